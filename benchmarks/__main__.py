@@ -1,0 +1,77 @@
+"""`python -m benchmarks`: measure every budget, print the table, exit 1 if one fails."""
+
+import argparse
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from benchmarks.common import SIZES, Figure, build_database, isolate, label, print_table
+
+BENCHMARKS = ("startup", "search", "keystroke")
+TITLES = {
+    "startup": "start-up: real `comite --db` in an 80×24 pty vs bare Textual app",
+    "search": "people search: store.people.page vs bare FTS5 query",
+    "keystroke": "keystroke → list: Personnes section vs bare Input + DataTable (Pilot)",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--only", action="append", choices=BENCHMARKS,
+                        help="run only this benchmark (repeatable)")
+    parser.add_argument("--runs", type=int, default=7, help="start-ups of each program (7)")
+    parser.add_argument("--pilot-press", action="store_true",
+                        help="keystroke: send keys with pilot.press (adds its idle waits)")
+    args = parser.parse_args(argv)
+    chosen = [name for name in BENCHMARKS if name in (args.only or BENCHMARKS)]
+    began = time.perf_counter()
+    figures: list[Figure] = []
+    broken: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="comite-bench-") as scratch:
+        folder = Path(scratch)
+        env = isolate(folder / "home")
+        sizes = SIZES if {"search", "keystroke"} & set(chosen) else SIZES[:1]
+        databases = {}
+        for people in sizes:
+            start = time.perf_counter()
+            databases[people] = build_database(folder, people)
+            print(f"database {label(people)}: {people} people, 200 structures, built in "
+                  f"{time.perf_counter() - start:.1f} s", flush=True)
+        for name in chosen:
+            print(TITLES[name] + "…", flush=True)
+            try:
+                figures += _run(name, databases, env, args)
+            except Exception:  # one broken benchmark must not hide the others
+                traceback.print_exc()
+                broken.append(name)
+    print_table(figures)
+    failed = [figure.name for figure in figures if figure.holds is False]
+    verdict = []
+    if failed:
+        verdict.append(f"{len(failed)} budget(s) FAILED")
+    if broken:
+        verdict.append(f"could not measure: {', '.join(broken)}")
+    print(f"{len(figures)} figures in {time.perf_counter() - began:.0f} s; "
+          + ("; ".join(verdict) if verdict else "every budget holds") + ".")
+    return 1 if failed or broken else 0
+
+
+def _run(name: str, databases: dict[int, Path], env: dict[str, str],
+         args: argparse.Namespace) -> list[Figure]:
+    if name == "startup":
+        from benchmarks import startup
+
+        return startup.run(databases[SIZES[0]], env, args.runs)
+    if name == "search":
+        from benchmarks import search
+
+        return search.run(databases)
+    from benchmarks import keystroke
+
+    return keystroke.run(databases, pilot_press=args.pilot_press)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

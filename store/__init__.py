@@ -1,0 +1,71 @@
+"""The domain and its persistence: knows nothing of files beyond its own, of UI or network."""
+
+from pathlib import Path
+
+from store.audit import AuditService
+from store.committees import CommitteeService
+from store.db import Database, inspect_existing
+from store.errors import DatabaseRefused, NotFound, Refused, StoreError, ValidationError
+from store.memberships import MembershipInput, MembershipService
+from store.migrations import LATEST, migrate
+from store.people import PeopleService, PersonInput
+from store.structures import StructureService
+
+__all__ = [
+    "DatabaseRefused", "MembershipInput", "NotFound", "PersonInput", "Refused", "Store",
+    "StoreError", "ValidationError", "open_store",
+]
+
+DEFAULT_ACTOR = "coordination"
+
+
+class Store:
+    """One service object per aggregate, sharing the database."""
+
+    def __init__(self, db: Database, actor: str) -> None:
+        self.db = db
+        self.actor = actor
+        self.structures = StructureService(db, actor)
+        self.committees = CommitteeService(db, actor)
+        self.people = PeopleService(db, actor)
+        self.memberships = MembershipService(db, actor)
+        self.audit = AuditService(db)
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    def schema_version(self) -> int:
+        return self.db.connection().execute("PRAGMA user_version").fetchone()[0]
+
+    def is_empty(self) -> bool:
+        return self.structures.count() == 0 and self.people.count() == 0
+
+    def integrity(self) -> list[str]:
+        """SQLite's integrity_check and foreign_key_check, as messages; empty when sound."""
+        conn = self.db.connection()
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        problems += [f"clé étrangère : {row[0]} ligne {row[1]}"
+                     for row in conn.execute("PRAGMA foreign_key_check")]
+        return problems
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_store(path: Path | str, *, actor: str = DEFAULT_ACTOR, check_location: bool = True) -> Store:
+    """Open (create, migrate) the database at `path`; refuses, untouched, a file it must not use."""
+    path = Path(path).expanduser()
+    inspect_existing(path, LATEST, check_location=check_location)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseRefused(
+            f"Impossible de créer le dossier {path.parent} : {error.strerror}."
+        ) from None
+    db = Database(path)
+    conn = db.connection()
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    migrate(conn)
+    return Store(db, actor)

@@ -1,0 +1,41 @@
+"""The audit log: who changed which entity and which fields — never the values."""
+
+import sqlite3
+from collections.abc import Iterable
+
+from store.clock import utc_now_iso
+from store.db import Database
+from store.models import AuditEntry
+
+
+def record(
+    conn: sqlite3.Connection,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    fields: Iterable[str] = (),
+) -> None:
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, fields)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (utc_now_iso(), actor, action, entity, entity_id, ",".join(sorted(fields))),
+    )
+
+
+class AuditService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def recent(self, limit: int = 100) -> list[AuditEntry]:
+        rows = self._db.connection().execute(
+            "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [
+            AuditEntry(
+                id=row["id"], at=row["at"], actor=row["actor"], action=row["action"],
+                entity=row["entity"], entity_id=row["entity_id"],
+                fields=tuple(f for f in row["fields"].split(",") if f),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,248 @@
+"""A realistic, entirely invented French example: an MSP comité des usagers and a hospital CDU.
+
+Names are drawn from common French first and last names; e-mails use the reserved
+example.org domain and phone numbers the ranges ARCEP keeps for fiction (01 99 00…, 06 39 98…).
+"""
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from store import Store
+from store.audit import record
+from store.clock import new_uid, utc_now_iso
+from store.errors import Refused
+from store.i18n import _
+from store.memberships import MembershipInput
+from store.models import CommitteeKind, Function, Role, Seat, StructureKind
+from store.people import PersonInput
+from store.validation import sort_key
+
+FIRST_NAMES = (
+    "Camille", "Léa", "Manon", "Chloé", "Inès", "Sarah", "Jeanne", "Louise", "Alice", "Juliette",
+    "Hélène", "Nathalie", "Sylvie", "Isabelle", "Martine", "Françoise", "Monique", "Nadia",
+    "Fatou", "Aïcha", "Lucas", "Hugo", "Louis", "Gabriel", "Arthur", "Jules", "Nathan", "Léo",
+    "Thomas", "Nicolas", "Julien", "Éric", "Pascal", "Michel", "Bernard", "Alain", "Karim",
+    "Mehdi", "Moussa", "Yannick", "Gérard", "Joëlle", "Maël", "Noémie", "Océane", "Zoé",
+)
+LAST_NAMES = (
+    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
+    "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
+    "Vincent", "Fournier", "Morel", "Girard", "André", "Lefebvre", "Mercier", "Dupont", "Lambert",
+    "Bonnet", "François", "Martinez", "Legrand", "Garnier", "Faure", "Rousseau", "Blanc",
+    "Guérin", "Muller", "Henry", "Roussel", "Nicolas", "Perrin", "Morin", "Mathieu", "Clément",
+    "Gauthier", "Dumont", "Lopez", "Fontaine", "Chevalier", "Robin", "Masson", "Benali",
+    "Diallo", "Nguyen", "Le Gall", "Kervella", "Ferreira", "Haddad", "Traoré", "Da Silva",
+)
+PROFESSIONS = (
+    "Médecin généraliste", "Infirmier(e)", "Pharmacien(ne)", "Kinésithérapeute",
+    "Sage-femme", "Orthophoniste", "Diététicien(ne)", "Psychologue", "Podologue",
+)
+ASSOCIATIONS = (
+    "France Assos Santé", "UFC-Que Choisir", "Familles Rurales", "UNAFAM", "AFD (diabétiques)",
+    "Ligue contre le cancer", "France Rein", "APF France handicap", "UDAF",
+)
+TOWNS = (
+    "Valmont-sur-Loire", "Saint-Aubin-des-Prés", "Les Tilleuls", "Montclar", "Beaurivage",
+    "Villeneuve-la-Forêt", "Sainte-Colombe", "Pont-de-l’Aire", "Rochebrune", "Lanvéoc-Plage",
+)
+DESIGNATED_BY_ARS = "ARS, arrêté du directeur général"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    structures: int
+    committees: int
+    people: int
+    memberships: int
+
+
+def _email(first: str, last: str, n: int) -> str:
+    local = sort_key(last, first).replace(" ", ".").replace("'", "").replace("’", "")
+    return f"{local}.{n}@example.org"
+
+
+def _mobile(n: int) -> str:
+    return f"06 39 98 {n // 100 % 100:02d} {n % 100:02d}"
+
+
+class _Names:
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+        self._seen: set[tuple[str, str]] = set()
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        while True:
+            pair = (self._rng.choice(FIRST_NAMES), self._rng.choice(LAST_NAMES))
+            if pair not in self._seen or len(self._seen) > len(FIRST_NAMES) * len(LAST_NAMES) // 2:
+                self._seen.add(pair)
+                yield pair
+
+
+def fill_small(store: Store, today: date, seed: int = 7) -> DemoSummary:
+    """~40 people, one MSP comité des usagers, one hospital CDU, a working group."""
+    _require_empty(store)
+    rng = random.Random(seed)
+    names = iter(_Names(rng))
+    counter = iter(range(1, 10_000))
+
+    def person(roles: tuple[Role, ...], profession: str = "", association: str = "",
+               with_email: bool = True, note: str = "") -> int:
+        first, last = next(names)
+        n = next(counter)
+        return store.people.create(PersonInput(
+            last_name=last, first_name=first, email=_email(first, last, n) if with_email else "",
+            phone=_mobile(n), profession=profession, association=association, roles=roles,
+            note=note,
+        )).id
+
+    def seat(committee: int, who: int, function: Function = Function.MEMBER,
+             titular: int | None = None, years_left: float = 2.0, designated: str = "") -> int:
+        end = today + timedelta(days=round(365 * years_left))
+        return store.memberships.add(committee, who, MembershipInput(
+            seat=Seat.SUBSTITUTE if titular else Seat.TITULAR, function=function,
+            substitute_for=titular, mandate_start=end - timedelta(days=3 * 365),
+            mandate_end=end, designated_by=designated,
+        )).id
+
+    msp = store.structures.create("MSP des Tilleuls", StructureKind.MSP, "Valmont-sur-Loire")
+    hospital = store.structures.create(
+        "Centre hospitalier de Valmont", StructureKind.HOSPITAL, "Valmont-sur-Loire"
+    )
+    comite = store.committees.create(
+        msp.id, "Comité des usagers", CommitteeKind.USERS_COMMITTEE,
+        "Se réunit chaque trimestre, en fin de journée, dans la salle de réunion de la MSP.",
+    )
+    cdu = store.committees.create(
+        hospital.id, "Commission des usagers (CDU)", CommitteeKind.CDU,
+        "Réunion au moins trimestrielle ; rapport annuel transmis à l’ARS.",
+    )
+    group = store.committees.create(
+        msp.id, "Groupe de travail « accueil en salle d’attente »", CommitteeKind.WORKING_GROUP
+    )
+
+    coordinator = person((Role.COORDINATOR,), "Coordinatrice de la MSP")
+    seat(comite.id, coordinator, Function.SECRETARY, years_left=2.5, designated="Équipe de la MSP")
+    doctor = person((Role.PROFESSIONAL,), "Médecin généraliste")
+    seat(comite.id, doctor, Function.PRESIDENT, years_left=1.2, designated="Équipe de la MSP")
+    nurse = person((Role.PROFESSIONAL,), "Infirmier(e)")
+    seat(comite.id, nurse, years_left=1.2, designated="Équipe de la MSP")
+    for index in range(4):
+        partner = person((Role.PATIENT_PARTNER,), with_email=index != 3)
+        titular = seat(comite.id, partner, Function.VICE_PRESIDENT if index == 0 else Function.MEMBER,
+                       years_left=0.15 if index == 1 else 1.5, designated="Comité des usagers")
+        if index < 2:
+            seat(comite.id, person((Role.PATIENT_PARTNER,)), titular=titular,
+                 years_left=0.15 if index == 1 else 1.5, designated="Comité des usagers")
+    mediator = person((Role.PEER_MEDIATOR,), "Médiatrice de santé pair")
+    seat(comite.id, mediator, years_left=0.9)
+    ru_msp = person((Role.USER_REPRESENTATIVE,), association="France Assos Santé")
+    seat(comite.id, ru_msp, years_left=0.2, designated="France Assos Santé")
+    seat(group.id, coordinator, Function.SECRETARY)
+    seat(group.id, nurse)
+    seat(group.id, person((Role.PATIENT_PARTNER, Role.PEER_HELPER)))
+
+    director = person((Role.PROFESSIONAL,), "Directeur(rice) de l’établissement")
+    seat(cdu.id, director, Function.MEMBER, years_left=2, designated="Direction")
+    for index, association in enumerate(("UNAFAM", "Ligue contre le cancer")):
+        ru = person((Role.USER_REPRESENTATIVE,), association=association)
+        titular = seat(cdu.id, ru, Function.PRESIDENT if index == 0 else Function.MEMBER,
+                       years_left=0.12 if index == 0 else 2.1, designated=DESIGNATED_BY_ARS)
+        substitute = person((Role.USER_REPRESENTATIVE,), association=association,
+                            with_email=index == 0)
+        seat(cdu.id, substitute, titular=titular, years_left=0.12 if index == 0 else 2.1,
+             designated=DESIGNATED_BY_ARS)
+    for role_name, profession in (("Médiateur médical", "Médecin"),
+                                  ("Médiateur non médical", "Cadre de santé")):
+        titular = seat(cdu.id, person((Role.PROFESSIONAL,), profession,
+                                      note=f"{role_name} titulaire"), years_left=1.4,
+                       designated="Représentant légal de l’établissement")
+        seat(cdu.id, person((Role.PROFESSIONAL,), profession, note=f"{role_name} suppléant"),
+             titular=titular, years_left=1.4, designated="Représentant légal de l’établissement")
+    seat(cdu.id, person((Role.PROFESSIONAL,), "Médecin"), Function.VICE_PRESIDENT,
+         years_left=1.8, designated="Commission médicale d’établissement")
+    seat(cdu.id, person((Role.PROFESSIONAL,), "Infirmier(e)"), years_left=1.8,
+         designated="Commission des soins infirmiers")
+    seat(cdu.id, person((Role.PROFESSIONAL,), "Responsable qualité"), Function.GUEST)
+
+    # People not (yet) seated: candidates and the wider pool of engaged users.
+    pool = ((Role.PATIENT_PARTNER,), (Role.EXPERT_PATIENT,), (Role.PEER_HELPER,),
+            (Role.USER_REPRESENTATIVE,), (Role.PATIENT_PARTNER, Role.EXPERT_PATIENT))
+    while store.people.count() < 40:
+        roles = rng.choice(pool)
+        person(roles, association=rng.choice(ASSOCIATIONS)
+               if Role.USER_REPRESENTATIVE in roles else "", with_email=rng.random() > 0.2)
+    return _summary(store)
+
+
+def fill_large(store: Store, today: date, people: int = 20_000, structures: int = 200,
+               seed: int = 11) -> DemoSummary:
+    """Benchmark-sized: ~200 structures, their committees, `people` people, in one transaction."""
+    _require_empty(store)
+    rng = random.Random(seed)
+    now = utc_now_iso()
+    kinds = list(StructureKind)
+    with store.db.write() as conn:
+        for s in range(structures):
+            kind = kinds[s % len(kinds)]
+            town = TOWNS[s % len(TOWNS)]
+            structure_id = conn.execute(
+                "INSERT INTO structures (uid, name, kind, city, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (new_uid(), f"{kind.label.split(' (')[0]} n° {s + 1} de {town}", kind.value,
+                 town, now, now),
+            ).lastrowid
+            committee_kind = CommitteeKind.CDU if kind == StructureKind.HOSPITAL else (
+                CommitteeKind.USERS_COMMITTEE)
+            conn.execute(
+                "INSERT INTO committees (uid, structure_id, name, kind, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (new_uid(), structure_id, committee_kind.label, committee_kind.value, now, now),
+            )
+        rows = []
+        for n in range(people):
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            rows.append((new_uid(), first, last, sort_key(last, first), _email(first, last, n),
+                         _mobile(n), rng.choice(PROFESSIONS) if n % 5 == 0 else "",
+                         rng.choice(ASSOCIATIONS) if n % 7 == 0 else "", now, now))
+        conn.executemany(
+            "INSERT INTO people (uid, first_name, last_name, sort_key, email, phone, profession,"
+            " association, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows,
+        )
+        roles = list(Role)
+        conn.executemany(
+            "INSERT INTO person_roles (person_id, role) VALUES (?, ?)",
+            [(n + 1, roles[n % len(roles)].value) for n in range(people)],
+        )
+        committees = [row[0] for row in conn.execute("SELECT id FROM committees")]
+        seated = rng.sample(range(1, people + 1), min(people, len(committees) * 10))
+        memberships = []
+        for index, person_id in enumerate(seated):
+            committee = committees[index % len(committees)]
+            end = today + timedelta(days=rng.randint(-30, 3 * 365))
+            memberships.append((committee, person_id, Seat.TITULAR.value, Function.MEMBER.value,
+                                (end - timedelta(days=3 * 365)).isoformat(), end.isoformat(),
+                                now, now))
+        conn.executemany(
+            "INSERT INTO memberships (committee_id, person_id, seat, function, mandate_start,"
+            " mandate_end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", memberships,
+        )
+        record(conn, store.actor, "demo", "database", None, ["large"])
+    return _summary(store)
+
+
+def _require_empty(store: Store) -> None:
+    if not store.is_empty():
+        raise Refused(_(
+            "Cette base contient déjà des données : l’exemple ne s’ajoute qu’à une base vide. "
+            "Choisissez un autre fichier avec --db."))
+
+
+def _summary(store: Store) -> DemoSummary:
+    conn = store.db.connection()
+    return DemoSummary(
+        structures=store.structures.count(), committees=store.committees.count(),
+        people=store.people.count(),
+        memberships=conn.execute("SELECT count(*) FROM memberships").fetchone()[0],
+    )

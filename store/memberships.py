@@ -1,0 +1,186 @@
+"""Memberships: who sits on which committee, on which seat, for which mandate."""
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from store import validation as check
+from store.audit import record
+from store.clock import date_or_none, utc_now_iso
+from store.errors import NotFound, Refused, ValidationError
+from store.i18n import _
+from store.models import Function, MandateEnding, Membership, Seat
+from store.service import Service, changed_fields
+
+_SELECT = """
+    SELECT m.*, c.name AS committee_name,
+        trim(p.first_name || ' ' || p.last_name) AS person_name,
+        coalesce(trim(tp.first_name || ' ' || tp.last_name), '') AS substitute_for_name
+    FROM memberships m
+    JOIN committees c ON c.id = m.committee_id
+    JOIN people p ON p.id = m.person_id
+    LEFT JOIN memberships t ON t.id = m.substitute_for
+    LEFT JOIN people tp ON tp.id = t.person_id
+"""
+# Titulaires in function order, each followed by their suppléants; guests last.
+_ORDER = """
+    ORDER BY coalesce(m.substitute_for, m.id) IN
+            (SELECT id FROM memberships WHERE function = 'invite'),
+        CASE coalesce(t.function, m.function) WHEN 'president' THEN 0 WHEN 'vice_president' THEN 1
+            WHEN 'secretaire' THEN 2 WHEN 'membre' THEN 3 ELSE 4 END,
+        coalesce(tp.sort_key, p.sort_key), coalesce(m.substitute_for, m.id),
+        m.seat = 'suppleant', p.sort_key
+"""
+
+
+def _membership(row: sqlite3.Row) -> Membership:
+    return Membership(
+        id=row["id"], committee_id=row["committee_id"], committee_name=row["committee_name"],
+        person_id=row["person_id"], person_name=row["person_name"], seat=Seat(row["seat"]),
+        substitute_for=row["substitute_for"], substitute_for_name=row["substitute_for_name"],
+        function=Function(row["function"]), mandate_start=date_or_none(row["mandate_start"]),
+        mandate_end=date_or_none(row["mandate_end"]), designated_by=row["designated_by"],
+    )
+
+
+def membership_rows(
+    conn: sqlite3.Connection, where: str, params: tuple, order: str = _ORDER
+) -> list[Membership]:
+    return [_membership(row) for row in conn.execute(f"{_SELECT} WHERE {where} {order}", params)]
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipInput:
+    seat: Seat | str = Seat.TITULAR
+    function: Function | str = Function.MEMBER
+    substitute_for: int | None = None
+    mandate_start: date | None = None
+    mandate_end: date | None = None
+    designated_by: str = ""
+
+    def validated(self) -> dict[str, object]:
+        def seat() -> str:
+            try:
+                return Seat(self.seat).value
+            except ValueError:
+                raise check.FieldError("seat", _("Choisissez titulaire ou suppléant(e).")) from None
+
+        def function() -> str:
+            try:
+                return Function(self.function).value
+            except ValueError:
+                raise check.FieldError("function", _("Choisissez une fonction.")) from None
+
+        def mandate() -> None:
+            check.mandate("mandate_end", self.mandate_start, self.mandate_end)
+
+        clean_seat, clean_function, _ok, designated = check.collect(
+            seat, function, mandate,
+            lambda: check.optional_text("designated_by", self.designated_by),
+        )
+        if clean_seat == Seat.TITULAR and self.substitute_for is not None:
+            raise ValidationError({"substitute_for": _("Un(e) titulaire ne supplée personne.")})
+        return {
+            "seat": clean_seat, "function": clean_function,
+            "substitute_for": self.substitute_for if clean_seat == Seat.SUBSTITUTE else None,
+            "mandate_start": self.mandate_start.isoformat() if self.mandate_start else None,
+            "mandate_end": self.mandate_end.isoformat() if self.mandate_end else None,
+            "designated_by": designated,
+        }
+
+
+_FIELDS = ("seat", "function", "substitute_for", "mandate_start", "mandate_end", "designated_by")
+
+
+class MembershipService(Service):
+    def add(self, committee_id: int, person_id: int, membership: MembershipInput) -> Membership:
+        values = membership.validated()
+        now = utc_now_iso()
+        with self._db.write() as conn:
+            if conn.execute("SELECT 1 FROM committees WHERE id = ?", (committee_id,)).fetchone() is None:
+                raise NotFound(_("Ce comité n’existe plus."))
+            if conn.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone() is None:
+                raise NotFound(_("Cette personne n’existe plus."))
+            if conn.execute(
+                "SELECT 1 FROM memberships WHERE committee_id = ? AND person_id = ?",
+                (committee_id, person_id),
+            ).fetchone():
+                raise Refused(_("Cette personne est déjà membre de ce comité."))
+            self._check_titular(conn, committee_id, None, values["substitute_for"])
+            cursor = conn.execute(
+                "INSERT INTO memberships (committee_id, person_id, created_at, updated_at, "
+                + ", ".join(_FIELDS) + ") VALUES (?, ?, ?, ?" + ", ?" * len(_FIELDS) + ")",
+                (committee_id, person_id, now, now, *(values[name] for name in _FIELDS)),
+            )
+            record(conn, self._actor, "create", "membership", cursor.lastrowid,
+                   [name for name, value in values.items() if value])
+        return self.get(cursor.lastrowid)
+
+    def update(self, membership_id: int, membership: MembershipInput) -> Membership:
+        values = membership.validated()
+        with self._db.write() as conn:
+            before = conn.execute(
+                "SELECT * FROM memberships WHERE id = ?", (membership_id,)
+            ).fetchone()
+            if before is None:
+                raise NotFound(_("Cette appartenance n’existe plus."))
+            self._check_titular(conn, before["committee_id"], membership_id, values["substitute_for"])
+            if values["seat"] == Seat.SUBSTITUTE and conn.execute(
+                "SELECT 1 FROM memberships WHERE substitute_for = ?", (membership_id,)
+            ).fetchone():
+                raise ValidationError({"seat": _(
+                    "Cette personne a des suppléant(e)s : rattachez-les à un autre titulaire "
+                    "avant d’en faire un(e) suppléant(e).")})
+            conn.execute(
+                "UPDATE memberships SET updated_at = ?, "
+                + ", ".join(f"{name} = ?" for name in _FIELDS) + " WHERE id = ?",
+                (utc_now_iso(), *(values[name] for name in _FIELDS), membership_id),
+            )
+            record(conn, self._actor, "update", "membership", membership_id,
+                   changed_fields({name: before[name] for name in _FIELDS}, values))
+        return self.get(membership_id)
+
+    def remove(self, membership_id: int) -> None:
+        """Takes the person off the committee; their suppléants stay, without a titulaire."""
+        with self._db.write() as conn:
+            if conn.execute("DELETE FROM memberships WHERE id = ?", (membership_id,)).rowcount == 0:
+                raise NotFound(_("Cette appartenance n’existe plus."))
+            record(conn, self._actor, "delete", "membership", membership_id)
+
+    def get(self, membership_id: int) -> Membership:
+        found = membership_rows(self._db.connection(), "m.id = ?", (membership_id,))
+        if not found:
+            raise NotFound(_("Cette appartenance n’existe plus."))
+        return found[0]
+
+    def of_committee(self, committee_id: int) -> list[Membership]:
+        return membership_rows(self._db.connection(), "m.committee_id = ?", (committee_id,))
+
+    def of_person(self, person_id: int) -> list[Membership]:
+        return membership_rows(self._db.connection(), "m.person_id = ?", (person_id,))
+
+    def ending_within(self, days: int, today: date, limit: int = 100) -> list[MandateEnding]:
+        """Mandates of active committees that end between today and today + days."""
+        found = membership_rows(
+            self._db.connection(),
+            "m.mandate_end BETWEEN ? AND ? AND c.archived_at IS NULL",
+            (today.isoformat(), (today + timedelta(days=days)).isoformat(), limit),
+            order="ORDER BY m.mandate_end, p.sort_key LIMIT ?",
+        )
+        return [MandateEnding(m, (m.mandate_end - today).days) for m in found if m.mandate_end]
+
+    @staticmethod
+    def _check_titular(
+        conn: sqlite3.Connection, committee_id: int, membership_id: int | None, titular: object
+    ) -> None:
+        if titular is None:
+            return
+        row = conn.execute(
+            "SELECT committee_id, seat FROM memberships WHERE id = ?", (titular,)
+        ).fetchone()
+        if row is None or row["committee_id"] != committee_id or titular == membership_id:
+            raise ValidationError({"substitute_for": _(
+                "Choisissez un(e) titulaire de ce comité.")})
+        if row["seat"] != Seat.TITULAR:
+            raise ValidationError({"substitute_for": _(
+                "On supplée un(e) titulaire, pas un(e) autre suppléant(e).")})

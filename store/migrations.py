@@ -1,0 +1,141 @@
+"""Ordered schema migrations; `PRAGMA user_version` says how many have been applied.
+
+A migration is a tuple of statements, never edited once released: change the schema by
+appending a new one (and a test from the version before it).
+"""
+
+import sqlite3
+
+_V1 = (
+    "PRAGMA application_id = 1668246889",  # 0x636F6D69, "comi": see store.db.APPLICATION_ID
+    """CREATE TABLE structures (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('msp','esp','cds','cpts','etablissement','association')),
+        city TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE committees (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        structure_id INTEGER NOT NULL REFERENCES structures(id) ON DELETE RESTRICT,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN
+            ('comite_usagers','cdu','groupe_travail','copil','programme_etp')),
+        description TEXT NOT NULL DEFAULT '',
+        archived_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX committees_structure ON committees(structure_id)",
+    """CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        first_name TEXT NOT NULL DEFAULT '',
+        last_name TEXT NOT NULL,
+        sort_key TEXT NOT NULL,
+        email TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        profession TEXT NOT NULL DEFAULT '',
+        association TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX people_sort ON people(sort_key, id)",
+    """CREATE TABLE person_roles (
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('user_representative','patient_partner',
+            'expert_patient','peer_helper','peer_mediator','professional','coordinator')),
+        PRIMARY KEY (person_id, role)
+    ) WITHOUT ROWID""",
+    # The free note stays out of the index: it may hold what only the person page should show.
+    """CREATE VIRTUAL TABLE people_fts USING fts5(
+        first_name, last_name, email, profession, association,
+        content='people', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    )""",
+    """CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
+        INSERT INTO people_fts(rowid, first_name, last_name, email, profession, association)
+        VALUES (new.id, new.first_name, new.last_name, new.email, new.profession, new.association);
+    END""",
+    """CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN
+        INSERT INTO people_fts(people_fts, rowid, first_name, last_name, email, profession,
+            association)
+        VALUES ('delete', old.id, old.first_name, old.last_name, old.email, old.profession,
+            old.association);
+    END""",
+    """CREATE TRIGGER people_fts_update AFTER UPDATE ON people BEGIN
+        INSERT INTO people_fts(people_fts, rowid, first_name, last_name, email, profession,
+            association)
+        VALUES ('delete', old.id, old.first_name, old.last_name, old.email, old.profession,
+            old.association);
+        INSERT INTO people_fts(rowid, first_name, last_name, email, profession, association)
+        VALUES (new.id, new.first_name, new.last_name, new.email, new.profession, new.association);
+    END""",
+    """CREATE TABLE memberships (
+        id INTEGER PRIMARY KEY,
+        committee_id INTEGER NOT NULL REFERENCES committees(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        seat TEXT NOT NULL CHECK (seat IN ('titulaire','suppleant')),
+        substitute_for INTEGER REFERENCES memberships(id) ON DELETE SET NULL,
+        function TEXT NOT NULL DEFAULT 'membre'
+            CHECK (function IN ('president','vice_president','secretaire','membre','invite')),
+        mandate_start TEXT,
+        mandate_end TEXT,
+        designated_by TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (committee_id, person_id),
+        CHECK (seat = 'suppleant' OR substitute_for IS NULL),
+        CHECK (mandate_end IS NULL OR mandate_start IS NULL OR mandate_end >= mandate_start)
+    )""",
+    "CREATE INDEX memberships_person ON memberships(person_id)",
+    "CREATE INDEX memberships_substitute ON memberships(substitute_for)",
+    "CREATE INDEX memberships_end ON memberships(mandate_end)",
+    # Meetings arrive with their own issue; the table exists now so a committee with
+    # meetings can be archived but never deleted (ON DELETE RESTRICT).
+    """CREATE TABLE meetings (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        committee_id INTEGER NOT NULL REFERENCES committees(id) ON DELETE RESTRICT,
+        title TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX meetings_committee ON meetings(committee_id)",
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER,
+        fields TEXT NOT NULL DEFAULT ''
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+LATEST = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
+    """Bring the schema up to `target`, each step in its own transaction; returns the version."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    while version < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version < target:
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+                version += 1
+                conn.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return version

@@ -1,0 +1,246 @@
+"""Records and closed vocabularies of the store.
+
+Records are frozen: a screen that wants a change asks a service, which returns a new record.
+Enum values are what the database holds; `label` is what the coordinator reads.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from store.i18n import _
+
+
+class Labelled(StrEnum):
+    """A closed vocabulary whose members carry a French label."""
+
+    @property
+    def label(self) -> str:
+        return _(self._labels()[self.value])
+
+    @property
+    def short_label(self) -> str:
+        """For narrow columns."""
+        return _(self._short_labels().get(self.value) or self._labels()[self.value])
+
+    @classmethod
+    def _short_labels(cls) -> dict[str, str]:
+        return {}
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        raise NotImplementedError
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """(label, value) pairs in declaration order, as a Select widget wants them."""
+        return [(member.label, member.value) for member in cls]
+
+
+class StructureKind(Labelled):
+    MSP = "msp"
+    ESP = "esp"
+    CDS = "cds"
+    CPTS = "cpts"
+    HOSPITAL = "etablissement"
+    ASSOCIATION = "association"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "msp": "Maison de santé pluriprofessionnelle (MSP)",
+            "esp": "Équipe de soins primaires (ESP)",
+            "cds": "Centre de santé (CDS)",
+            "cpts": "Communauté professionnelle territoriale de santé (CPTS)",
+            "etablissement": "Établissement de santé",
+            "association": "Association",
+        }
+
+
+class CommitteeKind(Labelled):
+    USERS_COMMITTEE = "comite_usagers"
+    CDU = "cdu"
+    WORKING_GROUP = "groupe_travail"
+    STEERING = "copil"
+    ETP_PROGRAMME = "programme_etp"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "comite_usagers": "Comité des usagers",
+            "cdu": "Commission des usagers (CDU)",
+            "groupe_travail": "Groupe de travail",
+            "copil": "Comité de pilotage (COPIL)",
+            "programme_etp": "Programme d’éducation thérapeutique (ETP)",
+        }
+
+    @classmethod
+    def _short_labels(cls) -> dict[str, str]:
+        return {"comite_usagers": "Comité", "cdu": "CDU", "groupe_travail": "Groupe",
+                "copil": "COPIL", "programme_etp": "ETP"}
+
+
+class Role(Labelled):
+    USER_REPRESENTATIVE = "user_representative"
+    PATIENT_PARTNER = "patient_partner"
+    EXPERT_PATIENT = "expert_patient"
+    PEER_HELPER = "peer_helper"
+    PEER_MEDIATOR = "peer_mediator"
+    PROFESSIONAL = "professional"
+    COORDINATOR = "coordinator"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "user_representative": "Représentant(e) des usagers (RU)",
+            "patient_partner": "Patient(e) ou aidant(e) partenaire",
+            "expert_patient": "Patient(e) expert(e) / intervenant(e) ETP",
+            "peer_helper": "Pair-aidant(e)",
+            "peer_mediator": "Médiateur(rice) de santé pair",
+            "professional": "Professionnel(le) de santé",
+            "coordinator": "Coordinateur(rice)",
+        }
+
+    @classmethod
+    def _short_labels(cls) -> dict[str, str]:
+        return {
+            "user_representative": "RU", "patient_partner": "Patient part.",
+            "expert_patient": "Patient expert", "peer_helper": "Pair-aidant",
+            "peer_mediator": "Médiateur pair", "professional": "Professionnel",
+            "coordinator": "Coordination",
+        }
+
+
+class Seat(Labelled):
+    TITULAR = "titulaire"
+    SUBSTITUTE = "suppleant"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"titulaire": "Titulaire", "suppleant": "Suppléant(e)"}
+
+
+class Function(Labelled):
+    PRESIDENT = "president"
+    VICE_PRESIDENT = "vice_president"
+    SECRETARY = "secretaire"
+    MEMBER = "membre"
+    GUEST = "invite"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "president": "Président(e)",
+            "vice_president": "Vice-président(e)",
+            "secretaire": "Secrétaire",
+            "membre": "Membre",
+            "invite": "Invité(e)",
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    id: int
+    uid: str
+    name: str
+    kind: StructureKind
+    city: str
+
+
+@dataclass(frozen=True, slots=True)
+class Committee:
+    id: int
+    uid: str
+    structure_id: int
+    structure_name: str
+    name: str
+    kind: CommitteeKind
+    description: str
+    archived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CommitteeSummary:
+    committee: Committee
+    members: int
+    titulars: int
+    substitutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    uid: str
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    profession: str
+    association: str
+    note: str
+    roles: tuple[Role, ...]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """One line of the people list: enough to show and to page, nothing more."""
+
+    id: int
+    full_name: str
+    email: str
+    phone: str
+    roles: tuple[Role, ...]
+    sort_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class PeoplePage:
+    rows: tuple[PersonRow, ...]
+    total: int
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    id: int
+    committee_id: int
+    committee_name: str
+    person_id: int
+    person_name: str
+    seat: Seat
+    substitute_for: int | None
+    substitute_for_name: str
+    function: Function
+    mandate_start: date | None
+    mandate_end: date | None
+    designated_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class MandateEnding:
+    membership: Membership
+    days_left: int
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDeletionImpact:
+    """What goes with a person when they are deleted, to be said before it happens."""
+
+    person: Person
+    memberships: tuple[Membership, ...]
+    substitutes_left_without_titular: tuple[Membership, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None
+    fields: tuple[str, ...]

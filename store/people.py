@@ -1,0 +1,189 @@
+"""People who engage: users, RU, patients partenaires, professionals — and their search."""
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from store import validation as check
+from store.audit import record
+from store.clock import new_uid, utc_now_iso
+from store.errors import NotFound
+from store.i18n import _
+from store.memberships import membership_rows
+from store.models import PeoplePage, Person, PersonDeletionImpact, PersonRow, Role
+from store.service import Service, changed_fields
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonInput:
+    """What a form or a script hands in; checked by `validated()`."""
+
+    last_name: str
+    first_name: str = ""
+    email: str = ""
+    phone: str = ""
+    profession: str = ""
+    association: str = ""
+    note: str = ""
+    roles: Iterable[Role | str] = field(default_factory=tuple)
+
+    def validated(self) -> dict[str, object]:
+        last, first, email, phone, profession, association, note, roles = check.collect(
+            lambda: check.required("last_name", self.last_name, _("Le nom")),
+            lambda: check.optional_text("first_name", self.first_name),
+            lambda: check.email("email", self.email),
+            lambda: check.phone("phone", self.phone),
+            lambda: check.optional_text("profession", self.profession),
+            lambda: check.optional_text("association", self.association),
+            lambda: check.optional_text("note", self.note, limit=5000),
+            lambda: _roles(self.roles),
+        )
+        return {
+            "last_name": last, "first_name": first, "email": email, "phone": phone,
+            "profession": profession, "association": association, "note": note, "roles": roles,
+        }
+
+
+def _roles(roles: Iterable[Role | str]) -> tuple[Role, ...]:
+    try:
+        chosen = {Role(role) for role in roles}
+    except ValueError:
+        raise check.FieldError("roles", _("Rôle inconnu.")) from None
+    return tuple(role for role in Role if role in chosen)
+
+
+def fts_query(text: str) -> str | None:
+    """Each word the coordinator typed becomes a prefix term; all must match."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text))
+    if not words:
+        return None
+    return " ".join(f'"{word}"*' for word in words)
+
+
+_COLUMNS = ("last_name", "first_name", "email", "phone", "profession", "association", "note")
+
+
+class PeopleService(Service):
+    def create(self, person: PersonInput) -> Person:
+        values = person.validated()
+        now = utc_now_iso()
+        with self._db.write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO people (uid, sort_key, created_at, updated_at, "
+                + ", ".join(_COLUMNS) + ") VALUES (?, ?, ?, ?" + ", ?" * len(_COLUMNS) + ")",
+                (new_uid(), check.sort_key(values["last_name"], values["first_name"]), now, now,
+                 *(values[name] for name in _COLUMNS)),
+            )
+            person_id = cursor.lastrowid
+            _write_roles(conn, person_id, values["roles"])
+            record(conn, self._actor, "create", "person", person_id,
+                   [name for name, value in values.items() if value])
+        return self.get(person_id)
+
+    def update(self, person_id: int, person: PersonInput) -> Person:
+        values = person.validated()
+        with self._db.write() as conn:
+            before = conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
+            if before is None:
+                raise NotFound(_("Cette personne n’existe plus."))
+            old = {name: before[name] for name in _COLUMNS}
+            old["roles"] = _read_roles(conn, person_id)
+            conn.execute(
+                "UPDATE people SET sort_key = ?, updated_at = ?, "
+                + ", ".join(f"{name} = ?" for name in _COLUMNS) + " WHERE id = ?",
+                (check.sort_key(values["last_name"], values["first_name"]), utc_now_iso(),
+                 *(values[name] for name in _COLUMNS), person_id),
+            )
+            conn.execute("DELETE FROM person_roles WHERE person_id = ?", (person_id,))
+            _write_roles(conn, person_id, values["roles"])
+            record(conn, self._actor, "update", "person", person_id, changed_fields(old, values))
+        return self.get(person_id)
+
+    def get(self, person_id: int) -> Person:
+        conn = self._db.connection()
+        row = conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
+        if row is None:
+            raise NotFound(_("Cette personne n’existe plus."))
+        return Person(
+            id=row["id"], uid=row["uid"], roles=_read_roles(conn, person_id),
+            **{name: row[name] for name in _COLUMNS},
+        )
+
+    def deletion_impact(self, person_id: int) -> PersonDeletionImpact:
+        conn = self._db.connection()
+        person = self.get(person_id)
+        memberships = tuple(membership_rows(conn, "m.person_id = ?", (person_id,)))
+        orphans = tuple(membership_rows(
+            conn,
+            "m.substitute_for IN (SELECT id FROM memberships WHERE person_id = ?)",
+            (person_id,),
+        ))
+        return PersonDeletionImpact(
+            person=person, memberships=memberships, substitutes_left_without_titular=orphans
+        )
+
+    def delete(self, person_id: int) -> None:
+        """Deletes the person, their roles and memberships; their suppléants keep their seat."""
+        with self._db.write() as conn:
+            if conn.execute("DELETE FROM people WHERE id = ?", (person_id,)).rowcount == 0:
+                raise NotFound(_("Cette personne n’existe plus."))
+            record(conn, self._actor, "delete", "person", person_id)
+
+    def count(self) -> int:
+        return self._db.connection().execute("SELECT count(*) FROM people").fetchone()[0]
+
+    def page(self, query: str = "", after: tuple[str, int] | None = None, limit: int = 50) -> PeoplePage:
+        """One page of people in name order, filtered by the words typed, after a keyset."""
+        conn = self._db.connection()
+        match = fts_query(query)
+        where, params = [], []
+        if match:
+            where.append("p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)")
+            params.append(match)
+        if after:
+            where.append("(p.sort_key, p.id) > (?, ?)")
+            params.extend(after)
+        sql = (
+            "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.sort_key,"
+            " (SELECT group_concat(role) FROM person_roles r WHERE r.person_id = p.id) AS roles"
+            " FROM people p"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY p.sort_key, p.id LIMIT ?"
+        )
+        rows = conn.execute(sql, (*params, limit + 1)).fetchall()
+        if match:
+            total = conn.execute(
+                "SELECT count(*) FROM people_fts WHERE people_fts MATCH ?", (match,)
+            ).fetchone()[0]
+        else:
+            total = self.count()
+        return PeoplePage(
+            rows=tuple(_row(row) for row in rows[:limit]), total=total, has_more=len(rows) > limit
+        )
+
+
+def _row(row: sqlite3.Row) -> PersonRow:
+    roles = set((row["roles"] or "").split(","))
+    return PersonRow(
+        id=row["id"], full_name=f"{row['first_name']} {row['last_name']}".strip(),
+        email=row["email"], phone=row["phone"],
+        roles=tuple(role for role in Role if role.value in roles), sort_key=row["sort_key"],
+    )
+
+
+def _read_roles(conn: sqlite3.Connection, person_id: int) -> tuple[Role, ...]:
+    found = {row[0] for row in conn.execute(
+        "SELECT role FROM person_roles WHERE person_id = ?", (person_id,)
+    )}
+    return tuple(role for role in Role if role.value in found)
+
+
+def _write_roles(conn: sqlite3.Connection, person_id: int, roles: Iterable[Role]) -> None:
+    conn.executemany(
+        "INSERT INTO person_roles (person_id, role) VALUES (?, ?)",
+        [(person_id, Role(role).value) for role in roles],
+    )

@@ -1,0 +1,1 @@
+"""Charter templates, shipped as package data and versioned by the hash of their text."""

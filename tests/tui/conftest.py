@@ -1,0 +1,46 @@
+"""Fixtures for driving the real app with Pilot on a real SQLite file."""
+
+from datetime import date
+
+import pytest
+
+from store import open_store
+from store.demo import fill_small
+from tui.app import ComiteApp
+from tui.settings import Settings
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def empty_store(tmp_path):
+    store = open_store(tmp_path / "comite.sqlite")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def demo_store(tmp_path):
+    store = open_store(tmp_path / "comite.sqlite")
+    fill_small(store, TODAY)
+    yield store
+    store.close()
+
+
+def make_app(store, **kwargs) -> ComiteApp:
+    """The real app, with a fixed date and the default theme so screens are reproducible."""
+    return ComiteApp(store, settings=kwargs.pop("settings", Settings()), today=TODAY, **kwargs)
+
+
+async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
+    """Let the app work (thread workers included) until `condition()` holds."""
+    waited = 0.0
+    while not condition():
+        if waited > timeout:
+            raise AssertionError("the app never reached the expected state")
+        await pilot.pause(0.02)
+        waited += 0.02
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])

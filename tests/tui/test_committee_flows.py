@@ -1,0 +1,147 @@
+"""A coordinator, by keyboard alone in 80×24: structure, committee, titulaire and suppléant."""
+
+from textual.widgets import DataTable, Input, Select
+
+from store.models import Seat
+from tests.tui.conftest import make_app, type_text, wait_for
+from tui.screens.committee import CommitteeScreen
+from tui.screens.committee_form import CommitteeForm
+from tui.screens.committees import CommitteesScreen
+from tui.screens.membership_form import MembershipForm
+from tui.screens.structure_form import StructureForm
+from tui.screens.welcome import WelcomeScreen
+
+
+async def choose(pilot, select_id: str, label_start: str) -> None:
+    """Open a Select by keyboard and move down to the option whose label starts so."""
+    select = pilot.app.screen.query_one(f"#{select_id}", Select)
+    select.focus()
+    await pilot.press("enter")
+    labels = [label for label, _value in select._options]
+    index = next(i for i, label in enumerate(labels) if str(label).startswith(label_start))
+    current = next((i for i, (_l, v) in enumerate(select._options) if v == select.value), 0)
+    await pilot.press(*(["down"] * (index - current) if index >= current else
+                        ["up"] * (current - index)))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_first_start_creates_structure_then_committee(empty_store):
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("enter")  # "Créer ma structure" has the focus
+        await wait_for(pilot, lambda: isinstance(app.screen, StructureForm))
+        await type_text(pilot, "MSP des Lilas")
+        await choose(pilot, "kind", "Maison de santé")
+        app.screen.query_one("#city", Input).focus()
+        await type_text(pilot, "Montclar")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeForm))
+        # The only structure is chosen already, so the name comes next.
+        app.screen.query_one("#name", Input).focus()
+        await type_text(pilot, "Comite des usagers")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert str(table.get_row_at(0)[0]) == "Comite des usagers"
+    [structure] = empty_store.structures.all()
+    assert (structure.name, structure.kind.value, structure.city) == ("MSP des Lilas", "msp", "Montclar")
+    [summary] = empty_store.committees.all()
+    assert summary.committee.structure_id == structure.id
+
+
+async def test_committee_form_without_structure_asks_for_one_first(empty_store):
+    app = make_app(empty_store, welcome=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await wait_for(pilot, lambda: isinstance(app.screen, StructureForm))
+
+
+async def add_member(pilot, letters: str, *, substitute_of: str | None = None) -> None:
+    app = pilot.app
+    await pilot.press("a")
+    await wait_for(pilot, lambda: isinstance(app.screen, MembershipForm))
+    await type_text(pilot, letters)
+    results = app.screen.query_one("#person_id-results")
+    await wait_for(pilot, lambda: results.option_count > 0)
+    await pilot.press("enter", "enter")  # to the results, then pick the first
+    await wait_for(pilot, lambda: app.screen.query_one("#person_id").form_value is not None)
+    if substitute_of:
+        await choose(pilot, "seat", "Suppléant")
+        await choose(pilot, "substitute_for", substitute_of)
+    app.screen.query_one("#mandate_start", Input).focus()
+    await type_text(pilot, "01/01/2026")
+    await pilot.press("tab")
+    await type_text(pilot, "31/12/2028")
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+
+
+async def test_add_titulaire_and_their_suppleant(demo_store):
+    from store import PersonInput
+
+    titular = demo_store.people.create(PersonInput(last_name="Zorbach", first_name="Lise"))
+    substitute = demo_store.people.create(PersonInput(last_name="Quenneville", first_name="Paul"))
+    group = next(s.committee for s in demo_store.committees.all() if "Groupe" in s.committee.name)
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(CommitteeScreen(group.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+        await add_member(pilot, "zor")
+        await add_member(pilot, "quen", substitute_of="Lise Zorbach")
+        names = [str(app.screen.query_one(DataTable).get_row_at(i)[0])
+                 for i in range(app.screen.query_one(DataTable).row_count)]
+        assert "  ↳ Paul Quenneville" in names
+        assert names.index("  ↳ Paul Quenneville") == names.index("Lise Zorbach") + 1
+    members = {m.person_id: m for m in demo_store.memberships.of_committee(group.id)}
+    assert members[titular.id].seat == Seat.TITULAR
+    assert members[substitute.id].seat == Seat.SUBSTITUTE
+    assert members[substitute.id].substitute_for == members[titular.id].id
+    assert members[substitute.id].mandate_end.isoformat() == "2028-12-31"
+
+
+async def test_mandate_ending_before_it_starts_is_refused_inline(demo_store):
+    group = next(s.committee for s in demo_store.committees.all() if "Groupe" in s.committee.name)
+    before = demo_store.memberships.of_committee(group.id)
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(CommitteeScreen(group.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, MembershipForm))
+        start = app.screen.query_one("#mandate_start", Input)
+        end = app.screen.query_one("#mandate_end", Input)
+        start.value, end.value = "01/06/2026", "31/05/2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MembershipForm), "the form stays open"
+        error = app.screen.query_one("#field-mandate_end")
+        assert error.has_class("-invalid")
+        assert "avant son début" in str(error.query_one(".field-error").render())
+        assert (start.value, end.value) == ("01/06/2026", "31/05/2026"), "what was typed stays"
+        end.value = "31/02/2027"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "n’existe pas" in str(error.query_one(".field-error").render())
+    assert demo_store.memberships.of_committee(group.id) == before
+
+
+async def test_archive_then_show_archived(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
+        table = app.screen.query_one(DataTable)
+        first = str(table.get_row_at(0)[0])
+        await pilot.press("a")
+        await pilot.pause()
+        assert table.row_count == 2
+        await pilot.press("h")
+        await pilot.pause()
+        assert table.row_count == 3
+        states = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[4]) for i in range(3)}
+        assert states[first] == "archivé"

@@ -1,0 +1,105 @@
+"""The shell around the sections: help, palette, settings, example data, safe crash report."""
+
+import tomllib
+
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Input
+
+from tests.tui.conftest import make_app, type_text, wait_for
+from tui import paths, settings
+from tui.screens.committee import CommitteeScreen
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.help import HelpScreen
+from tui.screens.person import PersonScreen
+from tui.screens.settings_form import SettingsForm
+from tui.screens.welcome import WelcomeScreen
+
+
+async def test_f1_lists_the_keys_of_the_screen_below(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        table = app.screen.query_one(DataTable)
+        rows = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert "Archiver ou réactiver le comité sélectionné" in rows
+        assert "Afficher l’aide et les touches" in rows
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+async def test_palette_finds_a_person_and_opens_their_page(demo_store):
+    person = demo_store.people.get(5)
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await type_text(pilot, person.last_name[:4] + " " + person.first_name[:3])
+        await wait_for(pilot, lambda: any(
+            person.full_name in str(o.prompt) for o in app.screen.query_one("CommandList")._options))
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen))
+        assert app.screen.person_id == person.id
+
+
+async def test_palette_runs_a_screen_command(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await type_text(pilot, "Comités")
+        await wait_for(pilot, lambda: app.screen.query_one("CommandList").option_count > 0)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.current_mode == "committees")
+
+
+async def test_settings_are_saved_as_toml_and_bad_ones_refused(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, SettingsForm))
+        await type_text(pilot, "Claire Coordination")
+        await pilot.press("tab")
+        await type_text(pilot, "coordination@example.org")
+        zone = app.screen.query_one("#timezone", Input)
+        zone.value = "Europe/Pariss"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsForm)
+        assert app.screen.query_one("#field-timezone").has_class("-invalid")
+        assert not settings.settings_file().exists()
+        zone.value = "America/Cayenne"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SettingsForm))
+    saved = tomllib.loads(settings.settings_file().read_text(encoding="utf-8"))
+    assert saved["coordinator_email"] == "coordination@example.org"
+    assert saved["timezone"] == "America/Cayenne"
+    assert settings.load()[0].coordinator_name == "Claire Coordination"
+
+
+async def test_example_data_opens_apart_from_the_real_database(empty_store):
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("down", "enter")  # "Découvrir avec l’exemple"
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await wait_for(pilot, lambda: app.screen.query_one("#committees", DataTable).row_count == 3)
+        assert app.store.path == paths.example_db()
+        assert "exemple" in app.sub_title
+    assert empty_store.path != paths.example_db()
+    from store import open_store
+
+    real = open_store(empty_store.path)
+    assert real.is_empty(), "the example never lands in the coordinator's own database"
+    real.close()
+
+
+async def test_dashboard_enter_opens_the_committee(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))

@@ -1,0 +1,170 @@
+"""ComiteApp: the sections, global commands, settings and the first-run welcome."""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from store import Store
+from store.i18n import _
+from tui import commands, logs
+from tui import settings as settings_file
+from tui.palette import SearchProvider
+
+log = logging.getLogger("comite.tui")
+
+
+def _dashboard() -> Screen:
+    from tui.screens.dashboard import DashboardScreen
+
+    return DashboardScreen()
+
+
+def _committees() -> Screen:
+    from tui.screens.committees import CommitteesScreen
+
+    return CommitteesScreen()
+
+
+def _people() -> Screen:
+    from tui.screens.people import PeopleScreen
+
+    return PeopleScreen()
+
+
+class ComiteApp(App[None]):
+    CSS_PATH = "comite.tcss"
+    TITLE = "comite"
+    BINDINGS: ClassVar = commands.bindings(*commands.GLOBAL)
+    COMMANDS: ClassVar = {*App.COMMANDS, SearchProvider}
+    MODES: ClassVar = {"dashboard": _dashboard, "committees": _committees, "people": _people}
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        settings: settings_file.Settings | None = None,
+        today: date | None = None,
+        welcome: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        if settings is None:
+            settings, self._settings_warning = settings_file.load()
+        else:
+            self._settings_warning = None
+        self.settings = settings
+        self._today = today
+        self._welcome = welcome
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.switch_mode("dashboard")
+        log.info("opened, schema v%s", self.store.schema_version())
+        if self._settings_warning:
+            self.notify(self._settings_warning, severity="warning", timeout=10)
+        if self._welcome and self.store.is_empty():
+            from tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(), self._after_welcome)
+
+    def watch_theme(self, theme: str) -> None:
+        if getattr(self, "settings", None) and theme != self.settings.theme:
+            self.save_settings(replace(self.settings, theme=theme))
+
+    def save_settings(self, new: settings_file.Settings) -> None:
+        try:
+            settings_file.save(new)
+        except OSError as error:
+            self.notify(_("Réglages non enregistrés : {why}").format(why=error.strerror),
+                        severity="error")
+            return
+        self.settings = new
+
+    def _after_welcome(self, choice: str | None) -> None:
+        if choice == "example":
+            self.open_example()
+        elif choice == "structure":
+            from tui.screens.structure_form import StructureForm
+
+            self.push_screen(StructureForm(), self._after_first_structure)
+
+    def _after_first_structure(self, structure: object) -> None:
+        if structure is not None:
+            self.switch_mode("committees")
+            self.notify(_("Structure créée. Créez maintenant son comité avec « n »."))
+
+    def open_example(self) -> None:
+        """Switch to the example database, filled on first use, kept apart from real data."""
+        from store import demo, open_store
+        from tui import paths
+
+        example = open_store(paths.example_db(), actor=self.store.actor)
+        if example.is_empty():
+            demo.fill_small(example, self.today)
+        self.store.close()
+        self.store = example
+        self.sub_title = _("données d’exemple")
+        self.refresh_section()
+        self.notify(_("Vous explorez des données d’exemple, rangées à part dans {path}.")
+                    .format(path=example.path), timeout=8)
+
+    def refresh_section(self) -> None:
+        reload = getattr(self.screen, "reload", None)
+        if reload:
+            reload()
+
+    def action_section(self, name: str) -> None:
+        if self.current_mode != name:
+            self.switch_mode(name)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_settings(self) -> None:
+        from tui.screens.settings_form import SettingsForm
+
+        self.push_screen(SettingsForm(self.settings), self._after_settings)
+
+    def _after_settings(self, new: settings_file.Settings | None) -> None:
+        if new is not None:
+            self.save_settings(new)
+            self.notify(_("Réglages enregistrés dans {path}.").format(
+                path=settings_file.settings_file()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in (*getattr(screen, "HERE", ()), *commands.GLOBAL):
+            yield SystemCommand(command.label, command.help, _runner(screen, command.action))
+
+    def _fatal_error(self) -> None:
+        # Textual's own report shows local variables: they may hold personal data.
+        from rich.text import Text
+
+        error = self._exception
+        if error is not None:
+            logs.log_unexpected(error)
+        self.bell()
+        self._exit_renderables.append(Text(_(
+            "comite s’est arrêté sur une erreur inattendue ; vos saisies enregistrées sont "
+            "dans la base. Le détail technique (sans données personnelles) est dans le "
+            "journal : comite check indique où il se trouve.")))
+        self._close_messages_no_wait()
+
+
+def _runner(screen: Screen, action: str):
+    def run() -> None:
+        screen.call_later(screen.run_action, action)
+
+    return run

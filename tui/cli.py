@@ -1,0 +1,161 @@
+"""`comite`: the command line. Exit codes: 0 ok, 1 failure, 2 bad usage or refused input."""
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from store import Store, StoreError, open_store
+from store.i18n import _
+from tui import logs, paths
+
+OK, FAILURE, REFUSED = 0, 1, 2
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("comite")
+    except PackageNotFoundError:
+        return "inconnue"
+
+
+class _FrenchParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:
+        self.print_usage(sys.stderr)
+        self.exit(REFUSED, _("comite : erreur : {message}\n").format(message=message))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="FICHIER",
+                    help=_("la base à utiliser (sinon $COMITE_DB, sinon le dossier de données)"))
+    parser = _FrenchParser(
+        prog="comite", parents=[db],
+        description=_("Comités et commissions des usagers : membres, réunions, chartes."),
+    )
+    parser.add_argument("--version", action="version", version=f"comite {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE",
+                                     parser_class=_FrenchParser)
+    demo = commands.add_parser("demo", parents=[db], help=_("remplir une base vide avec l’exemple"))
+    demo.add_argument("--size", choices=("small", "large"), default="small",
+                      help=_("small : ~40 personnes ; large : 200 structures, 20 000 personnes"))
+    listing = commands.add_parser("ls", parents=[db], help=_("lister les comités ou les personnes"))
+    listing.add_argument("what", choices=("committees", "people"))
+    listing.add_argument("--json", action="store_true", help=_("sortie JSON stable, pour les scripts"))
+    listing.add_argument("--search", default="", metavar="TEXTE",
+                         help=_("personnes : filtrer par nom, e-mail, profession…"))
+    listing.add_argument("--archived", action="store_true", help=_("comités : inclure les archivés"))
+    commands.add_parser("check", parents=[db], help=_("vérifier la base et afficher les chemins"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logs.setup()
+    db_path = getattr(args, "db", None) or paths.default_db()
+    try:
+        if args.command is None:
+            return _run_app(db_path)
+        store = open_store(db_path)
+        try:
+            return {"demo": _demo, "ls": _ls, "check": _check}[args.command](store, args)
+        finally:
+            store.close()
+    except StoreError as error:
+        print(_("comite : {message}").format(message=error.message), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return FAILURE
+    except BrokenPipeError:
+        # The reader (`| head`) went away: not an error of ours, and nothing left to say.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+
+
+def _run_app(db_path: Path) -> int:
+    store = open_store(db_path)
+    from tui.app import ComiteApp
+
+    app = ComiteApp(store)
+    app.run()
+    return app.return_code or OK
+
+
+def _demo(store: Store, args: argparse.Namespace) -> int:
+    from store import demo
+
+    fill = demo.fill_large if args.size == "large" else demo.fill_small
+    summary = fill(store, date.today())
+    print(_("Exemple créé dans {path} : {s} structures, {c} comités, {p} personnes, "
+            "{m} appartenances.").format(path=store.path, s=summary.structures,
+                                         c=summary.committees, p=summary.people,
+                                         m=summary.memberships))
+    return OK
+
+
+def _ls(store: Store, args: argparse.Namespace) -> int:
+    rows = _committee_rows(store, args.archived) if args.what == "committees" else (
+        _people_rows(store, args.search))
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return OK
+    for row in rows:
+        print("\t".join(_text(value) for value in row.values()))
+    return OK
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return _("archivé") if value else _("actif")
+    return str(value)
+
+
+def _committee_rows(store: Store, archived: bool) -> list[dict[str, object]]:
+    return [
+        {"id": s.committee.id, "uid": s.committee.uid, "name": s.committee.name,
+         "kind": s.committee.kind.value, "structure": s.committee.structure_name,
+         "archived": s.committee.archived, "members": s.members}
+        for s in store.committees.all(include_archived=archived, limit=1_000_000)
+    ]
+
+
+def _people_rows(store: Store, search: str) -> list[dict[str, object]]:
+    rows, after = [], None
+    while True:
+        page = store.people.page(search, after=after, limit=1000)
+        rows += [{"id": r.id, "name": r.full_name, "email": r.email, "phone": r.phone,
+                  "roles": [role.value for role in r.roles]} for r in page.rows]
+        if not page.has_more:
+            return rows
+        after = (page.rows[-1].sort_key, page.rows[-1].id)
+
+
+def _check(store: Store, args: argparse.Namespace) -> int:
+    from tui import settings
+
+    current, warning = settings.load()
+    problems = store.integrity()
+    print(_("Base : {path}").format(path=store.path))
+    print(_("Schéma : version {v}").format(v=store.schema_version()))
+    print(_("Intégrité : {state}").format(state=_("bonne") if not problems else "; ".join(problems)))
+    print(_("Réglages : {path}").format(path=settings.settings_file()))
+    print(_("Journal : {path}").format(path=paths.log_dir() / "comite.log"))
+    for label, name in ((_("Boîte de réception"), "inbox"), (_("Boîte d’envoi"), "outbox"),
+                        (_("Exports"), "exports")):
+        print(f"{label} : {current.folder(name)}")
+    if warning:
+        print(warning, file=sys.stderr)
+    return FAILURE if problems else OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

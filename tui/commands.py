@@ -1,0 +1,61 @@
+"""A command is one object that gives its key binding, footer label, palette entry and help line,
+so the four can never drift apart.
+"""
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from store.i18n import _
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    action: str
+    keys: str
+    label: str
+    help: str
+    footer: bool = True
+    key_display: str | None = None
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.label, show=self.footer,
+                       key_display=self.key_display, priority=self.priority)
+
+    @property
+    def shown_keys(self) -> str:
+        if self.key_display:
+            return self.key_display
+        names = {"question_mark": "?", "delete": "Suppr", "escape": "Échap", "enter": "Entrée",
+                 "pagedown": "PgSuiv", "pageup": "PgPréc", "slash": "/"}
+        return " / ".join(names.get(k, k.upper() if k.startswith("f") and k[1:].isdigit() else k)
+                          for k in self.keys.split(","))
+
+
+def bindings(*commands: Command) -> list[Binding]:
+    return [command.binding() for command in commands]
+
+
+HELP = Command("app.help", "f1,question_mark", _("Aide"), _("Afficher l’aide et les touches"),
+               key_display="F1")
+DASHBOARD = Command("app.section('dashboard')", "1", _("Accueil"),
+                    _("Aller au tableau de bord"), footer=False)
+COMMITTEES = Command("app.section('committees')", "2", _("Comités"),
+                     _("Aller à la liste des comités"), footer=False)
+PEOPLE = Command("app.section('people')", "3", _("Personnes"),
+                 _("Aller à la liste des personnes"), footer=False)
+SETTINGS = Command("app.settings", "f2", _("Réglages"),
+                   _("Modifier les réglages : coordinateur, fuseau horaire, dossiers"),
+                   key_display="F2", footer=False)
+THEME = Command("app.change_theme", "f3", _("Thème"), _("Changer le thème de couleurs"),
+                footer=False, key_display="F3")
+QUIT = Command("app.quit", "ctrl+q", _("Quitter"), _("Quitter comite (tout est déjà enregistré)"),
+               footer=False, priority=True)
+PALETTE = Command("app.command_palette", "ctrl+p", _("Commandes"),
+                  _("Palette : toutes les actions, et la recherche d’une personne ou d’un comité"),
+                  key_display="^p", priority=True, footer=False)
+BACK = Command("app.pop_screen", "escape", _("Retour"), _("Revenir à l’écran précédent"),
+               key_display="Échap")
+
+GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, THEME, QUIT)

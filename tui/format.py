@@ -1,0 +1,39 @@
+"""How dates, seats and mandates read in French."""
+
+from datetime import date
+
+from store.i18n import _
+from store.models import Membership, Seat
+
+
+def day(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def mandate(membership: Membership) -> str:
+    start, end = membership.mandate_start, membership.mandate_end
+    if start and end:
+        return _("{start} → {end}").format(start=day(start), end=day(end))
+    if end:
+        return _("jusqu’au {end}").format(end=day(end))
+    if start:
+        return _("depuis le {start}").format(start=day(start))
+    return ""
+
+
+def seat(membership: Membership) -> str:
+    if membership.seat == Seat.SUBSTITUTE:
+        if membership.substitute_for_name:
+            return _("Suppléant(e) de {name}").format(name=membership.substitute_for_name)
+        return _("Suppléant(e) — sans titulaire")
+    return membership.seat.label
+
+
+def days_left(days: int) -> str:
+    if days == 0:
+        return _("aujourd’hui")
+    return _("dans {n} j").format(n=days)
+
+
+def count(n: int, one: str, many: str) -> str:
+    return f"{n:,}".replace(",", "\u202f") + " " + (one if n == 1 else many)

@@ -1,0 +1,32 @@
+"""The command palette's global search: people (FTS5) and committees, opened on Enter."""
+
+from functools import partial
+
+from textual.command import Hit, Hits, Provider
+
+from store.i18n import _
+
+
+class SearchProvider(Provider):
+    async def search(self, query: str) -> Hits:
+        if len(query.strip()) < 2:
+            return
+        store = self.app.store
+        for committee in store.committees.find(query, limit=5):
+            yield Hit(0.9, _("Comité : {name} — {structure}").format(
+                name=committee.name, structure=committee.structure_name),
+                partial(self._open_committee, committee.id), help=committee.kind.label)
+        for row in store.people.page(query, limit=8).rows:
+            yield Hit(0.8, _("Personne : {name}").format(name=row.full_name),
+                      partial(self._open_person, row.id),
+                      help=", ".join(role.label for role in row.roles) or None)
+
+    def _open_committee(self, committee_id: int) -> None:
+        from tui.screens.committee import CommitteeScreen
+
+        self.app.push_screen(CommitteeScreen(committee_id))
+
+    def _open_person(self, person_id: int) -> None:
+        from tui.screens.person import PersonScreen
+
+        self.app.push_screen(PersonScreen(person_id))

@@ -1,0 +1,49 @@
+"""What every screen of the app shares: the section bar, the footer, data reloaded on return."""
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer
+
+from tui.commands import Command
+from tui.widgets.section_bar import SectionBar
+
+
+class BaseScreen(Screen):
+    SECTION: ClassVar[str] = ""
+    HERE: ClassVar[tuple[Command, ...]] = ()
+    HELP_TITLE: ClassVar[str] = ""
+    HELP_TEXT: ClassVar[str] = ""
+
+    def compose(self) -> ComposeResult:
+        yield SectionBar(self.SECTION)
+        yield from self.body()
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read again what the screen shows: something may have changed elsewhere."""
+
+
+def selected_id(table: DataTable) -> int | None:
+    """The id keying the row under the cursor, or None for an empty table."""
+    if table.row_count == 0:
+        return None
+    row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+    return int(row_key.value) if row_key.value is not None else None
+
+
+def keep_cursor(table: DataTable, row_id: int | None) -> None:
+    """Put the cursor back on the row it was on before the table was refilled."""
+    if row_id is None:
+        return
+    try:
+        table.move_cursor(row=table.get_row_index(str(row_id)))
+    except Exception:
+        table.move_cursor(row=0)

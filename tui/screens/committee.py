@@ -1,0 +1,145 @@
+"""One committee: who sits on it, on which seat, who substitutes for whom, until when."""
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from store.errors import NotFound
+from store.i18n import _
+from store.models import Membership, Seat
+from tui import commands, format
+from tui.commands import Command
+from tui.screens.base import BaseScreen, keep_cursor, selected_id
+
+
+class CommitteeScreen(BaseScreen):
+    SECTION = "committees"
+    HERE: ClassVar = (
+        commands.BACK,
+        Command("add_member", "a", _("Ajouter"), _("Ajouter un membre : titulaire, suppléant(e)…")),
+        Command("edit_member", "e", _("Siège"),
+                _("Modifier le siège, la fonction ou le mandat du membre sélectionné")),
+        Command("remove_member", "delete", _("Retirer"), _("Retirer le membre sélectionné du comité"),
+                key_display="Suppr"),
+        Command("open_person", "enter", _("Fiche"), _("Ouvrir la fiche de la personne"),
+                footer=False),
+        Command("edit_committee", "m", _("Modifier le comité"),
+                _("Modifier le nom, le type ou la description du comité"), footer=False),
+    )
+    BINDINGS: ClassVar = commands.bindings(*HERE)
+    HELP_TITLE = _("Un comité")
+    HELP_TEXT = _("Chaque titulaire est suivi(e) de ses suppléant(e)s. Un siège est couvert "
+                  "quand son ou sa titulaire, ou un(e) suppléant(e), peut venir.")
+
+    def __init__(self, committee_id: int) -> None:
+        super().__init__()
+        self.committee_id = committee_id
+        self.members: list[Membership] = []
+
+    def body(self) -> ComposeResult:
+        yield Static(id="title", classes="page-title")
+        yield Static(id="about", classes="totals")
+        yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, width in ((_("Nom"), 19), (_("Siège"), 12), (_("Fonction"), 17),
+                             (_("Fin mandat"), 10), (_("Désigné(e) par"), None)):
+            table.add_column(label, width=width)
+        self.reload()
+
+    def reload(self) -> None:
+        store = self.app.store
+        try:
+            summary = store.committees.summary(self.committee_id)
+        except NotFound as error:
+            self.notify(error.message, severity="warning")
+            self.app.pop_screen()
+            return
+        c = summary.committee
+        self.query_one("#title", Static).update(
+            c.name + (_("  [archivé]") if c.archived else ""))
+        about = [f"{c.kind.label} · {c.structure_name}",
+                 _("{n} membre(s) : {t} titulaire(s), {s} suppléant(e)(s)").format(
+                     n=summary.members, t=summary.titulars, s=summary.substitutes)]
+        if c.description:
+            about.append(c.description)
+        self.query_one("#about", Static).update("\n".join(about))
+        table = self.query_one(DataTable)
+        current = selected_id(table)
+        table.clear()
+        self.members = store.memberships.of_committee(self.committee_id)
+        for m in self.members:
+            name = m.person_name if m.seat == Seat.TITULAR else "  ↳ " + m.person_name
+            table.add_row(name, m.seat.label, m.function.label, format.day(m.mandate_end),
+                          m.designated_by, key=str(m.id))
+        keep_cursor(table, current)
+        table.focus()
+
+    def _selected(self) -> Membership | None:
+        row = selected_id(self.query_one(DataTable))
+        return next((m for m in self.members if m.id == row), None)
+
+    def _titulars(self) -> list[Membership]:
+        return [m for m in self.members if m.seat == Seat.TITULAR]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_person()
+
+    def action_open_person(self) -> None:
+        if member := self._selected():
+            from tui.screens.person import PersonScreen
+
+            self.app.push_screen(PersonScreen(member.person_id))
+
+    def action_add_member(self) -> None:
+        from tui.screens.membership_form import MembershipForm
+
+        self.app.push_screen(MembershipForm(self.committee_id, self._titulars()), self._saved)
+
+    def action_edit_member(self) -> None:
+        if member := self._selected():
+            from tui.screens.membership_form import MembershipForm
+
+            self.app.push_screen(
+                MembershipForm(self.committee_id, self._titulars(), member), self._saved)
+
+    def _saved(self, membership: Membership | None) -> None:
+        if membership is not None:
+            self.reload()
+            keep_cursor(self.query_one(DataTable), membership.id)
+            self.notify(_("{name} : {seat}.").format(
+                name=membership.person_name, seat=format.seat(membership)))
+
+    def action_remove_member(self) -> None:
+        member = self._selected()
+        if member is None:
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        substitutes = [m.person_name for m in self.members if m.substitute_for == member.id]
+        lines = [_("{name} ne fera plus partie de ce comité ; sa fiche reste dans "
+                   "« Personnes ».").format(name=member.person_name)]
+        if substitutes:
+            lines.append(_("Ses suppléant(e)s resteront sans titulaire : {names}.").format(
+                names=", ".join(substitutes)))
+
+        def answer(yes: bool) -> None:
+            if yes:
+                self.app.store.memberships.remove(member.id)
+                self.notify(_("{name} a été retiré(e) du comité.").format(name=member.person_name))
+                self.reload()
+
+        self.app.push_screen(ConfirmScreen(
+            _("Retirer {name} du comité ?").format(name=member.person_name), lines,
+            confirm=_("Retirer")), answer)
+
+    def action_edit_committee(self) -> None:
+        from tui.screens.committee_form import CommitteeForm
+
+        store = self.app.store
+        self.app.push_screen(
+            CommitteeForm(store.structures.all(), store.committees.get(self.committee_id)),
+            lambda saved: self.reload() if saved else None)

@@ -1,0 +1,42 @@
+"""Create or edit a committee: its structure, name, kind and a free description."""
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select, TextArea
+
+from store.i18n import _
+from store.models import Committee, CommitteeKind, Structure
+from tui.widgets.form import Field, FormScreen
+
+
+class CommitteeForm(FormScreen[Committee | None]):
+    def __init__(self, structures: list[Structure], committee: Committee | None = None,
+                 structure_id: int | None = None) -> None:
+        super().__init__()
+        self.structures = structures
+        self.committee = committee
+        self.structure_id = committee.structure_id if committee else structure_id
+
+    def form_title(self) -> str:
+        return _("Modifier le comité") if self.committee else _("Nouveau comité")
+
+    def fields(self) -> ComposeResult:
+        c = self.committee
+        choices = [(s.name, s.id) for s in self.structures]
+        default = self.structure_id or (self.structures[0].id if len(self.structures) == 1 else None)
+        yield Field(_("Structure *"), Select(choices, id="structure_id", prompt=_("Choisir…"),
+                                             value=default if default else Select.NULL))
+        yield Field(_("Nom *"), Input(c.name if c else "", id="name",
+                                      placeholder=_("ex. Comité des usagers")))
+        yield Field(_("Type *"), Select(CommitteeKind.choices(), id="kind", prompt=_("Choisir…"),
+                                        value=c.kind.value if c else CommitteeKind.USERS_COMMITTEE.value))
+        yield Field(_("Description"), TextArea(c.description if c else "", id="description"))
+
+    def submit(self, values: Mapping[str, object]) -> Committee:
+        service = self.app.store.committees
+        args = (values["structure_id"], str(values["name"]), values["kind"] or "",
+                str(values["description"]))
+        if self.committee:
+            return service.update(self.committee.id, *args)
+        return service.create(*args)

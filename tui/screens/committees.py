@@ -1,0 +1,153 @@
+"""Comités: every committee of every structure; create, edit, archive, open."""
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from store.errors import Refused
+from store.i18n import _
+from store.models import Structure
+from tui import commands
+from tui.commands import Command
+from tui.screens.base import BaseScreen, keep_cursor, selected_id
+
+
+class CommitteesScreen(BaseScreen):
+    SECTION = "committees"
+    HERE: ClassVar = (
+        Command("open", "enter", _("Ouvrir"), _("Ouvrir le comité : ses membres et leurs sièges")),
+        Command("new", "n", _("Nouveau"), _("Créer un comité")),
+        Command("edit", "e", _("Modifier"), _("Modifier le comité sélectionné")),
+        Command("archive", "a", _("Archiver"), _("Archiver ou réactiver le comité sélectionné")),
+        Command("toggle_archived", "h", _("Archivés"), _("Afficher ou masquer les comités archivés")),
+        Command("new_structure", "t", _("Structure"), _("Créer une structure (MSP, centre…)")),
+        Command("delete", "delete", _("Supprimer"),
+                _("Supprimer un comité qui ne s’est jamais réuni"), footer=False),
+    )
+    BINDINGS: ClassVar = commands.bindings(*HERE)
+    HELP_TITLE = _("Comités")
+    HELP_TEXT = _("Un comité appartient à une structure. Un comité qui s’est déjà réuni "
+                  "s’archive (son historique reste) ; seul un comité sans réunion se supprime.")
+
+    show_archived = False
+
+    def body(self) -> ComposeResult:
+        yield Static(id="hint", classes="totals")
+        yield DataTable(id="committees", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, width in ((_("Comité"), 30), (_("Structure"), 22), (_("Type"), 10),
+                             (_("Membres"), 7), (_("État"), None)):
+            table.add_column(label, width=width)
+        self.reload()
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        current = selected_id(table)
+        table.clear()
+        summaries = self.app.store.committees.all(include_archived=self.show_archived)
+        for s in summaries:
+            c = s.committee
+            table.add_row(c.name, c.structure_name, c.kind.short_label, str(s.members),
+                          _("archivé") if c.archived else _("actif"), key=str(c.id))
+        keep_cursor(table, current)
+        if summaries:
+            hint = _("{n} comité(s){archived}. Entrée pour ouvrir.").format(
+                n=len(summaries), archived=_(" dont les archivés") if self.show_archived else "")
+        elif self.app.store.structures.count():
+            hint = _("Aucun comité : « n » pour créer le premier.")
+        else:
+            hint = _("Aucune structure : « t » pour créer la vôtre, puis « n » pour son comité.")
+        self.query_one("#hint", Static).update(hint)
+        table.focus()
+
+    def _selected(self) -> int | None:
+        return selected_id(self.query_one(DataTable))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        if (committee_id := self._selected()) is not None:
+            from tui.screens.committee import CommitteeScreen
+
+            self.app.push_screen(CommitteeScreen(committee_id))
+
+    def action_new(self) -> None:
+        structures = self.app.store.structures.all()
+        if not structures:
+            self.notify(_("Créez d’abord la structure à laquelle le comité appartient."))
+            self.action_new_structure()
+            return
+        self._open_form(structures)
+
+    def _open_form(self, structures: list[Structure], structure_id: int | None = None) -> None:
+        from tui.screens.committee_form import CommitteeForm
+
+        self.app.push_screen(CommitteeForm(structures, structure_id=structure_id), self._saved)
+
+    def action_edit(self) -> None:
+        if (committee_id := self._selected()) is None:
+            return
+        from tui.screens.committee_form import CommitteeForm
+
+        store = self.app.store
+        self.app.push_screen(
+            CommitteeForm(store.structures.all(), store.committees.get(committee_id)), self._saved)
+
+    def action_new_structure(self) -> None:
+        from tui.screens.structure_form import StructureForm
+
+        def created(structure: Structure | None) -> None:
+            if structure is not None:
+                self.notify(_("Structure « {name} » créée.").format(name=structure.name))
+                self._open_form(self.app.store.structures.all(), structure.id)
+
+        self.app.push_screen(StructureForm(), created)
+
+    def _saved(self, committee: object) -> None:
+        if committee is not None:
+            self.reload()
+            keep_cursor(self.query_one(DataTable), committee.id)
+            self.notify(_("Comité « {name} » enregistré.").format(name=committee.name))
+
+    def action_archive(self) -> None:
+        if (committee_id := self._selected()) is None:
+            return
+        committees = self.app.store.committees
+        committee = committees.set_archived(committee_id, not committees.get(committee_id).archived)
+        self.notify((_("« {name} » est archivé.") if committee.archived else
+                     _("« {name} » est de nouveau actif.")).format(name=committee.name))
+        self.reload()
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.reload()
+
+    def action_delete(self) -> None:
+        if (committee_id := self._selected()) is None:
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        summary = self.app.store.committees.summary(committee_id)
+
+        def answer(yes: bool) -> None:
+            if not yes:
+                return
+            try:
+                self.app.store.committees.delete(committee_id)
+            except Refused as error:
+                self.notify(error.message, severity="error", timeout=8)
+                return
+            self.notify(_("Comité supprimé."))
+            self.reload()
+
+        self.app.push_screen(ConfirmScreen(
+            _("Supprimer « {name} » ?").format(name=summary.committee.name),
+            [_("Ses {n} appartenance(s) seront supprimées aussi ; les personnes restent.")
+             .format(n=summary.members),
+             _("Pour garder l’historique, préférez « a » : archiver.")],
+            confirm=_("Supprimer le comité")), answer)

@@ -1,0 +1,46 @@
+"""Asks before anything destructive, saying exactly what will go; Annuler has the focus."""
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from store.i18n import _
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS: ClassVar = [
+        Binding("escape", "answer(False)", _("Annuler")),
+        Binding("left,up", "app.focus_previous", show=False),
+        Binding("right,down", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, title: str, lines: list[str], *, confirm: str, cancel: str = "",
+                 danger: bool = True) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = lines
+        self.confirm = confirm
+        self.cancel = cancel or _("Annuler")
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="form-title")
+            yield Static("\n".join(self.lines), classes="dialog-body", markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button(self.cancel, id="no")
+                yield Button(self.confirm, id="yes", variant="error" if self.danger else "primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

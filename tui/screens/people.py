@@ -1,0 +1,183 @@
+"""Personnes: a paged list searched as you type (FTS5), never the whole table at once."""
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
+
+from store.i18n import _
+from store.models import PeoplePage
+from tui import commands, format
+from tui.commands import Command
+from tui.screens.base import BaseScreen, selected_id
+
+PAGE_SIZE = 50
+
+
+class PeopleTable(DataTable):
+    """PgSuiv on the last row asks for the next page, PgPréc on the first for the previous."""
+
+    class Turn(Message):
+        def __init__(self, forward: bool) -> None:
+            super().__init__()
+            self.forward = forward
+
+    def action_page_down(self) -> None:
+        if self.row_count and self.cursor_row >= self.row_count - 1:
+            self.post_message(self.Turn(True))
+        else:
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self.cursor_row <= 0:
+            self.post_message(self.Turn(False))
+        else:
+            super().action_page_up()
+
+
+class PeopleScreen(BaseScreen):
+    SECTION = "people"
+    HERE: ClassVar = (
+        Command("search", "slash", _("Rechercher"), _("Rechercher une personne par son nom"),
+                key_display="/"),
+        Command("open", "enter", _("Ouvrir"), _("Ouvrir la fiche de la personne"), footer=False),
+        Command("new", "n", _("Nouvelle"), _("Enregistrer une nouvelle personne")),
+        Command("delete", "delete", _("Supprimer"), _("Supprimer la personne sélectionnée"),
+                key_display="Suppr"),
+        Command("next_page", "f8", _("Page suiv."),
+                _("Page suivante (ou PgSuiv en bas de la liste)"), footer=False, key_display="F8"),
+        Command("previous_page", "f7", _("Page préc."),
+                _("Page précédente (ou PgPréc en haut de la liste)"), footer=False,
+                key_display="F7"),
+    )
+    BINDINGS: ClassVar = commands.bindings(*HERE)
+    HELP_TITLE = _("Personnes")
+    HELP_TEXT = _("Tapez quelques lettres d’un nom, d’un e-mail, d’une profession ou d’une "
+                  "association : la liste se filtre à mesure. Flèche bas pour entrer dans la "
+                  "liste ; PgSuiv en bas de la liste passe à la page suivante.")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_text = ""
+        self.page_starts: list[tuple[str, int] | None] = [None]
+        self.page: PeoplePage | None = None
+
+    def body(self) -> ComposeResult:
+        yield Input(placeholder=_("Rechercher : nom, e-mail, profession, association…"),
+                    id="search")
+        yield Static(id="status", classes="totals")
+        yield PeopleTable(id="people", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(PeopleTable)
+        for label, width in ((_("Nom"), 20), (_("Rôles"), 14), (_("Téléphone"), 14),
+                             (_("E-mail"), None)):
+            table.add_column(label, width=width)
+
+    def reload(self) -> None:
+        self.load(self.query_text, self.page_starts[-1])
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.page_starts = [None]
+        self.load(event.value, None)
+
+    @on(Input.Submitted, "#search")
+    def _to_list(self) -> None:
+        self.query_one(PeopleTable).focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.focused is self.query_one("#search"):
+            self.query_one(PeopleTable).focus()
+            event.stop()
+
+    @work(exclusive=True, thread=True, group="people")
+    def load(self, text: str, after: tuple[str, int] | None) -> None:
+        """A newer search cancels this one; a cancelled one never paints."""
+        page = self.app.store.people.page(text, after=after, limit=PAGE_SIZE)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_page, text, page)
+
+    def show_page(self, text: str, page: PeoplePage) -> None:
+        if text != self.query_text:
+            return
+        self.page = page
+        table = self.query_one(PeopleTable)
+        current = selected_id(table)
+        table.clear()
+        for row in page.rows:
+            table.add_row(row.full_name, ", ".join(r.short_label for r in row.roles),
+                          row.phone, row.email, key=str(row.id))
+        if current is not None and any(r.id == current for r in page.rows):
+            table.move_cursor(row=table.get_row_index(str(current)))
+        first = (len(self.page_starts) - 1) * PAGE_SIZE + 1
+        if page.rows:
+            status = _("{first}–{last} sur {total}").format(
+                first=first, last=first + len(page.rows) - 1,
+                total=format.count(page.total, _("personne"), _("personnes")))
+            if page.has_more:
+                status += _(" · PgSuiv en bas de liste : page suivante")
+        elif text.strip():
+            status = _("Personne ne correspond à « {text} ».").format(text=text.strip())
+        else:
+            status = _("Aucune personne : « n » pour en enregistrer une.")
+        self.query_one("#status", Static).update(status)
+
+    @on(PeopleTable.Turn)
+    def _turn(self, event: PeopleTable.Turn) -> None:
+        if event.forward:
+            self.action_next_page()
+        else:
+            self.action_previous_page()
+
+    def action_next_page(self) -> None:
+        if self.page and self.page.has_more and self.page.rows:
+            last = self.page.rows[-1]
+            self.page_starts.append((last.sort_key, last.id))
+            self.page = None  # until the next page arrives, more key presses turn nothing
+            self.query_one(PeopleTable).move_cursor(row=0)
+            self.load(self.query_text, self.page_starts[-1])
+
+    def action_previous_page(self) -> None:
+        if len(self.page_starts) > 1 and self.page is not None:
+            self.page_starts.pop()
+            self.page = None
+            self.load(self.query_text, self.page_starts[-1])
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def _selected(self) -> int | None:
+        return selected_id(self.query_one(PeopleTable))
+
+    def action_open(self) -> None:
+        if (person_id := self._selected()) is not None:
+            from tui.screens.person import PersonScreen
+
+            self.app.push_screen(PersonScreen(person_id))
+
+    def action_new(self) -> None:
+        from tui.screens.person_form import PersonForm
+
+        def created(person: object) -> None:
+            if person is not None:
+                self.notify(_("{name} est enregistré(e).").format(name=person.full_name))
+                self.app.push_screen(PersonScreen(person.id))
+
+        from tui.screens.person import PersonScreen
+
+        self.app.push_screen(PersonForm(), created)
+
+    def action_delete(self) -> None:
+        if (person_id := self._selected()) is not None:
+            from tui.screens.person import confirm_deletion
+
+            confirm_deletion(self, person_id, self.reload)

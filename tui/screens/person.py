@@ -1,0 +1,124 @@
+"""A person's page: contact, roles, and the committees they sit on."""
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from store.errors import NotFound
+from store.i18n import _
+from store.models import Membership
+from tui import commands, format
+from tui.commands import Command
+from tui.screens.base import BaseScreen, selected_id
+
+
+class PersonScreen(BaseScreen):
+    SECTION = "people"
+    HERE: ClassVar = (
+        commands.BACK,
+        Command("edit", "e", _("Modifier"), _("Modifier la fiche")),
+        Command("delete", "delete", _("Supprimer"), _("Supprimer cette personne"),
+                key_display="Suppr"),
+        Command("open_committee", "enter", _("Comité"), _("Ouvrir le comité sélectionné"),
+                footer=False),
+    )
+    BINDINGS: ClassVar = commands.bindings(*HERE)
+    HELP_TITLE = _("Fiche d’une personne")
+    HELP_TEXT = _("Ses coordonnées, ses rôles et les comités où elle siège. La note est libre : "
+                  "n’y mettez pas d’information de santé sans son consentement.")
+
+    def __init__(self, person_id: int) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.memberships: list[Membership] = []
+
+    def body(self) -> ComposeResult:
+        yield Static(id="title", classes="page-title")
+        yield Static(id="details", classes="details")
+        yield DataTable(id="memberships", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, width in ((_("Comité"), 22), (_("Siège"), 12), (_("Fonction"), 13),
+                             (_("Mandat"), None)):
+            table.add_column(label, width=width)
+        self.reload()
+
+    def reload(self) -> None:
+        store = self.app.store
+        try:
+            person = store.people.get(self.person_id)
+        except NotFound as error:
+            self.notify(error.message, severity="warning")
+            self.app.pop_screen()
+            return
+        self.query_one("#title", Static).update(person.full_name)
+        lines = [
+            _("Rôles : {roles}").format(
+                roles=", ".join(r.label for r in person.roles) or _("aucun")),
+            _("E-mail : {v}").format(v=person.email or _("— (courrier ou téléphone)")),
+            _("Téléphone : {v}").format(v=person.phone or "—"),
+        ]
+        if person.profession:
+            lines.append(_("Profession : {v}").format(v=person.profession))
+        if person.association:
+            lines.append(_("Association : {v}").format(v=person.association))
+        if person.note:
+            lines.append(_("Note : {v}").format(v=person.note))
+        self.memberships = store.memberships.of_person(self.person_id)
+        lines.append(_("Comités : {n}").format(n=len(self.memberships)) if self.memberships
+                     else _("Ne siège dans aucun comité."))
+        self.query_one("#details", Static).update("\n".join(lines))
+        table = self.query_one(DataTable)
+        table.clear()
+        for m in self.memberships:
+            table.add_row(m.committee_name, m.seat.label, m.function.label, format.mandate(m),
+                          key=str(m.committee_id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_committee()
+
+    def action_open_committee(self) -> None:
+        if (committee_id := selected_id(self.query_one(DataTable))) is not None:
+            from tui.screens.committee import CommitteeScreen
+
+            self.app.push_screen(CommitteeScreen(committee_id))
+
+    def action_edit(self) -> None:
+        from tui.screens.person_form import PersonForm
+
+        self.app.push_screen(PersonForm(self.app.store.people.get(self.person_id)),
+                             lambda saved: self.reload() if saved else None)
+
+    def action_delete(self) -> None:
+        confirm_deletion(self, self.person_id, self.app.pop_screen)
+
+
+def confirm_deletion(screen: Screen, person_id: int, after: Callable[[], object]) -> None:
+    """Say what goes with the person, then delete only if the coordinator confirms."""
+    from tui.screens.confirm import ConfirmScreen
+
+    store = screen.app.store
+    impact = store.people.deletion_impact(person_id)
+    name = impact.person.full_name
+    lines = [_("Sa fiche, ses coordonnées, ses rôles et sa note seront effacés.")]
+    if impact.memberships:
+        lines.append(_("Il ou elle sera retiré(e) de : {committees}.").format(
+            committees=", ".join(m.committee_name for m in impact.memberships)))
+    if impact.substitutes_left_without_titular:
+        lines.append(_("Ses suppléant(e)s resteront sans titulaire : {names}.").format(
+            names=", ".join(m.person_name for m in impact.substitutes_left_without_titular)))
+    lines.append(_("Cette suppression est définitive."))
+
+    def answer(yes: bool) -> None:
+        if yes:
+            store.people.delete(person_id)
+            screen.notify(_("{name} a été supprimé(e).").format(name=name))
+            after()
+
+    screen.app.push_screen(ConfirmScreen(_("Supprimer {name} ?").format(name=name), lines,
+                                         confirm=_("Supprimer définitivement")), answer)

@@ -1,0 +1,49 @@
+"""Create or edit a person: name, contact, roles, profession, association, free note."""
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.widgets import Input, SelectionList, TextArea
+
+from store.i18n import _
+from store.models import Person, Role
+from store.people import PersonInput
+from tui.widgets.form import Field, FormScreen
+
+
+class PersonForm(FormScreen[Person | None]):
+    def __init__(self, person: Person | None = None) -> None:
+        super().__init__()
+        self.person = person
+
+    def form_title(self) -> str:
+        return _("Modifier {name}").format(name=self.person.full_name) if self.person else (
+            _("Nouvelle personne"))
+
+    def fields(self) -> ComposeResult:
+        p = self.person
+        yield Field(_("Nom *"), Input(p.last_name if p else "", id="last_name"))
+        yield Field(_("Prénom"), Input(p.first_name if p else "", id="first_name"))
+        yield Field(_("E-mail"), Input(p.email if p else "", id="email",
+                                       placeholder="prenom.nom@exemple.fr"),
+                    hint=_("laisser vide si la personne n’a pas d’e-mail"))
+        yield Field(_("Téléphone"), Input(p.phone if p else "", id="phone",
+                                          placeholder="06 12 34 56 78"))
+        roles = p.roles if p else ()
+        yield Field(_("Rôles"), SelectionList[str](
+            *((role.label, role.value, role in roles) for role in Role), id="roles"),
+            hint=_("Espace pour cocher"))
+        yield Field(_("Profession"), Input(p.profession if p else "", id="profession",
+                                           placeholder=_("ex. infirmier(e), pharmacien(ne)…")))
+        yield Field(_("Association"), Input(p.association if p else "", id="association"))
+        yield Field(_("Note"), TextArea(p.note if p else "", id="note"),
+                    hint=_("pas d’information de santé sans consentement"))
+
+    def submit(self, values: Mapping[str, object]) -> Person:
+        person = PersonInput(**{name: values[name] for name in (
+            "last_name", "first_name", "email", "phone", "profession", "association", "note",
+            "roles")})
+        service = self.app.store.people
+        if self.person:
+            return service.update(self.person.id, person)
+        return service.create(person)

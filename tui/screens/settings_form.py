@@ -1,0 +1,38 @@
+"""Réglages: the coordinator (organizer of invitations), the time zone, the folders."""
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from store.i18n import _
+from tui import settings as settings_file
+from tui.settings import Settings
+from tui.widgets.form import Field, FormScreen
+
+
+class SettingsForm(FormScreen[Settings | None]):
+    TITLE_TEXT = _("Réglages")
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def fields(self) -> ComposeResult:
+        s = self.settings
+        yield Field(_("Votre nom"), Input(s.coordinator_name, id="coordinator_name"),
+                    hint=_("organisateur des invitations"))
+        yield Field(_("Votre e-mail"), Input(s.coordinator_email, id="coordinator_email",
+                                             placeholder="coordination@exemple.fr"))
+        yield Field(_("Fuseau horaire"), Input(s.timezone, id="timezone",
+                                               placeholder="Europe/Paris"))
+        for name, label in (("inbox", _("Boîte de réception (réponses)")),
+                            ("outbox", _("Boîte d’envoi (invitations)")),
+                            ("exports", _("Dossier des exports (PDF, CSV)"))):
+            yield Field(label, Input(getattr(s, name), id=name,
+                                     placeholder=str(s.folder(name))))
+
+    def submit(self, values: Mapping[str, object]) -> Settings:
+        typed = replace(self.settings, **{k: str(v) for k, v in values.items()})
+        return settings_file.validated(typed)

@@ -1,0 +1,109 @@
+"""The coordinator's settings, in a TOML file in the platformdirs config folder."""
+
+import os
+import tempfile
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from store import validation as check
+from store.errors import ValidationError
+from store.i18n import _
+from tui import paths
+
+FILE_NAME = "settings.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    coordinator_name: str = ""
+    coordinator_email: str = ""
+    timezone: str = "Europe/Paris"
+    inbox: str = ""
+    outbox: str = ""
+    exports: str = ""
+    theme: str = "textual-dark"
+
+    def folder(self, name: str) -> Path:
+        """The inbox, outbox or exports folder; by default inside the data folder."""
+        chosen = getattr(self, name)
+        return Path(chosen).expanduser() if chosen else paths.data_dir() / _DEFAULT_FOLDERS[name]
+
+
+_DEFAULT_FOLDERS = {"inbox": "boite-de-reception", "outbox": "boite-d-envoi", "exports": "exports"}
+
+
+def settings_file() -> Path:
+    return paths.config_dir() / FILE_NAME
+
+
+def load(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings, or the defaults with a French warning when the file is unreadable."""
+    path = path or settings_file()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings(), None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return Settings(), _(
+            "Le fichier de réglages {path} est illisible : les réglages par défaut sont "
+            "utilisés, et il sera remplacé au prochain enregistrement."
+        ).format(path=path)
+    known = {f.name for f in fields(Settings)}
+    values = {k: v for k, v in raw.items() if k in known and isinstance(v, str)}
+    return Settings(**values), None
+
+
+def validated(settings: Settings) -> Settings:
+    """Settings as typed in the form, cleaned; raises ValidationError naming each bad field."""
+    name, email, zone, *folders = check.collect(
+        lambda: check.optional_text("coordinator_name", settings.coordinator_name),
+        lambda: check.email("coordinator_email", settings.coordinator_email),
+        lambda: _zone(settings.timezone),
+        *(lambda f=f: _folder(f, getattr(settings, f)) for f in ("inbox", "outbox", "exports")),
+    )
+    return replace(settings, coordinator_name=name, coordinator_email=email, timezone=zone,
+                   inbox=folders[0], outbox=folders[1], exports=folders[2])
+
+
+def _zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    cleaned = value.strip() or "Europe/Paris"
+    try:
+        ZoneInfo(cleaned)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise check.FieldError("timezone", _(
+            "« {value} » n’est pas un fuseau horaire connu (exemple : Europe/Paris, "
+            "America/Cayenne, Indian/Reunion).").format(value=cleaned[:40])) from None
+    return cleaned
+
+
+def _folder(field: str, value: str) -> str:
+    cleaned = value.strip()
+    if cleaned and Path(cleaned).expanduser().is_file():
+        raise check.FieldError(field, _("C’est un fichier, pas un dossier."))
+    return cleaned
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    """Write atomically: a temporary file beside it, fsync, then rename over the old one."""
+    import tomli_w
+
+    path = path or settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = tomli_w.dumps(asdict(settings)).encode("utf-8")
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+__all__ = ["Settings", "ValidationError", "load", "save", "settings_file", "validated"]

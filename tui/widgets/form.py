@@ -1,0 +1,166 @@
+"""Form building blocks: a labelled field with its error line, and the form modal they sit in."""
+
+from collections.abc import Mapping
+from typing import ClassVar, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+
+from store.errors import Refused, ValidationError
+from store.i18n import _
+
+Result = TypeVar("Result")
+
+
+class Field(Horizontal):
+    """A label on the left; the input widget and the line for its error message on the right.
+
+    Compact widgets keep a whole form within an 80×24 terminal.
+    """
+
+    DEFAULT_CSS = """
+    Field { height: auto; margin-bottom: 1; }
+    Field > .field-label { width: 18; padding-right: 1; }
+    Field > .field-input { height: auto; width: 1fr; }
+    Field .field-error { color: $error; height: auto; display: none; }
+    Field .field-hint { color: $text-muted; height: auto; }
+    Field.-invalid .field-error { display: block; }
+    Field.-invalid .field-label { color: $error; text-style: bold; }
+    """
+
+    def __init__(self, label: str, widget: Widget, *, hint: str = "") -> None:
+        super().__init__(id=f"field-{widget.id}")
+        self.label = label
+        self.widget = widget
+        self.hint = hint
+        if hasattr(widget, "compact"):
+            widget.compact = True
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label, classes="field-label")
+        with Vertical(classes="field-input"):
+            yield self.widget
+            if self.hint:
+                yield Static(self.hint, classes="field-hint")
+            yield Static("", classes="field-error")
+
+    def show_error(self, message: str | None) -> None:
+        self.set_class(bool(message), "-invalid")
+        self.query_one(".field-error", Static).update(message or "")
+
+
+def value_of(widget: Widget) -> object:
+    """What the coordinator has entered in any of the form widgets used here."""
+    if isinstance(widget, Input):
+        return widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, Select):
+        return None if widget.value is Select.NULL else widget.value
+    if isinstance(widget, SelectionList):
+        return tuple(widget.selected)
+    if hasattr(widget, "form_value"):
+        return widget.form_value
+    raise TypeError(type(widget).__name__)
+
+
+class FormScreen(ModalScreen[Result]):
+    """A modal form: Ctrl+S saves, Échap cancels (asking first if something was typed).
+
+    Errors appear beside their field and what was typed stays; nothing is saved until the
+    store accepts the whole form.
+    """
+
+    TITLE_TEXT: ClassVar[str] = ""
+    BINDINGS: ClassVar = [
+        Binding("ctrl+s", "save", _("Enregistrer")),
+        Binding("escape", "cancel", _("Annuler")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Label(self.form_title(), classes="form-title")
+            with VerticalScroll(classes="form-body", can_focus=False):
+                yield from self.fields()
+            yield Static("", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button(_("Enregistrer (Ctrl+S)"), variant="primary", id="save")
+                yield Button(_("Annuler (Échap)"), id="cancel")
+
+    def form_title(self) -> str:
+        return self.TITLE_TEXT
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def submit(self, values: Mapping[str, object]) -> Result:
+        """Ask the store; raise ValidationError or Refused to keep the form open."""
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self._initial = self.values()
+        first = self.query(Field).first()
+        first.widget.focus()
+
+    def values(self) -> dict[str, object]:
+        return {field.widget.id: value_of(field.widget) for field in self.query(Field)}
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "cancel":
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_save(self) -> None:
+        for field in self.query(Field):
+            field.show_error(None)
+        self.query_one(".form-error", Static).update("")
+        try:
+            result = self.submit(self.values())
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return
+        except Refused as error:
+            self.query_one(".form-error", Static).update(error.message)
+            self.app.bell()
+            return
+        self.dismiss(result)
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        fields = [(self.query(f"#field-{name}"), message) for name, message in errors.items()]
+        shown = [(found.first(Field), message) for found, message in fields if found]
+        for field, message in shown:
+            field.show_error(message)
+        unplaced = [message for found, message in fields if not found]
+        self.query_one(".form-error", Static).update(
+            " ".join(unplaced) or _("Rien n’a été enregistré : corrigez le champ signalé."))
+        if shown:
+            shown[0][0].widget.focus()
+            shown[0][0].scroll_visible()
+        self.app.bell()
+
+    def action_cancel(self) -> None:
+        if self.values() == self._initial:
+            self.dismiss(None)
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen(_("Abandonner la saisie ?"),
+                          [_("Ce que vous avez tapé dans ce formulaire sera perdu.")],
+                          confirm=_("Abandonner"), cancel=_("Continuer la saisie")),
+            lambda leave: self.dismiss(None) if leave else None,
+        )
+
+
+def blank_if_none(value: object) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,71 @@
+"""Find a person by typing part of their name (FTS5), then pick them with Enter."""
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from store.i18n import _
+from store.models import PersonRow
+
+
+class PersonPicker(Vertical):
+    DEFAULT_CSS = """
+    PersonPicker { height: auto; }
+    PersonPicker > OptionList { height: auto; max-height: 6; }
+    PersonPicker > .picked { color: $success; }
+    """
+
+    def __init__(self, id: str) -> None:
+        super().__init__(id=id)
+        self.form_value: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=_("Tapez quelques lettres du nom…"), id=f"{self.id}-search")
+        yield OptionList(id=f"{self.id}-results")
+        yield Static("", classes="picked")
+
+    def focus(self, scroll_visible: bool = True) -> "PersonPicker":
+        self.query_one(Input).focus(scroll_visible)
+        return self
+
+    @on(Input.Changed)
+    def _search(self, event: Input.Changed) -> None:
+        event.stop()
+        self._load(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._to_results()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "down" and isinstance(self.screen.focused, Input):
+            event.stop()
+            self._to_results()
+
+    def _to_results(self) -> None:
+        results = self.query_one(OptionList)
+        if results.option_count:
+            results.highlighted = results.highlighted or 0
+            results.focus()
+
+    @work(exclusive=True, thread=True, group="person-picker")
+    def _load(self, text: str) -> None:
+        rows = self.app.store.people.page(text, limit=20).rows if text.strip() else ()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: tuple[PersonRow, ...]) -> None:
+        results = self.query_one(OptionList)
+        results.clear_options()
+        results.add_options(Option(f"{r.full_name}  {r.email}".strip(), id=str(r.id)) for r in rows)
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.form_value = int(event.option.id or 0) or None
+        self.query_one(".picked", Static).update("✓ " + str(event.option.prompt))
+        self.screen.focus_next()

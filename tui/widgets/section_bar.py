@@ -1,0 +1,30 @@
+"""The line at the top that names the sections and their keys, the current one highlighted."""
+
+from textual.app import RenderResult
+from textual.content import Content
+from textual.widget import Widget
+
+from store.i18n import _
+
+SECTIONS = (("dashboard", "1", _("Tableau de bord")), ("committees", "2", _("Comités")),
+            ("people", "3", _("Personnes")))
+
+
+class SectionBar(Widget):
+    DEFAULT_CSS = """
+    SectionBar { height: 1; background: $panel; }
+    """
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self.current = current
+
+    def render(self) -> RenderResult:
+        parts: list[Content | str] = [Content.styled(" comite ", "bold $accent")]
+        for name, key, label in SECTIONS:
+            style = "reverse bold" if name == self.current else ""
+            parts.append(Content.styled(f" {key} {label} ", style))
+        if sub := self.app.sub_title:
+            parts.append(Content.styled(f"  {sub} ", "bold $warning"))
+        parts.append(Content.styled("  F1 " + _("Aide"), "dim"))
+        return Content("").join(parts)
