@@ -31,5 +31,6 @@ def log_unexpected(error: BaseException) -> None:
     """Record where an unexpected error happened, without its message: it may quote data."""
     import traceback
 
-    frames = "".join(traceback.format_tb(error.__traceback__))
+    frames = "\n".join(f"  {frame.filename}:{frame.lineno} in {frame.name}"
+                       for frame in traceback.extract_tb(error.__traceback__))
     logging.getLogger(LOGGER).error("unexpected %s\n%s", type(error).__name__, frames)

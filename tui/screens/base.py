@@ -24,7 +24,16 @@ class BaseScreen(Screen):
     def body(self) -> ComposeResult:
         raise NotImplementedError
 
+    _reload_pending = False
+
     def on_screen_resume(self) -> None:
+        # Textual may resume a screen twice as it is first shown: read the store once.
+        if not self._reload_pending:
+            self._reload_pending = True
+            self.call_later(self._reload_once)
+
+    def _reload_once(self) -> None:
+        self._reload_pending = False
         self.reload()
 
     def reload(self) -> None:

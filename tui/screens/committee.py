@@ -47,7 +47,6 @@ class CommitteeScreen(BaseScreen):
         for label, width in ((_("Nom"), 19), (_("Siège"), 12), (_("Fonction"), 17),
                              (_("Fin mandat"), 10), (_("Désigné(e) par"), None)):
             table.add_column(label, width=width)
-        self.reload()
 
     def reload(self) -> None:
         store = self.app.store

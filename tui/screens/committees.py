@@ -41,7 +41,6 @@ class CommitteesScreen(BaseScreen):
         for label, width in ((_("Comité"), 30), (_("Structure"), 22), (_("Type"), 10),
                              (_("Membres"), 7), (_("État"), None)):
             table.add_column(label, width=width)
-        self.reload()
 
     def reload(self) -> None:
         table = self.query_one(DataTable)

@@ -42,7 +42,6 @@ class DashboardScreen(BaseScreen):
         for label, width in ((_("Fin"), 10), (_("Échéance"), 9), (_("Personne"), 17),
                              (_("Comité"), 19), (_("Siège"), None)):
             mandates.add_column(label, width=width)
-        self.reload()
 
     def reload(self) -> None:
         store = self.app.store

@@ -45,7 +45,6 @@ class PersonScreen(BaseScreen):
         for label, width in ((_("Comité"), 22), (_("Siège"), 12), (_("Fonction"), 13),
                              (_("Mandat"), None)):
             table.add_column(label, width=width)
-        self.reload()
 
     def reload(self) -> None:
         store = self.app.store
