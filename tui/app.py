@@ -123,6 +123,23 @@ class ComiteApp(App[None]):
         if reload:
             reload()
 
+    async def action_quit(self) -> None:
+        """Quit, but never silently drop a form that has something typed in it."""
+        from tui.widgets.form import FormScreen
+
+        typed = [screen for screen in self.screen_stack
+                 if isinstance(screen, FormScreen) and screen.has_changes()]
+        if not typed:
+            self.exit()
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        self.push_screen(ConfirmScreen(
+            _("Quitter sans enregistrer ?"),
+            [_("Un formulaire contient une saisie non enregistrée ; elle sera perdue.")],
+            confirm=_("Quitter quand même"), cancel=_("Revenir à la saisie")),
+            lambda leave: self.exit() if leave else None)
+
     def action_section(self, name: str) -> None:
         if self.current_mode != name:
             self.switch_mode(name)

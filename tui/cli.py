@@ -83,7 +83,10 @@ def _run_app(db_path: Path) -> int:
     from tui.app import ComiteApp
 
     app = ComiteApp(store)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.store.close()  # the app may have switched to the example database
     return app.return_code or OK
 
 

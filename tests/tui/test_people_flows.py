@@ -179,3 +179,18 @@ async def test_edit_a_person_from_their_page(demo_store):
         await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen))
         assert "Coordinatrice de parcours" in str(app.screen.query_one("#details").render())
     assert demo_store.people.get(1).profession == "Coordinatrice de parcours"
+
+
+async def test_quitting_with_a_typed_form_asks_first(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(pilot)
+        await pilot.press("down", "n")
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
+        await type_text(pilot, "Inachevé")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")  # "Revenir à la saisie" has the focus
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
+        assert app.screen.query_one("#last_name", Input).value == "Inachevé"
+        assert app.return_code is None, "the app is still running"

@@ -103,3 +103,11 @@ async def test_dashboard_enter_opens_the_committee(demo_store):
         await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+
+
+async def test_ctrl_q_quits_at_once_when_nothing_is_typed(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0, "the app has exited"

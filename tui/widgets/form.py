@@ -148,8 +148,11 @@ class FormScreen(ModalScreen[Result]):
             shown[0][0].scroll_visible()
         self.app.bell()
 
+    def has_changes(self) -> bool:
+        return self.values() != self._initial
+
     def action_cancel(self) -> None:
-        if self.values() == self._initial:
+        if not self.has_changes():
             self.dismiss(None)
             return
         from tui.screens.confirm import ConfirmScreen
