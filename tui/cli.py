@@ -23,28 +23,52 @@ def _version() -> str:
         return "inconnue"
 
 
+# argparse ships no French catalogue: its few error sentences, said in French here.
+_ARGPARSE_FRENCH = (
+    ("the following arguments are required", _("arguments obligatoires manquants")),
+    ("unrecognized arguments", _("arguments inconnus")),
+    ("invalid choice", _("choix invalide")),
+    ("choose from", _("choisir parmi")),
+    ("expected one argument", _("une valeur est attendue")),
+)
+
+
+class _FrenchFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, _("utilisation : ") if prefix is None else prefix)
+
+
 class _FrenchParser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, formatter_class=_FrenchFormatter, add_help=False, **kwargs)
+        self._positionals.title = _("arguments")
+        self._optionals.title = _("options")
+        self.add_argument("-h", "--help", action="help", help=_("afficher cette aide et quitter"))
+
     def error(self, message: str) -> None:
+        for english, french in _ARGPARSE_FRENCH:
+            message = message.replace(english, french)
         self.print_usage(sys.stderr)
         self.exit(REFUSED, _("comite : erreur : {message}\n").format(message=message))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    db = argparse.ArgumentParser(add_help=False)
+    db = argparse.ArgumentParser(add_help=False, formatter_class=_FrenchFormatter)
     db.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="FICHIER",
                     help=_("la base à utiliser (sinon $COMITE_DB, sinon le dossier de données)"))
     parser = _FrenchParser(
         prog="comite", parents=[db],
         description=_("Comités et commissions des usagers : membres, réunions, chartes."),
     )
-    parser.add_argument("--version", action="version", version=f"comite {_version()}")
+    parser.add_argument("--version", action="version", version=f"comite {_version()}",
+                        help=_("afficher la version et quitter"))
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE",
                                      parser_class=_FrenchParser)
     demo = commands.add_parser("demo", parents=[db], help=_("remplir une base vide avec l’exemple"))
     demo.add_argument("--size", choices=("small", "large"), default="small",
                       help=_("small : ~40 personnes ; large : 200 structures, 20 000 personnes"))
     listing = commands.add_parser("ls", parents=[db], help=_("lister les comités ou les personnes"))
-    listing.add_argument("what", choices=("committees", "people"))
+    listing.add_argument("what", choices=("committees", "people"), metavar="committees|people")
     listing.add_argument("--json", action="store_true", help=_("sortie JSON stable, pour les scripts"))
     listing.add_argument("--search", default="", metavar="TEXTE",
                          help=_("personnes : filtrer par nom, e-mail, profession…"))
