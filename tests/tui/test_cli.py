@@ -131,3 +131,11 @@ def test_check_reports_integrity_and_paths(tmp_path):
         assert expected in result.stdout
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_help_is_in_french():
+    result = comite("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("utilisation : comite")
+    assert "afficher cette aide" in result.stdout
+    assert "choix invalide" in comite("ls", "x").stderr

@@ -142,18 +142,23 @@ async def test_new_person_with_bad_email_keeps_what_was_typed(demo_store):
         form.query_one("#phone", Input).value = "+33 1 99 00 12 34"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen))
-    created = demo_store.people.get(app.screen.person_id if False else demo_store.people.count())
+        created = demo_store.people.get(app.screen.person_id)
+    assert created.last_name == "Lambert"
     assert created.email == "odile.lambert@example.org"
     assert created.phone == "01 99 00 12 34"
+
+
+async def start_new_person(pilot, typed: str) -> None:
+    await open_people(pilot)
+    await pilot.press("down", "n")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PersonForm))
+    await type_text(pilot, typed)
 
 
 async def test_escape_on_a_typed_form_asks_before_losing_it(demo_store):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_people(pilot)
-        await pilot.press("down", "n")
-        await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
-        await type_text(pilot, "Brouillon")
+        await start_new_person(pilot, "Brouillon")
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("enter")  # "Continuer la saisie" has the focus
@@ -184,10 +189,7 @@ async def test_edit_a_person_from_their_page(demo_store):
 async def test_quitting_with_a_typed_form_asks_first(demo_store):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_people(pilot)
-        await pilot.press("down", "n")
-        await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
-        await type_text(pilot, "Inachevé")
+        await start_new_person(pilot, "Inachevé")
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("enter")  # "Revenir à la saisie" has the focus
