@@ -26,9 +26,16 @@ BUDGET_RATIO = 1.25
 MARKER_TIMEOUT = 30.0
 EXIT_TIMEOUT = 5.0
 
-# The dashboard, once filled: its section title is composed, the totals line written by
-# reload() in on_mount (the very first frame shows the titles but not yet the totals).
+# The dashboard, once filled: a section title, the totals line and a row of the committees
+# table (`fill_large` names every committee after its kind). Textual's first frame shows the
+# titles alone; the totals and the rows come with the frame after reload().
 DASHBOARD_MARKERS = ("Mandats qui se terminent", "personnes")
+
+
+def dashboard_markers() -> tuple[str, ...]:
+    from store.models import CommitteeKind
+
+    return (*DASHBOARD_MARKERS, CommitteeKind.USERS_COMMITTEE.label)
 
 # CSI (ESC [ … final), OSC (ESC ] … BEL or ST), and the two-byte escapes (ESC 7, ESC =…).
 _ESCAPES = re.compile(
@@ -123,7 +130,7 @@ def _kill(process: subprocess.Popen) -> None:
 def run(database: Path, env: dict[str, str], runs: int) -> list[Figure]:
     root = Path(__file__).resolve().parent.parent
     bare = ([str(PYTHON), str(Path(__file__).with_name("bare_app.py"))], (BARE_MARKER,))
-    comite = ([str(COMITE), "--db", str(database)], DASHBOARD_MARKERS)
+    comite = ([str(COMITE), "--db", str(database)], dashboard_markers())
     # One unmeasured start each: bytecode caches written, files in the page cache.
     for command, markers in (bare, comite):
         time_to_paint(command, markers, env, root)

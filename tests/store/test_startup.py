@@ -31,3 +31,8 @@ def test_opening_a_store_loads_no_heavy_module(tmp_path):
 
 def test_the_check_itself_can_fail():
     assert _loaded_after("import sqlite_utils") == ["sqlite_utils"]
+
+
+def test_the_core_packages_never_load_the_ui():
+    """The import-linter contract, checked at run time as harlequin does."""
+    assert _loaded_after("import store, exports, sync, store.demo") == []
