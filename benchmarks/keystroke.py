@@ -6,10 +6,10 @@ holds the page the store gives for the new text (a pause ends with the screen's 
 update, so the repaint is counted). The floor is the same measure on a bare app whose Input
 refills a DataTable with 50 fixed rows on every change.
 
-The key is posted to the app as the Key event `pilot.press` would send, without its waits:
-`pilot.press` then sleeps in `wait_for_idle` at least twice 20 ms, until the whole process
-has been idle for 20 ms — so the bare floor alone reads 100 ms or more there, which says
-nothing of the app. `--pilot-press` measures through `pilot.press` all the same.
+The key is posted to the app as the very Key event `pilot.press` sends, without its waits:
+`pilot.press` then sleeps in `wait_for_idle` (20 ms steps, at least twice, until the whole
+process has been idle for 20 ms), so through it the bare floor alone reads ~100 ms at p50,
+which says nothing of the app. `--pilot-press` measures through `pilot.press` all the same.
 """
 
 import asyncio

@@ -110,6 +110,8 @@ def _reap(process: subprocess.Popen, master: int) -> None:
     while process.poll() is None:
         left = deadline - time.perf_counter()
         if left <= 0:
+            print(f"  warning: pid {process.pid} ignored ctrl+q for {EXIT_TIMEOUT:g} s; killed",
+                  flush=True)
             _kill(process)
             return
         if not _read_into(master, sink, min(left, 0.05)):

@@ -23,7 +23,8 @@ class PersonPicker(Vertical):
         self.form_value: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=_("Tapez quelques lettres du nom…"), id=f"{self.id}-search")
+        yield Input(placeholder=_("Tapez quelques lettres du nom…"), id=f"{self.id}-search",
+                    compact=True)
         yield OptionList(id=f"{self.id}-results")
         yield Static("", classes="picked")
 
