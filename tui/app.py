@@ -81,6 +81,13 @@ class ComiteApp(App[None]):
         if getattr(self, "settings", None) and theme != self.settings.theme:
             self.save_settings(replace(self.settings, theme=theme))
 
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:
+        """Messages often quote a name: always shown as typed, never read as markup.
+
+        Widget.notify passes markup=True on its own, so the flag is overridden here.
+        """
+        super().notify(message, markup=False, **options)
+
     def save_settings(self, new: settings_file.Settings) -> None:
         try:
             settings_file.save(new)

@@ -2,6 +2,7 @@
 
 from functools import partial
 
+from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
 from store.i18n import _
@@ -13,11 +14,11 @@ class SearchProvider(Provider):
             return
         store = self.app.store
         for committee in store.committees.find(query, limit=5):
-            yield Hit(0.9, _("Comité : {name} — {structure}").format(
-                name=committee.name, structure=committee.structure_name),
+            yield Hit(0.9, Text(_("Comité : {name} — {structure}").format(
+                name=committee.name, structure=committee.structure_name)),
                 partial(self._open_committee, committee.id), help=committee.kind.label)
         for row in store.people.page(query, limit=8).rows:
-            yield Hit(0.8, _("Personne : {name}").format(name=row.full_name),
+            yield Hit(0.8, Text(_("Personne : {name}").format(name=row.full_name)),
                       partial(self._open_person, row.id),
                       help=", ".join(role.label for role in row.roles) or None)
 

@@ -2,6 +2,7 @@
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
@@ -38,6 +39,11 @@ class BaseScreen(Screen):
 
     def reload(self) -> None:
         """Read again what the screen shows: something may have changed elsewhere."""
+
+
+def add_plain_row(table: DataTable, *cells: str, key: str) -> None:
+    """A row of text shown as typed: a name like "Martin [/]" is data, never markup."""
+    table.add_row(*(Text(cell) for cell in cells), key=key)
 
 
 def selected_id(table: DataTable) -> int | None:

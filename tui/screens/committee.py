@@ -10,7 +10,7 @@ from store.i18n import _
 from store.models import Membership, Seat
 from tui import commands, format
 from tui.commands import Command
-from tui.screens.base import BaseScreen, keep_cursor, selected_id
+from tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 
 
 class CommitteeScreen(BaseScreen):
@@ -38,8 +38,8 @@ class CommitteeScreen(BaseScreen):
         self.members: list[Membership] = []
 
     def body(self) -> ComposeResult:
-        yield Static(id="title", classes="page-title")
-        yield Static(id="about", classes="totals")
+        yield Static(id="title", classes="page-title", markup=False)
+        yield Static(id="about", classes="totals", markup=False)
         yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -71,7 +71,7 @@ class CommitteeScreen(BaseScreen):
         self.members = store.memberships.of_committee(self.committee_id)
         for m in self.members:
             name = m.person_name if m.seat == Seat.TITULAR else "  ↳ " + m.person_name
-            table.add_row(name, m.seat.label, m.function.label, format.day(m.mandate_end),
+            add_plain_row(table, name, m.seat.label, m.function.label, format.day(m.mandate_end),
                           m.designated_by, key=str(m.id))
         keep_cursor(table, current)
         table.focus()

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
@@ -23,7 +24,7 @@ class CommitteeForm(FormScreen[Committee | None]):
 
     def fields(self) -> ComposeResult:
         c = self.committee
-        choices = [(s.name, s.id) for s in self.structures]
+        choices = [(Text(s.name), s.id) for s in self.structures]
         default = self.structure_id or (self.structures[0].id if len(self.structures) == 1 else None)
         yield Field(_("Structure *"), Select(choices, id="structure_id", prompt=_("Choisir…"),
                                              value=default if default else Select.NULL))

@@ -10,7 +10,7 @@ from store.i18n import _
 from store.models import Structure
 from tui import commands
 from tui.commands import Command
-from tui.screens.base import BaseScreen, keep_cursor, selected_id
+from tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 
 
 class CommitteesScreen(BaseScreen):
@@ -33,7 +33,7 @@ class CommitteesScreen(BaseScreen):
     show_archived = False
 
     def body(self) -> ComposeResult:
-        yield Static(id="hint", classes="totals")
+        yield Static(id="hint", classes="totals", markup=False)
         yield DataTable(id="committees", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -49,7 +49,7 @@ class CommitteesScreen(BaseScreen):
         summaries = self.app.store.committees.all(include_archived=self.show_archived)
         for s in summaries:
             c = s.committee
-            table.add_row(c.name, c.structure_name, c.kind.short_label, str(s.members),
+            add_plain_row(table, c.name, c.structure_name, c.kind.short_label, str(s.members),
                           _("archivé") if c.archived else _("actif"), key=str(c.id))
         keep_cursor(table, current)
         if summaries:

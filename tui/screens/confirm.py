@@ -29,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="form-title")
+            yield Label(self.title_text, classes="form-title", markup=False)
             yield Static("\n".join(self.lines), classes="dialog-body", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button(self.cancel, id="no")

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Label, Static
 from store.i18n import _
 from tui import commands, format
 from tui.commands import Command
-from tui.screens.base import BaseScreen, selected_id
+from tui.screens.base import BaseScreen, add_plain_row, selected_id
 
 MANDATE_WINDOW_DAYS = 90
 
@@ -26,7 +26,7 @@ class DashboardScreen(BaseScreen):
                   "dans les 90 jours : pensez au renouvellement ou à la désignation.")
 
     def body(self) -> ComposeResult:
-        yield Static(id="totals", classes="totals")
+        yield Static(id="totals", classes="totals", markup=False)
         yield Label(_("Comités actifs"), classes="section-title")
         yield DataTable(id="committees", cursor_type="row", zebra_stripes=True)
         yield Label(_("Mandats qui se terminent dans les {n} jours").format(
@@ -56,13 +56,13 @@ class DashboardScreen(BaseScreen):
         table.clear()
         for summary in summaries:
             c = summary.committee
-            table.add_row(c.name, str(summary.titulars), str(summary.substitutes),
+            add_plain_row(table, c.name, str(summary.titulars), str(summary.substitutes),
                           c.structure_name, key=str(c.id))
         mandates = self.query_one("#mandates", DataTable)
         mandates.clear()
         for ending in store.memberships.ending_within(MANDATE_WINDOW_DAYS, self.app.today):
             m = ending.membership
-            mandates.add_row(format.day(m.mandate_end), format.days_left(ending.days_left),
+            add_plain_row(mandates, format.day(m.mandate_end), format.days_left(ending.days_left),
                              m.person_name, m.committee_name, m.seat.label, key=str(m.id))
 
     def action_open(self) -> None:

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
@@ -36,7 +37,7 @@ class MembershipForm(FormScreen[Membership | None]):
         yield Field(_("Siège *"), Select(Seat.choices(), id="seat", allow_blank=False,
                                          value=m.seat.value if m else Seat.TITULAR.value))
         yield Field(_("Suppléant(e) de"), Select(
-            [(t.person_name, t.id) for t in self.titulars], id="substitute_for",
+            [(Text(t.person_name), t.id) for t in self.titulars], id="substitute_for",
             prompt=_("— personne (titulaire)"),
             value=m.substitute_for if m and m.substitute_for in {t.id for t in self.titulars}
             else Select.NULL))

@@ -12,7 +12,7 @@ from store.i18n import _
 from store.models import PeoplePage
 from tui import commands, format
 from tui.commands import Command
-from tui.screens.base import BaseScreen, selected_id
+from tui.screens.base import BaseScreen, add_plain_row, selected_id
 
 PAGE_SIZE = 50
 
@@ -68,7 +68,7 @@ class PeopleScreen(BaseScreen):
     def body(self) -> ComposeResult:
         yield Input(placeholder=_("Rechercher : nom, e-mail, profession, association…"),
                     id="search")
-        yield Static(id="status", classes="totals")
+        yield Static(id="status", classes="totals", markup=False)
         yield PeopleTable(id="people", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -110,7 +110,7 @@ class PeopleScreen(BaseScreen):
         current = selected_id(table)
         table.clear()
         for row in page.rows:
-            table.add_row(row.full_name, ", ".join(r.short_label for r in row.roles),
+            add_plain_row(table, row.full_name, ", ".join(r.short_label for r in row.roles),
                           row.phone, row.email, key=str(row.id))
         if current is not None and any(r.id == current for r in page.rows):
             table.move_cursor(row=table.get_row_index(str(current)))

@@ -12,7 +12,7 @@ from store.i18n import _
 from store.models import Membership
 from tui import commands, format
 from tui.commands import Command
-from tui.screens.base import BaseScreen, selected_id
+from tui.screens.base import BaseScreen, add_plain_row, selected_id
 
 
 class PersonScreen(BaseScreen):
@@ -36,8 +36,8 @@ class PersonScreen(BaseScreen):
         self.memberships: list[Membership] = []
 
     def body(self) -> ComposeResult:
-        yield Static(id="title", classes="page-title")
-        yield Static(id="details", classes="details")
+        yield Static(id="title", classes="page-title", markup=False)
+        yield Static(id="details", classes="details", markup=False)
         yield DataTable(id="memberships", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -74,7 +74,7 @@ class PersonScreen(BaseScreen):
         table = self.query_one(DataTable)
         table.clear()
         for m in self.memberships:
-            table.add_row(m.committee_name, m.seat.label, m.function.label, format.mandate(m),
+            add_plain_row(table, m.committee_name, m.seat.label, m.function.label, format.mandate(m),
                           key=str(m.committee_id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

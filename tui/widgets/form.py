@@ -46,7 +46,7 @@ class Field(Horizontal):
             yield self.widget
             if self.hint:
                 yield Static(self.hint, classes="field-hint")
-            yield Static("", classes="field-error")
+            yield Static("", classes="field-error", markup=False)
 
     def show_error(self, message: str | None) -> None:
         self.set_class(bool(message), "-invalid")
@@ -83,10 +83,10 @@ class FormScreen(ModalScreen[Result]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Label(self.form_title(), classes="form-title")
+            yield Label(self.form_title(), classes="form-title", markup=False)
             with VerticalScroll(classes="form-body", can_focus=False):
                 yield from self.fields()
-            yield Static("", classes="form-error")
+            yield Static("", classes="form-error", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Enregistrer (Ctrl+S)"), variant="primary", id="save")
                 yield Button(_("Annuler (Échap)"), id="cancel")

@@ -1,5 +1,6 @@
 """Find a person by typing part of their name (FTS5), then pick them with Enter."""
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -26,7 +27,7 @@ class PersonPicker(Vertical):
         yield Input(placeholder=_("Tapez quelques lettres du nom…"), id=f"{self.id}-search",
                     compact=True)
         yield OptionList(id=f"{self.id}-results")
-        yield Static("", classes="picked")
+        yield Static("", classes="picked", markup=False)
 
     def focus(self, scroll_visible: bool = True) -> "PersonPicker":
         self.query_one(Input).focus(scroll_visible)
@@ -62,7 +63,8 @@ class PersonPicker(Vertical):
     def _show(self, rows: tuple[PersonRow, ...]) -> None:
         results = self.query_one(OptionList)
         results.clear_options()
-        results.add_options(Option(f"{r.full_name}  {r.email}".strip(), id=str(r.id)) for r in rows)
+        results.add_options(
+            Option(Text(f"{r.full_name}  {r.email}".strip()), id=str(r.id)) for r in rows)
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
