@@ -45,6 +45,8 @@ _V1 = (
         updated_at TEXT NOT NULL
     )""",
     "CREATE INDEX people_sort ON people(sort_key, id)",
+    # Covering index: sorting thousands of search hits by name never reads the whole rows.
+    "CREATE INDEX people_id_sort ON people(id, sort_key)",
     """CREATE TABLE person_roles (
         person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
         role TEXT NOT NULL CHECK (role IN ('user_representative','patient_partner',

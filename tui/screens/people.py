@@ -2,16 +2,16 @@
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
-from textual.worker import get_current_worker
 
 from store.i18n import _
 from store.models import PeoplePage
 from tui import commands, format
 from tui.commands import Command
+from tui.latest import LatestOnly
 from tui.screens.base import BaseScreen, add_plain_row, selected_id
 
 PAGE_SIZE = 50
@@ -71,7 +71,7 @@ class PeopleScreen(BaseScreen):
         yield Static(id="status", classes="totals", markup=False)
         yield PeopleTable(id="people", cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
+    def _columns(self) -> None:
         table = self.query_one(PeopleTable)
         for label, width in ((_("Nom"), 20), (_("Rôles"), 14), (_("Téléphone"), 14),
                              (_("E-mail"), None)):
@@ -95,16 +95,26 @@ class PeopleScreen(BaseScreen):
             self.query_one(PeopleTable).focus()
             event.stop()
 
-    @work(exclusive=True, thread=True, group="people")
-    def load(self, text: str, after: tuple[str, int] | None) -> None:
-        """A newer search cancels this one; a cancelled one never paints."""
-        page = self.app.store.people.page(text, after=after, limit=PAGE_SIZE)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_page, text, page)
+    def on_mount(self) -> None:
+        self._columns()
+        self._searches = LatestOnly("people-search")
 
-    def show_page(self, text: str, page: PeoplePage) -> None:
-        if text != self.query_text:
-            return
+    def on_unmount(self) -> None:
+        self._searches.close()
+
+    def load(self, text: str, after: tuple[str, int] | None) -> None:
+        """Off the UI thread; a newer search replaces this one if it has not started yet."""
+        app = self.app
+
+        def search() -> None:
+            page = app.store.people.page(text, after=after, limit=PAGE_SIZE)
+            app.call_from_thread(self.show_page, text, after, page)
+
+        self._searches.submit(search)
+
+    def show_page(self, text: str, after: tuple[str, int] | None, page: PeoplePage) -> None:
+        if text != self.query_text or after != self.page_starts[-1]:
+            return  # an answer to a search the coordinator has already typed past
         self.page = page
         table = self.query_one(PeopleTable)
         current = selected_id(table)

@@ -1,15 +1,15 @@
 """Find a person by typing part of their name (FTS5), then pick them with Enter."""
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from store.i18n import _
 from store.models import PersonRow
+from tui.latest import LatestOnly
 
 
 class PersonPicker(Vertical):
@@ -54,13 +54,24 @@ class PersonPicker(Vertical):
             results.highlighted = results.highlighted or 0
             results.focus()
 
-    @work(exclusive=True, thread=True, group="person-picker")
-    def _load(self, text: str) -> None:
-        rows = self.app.store.people.page(text, limit=20).rows if text.strip() else ()
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, rows)
+    def on_mount(self) -> None:
+        self._searches = LatestOnly("person-picker")
 
-    def _show(self, rows: tuple[PersonRow, ...]) -> None:
+    def on_unmount(self) -> None:
+        self._searches.close()
+
+    def _load(self, text: str) -> None:
+        app = self.app
+
+        def search() -> None:
+            rows = app.store.people.page(text, limit=20).rows if text.strip() else ()
+            app.call_from_thread(self._show, text, rows)
+
+        self._searches.submit(search)
+
+    def _show(self, text: str, rows: tuple[PersonRow, ...]) -> None:
+        if text != self.query_one(Input).value:
+            return
         results = self.query_one(OptionList)
         results.clear_options()
         results.add_options(
