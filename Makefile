@@ -12,12 +12,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Bytecode is compiled at install so the first start is as fast as the next ones.
+COMPILE := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m compileall -q store exports sync tui templates
+
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(COMPILE)
 	touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(COMPILE)
 	touch $@ $(RUN_STAMP)
 
 run: $(RUN_STAMP)

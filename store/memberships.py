@@ -159,8 +159,9 @@ class MembershipService(Service):
     def of_person(self, person_id: int) -> list[Membership]:
         return membership_rows(self._db.connection(), "m.person_id = ?", (person_id,))
 
-    def ending_within(self, days: int, today: date, limit: int = 100) -> list[MandateEnding]:
-        """Mandates of active committees that end between today and today + days."""
+    def ending_within(self, days: int, today: date, limit: int = -1) -> list[MandateEnding]:
+        """Mandates of active committees that end between today and today + days (all of
+        them unless `limit` says how many), the nearest first."""
         found = membership_rows(
             self._db.connection(),
             "m.mandate_end BETWEEN ? AND ? AND c.archived_at IS NULL",

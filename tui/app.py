@@ -41,7 +41,11 @@ class ComiteApp(App[None]):
     TITLE = "comite"
     BINDINGS: ClassVar = commands.bindings(*commands.GLOBAL)
     COMMANDS: ClassVar = {*App.COMMANDS, SearchProvider}
-    MODES: ClassVar = {"dashboard": _dashboard, "committees": _committees, "people": _people}
+    # The dashboard is the default screen ("_default" mode, built by get_default_screen):
+    # a mode's first screen makes Textual parse every style sheet again, which start-up
+    # cannot afford. Listing "_default" here only lets switch_mode come back to it.
+    DASHBOARD = "_default"
+    MODES: ClassVar = {DASHBOARD: _dashboard, "committees": _committees, "people": _people}
 
     def __init__(
         self,
@@ -66,9 +70,8 @@ class ComiteApp(App[None]):
         return self._today or date.today()
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
-        self.switch_mode("dashboard")
+        if self.settings.theme != self.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme  # a change of theme parses the styles again
         log.info("opened, schema v%s", self.store.schema_version())
         if self._settings_warning:
             self.notify(self._settings_warning, severity="warning", timeout=10)
@@ -147,9 +150,13 @@ class ComiteApp(App[None]):
             confirm=_("Quitter quand même"), cancel=_("Revenir à la saisie")),
             lambda leave: self.exit() if leave else None)
 
+    def get_default_screen(self) -> Screen:
+        return _dashboard()
+
     def action_section(self, name: str) -> None:
-        if self.current_mode != name:
-            self.switch_mode(name)
+        mode = self.DASHBOARD if name == "dashboard" else name
+        if self.current_mode != mode:
+            self.switch_mode(mode)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -14,13 +14,21 @@ from tui import logs, paths
 OK, FAILURE, REFUSED = 0, 1, 2
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+class _Version(argparse.Action):
+    """Looks the version up only when asked: importlib.metadata costs ~30 ms at every start."""
 
-    try:
-        return version("comite")
-    except PackageNotFoundError:
-        return "inconnue"
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("comite")
+        except PackageNotFoundError:
+            found = _("inconnue")
+        print(f"comite {found}")
+        parser.exit(OK)
 
 
 # argparse ships no French catalogue: its few error sentences, said in French here.
@@ -60,8 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="comite", parents=[db],
         description=_("Comités et commissions des usagers : membres, réunions, chartes."),
     )
-    parser.add_argument("--version", action="version", version=f"comite {_version()}",
-                        help=_("afficher la version et quitter"))
+    parser.add_argument("--version", action=_Version, help=_("afficher la version et quitter"))
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE",
                                      parser_class=_FrenchParser)
     demo = commands.add_parser("demo", parents=[db], help=_("remplir une base vide avec l’exemple"))

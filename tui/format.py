@@ -37,3 +37,12 @@ def days_left(days: int) -> str:
 
 def count(n: int, one: str, many: str) -> str:
     return f"{n:,}".replace(",", "\u202f") + " " + (one if n == 1 else many)
+
+
+def columns(values: tuple[str, ...], widths: tuple[int, ...]) -> str:
+    """One line of fixed-width columns, each cut with … when too long."""
+    cells = []
+    for value, width in zip(values, widths, strict=True):
+        text = value if len(value) <= width else value[: width - 1] + "…"
+        cells.append(text.ljust(width))
+    return " ".join(cells).rstrip()

@@ -84,7 +84,7 @@ async def test_example_data_opens_apart_from_the_real_database(empty_store):
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         await pilot.press("down", "enter")  # "Découvrir avec l’exemple"
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        await wait_for(pilot, lambda: app.screen.query_one("#committees", DataTable).row_count == 3)
+        await wait_for(pilot, lambda: app.screen.query_one("#committees").option_count == 3)
         assert app.store.path == paths.example_db()
         assert "exemple" in app.sub_title
     assert empty_store.path != paths.example_db()
@@ -111,3 +111,18 @@ async def test_ctrl_q_quits_at_once_when_nothing_is_typed(demo_store):
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.return_code == 0, "the app has exited"
+
+
+async def test_number_keys_move_between_sections_and_back(demo_store):
+    from tui.screens.committees import CommitteesScreen
+    from tui.screens.people import PeopleScreen
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, screen in (("2", CommitteesScreen), ("1", DashboardScreen),
+                            ("3", PeopleScreen), ("1", DashboardScreen)):
+            if isinstance(app.focused, Input):
+                await pilot.press("escape")
+                app.screen.query_one(DataTable).focus()
+            await pilot.press(key)
+            await wait_for(pilot, lambda screen=screen: isinstance(app.screen, screen))

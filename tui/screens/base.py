@@ -5,9 +5,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from tui.commands import Command
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.section_bar import SectionBar
 
 
@@ -20,22 +21,30 @@ class BaseScreen(Screen):
     def compose(self) -> ComposeResult:
         yield SectionBar(self.SECTION)
         yield from self.body()
-        yield Footer()
+        yield KeyBar(self.HERE)
 
     def body(self) -> ComposeResult:
         raise NotImplementedError
 
-    _reload_pending = False
+    _left = False
+
+    def on_mount(self) -> None:
+        # Filled before the first frame, so the screen never paints empty first.
+        self.prepare()
+        self.reload()
+
+    def prepare(self) -> None:
+        """Set up what does not depend on the data (table columns…)."""
+
+    def on_screen_suspend(self) -> None:
+        self._left = True
 
     def on_screen_resume(self) -> None:
-        # Textual may resume a screen twice as it is first shown: read the store once.
-        if not self._reload_pending:
-            self._reload_pending = True
-            self.call_later(self._reload_once)
-
-    def _reload_once(self) -> None:
-        self._reload_pending = False
-        self.reload()
+        # Coming back from a form or another section: something may have changed there.
+        # (The resumes that come with the first display find the screen freshly filled.)
+        if self._left:
+            self._left = False
+            self.reload()
 
     def reload(self) -> None:
         """Read again what the screen shows: something may have changed elsewhere."""

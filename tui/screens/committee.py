@@ -42,7 +42,7 @@ class CommitteeScreen(BaseScreen):
         yield Static(id="about", classes="totals", markup=False)
         yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
         table = self.query_one(DataTable)
         for label, width in ((_("Nom"), 19), (_("Siège"), 12), (_("Fonction"), 17),
                              (_("Fin mandat"), 10), (_("Désigné(e) par"), None)):

@@ -16,7 +16,8 @@ from tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 class CommitteesScreen(BaseScreen):
     SECTION = "committees"
     HERE: ClassVar = (
-        Command("open", "enter", _("Ouvrir"), _("Ouvrir le comité : ses membres et leurs sièges")),
+        Command("open", "enter", _("Ouvrir"), _("Ouvrir le comité : ses membres et leurs sièges"),
+                footer=False),
         Command("new", "n", _("Nouveau"), _("Créer un comité")),
         Command("edit", "e", _("Modifier"), _("Modifier le comité sélectionné")),
         Command("archive", "a", _("Archiver"), _("Archiver ou réactiver le comité sélectionné")),
@@ -36,7 +37,7 @@ class CommitteesScreen(BaseScreen):
         yield Static(id="hint", classes="totals", markup=False)
         yield DataTable(id="committees", cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
         table = self.query_one(DataTable)
         for label, width in ((_("Comité"), 30), (_("Structure"), 22), (_("Type"), 10),
                              (_("Membres"), 7), (_("État"), None)):

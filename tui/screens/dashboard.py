@@ -2,15 +2,22 @@
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from store.i18n import _
 from tui import commands, format
 from tui.commands import Command
-from tui.screens.base import BaseScreen, add_plain_row, selected_id
+from tui.screens.base import BaseScreen
 
 MANDATE_WINDOW_DAYS = 90
+# A summary, not the whole list: the Comités section has them all. A coordinator follows a
+# handful of committees, and every row drawn costs start-up time.
+SHOWN_ROWS = 30
+COMMITTEE_COLUMNS = (30, 5, 6, 29)
+MANDATE_COLUMNS = (10, 9, 17, 19, 12)
 
 
 class DashboardScreen(BaseScreen):
@@ -23,62 +30,80 @@ class DashboardScreen(BaseScreen):
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Tableau de bord")
     HELP_TEXT = _("Vos comités actifs et leurs membres, puis les mandats qui se terminent "
-                  "dans les 90 jours : pensez au renouvellement ou à la désignation.")
+                  "dans les 90 jours : pensez au renouvellement ou à la désignation. "
+                  "Tab passe d’une liste à l’autre, Entrée ouvre.")
 
     def body(self) -> ComposeResult:
         yield Static(id="totals", classes="totals", markup=False)
-        yield Label(_("Comités actifs"), classes="section-title")
-        yield DataTable(id="committees", cursor_type="row", zebra_stripes=True)
-        yield Label(_("Mandats qui se terminent dans les {n} jours").format(
-            n=MANDATE_WINDOW_DAYS), classes="section-title")
-        yield DataTable(id="mandates", cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        committees = self.query_one("#committees", DataTable)
-        for label, width in ((_("Comité"), 30), (_("Tit."), 4), (_("Suppl."), 6),
-                             (_("Structure"), None)):
-            committees.add_column(label, width=width)
-        mandates = self.query_one("#mandates", DataTable)
-        for label, width in ((_("Fin"), 10), (_("Échéance"), 9), (_("Personne"), 17),
-                             (_("Comité"), 19), (_("Siège"), None)):
-            mandates.add_column(label, width=width)
+        yield Label(id="committees-title", classes="section-title", markup=False)
+        yield Static(format.columns((_("Comité"), _("Tit."), _("Suppl."), _("Structure")),
+                                    COMMITTEE_COLUMNS), classes="list-header", markup=False)
+        yield OptionList(id="committees")
+        yield Label(id="mandates-title", classes="section-title", markup=False)
+        yield Static(format.columns((_("Fin"), _("Échéance"), _("Personne"), _("Comité"),
+                                     _("Siège")), MANDATE_COLUMNS),
+                     classes="list-header", markup=False)
+        yield OptionList(id="mandates")
 
     def reload(self) -> None:
         store = self.app.store
         summaries = store.committees.all()
-        people = store.people.count()
         self.query_one("#totals", Static).update(" · ".join((
             format.count(store.structures.count(), _("structure"), _("structures")),
             format.count(len(summaries), _("comité actif"), _("comités actifs")),
-            format.count(people, _("personne"), _("personnes")),
+            format.count(store.people.count(), _("personne"), _("personnes")),
         )))
-        table = self.query_one("#committees", DataTable)
-        table.clear()
-        for summary in summaries:
-            c = summary.committee
-            add_plain_row(table, c.name, str(summary.titulars), str(summary.substitutes),
-                          c.structure_name, key=str(c.id))
-        mandates = self.query_one("#mandates", DataTable)
-        mandates.clear()
-        for ending in store.memberships.ending_within(MANDATE_WINDOW_DAYS, self.app.today):
-            m = ending.membership
-            add_plain_row(mandates, format.day(m.mandate_end), format.days_left(ending.days_left),
-                             m.person_name, m.committee_name, m.seat.label, key=str(m.id))
+        self.query_one("#committees-title", Label).update(
+            _("Comités actifs") + _more(len(summaries), _("touche 2 : tous les comités")))
+        _refill(self.query_one("#committees", OptionList), [
+            Option(Text(format.columns((s.committee.name, str(s.titulars), str(s.substitutes),
+                                        s.committee.structure_name), COMMITTEE_COLUMNS)),
+                   id=f"committee-{s.committee.id}")
+            for s in summaries[:SHOWN_ROWS]
+        ])
+        endings = store.memberships.ending_within(MANDATE_WINDOW_DAYS, self.app.today)
+        self.query_one("#mandates-title", Label).update(
+            _("Mandats qui se terminent dans les {n} jours").format(n=MANDATE_WINDOW_DAYS)
+            + _more(len(endings), _("les plus proches d’abord")))
+        _refill(self.query_one("#mandates", OptionList), [
+            Option(Text(format.columns((
+                format.day(e.membership.mandate_end), format.days_left(e.days_left),
+                e.membership.person_name, e.membership.committee_name,
+                e.membership.seat.label), MANDATE_COLUMNS)),
+                id=f"person-{e.membership.person_id}-{e.membership.id}")
+            for e in endings[:SHOWN_ROWS]
+        ])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._open(event.option.id or "")
 
     def action_open(self) -> None:
         focused = self.focused
-        if not isinstance(focused, DataTable) or (row := selected_id(focused)) is None:
-            return
-        if focused.id == "committees":
+        if isinstance(focused, OptionList) and focused.highlighted is not None:
+            self._open(focused.get_option_at_index(focused.highlighted).id or "")
+
+    def _open(self, option_id: str) -> None:
+        kind, number, *_rest = option_id.split("-")
+        if kind == "committee":
             from tui.screens.committee import CommitteeScreen
 
-            self.app.push_screen(CommitteeScreen(row))
-        else:
+            self.app.push_screen(CommitteeScreen(int(number)))
+        elif kind == "person":
             from tui.screens.person import PersonScreen
 
-            membership = self.app.store.memberships.get(row)
-            self.app.push_screen(PersonScreen(membership.person_id))
+            self.app.push_screen(PersonScreen(int(number)))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open()
+
+def _refill(options: OptionList, new: list[Option]) -> None:
+    highlighted = options.highlighted
+    options.clear_options()
+    options.add_options(new)
+    if new:
+        options.highlighted = min(highlighted or 0, len(new) - 1)
+
+
+def _more(total: int, hint: str) -> str:
+    if total <= SHOWN_ROWS:
+        return ""
+    return _(" — {shown} sur {total}, {hint}").format(shown=SHOWN_ROWS, total=total, hint=hint)

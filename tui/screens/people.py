@@ -71,7 +71,8 @@ class PeopleScreen(BaseScreen):
         yield Static(id="status", classes="totals", markup=False)
         yield PeopleTable(id="people", cursor_type="row", zebra_stripes=True)
 
-    def _columns(self) -> None:
+    def prepare(self) -> None:
+        self._searches = LatestOnly("people-search")
         table = self.query_one(PeopleTable)
         for label, width in ((_("Nom"), 20), (_("Rôles"), 14), (_("Téléphone"), 14),
                              (_("E-mail"), None)):
@@ -94,10 +95,6 @@ class PeopleScreen(BaseScreen):
         if event.key == "down" and self.focused is self.query_one("#search"):
             self.query_one(PeopleTable).focus()
             event.stop()
-
-    def on_mount(self) -> None:
-        self._columns()
-        self._searches = LatestOnly("people-search")
 
     def on_unmount(self) -> None:
         self._searches.close()

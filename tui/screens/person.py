@@ -40,7 +40,7 @@ class PersonScreen(BaseScreen):
         yield Static(id="details", classes="details", markup=False)
         yield DataTable(id="memberships", cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
+    def prepare(self) -> None:
         table = self.query_one(DataTable)
         for label, width in ((_("Comité"), 22), (_("Siège"), 12), (_("Fonction"), 13),
                              (_("Mandat"), None)):
