@@ -4,7 +4,8 @@ Driven with Textual's Pilot on the real app (80×24, headless). The clock starts
 the key is sent and stops at the first `pilot.pause(0.001)` after which the PeopleTable
 holds the page the store gives for the new text (a pause ends with the screen's compositor
 update, so the repaint is counted). The floor is the same measure on a bare app whose Input
-refills a DataTable with 50 fixed rows on every change.
+refills a DataTable with a page of fixed rows (as many as the
+Personnes list shows) on every change.
 
 The key is posted to the app as the very Key event `pilot.press` sends, without its waits:
 `pilot.press` then sleeps in `wait_for_idle` (20 ms steps, at least twice, until the whole
@@ -24,6 +25,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from benchmarks.common import Figure, label, median, percentile
+from tui.screens.people import PAGE_SIZE
 
 BUDGET_P95_MS = 100.0
 ROUNDS = 3
@@ -48,7 +50,8 @@ def texts() -> list[str]:
 
 
 class BareSearchApp(App[None]):
-    """The floor: an Input that refills a DataTable with 50 fixed rows on every change."""
+    """The floor: an Input that refills a DataTable with a page of fixed rows (as many as the
+Personnes list shows) on every change."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,7 +69,7 @@ class BareSearchApp(App[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        for n in range(50):
+        for n in range(PAGE_SIZE):
             table.add_row(f"Camille Martin {n}", "Patient(e) partenaire",
                           f"martin.camille.{n}@example.org", f"06 39 98 00 {n:02d}", key=str(n))
         self.text = event.value
@@ -103,14 +106,14 @@ async def _floor_session(samples: list[float]) -> None:
         for key, text in zip(KEYS, texts(), strict=True):
             before = app.changes
             samples.append(await _time_key(pilot, key, lambda t=text, b=before: (
-                app.changes > b and app.text == t and table.row_count == 50)))
+                app.changes > b and app.text == t and table.row_count == PAGE_SIZE)))
 
 
 async def _comite_session(store, samples: list[float]) -> None:
     from tui.app import ComiteApp
     from tui.settings import Settings
 
-    expected = {text: store.people.page(text, limit=50) for text in set(texts())}
+    expected = {text: store.people.page(text, limit=PAGE_SIZE) for text in set(texts())}
     app = ComiteApp(store, settings=Settings(), welcome=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")

@@ -14,7 +14,7 @@ from tui.commands import Command
 from tui.latest import LatestOnly
 from tui.screens.base import BaseScreen, add_plain_row, selected_id
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 class PeopleTable(DataTable):

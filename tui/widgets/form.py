@@ -164,6 +164,3 @@ class FormScreen(ModalScreen[Result]):
             lambda leave: self.dismiss(None) if leave else None,
         )
 
-
-def blank_if_none(value: object) -> str:
-    return "" if value is None else str(value)
