@@ -40,9 +40,9 @@ def count(n: int, one: str, many: str) -> str:
 
 
 def columns(values: tuple[str, ...], widths: tuple[int, ...]) -> str:
-    """One line of fixed-width columns, each cut with … when too long."""
+    """One line of fixed-width columns, each cut with … when too long, padded to full width."""
     cells = []
     for value, width in zip(values, widths, strict=True):
         text = value if len(value) <= width else value[: width - 1] + "…"
         cells.append(text.ljust(width))
-    return " ".join(cells).rstrip()
+    return " ".join(cells)

@@ -4,7 +4,8 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Label, OptionList, Static
+from textual.content import Content
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.i18n import _
@@ -34,27 +35,23 @@ class DashboardScreen(BaseScreen):
                   "Tab passe d’une liste à l’autre, Entrée ouvre.")
 
     def body(self) -> ComposeResult:
-        yield Static(id="totals", classes="totals", markup=False)
-        yield Label(id="committees-title", classes="section-title", markup=False)
-        yield Static(format.columns((_("Comité"), _("Tit."), _("Suppl."), _("Structure")),
-                                    COMMITTEE_COLUMNS), classes="list-header", markup=False)
+        yield Static(id="committees-title", classes="list-title", markup=False)
         yield OptionList(id="committees")
-        yield Label(id="mandates-title", classes="section-title", markup=False)
-        yield Static(format.columns((_("Fin"), _("Échéance"), _("Personne"), _("Comité"),
-                                     _("Siège")), MANDATE_COLUMNS),
-                     classes="list-header", markup=False)
+        yield Static(id="mandates-title", classes="list-title", markup=False)
         yield OptionList(id="mandates")
 
     def reload(self) -> None:
         store = self.app.store
         summaries = store.committees.all()
-        self.query_one("#totals", Static).update(" · ".join((
+        totals = " · ".join((
             format.count(store.structures.count(), _("structure"), _("structures")),
             format.count(len(summaries), _("comité actif"), _("comités actifs")),
             format.count(store.people.count(), _("personne"), _("personnes")),
-        )))
-        self.query_one("#committees-title", Label).update(
-            _("Comités actifs") + _more(len(summaries), _("touche 2 : tous les comités")))
+        ))
+        self.query_one("#committees-title", Static).update(_title(
+            totals, _("Comités actifs") + _more(len(summaries), _("touche 2 : tous les comités")),
+            format.columns((_("Comité"), _("Tit."), _("Suppl."), _("Structure")),
+                           COMMITTEE_COLUMNS)))
         _refill(self.query_one("#committees", OptionList), [
             Option(Text(format.columns((s.committee.name, str(s.titulars), str(s.substitutes),
                                         s.committee.structure_name), COMMITTEE_COLUMNS)),
@@ -62,9 +59,11 @@ class DashboardScreen(BaseScreen):
             for s in summaries[:SHOWN_ROWS]
         ])
         endings = store.memberships.ending_within(MANDATE_WINDOW_DAYS, self.app.today)
-        self.query_one("#mandates-title", Label).update(
-            _("Mandats qui se terminent dans les {n} jours").format(n=MANDATE_WINDOW_DAYS)
-            + _more(len(endings), _("les plus proches d’abord")))
+        self.query_one("#mandates-title", Static).update(_title(
+            None, _("Mandats qui se terminent dans les {n} jours").format(n=MANDATE_WINDOW_DAYS)
+            + _more(len(endings), _("les plus proches d’abord")),
+            format.columns((_("Fin"), _("Échéance"), _("Personne"), _("Comité"), _("Siège")),
+                           MANDATE_COLUMNS)))
         _refill(self.query_one("#mandates", OptionList), [
             Option(Text(format.columns((
                 format.day(e.membership.mandate_end), format.days_left(e.days_left),
@@ -107,3 +106,10 @@ def _more(total: int, hint: str) -> str:
     if total <= SHOWN_ROWS:
         return ""
     return _(" — {shown} sur {total}, {hint}").format(shown=SHOWN_ROWS, total=total, hint=hint)
+
+
+def _title(totals: str | None, title: str, header: str) -> Content:
+    """The lines above a list: the totals (first list only), its title, its column names."""
+    lines = [Content.styled(totals, "dim")] if totals else []
+    lines += [Content.styled(title, "bold $accent"), Content.styled(header, "bold on $panel")]
+    return Content("\n").join(lines)
