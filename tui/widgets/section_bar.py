@@ -19,6 +19,10 @@ class SectionBar(Widget):
         super().__init__()
         self.current = current
 
+    def on_mount(self) -> None:
+        # The sub-title says "données d’exemple" once the example is opened.
+        self.watch(self.app, "sub_title", lambda _title: self.refresh(), init=False)
+
     def render(self) -> RenderResult:
         parts: list[Content | str] = [Content.styled(" comite ", "bold $accent")]
         for name, key, label in SECTIONS:
