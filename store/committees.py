@@ -14,8 +14,10 @@ from store.validation import fold
 _SELECT = """
     SELECT c.*, s.name AS structure_name,
         (SELECT count(*) FROM memberships m WHERE m.committee_id = c.id) AS members,
-        (SELECT count(*) FROM memberships m
-            WHERE m.committee_id = c.id AND m.seat = 'titulaire') AS titulars
+        (SELECT count(*) FROM memberships m WHERE m.committee_id = c.id
+            AND m.seat = 'titulaire' AND m.function != 'invite') AS titulars,
+        (SELECT count(*) FROM memberships m WHERE m.committee_id = c.id
+            AND m.seat = 'suppleant') AS substitutes
     FROM committees c JOIN structures s ON s.id = c.structure_id
 """
 
@@ -31,7 +33,7 @@ def _committee(row: sqlite3.Row) -> Committee:
 def _summary(row: sqlite3.Row) -> CommitteeSummary:
     return CommitteeSummary(
         committee=_committee(row), members=row["members"], titulars=row["titulars"],
-        substitutes=row["members"] - row["titulars"],
+        substitutes=row["substitutes"],
     )
 
 

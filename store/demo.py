@@ -81,8 +81,15 @@ class _Names:
 
 
 def fill_small(store: Store, today: date, seed: int = 7) -> DemoSummary:
-    """~40 people, one MSP comité des usagers, one hospital CDU, a working group."""
+    """~40 people, one MSP comité des usagers, one hospital CDU, a working group; all of it
+    in one transaction, so an interrupted fill leaves the database empty."""
     _require_empty(store)
+    with store.db.write():
+        _fill_small(store, today, seed)
+    return _summary(store)
+
+
+def _fill_small(store: Store, today: date, seed: int) -> None:
     rng = random.Random(seed)
     names = iter(_Names(rng))
     counter = iter(range(1, 10_000))
@@ -173,7 +180,6 @@ def fill_small(store: Store, today: date, seed: int = 7) -> DemoSummary:
         roles = rng.choice(pool)
         person(roles, association=rng.choice(ASSOCIATIONS)
                if Role.USER_REPRESENTATIVE in roles else "", with_email=rng.random() > 0.2)
-    return _summary(store)
 
 
 def fill_large(store: Store, today: date, people: int = 20_000, structures: int = 200,

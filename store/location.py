@@ -9,7 +9,9 @@ from pathlib import Path
 
 from store.i18n import _
 
-# A file or folder that a sync client leaves at the root of what it synchronises.
+# A file or folder that a sync client leaves at the root of what it synchronises. Not
+# ~/.dropbox: the Dropbox program keeps that *folder* in the home folder itself, while a
+# synced Dropbox folder holds a *file* of that name (see _is_marker).
 SYNC_MARKERS: dict[str, str] = {
     ".stfolder": "Syncthing",
     ".stignore": "Syncthing",
@@ -18,9 +20,8 @@ SYNC_MARKERS: dict[str, str] = {
     ".sync_journal.db": "Nextcloud",
     ".dropbox": "Dropbox",
     ".dropbox.cache": "Dropbox",
-    ".tresorit": "Tresorit",
-    ".sync": "Resilio Sync",
 }
+_FILE_ONLY_MARKERS = {".dropbox"}
 # Nextcloud and ownCloud name their journal "._sync_<hash>.db" or ".sync_<hash>.db".
 SYNC_JOURNAL_PREFIXES = ("._sync_", ".sync_")
 
@@ -44,11 +45,15 @@ def sync_client_above(folder: Path) -> str | None:
         except OSError:
             continue
         for marker, client in SYNC_MARKERS.items():
-            if marker in names:
+            if marker in names and _is_marker(candidate / marker):
                 return client
         if any(name.startswith(SYNC_JOURNAL_PREFIXES) and name.endswith(".db") for name in names):
             return "Nextcloud"
     return None
+
+
+def _is_marker(path: Path) -> bool:
+    return path.is_file() if path.name in _FILE_ONLY_MARKERS else True
 
 
 def parse_mounts(table: str) -> list[tuple[str, str]]:

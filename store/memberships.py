@@ -49,6 +49,16 @@ def membership_rows(
     return [_membership(row) for row in conn.execute(f"{_SELECT} WHERE {where} {order}", params)]
 
 
+def _require_active(conn: sqlite3.Connection, committee_id: int) -> None:
+    row = conn.execute(
+        "SELECT archived_at FROM committees WHERE id = ?", (committee_id,)).fetchone()
+    if row is None:
+        raise NotFound(_("Ce comité n’existe plus."))
+    if row["archived_at"] is not None:
+        raise Refused(_("Ce comité est archivé : réactivez-le (touche « a » dans Comités) "
+                        "avant de changer ses membres."))
+
+
 @dataclass(frozen=True, slots=True)
 class MembershipInput:
     seat: Seat | str = Seat.TITULAR
@@ -80,6 +90,10 @@ class MembershipInput:
         )
         if clean_seat == Seat.TITULAR and self.substitute_for is not None:
             raise ValidationError({"substitute_for": _("Un(e) titulaire ne supplée personne.")})
+        if clean_seat == Seat.SUBSTITUTE and clean_function not in (Function.MEMBER, Function.GUEST):
+            raise ValidationError({"function": _(
+                "Une fonction (présidence, vice-présidence, secrétariat) revient à un(e) "
+                "titulaire : un(e) suppléant(e) reste « membre ».")})
         return {
             "seat": clean_seat, "function": clean_function,
             "substitute_for": self.substitute_for if clean_seat == Seat.SUBSTITUTE else None,
@@ -97,8 +111,7 @@ class MembershipService(Service):
         values = membership.validated()
         now = utc_now_iso()
         with self._db.write() as conn:
-            if conn.execute("SELECT 1 FROM committees WHERE id = ?", (committee_id,)).fetchone() is None:
-                raise NotFound(_("Ce comité n’existe plus."))
+            _require_active(conn, committee_id)
             if conn.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone() is None:
                 raise NotFound(_("Cette personne n’existe plus."))
             if conn.execute(
@@ -124,6 +137,7 @@ class MembershipService(Service):
             ).fetchone()
             if before is None:
                 raise NotFound(_("Cette appartenance n’existe plus."))
+            _require_active(conn, before["committee_id"])
             self._check_titular(conn, before["committee_id"], membership_id, values["substitute_for"])
             if values["seat"] == Seat.SUBSTITUTE and conn.execute(
                 "SELECT 1 FROM memberships WHERE substitute_for = ?", (membership_id,)
@@ -143,8 +157,12 @@ class MembershipService(Service):
     def remove(self, membership_id: int) -> None:
         """Takes the person off the committee; their suppléants stay, without a titulaire."""
         with self._db.write() as conn:
-            if conn.execute("DELETE FROM memberships WHERE id = ?", (membership_id,)).rowcount == 0:
+            row = conn.execute(
+                "SELECT committee_id FROM memberships WHERE id = ?", (membership_id,)).fetchone()
+            if row is None:
                 raise NotFound(_("Cette appartenance n’existe plus."))
+            _require_active(conn, row["committee_id"])
+            conn.execute("DELETE FROM memberships WHERE id = ?", (membership_id,))
             record(conn, self._actor, "delete", "membership", membership_id)
 
     def get(self, membership_id: int) -> Membership:
@@ -177,7 +195,7 @@ class MembershipService(Service):
         if titular is None:
             return
         row = conn.execute(
-            "SELECT committee_id, seat FROM memberships WHERE id = ?", (titular,)
+            "SELECT committee_id, seat, function FROM memberships WHERE id = ?", (titular,)
         ).fetchone()
         if row is None or row["committee_id"] != committee_id or titular == membership_id:
             raise ValidationError({"substitute_for": _(
@@ -185,3 +203,6 @@ class MembershipService(Service):
         if row["seat"] != Seat.TITULAR:
             raise ValidationError({"substitute_for": _(
                 "On supplée un(e) titulaire, pas un(e) autre suppléant(e).")})
+        if row["function"] == Function.GUEST:
+            raise ValidationError({"substitute_for": _(
+                "Un(e) invité(e) n’a pas de siège à suppléer.")})

@@ -100,7 +100,10 @@ class PeopleService(Service):
             )
             conn.execute("DELETE FROM person_roles WHERE person_id = ?", (person_id,))
             _write_roles(conn, person_id, values["roles"])
-            record(conn, self._actor, "update", "person", person_id, changed_fields(old, values))
+            changed = changed_fields(old, values)
+            if set(changed) & _INDEXED:
+                _forget_old_index_entries(conn)
+            record(conn, self._actor, "update", "person", person_id, changed)
         return self.get(person_id)
 
     def get(self, person_id: int) -> Person:
@@ -129,8 +132,13 @@ class PeopleService(Service):
     def delete(self, person_id: int) -> None:
         """Deletes the person, their roles and memberships; their suppléants keep their seat."""
         with self._db.write() as conn:
+            memberships = [row[0] for row in conn.execute(
+                "SELECT id FROM memberships WHERE person_id = ?", (person_id,))]
             if conn.execute("DELETE FROM people WHERE id = ?", (person_id,)).rowcount == 0:
                 raise NotFound(_("Cette personne n’existe plus."))
+            _forget_old_index_entries(conn)
+            for membership_id in memberships:
+                record(conn, self._actor, "delete", "membership", membership_id)
             record(conn, self._actor, "delete", "person", person_id)
 
     def count(self) -> int:
@@ -178,6 +186,15 @@ def _row(row: sqlite3.Row) -> PersonRow:
         email=row["email"], phone=row["phone"],
         roles=tuple(role for role in Role if role.value in roles), sort_key=row["sort_key"],
     )
+
+
+_INDEXED = {"first_name", "last_name", "email", "profession", "association"}
+
+
+def _forget_old_index_entries(conn: sqlite3.Connection) -> None:
+    """FTS5 only marks a removed row as deleted; its words stay on disk until the index is
+    merged. A deletion the coordinator was told is final must not leave the name behind."""
+    conn.execute("INSERT INTO people_fts(people_fts) VALUES ('optimize')")
 
 
 def _read_roles(conn: sqlite3.Connection, person_id: int) -> tuple[Role, ...]:

@@ -54,14 +54,14 @@ def email(field: str, value: str) -> str:
     if not _EMAIL.match(cleaned) or len(cleaned) > 254 or ".." in cleaned:
         raise FieldError(
             field,
-            _("« {value} » n’est pas une adresse e-mail valide (exemple : prenom.nom@exemple.fr).")
+            _("« {value} » n’est pas une adresse e-mail valide (exemple : prenom.nom@example.org).")
             .format(value=cleaned[:60]),
         )
     return f"{local}@{domain.lower()}"
 
 
 def phone(field: str, value: str) -> str:
-    """A French number (shown as 06 12 34 56 78) or an international one starting with + or 00."""
+    """A French number (shown as 06 39 98 12 34) or an international one starting with + or 00."""
     cleaned = value.strip()
     if not cleaned:
         return ""
@@ -86,7 +86,7 @@ def phone(field: str, value: str) -> str:
             return " ".join(national[i : i + 2] for i in range(0, 10, 2))
     raise FieldError(
         field,
-        _("« {value} » n’est pas un numéro de téléphone valide (exemple : 06 12 34 56 78 "
+        _("« {value} » n’est pas un numéro de téléphone valide (exemple : 06 39 98 12 34 "
           "ou +32 2 123 45 67).").format(value=cleaned[:40]),
     )
 

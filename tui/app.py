@@ -158,6 +158,20 @@ class ComiteApp(App[None]):
         if self.current_mode != mode:
             self.switch_mode(mode)
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(
+                placeholder=_("Une action, une personne, un comité…"), id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=_("Choisir un thème de couleurs…")))
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 

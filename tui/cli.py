@@ -91,6 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_app(db_path)
+        if args.command in ("ls", "check") and not db_path.exists():
+            print(_("comite : la base {path} n’existe pas (rien n’a été créé) ; vérifiez le "
+                    "chemin, ou créez-la avec « comite demo » ou en ouvrant « comite ».")
+                  .format(path=db_path), file=sys.stderr)
+            return REFUSED
         store = open_store(db_path)
         try:
             return {"demo": _demo, "ls": _ls, "check": _check}[args.command](store, args)

@@ -99,7 +99,6 @@ def test_local_mount_inside_a_share_is_safe(tmp_path):
         ("._sync_abc123.db", "Nextcloud"),
         (".sync_0f1e2d.db", "Nextcloud"),
         (".dropbox", "Dropbox"),
-        (".tresorit", "Tresorit"),
     ],
 )
 def test_sync_markers_name_their_client(tmp_path, marker, client):
@@ -111,6 +110,16 @@ def test_sync_markers_name_their_client(tmp_path, marker, client):
     assert isinstance(verdict, Unsafe)
     assert client in verdict.reason
     assert "synchronisé" in verdict.reason
+
+
+def test_the_dropbox_program_folder_in_home_is_no_synced_folder(tmp_path):
+    """Dropbox keeps a ~/.dropbox *folder* beside the home folder's other files; only a
+    .dropbox *file* marks a folder that Dropbox synchronises."""
+    home = tmp_path / "home"
+    (home / ".dropbox").mkdir(parents=True)
+    data = home / ".local" / "share" / "comite"
+    data.mkdir(parents=True)
+    assert check_database_location(data / "comite.sqlite", mounts=[("/", "ext4")]) is None
 
 
 def test_files_that_only_look_like_markers_are_not_markers(tmp_path):

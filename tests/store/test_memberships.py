@@ -264,3 +264,42 @@ def test_ending_within(store, structure, committee, add_person, today):
     later = today + timedelta(days=30)
     assert [e.membership.id for e in store.memberships.ending_within(60, later)] == [
         ends_last_day.id]
+
+
+def test_an_archived_committee_keeps_its_members_as_they_were(store, committee, titular,
+                                                               add_person):
+    store.committees.set_archived(committee.id, True)
+    newcomer = add_person("Roux", "Inès")
+    with pytest.raises(Refused, match="archivé"):
+        store.memberships.add(committee.id, newcomer.id, MembershipInput())
+    with pytest.raises(Refused, match="archivé"):
+        store.memberships.update(titular.id, MembershipInput(function=Function.MEMBER))
+    with pytest.raises(Refused, match="archivé"):
+        store.memberships.remove(titular.id)
+    assert store.memberships.of_committee(committee.id) == [titular]
+    store.committees.set_archived(committee.id, False)
+    store.memberships.add(committee.id, newcomer.id, MembershipInput())
+
+
+def test_a_guest_has_no_seat_to_substitute(store, committee, add_person):
+    guest = store.memberships.add(committee.id, add_person("Invité", "Paul").id,
+                                  MembershipInput(function=Function.GUEST))
+    with pytest.raises(ValidationError) as refused:
+        substitute_of(store, committee, add_person, guest.id)
+    assert "invité" in refused.value.errors["substitute_for"]
+
+
+def test_a_substitute_holds_no_office(store, committee, titular, add_person):
+    person = add_person("Petit", "Jules")
+    with pytest.raises(ValidationError) as refused:
+        store.memberships.add(committee.id, person.id, MembershipInput(
+            seat=Seat.SUBSTITUTE, substitute_for=titular.id, function=Function.PRESIDENT))
+    assert "titulaire" in refused.value.errors["function"]
+
+
+def test_guests_are_not_counted_as_titulars(store, committee, titular, add_person):
+    store.memberships.add(committee.id, add_person("Blanc", "Rose").id,
+                          MembershipInput(function=Function.GUEST))
+    substitute_of(store, committee, add_person, titular.id)
+    summary = store.committees.summary(committee.id)
+    assert (summary.members, summary.titulars, summary.substitutes) == (3, 1, 1)

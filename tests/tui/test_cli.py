@@ -139,3 +139,12 @@ def test_help_is_in_french():
     assert result.stdout.startswith("utilisation : comite")
     assert "afficher cette aide" in result.stdout
     assert "choix invalide" in comite("ls", "x").stderr
+
+
+def test_ls_and_check_never_create_a_mistyped_database(tmp_path):
+    missing = tmp_path / "faute-de-frappe" / "comite.sqlite"
+    for args in (("check",), ("ls", "people")):
+        result = comite(*args, "--db", str(missing))
+        assert result.returncode == 2
+        assert "n’existe pas" in result.stderr
+    assert not missing.parent.exists()

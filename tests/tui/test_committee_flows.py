@@ -145,3 +145,19 @@ async def test_archive_then_show_archived(demo_store):
         assert table.row_count == 3
         states = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[4]) for i in range(3)}
         assert states[first] == "archivé"
+
+
+async def test_an_archived_committee_says_why_its_members_cannot_change(demo_store):
+    group = next(s.committee for s in demo_store.committees.all() if "Groupe" in s.committee.name)
+    demo_store.committees.set_archived(group.id, True)
+    before = demo_store.memberships.of_committee(group.id)
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(CommitteeScreen(group.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+        for key in ("a", "e", "delete"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, CommitteeScreen), key
+        assert any("archivé" in str(n.message) for n in app._notifications)
+    assert demo_store.memberships.of_committee(group.id) == before

@@ -122,7 +122,7 @@ async def test_new_person_with_bad_email_keeps_what_was_typed(demo_store):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_people(pilot)
-        await pilot.press("down", "n")
+        await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
         await type_text(pilot, "Lambert")
         await pilot.press("tab")
@@ -153,7 +153,7 @@ async def test_new_person_with_bad_email_keeps_what_was_typed(demo_store):
 
 async def start_new_person(pilot, typed: str) -> None:
     await open_people(pilot)
-    await pilot.press("down", "n")
+    await pilot.press("ctrl+n")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, PersonForm))
     await type_text(pilot, typed)
 
@@ -199,3 +199,20 @@ async def test_quitting_with_a_typed_form_asks_first(demo_store):
         await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
         assert app.screen.query_one("#last_name", Input).value == "Inachevé"
         assert app.return_code is None, "the app is still running"
+
+
+async def test_delete_from_the_persons_own_page_returns_to_the_list(demo_store):
+    person = demo_store.people.get(3)
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(pilot)
+        app.push_screen(PersonScreen(person.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("right", "enter")  # to "Supprimer définitivement", then confirm
+        await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, PeopleScreen), "the list stays; nothing else closed"
+        assert app.return_code is None, "the app is still running"
+    assert demo_store.people.count() == 39

@@ -128,3 +128,15 @@ async def test_number_keys_move_between_sections_and_back(demo_store):
                 app.screen.query_one(DataTable).focus()
             await pilot.press(key)
             await wait_for(pilot, lambda screen=screen: isinstance(app.screen, screen))
+
+
+async def test_palette_and_theme_picker_speak_french(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("ctrl+p", "f3"):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+            placeholder = app.screen.query_one(Input).placeholder
+            assert "Search" not in placeholder and "…" in placeholder
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))

@@ -36,6 +36,7 @@ class CommitteeScreen(BaseScreen):
         super().__init__()
         self.committee_id = committee_id
         self.members: list[Membership] = []
+        self.archived = False
 
     def body(self) -> ComposeResult:
         yield Static(id="title", classes="page-title", markup=False)
@@ -53,15 +54,18 @@ class CommitteeScreen(BaseScreen):
         try:
             summary = store.committees.summary(self.committee_id)
         except NotFound as error:
-            self.notify(error.message, severity="warning")
-            self.app.pop_screen()
+            if self.is_current:  # a late refresh of a closed page must close nothing else
+                self.notify(error.message, severity="warning")
+                self.dismiss()
             return
         c = summary.committee
+        self.archived = c.archived
         self.query_one("#title", Static).update(
             c.name + (_("  [archivé]") if c.archived else ""))
-        about = [f"{c.kind.label} · {c.structure_name}",
-                 _("{n} membre(s) : {t} titulaire(s), {s} suppléant(e)(s)").format(
-                     n=summary.members, t=summary.titulars, s=summary.substitutes)]
+        about = [f"{c.kind.label} · {c.structure_name}", " · ".join((
+            format.count(summary.members, _("membre"), _("membres")),
+            format.count(summary.titulars, _("titulaire"), _("titulaires")),
+            format.count(summary.substitutes, _("suppléant(e)"), _("suppléant(e)s"))))]
         if c.description:
             about.append(c.description)
         self.query_one("#about", Static).update("\n".join(about))
@@ -93,13 +97,21 @@ class CommitteeScreen(BaseScreen):
 
             self.app.push_screen(PersonScreen(member.person_id))
 
+    def _frozen(self) -> bool:
+        if self.archived:
+            self.notify(_("Ce comité est archivé : réactivez-le (touche « a » dans Comités) "
+                          "avant de changer ses membres."), severity="warning")
+        return self.archived
+
     def action_add_member(self) -> None:
+        if self._frozen():
+            return
         from tui.screens.membership_form import MembershipForm
 
         self.app.push_screen(MembershipForm(self.committee_id, self._titulars()), self._saved)
 
     def action_edit_member(self) -> None:
-        if member := self._selected():
+        if not self._frozen() and (member := self._selected()):
             from tui.screens.membership_form import MembershipForm
 
             self.app.push_screen(
@@ -114,7 +126,7 @@ class CommitteeScreen(BaseScreen):
 
     def action_remove_member(self) -> None:
         member = self._selected()
-        if member is None:
+        if member is None or self._frozen():
             return
         from tui.screens.confirm import ConfirmScreen
 

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Static
 from store.errors import Refused
 from store.i18n import _
 from store.models import Structure
-from tui import commands
+from tui import commands, format
 from tui.commands import Command
 from tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 
@@ -54,8 +54,8 @@ class CommitteesScreen(BaseScreen):
                           _("archivé") if c.archived else _("actif"), key=str(c.id))
         keep_cursor(table, current)
         if summaries:
-            hint = _("{n} comité(s){archived}. Entrée pour ouvrir.").format(
-                n=len(summaries), archived=_(" dont les archivés") if self.show_archived else "")
+            hint = format.count(len(summaries), _("comité"), _("comités")) + (
+                _(", archivés compris") if self.show_archived else "") + _(". Entrée pour ouvrir.")
         elif self.app.store.structures.count():
             hint = _("Aucun comité : « n » pour créer le premier.")
         else:

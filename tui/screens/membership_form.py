@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from store import validation as check
-from store.errors import ValidationError
 from store.i18n import _
 from store.memberships import MembershipInput
 from store.models import Function, Membership, Seat
@@ -56,15 +55,10 @@ class MembershipForm(FormScreen[Membership | None]):
                 raise check.FieldError("person_id", _("Choisissez la personne dans la liste."))
             return values.get("person_id")
 
-        def substitute() -> int | None:
-            chosen = values["substitute_for"]
-            if values["seat"] == Seat.SUBSTITUTE and not chosen:
-                raise check.FieldError("substitute_for",
-                                       _("Choisissez le ou la titulaire suppléé(e)."))
-            return chosen if values["seat"] == Seat.SUBSTITUTE else None
-
-        person_id, substitute_for, start, end = check.collect(
-            person, substitute,
+        # A suppléant(e) may stand in for nobody yet: their titulaire may have left.
+        substitute_for = values["substitute_for"] if values["seat"] == Seat.SUBSTITUTE else None
+        person_id, start, end = check.collect(
+            person,
             lambda: check.parse_date("mandate_start", str(values["mandate_start"])),
             lambda: check.parse_date("mandate_end", str(values["mandate_end"])),
         )
@@ -76,6 +70,4 @@ class MembershipForm(FormScreen[Membership | None]):
         service = self.app.store.memberships
         if self.membership:
             return service.update(self.membership.id, membership)
-        if person_id is None:
-            raise ValidationError({"person_id": _("Choisissez la personne dans la liste.")})
         return service.add(self.committee_id, person_id, membership)

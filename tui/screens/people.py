@@ -44,7 +44,8 @@ class PeopleScreen(BaseScreen):
         Command("search", "slash", _("Rechercher"), _("Rechercher une personne par son nom"),
                 key_display="/"),
         Command("open", "enter", _("Ouvrir"), _("Ouvrir la fiche de la personne"), footer=False),
-        Command("new", "n", _("Nouvelle"), _("Enregistrer une nouvelle personne")),
+        Command("new", "ctrl+n", _("Nouvelle"), _("Enregistrer une nouvelle personne"),
+                key_display="^n"),
         Command("delete", "delete", _("Supprimer"), _("Supprimer la personne sélectionnée"),
                 key_display="Suppr"),
         Command("next_page", "f8", _("Page suiv."),
@@ -113,6 +114,9 @@ class PeopleScreen(BaseScreen):
         if text != self.query_text or after != self.page_starts[-1]:
             return  # an answer to a search the coordinator has already typed past
         self.page = page
+        if not page.rows and len(self.page_starts) > 1:
+            self.action_previous_page()  # its last person was deleted: show the one before
+            return
         table = self.query_one(PeopleTable)
         current = selected_id(table)
         table.clear()

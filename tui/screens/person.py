@@ -51,8 +51,9 @@ class PersonScreen(BaseScreen):
         try:
             person = store.people.get(self.person_id)
         except NotFound as error:
-            self.notify(error.message, severity="warning")
-            self.app.pop_screen()
+            if self.is_current:  # a late refresh of a closed page must close nothing else
+                self.notify(error.message, severity="warning")
+                self.dismiss()
             return
         self.query_one("#title", Static).update(person.full_name)
         lines = [
@@ -94,7 +95,7 @@ class PersonScreen(BaseScreen):
                              lambda saved: self.reload() if saved else None)
 
     def action_delete(self) -> None:
-        confirm_deletion(self, self.person_id, self.app.pop_screen)
+        confirm_deletion(self, self.person_id, self.dismiss)
 
 
 def confirm_deletion(screen: Screen, person_id: int, after: Callable[[], object]) -> None:

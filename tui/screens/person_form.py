@@ -25,10 +25,10 @@ class PersonForm(FormScreen[Person | None]):
         yield Field(_("Nom *"), Input(p.last_name if p else "", id="last_name"))
         yield Field(_("Prénom"), Input(p.first_name if p else "", id="first_name"))
         yield Field(_("E-mail"), Input(p.email if p else "", id="email",
-                                       placeholder="prenom.nom@exemple.fr"),
+                                       placeholder="prenom.nom@example.org"),
                     hint=_("laisser vide si la personne n’a pas d’e-mail"))
         yield Field(_("Téléphone"), Input(p.phone if p else "", id="phone",
-                                          placeholder="06 12 34 56 78"))
+                                          placeholder="06 39 98 12 34"))
         roles = p.roles if p else ()
         yield Field(_("Rôles"), SelectionList[str](
             *((role.label, role.value, role in roles) for role in Role), id="roles"),

@@ -24,7 +24,7 @@ class SettingsForm(FormScreen[Settings | None]):
         yield Field(_("Votre nom"), Input(s.coordinator_name, id="coordinator_name"),
                     hint=_("organisateur des invitations"))
         yield Field(_("Votre e-mail"), Input(s.coordinator_email, id="coordinator_email",
-                                             placeholder="coordination@exemple.fr"))
+                                             placeholder="coordination@example.org"))
         yield Field(_("Fuseau horaire"), Input(s.timezone, id="timezone",
                                                placeholder="Europe/Paris"))
         for name, label in (("inbox", _("Boîte de réception (réponses)")),

@@ -39,6 +39,8 @@ class Field(Horizontal):
         self.hint = hint
         if hasattr(widget, "compact"):
             widget.compact = True
+        if isinstance(widget, Input):
+            widget.select_on_focus = False  # one key must never replace a whole name
 
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field-label")
