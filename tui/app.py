@@ -1,15 +1,16 @@
 """ComiteApp: the sections, global commands, settings and the first-run welcome."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
-from store import Store
+from store import Store, StoreError
 from store.i18n import _
 from tui import commands, logs
 from tui import settings as settings_file
@@ -64,6 +65,8 @@ class ComiteApp(App[None]):
         self.settings = settings
         self._today = today
         self._welcome = welcome
+        self._real_path: Path | None = None  # set while the example data is open
+        self._previous_path: Path | None = None
 
     @property
     def today(self) -> date:
@@ -115,18 +118,58 @@ class ComiteApp(App[None]):
 
     def open_example(self) -> None:
         """Switch to the example database, filled on first use, kept apart from real data."""
-        from store import demo, open_store
+        from store import demo
         from tui import paths
 
-        example = open_store(paths.example_db(), actor=self.store.actor)
-        if example.is_empty():
-            demo.fill_small(example, self.today)
+        def fill(example: Store) -> None:
+            if example.is_empty():
+                demo.fill_small(example, self.today)
+
+        if self._switch_to(paths.example_db(), prepare=fill):
+            self._real_path = self._real_path or self._previous_path
+            self.sub_title = _("données d’exemple — F4 pour revenir à vos données")
+            self.notify(_("Vous explorez des données d’exemple, rangées à part dans {path}.")
+                        .format(path=self.store.path), timeout=8)
+
+    def action_leave_example(self) -> None:
+        if not self._real_path:
+            self.notify(_("Vous êtes déjà sur vos données."))
+            return
+        if isinstance(self.screen, ModalScreen):
+            self.notify(_("Fermez d’abord cette fenêtre (Échap)."), severity="warning")
+            return
+        if self._switch_to(self._real_path):
+            self._real_path = None
+            self.sub_title = ""
+            self.notify(_("Retour à vos données : {path}.").format(path=self.store.path))
+
+    def _switch_to(self, path: Path, prepare: Callable[[Store], None] | None = None) -> bool:
+        """Open another database in place of the current one; say why if it cannot be."""
+        from store import open_store
+
+        try:
+            other = open_store(path, actor=self.store.actor)
+            if prepare:
+                prepare(other)
+        except StoreError as error:
+            self.notify(error.message, severity="error", timeout=10)
+            return False
+        self._previous_path = self.store.path
         self.store.close()
-        self.store = example
-        self.sub_title = _("données d’exemple")
+        self.store = other
+        self._forget_screens()
         self.refresh_section()
-        self.notify(_("Vous explorez des données d’exemple, rangées à part dans {path}.")
-                    .format(path=example.path), timeout=8)
+        return True
+
+    def _forget_screens(self) -> None:
+        """Screens showing the other database's records go: back to a fresh dashboard."""
+        if self.current_mode != self.DASHBOARD:
+            self.switch_mode(self.DASHBOARD)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        for name, factory in (("committees", _committees), ("people", _people)):
+            self.remove_mode(name)
+            self.add_mode(name, factory)
 
     def refresh_section(self) -> None:
         reload = getattr(self.screen, "reload", None)

@@ -50,6 +50,9 @@ SETTINGS = Command("app.settings", "f2", _("Réglages"),
                    key_display="F2", footer=False)
 THEME = Command("app.change_theme", "f3", _("Thème"), _("Changer le thème de couleurs"),
                 footer=False, key_display="F3")
+LEAVE_EXAMPLE = Command("app.leave_example", "f4", _("Mes données"),
+                        _("Quitter les données d’exemple et revenir à votre base"),
+                        footer=False, key_display="F4")
 QUIT = Command("app.quit", "ctrl+q", _("Quitter"), _("Quitter comite (tout est déjà enregistré)"),
                footer=False, priority=True)
 PALETTE = Command("app.command_palette", "ctrl+p", _("Commandes"),
@@ -58,4 +61,4 @@ PALETTE = Command("app.command_palette", "ctrl+p", _("Commandes"),
 BACK = Command("app.pop_screen", "escape", _("Retour"), _("Revenir à l’écran précédent"),
                key_display="Échap")
 
-GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, THEME, QUIT)
+GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, THEME, LEAVE_EXAMPLE, QUIT)

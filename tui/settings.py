@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from store import validation as check
-from store.errors import ValidationError
 from store.i18n import _
 from tui import paths
 
@@ -105,5 +104,3 @@ def save(settings: Settings, path: Path | None = None) -> Path:
         raise
     return path
 
-
-__all__ = ["Settings", "ValidationError", "load", "save", "settings_file", "validated"]

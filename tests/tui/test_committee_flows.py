@@ -161,3 +161,18 @@ async def test_an_archived_committee_says_why_its_members_cannot_change(demo_sto
             assert isinstance(app.screen, CommitteeScreen), key
         assert any("archivé" in str(n.message) for n in app._notifications)
     assert demo_store.memberships.of_committee(group.id) == before
+
+
+async def test_rename_a_structure_from_its_committee(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(app.screen, StructureForm))
+        name = app.screen.query_one("#name", Input)
+        name.value = "Centre hospitalier de Valmont-sur-Loire"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
+    names = {s.name for s in demo_store.structures.all()}
+    assert "Centre hospitalier de Valmont-sur-Loire" in names

@@ -140,3 +140,41 @@ async def test_palette_and_theme_picker_speak_french(demo_store):
             assert "Search" not in placeholder and "…" in placeholder
             await pilot.press("escape")
             await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+
+
+async def test_f4_leaves_the_example_for_the_real_data(empty_store):
+    from store import PersonInput, open_store
+    from tui.screens.people import PeopleScreen
+
+    real_path = empty_store.path
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: app.store.path == paths.example_db())
+        await pilot.press("3")
+        await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen)
+                       and app.screen.page is not None and app.screen.page.total == 40)
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: app.store.path == real_path)
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await pilot.press("3")
+        await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen)
+                       and app.screen.page is not None and app.screen.page.total == 0)
+        app.store.people.create(PersonInput(last_name="Réelle"))
+    real = open_store(real_path)
+    assert real.people.count() == 1
+    real.close()
+
+
+async def test_an_unusable_example_file_is_explained_not_fatal(empty_store):
+    paths.example_db().parent.mkdir(parents=True, exist_ok=True)
+    paths.example_db().write_text("pas une base", encoding="utf-8")
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: any(
+            "Impossible d’utiliser" in str(n.message) for n in app._notifications))
+        assert app.store.path == empty_store.path
+        assert app.return_code is None

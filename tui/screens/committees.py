@@ -23,6 +23,9 @@ class CommitteesScreen(BaseScreen):
         Command("archive", "a", _("Archiver"), _("Archiver ou réactiver le comité sélectionné")),
         Command("toggle_archived", "h", _("Archivés"), _("Afficher ou masquer les comités archivés")),
         Command("new_structure", "t", _("Structure"), _("Créer une structure (MSP, centre…)")),
+        Command("edit_structure", "u", _("Modifier la structure"),
+                _("Modifier la structure du comité sélectionné (nom, type, commune)"),
+                footer=False),
         Command("delete", "delete", _("Supprimer"),
                 _("Supprimer un comité qui ne s’est jamais réuni"), footer=False),
     )
@@ -39,7 +42,7 @@ class CommitteesScreen(BaseScreen):
 
     def prepare(self) -> None:
         table = self.query_one(DataTable)
-        for label, width in ((_("Comité"), 30), (_("Structure"), 22), (_("Type"), 10),
+        for label, width in ((_("Comité"), 27), (_("Structure"), 19), (_("Type"), 6),
                              (_("Membres"), 7), (_("État"), None)):
             table.add_column(label, width=width)
 
@@ -107,6 +110,21 @@ class CommitteesScreen(BaseScreen):
                 self._open_form(self.app.store.structures.all(), structure.id)
 
         self.app.push_screen(StructureForm(), created)
+
+    def action_edit_structure(self) -> None:
+        if (committee_id := self._selected()) is None:
+            return
+        from tui.screens.structure_form import StructureForm
+
+        store = self.app.store
+        structure = store.structures.get(store.committees.get(committee_id).structure_id)
+
+        def saved(changed: Structure | None) -> None:
+            if changed is not None:
+                self.notify(_("Structure « {name} » enregistrée.").format(name=changed.name))
+                self.reload()
+
+        self.app.push_screen(StructureForm(structure), saved)
 
     def _saved(self, committee: object) -> None:
         if committee is not None:
