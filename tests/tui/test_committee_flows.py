@@ -176,3 +176,20 @@ async def test_rename_a_structure_from_its_committee(demo_store):
         await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
     names = {s.name for s in demo_store.structures.all()}
     assert "Centre hospitalier de Valmont-sur-Loire" in names
+
+
+async def test_edit_the_committee_from_its_page(demo_store):
+    from textual.widgets import TextArea
+
+    group = next(s.committee for s in demo_store.committees.all() if "Groupe" in s.committee.name)
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(CommitteeScreen(group.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeForm))
+        app.screen.query_one("#description", TextArea).text = "Se réunit le mardi soir."
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+        await wait_for(pilot, lambda: "mardi soir" in str(app.screen.query_one("#about").render()))
+    assert demo_store.committees.get(group.id).description == "Se réunit le mardi soir."

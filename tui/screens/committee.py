@@ -150,7 +150,5 @@ class CommitteeScreen(BaseScreen):
     def action_edit_committee(self) -> None:
         from tui.screens.committee_form import CommitteeForm
 
-        store = self.app.store
-        self.app.push_screen(
-            CommitteeForm(store.structures.all(), store.committees.get(self.committee_id)),
-            lambda saved: self.reload() if saved else None)
+        self.app.push_screen(CommitteeForm(self.app.store.committees.get(self.committee_id)),
+                             lambda saved: self.reload() if saved else None)

@@ -7,15 +7,13 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
 from store.i18n import _
-from store.models import Committee, CommitteeKind, Structure
+from store.models import Committee, CommitteeKind
 from tui.widgets.form import Field, FormScreen
 
 
 class CommitteeForm(FormScreen[Committee | None]):
-    def __init__(self, structures: list[Structure], committee: Committee | None = None,
-                 structure_id: int | None = None) -> None:
+    def __init__(self, committee: Committee | None = None, structure_id: int | None = None) -> None:
         super().__init__()
-        self.structures = structures
         self.committee = committee
         self.structure_id = committee.structure_id if committee else structure_id
 
@@ -24,8 +22,9 @@ class CommitteeForm(FormScreen[Committee | None]):
 
     def fields(self) -> ComposeResult:
         c = self.committee
-        choices = [(Text(s.name), s.id) for s in self.structures]
-        default = self.structure_id or (self.structures[0].id if len(self.structures) == 1 else None)
+        structures = self.app.store.structures.all()
+        choices = [(Text(s.name), s.id) for s in structures]
+        default = self.structure_id or (structures[0].id if len(structures) == 1 else None)
         yield Field(_("Structure *"), Select(choices, id="structure_id", prompt=_("Choisir…"),
                                              value=default if default else Select.NULL))
         yield Field(_("Nom *"), Input(c.name if c else "", id="name",

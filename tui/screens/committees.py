@@ -80,26 +80,21 @@ class CommitteesScreen(BaseScreen):
             self.app.push_screen(CommitteeScreen(committee_id))
 
     def action_new(self) -> None:
-        structures = self.app.store.structures.all()
-        if not structures:
+        if not self.app.store.structures.count():
             self.notify(_("Créez d’abord la structure à laquelle le comité appartient."))
             self.action_new_structure()
             return
-        self._open_form(structures)
+        self._open_form()
 
-    def _open_form(self, structures: list[Structure], structure_id: int | None = None) -> None:
+    def _open_form(self, committee_id: int | None = None, structure_id: int | None = None) -> None:
         from tui.screens.committee_form import CommitteeForm
 
-        self.app.push_screen(CommitteeForm(structures, structure_id=structure_id), self._saved)
+        committee = self.app.store.committees.get(committee_id) if committee_id else None
+        self.app.push_screen(CommitteeForm(committee, structure_id), self._saved)
 
     def action_edit(self) -> None:
-        if (committee_id := self._selected()) is None:
-            return
-        from tui.screens.committee_form import CommitteeForm
-
-        store = self.app.store
-        self.app.push_screen(
-            CommitteeForm(store.structures.all(), store.committees.get(committee_id)), self._saved)
+        if (committee_id := self._selected()) is not None:
+            self._open_form(committee_id)
 
     def action_new_structure(self) -> None:
         from tui.screens.structure_form import StructureForm
@@ -107,7 +102,7 @@ class CommitteesScreen(BaseScreen):
         def created(structure: Structure | None) -> None:
             if structure is not None:
                 self.notify(_("Structure « {name} » créée.").format(name=structure.name))
-                self._open_form(self.app.store.structures.all(), structure.id)
+                self._open_form(structure_id=structure.id)
 
         self.app.push_screen(StructureForm(), created)
 
