@@ -193,3 +193,20 @@ async def test_edit_the_committee_from_its_page(demo_store):
         await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
         await wait_for(pilot, lambda: "mardi soir" in str(app.screen.query_one("#about").render()))
     assert demo_store.committees.get(group.id).description == "Se réunit le mardi soir."
+
+
+async def test_a_new_committee_form_starts_at_its_name_when_the_structure_is_known(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "u")
+        await wait_for(pilot, lambda: isinstance(app.screen, StructureForm))
+        assert app.focused.id == "name", "an edit form starts at its first field"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, StructureForm))
+        await type_text(pilot, "Centre de santé des Lilas")
+        app.screen.query_one("#kind", Select).value = "cds"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeForm))
+        assert app.focused.id == "name", "the structure just created is chosen already"

@@ -105,8 +105,11 @@ class FormScreen(ModalScreen[Result]):
 
     def on_mount(self) -> None:
         self._initial = self.values()
-        first = self.query(Field).first()
-        first.widget.focus()
+        # Start at the first required field still empty: a prefilled structure needs no visit.
+        fields = list(self.query(Field))
+        empty = [f for f in fields if f.label.endswith("*")
+                 and self._initial.get(f.widget.id) in ("", None, ())]
+        (empty or fields)[0].widget.focus()
 
     def values(self) -> dict[str, object]:
         return {field.widget.id: value_of(field.widget) for field in self.query(Field)}
