@@ -59,6 +59,7 @@ async def test_pages_turn_with_pagedown_at_the_bottom(demo_store):
                 break
             await pilot.press("pagedown")
             await pilot.pause(0.05)
+        await wait_for(pilot, lambda: names(app) != first_page)
         assert len(names(app)) == PAGE_SIZE
         assert not set(names(app)) & set(first_page)
         assert f"{PAGE_SIZE + 1}–{2 * PAGE_SIZE} sur 100" in str(
