@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
 
 from tui.commands import Command
 from tui.widgets.key_bar import KeyBar
@@ -69,5 +70,5 @@ def keep_cursor(table: DataTable, row_id: int | None) -> None:
         return
     try:
         table.move_cursor(row=table.get_row_index(str(row_id)))
-    except Exception:
+    except RowDoesNotExist:
         table.move_cursor(row=0)
