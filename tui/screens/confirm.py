@@ -12,6 +12,7 @@ from store.i18n import _
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "../dialogs.tcss"
     BINDINGS: ClassVar = [
         Binding("escape", "answer(False)", _("Annuler")),
         Binding("left,up", "app.focus_previous", show=False),

@@ -13,6 +13,7 @@ from tui import commands
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "../dialogs.tcss"
     BINDINGS: ClassVar = [Binding("escape,f1,question_mark", "dismiss", _("Fermer"))]
 
     def __init__(self, below: Screen) -> None:

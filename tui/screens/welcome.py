@@ -12,6 +12,7 @@ from store.i18n import _
 
 
 class WelcomeScreen(ModalScreen[str | None]):
+    CSS_PATH = "../dialogs.tcss"
     BINDINGS: ClassVar = [
         Binding("escape", "dismiss(None)", _("Plus tard")),
         Binding("down", "app.focus_next", show=False),

@@ -77,6 +77,8 @@ class FormScreen(ModalScreen[Result]):
     store accepts the whole form.
     """
 
+    CSS_PATH = "../dialogs.tcss"
+
     TITLE_TEXT: ClassVar[str] = ""
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", _("Enregistrer")),
