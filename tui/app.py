@@ -43,10 +43,10 @@ class ComiteApp(App[None]):
     BINDINGS: ClassVar = commands.bindings(*commands.GLOBAL)
     COMMANDS: ClassVar = {*App.COMMANDS, SearchProvider}
     # The dashboard is the default screen ("_default" mode, built by get_default_screen):
-    # a mode's first screen makes Textual parse every style sheet again, which start-up
-    # cannot afford. Listing "_default" here only lets switch_mode come back to it.
+    # a mode listed in MODES makes Textual parse every style sheet again when its first
+    # screen is made, which start-up cannot afford (see on_mount).
     DASHBOARD = "_default"
-    MODES: ClassVar = {DASHBOARD: _dashboard, "committees": _committees, "people": _people}
+    MODES: ClassVar = {"committees": _committees, "people": _people}
 
     def __init__(
         self,
@@ -73,6 +73,9 @@ class ComiteApp(App[None]):
         return self._today or date.today()
 
     def on_mount(self) -> None:
+        # Once the dashboard is up, let switch_mode come back to it. Textual's add_mode
+        # refuses the name "_default", hence its private table.
+        self._modes[self.DASHBOARD] = _dashboard
         if self.settings.theme != self.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme  # a change of theme parses the styles again
         log.info("opened, schema v%s", self.store.schema_version())
