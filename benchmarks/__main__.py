@@ -21,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--only", action="append", choices=BENCHMARKS,
                         help="run only this benchmark (repeatable)")
-    parser.add_argument("--runs", type=int, default=7, help="start-ups of each program (7)")
+    parser.add_argument("--runs", type=int, default=15,
+                        help="start-ups of each program (15: the machines are noisy)")
     parser.add_argument("--pilot-press", action="store_true",
                         help="keystroke: send keys with pilot.press (adds its idle waits)")
     args = parser.parse_args(argv)
