@@ -12,6 +12,16 @@ from tui.screens.structure_form import StructureForm
 from tui.screens.welcome import WelcomeScreen
 
 
+def working_group(store):
+    """The example's smallest committee, "Groupe de travail « accueil en salle d’attente »"."""
+    return next(s.committee for s in store.committees.all() if "Groupe" in s.committee.name)
+
+
+async def open_committee(pilot, committee_id: int) -> None:
+    pilot.app.push_screen(CommitteeScreen(committee_id))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommitteeScreen))
+
+
 async def choose(pilot, select_id: str, label_start: str) -> None:
     """Open a Select by keyboard and move down to the option whose label starts so."""
     select = pilot.app.screen.query_one(f"#{select_id}", Select)
@@ -86,11 +96,10 @@ async def test_add_titulaire_and_their_suppleant(demo_store):
 
     titular = demo_store.people.create(PersonInput(last_name="Zorbach", first_name="Lise"))
     substitute = demo_store.people.create(PersonInput(last_name="Quenneville", first_name="Paul"))
-    group = next(s.committee for s in demo_store.committees.all() if "Groupe" in s.committee.name)
+    group = working_group(demo_store)
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(CommitteeScreen(group.id))
-        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+        await open_committee(pilot, group.id)
         await add_member(pilot, "zor")
         await add_member(pilot, "quen", substitute_of="Lise Zorbach")
         names = [str(app.screen.query_one(DataTable).get_row_at(i)[0])
@@ -105,12 +114,11 @@ async def test_add_titulaire_and_their_suppleant(demo_store):
 
 
 async def test_mandate_ending_before_it_starts_is_refused_inline(demo_store):
-    group = next(s.committee for s in demo_store.committees.all() if "Groupe" in s.committee.name)
+    group = working_group(demo_store)
     before = demo_store.memberships.of_committee(group.id)
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(CommitteeScreen(group.id))
-        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+        await open_committee(pilot, group.id)
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, MembershipForm))
         start = app.screen.query_one("#mandate_start", Input)
@@ -148,13 +156,12 @@ async def test_archive_then_show_archived(demo_store):
 
 
 async def test_an_archived_committee_says_why_its_members_cannot_change(demo_store):
-    group = next(s.committee for s in demo_store.committees.all() if "Groupe" in s.committee.name)
+    group = working_group(demo_store)
     demo_store.committees.set_archived(group.id, True)
     before = demo_store.memberships.of_committee(group.id)
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(CommitteeScreen(group.id))
-        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+        await open_committee(pilot, group.id)
         for key in ("a", "e", "delete"):
             await pilot.press(key)
             await pilot.pause()
@@ -181,11 +188,10 @@ async def test_rename_a_structure_from_its_committee(demo_store):
 async def test_edit_the_committee_from_its_page(demo_store):
     from textual.widgets import TextArea
 
-    group = next(s.committee for s in demo_store.committees.all() if "Groupe" in s.committee.name)
+    group = working_group(demo_store)
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(CommitteeScreen(group.id))
-        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+        await open_committee(pilot, group.id)
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, CommitteeForm))
         app.screen.query_one("#description", TextArea).text = "Se réunit le mardi soir."

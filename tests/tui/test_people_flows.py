@@ -1,5 +1,6 @@
 """People by keyboard: search as you type, a person's page, create, edit, delete, confirm."""
 
+import pytest
 from textual.widgets import Button, DataTable, Input
 
 from store import PersonInput
@@ -159,15 +160,23 @@ async def start_new_person(pilot, typed: str) -> None:
     await type_text(pilot, typed)
 
 
-async def test_escape_on_a_typed_form_asks_before_losing_it(demo_store):
+@pytest.mark.parametrize("key", ["escape", "ctrl+q"])
+async def test_leaving_a_typed_form_asks_first_and_keeps_the_typing(demo_store, key):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await start_new_person(pilot, "Brouillon")
-        await pilot.press("escape")
+        await pilot.press(key)
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("enter")  # "Continuer la saisie" has the focus
+        await pilot.press("enter")  # "Continuer la saisie" / "Revenir à la saisie" has the focus
         await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
         assert app.screen.query_one("#last_name", Input).value == "Brouillon"
+        assert app.return_code is None, "the app is still running"
+
+
+async def test_abandoning_a_typed_form_saves_nothing(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_person(pilot, "Brouillon")
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         app.screen.query_one("#yes", Button).focus()
@@ -188,18 +197,6 @@ async def test_edit_a_person_from_their_page(demo_store):
         await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen))
         assert "Coordinatrice de parcours" in str(app.screen.query_one("#details").render())
     assert demo_store.people.get(1).profession == "Coordinatrice de parcours"
-
-
-async def test_quitting_with_a_typed_form_asks_first(demo_store):
-    app = make_app(demo_store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start_new_person(pilot, "Inachevé")
-        await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("enter")  # "Revenir à la saisie" has the focus
-        await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
-        assert app.screen.query_one("#last_name", Input).value == "Inachevé"
-        assert app.return_code is None, "the app is still running"
 
 
 async def test_delete_from_the_persons_own_page_returns_to_the_list(demo_store):
