@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
+# ical.js (Thunderbird's iCalendar parser) reads back every .ics the tests write.
+JS_STAMP   := tests/js/node_modules/.installed
 
 .PHONY: run test lint bench demo clean
 
@@ -35,7 +37,11 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-test: lint
+$(JS_STAMP): tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund --silent
+	touch $@
+
+test: lint $(JS_STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(TEST_STAMP)

@@ -1,19 +1,22 @@
 """The domain and its persistence: knows nothing of files beyond its own, of UI or network."""
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from store.audit import AuditService
 from store.committees import CommitteeService
 from store.db import Database, inspect_existing
 from store.errors import DatabaseRefused, NotFound, Refused, StoreError, ValidationError
+from store.inbox import InboxService
+from store.meetings import MeetingInput, MeetingService, NeedsConfirmation
 from store.memberships import MembershipInput, MembershipService
 from store.migrations import LATEST, migrate
 from store.people import PeopleService, PersonInput
 from store.structures import StructureService
 
 __all__ = [
-    "DatabaseRefused", "MembershipInput", "NotFound", "PersonInput", "Refused", "Store",
-    "StoreError", "ValidationError", "open_store",
+    "DatabaseRefused", "MeetingInput", "MembershipInput", "NeedsConfirmation", "NotFound",
+    "PersonInput", "Refused", "Store", "StoreError", "ValidationError", "open_store",
 ]
 
 DEFAULT_ACTOR = "coordination"
@@ -29,11 +32,17 @@ class Store:
         self.committees = CommitteeService(db, actor)
         self.people = PeopleService(db, actor)
         self.memberships = MembershipService(db, actor)
+        self.meetings = MeetingService(db, actor)
+        self.inbox = InboxService(db, actor)
         self.audit = AuditService(db)
 
     @property
     def path(self) -> Path:
         return self.db.path
+
+    def transaction(self) -> AbstractContextManager[object]:
+        """Several use cases that must land together (a reply and the file it came from)."""
+        return self.db.write()
 
     def schema_version(self) -> int:
         return self.db.connection().execute("PRAGMA user_version").fetchone()[0]

@@ -119,7 +119,100 @@ _V1 = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+# Meetings, their poll (slots and votes), the calendar replies, and the inbox's memory.
+_V2 = (
+    "ALTER TABLE meetings ADD COLUMN status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN "
+    "('draft','poll','convened','held','cancelled'))",
+    "ALTER TABLE meetings ADD COLUMN place TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE meetings ADD COLUMN video_url TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE meetings ADD COLUMN duration_minutes INTEGER NOT NULL DEFAULT 120"
+    " CHECK (duration_minutes BETWEEN 5 AND 1440)",
+    "ALTER TABLE meetings ADD COLUMN timezone TEXT NOT NULL DEFAULT 'Europe/Paris'",
+    "ALTER TABLE meetings ADD COLUMN description TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE meetings ADD COLUMN quorum INTEGER CHECK (quorum IS NULL OR quorum >= 0)",
+    "CREATE INDEX meetings_status ON meetings(status)",
+    """CREATE TABLE slots (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        starts_at TEXT NOT NULL,
+        local_start TEXT NOT NULL,
+        place TEXT NOT NULL DEFAULT '',
+        sequence INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed','chosen','released')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX slots_meeting ON slots(meeting_id, starts_at)",
+    """CREATE TABLE invitees (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        seat TEXT NOT NULL CHECK (seat IN ('titulaire','suppleant','invite')),
+        seat_key INTEGER,
+        required INTEGER NOT NULL DEFAULT 0 CHECK (required IN (0, 1)),
+        partstat TEXT NOT NULL DEFAULT 'NEEDS-ACTION'
+            CHECK (partstat IN ('NEEDS-ACTION','ACCEPTED','TENTATIVE','DECLINED')),
+        partstat_sequence INTEGER,
+        partstat_stamp TEXT,
+        comment TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (meeting_id, person_id)
+    )""",
+    "CREATE INDEX invitees_person ON invitees(person_id)",
+    """CREATE TABLE votes (
+        invitee_id INTEGER NOT NULL REFERENCES invitees(id) ON DELETE CASCADE,
+        slot_id INTEGER NOT NULL REFERENCES slots(id) ON DELETE CASCADE,
+        answer TEXT NOT NULL CHECK (answer IN ('yes','if_need_be','no')),
+        source TEXT NOT NULL CHECK (source IN ('phone','paper','calendar','framadate')),
+        sequence INTEGER NOT NULL DEFAULT 0,
+        stamp TEXT NOT NULL,
+        entered_by TEXT NOT NULL,
+        entered_at TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (invitee_id, slot_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX votes_slot ON votes(slot_id)",
+    # Every calendar reply received, applied or not: a stale one is kept, never obeyed.
+    """CREATE TABLE replies (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        slot_id INTEGER REFERENCES slots(id) ON DELETE CASCADE,
+        invitee_id INTEGER REFERENCES invitees(id) ON DELETE CASCADE,
+        attendee TEXT NOT NULL,
+        partstat TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        sequence INTEGER NOT NULL DEFAULT 0,
+        stamp TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('applied','stale','pending','dismissed')),
+        received_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX replies_meeting ON replies(meeting_id, outcome)",
+    """CREATE TABLE invitations (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        invitee_id INTEGER NOT NULL REFERENCES invitees(id) ON DELETE CASCADE,
+        uid TEXT NOT NULL,
+        method TEXT NOT NULL CHECK (method IN ('REQUEST','CANCEL')),
+        sequence INTEGER NOT NULL,
+        file_name TEXT NOT NULL,
+        written_at TEXT NOT NULL,
+        sent_at TEXT
+    )""",
+    "CREATE INDEX invitations_meeting ON invitations(meeting_id, invitee_id)",
+    """CREATE TABLE inbox_files (
+        sha256 TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('processed','quarantined')),
+        reason TEXT NOT NULL DEFAULT '',
+        meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+        received_at TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX inbox_files_received ON inbox_files(received_at)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 LATEST = len(MIGRATIONS)
 
 

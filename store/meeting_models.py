@@ -1,0 +1,233 @@
+"""Records and vocabularies of meetings: the poll, its slots, invitees and their votes."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from store.models import Labelled
+
+
+class MeetingStatus(Labelled):
+    DRAFT = "draft"
+    POLL = "poll"
+    CONVENED = "convened"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"draft": "Brouillon", "poll": "Sondage", "convened": "Convoquée",
+                "held": "Tenue", "cancelled": "Annulée"}
+
+
+class Answer(Labelled):
+    YES = "yes"
+    IF_NEED_BE = "if_need_be"
+    NO = "no"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"yes": "Oui", "if_need_be": "Si nécessaire", "no": "Non"}
+
+    @property
+    def can_come(self) -> bool:
+        return self is not Answer.NO
+
+
+NO_ANSWER_LABEL = "Pas de réponse"
+
+
+class AnswerSource(Labelled):
+    PHONE = "phone"
+    PAPER = "paper"
+    CALENDAR = "calendar"
+    FRAMADATE = "framadate"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"phone": "Téléphone", "paper": "Papier (coupon-réponse)",
+                "calendar": "Réponse d’agenda", "framadate": "Import Framadate"}
+
+
+class InviteeSeat(Labelled):
+    TITULAR = "titulaire"
+    SUBSTITUTE = "suppleant"
+    GUEST = "invite"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"titulaire": "Titulaire", "suppleant": "Suppléant(e)", "invite": "Invité(e)"}
+
+
+class PartStat(Labelled):
+    """An invitee's answer to the convocation itself (iCalendar PARTSTAT)."""
+
+    NEEDS_ACTION = "NEEDS-ACTION"
+    ACCEPTED = "ACCEPTED"
+    TENTATIVE = "TENTATIVE"
+    DECLINED = "DECLINED"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"NEEDS-ACTION": "En attente", "ACCEPTED": "Accepte",
+                "TENTATIVE": "Peut-être", "DECLINED": "Décline"}
+
+
+# What a calendar reply to a tentative hold means as a vote.
+PARTSTAT_ANSWERS = {"ACCEPTED": Answer.YES, "TENTATIVE": Answer.IF_NEED_BE, "DECLINED": Answer.NO}
+
+
+class SlotStatus(Labelled):
+    PROPOSED = "proposed"
+    CHOSEN = "chosen"
+    RELEASED = "released"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"proposed": "Proposé", "chosen": "Retenu", "released": "Libéré"}
+
+
+class ReplyOutcome(Labelled):
+    APPLIED = "applied"
+    STALE = "stale"
+    PENDING = "pending"
+    DISMISSED = "dismissed"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"applied": "Prise en compte", "stale": "Plus ancienne qu’une réponse déjà reçue",
+                "pending": "Expéditeur inconnu : en attente de votre accord",
+                "dismissed": "Écartée"}
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    id: int
+    uid: str
+    meeting_id: int
+    starts_at: datetime  # aware, in the meeting's zone
+    ends_at: datetime
+    place: str
+    sequence: int
+    status: SlotStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Invitee:
+    id: int
+    person_id: int
+    name: str
+    email: str
+    phone: str
+    seat: InviteeSeat
+    seat_key: int | None  # the titular membership whose seat this invitee can fill
+    substitute_for_name: str
+    required: bool
+    partstat: PartStat
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    invitee_id: int
+    slot_id: int
+    answer: Answer
+    source: AnswerSource
+    entered_by: str
+    entered_at: str
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    id: int
+    uid: str
+    committee_id: int
+    committee_name: str
+    title: str
+    status: MeetingStatus
+    place: str
+    video_url: str
+    duration_minutes: int
+    timezone: str
+    description: str
+    quorum: int | None
+    starts_at: datetime | None  # the chosen slot's start, once convened
+    invitees: int
+    answered: int
+
+
+@dataclass(frozen=True, slots=True)
+class SlotScore:
+    slot: Slot
+    yes: int
+    if_need_be: int
+    no: int
+    no_answer: int
+    seats_covered: int
+    seats: int
+    quorum_needed: int
+    required_missing: tuple[str, ...]
+    required_refused: tuple[str, ...]
+
+    @property
+    def quorum_reached(self) -> bool:
+        return self.seats_covered >= self.quorum_needed
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingDetail:
+    meeting: Meeting
+    slots: tuple[Slot, ...]
+    invitees: tuple[Invitee, ...]
+    votes: tuple[Vote, ...]
+
+    def vote(self, invitee_id: int, slot_id: int) -> Vote | None:
+        for vote in self.votes:
+            if vote.invitee_id == invitee_id and vote.slot_id == slot_id:
+                return vote
+        return None
+
+    @property
+    def chosen_slot(self) -> Slot | None:
+        return next((slot for slot in self.slots if slot.status is SlotStatus.CHOSEN), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyResult:
+    outcome: ReplyOutcome
+    meeting_id: int
+    invitee_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PendingReply:
+    id: int
+    meeting_id: int
+    meeting_title: str
+    slot_id: int | None
+    attendee: str
+    partstat: str
+    comment: str
+    received_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationRecord:
+    invitee_id: int
+    uid: str
+    method: str
+    sequence: int
+    file_name: str
+    written_at: str
+    sent_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class InboxEntry:
+    sha256: str
+    name: str
+    size: int
+    outcome: str
+    reason: str
+    meeting_id: int | None
+    received_at: str

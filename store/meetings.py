@@ -1,0 +1,735 @@
+"""Meetings: draft → sondage → convoquée → tenue (or annulée), their slots, invitees and votes.
+
+Calendar identity: each proposed slot goes out as a tentative hold with its own UID; choosing
+a slot confirms that hold (same UID, SEQUENCE + 1) and releases the others (SEQUENCE + 1, to
+be cancelled). From then on the chosen slot's UID is the meeting's in every calendar.
+"""
+
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from store import validation as check
+from store.audit import record
+from store.clock import new_uid, utc_now_iso
+from store.errors import NotFound, Refused, ValidationError
+from store.i18n import _
+from store.meeting_models import (
+    PARTSTAT_ANSWERS,
+    Answer,
+    AnswerSource,
+    InvitationRecord,
+    Invitee,
+    InviteeSeat,
+    Meeting,
+    MeetingDetail,
+    MeetingStatus,
+    PartStat,
+    PendingReply,
+    ReplyOutcome,
+    ReplyResult,
+    Slot,
+    SlotScore,
+    SlotStatus,
+    Vote,
+)
+from store.models import Function, Seat
+from store.scoring import score_meeting
+from store.service import Service, changed_fields
+from store.validation import fold
+from store.zones import DEFAULT_ZONE, ends, from_utc_iso, to_utc, utc_iso, zone
+
+T = TypeVar("T")
+
+
+class NeedsConfirmation(Refused):
+    """The request is legitimate but the coordinator must confirm it: the message says why."""
+
+
+_SELECT = """
+    SELECT m.*, c.name AS committee_name,
+        (SELECT s.starts_at FROM slots s WHERE s.meeting_id = m.id AND s.status = 'chosen')
+            AS chosen_start,
+        (SELECT count(*) FROM invitees i WHERE i.meeting_id = m.id) AS invitee_count,
+        CASE WHEN m.status = 'poll' THEN
+            (SELECT count(DISTINCT v.invitee_id) FROM votes v JOIN invitees i ON i.id = v.invitee_id
+             WHERE i.meeting_id = m.id)
+        ELSE (SELECT count(*) FROM invitees i WHERE i.meeting_id = m.id
+              AND i.partstat != 'NEEDS-ACTION') END AS answered
+    FROM meetings m JOIN committees c ON c.id = m.committee_id
+"""
+_INVITEES = """
+    SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name, p.email, p.phone, p.sort_key,
+        coalesce((SELECT trim(tp.first_name || ' ' || tp.last_name) FROM memberships t
+                  JOIN people tp ON tp.id = t.person_id
+                  WHERE t.id = i.seat_key AND i.seat = 'suppleant'), '') AS substitute_for_name
+    FROM invitees i JOIN people p ON p.id = i.person_id
+    WHERE i.meeting_id = ?
+    ORDER BY CASE i.seat WHEN 'titulaire' THEN 0 WHEN 'suppleant' THEN 1 ELSE 2 END,
+        NOT i.required, p.sort_key, i.id
+"""
+_OPEN = (MeetingStatus.DRAFT, MeetingStatus.POLL)
+_FIELDS = ("title", "place", "video_url", "duration_minutes", "timezone", "description", "quorum")
+_SIGNIFICANT = ("place", "video_url", "duration_minutes", "timezone")
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingInput:
+    title: str
+    place: str = ""
+    video_url: str = ""
+    duration_minutes: int | str = 120
+    timezone: str = DEFAULT_ZONE
+    description: str = ""
+    quorum: int | str | None = None
+
+    def validated(self) -> dict[str, object]:
+        def duration() -> int:
+            try:
+                minutes = int(str(self.duration_minutes).strip())
+            except ValueError:
+                minutes = 0
+            if not 5 <= minutes <= 1440:
+                raise check.FieldError("duration_minutes", _(
+                    "Indiquez une durée en minutes, entre 5 et 1440 (par exemple 120)."))
+            return minutes
+
+        def timezone() -> str:
+            name = self.timezone.strip() or DEFAULT_ZONE
+            zone(name)
+            return name
+
+        def quorum() -> int | None:
+            text = "" if self.quorum is None else str(self.quorum).strip()
+            if not text:
+                return None
+            if not text.isdigit():
+                raise check.FieldError("quorum", _(
+                    "Le quorum est un nombre de sièges (laissez vide : la majorité des sièges)."))
+            return int(text)
+
+        def video_url() -> str:
+            url = check.optional_text("video_url", self.video_url, limit=500)
+            if url and not url.lower().startswith(("https://", "http://")):
+                raise check.FieldError("video_url", _(
+                    "Le lien de visio commence par https:// (exemple : https://visio.example.org/comite)."))
+            return url
+
+        title, place, url, minutes, tz, description, seats = check.collect(
+            lambda: check.required("title", self.title, _("Le titre")),
+            lambda: check.optional_text("place", self.place, limit=300),
+            video_url, duration, timezone,
+            lambda: check.optional_text("description", self.description, limit=10_000),
+            quorum,
+        )
+        return {"title": title, "place": place, "video_url": url, "duration_minutes": minutes,
+                "timezone": tz, "description": description, "quorum": seats}
+
+
+def _meeting(row: sqlite3.Row) -> Meeting:
+    tz = row["timezone"]
+    return Meeting(
+        id=row["id"], uid=row["uid"], committee_id=row["committee_id"],
+        committee_name=row["committee_name"], title=row["title"],
+        status=MeetingStatus(row["status"]), place=row["place"], video_url=row["video_url"],
+        duration_minutes=row["duration_minutes"], timezone=tz, description=row["description"],
+        quorum=row["quorum"],
+        starts_at=from_utc_iso(row["chosen_start"], tz) if row["chosen_start"] else None,
+        invitees=row["invitee_count"], answered=row["answered"],
+    )
+
+
+def _slot(row: sqlite3.Row, tz: str, minutes: int) -> Slot:
+    start = from_utc_iso(row["starts_at"], tz)
+    return Slot(
+        id=row["id"], uid=row["uid"], meeting_id=row["meeting_id"], starts_at=start,
+        ends_at=ends(start, minutes), place=row["place"], sequence=row["sequence"],
+        status=SlotStatus(row["status"]),
+    )
+
+
+def _invitee(row: sqlite3.Row) -> Invitee:
+    return Invitee(
+        id=row["id"], person_id=row["person_id"], name=row["name"], email=row["email"],
+        phone=row["phone"], seat=InviteeSeat(row["seat"]), seat_key=row["seat_key"],
+        substitute_for_name=row["substitute_for_name"], required=bool(row["required"]),
+        partstat=PartStat(row["partstat"]), comment=row["comment"],
+    )
+
+
+def _vote(row: sqlite3.Row) -> Vote:
+    return Vote(
+        invitee_id=row["invitee_id"], slot_id=row["slot_id"], answer=Answer(row["answer"]),
+        source=AnswerSource(row["source"]), entered_by=row["entered_by"],
+        entered_at=row["entered_at"], comment=row["comment"],
+    )
+
+
+def _stamp(instant: datetime | None) -> str:
+    return utc_iso(instant) if instant is not None else utc_now_iso()
+
+
+class MeetingService(Service):
+    # ---- reading -----------------------------------------------------------------------
+
+    def get(self, meeting_id: int) -> Meeting:
+        row = self._db.connection().execute(_SELECT + " WHERE m.id = ?", (meeting_id,)).fetchone()
+        if row is None:
+            raise NotFound(_("Cette réunion n’existe plus."))
+        return _meeting(row)
+
+    def detail(self, meeting_id: int) -> MeetingDetail:
+        conn = self._db.connection()
+        meeting = self.get(meeting_id)
+        slots = tuple(
+            _slot(row, meeting.timezone, meeting.duration_minutes) for row in conn.execute(
+                "SELECT * FROM slots WHERE meeting_id = ? ORDER BY starts_at, id", (meeting_id,)))
+        invitees = tuple(_invitee(row) for row in conn.execute(_INVITEES, (meeting_id,)))
+        votes = tuple(_vote(row) for row in conn.execute(
+            "SELECT v.* FROM votes v JOIN slots s ON s.id = v.slot_id WHERE s.meeting_id = ?",
+            (meeting_id,)))
+        return MeetingDetail(meeting=meeting, slots=slots, invitees=invitees, votes=votes)
+
+    def all(
+        self, committee_id: int | None = None, statuses: tuple[MeetingStatus, ...] = (),
+        limit: int = 500,
+    ) -> list[Meeting]:
+        """Meetings to come first (by date; polls and drafts by creation), then past ones."""
+        where, params = ["1"], []
+        if committee_id is not None:
+            where.append("m.committee_id = ?")
+            params.append(committee_id)
+        if statuses:
+            where.append(f"m.status IN ({', '.join('?' * len(statuses))})")
+            params.extend(status.value for status in statuses)
+        rows = self._db.connection().execute(
+            f"SELECT * FROM ({_SELECT} WHERE {' AND '.join(where)}) ORDER BY "
+            "status IN ('held', 'cancelled'), "
+            "CASE WHEN status IN ('held', 'cancelled') THEN -julianday(coalesce(chosen_start, "
+            "updated_at)) ELSE julianday(coalesce(chosen_start, created_at)) END, id LIMIT ?",
+            (*params, limit),
+        )
+        return [_meeting(row) for row in rows]
+
+    def resolve(self, text: str) -> Meeting:
+        """A meeting named on a command line: its number, its UID or a piece of its title."""
+        text = text.strip()
+        conn = self._db.connection()
+        if text.isdigit():
+            return self.get(int(text))
+        row = conn.execute("SELECT id FROM meetings WHERE uid = ?", (text,)).fetchone()
+        row = row or conn.execute(
+            "SELECT meeting_id AS id FROM slots WHERE uid = ?", (text,)).fetchone()
+        if row:
+            return self.get(row["id"])
+        pattern = "%" + fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        found = conn.execute(
+            "SELECT id FROM meetings WHERE fold(title) LIKE ? ESCAPE '\\' LIMIT 6", (pattern,)
+        ).fetchall()
+        if not found:
+            raise NotFound(_("Aucune réunion ne correspond à « {text} » "
+                             "(voir « comite ls meetings »).").format(text=text[:60]))
+        if len(found) > 1:
+            raise Refused(_("Plusieurs réunions correspondent à « {text} » : donnez son numéro "
+                            "(voir « comite ls meetings »).").format(text=text[:60]))
+        return self.get(found[0]["id"])
+
+    def grid(self, meeting_id: int) -> tuple[MeetingDetail, list[SlotScore]]:
+        """The detail and one score per slot, as the choice grid shows them."""
+        detail = self.detail(meeting_id)
+        return detail, score_meeting(detail)
+
+    # ---- the meeting itself -------------------------------------------------------------
+
+    def create(self, committee_id: int, meeting: MeetingInput) -> Meeting:
+        """A draft meeting; every member of the committee is invited (suppléants included)."""
+        values = meeting.validated()
+        now = utc_now_iso()
+        with self._db.write() as conn:
+            committee = conn.execute(
+                "SELECT archived_at FROM committees WHERE id = ?", (committee_id,)).fetchone()
+            if committee is None:
+                raise NotFound(_("Ce comité n’existe plus."))
+            if committee["archived_at"] is not None:
+                raise Refused(_("Ce comité est archivé : réactivez-le avant de le réunir."))
+            cursor = conn.execute(
+                "INSERT INTO meetings (uid, committee_id, created_at, updated_at, "
+                + ", ".join(_FIELDS) + ") VALUES (?, ?, ?, ?" + ", ?" * len(_FIELDS) + ")",
+                (new_uid(), committee_id, now, now, *(values[name] for name in _FIELDS)),
+            )
+            meeting_id = cursor.lastrowid
+            for member in conn.execute(
+                "SELECT * FROM memberships WHERE committee_id = ?", (committee_id,)
+            ).fetchall():
+                if member["function"] == Function.GUEST:
+                    seat, key = InviteeSeat.GUEST, None
+                elif member["seat"] == Seat.TITULAR:
+                    seat, key = InviteeSeat.TITULAR, member["id"]
+                else:
+                    seat, key = InviteeSeat.SUBSTITUTE, member["substitute_for"]
+                conn.execute(
+                    "INSERT INTO invitees (meeting_id, person_id, seat, seat_key, required,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (meeting_id, member["person_id"], seat, key,
+                     int(member["function"] == Function.PRESIDENT), now),
+                )
+            record(conn, self._actor, "create", "meeting", meeting_id, values)
+        return self.get(meeting_id)
+
+    def update(self, meeting_id: int, meeting: MeetingInput) -> Meeting:
+        """Place, link or duration changed after the convocation: SEQUENCE + 1 and everyone is
+        asked again (their earlier acceptance was for another meeting)."""
+        values = meeting.validated()
+        with self._db.write() as conn:
+            before = self._require(conn, meeting_id, {
+                MeetingStatus.DRAFT, MeetingStatus.POLL, MeetingStatus.CONVENED})
+            changed = changed_fields({name: before[name] for name in _FIELDS}, values)
+            if not changed:
+                return self.get(meeting_id)
+            conn.execute(
+                "UPDATE meetings SET updated_at = ?, " + ", ".join(f"{n} = ?" for n in _FIELDS)
+                + " WHERE id = ?",
+                (utc_now_iso(), *(values[name] for name in _FIELDS), meeting_id),
+            )
+            if set(changed) & set(_SIGNIFICANT):
+                if before["status"] == MeetingStatus.CONVENED:
+                    self._significant_change(conn, meeting_id)
+                elif before["status"] == MeetingStatus.POLL:
+                    conn.execute("UPDATE slots SET sequence = sequence + 1 WHERE meeting_id = ?"
+                                 " AND status = 'proposed'", (meeting_id,))
+            record(conn, self._actor, "update", "meeting", meeting_id, changed)
+        return self.get(meeting_id)
+
+    def delete(self, meeting_id: int) -> None:
+        """Only a draft goes away: anything sent must be cancelled instead."""
+        with self._db.write() as conn:
+            self._require(conn, meeting_id, {MeetingStatus.DRAFT})
+            conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+            record(conn, self._actor, "delete", "meeting", meeting_id)
+
+    def open_poll(self, meeting_id: int) -> Meeting:
+        with self._db.write() as conn:
+            self._require(conn, meeting_id, {MeetingStatus.DRAFT})
+            slots = conn.execute(
+                "SELECT count(*) FROM slots WHERE meeting_id = ?", (meeting_id,)).fetchone()[0]
+            people = conn.execute(
+                "SELECT count(*) FROM invitees WHERE meeting_id = ?", (meeting_id,)).fetchone()[0]
+            if slots < 1:
+                raise Refused(_("Proposez au moins un créneau avant d’ouvrir le sondage."))
+            if people < 1:
+                raise Refused(_("Invitez au moins une personne avant d’ouvrir le sondage."))
+            self._set_status(conn, meeting_id, MeetingStatus.POLL)
+        return self.get(meeting_id)
+
+    def choose_slot(self, slot_id: int, confirmed: bool = False) -> Meeting:
+        """Convene the meeting on this slot. A required member who said no must be confirmed."""
+        with self._db.write() as conn:
+            slot = self._slot_row(conn, slot_id)
+            meeting = self._require(conn, slot["meeting_id"], {MeetingStatus.POLL})
+            if slot["status"] != SlotStatus.PROPOSED:
+                raise Refused(_("Ce créneau a été retiré du sondage."))
+            if not confirmed:
+                detail = self.detail(meeting["id"])
+                score = next(s for s in score_meeting(detail) if s.slot.id == slot_id)
+                if score.required_refused:
+                    raise NeedsConfirmation(_(
+                        "Sur ce créneau, {names} a répondu non et son siège n’est pas couvert. "
+                        "Retenir quand même ce créneau ?").format(
+                            names=", ".join(score.required_refused)))
+            conn.execute("UPDATE slots SET status = 'chosen', sequence = sequence + 1, updated_at = ?"
+                         " WHERE id = ?", (utc_now_iso(), slot_id))
+            conn.execute("UPDATE slots SET status = 'released', sequence = sequence + 1, "
+                         "updated_at = ? WHERE meeting_id = ? AND id != ? AND status = 'proposed'",
+                         (utc_now_iso(), meeting["id"], slot_id))
+            if slot["place"] and slot["place"] != meeting["place"]:
+                conn.execute("UPDATE meetings SET place = ? WHERE id = ?", (slot["place"], meeting["id"]))
+            self._set_status(conn, meeting["id"], MeetingStatus.CONVENED)
+            record(conn, self._actor, "choose", "slot", slot_id)
+        return self.get(slot["meeting_id"])
+
+    def reschedule(self, meeting_id: int, local_start: datetime, place: str | None = None) -> Meeting:
+        """Move a convened meeting: a significant change, so SEQUENCE + 1."""
+        with self._db.write() as conn:
+            meeting = self._require(conn, meeting_id, {MeetingStatus.CONVENED})
+            start = to_utc(local_start, meeting["timezone"])
+            chosen = conn.execute("SELECT id FROM slots WHERE meeting_id = ? AND status = 'chosen'",
+                                  (meeting_id,)).fetchone()
+            conn.execute("UPDATE slots SET starts_at = ?, local_start = ?, updated_at = ? WHERE id = ?",
+                         (utc_iso(start), local_start.isoformat(timespec="minutes"), utc_now_iso(),
+                          chosen["id"]))
+            if place is not None:
+                conn.execute("UPDATE meetings SET place = ? WHERE id = ?",
+                             (check.optional_text("place", place, limit=300), meeting_id))
+            self._significant_change(conn, meeting_id)
+            record(conn, self._actor, "reschedule", "meeting", meeting_id, ["starts_at"])
+        return self.get(meeting_id)
+
+    def cancel(self, meeting_id: int) -> Meeting:
+        """Every hold or convocation still standing gets SEQUENCE + 1, to go out as a CANCEL."""
+        with self._db.write() as conn:
+            self._require(conn, meeting_id, {MeetingStatus.DRAFT, MeetingStatus.POLL,
+                                             MeetingStatus.CONVENED})
+            conn.execute("UPDATE slots SET sequence = sequence + 1, updated_at = ? "
+                         "WHERE meeting_id = ? AND status != 'released'", (utc_now_iso(), meeting_id))
+            self._set_status(conn, meeting_id, MeetingStatus.CANCELLED)
+        return self.get(meeting_id)
+
+    def mark_held(self, meeting_id: int, now: datetime | None = None) -> Meeting:
+        with self._db.write() as conn:
+            self._require(conn, meeting_id, {MeetingStatus.CONVENED})
+            start = conn.execute("SELECT starts_at FROM slots WHERE meeting_id = ? AND status = "
+                                 "'chosen'", (meeting_id,)).fetchone()["starts_at"]
+            if datetime.fromisoformat(start) > (now or datetime.now(UTC)):
+                raise Refused(_("Cette réunion n’a pas encore commencé : elle sera « tenue » "
+                                "le jour venu."))
+            self._set_status(conn, meeting_id, MeetingStatus.HELD)
+        return self.get(meeting_id)
+
+    # ---- invitees -----------------------------------------------------------------------
+
+    def invite(self, meeting_id: int, person_id: int) -> Invitee:
+        """A guest: someone from outside the committee (a speaker, a professional…)."""
+        with self._db.write() as conn:
+            self._require(conn, meeting_id, {MeetingStatus.DRAFT, MeetingStatus.POLL,
+                                             MeetingStatus.CONVENED})
+            if conn.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone() is None:
+                raise NotFound(_("Cette personne n’existe plus."))
+            if conn.execute("SELECT 1 FROM invitees WHERE meeting_id = ? AND person_id = ?",
+                            (meeting_id, person_id)).fetchone():
+                raise Refused(_("Cette personne est déjà invitée."))
+            cursor = conn.execute(
+                "INSERT INTO invitees (meeting_id, person_id, seat, created_at) VALUES (?, ?, ?, ?)",
+                (meeting_id, person_id, InviteeSeat.GUEST, utc_now_iso()))
+            record(conn, self._actor, "create", "invitee", cursor.lastrowid)
+        return self._get_invitee(cursor.lastrowid)
+
+    def uninvite(self, invitee_id: int) -> None:
+        with self._db.write() as conn:
+            row = self._invitee_row(conn, invitee_id)
+            self._require(conn, row["meeting_id"], {MeetingStatus.DRAFT, MeetingStatus.POLL,
+                                                    MeetingStatus.CONVENED})
+            conn.execute("DELETE FROM invitees WHERE id = ?", (invitee_id,))
+            record(conn, self._actor, "delete", "invitee", invitee_id)
+
+    def set_required(self, invitee_id: int, required: bool) -> Invitee:
+        with self._db.write() as conn:
+            row = self._invitee_row(conn, invitee_id)
+            self._require(conn, row["meeting_id"], {MeetingStatus.DRAFT, MeetingStatus.POLL})
+            conn.execute("UPDATE invitees SET required = ? WHERE id = ?", (int(required), invitee_id))
+            record(conn, self._actor, "update", "invitee", invitee_id, ["required"])
+        return self._get_invitee(invitee_id)
+
+    def invitee(self, invitee_id: int) -> Invitee:
+        return self._get_invitee(invitee_id)
+
+    # ---- slots --------------------------------------------------------------------------
+
+    def add_slot(self, meeting_id: int, local_start: datetime, place: str = "") -> Slot:
+        with self._db.write() as conn:
+            meeting = self._require(conn, meeting_id, set(_OPEN))
+            start, clean_place = self._slot_values(conn, meeting, local_start, place, None)
+            now = utc_now_iso()
+            cursor = conn.execute(
+                "INSERT INTO slots (uid, meeting_id, starts_at, local_start, place, created_at,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (new_uid(), meeting_id, utc_iso(start), local_start.isoformat(timespec="minutes"),
+                 clean_place, now, now))
+            record(conn, self._actor, "create", "slot", cursor.lastrowid)
+        return self.slot(cursor.lastrowid)
+
+    def update_slot(self, slot_id: int, local_start: datetime, place: str = "") -> Slot:
+        """A new time or place for a proposed slot: SEQUENCE + 1, its answers are kept."""
+        with self._db.write() as conn:
+            slot = self._slot_row(conn, slot_id)
+            meeting = self._require(conn, slot["meeting_id"], set(_OPEN))
+            if slot["status"] != SlotStatus.PROPOSED:
+                raise Refused(_("Ce créneau a été retiré du sondage."))
+            start, clean_place = self._slot_values(conn, meeting, local_start, place, slot_id)
+            if utc_iso(start) != slot["starts_at"] or clean_place != slot["place"]:
+                conn.execute(
+                    "UPDATE slots SET starts_at = ?, local_start = ?, place = ?, updated_at = ?,"
+                    " sequence = sequence + 1 WHERE id = ?",
+                    (utc_iso(start), local_start.isoformat(timespec="minutes"), clean_place,
+                     utc_now_iso(), slot_id))
+                record(conn, self._actor, "update", "slot", slot_id, ["starts_at", "place"])
+        return self.slot(slot_id)
+
+    def remove_slot(self, slot_id: int) -> None:
+        """In a draft the slot goes; once the poll is open its hold must be cancelled, so it is
+        released (SEQUENCE + 1) and its answers kept."""
+        with self._db.write() as conn:
+            slot = self._slot_row(conn, slot_id)
+            meeting = self._require(conn, slot["meeting_id"], set(_OPEN))
+            if meeting["status"] == MeetingStatus.DRAFT:
+                conn.execute("DELETE FROM slots WHERE id = ?", (slot_id,))
+            else:
+                if conn.execute("SELECT count(*) FROM slots WHERE meeting_id = ? AND status = "
+                                "'proposed'", (meeting["id"],)).fetchone()[0] <= 1:
+                    raise Refused(_("C’est le dernier créneau du sondage : proposez-en un autre "
+                                    "avant de retirer celui-ci, ou annulez la réunion."))
+                conn.execute("UPDATE slots SET status = 'released', sequence = sequence + 1, "
+                             "updated_at = ? WHERE id = ?", (utc_now_iso(), slot_id))
+            record(conn, self._actor, "delete", "slot", slot_id)
+
+    def slot(self, slot_id: int) -> Slot:
+        conn = self._db.connection()
+        row = self._slot_row(conn, slot_id)
+        meeting = conn.execute("SELECT timezone, duration_minutes FROM meetings WHERE id = ?",
+                               (row["meeting_id"],)).fetchone()
+        return _slot(row, meeting["timezone"], meeting["duration_minutes"])
+
+    # ---- answers ------------------------------------------------------------------------
+
+    def record_vote(
+        self, invitee_id: int, slot_id: int, answer: Answer | str | None,
+        source: AnswerSource | str = AnswerSource.PHONE, comment: str = "",
+    ) -> None:
+        """An answer given by phone or on paper, entered by the coordinator; None clears it."""
+        source = AnswerSource(source)
+        with self._db.write() as conn:
+            invitee = self._invitee_row(conn, invitee_id)
+            slot = self._slot_row(conn, slot_id)
+            if slot["meeting_id"] != invitee["meeting_id"]:
+                raise Refused(_("Ce créneau n’appartient pas à la réunion de cette personne."))
+            self._require(conn, slot["meeting_id"], {MeetingStatus.POLL})
+            if slot["status"] != SlotStatus.PROPOSED:
+                raise Refused(_("Ce créneau a été retiré du sondage."))
+            if answer is None:
+                conn.execute("DELETE FROM votes WHERE invitee_id = ? AND slot_id = ?",
+                             (invitee_id, slot_id))
+            else:
+                self._write_vote(conn, invitee_id, slot_id, Answer(answer), source, slot["sequence"],
+                                 utc_now_iso(), check.optional_text("comment", comment, limit=500))
+            record(conn, self._actor, "vote", "invitee", invitee_id, ["answer", "source"])
+
+    def import_votes(
+        self, meeting_id: int, answers: Mapping[int, Mapping[int, Answer]],
+        source: AnswerSource = AnswerSource.FRAMADATE,
+    ) -> int:
+        """Answers of several invitees at once (invitee id → slot id → answer), all or none."""
+        count = 0
+        with self._db.write() as conn:
+            self._require(conn, meeting_id, {MeetingStatus.POLL})
+            slots = {row["id"]: row for row in conn.execute(
+                "SELECT * FROM slots WHERE meeting_id = ? AND status = 'proposed'", (meeting_id,))}
+            invitees = {row["id"] for row in conn.execute(
+                "SELECT id FROM invitees WHERE meeting_id = ?", (meeting_id,))}
+            stamp = utc_now_iso()
+            for invitee_id, by_slot in answers.items():
+                if invitee_id not in invitees:
+                    raise Refused(_("Une des personnes n’est plus invitée : rien n’a été importé."))
+                for slot_id, answer in by_slot.items():
+                    if slot_id not in slots:
+                        raise Refused(_("Un des créneaux n’est plus proposé : rien n’a été importé."))
+                    self._write_vote(conn, invitee_id, slot_id, Answer(answer), source,
+                                     slots[slot_id]["sequence"], stamp, "")
+                    count += 1
+            record(conn, self._actor, "import", "meeting", meeting_id, ["votes"])
+        return count
+
+    def apply_reply(
+        self, uid: str, attendee: str, partstat: str, *, sequence: int = 0,
+        stamp: datetime | None = None, comment: str = "",
+    ) -> ReplyResult:
+        """A calendar's REPLY for one of our UIDs. Only PARTSTAT and COMMENT are taken from it;
+        an older answer is kept on record but never overwrites a fresher one."""
+        partstat = partstat.strip().upper()
+        if partstat not in PARTSTAT_ANSWERS:
+            raise Refused(_("Réponse d’agenda sans statut de participation utilisable "
+                            "(PARTSTAT « {value} »).").format(value=partstat[:20]))
+        received = utc_now_iso()
+        with self._db.write() as conn:
+            slot = conn.execute("SELECT * FROM slots WHERE uid = ?", (uid.strip(),)).fetchone()
+            if slot is None:
+                raise NotFound(_("Cette réponse concerne un événement inconnu (UID {uid}) : "
+                                 "elle ne répond à aucune invitation envoyée par comite.").format(
+                                     uid=uid[:80]))
+            meeting = conn.execute("SELECT * FROM meetings WHERE id = ?", (slot["meeting_id"],)).fetchone()
+            address = attendee.strip().removeprefix("mailto:").removeprefix("MAILTO:").strip().casefold()
+            invitee = conn.execute(
+                "SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name FROM invitees i "
+                "JOIN people p ON p.id = i.person_id WHERE i.meeting_id = ? AND p.email != '' "
+                "AND lower(p.email) = ?", (meeting["id"], address)).fetchone()
+            reply_stamp = _stamp(stamp)
+            text = check.optional_text("comment", comment, limit=500)
+            if invitee is None:
+                outcome = ReplyOutcome.PENDING
+                name = ""
+            else:
+                name = invitee["name"]
+                outcome = self._apply(conn, meeting, slot, invitee, partstat, sequence, reply_stamp, text)
+            conn.execute(
+                "INSERT INTO replies (meeting_id, slot_id, invitee_id, attendee, partstat, comment,"
+                " sequence, stamp, outcome, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (meeting["id"], slot["id"], invitee["id"] if invitee else None, address, partstat,
+                 text, sequence, reply_stamp, outcome, received))
+            record(conn, self._actor, "reply", "meeting", meeting["id"], [outcome.value])
+        return ReplyResult(outcome=outcome, meeting_id=meeting["id"], invitee_name=name)
+
+    def pending_replies(self, meeting_id: int | None = None) -> list[PendingReply]:
+        rows = self._db.connection().execute(
+            "SELECT r.*, m.title FROM replies r JOIN meetings m ON m.id = r.meeting_id "
+            "WHERE r.outcome = 'pending' AND (? IS NULL OR r.meeting_id = ?) ORDER BY r.id",
+            (meeting_id, meeting_id))
+        return [PendingReply(id=row["id"], meeting_id=row["meeting_id"], meeting_title=row["title"],
+                             slot_id=row["slot_id"], attendee=row["attendee"], partstat=row["partstat"],
+                             comment=row["comment"], received_at=row["received_at"]) for row in rows]
+
+    def accept_pending(self, reply_id: int, invitee_id: int) -> ReplyOutcome:
+        """The coordinator recognised the sender: the reply counts as that invitee's."""
+        with self._db.write() as conn:
+            reply = self._pending_row(conn, reply_id)
+            invitee = conn.execute(
+                "SELECT i.* FROM invitees i WHERE i.id = ? AND i.meeting_id = ?",
+                (invitee_id, reply["meeting_id"])).fetchone()
+            if invitee is None:
+                raise Refused(_("Cette personne n’est pas invitée à cette réunion."))
+            meeting = conn.execute("SELECT * FROM meetings WHERE id = ?", (reply["meeting_id"],)).fetchone()
+            slot = self._slot_row(conn, reply["slot_id"])
+            outcome = self._apply(conn, meeting, slot, invitee, reply["partstat"], reply["sequence"],
+                                  reply["stamp"], reply["comment"])
+            conn.execute("UPDATE replies SET outcome = ?, invitee_id = ? WHERE id = ?",
+                         (outcome, invitee_id, reply_id))
+            record(conn, self._actor, "accept", "reply", reply_id)
+        return outcome
+
+    def dismiss_pending(self, reply_id: int) -> None:
+        with self._db.write() as conn:
+            self._pending_row(conn, reply_id)
+            conn.execute("UPDATE replies SET outcome = 'dismissed' WHERE id = ?", (reply_id,))
+            record(conn, self._actor, "dismiss", "reply", reply_id)
+
+    # ---- invitations written and sent ---------------------------------------------------
+
+    def record_invitations(self, meeting_id: int, records: list[InvitationRecord]) -> None:
+        with self._db.write() as conn:
+            conn.executemany(
+                "INSERT INTO invitations (meeting_id, invitee_id, uid, method, sequence, file_name,"
+                " written_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(meeting_id, r.invitee_id, r.uid, r.method, r.sequence, r.file_name, r.written_at,
+                  r.sent_at) for r in records])
+            record(conn, self._actor, "export", "meeting", meeting_id, ["invitations"])
+
+    def mark_sent(self, meeting_id: int, file_name: str, sent_at: str) -> None:
+        with self._db.write() as conn:
+            conn.execute("UPDATE invitations SET sent_at = ? WHERE meeting_id = ? AND file_name = ?",
+                         (sent_at, meeting_id, file_name))
+
+    def invitations(self, meeting_id: int) -> list[InvitationRecord]:
+        """The latest message written for each invitee and UID."""
+        rows = self._db.connection().execute(
+            "SELECT * FROM invitations WHERE id IN (SELECT max(id) FROM invitations "
+            "WHERE meeting_id = ? GROUP BY invitee_id, uid) ORDER BY invitee_id, uid", (meeting_id,))
+        return [InvitationRecord(invitee_id=row["invitee_id"], uid=row["uid"], method=row["method"],
+                                 sequence=row["sequence"], file_name=row["file_name"],
+                                 written_at=row["written_at"], sent_at=row["sent_at"]) for row in rows]
+
+    # ---- rules and helpers --------------------------------------------------------------
+
+    def _apply(
+        self, conn: sqlite3.Connection, meeting: sqlite3.Row, slot: sqlite3.Row,
+        invitee: sqlite3.Row, partstat: str, sequence: int, stamp: str, comment: str,
+    ) -> ReplyOutcome:
+        fresh_for_slot = (sequence, stamp)
+        if slot["status"] == SlotStatus.PROPOSED and meeting["status"] == MeetingStatus.POLL:
+            old = conn.execute("SELECT sequence, stamp FROM votes WHERE invitee_id = ? AND slot_id = ?",
+                               (invitee["id"], slot["id"])).fetchone()
+            if old is not None and fresh_for_slot < (old["sequence"], old["stamp"]):
+                return ReplyOutcome.STALE
+            self._write_vote(conn, invitee["id"], slot["id"], PARTSTAT_ANSWERS[partstat],
+                             AnswerSource.CALENDAR, sequence, stamp, comment)
+            return ReplyOutcome.APPLIED
+        if slot["status"] == SlotStatus.CHOSEN and meeting["status"] in (
+                MeetingStatus.CONVENED, MeetingStatus.HELD):
+            old = (invitee["partstat_sequence"], invitee["partstat_stamp"])
+            if old[0] is not None and fresh_for_slot < old:
+                return ReplyOutcome.STALE
+            conn.execute("UPDATE invitees SET partstat = ?, partstat_sequence = ?, partstat_stamp = ?,"
+                         " comment = ? WHERE id = ?", (partstat, sequence, stamp, comment, invitee["id"]))
+            return ReplyOutcome.APPLIED
+        # A reply to a hold that was released, or to a cancelled meeting: kept, not obeyed.
+        return ReplyOutcome.STALE
+
+    def _write_vote(
+        self, conn: sqlite3.Connection, invitee_id: int, slot_id: int, answer: Answer,
+        source: AnswerSource, sequence: int, stamp: str, comment: str,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO votes (invitee_id, slot_id, answer, source, sequence, stamp, entered_by,"
+            " entered_at, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (invitee_id, slot_id) DO UPDATE SET answer = excluded.answer, "
+            "source = excluded.source, sequence = excluded.sequence, stamp = excluded.stamp, "
+            "entered_by = excluded.entered_by, entered_at = excluded.entered_at, "
+            "comment = excluded.comment",
+            (invitee_id, slot_id, answer, source, sequence, stamp, self._actor, utc_now_iso(), comment))
+
+    def _slot_values(
+        self, conn: sqlite3.Connection, meeting: sqlite3.Row, local_start: datetime, place: str,
+        slot_id: int | None,
+    ) -> tuple[datetime, str]:
+        start = _collect_one(lambda: to_utc(local_start, meeting["timezone"], "start"))
+        clean_place = _collect_one(lambda: check.optional_text("place", place, limit=300))
+        clash = conn.execute(
+            "SELECT 1 FROM slots WHERE meeting_id = ? AND starts_at = ? AND status != 'released' "
+            "AND id IS NOT ?", (meeting["id"], utc_iso(start), slot_id)).fetchone()
+        if clash:
+            raise ValidationError({"start": _("Un créneau est déjà proposé à cette heure-là.")})
+        return start, clean_place
+
+    def _significant_change(self, conn: sqlite3.Connection, meeting_id: int) -> None:
+        conn.execute("UPDATE slots SET sequence = sequence + 1 WHERE meeting_id = ? "
+                     "AND status = 'chosen'", (meeting_id,))
+        conn.execute("UPDATE invitees SET partstat = 'NEEDS-ACTION', partstat_sequence = NULL, "
+                     "partstat_stamp = NULL WHERE meeting_id = ?", (meeting_id,))
+
+    def _set_status(self, conn: sqlite3.Connection, meeting_id: int, status: MeetingStatus) -> None:
+        conn.execute("UPDATE meetings SET status = ?, updated_at = ? WHERE id = ?",
+                     (status, utc_now_iso(), meeting_id))
+        record(conn, self._actor, "status", "meeting", meeting_id, [status.value])
+
+    @staticmethod
+    def _require(
+        conn: sqlite3.Connection, meeting_id: int, allowed: set[MeetingStatus]
+    ) -> sqlite3.Row:
+        row = conn.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+        if row is None:
+            raise NotFound(_("Cette réunion n’existe plus."))
+        status = MeetingStatus(row["status"])
+        if status not in allowed:
+            raise Refused(_("Impossible : la réunion est « {status} ».").format(
+                status=status.label.lower()))
+        return row
+
+    @staticmethod
+    def _slot_row(conn: sqlite3.Connection, slot_id: int) -> sqlite3.Row:
+        row = conn.execute("SELECT * FROM slots WHERE id = ?", (slot_id,)).fetchone()
+        if row is None:
+            raise NotFound(_("Ce créneau n’existe plus."))
+        return row
+
+    @staticmethod
+    def _invitee_row(conn: sqlite3.Connection, invitee_id: int) -> sqlite3.Row:
+        row = conn.execute("SELECT * FROM invitees WHERE id = ?", (invitee_id,)).fetchone()
+        if row is None:
+            raise NotFound(_("Cette personne n’est plus invitée."))
+        return row
+
+    @staticmethod
+    def _pending_row(conn: sqlite3.Connection, reply_id: int) -> sqlite3.Row:
+        row = conn.execute("SELECT * FROM replies WHERE id = ? AND outcome = 'pending'",
+                           (reply_id,)).fetchone()
+        if row is None:
+            raise NotFound(_("Cette réponse a déjà été traitée."))
+        return row
+
+    def _get_invitee(self, invitee_id: int) -> Invitee:
+        conn = self._db.connection()
+        meeting_id = self._invitee_row(conn, invitee_id)["meeting_id"]
+        return next(_invitee(row) for row in conn.execute(_INVITEES, (meeting_id,))
+                    if row["id"] == invitee_id)
+
+
+def _collect_one(check_one: Callable[[], T]) -> T:
+    return check.collect(check_one)[0]

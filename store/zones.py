@@ -1,0 +1,55 @@
+"""Local wall-clock times in an IANA zone, refused when they do not exist or are ambiguous."""
+
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from store.i18n import _
+from store.validation import FieldError
+
+DEFAULT_ZONE = "Europe/Paris"
+
+
+@lru_cache(maxsize=32)
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise FieldError("timezone", _(
+            "« {name} » n’est pas un fuseau horaire connu (exemple : Europe/Paris).").format(
+                name=name[:40])) from None
+
+
+def to_utc(local: datetime, zone_name: str, field: str = "start") -> datetime:
+    """The UTC instant of a naive wall-clock time, refusing the hour skipped in spring and the
+    hour that happens twice in autumn: a slot must mean one single moment to everyone."""
+    tz = zone(zone_name)
+    first = local.replace(tzinfo=tz, fold=0)
+    second = local.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        shown = local.strftime("%d/%m/%Y à %H:%M")
+        # In a gap, fold=0 takes the offset before the change, which is the larger one in spring.
+        if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != local:
+            raise FieldError(field, _(
+                "Le {when} n’existe pas : les horloges avancent d’une heure cette nuit-là "
+                "(passage à l’heure d’été). Choisissez une autre heure.").format(when=shown))
+        raise FieldError(field, _(
+            "Le {when} a lieu deux fois : les horloges reculent d’une heure cette nuit-là "
+            "(passage à l’heure d’hiver). Choisissez une autre heure.").format(when=shown))
+    return first.astimezone(UTC)
+
+
+def local(instant: datetime, zone_name: str) -> datetime:
+    return instant.astimezone(zone(zone_name))
+
+
+def utc_iso(instant: datetime) -> str:
+    return instant.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def from_utc_iso(text: str, zone_name: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(zone(zone_name))
+
+
+def ends(start: datetime, minutes: int) -> datetime:
+    return start + timedelta(minutes=minutes)
