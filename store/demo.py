@@ -7,13 +7,15 @@ example.org domain and phone numbers the ranges ARCEP keeps for fiction (01 99 0
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from store import Store
 from store.audit import record
 from store.clock import new_uid, utc_now_iso
 from store.errors import Refused
 from store.i18n import _
+from store.meeting_models import Answer, AnswerSource
+from store.meetings import MeetingInput
 from store.memberships import MembershipInput
 from store.models import CommitteeKind, Function, Role, Seat, StructureKind
 from store.people import PersonInput
@@ -173,6 +175,8 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
          designated="Commission des soins infirmiers")
     seat(cdu.id, person((Role.PROFESSIONAL,), "Responsable qualité"), Function.GUEST)
 
+    _meetings(store, today, comite.id, cdu.id)
+
     # People not (yet) seated: candidates and the wider pool of engaged users.
     pool = ((Role.PATIENT_PARTNER,), (Role.EXPERT_PATIENT,), (Role.PEER_HELPER,),
             (Role.USER_REPRESENTATIVE,), (Role.PATIENT_PARTNER, Role.EXPERT_PATIENT))
@@ -180,6 +184,72 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
         roles = rng.choice(pool)
         person(roles, association=rng.choice(ASSOCIATIONS)
                if Role.USER_REPRESENTATIVE in roles else "", with_email=rng.random() > 0.2)
+
+
+def _meetings(store: Store, today: date, comite: int, cdu: int) -> None:
+    """A poll with answers of every kind, a convened CDU and a held meeting: every meeting
+    screen has something real to show."""
+    meetings = store.meetings
+
+    def at(days: int, hour: int, minute: int = 0) -> datetime:
+        return datetime.combine(today + timedelta(days=days), time(hour, minute))
+
+    held = meetings.create(comite, MeetingInput(
+        title="Comité des usagers — bilan de l’année", place="Salle de réunion de la MSP",
+        description=AGENDA_REVIEW))
+    first = meetings.add_slot(held.id, at(-45, 18))
+    meetings.add_slot(held.id, at(-43, 12, 30))
+    meetings.open_poll(held.id)
+    for invitee in meetings.detail(held.id).invitees[:5]:
+        meetings.record_vote(invitee.id, first.id, Answer.YES, AnswerSource.PHONE)
+    meetings.choose_slot(first.id, confirmed=True)
+    meetings.mark_held(held.id, now=datetime.combine(today, time(12), tzinfo=UTC))
+
+    convened = meetings.create(cdu, MeetingInput(
+        title="CDU — réunion trimestrielle", place="Salle du conseil, bâtiment A",
+        description=AGENDA_CDU))
+    chosen = meetings.add_slot(convened.id, at(18, 14))
+    meetings.add_slot(convened.id, at(20, 10))
+    meetings.open_poll(convened.id)
+    invitees = meetings.detail(convened.id).invitees
+    for invitee in invitees:
+        meetings.record_vote(invitee.id, chosen.id, Answer.YES, AnswerSource.PHONE)
+    meetings.choose_slot(chosen.id, confirmed=True)
+    for invitee, partstat in zip(invitees, ("ACCEPTED", "ACCEPTED", "DECLINED", "TENTATIVE"),
+                                 strict=False):
+        if invitee.email:
+            meetings.apply_reply(chosen.uid, invitee.email, partstat, sequence=1)
+
+    poll = meetings.create(comite, MeetingInput(
+        title="Prochain comité des usagers", place="Salle de réunion de la MSP",
+        video_url="https://visio.example.org/comite-tilleuls", description=AGENDA_SPRING))
+    slots = [meetings.add_slot(poll.id, at(30, 18)), meetings.add_slot(poll.id, at(33, 12, 30)),
+             meetings.add_slot(poll.id, at(37, 17, 30), "Mairie annexe, salle 2")]
+    meetings.open_poll(poll.id)
+    invitees = meetings.detail(poll.id).invitees
+    pattern = ((Answer.YES, Answer.NO, Answer.IF_NEED_BE), (Answer.YES, Answer.YES, Answer.NO),
+               (Answer.NO, Answer.IF_NEED_BE, Answer.YES), (Answer.IF_NEED_BE, Answer.YES, Answer.YES))
+    sources = (AnswerSource.PHONE, AnswerSource.PAPER, AnswerSource.FRAMADATE, AnswerSource.PHONE)
+    answered = [invitee for invitee in invitees if invitee.email][:6]
+    for index, invitee in enumerate(answered[:4]):
+        for slot, answer in zip(slots, pattern[index], strict=True):
+            meetings.record_vote(invitee.id, slot.id, answer, sources[index])
+    for invitee in answered[4:6]:
+        meetings.apply_reply(slots[0].uid, invitee.email, "ACCEPTED")
+        meetings.apply_reply(slots[1].uid, invitee.email, "DECLINED")
+    meetings.apply_reply(slots[2].uid, "adresse.inconnue@example.net", "ACCEPTED",
+                         comment="Je viendrai avec ma fille.")
+
+
+AGENDA_REVIEW = (
+    "1. Tour de table\n2. Bilan des actions de l’année\n3. Résultats du questionnaire de "
+    "satisfaction\n4. Projets pour l’an prochain")
+AGENDA_CDU = (
+    "1. Adoption du compte rendu précédent\n2. Analyse des plaintes et réclamations du "
+    "trimestre\n3. Questionnaires de satisfaction\n4. Projet des usagers\n5. Questions diverses")
+AGENDA_SPRING = (
+    "1. Suite donnée aux conclusions précédentes\n2. Affiche de la salle d’attente : choix "
+    "ensemble\n3. Horaires du secrétariat\n4. Questions diverses")
 
 
 def fill_large(store: Store, today: date, people: int = 20_000, structures: int = 200,

@@ -39,7 +39,7 @@ from store.models import Function, Seat
 from store.scoring import score_meeting
 from store.service import Service, changed_fields
 from store.validation import fold
-from store.zones import DEFAULT_ZONE, ends, from_utc_iso, to_utc, utc_iso, zone
+from store.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc, utc_iso, zone
 
 T = TypeVar("T")
 
@@ -105,16 +105,20 @@ class MeetingInput:
             text = "" if self.quorum is None else str(self.quorum).strip()
             if not text:
                 return None
-            if not text.isdigit():
+            # isdigit() alone lets "²" through to int(); the bound keeps SQLite's INTEGER range.
+            if not (text.isdecimal() and len(text) <= 4):
                 raise check.FieldError("quorum", _(
                     "Le quorum est un nombre de sièges (laissez vide : la majorité des sièges)."))
             return int(text)
 
         def video_url() -> str:
             url = check.optional_text("video_url", self.video_url, limit=500)
-            if url and not url.lower().startswith(("https://", "http://")):
+            # No space nor line break: the link goes into e-mail and calendar lines as it is.
+            if url and (not url.lower().startswith(("https://", "http://"))
+                        or any(ch.isspace() or not ch.isprintable() for ch in url)):
                 raise check.FieldError("video_url", _(
-                    "Le lien de visio commence par https:// (exemple : https://visio.example.org/comite)."))
+                    "Le lien de visio commence par https:// et ne contient pas d’espace "
+                    "(exemple : https://visio.example.org/comite)."))
             return url
 
         title, place, url, minutes, tz, description, seats = check.collect(
@@ -165,6 +169,11 @@ def _vote(row: sqlite3.Row) -> Vote:
         source=AnswerSource(row["source"]), entered_by=row["entered_by"],
         entered_at=row["entered_at"], comment=row["comment"],
     )
+
+
+def _wall_clock(start: datetime, tz: str) -> str:
+    """The local time as the coordinator typed it, whatever form the datetime was given in."""
+    return local(start, tz).replace(tzinfo=None).isoformat(timespec="minutes")
 
 
 def _stamp(instant: datetime | None) -> str:
@@ -353,15 +362,16 @@ class MeetingService(Service):
         """Move a convened meeting: a significant change, so SEQUENCE + 1."""
         with self._db.write() as conn:
             meeting = self._require(conn, meeting_id, {MeetingStatus.CONVENED})
-            start = to_utc(local_start, meeting["timezone"])
+            start, clean_place = check.collect(
+                lambda: to_utc(local_start, meeting["timezone"], "start"),
+                lambda: None if place is None else check.optional_text("place", place, limit=300))
             chosen = conn.execute("SELECT id FROM slots WHERE meeting_id = ? AND status = 'chosen'",
                                   (meeting_id,)).fetchone()
             conn.execute("UPDATE slots SET starts_at = ?, local_start = ?, updated_at = ? WHERE id = ?",
-                         (utc_iso(start), local_start.isoformat(timespec="minutes"), utc_now_iso(),
+                         (utc_iso(start), _wall_clock(start, meeting["timezone"]), utc_now_iso(),
                           chosen["id"]))
-            if place is not None:
-                conn.execute("UPDATE meetings SET place = ? WHERE id = ?",
-                             (check.optional_text("place", place, limit=300), meeting_id))
+            if clean_place is not None:
+                conn.execute("UPDATE meetings SET place = ? WHERE id = ?", (clean_place, meeting_id))
             self._significant_change(conn, meeting_id)
             record(conn, self._actor, "reschedule", "meeting", meeting_id, ["starts_at"])
         return self.get(meeting_id)
@@ -434,7 +444,7 @@ class MeetingService(Service):
             cursor = conn.execute(
                 "INSERT INTO slots (uid, meeting_id, starts_at, local_start, place, created_at,"
                 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (new_uid(), meeting_id, utc_iso(start), local_start.isoformat(timespec="minutes"),
+                (new_uid(), meeting_id, utc_iso(start), _wall_clock(start, meeting["timezone"]),
                  clean_place, now, now))
             record(conn, self._actor, "create", "slot", cursor.lastrowid)
         return self.slot(cursor.lastrowid)
@@ -451,7 +461,7 @@ class MeetingService(Service):
                 conn.execute(
                     "UPDATE slots SET starts_at = ?, local_start = ?, place = ?, updated_at = ?,"
                     " sequence = sequence + 1 WHERE id = ?",
-                    (utc_iso(start), local_start.isoformat(timespec="minutes"), clean_place,
+                    (utc_iso(start), _wall_clock(start, meeting["timezone"]), clean_place,
                      utc_now_iso(), slot_id))
                 record(conn, self._actor, "update", "slot", slot_id, ["starts_at", "place"])
         return self.slot(slot_id)
@@ -462,6 +472,8 @@ class MeetingService(Service):
         with self._db.write() as conn:
             slot = self._slot_row(conn, slot_id)
             meeting = self._require(conn, slot["meeting_id"], set(_OPEN))
+            if slot["status"] != SlotStatus.PROPOSED:  # its hold was cancelled already
+                raise Refused(_("Ce créneau a été retiré du sondage."))
             if meeting["status"] == MeetingStatus.DRAFT:
                 conn.execute("DELETE FROM slots WHERE id = ?", (slot_id,))
             else:
@@ -488,6 +500,7 @@ class MeetingService(Service):
     ) -> None:
         """An answer given by phone or on paper, entered by the coordinator; None clears it."""
         source = AnswerSource(source)
+        text = _collect_one(lambda: check.optional_text("comment", comment, limit=500))
         with self._db.write() as conn:
             invitee = self._invitee_row(conn, invitee_id)
             slot = self._slot_row(conn, slot_id)
@@ -501,7 +514,7 @@ class MeetingService(Service):
                              (invitee_id, slot_id))
             else:
                 self._write_vote(conn, invitee_id, slot_id, Answer(answer), source, slot["sequence"],
-                                 utc_now_iso(), check.optional_text("comment", comment, limit=500))
+                                 utc_now_iso(), text)
             record(conn, self._actor, "vote", "invitee", invitee_id, ["answer", "source"])
 
     def import_votes(

@@ -52,7 +52,8 @@ def score_slot(
 
 
 def score_meeting(detail: MeetingDetail) -> list[SlotScore]:
-    """One score per slot still in play, in the slots' order."""
+    """One score per slot, in the slots' order; released slots too, as their answers stay on
+    record and are shown (filter on `score.slot.status` to rank only what is still proposed)."""
     by_slot: dict[int, dict[int, Answer]] = {}
     for vote in detail.votes:
         by_slot.setdefault(vote.slot_id, {})[vote.invitee_id] = vote.answer

@@ -14,16 +14,21 @@ DEFAULT_ZONE = "Europe/Paris"
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    # OSError: a folder of the zone database ("Europe") or a name too long for a file name.
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        shown = "".join(ch for ch in name[:40] if ch.isprintable())
         raise FieldError("timezone", _(
             "« {name} » n’est pas un fuseau horaire connu (exemple : Europe/Paris).").format(
-                name=name[:40])) from None
+                name=shown)) from None
 
 
 def to_utc(local: datetime, zone_name: str, field: str = "start") -> datetime:
     """The UTC instant of a naive wall-clock time, refusing the hour skipped in spring and the
-    hour that happens twice in autumn: a slot must mean one single moment to everyone."""
+    hour that happens twice in autumn: a slot must mean one single moment to everyone.
+    An aware datetime already is one instant: it is kept, never re-read in `zone_name`."""
     tz = zone(zone_name)
+    if local.tzinfo is not None:
+        return local.astimezone(UTC)
     first = local.replace(tzinfo=tz, fold=0)
     second = local.replace(tzinfo=tz, fold=1)
     if first.utcoffset() != second.utcoffset():
@@ -52,4 +57,6 @@ def from_utc_iso(text: str, zone_name: str) -> datetime:
 
 
 def ends(start: datetime, minutes: int) -> datetime:
-    return start + timedelta(minutes=minutes)
+    """Real minutes later: adding to an aware datetime in its own zone is wall-clock arithmetic,
+    an hour off when the clocks change during the meeting."""
+    return (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(start.tzinfo)

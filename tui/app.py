@@ -37,6 +37,12 @@ def _people() -> Screen:
     return PeopleScreen()
 
 
+def _meetings() -> Screen:
+    from tui.screens.meetings import MeetingsScreen
+
+    return MeetingsScreen()
+
+
 class ComiteApp(App[None]):
     CSS_PATH = "comite.tcss"
     TITLE = "comite"
@@ -46,7 +52,7 @@ class ComiteApp(App[None]):
     # a mode listed in MODES makes Textual parse every style sheet again when its first
     # screen is made, which start-up cannot afford (see on_mount).
     DASHBOARD = "_default"
-    MODES: ClassVar = {"committees": _committees, "people": _people}
+    MODES: ClassVar = {"committees": _committees, "people": _people, "meetings": _meetings}
 
     def __init__(
         self,

@@ -74,12 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", parents=[db], help=_("remplir une base vide avec l’exemple"))
     demo.add_argument("--size", choices=("small", "large"), default="small",
                       help=_("small : ~40 personnes ; large : 200 structures, 20 000 personnes"))
-    listing = commands.add_parser("ls", parents=[db], help=_("lister les comités ou les personnes"))
-    listing.add_argument("what", choices=("committees", "people"), metavar="committees|people")
+    listing = commands.add_parser("ls", parents=[db],
+                                  help=_("lister les comités, les personnes ou les réunions"))
+    listing.add_argument("what", choices=("committees", "people", "meetings"),
+                         metavar="committees|people|meetings")
     listing.add_argument("--json", action="store_true", help=_("sortie JSON stable, pour les scripts"))
     listing.add_argument("--search", default="", metavar="TEXTE",
                          help=_("personnes : filtrer par nom, e-mail, profession…"))
     listing.add_argument("--archived", action="store_true", help=_("comités : inclure les archivés"))
+    show = commands.add_parser("show", parents=[db], help=_("afficher une réunion en détail"))
+    show.add_argument("what", choices=("meeting",), metavar="meeting")
+    show.add_argument("meeting", metavar="REUNION", help=_("numéro, UID ou morceau du titre"))
+    show.add_argument("--json", action="store_true", help=_("sortie JSON stable, pour les scripts"))
     commands.add_parser("check", parents=[db], help=_("vérifier la base et afficher les chemins"))
     return parser
 
@@ -91,14 +97,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_app(db_path)
-        if args.command in ("ls", "check") and not db_path.exists():
+        if args.command in ("ls", "check", "show") and not db_path.exists():
             print(_("comite : la base {path} n’existe pas (rien n’a été créé) ; vérifiez le "
                     "chemin, ou créez-la avec « comite demo » ou en ouvrant « comite ».")
                   .format(path=db_path), file=sys.stderr)
             return REFUSED
         store = open_store(db_path)
         try:
-            return {"demo": _demo, "ls": _ls, "check": _check}[args.command](store, args)
+            return {"demo": _demo, "ls": _ls, "show": _show, "check": _check}[args.command](
+                store, args)
         finally:
             store.close()
     except StoreError as error:
@@ -139,20 +146,43 @@ def _demo(store: Store, args: argparse.Namespace) -> int:
 
 
 def _ls(store: Store, args: argparse.Namespace) -> int:
-    rows = _committee_rows(store, args.archived) if args.what == "committees" else (
-        _people_rows(store, args.search))
+    if args.what == "meetings":
+        from tui.cli_meetings import meeting_rows
+
+        rows = meeting_rows(store)
+    elif args.what == "committees":
+        rows = _committee_rows(store, args.archived)
+    else:
+        rows = _people_rows(store, args.search)
     if args.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        _print_json(rows)
         return OK
     for row in rows:
         print("\t".join(_text(value) for value in row.values()))
     return OK
 
 
+def _show(store: Store, args: argparse.Namespace) -> int:
+    from tui.cli_meetings import meeting_record, print_meeting
+
+    detail = store.meetings.detail(store.meetings.resolve(args.meeting).id)
+    if args.json:
+        _print_json(meeting_record(detail))
+    else:
+        print_meeting(detail)
+    return OK
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+    print()
+
+
 def _text(value: object) -> str:
     if isinstance(value, list):
         return ",".join(str(v) for v in value)
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return _("archivé") if value else _("actif")
     return str(value)

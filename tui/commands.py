@@ -45,6 +45,8 @@ COMMITTEES = Command("app.section('committees')", "2", _("Comités"),
                      _("Aller à la liste des comités"), footer=False)
 PEOPLE = Command("app.section('people')", "3", _("Personnes"),
                  _("Aller à la liste des personnes"), footer=False)
+MEETINGS = Command("app.section('meetings')", "4", _("Réunions"),
+                   _("Aller aux réunions : sondages, convocations, réponses"), footer=False)
 SETTINGS = Command("app.settings", "f2", _("Réglages"),
                    _("Modifier les réglages : coordinateur, fuseau horaire, dossiers"),
                    key_display="F2", footer=False)
@@ -61,4 +63,4 @@ PALETTE = Command("app.command_palette", "ctrl+p", _("Commandes"),
 BACK = Command("app.pop_screen", "escape", _("Retour"), _("Revenir à l’écran précédent"),
                key_display="Échap")
 
-GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, THEME, LEAVE_EXAMPLE, QUIT)
+GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, MEETINGS, THEME, LEAVE_EXAMPLE, QUIT)

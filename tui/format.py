@@ -1,6 +1,6 @@
 """How dates, seats and mandates read in French."""
 
-from datetime import date
+from datetime import date, datetime
 
 from store.i18n import _
 from store.models import Membership, Seat
@@ -46,3 +46,16 @@ def columns(values: tuple[str, ...], widths: tuple[int, ...]) -> str:
         text = value if len(value) <= width else value[: width - 1] + "…"
         cells.append(text.ljust(width))
     return " ".join(cells)
+
+
+_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def slot_short(moment: datetime) -> str:
+    """« mar 12/01 18:00 »: a grid column's header."""
+    return f"{_DAYS[moment.weekday()][:3]} {moment:%d/%m %H:%M}"
+
+
+def moment(value: datetime | None) -> str:
+    """« mar 12/01/2027 18:00 »: a list's date column."""
+    return f"{_DAYS[value.weekday()][:3]} {value:%d/%m/%Y %H:%M}" if value else ""

@@ -17,11 +17,18 @@ FILE_NAME = "settings.toml"
 class Settings:
     coordinator_name: str = ""
     coordinator_email: str = ""
+    coordinator_phone: str = ""
     timezone: str = "Europe/Paris"
     inbox: str = ""
     outbox: str = ""
     exports: str = ""
     theme: str = "textual-dark"
+    # Sending is optional: without a server, invitations wait in the outbox as .eml files.
+    # The password never lives here: COMITE_SMTP_PASSWORD or the system keyring.
+    smtp_host: str = ""
+    smtp_port: str = "587"
+    smtp_user: str = ""
+    smtp_security: str = "starttls"
 
     def folder(self, name: str) -> Path:
         """The inbox, outbox or exports folder; by default inside the data folder."""
@@ -55,14 +62,47 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
 
 def validated(settings: Settings) -> Settings:
     """Settings as typed in the form, cleaned; raises ValidationError naming each bad field."""
-    name, email, zone, *folders = check.collect(
+    name, email, phone, zone, host, port, user, security, *folders = check.collect(
         lambda: check.optional_text("coordinator_name", settings.coordinator_name),
         lambda: check.email("coordinator_email", settings.coordinator_email),
+        lambda: check.phone("coordinator_phone", settings.coordinator_phone),
         lambda: _zone(settings.timezone),
+        lambda: _host(settings.smtp_host),
+        lambda: _port(settings.smtp_port),
+        lambda: check.optional_text("smtp_user", settings.smtp_user),
+        lambda: _security(settings.smtp_security),
         *(lambda f=f: _folder(f, getattr(settings, f)) for f in ("inbox", "outbox", "exports")),
     )
-    return replace(settings, coordinator_name=name, coordinator_email=email, timezone=zone,
+    return replace(settings, coordinator_name=name, coordinator_email=email,
+                   coordinator_phone=phone, timezone=zone, smtp_host=host, smtp_port=port,
+                   smtp_user=user, smtp_security=security,
                    inbox=folders[0], outbox=folders[1], exports=folders[2])
+
+
+SMTP_SECURITY = ("starttls", "ssl", "none")
+
+
+def _host(value: str) -> str:
+    cleaned = value.strip()
+    if cleaned and (any(ch.isspace() for ch in cleaned) or "/" in cleaned or len(cleaned) > 253):
+        raise check.FieldError("smtp_host", _(
+            "Écrivez seulement le nom du serveur (exemple : smtp.example.org)."))
+    return cleaned
+
+
+def _port(value: str) -> str:
+    cleaned = value.strip() or "587"
+    if not cleaned.isdigit() or not 0 < int(cleaned) < 65536:
+        raise check.FieldError("smtp_port", _(
+            "Le port est un nombre : 587 (STARTTLS) ou 465 (SSL) le plus souvent."))
+    return cleaned
+
+
+def _security(value: str) -> str:
+    cleaned = value.strip().lower() or "starttls"
+    if cleaned not in SMTP_SECURITY:
+        raise check.FieldError("smtp_security", _("Choisissez starttls, ssl ou none."))
+    return cleaned
 
 
 def _zone(value: str) -> str:

@@ -21,7 +21,7 @@ async def test_log_file_never_holds_names_or_contacts(demo_store):
         await pilot.press("q", "u", "i", "b")
         await wait_for(pilot, lambda: app.screen.page is not None and app.screen.page.total == 1)
     logged = log_file.read_text(encoding="utf-8")
-    assert "opened, schema v1" in logged, "the log is really written"
+    assert "opened, schema v" in logged, "the log is really written"
     for secret in (person.last_name, person.first_name, person.email, "45 67", "asthme", "quib"):
         assert secret.lower() not in logged.lower()
 

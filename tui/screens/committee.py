@@ -22,6 +22,8 @@ class CommitteeScreen(BaseScreen):
                 _("Modifier le siège, la fonction ou le mandat du membre sélectionné")),
         Command("remove_member", "delete", _("Retirer"), _("Retirer le membre sélectionné du comité"),
                 key_display="Suppr"),
+        Command("new_meeting", "r", _("Réunion"),
+                _("Préparer une réunion de ce comité : proposer des créneaux aux membres")),
         Command("open_person", "enter", _("Fiche"), _("Ouvrir la fiche de la personne"),
                 footer=False),
         Command("edit_committee", "m", _("Modifier le comité"),
@@ -146,6 +148,19 @@ class CommitteeScreen(BaseScreen):
         self.app.push_screen(ConfirmScreen(
             _("Retirer {name} du comité ?").format(name=member.person_name), lines,
             confirm=_("Retirer")), answer)
+
+    def action_new_meeting(self) -> None:
+        if self._frozen():
+            return
+        from tui.screens.meeting_form import MeetingForm
+
+        self.app.push_screen(MeetingForm(committee_id=self.committee_id), self._meeting_created)
+
+    def _meeting_created(self, meeting: object) -> None:
+        if meeting is not None:
+            from tui.screens.meeting import MeetingScreen
+
+            self.app.push_screen(MeetingScreen(meeting.id))
 
     def action_edit_committee(self) -> None:
         from tui.screens.committee_form import CommitteeForm

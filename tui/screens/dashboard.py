@@ -1,5 +1,6 @@
 """Tableau de bord: the committees, their members, the mandates ending soon."""
 
+from datetime import timedelta
 from typing import ClassVar
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.i18n import _
+from store.meeting_models import MeetingStatus
 from tui import commands, format
 from tui.commands import Command
 from tui.screens.base import BaseScreen
@@ -19,6 +21,8 @@ MANDATE_WINDOW_DAYS = 90
 SHOWN_ROWS = 30
 COMMITTEE_COLUMNS = (30, 5, 6, 29)
 MANDATE_COLUMNS = (10, 9, 17, 19, 12)
+MEETING_COLUMNS = (20, 30, 10, 9)
+MEETING_WINDOW_DAYS = 42
 
 
 class DashboardScreen(BaseScreen):
@@ -26,17 +30,20 @@ class DashboardScreen(BaseScreen):
     HERE: ClassVar = (
         Command("open", "enter", _("Ouvrir"), _("Ouvrir le comité ou la fiche sélectionnée"),
                 footer=False),
-        commands.COMMITTEES, commands.PEOPLE,
+        commands.COMMITTEES, commands.PEOPLE, commands.MEETINGS,
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Tableau de bord")
-    HELP_TEXT = _("Vos comités actifs et leurs membres, puis les mandats qui se terminent "
+    HELP_TEXT = _("Vos comités actifs et leurs membres, les sondages qui attendent des "
+                  "réponses et les réunions des semaines à venir, puis les mandats qui se terminent "
                   "dans les 90 jours : pensez au renouvellement ou à la désignation. "
                   "Tab passe d’une liste à l’autre, Entrée ouvre.")
 
     def body(self) -> ComposeResult:
         yield Static(id="committees-title", classes="list-title", markup=False)
         yield OptionList(id="committees")
+        yield Static(id="meetings-title", classes="list-title", markup=False)
+        yield OptionList(id="meetings")
         yield Static(id="mandates-title", classes="list-title", markup=False)
         yield OptionList(id="mandates")
 
@@ -58,6 +65,7 @@ class DashboardScreen(BaseScreen):
                    id=f"committee-{s.committee.id}")
             for s in summaries[:SHOWN_ROWS]
         ])
+        self._meetings()
         endings = store.memberships.ending_within(MANDATE_WINDOW_DAYS, self.app.today)
         self.query_one("#mandates-title", Static).update(_title(
             None, _("Mandats qui se terminent dans les {n} jours").format(n=MANDATE_WINDOW_DAYS)
@@ -71,6 +79,24 @@ class DashboardScreen(BaseScreen):
                 e.membership.seat.label), MANDATE_COLUMNS)),
                 id=f"person-{e.membership.person_id}-{e.membership.id}")
             for e in endings[:SHOWN_ROWS]
+        ])
+
+    def _meetings(self) -> None:
+        """Polls still collecting answers, and the meetings of the coming weeks."""
+        horizon = self.app.today + timedelta(days=MEETING_WINDOW_DAYS)
+        coming = [m for m in self.app.store.meetings.all(
+            statuses=(MeetingStatus.POLL, MeetingStatus.CONVENED))
+            if m.starts_at is None or self.app.today <= m.starts_at.date() <= horizon]
+        self.query_one("#meetings-title", Static).update(_title(
+            None, _("Sondages en cours et réunions des {n} prochains jours").format(
+                n=MEETING_WINDOW_DAYS) + _more(len(coming), _("touche 4 : toutes les réunions")),
+            format.columns((_("Date"), _("Réunion"), _("Statut"), _("Réponses")), MEETING_COLUMNS)))
+        _refill(self.query_one("#meetings", OptionList), [
+            Option(Text(format.columns((
+                format.moment(m.starts_at) if m.starts_at else _("à choisir"), m.title,
+                m.status.label, f"{m.answered}/{m.invitees}"), MEETING_COLUMNS)),
+                id=f"meeting-{m.id}")
+            for m in coming[:SHOWN_ROWS]
         ])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -88,6 +114,10 @@ class DashboardScreen(BaseScreen):
             from tui.screens.committee import CommitteeScreen
 
             self.app.push_screen(CommitteeScreen(int(number)))
+        elif kind == "meeting":
+            from tui.screens.meeting import MeetingScreen
+
+            self.app.push_screen(MeetingScreen(int(number)))
         elif kind == "person":
             from tui.screens.person import PersonScreen
 

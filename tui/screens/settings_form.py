@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from textual.app import ComposeResult
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from store.i18n import _
 from tui import settings as settings_file
@@ -25,6 +25,8 @@ class SettingsForm(FormScreen[Settings | None]):
                     hint=_("organisateur des invitations"))
         yield Field(_("Votre e-mail"), Input(s.coordinator_email, id="coordinator_email",
                                              placeholder="coordination@example.org"))
+        yield Field(_("Votre téléphone"), Input(s.coordinator_phone, id="coordinator_phone"),
+                    hint=_("imprimé sur les convocations papier"))
         yield Field(_("Fuseau horaire"), Input(s.timezone, id="timezone",
                                                placeholder="Europe/Paris"))
         for name, label in (("inbox", _("Boîte de réception (réponses)")),
@@ -32,6 +34,18 @@ class SettingsForm(FormScreen[Settings | None]):
                             ("exports", _("Dossier des exports (PDF, CSV)"))):
             yield Field(label, Input(getattr(s, name), id=name,
                                      placeholder=str(s.folder(name))))
+        yield Field(_("Serveur d’envoi"), Input(s.smtp_host, id="smtp_host",
+                                                placeholder="smtp.example.org"),
+                    hint=_("facultatif : sans serveur, les invitations attendent dans la "
+                           "boîte d’envoi"))
+        yield Field(_("Port"), Input(s.smtp_port, id="smtp_port", placeholder="587"))
+        yield Field(_("Identifiant"), Input(s.smtp_user, id="smtp_user"),
+                    hint=_("mot de passe : variable COMITE_SMTP_PASSWORD ou trousseau du "
+                           "système, jamais enregistré ici"))
+        yield Field(_("Sécurité"), Select([("STARTTLS", "starttls"), ("SSL/TLS", "ssl"),
+                                            (_("Aucune"), "none")],
+                                           value=s.smtp_security or "starttls", allow_blank=False,
+                                           id="smtp_security"))
 
     def submit(self, values: Mapping[str, object]) -> Settings:
         typed = replace(self.settings, **{k: str(v) for k, v in values.items()})

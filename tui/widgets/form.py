@@ -47,7 +47,7 @@ class Field(Horizontal):
         with Vertical(classes="field-input"):
             yield self.widget
             if self.hint:
-                yield Static(self.hint, classes="field-hint")
+                yield Static(self.hint, classes="field-hint", markup=False)
             yield Static("", classes="field-error", markup=False)
 
     def show_error(self, message: str | None) -> None:

@@ -6,8 +6,8 @@ from textual.widget import Widget
 
 from store.i18n import _
 
-SECTIONS = (("dashboard", "1", _("Tableau de bord")), ("committees", "2", _("Comités")),
-            ("people", "3", _("Personnes")))
+SECTIONS = (("dashboard", "1", _("Accueil")), ("committees", "2", _("Comités")),
+            ("people", "3", _("Personnes")), ("meetings", "4", _("Réunions")))
 
 
 class SectionBar(Widget):
@@ -24,11 +24,13 @@ class SectionBar(Widget):
         self.watch(self.app, "sub_title", lambda _title: self.refresh(), init=False)
 
     def render(self) -> RenderResult:
-        parts: list[Content | str] = [Content.styled(" comite ", "bold $accent")]
+        sub = self.app.sub_title
+        # At 80 columns the name of the app gives way to the "données d’exemple" warning.
+        parts: list[Content | str] = [] if sub else [Content.styled(" comite ", "bold $accent")]
         for name, key, label in SECTIONS:
             style = "reverse bold" if name == self.current else ""
             parts.append(Content.styled(f" {key} {label} ", style))
-        if sub := self.app.sub_title:
+        if sub:
             parts.append(Content.styled(f"  {sub} ", "bold $warning"))
         parts.append(Content.styled("  F1 " + _("Aide"), "dim"))
         return Content("").join(parts)

@@ -1,0 +1,85 @@
+"""`comite ls meetings` and `comite show meeting`: meetings as rows and as a full record."""
+
+from store import Store
+from store.i18n import _
+from store.meeting_models import NO_ANSWER_LABEL, Meeting, MeetingDetail
+from store.scoring import score_meeting
+
+
+def meeting_rows(store: Store) -> list[dict[str, object]]:
+    return [_summary(meeting) for meeting in store.meetings.all(limit=1_000_000)]
+
+
+def _summary(meeting: Meeting) -> dict[str, object]:
+    return {
+        "id": meeting.id, "uid": meeting.uid, "title": meeting.title,
+        "committee": meeting.committee_name, "status": meeting.status.value,
+        "starts_at": meeting.starts_at.isoformat() if meeting.starts_at else None,
+        "answers": f"{meeting.answered}/{meeting.invitees}",
+    }
+
+
+def meeting_record(detail: MeetingDetail) -> dict[str, object]:
+    """Everything a script needs: slots with their scores, invitees with votes and replies."""
+    meeting = detail.meeting
+    chosen = detail.chosen_slot
+    scores = {score.slot.id: score for score in score_meeting(detail)}
+    votes = {(vote.invitee_id, vote.slot_id): vote for vote in detail.votes}
+    return {
+        **_summary(meeting),
+        "uid": chosen.uid if chosen else meeting.uid,
+        "sequence": chosen.sequence if chosen else None,
+        "place": meeting.place, "video_url": meeting.video_url,
+        "duration_minutes": meeting.duration_minutes, "timezone": meeting.timezone,
+        "quorum": meeting.quorum, "agenda": meeting.description,
+        "slots": [
+            {"id": slot.id, "uid": slot.uid, "sequence": slot.sequence, "status": slot.status.value,
+             "starts_at": slot.starts_at.isoformat(), "ends_at": slot.ends_at.isoformat(),
+             "place": slot.place or meeting.place,
+             "yes": scores[slot.id].yes, "if_need_be": scores[slot.id].if_need_be,
+             "no": scores[slot.id].no, "no_answer": scores[slot.id].no_answer,
+             "seats_covered": scores[slot.id].seats_covered, "seats": scores[slot.id].seats,
+             "quorum_reached": scores[slot.id].quorum_reached,
+             "required_missing": list(scores[slot.id].required_missing)}
+            for slot in detail.slots
+        ],
+        "invitees": [
+            {"id": invitee.id, "person_id": invitee.person_id, "name": invitee.name,
+             "email": invitee.email, "seat": invitee.seat.value, "required": invitee.required,
+             "reply": invitee.partstat.value, "comment": invitee.comment,
+             "votes": {str(slot.id): _vote(votes.get((invitee.id, slot.id)))
+                       for slot in detail.slots}}
+            for invitee in detail.invitees
+        ],
+    }
+
+
+def _vote(vote) -> dict[str, str] | None:
+    if vote is None:
+        return None
+    return {"answer": vote.answer.value, "source": vote.source.value,
+            "entered_by": vote.entered_by, "entered_at": vote.entered_at}
+
+
+def print_meeting(detail: MeetingDetail) -> None:
+    """The same record for a person reading a terminal."""
+    meeting = detail.meeting
+    print(f"{meeting.title} — {meeting.committee_name}")
+    print(_("Statut : {status} · réponses {answered}/{invitees} · n° {id}").format(
+        status=meeting.status.label, answered=meeting.answered, invitees=meeting.invitees,
+        id=meeting.id))
+    if meeting.place or meeting.video_url:
+        print(_("Lieu : {place}").format(place=" · ".join(filter(None, (meeting.place,
+                                                                        meeting.video_url)))))
+    votes = {(vote.invitee_id, vote.slot_id): vote for vote in detail.votes}
+    for index, score in enumerate(score_meeting(detail), start=1):
+        slot = score.slot
+        print(_("Créneau {n} ({status}) : {when} · oui {yes}, si nécessaire {maybe}, non {no} · "
+                "sièges {covered}/{seats}{quorum}").format(
+            n=index, status=slot.status.label.lower(), when=slot.starts_at.strftime("%d/%m/%Y %H:%M"),
+            yes=score.yes, maybe=score.if_need_be, no=score.no, covered=score.seats_covered,
+            seats=score.seats, quorum=_(" · quorum atteint") if score.quorum_reached else ""))
+    for invitee in detail.invitees:
+        answers = [votes[(invitee.id, slot.id)].answer.label if (invitee.id, slot.id) in votes
+                   else _(NO_ANSWER_LABEL) for slot in detail.slots]
+        print(f"  {invitee.name} ({invitee.seat.label.lower()}) : " + " | ".join(answers))

@@ -1,0 +1,127 @@
+"""Boîte de réception: replies from unknown senders to confirm, and what became of each file."""
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Select, Static
+
+from store.errors import ValidationError
+from store.i18n import _
+from store.meeting_models import PARTSTAT_ANSWERS, PendingReply
+from tui import commands
+from tui.commands import Command
+from tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+from tui.widgets.form import Field, FormScreen
+
+OUTCOMES = {"processed": _("traité"), "quarantined": _("mis de côté")}
+
+
+class InboxScreen(BaseScreen):
+    SECTION = "meetings"
+    HERE: ClassVar = (
+        commands.BACK,
+        Command("accept", "enter", _("Attribuer"),
+                _("Compter la réponse sélectionnée comme celle d’une personne invitée")),
+        Command("dismiss_reply", "delete", _("Écarter"), _("Écarter la réponse sélectionnée"),
+                key_display="Suppr"),
+        Command("rescan", "r", _("Relire"), _("Relire la boîte de réception maintenant")),
+    )
+    BINDINGS: ClassVar = commands.bindings(*HERE)
+    HELP_TITLE = _("Boîte de réception")
+    HELP_TEXT = _("Déposez dans ce dossier (ou faites-y enregistrer par une règle de messagerie) "
+                  "les réponses d’agenda (.ics, .eml) et les exports CSV de Framadate : comite "
+                  "les lit tout seul. Une réponse d’une adresse inconnue attend votre accord ici. "
+                  "Un fichier refusé va dans « quarantine » avec un fichier .why.txt qui dit "
+                  "pourquoi.")
+
+    def body(self) -> ComposeResult:
+        yield Static(id="folder", classes="totals", markup=False)
+        yield Static(_("Réponses à confirmer (expéditeur inconnu)"), classes="section-title")
+        yield DataTable(id="pending", cursor_type="row", zebra_stripes=True)
+        yield Static(_("Fichiers reçus"), classes="section-title")
+        yield DataTable(id="files", cursor_type="row", zebra_stripes=True)
+
+    def prepare(self) -> None:
+        pending = self.query_one("#pending", DataTable)
+        for label, width in ((_("Reçue"), 16), (_("Adresse"), 26), (_("Réponse"), 12),
+                             (_("Réunion"), None)):
+            pending.add_column(label, width=width)
+        files = self.query_one("#files", DataTable)
+        for label, width in ((_("Reçu"), 16), (_("Fichier"), 24), (_("Devenu"), 11),
+                             (_("Pourquoi"), None)):
+            files.add_column(label, width=width)
+
+    def reload(self) -> None:
+        folder = self.app.settings.folder("inbox")
+        self.query_one("#folder", Static).update(_("Dossier surveillé : {path}").format(path=folder))
+        pending = self.query_one("#pending", DataTable)
+        current = selected_id(pending)
+        pending.clear()
+        self.replies = self.app.store.meetings.pending_replies()
+        for reply in self.replies:
+            add_plain_row(pending, _local(reply.received_at), reply.attendee,
+                          PARTSTAT_ANSWERS[reply.partstat].label, reply.meeting_title, key=str(reply.id))
+        keep_cursor(pending, current)
+        files = self.query_one("#files", DataTable)
+        files.clear()
+        for index, entry in enumerate(self.app.store.inbox.recent(limit=50)):
+            files.add_row(Text(_local(entry.received_at)), Text(entry.name),
+                          Text(OUTCOMES.get(entry.outcome, entry.outcome),
+                               style="yellow" if entry.outcome == "quarantined" else ""),
+                          Text(entry.reason), key=str(index))
+        (pending if self.replies else files).focus()
+
+    def _selected(self) -> PendingReply | None:
+        reply_id = selected_id(self.query_one("#pending", DataTable))
+        return next((r for r in self.replies if r.id == reply_id), None)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.data_table.id == "pending":
+            self.action_accept()
+
+    def action_accept(self) -> None:
+        if reply := self._selected():
+            self.app.push_screen(AssignReply(reply), lambda done: done and self.reload())
+
+    def action_dismiss_reply(self) -> None:
+        if reply := self._selected():
+            self.app.store.meetings.dismiss_pending(reply.id)
+            self.notify(_("Réponse écartée."))
+            self.reload()
+
+    def action_rescan(self) -> None:
+        self.app.rescan_inbox()
+        self.notify(_("Boîte de réception relue."))
+
+
+class AssignReply(FormScreen[bool | None]):
+    """Whose answer is it? The coordinator recognised the sender (a second address…)."""
+
+    def __init__(self, reply: PendingReply) -> None:
+        super().__init__()
+        self.reply = reply
+
+    def form_title(self) -> str:
+        return _("Réponse de {address}").format(address=self.reply.attendee)
+
+    def fields(self) -> ComposeResult:
+        detail = self.app.store.meetings.detail(self.reply.meeting_id)
+        said = PARTSTAT_ANSWERS[self.reply.partstat].label + (
+            f" — « {self.reply.comment} »" if self.reply.comment else "")
+        yield Field(_("C’est *"), Select([(Text(i.name), i.id) for i in detail.invitees],
+                                         id="invitee_id", prompt=_("Choisir la personne…")),
+                    hint=_("Sa réponse : {said}").format(said=said))
+
+    def submit(self, values: Mapping[str, object]) -> bool:
+        if values.get("invitee_id") is None:
+            raise ValidationError({"invitee_id": _("Choisissez la personne invitée qui a répondu.")})
+        self.app.store.meetings.accept_pending(self.reply.id, int(values["invitee_id"]))
+        return True
+
+
+def _local(stamp: str) -> str:
+    return datetime.fromisoformat(stamp).astimezone().strftime("%d/%m/%Y %H:%M")

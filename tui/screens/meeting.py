@@ -1,0 +1,381 @@
+"""One meeting: the choice grid (invitees × slots), answers typed in, the slot chosen together."""
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Static
+
+from store import NeedsConfirmation
+from store.errors import NotFound, Refused
+from store.i18n import _
+from store.meeting_models import (
+    Answer,
+    AnswerSource,
+    InviteeSeat,
+    MeetingDetail,
+    MeetingStatus,
+    PartStat,
+    Slot,
+    SlotScore,
+    SlotStatus,
+)
+from store.scoring import best
+from tui import commands, format
+from tui.commands import Command
+from tui.screens.base import BaseScreen
+
+ANSWER_STYLE = {Answer.YES: "bold green", Answer.IF_NEED_BE: "yellow", Answer.NO: "red"}
+ANSWER_SHORT = {Answer.YES: _("Oui"), Answer.IF_NEED_BE: _("Si néc."), Answer.NO: _("Non")}
+SOURCE_MARK = {AnswerSource.PHONE: "tél", AnswerSource.PAPER: "pap", AnswerSource.CALENDAR: "agd",
+               AnswerSource.FRAMADATE: "fra"}
+PARTSTAT_STYLE = {PartStat.ACCEPTED: "green", PartStat.DECLINED: "red", PartStat.TENTATIVE: "yellow",
+                  PartStat.NEEDS_ACTION: "dim"}
+# The rows under the invitees: what the coordinator weighs before choosing.
+SUMMARY_ROWS = ((-1, _("Oui / si nécessaire")), (-2, _("Sièges couverts")), (-3, _("Quorum")),
+                (-4, _("Requis absents")))
+FIXED_COLUMNS = 3  # name, seat, answer to the convocation
+
+
+class MeetingScreen(BaseScreen):
+    SECTION = "meetings"
+    HERE: ClassVar = (
+        commands.BACK,
+        Command("answer('yes')", "o", _("Oui"), _("Noter « oui » pour la personne et le créneau "
+                                                  "sous le curseur")),
+        Command("answer('if_need_be')", "s", _("Si néc."), _("Noter « si nécessaire »")),
+        Command("answer('no')", "n", _("Non"), _("Noter « non »")),
+        Command("answer('')", "delete", _("Effacer"), _("Effacer la réponse (pas de réponse)"),
+                key_display="Suppr", footer=False),
+        Command("toggle_source", "t", _("Tél/papier"),
+                _("Les réponses tapées viennent du téléphone ou d’un coupon papier")),
+        Command("add_slot", "c", _("Créneau"), _("Proposer un créneau (date, heure, lieu)")),
+        Command("edit_slot", "m", _("Modifier le créneau"),
+                _("Changer la date, l’heure ou le lieu du créneau sous le curseur"), footer=False),
+        Command("remove_slot", "r", _("Retirer le créneau"),
+                _("Retirer le créneau sous le curseur (son annulation sera envoyée)"), footer=False),
+        Command("open_poll", "p", _("Ouvrir le sondage"),
+                _("Passer du brouillon au sondage : les créneaux partent comme options")),
+        Command("choose", "v", _("Retenir"), _("Retenir le créneau sous le curseur et convoquer")),
+        Command("invitations", "g", _("Invitations"),
+                _("Écrire les invitations (.eml + .ics) dans la boîte d’envoi, et les envoyer si un "
+                  "serveur est réglé")),
+        Command("convocations", "f", _("Convocations papier"),
+                _("PDF à imprimer avec coupon-réponse, pour les personnes sans e-mail"),
+                footer=False),
+        Command("import_framadate", "i", _("Importer Framadate"),
+                _("Importer les réponses d’un sondage Framadate (export CSV)"), footer=False),
+        Command("invite", "plus", _("Inviter"), _("Inviter une personne hors comité"),
+                key_display="+", footer=False),
+        Command("toggle_required", "asterisk", _("Requis"),
+                _("Marquer la personne sous le curseur comme indispensable (ou non)"),
+                key_display="*", footer=False),
+        Command("edit", "e", _("Modifier"), _("Modifier le titre, le lieu, la durée, l’ordre du jour"),
+                footer=False),
+        Command("held", "h", _("Tenue"), _("Noter que la réunion a eu lieu"), footer=False),
+        Command("cancel_meeting", "x", _("Annuler la réunion"),
+                _("Annuler la réunion (l’annulation part dans les agendas)"), footer=False),
+    )
+    BINDINGS: ClassVar = commands.bindings(*HERE)
+    HELP_TITLE = _("Une réunion")
+    HELP_TEXT = _("Une ligne par invité(e), une colonne par créneau. Tapez o, s ou n pour la "
+                  "réponse donnée au téléphone ou sur papier (t change la source) ; les réponses "
+                  "d’agenda et de Framadate arrivent d’elles-mêmes. En bas : sièges couverts "
+                  "(un siège compte quand son ou sa titulaire ou un(e) suppléant(e) peut venir), "
+                  "quorum et personnes indispensables absentes. « v » retient le créneau.")
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.detail: MeetingDetail | None = None
+        self.scores: list[SlotScore] = []
+        self.source = AnswerSource.PHONE
+
+    def body(self) -> ComposeResult:
+        yield Static(id="title", classes="page-title", markup=False)
+        yield Static(id="about", classes="totals", markup=False)
+        yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True)
+        yield Static(id="hint", classes="totals", markup=False)
+
+    def reload(self) -> None:
+        try:
+            detail, scores = self.app.store.meetings.grid(self.meeting_id)
+        except NotFound as error:
+            if self.is_current:
+                self.notify(error.message, severity="warning")
+                self.dismiss()
+            return
+        self.detail, self.scores = detail, scores
+        m = detail.meeting
+        self.query_one("#title", Static).update(f"{m.title} — {m.status.label}")
+        where = " · ".join(filter(None, (m.place, m.video_url)))
+        about = [_("{committee} · {minutes} min · réponses {answered}/{invitees}").format(
+            committee=m.committee_name, minutes=m.duration_minutes, answered=m.answered,
+            invitees=m.invitees)]
+        if m.starts_at:
+            about.append(_("Le {when}").format(when=format.moment(m.starts_at)) +
+                         (f" · {where}" if where else ""))
+        elif where:
+            about.append(where)
+        self.query_one("#about", Static).update("\n".join(about))
+        self._fill(detail, scores)
+        self.query_one("#hint", Static).update(self._hint(detail))
+
+    def _fill(self, detail: MeetingDetail, scores: list[SlotScore]) -> None:
+        table = self.query_one(DataTable)
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        table.add_column(_("Invité(e)"), width=20)
+        table.add_column(_("Siège"), width=6)
+        convened = detail.meeting.status in (MeetingStatus.CONVENED, MeetingStatus.HELD)
+        table.add_column(_("Convoc.") if convened else _("Reçoit"), width=8)
+        top = best(scores) if detail.meeting.status is MeetingStatus.POLL else None
+        for slot in detail.slots:
+            table.add_column(_slot_header(slot, top is not None and top.slot.id == slot.id),
+                             width=15)
+        votes = {(vote.invitee_id, vote.slot_id): vote for vote in detail.votes}
+        for invitee in detail.invitees:
+            name = ("* " if invitee.required else "") + (
+                "↳ " + invitee.name if invitee.seat is InviteeSeat.SUBSTITUTE else invitee.name)
+            cells = [Text(name), Text(invitee.seat.short_label[:6]),
+                     Text(invitee.partstat.label, style=PARTSTAT_STYLE[invitee.partstat]) if convened
+                     else Text(_("e-mail") if invitee.email else _("papier"),
+                               style="" if invitee.email else "yellow")]
+            for slot in detail.slots:
+                vote = votes.get((invitee.id, slot.id))
+                cells.append(Text(f"{ANSWER_SHORT[vote.answer]} ({SOURCE_MARK[vote.source]})",
+                                  style=ANSWER_STYLE[vote.answer]) if vote else Text("—", style="dim"))
+            table.add_row(*cells, key=str(invitee.id))
+        for key, label in SUMMARY_ROWS:
+            cells = [Text(label, style="bold"), Text(""), Text("")]
+            cells += [Text(_summary_cell(key, score), style=_summary_style(key, score))
+                      for score in scores]
+            table.add_row(*cells, key=str(key))
+        if table.row_count:
+            table.cursor_coordinate = Coordinate(
+                min(cursor.row, table.row_count - 1),
+                min(max(cursor.column, FIXED_COLUMNS if detail.slots else 0),
+                    len(table.columns) - 1))
+        table.focus()
+
+    def _hint(self, detail: MeetingDetail) -> str:
+        status = detail.meeting.status
+        if status is MeetingStatus.DRAFT:
+            return _("Brouillon : « c » propose un créneau (trois, c’est bien), puis « p » ouvre "
+                     "le sondage.")
+        if status is MeetingStatus.POLL:
+            pending = len(self.app.store.meetings.pending_replies(self.meeting_id))
+            extra = _(" · {n} réponse(s) d’expéditeur inconnu à confirmer (b)").format(n=pending) \
+                if pending else ""
+            return _("Réponses tapées : {source} (t pour changer) · « g » envoie les options, "
+                     "« v » retient le créneau.").format(source=self.source.label.lower()) + extra
+        if status is MeetingStatus.CONVENED:
+            return _("Convoquée : « g » écrit les invitations ; les réponses d’agenda remplissent "
+                     "la colonne « Convoc. ».")
+        return status.label
+
+    # ---- what is under the cursor ---------------------------------------------------------
+
+    def _cell(self) -> tuple[int | None, Slot | None]:
+        """The invitee id and the slot under the cursor (None where there is none)."""
+        table = self.query_one(DataTable)
+        if self.detail is None or table.row_count == 0:
+            return None, None
+        row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+        invitee_id = int(row_key.value) if row_key.value and int(row_key.value) > 0 else None
+        index = table.cursor_coordinate.column - FIXED_COLUMNS
+        slot = self.detail.slots[index] if 0 <= index < len(self.detail.slots) else None
+        return invitee_id, slot
+
+    def _attempt(self, action, success: str | None = None) -> bool:
+        try:
+            action()
+        except Refused as error:
+            self.notify(error.message, severity="warning")
+            return False
+        if success:
+            self.notify(success)
+        self.reload()
+        return True
+
+    # ---- answers -------------------------------------------------------------------------
+
+    def action_answer(self, answer: str) -> None:
+        invitee_id, slot = self._cell()
+        if invitee_id is None or slot is None:
+            self.notify(_("Placez le curseur sur la case d’une personne et d’un créneau."),
+                        severity="warning")
+            return
+        self._attempt(lambda: self.app.store.meetings.record_vote(
+            invitee_id, slot.id, answer or None, self.source))
+
+    def action_toggle_source(self) -> None:
+        self.source = AnswerSource.PAPER if self.source is AnswerSource.PHONE else AnswerSource.PHONE
+        self.notify(_("Les réponses tapées seront notées « {source} ».").format(
+            source=self.source.label.lower()))
+        if self.detail:
+            self.query_one("#hint", Static).update(self._hint(self.detail))
+
+    def action_toggle_required(self) -> None:
+        invitee_id, _slot = self._cell()
+        if invitee_id is not None:
+            invitee = self.app.store.meetings.invitee(invitee_id)
+            self._attempt(lambda: self.app.store.meetings.set_required(invitee_id, not invitee.required))
+
+    # ---- slots and lifecycle -------------------------------------------------------------
+
+    def action_add_slot(self) -> None:
+        from tui.screens.slot_form import SlotForm
+
+        if self.detail:
+            self.app.push_screen(SlotForm(self.detail.meeting), self._slot_saved)
+
+    def action_edit_slot(self) -> None:
+        _invitee, slot = self._cell()
+        if self.detail and slot:
+            from tui.screens.slot_form import SlotForm
+
+            self.app.push_screen(SlotForm(self.detail.meeting, slot), self._slot_saved)
+
+    def _slot_saved(self, slot: Slot | None) -> None:
+        if slot is not None:
+            self.reload()
+            self.notify(_("Créneau du {when} enregistré.").format(when=format.moment(slot.starts_at)))
+
+    def action_remove_slot(self) -> None:
+        _invitee, slot = self._cell()
+        if slot is None:
+            self.notify(_("Placez le curseur dans la colonne du créneau à retirer."), severity="warning")
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        lines = [_("Les réponses déjà reçues pour ce créneau restent dans l’historique.")]
+        if self.detail and self.detail.meeting.status is MeetingStatus.POLL:
+            lines.append(_("Son annulation partira avec les prochaines invitations (« g »)."))
+        self.app.push_screen(ConfirmScreen(
+            _("Retirer le créneau du {when} ?").format(when=format.moment(slot.starts_at)), lines,
+            confirm=_("Retirer")),
+            lambda yes: yes and self._attempt(lambda: self.app.store.meetings.remove_slot(slot.id),
+                                              _("Créneau retiré.")))
+
+    def action_open_poll(self) -> None:
+        self._attempt(lambda: self.app.store.meetings.open_poll(self.meeting_id),
+                      _("Sondage ouvert : « g » écrit les invitations (une option d’agenda par "
+                        "créneau), « f » les convocations papier."))
+
+    def action_choose(self) -> None:
+        _invitee, slot = self._cell()
+        if slot is None:
+            self.notify(_("Placez le curseur dans la colonne du créneau à retenir."), severity="warning")
+            return
+        score = next(s for s in self.scores if s.slot.id == slot.id)
+        from tui.screens.confirm import ConfirmScreen
+
+        lines = [
+            _("Oui : {yes} · si nécessaire : {maybe} · non : {no} · sans réponse : {none}").format(
+                yes=score.yes, maybe=score.if_need_be, no=score.no, none=score.no_answer),
+            _("Sièges couverts : {covered} sur {seats} — quorum {state}.").format(
+                covered=score.seats_covered, seats=score.seats,
+                state=_("atteint") if score.quorum_reached else _("non atteint ({n} requis)").format(
+                    n=score.quorum_needed)),
+            _("Les autres créneaux seront libérés : leur annulation partira avec les invitations."),
+        ]
+        self.app.push_screen(ConfirmScreen(
+            _("Retenir le {when} ?").format(when=format.moment(slot.starts_at)), lines,
+            confirm=_("Retenir"), danger=False),
+            lambda yes: yes and self._choose(slot, confirmed=False))
+
+    def _choose(self, slot: Slot, confirmed: bool) -> None:
+        try:
+            self.app.store.meetings.choose_slot(slot.id, confirmed=confirmed)
+        except NeedsConfirmation as question:
+            from tui.screens.confirm import ConfirmScreen
+
+            self.app.push_screen(ConfirmScreen(_("Une personne indispensable a dit non"),
+                                               [question.message], confirm=_("Retenir quand même")),
+                                 lambda yes: yes and self._choose(slot, confirmed=True))
+            return
+        except Refused as error:
+            self.notify(error.message, severity="warning")
+            return
+        self.notify(_("Créneau retenu. « g » écrit les invitations confirmées et les annulations "
+                      "des autres créneaux."))
+        self.reload()
+
+    def action_edit(self) -> None:
+        if self.detail:
+            from tui.screens.meeting_form import MeetingForm
+
+            self.app.push_screen(MeetingForm(self.detail.meeting),
+                                 lambda saved: saved and self.reload())
+
+    def action_held(self) -> None:
+        self._attempt(lambda: self.app.store.meetings.mark_held(self.meeting_id),
+                      _("Réunion notée comme tenue."))
+
+    def action_cancel_meeting(self) -> None:
+        from tui.screens.confirm import ConfirmScreen
+
+        self.app.push_screen(ConfirmScreen(
+            _("Annuler cette réunion ?"),
+            [_("Elle reste dans l’historique, marquée « annulée »."),
+             _("« g » écrira ensuite l’annulation pour les agendas des invité(e)s.")],
+            confirm=_("Annuler la réunion"), cancel=_("Garder la réunion")),
+            lambda yes: yes and self._attempt(lambda: self.app.store.meetings.cancel(self.meeting_id),
+                                              _("Réunion annulée.")))
+
+    def action_invite(self) -> None:
+        from tui.screens.invite_form import InviteForm
+
+        self.app.push_screen(InviteForm(self.meeting_id), self._invited)
+
+    def _invited(self, invitee) -> None:
+        if invitee is not None:
+            self.reload()
+            self.notify(_("{name} est invité(e).").format(name=invitee.name))
+
+    # ---- documents and imports -----------------------------------------------------------
+
+    def action_invitations(self) -> None:
+        from tui.outbox import write_invitations
+
+        write_invitations(self)
+
+    def action_convocations(self) -> None:
+        from tui.outbox import write_convocations
+
+        write_convocations(self)
+
+    def action_import_framadate(self) -> None:
+        from tui.screens.framadate import FramadateImport
+
+        self.app.push_screen(FramadateImport(self.meeting_id), lambda done: done and self.reload())
+
+
+def _slot_header(slot: Slot, best_slot: bool) -> Text:
+    label = format.slot_short(slot.starts_at)
+    if slot.status is SlotStatus.CHOSEN:
+        return Text("✓ " + label, style="bold green")
+    if slot.status is SlotStatus.RELEASED:
+        return Text(label, style="dim strike")
+    return Text(("★ " if best_slot else "") + label, style="bold" if best_slot else "")
+
+
+def _summary_cell(key: int, score: SlotScore) -> str:
+    if key == -1:
+        return f"{score.yes} / {score.if_need_be}"
+    if key == -2:
+        return f"{score.seats_covered}/{score.seats}"
+    if key == -3:
+        return _("atteint") if score.quorum_reached else _("non ({n})").format(n=score.quorum_needed)
+    return str(len(score.required_missing)) if score.required_missing else _("aucun")
+
+
+def _summary_style(key: int, score: SlotScore) -> str:
+    if key == -3:
+        return "green" if score.quorum_reached else "red"
+    if key == -4:
+        return "red" if score.required_missing else "green"
+    return "bold"
+

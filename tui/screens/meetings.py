@@ -1,0 +1,87 @@
+"""Réunions: every meeting, those to come first; create one, open one."""
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from store.i18n import _
+from store.meeting_models import Meeting
+from tui import commands, format
+from tui.commands import Command
+from tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+
+
+class MeetingsScreen(BaseScreen):
+    SECTION = "meetings"
+    HERE: ClassVar = (
+        Command("open", "enter", _("Ouvrir"), _("Ouvrir la réunion : créneaux, réponses, invitations"),
+                footer=False),
+        Command("new", "n", _("Nouvelle"), _("Préparer une réunion et proposer des créneaux")),
+        Command("inbox", "b", _("Boîte de réception"),
+                _("Les réponses arrivées, celles mises de côté et celles à confirmer")),
+    )
+    BINDINGS: ClassVar = commands.bindings(*HERE)
+    HELP_TITLE = _("Réunions")
+    HELP_TEXT = _("Une réunion passe de brouillon à sondage (les invité(e)s choisissent parmi "
+                  "vos créneaux), puis convoquée (créneau retenu, invitations envoyées), puis "
+                  "tenue. « Réponses » compte celles et ceux qui ont répondu.")
+
+    def body(self) -> ComposeResult:
+        yield Static(id="hint", classes="totals", markup=False)
+        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+
+    def prepare(self) -> None:
+        table = self.query_one(DataTable)
+        for label, width in ((_("Date"), 20), (_("Réunion"), 24), (_("Comité"), 14),
+                             (_("Statut"), 9), (_("Réponses"), None)):
+            table.add_column(label, width=width)
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        current = selected_id(table)
+        table.clear()
+        meetings = self.app.store.meetings.all()
+        for m in meetings:
+            add_plain_row(table, _when(m), m.title, m.committee_name, m.status.label,
+                          f"{m.answered}/{m.invitees}", key=str(m.id))
+        keep_cursor(table, current)
+        self.query_one("#hint", Static).update(
+            format.count(len(meetings), _("réunion"), _("réunions")) + _(". Entrée pour ouvrir.")
+            if meetings else _("Aucune réunion : « n » pour en préparer une."))
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        if (meeting_id := selected_id(self.query_one(DataTable))) is not None:
+            from tui.screens.meeting import MeetingScreen
+
+            self.app.push_screen(MeetingScreen(meeting_id))
+
+    def action_new(self) -> None:
+        if not self.app.store.committees.all():
+            self.notify(_("Créez d’abord un comité (section 2)."), severity="warning")
+            return
+        from tui.screens.meeting_form import MeetingForm
+
+        self.app.push_screen(MeetingForm(), self._created)
+
+    def _created(self, meeting: Meeting | None) -> None:
+        if meeting is not None:
+            from tui.screens.meeting import MeetingScreen
+
+            self.app.push_screen(MeetingScreen(meeting.id))
+
+    def action_inbox(self) -> None:
+        from tui.screens.inbox import InboxScreen
+
+        self.app.push_screen(InboxScreen())
+
+
+def _when(meeting: Meeting) -> str:
+    if meeting.starts_at:
+        return format.moment(meeting.starts_at)
+    return _("à choisir") if meeting.status.value == "poll" else _("à proposer")
