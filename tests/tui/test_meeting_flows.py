@@ -1,0 +1,128 @@
+"""A coordinator, by keyboard at 80×24: from a committee, propose three slots, take answers
+by phone and on paper, choose the slot that covers the most seats."""
+
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Input
+
+from store.meeting_models import Answer, AnswerSource, MeetingStatus, SlotStatus
+from tests.tui.conftest import make_app, type_text, wait_for
+from tests.tui.test_committee_flows import open_committee, working_group
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
+from tui.screens.meeting_form import MeetingForm
+from tui.screens.meetings import MeetingsScreen
+from tui.screens.slot_form import SlotForm
+
+
+async def propose_slot(pilot, day: str, hour: str, place: str = "") -> None:
+    await pilot.press("c")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SlotForm))
+    await type_text(pilot, day)
+    pilot.app.screen.query_one("#start", Input).focus()
+    await type_text(pilot, hour)
+    if place:
+        pilot.app.screen.query_one("#place", Input).focus()
+        await type_text(pilot, place)
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))
+
+
+async def move_to(pilot, row: int, slot_index: int) -> None:
+    table = pilot.app.screen.query_one(DataTable)
+    table.cursor_coordinate = Coordinate(row, FIXED_COLUMNS + slot_index)
+    await pilot.pause()
+
+
+async def test_propose_three_slots_take_answers_and_choose(demo_store):
+    app = make_app(demo_store)
+    group = working_group(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_committee(pilot, group.id)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingForm))
+        await type_text(pilot, "Atelier affiche")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        await propose_slot(pilot, "12/01/2027", "18h")
+        await propose_slot(pilot, "14/01/2027", "12:30")
+        await propose_slot(pilot, "16/07/2027", "17:30", "Mairie annexe")
+        meeting_id = app.screen.meeting_id
+        detail = demo_store.meetings.detail(meeting_id)
+        assert [s.starts_at.strftime("%d/%m %H:%M %z") for s in detail.slots] == [
+            "12/01 18:00 +0100", "14/01 12:30 +0100", "16/07 17:30 +0200"]
+        await pilot.press("p")
+        await wait_for(pilot, lambda: demo_store.meetings.get(meeting_id).status is MeetingStatus.POLL)
+
+        # Two answers given by phone, one slip back on paper.
+        await move_to(pilot, 0, 0)
+        await pilot.press("o")
+        await move_to(pilot, 1, 0)
+        await pilot.press("s")
+        await move_to(pilot, 1, 1)
+        await pilot.press("n")
+        await pilot.press("t")  # the next answers come from paper slips
+        await move_to(pilot, 2, 0)
+        await pilot.press("o")
+        detail = demo_store.meetings.detail(meeting_id)
+        first = detail.slots[0]
+        answers = {(v.invitee_id, v.slot_id): (v.answer, v.source) for v in detail.votes}
+        assert answers[(detail.invitees[0].id, first.id)] == (Answer.YES, AnswerSource.PHONE)
+        assert answers[(detail.invitees[1].id, first.id)] == (Answer.IF_NEED_BE, AnswerSource.PHONE)
+        assert answers[(detail.invitees[2].id, first.id)] == (Answer.YES, AnswerSource.PAPER)
+        assert {v.entered_by for v in detail.votes} == {demo_store.actor}
+        grid = app.screen.query_one(DataTable)
+        assert str(grid.get_cell_at(Coordinate(0, FIXED_COLUMNS))) == "Oui (tél)"
+        assert str(grid.get_cell_at(Coordinate(2, FIXED_COLUMNS))) == "Oui (pap)"
+        # Clearing an answer by mistake typed.
+        await move_to(pilot, 1, 1)
+        await pilot.press("delete")
+        assert str(grid.get_cell_at(Coordinate(1, FIXED_COLUMNS + 1))) == "—"
+
+        await move_to(pilot, 0, 0)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("tab", "enter")  # "Annuler" has the focus: move to "Retenir"
+        await wait_for(pilot, lambda: demo_store.meetings.get(meeting_id).status
+                       is MeetingStatus.CONVENED)
+        slots = demo_store.meetings.detail(meeting_id).slots
+        assert [s.status for s in slots] == [SlotStatus.CHOSEN, SlotStatus.RELEASED, SlotStatus.RELEASED]
+        assert [s.sequence for s in slots] == [1, 1, 1]
+
+
+async def test_a_slot_in_the_spring_gap_is_refused_beside_the_field(demo_store):
+    app = make_app(demo_store)
+    group = working_group(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_committee(pilot, group.id)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingForm))
+        await type_text(pilot, "Atelier")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, SlotForm))
+        await type_text(pilot, "28/03/2027")
+        app.screen.query_one("#start", Input).focus()
+        await type_text(pilot, "2:30")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SlotForm), "the form stays open with what was typed"
+        error = str(app.screen.query_one("#field-start .field-error").render())
+        assert "n’existe pas" in error and "heure d’été" in error
+        assert app.screen.query_one("#start", Input).value == "2:30"
+
+
+async def test_meetings_section_lists_the_examples_and_opens_the_poll(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingsScreen))
+        table = app.screen.query_one(DataTable)
+        titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert titles[0] == "Prochain comité des usagers"
+        assert str(table.get_row_at(0)[4]) == "6/11"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        grid = app.screen.query_one(DataTable)
+        labels = [str(grid.get_row_at(i)[0]) for i in range(grid.row_count)]
+        assert "Sièges couverts" in labels and "Quorum" in labels
