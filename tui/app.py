@@ -1,6 +1,8 @@
 """ComiteApp: the sections, global commands, settings and the first-run welcome."""
 
+import contextlib
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
@@ -61,6 +63,7 @@ class ComiteApp(App[None]):
         settings: settings_file.Settings | None = None,
         today: date | None = None,
         welcome: bool = True,
+        watch_inbox: bool = True,
     ) -> None:
         super().__init__()
         self.store = store
@@ -73,6 +76,8 @@ class ComiteApp(App[None]):
         self._welcome = welcome
         self._real_path: Path | None = None  # set while the example data is open
         self._previous_path: Path | None = None
+        self._watch_inbox = watch_inbox
+        self._inbox: tuple[threading.Event, threading.Event] | None = None  # (stop, finished)
 
     @property
     def today(self) -> date:
@@ -87,10 +92,76 @@ class ComiteApp(App[None]):
         log.info("opened, schema v%s", self.store.schema_version())
         if self._settings_warning:
             self.notify(self._settings_warning, severity="warning", timeout=10)
+        # After the first frame: the watcher's imports must not delay it.
+        self.set_timer(0.5, self.start_inbox)
         if self._welcome and self.store.is_empty():
             from tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(), self._after_welcome)
+
+    def on_unmount(self) -> None:
+        self.stop_inbox()
+
+    def start_inbox(self) -> None:
+        """Watch the inbox folder in a thread: replies dropped there reach the open screens."""
+        if not self._watch_inbox:
+            return
+        stop, finished = threading.Event(), threading.Event()
+        previous, self._inbox = self._inbox, (stop, finished)
+        store, folder = self.store, self.settings.folder("inbox")
+
+        def work() -> None:
+            try:
+                if previous:
+                    previous[1].wait(10)  # one watcher at a time on the folder
+                from sync.inbox import Inbox
+                from sync.watcher import watch
+
+                watch(Inbox(folder, store), stop, self._post_inbox_results)
+            except OSError as error:
+                self._post(self.notify, _("La boîte de réception {folder} n’est pas surveillée : "
+                                          "{why}").format(folder=folder, why=error.strerror),
+                           severity="warning", timeout=10)
+            finally:
+                finished.set()
+
+        self.run_worker(work, thread=True, group="inbox", exit_on_error=False)
+
+    def stop_inbox(self, wait: bool = False) -> None:
+        if self._inbox:
+            stop, finished = self._inbox
+            stop.set()
+            if wait:
+                finished.wait(10)
+
+    def rescan_inbox(self) -> None:
+        """A new watcher scans at once; the old one finishes its file first."""
+        self.stop_inbox()
+        self.start_inbox()
+
+    def _post(self, callback: Callable[..., object], *args: object, **kwargs: object) -> None:
+        # The watcher may report while the app shuts down: nothing is left to show it then.
+        if self.is_running:
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(callback, *args, **kwargs)
+
+    def _post_inbox_results(self, results: list) -> None:
+        self._post(self._inbox_results, results)
+
+    def _inbox_results(self, results: list) -> None:
+        done = sum(1 for r in results if r.outcome == "processed")
+        aside = sum(1 for r in results if r.outcome == "quarantined")
+        log.info("inbox: %d processed, %d quarantined", done, aside)
+        parts = []
+        if done:
+            parts.append(_("{n} fichier(s) de réponses lu(s)").format(n=done))
+        if aside:
+            parts.append(_("{n} fichier(s) mis de côté : voir la boîte de réception (4 puis b)")
+                         .format(n=aside))
+        if parts:
+            self.notify(_("Boîte de réception : ") + " ; ".join(parts) + ".",
+                        severity="warning" if aside else "information", timeout=8)
+            self.refresh_section()
 
     def watch_theme(self, theme: str) -> None:
         if getattr(self, "settings", None) and theme != self.settings.theme:
@@ -164,10 +235,12 @@ class ComiteApp(App[None]):
             self.notify(error.message, severity="error", timeout=10)
             return False
         self._previous_path = self.store.path
+        self.stop_inbox(wait=True)  # its thread uses the store about to be closed
         self.store.close()
         self.store = other
         self._forget_screens()
         self.refresh_section()
+        self.start_inbox()
         return True
 
     def _forget_screens(self) -> None:
@@ -237,7 +310,10 @@ class ComiteApp(App[None]):
 
     def _after_settings(self, new: settings_file.Settings | None) -> None:
         if new is not None:
+            moved = new.folder("inbox") != self.settings.folder("inbox")
             self.save_settings(new)
+            if moved:
+                self.rescan_inbox()
             self.notify(_("Réglages enregistrés dans {path}.").format(
                 path=settings_file.settings_file()))
 

@@ -348,9 +348,13 @@ class MeetingScreen(BaseScreen):
         write_convocations(self)
 
     def action_import_framadate(self) -> None:
-        from tui.screens.framadate import FramadateImport
+        from tui.screens.framadate import FramadateImport, FramadateNames
 
-        self.app.push_screen(FramadateImport(self.meeting_id), lambda done: done and self.reload())
+        def matched(plan: object) -> None:
+            if plan is not None:
+                self.app.push_screen(FramadateNames(plan), lambda done: done and self.reload())
+
+        self.app.push_screen(FramadateImport(self.meeting_id), matched)
 
 
 def _slot_header(slot: Slot, best_slot: bool) -> Text:
