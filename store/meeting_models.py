@@ -94,8 +94,10 @@ class ReplyOutcome(Labelled):
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"applied": "Prise en compte", "stale": "Plus ancienne qu’une réponse déjà reçue",
-                "pending": "Expéditeur inconnu : en attente de votre accord",
+        return {"applied": "Prise en compte",
+                "stale": "Dépassée : plus ancienne qu’une réponse déjà reçue ou que la dernière "
+                         "invitation envoyée",
+                "pending": "Expéditeur inconnu (ou adresse partagée) : en attente de votre accord",
                 "dismissed": "Écartée"}
 
 

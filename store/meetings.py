@@ -176,6 +176,14 @@ def _wall_clock(start: datetime, tz: str) -> str:
     return local(start, tz).replace(tzinfo=None).isoformat(timespec="minutes")
 
 
+def _address(attendee: str) -> str:
+    """An ATTENDEE's bare address for comparison: the "mailto:" scheme is case-insensitive."""
+    address = attendee.strip()
+    if address[:7].casefold() == "mailto:":
+        address = address[7:]
+    return address.strip().casefold()[:320]
+
+
 def _stamp(instant: datetime | None) -> str:
     return utc_iso(instant) if instant is not None else utc_now_iso()
 
@@ -225,6 +233,9 @@ class MeetingService(Service):
     def resolve(self, text: str) -> Meeting:
         """A meeting named on a command line: its number, its UID or a piece of its title."""
         text = text.strip()
+        if not text:  # would match every title
+            raise Refused(_("Indiquez le numéro de la réunion ou un mot de son titre "
+                            "(voir « comite ls meetings »)."))
         conn = self._db.connection()
         if text.isdigit():
             return self.get(int(text))
@@ -234,9 +245,11 @@ class MeetingService(Service):
         if row:
             return self.get(row["id"])
         pattern = "%" + fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        found = conn.execute(
-            "SELECT id FROM meetings WHERE fold(title) LIKE ? ESCAPE '\\' LIMIT 6", (pattern,)
-        ).fetchall()
+        matches = conn.execute(
+            "SELECT id, fold(title) = ? AS whole FROM meetings WHERE fold(title) LIKE ? ESCAPE '\\' "
+            "ORDER BY whole DESC, id LIMIT 6", (fold(text), pattern)).fetchall()
+        # A title given whole wins over the longer titles it is a piece of ("Comité").
+        found = [row for row in matches if row["whole"]] or matches
         if not found:
             raise NotFound(_("Aucune réunion ne correspond à « {text} » "
                              "(voir « comite ls meetings »).").format(text=text[:60]))
@@ -342,11 +355,16 @@ class MeetingService(Service):
             if not confirmed:
                 detail = self.detail(meeting["id"])
                 score = next(s for s in score_meeting(detail) if s.slot.id == slot_id)
-                if score.required_refused:
+                if len(score.required_refused) == 1:
                     raise NeedsConfirmation(_(
                         "Sur ce créneau, {names} a répondu non et son siège n’est pas couvert. "
+                        "Retenir quand même ce créneau ?").format(names=score.required_refused[0]))
+                if score.required_refused:
+                    raise NeedsConfirmation(_(
+                        "Sur ce créneau, {names} ont répondu non et personne ne les remplace. "
                         "Retenir quand même ce créneau ?").format(
-                            names=", ".join(score.required_refused)))
+                            names=" et ".join((", ".join(score.required_refused[:-1]),
+                                               score.required_refused[-1]))))
             conn.execute("UPDATE slots SET status = 'chosen', sequence = sequence + 1, updated_at = ?"
                          " WHERE id = ?", (utc_now_iso(), slot_id))
             conn.execute("UPDATE slots SET status = 'released', sequence = sequence + 1, "
@@ -359,14 +377,17 @@ class MeetingService(Service):
         return self.get(slot["meeting_id"])
 
     def reschedule(self, meeting_id: int, local_start: datetime, place: str | None = None) -> Meeting:
-        """Move a convened meeting: a significant change, so SEQUENCE + 1."""
+        """Move a convened meeting: a significant change, so SEQUENCE + 1 and everyone is asked
+        again. The same time and place is no change: nobody's acceptance is thrown away."""
         with self._db.write() as conn:
             meeting = self._require(conn, meeting_id, {MeetingStatus.CONVENED})
             start, clean_place = check.collect(
                 lambda: to_utc(local_start, meeting["timezone"], "start"),
                 lambda: None if place is None else check.optional_text("place", place, limit=300))
-            chosen = conn.execute("SELECT id FROM slots WHERE meeting_id = ? AND status = 'chosen'",
-                                  (meeting_id,)).fetchone()
+            chosen = conn.execute("SELECT id, starts_at FROM slots WHERE meeting_id = ? AND "
+                                  "status = 'chosen'", (meeting_id,)).fetchone()
+            if utc_iso(start) == chosen["starts_at"] and clean_place in (None, meeting["place"]):
+                return self.get(meeting_id)
             conn.execute("UPDATE slots SET starts_at = ?, local_start = ?, updated_at = ? WHERE id = ?",
                          (utc_iso(start), _wall_clock(start, meeting["timezone"]), utc_now_iso(),
                           chosen["id"]))
@@ -457,13 +478,15 @@ class MeetingService(Service):
             if slot["status"] != SlotStatus.PROPOSED:
                 raise Refused(_("Ce créneau a été retiré du sondage."))
             start, clean_place = self._slot_values(conn, meeting, local_start, place, slot_id)
-            if utc_iso(start) != slot["starts_at"] or clean_place != slot["place"]:
+            changed = [name for name, moved in (("starts_at", utc_iso(start) != slot["starts_at"]),
+                                                ("place", clean_place != slot["place"])) if moved]
+            if changed:
                 conn.execute(
                     "UPDATE slots SET starts_at = ?, local_start = ?, place = ?, updated_at = ?,"
                     " sequence = sequence + 1 WHERE id = ?",
                     (utc_iso(start), _wall_clock(start, meeting["timezone"]), clean_place,
                      utc_now_iso(), slot_id))
-                record(conn, self._actor, "update", "slot", slot_id, ["starts_at", "place"])
+                record(conn, self._actor, "update", "slot", slot_id, changed)
         return self.slot(slot_id)
 
     def remove_slot(self, slot_id: int) -> None:
@@ -553,6 +576,11 @@ class MeetingService(Service):
             raise Refused(_("Réponse d’agenda sans statut de participation utilisable "
                             "(PARTSTAT « {value} »).").format(value=partstat[:20]))
         received = utc_now_iso()
+        # A sender's clock set ahead must not make their later replies look older than this one.
+        reply_stamp = min(_stamp(stamp), received)
+        # Text from outside: a long COMMENT is cut, never a reason to lose the answer.
+        text = comment.strip()[:500]
+        address = _address(attendee)
         with self._db.write() as conn:
             slot = conn.execute("SELECT * FROM slots WHERE uid = ?", (uid.strip(),)).fetchone()
             if slot is None:
@@ -560,13 +588,7 @@ class MeetingService(Service):
                                  "elle ne répond à aucune invitation envoyée par comite.").format(
                                      uid=uid[:80]))
             meeting = conn.execute("SELECT * FROM meetings WHERE id = ?", (slot["meeting_id"],)).fetchone()
-            address = attendee.strip().removeprefix("mailto:").removeprefix("MAILTO:").strip().casefold()
-            invitee = conn.execute(
-                "SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name FROM invitees i "
-                "JOIN people p ON p.id = i.person_id WHERE i.meeting_id = ? AND p.email != '' "
-                "AND lower(p.email) = ?", (meeting["id"], address)).fetchone()
-            reply_stamp = _stamp(stamp)
-            text = check.optional_text("comment", comment, limit=500)
+            invitee = self._invitee_by_address(conn, meeting["id"], address)
             if invitee is None:
                 outcome = ReplyOutcome.PENDING
                 name = ""
@@ -645,6 +667,13 @@ class MeetingService(Service):
         self, conn: sqlite3.Connection, meeting: sqlite3.Row, slot: sqlite3.Row,
         invitee: sqlite3.Row, partstat: str, sequence: int, stamp: str, comment: str,
     ) -> ReplyOutcome:
+        if sequence < slot["sequence"]:
+            # iTIP: a reply to an earlier version of the event (another time, another place,
+            # or the poll's hold answered after the convocation) says nothing about this one.
+            return ReplyOutcome.STALE
+        # A SEQUENCE above ours is the sender's error, not a fresher answer: were it kept, every
+        # later and correct reply of this person would look stale.
+        sequence = slot["sequence"]
         fresh_for_slot = (sequence, stamp)
         if slot["status"] == SlotStatus.PROPOSED and meeting["status"] == MeetingStatus.POLL:
             old = conn.execute("SELECT sequence, stamp FROM votes WHERE invitee_id = ? AND slot_id = ?",
@@ -714,6 +743,19 @@ class MeetingService(Service):
             raise Refused(_("Impossible : la réunion est « {status} ».").format(
                 status=status.label.lower()))
         return row
+
+    @staticmethod
+    def _invitee_by_address(conn: sqlite3.Connection, meeting_id: int, address: str) -> sqlite3.Row | None:
+        """The one invitee with this address. Compared in Python: SQLite's lower() knows only
+        ASCII. Two invitees sharing a mailbox (a couple): the coordinator says whose it is."""
+        if not address:
+            return None
+        rows = conn.execute(
+            "SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name, p.email FROM invitees i "
+            "JOIN people p ON p.id = i.person_id WHERE i.meeting_id = ? AND p.email != ''",
+            (meeting_id,)).fetchall()
+        found = [row for row in rows if row["email"].casefold() == address]
+        return found[0] if len(found) == 1 else None
 
     @staticmethod
     def _slot_row(conn: sqlite3.Connection, slot_id: int) -> sqlite3.Row:
