@@ -1,0 +1,277 @@
+"""iTIP messages (RFC 5546) for a meeting: one calendar object per slot and per recipient.
+
+During the poll each proposed slot is a tentative hold (REQUEST, STATUS:TENTATIVE) with the
+slot's own UID; once convened the chosen slot is confirmed under the same UID; released slots
+and cancelled meetings go out as CANCEL. SEQUENCE is the store's: it bumps it on every change.
+
+Each message names only its recipient as ATTENDEE (RFC 5546 allows the full list or a part of
+it). The members of a comité des usagers are patients' representatives: listing everyone would
+hand each recipient the others' addresses; and a client finds « me » by matching its mailbox to
+an ATTENDEE, which one ATTENDEE equal to the To: address makes certain, in Outlook, Thunderbird
+and Google alike.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+
+from icalendar import Alarm, Calendar, Event, vCalAddress
+
+from exports.french_time import moment
+from exports.vtimezone import vtimezone
+from store.errors import Refused
+from store.i18n import _
+from store.meeting_models import (
+    Invitee,
+    InviteeSeat,
+    MeetingDetail,
+    MeetingStatus,
+    Slot,
+    SlotStatus,
+)
+from store.validation import FieldError
+from store.validation import email as checked_email
+
+PRODID = "-//comite//comite 0.1//FR"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Organizer:
+    """The coordinator, as ORGANIZER of every invitation and From: of every message."""
+
+    name: str
+    email: str
+
+
+class Purpose(Enum):
+    HOLD = "hold"  # a date proposed by the poll, held tentatively in the calendar
+    CONVOCATION = "convocation"  # the date chosen
+    RELEASED = "released"  # a proposed date that was not kept
+    CANCELLED = "cancelled"  # the whole meeting is called off
+
+    @property
+    def method(self) -> str:
+        return "REQUEST" if self in (Purpose.HOLD, Purpose.CONVOCATION) else "CANCEL"
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarMessage:
+    purpose: Purpose
+    slot: Slot
+    invitee: Invitee
+    subject: str
+    ics: bytes
+
+    @property
+    def method(self) -> str:
+        return self.purpose.method
+
+    @property
+    def uid(self) -> str:
+        return self.slot.uid
+
+    @property
+    def sequence(self) -> int:
+        return self.slot.sequence
+
+
+# What each state of the meeting sends for each state of a slot.
+_PLAN = {
+    MeetingStatus.POLL: {SlotStatus.PROPOSED: Purpose.HOLD, SlotStatus.RELEASED: Purpose.RELEASED},
+    MeetingStatus.CONVENED: {SlotStatus.CHOSEN: Purpose.CONVOCATION,
+                             SlotStatus.RELEASED: Purpose.RELEASED},
+    MeetingStatus.CANCELLED: {SlotStatus.PROPOSED: Purpose.CANCELLED,
+                              SlotStatus.CHOSEN: Purpose.CANCELLED},
+}
+_STATUS = {Purpose.HOLD: "TENTATIVE", Purpose.CONVOCATION: "CONFIRMED",
+           Purpose.RELEASED: "CANCELLED", Purpose.CANCELLED: "CANCELLED"}
+
+
+def build_messages(detail: MeetingDetail, organizer: Organizer, now: datetime) -> list[CalendarMessage]:
+    """Every message the meeting's present state calls for, to invitees who have an e-mail.
+
+    `now` (aware) becomes DTSTAMP, so the same state and the same `now` give the same bytes.
+    """
+    sender = checked_organizer(organizer)
+    stamp = now.astimezone(UTC).replace(microsecond=0)
+    messages = []
+    for slot, purpose in planned(detail):
+        before, after = _calendar_around_attendee(detail, slot, purpose, sender, stamp)
+        heading = subject(detail, slot, purpose)
+        for invitee in detail.invitees:
+            if invitee.email:
+                messages.append(CalendarMessage(
+                    purpose=purpose, slot=slot, invitee=invitee, subject=heading,
+                    ics=before + _attendee_line(invitee, purpose) + after))
+    return messages
+
+
+def planned(detail: MeetingDetail) -> list[tuple[Slot, Purpose]]:
+    """The slots to write about and why; refused when the meeting has nothing to send."""
+    status = detail.meeting.status
+    if status is MeetingStatus.DRAFT:
+        raise Refused(_("Rien à envoyer : la réunion est encore un brouillon. Ouvrez le sondage "
+                        "pour envoyer les dates proposées."))
+    if status is MeetingStatus.HELD:
+        raise Refused(_("Rien à envoyer : la réunion a déjà eu lieu."))
+    by_status = _PLAN[status]
+    return [(slot, by_status[slot.status]) for slot in detail.slots if slot.status in by_status]
+
+
+def checked_organizer(organizer: Organizer) -> Organizer:
+    if not organizer.email.strip():
+        raise Refused(_("Indiquez votre adresse e-mail de coordination dans les réglages (F2) : "
+                        "elle devient l’organisateur des invitations."))
+    try:
+        address = checked_email("email", organizer.email)
+    except FieldError:
+        # The address itself stays out of the message: it may end up in a log.
+        raise Refused(_("L’adresse e-mail de coordination indiquée dans les réglages (F2) n’est pas "
+                        "valide (exemple : coordination@msp-example.org).")) from None
+    return Organizer(name=clean_name(organizer.name) or address, email=address)
+
+
+def subject(detail: MeetingDetail, slot: Slot, purpose: Purpose) -> str:
+    heading = {
+        Purpose.HOLD: _("Proposition de date"), Purpose.CONVOCATION: _("Invitation"),
+        Purpose.RELEASED: _("Date non retenue"), Purpose.CANCELLED: _("Annulation"),
+    }[purpose]
+    return f"{heading} : {clean_name(detail.meeting.title)} — {moment(slot.starts_at)}"
+
+
+def clean_name(text: str) -> str:
+    """A name fit for a CN parameter or a header: one line, no double quote (iCalendar has no
+    escape for it inside a quoted parameter value)."""
+    return " ".join(_CONTROL.sub(" ", text).replace('"', "'").split())
+
+
+def place(detail: MeetingDetail, slot: Slot) -> str:
+    """Where it happens: a chosen slot's place was copied to the meeting, which a reschedule may
+    have changed since; a proposed slot's own place wins over the meeting's."""
+    meeting = detail.meeting
+    if slot.status is SlotStatus.CHOSEN:
+        return meeting.place or slot.place
+    return slot.place or meeting.place
+
+
+def _calendar_around_attendee(
+    detail: MeetingDetail, slot: Slot, purpose: Purpose, organizer: Organizer, stamp: datetime,
+) -> tuple[bytes, bytes]:
+    """The calendar object of one slot, cut just after BEGIN:VEVENT where each recipient's
+    ATTENDEE line goes: the rest is the same for all, and serializing it once per slot instead of
+    once per person is what keeps 50 invitees × 3 dates within the time budget."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", purpose.method)
+    zone = vtimezone(detail.meeting.timezone, [slot.starts_at, slot.ends_at])
+    if zone is not None:
+        calendar.add_component(zone)
+    calendar.add_component(_event(detail, slot, purpose, organizer, stamp, zone is not None))
+    # Text values escape line breaks, so this line can only be the component's own start.
+    before, cut, after = calendar.to_ical().partition(b"\r\nBEGIN:VEVENT\r\n")
+    return before + cut, after
+
+
+def _event(
+    detail: MeetingDetail, slot: Slot, purpose: Purpose, organizer: Organizer, stamp: datetime,
+    zoned: bool,
+) -> Event:
+    title = _text(detail.meeting.title)
+    event = Event()
+    event.add("uid", slot.uid)
+    event.add("sequence", slot.sequence)
+    event.add("dtstamp", stamp)
+    # Without a VTIMEZONE a client cannot read TZID: the instants then travel in UTC.
+    event.add("dtstart", slot.starts_at if zoned else slot.starts_at.astimezone(UTC))
+    event.add("dtend", slot.ends_at if zoned else slot.ends_at.astimezone(UTC))
+    event.add("summary", _summary(title, purpose))
+    event.add("status", _STATUS[purpose])
+    where = _location(detail, slot)
+    if where:
+        event.add("location", where)
+    event.add("description", _description(detail, slot, purpose))
+    event.add("organizer", _address(organizer.email, organizer.name))
+    if purpose is Purpose.HOLD:
+        # Outlook shows a hold as « provisoire » only through its own property.
+        event.add("x-microsoft-cdo-busystatus", "TENTATIVE")
+    if purpose.method == "REQUEST":
+        event.add_component(_alarm(title))
+    return event
+
+
+def _summary(title: str, purpose: Purpose) -> str:
+    return {
+        Purpose.HOLD: _("Proposition de date (sondage) : {title}"),
+        Purpose.CONVOCATION: "{title}",
+        Purpose.RELEASED: _("Date non retenue : {title}"),
+        Purpose.CANCELLED: _("Annulée : {title}"),
+    }[purpose].format(title=title)
+
+
+def _location(detail: MeetingDetail, slot: Slot) -> str:
+    where, link = _text(place(detail, slot)), detail.meeting.video_url
+    if where and link:
+        return _("{place} — visio : {link}").format(place=where, link=link)
+    return where or (_("Visio : {link}").format(link=link) if link else "")
+
+
+def _description(detail: MeetingDetail, slot: Slot, purpose: Purpose) -> str:
+    meeting = detail.meeting
+    names = {"title": _text(meeting.title), "committee": _text(meeting.committee_name)}
+    paragraphs = [{
+        Purpose.HOLD: _("Date proposée pour « {title} » ({committee}) : chaque date proposée a sa "
+                        "propre invitation. Répondez à chacune depuis votre agenda : Accepter = oui, "
+                        "cette date me convient ; Peut-être = si nécessaire ; Refuser = non. "
+                        "La date retenue vous sera confirmée, les autres seront retirées de votre "
+                        "agenda."),
+        Purpose.CONVOCATION: _("Convocation à « {title} » ({committee}). Répondez depuis votre "
+                               "agenda : Accepter si vous venez, Refuser si vous ne pouvez pas venir."),
+        Purpose.RELEASED: _("Cette date n’a pas été retenue pour « {title} » ({committee}) : elle est "
+                            "retirée de votre agenda."),
+        Purpose.CANCELLED: _("La réunion « {title} » ({committee}) est annulée."),
+    }[purpose].format(**names)]
+    chosen = detail.chosen_slot
+    if purpose is Purpose.RELEASED and chosen is not None:
+        paragraphs.append(_("La réunion aura lieu le {when}.").format(when=moment(chosen.starts_at)))
+    if meeting.video_url and purpose.method == "REQUEST":
+        paragraphs.append(_("Visio : {link}").format(link=meeting.video_url))
+    if meeting.description.strip() and purpose.method == "REQUEST":
+        paragraphs.append(_("Ordre du jour :") + "\n" + _text(meeting.description.strip()))
+    return "\n\n".join(paragraphs)
+
+
+def _address(email: str, name: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["CN"] = clean_name(name)
+    return address
+
+
+def _attendee_line(invitee: Invitee, purpose: Purpose) -> bytes:
+    """The recipient's ATTENDEE content line, folded and escaped by icalendar."""
+    address = _address(invitee.email, invitee.name)
+    address.params["CUTYPE"] = "INDIVIDUAL"
+    # Titulaires hold the seats; suppléants and guests come when needed or when asked.
+    address.params["ROLE"] = ("REQ-PARTICIPANT" if invitee.seat is InviteeSeat.TITULAR
+                              else "OPT-PARTICIPANT")
+    address.params["PARTSTAT"] = "NEEDS-ACTION"
+    # A cancellation expects no answer (RFC 5545 RSVP: « a favor of a reply is requested »).
+    address.params["RSVP"] = "TRUE" if purpose.method == "REQUEST" else "FALSE"
+    return Event().content_line("ATTENDEE", address).to_ical() + b"\r\n"
+
+
+def _alarm(title: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", timedelta(days=-1))
+    alarm.add("description", _("Rappel : « {title} » a lieu demain.").format(title=title))
+    return alarm
+
+
+def _text(text: str) -> str:
+    """Free text for a TEXT value: line breaks kept, other control characters (invalid in
+    iCalendar) dropped."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -1,0 +1,183 @@
+"""The frame every PDF of comite shares: the shipped fonts, paragraph styles, A4 pages with a
+footer (title, « page x / y »), the metadata, and byte-for-byte reproducible output.
+
+One module per document kind (convocation, charter, minutes…) builds a story of flowables
+and hands it to `write_pdf`. Never a system font: the DejaVu files shipped beside this module
+cover every French character, the typographic quotes, « ○ » and « ✂ ».
+"""
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, partial
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+
+from exports.files import atomic_write
+from store.i18n import _
+
+FONTS = Path(__file__).with_name("fonts")
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+CREATOR = "comite"
+LANGUAGE = "fr-FR"
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_SIDE = 20 * mm
+MARGIN_TOP = 16 * mm
+MARGIN_BOTTOM = 19 * mm
+FOOTER_BASELINE = 10 * mm
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+RULE = colors.HexColor("#9a9a9a")
+SHADE = colors.HexColor("#ececec")
+
+
+@cache
+def register_fonts() -> None:
+    """Register the shipped DejaVu fonts once per process, and tie bold to <b> in paragraphs."""
+    pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+    # No oblique face is shipped: <i> falls back to the upright face rather than to Helvetica.
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    body_right: ParagraphStyle
+    bullet: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    """The paragraph styles of every document: large, plain and high-contrast, since many readers
+    see poorly; French text is left-aligned (justified text leaves holes at these sizes)."""
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=15, textColor=INK,
+                          spaceAfter=5)
+    cell = ParagraphStyle("cell", parent=body, fontSize=10.5, leading=13.5, spaceAfter=0)
+    return Styles(
+        title=ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=15, leading=19,
+                             spaceAfter=2),
+        heading=ParagraphStyle("heading", parent=body, fontName=FONT_BOLD, fontSize=12, leading=16,
+                               spaceBefore=6, spaceAfter=3),
+        body=body,
+        body_right=ParagraphStyle("body_right", parent=body, alignment=TA_RIGHT),
+        bullet=ParagraphStyle("bullet", parent=body, leftIndent=6 * mm, bulletIndent=2 * mm,
+                              bulletFontName=FONT, spaceAfter=2),
+        small=ParagraphStyle("small", parent=body, fontSize=9, leading=12, textColor=MUTED),
+        cell=cell,
+        cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=FONT_BOLD),
+    )
+
+
+def markup(text: str) -> str:
+    """Text read from the database, made safe for ReportLab's paragraph mini-markup: a name such
+    as `Dupont & <b>Fils</b>` prints as typed; line breaks typed by the user are kept."""
+    return "<br/>".join(escape(line) for line in text.splitlines())
+
+
+def table(rows: list[list[object]], widths: list[float], commands: Iterable[tuple[object, ...]] = (),
+          **options: object) -> Table:
+    """A Table whose plain-text cells, even empty ones, use the shipped font: ReportLab's
+    default is Helvetica, which would otherwise slip into the file unembedded."""
+    built = Table(rows, colWidths=widths, **options)
+    built.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands]))
+    return built
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """The PDF's metadata; `title` also heads the footer of every page."""
+
+    title: str
+    author: str
+    subject: str = ""
+
+
+def render_pdf(story: Iterable[Flowable], info: DocumentInfo) -> bytes:
+    """The PDF as bytes. Same story, same info → same bytes (`invariant`: fixed dates and ID)."""
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=MARGIN_SIDE, rightMargin=MARGIN_SIDE,
+        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+        title=info.title, author=info.author, subject=info.subject, creator=CREATOR,
+        lang=LANGUAGE, invariant=1, displayDocTitle=1,
+        # The canvas otherwise starts in Helvetica, which would appear, unembedded, in the file.
+        initialFontName=FONT, initialFontSize=11, initialLeading=15,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="text",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(list(story), canvasmaker=partial(_FooterCanvas, footer=info.title))
+    return buffer.getvalue()
+
+
+def write_pdf(path: Path, story: Iterable[Flowable], info: DocumentInfo) -> Path:
+    """Build the whole file in memory, then replace `path` at once: never a half-written PDF."""
+    atomic_write(path, render_pdf(story, info))
+    return path
+
+
+class _FooterCanvas(Canvas):
+    """Holds the pages back until the end, so that each footer can give the page count."""
+
+    def __init__(self, *args: object, footer: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._held_pages: list[dict[str, object]] = []
+
+    def showPage(self) -> None:
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held_pages)
+        for number, state in enumerate(self._held_pages, start=1):
+            self.__dict__.update(state)
+            self._draw_footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, number: int, total: int) -> None:
+        pages = _("page {number} / {total}").format(number=number, total=total)
+        size = 8.5
+        right = PAGE_WIDTH - MARGIN_SIDE
+        room = TEXT_WIDTH - self.stringWidth(pages, FONT, size) - 8 * mm
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN_SIDE, FOOTER_BASELINE + 4 * mm, right, FOOTER_BASELINE + 4 * mm)
+        self.setFillColor(MUTED)
+        self.setFont(FONT, size)
+        self.drawString(MARGIN_SIDE, FOOTER_BASELINE, _fit(self._footer, room, size))
+        self.drawRightString(right, FOOTER_BASELINE, pages)
+        self.restoreState()
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    """`text` on one line of `width` points, shortened with « … » when it is too long."""
+    if pdfmetrics.stringWidth(text, FONT, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", FONT, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

@@ -1,0 +1,201 @@
+"""The .eml messages (RFC 6047), read back with the standard library's parser in its modern
+policy: structure, headers, the calendar part and the attachment, the French text."""
+
+import email
+import re
+from datetime import datetime, timedelta
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
+from icalendar import Calendar
+
+from exports.ical import build_messages
+from exports.invitations import write_outbox
+from exports.mail import build_emails
+from store import MeetingInput
+from store.models import Seat
+from tests.exports.invitation_setup import HOSTILE, NOW, ORGANIZER, Member, add_committee
+
+WINTER = datetime(2027, 1, 12, 18, 0)
+SUMMER = datetime(2027, 7, 13, 18, 0)
+
+
+def read(path: Path) -> EmailMessage:
+    return email.message_from_bytes(path.read_bytes(), policy=policy.default)
+
+
+def text_of(message: EmailMessage) -> str:
+    # The decoded text keeps the CRLF line ends of the wire.
+    return message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+
+
+def calendar_part(message: EmailMessage) -> EmailMessage:
+    (part,) = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    return part
+
+
+def outbox_for(tmp_path, detail, email_address: str):
+    result = write_outbox(detail, ORGANIZER, tmp_path / "envoi", NOW)
+    return [(eml, ics) for eml, ics in zip(result.emails, result.calendars, strict=True)
+            if read(eml)["To"].addresses[0].addr_spec == email_address]
+
+
+def test_each_message_is_text_plus_calendar_plus_the_same_ics_attached(tmp_path, make_meeting):
+    result = write_outbox(make_meeting([WINTER, SUMMER]), ORGANIZER, tmp_path, NOW)
+    assert len(result.emails) == 8
+
+    for eml, ics in zip(result.emails, result.calendars, strict=True):
+        message = read(eml)
+        assert not message.defects and not any(part.defects for part in message.walk())
+        assert message.get_content_type() == "multipart/mixed"
+        alternative, attachment = message.iter_parts()
+        assert alternative.get_content_type() == "multipart/alternative"
+        assert [p.get_content_type() for p in alternative.iter_parts()] == ["text/plain", "text/calendar"]
+        calendar = calendar_part(message)
+        method = str(Calendar.from_ical(ics.read_bytes())["METHOD"])
+        assert calendar.get_param("method") == method == "REQUEST"
+        assert calendar.get_content_charset() == "utf-8"
+        assert calendar.get_payload(decode=True) == ics.read_bytes()
+        assert attachment.get_content_disposition() == "attachment"
+        assert attachment.get_filename() == "invitation.ics"
+        assert attachment.get_payload(decode=True) == ics.read_bytes()
+        raw = eml.read_bytes()
+        assert b'\r\nContent-Type: text/calendar; charset="UTF-8"; method=REQUEST\r\n' in raw
+        assert raw.count(b"MIME-Version: 1.0") == 1 and message["MIME-Version"] == "1.0"
+
+
+def test_headers_name_the_organizer_the_recipient_and_mark_a_draft(tmp_path, make_meeting):
+    detail = make_meeting([WINTER])
+    result = write_outbox(detail, ORGANIZER, tmp_path, NOW)
+
+    recipients = set()
+    for eml in result.emails:
+        message = read(eml)
+        (sender,) = message["From"].addresses
+        assert (sender.display_name, sender.addr_spec) == (ORGANIZER.name, ORGANIZER.email)
+        (recipient,) = message["To"].addresses
+        recipients.add((recipient.display_name, recipient.addr_spec))
+        assert message["Subject"] == ("Proposition de date : Comité de printemps — "
+                                      "mardi 12 janvier 2027 à 18 h 00")
+        assert message["Date"].datetime == NOW
+        assert re.fullmatch(r"<[0-9a-f]{32}@example\.org>", message["Message-ID"])
+        assert message["X-Unsent"] == "1"
+        assert eml.read_bytes().isascii(), "headers encoded (RFC 2047), bodies in QP and base64"
+    assert recipients == {(i.name.replace('"', "'"), i.email) for i in detail.invitees if i.email}
+
+
+def test_every_line_ends_in_crlf_and_fits_the_smtp_limits(tmp_path, make_meeting):
+    result = write_outbox(make_meeting([WINTER], title="Comité " + "très " * 30 + "long"), ORGANIZER,
+                          tmp_path, NOW)
+    for eml in result.emails:
+        raw = eml.read_bytes()
+        assert b"\n" not in raw.replace(b"\r\n", b"") and b"\r" not in raw.replace(b"\r\n", b"")
+        assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+
+
+def test_the_text_says_who_invites_when_where_how_to_answer_and_the_agenda(tmp_path, make_meeting):
+    detail = make_meeting([WINTER, (SUMMER, "Mairie de Valmont")], video_url="https://visio.example.org/c")
+    (winter, _ics), (summer, _ics2) = outbox_for(tmp_path, detail, "thi-hoa.nguyen@example.org")
+
+    text = text_of(read(winter))
+    assert text.startswith("Bonjour Thi Hoa Nguyen,\n\nCoordination de la MSP des Tilleuls vous propose une "
+                           "date pour la réunion « Comité de printemps » (Comité des usagers).")
+    assert "Quand : mardi 12 janvier 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n" in text
+    assert "Où : Salle du conseil, MSP des Tilleuls\nVisio : https://visio.example.org/c\n" in text
+    assert ("- Accepter : oui, cette date me convient ;\n- Peut-être : si nécessaire ;\n"
+            "- Refuser : non.") in text
+    assert "Ordre du jour :\n1. Accueil\n2. Bilan des réclamations ; avis\n3. Questions" in text
+    assert text.rstrip().endswith(
+        "Cordialement,\nCoordination de la MSP des Tilleuls\ncoordination@example.org")
+    summer_text = text_of(read(summer))
+    assert "Quand : mardi 13 juillet 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n" in summer_text
+    assert "Où : Mairie de Valmont\n" in summer_text
+
+
+def test_a_suppleant_is_told_whose_seat_they_stand_in_for(tmp_path, make_meeting):
+    ((eml, _ics),) = outbox_for(tmp_path, make_meeting([WINTER]), "jean-noel.celik@example.org")
+    text = text_of(read(eml))
+    assert "Vous êtes invité(e) en tant que suppléant(e). Titulaire du siège : Élodie Lefèvre." in text
+
+
+def test_the_convocation_and_the_released_date_after_the_choice(store, tmp_path, make_meeting):
+    detail = make_meeting([WINTER, SUMMER])
+    store.meetings.choose_slot(detail.slots[0].id)
+    (convocation, _a), (released, _b) = outbox_for(
+        tmp_path, store.meetings.detail(detail.meeting.id), "elodie.lefevre@example.org")
+
+    message = read(convocation)
+    assert message["Subject"] == "Invitation : Comité de printemps — mardi 12 janvier 2027 à 18 h 00"
+    assert "vous invite à la réunion « Comité de printemps »" in text_of(message)
+    message = read(released)
+    assert message["Subject"] == "Date non retenue : Comité de printemps — mardi 13 juillet 2027 à 18 h 00"
+    assert calendar_part(message).get_param("method") == "CANCEL"
+    (attachment,) = message.iter_attachments()
+    assert attachment.get_filename() == "annulation.ics"
+    text = text_of(message)
+    assert "La réunion aura lieu le mardi 12 janvier 2027 à 18 h 00." in text
+    assert "Ordre du jour" not in text
+
+
+def test_a_cancelled_meeting_says_so(store, tmp_path, make_meeting):
+    detail = make_meeting([WINTER])
+    store.meetings.cancel(detail.meeting.id)
+    ((eml, _ics),) = outbox_for(tmp_path, store.meetings.detail(detail.meeting.id),
+                                "elodie.lefevre@example.org")
+
+    message = read(eml)
+    assert message["Subject"] == "Annulation : Comité de printemps — mardi 12 janvier 2027 à 18 h 00"
+    assert calendar_part(message).get_param("method") == "CANCEL"
+    assert "La réunion « Comité de printemps » (Comité des usagers) est annulée." in (
+        text_of(message))
+
+
+def test_a_hostile_name_is_quoted_in_to_and_plain_in_the_text(tmp_path, make_meeting):
+    ((eml, _ics),) = outbox_for(tmp_path, make_meeting([WINTER]), "zoe.dupont@example.org")
+
+    message = read(eml)
+    (recipient,) = message["To"].addresses
+    assert recipient.display_name == "Zoé " + HOSTILE.replace('"', "'")
+    assert recipient.addr_spec == "zoe.dupont@example.org"
+    assert text_of(message).startswith(
+        "Bonjour Zoé Dupont & <b>Fils</b> 'Le Grand' ; , :,\n")
+
+
+def test_a_mailbox_name_with_accents_travels_as_smtputf8(store, tmp_path):
+    committee = add_committee(store, (Member("Bézier", "Hélène", "hélène.bezier@example.org", Seat.TITULAR),),
+                              name="Comité bis")
+    meeting = store.meetings.create(committee, MeetingInput(title="Réunion"))
+    store.meetings.add_slot(meeting.id, WINTER)
+    store.meetings.open_poll(meeting.id)
+    (eml,) = write_outbox(store.meetings.detail(meeting.id), ORGANIZER, tmp_path, NOW).emails
+
+    raw = eml.read_bytes()
+    assert "To: Hélène Bézier <hélène.bezier@example.org>\r\n".encode() in raw
+    # The bytes parser leaves non-ASCII headers undecoded: read as the UTF-8 text they are.
+    message = email.message_from_string(raw.decode("utf-8"), policy=policy.default)
+    assert message["To"].addresses[0].addr_spec == "hélène.bezier@example.org"
+    assert calendar_part(message).get_param("method") == "REQUEST"
+
+
+def test_same_state_same_bytes_and_the_message_id_follows_the_content(make_meeting):
+    detail = make_meeting([WINTER])
+    messages = build_messages(detail, ORGANIZER, NOW)
+    once = build_emails(messages, detail, ORGANIZER, NOW)
+    assert once == build_emails(messages, detail, ORGANIZER, NOW)
+    later = build_emails(build_messages(detail, ORGANIZER, NOW + timedelta(hours=1)), detail, ORGANIZER,
+                         NOW + timedelta(hours=1))
+    ids = {email.message_from_bytes(raw, policy=policy.default)["Message-ID"] for raw in once + later}
+    assert len(ids) == 2 * len(once), "a new DTSTAMP is a new message for the servers' duplicate filters"
+
+
+def test_a_title_holding_a_marker_of_the_frame_stays_in_the_subject(tmp_path, make_meeting):
+    detail = make_meeting([WINTER], title="Bilan =_comite_text =_comite_calendar")
+    ((eml, ics),) = outbox_for(tmp_path, detail, "elodie.lefevre@example.org")
+
+    message = read(eml)
+    # " ".join(split()): the email package's folding may double a space before an encoded word.
+    assert " ".join(message["Subject"].split()).startswith(
+        "Proposition de date : Bilan =_comite_text =_comite_calendar — ")
+    assert calendar_part(message).get_payload(decode=True) == ics.read_bytes()
+    assert "« Bilan =_comite_text =_comite_calendar »" in text_of(message)
