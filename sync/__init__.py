@@ -1,1 +1,2 @@
-"""The outside world → store (watched inbox, iTIP replies). Filled by the meetings work."""
+"""The outside world → store: the watched inbox (inbox, watcher), calendar replies (itip,
+mailparse) and Framadate poll exports (framadate). Imported lazily by the TUI."""

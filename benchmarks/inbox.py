@@ -1,0 +1,178 @@
+"""A calendar reply dropped in the watched inbox → its vote visible in the database.
+
+Subject: with `sync.watcher.watch` running in its thread, a reply is written under a
+temporary name in a folder beside the inbox, then `os.replace`d into it (how sync clients
+deliver a file: it appears whole); the clock runs from that rename until the vote can be read
+through another connection (a second Store on the same file, polled every 2 ms). Replies
+alternate ACCEPTED/DECLINED with rising DTSTAMPs, so each one changes the vote.
+
+Floor: the same process noticing the same kind of drop with a bare watchdog observer whose
+handler reads the file.
+
+Budget: median ≤ 1 s. Nearly all of it is the inbox's settle time (SETTLE_SECONDS, 0.5 s):
+a file is taken only once unchanged between two scans and untouched for that long, which is
+what keeps a file copied slowly (plain `cp`, a file manager) from being read half-written;
+sync clients rename whole files in, browsers and office programs write under temporary names
+the inbox ignores. Half a second outlasts the pauses of a local or network copy and leaves
+room under the budget for the scans (every settle/5 while a file waits) and the transaction.
+"""
+
+import logging
+import os
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from benchmarks.common import Figure, isolate, median, percentile
+
+DROPS = 20
+BUDGET_S = 1.0
+POLL_S = 0.002
+TIMEOUT_S = 15.0
+
+REPLY = """BEGIN:VCALENDAR\r
+METHOD:REPLY\r
+PRODID:Microsoft Exchange Server 2010\r
+VERSION:2.0\r
+BEGIN:VEVENT\r
+ATTENDEE;PARTSTAT={partstat};CN=Jeanne Dupont:mailto:jeanne.dupont@example.org\r
+SUMMARY;LANGUAGE=fr-FR:Réponse : Comité de printemps\r
+DTSTART;TZID=Romance Standard Time:20270112T180000\r
+UID:{uid}\r
+DTSTAMP:{stamp}\r
+SEQUENCE:0\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def run(folder: Path | None = None, drops: int = DROPS, settle_seconds: float | None = None) -> list[Figure]:
+    from sync.inbox import SETTLE_SECONDS
+
+    settle = SETTLE_SECONDS if settle_seconds is None else settle_seconds
+    # watchdog logs a harmless race at observer.stop() (an event read after the stop) as an error.
+    logging.getLogger("watchdog").setLevel(logging.CRITICAL)
+    with tempfile.TemporaryDirectory(prefix="comite-inbox-", dir=folder) as scratch:
+        root = Path(scratch)
+        floors = _floor(root / "floor", drops)
+        subjects = _subject(root / "subject", drops, settle)
+    name = f"inbox: reply dropped → vote visible, {drops} drops, settle {settle:g} s"
+    p50 = median(subjects)
+    return [
+        Figure(f"{name}, p50", median(floors), p50, "s", f"p50 ≤ {BUDGET_S:g} s", p50 <= BUDGET_S),
+        Figure(f"{name}, p95", percentile(floors, 95), percentile(subjects, 95), "s"),
+    ]
+
+
+def _stage(staging: Path, name: str, data: bytes) -> Path:
+    path = staging / name
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return path
+
+
+def _floor(root: Path, drops: int) -> list[float]:
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    inbox, staging = root / "inbox", root / "staging"
+    inbox.mkdir(parents=True)
+    staging.mkdir()
+    arrived = threading.Event()
+    expected: list[Path] = []
+
+    class Reader(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            path = Path(getattr(event, "dest_path", "") or event.src_path)
+            if expected and path == expected[0] and path.exists():
+                path.read_bytes()
+                arrived.set()
+
+    observer = Observer()
+    observer.schedule(Reader(), str(inbox), recursive=False)
+    observer.start()
+    timings = []
+    try:
+        for number in range(drops):
+            name = f"reponse-{number}.ics"
+            staged = _stage(staging, name, REPLY.format(partstat="ACCEPTED", uid=number, stamp="x").encode())
+            expected[:] = [inbox / name]
+            arrived.clear()
+            began = time.perf_counter()
+            os.replace(staged, inbox / name)
+            if not arrived.wait(TIMEOUT_S):
+                raise RuntimeError("the bare observer never saw the file")
+            timings.append(time.perf_counter() - began)
+    finally:
+        observer.stop()
+        observer.join()
+    return timings
+
+
+def _subject(root: Path, drops: int, settle: float) -> list[float]:
+    from store import MeetingInput, MembershipInput, PersonInput, open_store
+    from store.meeting_models import Answer
+    from store.models import CommitteeKind, StructureKind
+    from sync.inbox import Inbox
+    from sync.watcher import watch
+
+    inbox, staging = root / "inbox", root / "staging"
+    inbox.mkdir(parents=True)
+    staging.mkdir()
+    path = root / "comite.sqlite"
+    store = open_store(path)
+    structure = store.structures.create("MSP des Tilleuls", StructureKind.MSP)
+    committee = store.committees.create(structure.id, "Comité des usagers", CommitteeKind.USERS_COMMITTEE)
+    person = store.people.create(PersonInput(last_name="Dupont", first_name="Jeanne",
+                                             email="jeanne.dupont@example.org"))
+    store.memberships.add(committee.id, person.id, MembershipInput())
+    meeting = store.meetings.create(committee.id, MeetingInput(title="Comité de printemps"))
+    slot = store.meetings.add_slot(meeting.id, datetime(2027, 1, 12, 18, 0))
+    store.meetings.open_poll(meeting.id)
+    invitee = store.meetings.detail(meeting.id).invitees[0]
+    reader = open_store(path)  # another connection, as the TUI would read it
+
+    def answer() -> Answer | None:
+        vote = reader.meetings.detail(meeting.id).vote(invitee.id, slot.id)
+        return None if vote is None else vote.answer
+
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(Inbox(inbox, store, settle_seconds=settle), stop,
+                                                   lambda results: None), daemon=True)
+    watcher.start()
+    first = datetime(2025, 1, 1, tzinfo=UTC)
+    timings = []
+    try:
+        for number in range(drops):
+            partstat, wanted = ("ACCEPTED", Answer.YES) if number % 2 == 0 else ("DECLINED", Answer.NO)
+            stamp = (first + timedelta(minutes=number)).strftime("%Y%m%dT%H%M%SZ")
+            name = f"reponse-{number}.ics"
+            data = REPLY.format(partstat=partstat, uid=slot.uid, stamp=stamp).encode()
+            staged = _stage(staging, name, data)
+            began = time.perf_counter()
+            os.replace(staged, inbox / name)
+            while answer() is not wanted:
+                if time.perf_counter() - began > TIMEOUT_S:
+                    raise RuntimeError("the reply was never applied")
+                time.sleep(POLL_S)
+            timings.append(time.perf_counter() - began)
+            while (inbox / name).exists():  # filed: the next drop starts from a quiet inbox
+                time.sleep(POLL_S)
+    finally:
+        stop.set()
+        watcher.join()
+        reader.close()
+        store.close()
+    return timings
+
+
+if __name__ == "__main__":
+    from benchmarks.common import print_table
+
+    with tempfile.TemporaryDirectory(prefix="comite-bench-") as home:
+        isolate(Path(home))
+        print_table(run())

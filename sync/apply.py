@@ -1,0 +1,107 @@
+"""What a file from the inbox does to the store: calendar replies, or a Framadate poll export.
+
+Called inside the caller's transaction: a refusal (InboxRefusal) rolls everything back.
+"""
+
+from dataclasses import dataclass
+
+from store import NotFound, Store
+from store.i18n import _
+from store.meeting_models import (
+    PARTSTAT_ANSWERS,
+    AnswerSource,
+    MeetingStatus,
+    ReplyOutcome,
+    ReplyResult,
+)
+from sync import framadate, itip, mailparse
+from sync.errors import InboxRefusal
+from sync.itip import CalendarReply
+
+_TOUCHE_I = _("Importez-le depuis l’écran de la réunion (touche i) : vous y choisirez la réunion "
+              "et confirmerez les noms.")
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    reason: str  # French: what changed
+    meeting_id: int | None
+    replies: tuple[ReplyOutcome, ...] = ()
+
+
+def apply_file(store: Store, name: str, data: bytes) -> Applied:
+    suffix = name.lower().rsplit(".", 1)[-1]
+    if suffix == "ics":
+        return apply_replies(store, itip.parse_replies(data))
+    if suffix == "eml":
+        mail = mailparse.calendar_parts(data)
+        replies = [reply for part in mail.parts for reply in itip.parse_replies(part)]
+        return apply_replies(store, list(dict.fromkeys(replies)), mail.sender)
+    return apply_poll(store, data)
+
+
+def apply_replies(store: Store, replies: list[CalendarReply], sender: str = "") -> Applied:
+    done: list[tuple[CalendarReply, ReplyResult]] = []
+    for reply in replies:
+        try:
+            result = store.meetings.apply_reply(
+                reply.uid, reply.attendee, reply.partstat, sequence=reply.sequence,
+                stamp=reply.stamp, comment=reply.comment)
+        except NotFound:
+            raise InboxRefusal(
+                _("Réponse à une invitation inconnue : cet événement n’a pas été envoyé par comite "
+                  "depuis cette base (ou sa réunion a été supprimée)."),
+                _("Si la réponse concerne bien une de vos réunions, saisissez-la vous-même dans "
+                  "l’écran de la réunion.")) from None
+        done.append((reply, result))
+    titles = {result.meeting_id: store.meetings.get(result.meeting_id).title for _reply, result in done}
+    sentences = [_sentence(reply, result, titles[result.meeting_id], sender) for reply, result in done]
+    return Applied(
+        reason=" ".join(sentences),
+        meeting_id=done[0][1].meeting_id,
+        replies=tuple(result.outcome for _reply, result in done))
+
+
+def _sentence(reply: CalendarReply, result: ReplyResult, title: str, sender: str) -> str:
+    if result.outcome is ReplyOutcome.PENDING:
+        via = ""
+        if sender and sender != reply.attendee:
+            via = _(" (message envoyé par {sender})").format(sender=sender)
+        return _("Réponse de {address}{via} pour « {title} » : cette adresse n’est celle d’aucun "
+                 "invité ; la réponse attend votre accord dans l’écran de la réunion.").format(
+                     address=reply.attendee, via=via, title=title)
+    if result.outcome is ReplyOutcome.STALE:
+        return _("Réponse de {name} pour « {title} » plus ancienne que celle déjà reçue (ou pour un "
+                 "créneau retiré) : gardée dans l’historique, sans effet.").format(
+                     name=result.invitee_name, title=title)
+    return _("Réponse de {name} pour « {title} » prise en compte : « {answer} ».").format(
+        name=result.invitee_name, title=title, answer=PARTSTAT_ANSWERS[reply.partstat].label)
+
+
+def apply_poll(store: Store, data: bytes) -> Applied:
+    """Imported only when one open poll has exactly these slots and every name is sure;
+    otherwise the coordinator decides, from the meeting's screen."""
+    poll = framadate.parse_poll(data)
+    plans = [framadate.match(poll, store.meetings.detail(meeting.id))
+             for meeting in store.meetings.all(statuses=(MeetingStatus.POLL,))]
+    fitting = [plan for plan in plans if not plan.unmatched_columns]
+    if not fitting:
+        raise InboxRefusal(_("Aucune réunion en cours de sondage ne propose exactement ces {count} "
+                             "créneaux.").format(count=len(poll.columns)), _TOUCHE_I)
+    if len(fitting) > 1:
+        raise InboxRefusal(_("Plusieurs réunions en cours de sondage proposent ces mêmes créneaux."),
+                           _TOUCHE_I)
+    plan = fitting[0]
+    title = store.meetings.get(plan.meeting_id).title
+    unsure = sum(1 for match in plan.names if match.certainty is not framadate.Certainty.SURE)
+    if unsure or plan.warnings:
+        problems = [_("{count} nom(s) demandent votre confirmation").format(count=unsure)] if unsure else []
+        raise InboxRefusal(
+            _("Ce sondage Framadate correspond à « {title} », mais il faut votre regard : {what}."
+              ).format(title=title, what=" ; ".join(problems + list(plan.warnings))),
+            _("Importez-le depuis l’écran de cette réunion (touche i) : vous y confirmerez les noms "
+              "avant que les réponses soient enregistrées."), plan.meeting_id)
+    answers = plan.answers()
+    count = store.meetings.import_votes(plan.meeting_id, answers, source=AnswerSource.FRAMADATE)
+    return Applied(_("Sondage Framadate importé dans « {title} » : {count} réponses de {people} "
+                     "personnes.").format(title=title, count=count, people=len(answers)), plan.meeting_id)

@@ -1,0 +1,15 @@
+"""Why a file from the outside world was refused: a French reason, and what to do about it."""
+
+from store.errors import Refused
+
+
+class InboxRefusal(Refused):
+    """The file cannot be used as it is; nothing was changed. `reason` says what was wrong,
+    `advice` (may be empty) what the coordinator can do, `meeting_id` the meeting it concerns
+    when known (a poll export to import from that meeting's screen)."""
+
+    def __init__(self, reason: str, advice: str = "", meeting_id: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.advice = advice
+        self.meeting_id = meeting_id

@@ -1,0 +1,120 @@
+"""Fixtures of the sync suite: a real store in tmp_path with a meeting in poll, real files.
+
+The reply files in tests/data/replies carry placeholders ({{UID}}, {{EMAIL}}, {{SEQUENCE}},
+{{DTSTAMP}}, {{FROM}}, {{CALENDAR_BASE64}}) that `reply_bytes` and `eml_bytes` fill with the
+test meeting's real values.
+"""
+
+import base64
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from store import MeetingInput, MembershipInput, PersonInput, Store, open_store
+from store.meeting_models import Invitee, MeetingDetail, Slot
+from store.models import CommitteeKind, StructureKind
+from sync.inbox import Inbox, InboxResult, Outcome
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+REPLIES = DATA / "replies"
+HOSTILE = DATA / "hostile" / "inbox"
+LATER = 3600.0  # seconds added to "now" so that every file counts as settled
+
+# Invented people; two Dupont so that « J. Dupont » is ambiguous.
+PEOPLE = (
+    ("Dupont", "Jeanne", "jeanne.dupont@example.org"),
+    ("Dupont", "Jean", "jean.dupont@example.org"),
+    ("Martin", "Pierre", "pierre.martin@example.org"),
+    ("Le Gall", "Marie-Claire", "marie-claire.legall@example.org"),
+    ("Nguyen", "Sophie", "sophie.nguyen@example.org"),
+    ("Benali", "Ahmed", ""),
+)
+
+
+@dataclass(frozen=True)
+class PollMeeting:
+    store: Store
+    meeting_id: int
+    slots: dict[str, Slot]  # "janvier" 12/01/2027 18:00, "janvier-soir" 20:30, "juillet" 13/07 18:00
+    invitees: dict[str, Invitee]  # by first name
+
+    def detail(self) -> MeetingDetail:
+        return self.store.meetings.detail(self.meeting_id)
+
+    def answer(self, first_name: str, slot: str):
+        vote = self.detail().vote(self.invitees[first_name].id, self.slots[slot].id)
+        return None if vote is None else vote.answer
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = open_store(tmp_path / "comite.sqlite")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def poll(store: Store) -> PollMeeting:
+    return make_poll(store)
+
+
+def make_poll(store: Store, title: str = "Comité de printemps") -> PollMeeting:
+    structure = store.structures.create("MSP des Tilleuls", StructureKind.MSP, "Valmont-sur-Loire")
+    committee = store.committees.create(structure.id, "Comité des usagers", CommitteeKind.USERS_COMMITTEE)
+    for last, first, email in PEOPLE:
+        person = store.people.create(PersonInput(last_name=last, first_name=first, email=email))
+        store.memberships.add(committee.id, person.id, MembershipInput())
+    meeting = store.meetings.create(committee.id, MeetingInput(title=title))
+    slots = {
+        "janvier": store.meetings.add_slot(meeting.id, datetime(2027, 1, 12, 18, 0)),
+        "janvier-soir": store.meetings.add_slot(meeting.id, datetime(2027, 1, 12, 20, 30)),
+        "juillet": store.meetings.add_slot(meeting.id, datetime(2027, 7, 13, 18, 0), "Mairie"),
+    }
+    store.meetings.open_poll(meeting.id)
+    invitees = {invitee.name.split()[0]: invitee for invitee in store.meetings.detail(meeting.id).invitees}
+    return PollMeeting(store, meeting.id, slots, invitees)
+
+
+def fill(template: bytes, **values: str) -> bytes:
+    for key, value in values.items():
+        template = template.replace(b"{{" + key.encode() + b"}}", value.encode())
+    assert b"{{" not in template, "a placeholder was left unfilled"
+    return template
+
+
+def reply_bytes(name: str, uid: str, email: str, sequence: int = 0,
+                stamp: str = "20251201T091500Z", folder: Path = REPLIES) -> bytes:
+    return fill((folder / name).read_bytes(), UID=uid, EMAIL=email, SEQUENCE=str(sequence), DTSTAMP=stamp)
+
+
+def eml_bytes(calendar: bytes, sender: str) -> bytes:
+    encoded = base64.encodebytes(calendar).decode().replace("\n", "\r\n").rstrip()
+    return fill((REPLIES / "outlook-nested.eml").read_bytes(), CALENDAR_BASE64=encoded, FROM=sender)
+
+
+@pytest.fixture
+def inbox_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "boite"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def inbox(inbox_dir: Path, store: Store) -> Inbox:
+    return Inbox(inbox_dir, store)
+
+
+def settle(inbox: Inbox) -> list[InboxResult]:
+    """Two scans as if the files had rested long enough: the first sees them, the second takes
+    them. Returns what was done (not the files still waiting at the first scan)."""
+    first = inbox.scan(now=time.time() + LATER)
+    second = inbox.scan(now=time.time() + LATER)
+    return [result for result in first + second if result.outcome is not Outcome.WAITING]
+
+
+def database_state(store: Store) -> list[str]:
+    """Every row of every table but the inbox's own memory, to prove a file changed nothing."""
+    return [line for line in store.db.connection().iterdump() if '"inbox_files"' not in line]
