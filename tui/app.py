@@ -103,11 +103,16 @@ class ComiteApp(App[None]):
         self.stop_inbox()
 
     def start_inbox(self) -> None:
-        """Watch the inbox folder in a thread: replies dropped there reach the open screens."""
+        """Watch the inbox folder in a thread: replies dropped there reach the open screens.
+
+        A watcher already running is stopped: the new one starts with a full scan.
+        """
         if not self._watch_inbox:
             return
         stop, finished = threading.Event(), threading.Event()
         previous, self._inbox = self._inbox, (stop, finished)
+        if previous:
+            previous[0].set()
         store, folder = self.store, self.settings.folder("inbox")
 
         def work() -> None:
@@ -133,11 +138,6 @@ class ComiteApp(App[None]):
             stop.set()
             if wait:
                 finished.wait(10)
-
-    def rescan_inbox(self) -> None:
-        """A new watcher scans at once; the old one finishes its file first."""
-        self.stop_inbox()
-        self.start_inbox()
 
     def _post(self, callback: Callable[..., object], *args: object, **kwargs: object) -> None:
         # The watcher may report while the app shuts down: nothing is left to show it then.
@@ -313,7 +313,7 @@ class ComiteApp(App[None]):
             moved = new.folder("inbox") != self.settings.folder("inbox")
             self.save_settings(new)
             if moved:
-                self.rescan_inbox()
+                self.start_inbox()
             self.notify(_("Réglages enregistrés dans {path}.").format(
                 path=settings_file.settings_file()))
 

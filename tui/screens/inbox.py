@@ -94,7 +94,7 @@ class InboxScreen(BaseScreen):
             self.reload()
 
     def action_rescan(self) -> None:
-        self.app.rescan_inbox()
+        self.app.start_inbox()
         self.notify(_("Boîte de réception relue."))
 
 
