@@ -282,8 +282,10 @@ class MeetingService(Service):
                 (new_uid(), committee_id, now, now, *(values[name] for name in _FIELDS)),
             )
             meeting_id = cursor.lastrowid
+            # A mandate that has ended is no seat any more: its holder is not invited.
             for member in conn.execute(
-                "SELECT * FROM memberships WHERE committee_id = ?", (committee_id,)
+                "SELECT * FROM memberships WHERE committee_id = ? AND (mandate_end IS NULL "
+                "OR mandate_end >= date('now'))", (committee_id,)
             ).fetchall():
                 if member["function"] == Function.GUEST:
                     seat, key = InviteeSeat.GUEST, None
@@ -393,15 +395,20 @@ class MeetingService(Service):
                           chosen["id"]))
             if clean_place is not None:
                 conn.execute("UPDATE meetings SET place = ? WHERE id = ?", (clean_place, meeting_id))
+                conn.execute("UPDATE slots SET place = ? WHERE id = ?", (clean_place, chosen["id"]))
             self._significant_change(conn, meeting_id)
             record(conn, self._actor, "reschedule", "meeting", meeting_id, ["starts_at"])
         return self.get(meeting_id)
 
     def cancel(self, meeting_id: int) -> Meeting:
-        """Every hold or convocation still standing gets SEQUENCE + 1, to go out as a CANCEL."""
+        """Every hold or convocation still standing gets SEQUENCE + 1, to go out as a CANCEL.
+        A draft went to nobody: it is deleted, not cancelled."""
         with self._db.write() as conn:
-            self._require(conn, meeting_id, {MeetingStatus.DRAFT, MeetingStatus.POLL,
-                                             MeetingStatus.CONVENED})
+            row = self._require(conn, meeting_id, {MeetingStatus.DRAFT, MeetingStatus.POLL,
+                                                   MeetingStatus.CONVENED})
+            if row["status"] == MeetingStatus.DRAFT:
+                raise Refused(_("Ce brouillon n’a été envoyé à personne : supprimez-le plutôt "
+                                "(Suppr dans la liste des réunions)."))
             conn.execute("UPDATE slots SET sequence = sequence + 1, updated_at = ? "
                          "WHERE meeting_id = ? AND status != 'released'", (utc_now_iso(), meeting_id))
             self._set_status(conn, meeting_id, MeetingStatus.CANCELLED)
@@ -649,7 +656,9 @@ class MeetingService(Service):
 
     def mark_sent(self, meeting_id: int, file_name: str, sent_at: str) -> None:
         with self._db.write() as conn:
-            conn.execute("UPDATE invitations SET sent_at = ? WHERE meeting_id = ? AND file_name = ?",
+            # The same file name is written again at each state: only its latest message left.
+            conn.execute("UPDATE invitations SET sent_at = ? WHERE id = (SELECT max(id) FROM "
+                         "invitations WHERE meeting_id = ? AND file_name = ?)",
                          (sent_at, meeting_id, file_name))
 
     def invitations(self, meeting_id: int) -> list[InvitationRecord]:

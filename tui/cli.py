@@ -86,6 +86,22 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("what", choices=("meeting",), metavar="meeting")
     show.add_argument("meeting", metavar="REUNION", help=_("numéro, UID ou morceau du titre"))
     show.add_argument("--json", action="store_true", help=_("sortie JSON stable, pour les scripts"))
+    export = commands.add_parser("export", parents=[db],
+                                 help=_("écrire les invitations (.eml + .ics) ou les convocations PDF"))
+    export.add_argument("what", choices=("invitations", "convocations"),
+                        metavar="invitations|convocations")
+    export.add_argument("meeting", metavar="REUNION", help=_("numéro, UID ou morceau du titre"))
+    export.add_argument("--out", metavar="CHEMIN",
+                        help=_("invitations : dossier (sinon la boîte d’envoi) ; "
+                               "convocations : fichier PDF (sinon le dossier des exports)"))
+    export.add_argument("--send", action="store_true",
+                        help=_("invitations : les envoyer aussi par le serveur réglé"))
+    sync = commands.add_parser("sync", parents=[db],
+                               help=_("lire la boîte de réception (réponses d’agenda, Framadate)"))
+    sync.add_argument("--inbox", metavar="DOSSIER", help=_("sinon celui des réglages"))
+    once = sync.add_mutually_exclusive_group()
+    once.add_argument("--once", action="store_true", help=_("une lecture puis quitter (défaut)"))
+    once.add_argument("--watch", action="store_true", help=_("surveiller jusqu’à Ctrl+C"))
     commands.add_parser("check", parents=[db], help=_("vérifier la base et afficher les chemins"))
     return parser
 
@@ -97,21 +113,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_app(db_path)
-        if args.command in ("ls", "check", "show") and not db_path.exists():
+        if args.command in ("ls", "check", "show", "export", "sync") and not db_path.exists():
             print(_("comite : la base {path} n’existe pas (rien n’a été créé) ; vérifiez le "
                     "chemin, ou créez-la avec « comite demo » ou en ouvrant « comite ».")
                   .format(path=db_path), file=sys.stderr)
             return REFUSED
         store = open_store(db_path)
         try:
-            return {"demo": _demo, "ls": _ls, "show": _show, "check": _check}[args.command](
-                store, args)
+            return _COMMANDS[args.command](store, args)
         finally:
             store.close()
     except StoreError as error:
         print(_("comite : {message}").format(message=error.message), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
+        return FAILURE
+    except OSError as error:
+        print(_("comite : {path} : {why}").format(path=error.filename or "", why=error.strerror),
+              file=sys.stderr)
         return FAILURE
     except BrokenPipeError:
         # The reader (`| head`) went away: not an error of ours, and nothing left to say.
@@ -173,6 +192,18 @@ def _show(store: Store, args: argparse.Namespace) -> int:
     return OK
 
 
+def _export(store: Store, args: argparse.Namespace) -> int:
+    from tui.cli_documents import export
+
+    return export(store, args)
+
+
+def _sync(store: Store, args: argparse.Namespace) -> int:
+    from tui.cli_documents import sync
+
+    return sync(store, args)
+
+
 def _print_json(data: object) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
     print()
@@ -225,6 +256,9 @@ def _check(store: Store, args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     return FAILURE if problems else OK
 
+
+_COMMANDS = {"demo": _demo, "ls": _ls, "show": _show, "check": _check, "export": _export,
+             "sync": _sync}
 
 if __name__ == "__main__":
     sys.exit(main())

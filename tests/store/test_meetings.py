@@ -196,6 +196,42 @@ def test_invitations_keep_the_latest_message_per_invitee_and_uid(store, committe
     assert (latest[summer.uid].file_name, latest[summer.uid].sent_at) == ("b.eml", None)
 
 
+def test_sending_marks_only_the_latest_message_of_a_reused_file_name(store, committee, members):
+    meeting, (winter, _summer) = poll(store, committee.id)
+    president = invitees(store, meeting.id)[PRESIDENT].id
+    record = InvitationRecord(invitee_id=president, uid=winter.uid, method="REQUEST", sequence=0,
+                              file_name="01-louise-martin.eml",
+                              written_at="2026-11-23T10:00:00+00:00", sent_at=None)
+    store.meetings.record_invitations(meeting.id, [record])
+    store.meetings.record_invitations(meeting.id, [record])  # written again, same name
+    store.meetings.mark_sent(meeting.id, record.file_name, "2026-11-23T10:05:00+00:00")
+    sent = store.db.connection().execute(
+        "SELECT sent_at FROM invitations WHERE meeting_id = ? ORDER BY id", (meeting.id,)).fetchall()
+    assert [row["sent_at"] for row in sent] == [None, "2026-11-23T10:05:00+00:00"]
+
+
+def test_a_new_place_on_rescheduling_is_the_chosen_slots_too(store, committee, members):
+    meeting, (winter, _summer) = poll(store, committee.id)
+    store.meetings.choose_slot(winter.id, confirmed=True)
+    store.meetings.reschedule(meeting.id, datetime(2027, 1, 19, 18, 0), place="Mairie, salle 2")
+    chosen = store.meetings.detail(meeting.id).chosen_slot
+    assert chosen.place == "Mairie, salle 2"
+    assert store.meetings.get(meeting.id).place == "Mairie, salle 2"
+
+
+def test_a_member_whose_mandate_has_ended_is_not_invited(store, committee, add_person):
+    from datetime import date, timedelta
+
+    from store import MembershipInput
+
+    gone = add_person("Ancien", "Membre", email="ancien@example.org")
+    store.memberships.add(committee.id, gone.id, MembershipInput(
+        mandate_start=date.today() - timedelta(days=1200),
+        mandate_end=date.today() - timedelta(days=1)))
+    meeting = store.meetings.create(committee.id, MeetingInput(title="Après le mandat"))
+    assert "Membre Ancien" not in {i.name for i in store.meetings.detail(meeting.id).invitees}
+
+
 # ---- inbox -----------------------------------------------------------------------------------
 
 

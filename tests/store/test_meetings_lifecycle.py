@@ -188,10 +188,17 @@ def test_mark_held_takes_the_chosen_start_not_the_first_slot(store, committee, m
     assert store.meetings.mark_held(meeting.id, now=AFTER_ALL).status is MeetingStatus.HELD
 
 
-@pytest.mark.parametrize("status", [MeetingStatus.DRAFT, MeetingStatus.POLL, MeetingStatus.CONVENED])
-def test_cancel_from_each_open_status(store, committee, members, status):
+@pytest.mark.parametrize("status", [MeetingStatus.POLL, MeetingStatus.CONVENED])
+def test_cancel_from_each_status_that_sent_something(store, committee, members, status):
     meeting, _slots = meeting_in(store, committee.id, status)
     assert store.meetings.cancel(meeting.id).status is MeetingStatus.CANCELLED
+
+
+def test_a_draft_is_deleted_not_cancelled(store, committee, members):
+    meeting, _slots = meeting_in(store, committee.id, MeetingStatus.DRAFT)
+    with pytest.raises(Refused, match="supprimez-le"):
+        store.meetings.cancel(meeting.id)
+    assert store.meetings.get(meeting.id).status is MeetingStatus.DRAFT
 
 
 def _try(store, action: str, meeting_id: int, slot_id: int) -> None:
@@ -211,7 +218,7 @@ def _try(store, action: str, meeting_id: int, slot_id: int) -> None:
 
 
 FORBIDDEN = {
-    MeetingStatus.DRAFT: ("brouillon", ("choose_slot", "mark_held", "reschedule")),
+    MeetingStatus.DRAFT: ("brouillon", ("choose_slot", "mark_held", "reschedule")),  # cancel: above
     MeetingStatus.POLL: ("sondage", ("open_poll", "mark_held", "delete", "reschedule")),
     MeetingStatus.CONVENED: ("convoquée", ("open_poll", "choose_slot", "delete", "add_slot",
                                           "update_slot", "remove_slot")),

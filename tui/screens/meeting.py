@@ -75,7 +75,8 @@ class MeetingScreen(BaseScreen):
                 footer=False),
         Command("held", "h", _("Tenue"), _("Noter que la réunion a eu lieu"), footer=False),
         Command("cancel_meeting", "x", _("Annuler la réunion"),
-                _("Annuler la réunion (l’annulation part dans les agendas)"), footer=False),
+                _("Annuler la réunion (l’annulation part dans les agendas) ; un brouillon, lui, "
+                  "se supprime"), footer=False),
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Une réunion")
@@ -317,6 +318,13 @@ class MeetingScreen(BaseScreen):
     def action_cancel_meeting(self) -> None:
         from tui.screens.confirm import ConfirmScreen
 
+        if self.detail and self.detail.meeting.status is MeetingStatus.DRAFT:
+            self.app.push_screen(ConfirmScreen(
+                _("Supprimer ce brouillon ?"),
+                [_("Il n’a été envoyé à personne : ses créneaux partent avec lui.")],
+                confirm=_("Supprimer")), lambda yes: yes and self._delete_draft())
+            return
+
         self.app.push_screen(ConfirmScreen(
             _("Annuler cette réunion ?"),
             [_("Elle reste dans l’historique, marquée « annulée »."),
@@ -324,6 +332,15 @@ class MeetingScreen(BaseScreen):
             confirm=_("Annuler la réunion"), cancel=_("Garder la réunion")),
             lambda yes: yes and self._attempt(lambda: self.app.store.meetings.cancel(self.meeting_id),
                                               _("Réunion annulée.")))
+
+    def _delete_draft(self) -> None:
+        try:
+            self.app.store.meetings.delete(self.meeting_id)
+        except Refused as error:
+            self.notify(error.message, severity="warning")
+            return
+        self.notify(_("Brouillon supprimé."))
+        self.dismiss()
 
     def action_invite(self) -> None:
         from tui.screens.invite_form import InviteForm

@@ -1,0 +1,92 @@
+"""The whole loop in the real app: phone answers typed in, a calendar reply dropped in the
+watched inbox shows up in the open grid, the slot is chosen, the invitations are in the outbox."""
+
+import os
+from email import message_from_bytes, policy
+from pathlib import Path
+
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable
+
+from store.meeting_models import AnswerSource, MeetingStatus
+from tests.sync.conftest import reply_bytes
+from tests.tui.conftest import make_app, wait_for
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
+from tui.screens.meetings import MeetingsScreen
+from tui.settings import Settings
+
+
+def drop(inbox: Path, name: str, data: bytes) -> None:
+    """As a mail rule or a sync client does: written elsewhere, then renamed in at once."""
+    staging = inbox.parent / f"staging-{name}"
+    staging.write_bytes(data)
+    os.replace(staging, inbox / name)
+
+
+async def test_phone_answers_a_dropped_reply_the_choice_and_the_outbox(demo_store, tmp_path):
+    inbox, outbox = tmp_path / "inbox", tmp_path / "outbox"
+    settings = Settings(coordinator_name="Claire Coordination",
+                        coordinator_email="coordination@example.org",
+                        inbox=str(inbox), outbox=str(outbox))
+    app = make_app(demo_store, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingsScreen))
+        await pilot.press("enter")  # the poll comes first
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        screen = app.screen
+        detail = demo_store.meetings.detail(screen.meeting_id)
+        assert detail.meeting.status is MeetingStatus.POLL
+        grid = screen.query_one(DataTable)
+        silent = [i for i, invitee in enumerate(detail.invitees)
+                  if invitee.email and not any(v.invitee_id == invitee.id for v in detail.votes)]
+        phoned, replying = silent[0], silent[1]
+
+        # Two answers given by phone.
+        for column in (0, 1):
+            grid.cursor_coordinate = Coordinate(phoned, FIXED_COLUMNS + column)
+            await pilot.press("o")
+        assert str(grid.get_cell_at(Coordinate(phoned, FIXED_COLUMNS + 1))) == "Oui (tél)"
+
+        # A calendar reply (« Peut-être » to the first slot's hold) lands in the inbox.
+        first = detail.slots[0]
+        await wait_for(pilot, lambda: inbox.is_dir(), timeout=5)
+        drop(inbox, "reponse.ics", reply_bytes("gmail-tentative-comment.ics", first.uid,
+                                               detail.invitees[replying].email.upper()))
+        cell = Coordinate(replying, FIXED_COLUMNS)
+        await wait_for(pilot, lambda: str(screen.query_one(DataTable).get_cell_at(cell))
+                       == "Si néc. (agd)", timeout=10)
+        vote = demo_store.meetings.detail(screen.meeting_id).vote(
+            detail.invitees[replying].id, first.id)
+        assert vote.source is AnswerSource.CALENDAR
+        assert (inbox / "processed" / "reponse.ics").exists()
+
+        # Choose the first slot, then write the invitations.
+        grid = screen.query_one(DataTable)
+        grid.cursor_coordinate = Coordinate(0, FIXED_COLUMNS)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmScreen):  # a required member said no: confirm again
+            await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: demo_store.meetings.get(screen.meeting_id).status
+                       is MeetingStatus.CONVENED)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: any(outbox.glob("*/*.eml")), timeout=10)
+        await wait_for(pilot, lambda: demo_store.meetings.invitations(screen.meeting_id), timeout=5)
+
+    detail = demo_store.meetings.detail(screen.meeting_id)
+    chosen = detail.chosen_slot
+    emails = sorted(outbox.glob("*/*.eml"))
+    with_email = [invitee for invitee in detail.invitees if invitee.email]
+    # The convocation for each person with an e-mail, and the cancellation of each other hold.
+    assert len(emails) == len(with_email) * len(detail.slots)
+    confirmed = [path for path in emails
+                 if b"STATUS:CONFIRMED" in path.with_suffix(".ics").read_bytes()]
+    assert len(confirmed) == len(with_email)
+    message = message_from_bytes(confirmed[0].read_bytes(), policy=policy.default)
+    calendar = next(part for part in message.walk() if part.get_content_type() == "text/calendar")
+    assert calendar.get_param("method") == "REQUEST"
+    assert f"UID:{chosen.uid}".encode() in confirmed[0].with_suffix(".ics").read_bytes()

@@ -1,0 +1,112 @@
+"""`comite export …` and `comite sync`: the same exports and inbox as the app, for scripts."""
+
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from store import Store
+from store.i18n import _
+from tui import settings as settings_file
+
+OK, FAILURE = 0, 1
+
+
+def export(store: Store, args: argparse.Namespace) -> int:
+    current, _warning = settings_file.load()
+    detail = store.meetings.detail(store.meetings.resolve(args.meeting).id)
+    if args.what == "invitations":
+        return _invitations(store, detail, current, args)
+    return _convocations(detail, current, args)
+
+
+def _invitations(store: Store, detail, current: settings_file.Settings,
+                 args: argparse.Namespace) -> int:
+    from exports.ical import Organizer
+    from exports.invitations import write_outbox
+
+    outbox = Path(args.out).expanduser() if args.out else current.folder("outbox")
+    result = write_outbox(detail, Organizer(current.coordinator_name, current.coordinator_email),
+                          outbox)
+    store.meetings.record_invitations(detail.meeting.id, list(result.records))
+    print(_("{n} invitation(s) écrite(s) dans {folder}").format(n=len(result.emails),
+                                                                folder=result.folder))
+    if result.without_email:
+        print(_("Sans e-mail (convocation papier : « comite export convocations {id} ») : {names}")
+              .format(id=detail.meeting.id, names=", ".join(result.without_email)))
+    if not args.send:
+        return OK
+    return _send(store, detail.meeting.id, list(result.emails), current)
+
+
+def _send(store: Store, meeting_id: int, emails: list[Path], current: settings_file.Settings) -> int:
+    from exports.smtp import SmtpConfig, password, send
+
+    if not current.smtp_host:
+        print(_("Aucun serveur d’envoi n’est réglé (F2 dans l’application) : les messages "
+                "attendent dans la boîte d’envoi."), file=sys.stderr)
+        return FAILURE
+    config = SmtpConfig(host=current.smtp_host, port=int(current.smtp_port or 587),
+                        username=current.smtp_user, security=current.smtp_security,
+                        from_address=current.coordinator_email)
+    results = send(emails, config, password(config))
+    for result in results:
+        if result.ok:
+            store.meetings.mark_sent(meeting_id, result.path.name, result.sent_at)
+        else:
+            print(f"{result.path.name} : {result.error}", file=sys.stderr)
+    sent = sum(1 for result in results if result.ok)
+    print(_("{sent} message(s) envoyé(s) sur {total}.").format(sent=sent, total=len(results)))
+    return OK if sent == len(results) else FAILURE
+
+
+def _convocations(detail, current: settings_file.Settings, args: argparse.Namespace) -> int:
+    from exports.files import slug
+    from exports.pdf.convocation import write_convocations
+
+    target = Path(args.out).expanduser() if args.out else (
+        current.folder("exports") / f"convocations-{slug(detail.meeting.title)}.pdf")
+    path = write_convocations(detail, target, organizer_name=current.coordinator_name,
+                              organizer_phone=current.coordinator_phone)
+    print(_("Convocations à imprimer : {path}").format(path=path))
+    return OK
+
+
+def sync(store: Store, args: argparse.Namespace) -> int:
+    from sync.inbox import Inbox
+
+    current, _warning = settings_file.load()
+    folder = Path(args.inbox).expanduser() if args.inbox else current.folder("inbox")
+    folder.mkdir(parents=True, exist_ok=True)
+    inbox = Inbox(folder, store)
+    if not args.watch:
+        # Twice: a file must look the same at two scans before it is taken.
+        results = inbox.scan()
+        results = [*results, *_settled(inbox)]
+        _report(results)
+        return OK
+    from sync.watcher import watch
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_args: stop.set())
+    print(_("Surveillance de {folder} (Ctrl+C pour arrêter)…").format(folder=folder), flush=True)
+    try:
+        watch(inbox, stop, _report)
+    except KeyboardInterrupt:
+        stop.set()
+    return OK
+
+
+def _settled(inbox) -> list:
+    import time
+
+    time.sleep(inbox.settle_seconds + 0.05)
+    return inbox.scan()
+
+
+def _report(results: list) -> None:
+    for result in results:
+        if result.outcome in ("processed", "quarantined"):
+            mark = _("traité") if result.outcome == "processed" else _("mis de côté")
+            print(f"{result.name} : {mark} — {result.reason}", flush=True)
