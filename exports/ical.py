@@ -18,7 +18,7 @@ from enum import Enum
 
 from icalendar import Alarm, Calendar, Event, vCalAddress
 
-from exports.french_time import moment
+from exports.french import moment
 from exports.vtimezone import vtimezone
 from store.errors import Refused
 from store.i18n import _

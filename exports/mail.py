@@ -23,7 +23,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime
 
-from exports.french_time import moment, span
+from exports.french import moment, span
 from exports.ical import CalendarMessage, Organizer, Purpose, clean_name, place
 from store.i18n import _
 from store.meeting_models import InviteeSeat, MeetingDetail

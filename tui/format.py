@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from exports.french import DAYS
 from store.i18n import _
 from store.models import Membership, Seat
 
@@ -48,14 +49,12 @@ def columns(values: tuple[str, ...], widths: tuple[int, ...]) -> str:
     return " ".join(cells)
 
 
-_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-
 
 def slot_short(moment: datetime) -> str:
     """« mar 12/01 18:00 »: a grid column's header."""
-    return f"{_DAYS[moment.weekday()][:3]} {moment:%d/%m %H:%M}"
+    return f"{DAYS[moment.weekday()][:3]} {moment:%d/%m %H:%M}"
 
 
 def moment(value: datetime | None) -> str:
     """« mar 12/01/2027 18:00 »: a list's date column."""
-    return f"{_DAYS[value.weekday()][:3]} {value:%d/%m/%Y %H:%M}" if value else ""
+    return f"{DAYS[value.weekday()][:3]} {value:%d/%m/%Y %H:%M}" if value else ""

@@ -24,6 +24,11 @@ def setup(folder: Path | None = None) -> Path | None:
     logger.handlers[:] = [handler]
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    # watchdog may complain while its observer stops; on stderr that would scar the screen.
+    watchdog = logging.getLogger("watchdog")
+    watchdog.handlers[:] = [handler]
+    watchdog.setLevel(logging.WARNING)
+    watchdog.propagate = False
     return folder / "comite.log"
 
 

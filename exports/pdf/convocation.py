@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
+from exports.french import NBSP, day_month_year, french_spaces, long_date, time_range
 from exports.pdf.document import (
     FONT,
     MUTED,
@@ -27,7 +28,6 @@ from exports.pdf.document import (
     table,
     write_pdf,
 )
-from exports.pdf.french import NBSP, day_month_year, french_spaces, long_date, time_range
 from store.errors import Refused
 from store.i18n import _
 from store.meeting_models import Invitee, Meeting, MeetingDetail, MeetingStatus, Slot, SlotStatus

@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from exports.pdf.french import NBSP, clock, day_month_year, french_spaces, long_date, time_range
+from exports.french import NBSP, clock, day_month_year, french_spaces, long_date, time_range
 
 PARIS = ZoneInfo("Europe/Paris")
 

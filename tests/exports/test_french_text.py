@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from exports.french_time import clock, moment, span, zone_label
+from exports.french import clock, moment, span, zone_label
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -39,4 +39,4 @@ def test_zone_labels(zone, label):
 
 def test_moment_and_clock():
     assert moment(datetime(2027, 6, 1, 9, 5, tzinfo=PARIS)) == "mardi 1er juin 2027 à 09 h 05"
-    assert clock(datetime(2027, 6, 1, 0, 0)) == "00 h 00"
+    assert clock(datetime(2027, 6, 1, 0, 0), " ") == "00 h 00"
