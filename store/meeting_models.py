@@ -57,6 +57,10 @@ class InviteeSeat(Labelled):
     def _labels(cls) -> dict[str, str]:
         return {"titulaire": "Titulaire", "suppleant": "Suppléant(e)", "invite": "Invité(e)"}
 
+    @classmethod
+    def _short_labels(cls) -> dict[str, str]:
+        return {"titulaire": "Tit.", "suppleant": "Suppl.", "invite": "Inv."}
+
 
 class PartStat(Labelled):
     """An invitee's answer to the convocation itself (iCalendar PARTSTAT)."""

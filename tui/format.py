@@ -50,11 +50,6 @@ def columns(values: tuple[str, ...], widths: tuple[int, ...]) -> str:
 
 
 
-def slot_short(moment: datetime) -> str:
-    """« mar 12/01 18:00 »: a grid column's header."""
-    return f"{DAYS[moment.weekday()][:3]} {moment:%d/%m %H:%M}"
-
-
 def moment(value: datetime | None) -> str:
     """« mar 12/01/2027 18:00 »: a list's date column."""
     return f"{DAYS[value.weekday()][:3]} {value:%d/%m/%Y %H:%M}" if value else ""

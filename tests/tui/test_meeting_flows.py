@@ -71,8 +71,8 @@ async def test_propose_three_slots_take_answers_and_choose(demo_store):
         assert answers[(detail.invitees[2].id, first.id)] == (Answer.YES, AnswerSource.PAPER)
         assert {v.entered_by for v in detail.votes} == {demo_store.actor}
         grid = app.screen.query_one(DataTable)
-        assert str(grid.get_cell_at(Coordinate(0, FIXED_COLUMNS))) == "Oui (tél)"
-        assert str(grid.get_cell_at(Coordinate(2, FIXED_COLUMNS))) == "Oui (pap)"
+        assert str(grid.get_cell_at(Coordinate(0, FIXED_COLUMNS))) == "Oui tél"
+        assert str(grid.get_cell_at(Coordinate(2, FIXED_COLUMNS))) == "Oui pap"
         # Clearing an answer by mistake typed.
         await move_to(pilot, 1, 1)
         await pilot.press("delete")

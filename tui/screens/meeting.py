@@ -33,7 +33,7 @@ SOURCE_MARK = {AnswerSource.PHONE: "tél", AnswerSource.PAPER: "pap", AnswerSour
 PARTSTAT_STYLE = {PartStat.ACCEPTED: "green", PartStat.DECLINED: "red", PartStat.TENTATIVE: "yellow",
                   PartStat.NEEDS_ACTION: "dim"}
 # The rows under the invitees: what the coordinator weighs before choosing.
-SUMMARY_ROWS = ((-1, _("Oui / si nécessaire")), (-2, _("Sièges couverts")), (-3, _("Quorum")),
+SUMMARY_ROWS = ((-1, _("Oui / si néc.")), (-2, _("Sièges couverts")), (-3, _("Quorum")),
                 (-4, _("Requis absents")))
 FIXED_COLUMNS = 3  # name, seat, answer to the convocation
 
@@ -127,25 +127,26 @@ class MeetingScreen(BaseScreen):
         table = self.query_one(DataTable)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
-        table.add_column(_("Invité(e)"), width=20)
+        # Widths chosen so three slots fit an 80-column terminal.
+        table.add_column(_("Invité(e)"), width=18)
         table.add_column(_("Siège"), width=6)
         convened = detail.meeting.status in (MeetingStatus.CONVENED, MeetingStatus.HELD)
-        table.add_column(_("Convoc.") if convened else _("Reçoit"), width=8)
+        table.add_column(_("Convoc.") if convened else _("Reçoit"), width=7)
         top = best(scores) if detail.meeting.status is MeetingStatus.POLL else None
         for slot in detail.slots:
             table.add_column(_slot_header(slot, top is not None and top.slot.id == slot.id),
-                             width=15)
+                             width=12)
         votes = {(vote.invitee_id, vote.slot_id): vote for vote in detail.votes}
         for invitee in detail.invitees:
             name = ("* " if invitee.required else "") + (
                 "↳ " + invitee.name if invitee.seat is InviteeSeat.SUBSTITUTE else invitee.name)
-            cells = [Text(name), Text(invitee.seat.short_label[:6]),
+            cells = [Text(name), Text(invitee.seat.short_label),
                      Text(invitee.partstat.label, style=PARTSTAT_STYLE[invitee.partstat]) if convened
                      else Text(_("e-mail") if invitee.email else _("papier"),
                                style="" if invitee.email else "yellow")]
             for slot in detail.slots:
                 vote = votes.get((invitee.id, slot.id))
-                cells.append(Text(f"{ANSWER_SHORT[vote.answer]} ({SOURCE_MARK[vote.source]})",
+                cells.append(Text(f"{ANSWER_SHORT[vote.answer]} {SOURCE_MARK[vote.source]}",
                                   style=ANSWER_STYLE[vote.answer]) if vote else Text("—", style="dim"))
             table.add_row(*cells, key=str(invitee.id))
         for key, label in SUMMARY_ROWS:
@@ -167,8 +168,8 @@ class MeetingScreen(BaseScreen):
                      "le sondage.")
         if status is MeetingStatus.POLL:
             pending = len(self.app.store.meetings.pending_replies(self.meeting_id))
-            extra = _(" · {n} réponse(s) d’expéditeur inconnu à confirmer (b)").format(n=pending) \
-                if pending else ""
+            extra = _(" · {n} réponse(s) d’expéditeur inconnu à confirmer : 4 puis b").format(
+                n=pending) if pending else ""
             return _("Réponses tapées : {source} (t pour changer) · « g » envoie les options, "
                      "« v » retient le créneau.").format(source=self.source.label.lower()) + extra
         if status is MeetingStatus.CONVENED:
@@ -375,12 +376,12 @@ class MeetingScreen(BaseScreen):
 
 
 def _slot_header(slot: Slot, best_slot: bool) -> Text:
-    label = format.slot_short(slot.starts_at)
+    label = slot.starts_at.strftime("%d/%m %H:%M")
     if slot.status is SlotStatus.CHOSEN:
-        return Text("✓ " + label, style="bold green")
+        return Text("✓" + label, style="bold green")
     if slot.status is SlotStatus.RELEASED:
         return Text(label, style="dim strike")
-    return Text(("★ " if best_slot else "") + label, style="bold" if best_slot else "")
+    return Text(("★" if best_slot else "") + label, style="bold" if best_slot else "")
 
 
 def _summary_cell(key: int, score: SlotScore) -> str:
