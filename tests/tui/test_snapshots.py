@@ -40,3 +40,18 @@ def test_person_page(snap_compare, demo_store):
         await pilot.pause()
 
     assert snap_compare(make_app(demo_store), terminal_size=(80, 24), run_before=open_person)
+
+
+def test_meeting_grid(snap_compare, demo_store):
+    from tui.screens.meeting import MeetingScreen
+
+    poll = next(m for m in demo_store.meetings.all() if m.status.value == "poll")
+
+    async def open_poll(pilot):
+        pilot.app.push_screen(MeetingScreen(poll.id))
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen)
+                       and pilot.app.screen.detail is not None)
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_store, watch_inbox=False), terminal_size=(80, 24),
+                        run_before=open_poll)
