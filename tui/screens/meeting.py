@@ -80,11 +80,14 @@ class MeetingScreen(BaseScreen):
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Une réunion")
-    HELP_TEXT = _("Une ligne par invité(e), une colonne par créneau. Tapez o, s ou n pour la "
-                  "réponse donnée au téléphone ou sur papier (t change la source) ; les réponses "
-                  "d’agenda et de Framadate arrivent d’elles-mêmes. En bas : sièges couverts "
-                  "(un siège compte quand son ou sa titulaire ou un(e) suppléant(e) peut venir), "
-                  "quorum et personnes indispensables absentes. « v » retient le créneau.")
+    HELP_TEXT = _(
+        "Une ligne par invité(e), une colonne par créneau. « Envoi » : papier (pas d’e-mail : "
+        "« f » fait sa convocation), à écrire, écrit (dans la boîte d’envoi) ou envoyé ; une "
+        "fois la réunion convoquée, « Convoc. » donne sa réponse d’agenda. Tapez o, s ou n pour "
+        "la réponse donnée au téléphone ou sur papier (t change la source) ; les réponses "
+        "d’agenda et de Framadate arrivent d’elles-mêmes. En bas : sièges couverts (un siège "
+        "compte quand son ou sa titulaire ou un(e) suppléant(e) peut venir), quorum et personnes "
+        "indispensables absentes. « v » retient le créneau.")
 
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
@@ -131,7 +134,8 @@ class MeetingScreen(BaseScreen):
         table.add_column(_("Invité(e)"), width=18)
         table.add_column(_("Siège"), width=6)
         convened = detail.meeting.status in (MeetingStatus.CONVENED, MeetingStatus.HELD)
-        table.add_column(_("Convoc.") if convened else _("Reçoit"), width=7)
+        table.add_column(_("Convoc.") if convened else _("Envoi"), width=7)
+        sent = _sending(self.app.store.meetings.invitations(detail.meeting.id))
         top = best(scores) if detail.meeting.status is MeetingStatus.POLL else None
         for slot in detail.slots:
             table.add_column(_slot_header(slot, top is not None and top.slot.id == slot.id),
@@ -142,8 +146,7 @@ class MeetingScreen(BaseScreen):
                 "↳ " + invitee.name if invitee.seat is InviteeSeat.SUBSTITUTE else invitee.name)
             cells = [Text(name), Text(invitee.seat.short_label),
                      Text(invitee.partstat.label, style=PARTSTAT_STYLE[invitee.partstat]) if convened
-                     else Text(_("e-mail") if invitee.email else _("papier"),
-                               style="" if invitee.email else "yellow")]
+                     else _delivery(invitee.email, sent.get(invitee.id))]
             for slot in detail.slots:
                 vote = votes.get((invitee.id, slot.id))
                 cells.append(Text(f"{ANSWER_SHORT[vote.answer]} {SOURCE_MARK[vote.source]}",
@@ -373,6 +376,22 @@ class MeetingScreen(BaseScreen):
                 self.app.push_screen(FramadateNames(plan), lambda done: done and self.reload())
 
         self.app.push_screen(FramadateImport(self.meeting_id), matched)
+
+
+def _sending(records) -> dict[int, bool]:
+    """Per invitee: True when everything written for them was sent, False when it waits."""
+    status: dict[int, bool] = {}
+    for record in records:
+        status[record.invitee_id] = status.get(record.invitee_id, True) and record.sent_at is not None
+    return status
+
+
+def _delivery(email: str, sent: bool | None) -> Text:
+    if not email:
+        return Text(_("papier"), style="yellow")
+    if sent is None:
+        return Text(_("à écrire"), style="dim")
+    return Text(_("envoyé"), style="green") if sent else Text(_("écrit"))
 
 
 def _slot_header(slot: Slot, best_slot: bool) -> Text:
