@@ -5,7 +5,9 @@ worker, and the result is told in a toast that names the folder or the file.
 """
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from textual.screen import Screen
 
@@ -13,6 +15,7 @@ from store.errors import Refused
 from store.i18n import _
 
 log = logging.getLogger("comite.tui.outbox")
+T = TypeVar("T")
 
 
 def _organizer(screen: Screen):
@@ -20,6 +23,18 @@ def _organizer(screen: Screen):
 
     settings = screen.app.settings
     return Organizer(name=settings.coordinator_name, email=settings.coordinator_email)
+
+
+def _exported(app, where: Path, write: Callable[[], T]) -> T | None:
+    """Run an export in a worker thread; a refusal or a disk error is told, not raised."""
+    try:
+        return write()
+    except Refused as error:
+        app.call_from_thread(app.notify, error.message, severity="warning", timeout=8)
+    except OSError as error:
+        app.call_from_thread(app.notify, _("Impossible d’écrire dans {where} : {why}").format(
+            where=where, why=error.strerror), severity="error", timeout=10)
+    return None
 
 
 def write_invitations(screen: Screen) -> None:
@@ -30,14 +45,9 @@ def write_invitations(screen: Screen) -> None:
         from exports.invitations import write_outbox
 
         store = app.store
-        try:
-            result = write_outbox(store.meetings.detail(meeting_id), organizer, outbox)
-        except Refused as error:
-            app.call_from_thread(app.notify, error.message, severity="warning", timeout=8)
-            return
-        except OSError as error:
-            app.call_from_thread(app.notify, _("Impossible d’écrire dans {folder} : {why}").format(
-                folder=outbox, why=error.strerror), severity="error", timeout=10)
+        result = _exported(app, outbox, lambda: write_outbox(
+            store.meetings.detail(meeting_id), organizer, outbox))
+        if result is None:
             return
         store.meetings.record_invitations(meeting_id, list(result.records))
         app.call_from_thread(_written, screen, result)
@@ -105,15 +115,10 @@ def write_convocations(screen: Screen) -> None:
 
         detail = app.store.meetings.detail(meeting_id)
         target = settings.folder("exports") / f"convocations-{slug(detail.meeting.title)}.pdf"
-        try:
-            path = write_pdf(detail, target, organizer_name=settings.coordinator_name,
-                             organizer_phone=settings.coordinator_phone)
-        except Refused as error:
-            app.call_from_thread(app.notify, error.message, severity="warning", timeout=8)
-            return
-        except OSError as error:
-            app.call_from_thread(app.notify, _("Impossible d’écrire {path} : {why}").format(
-                path=target, why=error.strerror), severity="error", timeout=10)
+        path = _exported(app, target, lambda: write_pdf(
+            detail, target, organizer_name=settings.coordinator_name,
+            organizer_phone=settings.coordinator_phone))
+        if path is None:
             return
         app.call_from_thread(app.notify, _("Convocations à imprimer : {path}").format(path=path),
                              timeout=12)

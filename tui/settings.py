@@ -1,7 +1,5 @@
 """The coordinator's settings, in a TOML file in the platformdirs config folder."""
 
-import os
-import tempfile
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -129,18 +127,7 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     """Write atomically: a temporary file beside it, fsync, then rename over the old one."""
     import tomli_w
 
-    path = path or settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = tomli_w.dumps(asdict(settings)).encode("utf-8")
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path
+    from exports.files import atomic_write
+
+    return atomic_write(path or settings_file(), tomli_w.dumps(asdict(settings)).encode("utf-8"))
 

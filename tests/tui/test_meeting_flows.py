@@ -33,16 +33,20 @@ async def move_to(pilot, row: int, slot_index: int) -> None:
     await pilot.pause()
 
 
+async def new_meeting(pilot, committee_id: int, title: str) -> None:
+    """From the committee's page, as the coordinator does: « r », a title, Ctrl+S."""
+    await open_committee(pilot, committee_id)
+    await pilot.press("r")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MeetingForm))
+    await type_text(pilot, title)
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))
+
+
 async def test_propose_three_slots_take_answers_and_choose(demo_store):
     app = make_app(demo_store)
-    group = working_group(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_committee(pilot, group.id)
-        await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, MeetingForm))
-        await type_text(pilot, "Atelier affiche")
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        await new_meeting(pilot, working_group(demo_store).id, "Atelier affiche")
         await propose_slot(pilot, "12/01/2027", "18h")
         await propose_slot(pilot, "14/01/2027", "12:30")
         await propose_slot(pilot, "16/07/2027", "17:30", "Mairie annexe")
@@ -91,14 +95,8 @@ async def test_propose_three_slots_take_answers_and_choose(demo_store):
 
 async def test_a_slot_in_the_spring_gap_is_refused_beside_the_field(demo_store):
     app = make_app(demo_store)
-    group = working_group(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_committee(pilot, group.id)
-        await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, MeetingForm))
-        await type_text(pilot, "Atelier")
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        await new_meeting(pilot, working_group(demo_store).id, "Atelier")
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, SlotForm))
         await type_text(pilot, "28/03/2027")
