@@ -238,6 +238,9 @@ class MeetingService(Service):
                             "(voir « comite ls meetings »)."))
         conn = self._db.connection()
         if text.isdigit():
+            if conn.execute("SELECT 1 FROM meetings WHERE id = ?", (int(text),)).fetchone() is None:
+                raise NotFound(_("Aucune réunion n° {n} (voir « comite ls meetings »).").format(
+                    n=text[:12]))
             return self.get(int(text))
         row = conn.execute("SELECT id FROM meetings WHERE uid = ?", (text,)).fetchone()
         row = row or conn.execute(

@@ -118,7 +118,9 @@ def mandate(field_end: str, start: date | None, end: date | None) -> None:
 
 
 # Letters that carry no combining accent, so NFKD leaves them as they are.
-_UNDECOMPOSED = str.maketrans({"ø": "o", "œ": "oe", "æ": "ae", "ł": "l", "đ": "d", "þ": "th"})
+# Typographic apostrophes fold to the one a keyboard types: « l’année » is found as "l'annee".
+_UNDECOMPOSED = str.maketrans({"ø": "o", "œ": "oe", "æ": "ae", "ł": "l", "đ": "d", "þ": "th",
+                               "’": "'", "‘": "'", "ʼ": "'"})
 
 
 def fold(text: str) -> str:

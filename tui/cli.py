@@ -128,16 +128,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return FAILURE
-    except OSError as error:
-        print(_("comite : {path} : {why}").format(path=error.filename or "", why=error.strerror),
-              file=sys.stderr)
-        return FAILURE
     except BrokenPipeError:
         # The reader (`| head`) went away: not an error of ours, and nothing left to say.
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
+    # After BrokenPipeError, which is an OSError too.
+    except OSError as error:
+        print(_("comite : {path} : {why}").format(path=error.filename or "", why=error.strerror),
+              file=sys.stderr)
+        return FAILURE
 
 
 def _run_app(db_path: Path) -> int:

@@ -27,7 +27,8 @@ def meeting_record(detail: MeetingDetail) -> dict[str, object]:
     votes = {(vote.invitee_id, vote.slot_id): vote for vote in detail.votes}
     return {
         **_summary(meeting),
-        "uid": chosen.uid if chosen else meeting.uid,
+        # The UID and SEQUENCE calendars know it by, once a slot is chosen.
+        "calendar_uid": chosen.uid if chosen else None,
         "sequence": chosen.sequence if chosen else None,
         "place": meeting.place, "video_url": meeting.video_url,
         "duration_minutes": meeting.duration_minutes, "timezone": meeting.timezone,

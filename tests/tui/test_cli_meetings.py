@@ -19,7 +19,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from tests.sync.conftest import HOSTILE, reply_bytes
-from tui.settings import Settings, save, settings_file
+from tui.settings import Settings, save
 
 ROOT = Path(__file__).resolve().parents[2]
 POLL = "Prochain comité des usagers"
@@ -169,12 +169,14 @@ def test_show_poll_json_gives_slots_with_scores_and_every_vote_source(records):
     assert without_email(poll), "the demo poll has someone to reach on paper"
 
 
-def test_show_convened_json_speaks_with_the_chosen_slots_calendar_identity(records):
+def test_show_convened_json_speaks_with_the_chosen_slots_calendar_identity(records, listing):
     convened = records[CONVENED]
     slots = {slot["status"]: slot for slot in convened["slots"]}
     assert sorted(slots) == ["chosen", "released"]
     chosen = slots["chosen"]
-    assert (convened["uid"], convened["sequence"]) == (chosen["uid"], chosen["sequence"])
+    assert (convened["calendar_uid"], convened["sequence"]) == (chosen["uid"], chosen["sequence"])
+    assert convened["uid"] == next(row["uid"] for row in listing
+                                   if row["id"] == convened["id"]), "the same uid as ls meetings"
     assert chosen["sequence"] >= 1 and slots["released"]["sequence"] >= 1
     assert convened["starts_at"] == chosen["starts_at"]
     assert {i["reply"] for i in convened["invitees"]} == {
@@ -214,7 +216,7 @@ def test_show_text_is_readable_french(demo_db, records):
 
 
 @pytest.mark.parametrize(("meeting", "says"), [
-    ("999999", "n’existe"),
+    ("999999", "Aucune réunion n° 999999"),
     ("réunion introuvable", "Aucune réunion ne correspond à « réunion introuvable »"),
     ("comité des usagers", "Plusieurs réunions correspondent"),
     ("  ", "Indiquez le numéro de la réunion"),
@@ -265,7 +267,7 @@ def test_export_invitations_writes_eml_and_ics_and_names_who_has_no_email(db, tm
         assert message["From"].addresses[0].addr_spec == COORDINATOR["coordinator_email"]
     assert recipients == {i["email"] for i in with_email(poll)}
     slot_uids = {slot["uid"] for slot in poll["slots"]}
-    assert {re.search(r"^UID:(.+)\r$", p.read_text(encoding="utf-8"), re.M)[1] for p in calendars} == slot_uids
+    assert {re.search(rb"^UID:(.+)\r$", p.read_bytes(), re.M)[1].decode() for p in calendars} == slot_uids
     assert show(db, poll["id"]) == poll, "writing invitations changes no vote nor reply"
 
 
@@ -408,7 +410,7 @@ def test_sync_once_quarantines_a_hostile_file_and_changes_nothing(db, tmp_path, 
     assert result.stdout.startswith("truncated.ics : mis de côté — ")
     why = inbox / "quarantine" / "truncated.ics.why.txt"
     assert why.is_file() and "Pourquoi :" in why.read_text(encoding="utf-8")
-    assert (inbox / "quarantine" / "truncated.ics").is_file() and not (inbox / "processed").exists() or \
-        files(inbox / "processed", ".ics") == []
+    assert (inbox / "quarantine" / "truncated.ics").is_file() and not (inbox / "truncated.ics").exists()
+    assert files(inbox / "processed", ".ics") == []
     assert show(db, poll["id"]) == poll
     assert json.loads(comite("ls", "meetings", "--json", "--db", str(db)).stdout) == listing
