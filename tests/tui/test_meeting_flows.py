@@ -124,3 +124,28 @@ async def test_meetings_section_lists_the_examples_and_opens_the_poll(demo_store
         grid = app.screen.query_one(DataTable)
         labels = [str(grid.get_row_at(i)[0]) for i in range(grid.row_count)]
         assert "Sièges couverts" in labels and "Quorum" in labels
+
+
+async def test_moving_a_convened_meeting_sends_it_again_with_a_new_sequence(demo_store):
+    convened = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.CONVENED)
+    before = demo_store.meetings.detail(convened.id).chosen_slot
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(convened.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        chosen_column = next(i for i, s in enumerate(app.screen.detail.slots)
+                             if s.status is SlotStatus.CHOSEN)
+        await move_to(pilot, 0, chosen_column)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, SlotForm))
+        date_input = app.screen.query_one("#date", Input)
+        date_input.value = ""
+        date_input.focus()
+        await type_text(pilot, "15/12/2026")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+    after = demo_store.meetings.detail(convened.id)
+    assert after.chosen_slot.uid == before.uid
+    assert after.chosen_slot.sequence == before.sequence + 1
+    assert after.chosen_slot.starts_at.strftime("%d/%m/%Y %H:%M") == "15/12/2026 14:00"
+    assert {i.partstat.value for i in after.invitees} == {"NEEDS-ACTION"}, "everyone answers again"

@@ -52,7 +52,8 @@ class MeetingScreen(BaseScreen):
                 _("Les réponses tapées viennent du téléphone ou d’un coupon papier")),
         Command("add_slot", "c", _("Créneau"), _("Proposer un créneau (date, heure, lieu)")),
         Command("edit_slot", "m", _("Modifier le créneau"),
-                _("Changer la date, l’heure ou le lieu du créneau sous le curseur"), footer=False),
+                _("Changer la date, l’heure ou le lieu du créneau sous le curseur ; sur le créneau "
+                  "retenu, déplace la réunion (l’invitation repart à tous)"), footer=False),
         Command("remove_slot", "r", _("Retirer le créneau"),
                 _("Retirer le créneau sous le curseur (son annulation sera envoyée)"), footer=False),
         Command("open_poll", "p", _("Ouvrir le sondage"),

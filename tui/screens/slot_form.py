@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from store import validation as check
 from store.i18n import _
-from store.meeting_models import Meeting, Slot
+from store.meeting_models import Meeting, Slot, SlotStatus
 from tui.widgets.form import Field, FormScreen
 
 _TIME = re.compile(r"^(\d{1,2})\s*(?:[h:.]\s*(\d{2})?)?$", re.IGNORECASE)
@@ -32,6 +32,8 @@ class SlotForm(FormScreen[Slot | None]):
         self.slot = slot
 
     def form_title(self) -> str:
+        if self.slot and self.slot.status is SlotStatus.CHOSEN:
+            return _("Déplacer la réunion")
         return _("Modifier le créneau") if self.slot else _("Proposer un créneau")
 
     def fields(self) -> ComposeResult:
@@ -55,6 +57,10 @@ class SlotForm(FormScreen[Slot | None]):
         local = datetime.combine(when, hour)
         service = self.app.store.meetings
         place = str(values["place"])
+        if self.slot and self.slot.status is SlotStatus.CHOSEN:
+            # Moving a convened meeting: everyone gets the new time, and answers again.
+            service.reschedule(self.meeting.id, local, place)
+            return service.slot(self.slot.id)
         if self.slot:
             return service.update_slot(self.slot.id, local, place)
         return service.add_slot(self.meeting.id, local, place)
