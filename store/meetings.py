@@ -411,7 +411,7 @@ class MeetingService(Service):
                                                    MeetingStatus.CONVENED})
             if row["status"] == MeetingStatus.DRAFT:
                 raise Refused(_("Ce brouillon n’a été envoyé à personne : supprimez-le plutôt "
-                                "(Suppr dans la liste des réunions)."))
+                                "(Suppr dans la liste des réunions, ou x dans la réunion)."))
             conn.execute("UPDATE slots SET sequence = sequence + 1, updated_at = ? "
                          "WHERE meeting_id = ? AND status != 'released'", (utc_now_iso(), meeting_id))
             self._set_status(conn, meeting_id, MeetingStatus.CANCELLED)

@@ -149,3 +149,50 @@ async def test_moving_a_convened_meeting_sends_it_again_with_a_new_sequence(demo
     assert after.chosen_slot.sequence == before.sequence + 1
     assert after.chosen_slot.starts_at.strftime("%d/%m/%Y %H:%M") == "15/12/2026 14:00"
     assert {i.partstat.value for i in after.invitees} == {"NEEDS-ACTION"}, "everyone answers again"
+
+
+async def test_a_reply_from_an_unknown_address_is_given_to_the_right_invitee(demo_store):
+    from textual.widgets import Select
+
+    from tui.screens.inbox import AssignReply, InboxScreen
+
+    pending = demo_store.meetings.pending_replies()
+    assert len(pending) == 1, "the example keeps one reply from an unknown address"
+    reply = pending[0]
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingsScreen))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, InboxScreen))
+        table = app.screen.query_one("#pending", DataTable)
+        assert str(table.get_row_at(0)[1]) == reply.attendee
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AssignReply))
+        invitee = demo_store.meetings.detail(reply.meeting_id).invitees[-1]
+        app.screen.query_one("#invitee_id", Select).value = invitee.id
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, InboxScreen))
+        assert app.screen.query_one("#pending", DataTable).row_count == 0
+    assert demo_store.meetings.pending_replies() == []
+    vote = demo_store.meetings.detail(reply.meeting_id).vote(invitee.id, reply.slot_id)
+    assert (vote.answer.value, vote.source.value) == ("yes", "calendar")
+
+
+async def test_a_draft_is_deleted_from_the_list_after_confirming(demo_store):
+    group = working_group(demo_store)
+    from store import MeetingInput
+
+    draft = demo_store.meetings.create(group.id, MeetingInput(title="Brouillon à jeter"))
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingsScreen))
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(str(draft.id)))
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingsScreen)
+                       and app.screen.query_one(DataTable).row_count == 3)
+    assert all(m.id != draft.id for m in demo_store.meetings.all())

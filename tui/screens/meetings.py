@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from store.i18n import _
-from store.meeting_models import Meeting
+from store.meeting_models import Meeting, MeetingStatus
 from tui import commands, format
 from tui.commands import Command
 from tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
@@ -18,6 +18,9 @@ class MeetingsScreen(BaseScreen):
         Command("open", "enter", _("Ouvrir"), _("Ouvrir la réunion : créneaux, réponses, invitations"),
                 footer=False),
         Command("new", "n", _("Nouvelle"), _("Préparer une réunion et proposer des créneaux")),
+        Command("delete", "delete", _("Supprimer"),
+                _("Supprimer un brouillon (une réunion déjà proposée s’annule, touche x)"),
+                key_display="Suppr", footer=False),
         Command("inbox", "b", _("Boîte de réception"),
                 _("Les réponses arrivées, celles mises de côté et celles à confirmer")),
     )
@@ -75,6 +78,28 @@ class MeetingsScreen(BaseScreen):
 
             self.app.push_screen(MeetingScreen(meeting.id))
 
+    def action_delete(self) -> None:
+        meeting_id = selected_id(self.query_one(DataTable))
+        if meeting_id is None:
+            return
+        meeting = self.app.store.meetings.get(meeting_id)
+        if meeting.status is not MeetingStatus.DRAFT:
+            self.notify(_("Seul un brouillon se supprime : ouvrez la réunion et annulez-la (x), "
+                          "l’annulation partira dans les agendas."), severity="warning")
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool) -> None:
+            if yes:
+                self.app.store.meetings.delete(meeting_id)
+                self.notify(_("Brouillon supprimé."))
+                self.reload()
+
+        self.app.push_screen(ConfirmScreen(
+            _("Supprimer le brouillon « {title} » ?").format(title=meeting.title),
+            [_("Il n’a été envoyé à personne : ses créneaux partent avec lui.")],
+            confirm=_("Supprimer")), answer)
+
     def action_inbox(self) -> None:
         from tui.screens.inbox import InboxScreen
 
@@ -84,4 +109,4 @@ class MeetingsScreen(BaseScreen):
 def _when(meeting: Meeting) -> str:
     if meeting.starts_at:
         return format.moment(meeting.starts_at)
-    return _("à choisir") if meeting.status.value == "poll" else _("à proposer")
+    return _("à choisir") if meeting.status is MeetingStatus.POLL else _("à proposer")
