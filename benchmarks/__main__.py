@@ -9,12 +9,18 @@ from pathlib import Path
 
 from benchmarks.common import SIZES, Figure, build_database, isolate, label, print_table
 
-BENCHMARKS = ("startup", "search", "keystroke")
+BENCHMARKS = ("startup", "search", "keystroke", "invitations", "inbox", "reply_grid")
 TITLES = {
     "startup": "start-up: real `comite --db` in an 80×24 pty vs bare Textual app",
     "search": "people search: store.people.page vs bare FTS5 query",
     "keystroke": "keystroke → list: Personnes section vs bare Input + DataTable (Pilot)",
+    "invitations": "invitations: .eml + .ics of a 50-invitee poll vs the same bytes written bare",
+    "inbox": "inbox: reply dropped → vote in the database vs bare watchdog observer",
+    "reply_grid": "reply → open grid: real app (Pilot) vs bare watchdog + settle + Static",
 }
+# Only these read the large databases; the others build their own small ones.
+NEEDS_ALL_SIZES = {"search", "keystroke"}
+NEEDS_FIRST_SIZE = {"startup"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="comite-bench-") as scratch:
         folder = Path(scratch)
         env = isolate(folder / "home")
-        sizes = SIZES if {"search", "keystroke"} & set(chosen) else SIZES[:1]
+        sizes = SIZES if NEEDS_ALL_SIZES & set(chosen) else (
+            SIZES[:1] if NEEDS_FIRST_SIZE & set(chosen) else ())
         databases = {}
         for people in sizes:
             start = time.perf_counter()
@@ -43,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in chosen:
             print(TITLES[name] + "…", flush=True)
             try:
-                figures += _run(name, databases, env, args)
+                figures += _run(name, databases, env, args, folder)
             except Exception:  # one broken benchmark must not hide the others
                 traceback.print_exc()
                 broken.append(name)
@@ -60,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(name: str, databases: dict[int, Path], env: dict[str, str],
-         args: argparse.Namespace) -> list[Figure]:
+         args: argparse.Namespace, scratch: Path) -> list[Figure]:
     if name == "startup":
         from benchmarks import startup
 
@@ -69,9 +76,21 @@ def _run(name: str, databases: dict[int, Path], env: dict[str, str],
         from benchmarks import search
 
         return search.run(databases)
-    from benchmarks import keystroke
+    if name == "keystroke":
+        from benchmarks import keystroke
 
-    return keystroke.run(databases, pilot_press=args.pilot_press)
+        return keystroke.run(databases, pilot_press=args.pilot_press)
+    if name == "invitations":
+        from benchmarks import invitations
+
+        return invitations.run(scratch)
+    if name == "inbox":
+        from benchmarks import inbox
+
+        return inbox.run(scratch)
+    from benchmarks import reply_grid
+
+    return reply_grid.run(scratch)
 
 
 if __name__ == "__main__":

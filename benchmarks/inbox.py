@@ -7,7 +7,8 @@ through another connection (a second Store on the same file, polled every 2 ms).
 alternate ACCEPTED/DECLINED with rising DTSTAMPs, so each one changes the vote.
 
 Floor: the same process noticing the same kind of drop with a bare watchdog observer whose
-handler reads the file.
+handler waits until the file has rested for the same settle time, then reads it: what no inbox
+that guards against half-written files can beat.
 
 Budget: median ≤ 1 s. Nearly all of it is the inbox's settle time (SETTLE_SECONDS, 0.5 s):
 a file is taken only once unchanged between two scans and untouched for that long, which is
@@ -56,7 +57,7 @@ def run(folder: Path | None = None, drops: int = DROPS, settle_seconds: float | 
     logging.getLogger("watchdog").setLevel(logging.CRITICAL)
     with tempfile.TemporaryDirectory(prefix="comite-inbox-", dir=folder) as scratch:
         root = Path(scratch)
-        floors = _floor(root / "floor", drops)
+        floors = _floor(root / "floor", drops, settle)
         subjects = _subject(root / "subject", drops, settle)
     name = f"inbox: reply dropped → vote visible, {drops} drops, settle {settle:g} s"
     p50 = median(subjects)
@@ -75,22 +76,25 @@ def _stage(staging: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def _floor(root: Path, drops: int) -> list[float]:
+def _floor(root: Path, drops: int, settle: float) -> list[float]:
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
     inbox, staging = root / "inbox", root / "staging"
     inbox.mkdir(parents=True)
     staging.mkdir()
-    arrived = threading.Event()
-    expected: list[Path] = []
+    # The file awaited and its own flag: the handler's read of one file raises events of its
+    # own (opened, closed), which must not answer for the next drop.
+    expected: list[tuple[Path, threading.Event]] = []
 
     class Reader(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
             path = Path(getattr(event, "dest_path", "") or event.src_path)
-            if expected and path == expected[0] and path.exists():
+            awaited = expected[0] if expected else None
+            if awaited and path == awaited[0] and path.exists():
+                time.sleep(max(0.0, path.stat().st_mtime + settle - time.time()))
                 path.read_bytes()
-                arrived.set()
+                awaited[1].set()
 
     observer = Observer()
     observer.schedule(Reader(), str(inbox), recursive=False)
@@ -100,8 +104,8 @@ def _floor(root: Path, drops: int) -> list[float]:
         for number in range(drops):
             name = f"reponse-{number}.ics"
             staged = _stage(staging, name, REPLY.format(partstat="ACCEPTED", uid=number, stamp="x").encode())
-            expected[:] = [inbox / name]
-            arrived.clear()
+            arrived = threading.Event()
+            expected[:] = [(inbox / name, arrived)]
             began = time.perf_counter()
             os.replace(staged, inbox / name)
             if not arrived.wait(TIMEOUT_S):
