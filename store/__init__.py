@@ -1,23 +1,36 @@
 """The domain and its persistence: knows nothing of files beyond its own, of UI or network."""
 
 from contextlib import AbstractContextManager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store.audit import AuditService
 from store.committees import CommitteeService
 from store.db import Database, inspect_existing
 from store.errors import DatabaseRefused, NotFound, Refused, StoreError, ValidationError
-from store.inbox import InboxService
-from store.meetings import MeetingInput, MeetingService, NeedsConfirmation
 from store.memberships import MembershipInput, MembershipService
 from store.migrations import LATEST, migrate
 from store.people import PeopleService, PersonInput
 from store.structures import StructureService
 
+if TYPE_CHECKING:
+    from store.inbox import InboxService
+    from store.meetings import MeetingService
+
 __all__ = [
     "DatabaseRefused", "MeetingInput", "MembershipInput", "NeedsConfirmation", "NotFound",
     "PersonInput", "Refused", "Store", "StoreError", "ValidationError", "open_store",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # `from store import MeetingInput` keeps working without loading meetings at start-up.
+    if name in ("MeetingInput", "NeedsConfirmation"):
+        from store import meetings
+
+        return getattr(meetings, name)
+    raise AttributeError(f"module 'store' has no attribute {name!r}")
 
 DEFAULT_ACTOR = "coordination"
 
@@ -32,9 +45,20 @@ class Store:
         self.committees = CommitteeService(db, actor)
         self.people = PeopleService(db, actor)
         self.memberships = MembershipService(db, actor)
-        self.meetings = MeetingService(db, actor)
-        self.inbox = InboxService(db, actor)
         self.audit = AuditService(db)
+
+    # Meetings load on first use: their records cost start-up time the first frame can spare.
+    @cached_property
+    def meetings(self) -> "MeetingService":
+        from store.meetings import MeetingService
+
+        return MeetingService(self.db, self.actor)
+
+    @cached_property
+    def inbox(self) -> "InboxService":
+        from store.inbox import InboxService
+
+        return InboxService(self.db, self.actor)
 
     @property
     def path(self) -> Path:

@@ -1,90 +1,76 @@
-"""The printed invitation to choose a meeting date, with a personal reply slip, for the people
-the coordinator reaches on paper (many users of a health committee have no e-mail).
+"""The printed letters for the invitees the coordinator reaches on paper (many users of a health
+committee have no e-mail): whatever the others receive by e-mail, these receive on paper.
 
-One part per invitee, each on its own page: a short letter (the dates proposed, how to answer),
-then, below a dashed cut line, a « Coupon-réponse » carrying the person's name and a reference
-(« Réf. R12-I34 »: meeting 12, invitee 34) so the coordinator can type the answers in quickly.
+One part per invitee, each on its own page, and the letter follows the meeting's status:
+- in a poll, the dates proposed and, below a dashed cut line, a « Coupon-réponse » with
+  « ○ Oui ○ Si nécessaire ○ Non » for each date;
+- once convened, the date chosen, the place and the agenda, and a slip
+  « ○ Je viendrai ○ Je ne pourrai pas venir »;
+- once cancelled, a short letter that says so, without a slip.
+Each slip carries the person's name and a reference (« Réf. R12-I34 »: meeting 12, invitee 34)
+so the coordinator can type the answers in quickly.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
-from exports.french import NBSP, day_month_year, french_spaces, long_date, time_range
-from exports.pdf.document import (
-    FONT,
-    MUTED,
-    RULE,
-    SHADE,
-    TEXT_WIDTH,
-    DocumentInfo,
-    markup,
-    styles,
-    table,
-    write_pdf,
+from exports.french import NBSP, clock, long_date, time_range
+from exports.pdf.document import RULE, SHADE, DocumentInfo, markup, styles, table, write_pdf
+from exports.pdf.letters import (
+    CIRCLE,
+    NO_SIDE_PADDING,
+    Letter,
+    WritingLine,
+    letterhead,
+    paragraph,
+    phone_number,
+    ways_to_answer,
+    widths,
+    with_slip,
+    written_on,
 )
 from store.errors import Refused
 from store.i18n import _
-from store.meeting_models import Invitee, Meeting, MeetingDetail, MeetingStatus, Slot, SlotStatus
-from store.zones import zone
-
-# The answer boxes are drawn as large « ○ » so that an unsteady hand can tick them.
-CIRCLE = f'<font size="15">○</font>{NBSP}'
-_NO_SIDE_PADDING = (("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0))
-
-
-@dataclass(frozen=True, slots=True)
-class _Letter:
-    """What every part of one batch shares."""
-
-    meeting: Meeting
-    slots: tuple[Slot, ...]
-    organizer_name: str
-    organizer_phone: str
-    written_on: date
+from store.meeting_models import (
+    Invitee,
+    InviteeSeat,
+    Meeting,
+    MeetingDetail,
+    MeetingStatus,
+    Slot,
+    SlotStatus,
+)
 
 
 def write_convocations(
     detail: MeetingDetail, out: Path, *, organizer_name: str, organizer_phone: str = "",
     invitee_ids: Iterable[int] | None = None, now: datetime | None = None,
 ) -> Path:
-    """Write to `out` one letter with its reply slip per invitee, and return `out`.
+    """Write to `out` one letter per invitee — with its reply slip, unless the meeting is
+    cancelled — and return `out`. A draft and a meeting already held are refused.
 
     `invitee_ids` None means every invitee without an e-mail address. `now` dates the letters
     (today in the meeting's zone when None); the same inputs always give the same bytes.
     """
     meeting = detail.meeting
-    if meeting.status is MeetingStatus.DRAFT:
-        raise Refused(_("Ouvrez d’abord le sondage de cette réunion : les coupons-réponses servent "
-                        "à choisir sa date."))
-    if meeting.status is not MeetingStatus.POLL:
-        raise Refused(_(
-            "Les coupons-réponses servent à choisir une date, et cette réunion n’est plus en "
-            "sondage (elle est « {status} »).").format(status=meeting.status.label))
+    part = _part_for(meeting)
     if not organizer_name.strip():
-        raise Refused(_(
-            "Indiquez le nom de la personne à qui rendre le coupon : il figure sur chaque lettre."))
-    slots = tuple(slot for slot in detail.slots if slot.status is SlotStatus.PROPOSED)
-    if not slots:
-        raise Refused(_("Aucun créneau n’est proposé pour cette réunion : ajoutez-en au moins un."))
-    letter = _Letter(meeting, slots, organizer_name.strip(), organizer_phone.strip(),
-                     _today(meeting, now))
+        raise Refused(_("Indiquez le nom de la personne qui signe les lettres : il figure sur chacune.")
+                      if meeting.status is MeetingStatus.CANCELLED else _(
+                      "Indiquez le nom de la personne à qui rendre le coupon : il figure sur chaque "
+                      "lettre."))
+    letter = Letter(meeting, _dates(detail), organizer_name.strip(), organizer_phone.strip(),
+                    written_on(meeting, now))
     story: list[Flowable] = []
     for invitee in _recipients(detail, invitee_ids):
         if story:
             story.append(PageBreak())
-        story.append(_part(letter, invitee))
-    info = DocumentInfo(
-        title=_("Choix de la date : {title}").format(title=meeting.title),
-        author=letter.organizer_name,
-        subject=_("Lettres et coupons-réponses : {committee}").format(committee=meeting.committee_name),
-    )
-    return write_pdf(out, story, info)
+        story.append(part(letter, invitee))
+    return write_pdf(out, story, _info(letter))
 
 
 def reference(meeting_id: int, invitee_id: int) -> str:
@@ -92,16 +78,46 @@ def reference(meeting_id: int, invitee_id: int) -> str:
     return f"R{meeting_id}-I{invitee_id}"
 
 
-def _paragraph(text: str, style: ParagraphStyle, **options: str) -> Paragraph:
-    """A paragraph of French text: no line break before « : ; ! ? » nor inside « guillemets »."""
-    return Paragraph(french_spaces(text), style, **options)
+def _part_for(meeting: Meeting) -> Callable[[Letter, Invitee], Flowable]:
+    """The letter this status calls for; a draft went to nobody, a held meeting is over."""
+    match meeting.status:
+        case MeetingStatus.POLL:
+            return _poll_part
+        case MeetingStatus.CONVENED:
+            return _convened_part
+        case MeetingStatus.CANCELLED:
+            return _cancelled_letter
+        case MeetingStatus.DRAFT:
+            raise Refused(_("Ouvrez d’abord le sondage de cette réunion : les coupons-réponses "
+                            "servent à choisir sa date."))
+    # Held: what remains to write is the minutes, not a letter.
+    raise Refused(_("La réunion a déjà eu lieu : il n’y a plus de lettre à imprimer pour elle."))
 
 
-def _today(meeting: Meeting, now: datetime | None) -> date:
-    moment = now if now is not None else datetime.now(zone(meeting.timezone))
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(zone(meeting.timezone))
-    return moment.date()
+def _dates(detail: MeetingDetail) -> tuple[Slot, ...]:
+    """The dates the letters speak of (see `Letter.slots`)."""
+    chosen = detail.chosen_slot
+    if detail.meeting.status is MeetingStatus.POLL:
+        slots = tuple(slot for slot in detail.slots if slot.status is SlotStatus.PROPOSED)
+        if not slots:
+            raise Refused(_("Aucun créneau n’est proposé pour cette réunion : ajoutez-en au moins un."))
+        return slots
+    if chosen is None and detail.meeting.status is MeetingStatus.CONVENED:
+        raise Refused(_("Cette réunion n’a pas de date retenue : choisissez d’abord un créneau."))
+    return () if chosen is None else (chosen,)
+
+
+def _info(letter: Letter) -> DocumentInfo:
+    meeting = letter.meeting
+    if meeting.status is MeetingStatus.CANCELLED:
+        title = _("Réunion annulée : {title}").format(title=meeting.title)
+        subject = _("Lettres d’annulation : {committee}")
+    else:
+        title = (_("Choix de la date : {title}") if meeting.status is MeetingStatus.POLL
+                 else _("Date retenue : {title}")).format(title=meeting.title)
+        subject = _("Lettres et coupons-réponses : {committee}")
+    return DocumentInfo(title=title, author=letter.organizer_name,
+                        subject=subject.format(committee=meeting.committee_name))
 
 
 def _recipients(detail: MeetingDetail, invitee_ids: Iterable[int] | None) -> list[Invitee]:
@@ -123,34 +139,61 @@ def _recipients(detail: MeetingDetail, invitee_ids: Iterable[int] | None) -> lis
     return chosen
 
 
-def _part(letter: _Letter, invitee: Invitee) -> Flowable:
-    """One person's letter and slip; the slip never splits, and stays with the letter when the
-    page has room (with many dates the slip moves, whole, to the next page)."""
-    slip = KeepTogether([Spacer(1, 7 * mm), CutLine(), Spacer(1, 4 * mm), *_slip(letter, invitee)])
-    return KeepTogether([*_letter(letter, invitee), slip])
+def _greeting(letter: Letter, invitee: Invitee) -> list[Flowable]:
+    return [letterhead(letter), Spacer(1, 5 * mm),
+            paragraph(_("Bonjour {name},").format(name=markup(invitee.name)), styles().body)]
 
 
-def _letterhead(letter: _Letter) -> Table:
-    """The committee's name on the left, the letter's date on the right, a rule below."""
+def _signature(letter: Letter) -> Flowable:
+    return paragraph(markup(letter.organizer_name), styles().heading)
+
+
+def _slip_head(letter: Letter, invitee: Invitee, meeting_line: str) -> Table:
+    """« Coupon-réponse » and the reference, then the person's name and the meeting."""
     s = styles()
+    code = reference(letter.meeting.id, invitee.id)
     return table(
-        [[_paragraph(markup(letter.meeting.committee_name), s.title),
-          _paragraph(_("Le {day}").format(day=day_month_year(letter.written_on)), s.body_right)]],
-        _widths(0.68, 0.32),
-        [("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_SIDE_PADDING,
-         ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+        [[paragraph(_("Coupon-réponse"), s.title),
+          paragraph(_("<b>Réf.{nbsp}{code}</b>").format(nbsp=NBSP, code=code), s.body_right)],
+         [paragraph(_("Nom : <b>{name}</b>").format(name=markup(invitee.name)), s.body), ""],
+         [paragraph(meeting_line, s.body), ""]],
+        widths(0.7, 0.3),
+        [*NO_SIDE_PADDING, ("TOPPADDING", (0, 0), (-1, -1), 0),
+         ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("SPAN", (0, 1), (1, 1)), ("SPAN", (0, 2), (1, 2)),
+         ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
 
 
-def _letter(letter: _Letter, invitee: Invitee) -> list[Flowable]:
+def _place(meeting: Meeting, slot: Slot) -> str:
+    """A proposed slot's own place wins over the meeting's; the chosen slot's place was copied to
+    the meeting when it was chosen, and a change made since is the meeting's."""
+    where = (meeting.place or slot.place) if slot.status is SlotStatus.CHOSEN else (
+        slot.place or meeting.place)
+    return where or _("lieu précisé plus tard")
+
+
+def _agenda(meeting: Meeting) -> list[Flowable]:
+    if not meeting.description.strip():
+        return []
+    s = styles()
+    return [paragraph(_("Au programme"), s.heading), paragraph(markup(meeting.description.strip()), s.body)]
+
+
+# ---- in a poll: the dates proposed ---------------------------------------------------------
+
+
+def _poll_part(letter: Letter, invitee: Invitee) -> Flowable:
+    return with_slip(_poll_letter(letter, invitee), _poll_slip(letter, invitee))
+
+
+def _poll_letter(letter: Letter, invitee: Invitee) -> list[Flowable]:
     s = styles()
     meeting = letter.meeting
     several = len(letter.slots) > 1
     flow: list[Flowable] = [
-        _letterhead(letter), Spacer(1, 5 * mm),
-        _paragraph(_("Bonjour {name},").format(name=markup(invitee.name)), s.body),
-        _paragraph(_("Nous préparons une réunion : <b>« {title} »</b>.").format(
+        *_greeting(letter, invitee),
+        paragraph(_("Nous préparons une réunion : <b>« {title} »</b>.").format(
             title=markup(meeting.title)), s.body),
-        _paragraph(_(
+        paragraph(_(
             "Nous voulons choisir la date ensemble. Voici les dates que nous proposons. "
             "Dites-nous lesquelles vous conviennent : nous garderons celle qui arrange le plus "
             "de monde.") if several else _(
@@ -158,55 +201,33 @@ def _letter(letter: _Letter, invitee: Invitee) -> list[Flowable]:
         Spacer(1, 1 * mm),
         _slot_table(letter),
         Spacer(1, 2 * mm),
+        *_agenda(meeting),
     ]
-    if meeting.description.strip():
-        flow += [_paragraph(_("Au programme"), s.heading),
-                 _paragraph(markup(meeting.description.strip()), s.body)]
     if meeting.video_url:
-        flow.append(_paragraph(_("Vous pourrez aussi participer à distance, en visioconférence : {url}")
+        flow.append(paragraph(_("Vous pourrez aussi participer à distance, en visioconférence : {url}")
                               .format(url=markup(meeting.video_url)), s.body))
-    flow += [_paragraph(_("Comment répondre ?"), s.heading),
-             _paragraph(_("Remplissez le coupon-réponse, puis découpez-le. Ensuite :"), s.body),
-             *_ways_to_answer(letter), Spacer(1, 1.5 * mm),
-             _paragraph(_("« Si nécessaire » veut dire : cette date ne m’arrange pas, mais je peux venir "
+    flow += [paragraph(_("Comment répondre ?"), s.heading),
+             paragraph(_("Remplissez le coupon-réponse, puis découpez-le. Ensuite :"), s.body),
+             *ways_to_answer(letter, _("ou appelez {name} au <b>{phone}</b> et dites-lui vos réponses.")),
+             Spacer(1, 1.5 * mm),
+             paragraph(_("« Si nécessaire » veut dire : cette date ne m’arrange pas, mais je peux venir "
                          "s’il le faut."), s.body),
-             _paragraph(_("Merci pour votre réponse. À bientôt !"), s.body),
-             _paragraph(markup(letter.organizer_name), s.heading)]
+             paragraph(_("Merci pour votre réponse. À bientôt !"), s.body),
+             _signature(letter)]
     return flow
 
 
-def _ways_to_answer(letter: _Letter) -> list[Flowable]:
-    name = markup(letter.organizer_name)
-    ways = [_("donnez-le à l’accueil ;"),
-            _("ou envoyez-le par la poste, à l’attention de {name}").format(name=name)]
-    if letter.organizer_phone:
-        ways[-1] += " ;"
-        ways.append(_("ou appelez {name} au <b>{phone}</b> et dites-lui vos réponses.").format(
-            name=name, phone=markup(letter.organizer_phone).replace(" ", NBSP)))
-    else:
-        ways[-1] += "."
-    return [_paragraph(way, styles().bullet, bulletText="•") for way in ways]
-
-
-def _widths(*fractions: float) -> list[float]:
-    return [TEXT_WIDTH * fraction for fraction in fractions]
-
-
-def _place(meeting: Meeting, slot: Slot) -> str:
-    return slot.place or meeting.place or _("lieu précisé plus tard")
-
-
-def _slot_table(letter: _Letter) -> Table:
+def _slot_table(letter: Letter) -> Table:
     s = styles()
-    rows = [[_paragraph(_("Date"), s.cell_bold), _paragraph(_("Horaire"), s.cell_bold),
-             _paragraph(_("Lieu"), s.cell_bold)]]
+    rows = [[paragraph(_("Date"), s.cell_bold), paragraph(_("Horaire"), s.cell_bold),
+             paragraph(_("Lieu"), s.cell_bold)]]
     for number, slot in enumerate(letter.slots, start=1):
         rows.append([
-            _paragraph(f"{number}.{NBSP}{long_date(slot.starts_at)}", s.cell),
-            _paragraph(time_range(slot.starts_at, slot.ends_at), s.cell),
-            _paragraph(markup(_place(letter.meeting, slot)), s.cell),
+            paragraph(f"{number}.{NBSP}{long_date(slot.starts_at)}", s.cell),
+            paragraph(time_range(slot.starts_at, slot.ends_at), s.cell),
+            paragraph(markup(_place(letter.meeting, slot)), s.cell),
         ])
-    return table(rows, _widths(0.36, 0.23, 0.41), [
+    return table(rows, widths(0.36, 0.23, 0.41), [
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -215,36 +236,26 @@ def _slot_table(letter: _Letter) -> Table:
     ], repeatRows=1)
 
 
-def _slip(letter: _Letter, invitee: Invitee) -> list[Flowable]:
+def _poll_slip(letter: Letter, invitee: Invitee) -> list[Flowable]:
     s = styles()
-    code = reference(letter.meeting.id, invitee.id)
-    head = table(
-        [[_paragraph(_("Coupon-réponse"), s.title),
-          _paragraph(_("<b>Réf.{nbsp}{code}</b>").format(nbsp=NBSP, code=code), s.body_right)],
-         [_paragraph(_("Nom : <b>{name}</b>").format(name=markup(invitee.name)), s.body), ""],
-         [_paragraph(_("Réunion : {title}").format(title=markup(letter.meeting.title)), s.body),
-          ""]],
-        _widths(0.7, 0.3),
-        [*_NO_SIDE_PADDING, ("TOPPADDING", (0, 0), (-1, -1), 0),
-         ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("SPAN", (0, 1), (1, 1)), ("SPAN", (0, 2), (1, 2)),
-         ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])
-    return [head, Spacer(1, 1 * mm),
-            _paragraph(_("Pour chaque date, cochez une seule case."), s.body),
+    meeting_line = _("Réunion : {title}").format(title=markup(letter.meeting.title))
+    return [_slip_head(letter, invitee, meeting_line), Spacer(1, 1 * mm),
+            paragraph(_("Pour chaque date, cochez une seule case."), s.body),
             _answer_table(letter),
             Spacer(1, 3 * mm),
-            _paragraph(_("Un mot pour nous (facultatif) :"), s.body),
+            paragraph(_("Un mot pour nous (facultatif) :"), s.body),
             Spacer(1, 6 * mm), WritingLine(), Spacer(1, 6 * mm), WritingLine()]
 
 
-def _answer_table(letter: _Letter) -> Table:
+def _answer_table(letter: Letter) -> Table:
     s = styles()
-    rows = [[_paragraph(f"{number}.{NBSP}{long_date(slot.starts_at)}<br/>"
+    rows = [[paragraph(f"{number}.{NBSP}{long_date(slot.starts_at)}<br/>"
                        f"{time_range(slot.starts_at, slot.ends_at)}", s.cell),
-             _paragraph(CIRCLE + _("Oui"), s.cell),
-             _paragraph(CIRCLE + _("Si nécessaire"), s.cell),
-             _paragraph(CIRCLE + _("Non"), s.cell)]
+             paragraph(CIRCLE + _("Oui"), s.cell),
+             paragraph(CIRCLE + _("Si nécessaire"), s.cell),
+             paragraph(CIRCLE + _("Non"), s.cell)]
             for number, slot in enumerate(letter.slots, start=1)]
-    return table(rows, _widths(0.43, 0.16, 0.25, 0.16), [
+    return table(rows, widths(0.43, 0.16, 0.25, 0.16), [
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (0, -1), 0),
@@ -253,41 +264,100 @@ def _answer_table(letter: _Letter) -> Table:
     ])
 
 
-class CutLine(Flowable):
-    """A dashed line across the page with scissors at its left end: « cut here »."""
-
-    height = 5 * mm
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = available_width
-        return available_width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        middle = self.height / 2
-        canvas.saveState()
-        canvas.setStrokeColor(MUTED)
-        canvas.setLineWidth(0.8)
-        canvas.setDash(4, 3)
-        canvas.line(7 * mm, middle, self.width, middle)
-        canvas.setFillColor(MUTED)
-        canvas.setFont(FONT, 13)
-        canvas.drawString(0, middle - 4.5, "✂")
-        canvas.restoreState()
+# ---- convened: the date chosen -------------------------------------------------------------
 
 
-class WritingLine(Flowable):
-    """A dotted line to write on by hand."""
+def _convened_part(letter: Letter, invitee: Invitee) -> Flowable:
+    return with_slip(_convened_letter(letter, invitee), _presence_slip(letter, invitee))
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = available_width
-        return available_width, 1
 
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.6)
-        canvas.setDash(1, 2)
-        canvas.line(0, 0, self.width, 0)
-        canvas.restoreState()
+def _convened_letter(letter: Letter, invitee: Invitee) -> list[Flowable]:
+    s = styles()
+    meeting = letter.meeting
+    flow: list[Flowable] = [
+        *_greeting(letter, invitee),
+        paragraph(_("Nous avons choisi ensemble la date de notre réunion <b>« {title} »</b>. "
+                    "Merci à toutes celles et à tous ceux qui ont répondu !").format(
+                        title=markup(meeting.title)), s.body),
+        paragraph(_("La date retenue est :"), s.body),
+        _chosen_date(letter),
+        Spacer(1, 3 * mm),
+        *_agenda(meeting),
+    ]
+    if invitee.seat is InviteeSeat.TITULAR:
+        flow.append(paragraph(_("Vous ne pouvez pas venir ? Votre suppléant(e) peut venir à votre "
+                                "place : pensez à le ou la prévenir."), s.body))
+    flow += [paragraph(_("Viendrez-vous ?"), s.heading),
+             paragraph(_("Dites-le-nous : cochez une case du coupon-réponse, puis découpez-le. "
+                         "Ensuite :"), s.body),
+             *ways_to_answer(letter, _("ou appelez {name} au <b>{phone}</b> et dites-lui si vous "
+                                       "viendrez.")),
+             Spacer(1, 1.5 * mm),
+             paragraph(_("Au plaisir de vous retrouver. À bientôt !"), s.body),
+             _signature(letter)]
+    return flow
+
+
+def _chosen_date(letter: Letter) -> Table:
+    """The date, the time, the place (and the video link) in a shaded box: what the reader
+    looks for first, and copies onto a calendar."""
+    s = styles()
+    meeting, slot = letter.meeting, letter.slots[0]
+    rows = [[paragraph(_("Date"), s.cell), paragraph(f"<b>{long_date(slot.starts_at)}</b>", s.heading)],
+            [paragraph(_("Horaire"), s.cell), paragraph(time_range(slot.starts_at, slot.ends_at), s.body)],
+            [paragraph(_("Lieu"), s.cell), paragraph(markup(_place(meeting, slot)), s.body)]]
+    if meeting.video_url:
+        rows.append([paragraph(_("À distance"), s.cell), paragraph(
+            _("en visioconférence : {url}").format(url=markup(meeting.video_url)), s.body)])
+    return table(rows, widths(0.2, 0.8), [
+        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+        ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, 0), 3 * mm),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 3 * mm),
+    ])
+
+
+def _presence_slip(letter: Letter, invitee: Invitee) -> list[Flowable]:
+    s = styles()
+    slot = letter.slots[0]
+    meeting_line = _("Réunion : {title}, {day} à {time}").format(
+        title=markup(letter.meeting.title), day=long_date(slot.starts_at), time=clock(slot.starts_at))
+    choices = table([[paragraph(CIRCLE + _("Je viendrai"), s.body),
+                      paragraph(CIRCLE + _("Je ne pourrai pas venir"), s.body)]],
+                    widths(0.4, 0.6), [*NO_SIDE_PADDING, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    return [_slip_head(letter, invitee, meeting_line), Spacer(1, 2 * mm),
+            paragraph(_("Cochez une seule case."), s.body),
+            choices,
+            Spacer(1, 3 * mm),
+            paragraph(_("Un mot pour nous (facultatif) :"), s.body),
+            Spacer(1, 6 * mm), WritingLine()]
+
+
+# ---- cancelled -----------------------------------------------------------------------------
+
+
+def _cancelled_letter(letter: Letter, invitee: Invitee) -> Flowable:
+    s = styles()
+    title = markup(letter.meeting.title)
+    if letter.slots:
+        start = letter.slots[0].starts_at
+        news = _("Notre réunion <b>« {title} »</b>, prévue le {day} à {time}, <b>est annulée</b>.").format(
+            title=title, day=long_date(start), time=clock(start))
+    else:
+        news = _("Notre réunion <b>« {title} »</b> <b>est annulée</b> : inutile de nous renvoyer le "
+                 "coupon-réponse.").format(title=title)
+    flow: list[Flowable] = [
+        *_greeting(letter, invitee),
+        paragraph(news, s.body),
+        paragraph(_("Nous en sommes désolés. Nous vous proposerons bientôt une nouvelle date."), s.body),
+    ]
+    if letter.organizer_phone:
+        flow.append(paragraph(_("Pour toute question, vous pouvez appeler {name} au <b>{phone}</b>.")
+                              .format(name=markup(letter.organizer_name), phone=phone_number(letter)),
+                              s.body))
+    flow += [paragraph(_("Merci de votre compréhension. À bientôt !"), s.body), _signature(letter)]
+    return KeepTogether(flow)

@@ -14,7 +14,7 @@ import pytest
 from exports.pdf.convocation import reference, write_convocations
 from store import MeetingInput, PersonInput, Refused, Store, open_store
 from store.demo import fill_small
-from store.meeting_models import Invitee, MeetingDetail
+from store.meeting_models import Invitee, InviteeSeat, MeetingDetail
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 ORGANIZER = "Françoise Lefèvre"
@@ -82,6 +82,11 @@ def texts(path: Path) -> list[str]:
     return [page.extract_text().replace("\xa0", " ") for page in pypdf.PdfReader(path).pages]
 
 
+def flat(text: str) -> str:
+    """A page's text on one line, for sentences that wrap."""
+    return " ".join(text.split())
+
+
 def test_one_page_per_invitee_without_email(paper: PaperMeeting, tmp_path: Path):
     assert len(paper.on_paper) >= 3  # demo members without e-mail, and our two guests
     assert paper.hostile in paper.on_paper and paper.with_email not in paper.on_paper
@@ -129,13 +134,17 @@ def test_a_hostile_name_prints_as_typed_and_in_the_regular_face(paper: PaperMeet
     assert "&amp;" not in text and "&lt;" not in text
 
 
-def test_fonts_are_embedded_and_metadata_is_french(paper: PaperMeeting, tmp_path: Path):
-    reader = pypdf.PdfReader(write(paper, tmp_path / "lettres.pdf"))
+def assert_fonts_embedded(reader: pypdf.PdfReader) -> None:
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
             assert "DejaVuSans" in font["/BaseFont"]
             assert "/FontFile2" in font["/FontDescriptor"].get_object(), font["/BaseFont"]
+
+
+def test_fonts_are_embedded_and_metadata_is_french(paper: PaperMeeting, tmp_path: Path):
+    reader = pypdf.PdfReader(write(paper, tmp_path / "lettres.pdf"))
+    assert_fonts_embedded(reader)
     meta = reader.metadata
     assert meta.title == "Choix de la date : Comité de printemps"
     assert meta.author == ORGANIZER
@@ -199,13 +208,13 @@ def test_dates_and_letter_day_are_in_the_meeting_zone(store: Store, tmp_path: Pa
     assert "appelez" not in text and f"à l’attention de {ORGANIZER}." in text
 
 
-def test_refused_unless_the_poll_is_open(paper: PaperMeeting, tmp_path: Path):
+def test_a_held_meeting_is_refused(paper: PaperMeeting, tmp_path: Path):
     store, meeting_id = paper.store, paper.detail.meeting.id
     store.meetings.choose_slot(paper.detail.slots[0].id, confirmed=True)
-    convened = replace(paper, detail=store.meetings.detail(meeting_id))
-    with pytest.raises(Refused, match="n’est plus en sondage") as refused:
-        write(convened, tmp_path / "x.pdf")
-    assert "Convoquée" in refused.value.message
+    store.meetings.mark_held(meeting_id, now=datetime(2027, 1, 13, tzinfo=UTC))
+    held = replace(paper, detail=store.meetings.detail(meeting_id))
+    with pytest.raises(Refused, match="La réunion a déjà eu lieu"):
+        write(held, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -249,3 +258,121 @@ def test_refused_for_a_wrong_choice_of_invitees(paper: PaperMeeting, tmp_path: P
 def test_refused_without_an_organizer_name(paper: PaperMeeting, tmp_path: Path):
     with pytest.raises(Refused, match="rendre le coupon"):
         write(paper, tmp_path / "x.pdf", organizer_name="  ")
+
+
+# ---- once the date is chosen, and once the meeting is cancelled ------------------------------
+
+CHOSEN = "mardi 13 juillet 2027"
+VIDEO = "https://visio.example.org/comite"
+
+
+def convened(paper: PaperMeeting) -> PaperMeeting:
+    """The meeting convened on the summer date, held at the town hall, with a video link."""
+    store, meeting = paper.store, paper.detail.meeting
+    store.meetings.update(meeting.id, MeetingInput(
+        title=meeting.title, place=meeting.place, description=meeting.description, video_url=VIDEO))
+    summer = next(slot for slot in paper.detail.slots if slot.place == "Mairie de Valmont")
+    store.meetings.choose_slot(summer.id, confirmed=True)
+    return replace(paper, detail=store.meetings.detail(meeting.id))
+
+
+def cancelled(paper: PaperMeeting) -> PaperMeeting:
+    paper.store.meetings.cancel(paper.detail.meeting.id)
+    return replace(paper, detail=paper.store.meetings.detail(paper.detail.meeting.id))
+
+
+def test_the_convened_letter_gives_the_date_chosen_and_a_presence_slip(paper: PaperMeeting, tmp_path: Path):
+    paper = convened(paper)
+    out = write(paper, tmp_path / "lettres.pdf")
+    pages = texts(out)
+    assert len(pages) == len(paper.on_paper)  # letter and slip share one page
+    meeting_id = paper.detail.meeting.id
+    for number, (text, invitee) in enumerate(zip(pages, paper.on_paper, strict=True), start=1):
+        for expected in (
+            "Comité des usagers", "Le 23 novembre 2026", f"Bonjour {invitee.name},",
+            "« Comité de printemps »", "La date retenue est", CHOSEN, "18 h 00 – 20 h 00",
+            "Mairie de Valmont", f"en visioconférence : {VIDEO}", "Au programme",
+            "Accueil en salle d’attente.", "Viendrez-vous ?", "donnez-le à l’accueil",
+            f"par la poste, à l’attention de {ORGANIZER}",
+            f"appelez {ORGANIZER} au {PHONE} et dites-lui si vous viendrez", "✂", "Coupon-réponse",
+            f"Nom : {invitee.name}", f"Réunion : Comité de printemps, {CHOSEN} à 18 h 00",
+            "○ Je viendrai", "○ Je ne pourrai pas venir", f"page {number} / {len(pages)}",
+        ):
+            assert expected in text, expected
+        assert text.count("○") == 2
+        assert re.findall(r"Réf\. R\d+-I\d+", text) == [f"Réf. {reference(meeting_id, invitee.id)}"]
+        # Neither the dates set aside nor the meeting's former place.
+        assert not any(day in text for day in DATES if day != CHOSEN)
+        assert "Salle de réunion de la MSP" not in text and "Si nécessaire" not in text
+    assert "Zoé Nguyen" not in "".join(pages)
+    reader = pypdf.PdfReader(out)
+    assert_fonts_embedded(reader)
+    assert reader.metadata.title == "Date retenue : Comité de printemps"
+
+
+def test_only_a_titulaire_is_told_that_a_suppleant_can_come(paper: PaperMeeting, tmp_path: Path):
+    paper = convened(paper)
+    seats = [invitee.seat for invitee in paper.on_paper]
+    assert InviteeSeat.TITULAR in seats and InviteeSeat.GUEST in seats
+    for text, invitee in zip(texts(write(paper, tmp_path / "lettres.pdf")), paper.on_paper, strict=True):
+        reminded = "votre suppléant(e) peut venir à votre place" in text.lower()
+        assert reminded is (invitee.seat is InviteeSeat.TITULAR), invitee.seat
+        assert ("suppléant" in text.lower()) is reminded
+
+
+def test_the_convened_page_renders_with_letter_and_slip(paper: PaperMeeting, tmp_path: Path):
+    pdf = pypdfium2.PdfDocument(write(convened(paper), tmp_path / "lettres.pdf"))
+    try:
+        bitmap = pdf[0].render(scale=1)
+        assert dark_share(bitmap, 0.05, 0.5) > 0.01  # the letter
+        assert dark_share(bitmap, 0.62, 0.8) > 0.005  # the slip, on the same page
+    finally:
+        pdf.close()
+
+
+def test_a_hostile_name_prints_as_typed_on_the_convened_letter(paper: PaperMeeting, tmp_path: Path):
+    text = texts(write(convened(paper), tmp_path / "lettres.pdf", invitee_ids=[paper.hostile.id]))[0]
+    assert f"Bonjour Émile {HOSTILE}," in text
+    assert f"Nom : Émile {HOSTILE}" in text.split("Coupon-réponse")[1]
+    assert "&amp;" not in text and "&lt;" not in text
+
+
+def test_a_convened_meeting_cancelled_gets_a_letter_without_slip(paper: PaperMeeting, tmp_path: Path):
+    paper = cancelled(convened(paper))
+    out = write(paper, tmp_path / "annulation.pdf")
+    pages = [flat(text) for text in texts(out)]
+    assert len(pages) == len(paper.on_paper)
+    for text, invitee in zip(pages, paper.on_paper, strict=True):
+        for expected in (f"Bonjour {invitee.name},", "« Comité de printemps »",
+                         f"prévue le {CHOSEN} à 18 h 00, est annulée.", "Nous en sommes désolés",
+                         "Nous vous proposerons bientôt une nouvelle date",
+                         f"vous pouvez appeler {ORGANIZER} au {PHONE}", ORGANIZER):
+            assert expected in text, expected
+        for absent in ("Coupon-réponse", "○", "✂", "Réf.", "suppléant", "Mairie de Valmont"):
+            assert absent not in text, absent
+    reader = pypdf.PdfReader(out)
+    assert_fonts_embedded(reader)
+    assert reader.metadata.title == "Réunion annulée : Comité de printemps"
+
+
+def test_a_poll_cancelled_says_so_without_a_date(paper: PaperMeeting, tmp_path: Path):
+    paper = cancelled(paper)
+    text = flat(texts(write(paper, tmp_path / "annulation.pdf", organizer_phone="",
+                            invitee_ids=[paper.hostile.id]))[0])
+    assert f"Bonjour Émile {HOSTILE}," in text and "&amp;" not in text
+    assert "« Comité de printemps » est annulée : inutile de nous renvoyer le coupon-réponse." in text
+    assert not any(day in text for day in DATES)
+    assert "appelez" not in text and "○" not in text
+
+
+@pytest.mark.parametrize("status", [convened, cancelled])
+def test_same_inputs_same_bytes_after_the_poll(paper: PaperMeeting, tmp_path: Path, status):
+    paper = status(paper)
+    first = write(paper, tmp_path / "a.pdf").read_bytes()
+    assert write(paper, tmp_path / "b.pdf").read_bytes() == first
+
+
+def test_a_cancellation_needs_a_signature(paper: PaperMeeting, tmp_path: Path):
+    with pytest.raises(Refused, match="qui signe les lettres"):
+        write(cancelled(paper), tmp_path / "x.pdf", organizer_name="")
+    assert not (tmp_path / "x.pdf").exists()

@@ -366,12 +366,24 @@ def test_convocations_of_the_poll_are_a_pdf_with_a_reply_slip(demo_db, tmp_path,
     assert COORDINATOR["coordinator_name"] in text
 
 
-def test_convocations_of_a_convened_meeting_are_refused_with_the_reason(demo_db, tmp_path, records):
+def test_convocations_of_a_convened_meeting_give_the_date_chosen(demo_db, tmp_path, records,
+                                                                coordinator):
+    convened = records[CONVENED]
     target = tmp_path / "convocations.pdf"
-    result = comite("export", "convocations", str(records[CONVENED]["id"]), "--out", str(target),
+    result = comite("export", "convocations", str(convened["id"]), "--out", str(target),
+                    "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(target).pages)
+    assert "La date retenue est" in text and "Je viendrai" in text
+    assert without_email(convened) and all(name in text for name in without_email(convened))
+
+
+def test_convocations_of_a_held_meeting_are_refused_with_the_reason(demo_db, tmp_path, records):
+    target = tmp_path / "convocations.pdf"
+    result = comite("export", "convocations", str(records[HELD]["id"]), "--out", str(target),
                     "--db", str(demo_db))
     assert result.returncode == 2
-    assert "n’est plus en sondage" in result.stderr and "« Convoquée »" in result.stderr
+    assert "a déjà eu lieu" in result.stderr
     assert result.stdout == "" and not target.exists()
 
 

@@ -10,7 +10,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.i18n import _
-from store.meeting_models import MeetingStatus
 from tui import commands, format
 from tui.commands import Command
 from tui.screens.base import BaseScreen
@@ -65,7 +64,8 @@ class DashboardScreen(BaseScreen):
                    id=f"committee-{s.committee.id}")
             for s in summaries[:SHOWN_ROWS]
         ])
-        self._meetings()
+        # After the first frame: the meeting records are not loaded at start-up.
+        self.call_after_refresh(self._meetings)
         endings = store.memberships.ending_within(MANDATE_WINDOW_DAYS, self.app.today)
         self.query_one("#mandates-title", Static).update(_title(
             None, _("Mandats qui se terminent dans les {n} jours").format(n=MANDATE_WINDOW_DAYS)
@@ -83,6 +83,8 @@ class DashboardScreen(BaseScreen):
 
     def _meetings(self) -> None:
         """Polls still collecting answers, and the meetings of the coming weeks."""
+        from store.meeting_models import MeetingStatus
+
         horizon = self.app.today + timedelta(days=MEETING_WINDOW_DAYS)
         coming = [m for m in self.app.store.meetings.all(
             statuses=(MeetingStatus.POLL, MeetingStatus.CONVENED))

@@ -1,0 +1,129 @@
+"""The stationery every paper letter to an invitee shares, whatever it announces: the letterhead,
+French paragraphs, the ways to answer the coordinator, the dashed cut line above a reply slip,
+and the dotted line to write on.
+
+The letters themselves (dates proposed, date chosen, meeting cancelled) are in `convocation`.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from exports.french import NBSP, day_month_year, french_spaces
+from exports.pdf.document import FONT, MUTED, RULE, TEXT_WIDTH, markup, styles, table
+from store.i18n import _
+from store.meeting_models import Meeting, Slot
+from store.zones import zone
+
+# The answer boxes are drawn as large « ○ » so that an unsteady hand can tick them.
+CIRCLE = f'<font size="15">○</font>{NBSP}'
+NO_SIDE_PADDING = (("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0))
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """What every letter of one batch shares. `slots` are the dates the letter speaks of: those
+    proposed in a poll, the chosen one once convened, none for a poll that was cancelled."""
+
+    meeting: Meeting
+    slots: tuple[Slot, ...]
+    organizer_name: str
+    organizer_phone: str
+    written_on: date
+
+
+def written_on(meeting: Meeting, now: datetime | None) -> date:
+    """The day printed on the letter, in the meeting's zone (today when `now` is None)."""
+    moment = now if now is not None else datetime.now(zone(meeting.timezone))
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(zone(meeting.timezone))
+    return moment.date()
+
+
+def paragraph(text: str, style: ParagraphStyle, **options: str) -> Paragraph:
+    """A paragraph of French text: no line break before « : ; ! ? » nor inside « guillemets »."""
+    return Paragraph(french_spaces(text), style, **options)
+
+
+def widths(*fractions: float) -> list[float]:
+    return [TEXT_WIDTH * fraction for fraction in fractions]
+
+
+def letterhead(letter: Letter) -> Table:
+    """The committee's name on the left, the letter's date on the right, a rule below."""
+    s = styles()
+    return table(
+        [[paragraph(markup(letter.meeting.committee_name), s.title),
+          paragraph(_("Le {day}").format(day=day_month_year(letter.written_on)), s.body_right)]],
+        widths(0.68, 0.32),
+        [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_SIDE_PADDING,
+         ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+
+
+def phone_number(letter: Letter) -> str:
+    """The coordinator's number, never cut across two lines."""
+    return markup(letter.organizer_phone).replace(" ", NBSP)
+
+
+def ways_to_answer(letter: Letter, by_phone: str) -> list[Flowable]:
+    """Where the slip goes back: the reception desk, the post, or a phone call when the
+    coordinator left a number; `by_phone` is that last sentence, with {name} and {phone}."""
+    name = markup(letter.organizer_name)
+    ways = [_("donnez-le à l’accueil ;"),
+            _("ou envoyez-le par la poste, à l’attention de {name}").format(name=name)]
+    if letter.organizer_phone:
+        ways[-1] += " ;"
+        ways.append(by_phone.format(name=name, phone=phone_number(letter)))
+    else:
+        ways[-1] += "."
+    return [paragraph(way, styles().bullet, bulletText="•") for way in ways]
+
+
+def with_slip(letter: list[Flowable], slip: list[Flowable]) -> Flowable:
+    """A letter and, below a cut line, its slip. The slip never splits, and stays with the letter
+    when the page has room (with many dates it moves, whole, to the next page)."""
+    cut = KeepTogether([Spacer(1, 7 * mm), CutLine(), Spacer(1, 4 * mm), *slip])
+    return KeepTogether([*letter, cut])
+
+
+class CutLine(Flowable):
+    """A dashed line across the page with scissors at its left end: « cut here »."""
+
+    height = 5 * mm
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        middle = self.height / 2
+        canvas.saveState()
+        canvas.setStrokeColor(MUTED)
+        canvas.setLineWidth(0.8)
+        canvas.setDash(4, 3)
+        canvas.line(7 * mm, middle, self.width, middle)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(FONT, 13)
+        canvas.drawString(0, middle - 4.5, "✂")
+        canvas.restoreState()
+
+
+class WritingLine(Flowable):
+    """A dotted line to write on by hand."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, 1
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.setDash(1, 2)
+        canvas.line(0, 0, self.width, 0)
+        canvas.restoreState()
