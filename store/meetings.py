@@ -550,6 +550,21 @@ class MeetingService(Service):
                                  utc_now_iso(), text)
             record(conn, self._actor, "vote", "invitee", invitee_id, ["answer", "source"])
 
+    def record_attendance(self, invitee_id: int, partstat: PartStat | str | None) -> None:
+        """Whether someone comes to a convened meeting, said by phone or on the paper slip;
+        None puts them back to « en attente »."""
+        status = PartStat(partstat) if partstat else PartStat.NEEDS_ACTION
+        with self._db.write() as conn:
+            invitee = self._invitee_row(conn, invitee_id)
+            self._require(conn, invitee["meeting_id"], {MeetingStatus.CONVENED})
+            chosen = conn.execute("SELECT sequence FROM slots WHERE meeting_id = ? AND status = "
+                                  "'chosen'", (invitee["meeting_id"],)).fetchone()
+            known = status is not PartStat.NEEDS_ACTION
+            conn.execute("UPDATE invitees SET partstat = ?, partstat_sequence = ?, partstat_stamp = ?"
+                         " WHERE id = ?", (status, chosen["sequence"] if known else None,
+                                           utc_now_iso() if known else None, invitee_id))
+            record(conn, self._actor, "attendance", "invitee", invitee_id, ["partstat"])
+
     def import_votes(
         self, meeting_id: int, answers: Mapping[int, Mapping[int, Answer]],
         source: AnswerSource = AnswerSource.FRAMADATE,

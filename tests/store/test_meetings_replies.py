@@ -336,3 +336,29 @@ def test_replies_follow_the_person_not_the_name(store, committee, members):
     assert store.meetings.apply_reply(winter.uid, LOUISE, "ACCEPTED").outcome is ReplyOutcome.PENDING
     assert store.meetings.apply_reply(winter.uid, "l.martin@example.org", "ACCEPTED").outcome is (
         ReplyOutcome.APPLIED)
+
+
+def test_attendance_said_on_paper_is_recorded_and_a_later_calendar_reply_still_counts(
+        store, committee, members):
+    from store.meeting_models import PartStat
+    from tests.store.meeting_setup import MEMBER, invitees, meeting_in
+
+    meeting, _slots = meeting_in(store, committee.id, MeetingStatus.CONVENED)
+    member = invitees(store, meeting.id)[MEMBER]
+    store.meetings.record_attendance(member.id, PartStat.ACCEPTED)
+    assert store.meetings.invitee(member.id).partstat is PartStat.ACCEPTED
+    chosen = store.meetings.detail(meeting.id).chosen_slot
+    later = datetime.now(UTC) + timedelta(seconds=5)
+    store.meetings.apply_reply(chosen.uid, member.email, "DECLINED", sequence=chosen.sequence,
+                               stamp=later)
+    assert store.meetings.invitee(member.id).partstat is PartStat.DECLINED
+    store.meetings.record_attendance(member.id, None)
+    assert store.meetings.invitee(member.id).partstat is PartStat.NEEDS_ACTION
+
+
+def test_attendance_is_only_for_a_convened_meeting(store, committee, members):
+    from tests.store.meeting_setup import MEMBER, invitees, meeting_in
+
+    meeting, _slots = meeting_in(store, committee.id, MeetingStatus.POLL)
+    with pytest.raises(Refused):
+        store.meetings.record_attendance(invitees(store, meeting.id)[MEMBER].id, "ACCEPTED")

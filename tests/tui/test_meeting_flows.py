@@ -196,3 +196,20 @@ async def test_a_draft_is_deleted_from_the_list_after_confirming(demo_store):
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingsScreen)
                        and app.screen.query_one(DataTable).row_count == 3)
     assert all(m.id != draft.id for m in demo_store.meetings.all())
+
+
+async def test_once_convened_o_and_n_record_who_comes(demo_store):
+    convened = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.CONVENED)
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(convened.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        paper = next(i for i, invitee in enumerate(app.screen.detail.invitees) if not invitee.email)
+        await move_to(pilot, paper, 0)
+        await pilot.press("o")
+        grid = app.screen.query_one(DataTable)
+        assert str(grid.get_cell_at(Coordinate(paper, 2))) == "Accepte"
+        await pilot.press("n")
+        assert str(grid.get_cell_at(Coordinate(paper, 2))) == "Décline"
+    invitee = demo_store.meetings.detail(convened.id).invitees[paper]
+    assert invitee.partstat.value == "DECLINED"

@@ -32,6 +32,7 @@ SOURCE_MARK = {AnswerSource.PHONE: "tél", AnswerSource.PAPER: "pap", AnswerSour
                AnswerSource.FRAMADATE: "fra"}
 PARTSTAT_STYLE = {PartStat.ACCEPTED: "green", PartStat.DECLINED: "red", PartStat.TENTATIVE: "yellow",
                   PartStat.NEEDS_ACTION: "dim"}
+ATTENDANCE = {"yes": PartStat.ACCEPTED, "if_need_be": PartStat.TENTATIVE, "no": PartStat.DECLINED}
 # The rows under the invitees: what the coordinator weighs before choosing.
 SUMMARY_ROWS = ((-1, _("Oui / si néc.")), (-2, _("Sièges couverts")), (-3, _("Quorum")),
                 (-4, _("Requis absents")))
@@ -178,7 +179,7 @@ class MeetingScreen(BaseScreen):
                      "« v » retient le créneau.").format(source=self.source.label.lower()) + extra
         if status is MeetingStatus.CONVENED:
             return _("Convoquée : « g » écrit les invitations ; les réponses d’agenda remplissent "
-                     "la colonne « Convoc. ».")
+                     "« Convoc. », o / n y notent une réponse par téléphone ou coupon.")
         return status.label
 
     # ---- what is under the cursor ---------------------------------------------------------
@@ -209,6 +210,12 @@ class MeetingScreen(BaseScreen):
 
     def action_answer(self, answer: str) -> None:
         invitee_id, slot = self._cell()
+        if invitee_id is not None and self.detail and (
+                self.detail.meeting.status is MeetingStatus.CONVENED):
+            # Once convened the question is « will you come? »: a phone call or the paper slip.
+            self._attempt(lambda: self.app.store.meetings.record_attendance(
+                invitee_id, ATTENDANCE.get(answer)))
+            return
         if invitee_id is None or slot is None:
             self.notify(_("Placez le curseur sur la case d’une personne et d’un créneau."),
                         severity="warning")
