@@ -187,7 +187,7 @@ def _show(store: Store, args: argparse.Namespace) -> int:
 
     detail = store.meetings.detail(store.meetings.resolve(args.meeting).id)
     if args.json:
-        _print_json(meeting_record(detail))
+        _print_json(meeting_record(detail, store.meetings.pending_replies(detail.meeting.id)))
     else:
         print_meeting(detail)
     return OK

@@ -19,7 +19,7 @@ def _summary(meeting: Meeting) -> dict[str, object]:
     }
 
 
-def meeting_record(detail: MeetingDetail) -> dict[str, object]:
+def meeting_record(detail: MeetingDetail, pending: list | None = None) -> dict[str, object]:
     """Everything a script needs: slots with their scores, invitees with votes and replies."""
     meeting = detail.meeting
     chosen = detail.chosen_slot
@@ -51,6 +51,12 @@ def meeting_record(detail: MeetingDetail) -> dict[str, object]:
              "votes": {str(slot.id): _vote(votes.get((invitee.id, slot.id)))
                        for slot in detail.slots}}
             for invitee in detail.invitees
+        ],
+        # Calendar replies from an address no invitee has: they wait for the coordinator.
+        "pending_replies": [
+            {"id": reply.id, "slot_id": reply.slot_id, "attendee": reply.attendee,
+             "partstat": reply.partstat, "received_at": reply.received_at}
+            for reply in pending or ()
         ],
     }
 

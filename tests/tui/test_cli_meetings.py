@@ -143,6 +143,8 @@ def test_ls_meetings_text_is_one_tab_separated_line_per_meeting(demo_db, listing
 def test_show_poll_json_gives_slots_with_scores_and_every_vote_source(records):
     poll = records[POLL]
     assert set(poll) >= SUMMARY_KEYS | {"slots", "invitees", "sequence", "place", "agenda", "quorum"}
+    assert [(r["attendee"], r["partstat"]) for r in poll["pending_replies"]] == [
+        ("adresse.inconnue@example.net", "ACCEPTED")], "the example's reply from an unknown address"
     assert poll["status"] == "poll" and poll["quorum"] is None
     assert len(poll["slots"]) == 3
     invitees = poll["invitees"]
