@@ -114,3 +114,13 @@ def print_table(figures: list[Figure]) -> None:
     for row in rows:
         print(line(row))
     print()
+
+
+def stage(staging: Path, name: str, data: bytes) -> Path:
+    """A file written whole and synced beside the inbox, to be renamed into it at once."""
+    path = staging / name
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return path

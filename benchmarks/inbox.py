@@ -26,7 +26,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmarks.common import Figure, isolate, median, percentile
+from benchmarks.common import Figure, isolate, median, percentile, stage
 
 DROPS = 20
 BUDGET_S = 1.0
@@ -67,15 +67,6 @@ def run(folder: Path | None = None, drops: int = DROPS, settle_seconds: float | 
     ]
 
 
-def _stage(staging: Path, name: str, data: bytes) -> Path:
-    path = staging / name
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return path
-
-
 def _floor(root: Path, drops: int, settle: float) -> list[float]:
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
@@ -103,7 +94,7 @@ def _floor(root: Path, drops: int, settle: float) -> list[float]:
     try:
         for number in range(drops):
             name = f"reponse-{number}.ics"
-            staged = _stage(staging, name, REPLY.format(partstat="ACCEPTED", uid=number, stamp="x").encode())
+            staged = stage(staging, name, REPLY.format(partstat="ACCEPTED", uid=number, stamp="x").encode())
             arrived = threading.Event()
             expected[:] = [(inbox / name, arrived)]
             began = time.perf_counter()
@@ -156,7 +147,7 @@ def _subject(root: Path, drops: int, settle: float) -> list[float]:
             stamp = (first + timedelta(minutes=number)).strftime("%Y%m%dT%H%M%SZ")
             name = f"reponse-{number}.ics"
             data = REPLY.format(partstat=partstat, uid=slot.uid, stamp=stamp).encode()
-            staged = _stage(staging, name, data)
+            staged = stage(staging, name, data)
             began = time.perf_counter()
             os.replace(staged, inbox / name)
             while answer() is not wanted:

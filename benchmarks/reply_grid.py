@@ -34,7 +34,7 @@ from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from benchmarks.common import Figure, isolate, median, percentile
+from benchmarks.common import Figure, isolate, median, percentile, stage
 
 DROPS = 15
 BUDGET_S = 1.0
@@ -110,15 +110,6 @@ def _label(name: str, data: bytes) -> str:
     return f"{name} : {len(data)} octets"
 
 
-def _stage(staging: Path, name: str, data: bytes) -> Path:
-    path = staging / name
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return path
-
-
 async def _drop(pilot: Pilot, staged: Path, target: Path, shown: Callable[[], bool]) -> float:
     """Seconds from the rename into the inbox to the first look at the screen showing it."""
     began = time.perf_counter()
@@ -154,7 +145,7 @@ async def _floor(root: Path, drops: int, settle: float) -> list[float]:
         for number in range(drops + 1):  # the first one warms up
             name = f"reponse-{number}.ics"
             data = reply_bytes(REPLY, f"floor-{number}", f"membre.{number}@example.org")
-            staged = _stage(staging, name, data)
+            staged = stage(staging, name, data)
             elapsed = await _drop(pilot, staged, inbox / name,
                                   lambda n=name, d=data: str(static.content) == _label(n, d))
             if number:
@@ -222,7 +213,7 @@ async def _subject(root: Path, drops: int) -> list[float]:
                 table.cursor_coordinate = cell
                 await pilot.pause()
                 name = f"reponse-{number}.ics"
-                staged = _stage(staging, name, reply_bytes(REPLY, detail.slots[column].uid, invitee.email))
+                staged = stage(staging, name, reply_bytes(REPLY, detail.slots[column].uid, invitee.email))
 
                 def shown(cell: Coordinate = cell) -> bool:
                     return (app.screen is screen
