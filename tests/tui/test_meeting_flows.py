@@ -213,3 +213,50 @@ async def test_once_convened_o_and_n_record_who_comes(demo_store):
         assert str(grid.get_cell_at(Coordinate(paper, 2))) == "Décline"
     invitee = demo_store.meetings.detail(convened.id).invitees[paper]
     assert invitee.partstat.value == "DECLINED"
+
+
+def framadate_export(detail, rows: list[tuple[str, list[str]]]) -> bytes:
+    """A CSV as Framadate exports it: dates row, times row, then one row per participant."""
+    slots = [slot for slot in detail.slots if slot.status is SlotStatus.PROPOSED]
+    lines = ["," + ",".join(f'"{s.starts_at:%d/%m/%Y}"' for s in slots) + ",",
+             "," + ",".join(f'"{s.starts_at:%H}h{s.starts_at:%M}"' for s in slots) + ","]
+    lines += [f'"{name}",' + ",".join(f'"{a}"' for a in answers) + "," for name, answers in rows]
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+async def test_a_framadate_export_is_imported_after_confirming_an_unsure_name(demo_store, tmp_path):
+    from textual.widgets import Select
+
+    from tui.screens.framadate import FramadateImport, FramadateNames
+
+    poll = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.POLL)
+    detail = demo_store.meetings.detail(poll.id)
+    silent = [i for i in detail.invitees if not any(v.invitee_id == i.id for v in detail.votes)]
+    sure, unsure = silent[0], silent[1]
+    first, last = unsure.name.split(" ", 1)
+    export = tmp_path / "sondage.csv"
+    export.write_bytes(framadate_export(detail, [
+        (sure.name, ["Oui", "Non", "Si nécessaire"]),
+        (f"{first[0]}. {last}", ["Non", "Oui", "Oui"]),  # « J. Dupont »: to confirm
+    ]))
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(poll.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, FramadateImport))
+        app.screen.query_one("#path", Input).value = str(export)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, FramadateNames))
+        rows = list(app.screen.query(Select))
+        assert rows[0].value == sure.id, "a full name is recognised"
+        assert app.screen.plan.names[1].certainty.value == "unsure"
+        rows[1].value = unsure.id  # the coordinator confirms who « J. … » is
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+    detail = demo_store.meetings.detail(poll.id)
+    got = {(v.invitee_id, v.slot_id): (v.answer.value, v.source.value) for v in detail.votes}
+    proposed = [s for s in detail.slots if s.status is SlotStatus.PROPOSED]
+    assert got[(sure.id, proposed[0].id)] == ("yes", "framadate")
+    assert got[(sure.id, proposed[2].id)] == ("if_need_be", "framadate")
+    assert got[(unsure.id, proposed[1].id)] == ("yes", "framadate")
