@@ -90,3 +90,30 @@ async def test_phone_answers_a_dropped_reply_the_choice_and_the_outbox(demo_stor
     calendar = next(part for part in message.walk() if part.get_content_type() == "text/calendar")
     assert calendar.get_param("method") == "REQUEST"
     assert f"UID:{chosen.uid}".encode() in confirmed[0].with_suffix(".ics").read_bytes()
+
+
+async def test_a_refused_file_is_shown_with_its_reason_and_changes_nothing(demo_store, tmp_path):
+    from tui.screens.inbox import InboxScreen
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    hostile = Path(__file__).resolve().parents[1] / "data" / "hostile" / "inbox" / "truncated.ics"
+    before = {m.id: demo_store.meetings.detail(m.id) for m in demo_store.meetings.all()}
+    app = make_app(demo_store, settings=Settings(inbox=str(inbox), outbox=str(tmp_path / "out")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        drop(inbox, "reponse.ics", hostile.read_bytes())
+        await wait_for(pilot, lambda: (inbox / "quarantine" / "reponse.ics.why.txt").exists(),
+                       timeout=10)
+        await pilot.press("4")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingsScreen))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, InboxScreen))
+        files = app.screen.query_one("#files", DataTable)
+        assert [str(c) for c in files.get_row_at(0)[1:3]] == ["reponse.ics", "mis de côté"]
+        files.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = [n.message for n in app._notifications]
+        assert any("illisible" in message and "quarantine" in message for message in shown)
+    after = {m.id: demo_store.meetings.detail(m.id) for m in demo_store.meetings.all()}
+    assert after == before

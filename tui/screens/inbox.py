@@ -62,17 +62,25 @@ class InboxScreen(BaseScreen):
         pending.clear()
         self.replies = self.app.store.meetings.pending_replies()
         for reply in self.replies:
-            add_plain_row(pending, _local(reply.received_at), reply.attendee,
+            add_plain_row(pending, self._local(reply.received_at), reply.attendee,
                           PARTSTAT_ANSWERS[reply.partstat].label, reply.meeting_title, key=str(reply.id))
         keep_cursor(pending, current)
         files = self.query_one("#files", DataTable)
         files.clear()
-        for index, entry in enumerate(self.app.store.inbox.recent(limit=50)):
-            files.add_row(Text(_local(entry.received_at)), Text(entry.name),
+        self.entries = self.app.store.inbox.recent(limit=50)
+        for index, entry in enumerate(self.entries):
+            files.add_row(Text(self._local(entry.received_at)), Text(entry.name),
                           Text(OUTCOMES.get(entry.outcome, entry.outcome),
                                style="yellow" if entry.outcome == "quarantined" else ""),
                           Text(entry.reason), key=str(index))
         (pending if self.replies else files).focus()
+
+    def _local(self, stamp: str) -> str:
+        """In the coordinator's zone, as the .why.txt files say it."""
+        from store.zones import zone
+
+        moment = datetime.fromisoformat(stamp).astimezone(zone(self.app.settings.timezone))
+        return moment.strftime("%d/%m/%Y %H:%M")
 
     def _selected(self) -> PendingReply | None:
         reply_id = selected_id(self.query_one("#pending", DataTable))
@@ -82,6 +90,11 @@ class InboxScreen(BaseScreen):
         event.stop()
         if event.data_table.id == "pending":
             self.action_accept()
+        elif entry := self.entries[int(event.row_key.value)] if event.row_key.value else None:
+            # The table cuts the reason short: Entrée shows all of it.
+            where = "quarantine" if entry.outcome == "quarantined" else "processed"
+            self.notify(f"{entry.name} : {entry.reason}\n" + _("Rangé dans {folder}.").format(
+                folder=self.app.settings.folder("inbox") / where), timeout=15)
 
     def action_accept(self) -> None:
         if reply := self._selected():
@@ -123,5 +136,4 @@ class AssignReply(FormScreen[bool | None]):
         return True
 
 
-def _local(stamp: str) -> str:
-    return datetime.fromisoformat(stamp).astimezone().strftime("%d/%m/%Y %H:%M")
+
