@@ -77,6 +77,7 @@ class ComiteApp(App[None]):
         self._real_path: Path | None = None  # set while the example data is open
         self._previous_path: Path | None = None
         self._watch_inbox = watch_inbox
+        self._closing = False
         self._inbox: tuple[threading.Event, threading.Event] | None = None  # (stop, finished)
 
     @property
@@ -100,14 +101,17 @@ class ComiteApp(App[None]):
             self.push_screen(WelcomeScreen(), self._after_welcome)
 
     def on_unmount(self) -> None:
-        self.stop_inbox()
+        self._closing = True  # a start-up timer firing now must not start a watcher
+        # Waited for: the store closes next, under a scan that would otherwise fail midway.
+        # (The watcher posts nothing now: `is_running` is already False.)
+        self.stop_inbox(wait=True)
 
     def start_inbox(self) -> None:
         """Watch the inbox folder in a thread: replies dropped there reach the open screens.
 
         A watcher already running is stopped: the new one starts with a full scan.
         """
-        if not self._watch_inbox:
+        if not self._watch_inbox or self._closing:
             return
         stop, finished = threading.Event(), threading.Event()
         previous, self._inbox = self._inbox, (stop, finished)
@@ -130,7 +134,8 @@ class ComiteApp(App[None]):
             finally:
                 finished.set()
 
-        self.run_worker(work, thread=True, group="inbox", exit_on_error=False)
+        # A daemon thread of its own, not a worker: the event loop's shutdown never waits on it.
+        threading.Thread(target=work, name="comite-inbox", daemon=True).start()
 
     def stop_inbox(self, wait: bool = False) -> None:
         if self._inbox:
