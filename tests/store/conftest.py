@@ -110,3 +110,20 @@ def valid_db(tmp_path: Path) -> Path:
     opened.close()
     assert side_files(path) == [], "closing the store should remove the WAL side files"
     return path
+
+
+@pytest.fixture
+def members(store, committee):
+    """A présidente, her suppléante, a member, a member without e-mail and a guest."""
+    from tests.store.meeting_setup import seat_members
+
+    return seat_members(store, committee.id)
+
+
+@pytest.fixture
+def opened(store, committee, members):
+    """An open poll on winter and summer, and its invitees by name."""
+    from tests.store.meeting_setup import invitees, poll
+
+    meeting, proposed = poll(store, committee.id)
+    return meeting, proposed, invitees(store, meeting.id)

@@ -16,14 +16,7 @@ from tests.store.meeting_setup import (
     invitees,
     meeting_in,
     poll,
-    seat_members,
 )
-
-
-@pytest.fixture
-def members(store, committee):
-    return seat_members(store, committee.id)
-
 
 # ---- resolve ---------------------------------------------------------------------------------
 

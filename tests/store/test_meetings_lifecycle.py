@@ -19,13 +19,7 @@ from tests.store.meeting_setup import (
     invitees,
     meeting_in,
     poll,
-    seat_members,
 )
-
-
-@pytest.fixture
-def members(store, committee):
-    return seat_members(store, committee.id)
 
 
 def test_a_new_meeting_is_a_draft_with_its_fields(store, committee, members):

@@ -16,23 +16,11 @@ from tests.store.meeting_setup import (
     invitees,
     meeting_in,
     poll,
-    seat_members,
 )
 
 LOUISE = "louise.martin@example.org"
 EARLY = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 LATER = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def members(store, committee):
-    return seat_members(store, committee.id)
-
-
-@pytest.fixture
-def opened(store, committee, members):
-    meeting, proposed = poll(store, committee.id)
-    return meeting, proposed, invitees(store, meeting.id)
 
 
 def replies(store) -> list[tuple[str, str, str, int]]:

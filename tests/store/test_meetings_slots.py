@@ -17,14 +17,8 @@ from tests.store.meeting_setup import (
     invitees,
     meeting_in,
     poll,
-    seat_members,
     slots,
 )
-
-
-@pytest.fixture
-def members(store, committee):
-    return seat_members(store, committee.id)
 
 
 @pytest.fixture

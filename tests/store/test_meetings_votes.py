@@ -19,20 +19,7 @@ from tests.store.meeting_setup import (
     invitees,
     meeting_in,
     poll,
-    seat_members,
 )
-
-
-@pytest.fixture
-def members(store, committee):
-    return seat_members(store, committee.id)
-
-
-@pytest.fixture
-def opened(store, committee, members):
-    """An open poll on winter and summer, and its invitees by name."""
-    meeting, proposed = poll(store, committee.id)
-    return meeting, proposed, invitees(store, meeting.id)
 
 
 def vote_count(store) -> int:
