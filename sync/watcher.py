@@ -48,7 +48,7 @@ def watch(
             if changed.is_set() or time.monotonic() >= next_rescan:
                 changed.clear()
                 stop.wait(_BURST)
-                _scan_until_settled(inbox, stop, on_results, poll)
+                scan_until_settled(inbox, stop, on_results, poll)
                 next_rescan = time.monotonic() + rescan_seconds
             changed.wait(_TICK)
     finally:
@@ -56,7 +56,7 @@ def watch(
         observer.join()
 
 
-def _scan_until_settled(
+def scan_until_settled(
     inbox: Inbox, stop: threading.Event, on_results: Callable[[list[InboxResult]], None], poll: float,
 ) -> None:
     """Scan again while some file is still being written, so it is taken as soon as it is done."""

@@ -81,10 +81,10 @@ def sync(store: Store, args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     inbox = Inbox(folder, store)
     if not args.watch:
-        # Twice: a file must look the same at two scans before it is taken.
-        results = inbox.scan()
-        results = [*results, *_settled(inbox)]
-        _report(results)
+        from sync.watcher import scan_until_settled
+
+        # A file is taken once it looks the same at two scans: scan until none is waiting.
+        scan_until_settled(inbox, threading.Event(), _report, poll=inbox.settle_seconds / 4)
         return OK
     from sync.watcher import watch
 
@@ -96,13 +96,6 @@ def sync(store: Store, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         stop.set()
     return OK
-
-
-def _settled(inbox) -> list:
-    import time
-
-    time.sleep(inbox.settle_seconds + 0.05)
-    return inbox.scan()
 
 
 def _report(results: list) -> None:

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from store.errors import ValidationError
+from store.errors import Refused, ValidationError
 from store.i18n import _
 from store.meeting_models import AnswerSource
 from tui.widgets.form import Field, FormScreen
@@ -84,17 +84,12 @@ class FramadateNames(FormScreen[bool | None]):
                         hint=hint)
 
     def submit(self, values: Mapping[str, object]) -> bool:
-        from sync.errors import InboxRefusal
-
         confirmed = {int(key.removeprefix("row-")): (int(value) if value is not None else None)
                      for key, value in values.items()}
-        try:
-            answers = self.plan.answers(confirmed)
-        except InboxRefusal as refusal:
-            raise ValidationError({"form": refusal.reason}) from None
+        # A refusal (one person on two lines…) is shown under the form by FormScreen.
+        answers = self.plan.answers(confirmed)
         if not answers:
-            raise ValidationError({"form": _("Aucune ligne attribuée à une personne invitée : rien à "
-                                         "importer.")})
+            raise Refused(_("Aucune ligne attribuée à une personne invitée : rien à importer."))
         count = self.app.store.meetings.import_votes(self.plan.meeting_id, answers,
                                                      AnswerSource.FRAMADATE)
         self.app.notify(_("{n} réponse(s) importée(s) de Framadate pour {people} personne(s).").format(
