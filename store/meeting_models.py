@@ -75,6 +75,11 @@ class PartStat(Labelled):
         return {"NEEDS-ACTION": "En attente", "ACCEPTED": "Accepte",
                 "TENTATIVE": "Peut-être", "DECLINED": "Décline"}
 
+    @classmethod
+    def _short_labels(cls) -> dict[str, str]:
+        return {"NEEDS-ACTION": "attend", "ACCEPTED": "vient", "TENTATIVE": "hésite",
+                "DECLINED": "absent"}
+
 
 # What a calendar reply to a tentative hold means as a vote.
 PARTSTAT_ANSWERS = {"ACCEPTED": Answer.YES, "TENTATIVE": Answer.IF_NEED_BE, "DECLINED": Answer.NO}

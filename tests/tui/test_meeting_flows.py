@@ -208,9 +208,9 @@ async def test_once_convened_o_and_n_record_who_comes(demo_store):
         await move_to(pilot, paper, 0)
         await pilot.press("o")
         grid = app.screen.query_one(DataTable)
-        assert str(grid.get_cell_at(Coordinate(paper, 2))) == "Accepte"
+        assert str(grid.get_cell_at(Coordinate(paper, 2))) == "vient"
         await pilot.press("n")
-        assert str(grid.get_cell_at(Coordinate(paper, 2))) == "Décline"
+        assert str(grid.get_cell_at(Coordinate(paper, 2))) == "absent"
     invitee = demo_store.meetings.detail(convened.id).invitees[paper]
     assert invitee.partstat.value == "DECLINED"
 

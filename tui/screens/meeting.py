@@ -147,7 +147,7 @@ class MeetingScreen(BaseScreen):
             name = ("* " if invitee.required else "") + (
                 "↳ " + invitee.name if invitee.seat is InviteeSeat.SUBSTITUTE else invitee.name)
             cells = [Text(name), Text(invitee.seat.short_label),
-                     Text(invitee.partstat.label, style=PARTSTAT_STYLE[invitee.partstat]) if convened
+                     Text(invitee.partstat.short_label, style=PARTSTAT_STYLE[invitee.partstat]) if convened
                      else _delivery(invitee.email, sent.get(invitee.id))]
             for slot in detail.slots:
                 vote = votes.get((invitee.id, slot.id))
