@@ -26,7 +26,7 @@ class FramadateImport(FormScreen[object]):
 
     def fields(self) -> ComposeResult:
         yield Field(_("Fichier CSV *"), Input(id="path", placeholder="~/Téléchargements/sondage.csv"),
-                    hint=_("Sur Framadate : « Exporter en CSV » ; les dates du sondage doivent être "
+                    hint=_("Sur Framadate : « Export Tableur (CSV) » ; les dates du sondage doivent être "
                            "celles des créneaux proposés ici."))
 
     def submit(self, values: Mapping[str, object]) -> object:
