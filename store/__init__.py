@@ -15,8 +15,12 @@ from store.people import PeopleService, PersonInput
 from store.structures import StructureService
 
 if TYPE_CHECKING:
+    from store.agenda import AgendaService
+    from store.conclusions import ConclusionService
     from store.inbox import InboxService
     from store.meetings import MeetingService
+    from store.minutes import MinutesService
+    from store.session import SessionService
 
 __all__ = [
     "DatabaseRefused", "MeetingInput", "MembershipInput", "NeedsConfirmation", "NotFound",
@@ -47,7 +51,8 @@ class Store:
         self.memberships = MembershipService(db, actor)
         self.audit = AuditService(db)
 
-    # Meetings load on first use: their records cost start-up time the first frame can spare.
+    # Meetings and what happens in them load on first use: their records cost start-up time
+    # the first frame can spare.
     @cached_property
     def meetings(self) -> "MeetingService":
         from store.meetings import MeetingService
@@ -59,6 +64,30 @@ class Store:
         from store.inbox import InboxService
 
         return InboxService(self.db, self.actor)
+
+    @cached_property
+    def agenda(self) -> "AgendaService":
+        from store.agenda import AgendaService
+
+        return AgendaService(self.db, self.actor)
+
+    @cached_property
+    def conclusions(self) -> "ConclusionService":
+        from store.conclusions import ConclusionService
+
+        return ConclusionService(self.db, self.actor)
+
+    @cached_property
+    def minutes(self) -> "MinutesService":
+        from store.minutes import MinutesService
+
+        return MinutesService(self.db, self.actor)
+
+    @cached_property
+    def session(self) -> "SessionService":
+        from store.session import SessionService
+
+        return SessionService(self.db, self.actor)
 
     @property
     def path(self) -> Path:

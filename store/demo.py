@@ -12,11 +12,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from store import Store
 from store.audit import record
 from store.clock import new_uid, utc_now_iso
+from store.conclusions import ConclusionInput
 from store.errors import Refused
 from store.i18n import _
-from store.meeting_models import Answer, AnswerSource
+from store.meeting_models import Answer, AnswerSource, InviteeSeat
 from store.meetings import MeetingInput
 from store.memberships import MembershipInput
+from store.minutes_models import AttendanceStatus, ConclusionKind, ConclusionStatus
 from store.models import CommitteeKind, Function, Role, Seat, StructureKind
 from store.people import PersonInput
 from store.validation import sort_key
@@ -194,20 +196,29 @@ def _meetings(store: Store, today: date, comite: int, cdu: int) -> None:
     def at(days: int, hour: int, minute: int = 0) -> datetime:
         return datetime.combine(today + timedelta(days=days), time(hour, minute))
 
+    noon = datetime.combine(today, time(12), tzinfo=UTC)
+    spring = meetings.create(comite, MeetingInput(
+        title="Comité des usagers — printemps", place="Salle de réunion de la MSP"))
+    spring_slot = meetings.add_slot(spring.id, at(-200, 18))
+    meetings.open_poll(spring.id)
+    meetings.choose_slot(spring_slot.id, confirmed=True)
+    meetings.mark_held(spring.id, now=noon)
+
     held = meetings.create(comite, MeetingInput(
         title="Comité des usagers — bilan de l’année", place="Salle de réunion de la MSP",
-        description=AGENDA_REVIEW))
+        description=MESSAGE_REVIEW))
     first = meetings.add_slot(held.id, at(-45, 18))
     meetings.add_slot(held.id, at(-43, 12, 30))
     meetings.open_poll(held.id)
     for invitee in meetings.detail(held.id).invitees[:5]:
         meetings.record_vote(invitee.id, first.id, Answer.YES, AnswerSource.PHONE)
     meetings.choose_slot(first.id, confirmed=True)
-    meetings.mark_held(held.id, now=datetime.combine(today, time(12), tzinfo=UTC))
+    meetings.mark_held(held.id, now=noon)
+    _minutes(store, today, spring.id, held.id)
 
     convened = meetings.create(cdu, MeetingInput(
         title="CDU — réunion trimestrielle", place="Salle du conseil, bâtiment A",
-        description=AGENDA_CDU))
+        description=MESSAGE_CDU))
     chosen = meetings.add_slot(convened.id, at(18, 14))
     meetings.add_slot(convened.id, at(20, 10))
     meetings.open_poll(convened.id)
@@ -222,7 +233,7 @@ def _meetings(store: Store, today: date, comite: int, cdu: int) -> None:
 
     poll = meetings.create(comite, MeetingInput(
         title="Prochain comité des usagers", place="Salle de réunion de la MSP",
-        video_url="https://visio.example.org/comite-tilleuls", description=AGENDA_SPRING))
+        video_url="https://visio.example.org/comite-tilleuls", description=MESSAGE_NEXT))
     slots = [meetings.add_slot(poll.id, at(30, 18)), meetings.add_slot(poll.id, at(33, 12, 30)),
              meetings.add_slot(poll.id, at(37, 17, 30), "Mairie annexe, salle 2")]
     meetings.open_poll(poll.id)
@@ -241,15 +252,60 @@ def _meetings(store: Store, today: date, comite: int, cdu: int) -> None:
                          comment="Je viendrai avec ma fille.")
 
 
-AGENDA_REVIEW = (
-    "1. Tour de table\n2. Bilan des actions de l’année\n3. Résultats du questionnaire de "
-    "satisfaction\n4. Projets pour l’an prochain")
-AGENDA_CDU = (
-    "1. Adoption du compte rendu précédent\n2. Analyse des plaintes et réclamations du "
-    "trimestre\n3. Questionnaires de satisfaction\n4. Projet des usagers\n5. Questions diverses")
-AGENDA_SPRING = (
-    "1. Suite donnée aux conclusions précédentes\n2. Affiche de la salle d’attente : choix "
-    "ensemble\n3. Horaires du secrétariat\n4. Questions diverses")
+MESSAGE_REVIEW = "Nous ferons le bilan des actions de l’année et choisirons les projets de l’an prochain."
+MESSAGE_CDU = "Réunion trimestrielle de la commission des usagers."
+MESSAGE_NEXT = "Nous choisirons ensemble l’affiche de la salle d’attente."
+
+
+def _minutes(store: Store, today: date, spring: int, held: int) -> None:
+    """Spring's minutes adopted and signed, with one action still open (carried twice by the
+    next meeting) and one done; the year's review still a draft, with open actions."""
+    conclusions, minutes = store.conclusions, store.minutes
+    owners = conclusions.owners(held)
+
+    def topic(meeting: int, index: int) -> int:
+        return [item for item in store.agenda.agenda(meeting).items
+                if item.kind.value == "topic"][index].id
+
+    flyer = conclusions.add(topic(spring, 1), ConclusionInput(
+        "Rédiger avec les usagers un dépliant sur les horaires et le rôle de chacun",
+        owner_id=owners[0][0], due_on=today - timedelta(days=120)))
+    poster = conclusions.add(topic(spring, 2), ConclusionInput(
+        "Installer une boîte à idées dans la salle d’attente", owner_id=owners[1][0],
+        due_on=today - timedelta(days=100)))
+    store.minutes.write_notes(topic(spring, 1), "Le dépliant actuel date de 2019. Les usagers "
+                              "proposent de le relire ensemble avant impression.")
+    attendees, _quorum = minutes.attendance(held)
+    # A suppléant sits in for their titulaire, who sent apologies.
+    substitute = next(a for a in attendees if a.seat is InviteeSeat.SUBSTITUTE)
+    titulars = [a for a in attendees if a.seat is InviteeSeat.TITULAR]
+    away = [a for a in titulars if a.seat_key == substitute.seat_key] + titulars[6:7]
+    for attendee in [*(a for a in titulars[:7] if a not in away), substitute]:
+        minutes.set_attendance(attendee.invitee_id, AttendanceStatus.PRESENT)
+    for attendee in away:
+        minutes.set_attendance(attendee.invitee_id, AttendanceStatus.EXCUSED)
+    minutes.adopt(spring, in_meeting_id=held)
+    minutes.sign(spring, [(owners[0][1], _("Président(e)")), (owners[2][1], _("Secrétaire de séance"))],
+                 signed_on=today - timedelta(days=44))
+    conclusions.close(poster.id, ConclusionStatus.DONE, "Boîte posée à l’accueil en juin.",
+                      in_meeting_id=held)
+    conclusions.follow_up(flyer.id, flyer.owner_id, today + timedelta(days=30), in_meeting_id=held)
+    store.minutes.write_notes(topic(held, 0), "Présentation de la nouvelle infirmière Asalée. "
+                              "Les travaux du parking sont finis.")
+    store.minutes.write_notes(topic(held, 1), "Le questionnaire de satisfaction a reçu 212 "
+                              "réponses ; l’attente au téléphone reste la première remarque.")
+    store.minutes.write_notes(topic(held, 1), "Une patiente a écrit au sujet de son dossier "
+                              "(réclamation n° 4) : réponse faite par la direction.",
+                              confidential=True)
+    conclusions.add(topic(held, 1), ConclusionInput(
+        "Tester un rappel automatique des rendez-vous par SMS", owner_id=owners[3][0],
+        due_on=today - timedelta(days=5)))
+    conclusions.add(topic(held, 2), ConclusionInput(
+        "Afficher les résultats du questionnaire dans la salle d’attente", owner_id=None,
+        due_on=today + timedelta(days=20)))
+    conclusions.add(topic(held, 2), ConclusionInput(
+        "Le comité choisit l’accueil téléphonique comme projet de l’année",
+        kind=ConclusionKind.DECISION))
 
 
 def fill_large(store: Store, today: date, people: int = 20_000, structures: int = 200,

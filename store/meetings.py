@@ -302,6 +302,9 @@ class MeetingService(Service):
                     (meeting_id, member["person_id"], seat, key,
                      int(member["function"] == Function.PRESIDENT), now),
                 )
+            from store.agenda import seed_agenda  # agenda builds on meetings: imported late
+
+            seed_agenda(conn, meeting_id, committee_id)
             record(conn, self._actor, "create", "meeting", meeting_id, values)
         return self.get(meeting_id)
 
@@ -426,6 +429,9 @@ class MeetingService(Service):
                 raise Refused(_("Cette réunion n’a pas encore commencé : elle sera « tenue » "
                                 "le jour venu."))
             self._set_status(conn, meeting_id, MeetingStatus.HELD)
+            from store.agenda import follow_held_meeting
+
+            follow_held_meeting(conn, meeting_id)
         return self.get(meeting_id)
 
     # ---- invitees -----------------------------------------------------------------------

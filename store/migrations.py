@@ -212,7 +212,102 @@ _V2 = (
     "CREATE INDEX inbox_files_received ON inbox_files(received_at)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+# Agenda, minutes, conclusions and the live séance.
+_PURPOSE = "('information','consultation','decision')"
+_DEGREE = "('information','consultation','collaboration','partenariat')"
+_V3 = (
+    # A committee's usual items, copied into each new meeting's agenda.
+    f"""CREATE TABLE agenda_templates (
+        id INTEGER PRIMARY KEY,
+        committee_id INTEGER NOT NULL REFERENCES committees(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        presenter TEXT NOT NULL DEFAULT '',
+        duration_minutes INTEGER NOT NULL DEFAULT 10,
+        purpose TEXT NOT NULL CHECK (purpose IN {_PURPOSE}),
+        participation TEXT NOT NULL CHECK (participation IN {_DEGREE})
+    )""",
+    "CREATE INDEX agenda_templates_committee ON agenda_templates(committee_id, position)",
+    f"""CREATE TABLE agenda_items (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'topic' CHECK (kind IN ('topic','adoption')),
+        adopts_meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+        title TEXT NOT NULL,
+        presenter TEXT NOT NULL DEFAULT '',
+        duration_minutes INTEGER NOT NULL DEFAULT 10,
+        purpose TEXT NOT NULL CHECK (purpose IN {_PURPOSE}),
+        participation TEXT NOT NULL CHECK (participation IN {_DEGREE}),
+        notes TEXT NOT NULL DEFAULT '',
+        confidential_notes TEXT NOT NULL DEFAULT '',
+        spent_seconds INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX agenda_items_meeting ON agenda_items(meeting_id, position)",
+    """CREATE TABLE conclusions (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        item_id INTEGER REFERENCES agenda_items(id) ON DELETE SET NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('decision','action')),
+        text TEXT NOT NULL,
+        owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        due_on TEXT,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','abandoned')),
+        closed_reason TEXT NOT NULL DEFAULT '',
+        closed_at TEXT,
+        closed_in_meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX conclusions_meeting ON conclusions(meeting_id)",
+    "CREATE INDEX conclusions_open ON conclusions(status, due_on)",
+    "CREATE INDEX conclusions_owner ON conclusions(owner_id)",
+    # NULL attendance: not yet said; the minutes prefill it from the convocation's answers.
+    """ALTER TABLE invitees ADD COLUMN attendance TEXT
+        CHECK (attendance IS NULL OR attendance IN ('present','excused','absent','represented'))""",
+    "ALTER TABLE invitees ADD COLUMN represented_by INTEGER REFERENCES invitees(id) ON DELETE SET NULL",
+    "ALTER TABLE invitees ADD COLUMN arrived_at TEXT",
+    """CREATE TABLE minutes (
+        meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        status TEXT NOT NULL DEFAULT 'draft'
+            CHECK (status IN ('draft','circulated','adopted','signed')),
+        remarks_until TEXT,
+        circulated_at TEXT,
+        adopted_at TEXT,
+        adopted_in_meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+        signed_at TEXT,
+        voided_at TEXT,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE minutes_signatures (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        signer TEXT NOT NULL,
+        capacity TEXT NOT NULL,
+        signed_on TEXT NOT NULL,
+        voided_at TEXT
+    )""",
+    "CREATE INDEX minutes_signatures_meeting ON minutes_signatures(meeting_id)",
+    """CREATE TABLE sessions (
+        meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        current_item_id INTEGER REFERENCES agenda_items(id) ON DELETE SET NULL,
+        item_started_at TEXT,
+        started_at TEXT NOT NULL,
+        ended_at TEXT
+    )""",
+    """CREATE TABLE speaking_turns (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES agenda_items(id) ON DELETE CASCADE,
+        invitee_id INTEGER NOT NULL REFERENCES invitees(id) ON DELETE CASCADE,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX speaking_turns_item ON speaking_turns(item_id, invitee_id)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 LATEST = len(MIGRATIONS)
 
 

@@ -86,3 +86,19 @@ def meeting_in(store: Store, committee_id: int, status: MeetingStatus) -> tuple[
     elif status is MeetingStatus.CANCELLED:
         meeting = store.meetings.cancel(meeting.id)
     return meeting, proposed
+
+
+def held(store: Store, committee_id: int, start: datetime, title: str = "Comité") -> Meeting:
+    """A meeting held at `start` (local time), through poll and choice as the coordinator does."""
+    with store.transaction():
+        meeting = store.meetings.create(committee_id, MeetingInput(title=title))
+        slot = store.meetings.add_slot(meeting.id, start)
+        store.meetings.open_poll(meeting.id)
+        store.meetings.choose_slot(slot.id, confirmed=True)
+        return store.meetings.mark_held(meeting.id, now=AFTER_ALL)
+
+
+def first_topic(store: Store, meeting_id: int) -> int:
+    """The first ordinary item of the agenda (not the adoption of the last minutes)."""
+    return next(item.id for item in store.agenda.agenda(meeting_id).items
+                if item.kind.value == "topic")

@@ -10,7 +10,7 @@ import sqlite_utils
 from store import MeetingInput, Refused, open_store
 from store.db import APPLICATION_ID
 from store.meeting_models import MeetingStatus
-from store.migrations import migrate
+from store.migrations import LATEST, migrate
 
 V2_TABLES = {"slots", "invitees", "votes", "replies", "invitations", "inbox_files"}
 NOW = "2025-06-01T09:00:00+00:00"
@@ -83,7 +83,7 @@ def test_migrate_from_v1_keeps_every_row(v1_path):
 def test_open_store_migrates_a_v1_file_and_works_on_it(v1_path):
     store = open_store(v1_path)
     try:
-        assert store.schema_version() == 2
+        assert store.schema_version() == LATEST
         assert store.integrity() == []
         assert store.people.get(1).email == "louise.martin@example.org"
         assert store.memberships.get(1).person_name == "Louise Martin"

@@ -1,0 +1,243 @@
+"""The ordre du jour: ordered items, the committee's template, and the automatic item
+« Adoption du compte rendu précédent »."""
+
+import sqlite3
+from dataclasses import dataclass
+
+from store import validation as check
+from store.agenda_defaults import defaults_for
+from store.audit import record
+from store.clock import utc_now_iso
+from store.errors import NotFound, Refused
+from store.i18n import _
+from store.meetings import MeetingService
+from store.minutes_guard import guard_edit
+from store.minutes_models import Agenda, AgendaItem, ItemKind, Participation, Purpose
+from store.service import Service
+from store.zones import from_utc_iso
+
+_FIELDS = ("title", "presenter", "duration_minutes", "purpose", "participation")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemInput:
+    title: str
+    presenter: str = ""
+    duration_minutes: int | str = 10
+    purpose: Purpose | str = Purpose.INFORMATION
+    participation: Participation | str = Participation.INFORMATION
+
+    def validated(self) -> dict[str, object]:
+        def duration() -> int:
+            text = str(self.duration_minutes).strip()
+            if not (text.isdecimal() and len(text) <= 3 and 1 <= int(text) <= 600):
+                raise check.FieldError("duration_minutes", _(
+                    "Indiquez une durée en minutes, entre 1 et 600 (par exemple 15)."))
+            return int(text)
+
+        def choice(field: str, vocabulary: type[Purpose] | type[Participation], value: str) -> str:
+            try:
+                return vocabulary(value).value
+            except ValueError:
+                raise check.FieldError(field, _("Choisissez dans la liste.")) from None
+
+        title, presenter, minutes, purpose, degree = check.collect(
+            lambda: check.required("title", self.title, _("Le titre du point")),
+            lambda: check.optional_text("presenter", self.presenter, limit=120),
+            duration,
+            lambda: choice("purpose", Purpose, str(self.purpose)),
+            lambda: choice("participation", Participation, str(self.participation)),
+        )
+        return {"title": title, "presenter": presenter, "duration_minutes": minutes,
+                "purpose": purpose, "participation": degree}
+
+
+def _item(row: sqlite3.Row, position: int) -> AgendaItem:
+    return AgendaItem(
+        id=row["id"], meeting_id=row["meeting_id"], position=position, kind=ItemKind(row["kind"]),
+        title=row["title"], presenter=row["presenter"], duration_minutes=row["duration_minutes"],
+        purpose=Purpose(row["purpose"]), participation=Participation(row["participation"]),
+        notes=row["notes"], confidential_notes=row["confidential_notes"],
+        adopts_meeting_id=row["adopts_meeting_id"], spent_seconds=row["spent_seconds"],
+    )
+
+
+def read_items(conn: sqlite3.Connection, meeting_id: int) -> tuple[AgendaItem, ...]:
+    rows = conn.execute("SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id",
+                        (meeting_id,))
+    return tuple(_item(row, index) for index, row in enumerate(rows, start=1))
+
+
+def seed_agenda(conn: sqlite3.Connection, meeting_id: int, committee_id: int) -> None:
+    """A new meeting's agenda: the committee's template (or its kind's usual items), preceded
+    by the adoption of the last minutes not yet adopted."""
+    now = utc_now_iso()
+    rows = conn.execute("SELECT title, presenter, duration_minutes, purpose, participation "
+                        "FROM agenda_templates WHERE committee_id = ? ORDER BY position, id",
+                        (committee_id,)).fetchall()
+    if rows:
+        items = [tuple(row) for row in rows]
+    else:
+        kind = conn.execute("SELECT kind FROM committees WHERE id = ?",
+                            (committee_id,)).fetchone()["kind"]
+        items = [(title, "", minutes, purpose.value, degree.value)
+                 for title, minutes, purpose, degree in defaults_for(kind)]
+    for position, values in enumerate(items, start=1):
+        conn.execute(
+            "INSERT INTO agenda_items (meeting_id, position, " + ", ".join(_FIELDS)
+            + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (meeting_id, position, *values, now, now))
+    last = conn.execute(
+        "SELECT m.id FROM meetings m JOIN slots s ON s.meeting_id = m.id AND s.status = 'chosen' "
+        "LEFT JOIN minutes mi ON mi.meeting_id = m.id WHERE m.committee_id = ? AND m.id != ? "
+        "AND m.status = 'held' AND coalesce(mi.status, 'draft') IN ('draft', 'circulated') "
+        "ORDER BY s.starts_at DESC LIMIT 1", (committee_id, meeting_id)).fetchone()
+    if last is not None:
+        add_adoption_item(conn, meeting_id, last["id"])
+
+
+def add_adoption_item(conn: sqlite3.Connection, meeting_id: int, adopts: int) -> None:
+    """« Adoption du compte rendu du … » first on the agenda, once."""
+    if conn.execute("SELECT 1 FROM agenda_items WHERE meeting_id = ? AND kind = 'adoption'",
+                    (meeting_id,)).fetchone():
+        return
+    row = conn.execute(
+        "SELECT m.timezone, s.starts_at FROM meetings m LEFT JOIN slots s ON s.meeting_id = m.id "
+        "AND s.status = 'chosen' WHERE m.id = ?", (adopts,)).fetchone()
+    title = _("Adoption du compte rendu précédent")
+    if row["starts_at"]:
+        title = _("Adoption du compte rendu du {date}").format(
+            date=from_utc_iso(row["starts_at"], row["timezone"]).strftime("%d/%m/%Y"))
+    now = utc_now_iso()
+    conn.execute(
+        "INSERT INTO agenda_items (meeting_id, position, kind, adopts_meeting_id, title, "
+        "duration_minutes, purpose, participation, created_at, updated_at) "
+        "VALUES (?, 0, 'adoption', ?, ?, 5, 'decision', 'consultation', ?, ?)",
+        (meeting_id, adopts, title, now, now))
+
+
+def follow_held_meeting(conn: sqlite3.Connection, meeting_id: int) -> None:
+    """A meeting just held: the committee's meetings still to come will adopt its minutes."""
+    committee = conn.execute("SELECT committee_id FROM meetings WHERE id = ?",
+                             (meeting_id,)).fetchone()["committee_id"]
+    for row in conn.execute("SELECT id FROM meetings WHERE committee_id = ? AND id != ? AND "
+                            "status IN ('draft', 'poll', 'convened')",
+                            (committee, meeting_id)).fetchall():
+        add_adoption_item(conn, row["id"], meeting_id)
+
+
+class AgendaService(Service):
+    def agenda(self, meeting_id: int) -> Agenda:
+        from store.conclusions import ConclusionService
+
+        meeting = MeetingService(self._db, self._actor).get(meeting_id)
+        items = read_items(self._db.connection(), meeting_id)
+        carried = ConclusionService(self._db, self._actor).carried(meeting_id)
+        return Agenda(meeting=meeting, items=items, carried=tuple(carried))
+
+    def item(self, item_id: int) -> AgendaItem:
+        conn = self._db.connection()
+        meeting_id = self._row(conn, item_id)["meeting_id"]
+        return next(item for item in read_items(conn, meeting_id) if item.id == item_id)
+
+    def add_item(self, meeting_id: int, item: ItemInput, confirmed: bool = False) -> AgendaItem:
+        values = item.validated()
+        with self._db.write() as conn:
+            status = conn.execute("SELECT status FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+            if status is None:
+                raise NotFound(_("Cette réunion n’existe plus."))
+            if status["status"] == "cancelled":
+                raise Refused(_("Cette réunion est annulée : son ordre du jour ne change plus."))
+            guard_edit(conn, self._actor, meeting_id, confirmed)
+            position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM agenda_items "
+                                    "WHERE meeting_id = ?", (meeting_id,)).fetchone()[0]
+            now = utc_now_iso()
+            cursor = conn.execute(
+                "INSERT INTO agenda_items (meeting_id, position, " + ", ".join(_FIELDS)
+                + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (meeting_id, position, *(values[name] for name in _FIELDS), now, now))
+            record(conn, self._actor, "create", "agenda_item", cursor.lastrowid, values)
+        return self.item(cursor.lastrowid)
+
+    def update_item(self, item_id: int, item: ItemInput, confirmed: bool = False) -> AgendaItem:
+        values = item.validated()
+        with self._db.write() as conn:
+            before = self._row(conn, item_id)
+            changed = [name for name in _FIELDS if before[name] != values[name]]
+            if changed:
+                guard_edit(conn, self._actor, before["meeting_id"], confirmed)
+                conn.execute("UPDATE agenda_items SET updated_at = ?, "
+                             + ", ".join(f"{name} = ?" for name in _FIELDS) + " WHERE id = ?",
+                             (utc_now_iso(), *(values[name] for name in _FIELDS), item_id))
+                record(conn, self._actor, "update", "agenda_item", item_id, changed)
+        return self.item(item_id)
+
+    def remove_item(self, item_id: int, confirmed: bool = False) -> None:
+        with self._db.write() as conn:
+            row = self._row(conn, item_id)
+            if conn.execute("SELECT 1 FROM conclusions WHERE item_id = ?", (item_id,)).fetchone():
+                raise Refused(_("Des conclusions ont été prises sur ce point : il reste à "
+                                "l’ordre du jour."))
+            guard_edit(conn, self._actor, row["meeting_id"], confirmed)
+            conn.execute("DELETE FROM agenda_items WHERE id = ?", (item_id,))
+            record(conn, self._actor, "delete", "agenda_item", item_id)
+
+    def move_item(self, item_id: int, delta: int) -> AgendaItem:
+        """Up (−1) or down (+1) by one place; the first and last stay put."""
+        with self._db.write() as conn:
+            meeting_id = self._row(conn, item_id)["meeting_id"]
+            ids = [row["id"] for row in conn.execute(
+                "SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position, id",
+                (meeting_id,))]
+            here = ids.index(item_id)
+            there = here + (1 if delta > 0 else -1)
+            if delta and 0 <= there < len(ids):
+                ids[here], ids[there] = ids[there], ids[here]
+                conn.executemany("UPDATE agenda_items SET position = ? WHERE id = ?",
+                                 [(position, each) for position, each in enumerate(ids, start=1)])
+                record(conn, self._actor, "update", "agenda_item", item_id, ["position"])
+        return self.item(item_id)
+
+    def template(self, committee_id: int) -> list[ItemInput]:
+        rows = self._db.connection().execute(
+            "SELECT * FROM agenda_templates WHERE committee_id = ? ORDER BY position, id",
+            (committee_id,)).fetchall()
+        if rows:
+            return [ItemInput(row["title"], row["presenter"], row["duration_minutes"],
+                              Purpose(row["purpose"]), Participation(row["participation"]))
+                    for row in rows]
+        kind = self._db.connection().execute("SELECT kind FROM committees WHERE id = ?",
+                                             (committee_id,)).fetchone()
+        if kind is None:
+            raise NotFound(_("Ce comité n’existe plus."))
+        return [ItemInput(title, "", minutes, purpose, degree)
+                for title, minutes, purpose, degree in defaults_for(kind["kind"])]
+
+    def save_template(self, meeting_id: int) -> int:
+        """This meeting's items (not the adoption) become the committee's usual agenda."""
+        with self._db.write() as conn:
+            meeting = conn.execute("SELECT committee_id FROM meetings WHERE id = ?",
+                                   (meeting_id,)).fetchone()
+            if meeting is None:
+                raise NotFound(_("Cette réunion n’existe plus."))
+            rows = conn.execute(
+                "SELECT " + ", ".join(_FIELDS) + " FROM agenda_items WHERE meeting_id = ? "
+                "AND kind = 'topic' ORDER BY position, id", (meeting_id,)).fetchall()
+            if not rows:
+                raise Refused(_("L’ordre du jour est vide : ajoutez des points avant d’en faire "
+                                "le modèle du comité."))
+            committee = meeting["committee_id"]
+            conn.execute("DELETE FROM agenda_templates WHERE committee_id = ?", (committee,))
+            conn.executemany(
+                "INSERT INTO agenda_templates (committee_id, position, " + ", ".join(_FIELDS)
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(committee, position, *row) for position, row in enumerate(rows, start=1)])
+            record(conn, self._actor, "update", "agenda_template", committee, ["items"])
+        return len(rows)
+
+    @staticmethod
+    def _row(conn: sqlite3.Connection, item_id: int) -> sqlite3.Row:
+        row = conn.execute("SELECT * FROM agenda_items WHERE id = ?", (item_id,)).fetchone()
+        if row is None:
+            raise NotFound(_("Ce point de l’ordre du jour n’existe plus."))
+        return row

@@ -1,0 +1,320 @@
+"""The compte rendu: attendance, notes per item, and its lifecycle brouillon → diffusé pour
+remarques → adopté (at the next meeting) → signé, locked."""
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from store import validation as check
+from store.agenda import read_items
+from store.attendance import prefilled, quorum, seat_representation
+from store.audit import record
+from store.clock import date_or_none, utc_now_iso
+from store.errors import NotFound, Refused, ValidationError
+from store.i18n import _
+from store.lifecycle import advance
+from store.meeting_models import InviteeSeat, MeetingStatus, PartStat
+from store.meetings import MeetingService
+from store.minutes_guard import guard_edit
+from store.minutes_models import (
+    USER_ROLES,
+    AttendanceStatus,
+    Attendee,
+    MinutesDocument,
+    MinutesState,
+    MinutesStatus,
+    QuarterWithoutMeeting,
+    Quorum,
+    Side,
+    Signature,
+    StaleMinutes,
+)
+from store.service import Service
+from store.zones import from_utc_iso
+
+_ATTENDEES = f"""
+    SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name, p.sort_key,
+        coalesce((SELECT trim(tp.first_name || ' ' || tp.last_name) FROM memberships t
+                  JOIN people tp ON tp.id = t.person_id
+                  WHERE t.id = i.seat_key AND i.seat = 'suppleant'), '') AS substitute_for_name,
+        coalesce((SELECT trim(rp.first_name || ' ' || rp.last_name) FROM invitees r
+                  JOIN people rp ON rp.id = r.person_id WHERE r.id = i.represented_by), '')
+            AS represented_by_name,
+        EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = p.id
+                AND pr.role IN ({", ".join(f"'{role.value}'" for role in USER_ROLES)})) AS is_user
+    FROM invitees i JOIN people p ON p.id = i.person_id
+    WHERE i.meeting_id = ?
+    ORDER BY CASE i.seat WHEN 'titulaire' THEN 0 WHEN 'suppleant' THEN 1 ELSE 2 END,
+        p.sort_key, i.id
+"""
+NOTES_LIMIT = 100_000
+
+
+def _attendee(row: sqlite3.Row) -> Attendee:
+    confirmed = row["attendance"] is not None
+    arrived = row["arrived_at"]
+    return Attendee(
+        invitee_id=row["id"], person_id=row["person_id"], name=row["name"],
+        seat=InviteeSeat(row["seat"]), seat_key=row["seat_key"],
+        substitute_for_name=row["substitute_for_name"],
+        side=Side.USERS if row["is_user"] else Side.PROFESSIONALS,
+        status=AttendanceStatus(row["attendance"]) if confirmed
+        else prefilled(PartStat(row["partstat"])),
+        confirmed=confirmed, represented_by_id=row["represented_by"],
+        represented_by_name=row["represented_by_name"],
+        arrived_at=datetime.fromisoformat(arrived) if arrived else None,
+    )
+
+
+def read_attendees(conn: sqlite3.Connection, meeting_id: int) -> list[Attendee]:
+    return seat_representation([_attendee(row) for row in conn.execute(_ATTENDEES, (meeting_id,))])
+
+
+def quarter_of(day: date) -> tuple[date, date, str]:
+    """The quarter holding `day`: first day, first day of the next one, French name."""
+    first_month = (day.month - 1) // 3 * 3 + 1
+    start = date(day.year, first_month, 1)
+    end = date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
+    number = (first_month - 1) // 3 + 1
+    ordinal = _("1er") if number == 1 else _("{n}e").format(n=number)
+    return start, end, _("{ordinal} trimestre {year}").format(ordinal=ordinal, year=day.year)
+
+
+class MinutesService(Service):
+    # ---- reading -----------------------------------------------------------------------
+
+    def state(self, meeting_id: int) -> MinutesState:
+        conn = self._db.connection()
+        if conn.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
+            raise NotFound(_("Cette réunion n’existe plus."))
+        row = conn.execute(
+            "SELECT mi.*, coalesce(m.title, '') AS adopted_in_title FROM minutes mi "
+            "LEFT JOIN meetings m ON m.id = mi.adopted_in_meeting_id WHERE mi.meeting_id = ?",
+            (meeting_id,)).fetchone()
+        signatures = tuple(
+            Signature(row_["signer"], row_["capacity"], date.fromisoformat(row_["signed_on"]),
+                      row_["voided_at"])
+            for row_ in conn.execute("SELECT * FROM minutes_signatures WHERE meeting_id = ? "
+                                     "AND voided_at IS NULL ORDER BY id", (meeting_id,)))
+        if row is None:
+            return MinutesState(meeting_id, MinutesStatus.DRAFT, None, None, "", (), None)
+        return MinutesState(
+            meeting_id=meeting_id, status=MinutesStatus(row["status"]),
+            remarks_until=date_or_none(row["remarks_until"]),
+            adopted_in_meeting_id=row["adopted_in_meeting_id"],
+            adopted_in_title=row["adopted_in_title"], signatures=signatures,
+            voided_at=row["voided_at"])
+
+    def attendance(self, meeting_id: int) -> tuple[list[Attendee], Quorum]:
+        meeting = MeetingService(self._db, self._actor).get(meeting_id)
+        attendees = read_attendees(self._db.connection(), meeting_id)
+        return attendees, quorum(attendees, meeting.quorum)
+
+    def document(self, meeting_id: int) -> MinutesDocument:
+        from store.conclusions import ConclusionService
+
+        conn = self._db.connection()
+        meeting = MeetingService(self._db, self._actor).get(meeting_id)
+        committee = conn.execute(
+            "SELECT c.kind, s.name FROM committees c JOIN structures s ON s.id = c.structure_id "
+            "WHERE c.id = ?", (meeting.committee_id,)).fetchone()
+        attendees = read_attendees(conn, meeting_id)
+        conclusions = ConclusionService(self._db, self._actor)
+        from store.session import read_floor
+
+        return MinutesDocument(
+            meeting=meeting, structure_name=committee["name"], committee_kind=committee["kind"],
+            starts_at=meeting.starts_at, state=self.state(meeting_id),
+            attendees=tuple(attendees), quorum=quorum(attendees, meeting.quorum),
+            items=read_items(conn, meeting_id),
+            conclusions=tuple(conclusions.for_meeting(meeting_id)),
+            carried=tuple(conclusions.carried(meeting_id)), floor=tuple(read_floor(conn, meeting_id)),
+        )
+
+    def stale_drafts(self, today: date, days: int = 15) -> list[StaleMinutes]:
+        """Meetings held more than `days` ago whose minutes are still a draft."""
+        rows = self._db.connection().execute(
+            "SELECT m.id, m.timezone, s.starts_at FROM meetings m JOIN committees c "
+            "ON c.id = m.committee_id AND c.archived_at IS NULL JOIN slots s "
+            "ON s.meeting_id = m.id AND s.status = 'chosen' LEFT JOIN minutes mi "
+            "ON mi.meeting_id = m.id WHERE m.status = 'held' "
+            "AND coalesce(mi.status, 'draft') = 'draft' ORDER BY s.starts_at")
+        meetings = MeetingService(self._db, self._actor)
+        stale = []
+        for row in rows:
+            held_on = from_utc_iso(row["starts_at"], row["timezone"]).date()
+            if (today - held_on).days > days:
+                stale.append(StaleMinutes(meetings.get(row["id"]), held_on, (today - held_on).days))
+        return stale
+
+    def quarters_without_meeting(self, today: date) -> list[QuarterWithoutMeeting]:
+        """CDUs that held no meeting in the last full quarter (the law asks one a quarter)."""
+        start, end, name = quarter_of(quarter_of(today)[0] - timedelta(days=1))
+        rows = self._db.connection().execute(
+            "SELECT c.id, c.name, (SELECT max(s.starts_at) FROM meetings m JOIN slots s "
+            "ON s.meeting_id = m.id AND s.status = 'chosen' WHERE m.committee_id = c.id "
+            "AND m.status = 'held') AS last_held, (SELECT count(*) FROM meetings m JOIN slots s "
+            "ON s.meeting_id = m.id AND s.status = 'chosen' WHERE m.committee_id = c.id "
+            "AND m.status = 'held' AND s.starts_at >= ? AND s.starts_at < ?) AS held "
+            "FROM committees c WHERE c.kind = 'cdu' AND c.archived_at IS NULL "
+            "AND c.created_at < ? ORDER BY c.name",
+            (start.isoformat(), end.isoformat(), end.isoformat()))
+        return [QuarterWithoutMeeting(row["id"], row["name"], name,
+                                      date.fromisoformat(row["last_held"][:10]) if row["last_held"]
+                                      else None)
+                for row in rows if not row["held"]]
+
+    # ---- attendance ---------------------------------------------------------------------
+
+    def set_attendance(self, invitee_id: int, status: AttendanceStatus | str,
+                       represented_by: int | None = None, confirmed: bool = False) -> None:
+        status = AttendanceStatus(status)
+        with self._db.write() as conn:
+            invitee = self._held_invitee(conn, invitee_id)
+            if status is AttendanceStatus.REPRESENTED:
+                if represented_by is None:
+                    raise ValidationError({"represented_by": _("Dites par qui.")})
+                other = conn.execute("SELECT meeting_id FROM invitees WHERE id = ?",
+                                     (represented_by,)).fetchone()
+                if other is None or other["meeting_id"] != invitee["meeting_id"] \
+                        or represented_by == invitee_id:
+                    raise ValidationError({"represented_by": _(
+                        "Choisissez une autre personne invitée à cette réunion.")})
+            else:
+                represented_by = None
+            guard_edit(conn, self._actor, invitee["meeting_id"], confirmed)
+            conn.execute("UPDATE invitees SET attendance = ?, represented_by = ? WHERE id = ?",
+                         (status, represented_by, invitee_id))
+            record(conn, self._actor, "update", "attendance", invitee_id, ["attendance"])
+
+    def check_in(self, invitee_id: int, now: datetime | None = None) -> None:
+        """Arrived at the meeting: present, with the time."""
+        with self._db.write() as conn:
+            invitee = self._held_invitee(conn, invitee_id)
+            guard_edit(conn, self._actor, invitee["meeting_id"], False)
+            conn.execute("UPDATE invitees SET attendance = 'present', represented_by = NULL, "
+                         "arrived_at = ? WHERE id = ?",
+                         ((now or datetime.now().astimezone()).isoformat(timespec="seconds"),
+                          invitee_id))
+            record(conn, self._actor, "check_in", "attendance", invitee_id, ["attendance"])
+
+    # ---- notes --------------------------------------------------------------------------
+
+    def write_notes(self, item_id: int, text: str, *, confidential: bool = False,
+                    confirmed: bool = False) -> None:
+        """Saved as typed: an unchanged text writes nothing."""
+        if len(text) > NOTES_LIMIT:
+            raise ValidationError({"notes": _("Ces notes dépassent {n} caractères : "
+                                              "découpez-les en plusieurs points.").format(
+                n=f"{NOTES_LIMIT:_}".replace("_", "\u202f"))})
+        column = "confidential_notes" if confidential else "notes"
+        with self._db.write() as conn:
+            row = conn.execute(f"SELECT meeting_id, {column} AS text FROM agenda_items "
+                               "WHERE id = ?", (item_id,)).fetchone()
+            if row is None:
+                raise NotFound(_("Ce point de l’ordre du jour n’existe plus."))
+            if row["text"] == text:
+                return
+            guard_edit(conn, self._actor, row["meeting_id"], confirmed)
+            conn.execute(f"UPDATE agenda_items SET {column} = ?, updated_at = ? WHERE id = ?",
+                         (text, utc_now_iso(), item_id))
+            self._record_once(conn, item_id, column)
+
+    # ---- lifecycle ----------------------------------------------------------------------
+
+    def circulate(self, meeting_id: int, remarks_until: date | str,
+                  today: date | None = None) -> MinutesState:
+        """Sent to the members for remarks until a deadline."""
+        deadline = remarks_until
+        if isinstance(deadline, str):
+            deadline = check.collect(lambda: check.parse_date("remarks_until", remarks_until))[0]
+        if deadline is None:
+            raise ValidationError({"remarks_until": _("Indiquez jusqu’à quand les remarques "
+                                                      "sont attendues (JJ/MM/AAAA).")})
+        if deadline < (today or date.today()):
+            raise ValidationError({"remarks_until": _("Cette date est passée.")})
+        with self._db.write() as conn:
+            status = self._lifecycle(conn, meeting_id, "circulate")
+            conn.execute("UPDATE minutes SET status = ?, remarks_until = ?, circulated_at = ?, "
+                         "updated_at = ? WHERE meeting_id = ?",
+                         (status, deadline.isoformat(), utc_now_iso(), utc_now_iso(), meeting_id))
+            record(conn, self._actor, "circulate", "minutes", meeting_id, ["status"])
+        return self.state(meeting_id)
+
+    def adopt(self, meeting_id: int, in_meeting_id: int | None = None) -> MinutesState:
+        """Adopted by the committee, normally at its next meeting (the one whose agenda holds
+        « Adoption du compte rendu »)."""
+        with self._db.write() as conn:
+            status = self._lifecycle(conn, meeting_id, "adopt")
+            if in_meeting_id is None:
+                found = conn.execute("SELECT meeting_id FROM agenda_items WHERE kind = 'adoption' "
+                                     "AND adopts_meeting_id = ? ORDER BY id LIMIT 1",
+                                     (meeting_id,)).fetchone()
+                in_meeting_id = found["meeting_id"] if found else None
+            elif conn.execute("SELECT 1 FROM meetings a JOIN meetings b ON a.committee_id = "
+                              "b.committee_id WHERE a.id = ? AND b.id = ? AND a.id != b.id",
+                              (meeting_id, in_meeting_id)).fetchone() is None:
+                raise Refused(_("Un compte rendu s’adopte lors d’une autre réunion du même comité."))
+            now = utc_now_iso()
+            conn.execute("UPDATE minutes SET status = ?, adopted_at = ?, adopted_in_meeting_id = ?,"
+                         " updated_at = ? WHERE meeting_id = ?",
+                         (status, now, in_meeting_id, now, meeting_id))
+            record(conn, self._actor, "adopt", "minutes", meeting_id, ["status"])
+        return self.state(meeting_id)
+
+    def sign(self, meeting_id: int, signers: Sequence[tuple[str, str]],
+             signed_on: date | None = None) -> MinutesState:
+        """Signed (on paper) by those named; from then on the minutes are locked."""
+        names = [(check.collect(lambda name=name: check.required("signer", name, _("Le nom")))[0],
+                  check.collect(lambda cap=capacity: check.required(
+                      "capacity", cap, _("La qualité du signataire")))[0])
+                 for name, capacity in signers]
+        if not names:
+            raise ValidationError({"signer": _("Indiquez au moins un signataire.")})
+        day = signed_on or date.today()
+        with self._db.write() as conn:
+            status = self._lifecycle(conn, meeting_id, "sign")
+            conn.executemany("INSERT INTO minutes_signatures (meeting_id, signer, capacity, "
+                             "signed_on) VALUES (?, ?, ?, ?)",
+                             [(meeting_id, name, capacity, day.isoformat())
+                              for name, capacity in names])
+            now = utc_now_iso()
+            conn.execute("UPDATE minutes SET status = ?, signed_at = ?, updated_at = ? "
+                         "WHERE meeting_id = ?", (status, now, now, meeting_id))
+            record(conn, self._actor, "sign", "minutes", meeting_id, ["status"])
+        return self.state(meeting_id)
+
+    # ---- helpers ------------------------------------------------------------------------
+
+    def _lifecycle(self, conn: sqlite3.Connection, meeting_id: int, step: str) -> MinutesStatus:
+        """The next status, after checking the meeting was held; the minutes row exists after."""
+        meeting = conn.execute("SELECT status FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+        if meeting is None:
+            raise NotFound(_("Cette réunion n’existe plus."))
+        if meeting["status"] != MeetingStatus.HELD:
+            raise Refused(_("Le compte rendu suit une réunion tenue : notez d’abord la réunion "
+                            "comme tenue."))
+        conn.execute("INSERT OR IGNORE INTO minutes (meeting_id, updated_at) VALUES (?, ?)",
+                     (meeting_id, utc_now_iso()))
+        current = conn.execute("SELECT status FROM minutes WHERE meeting_id = ?",
+                               (meeting_id,)).fetchone()["status"]
+        return advance(MinutesStatus(current), step)
+
+    @staticmethod
+    def _held_invitee(conn: sqlite3.Connection, invitee_id: int) -> sqlite3.Row:
+        row = conn.execute("SELECT i.meeting_id, m.status FROM invitees i JOIN meetings m "
+                           "ON m.id = i.meeting_id WHERE i.id = ?", (invitee_id,)).fetchone()
+        if row is None:
+            raise NotFound(_("Cette personne n’est plus invitée."))
+        if row["status"] != MeetingStatus.HELD:
+            raise Refused(_("Les présences se notent le jour de la réunion : ouvrez la séance "
+                            "ou notez la réunion comme tenue."))
+        return row
+
+    def _record_once(self, conn: sqlite3.Connection, item_id: int, column: str) -> None:
+        """Notes saved as typed would fill the audit log: one line per run of edits."""
+        last = conn.execute("SELECT actor, action, entity, entity_id, fields FROM audit_log "
+                            "ORDER BY id DESC LIMIT 1").fetchone()
+        if last is None or tuple(last) != (self._actor, "update", "agenda_item", item_id, column):
+            record(conn, self._actor, "update", "agenda_item", item_id, [column])
+

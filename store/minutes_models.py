@@ -1,0 +1,276 @@
+"""Records and vocabularies of what happens in a meeting: agenda, attendance, minutes,
+conclusions and the live séance."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from store.i18n import _
+from store.meeting_models import InviteeSeat, Meeting
+from store.models import Labelled, Role
+
+
+class Purpose(Labelled):
+    INFORMATION = "information"
+    CONSULTATION = "consultation"
+    DECISION = "decision"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"information": "Information", "consultation": "Consultation",
+                "decision": "Décision"}
+
+
+class Participation(Labelled):
+    """The degree of the users' participation (DOMAIN.md: the continuum of every seed)."""
+
+    INFORMATION = "information"
+    CONSULTATION = "consultation"
+    COLLABORATION = "collaboration"
+    PARTNERSHIP = "partenariat"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"information": "Information", "consultation": "Consultation",
+                "collaboration": "Collaboration", "partenariat": "Partenariat"}
+
+
+class ItemKind(Labelled):
+    TOPIC = "topic"
+    ADOPTION = "adoption"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"topic": "Point", "adoption": "Adoption du compte rendu précédent"}
+
+
+class AttendanceStatus(Labelled):
+    PRESENT = "present"
+    EXCUSED = "excused"
+    ABSENT = "absent"
+    REPRESENTED = "represented"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"present": "Présent(e)", "excused": "Excusé(e)", "absent": "Absent(e)",
+                "represented": "Représenté(e)"}
+
+
+class MinutesStatus(Labelled):
+    DRAFT = "draft"
+    CIRCULATED = "circulated"
+    ADOPTED = "adopted"
+    SIGNED = "signed"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"draft": "Brouillon", "circulated": "Diffusé pour remarques",
+                "adopted": "Adopté", "signed": "Signé"}
+
+
+class ConclusionKind(Labelled):
+    DECISION = "decision"
+    ACTION = "action"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"decision": "Décision", "action": "Action"}
+
+
+class ConclusionStatus(Labelled):
+    OPEN = "open"
+    DONE = "done"
+    ABANDONED = "abandoned"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"open": "Ouverte", "done": "Faite", "abandoned": "Abandonnée"}
+
+
+class Side(Labelled):
+    """Who took the floor: the users (RU, patients partenaires…) or the professionals."""
+
+    USERS = "users"
+    PROFESSIONALS = "professionals"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"users": "Usagers", "professionals": "Professionnels"}
+
+
+COMMITTEE_OWNER = "le comité"
+# Who speaks as a user (the rest of the invitees are counted as professionals).
+USER_ROLES = (Role.USER_REPRESENTATIVE, Role.PATIENT_PARTNER, Role.EXPERT_PATIENT,
+              Role.PEER_HELPER, Role.PEER_MEDIATOR)
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    id: int
+    meeting_id: int
+    position: int  # 1, 2, 3… as printed
+    kind: ItemKind
+    title: str
+    presenter: str
+    duration_minutes: int
+    purpose: Purpose
+    participation: Participation
+    notes: str
+    confidential_notes: str
+    adopts_meeting_id: int | None
+    spent_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class Conclusion:
+    id: int
+    uid: str
+    meeting_id: int  # the meeting that opened it
+    meeting_title: str
+    meeting_date: datetime | None  # that meeting's start, in its zone
+    item_id: int | None
+    item_title: str
+    kind: ConclusionKind
+    text: str
+    owner_id: int | None  # None: the committee as a whole
+    owner_name: str
+    due_on: date | None
+    status: ConclusionStatus
+    closed_reason: str
+    closed_at: str | None
+    closed_in_meeting_id: int | None
+
+    def overdue(self, today: date) -> bool:
+        return self.status is ConclusionStatus.OPEN and self.due_on is not None and self.due_on < today
+
+
+@dataclass(frozen=True, slots=True)
+class CarriedConclusion:
+    """A conclusion as it shows under « Suite donnée aux conclusions précédentes »."""
+
+    conclusion: Conclusion
+    times: int  # how many meetings it has been carried to, this one included
+
+    @property
+    def label(self) -> str:
+        return _("reportée ×{n}").format(n=self.times)
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    meeting: Meeting
+    items: tuple[AgendaItem, ...]
+    carried: tuple[CarriedConclusion, ...]
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(item.duration_minutes for item in self.items)
+
+    @property
+    def overrun_minutes(self) -> int:
+        """Minutes planned beyond the meeting's length (0 when it fits)."""
+        return max(0, self.total_minutes - self.meeting.duration_minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    invitee_id: int
+    person_id: int
+    name: str
+    seat: InviteeSeat
+    seat_key: int | None
+    substitute_for_name: str
+    side: Side
+    status: AttendanceStatus
+    confirmed: bool  # False: prefilled from the convocation's answer, not yet checked
+    represented_by_id: int | None
+    represented_by_name: str
+    arrived_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quorum:
+    seats: int
+    covered: int
+    needed: int
+
+    @property
+    def reached(self) -> bool:
+        return self.covered >= self.needed
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    signer: str
+    capacity: str  # « Président(e) », « Secrétaire de séance »…
+    signed_on: date
+    voided_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesState:
+    meeting_id: int
+    status: MinutesStatus
+    remarks_until: date | None
+    adopted_in_meeting_id: int | None
+    adopted_in_title: str
+    signatures: tuple[Signature, ...]  # the valid ones
+    voided_at: str | None  # when signatures were last voided by an edit
+
+    @property
+    def locked(self) -> bool:
+        return self.status is MinutesStatus.SIGNED
+
+
+@dataclass(frozen=True, slots=True)
+class FloorCount:
+    """How many times one invitee took the floor on one agenda item."""
+
+    item_id: int
+    invitee_id: int
+    name: str
+    side: Side
+    turns: int
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    meeting_id: int
+    current_item_id: int | None
+    item_started_at: datetime | None
+    started_at: datetime
+    ended_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesDocument:
+    """Everything the minutes print, read in one go."""
+
+    meeting: Meeting
+    structure_name: str
+    committee_kind: str
+    starts_at: datetime | None
+    state: MinutesState
+    attendees: tuple[Attendee, ...]
+    quorum: Quorum
+    items: tuple[AgendaItem, ...]
+    conclusions: tuple[Conclusion, ...]  # taken in this meeting, in item order
+    carried: tuple[CarriedConclusion, ...]
+    floor: tuple[FloorCount, ...]
+
+    def conclusions_of(self, item_id: int) -> tuple[Conclusion, ...]:
+        return tuple(c for c in self.conclusions if c.item_id == item_id)
+
+
+@dataclass(frozen=True, slots=True)
+class StaleMinutes:
+    meeting: Meeting
+    held_on: date
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterWithoutMeeting:
+    committee_id: int
+    committee_name: str
+    quarter: str  # « 3e trimestre 2026 »
+    last_held: date | None

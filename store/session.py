@@ -1,0 +1,172 @@
+"""The séance en cours: which item is being discussed, the time it has taken, and who took
+the floor — so the facilitator sees whether the users present were heard."""
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from store.audit import record
+from store.errors import NotFound, Refused
+from store.i18n import _
+from store.meeting_models import MeetingStatus
+from store.meetings import MeetingService
+from store.minutes_models import USER_ROLES, AgendaItem, FloorCount, Session, Side
+from store.service import Service
+
+# A séance may open a little before the convened time: people arrive early.
+EARLY_START = timedelta(hours=1)
+
+
+def read_floor(conn: sqlite3.Connection, meeting_id: int) -> list[FloorCount]:
+    users = ", ".join(f"'{role.value}'" for role in USER_ROLES)
+    rows = conn.execute(
+        "SELECT t.item_id, t.invitee_id, count(*) AS turns, "
+        "trim(p.first_name || ' ' || p.last_name) AS name, "
+        f"EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = p.id AND pr.role IN ({users}))"
+        " AS is_user FROM speaking_turns t JOIN agenda_items a ON a.id = t.item_id "
+        "JOIN invitees i ON i.id = t.invitee_id JOIN people p ON p.id = i.person_id "
+        "WHERE a.meeting_id = ? GROUP BY t.item_id, t.invitee_id "
+        "ORDER BY a.position, turns DESC, p.sort_key", (meeting_id,))
+    return [FloorCount(row["item_id"], row["invitee_id"], row["name"],
+                       Side.USERS if row["is_user"] else Side.PROFESSIONALS, row["turns"])
+            for row in rows]
+
+
+def floor_totals(floor: Sequence[FloorCount], item_id: int | None = None) -> dict[Side, int]:
+    """Turns taken by the users and by the professionals (on one item, or in all)."""
+    totals = dict.fromkeys(Side, 0)
+    for count in floor:
+        if item_id is None or count.item_id == item_id:
+            totals[count.side] += count.turns
+    return totals
+
+
+def _now(now: datetime | None) -> datetime:
+    return (now or datetime.now(UTC)).astimezone(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+class SessionService(Service):
+    def get(self, meeting_id: int) -> Session | None:
+        row = self._db.connection().execute("SELECT * FROM sessions WHERE meeting_id = ?",
+                                            (meeting_id,)).fetchone()
+        if row is None:
+            return None
+        return Session(
+            meeting_id=meeting_id, current_item_id=row["current_item_id"],
+            item_started_at=datetime.fromisoformat(row["item_started_at"])
+            if row["item_started_at"] else None,
+            started_at=datetime.fromisoformat(row["started_at"]),
+            ended_at=datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None,
+        )
+
+    def start(self, meeting_id: int, now: datetime | None = None) -> Session:
+        """Open (or resume) the séance: the meeting becomes « tenue », the first item starts."""
+        moment = _now(now)
+        meeting = MeetingService(self._db, self._actor)
+        status = meeting.get(meeting_id).status
+        if status is MeetingStatus.CONVENED:
+            meeting.mark_held(meeting_id, now=moment + EARLY_START)
+        elif status is not MeetingStatus.HELD:
+            raise Refused(_("La séance s’ouvre sur une réunion convoquée (créneau retenu) ; "
+                            "celle-ci est « {status} ».").format(status=status.label.lower()))
+        with self._db.write() as conn:
+            if conn.execute("SELECT 1 FROM sessions WHERE meeting_id = ?",
+                            (meeting_id,)).fetchone() is None:
+                first = conn.execute("SELECT id FROM agenda_items WHERE meeting_id = ? "
+                                     "ORDER BY position, id LIMIT 1", (meeting_id,)).fetchone()
+                conn.execute("INSERT INTO sessions (meeting_id, current_item_id, item_started_at,"
+                             " started_at) VALUES (?, ?, ?, ?)",
+                             (meeting_id, first["id"] if first else None,
+                              _iso(moment) if first else None, _iso(moment)))
+                record(conn, self._actor, "start", "session", meeting_id)
+            else:
+                conn.execute("UPDATE sessions SET ended_at = NULL, item_started_at = "
+                             "coalesce(item_started_at, ?) WHERE meeting_id = ?",
+                             (_iso(moment), meeting_id))
+        return self._require(meeting_id)
+
+    def move(self, meeting_id: int, delta: int, now: datetime | None = None) -> Session:
+        """To the next (+1) or previous (−1) item; the first and last stay put."""
+        session = self._require(meeting_id)
+        ids = [row["id"] for row in self._db.connection().execute(
+            "SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position, id", (meeting_id,))]
+        if not ids:
+            return session
+        here = ids.index(session.current_item_id) if session.current_item_id in ids else -1
+        there = min(max(here + delta, 0), len(ids) - 1)
+        return self.go_to(meeting_id, ids[there], now)
+
+    def go_to(self, meeting_id: int, item_id: int, now: datetime | None = None) -> Session:
+        moment = _now(now)
+        with self._db.write() as conn:
+            session = self._require(meeting_id)
+            item = conn.execute("SELECT meeting_id FROM agenda_items WHERE id = ?",
+                                (item_id,)).fetchone()
+            if item is None or item["meeting_id"] != meeting_id:
+                raise NotFound(_("Ce point de l’ordre du jour n’existe plus."))
+            if session.current_item_id == item_id:
+                return session
+            self._stop_clock(conn, session, moment)
+            conn.execute("UPDATE sessions SET current_item_id = ?, item_started_at = ? "
+                         "WHERE meeting_id = ?", (item_id, _iso(moment), meeting_id))
+        return self._require(meeting_id)
+
+    def end(self, meeting_id: int, now: datetime | None = None) -> Session:
+        moment = _now(now)
+        with self._db.write() as conn:
+            session = self._require(meeting_id)
+            self._stop_clock(conn, session, moment)
+            conn.execute("UPDATE sessions SET item_started_at = NULL, ended_at = ? "
+                         "WHERE meeting_id = ?", (_iso(moment), meeting_id))
+            record(conn, self._actor, "end", "session", meeting_id)
+        return self._require(meeting_id)
+
+    @staticmethod
+    def spent_seconds(item: AgendaItem, session: Session | None, now: datetime | None = None) -> int:
+        """Time spent on the item so far, the running stretch included."""
+        spent = item.spent_seconds
+        if session and session.current_item_id == item.id and session.item_started_at:
+            spent += max(0, int((_now(now) - session.item_started_at).total_seconds()))
+        return spent
+
+    # ---- the floor ----------------------------------------------------------------------
+
+    def take_floor(self, item_id: int, invitee_id: int, now: datetime | None = None) -> None:
+        with self._db.write() as conn:
+            same = conn.execute("SELECT 1 FROM agenda_items a JOIN invitees i ON i.meeting_id = "
+                                "a.meeting_id WHERE a.id = ? AND i.id = ?",
+                                (item_id, invitee_id)).fetchone()
+            if same is None:
+                raise NotFound(_("Cette personne ou ce point n’est plus à cette réunion."))
+            conn.execute("INSERT INTO speaking_turns (item_id, invitee_id, at) VALUES (?, ?, ?)",
+                         (item_id, invitee_id, _iso(_now(now))))
+
+    def undo_floor(self, item_id: int, invitee_id: int) -> None:
+        """A turn noted by mistake: the last one goes."""
+        with self._db.write() as conn:
+            conn.execute("DELETE FROM speaking_turns WHERE id = (SELECT max(id) FROM "
+                         "speaking_turns WHERE item_id = ? AND invitee_id = ?)",
+                         (item_id, invitee_id))
+
+    def floor(self, meeting_id: int) -> list[FloorCount]:
+        return read_floor(self._db.connection(), meeting_id)
+
+    # ---- helpers ------------------------------------------------------------------------
+
+    @staticmethod
+    def _stop_clock(conn: sqlite3.Connection, session: Session, moment: datetime) -> None:
+        if session.current_item_id is None or session.item_started_at is None:
+            return
+        seconds = max(0, int((moment - session.item_started_at).total_seconds()))
+        conn.execute("UPDATE agenda_items SET spent_seconds = spent_seconds + ? WHERE id = ?",
+                     (seconds, session.current_item_id))
+
+    def _require(self, meeting_id: int) -> Session:
+        session = self.get(meeting_id)
+        if session is None:
+            raise Refused(_("La séance n’est pas ouverte."))
+        return session
