@@ -18,6 +18,7 @@ from enum import Enum
 
 from icalendar import Alarm, Calendar, Event, vCalAddress
 
+from exports.agenda_lines import agenda_lines
 from exports.french import moment
 from exports.vtimezone import vtimezone
 from store.errors import Refused
@@ -239,8 +240,11 @@ def _description(detail: MeetingDetail, slot: Slot, purpose: Purpose) -> str:
         paragraphs.append(_("La réunion aura lieu le {when}.").format(when=moment(chosen.starts_at)))
     if meeting.video_url and purpose.method == "REQUEST":
         paragraphs.append(_("Visio : {link}").format(link=meeting.video_url))
-    if meeting.description.strip() and purpose.method == "REQUEST":
-        paragraphs.append(_("Ordre du jour :") + "\n" + _text(meeting.description.strip()))
+    if purpose.method == "REQUEST":
+        if meeting.description.strip():
+            paragraphs.append(_text(meeting.description.strip()))
+        if detail.agenda:
+            paragraphs.append("\n".join([_("Ordre du jour :"), *map(_text, agenda_lines(detail))]))
     return "\n\n".join(paragraphs)
 
 

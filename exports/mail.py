@@ -23,6 +23,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime
 
+from exports.agenda_lines import agenda_lines
 from exports.french import moment, span
 from exports.ical import CalendarMessage, Organizer, Purpose, clean_name, place
 from store.i18n import _
@@ -153,7 +154,9 @@ def _body(message: CalendarMessage, detail: MeetingDetail, organizer: Organizer)
             lines += ["", _("Vous êtes invité(e) en tant que suppléant(e). Titulaire du siège : "
                             "{name}.").format(name=invitee.substitute_for_name)]
         if meeting.description.strip():
-            lines += ["", _("Ordre du jour :"), meeting.description.strip()]
+            lines += ["", meeting.description.strip()]
+        if detail.agenda:
+            lines += ["", _("Ordre du jour :"), *agenda_lines(detail)]
     lines += ["", _("Cordialement,"), names["organizer"], organizer.email]
     return "\n".join(lines) + "\n"
 

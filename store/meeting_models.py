@@ -191,6 +191,7 @@ class MeetingDetail:
     slots: tuple[Slot, ...]
     invitees: tuple[Invitee, ...]
     votes: tuple[Vote, ...]
+    agenda: tuple[str, ...] = ()  # the titles of the ordre du jour, in order
 
     def vote(self, invitee_id: int, slot_id: int) -> Vote | None:
         for vote in self.votes:

@@ -207,7 +207,11 @@ class MeetingService(Service):
         votes = tuple(_vote(row) for row in conn.execute(
             "SELECT v.* FROM votes v JOIN slots s ON s.id = v.slot_id WHERE s.meeting_id = ?",
             (meeting_id,)))
-        return MeetingDetail(meeting=meeting, slots=slots, invitees=invitees, votes=votes)
+        agenda = tuple(row["title"] for row in conn.execute(
+            "SELECT title FROM agenda_items WHERE meeting_id = ? ORDER BY position, id",
+            (meeting_id,)))
+        return MeetingDetail(meeting=meeting, slots=slots, invitees=invitees, votes=votes,
+                             agenda=agenda)
 
     def all(
         self, committee_id: int | None = None, statuses: tuple[MeetingStatus, ...] = (),

@@ -49,7 +49,9 @@ def test_a_poll_holds_each_proposed_date_tentatively_for_each_invitee_with_an_em
         description = str(event["DESCRIPTION"])
         assert "Accepter = oui" in description and "Peut-être = si nécessaire" in description
         assert "Refuser = non" in description
-        assert "Ordre du jour :\n1. Accueil\n2. Bilan des réclamations ; avis" in description
+        # The coordinator's message, then the agenda's items (the committee's usual ones here).
+        assert "\n\n1. Accueil\n2. Bilan des réclamations ; avis" in description
+        assert "Ordre du jour :\n1. Tour de table et nouvelles de la structure\n2. " in description
         (alarm,) = event.walk("VALARM")
         assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt == timedelta(days=-1)
         assert "Comité de printemps" in str(alarm["DESCRIPTION"])
@@ -192,7 +194,7 @@ def test_line_breaks_and_control_characters_cannot_inject_properties(make_meetin
     assert lines.count(b"BEGIN:VEVENT") == 1 and not any(line.startswith(b"UID:pirate") for line in lines)
     event = parsed(message)[1]
     assert event["SUMMARY"] == "Proposition de date (sondage) : Réunion piégée"
-    assert str(event["DESCRIPTION"]).endswith("Point 1\nEND:VEVENT\nBEGIN:VEVENT\nUID:pirate\nfin")
+    assert "Point 1\nEND:VEVENT\nBEGIN:VEVENT\nUID:pirate\nfin\n\n" in str(event["DESCRIPTION"])
     assert str(event["ATTENDEE"]) == f"mailto:{message.invitee.email}", "the recipient's line is in"
 
 

@@ -105,7 +105,8 @@ def test_the_text_says_who_invites_when_where_how_to_answer_and_the_agenda(tmp_p
     assert "Où : Salle du conseil, MSP des Tilleuls\nVisio : https://visio.example.org/c\n" in text
     assert ("- Accepter : oui, cette date me convient ;\n- Peut-être : si nécessaire ;\n"
             "- Refuser : non.") in text
-    assert "Ordre du jour :\n1. Accueil\n2. Bilan des réclamations ; avis\n3. Questions" in text
+    assert "\n1. Accueil\n2. Bilan des réclamations ; avis\n3. Questions\n" in text  # the message
+    assert "Ordre du jour :\n1. Tour de table et nouvelles de la structure\n2. " in text
     assert text.rstrip().endswith(
         "Cordialement,\nCoordination de la MSP des Tilleuls\ncoordination@example.org")
     summer_text = text_of(read(summer))

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 POLL = "Prochain comité des usagers"
 CONVENED = "CDU — réunion trimestrielle"
 HELD = "Comité des usagers — bilan de l’année"
+SPRING = "Comité des usagers — printemps"
 SUMMARY_KEYS = {"id", "uid", "title", "committee", "status", "starts_at", "answers"}
 SLOT_KEYS = {"id", "uid", "sequence", "status", "starts_at", "ends_at", "place", "yes", "if_need_be",
              "no", "no_answer", "seats_covered", "seats", "quorum_reached", "required_missing"}
@@ -107,9 +108,9 @@ def files(folder: Path, suffix: str) -> list[Path]:
 # ---- ls meetings -------------------------------------------------------------------------
 
 
-def test_ls_meetings_json_has_the_three_demo_meetings_with_stable_keys(demo_db, listing, records):
+def test_ls_meetings_json_has_the_demo_meetings_with_stable_keys(demo_db, listing, records):
     assert {row["title"]: row["status"] for row in listing} == {
-        POLL: "poll", CONVENED: "convened", HELD: "held"}
+        POLL: "poll", CONVENED: "convened", HELD: "held", SPRING: "held"}
     assert all(set(row) == SUMMARY_KEYS for row in listing)
     by_title = {row["title"]: row for row in listing}
     assert by_title[POLL]["starts_at"] is None

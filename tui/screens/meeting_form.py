@@ -46,7 +46,8 @@ class MeetingForm(FormScreen[Meeting | None]):
         yield Field(_("Quorum (sièges)"), Input("" if m is None or m.quorum is None else str(m.quorum),
                                                 id="quorum"),
                     hint=_("vide : plus de la moitié des sièges"))
-        yield Field(_("Ordre du jour"), TextArea(m.description if m else "", id="description"))
+        yield Field(_("Message aux invités (l’ordre du jour se prépare à part : touche a)"),
+                    TextArea(m.description if m else "", id="description"))
 
     def submit(self, values: Mapping[str, object]) -> Meeting:
         data = MeetingInput(
