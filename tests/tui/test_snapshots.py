@@ -55,3 +55,20 @@ def test_meeting_grid(snap_compare, demo_store):
 
     assert snap_compare(make_app(demo_store, watch_inbox=False), terminal_size=(80, 24),
                         run_before=open_poll)
+
+
+def test_agenda(snap_compare, demo_store):
+    """The next meeting's agenda: the conclusions carried from the held one, then its items."""
+    from tui.screens.agenda import AgendaScreen
+
+    following = next(m for m in demo_store.meetings.all() if m.status.value == "poll")
+
+    async def open_agenda(pilot):
+        pilot.app.push_screen(AgendaScreen(following.id))
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, AgendaScreen)
+                       and pilot.app.screen.agenda is not None)
+        await pilot.press("down")  # the overdue one: its full text below
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_store, watch_inbox=False), terminal_size=(80, 24),
+                        run_before=open_agenda)

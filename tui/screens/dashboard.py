@@ -1,7 +1,9 @@
-"""Tableau de bord: the committees, their members, the mandates ending soon."""
+"""Tableau de bord: the committees, what is waiting to be followed up (open conclusions, minutes
+left as drafts, a CDU without its quarterly meeting), the meetings to come, the mandates ending
+soon."""
 
-from datetime import timedelta
-from typing import ClassVar
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,6 +16,10 @@ from tui import commands, format
 from tui.commands import Command
 from tui.screens.base import BaseScreen
 
+if TYPE_CHECKING:
+    from store import Store
+    from store.minutes_models import Conclusion
+
 MANDATE_WINDOW_DAYS = 90
 # A summary, not the whole list: the Comités section has them all. A coordinator follows a
 # handful of committees, and every row drawn costs start-up time.
@@ -22,25 +28,34 @@ COMMITTEE_COLUMNS = (30, 5, 6, 29)
 MANDATE_COLUMNS = (10, 9, 17, 19, 12)
 MEETING_COLUMNS = (20, 30, 10, 9)
 MEETING_WINDOW_DAYS = 42
+FOLLOW_COLUMNS = (16, 10, 38, 8)
+FOLLOW_WIDTH = sum(FOLLOW_COLUMNS) + len(FOLLOW_COLUMNS) - 1
+STALE_DAYS = 15
 
 
 class DashboardScreen(BaseScreen):
     SECTION = "dashboard"
     HERE: ClassVar = (
-        Command("open", "enter", _("Ouvrir"), _("Ouvrir le comité ou la fiche sélectionnée"),
+        Command("open", "enter", _("Ouvrir"),
+                _("Ouvrir la ligne (une conclusion : l’ordre du jour qui la reprend)"),
                 footer=False),
         commands.COMMITTEES, commands.PEOPLE, commands.MEETINGS,
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Tableau de bord")
-    HELP_TEXT = _("Vos comités actifs et leurs membres, les sondages qui attendent des "
-                  "réponses et les réunions des semaines à venir, puis les mandats qui se terminent "
-                  "dans les 90 jours : pensez au renouvellement ou à la désignation. "
-                  "Tab passe d’une liste à l’autre, Entrée ouvre.")
+    HELP_TEXT = _("Vos comités actifs et leurs membres ; « À suivre » : les alertes (compte rendu "
+                  "encore en brouillon 15 jours après la réunion, CDU sans réunion tenue le "
+                  "trimestre passé) puis les conclusions ouvertes par responsable, celles en "
+                  "retard d’abord ; les sondages qui attendent des réponses et les réunions des "
+                  "semaines à venir ; les mandats qui se terminent dans les 90 jours : pensez au "
+                  "renouvellement ou à la désignation. Tab passe d’une liste à l’autre, Entrée "
+                  "ouvre.")
 
     def body(self) -> ComposeResult:
         yield Static(id="committees-title", classes="list-title", markup=False)
         yield OptionList(id="committees")
+        yield Static(id="follow-title", classes="list-title", markup=False)
+        yield OptionList(id="follow")
         yield Static(id="meetings-title", classes="list-title", markup=False)
         yield OptionList(id="meetings")
         yield Static(id="mandates-title", classes="list-title", markup=False)
@@ -66,6 +81,7 @@ class DashboardScreen(BaseScreen):
         ])
         # After the first frame: the meeting records are not loaded at start-up.
         self.call_after_refresh(self._meetings)
+        self.call_after_refresh(self._follow_up)
         endings = store.memberships.ending_within(MANDATE_WINDOW_DAYS, self.app.today)
         self.query_one("#mandates-title", Static).update(_title(
             None, _("Mandats qui se terminent dans les {n} jours").format(n=MANDATE_WINDOW_DAYS)
@@ -101,6 +117,32 @@ class DashboardScreen(BaseScreen):
             for m in coming[:SHOWN_ROWS]
         ])
 
+    def _follow_up(self) -> None:
+        """Alerts first, then the open conclusions by owner, the overdue ones first."""
+        store, today = self.app.store, self.app.today
+        options = [Option(_alert(_("Compte rendu en brouillon ({n} j) : {title}").format(
+                       n=s.days, title=s.meeting.title)), id=f"stale-{s.meeting.id}")
+                   for s in store.minutes.stale_drafts(today, STALE_DAYS)]
+        options += [Option(_alert(_("{committee} : aucune réunion tenue au {quarter}").format(
+                        committee=q.committee_name, quarter=q.quarter)), id=f"quarter-{q.committee_id}")
+                    for q in store.minutes.quarters_without_meeting(today)]
+        groups = store.conclusions.open_by_owner(today)
+        conclusions = [c for _owner, group in groups for c in group]
+        late = sum(1 for c in conclusions if c.overdue(today))
+        for owner, group in groups:
+            for index, c in enumerate(group):
+                options.append(Option(_conclusion_row(owner if index == 0 else "", c, today),
+                                      id=f"conclusion-{c.id}"))
+        title = _("À suivre : {open}").format(open=format.count(
+            len(conclusions), _("conclusion ouverte"), _("conclusions ouvertes")))
+        if late:
+            title += _(", dont {n} en retard").format(n=late)
+        self.query_one("#follow-title", Static).update(_title(
+            None, title + _more(len(options), _("les plus urgentes d’abord")),
+            format.columns((_("Responsable"), _("Échéance"), _("Conclusion"), _("Prise le")),
+                           FOLLOW_COLUMNS)))
+        _refill(self.query_one("#follow", OptionList), options[:SHOWN_ROWS])
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._open(event.option.id or "")
@@ -112,7 +154,7 @@ class DashboardScreen(BaseScreen):
 
     def _open(self, option_id: str) -> None:
         kind, number, *_rest = option_id.split("-")
-        if kind == "committee":
+        if kind in ("committee", "quarter"):
             from tui.screens.committee import CommitteeScreen
 
             self.app.push_screen(CommitteeScreen(int(number)))
@@ -120,10 +162,61 @@ class DashboardScreen(BaseScreen):
             from tui.screens.meeting import MeetingScreen
 
             self.app.push_screen(MeetingScreen(int(number)))
+        elif kind == "conclusion":
+            self._open_conclusion(int(number))
+        elif kind == "stale":
+            from tui.screens.minutes import MinutesScreen
+
+            self.app.push_screen(MinutesScreen(int(number)))
         elif kind == "person":
             from tui.screens.person import PersonScreen
 
             self.app.push_screen(PersonScreen(int(number)))
+
+    def _open_conclusion(self, conclusion_id: int) -> None:
+        """Where the coordinator acts on it: the agenda of the next meeting that carries it,
+        or, when none is planned yet, the meeting that took it."""
+        from tui.screens.agenda import AgendaScreen
+        from tui.screens.meeting import MeetingScreen
+
+        store = self.app.store
+        conclusion = store.conclusions.get(conclusion_id)
+        later = _next_carrying(store, conclusion)
+        if later is None:
+            self.notify(_("Aucune réunion à venir de ce comité ne la reprend encore : voici "
+                          "la réunion où elle a été prise."))
+            self.app.push_screen(MeetingScreen(conclusion.meeting_id))
+        else:
+            self.app.push_screen(AgendaScreen(later, conclusion_id))
+
+
+def _next_carrying(store: "Store", conclusion: "Conclusion") -> int | None:
+    """The first meeting to come of the conclusion's committee whose agenda carries it."""
+    from datetime import datetime
+
+    from store.meeting_models import MeetingStatus
+
+    coming = store.meetings.all(store.meetings.get(conclusion.meeting_id).committee_id, statuses=(
+        MeetingStatus.DRAFT, MeetingStatus.POLL, MeetingStatus.CONVENED))
+    coming.sort(key=lambda m: (m.starts_at is None, m.starts_at or datetime.min, m.id))
+    for meeting in coming:
+        if any(c.conclusion.id == conclusion.id for c in store.conclusions.carried(meeting.id)):
+            return meeting.id
+    return None
+
+
+def _alert(text: str) -> Text:
+    return Text(format.columns(("⚠ " + text,), (FOLLOW_WIDTH,)), style="bold yellow")
+
+
+def _conclusion_row(owner: str, conclusion: "Conclusion", today: date) -> Text:
+    late = conclusion.overdue(today)
+    due = format.day(conclusion.due_on) if conclusion.due_on else "—"
+    opened = conclusion.meeting_date.strftime("%d/%m/%y") if conclusion.meeting_date else ""
+    cells = [(owner, "bold"), (due, "bold red" if late else ""), (conclusion.text, ""),
+             (opened, "dim")]
+    return Text(" ").join(Text(format.columns((value,), (width,)), style=style)
+                          for (value, style), width in zip(cells, FOLLOW_COLUMNS, strict=True))
 
 
 def _refill(options: OptionList, new: list[Option]) -> None:

@@ -73,7 +73,16 @@ class MeetingScreen(BaseScreen):
         Command("toggle_required", "asterisk", _("Requis"),
                 _("Marquer la personne sous le curseur comme indispensable (ou non)"),
                 key_display="*", footer=False),
-        Command("edit", "e", _("Modifier"), _("Modifier le titre, le lieu, la durée, l’ordre du jour"),
+        Command("agenda", "a", _("Ordre du jour"),
+                _("Ordre du jour : points, durées, suite des conclusions précédentes"),
+                footer=False),
+        Command("session", "l", _("Séance"),
+                _("Animer la séance : arrivées, point en cours, temps, prises de parole"),
+                footer=False),
+        Command("minutes", "d", _("Compte rendu"),
+                _("Compte rendu : présences, notes, conclusions, adoption, signature"),
+                footer=False),
+        Command("edit", "e", _("Modifier"), _("Modifier le titre, le lieu, la durée, le message"),
                 footer=False),
         Command("held", "h", _("Tenue"), _("Noter que la réunion a eu lieu"), footer=False),
         Command("cancel_meeting", "x", _("Annuler la réunion"),
@@ -179,7 +188,10 @@ class MeetingScreen(BaseScreen):
                      "« v » retient le créneau.").format(source=self.source.label.lower()) + extra
         if status is MeetingStatus.CONVENED:
             return _("Convoquée : « g » écrit les invitations ; les réponses d’agenda remplissent "
-                     "« Convoc. », o / n y notent une réponse par téléphone ou coupon.")
+                     "« Convoc. », o / n y notent une réponse par téléphone ou coupon. "
+                     "« a » : l’ordre du jour, « l » : la séance.")
+        if status is MeetingStatus.HELD:
+            return _("Tenue : « d » ouvre le compte rendu, « a » l’ordre du jour.")
         return status.label
 
     # ---- what is under the cursor ---------------------------------------------------------
@@ -322,6 +334,23 @@ class MeetingScreen(BaseScreen):
 
             self.app.push_screen(MeetingForm(self.detail.meeting),
                                  lambda saved: saved and self.reload())
+
+    # ---- the meeting itself: its agenda, the séance, the minutes --------------------------
+
+    def action_agenda(self) -> None:
+        from tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(self.meeting_id))
+
+    def action_session(self) -> None:
+        from tui.screens.session import SessionScreen
+
+        self.app.push_screen(SessionScreen(self.meeting_id))
+
+    def action_minutes(self) -> None:
+        from tui.screens.minutes import MinutesScreen
+
+        self.app.push_screen(MinutesScreen(self.meeting_id))
 
     def action_held(self) -> None:
         self._attempt(lambda: self.app.store.meetings.mark_held(self.meeting_id),
