@@ -15,7 +15,7 @@ from store.i18n import _
 from store.lifecycle import advance
 from store.meeting_models import InviteeSeat, MeetingStatus, PartStat
 from store.meetings import MeetingService
-from store.minutes_guard import guard_edit
+from store.minutes_guard import guard_edit, signed_question
 from store.minutes_models import (
     USER_ROLES,
     AttendanceStatus,
@@ -104,6 +104,10 @@ class MinutesService(Service):
             adopted_in_meeting_id=row["adopted_in_meeting_id"],
             adopted_in_title=row["adopted_in_title"], signatures=signatures,
             voided_at=row["voided_at"])
+
+    def edit_question(self, meeting_id: int) -> str | None:
+        """What an edit of these minutes asks first (signed ones: the signatures go), or None."""
+        return signed_question(self._db.connection(), meeting_id)
 
     def attendance(self, meeting_id: int) -> tuple[list[Attendee], Quorum]:
         meeting = MeetingService(self._db, self._actor).get(meeting_id)

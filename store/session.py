@@ -10,7 +10,7 @@ from store.errors import NotFound, Refused
 from store.i18n import _
 from store.meeting_models import MeetingStatus
 from store.meetings import MeetingService
-from store.minutes_models import USER_ROLES, AgendaItem, FloorCount, Session, Side
+from store.minutes_models import USER_ROLES, AgendaItem, FloorCount, MinutesStatus, Session, Side
 from store.service import Service
 
 # A séance may open a little before the convened time: people arrive early.
@@ -73,6 +73,9 @@ class SessionService(Service):
         elif status is not MeetingStatus.HELD:
             raise Refused(_("La séance s’ouvre sur une réunion convoquée (créneau retenu) ; "
                             "celle-ci est « {status} ».").format(status=status.label.lower()))
+        elif self._minutes_settled(meeting_id):
+            raise Refused(_("Le compte rendu de cette réunion est adopté : la séance est close. "
+                            "Les corrections se font dans le compte rendu (touche d)."))
         with self._db.write() as conn:
             if conn.execute("SELECT 1 FROM sessions WHERE meeting_id = ?",
                             (meeting_id,)).fetchone() is None:
@@ -164,6 +167,11 @@ class SessionService(Service):
         seconds = max(0, int((moment - session.item_started_at).total_seconds()))
         conn.execute("UPDATE agenda_items SET spent_seconds = spent_seconds + ? WHERE id = ?",
                      (seconds, session.current_item_id))
+
+    def _minutes_settled(self, meeting_id: int) -> bool:
+        row = self._db.connection().execute(
+            "SELECT status FROM minutes WHERE meeting_id = ?", (meeting_id,)).fetchone()
+        return row is not None and row["status"] in (MinutesStatus.ADOPTED, MinutesStatus.SIGNED)
 
     def _require(self, meeting_id: int) -> Session:
         session = self.get(meeting_id)

@@ -137,11 +137,12 @@ def test_any_edit_after_signature_asks_first_then_voids(store, signed, edit):
     with pytest.raises(NeedsConfirmation, match="Louise Martin") as asked:
         edit(store, meeting, topic, conclusion)
     assert "annule" in asked.value.message
+    assert store.minutes.edit_question(meeting.id) == asked.value.message  # asked before typing
     assert store.minutes.document(meeting.id) == before  # nothing changed yet
     edit(store, meeting, topic, conclusion, confirmed=True)
     state = store.minutes.state(meeting.id)
     assert (state.status, state.signatures, state.locked) == (MinutesStatus.ADOPTED, (), False)
-    assert state.voided_at is not None
+    assert state.voided_at is not None and store.minutes.edit_question(meeting.id) is None
     assert any(e.action == "void_signatures" for e in store.audit.recent())
     # Signed again, the old signatures stay voided on record, the new one counts.
     state = store.minutes.sign(meeting.id, [("Paul Petit", "Président de séance")])

@@ -69,3 +69,10 @@ def test_the_floor_is_counted_by_side(store, convened, members):
         ("Louise Martin", Side.USERS, 2), ("Paul Petit", Side.PROFESSIONALS, 1)]
     assert floor_totals(floor) == {Side.USERS: 2, Side.PROFESSIONALS: 1}
     assert floor_totals(floor, item_id=item + 1000) == {Side.USERS: 0, Side.PROFESSIONALS: 0}
+
+
+def test_no_seance_once_the_minutes_are_adopted(store, convened, committee):
+    store.session.start(convened.id, now=START)
+    store.minutes.adopt(convened.id)
+    with pytest.raises(Refused, match="adopté"):
+        store.session.start(convened.id, now=START)
