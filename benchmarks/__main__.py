@@ -9,7 +9,7 @@ from pathlib import Path
 
 from benchmarks.common import SIZES, Figure, build_database, isolate, label, print_table
 
-BENCHMARKS = ("startup", "search", "keystroke", "invitations", "inbox", "reply_grid")
+BENCHMARKS = ("startup", "search", "keystroke", "invitations", "inbox", "reply_grid", "minutes")
 TITLES = {
     "startup": "start-up: real `comite --db` in an 80×24 pty vs bare Textual app",
     "search": "people search: store.people.page vs bare FTS5 query",
@@ -17,6 +17,7 @@ TITLES = {
     "invitations": "invitations: .eml + .ics of a 50-invitee poll vs the same bytes written bare",
     "inbox": "inbox: reply dropped → vote in the database vs bare watchdog observer",
     "reply_grid": "reply → open grid: real app (Pilot) vs bare watchdog + settle + Static",
+    "minutes": "minutes: PDF of 30 items vs bare ReportLab; carry-over of 200 meetings vs bare SQL",
 }
 # Only these read the large databases; the others build their own small ones.
 NEEDS_ALL_SIZES = {"search", "keystroke"}
@@ -88,6 +89,10 @@ def _run(name: str, databases: dict[int, Path], env: dict[str, str],
         from benchmarks import inbox
 
         return inbox.run(scratch)
+    if name == "minutes":
+        from benchmarks import minutes
+
+        return minutes.run(scratch)
     from benchmarks import reply_grid
 
     return reply_grid.run(scratch)

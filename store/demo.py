@@ -284,6 +284,8 @@ def _minutes(store: Store, today: date, spring: int, held: int) -> None:
         minutes.set_attendance(attendee.invitee_id, AttendanceStatus.PRESENT)
     for attendee in away:
         minutes.set_attendance(attendee.invitee_id, AttendanceStatus.EXCUSED)
+    for attendee in minutes.attendance(spring)[0][:7]:
+        minutes.set_attendance(attendee.invitee_id, AttendanceStatus.PRESENT)
     minutes.adopt(spring, in_meeting_id=held)
     minutes.sign(spring, [(owners[0][1], _("Président(e)")), (owners[2][1], _("Secrétaire de séance"))],
                  signed_on=today - timedelta(days=44))

@@ -87,15 +87,21 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("meeting", metavar="REUNION", help=_("numéro, UID ou morceau du titre"))
     show.add_argument("--json", action="store_true", help=_("sortie JSON stable, pour les scripts"))
     export = commands.add_parser("export", parents=[db],
-                                 help=_("écrire les invitations (.eml + .ics) ou les convocations PDF"))
-    export.add_argument("what", choices=("invitations", "convocations"),
-                        metavar="invitations|convocations")
+                                 help=_("écrire les invitations (.eml + .ics), les convocations PDF "
+                                        "ou le compte rendu"))
+    export.add_argument("what", choices=("invitations", "convocations", "minutes"),
+                        metavar="invitations|convocations|minutes")
     export.add_argument("meeting", metavar="REUNION", help=_("numéro, UID ou morceau du titre"))
     export.add_argument("--out", metavar="CHEMIN",
                         help=_("invitations : dossier (sinon la boîte d’envoi) ; "
-                               "convocations : fichier PDF (sinon le dossier des exports)"))
+                               "convocations : fichier PDF ; minutes : fichier PDF, ou .md pour le "
+                               "texte à coller dans un e-mail (sinon le dossier des exports)"))
     export.add_argument("--send", action="store_true",
                         help=_("invitations : les envoyer aussi par le serveur réglé"))
+    export.add_argument("--variant", choices=("full", "easy"), metavar="full|easy",
+                        help=_("minutes : complet (défaut) ou facile à lire, pour les usagers"))
+    export.add_argument("--confidential", action="store_true",
+                        help=_("minutes : version interne, avec les passages confidentiels"))
     sync = commands.add_parser("sync", parents=[db],
                                help=_("lire la boîte de réception (réponses d’agenda, Framadate)"))
     sync.add_argument("--inbox", metavar="DOSSIER", help=_("sinon celui des réglages"))
@@ -185,11 +191,13 @@ def _ls(store: Store, args: argparse.Namespace) -> int:
 def _show(store: Store, args: argparse.Namespace) -> int:
     from tui.cli_meetings import meeting_record, print_meeting
 
-    detail = store.meetings.detail(store.meetings.resolve(args.meeting).id)
+    meeting_id = store.meetings.resolve(args.meeting).id
+    detail = store.meetings.detail(meeting_id)
+    minutes = store.minutes.document(meeting_id)
     if args.json:
-        _print_json(meeting_record(detail, store.meetings.pending_replies(detail.meeting.id)))
+        _print_json(meeting_record(detail, store.meetings.pending_replies(meeting_id), minutes))
     else:
-        print_meeting(detail)
+        print_meeting(detail, minutes)
     return OK
 
 

@@ -6,8 +6,9 @@ import sys
 import threading
 from pathlib import Path
 
-from store import Store
+from store import Refused, Store
 from store.i18n import _
+from store.meeting_models import Meeting, MeetingStatus
 from tui import settings as settings_file
 
 OK, FAILURE = 0, 1
@@ -15,9 +16,14 @@ OK, FAILURE = 0, 1
 
 def export(store: Store, args: argparse.Namespace) -> int:
     current, _warning = settings_file.load()
+    if args.what != "minutes" and (args.variant or args.confidential):
+        raise Refused(_("--variant et --confidential ne servent qu’au compte rendu : "
+                        "« comite export minutes REUNION »."))
     detail = store.meetings.detail(store.meetings.resolve(args.meeting).id)
     if args.what == "invitations":
         return _invitations(store, detail, current, args)
+    if args.what == "minutes":
+        return _minutes(store, detail.meeting, current, args)
     return _convocations(detail, current, args)
 
 
@@ -70,6 +76,48 @@ def _convocations(detail, current: settings_file.Settings, args: argparse.Namesp
     path = write_convocations(detail, target, organizer_name=current.coordinator_name,
                               organizer_phone=current.coordinator_phone)
     print(_("Convocations à imprimer : {path}").format(path=path))
+    return OK
+
+
+def _minutes(store: Store, meeting: Meeting, current: settings_file.Settings,
+             args: argparse.Namespace) -> int:
+    """The full minutes (PDF, or Markdown when the file ends in .md) or the easy-to-read PDF."""
+    from exports.files import slug
+
+    easy = args.variant == "easy"
+    target = Path(args.out).expanduser() if args.out else None
+    markdown = target is not None and target.suffix.lower() == ".md"
+    if easy and args.confidential:
+        raise Refused(_("La version facile à lire est faite pour être distribuée : elle ne contient "
+                        "jamais de passage confidentiel. Retirez --confidential."))
+    if easy and markdown:
+        raise Refused(_("La version facile à lire n’existe qu’en PDF : choisissez un fichier .pdf."))
+    if meeting.status is not MeetingStatus.HELD:
+        raise Refused(_("Le compte rendu suit une réunion tenue : notez d’abord la réunion comme "
+                        "tenue."))
+    doc = store.minutes.document(meeting.id)
+    if target is None:
+        kind = "compte-rendu-facile" if easy else (
+            "compte-rendu-interne" if args.confidential else "compte-rendu")
+        target = current.folder("exports") / f"{kind}-{slug(meeting.title)}.pdf"
+    if markdown:
+        from exports.minutes_text import write_minutes_text
+
+        path = write_minutes_text(doc, target, include_confidential=args.confidential)
+    elif easy:
+        from exports.pdf.minutes_easy import write_minutes_easy
+
+        path = write_minutes_easy(doc, target)
+    else:
+        from exports.pdf.minutes import write_minutes
+
+        path = write_minutes(doc, target, include_confidential=args.confidential)
+    if args.confidential:
+        print(_("Compte rendu, version interne (à ne pas diffuser) : {path}").format(path=path))
+    elif easy:
+        print(_("Compte rendu facile à lire : {path}").format(path=path))
+    else:
+        print(_("Compte rendu : {path}").format(path=path))
     return OK
 
 

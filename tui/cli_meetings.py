@@ -1,9 +1,15 @@
-"""`comite ls meetings` and `comite show meeting`: meetings as rows and as a full record."""
+"""`comite ls meetings` and `comite show meeting`: meetings as rows and as a full record, with
+the agenda, who came, and the conclusions taken and carried over."""
 
+from exports import minutes_parts as parts
 from store import Store
 from store.i18n import _
-from store.meeting_models import NO_ANSWER_LABEL, Meeting, MeetingDetail
+from store.meeting_models import NO_ANSWER_LABEL, Meeting, MeetingDetail, MeetingStatus
+from store.minutes_models import Conclusion, MinutesDocument
 from store.scoring import score_meeting
+
+# Before the meeting is convened nobody can be present yet: no attendance, no quorum.
+_WITH_ATTENDANCE = (MeetingStatus.CONVENED, MeetingStatus.HELD)
 
 
 def meeting_rows(store: Store) -> list[dict[str, object]]:
@@ -19,8 +25,10 @@ def _summary(meeting: Meeting) -> dict[str, object]:
     }
 
 
-def meeting_record(detail: MeetingDetail, pending: list | None = None) -> dict[str, object]:
-    """Everything a script needs: slots with their scores, invitees with votes and replies."""
+def meeting_record(detail: MeetingDetail, pending: list | None = None,
+                   minutes: MinutesDocument | None = None) -> dict[str, object]:
+    """Everything a script needs: slots with their scores, invitees with votes and replies, and
+    (given `minutes`) the agenda, attendance, quorum, minutes and conclusions."""
     meeting = detail.meeting
     chosen = detail.chosen_slot
     scores = {score.slot.id: score for score in score_meeting(detail)}
@@ -32,7 +40,7 @@ def meeting_record(detail: MeetingDetail, pending: list | None = None) -> dict[s
         "sequence": chosen.sequence if chosen else None,
         "place": meeting.place, "video_url": meeting.video_url,
         "duration_minutes": meeting.duration_minutes, "timezone": meeting.timezone,
-        "quorum": meeting.quorum, "agenda": meeting.description,
+        "description": meeting.description,
         "slots": [
             {"id": slot.id, "uid": slot.uid, "sequence": slot.sequence, "status": slot.status.value,
              "starts_at": slot.starts_at.isoformat(), "ends_at": slot.ends_at.isoformat(),
@@ -58,7 +66,55 @@ def meeting_record(detail: MeetingDetail, pending: list | None = None) -> dict[s
              "partstat": reply.partstat, "received_at": reply.received_at}
             for reply in pending or ()
         ],
+        **_minutes_record(meeting, minutes),
     }
+
+
+def _minutes_record(meeting: Meeting, doc: MinutesDocument | None) -> dict[str, object]:
+    """Never the confidential notes: this output ends up in scripts, logs and e-mails."""
+    if doc is None:
+        return {}
+    present = meeting.status in _WITH_ATTENDANCE
+    quorum = doc.quorum
+    state = doc.state
+    return {
+        "agenda": [
+            {"position": item.position, "kind": item.kind.value, "title": item.title,
+             "presenter": item.presenter, "duration_minutes": item.duration_minutes,
+             "purpose": item.purpose.value, "participation": item.participation.value,
+             "notes": item.notes}
+            for item in doc.items
+        ],
+        "attendance": [
+            {"name": a.name, "seat": a.seat.value, "status": a.status.value, "confirmed": a.confirmed,
+             "represented_by": a.represented_by_name or None}
+            for a in doc.attendees
+        ] if present else [],
+        "quorum": {"seats": quorum.seats, "covered": quorum.covered, "needed": quorum.needed,
+                   "reached": quorum.reached} if present else None,
+        "minutes": {
+            "status": state.status.value,
+            "remarks_until": state.remarks_until.isoformat() if state.remarks_until else None,
+            "adopted_in": {"id": state.adopted_in_meeting_id, "title": state.adopted_in_title}
+            if state.adopted_in_meeting_id else None,
+            "signatures": [{"signer": sig.signer, "capacity": sig.capacity,
+                            "signed_on": sig.signed_on.isoformat()} for sig in state.signatures],
+        },
+        "conclusions": [_conclusion(c) for c in doc.conclusions],
+        "carried": [
+            {**_conclusion(entry.conclusion), "opened_in": {
+                "id": entry.conclusion.meeting_id, "title": entry.conclusion.meeting_title},
+             "times": entry.times}
+            for entry in doc.carried
+        ],
+    }
+
+
+def _conclusion(conclusion: Conclusion) -> dict[str, object]:
+    return {"uid": conclusion.uid, "kind": conclusion.kind.value, "text": conclusion.text,
+            "owner": parts.owner(conclusion),
+            "due_on": conclusion.due_on.isoformat() if conclusion.due_on else None,
+            "status": conclusion.status.value}
 
 
 def _vote(vote) -> dict[str, str] | None:
@@ -68,7 +124,7 @@ def _vote(vote) -> dict[str, str] | None:
             "entered_by": vote.entered_by, "entered_at": vote.entered_at}
 
 
-def print_meeting(detail: MeetingDetail) -> None:
+def print_meeting(detail: MeetingDetail, minutes: MinutesDocument | None = None) -> None:
     """The same record for a person reading a terminal."""
     meeting = detail.meeting
     print(f"{meeting.title} — {meeting.committee_name}")
@@ -90,3 +146,34 @@ def print_meeting(detail: MeetingDetail) -> None:
         answers = [votes[(invitee.id, slot.id)].answer.label if (invitee.id, slot.id) in votes
                    else _(NO_ANSWER_LABEL) for slot in detail.slots]
         print(f"  {invitee.name} ({invitee.seat.label.lower()}) : " + " | ".join(answers))
+    if minutes is not None:
+        _print_minutes(detail.meeting, minutes)
+
+
+def _print_minutes(meeting: Meeting, doc: MinutesDocument) -> None:
+    """The agenda, then the conclusions in brief: the rest is in the PDF."""
+    every = parts.numbered(doc)
+    if doc.items:
+        print(_("Ordre du jour :"))
+        for item in doc.items:
+            print(f"  {item.position}. {item.title} ({item.duration_minutes} min, "
+                  f"{item.purpose.label.lower()})")
+    if doc.carried:
+        print(_("Suite donnée aux conclusions précédentes :"))
+        for entry in doc.carried:
+            print(f"  - {entry.conclusion.text} ({_who_when(entry.conclusion)}) — {entry.label}, "
+                  f"{entry.conclusion.status.label.lower()}")
+    if every:
+        print(_("Conclusions :"))
+        for numbered in every:
+            conclusion = numbered.conclusion
+            print(f"  {numbered.number} {conclusion.kind.label} — {conclusion.text} "
+                  f"({_who_when(conclusion)})")
+    if meeting.status is MeetingStatus.HELD:
+        line = _("Compte rendu : {status}").format(status=parts.status_line(doc.state))
+        print(" · ".join(filter(None, (line, parts.counts_line(doc.attendees),
+                                       parts.quorum_line(doc.quorum)))))
+
+
+def _who_when(conclusion: Conclusion) -> str:
+    return f"{parts.owner(conclusion)}, {parts.due(conclusion)}"

@@ -6,11 +6,13 @@ import logging
 import os
 import time
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from store import MeetingInput
 from store.meeting_models import Answer, AnswerSource, PartStat, ReplyOutcome
+from store.zones import DEFAULT_ZONE
 from sync import inbox as inbox_module
 from sync.inbox import Inbox, Outcome
 from tests.sync.conftest import LATER, REPLIES, database_state, eml_bytes, reply_bytes, settle
@@ -292,6 +294,7 @@ def test_the_why_file_says_when_what_and_what_to_do(poll, inbox, inbox_dir):
     settle(inbox)
     why = (inbox_dir / "quarantine" / "programme.exe.why.txt").read_text(encoding="utf-8").splitlines()
     assert why[0] == "Fichier : programme.exe"
-    assert why[1].startswith(f"Mis de côté le : {datetime.now():%d/%m/%Y} à ")
+    # The coordinator's wall clock (Paris), not the machine's: they differ around midnight UTC.
+    assert why[1].startswith(f"Mis de côté le : {datetime.now(ZoneInfo(DEFAULT_ZONE)):%d/%m/%Y} à ")
     assert why[3].startswith("Pourquoi : Type de fichier non pris en charge")
     assert why[4].startswith("Que faire : ")

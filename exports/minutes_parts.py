@@ -1,0 +1,263 @@
+"""What every copy of the minutes says alike — the full PDF, the easy-to-read PDF and the e-mail
+text: the title, the status line, each person's seat and presence, the quorum, who owns a
+conclusion and for when, how an earlier conclusion was followed up, the signature lines.
+
+Plain strings with plain spaces: each copy adds its own layout (and the PDFs their no-break
+spaces). No ReportLab here, so the e-mail text never loads it.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from exports.french import clock, day_month_year, long_date
+from store.i18n import _
+from store.meeting_models import InviteeSeat
+from store.minutes_models import (
+    COMMITTEE_OWNER,
+    AgendaItem,
+    AttendanceStatus,
+    Attendee,
+    CarriedConclusion,
+    Conclusion,
+    ConclusionStatus,
+    MinutesDocument,
+    MinutesState,
+    MinutesStatus,
+    Quorum,
+    Signature,
+)
+
+CHAIR = _("Président(e)")
+SECRETARY = _("Secrétaire de séance")
+CONFIDENTIAL = _("Confidentiel — ne pas diffuser")
+INTERNAL = _("Version interne — contient des passages confidentiels")
+
+
+def title(doc: MinutesDocument) -> str:
+    """« Compte rendu — Comité de printemps »."""
+    return _("Compte rendu — {title}").format(title=doc.meeting.title)
+
+
+def committee_line(doc: MinutesDocument) -> str:
+    """« Comité des usagers · MSP des Tilleuls »; the structure once, when it has a name."""
+    parts = [doc.meeting.committee_name, doc.structure_name]
+    return " · ".join(part for part in parts if part.strip())
+
+
+def author(doc: MinutesDocument) -> str:
+    """The PDF's author: the structure the committee belongs to."""
+    return doc.structure_name.strip() or doc.meeting.committee_name
+
+
+def held_on(doc: MinutesDocument) -> str:
+    """« mardi 12 janvier 2027 à 18 h 00 », or a plain word when no date was ever chosen."""
+    if doc.starts_at is None:
+        return _("date non fixée")
+    return _("{day} à {time}").format(day=long_date(doc.starts_at), time=clock(doc.starts_at, " "))
+
+
+def where(doc: MinutesDocument) -> str:
+    """The place and, when there was one, the video link; empty when neither is known."""
+    meeting = doc.meeting
+    return " · ".join(part for part in (meeting.place.strip(), meeting.video_url.strip()) if part)
+
+
+def status_line(state: MinutesState) -> str:
+    """« Brouillon », « Diffusé pour remarques jusqu’au 3 février 2027 », « Adopté lors de la
+    réunion « … » », « Signé le 5 mars 2027 »."""
+    match state.status:
+        case MinutesStatus.CIRCULATED if state.remarks_until is not None:
+            return _("Diffusé pour remarques jusqu’au {day}").format(
+                day=day_month_year(state.remarks_until))
+        case MinutesStatus.ADOPTED if state.adopted_in_title:
+            return _("Adopté lors de la réunion « {title} »").format(title=state.adopted_in_title)
+        case MinutesStatus.SIGNED if state.signatures:
+            return _("Signé le {day}").format(day=day_month_year(signed_on(state)))
+    return state.status.label
+
+
+def signed_on(state: MinutesState) -> date:
+    """The day the last signature was given."""
+    return max(signature.signed_on for signature in state.signatures)
+
+
+# ---- attendance --------------------------------------------------------------------------
+
+
+def seat(attendee: Attendee) -> str:
+    """« Titulaire », « Suppléant(e) », « Invité(e) »."""
+    return attendee.seat.label
+
+
+def seat_detail(attendee: Attendee) -> str:
+    """Whose seat a suppléant(e) can fill: « de Jean Martin »; empty for the others."""
+    if attendee.seat is InviteeSeat.SUBSTITUTE and attendee.substitute_for_name:
+        return _("de {name}").format(name=attendee.substitute_for_name)
+    return ""
+
+
+def presence(attendee: Attendee) -> str:
+    """« Présent(e) », « Excusé(e) », « Absent(e) », « Représenté(e) par Jean Martin »."""
+    if attendee.status is AttendanceStatus.REPRESENTED and attendee.represented_by_name:
+        return _("Représenté(e) par {name}").format(name=attendee.represented_by_name)
+    return attendee.status.label
+
+
+def by_status(attendees: tuple[Attendee, ...], status: AttendanceStatus) -> list[Attendee]:
+    return [attendee for attendee in attendees if attendee.status is status]
+
+
+def counts_line(attendees: tuple[Attendee, ...]) -> str:
+    """« 6 présent(e)s, 2 excusé(e)s, 1 absent(e), 1 représenté(e) »: only the statuses met."""
+    words = {
+        AttendanceStatus.PRESENT: (_("présent(e)"), _("présent(e)s")),
+        AttendanceStatus.EXCUSED: (_("excusé(e)"), _("excusé(e)s")),
+        AttendanceStatus.ABSENT: (_("absent(e)"), _("absent(e)s")),
+        AttendanceStatus.REPRESENTED: (_("représenté(e)"), _("représenté(e)s")),
+    }
+    parts = []
+    for status, (one, many) in words.items():
+        count = len(by_status(attendees, status))
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    return ", ".join(parts)
+
+
+def quorum_line(quorum: Quorum) -> str:
+    """« Quorum atteint : 6 sièges sur 8 (4 requis) »; empty when the committee has no seats."""
+    if quorum.seats == 0:
+        return ""
+    sentence = _("Quorum atteint : {covered} sur {seats} ({needed} requis)") if quorum.reached \
+        else _("Quorum non atteint : {covered} sur {seats} ({needed} requis)")
+    return sentence.format(covered=seats(quorum.covered), seats=quorum.seats, needed=quorum.needed)
+
+
+def seats(count: int) -> str:
+    """« 1 siège », « 6 sièges » (and « 0 siège », as French counts it)."""
+    return _("{n} siège").format(n=count) if count < 2 else _("{n} sièges").format(n=count)
+
+
+# ---- agenda and conclusions --------------------------------------------------------------
+
+
+def item_facts(item: AgendaItem) -> str:
+    """« Présenté par Hélène Kervella · 15 min · Décision · participation des usagers :
+    consultation »."""
+    parts = []
+    if item.presenter.strip():
+        parts.append(_("Présenté par {name}").format(name=item.presenter.strip()))
+    parts.append(_("{n} min").format(n=item.duration_minutes))
+    parts.append(item.purpose.label)
+    parts.append(_("participation des usagers : {degree}").format(
+        degree=item.participation.label.lower()))
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Numbered:
+    """A conclusion with the number it is known by in these minutes: « 2.1 » is the first
+    conclusion of item 2, the same in the item and in the relevé."""
+
+    number: str
+    conclusion: Conclusion
+
+
+def numbered(doc: MinutesDocument) -> list[Numbered]:
+    """Every conclusion of the meeting in agenda order, numbered after its item."""
+    result = []
+    placed: set[int] = set()
+    for item in doc.items:
+        for index, conclusion in enumerate(doc.conclusions_of(item.id), start=1):
+            result.append(Numbered(f"{item.position}.{index}", conclusion))
+            placed.add(conclusion.id)
+    # A conclusion whose item was taken off the agenda still belongs to the record.
+    loose = [c for c in doc.conclusions if c.id not in placed]
+    result += [Numbered(str(len(doc.items) + index), c) for index, c in enumerate(loose, start=1)]
+    return result
+
+
+def numbered_in(item: AgendaItem, every: list[Numbered]) -> list[Numbered]:
+    """The conclusions taken on `item`, with their numbers."""
+    return [entry for entry in every if entry.conclusion.item_id == item.id]
+
+
+def owner(conclusion: Conclusion) -> str:
+    """The person in charge, or « le comité » as a whole."""
+    if conclusion.owner_id is None:
+        return COMMITTEE_OWNER
+    return conclusion.owner_name or COMMITTEE_OWNER
+
+
+def due(conclusion: Conclusion) -> str:
+    """« 12 mars 2027 », or « sans échéance »."""
+    if conclusion.due_on is None:
+        return _("sans échéance")
+    return day_month_year(conclusion.due_on)
+
+
+def capitalized(text: str) -> str:
+    """« le comité » at the head of a table cell: « Le comité »."""
+    return text[:1].upper() + text[1:]
+
+
+def opened_line(conclusion: Conclusion) -> str:
+    """« ouverte le 12 janvier 2027 (« Comité d’hiver ») »: where a carried conclusion comes from."""
+    if conclusion.meeting_date is None:
+        return _("ouverte à la réunion « {title} »").format(title=conclusion.meeting_title)
+    return _("ouverte le {day} (« {title} »)").format(
+        day=day_month_year(conclusion.meeting_date), title=conclusion.meeting_title)
+
+
+def follow_up(carried: CarriedConclusion, on: date | None) -> str:
+    """« Ouverte, en retard », « Faite : affiche posée », « Abandonnée : plus de budget »."""
+    conclusion = carried.conclusion
+    state = conclusion.status.label
+    if conclusion.status is ConclusionStatus.OPEN:
+        if on is not None and conclusion.overdue(on):
+            return _("{state}, en retard").format(state=state)
+        return state
+    if conclusion.closed_reason.strip():
+        return f"{state} : {conclusion.closed_reason.strip()}"
+    return state
+
+
+def meeting_day(doc: MinutesDocument) -> date | None:
+    return None if doc.starts_at is None else doc.starts_at.date()
+
+
+# ---- signatures and confidential notes ---------------------------------------------------
+
+
+def signature_slots(state: MinutesState) -> list[tuple[str, Signature | None]]:
+    """The chair's and the secretary's lines, signed or empty, then any other signer's."""
+    left = list(state.signatures)
+    slots: list[tuple[str, Signature | None]] = []
+    for capacity in (CHAIR, SECRETARY):
+        found = next((s for s in left if _same(s.capacity, capacity)), None)
+        if found is not None:
+            left.remove(found)
+        slots.append((capacity, found))
+    slots += [(signature.capacity, signature) for signature in left]
+    return slots
+
+
+def _same(one: str, other: str) -> bool:
+    """« Présidente », « président » and « Président(e) » name the same line."""
+    return _bare(one) == _bare(other)
+
+
+def _bare(capacity: str) -> tuple[str, ...]:
+    return tuple(word.removesuffix("e") for word in capacity.casefold().replace("(e)", "").split())
+
+
+def has_confidential(doc: MinutesDocument) -> bool:
+    return any(item.confidential_notes.strip() for item in doc.items)
+
+
+def first_sentence(text: str) -> str:
+    """The notes' first sentence, for the easy-to-read copy: up to the first « . ! ? » or line."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    for index, char in enumerate(line):
+        if char in ".!?…" and (index + 1 == len(line) or line[index + 1] == " "):
+            return line[:index + 1]
+    return line

@@ -1,0 +1,133 @@
+"""The minutes as Markdown, to paste into an e-mail: the same content as the full PDF, and as
+readable in a plain-text mail reader as once rendered (short tables, simple lists).
+
+Confidential notes are left out unless the internal copy is asked for, which says so at its top.
+"""
+
+from pathlib import Path
+
+from exports import minutes_parts as parts
+from exports.files import atomic_write
+from exports.french import day_month_year
+from store.i18n import _
+from store.minutes_models import AgendaItem, MinutesDocument
+
+# Columns are padded for plain-text readers, up to this width: a long text is not worth a
+# table as wide as itself.
+PAD_LIMIT = 28
+
+
+def write_minutes_text(doc: MinutesDocument, out: Path, *, include_confidential: bool = False) -> Path:
+    """Write the Markdown copy to `out` (UTF-8, written whole) and return it."""
+    return atomic_write(out, minutes_markdown(doc, include_confidential=include_confidential).encode("utf-8"))
+
+
+def minutes_markdown(doc: MinutesDocument, *, include_confidential: bool = False) -> str:
+    internal = include_confidential and parts.has_confidential(doc)
+    every = parts.numbered(doc)
+    blocks = [*_head(doc, internal), *_attendance(doc), *_carried(doc), f"## {_('Ordre du jour')}"]
+    for item in doc.items:
+        blocks += _item(item, parts.numbered_in(item, every), internal)
+    blocks += [*_relevé(every), *_signatures(doc)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _head(doc: MinutesDocument, internal: bool) -> list[str]:
+    blocks = [f"# {_line(parts.title(doc))}"]
+    if internal:
+        blocks.append(f"> **{parts.INTERNAL}**\n> " + _("Les passages marqués « {mark} » ne sortent pas "
+                                                       "du comité.").format(mark=parts.CONFIDENTIAL))
+    blocks.append(_line(parts.committee_line(doc)))
+    facts = [_("- Date : {day}").format(day=parts.held_on(doc))]
+    if parts.where(doc):
+        facts.append(_("- Lieu : {place}").format(place=_line(parts.where(doc))))
+    facts.append(_("- Statut : {status}").format(status=parts.status_line(doc.state)))
+    blocks.append("\n".join(facts))
+    return blocks
+
+
+def _attendance(doc: MinutesDocument) -> list[str]:
+    blocks = [f"## {_('Présences')}"]
+    if not doc.attendees:
+        return [*blocks, _("Personne n’était invité à cette réunion.")]
+    rows = [[a.name, " ".join(filter(None, (parts.seat(a), parts.seat_detail(a)))), parts.presence(a)]
+            for a in doc.attendees]
+    blocks.append(markdown_table([_("Nom"), _("Siège"), _("Présence")], rows))
+    blocks.append("\n".join(filter(None, (parts.counts_line(doc.attendees), parts.quorum_line(doc.quorum)))))
+    return blocks
+
+
+def _carried(doc: MinutesDocument) -> list[str]:
+    blocks = [f"## {_('Suite donnée aux conclusions précédentes')}"]
+    if not doc.carried:
+        return [*blocks, _("Aucune conclusion des réunions précédentes n’était encore ouverte.")]
+    day = parts.meeting_day(doc)
+    lines = []
+    for carried in doc.carried:
+        conclusion = carried.conclusion
+        lines.append(f"- {conclusion.kind.label} — {_line(conclusion.text)}")
+        lines.append("  " + " · ".join((
+            _("qui : {owner}").format(owner=_line(parts.owner(conclusion))),
+            _("échéance : {due}").format(due=parts.due(conclusion)),
+            _line(parts.opened_line(conclusion)), carried.label,
+            _line(parts.follow_up(carried, day)))))
+    return [*blocks, "\n".join(lines)]
+
+
+def _item(item: AgendaItem, taken: list[parts.Numbered], internal: bool) -> list[str]:
+    blocks = [f"### {item.position}. {_line(item.title)}", _line(parts.item_facts(item))]
+    if item.notes.strip():
+        blocks.append(item.notes.strip())
+    if internal and item.confidential_notes.strip():
+        quoted = "\n".join(f"> {line}".rstrip() for line in item.confidential_notes.strip().splitlines())
+        blocks.append(f"> **{parts.CONFIDENTIAL}**\n>\n{quoted}")
+    if taken:
+        blocks.append("\n".join(
+            f"- {entry.number} {entry.conclusion.kind.label} — {_line(entry.conclusion.text)} "
+            + _("(qui : {owner} ; échéance : {due})").format(owner=_line(parts.owner(entry.conclusion)),
+                                                             due=parts.due(entry.conclusion))
+            for entry in taken))
+    return blocks
+
+
+def _relevé(every: list[parts.Numbered]) -> list[str]:
+    blocks = [f"## {_('Relevé de conclusions')}"]
+    if not every:
+        return [*blocks, _("Aucune conclusion n’a été prise à cette réunion.")]
+    rows = [[entry.number, entry.conclusion.kind.label, entry.conclusion.text,
+             parts.capitalized(parts.owner(entry.conclusion)), parts.due(entry.conclusion)]
+            for entry in every]
+    return [*blocks, markdown_table([_("N°"), _("Nature"), _("Conclusion"), _("Qui"), _("Échéance")], rows)]
+
+
+def _signatures(doc: MinutesDocument) -> list[str]:
+    lines = []
+    for capacity, signature in parts.signature_slots(doc.state):
+        if signature is None:
+            lines.append(_("- {capacity} : pas encore signé").format(capacity=_line(capacity)))
+        else:
+            lines.append(_("- {capacity} : {name}, le {day}").format(
+                capacity=_line(capacity), name=_line(signature.signer),
+                day=day_month_year(signature.signed_on)))
+    return [f"## {_('Signatures')}", "\n".join(lines)]
+
+
+def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table whose short columns line up in a plain-text reader too."""
+    cells = [[_cell(text) for text in row] for row in [headers, *rows]]
+    widths = [min(PAD_LIMIT, max(len(row[index]) for row in cells)) for index in range(len(headers))]
+
+    def line(row: list[str]) -> str:
+        return "| " + " | ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)) + " |"
+
+    rule = "|" + "|".join("-" * (width + 2) for width in widths) + "|"
+    return "\n".join([line(cells[0]), rule, *(line(row) for row in cells[1:])])
+
+
+def _cell(text: str) -> str:
+    """One line, and a « | » typed by someone does not open a new column."""
+    return _line(text).replace("|", "\\|")
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())

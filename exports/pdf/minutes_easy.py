@@ -1,0 +1,327 @@
+"""The minutes, easy to read (in the spirit of « facile à lire et à comprendre »), for the users
+of the committee: large print, short sentences, one idea a line, what was decided first, then
+who was there, then the points discussed, and the short words explained at the end.
+
+Never a confidential passage: this copy is made to be handed out.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
+
+from exports import minutes_parts as parts
+from exports.french import clock, day_month_year, long_date
+from exports.pdf.document import (
+    FONT,
+    FONT_BOLD,
+    INK,
+    RULE,
+    TEXT_WIDTH,
+    DocumentInfo,
+    markup,
+    register_fonts,
+    render_pdf,
+    table,
+    write_pdf,
+)
+from exports.pdf.letters import paragraph
+from store.i18n import _
+from store.minutes_models import (
+    COMMITTEE_OWNER,
+    AttendanceStatus,
+    Attendee,
+    CarriedConclusion,
+    Conclusion,
+    ConclusionKind,
+    ConclusionStatus,
+    MinutesDocument,
+    MinutesState,
+    MinutesStatus,
+)
+
+# The committee named the way a reader understands it, its short name explained once.
+_COMMITTEES = {
+    "cdu": _("C’est une réunion de la commission des usagers (CDU)."),
+    "comite_usagers": _("C’est une réunion du comité des usagers."),
+    "groupe_travail": _("C’est une réunion du groupe de travail."),
+    "copil": _("C’est une réunion du comité de pilotage (COPIL)."),
+    "programme_etp": _("C’est une réunion du programme d’éducation thérapeutique (ETP)."),
+}
+_EXPLAINED = {"cdu": "CDU", "copil": "COPIL", "programme_etp": "ETP"}
+# Short words a reader may meet in what was typed, and what they mean.
+GLOSSARY = {
+    "ARS": _("l’agence régionale de santé."),
+    "CDS": _("un centre de santé."),
+    "CDU": _("la commission des usagers."),
+    "COPIL": _("le comité de pilotage."),
+    "CPTS": _("une communauté professionnelle territoriale de santé : les soignants d’un territoire "
+              "qui travaillent ensemble."),
+    "ESP": _("une équipe de soins primaires."),
+    "ETP": _("l’éducation thérapeutique du patient : apprendre à vivre avec sa maladie."),
+    "HAS": _("la Haute Autorité de santé."),
+    "MSP": _("une maison de santé : des soignants qui travaillent ensemble au même endroit."),
+    "RU": _("un représentant ou une représentante des usagers."),
+    "SMS": _("un message écrit envoyé sur un téléphone portable."),
+}
+
+
+def write_minutes_easy(doc: MinutesDocument, out: Path) -> Path:
+    """Write the easy-to-read minutes to `out`; the same document always gives the same bytes."""
+    return write_pdf(out, easy_story(doc), easy_info(doc))
+
+
+def render_minutes_easy(doc: MinutesDocument) -> bytes:
+    return render_pdf(easy_story(doc), easy_info(doc))
+
+
+def easy_info(doc: MinutesDocument) -> DocumentInfo:
+    return DocumentInfo(
+        title=_("Compte rendu facile à lire — {title}").format(title=doc.meeting.title),
+        author=parts.author(doc),
+        subject=_("Ce que nous avons décidé à la réunion du {day}").format(day=parts.held_on(doc)))
+
+
+def easy_story(doc: MinutesDocument) -> list[Flowable]:
+    decided = [c for c in doc.conclusions if c.kind is ConclusionKind.DECISION]
+    to_do = [c for c in doc.conclusions if c.kind is ConclusionKind.ACTION]
+    story = [*_head(doc), *_decided(decided), *_to_do(to_do), *_earlier(doc.carried),
+             *_who(doc.attendees), *_points(doc)]
+    return story + _glossary(_words(doc))
+
+
+@dataclass(frozen=True, slots=True)
+class _Styles:
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    item: ParagraphStyle
+    detail: ParagraphStyle
+    point: ParagraphStyle
+    point_detail: ParagraphStyle
+
+
+@cache
+def _styles() -> _Styles:
+    """Large print: 14 points at least, generous line spacing, nothing in light grey."""
+    register_fonts()
+    body = ParagraphStyle("easy_body", fontName=FONT, fontSize=14, leading=21, textColor=INK,
+                          spaceAfter=4)
+    return _Styles(
+        title=ParagraphStyle("easy_title", parent=body, fontName=FONT_BOLD, fontSize=22, leading=28,
+                             spaceAfter=6),
+        heading=ParagraphStyle("easy_heading", parent=body, fontName=FONT_BOLD, fontSize=18, leading=24,
+                               spaceBefore=14, spaceAfter=6),
+        body=body,
+        item=ParagraphStyle("easy_item", parent=body, leftIndent=9 * mm, bulletIndent=2 * mm,
+                            bulletFontName=FONT_BOLD, bulletFontSize=16, spaceBefore=4, spaceAfter=1),
+        detail=ParagraphStyle("easy_detail", parent=body, leftIndent=9 * mm, spaceAfter=1),
+        # Room for « 30. » before the title.
+        point=ParagraphStyle("easy_point", parent=body, leftIndent=12 * mm, bulletIndent=0,
+                             bulletFontName=FONT_BOLD, bulletFontSize=14, spaceAfter=1),
+        point_detail=ParagraphStyle("easy_point_detail", parent=body, leftIndent=12 * mm, spaceAfter=1),
+    )
+
+
+def _heading(text: str, *first: Flowable, rule: bool = False) -> Flowable:
+    """A heading kept on the page of what follows it, with a rule above it when asked."""
+    above = [HRFlowable(width="100%", thickness=0.8, color=RULE, spaceBefore=2, spaceAfter=2)] if rule else []
+    return KeepTogether([*above, paragraph(text, _styles().heading), *first])
+
+
+def _lines(*texts: str) -> list[Flowable]:
+    """One idea a line."""
+    return [paragraph(markup(text), _styles().body) for text in texts if text]
+
+
+def _sentence(text: str) -> str:
+    """What was typed, as a sentence: a capital first, a full stop last."""
+    text = " ".join(text.split())
+    if text and text[-1] not in ".!?…»":
+        text += "."
+    return parts.capitalized(text)
+
+
+# ---- head ----------------------------------------------------------------------------------
+
+
+def _head(doc: MinutesDocument) -> list[Flowable]:
+    s = _styles()
+    committee = _COMMITTEES.get(doc.committee_kind)
+    flow: list[Flowable] = [
+        paragraph(_("Compte rendu de la réunion"), s.title),
+        paragraph(f"<b>{markup(doc.meeting.title)}</b>", s.heading),
+    ]
+    if committee:
+        flow += _lines(committee)
+    else:
+        flow += _lines(_("C’est une réunion du groupe « {name} ».").format(name=doc.meeting.committee_name))
+    if doc.structure_name.strip():
+        flow += _lines(_("Structure : {name}.").format(name=doc.structure_name.strip()))
+    if doc.starts_at is not None:
+        flow += _lines(_("La réunion a eu lieu le {day},").format(day=long_date(doc.starts_at)),
+                       _("à {time}.").format(time=clock(doc.starts_at)))
+    if doc.meeting.place.strip():
+        flow += _lines(_("Lieu : {place}.").format(place=doc.meeting.place.strip()))
+    flow += [Spacer(1, 2 * mm), *_lines(*_status(doc.state))]
+    return flow
+
+
+def _status(state: MinutesState) -> tuple[str, ...]:
+    match state.status:
+        case MinutesStatus.DRAFT:
+            return (_("Ce compte rendu n’est pas encore fini."), _("Il peut encore changer."))
+        case MinutesStatus.CIRCULATED if state.remarks_until is not None:
+            return (_("Vous pouvez nous donner votre avis sur ce compte rendu."),
+                    _("Vous avez jusqu’au {day}.").format(day=day_month_year(state.remarks_until)))
+        case MinutesStatus.CIRCULATED:
+            return (_("Vous pouvez nous donner votre avis sur ce compte rendu."),)
+        case MinutesStatus.ADOPTED:
+            return (_("Les membres ont accepté ce compte rendu."),)
+    return (_("Les membres ont accepté ce compte rendu."), _("Il est signé."))
+
+
+# ---- what was decided, what we will do -----------------------------------------------------
+
+
+def _decided(decided: list[Conclusion]) -> list[Flowable]:
+    title = _("Ce que nous avons décidé")
+    if not decided:
+        return [_heading(title, *_lines(_("Nous n’avons rien décidé à cette réunion.")))]
+    bullets = [_bullet(conclusion.text) for conclusion in decided]
+    return [_heading(title, bullets[0]), *bullets[1:]]
+
+
+def _to_do(actions: list[Conclusion]) -> list[Flowable]:
+    title = _("Ce que nous allons faire : qui, quand")
+    if not actions:
+        return [_heading(title, *_lines(_("Nous n’avons pas prévu de nouvelle action.")))]
+    bullets = [_bullet(c.text, _("Qui : {who}.").format(who=_who_does(c)), _when(c)) for c in actions]
+    return [_heading(title, bullets[0]), *bullets[1:]]
+
+
+def _who_does(conclusion: Conclusion) -> str:
+    owner = parts.owner(conclusion)
+    return _("tout le comité") if owner == COMMITTEE_OWNER else owner
+
+
+def _when(conclusion: Conclusion) -> str:
+    if conclusion.due_on is None:
+        return _("Quand : pas de date fixée.")
+    return _("Quand : avant le {day}.").format(day=day_month_year(conclusion.due_on))
+
+
+def _bullet(text: str, *details: str) -> Flowable:
+    """One thing, on its own line with a large dot, its details under it; never cut in two."""
+    s = _styles()
+    return _whole([paragraph(markup(_sentence(text)), s.item, bulletText="•"),
+                   *(paragraph(markup(detail), s.detail) for detail in details)])
+
+
+def _whole(flowables: list[Flowable]) -> Table:
+    """Flowables that never break across pages (a one-cell table does not split), and that a
+    heading's KeepTogether can still measure (a KeepTogether inside another cannot be)."""
+    return table([[flowables]], [TEXT_WIDTH], [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
+
+
+def _earlier(carried: tuple[CarriedConclusion, ...]) -> list[Flowable]:
+    """What earlier meetings had planned, and where it stands."""
+    if not carried:
+        return []
+    bullets = []
+    for entry in carried:
+        conclusion = entry.conclusion
+        match conclusion.status:
+            case ConclusionStatus.DONE:
+                news = [_("C’est fait.")]
+            case ConclusionStatus.ABANDONED:
+                news = [_("Nous avons arrêté.")]
+            case _:
+                news = [_("Ce n’est pas encore fait."), _("Qui : {who}.").format(who=_who_does(conclusion)),
+                        _when(conclusion)]
+        if conclusion.status is not ConclusionStatus.OPEN and conclusion.closed_reason.strip():
+            news.append(_("Pourquoi : {why}").format(why=_sentence(conclusion.closed_reason)))
+        bullets.append(_bullet(conclusion.text, *news))
+    return [_heading(_("Ce que nous avions prévu aux réunions d’avant"), bullets[0]), *bullets[1:]]
+
+
+# ---- who was there -------------------------------------------------------------------------
+
+
+def _who(attendees: tuple[Attendee, ...]) -> list[Flowable]:
+    s = _styles()
+    present = parts.by_status(attendees, AttendanceStatus.PRESENT)
+    excused = parts.by_status(attendees, AttendanceStatus.EXCUSED)
+    absent = parts.by_status(attendees, AttendanceStatus.ABSENT)
+    represented = parts.by_status(attendees, AttendanceStatus.REPRESENTED)
+    flow: list[Flowable] = []
+    groups = (
+        (present, _("1 personne était là :"), _("{n} personnes étaient là :")),
+        (excused, _("1 personne ne pouvait pas venir. Elle nous a prévenus :"),
+         _("{n} personnes ne pouvaient pas venir. Elles nous ont prévenus :")),
+        (absent, _("1 personne n’est pas venue :"), _("{n} personnes ne sont pas venues :")),
+    )
+    for people, one, many in groups:
+        if not people:
+            continue
+        flow.append(paragraph((one if len(people) == 1 else many).format(n=len(people)), s.body))
+        flow += [paragraph(markup(person.name), s.item, bulletText="•") for person in people]
+        flow.append(Spacer(1, 2 * mm))
+    for person in represented:
+        flow += _lines(_("{holder} a remplacé {name}.").format(
+            holder=person.represented_by_name or _("Une autre personne"), name=person.name))
+    if not flow:
+        flow = _lines(_("Personne n’était invité à cette réunion."))
+    return [_heading(_("Qui était là ?"), flow[0]), *flow[1:]]
+
+
+# ---- the points discussed ------------------------------------------------------------------
+
+
+def _points(doc: MinutesDocument) -> list[Flowable]:
+    s = _styles()
+    if not doc.items:
+        return []
+    flow = []
+    for item in doc.items:
+        said = parts.first_sentence(item.notes)
+        lines = [paragraph(markup(item.title), s.point, bulletText=f"{item.position}.")]
+        if said:
+            lines.append(paragraph(markup(_sentence(said)), s.point_detail))
+        flow.append(_whole(lines))
+    return [_heading(_("Ce dont nous avons parlé"), flow[0]), *flow[1:]]
+
+
+# ---- short words ---------------------------------------------------------------------------
+
+
+def _words(doc: MinutesDocument) -> list[str]:
+    """The short words of the glossary that this copy prints, in alphabetical order; not the one
+    the committee's own name explains in the first lines."""
+    printed = [doc.meeting.title, doc.structure_name, doc.meeting.place,
+               *(c.text for c in doc.conclusions), *(c.conclusion.text for c in doc.carried),
+               *(item.title for item in doc.items), *(parts.first_sentence(item.notes) for item in doc.items)]
+    if doc.committee_kind not in _COMMITTEES:
+        printed.append(doc.meeting.committee_name)
+    found = {word for text in printed for word in _split_words(text) if word in GLOSSARY}
+    found.discard(_EXPLAINED.get(doc.committee_kind, ""))
+    return sorted(found)
+
+
+def _split_words(text: str) -> set[str]:
+    cleaned = "".join(char if char.isalnum() else " " for char in text)
+    return set(cleaned.split())
+
+
+def _glossary(words: list[str]) -> list[Flowable]:
+    if not words:
+        return []
+    s = _styles()
+    said = _("<b>{word}</b> veut dire {meaning}")
+    lines = [paragraph(said.format(word=word, meaning=markup(GLOSSARY[word])), s.body) for word in words]
+    return [Spacer(1, 4 * mm), _heading(_("Les mots à connaître"), lines[0], rule=True), *lines[1:]]

@@ -1,0 +1,169 @@
+"""The easy-to-read minutes: large print, what was decided first, one idea a line, never a
+confidential passage; read back by pypdf, measured and rendered by pdfium."""
+
+import re
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from exports.pdf.minutes_easy import render_minutes_easy, write_minutes_easy
+from store import open_store
+from store.demo import fill_small
+from store.minutes_models import MinutesStatus
+from tests.exports.minutes_records import (
+    CONCLUSIONS,
+    HOSTILE,
+    ITEMS,
+    PUBLIC_NOTE,
+    SECRET,
+    SIGNED,
+    document,
+    long_document,
+    state,
+)
+from tests.exports.pdf_pages import assert_renders_well, flat, opened, reader, text_glyphs, texts
+
+
+def whole(data: bytes | Path) -> str:
+    return flat("\n".join(texts(data)))
+
+
+def lines(data: bytes) -> list[str]:
+    """The lines as printed, the bullets and the page footers left out."""
+    footer = re.compile(r"Compte rendu facile à lire — .*|page \d+ / \d+")
+    return [line.strip().removeprefix("• ") for page in texts(data) for line in page.splitlines()
+            if line.strip() and not footer.fullmatch(line.strip())]
+
+
+def test_what_was_decided_comes_first_then_who_was_there_then_the_points():
+    text = whole(render_minutes_easy(document()))
+    order = ["Compte rendu de la réunion", "Séance d’hiver", "Ce que nous avons décidé",
+             "Ce que nous allons faire : qui, quand", "Ce que nous avions prévu aux réunions d’avant",
+             "Qui était là ?", "Ce dont nous avons parlé"]
+    positions = [text.index(heading) for heading in order]
+    assert positions == sorted(positions)
+    decided = text[positions[2]:positions[3]]
+    assert "Le compte rendu de la séance d’automne est adopté." in decided
+    assert "L’affiche « Votre avis compte » est adoptée." in decided  # a full stop added
+    assert "Écrire le bilan" not in decided
+
+
+def test_each_action_says_who_and_when_one_idea_a_line():
+    data = render_minutes_easy(document())
+    said = lines(data)
+    start = said.index("Écrire le bilan des réclamations pour la prochaine séance.")
+    assert said[start:start + 3] == ["Écrire le bilan des réclamations pour la prochaine séance.",
+                                    "Qui : Dr Hélène Kervella.", "Quand : avant le 1er mars 2027."]
+    start = said.index("Rappeler « l’accueil téléphonique » aux secrétaires.")
+    assert said[start + 1:start + 3] == ["Qui : tout le comité.", "Quand : pas de date fixée."]
+    assert f"Imprimer l’affiche chez {HOSTILE}." in said
+    earlier = said[said.index("Ce que nous avions prévu aux réunions d’avant"):]
+    assert earlier[1:5] == ["Mettre à jour le livret d’accueil.", "Ce n’est pas encore fait.",
+                            "Qui : Gérard Martin.", "Quand : avant le 1er décembre 2026."]
+    assert earlier[5:8] == ["Installer une boîte à idées.", "C’est fait.", "Pourquoi : Posée à l’accueil."]
+
+
+def test_who_was_there_gives_counts_and_names():
+    said = lines(render_minutes_easy(document()))
+    start = said.index("3 personnes étaient là :")
+    assert said[start + 1:start + 4] == ["Élodie Lefèvre", "Jean-Noël Çelik", "Dr Hélène Kervella"]
+    assert said[said.index("1 personne ne pouvait pas venir. Elle nous a prévenus :") + 1] == f"Zoé {HOSTILE}"
+    assert said[said.index("1 personne n’est pas venue :") + 1] == "Thi Hoa Nguyen"
+    assert "Jean-Noël Çelik a remplacé Gérard Martin." in said
+
+
+def test_points_discussed_give_their_title_and_the_first_sentence_of_the_notes_only():
+    text = whole(render_minutes_easy(document()))
+    points = text[text.index("Ce dont nous avons parlé"):]
+    assert "1. Adoption du compte rendu précédent" in points
+    assert "2. Réclamations du trimestre Trois réclamations reçues ce trimestre." in points
+    assert "Deux portent sur l’accueil" not in text and "La CDU demande" not in text
+    assert "3. Projet des usagers : affiche en salle d’attente 4. Questions diverses" in points
+
+
+def test_never_a_confidential_passage():
+    data = render_minutes_easy(document(items=(replace(ITEMS[1], notes="", confidential_notes=SECRET),)))
+    text = whole(data)
+    assert "Rosière" not in text and "Confidentiel" not in text and "Version interne" not in text
+    assert SECRET.encode() not in data
+    assert PUBLIC_NOTE not in text
+
+
+def test_the_committee_is_named_in_words_and_short_words_are_explained():
+    text = whole(render_minutes_easy(document()))
+    assert "C’est une réunion de la commission des usagers (CDU)." in text
+    assert "Les mots à connaître" not in text  # nothing else printed needs explaining
+    with_words = document(conclusions=(
+        *CONCLUSIONS, replace(CONCLUSIONS[1], id=9, text="Envoyer le bilan à l’ARS et aux RU")))
+    text = whole(render_minutes_easy(with_words))
+    glossary = text[text.index("Les mots à connaître"):]
+    assert "ARS veut dire l’agence régionale de santé." in glossary
+    assert "RU veut dire un représentant ou une représentante des usagers." in glossary
+    assert "CDU veut dire" not in glossary  # already said in the first lines
+    comité = whole(render_minutes_easy(document(committee_kind="comite_usagers")))
+    assert "C’est une réunion du comité des usagers." in comité
+
+
+def test_the_status_is_said_simply():
+    said = {status: whole(render_minutes_easy(document(state=minutes))) for status, minutes in (
+        (MinutesStatus.DRAFT, state()),
+        (MinutesStatus.CIRCULATED, state(MinutesStatus.CIRCULATED, remarks_until=date(2027, 2, 3))),
+        (MinutesStatus.SIGNED, SIGNED))}
+    assert "Ce compte rendu n’est pas encore fini. Il peut encore changer." in said[MinutesStatus.DRAFT]
+    assert ("Vous pouvez nous donner votre avis sur ce compte rendu. Vous avez jusqu’au 3 février 2027."
+            in said[MinutesStatus.CIRCULATED])
+    assert "Les membres ont accepté ce compte rendu. Il est signé." in said[MinutesStatus.SIGNED]
+
+
+def test_large_print_everywhere_but_the_footer():
+    with opened(render_minutes_easy(long_document())) as pdf:
+        sizes = {round(glyph.size, 1) for index in range(len(pdf)) for glyph in text_glyphs(pdf[index])}
+    assert sizes and min(sizes) >= 14, sizes
+
+
+def test_metadata_and_language():
+    pdf = reader(render_minutes_easy(document()))
+    assert pdf.metadata.title == "Compte rendu facile à lire — Séance d’hiver"
+    assert pdf.metadata.author == "Clinique des Tilleuls"
+    assert pdf.metadata.subject.startswith("Ce que nous avons décidé à la réunion du mardi 12 janvier 2027")
+    assert pdf.trailer["/Root"]["/Lang"] == "fr-FR"
+
+
+def test_pages_render_well_and_a_long_meeting_breaks_cleanly(tmp_path: Path):
+    assert assert_renders_well(render_minutes_easy(document()), tmp_path, "facile") == 2
+    long = long_document()
+    data = render_minutes_easy(long)
+    count = assert_renders_well(data, tmp_path, "long")
+    assert count > 10
+    pages = texts(data)
+    text = flat("\n".join(pages))
+    for item in long.items:
+        assert f"{item.position}. {item.title} Notes du point {item.position}." in text
+    assert text.count("Qui : Marie-Françoise de La Tour d’Auvergne-Lœwenbruck.") == 20
+    for number, page in enumerate(pages, start=1):
+        assert f"page {number} / {count}" in page
+
+
+def test_same_document_same_bytes(tmp_path: Path):
+    first = write_minutes_easy(document(), tmp_path / "a.pdf").read_bytes()
+    assert write_minutes_easy(document(), tmp_path / "b.pdf").read_bytes() == first
+    assert render_minutes_easy(document(state=SIGNED)) != first
+
+
+def test_the_demo_held_meeting(tmp_path: Path):
+    store = open_store(tmp_path / "comite.sqlite")
+    try:
+        fill_small(store, date(2026, 11, 23))
+        held = next(m.id for m in store.meetings.all() if "bilan" in m.title)
+        doc = store.minutes.document(held)
+    finally:
+        store.close()
+    out = write_minutes_easy(doc, tmp_path / "facile.pdf")
+    text = whole(out)
+    present = [a.name for a in doc.attendees if a.status.value == "present"]
+    assert f"{len(present)} personnes étaient là :" in text
+    assert all(name in text for name in present)
+    assert all(c.text in text for c in doc.conclusions)
+    assert "réclamation n° 4" not in text
+    assert "SMS veut dire" in text  # « par SMS » is in a conclusion
+    assert assert_renders_well(out, tmp_path, "demo") >= 2

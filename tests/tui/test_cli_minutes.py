@@ -1,0 +1,231 @@
+"""`comite export minutes` and the minutes part of `comite show meeting`, through the real
+`main()` on a database filled with the example, its PDFs read back with pypdf."""
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from store import open_store
+from store.demo import fill_small
+from tests.exports.pdf_pages import assert_renders_well, flat, reader, texts
+from tui.cli import main
+
+POLL = "Prochain comité des usagers"
+CONVENED = "CDU — réunion trimestrielle"
+HELD = "Comité des usagers — bilan de l’année"
+SPRING = "Comité des usagers — printemps"
+CONFIDENTIAL = "réclamation n° 4"
+AGENDA_KEYS = {"position", "kind", "title", "presenter", "duration_minutes", "purpose", "participation",
+               "notes"}
+ATTENDANCE_KEYS = {"name", "seat", "status", "confirmed", "represented_by"}
+CONCLUSION_KEYS = {"uid", "kind", "text", "owner", "due_on", "status"}
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "exemple.sqlite"
+    store = open_store(db)
+    try:
+        fill_small(store, date(2026, 11, 23))
+    finally:
+        store.close()
+    return db
+
+
+@pytest.fixture
+def db(demo_db, tmp_path) -> Path:
+    copy = tmp_path / "comite.sqlite"
+    shutil.copy(demo_db, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def ids(demo_db) -> dict[str, int]:
+    store = open_store(demo_db)
+    try:
+        return {meeting.title: meeting.id for meeting in store.meetings.all()}
+    finally:
+        store.close()
+
+
+def comite(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def show(capsys, db: Path, meeting: int) -> dict:
+    code, out, err = comite(capsys, "show", "meeting", str(meeting), "--json", "--db", str(db))
+    assert code == 0, err
+    return json.loads(out)
+
+
+def exports_folder(home: Path) -> Path:
+    return home / "xdg_data_home" / "comite" / "exports"
+
+
+# ---- export minutes --------------------------------------------------------------------------
+
+
+def test_export_minutes_writes_the_full_pdf_in_the_exports_folder(capsys, db, ids, isolated_folders,
+                                                                  tmp_path):
+    code, out, err = comite(capsys, "export", "minutes", str(ids[HELD]), "--db", str(db))
+    assert code == 0, err
+    path = exports_folder(isolated_folders) / "compte-rendu-comite-des-usagers-bilan-de-lannee.pdf"
+    assert out == f"Compte rendu : {path}\n"
+    pdf = reader(path)
+    assert pdf.metadata.title == f"Compte rendu — {HELD}"
+    assert pdf.metadata.author == "MSP des Tilleuls"
+    text = flat("\n".join(texts(path)))
+    record = show(capsys, db, ids[HELD])
+    for attendee in record["attendance"]:
+        assert attendee["name"] in text
+    for conclusion in record["conclusions"] + record["carried"]:
+        assert conclusion["text"] in text
+    for words in ("Nom Siège Présence", "Suite donnée aux conclusions précédentes", "reportée ×1",
+                  "Relevé de conclusions", "N° Nature Conclusion Qui Échéance", "Quorum atteint"):
+        assert words in text, words
+    assert CONFIDENTIAL not in text
+    assert assert_renders_well(path, tmp_path, "cli") == len(pdf.pages)
+
+
+def test_export_minutes_easy_variant(capsys, db, ids, tmp_path):
+    target = tmp_path / "facile.pdf"
+    code, out, err = comite(capsys, "export", "minutes", str(ids[HELD]), "--variant", "easy", "--out",
+                            str(target), "--db", str(db))
+    assert code == 0, err
+    assert out == f"Compte rendu facile à lire : {target}\n"
+    text = flat("\n".join(texts(target)))
+    assert text.index("Ce que nous avons décidé") < text.index("Qui était là ?")
+    assert CONFIDENTIAL not in text
+
+
+def test_export_minutes_confidential_is_the_internal_copy(capsys, db, ids, isolated_folders):
+    code, out, err = comite(capsys, "export", "minutes", str(ids[HELD]), "--confidential", "--db", str(db))
+    assert code == 0, err
+    path = exports_folder(isolated_folders) / "compte-rendu-interne-comite-des-usagers-bilan-de-lannee.pdf"
+    assert out == f"Compte rendu, version interne (à ne pas diffuser) : {path}\n"
+    text = flat("\n".join(texts(path)))
+    assert CONFIDENTIAL in text and "Confidentiel — ne pas diffuser" in text
+    assert reader(path).metadata.title.startswith("Version interne — contient des passages confidentiels")
+
+
+def test_export_minutes_to_markdown(capsys, db, ids, tmp_path):
+    target = tmp_path / "compte-rendu.md"
+    code, out, err = comite(capsys, "export", "minutes", str(ids[HELD]), "--out", str(target),
+                            "--db", str(db))
+    assert code == 0, err
+    assert out == f"Compte rendu : {target}\n"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(f"# Compte rendu — {HELD}\n")
+    assert "| Nom " in text and "## Relevé de conclusions" in text and CONFIDENTIAL not in text
+    code, _out, err = comite(capsys, "export", "minutes", str(ids[HELD]), "--out", str(target),
+                             "--confidential", "--db", str(db))
+    assert code == 0, err
+    assert CONFIDENTIAL in target.read_text(encoding="utf-8")
+
+
+def test_signed_minutes_print_their_signers(capsys, db, ids, tmp_path):
+    target = tmp_path / "printemps.pdf"
+    code, _out, err = comite(capsys, "export", "minutes", str(ids[SPRING]), "--out", str(target),
+                             "--db", str(db))
+    assert code == 0, err
+    text = flat("\n".join(texts(target)))
+    for signature in show(capsys, db, ids[SPRING])["minutes"]["signatures"]:
+        assert f"{signature['signer']}, le " in text
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (("minutes", POLL), "Le compte rendu suit une réunion tenue"),
+    (("minutes", HELD, "--variant", "easy", "--confidential"), "ne contient jamais de passage confidentiel"),
+    (("minutes", HELD, "--variant", "easy", "--out", "{tmp}/facile.md"), "n’existe qu’en PDF"),
+    (("convocations", CONVENED, "--variant", "easy"), "ne servent qu’au compte rendu"),
+    (("minutes", "999999"), "Aucune réunion n° 999999"),
+])
+def test_refusals_are_french_exit_2_and_write_nothing(capsys, db, ids, tmp_path, isolated_folders, args,
+                                                      says):
+    what, meeting, *rest = args
+    rest = [part.format(tmp=tmp_path) for part in rest]
+    code, out, err = comite(capsys, "export", what, str(ids.get(meeting, meeting)), *rest, "--db", str(db))
+    assert code == 2, err
+    assert out == "" and err.startswith("comite : ") and says in err
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.md"))
+    exported = exports_folder(isolated_folders)
+    assert not exported.exists() or not any(exported.iterdir())
+
+
+def test_a_bad_variant_is_refused_by_the_parser(capsys, db, ids):
+    with pytest.raises(SystemExit) as stopped:
+        main(["export", "minutes", str(ids[HELD]), "--variant", "court", "--db", str(db)])
+    assert stopped.value.code == 2
+    assert "choix invalide" in capsys.readouterr().err
+
+
+# ---- show meeting ----------------------------------------------------------------------------
+
+
+def test_show_json_gives_the_agenda_attendance_quorum_minutes_and_conclusions(capsys, demo_db, ids):
+    record = show(capsys, demo_db, ids[HELD])
+    assert [item["position"] for item in record["agenda"]] == list(range(1, len(record["agenda"]) + 1))
+    assert all(set(item) == AGENDA_KEYS for item in record["agenda"])
+    assert record["agenda"][0]["kind"] == "adoption"
+    assert {item["purpose"] for item in record["agenda"]} <= {"information", "consultation", "decision"}
+    assert any(item["notes"] for item in record["agenda"])
+    assert CONFIDENTIAL not in json.dumps(record, ensure_ascii=False)
+    assert "confidential_notes" not in json.dumps(record)
+    attendance = record["attendance"]
+    assert attendance and all(set(a) == ATTENDANCE_KEYS for a in attendance)
+    represented = [a for a in attendance if a["status"] == "represented"]
+    assert represented and all(a["represented_by"] for a in represented)
+    present = {a["seat"] for a in attendance if a["status"] == "present"}
+    assert present >= {"titulaire", "suppleant"}
+    quorum = record["quorum"]
+    assert quorum["reached"] is (quorum["covered"] >= quorum["needed"]) and quorum["seats"] > 0
+    assert record["minutes"] == {"status": "draft", "remarks_until": None, "adopted_in": None,
+                                 "signatures": []}
+    assert all(set(c) == CONCLUSION_KEYS for c in record["conclusions"])
+    assert {c["kind"] for c in record["conclusions"]} == {"action", "decision"}
+    assert "le comité" in {c["owner"] for c in record["conclusions"]}
+    carried = record["carried"]
+    assert all(set(c) == CONCLUSION_KEYS | {"opened_in", "times"} for c in carried)
+    assert {c["opened_in"]["title"] for c in carried} == {SPRING}
+    assert {c["opened_in"]["id"] for c in carried} == {ids[SPRING]}
+    assert all(c["times"] == 1 for c in carried)
+    assert {c["status"] for c in carried} == {"open", "done"}
+    assert record["description"].startswith("Nous ferons le bilan")
+
+
+def test_show_json_of_the_signed_minutes_and_of_a_poll(capsys, demo_db, ids):
+    spring = show(capsys, demo_db, ids[SPRING])["minutes"]
+    assert spring["status"] == "signed"
+    assert spring["adopted_in"] == {"id": ids[HELD], "title": HELD}
+    assert [s["capacity"] for s in spring["signatures"]] == ["Président(e)", "Secrétaire de séance"]
+    assert all(date.fromisoformat(s["signed_on"]) for s in spring["signatures"])
+    poll = show(capsys, demo_db, ids[POLL])
+    # Nobody can be present at a meeting whose date is not chosen yet.
+    assert poll["attendance"] == [] and poll["quorum"] is None
+    assert poll["agenda"] and poll["conclusions"] == []
+    convened = show(capsys, demo_db, ids[CONVENED])
+    assert convened["attendance"] and not any(a["confirmed"] for a in convened["attendance"])
+
+
+def test_show_text_gives_the_agenda_and_the_conclusions_briefly(capsys, demo_db, ids):
+    record = show(capsys, demo_db, ids[HELD])
+    code, out, err = comite(capsys, "show", "meeting", str(ids[HELD]), "--db", str(demo_db))
+    assert code == 0, err
+    lines = out.splitlines()
+    start = lines.index("Ordre du jour :")
+    for offset, item in enumerate(record["agenda"], start=1):
+        assert lines[start + offset].startswith(f"  {item['position']}. {item['title']} (")
+    assert "Suite donnée aux conclusions précédentes :" in lines
+    assert any(line.startswith("  - ") and "reportée ×1" in line for line in lines)
+    conclusions = lines[lines.index("Conclusions :") + 1:]
+    for conclusion in record["conclusions"]:
+        assert any(conclusion["text"] in line for line in conclusions)
+    assert any(line.startswith("Compte rendu : Brouillon · ") and "Quorum atteint" in line for line in lines)
+    assert CONFIDENTIAL not in out
+    for english in ("draft", "open", "action", "decision", "None"):
+        assert f" {english}" not in out

@@ -1,0 +1,276 @@
+"""A coordinator, by keyboard at 80×24, writes the minutes of the example's held meeting:
+attendance, notes, a conclusion inside its item; circulates, adopts, signs — and is asked
+before an edit voids the signatures."""
+
+from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
+
+from store.minutes_models import AttendanceStatus, ConclusionKind, MinutesStatus
+from tests.tui.conftest import TODAY, make_app, type_text, wait_for
+from tui.screens.conclusion_form import ConclusionForm
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.minutes import MinutesScreen
+from tui.screens.minutes_forms import CirculateForm, ExportChoice, RepresentativePicker, SignForm
+from tui.settings import Settings
+
+HELD = "Comité des usagers — bilan de l’année"
+
+
+def held_meeting(store):
+    return next(m for m in store.meetings.all() if m.title == HELD)
+
+
+async def open_minutes(pilot, meeting_id: int) -> MinutesScreen:
+    pilot.app.push_screen(MinutesScreen(meeting_id))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MinutesScreen)
+                   and pilot.app.screen.document is not None)
+    return pilot.app.screen
+
+
+async def go_to_section(pilot, section_id: str) -> None:
+    """In the list on the left, down to the section, then Entrée into its editor."""
+    sections = pilot.app.screen.query_one("#sections", OptionList)
+    sections.focus()
+    while sections.highlighted_option.id != section_id:
+        await pilot.press("down")
+    await pilot.press("enter")
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def attendee(store, meeting_id: int, name: str):
+    attendees, _quorum = store.minutes.attendance(meeting_id)
+    return next(a for a in attendees if a.name == name)
+
+
+async def move_to_attendee(pilot, invitee_id: int) -> None:
+    table = pilot.app.screen.query_one("#attendees", DataTable)
+    table.move_cursor(row=table.get_row_index(str(invitee_id)))
+    await pilot.pause()
+
+
+async def test_write_circulate_adopt_and_sign_the_minutes_by_keyboard(demo_store):
+    meeting = held_meeting(demo_store)
+    attendees, quorum = demo_store.minutes.attendance(meeting.id)
+    guessed = [a for a in attendees if not a.confirmed and a.seat.value == "titulaire"]
+    assert len(guessed) >= 2, "the example keeps titulaires whose presence is only guessed"
+    came, proxy = guessed[0], guessed[1]
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_minutes(pilot, meeting.id)
+        assert "Brouillon" in text_of(screen, "#lifecycle")
+        before = f"{quorum.covered} sièges sur {quorum.seats}"
+        assert before in text_of(screen, "#quorum")
+
+        # Présences: a guessed absence becomes a confirmed presence, the quorum follows.
+        await go_to_section(pilot, "attendance")
+        assert isinstance(screen.focused, DataTable) and screen.focused.id == "attendees"
+        table = screen.query_one("#attendees", DataTable)
+        row = table.get_row_index(str(came.invitee_id))
+        assert "(d’après la réponse)" in str(table.get_row_at(row)[1])
+        await move_to_attendee(pilot, came.invitee_id)
+        await pilot.press("p")
+        now = attendee(demo_store, meeting.id, came.name)
+        assert (now.status, now.confirmed) == (AttendanceStatus.PRESENT, True)
+        assert str(table.get_row_at(table.get_row_index(str(came.invitee_id)))[1]) == "Présent(e)"
+        assert f"{quorum.covered + 1} sièges sur {quorum.seats}" in text_of(screen, "#quorum")
+
+        # Another gave a proxy: « r », then the person who carries it.
+        await move_to_attendee(pilot, proxy.invitee_id)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, RepresentativePicker))
+        holder = app.screen.attendees[0]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        represented = attendee(demo_store, meeting.id, proxy.name)
+        assert represented.status is AttendanceStatus.REPRESENTED
+        assert represented.represented_by_id == holder.invitee_id
+
+        # Notes of an item, typed: letters stay in the text, Échap comes back to the list.
+        item = demo_store.agenda.agenda(meeting.id).items[1]
+        await pilot.press("escape")
+        await go_to_section(pilot, f"item-{item.id}")
+        assert screen.focused is screen.query_one("#notes", TextArea)
+        await pilot.press("enter")  # the cursor waits at the end of the notes already there
+        await type_text(pilot, "Bon tour.")
+        await pilot.press("tab")
+        assert screen.focused is screen.query_one("#confidential", TextArea)
+        await type_text(pilot, "Mme D.")
+
+        # A conclusion, written from inside the notes with Ctrl+N, lands in that item.
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConclusionForm))
+        await type_text(pilot, "Signaler")
+        form = app.screen
+        form.query_one("#owner_id", Select).value = came.person_id
+        form.query_one("#due_on", Input).focus()
+        await type_text(pilot, "15/01/2027")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        written = demo_store.agenda.item(item.id)
+        assert written.notes == item.notes + "\nBon tour."
+        assert written.confidential_notes == item.confidential_notes + "Mme D."
+        taken = [c for c in demo_store.conclusions.for_meeting(meeting.id) if c.item_id == item.id]
+        assert [(c.text, c.kind, c.owner_id, c.due_on.isoformat()) for c in taken] == [
+            ("Signaler", ConclusionKind.ACTION, came.person_id,
+             "2027-01-15")]
+        shown = screen.query_one("#item-conclusions", DataTable)
+        assert str(shown.get_row_at(0)[1]) == "Signaler"
+
+        # The lifecycle: circulate with a deadline, adopt, sign.
+        await pilot.press("escape")
+        assert isinstance(screen.focused, OptionList)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, CirculateForm))
+        assert app.screen.query_one("#remarks_until", Input).value == "08/12/2026"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        state = demo_store.minutes.state(meeting.id)
+        assert (state.status, state.remarks_until.isoformat()) == (MinutesStatus.CIRCULATED,
+                                                                   "2026-12-08")
+        assert "jusqu’au 08/12" in text_of(screen, "#lifecycle")
+
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: demo_store.minutes.state(meeting.id).status
+                       is MinutesStatus.ADOPTED)
+
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SignForm))
+        president = next(m.person_name for m in demo_store.memberships.of_committee(
+            meeting.committee_id) if m.function.value == "president")
+        assert app.screen.query_one("#name1", Input).value == president
+        assert app.screen.query_one("#capacity2", Input).value == "Secrétaire de séance"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        state = demo_store.minutes.state(meeting.id)
+        assert state.status is MinutesStatus.SIGNED
+        secretary = next(m.person_name for m in demo_store.memberships.of_committee(
+            meeting.committee_id) if m.function.value == "secretaire")
+        assert [(s.signer, s.capacity, s.signed_on) for s in state.signatures] == [
+            (president, "Président(e)", TODAY), (secretary, "Secrétaire de séance", TODAY)]
+        assert "Signé" in text_of(screen, "#lifecycle")
+
+
+def sign(store, meeting_id: int) -> None:
+    store.minutes.circulate(meeting_id, "08/12/2026", today=TODAY)
+    store.minutes.adopt(meeting_id)
+    store.minutes.sign(meeting_id, [("Lucas Moreau", "Président")], TODAY)
+
+
+async def test_an_edit_of_signed_minutes_asks_first_and_voids_the_signatures(demo_store):
+    meeting = held_meeting(demo_store)
+    item = demo_store.agenda.agenda(meeting.id).items[1]
+    demo_store.minutes.write_notes(item.id, "Notes relues.")
+    sign(demo_store, meeting.id)
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_minutes(pilot, meeting.id)
+        await go_to_section(pilot, f"item-{item.id}")
+        notes = screen.query_one("#notes", TextArea)
+        assert screen.focused is notes and notes.read_only
+
+        # The first key asks, with the store's words naming who signed; « no » changes nothing.
+        await pilot.press("end", "!")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Lucas Moreau" in str(app.screen.query_one(".dialog-body", Static).render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        assert notes.text == "Notes relues."
+        assert demo_store.agenda.item(item.id).notes == "Notes relues."
+        assert demo_store.minutes.state(meeting.id).status is MinutesStatus.SIGNED
+
+        # An attendance change asks too, and « no » leaves it.
+        someone = demo_store.minutes.attendance(meeting.id)[0][0]
+        await pilot.press("escape")
+        await go_to_section(pilot, "attendance")
+        await move_to_attendee(pilot, someone.invitee_id)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        assert attendee(demo_store, meeting.id, someone.name).status is someone.status
+
+        # « Yes »: the key typed is kept, the signatures go.
+        await pilot.press("escape")
+        await go_to_section(pilot, f"item-{item.id}")
+        await pilot.press("end", "!")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        assert notes.text == "Notes relues.!" and not notes.read_only
+        await pilot.press("escape")  # leaving the text saves it at once
+        state = demo_store.minutes.state(meeting.id)
+        assert demo_store.agenda.item(item.id).notes == "Notes relues.!"
+        assert (state.status, state.signatures) == (MinutesStatus.ADOPTED, ())
+        assert state.voided_at is not None
+        assert "signatures annulées" in text_of(screen, "#quorum")
+
+
+async def test_an_adopted_conclusion_is_not_removed_but_closed(demo_store):
+    meeting = held_meeting(demo_store)
+    demo_store.minutes.adopt(meeting.id)
+    taken = demo_store.conclusions.for_meeting(meeting.id)[0]
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_minutes(pilot, meeting.id)
+        await go_to_section(pilot, "conclusions")
+        table = screen.query_one("#all-conclusions", DataTable)
+        assert screen.focused is table and table.row_count == len(
+            demo_store.conclusions.for_meeting(meeting.id))
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        await wait_for(pilot, lambda: any("Fermez-la" in n.message for n in app._notifications))
+    assert demo_store.conclusions.get(taken.id).text == taken.text
+
+
+async def test_notes_typed_then_ctrl_q_at_once_are_saved(demo_store):
+    meeting = held_meeting(demo_store)
+    item = demo_store.agenda.agenda(meeting.id).items[2]
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_minutes(pilot, meeting.id)
+        await go_to_section(pilot, f"item-{item.id}")
+        await type_text(pilot, "Fin.")
+        await pilot.press("ctrl+q")  # well within the 0.3 s of the debounce
+    assert demo_store.agenda.item(item.id).notes.endswith("Fin.")
+
+
+async def test_the_minutes_are_exported_and_the_toast_names_each_file(demo_store, tmp_path):
+    from pypdf import PdfReader
+
+    folder = tmp_path / "exports"
+    meeting = held_meeting(demo_store)
+    secret = next(i.confidential_notes for i in demo_store.agenda.agenda(meeting.id).items
+                  if i.confidential_notes).split()[:4]
+    app = make_app(demo_store, watch_inbox=False, settings=Settings(exports=str(folder)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_minutes(pilot, meeting.id)
+        for choice in ("full", "easy", "text", "internal"):
+            await pilot.press("x")
+            await wait_for(pilot, lambda: isinstance(app.screen, ExportChoice))
+            options = app.screen.query_one(OptionList)
+            while options.highlighted_option.id != choice:
+                await pilot.press("down")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        await wait_for(pilot, lambda: sum(str(folder) in n.message
+                                          for n in app._notifications) == 4, timeout=20)
+        told = sorted(n.message.rsplit(" : ", 1)[1] for n in app._notifications
+                      if str(folder) in n.message)
+    assert told == sorted(str(path) for path in folder.iterdir())
+    assert sorted(p.suffix for p in folder.iterdir()) == [".md", ".pdf", ".pdf", ".pdf"]
+
+    def words(name: str) -> str:
+        return " ".join(" ".join(page.extract_text().split())
+                        for page in PdfReader(folder / name).pages)
+
+    slug = next(folder.glob("compte-rendu-facile-*")).name.removeprefix("compte-rendu-facile-")
+    stem = slug.removesuffix(".pdf")
+    assert " ".join(secret) not in words(f"compte-rendu-{stem}.pdf"), "the circulated version"
+    assert " ".join(secret) in words(f"compte-rendu-{stem}-interne.pdf")
+    assert meeting.title in (folder / f"compte-rendu-{stem}.md").read_text(encoding="utf-8")
