@@ -36,9 +36,7 @@ def watch(
     quarantined (never the ignored or still-waiting ones)."""
     changed = threading.Event()
     inbox.folder.mkdir(parents=True, exist_ok=True)
-    observer = Observer()
-    observer.schedule(_Poke(changed), str(inbox.folder), recursive=False)
-    observer.start()
+    observer = _observe(inbox, changed)
     # The inbox's own stability rule decides when a file is complete; while one is waiting it
     # is looked at again every fifth of the settle time, so it is taken soon after it settles.
     poll = max(0.02, min(0.25, inbox.settle_seconds / 5))
@@ -52,8 +50,23 @@ def watch(
                 next_rescan = time.monotonic() + rescan_seconds
             changed.wait(_TICK)
     finally:
-        observer.stop()
-        observer.join()
+        if observer is not None:
+            observer.stop()
+            observer.join()
+
+
+def _observe(inbox: Inbox, changed: threading.Event) -> Observer | None:
+    """Events make the scans prompt; without them (the folder moved away while the observer
+    started, no inotify watch left) the timed rescan still keeps the inbox applied."""
+    observer = Observer()
+    observer.schedule(_Poke(changed), str(inbox.folder), recursive=False)
+    try:
+        observer.start()
+    except OSError as error:
+        log.warning("inbox: folder not watched (%s), timed rescans only", type(error).__name__)
+        observer.unschedule_all()
+        return None
+    return observer
 
 
 def scan_until_settled(

@@ -103,7 +103,12 @@ def test_stopping_is_prompt(store, inbox_dir):
 
 def test_the_timed_rescan_catches_what_the_observer_cannot_see(poll, inbox_dir, watching):
     watching(rescan_seconds=0.5)
-    assert wait_until(lambda: watchdog_threads() != [])
+    # A first reply taken proves the observer has started (its start runs before any scan):
+    # renaming the folder while it starts would test watchdog's start, not our rescan.
+    (inbox_dir / "premiere.ics").write_bytes(
+        reply_bytes("outlook-accepted.ics", poll.slots["juillet"].uid, JEANNE))
+    assert wait_until(lambda: poll.answer("Jeanne", "juillet") is Answer.YES)
+    assert watchdog_threads() != []
     # A sync client recreating the folder: the observer still watches the old one, gone aside.
     inbox_dir.rename(inbox_dir.with_name("ancienne-boite"))
     inbox_dir.mkdir()
@@ -111,3 +116,4 @@ def test_the_timed_rescan_catches_what_the_observer_cannot_see(poll, inbox_dir, 
     (inbox_dir / "reponse.ics").write_bytes(
         reply_bytes("outlook-accepted.ics", poll.slots["janvier"].uid, JEANNE))
     assert wait_until(lambda: poll.answer("Jeanne", "janvier") is Answer.YES)
+
