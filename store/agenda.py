@@ -72,17 +72,7 @@ def seed_agenda(conn: sqlite3.Connection, meeting_id: int, committee_id: int) ->
     """A new meeting's agenda: the committee's template (or its kind's usual items), preceded
     by the adoption of the last minutes not yet adopted."""
     now = utc_now_iso()
-    rows = conn.execute("SELECT title, presenter, duration_minutes, purpose, participation "
-                        "FROM agenda_templates WHERE committee_id = ? ORDER BY position, id",
-                        (committee_id,)).fetchall()
-    if rows:
-        items = [tuple(row) for row in rows]
-    else:
-        kind = conn.execute("SELECT kind FROM committees WHERE id = ?",
-                            (committee_id,)).fetchone()["kind"]
-        items = [(title, "", minutes, purpose.value, degree.value)
-                 for title, minutes, purpose, degree in defaults_for(kind)]
-    for position, values in enumerate(items, start=1):
+    for position, values in enumerate(_usual_items(conn, committee_id), start=1):
         conn.execute(
             "INSERT INTO agenda_items (meeting_id, position, " + ", ".join(_FIELDS)
             + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -94,6 +84,20 @@ def seed_agenda(conn: sqlite3.Connection, meeting_id: int, committee_id: int) ->
         "ORDER BY s.starts_at DESC LIMIT 1", (committee_id, meeting_id)).fetchone()
     if last is not None:
         add_adoption_item(conn, meeting_id, last["id"])
+
+
+def _usual_items(conn: sqlite3.Connection, committee_id: int) -> list[tuple[object, ...]]:
+    """The committee's template as (title, presenter, minutes, purpose, degree) rows, or the
+    usual items of its kind when it saved none."""
+    rows = conn.execute("SELECT " + ", ".join(_FIELDS) + " FROM agenda_templates "
+                        "WHERE committee_id = ? ORDER BY position, id", (committee_id,)).fetchall()
+    if rows:
+        return [tuple(row) for row in rows]
+    kind = conn.execute("SELECT kind FROM committees WHERE id = ?", (committee_id,)).fetchone()
+    if kind is None:
+        raise NotFound(_("Ce comité n’existe plus."))
+    return [(title, "", minutes, purpose.value, degree.value)
+            for title, minutes, purpose, degree in defaults_for(kind["kind"])]
 
 
 def add_adoption_item(conn: sqlite3.Connection, meeting_id: int, adopts: int) -> None:
@@ -199,19 +203,9 @@ class AgendaService(Service):
         return self.item(item_id)
 
     def template(self, committee_id: int) -> list[ItemInput]:
-        rows = self._db.connection().execute(
-            "SELECT * FROM agenda_templates WHERE committee_id = ? ORDER BY position, id",
-            (committee_id,)).fetchall()
-        if rows:
-            return [ItemInput(row["title"], row["presenter"], row["duration_minutes"],
-                              Purpose(row["purpose"]), Participation(row["participation"]))
-                    for row in rows]
-        kind = self._db.connection().execute("SELECT kind FROM committees WHERE id = ?",
-                                             (committee_id,)).fetchone()
-        if kind is None:
-            raise NotFound(_("Ce comité n’existe plus."))
-        return [ItemInput(title, "", minutes, purpose, degree)
-                for title, minutes, purpose, degree in defaults_for(kind["kind"])]
+        return [ItemInput(title, presenter, minutes, Purpose(purpose), Participation(degree))
+                for title, presenter, minutes, purpose, degree
+                in _usual_items(self._db.connection(), committee_id)]
 
     def save_template(self, meeting_id: int) -> int:
         """This meeting's items (not the adoption) become the committee's usual agenda."""

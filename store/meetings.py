@@ -60,11 +60,14 @@ _SELECT = """
               AND i.partstat != 'NEEDS-ACTION') END AS answered
     FROM meetings m JOIN committees c ON c.id = m.committee_id
 """
-_INVITEES = """
-    SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name, p.email, p.phone, p.sort_key,
+# For an invitee `i` sitting as suppléant(e): the name of the titulaire whose seat they fill.
+SUBSTITUTE_FOR_NAME = """
         coalesce((SELECT trim(tp.first_name || ' ' || tp.last_name) FROM memberships t
                   JOIN people tp ON tp.id = t.person_id
-                  WHERE t.id = i.seat_key AND i.seat = 'suppleant'), '') AS substitute_for_name
+                  WHERE t.id = i.seat_key AND i.seat = 'suppleant'), '') AS substitute_for_name"""
+_INVITEES = f"""
+    SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name, p.email, p.phone, p.sort_key,
+        {SUBSTITUTE_FOR_NAME}
     FROM invitees i JOIN people p ON p.id = i.person_id
     WHERE i.meeting_id = ?
     ORDER BY CASE i.seat WHEN 'titulaire' THEN 0 WHEN 'suppleant' THEN 1 ELSE 2 END,

@@ -14,7 +14,7 @@ from store.errors import NotFound, Refused, ValidationError
 from store.i18n import _
 from store.lifecycle import advance
 from store.meeting_models import InviteeSeat, MeetingStatus, PartStat
-from store.meetings import MeetingService
+from store.meetings import SUBSTITUTE_FOR_NAME, MeetingService
 from store.minutes_guard import guard_edit, signed_question
 from store.minutes_models import (
     USER_ROLES,
@@ -32,16 +32,16 @@ from store.minutes_models import (
 from store.service import Service
 from store.zones import from_utc_iso
 
+# For a person `p`: true when they speak as a user (RU, patient partenaire…).
+IS_USER = ("EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = p.id AND pr.role IN ("
+           + ", ".join(f"'{role.value}'" for role in USER_ROLES) + ")) AS is_user")
 _ATTENDEES = f"""
     SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name, p.sort_key,
-        coalesce((SELECT trim(tp.first_name || ' ' || tp.last_name) FROM memberships t
-                  JOIN people tp ON tp.id = t.person_id
-                  WHERE t.id = i.seat_key AND i.seat = 'suppleant'), '') AS substitute_for_name,
+        {SUBSTITUTE_FOR_NAME},
         coalesce((SELECT trim(rp.first_name || ' ' || rp.last_name) FROM invitees r
                   JOIN people rp ON rp.id = r.person_id WHERE r.id = i.represented_by), '')
             AS represented_by_name,
-        EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = p.id
-                AND pr.role IN ({", ".join(f"'{role.value}'" for role in USER_ROLES)})) AS is_user
+        {IS_USER}
     FROM invitees i JOIN people p ON p.id = i.person_id
     WHERE i.meeting_id = ?
     ORDER BY CASE i.seat WHEN 'titulaire' THEN 0 WHEN 'suppleant' THEN 1 ELSE 2 END,

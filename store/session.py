@@ -10,7 +10,8 @@ from store.errors import NotFound, Refused
 from store.i18n import _
 from store.meeting_models import MeetingStatus
 from store.meetings import MeetingService
-from store.minutes_models import USER_ROLES, AgendaItem, FloorCount, MinutesStatus, Session, Side
+from store.minutes import IS_USER
+from store.minutes_models import AgendaItem, FloorCount, MinutesStatus, Session, Side
 from store.service import Service
 
 # A séance may open a little before the convened time: people arrive early.
@@ -18,12 +19,10 @@ EARLY_START = timedelta(hours=1)
 
 
 def read_floor(conn: sqlite3.Connection, meeting_id: int) -> list[FloorCount]:
-    users = ", ".join(f"'{role.value}'" for role in USER_ROLES)
     rows = conn.execute(
         "SELECT t.item_id, t.invitee_id, count(*) AS turns, "
-        "trim(p.first_name || ' ' || p.last_name) AS name, "
-        f"EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = p.id AND pr.role IN ({users}))"
-        " AS is_user FROM speaking_turns t JOIN agenda_items a ON a.id = t.item_id "
+        f"trim(p.first_name || ' ' || p.last_name) AS name, {IS_USER} "
+        "FROM speaking_turns t JOIN agenda_items a ON a.id = t.item_id "
         "JOIN invitees i ON i.id = t.invitee_id JOIN people p ON p.id = i.person_id "
         "WHERE a.meeting_id = ? GROUP BY t.item_id, t.invitee_id "
         "ORDER BY a.position, turns DESC, p.sort_key", (meeting_id,))
