@@ -1,30 +1,19 @@
-"""Dates and times written the French way, from a small table rather than the system locale
-(a coordinator's machine may run in English, or have no French locale installed).
+"""Dates and times written the French way (the dates themselves come from store.french_dates).
 
 PDFs want no-break spaces (« 18 h 00 » must stay whole on a line); e-mail and calendar text
 want plain ones, which every client shows alike.
 """
 
-from datetime import date, datetime
+from datetime import datetime
 
+from store.french_dates import DAYS as DAYS
+from store.french_dates import MONTHS as MONTHS
+from store.french_dates import day_month_year as day_month_year
+from store.french_dates import long_date as long_date
 from store.i18n import _
 
-DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre")
 # A no-break space: ReportLab never breaks a line there, and « 18 h 00 » must stay whole.
 NBSP = "\u00a0"
-
-
-def day_month_year(day: date) -> str:
-    """« 12 janvier 2027 »; the first of the month is « 1er », as French usage wants."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
-
-
-def long_date(day: date) -> str:
-    """« mardi 12 janvier 2027 »."""
-    return f"{DAYS[day.weekday()]} {day_month_year(day)}"
 
 
 def clock(moment: datetime, space: str = NBSP) -> str:

@@ -16,6 +16,7 @@ from store.structures import StructureService
 
 if TYPE_CHECKING:
     from store.agenda import AgendaService
+    from store.charters import CharterService
     from store.conclusions import ConclusionService
     from store.inbox import InboxService
     from store.meetings import MeetingService
@@ -70,6 +71,12 @@ class Store:
         from store.agenda import AgendaService
 
         return AgendaService(self.db, self.actor)
+
+    @cached_property
+    def charters(self) -> "CharterService":
+        from store.charters import CharterService
+
+        return CharterService(self.db, self.actor)
 
     @cached_property
     def conclusions(self) -> "ConclusionService":

@@ -307,7 +307,48 @@ _V3 = (
     "CREATE INDEX speaking_turns_item ON speaking_turns(item_id, invitee_id)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+# Charters: every version of every template seen (its text kept, so a charter can be made again
+# byte for byte), one person's charters, and the signatures of both sides.
+_V4 = (
+    """CREATE TABLE charter_templates (
+        id INTEGER PRIMARY KEY,
+        template_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('shipped','user')),
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        current INTEGER NOT NULL DEFAULT 0,
+        first_seen_at TEXT NOT NULL,
+        UNIQUE (template_id, content_hash)
+    )""",
+    "CREATE INDEX charter_templates_current ON charter_templates(current, template_id)",
+    """CREATE TABLE charters (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        committee_id INTEGER REFERENCES committees(id) ON DELETE SET NULL,
+        template_version_id INTEGER NOT NULL REFERENCES charter_templates(id) ON DELETE RESTRICT,
+        data TEXT NOT NULL,
+        pdf_sha256 TEXT NOT NULL,
+        generated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX charters_person ON charters(person_id, committee_id)",
+    "CREATE INDEX charters_pdf ON charters(pdf_sha256)",
+    """CREATE TABLE charter_signatures (
+        charter_id INTEGER NOT NULL REFERENCES charters(id) ON DELETE CASCADE,
+        side TEXT NOT NULL CHECK (side IN ('structure','person')),
+        method TEXT NOT NULL CHECK (method IN ('paper','pdf','pades')),
+        signer TEXT NOT NULL,
+        signed_on TEXT NOT NULL,
+        scan_path TEXT NOT NULL DEFAULT '',
+        scan_sha256 TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (charter_id, side)
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 LATEST = len(MIGRATIONS)
 
 

@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 from store.i18n import _
 from store.meeting_models import InviteeSeat, Meeting
-from store.models import Labelled, Role
+from store.models import USER_ROLES as USER_ROLES
+from store.models import Labelled
 
 
 class Purpose(Labelled):
@@ -98,9 +99,6 @@ class Side(Labelled):
 
 
 COMMITTEE_OWNER = "le comité"
-# Who speaks as a user (the rest of the invitees are counted as professionals).
-USER_ROLES = (Role.USER_REPRESENTATIVE, Role.PATIENT_PARTNER, Role.EXPERT_PATIENT,
-              Role.PEER_HELPER, Role.PEER_MEDIATOR)
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,6 +111,11 @@ class Role(Labelled):
         }
 
 
+# Who speaks as a user and signs a user's charter (the others count as professionals).
+USER_ROLES = (Role.USER_REPRESENTATIVE, Role.PATIENT_PARTNER, Role.EXPERT_PATIENT,
+              Role.PEER_HELPER, Role.PEER_MEDIATOR)
+
+
 class Seat(Labelled):
     TITULAR = "titulaire"
     SUBSTITUTE = "suppleant"

@@ -1,0 +1,253 @@
+"""Charter templates as text: the front matter, the placeholders, the content hash, and filling.
+
+A template is Markdown with a small front matter and `{{ placeholder }}` fields, filled by
+Jinja's sandbox: a coordinator's template may hold anything, so it can neither reach Python
+objects nor print a value other than as typed. Every value is escaped for Markdown, so a name
+like `Dupont & <b>Fils</b> {{7*7}}` comes out letter for letter. Pure: no files, no database.
+"""
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from store.charter_models import CharterTemplate, TemplateSource
+from store.errors import Refused
+from store.i18n import _
+from store.models import CommitteeKind, Role
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+MAX_TEMPLATE_BYTES = 200_000
+MAX_FILLED_CHARS = 400_000
+_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+_KEY_VALUE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*)$")
+_FRONT_KEYS = ("id", "title", "version", "roles", "committee_kinds")
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_FENCE = "---"
+
+# What a template may ask for; the French says what each is, for the help and the errors.
+PLACEHOLDERS: dict[str, str] = {
+    "structure": "le nom de la structure",
+    "structure_city": "la ville de la structure",
+    "committee": "le nom du comité",
+    "person": "le prénom et le nom de la personne",
+    "role": "le rôle de la personne (représentant(e) des usagers…)",
+    "team_signatory": "qui signe pour l’équipe",
+    "start_date": "la date de début de l’engagement",
+    "duration": "la durée de l’engagement",
+    "place": "le lieu de signature",
+    "signature_date": "la date de signature",
+    "compensation": "les règles de défraiement",
+    "retention": "la durée de conservation des données après la fin",
+}
+
+
+class TemplateError(Refused):
+    """A template that cannot be used; the message names the line when there is one."""
+
+    def __init__(self, message: str, line: int | None = None, name: str = "") -> None:
+        text = (_("ligne {line} : ").format(line=line) if line else "") + message
+        # « modele.md, ligne 3 : … » — a file name keeps its case; a sentence starts with one.
+        super().__init__(f"{name}, {text}" if name else text[:1].upper() + text[1:])
+        self.line = line
+
+
+def decode(raw: bytes, name: str = "") -> str:
+    """The file's text: UTF-8 only, size-limited; line endings and the BOM normalised."""
+    if len(raw) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(_("modèle trop volumineux ({size} Ko ; {limit} Ko au plus).").format(
+            size=len(raw) // 1000, limit=MAX_TEMPLATE_BYTES // 1000), name=name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise TemplateError(_("le texte n’est pas en UTF-8 ; enregistrez-le en UTF-8 depuis votre "
+                              "éditeur."), line, name) from None
+    return normalise(text)
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n")
+                                 .replace("\r", "\n"))
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def parse(text: str, source: TemplateSource = TemplateSource.SHIPPED, name: str = "") -> CharterTemplate:
+    """A template from its text; refused, naming the line, if it could not be filled."""
+    text = normalise(text)
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != _FENCE:
+        raise TemplateError(_("le modèle doit commencer par « --- » et son en-tête (id, title, "
+                              "version, roles)."), 1, name)
+    try:
+        end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == _FENCE)
+    except StopIteration:
+        raise TemplateError(_("l’en-tête n’est pas refermé par une ligne « --- »."), 1, name) from None
+    front = _front_matter(lines[1:end], name)
+    body_line = end + 2
+    body = "\n".join(lines[end + 1:])
+    template = CharterTemplate(
+        template_id=front["id"], title=front["title"], version=front["version"],
+        roles=front["roles"], committee_kinds=front["committee_kinds"], body=body, text=text,
+        content_hash=content_hash(text), source=source, body_line=body_line)
+    _check_placeholders(template, name)
+    return template
+
+
+def _front_matter(lines: list[str], name: str) -> dict:
+    found: dict[str, tuple[str, int]] = {}
+    for number, line in enumerate(lines, start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _KEY_VALUE.match(line)
+        if not match or match.group(1) not in _FRONT_KEYS:
+            raise TemplateError(_("ligne d’en-tête inconnue ; seules {keys} sont permises.").format(
+                keys=", ".join(_FRONT_KEYS)), number, name)
+        found[match.group(1)] = (match.group(2).strip().strip("\"'"), number)
+    for key in ("id", "title", "version", "roles"):
+        if key not in found:
+            raise TemplateError(_("l’en-tête n’a pas de « {key}: ».").format(key=key), 1, name)
+    template_id, line = found["id"]
+    if not _ID.match(template_id):
+        raise TemplateError(_("identifiant « {id} » refusé : lettres minuscules sans accent, "
+                              "chiffres et tirets seulement (il sert de nom de fichier).")
+                            .format(id=template_id[:60]), line, name)
+    title, line = found["title"]
+    if not title or len(title) > 200:
+        raise TemplateError(_("le titre est vide ou trop long (200 caractères au plus)."), line, name)
+    version, line = found["version"]
+    if not version.isdigit() or not 0 < int(version) < 10_000:
+        raise TemplateError(_("la version doit être un nombre entier (1, 2, 3…)."), line, name)
+    return {
+        "id": template_id, "title": title, "version": int(version),
+        "roles": _listed(found["roles"], Role, name),
+        "committee_kinds": _listed(found.get("committee_kinds", ("", 0)), CommitteeKind, name),
+    }
+
+
+def _listed(entry: tuple[str, int], kind: type, name: str) -> tuple:
+    value, line = entry
+    items = [item.strip().strip("\"'") for item in value.strip("[]").split(",") if item.strip()]
+    try:
+        return tuple(kind(item) for item in items)
+    except ValueError:
+        raise TemplateError(_("valeur inconnue dans « {value} » ; valeurs possibles : {known}.")
+                            .format(value=value[:80], known=", ".join(k.value for k in kind)),
+                            line, name) from None
+
+
+def _check_placeholders(template: CharterTemplate, name: str) -> None:
+    from jinja2 import TemplateSyntaxError, meta, nodes
+
+    try:
+        tree = _environment().parse(template.body)
+    except TemplateSyntaxError as error:
+        raise TemplateError(_("le modèle est mal formé : {why}.").format(why=error.message),
+                            _file_line(template, error.lineno), name) from None
+    for node in tree.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
+        raise TemplateError(_("un modèle ne peut pas en inclure un autre ; copiez le texte voulu "
+                              "dans celui-ci."), _file_line(template, node.lineno), name)
+    unknown = meta.find_undeclared_variables(tree) - PLACEHOLDERS.keys()
+    for node in tree.find_all(nodes.Name):
+        if node.name in unknown:
+            raise TemplateError(_("« {{{{ {field} }}}} » n’est pas un champ connu ; champs "
+                                  "possibles : {known}.").format(field=node.name,
+                                                                 known=", ".join(PLACEHOLDERS)),
+                                _file_line(template, node.lineno), name)
+
+
+def _file_line(template: CharterTemplate, body_line: int | None) -> int | None:
+    return None if body_line is None else template.body_line + body_line - 1
+
+
+def placeholders_used(template: CharterTemplate) -> list[str]:
+    """The fields this template asks for, in the order they first appear."""
+    from jinja2 import nodes
+
+    seen: dict[str, None] = {}
+    for node in _environment().parse(template.body).find_all(nodes.Name):
+        if node.name in PLACEHOLDERS:
+            seen.setdefault(node.name)
+    return list(seen)
+
+
+def escape_value(value: object) -> str:
+    """A value as Markdown that reads back exactly as typed: one line, every ASCII punctuation
+    character backslash-escaped (CommonMark reads `\\*` as `*`, `\\<` as `<`…)."""
+    return _ASCII_PUNCTUATION.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def fill(template: CharterTemplate, values: Mapping[str, str]) -> str:
+    """The template's Markdown with every placeholder filled; refused if one has no value."""
+    for field in placeholders_used(template):
+        if field not in values:
+            line = _first_use(template, field)
+            raise TemplateError(_("le champ « {field} » ({what}) n’a pas de valeur.").format(
+                field=field, what=PLACEHOLDERS[field]), line)
+    try:
+        filled = _compiled(template.body).render(dict(values))
+    except Exception as error:  # a coordinator's template runs here: any failure is theirs
+        raise TemplateError(_("le modèle n’a pas pu être rempli ({why}).").format(
+            why=_why(error)), _file_line(template, _template_line(error))) from None
+    if len(filled) > MAX_FILLED_CHARS:
+        raise TemplateError(_("le texte obtenu est démesuré ({size} caractères).").format(
+            size=len(filled)))
+    return filled
+
+
+def _first_use(template: CharterTemplate, field: str) -> int | None:
+    from jinja2 import nodes
+
+    for node in _environment().parse(template.body).find_all(nodes.Name):
+        if node.name == field:
+            return _file_line(template, node.lineno)
+    return None
+
+
+def _why(error: Exception) -> str:
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(error, SecurityError):
+        return _("opération interdite dans un modèle")
+    return type(error).__name__
+
+
+def _template_line(error: Exception) -> int | None:
+    traceback, line = error.__traceback__, None
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == "<template>":
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
+
+
+@lru_cache(maxsize=32)
+def _compiled(body: str) -> "Template":
+    return _environment().from_string(body)
+
+
+@cache
+def _environment():
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class _Sandbox(SandboxedEnvironment):
+        # Repetition is how a template could make a gigabyte out of one line.
+        intercepted_binops = frozenset(("*", "**"))
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" or any(isinstance(side, str | list | tuple) for side in (left, right)):
+                from jinja2.exceptions import SecurityError
+
+                raise SecurityError("repetition")
+            return left * right
+
+    return _Sandbox(undefined=StrictUndefined, finalize=escape_value, autoescape=False,
+                    keep_trailing_newline=True)

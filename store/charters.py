@@ -1,0 +1,416 @@
+"""Chartes d'engagement réciproque: the template catalogue, one person's charters, signatures.
+
+A charter is made from one template version and a set of values; its reference (`uid`) is
+derived from both, so making it again from the same inputs gives the same charter, and the
+same PDF bytes (the PDF is rendered outside the store, which records its sha256).
+"""
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from store import validation as check
+from store.audit import record
+from store.charter_models import (
+    Charter,
+    CharterSignature,
+    CharterStatus,
+    CharterTemplate,
+    Engagement,
+    Side,
+    SignatureMethod,
+    TemplateSource,
+)
+from store.charter_template import PLACEHOLDERS, fill, parse
+from store.clock import utc_now_iso
+from store.errors import NotFound, Refused, ValidationError
+from store.french_dates import day_month_year
+from store.i18n import _
+from store.models import USER_ROLES, CommitteeKind, Role
+from store.service import Service
+
+# Left blank, these print as a line of dots to fill in by hand on the printed copy.
+HANDWRITTEN = ("place", "signature_date")
+BLANK = "………………………"
+# Values that the records do not hold: remembered from the structure's last charter.
+_REMEMBERED = ("team_signatory", "compensation", "retention")
+_DEFAULTS = {
+    "compensation": "Les frais de déplacement engagés pour venir aux réunions sont remboursés "
+                    "sur justificatif.",
+    "retention": "deux ans",
+}
+
+_CHARTER = """
+    SELECT ch.*, trim(p.first_name || ' ' || p.last_name) AS person_name, c.name AS committee_name,
+        t.template_id, t.version, t.title, t.source, t.text, t.content_hash,
+        (SELECT cur.content_hash FROM charter_templates cur
+         WHERE cur.template_id = t.template_id AND cur.current = 1) AS current_hash
+    FROM charters ch JOIN people p ON p.id = ch.person_id
+    JOIN charter_templates t ON t.id = ch.template_version_id
+    LEFT JOIN committees c ON c.id = ch.committee_id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class CharterDraft:
+    """A charter ready to be rendered: what it is made of, before it is recorded."""
+
+    uid: str
+    person_id: int
+    committee_id: int
+    template: CharterTemplate
+    data: dict[str, str]
+    markdown: str
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogChange:
+    added: tuple[str, ...]  # template ids seen for the first time
+    changed: tuple[str, ...]  # template ids whose text changed
+    removed: tuple[str, ...]  # template ids no longer in any folder
+    to_resign: int  # signed charters that now need signing again
+
+
+def reference(template_hash: str, data: Mapping[str, str]) -> str:
+    """« CH-XXXXXXXXXX »: the same template version and values always give the same one."""
+    canonical = json.dumps(dict(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(f"{template_hash}\n{canonical}".encode()).digest()
+    letters = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud from paper
+    number = int.from_bytes(digest[:8], "big")
+    code = ""
+    for _position in range(10):
+        number, index = divmod(number, len(letters))
+        code += letters[index]
+    return f"CH-{code}"
+
+
+class CharterService(Service):
+    # ---- the catalogue ----------------------------------------------------------------
+
+    def sync_catalog(self, templates: Iterable[CharterTemplate]) -> CatalogChange:
+        """Make `templates` the current catalogue; every version ever seen is kept."""
+        templates = list(templates)
+        ids = [t.template_id for t in templates]
+        if len(set(ids)) != len(ids):
+            raise Refused(_("Deux modèles portent le même identifiant."))
+        now = utc_now_iso()
+        with self._db.write() as conn:
+            before = {row["template_id"]: row["content_hash"] for row in conn.execute(
+                "SELECT template_id, content_hash FROM charter_templates WHERE current = 1")}
+            conn.execute("UPDATE charter_templates SET current = 0 WHERE current = 1")
+            for template in templates:
+                conn.execute(
+                    "INSERT INTO charter_templates (template_id, version, title, source, text, "
+                    "content_hash, first_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (template_id, content_hash) DO UPDATE SET source = excluded.source",
+                    (template.template_id, template.version, template.title, template.source.value,
+                     template.text, template.content_hash, now))
+                conn.execute("UPDATE charter_templates SET current = 1 WHERE template_id = ? "
+                             "AND content_hash = ?", (template.template_id, template.content_hash))
+            now_current = {t.template_id: t.content_hash for t in templates}
+            changed = tuple(sorted(i for i in now_current if i in before
+                                   and before[i] != now_current[i]))
+            change = CatalogChange(
+                added=tuple(sorted(now_current.keys() - before.keys())), changed=changed,
+                removed=tuple(sorted(before.keys() - now_current.keys())),
+                to_resign=self._count_to_resign(conn, changed))
+            if change.added or change.changed or change.removed:
+                record(conn, self._actor, "sync", "charter_template", None,
+                       [*change.added, *change.changed, *change.removed])
+        return change
+
+    def _count_to_resign(self, conn: sqlite3.Connection, template_ids: Iterable[str]) -> int:
+        ids = list(template_ids)
+        if not ids:
+            return 0
+        marks = ",".join("?" * len(ids))
+        return conn.execute(
+            f"SELECT count(*) FROM charters ch JOIN charter_templates t "
+            f"ON t.id = ch.template_version_id WHERE t.template_id IN ({marks}) AND t.current = 0 "
+            f"AND (SELECT count(*) FROM charter_signatures s WHERE s.charter_id = ch.id) = 2",
+            ids).fetchone()[0]
+
+    def templates(self) -> list[CharterTemplate]:
+        """The current catalogue, by title."""
+        rows = self._db.connection().execute(
+            "SELECT * FROM charter_templates WHERE current = 1 ORDER BY title, template_id")
+        return [_template(row) for row in rows]
+
+    def template(self, template_id: str) -> CharterTemplate:
+        row = self._db.connection().execute(
+            "SELECT * FROM charter_templates WHERE current = 1 AND template_id = ?",
+            (template_id,)).fetchone()
+        if row is None:
+            raise NotFound(_("Aucun modèle de charte « {id} ». Les modèles : comite charter "
+                             "templates.").format(id=template_id[:60]))
+        return _template(row)
+
+    def suggested(self, person_id: int, committee_id: int) -> CharterTemplate | None:
+        """The template for this person's role on this committee's kind, if one fits."""
+        conn = self._db.connection()
+        roles = _person_roles(conn, person_id)
+        kind = _committee(conn, committee_id)["kind"]
+        fitting = [t for t in self.templates() if set(t.roles) & set(roles)]
+        fitting.sort(key=lambda t: (kind not in t.committee_kinds, bool(t.committee_kinds),
+                                    min(USER_ROLES.index(r) if r in USER_ROLES else 99
+                                        for r in set(t.roles) & set(roles)), t.template_id))
+        return fitting[0] if fitting else None
+
+    # ---- making a charter ---------------------------------------------------------------
+
+    def defaults(self, person_id: int, committee_id: int, today: date) -> dict[str, str]:
+        """The values the records give, and those remembered from the structure's last charter."""
+        conn = self._db.connection()
+        person = conn.execute("SELECT trim(first_name || ' ' || last_name) AS name FROM people "
+                              "WHERE id = ?", (person_id,)).fetchone()
+        if person is None:
+            raise NotFound(_("Cette personne n’existe plus."))
+        committee = _committee(conn, committee_id)
+        seat = conn.execute("SELECT mandate_start, mandate_end FROM memberships WHERE person_id = ? "
+                            "AND committee_id = ?", (person_id, committee_id)).fetchone()
+        start = date.fromisoformat(seat["mandate_start"]) if seat and seat["mandate_start"] else today
+        end = seat["mandate_end"] if seat else None
+        roles = [r for r in _person_roles(conn, person_id) if r in USER_ROLES]
+        role = roles[0] if roles else None
+        values = {
+            "structure": committee["structure_name"], "structure_city": committee["city"],
+            "committee": committee["name"], "person": person["name"],
+            "role": _in_sentence(role.label) if role else _("membre"),
+            "start_date": day_month_year(start),
+            "duration": (_("jusqu’au {day}").format(day=day_month_year(date.fromisoformat(end)))
+                         if end else _("trois ans") if role is Role.USER_REPRESENTATIVE
+                         else _("un an, renouvelable")),
+            "place": committee["city"], "signature_date": "", "team_signatory": "",
+            **_DEFAULTS,
+        }
+        values.update(self._remembered(conn, committee["structure_id"]))
+        return values
+
+    def _remembered(self, conn: sqlite3.Connection, structure_id: int) -> dict[str, str]:
+        row = conn.execute(
+            "SELECT ch.data FROM charters ch JOIN committees c ON c.id = ch.committee_id "
+            "WHERE c.structure_id = ? ORDER BY ch.id DESC LIMIT 1", (structure_id,)).fetchone()
+        if row is None:
+            return {}
+        data = json.loads(row["data"])
+        return {key: data[key] for key in _REMEMBERED if data.get(key)}
+
+    def draft(self, person_id: int, committee_id: int, template_id: str,
+              values: Mapping[str, str], today: date) -> CharterDraft:
+        """The charter these values make, refused if a value is missing or too long."""
+        template = self.template(template_id)
+        merged = {**self.defaults(person_id, committee_id, today), **values}
+        data = _validated(merged, template)
+        conn = self._db.connection()
+        keys = conn.execute(
+            "SELECT p.uid AS person_uid, c.uid AS committee_uid FROM people p, committees c "
+            "WHERE p.id = ? AND c.id = ?", (person_id, committee_id)).fetchone()
+        shown = {k: (v or BLANK) if k in HANDWRITTEN else v for k, v in data.items()}
+        # The records' keys go into the reference, never onto the page.
+        uid = reference(template.content_hash, {**data, "person_uid": keys["person_uid"],
+                                                "committee_uid": keys["committee_uid"]})
+        return CharterDraft(uid=uid, person_id=person_id, committee_id=committee_id,
+                            template=template, data=data, markdown=fill(template, shown))
+
+    def record(self, draft: CharterDraft, pdf_sha256: str) -> Charter:
+        """Keep what the PDF was made of; the same draft recorded again is the same charter."""
+        with self._db.write() as conn:
+            existing = conn.execute("SELECT id, pdf_sha256 FROM charters WHERE uid = ?",
+                                    (draft.uid,)).fetchone()
+            if existing is not None:
+                if existing["pdf_sha256"] != pdf_sha256:
+                    raise Refused(_("Cette charte a déjà été produite avec un autre contenu de "
+                                    "fichier : la mise en page a changé depuis. Rien n’a été "
+                                    "enregistré."))
+                return self.get(existing["id"])
+            version = conn.execute(
+                "SELECT id FROM charter_templates WHERE template_id = ? AND content_hash = ?",
+                (draft.template.template_id, draft.template.content_hash)).fetchone()
+            cursor = conn.execute(
+                "INSERT INTO charters (uid, person_id, committee_id, template_version_id, data, "
+                "pdf_sha256, generated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (draft.uid, draft.person_id, draft.committee_id, version["id"],
+                 json.dumps(draft.data, ensure_ascii=False, sort_keys=True), pdf_sha256,
+                 utc_now_iso()))
+            record(conn, self._actor, "create", "charter", cursor.lastrowid,
+                   ["template", "data", "pdf_sha256"])
+        return self.get(cursor.lastrowid)
+
+    def redraft(self, charter_id: int) -> CharterDraft:
+        """The draft a recorded charter was made from, to render its PDF again."""
+        charter = self.get(charter_id)
+        shown = {k: (v or BLANK) if k in HANDWRITTEN else v for k, v in charter.data.items()}
+        return CharterDraft(uid=charter.uid, person_id=charter.person_id,
+                            committee_id=charter.committee_id or 0, template=charter.template,
+                            data=charter.data, markdown=fill(charter.template, shown))
+
+    # ---- signatures ---------------------------------------------------------------------
+
+    def sign(self, charter_id: int, side: Side | str, method: SignatureMethod | str, signer: str,
+             signed_on: date | str, scan_path: str = "", scan_sha256: str = "") -> Charter:
+        """Record one side's signature (a later one for the same side replaces it)."""
+        side, method = Side(side), SignatureMethod(method)
+
+        def name() -> str:
+            return check.required("signer", signer, _("Le nom du signataire"))
+
+        def day() -> date:
+            value = check.parse_date("signed_on", signed_on) if isinstance(signed_on, str) else signed_on
+            if value is None:
+                raise check.FieldError("signed_on", _("Indiquez la date de signature."))
+            return value
+
+        clean_name, clean_day = check.collect(name, day)
+        with self._db.write() as conn:
+            charter = self.get(charter_id)
+            if clean_day < date.fromisoformat(charter.generated_at[:10]):
+                raise ValidationError({"signed_on": _("La charte a été produite le {day} : elle ne "
+                                                      "peut pas avoir été signée avant.").format(
+                    day=day_month_year(date.fromisoformat(charter.generated_at[:10])))})
+            conn.execute(
+                "INSERT OR REPLACE INTO charter_signatures (charter_id, side, method, signer, "
+                "signed_on, scan_path, scan_sha256, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (charter_id, side.value, method.value, clean_name, clean_day.isoformat(), scan_path,
+                 scan_sha256, utc_now_iso()))
+            record(conn, self._actor, "sign", "charter", charter_id,
+                   [f"{side.value}.{method.value}", *(["scan"] if scan_path else [])])
+        return self.get(charter_id)
+
+    def unsign(self, charter_id: int, side: Side | str) -> Charter:
+        """Take back a signature recorded by mistake."""
+        side = Side(side)
+        with self._db.write() as conn:
+            gone = conn.execute("DELETE FROM charter_signatures WHERE charter_id = ? AND side = ?",
+                                (charter_id, side.value)).rowcount
+            if not gone:
+                raise Refused(_("Aucune signature enregistrée de ce côté."))
+            record(conn, self._actor, "unsign", "charter", charter_id, [side.value])
+        return self.get(charter_id)
+
+    # ---- reading ------------------------------------------------------------------------
+
+    def get(self, charter_id: int) -> Charter:
+        return self._one(" WHERE ch.id = ?", (charter_id,))
+
+    def by_uid(self, uid: str) -> Charter:
+        return self._one(" WHERE ch.uid = ?", (uid,))
+
+    def by_pdf_sha256(self, sha256: str) -> Charter | None:
+        try:
+            return self._one(" WHERE ch.pdf_sha256 = ?", (sha256,))
+        except NotFound:
+            return None
+
+    def of_person(self, person_id: int) -> list[Charter]:
+        """Newest first, those of ended engagements included."""
+        return self._many(" WHERE ch.person_id = ? ORDER BY ch.id DESC", (person_id,))
+
+    def engagements(self, committee_id: int | None = None) -> list[Engagement]:
+        """Every user's seat on an active committee, with where its charter stands."""
+        conn = self._db.connection()
+        where = "c.archived_at IS NULL" + (" AND c.id = ?" if committee_id else "")
+        rows = conn.execute(
+            f"SELECT m.person_id, m.committee_id, c.name AS committee_name, c.kind, "
+            f"trim(p.first_name || ' ' || p.last_name) AS person_name, "
+            f"(SELECT max(ch.id) FROM charters ch WHERE ch.person_id = m.person_id "
+            f" AND ch.committee_id = m.committee_id) AS charter_id "
+            f"FROM memberships m JOIN committees c ON c.id = m.committee_id "
+            f"JOIN people p ON p.id = m.person_id WHERE {where} "
+            f"AND EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role IN "
+            f"({','.join('?' * len(USER_ROLES))})) ORDER BY c.name, p.sort_key, p.id",
+            (*([committee_id] if committee_id else []), *[r.value for r in USER_ROLES]))
+        engagements = []
+        for row in rows:
+            charter = self.get(row["charter_id"]) if row["charter_id"] else None
+            roles = [r for r in _person_roles(conn, row["person_id"]) if r in USER_ROLES]
+            engagements.append(Engagement(
+                person_id=row["person_id"], person_name=row["person_name"],
+                committee_id=row["committee_id"], committee_name=row["committee_name"],
+                committee_kind=CommitteeKind(row["kind"]), role=roles[0] if roles else None,
+                status=charter.status if charter else CharterStatus.TO_GENERATE,
+                charter_id=charter.id if charter else None,
+                template_id=charter.template.template_id if charter else None))
+        return engagements
+
+    def _one(self, where: str, params: tuple) -> Charter:
+        found = self._many(where, params)
+        if not found:
+            raise NotFound(_("Cette charte n’existe plus."))
+        return found[0]
+
+    def _many(self, where: str, params: tuple) -> list[Charter]:
+        conn = self._db.connection()
+        rows = conn.execute(_CHARTER + where, params).fetchall()
+        signatures: dict[int, list[CharterSignature]] = {}
+        if rows:
+            marks = ",".join("?" * len(rows))
+            for row in conn.execute(f"SELECT * FROM charter_signatures WHERE charter_id IN "
+                                    f"({marks}) ORDER BY side DESC", [r["id"] for r in rows]):
+                signatures.setdefault(row["charter_id"], []).append(CharterSignature(
+                    side=Side(row["side"]), method=SignatureMethod(row["method"]),
+                    signer=row["signer"], signed_on=date.fromisoformat(row["signed_on"]),
+                    scan_path=row["scan_path"], scan_sha256=row["scan_sha256"]))
+        return [_charter(row, tuple(signatures.get(row["id"], ()))) for row in rows]
+
+
+def _validated(values: Mapping[str, str], template: CharterTemplate) -> dict[str, str]:
+    """Every placeholder's value, trimmed; required ones filled, none too long."""
+    errors: dict[str, str] = {}
+    clean: dict[str, str] = {}
+    for key in PLACEHOLDERS:
+        raw = values.get(key, "")
+        limit = 1000 if key == "compensation" else 200
+        text = " ".join(str(raw).split())
+        if len(text) > limit:
+            errors[key] = _("Trop long ({limit} caractères au plus).").format(limit=limit)
+        elif not text and key not in HANDWRITTEN:
+            errors[key] = _("À remplir : {what}.").format(what=PLACEHOLDERS[key])
+        clean[key] = text
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _in_sentence(label: str) -> str:
+    """« Représentant(e) des usagers (RU) » → « représentant(e) des usagers (RU) »."""
+    return label[:1].lower() + label[1:]
+
+
+def _person_roles(conn: sqlite3.Connection, person_id: int) -> list[Role]:
+    found = {row["role"] for row in conn.execute(
+        "SELECT role FROM person_roles WHERE person_id = ?", (person_id,))}
+    return [role for role in Role if role.value in found]
+
+
+def _committee(conn: sqlite3.Connection, committee_id: int) -> sqlite3.Row:
+    row = conn.execute(
+        "SELECT c.*, s.name AS structure_name, s.city FROM committees c "
+        "JOIN structures s ON s.id = c.structure_id WHERE c.id = ?", (committee_id,)).fetchone()
+    if row is None:
+        raise NotFound(_("Ce comité n’existe plus."))
+    return row
+
+
+def _template(row: sqlite3.Row) -> CharterTemplate:
+    return _parsed(row["text"], row["source"])
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str, source: str) -> CharterTemplate:
+    # The text was checked when it entered the catalogue; parsing it again gives the record.
+    return parse(text, TemplateSource(source))
+
+
+def _charter(row: sqlite3.Row, signatures: tuple[CharterSignature, ...]) -> Charter:
+    data = json.loads(row["data"])
+    return Charter(
+        id=row["id"], uid=row["uid"], person_id=row["person_id"], person_name=row["person_name"],
+        committee_id=row["committee_id"],
+        committee_name=row["committee_name"] or data.get("committee", ""),
+        template=_template(row), data=data,
+        pdf_sha256=row["pdf_sha256"], generated_at=row["generated_at"],
+        current_hash=row["current_hash"], signatures=signatures)
