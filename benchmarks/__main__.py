@@ -9,7 +9,7 @@ from pathlib import Path
 
 from benchmarks.common import SIZES, Figure, build_database, isolate, label, print_table
 
-BENCHMARKS = ("startup", "search", "keystroke", "invitations", "inbox", "reply_grid", "minutes")
+BENCHMARKS = ("startup", "search", "keystroke", "invitations", "inbox", "reply_grid", "minutes", "charters")
 TITLES = {
     "startup": "start-up: real `comite --db` in an 80×24 pty vs bare Textual app",
     "search": "people search: store.people.page vs bare FTS5 query",
@@ -18,6 +18,7 @@ TITLES = {
     "inbox": "inbox: reply dropped → vote in the database vs bare watchdog observer",
     "reply_grid": "reply → open grid: real app (Pilot) vs bare watchdog + settle + Static",
     "minutes": "minutes: PDF of 30 items vs bare ReportLab; carry-over of 200 meetings vs bare SQL",
+    "charters": "charters: 200 drafted, rendered and recorded vs bare ReportLab on the same paragraphs",
 }
 # Only these read the large databases; the others build their own small ones.
 NEEDS_ALL_SIZES = {"search", "keystroke"}
@@ -93,6 +94,10 @@ def _run(name: str, databases: dict[int, Path], env: dict[str, str],
         from benchmarks import minutes
 
         return minutes.run(scratch)
+    if name == "charters":
+        from benchmarks import charters
+
+        return charters.run(scratch)
     from benchmarks import reply_grid
 
     return reply_grid.run(scratch)

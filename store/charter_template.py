@@ -144,23 +144,64 @@ def _listed(entry: tuple[str, int], kind: type, name: str) -> tuple:
 
 
 def _check_placeholders(template: CharterTemplate, name: str) -> None:
-    from jinja2 import TemplateSyntaxError, meta, nodes
+    """Refuse, naming the line, a template that could do more than print its fields.
+
+    The sandbox already forbids reaching Python objects; this also keeps out what it lets
+    through but a charter never needs and a hostile file could use to stall the app (nested
+    loops, `lipsum(n=…)`, `center(10**9)`): a template prints fields, tests them, and may
+    change their case."""
+    from jinja2 import TemplateSyntaxError, nodes
 
     try:
         tree = _environment().parse(template.body)
     except TemplateSyntaxError as error:
         raise TemplateError(_("le modèle est mal formé : {why}.").format(why=error.message),
                             _file_line(template, error.lineno), name) from None
-    for node in tree.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
-        raise TemplateError(_("un modèle ne peut pas en inclure un autre ; copiez le texte voulu "
-                              "dans celui-ci."), _file_line(template, node.lineno), name)
-    unknown = meta.find_undeclared_variables(tree) - PLACEHOLDERS.keys()
+    for node in tree.find_all(nodes.Node):
+        what = _forbidden(node)
+        if what:
+            raise TemplateError(_("ce modèle utilise {what}, ce qui n’est pas permis : seuls les "
+                                  "champs « {{{{ champ }}}} » et les conditions « {{% if champ %}} » "
+                                  "le sont.").format(what=what), _file_line(template, node.lineno),
+                                name)
     for node in tree.find_all(nodes.Name):
-        if node.name in unknown:
+        if node.ctx == "load" and node.name not in PLACEHOLDERS:
             raise TemplateError(_("« {{{{ {field} }}}} » n’est pas un champ connu ; champs "
-                                  "possibles : {known}.").format(field=node.name,
+                                  "possibles : {known}.").format(field=node.name[:40],
                                                                  known=", ".join(PLACEHOLDERS)),
                                 _file_line(template, node.lineno), name)
+
+
+_ALLOWED_NODES = ("Template", "Output", "TemplateData", "Const", "If", "Compare", "Operand",
+                  "And", "Or", "Not", "Concat", "CondExpr", "Name")
+_ALLOWED_FILTERS = ("upper", "lower", "capitalize", "title", "trim")
+_ALLOWED_TESTS = ("defined", "undefined", "none", "string")
+
+
+def _forbidden(node: object) -> str:
+    """What this node does, in French, when a template may not do it; '' when it may."""
+    kind = type(node).__name__
+    if kind == "Name":
+        return "" if getattr(node, "ctx", "load") == "load" else _("« set »")
+    if kind == "Filter":
+        allowed = node.name in _ALLOWED_FILTERS and not node.args and not node.kwargs
+        return "" if allowed else _("le filtre « {name} »").format(name=node.name[:40])
+    if kind == "Test":
+        return "" if node.name in _ALLOWED_TESTS else _("le test « {name} »").format(name=node.name[:40])
+    if kind in _ALLOWED_NODES:
+        return ""
+    return _(_FRENCH_NODES.get(kind, "la construction « {kind} »")).format(kind=kind)
+
+
+_FRENCH_NODES = {
+    "For": "une boucle « for »", "Call": "un appel de fonction",
+    "Getattr": "l’accès à un attribut (« . »)", "Getitem": "l’accès à un élément (« [ ] »)",
+    "Assign": "« set »", "AssignBlock": "« set »", "Macro": "« macro »",
+    "CallBlock": "« call »", "FilterBlock": "« filter »", "With": "« with »",
+    "Mul": "la multiplication", "Pow": "la puissance",
+    "Include": "l’inclusion d’un autre fichier", "Extends": "l’inclusion d’un autre fichier",
+    "Import": "l’inclusion d’un autre fichier", "FromImport": "l’inclusion d’un autre fichier",
+}
 
 
 def _file_line(template: CharterTemplate, body_line: int | None) -> int | None:
@@ -168,14 +209,21 @@ def _file_line(template: CharterTemplate, body_line: int | None) -> int | None:
 
 
 def placeholders_used(template: CharterTemplate) -> list[str]:
-    """The fields this template asks for, in the order they first appear."""
+    """The fields this template asks for, in the order they first appear, each with the line
+    of the file where it first appears."""
+    return list(_first_uses(template.body, template.body_line))
+
+
+@lru_cache(maxsize=32)
+def _first_uses(body: str, body_line: int) -> dict[str, int]:
+    # Cached: a batch of charters fills one template hundreds of times.
     from jinja2 import nodes
 
-    seen: dict[str, None] = {}
-    for node in _environment().parse(template.body).find_all(nodes.Name):
+    seen: dict[str, int] = {}
+    for node in _environment().parse(body).find_all(nodes.Name):
         if node.name in PLACEHOLDERS:
-            seen.setdefault(node.name)
-    return list(seen)
+            seen.setdefault(node.name, body_line + node.lineno - 1)
+    return seen
 
 
 def escape_value(value: object) -> str:
@@ -186,9 +234,8 @@ def escape_value(value: object) -> str:
 
 def fill(template: CharterTemplate, values: Mapping[str, str]) -> str:
     """The template's Markdown with every placeholder filled; refused if one has no value."""
-    for field in placeholders_used(template):
+    for field, line in _first_uses(template.body, template.body_line).items():
         if field not in values:
-            line = _first_use(template, field)
             raise TemplateError(_("le champ « {field} » ({what}) n’a pas de valeur.").format(
                 field=field, what=PLACEHOLDERS[field]), line)
     try:
@@ -200,15 +247,6 @@ def fill(template: CharterTemplate, values: Mapping[str, str]) -> str:
         raise TemplateError(_("le texte obtenu est démesuré ({size} caractères).").format(
             size=len(filled)))
     return filled
-
-
-def _first_use(template: CharterTemplate, field: str) -> int | None:
-    from jinja2 import nodes
-
-    for node in _environment().parse(template.body).find_all(nodes.Name):
-        if node.name == field:
-            return _file_line(template, node.lineno)
-    return None
 
 
 def _why(error: Exception) -> str:
@@ -238,16 +276,7 @@ def _environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    class _Sandbox(SandboxedEnvironment):
-        # Repetition is how a template could make a gigabyte out of one line.
-        intercepted_binops = frozenset(("*", "**"))
-
-        def call_binop(self, context, operator, left, right):
-            if operator == "**" or any(isinstance(side, str | list | tuple) for side in (left, right)):
-                from jinja2.exceptions import SecurityError
-
-                raise SecurityError("repetition")
-            return left * right
-
-    return _Sandbox(undefined=StrictUndefined, finalize=escape_value, autoescape=False,
+    # parse() lets through fields, conditions and case filters only; the sandbox stays as
+    # the second wall should a construct slip past that list.
+    return SandboxedEnvironment(undefined=StrictUndefined, finalize=escape_value, autoescape=False,
                     keep_trailing_newline=True)

@@ -1,4 +1,5 @@
-"""The watched inbox: files dropped in a folder (replies, poll exports) applied to the store.
+"""The watched inbox: files dropped in a folder (replies, poll exports, charters signed and
+sent back) applied to the store.
 
 One scan takes the files that are whitelisted and stable, applies each in one transaction
 together with the memory of its sha256, then moves it to processed/ or quarantine/ (with a
@@ -12,6 +13,7 @@ import sqlite3
 import stat
 import time
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -23,7 +25,7 @@ from store.inbox import PROCESSED, QUARANTINED
 from store.meeting_models import ReplyOutcome
 from store.zones import DEFAULT_ZONE, local
 from sync import inbox_files
-from sync.apply import apply_file
+from sync.apply import Applied, apply_file
 from sync.errors import InboxRefusal
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -53,12 +55,18 @@ class InboxResult:
 
 
 class Inbox:
+    """`charter_pieces`: where returned charters are kept; without it, PDFs are not taken.
+    `trusted`: the structure's certificate(s), those that exist when a PDF is checked."""
+
     def __init__(self, folder: Path, store: Store, *, max_bytes: int = MAX_BYTES,
-                 settle_seconds: float = SETTLE_SECONDS) -> None:
+                 settle_seconds: float = SETTLE_SECONDS, charter_pieces: Path | None = None,
+                 trusted: Iterable[Path] = ()) -> None:
         self.folder = Path(folder)
         self.store = store
         self.max_bytes = max_bytes
         self.settle_seconds = settle_seconds
+        self.charter_pieces = Path(charter_pieces) if charter_pieces is not None else None
+        self.trusted = tuple(Path(path) for path in trusted)
         self._last_seen: dict[str, tuple[int, int]] = {}  # name → (size, mtime_ns) at the last scan
 
     def scan(self, now: float | None = None) -> list[InboxResult]:
@@ -101,7 +109,7 @@ class Inbox:
             return InboxResult(name, Outcome.WAITING, _("fichier en cours d’écriture : repris plus tard"))
         if refusal := self._refused_unread(name, info):
             return self._quarantine(path, info.st_size, None, refusal)
-        data = _read(path, self.max_bytes)
+        data = _read(path, self._limit(name))
         if len(data) != info.st_size:  # it changed since stat: someone is still writing
             self._last_seen.pop(name, None)
             return InboxResult(name, Outcome.WAITING, _("fichier en cours d’écriture : repris plus tard"))
@@ -118,17 +126,32 @@ class Inbox:
                   "modifiées en même temps ailleurs."),
                 _("Gardez la bonne version sous son nom d’origine dans la boîte de réception ; "
                   "celle-ci n’a pas été lue."))
-        if not inbox_files.is_accepted(name):
+        if not inbox_files.is_accepted(name) and not self._is_charter(name):
+            kinds = (_("seules les réponses d’agenda (.ics, .eml), les exports de sondage Framadate "
+                       "(.csv) et les chartes signées (.pdf) sont lus") if self.charter_pieces
+                     else _("seules les réponses d’agenda (.ics, .eml) et les exports de sondage "
+                            "Framadate (.csv) sont lus"))
             return InboxRefusal(
-                _("Type de fichier non pris en charge : seules les réponses d’agenda (.ics, .eml) "
-                  "et les exports de sondage Framadate (.csv) sont lus."),
+                _("Type de fichier non pris en charge : {kinds}.").format(kinds=kinds),
                 _("Ce fichier n’a pas été ouvert ; rangez-le ailleurs."))
-        if info.st_size > self.max_bytes:
+        if info.st_size > self._limit(name):
             return InboxRefusal(
                 _("Fichier trop gros ({size} Mo, limite {limit} Mo) : il n’a pas été lu.").format(
-                    size=_megabytes(info.st_size), limit=_megabytes(self.max_bytes)),
+                    size=_megabytes(info.st_size), limit=_megabytes(self._limit(name))),
+                _("Une charte signée pèse moins de 20 Mo ; vérifiez le fichier.")
+                if self._is_charter(name) else
                 _("Une réponse d’agenda ou un export de sondage pèse quelques Ko : vérifiez le fichier."))
         return None
+
+    def _is_charter(self, name: str) -> bool:
+        return self.charter_pieces is not None and name.lower().endswith(".pdf")
+
+    def _limit(self, name: str) -> int:
+        if self._is_charter(name):
+            from sync.charter_returns import MAX_BYTES as CHARTER_BYTES
+
+            return CHARTER_BYTES
+        return self.max_bytes
 
     def _stable(self, name: str, info: os.stat_result, now: float) -> bool:
         """Unchanged since the previous scan, and nothing written for settle_seconds."""
@@ -148,7 +171,7 @@ class Inbox:
             ).format(when=_shown(seen.received_at), name=seen.name), seen.meeting_id)
         try:
             with self.store.transaction():
-                applied = apply_file(self.store, path.name, data)
+                applied = self._apply(path, data)
                 self.store.inbox.remember(digest, path.name, len(data), PROCESSED, applied.reason,
                                           applied.meeting_id)
         except InboxRefusal as refusal:
@@ -161,6 +184,15 @@ class Inbox:
             _log_unexpected(error)
         return InboxResult(path.name, Outcome.PROCESSED, applied.reason, applied.meeting_id,
                            applied.replies)
+
+    def _apply(self, path: Path, data: bytes) -> Applied:
+        if not self._is_charter(path.name):
+            return apply_file(self.store, path.name, data)
+        from sync.charter_returns import receive
+
+        receipt = receive(self.store, path, self.charter_pieces,
+                          trusted=[cert for cert in self.trusted if cert.is_file()])
+        return Applied(reason=receipt.message, meeting_id=None)
 
     # ---- refusals ------------------------------------------------------------------------
 
@@ -204,7 +236,8 @@ def _why(name: str, refusal: InboxRefusal) -> str:
     ]
     if refusal.advice:
         lines.append(_("Que faire : {advice}").format(advice=refusal.advice))
-    lines += ["", _("Ce fichier n’a rien changé dans les réunions ni dans les réponses enregistrées.")]
+    lines += ["", _("Ce fichier n’a rien changé dans les réunions, les réponses ni les chartes "
+                    "enregistrées.")]
     return "\n".join(lines) + "\n"
 
 

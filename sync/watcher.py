@@ -64,7 +64,7 @@ def _observe(inbox: Inbox, changed: threading.Event) -> Observer | None:
         observer.start()
     except OSError as error:
         log.warning("inbox: folder not watched (%s), timed rescans only", type(error).__name__)
-        observer.unschedule_all()
+        observer.stop()  # unscheduling alone would leave the observer's inotify thread running
         return None
     return observer
 

@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     once.add_argument("--once", action="store_true", help=_("une lecture puis quitter (défaut)"))
     once.add_argument("--watch", action="store_true", help=_("surveiller jusqu’à Ctrl+C"))
     commands.add_parser("check", parents=[db], help=_("vérifier la base et afficher les chemins"))
+    from tui.cli_charters import add_parser as add_charter_parser
+
+    add_charter_parser(commands, db)
     return parser
 
 
@@ -119,6 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_app(db_path)
+        if args.command == "charter":  # opens the database itself: some work without one
+            from tui.cli_charters import run
+
+            return run(db_path, args)
         if args.command in ("ls", "check", "show", "export", "sync") and not db_path.exists():
             print(_("comite : la base {path} n’existe pas (rien n’a été créé) ; vérifiez le "
                     "chemin, ou créez-la avec « comite demo » ou en ouvrant « comite ».")

@@ -9,6 +9,7 @@ from pathlib import Path
 from store import Refused, Store
 from store.i18n import _
 from store.meeting_models import Meeting, MeetingStatus
+from tui import paths
 from tui import settings as settings_file
 
 OK, FAILURE = 0, 1
@@ -127,7 +128,8 @@ def sync(store: Store, args: argparse.Namespace) -> int:
     current, _warning = settings_file.load()
     folder = Path(args.inbox).expanduser() if args.inbox else current.folder("inbox")
     folder.mkdir(parents=True, exist_ok=True)
-    inbox = Inbox(folder, store)
+    inbox = Inbox(folder, store, charter_pieces=paths.charter_pieces_dir(),
+                  trusted=paths.trusted_certificates())
     if not args.watch:
         from sync.watcher import scan_until_settled
 

@@ -30,3 +30,27 @@ def default_db() -> Path:
 def example_db() -> Path:
     """The example data lives in its own file so it never mixes with real people."""
     return data_dir() / "exemple.sqlite"
+
+
+def charter_templates_dir() -> Path:
+    """The coordinator's own charter templates, watched while the app runs."""
+    return data_dir() / "modeles-charte"
+
+
+def charter_pieces_dir() -> Path:
+    """Scans and signed copies of charters that came back, kept beside the database."""
+    return data_dir() / "chartes" / "pieces"
+
+
+def certificate_dir() -> Path:
+    """The structure's signing certificate and its key (folder 0700, key 0600)."""
+    return data_dir() / "certificat"
+
+
+def trusted_certificates() -> list[Path]:
+    """The structure's own certificate, when there is one: a signature made with it is the
+    structure's, and a file signed with it verifies as trusted on this machine."""
+    from exports.signature import CERT_NAME
+
+    cert = certificate_dir() / CERT_NAME
+    return [cert] if cert.is_file() else []

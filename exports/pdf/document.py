@@ -1,5 +1,6 @@
 """The frame every PDF of comite shares: the shipped fonts, paragraph styles, A4 pages with a
-footer (title, « page x / y »), the metadata, and byte-for-byte reproducible output.
+footer (title, « page x / y ») and, when asked, a header line, the metadata, and
+byte-for-byte reproducible output.
 
 One module per document kind (convocation, charter, minutes…) builds a story of flowables
 and hands it to `write_pdf`. Never a system font: the DejaVu files shipped beside this module
@@ -19,6 +20,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
@@ -37,6 +39,10 @@ MARGIN_SIDE = 20 * mm
 MARGIN_TOP = 16 * mm
 MARGIN_BOTTOM = 19 * mm
 FOOTER_BASELINE = 10 * mm
+# A header, when asked for, sits just inside the top margin with a rule under it; the text
+# then starts HEADER_ROOM lower.
+HEADER_ROOM = 10 * mm
+HEADER_BASELINE = PAGE_HEIGHT - MARGIN_TOP - 3 * mm
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
 
 INK = colors.HexColor("#1a1a1a")
@@ -106,11 +112,17 @@ def table(rows: list[list[object]], widths: list[float], commands: Iterable[tupl
 
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
-    """The PDF's metadata; `title` also heads the footer of every page."""
+    """The PDF's metadata; `title` also heads the footer of every page, unless `footer` says
+    otherwise. `header`, when given, is printed at the top of every page. `extra` adds entries
+    to the PDF's Info dictionary, as (name, text) pairs: names are letters and digits only."""
 
     title: str
     author: str
     subject: str = ""
+    header: str = ""
+    footer: str = ""
+    keywords: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 def render_pdf(story: Iterable[Flowable], info: DocumentInfo) -> bytes:
@@ -120,15 +132,18 @@ def render_pdf(story: Iterable[Flowable], info: DocumentInfo) -> bytes:
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN_SIDE, rightMargin=MARGIN_SIDE,
         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-        title=info.title, author=info.author, subject=info.subject, creator=CREATOR,
+        title=info.title, author=info.author, subject=info.subject, keywords=info.keywords,
+        creator=CREATOR,
         lang=LANGUAGE, invariant=1, displayDocTitle=1,
         # The canvas otherwise starts in Helvetica, which would appear, unembedded, in the file.
         initialFontName=FONT, initialFontSize=11, initialLeading=15,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="text",
+    height = doc.height - (HEADER_ROOM if info.header else 0)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, height, id="text",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(list(story), canvasmaker=partial(_FooterCanvas, footer=info.title))
+    doc.build(list(story), canvasmaker=partial(_FooterCanvas, footer=info.footer or info.title,
+                                               header=info.header, extra=info.extra))
     return buffer.getvalue()
 
 
@@ -141,10 +156,15 @@ def write_pdf(path: Path, story: Iterable[Flowable], info: DocumentInfo) -> Path
 class _FooterCanvas(Canvas):
     """Holds the pages back until the end, so that each footer can give the page count."""
 
-    def __init__(self, *args: object, footer: str, **kwargs: object) -> None:
+    def __init__(self, *args: object, footer: str, header: str = "",
+                 extra: tuple[tuple[str, str], ...] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self._footer = footer
+        self._header = header
         self._held_pages: list[dict[str, object]] = []
+        if extra:
+            # Before the document template sets the title and author on it.
+            self._doc.info = _Info(extra)
 
     def showPage(self) -> None:
         self._held_pages.append(dict(self.__dict__))
@@ -155,6 +175,8 @@ class _FooterCanvas(Canvas):
         for number, state in enumerate(self._held_pages, start=1):
             self.__dict__.update(state)
             self._draw_footer(number, total)
+            if self._header:
+                self._draw_header()
             super().showPage()
         super().save()
 
@@ -172,6 +194,46 @@ class _FooterCanvas(Canvas):
         self.drawString(MARGIN_SIDE, FOOTER_BASELINE, _fit(self._footer, room, size))
         self.drawRightString(right, FOOTER_BASELINE, pages)
         self.restoreState()
+
+    def _draw_header(self) -> None:
+        size = 8.5
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        rule = HEADER_BASELINE - 2.5 * mm
+        self.line(MARGIN_SIDE, rule, PAGE_WIDTH - MARGIN_SIDE, rule)
+        self.setFillColor(MUTED)
+        self.setFont(FONT, size)
+        self.drawString(MARGIN_SIDE, HEADER_BASELINE, _fit(self._header, TEXT_WIDTH, size))
+        self.restoreState()
+
+
+class _Info(PDFInfo):
+    """The Info dictionary with entries of our own (/ComiteCharter…) after the standard ones."""
+
+    def __init__(self, extra: tuple[tuple[str, str], ...]) -> None:
+        super().__init__()
+        for name, _value in extra:
+            if not name.isascii() or not name.isalnum():
+                raise ValueError(f"Info key {name!r}: letters and digits only")
+        self._extra = extra
+
+    def digest(self, md5object: object) -> None:
+        super().digest(md5object)  # the file's /ID, reproducible: made from the metadata
+        for name, value in self._extra:
+            md5object.update(f"{name}={value}".encode())
+
+    def format(self, document: object) -> bytes:
+        # PDFInfo.format with the same standard entries, then ours.
+        date = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        entries = {
+            "Title": PDFString(self.title), "Author": PDFString(self.author),
+            "CreationDate": date, "ModDate": date, "Producer": PDFString(self.producer),
+            "Creator": PDFString(self.creator), "Subject": PDFString(self.subject),
+            "Keywords": PDFString(self.keywords), "Trapped": PDFName(self.trapped),
+        }
+        entries.update((name, PDFString(value)) for name, value in self._extra)
+        return PDFDictionary(entries).format(document)
 
 
 def _fit(text: str, width: float, size: float) -> str:

@@ -1,0 +1,240 @@
+"""The charte d'engagement réciproque as a PDF: the filled template's text, then a signature
+block with a box for each side, each holding an empty PDF signature field.
+
+Every page says which template it was made from (id, version, the start of its hash) and the
+charter's reference, so a printed copy can be traced back to its record. The Info dictionary
+carries the same facts in full (/ComiteCharter, /ComiteTemplate, /ComiteTemplateVersion,
+/ComiteTemplateHash) for a program to read. The same draft always gives the same bytes: the
+store records their sha256, and a signed copy that comes back is matched by it.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from exports.files import atomic_write
+from exports.french import NBSP
+from exports.pdf.document import FONT, FONT_BOLD, INK, MUTED, RULE, DocumentInfo, render_pdf
+from exports.pdf.markdown import Heading, filled_flowables
+from store.charter_models import Side
+from store.charters import BLANK, HANDWRITTEN, CharterDraft
+from store.i18n import _
+
+BOX_GAP = 10 * mm
+BOX_PADDING = 3.5 * mm
+SIGNING_AREA = 26 * mm
+DOTS = "…………………………"
+
+
+def render_charter(draft: CharterDraft) -> bytes:
+    """The charter's PDF; the same draft always gives the same bytes."""
+    return render_pdf(charter_story(draft), charter_info(draft))
+
+
+def write_charter(draft: CharterDraft, path: Path) -> Path:
+    """Write the charter's PDF to `path` at once (never a half-written file) and return it."""
+    atomic_write(Path(path), render_charter(draft))
+    return Path(path)
+
+
+def charter_info(draft: CharterDraft) -> DocumentInfo:
+    template = draft.template
+    title = _("Charte d’engagement — {person}").format(person=draft.data["person"])
+    return DocumentInfo(
+        title=title,
+        author=draft.data["structure"],
+        subject=_("{template} · {committee}").format(template=template.title,
+                                                     committee=draft.data["committee"]),
+        keywords=_("charte d’engagement réciproque, {uid}").format(uid=draft.uid),
+        header=_("Modèle {id} · version {version} · empreinte {hash}").format(
+            id=template.template_id, version=template.version, hash=template.short_hash),
+        footer=_("Référence {uid} · {title}").format(uid=draft.uid, title=title),
+        extra=(("ComiteCharter", draft.uid), ("ComiteTemplate", template.template_id),
+               ("ComiteTemplateVersion", str(template.version)),
+               ("ComiteTemplateHash", template.content_hash)),
+    )
+
+
+def charter_story(draft: CharterDraft) -> list[Flowable]:
+    """The text, its last section kept on one page with the signature boxes."""
+    # The values as the store filled them in: a date left blank is a line of dots to write on.
+    shown = {key: (value or BLANK) if key in HANDWRITTEN else value for key, value in draft.data.items()}
+    body = filled_flowables(draft.template.body, shown, draft.markdown)
+    starts = [index for index, flowable in enumerate(body)
+              if isinstance(flowable, Heading) and flowable.level <= 2]
+    last = starts[-1] if starts else len(body)
+    return [*body[:last], KeepTogether([*body[last:], Spacer(1, 3 * mm), signature_block(draft)])]
+
+
+# ---- the signature block --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One kind of line in a signature box: its face, size and colour, the room it takes."""
+
+    font: str
+    size: float
+    leading: float
+    color: object
+    space_after: float = 0.0
+
+
+NAME = _Line(FONT, 10.5, 13.5, INK)
+SIDE = _Line(FONT_BOLD, 10.5, 13.5, INK, 1)
+DETAIL = _Line(FONT, 9, 12, MUTED, 5)
+FILL_IN = _Line(FONT, 10.5, 13.5, INK, 4)
+
+
+def signature_block(draft: CharterDraft) -> Flowable:
+    """Two boxes side by side: who signs for each side, a date line, and a signing area that
+    is also an empty signature field, for a hand on paper or a signature in a PDF reader."""
+    data = draft.data
+    return SignatureBoxes([
+        _box(Side.STRUCTURE, data["team_signatory"], data["structure"]),
+        _box(Side.PERSON, data["person"], data["role"]),
+    ])
+
+
+def _box(side: Side, signer: str, detail: str) -> "_Box":
+    return _Box(
+        [(side.label, SIDE), (signer, NAME), (detail, DETAIL),
+         (_("Date{nbsp}: {dots}").format(nbsp=NBSP, dots=DOTS), FILL_IN),
+         (_("Signature{nbsp}:").format(nbsp=NBSP), FILL_IN)],
+        SignatureField(side.field_name, _tooltip(side), SIGNING_AREA))
+
+
+def _tooltip(side: Side) -> str:
+    if side is Side.STRUCTURE:
+        return _("Signature pour la structure")
+    return _("Signature de la personne engagée")
+
+
+@dataclass(frozen=True, slots=True)
+class _Box:
+    texts: list[tuple[str, _Line]]
+    field: "SignatureField"
+
+
+class SignatureBoxes(Flowable):
+    """Framed boxes side by side, never split, their signing areas level at the bottom.
+
+    Their text is plain (a name, a role, « Date : … »), drawn as strings wrapped to the box
+    rather than as a table of paragraphs: the block is measured each time a page is sought
+    for it and the last section, and paragraphs made that a tenth of a charter's cost.
+    Being plain strings, the names need no escaping: they print exactly as typed.
+    """
+
+    def __init__(self, boxes: list[_Box]) -> None:
+        super().__init__()
+        self.boxes = boxes
+        self._measured_for: float | None = None
+        self._lines: list[list[tuple[list[str], _Line]]] = []  # per box, per text: its lines
+        self._box_width = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._measured_for != available_width:
+            count = len(self.boxes)
+            self._box_width = (available_width - BOX_GAP * (count - 1)) / count
+            inner = self._box_width - 2 * BOX_PADDING
+            self._lines = [[(_wrapped(text, kind, inner), kind) for text, kind in box.texts]
+                           for box in self.boxes]
+            for box in self.boxes:
+                box.field.wrap(inner, SIGNING_AREA)
+            text = max(sum(kind.leading * len(pieces) + kind.space_after for pieces, kind in texts)
+                       for texts in self._lines)
+            self.width, self.height = available_width, text + SIGNING_AREA + 2 * BOX_PADDING
+            self._measured_for = available_width
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []  # whole on the next page
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.8)
+        for index, (box, texts) in enumerate(zip(self.boxes, self._lines, strict=True)):
+            left = index * (self._box_width + BOX_GAP)
+            canvas.rect(left, 0, self._box_width, self.height, stroke=1, fill=0)
+            top = self.height - BOX_PADDING
+            for pieces, kind in texts:
+                canvas.setFont(kind.font, kind.size)
+                canvas.setFillColor(kind.color)
+                for piece in pieces:
+                    top -= kind.leading
+                    # The baseline sits where a paragraph of this leading would put it.
+                    canvas.drawString(left + BOX_PADDING, top + kind.leading - kind.size, piece)
+                top -= kind.space_after
+            box.field.drawOn(canvas, left + BOX_PADDING, BOX_PADDING)
+        canvas.restoreState()
+
+
+def _wrapped(text: str, kind: _Line, width: float) -> list[str]:
+    """`text` in lines of at most `width` points, broken between words; a word longer than
+    the box (a long hyphen-less name) is cut wherever it must."""
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = []
+    for line in simpleSplit(text, kind.font, kind.size, width) or [""]:
+        while stringWidth(line, kind.font, kind.size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], kind.font, kind.size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+class SignatureField(Flowable):
+    """A dashed area to sign in, under an empty PDF signature field (/FT /Sig) of the same size.
+
+    ReportLab draws form fields of every kind but signatures: the widget is written here as
+    a plain annotation dictionary and registered with the canvas's AcroForm, where a PDF
+    reader (or pyHanko) finds it by its name and fills it when someone signs.
+    """
+
+    def __init__(self, name: str, tooltip: str, height: float) -> None:
+        super().__init__()
+        self.name = name
+        self.tooltip = tooltip
+        self.width = 0.0
+        self.height = height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setFillColor(MUTED)
+        canvas.setLineWidth(0.6)
+        canvas.setDash(2, 2)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canvas.restoreState()
+        self._add_field()
+
+    def _add_field(self) -> None:
+        canvas = self.canv
+        left, bottom = canvas.absolutePosition(0, 0)
+        right, top = canvas.absolutePosition(self.width, self.height)
+        widget = PDFDictionary({
+            "Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "FT": PDFName("Sig"),
+            "T": PDFString(self.name), "TU": PDFString(self.tooltip),
+            "F": 4,  # print: the field's appearance, once signed, shows on paper too
+            "Rect": PDFArray([round(v, 2) for v in (left, bottom, right, top)]),
+            # The pages are written when the document ends (the footer counts them): the
+            # page's name is known now, its object later.
+            "P": PDFObjectReference(f"Page{canvas.getPageNumber()}"),
+        })
+        form = canvas.acroForm
+        canvas._addAnnotation(widget)
+        form.fields.append(form.getRef(widget))

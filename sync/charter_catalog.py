@@ -1,0 +1,253 @@
+"""The charter templates in use: those shipped with comite and the coordinator's own folder.
+
+A coordinator adds or edits a template by dropping a Markdown file in their templates folder;
+a file there with the id of a shipped template replaces it. A file that cannot be used is left
+out of the catalogue with a French problem naming it and its line: it never stops the others.
+`watch_templates` keeps the store's catalogue in step while the app runs, the way the inbox
+watcher does (the watchdog observer only raises a flag; scans run on the watching thread).
+"""
+
+import logging
+import os
+import re
+import stat
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from store import Store
+from store.charter_models import CharterTemplate, TemplateSource
+from store.charter_template import MAX_TEMPLATE_BYTES, TemplateError, decode, parse
+from store.charters import CatalogChange
+from store.i18n import _
+from sync import inbox_files
+
+log = logging.getLogger("comite.sync")
+SHIPPED_PACKAGE = "templates.charte"
+SUFFIX = ".md"
+MAX_USER_TEMPLATES = 200  # a folder is read at every change: a runaway copy must not stall it
+_ID_LINE = re.compile(r"^id\s*:", re.MULTILINE)
+_TICK = 0.25  # how often an idle loop looks at `stop` (a change wakes it at once)
+_BURST = 0.2  # after a change: editors write a temporary file, then rename it over the old one
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateProblem:
+    file: str  # the file's name in the templates folder (never a path: it may be shown anywhere)
+    message: str  # French, with the line when there is one
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    templates: list[CharterTemplate] = field(default_factory=list)  # effective, by id
+    problems: list[TemplateProblem] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # template id → the file it was read from
+
+
+def load_catalog(user_folder: Path) -> Catalog:
+    """The shipped templates, overridden by the coordinator's own with the same id."""
+    shipped, problems = _shipped()
+    mine, user_problems = _user_templates(Path(user_folder))
+    by_id = {template.template_id: template for template, _file in shipped}
+    by_id.update({template.template_id: template for template, _file in mine})
+    files = {template.template_id: file for template, file in shipped + mine}
+    return Catalog(templates=[by_id[key] for key in sorted(by_id)], problems=problems + user_problems,
+                   files=files)
+
+
+def _shipped() -> tuple[list[tuple[CharterTemplate, str]], list[TemplateProblem]]:
+    templates, problems = [], []
+    entries = sorted(resources.files(SHIPPED_PACKAGE).iterdir(), key=lambda entry: entry.name)
+    for entry in entries:
+        if not entry.name.endswith(SUFFIX) or not entry.is_file():
+            continue
+        try:
+            template = parse(decode(entry.read_bytes(), entry.name), TemplateSource.SHIPPED,
+                             name=entry.name)
+            _check_file_name(template, entry.name)
+        except TemplateError as error:  # a packaging mistake: say so rather than stop
+            problems.append(TemplateProblem(entry.name, error.message))
+            continue
+        templates.append((template, str(entry)))
+    return templates, problems
+
+
+def _user_templates(folder: Path) -> tuple[list[tuple[CharterTemplate, str]], list[TemplateProblem]]:
+    """Each usable file of the folder (not its subfolders); two files with one id: neither."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except FileNotFoundError:
+        return [], []
+    except OSError:
+        return [], [TemplateProblem("", _("Le dossier des modèles {folder} ne peut pas être lu.")
+                                    .format(folder=folder))]
+    found: dict[str, list[tuple[str, CharterTemplate]]] = {}  # id → (file name, template)
+    problems = []
+    names = [entry for entry in entries if _is_candidate(entry.name)]
+    if len(names) > MAX_USER_TEMPLATES:
+        problems.append(TemplateProblem("", _(
+            "Le dossier des modèles contient {n} fichiers .md : seuls les {limit} premiers (par "
+            "ordre alphabétique) sont lus.").format(n=len(names), limit=MAX_USER_TEMPLATES)))
+    for entry in names[:MAX_USER_TEMPLATES]:
+        try:
+            template = _read_user_template(folder, entry)
+        except TemplateError as error:
+            problems.append(TemplateProblem(entry.name, error.message))
+            continue
+        if template is not None:
+            found.setdefault(template.template_id, []).append((entry.name, template))
+    templates = []
+    for template_id, files in found.items():
+        if len(files) == 1:
+            templates.append((files[0][1], str(folder / files[0][0])))
+            continue
+        names_of = _(" et ").join(f"« {name} »" for name, _template in files)
+        for name, _template in files:
+            problems.append(TemplateProblem(name, _(
+                "{names} portent le même identifiant « {id} » : aucun de ces fichiers n’est "
+                "utilisé ; gardez-en un seul.").format(names=names_of, id=template_id)))
+    return templates, problems
+
+
+def _is_candidate(name: str) -> bool:
+    # Hidden files, editors' backups and locks (.#x.md, x.md~) are the editor's, not templates.
+    return name.lower().endswith(SUFFIX) and not inbox_files.temporary_reason(name)
+
+
+def _read_user_template(folder: Path, entry: os.DirEntry) -> CharterTemplate | None:
+    """The template in this file; None for what is not a template file of this folder."""
+    raw = _read_limited(folder, entry)
+    if raw is None:
+        return None
+    template = parse(decode(raw, entry.name), TemplateSource.USER, name=entry.name)
+    _check_file_name(template, entry.name)
+    return template
+
+
+def _read_limited(folder: Path, entry: os.DirEntry) -> bytes | None:
+    """At most the size limit plus one byte; None for a link leading out of the folder or a
+    file that is not a plain one (a FIFO would block the reader for ever)."""
+    path = Path(entry.path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0)
+    if entry.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if target.parent != folder.resolve():
+            log.info("charter templates: a link leading out of the folder is ignored")
+            return None
+    else:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return handle.read(MAX_TEMPLATE_BYTES + 1)
+    finally:
+        os.close(descriptor)
+
+
+def _check_file_name(template: CharterTemplate, name: str) -> None:
+    """The id is the file's name: one look at the folder tells which file is which template."""
+    stem = name[: -len(SUFFIX)]
+    if stem == template.template_id:
+        return
+    before_id = _ID_LINE.search(template.text)
+    line = template.text[: before_id.start()].count("\n") + 1 if before_id else 1
+    raise TemplateError(_("l’identifiant « {id} » doit être le nom du fichier : renommez le "
+                          "fichier en « {id}.md », ou changez la ligne « id: ».")
+                        .format(id=template.template_id), line, name)
+
+
+# ---- keeping the store's catalogue in step ---------------------------------------------------
+
+OnChange = Callable[[CatalogChange, list[TemplateProblem]], None]
+
+
+def sync_catalog(store: Store, user_folder: Path) -> tuple[CatalogChange, Catalog]:
+    """Load the folders and make their templates the store's current catalogue."""
+    catalog = load_catalog(user_folder)
+    return store.charters.sync_catalog(catalog.templates), catalog
+
+
+def watch_templates(store: Store, user_folder: Path, stop: threading.Event, on_change: OnChange,
+                    rescan_seconds: float = 30.0) -> None:
+    """Run until `stop` is set, on the calling thread (which gets its own SQLite connection).
+
+    `on_change` gets the store's change and the current problems after every scan that added,
+    changed or removed a template, or whose problems differ from the previous scan's."""
+    user_folder = Path(user_folder)
+    changed = threading.Event()
+    try:  # made at once, so the coordinator finds it where the app says it is
+        user_folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        log.warning("charter templates: folder not created (%s)", type(error).__name__)
+    observer = _observe(user_folder, changed)
+    watched = observer is not None or user_folder.is_dir()  # tried, or to try once it exists
+    seen: tuple | None = None  # what the last synced catalogue was made of
+    problems: list[TemplateProblem] = []
+    try:
+        next_rescan = 0.0
+        while not stop.is_set():
+            if changed.is_set() or time.monotonic() >= next_rescan:
+                changed.clear()
+                if seen is not None:
+                    stop.wait(_BURST)
+                seen, problems = _rescan(store, user_folder, seen, problems, on_change)
+                next_rescan = time.monotonic() + rescan_seconds
+                if not watched and user_folder.is_dir():  # created since: watch it now
+                    watched = True
+                    observer = _observe(user_folder, changed)
+            changed.wait(_TICK)
+    finally:
+        if observer is not None:
+            observer.stop()
+            observer.join()
+
+
+def _rescan(store: Store, folder: Path, seen: tuple | None, problems: list[TemplateProblem],
+            on_change: OnChange) -> tuple[tuple | None, list[TemplateProblem]]:
+    try:
+        catalog = load_catalog(folder)
+        now = tuple((t.template_id, t.content_hash, t.source.value) for t in catalog.templates)
+        change = CatalogChange((), (), (), 0)
+        if now != seen:  # a timed rescan of an unchanged folder writes nothing
+            change = store.charters.sync_catalog(catalog.templates)
+    except Exception as error:  # a busy database, a passing disk error: the next scan retries
+        log.error("charter templates: scan raised %s", type(error).__name__)
+        return seen, problems
+    if change.added or change.changed or change.removed or catalog.problems != problems:
+        try:
+            on_change(change, list(catalog.problems))
+        except Exception as error:  # the watcher outlives a failing listener
+            log.error("charter templates: on_change raised %s", type(error).__name__)
+    return now, list(catalog.problems)
+
+
+def _observe(folder: Path, changed: threading.Event):
+    """Events make the scans prompt; without them (no folder yet, no inotify watch left) the
+    timed rescan still picks the templates up."""
+    from watchdog.observers import Observer
+
+    from sync.watcher import _Poke
+
+    if not folder.is_dir():
+        return None
+    observer = Observer()
+    try:
+        observer.schedule(_Poke(changed), str(folder), recursive=False)
+        observer.start()
+    except OSError as error:
+        log.warning("charter templates: folder not watched (%s), timed rescans only",
+                    type(error).__name__)
+        observer.stop()  # unschedules, and ends the inotify reader the observer started itself
+        return None
+    return observer
