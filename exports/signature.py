@@ -11,15 +11,14 @@ pyHanko and cryptography are imported inside the functions: they cost start-up t
 import hashlib
 import logging
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
-from typing import TypeVar
 
 from exports.files import atomic_write
 from exports.french import clock, day_month_year
+from store.blocking import run_outside_event_loop
 from store.charter_models import STRUCTURE_FIELD
 from store.errors import Refused
 from store.i18n import _
@@ -33,7 +32,6 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 DOCUMENT_SIGNING = "1.3.6.1.5.5.7.3.36"
 _NAME_LIMIT = 64  # X.509 upper bound for a common name and an organisation name
 
-T = TypeVar("T")
 log = logging.getLogger("comite.exports")
 
 
@@ -148,7 +146,7 @@ def sign_pdf(source: Path, out: Path, *, certificate: Path | None = None, key: P
                         "autre fichier de sortie."))
     original = _read_pdf(source)
     signer = _load_signer(certificate, key, passphrase)
-    signed = _run_outside_event_loop(lambda: _sign(original, source.name, signer, field, signer_name))
+    signed = run_outside_event_loop(lambda: _sign(original, source.name, signer, field, signer_name))
     if not signed.startswith(original):  # never expected: the proof of origin depends on it
         raise Refused(_("La signature n’a pas gardé le fichier d’origine intact : rien n’a été "
                         "écrit."))
@@ -327,35 +325,6 @@ def _parses(kind, data: bytes) -> bool:
     except Exception:
         return False
     return True
-
-
-def _run_outside_event_loop(work: Callable[[], T]) -> T:
-    """pyHanko's synchronous API calls asyncio.run, which fails inside a running loop (Textual's):
-    there, the work runs in a thread of its own."""
-    import asyncio
-    import concurrent.futures
-
-    _quiet_pyhanko()
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        running = False  # the usual case: a worker thread, the command line, the tests
-    else:
-        running = True
-    if not running:
-        return work()
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(work).result()
-
-
-def _quiet_pyhanko() -> None:
-    """pyHanko logs warnings with tracebacks that quote certificate subjects — people's names.
-    Unhandled, Python prints them on stderr (over the TUI); comite's own messages say it all."""
-    for name in ("pyhanko", "pyhanko_certvalidator"):
-        logger = logging.getLogger(name)
-        if not logger.handlers:
-            logger.addHandler(logging.NullHandler())
-        logger.propagate = False
 
 
 def _certificate_name(structure_name: str) -> str:

@@ -108,6 +108,13 @@ class Charter:
     current_hash: str | None  # the template's hash today; None once it left the catalog
     signatures: tuple[CharterSignature, ...] = field(default=())
 
+    @property
+    def generated_on(self) -> date:
+        """The day it was made, in French time (the store keeps UTC)."""
+        from store.zones import DEFAULT_ZONE, from_utc_iso
+
+        return from_utc_iso(self.generated_at, DEFAULT_ZONE).date()
+
     def signature(self, side: Side) -> CharterSignature | None:
         return next((s for s in self.signatures if s.side is side), None)
 

@@ -267,10 +267,11 @@ class CharterService(Service):
         clean_name, clean_day = check.collect(name, day)
         with self._db.write() as conn:
             charter = self.get(charter_id)
-            if clean_day < date.fromisoformat(charter.generated_at[:10]):
+            made_on = charter.generated_on
+            if clean_day < made_on:
                 raise ValidationError({"signed_on": _("La charte a été produite le {day} : elle ne "
                                                       "peut pas avoir été signée avant.").format(
-                    day=day_month_year(date.fromisoformat(charter.generated_at[:10])))})
+                    day=day_month_year(made_on))})
             conn.execute(
                 "INSERT OR REPLACE INTO charter_signatures (charter_id, side, method, signer, "
                 "signed_on, scan_path, scan_sha256, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

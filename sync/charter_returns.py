@@ -11,7 +11,6 @@ import hashlib
 import logging
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,6 +22,7 @@ from store.charter_models import Charter, Side, SignatureMethod
 from store.french_dates import day_month_year
 from store.i18n import _
 from store.zones import DEFAULT_ZONE, zone
+from sync import inbox_files
 from sync.errors import InboxRefusal
 
 log = logging.getLogger("comite.sync")
@@ -263,37 +263,11 @@ def _record(store: Store, charter: Charter, signed: list[_Signed], piece: Path, 
                                               entry.signed_on, scan_path=str(piece),
                                               scan_sha256=digest)
             if not (piece.is_file() and _sha256(piece) == digest):
-                _atomic_write(piece, data)
+                inbox_files.write_bytes(piece, data)
     except ValidationError as error:
         raise InboxRefusal(_("{why} Rien n’a été enregistré.").format(
             why=" ".join(error.errors.values())), _ATTACH) from None
     return charter
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Whole or not at all: a temporary file beside it, fsync, rename, then the folder synced.
-    (sync does not use exports: this is its own small copy of exports.files.atomic_write.)"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    try:
-        folder = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(folder)
-    except OSError:
-        pass  # not every file system can sync a folder: the rename stands
-    finally:
-        os.close(folder)
 
 
 def _sha256(path: Path) -> str:

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
-from typing import TypeVar
 
+from store.blocking import T, run_outside_event_loop
 from store.charter_models import Side
 from store.errors import Refused
 from store.french_dates import day_month_year
@@ -44,7 +44,6 @@ _EOF_LINE = re.compile(rb"%%EOF[ \t]*(\r\n|\r|\n)?")
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
 _HEX_STRING = re.compile(rb"<[0-9a-fA-F]*>")
 
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +98,7 @@ def verify_pdf(path: Path, *, trusted: Iterable[Path] = ()) -> Verdict:
         if data and _raw_digest_mismatch(data):  # a signed PDF whose header was hit
             return _verdict("altered", (), (), (), [_damaged_line()])
         return _unreadable(problem)
-    return _run_outside_event_loop(lambda: _verify(data, path.name, roots))
+    return run_outside_event_loop(lambda: _verify(data, path.name, roots))
 
 
 def _verify(data: bytes, shown: str, roots: list) -> Verdict:
@@ -428,30 +427,3 @@ def _trust_roots(paths: Iterable[Path]) -> list:
     return roots
 
 
-def _run_outside_event_loop(work: Callable[[], T]) -> T:
-    """pyHanko's synchronous API calls asyncio.run, which fails inside a running loop (Textual's):
-    there, the work runs in a thread of its own."""
-    import asyncio
-    import concurrent.futures
-
-    _quiet_pyhanko()
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        running = False  # the usual case: a worker thread, the command line, the tests
-    else:
-        running = True
-    if not running:
-        return work()
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(work).result()
-
-
-def _quiet_pyhanko() -> None:
-    """pyHanko logs warnings with tracebacks that quote certificate subjects — people's names.
-    Unhandled, Python prints them on stderr (over the TUI); comite's own messages say it all."""
-    for name in ("pyhanko", "pyhanko_certvalidator"):
-        logger = logging.getLogger(name)
-        if not logger.handlers:
-            logger.addHandler(logging.NullHandler())
-        logger.propagate = False

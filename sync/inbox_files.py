@@ -51,13 +51,30 @@ def move_into(path: Path, folder: Path) -> Path:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Whole or not at all: a temporary file beside it, fsync, then rename over."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Whole or not at all: a temporary file beside it, fsync, rename over, then the folder
+    synced so the rename survives a power cut. (sync never imports exports: this is sync's own
+    counterpart of exports.files.atomic_write.)"""
+    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+    try:
+        folder = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(folder)
+    except OSError:
+        pass  # not every file system can sync a folder: the rename stands
+    finally:
+        os.close(folder)
