@@ -25,6 +25,7 @@ def lines(options: OptionList) -> list[str]:
 
 async def wait_for_follow_up(pilot) -> OptionList:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, DashboardScreen)
+                   and pilot.app.screen.query("#follow")  # mounted after the first frame
                    and follow_list(pilot.app).option_count > 0)
     return follow_list(pilot.app)
 

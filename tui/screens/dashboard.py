@@ -54,8 +54,7 @@ class DashboardScreen(BaseScreen):
     def body(self) -> ComposeResult:
         yield Static(id="committees-title", classes="list-title", markup=False)
         yield OptionList(id="committees")
-        yield Static(id="follow-title", classes="list-title", markup=False)
-        yield OptionList(id="follow")
+        # « À suivre » (#follow-title, #follow) is mounted by _follow_up, after the first frame.
         yield Static(id="meetings-title", classes="list-title", markup=False)
         yield OptionList(id="meetings")
         yield Static(id="mandates-title", classes="list-title", markup=False)
@@ -117,8 +116,15 @@ class DashboardScreen(BaseScreen):
             for m in coming[:SHOWN_ROWS]
         ])
 
-    def _follow_up(self) -> None:
+    async def _follow_up(self) -> None:
         """Alerts first, then the open conclusions by owner, the overdue ones first."""
+        if not self.query("#follow"):
+            if not self.is_attached:  # quit before the first frame had settled
+                return
+            # Mounted after the first frame, like its content: two more widgets to style and
+            # lay out before the dashboard first shows cost start-up time.
+            await self.mount(Static(id="follow-title", classes="list-title", markup=False),
+                             OptionList(id="follow"), before="#meetings-title")
         store, today = self.app.store, self.app.today
         options = [Option(_alert(_("Compte rendu en brouillon ({n} j) : {title}").format(
                        n=s.days, title=s.meeting.title)), id=f"stale-{s.meeting.id}")
