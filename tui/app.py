@@ -45,6 +45,17 @@ def _meetings() -> Screen:
     return MeetingsScreen()
 
 
+def _charters() -> Screen:
+    from tui.screens.charters import ChartersScreen
+
+    return ChartersScreen()
+
+
+# The sections whose screens (and the pages pushed over them) show one database's records.
+SECTION_MODES = {"committees": _committees, "people": _people, "meetings": _meetings,
+                 "charters": _charters}
+
+
 class ComiteApp(App[None]):
     CSS_PATH = "comite.tcss"
     TITLE = "comite"
@@ -54,7 +65,7 @@ class ComiteApp(App[None]):
     # a mode listed in MODES makes Textual parse every style sheet again when its first
     # screen is made, which start-up cannot afford (see on_mount).
     DASHBOARD = "_default"
-    MODES: ClassVar = {"committees": _committees, "people": _people, "meetings": _meetings}
+    MODES: ClassVar = dict(SECTION_MODES)
 
     def __init__(
         self,
@@ -79,6 +90,10 @@ class ComiteApp(App[None]):
         self._watch_inbox = watch_inbox
         self._closing = False
         self._inbox: tuple[threading.Event, threading.Event] | None = None  # (stop, finished)
+        self._templates: tuple[threading.Event, threading.Event] | None = None  # same, for charters
+        self._catalog_loaded = False  # the charter templates were read into this store
+        self.template_problems: list = []  # the user's templates refused, with why (TemplateProblem)
+        self.templates_watched = False
 
     @property
     def today(self) -> date:
@@ -93,8 +108,9 @@ class ComiteApp(App[None]):
         log.info("opened, schema v%s", self.store.schema_version())
         if self._settings_warning:
             self.notify(self._settings_warning, severity="warning", timeout=10)
-        # After the first frame: the watcher's imports must not delay it.
+        # After the first frame: the watchers' imports must not delay it.
         self.set_timer(0.5, self.start_inbox)
+        self.set_timer(0.6, self.start_templates)
         if self._welcome and self.store.is_empty():
             from tui.screens.welcome import WelcomeScreen
 
@@ -105,6 +121,7 @@ class ComiteApp(App[None]):
         # Waited for: the store closes next, under a scan that would otherwise fail midway.
         # (The watcher posts nothing now: `is_running` is already False.)
         self.stop_inbox(wait=True)
+        self.stop_templates(wait=True)
 
     def start_inbox(self) -> None:
         """Watch the inbox folder in a thread: replies dropped there reach the open screens.
@@ -125,8 +142,11 @@ class ComiteApp(App[None]):
                     previous[1].wait(10)  # one watcher at a time on the folder
                 from sync.inbox import Inbox
                 from sync.watcher import watch
+                from tui import paths
 
-                watch(Inbox(folder, store), stop, self._post_inbox_results)
+                inbox = Inbox(folder, store, charter_pieces=paths.charter_pieces_dir(),
+                              trusted=paths.trusted_certificates())
+                watch(inbox, stop, self._post_inbox_results)
             except OSError as error:
                 self._post(self.notify, _("La boîte de réception {folder} n’est pas surveillée : "
                                           "{why}").format(folder=folder, why=error.strerror),
@@ -143,6 +163,100 @@ class ComiteApp(App[None]):
             stop.set()
             if wait:
                 finished.wait(10)
+
+    # ---- charter templates: the catalogue, and the user's folder watched ------------------------
+
+    def templates_folder(self) -> Path:
+        """Where the coordinator keeps their own charter templates (they override shipped ones)."""
+        from tui import paths
+
+        return paths.charter_templates_dir()
+
+    def load_charter_catalog(self, *, force: bool = False) -> None:
+        """Read the shipped and the user's templates into the store (once per database)."""
+        if self._catalog_loaded and not force:
+            return
+        from sync.charter_catalog import load_catalog
+
+        try:
+            catalog = load_catalog(self.templates_folder())
+            self.store.charters.sync_catalog(catalog.templates)
+        except (StoreError, OSError) as error:
+            self.notify(_("Les modèles de charte n’ont pas pu être lus : {why}").format(
+                why=getattr(error, "message", None) or getattr(error, "strerror", None) or error),
+                severity="error", timeout=10)
+            return
+        self.template_problems = list(catalog.problems)
+        self._catalog_loaded = True
+
+    def start_templates(self) -> None:
+        """Watch the user's templates folder in a thread: an edit there reaches the store at once.
+
+        A watcher already running is stopped: the new one starts with a full read.
+        """
+        if not self._watch_inbox or self._closing:
+            return
+        stop, finished = threading.Event(), threading.Event()
+        previous, self._templates = self._templates, (stop, finished)
+        if previous:
+            previous[0].set()
+        store, folder = self.store, self.templates_folder()
+
+        def work() -> None:
+            try:
+                if previous:
+                    previous[1].wait(10)
+                from sync.charter_catalog import sync_catalog, watch_templates
+
+                # Read once quietly: the templates of a database opened for the first time are
+                # no news. The watcher then reports only what changes from here on.
+                _change, catalog = sync_catalog(store, folder)
+                self._post(self._templates_read, list(catalog.problems))
+                watch_templates(store, folder, stop, self._post_templates_change)
+            except (OSError, StoreError) as error:
+                self._post(self.notify, _("Le dossier de vos modèles de charte {folder} n’est pas "
+                                          "surveillé : {why}").format(
+                    folder=folder, why=getattr(error, "message", None) or error.strerror),
+                           severity="warning", timeout=10)
+            finally:
+                finished.set()
+
+        threading.Thread(target=work, name="comite-templates", daemon=True).start()
+
+    def stop_templates(self, wait: bool = False) -> None:
+        if self._templates:
+            stop, finished = self._templates
+            stop.set()
+            if wait:
+                finished.wait(10)
+
+    def _templates_read(self, problems: list) -> None:
+        self.template_problems = problems
+        self._catalog_loaded = True
+        self.templates_watched = True  # from now on, a change in the folder is news
+        if getattr(self.screen, "SECTION", "") == "charters":
+            self.refresh_section()
+
+    def _post_templates_change(self, change: object, problems: list) -> None:
+        self._post(self._templates_changed, change, problems)
+
+    def _templates_changed(self, change, problems: list) -> None:
+        """Say what changed in the catalogue, in the words of the coordinator, then show it."""
+        refused = [p for p in problems if p not in self.template_problems]
+        self.template_problems = list(problems)
+        self._catalog_loaded = True
+        for message in template_change_messages(self.store, change):
+            self.notify(message, severity="warning" if change.to_resign else "information",
+                        timeout=10)
+        if refused:
+            from tui.screens.charters import problem_text
+
+            for problem in refused:
+                self.notify(_("Modèle refusé — {why}").format(why=problem_text(problem)),
+                            severity="error", timeout=12)
+        log.info("charter templates: %d added, %d changed, %d removed, %d refused",
+                 len(change.added), len(change.changed), len(change.removed), len(problems))
+        self.refresh_section()
 
     def _post(self, callback: Callable[..., object], *args: object, **kwargs: object) -> None:
         # The watcher may report while the app shuts down: nothing is left to show it then.
@@ -208,7 +322,10 @@ class ComiteApp(App[None]):
 
         def fill(example: Store) -> None:
             if example.is_empty():
+                from tui.demo_charters import add_demo_charters
+
                 demo.fill_small(example, self.today)
+                add_demo_charters(example, self.today, paths.charter_templates_dir())
 
         if self._switch_to(paths.example_db(), prepare=fill):
             self._real_path = self._real_path or self._previous_path
@@ -241,11 +358,14 @@ class ComiteApp(App[None]):
             return False
         self._previous_path = self.store.path
         self.stop_inbox(wait=True)  # its thread uses the store about to be closed
+        self.stop_templates(wait=True)
         self.store.close()
         self.store = other
+        self._catalog_loaded = False  # the templates are read into the other database when shown
         self._forget_screens()
         self.refresh_section()
         self.start_inbox()
+        self.start_templates()
         return True
 
     def _forget_screens(self) -> None:
@@ -254,7 +374,7 @@ class ComiteApp(App[None]):
             self.switch_mode(self.DASHBOARD)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        for name, factory in (("committees", _committees), ("people", _people)):
+        for name, factory in SECTION_MODES.items():
             self.remove_mode(name)
             self.add_mode(name, factory)
 
@@ -267,8 +387,10 @@ class ComiteApp(App[None]):
         """Quit, but never silently drop a form that has something typed in it."""
         from tui.widgets.form import FormScreen
 
-        typed = [screen for screen in self.screen_stack
-                 if isinstance(screen, FormScreen) and screen.has_changes()]
+        # Forms, and the pages that hold typing of their own (a charter's values) until it is used.
+        typed = [screen for screen in self._every_screen()
+                 if (isinstance(screen, FormScreen) or getattr(screen, "HOLDS_TYPING", False))
+                 and screen.has_changes()]
         if not typed:
             self.exit()
             return
@@ -279,6 +401,13 @@ class ComiteApp(App[None]):
             [_("Un formulaire contient une saisie non enregistrée ; elle sera perdue.")],
             confirm=_("Quitter quand même"), cancel=_("Revenir à la saisie")),
             lambda leave: self.exit() if leave else None)
+
+    def _every_screen(self) -> list[Screen]:
+        """The screens of every section, not only the one shown: typing waits in each."""
+        stacks = getattr(self, "_screen_stacks", None)  # Textual keeps one stack per mode
+        if not isinstance(stacks, dict):
+            return list(self.screen_stack)
+        return [screen for stack in stacks.values() for screen in stack]
 
     def get_default_screen(self) -> Screen:
         return _dashboard()
@@ -346,3 +475,27 @@ def _runner(screen: Screen, action: str):
         screen.call_later(screen.run_action, action)
 
     return run
+
+
+def template_change_messages(store: Store, change) -> list[str]:
+    """« Modèle X modifié : N chartes à re-signer », and the templates added or gone."""
+    def title(template_id: str) -> str:
+        try:
+            return store.charters.template(template_id).title
+        except StoreError:
+            return template_id
+
+    messages = []
+    for template_id in change.changed:
+        messages.append(_("Modèle « {title} » modifié : {n} à re-signer.").format(
+            title=title(template_id), n=_charters_count(change.to_resign)))
+    for template_id in change.added:
+        messages.append(_("Nouveau modèle de charte : « {title} ».").format(title=title(template_id)))
+    for template_id in change.removed:
+        messages.append(_("Modèle de charte retiré : {id} (les chartes déjà produites le gardent)."
+                          ).format(id=template_id))
+    return messages
+
+
+def _charters_count(n: int) -> str:
+    return _("aucune charte") if n == 0 else _("1 charte") if n == 1 else _("{n} chartes").format(n=n)

@@ -171,6 +171,11 @@ def _demo(store: Store, args: argparse.Namespace) -> int:
 
     fill = demo.fill_large if args.size == "large" else demo.fill_small
     summary = fill(store, date.today())
+    if args.size != "large":  # the large one measures lists, not charters
+        from tui import paths
+        from tui.demo_charters import add_demo_charters
+
+        add_demo_charters(store, date.today(), paths.charter_templates_dir())
     print(_("Exemple créé dans {path} : {s} structures, {c} comités, {p} personnes, "
             "{m} appartenances.").format(path=store.path, s=summary.structures,
                                          c=summary.committees, p=summary.people,

@@ -47,6 +47,9 @@ PEOPLE = Command("app.section('people')", "3", _("Personnes"),
                  _("Aller à la liste des personnes"), footer=False)
 MEETINGS = Command("app.section('meetings')", "4", _("Réunions"),
                    _("Aller aux réunions : sondages, convocations, réponses"), footer=False)
+CHARTERS = Command("app.section('charters')", "5", _("Chartes"),
+                   _("Aller aux chartes d’engagement : modèles, chartes à produire et à signer"),
+                   footer=False)
 SETTINGS = Command("app.settings", "f2", _("Réglages"),
                    _("Modifier les réglages : coordinateur, fuseau horaire, dossiers"),
                    key_display="F2", footer=False)
@@ -63,4 +66,5 @@ PALETTE = Command("app.command_palette", "ctrl+p", _("Commandes"),
 BACK = Command("app.pop_screen", "escape", _("Retour"), _("Revenir à l’écran précédent"),
                key_display="Échap")
 
-GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, MEETINGS, THEME, LEAVE_EXAMPLE, QUIT)
+GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, MEETINGS, CHARTERS, THEME, LEAVE_EXAMPLE,
+          QUIT)

@@ -1,0 +1,448 @@
+"""Chartes: the templates of the catalogue (and the user's refused ones, with why), every user's
+engagement with where its charter stands, and the batch that produces the missing ones.
+
+Producing a charter (one here in a batch, or one from its page) is: the draft from the store,
+the PDF rendered, its sha256 recorded, then the file written — so a refusal writes nothing.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import DataTable, ProgressBar, Static
+
+from store import Store
+from store.charter_models import CharterStatus, CharterTemplate, Engagement
+from store.charters import CharterDraft
+from store.errors import Refused, StoreError, ValidationError
+from store.i18n import _
+from tui import commands
+from tui.commands import Command
+from tui.screens.base import BaseScreen, keep_cursor
+
+log = logging.getLogger("comite.tui.charters")
+
+# The values the coordinator chooses on a charter's page; the others come from the records.
+FORM_KEYS = ("team_signatory", "start_date", "duration", "place", "signature_date", "compensation",
+             "retention")
+STATUS_STYLE = {CharterStatus.TO_GENERATE: "yellow", CharterStatus.TO_SIGN: "cyan",
+                CharterStatus.SIGNED: "green", CharterStatus.TO_RESIGN: "bold red"}
+FILTERS: tuple[CharterStatus | None, ...] = (None, *CharterStatus)
+BATCH = "charter-batch"
+
+
+# ---- producing charters (shared with the charter's page) ------------------------------------
+
+def charters_folder(app) -> Path:
+    return app.settings.folder("exports") / "chartes"
+
+
+def pdf_path(folder: Path, uid: str, person: str) -> Path:
+    """« charte-CH-XXXXXXXXXX-marie-dupont.pdf »: the reference first, so files sort by charter."""
+    from exports.files import slug
+
+    return folder / f"charte-{uid}-{slug(person)}.pdf"
+
+
+def make_pdf(store: Store, draft: CharterDraft, folder: Path, *, sync_folder: bool = True):
+    """Render, record, then write: the charter as recorded, and where its PDF is.
+
+    Recorded before it is written: a charter the store refuses (the same reference with other
+    bytes) leaves the file already there untouched.
+    """
+    from exports.files import atomic_write
+    from exports.pdf.charter import render_charter
+
+    data = render_charter(draft)
+    charter = store.charters.record(draft, hashlib.sha256(data).hexdigest())
+    path = atomic_write(pdf_path(folder, draft.uid, draft.data["person"]), data,
+                        sync_parent=sync_folder)
+    return charter, path
+
+
+def template_for(store: Store, person_id: int, committee_id: int,
+                 previous_template: str | None = None) -> CharterTemplate | None:
+    """The template the last charter used while it is still in the catalogue, else the one
+    that suits the person's role on this committee."""
+    if previous_template:
+        try:
+            return store.charters.template(previous_template)
+        except StoreError:
+            pass
+    return store.charters.suggested(person_id, committee_id)
+
+
+def values_for(store: Store, person_id: int, committee_id: int, today: date) -> dict[str, str]:
+    """The records' values, with what the coordinator chose for this seat's last charter."""
+    values = store.charters.defaults(person_id, committee_id, today)
+    last = next((c for c in store.charters.of_person(person_id) if c.committee_id == committee_id),
+                None)
+    if last is not None:
+        values.update({key: last.data[key] for key in FORM_KEYS if key in last.data})
+    return values
+
+
+def why_refused(error: Refused) -> str:
+    """A refusal in one line: every field's message for a form's errors."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.errors.values())
+    return error.message
+
+
+def problem_text(problem) -> str:
+    """« fichier.md, ligne 8 : … »: the file named once, whether the message names it or not."""
+    if not problem.file or problem.message.startswith(problem.file):
+        return problem.message
+    return f"{problem.file} : {problem.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    person: str
+    committee: str
+    why: str
+
+    @property
+    def line(self) -> str:
+        return f"{self.person} — {self.committee} : {self.why}"
+
+
+def produce(store: Store, engagement: Engagement, signatory: str, today: date, folder: Path) -> Path:
+    """One engagement's charter made with the defaults; Refused says why it cannot be."""
+    previous = engagement.template_id
+    template = template_for(store, engagement.person_id, engagement.committee_id, previous)
+    if template is None:
+        role = engagement.role.label.lower() if engagement.role else _("sans rôle d’usager")
+        raise Refused(_("aucun modèle ne prévoit son rôle ({role}) ; ajoutez ce rôle à la ligne "
+                        "« roles: » d’un de vos modèles (touche m).").format(role=role))
+    values = values_for(store, engagement.person_id, engagement.committee_id, today)
+    if not values.get("team_signatory"):
+        values["team_signatory"] = signatory
+    draft = store.charters.draft(engagement.person_id, engagement.committee_id,
+                                 template.template_id, values, today)
+    _charter, path = make_pdf(store, draft, folder, sync_folder=False)
+    return path
+
+
+def short_titles(templates: list[CharterTemplate]) -> list[str]:
+    """The titles without the words they all begin with (« Charte d’engagement réciproque — »):
+    in a narrow column, what tells them apart comes first."""
+    titles = [t.title for t in templates]
+    parts = [title.split(" — ", 1) for title in titles]
+    if len(titles) < 2 or any(len(p) < 2 or not p[1] for p in parts) or len({p[0] for p in parts}) > 1:
+        return titles
+    return [p[1] for p in parts]
+
+
+# ---- the section -------------------------------------------------------------------------
+
+class ChartersScreen(BaseScreen):
+    SECTION = "charters"
+    HERE: ClassVar = (
+        Command("open", "enter", _("Ouvrir"),
+                _("Ouvrir la charte de la personne : valeurs, aperçu, PDF, signatures"),
+                footer=False),
+        Command("filter", "f", _("Filtrer"),
+                _("Filtrer par statut : toutes, à générer, à signer, signées, à re-signer")),
+        Command("generate_all", "G", _("Tout générer"),
+                _("Produire en une fois toutes les chartes « à générer » (PDF dans le dossier "
+                  "des exports)"), key_display="G"),
+        Command("edit_template", "m", _("Modifier un modèle"),
+                _("Copier le modèle sélectionné dans vos modèles pour le modifier avec un éditeur "
+                  "de texte ; comite le relit dès qu’il est enregistré")),
+        Command("stop_batch", "escape", _("Arrêter"),
+                _("Pendant une production de chartes : l’arrêter (celles déjà faites restent)"),
+                footer=False, key_display="Échap"),
+    )
+    BINDINGS: ClassVar = commands.bindings(*HERE)
+    AUTO_FOCUS = "#engagements"
+    HELP_TITLE = _("Chartes d’engagement")
+    HELP_TEXT = _(
+        "En haut, les modèles de charte : ceux fournis avec comite et les vôtres (dossier "
+        "« modeles-charte » de vos données), avec leur version et leur empreinte. Un modèle "
+        "refusé s’affiche en rouge avec la ligne à corriger. En bas, chaque usager siégeant "
+        "dans un comité et où en est sa charte : à générer, à signer, signée, ou à re-signer "
+        "quand son modèle a changé depuis la signature. Entrée ouvre la charte ; G produit "
+        "d’un coup toutes celles à générer ; Tab passe des modèles aux personnes.")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.templates: list[CharterTemplate] = []
+        self.engagements: list[Engagement] = []
+        self.filter: CharterStatus | None = None
+        self.batch_running = False
+        self.last_failures: list[Failure] = []
+
+    def body(self) -> ComposeResult:
+        yield Static(_("Modèles de charte — m : copier dans vos modèles pour le modifier"),
+                     classes="section-title", id="templates-title")
+        yield DataTable(id="templates", cursor_type="row")
+        yield Static(id="refused", markup=False)
+        yield Static(id="counts", classes="totals", markup=False)
+        yield DataTable(id="engagements", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="batch"):
+            yield Static(id="batch-label", markup=False)
+            yield ProgressBar(id="batch-progress", show_eta=False)
+
+    def prepare(self) -> None:
+        templates = self.query_one("#templates", DataTable)
+        for label, width in ((_("Modèle"), 38), (_("Vers."), 5), (_("Origine"), 11),
+                             (_("Empreinte"), 12)):
+            templates.add_column(label, width=width)
+        people = self.query_one("#engagements", DataTable)
+        for label, width in ((_("Personne"), 20), (_("Comité"), 18), (_("Rôle"), 18),
+                             (_("Statut"), 11)):
+            people.add_column(label, width=width)
+        self.app.load_charter_catalog()
+
+    # ---- reading -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        store = self.app.store
+        self.templates = store.charters.templates()
+        self.engagements = store.charters.engagements()
+        self._fill_templates()
+        self._fill_engagements()
+
+    def _fill_templates(self) -> None:
+        table = self.query_one("#templates", DataTable)
+        current = table.cursor_row
+        table.clear()
+        for t, title in zip(self.templates, short_titles(self.templates), strict=True):
+            origin = _("fourni") if t.source.value == "shipped" else _("vos modèles")
+            table.add_row(Text(title), f"v{t.version}", origin, t.short_hash, key=t.template_id)
+        if self.templates:
+            table.move_cursor(row=min(current, len(self.templates) - 1))
+        else:
+            table.add_row(Text(_("Aucun modèle : vérifiez l’installation de comite."),
+                               style="italic"), "", "", "")
+        problems = self.app.template_problems
+        refused = self.query_one("#refused", Static)
+        refused.display = bool(problems)
+        refused.update(Text("\n".join(_("Refusé — {why}").format(why=problem_text(p))
+                                      for p in problems), style="bold red"))
+
+    def _fill_engagements(self) -> None:
+        table = self.query_one("#engagements", DataTable)
+        key = self._selected_key()
+        table.clear()
+        shown = [e for e in self.engagements if self.filter in (None, e.status)]
+        for e in shown:
+            table.add_row(Text(e.person_name), Text(e.committee_name),
+                          Text(e.role.label if e.role else ""),
+                          Text(e.status.label, style=STATUS_STYLE[e.status]),
+                          key=f"{e.person_id}:{e.committee_id}")
+        if key is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(key))
+            except Exception:  # the row left the filter: the cursor stays at the top
+                keep_cursor(table, None)
+        self.query_one("#counts", Static).update(self._counts_line(len(shown)))
+
+    def _counts_line(self, shown: int) -> Text:
+        counts = {status: 0 for status in CharterStatus}
+        for e in self.engagements:
+            counts[e.status] += 1
+        if not self.engagements:
+            return Text(_("Aucun usager ne siège dans un comité actif : rien à signer."))
+        line = Text()
+        for index, status in enumerate(CharterStatus):
+            if index:
+                line.append(" · ", style="dim")
+            line.append(f"{counts[status]} {status.label.lower()}",
+                        style=STATUS_STYLE[status] if counts[status] else "dim")
+        what = self.filter.label.lower() if self.filter else _("toutes")
+        line.append(" — " + _("filtre f : {what}").format(what=what), style="dim")
+        return line
+
+    def _selected_key(self) -> str | None:
+        table = self.query_one("#engagements", DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def _selected(self) -> Engagement | None:
+        key = self._selected_key()
+        return next((e for e in self.engagements if f"{e.person_id}:{e.committee_id}" == key), None)
+
+    # ---- actions -------------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.data_table.id == "engagements":
+            self.action_open()
+        else:
+            self.show_template()
+
+    def action_open(self) -> None:
+        engagement = self._selected()
+        if engagement is None:
+            return
+        from tui.screens.charter import CharterScreen
+
+        self.app.push_screen(CharterScreen(engagement.person_id, engagement.committee_id))
+
+    def show_template(self) -> None:
+        """What a template is: its version, its full hash, who it is for, where it comes from."""
+        table = self.query_one("#templates", DataTable)
+        if not self.templates:
+            return
+        from tui.screens.charter_forms import InfoScreen
+
+        t = self.templates[min(table.cursor_row, len(self.templates) - 1)]
+        mine = self.app.templates_folder() / f"{t.template_id}.md"
+        lines = [
+            _("Identifiant : {id} · version {version}").format(id=t.template_id, version=t.version),
+            _("Empreinte : {hash}").format(hash=t.content_hash),
+            _("Pour : {roles}").format(roles=", ".join(r.label for r in t.roles)),
+        ]
+        if t.committee_kinds:
+            lines.append(_("Comités : {kinds}").format(kinds=", ".join(k.label for k in t.committee_kinds)))
+        if t.source.value == "user":
+            lines.append(_("Fichier : {path}").format(path=mine))
+        else:
+            lines.append(_("Fourni avec comite : m le copie dans vos modèles pour le modifier."))
+        self.app.push_screen(InfoScreen(t.title, lines))
+
+    def action_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self._fill_engagements()
+        self.query_one("#engagements", DataTable).focus()
+
+    def action_edit_template(self) -> None:
+        table = self.query_one("#templates", DataTable)
+        if not self.templates:
+            return
+        template = self.templates[min(table.cursor_row, len(self.templates) - 1)]
+        if self.focused is not table:
+            table.focus()
+            self.notify(_("Modèle choisi : « {title} ». Flèches pour en choisir un autre, puis m "
+                          "à nouveau pour le copier.").format(title=template.title))
+            return
+        folder = self.app.templates_folder()
+        target = folder / f"{template.template_id}.md"
+        if target.exists():
+            self.notify(_("Ce modèle est déjà dans vos modèles : {path}. Modifiez-le avec votre "
+                          "éditeur de texte ; comite le relit dès qu’il est enregistré.").format(
+                path=target), timeout=12)
+            return
+        from exports.files import atomic_write
+
+        try:
+            atomic_write(target, template.text.encode("utf-8"))
+        except OSError as error:
+            self.notify(_("Impossible d’écrire dans {folder} : {why}").format(
+                folder=folder, why=error.strerror), severity="error", timeout=10)
+            return
+        log.info("template %s copied to the user's folder", template.template_id)
+        self.notify(_("Modèle copié : {path}. Modifiez-le avec votre éditeur de texte (changez "
+                      "aussi « version: ») ; comite le relit dès qu’il est enregistré.").format(
+            path=target), timeout=15)
+
+    # ---- the batch -----------------------------------------------------------------------
+
+    def action_generate_all(self) -> None:
+        if self.batch_running:
+            self.notify(_("Une production est déjà en cours (Échap pour l’arrêter)."))
+            return
+        todo = [e for e in self.app.store.charters.engagements()
+                if e.status is CharterStatus.TO_GENERATE]
+        if not todo:
+            self.notify(_("Aucune charte à générer : toutes sont produites."))
+            return
+        from tui.screens.charter_forms import BatchForm
+
+        remembered = self.app.store.charters.defaults(todo[0].person_id, todo[0].committee_id,
+                                                      self.app.today).get("team_signatory", "")
+        signatory = remembered or self.app.settings.coordinator_name
+        self.app.push_screen(BatchForm(len(todo), signatory, charters_folder(self.app)),
+                             lambda chosen: chosen is not None and self._start_batch(todo, chosen))
+
+    def _start_batch(self, todo: list[Engagement], signatory: str) -> None:
+        self.batch_running = True
+        bar = self.query_one("#batch-progress", ProgressBar)
+        bar.update(total=len(todo), progress=0)
+        self._batch_label(0, len(todo))
+        self.query_one("#batch").display = True
+        # The store of this moment: if the coordinator switches databases meanwhile, the batch
+        # fails on the closed one rather than writing into the other.
+        app, store, today, folder = self.app, self.app.store, self.app.today, charters_folder(self.app)
+        screen = self
+
+        def work() -> None:
+            from textual.worker import get_current_worker
+
+            from exports.files import sync_folder
+
+            worker = get_current_worker()
+            made, failures = 0, []
+            for index, engagement in enumerate(todo, start=1):
+                if worker.is_cancelled:
+                    break
+                try:
+                    produce(store, engagement, signatory, today, folder)
+                    made += 1
+                except Refused as error:
+                    failures.append(Failure(engagement.person_name, engagement.committee_name,
+                                            why_refused(error)))
+                except OSError as error:
+                    failures.append(Failure(engagement.person_name, engagement.committee_name,
+                                            _("fichier non écrit dans {folder} : {why}").format(
+                                                folder=folder, why=error.strerror)))
+                app.call_from_thread(screen._advance, index, len(todo))
+            sync_folder(folder)
+            log.info("charter batch: %d made, %d refused, stopped=%s", made, len(failures),
+                     worker.is_cancelled)
+            app.call_from_thread(screen._batch_done, made, failures, len(todo), worker.is_cancelled)
+
+        self.run_worker(work, thread=True, group=BATCH, exclusive=True, exit_on_error=False)
+
+    def _batch_label(self, done: int, total: int) -> None:
+        self.query_one("#batch-label", Static).update(
+            _("Chartes produites : {done} / {total} — Échap pour arrêter").format(done=done,
+                                                                                 total=total))
+
+    def _advance(self, done: int, total: int) -> None:
+        if not self.is_attached:  # the section was closed (another database opened)
+            return
+        self.query_one("#batch-progress", ProgressBar).update(progress=done)
+        self._batch_label(done, total)
+
+    def _batch_done(self, made: int, failures: list[Failure], total: int, stopped: bool) -> None:
+        self.batch_running = False
+        if not self.is_attached:
+            return
+        self.query_one("#batch").display = False
+        self.last_failures = failures
+        folder = charters_folder(self.app)
+        made_text = _("1 charte produite") if made == 1 else _("{n} chartes produites").format(n=made)
+        if stopped:
+            message = _("Production arrêtée : {made} sur {total}, dans {folder}.").format(
+                made=made_text, total=total, folder=folder)
+        else:
+            message = _("{made} dans {folder}.").format(made=made_text, folder=folder)
+        if failures:
+            message += " " + _("{n} non produite(s) : voir la liste.").format(n=len(failures))
+        self.notify(message, severity="warning" if failures or stopped else "information",
+                    timeout=15)
+        self.reload()
+        if failures:
+            from tui.screens.charter_forms import InfoScreen
+
+            self.app.push_screen(InfoScreen(
+                _("Chartes non produites ({n})").format(n=len(failures)),
+                [f.line for f in failures]
+                + ["", _("Ouvrez la charte d’une personne (Entrée) pour compléter ses valeurs.")]))
+
+    def action_stop_batch(self) -> None:
+        if not self.batch_running:
+            return
+        self.workers.cancel_group(self, BATCH)
+        self.query_one("#batch-label", Static).update(_("Arrêt en cours…"))
