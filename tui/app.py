@@ -273,7 +273,7 @@ class ComiteApp(App[None]):
         log.info("inbox: %d processed, %d quarantined", done, aside)
         parts = []
         if done:
-            parts.append(_("{n} fichier(s) de réponses lu(s)").format(n=done))
+            parts.append(_("{n} fichier(s) lu(s) (réponses, chartes signées)").format(n=done))
         if aside:
             parts.append(_("{n} fichier(s) mis de côté : voir la boîte de réception (4 puis b)")
                          .format(n=aside))
