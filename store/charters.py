@@ -91,9 +91,12 @@ def reference(template_hash: str, data: Mapping[str, str]) -> str:
 class CharterService(Service):
     # ---- the catalogue ----------------------------------------------------------------
 
-    def sync_catalog(self, templates: Iterable[CharterTemplate]) -> CatalogChange:
-        """Make `templates` the current catalogue; every version ever seen is kept."""
-        templates = list(templates)
+    def sync_catalog(self, templates: Iterable[CharterTemplate], keep: Iterable[str] = ()) -> CatalogChange:
+        """Make `templates` the current catalogue; every version ever seen is kept.
+
+        The ids in `keep` (a coordinator's file that does not read just now) keep their current
+        version: neither removed nor replaced, so no signed charter changes status meanwhile."""
+        templates, keep = list(templates), set(keep)
         ids = [t.template_id for t in templates]
         if len(set(ids)) != len(ids):
             raise Refused(_("Deux modèles portent le même identifiant."))
@@ -101,8 +104,12 @@ class CharterService(Service):
         with self._db.write() as conn:
             before = {row["template_id"]: row["content_hash"] for row in conn.execute(
                 "SELECT template_id, content_hash FROM charter_templates WHERE current = 1")}
-            conn.execute("UPDATE charter_templates SET current = 0 WHERE current = 1")
+            for template_id in before.keys() - keep:
+                conn.execute("UPDATE charter_templates SET current = 0 WHERE template_id = ?",
+                             (template_id,))
             for template in templates:
+                if template.template_id in keep:
+                    continue
                 conn.execute(
                     "INSERT INTO charter_templates (template_id, version, title, source, text, "
                     "content_hash, first_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -111,28 +118,32 @@ class CharterService(Service):
                      template.text, template.content_hash, now))
                 conn.execute("UPDATE charter_templates SET current = 1 WHERE template_id = ? "
                              "AND content_hash = ?", (template.template_id, template.content_hash))
-            now_current = {t.template_id: t.content_hash for t in templates}
+            now_current = {t.template_id: t.content_hash for t in templates if t.template_id not in keep}
+            now_current.update({i: before[i] for i in keep if i in before})
             changed = tuple(sorted(i for i in now_current if i in before
                                    and before[i] != now_current[i]))
             change = CatalogChange(
                 added=tuple(sorted(now_current.keys() - before.keys())), changed=changed,
                 removed=tuple(sorted(before.keys() - now_current.keys())),
-                to_resign=self._count_to_resign(conn, changed))
+                to_resign=self._count_to_resign(conn, {i: before[i] for i in changed}))
             if change.added or change.changed or change.removed:
                 record(conn, self._actor, "sync", "charter_template", None,
                        [*change.added, *change.changed, *change.removed])
         return change
 
-    def _count_to_resign(self, conn: sqlite3.Connection, template_ids: Iterable[str]) -> int:
-        ids = list(template_ids)
-        if not ids:
-            return 0
-        marks = ",".join("?" * len(ids))
-        return conn.execute(
-            f"SELECT count(*) FROM charters ch JOIN charter_templates t "
-            f"ON t.id = ch.template_version_id WHERE t.template_id IN ({marks}) AND t.current = 0 "
-            f"AND (SELECT count(*) FROM charter_signatures s WHERE s.charter_id = ch.id) = 2",
-            ids).fetchone()[0]
+    def _count_to_resign(self, conn: sqlite3.Connection, previous: Mapping[str, str]) -> int:
+        """Signed charters on the version that was current until now, and still the latest of
+        their person and committee: those this change asks to sign again."""
+        count = 0
+        for template_id, content_hash in previous.items():
+            count += conn.execute(
+                "SELECT count(*) FROM charters ch JOIN charter_templates t "
+                "ON t.id = ch.template_version_id WHERE t.template_id = ? AND t.content_hash = ? "
+                "AND (SELECT count(*) FROM charter_signatures s WHERE s.charter_id = ch.id) = 2 "
+                "AND ch.id = (SELECT max(o.id) FROM charters o WHERE o.person_id = ch.person_id "
+                "AND o.committee_id IS ch.committee_id)",
+                (template_id, content_hash)).fetchone()[0]
+        return count
 
     def templates(self) -> list[CharterTemplate]:
         """The current catalogue, by title."""

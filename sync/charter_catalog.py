@@ -30,6 +30,7 @@ SHIPPED_PACKAGE = "templates.charte"
 SUFFIX = ".md"
 MAX_USER_TEMPLATES = 200  # a folder is read at every change: a runaway copy must not stall it
 _ID_LINE = re.compile(r"^id\s*:", re.MULTILINE)
+_CLAIMED_ID = re.compile(rb"^id\s*:\s*[\"']?([a-z0-9][a-z0-9-]{0,62}[a-z0-9]?)[\"']?\s*$", re.MULTILINE)
 _TICK = 0.25  # how often an idle loop looks at `stop` (a change wakes it at once)
 _BURST = 0.2  # after a change: editors write a temporary file, then rename it over the old one
 
@@ -45,17 +46,21 @@ class Catalog:
     templates: list[CharterTemplate] = field(default_factory=list)  # effective, by id
     problems: list[TemplateProblem] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # template id → the file it was read from
+    # Ids of the user's files that do not read now (a typo, a save half done): their last good
+    # version stays current rather than the shipped one coming back under signed charters.
+    held: tuple[str, ...] = ()
 
 
 def load_catalog(user_folder: Path) -> Catalog:
     """The shipped templates, overridden by the coordinator's own with the same id."""
     shipped, problems = _shipped()
-    mine, user_problems = _user_templates(Path(user_folder))
+    mine, user_problems, claimed = _user_templates(Path(user_folder))
+    held = claimed - {template.template_id for template, _file in mine}
     by_id = {template.template_id: template for template, _file in shipped}
     by_id.update({template.template_id: template for template, _file in mine})
     files = {template.template_id: file for template, file in shipped + mine}
-    return Catalog(templates=[by_id[key] for key in sorted(by_id)], problems=problems + user_problems,
-                   files=files)
+    return Catalog(templates=[by_id[key] for key in sorted(by_id) if key not in held],
+                   problems=problems + user_problems, files=files, held=tuple(sorted(held)))
 
 
 def _shipped() -> tuple[list[tuple[CharterTemplate, str]], list[TemplateProblem]]:
@@ -75,15 +80,18 @@ def _shipped() -> tuple[list[tuple[CharterTemplate, str]], list[TemplateProblem]
     return templates, problems
 
 
-def _user_templates(folder: Path) -> tuple[list[tuple[CharterTemplate, str]], list[TemplateProblem]]:
-    """Each usable file of the folder (not its subfolders); two files with one id: neither."""
+def _user_templates(folder: Path) -> tuple[list[tuple[CharterTemplate, str]], list[TemplateProblem],
+                                           set[str]]:
+    """Each usable file of the folder (not its subfolders); two files with one id: neither.
+    Also the ids claimed by the files that cannot be used."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except FileNotFoundError:
-        return [], []
+        return [], [], set()
     except OSError:
         return [], [TemplateProblem("", _("Le dossier des modèles {folder} ne peut pas être lu.")
-                                    .format(folder=folder))]
+                                    .format(folder=folder))], set()
+    held: set[str] = set()
     found: dict[str, list[tuple[str, CharterTemplate]]] = {}  # id → (file name, template)
     problems = []
     names = [entry for entry in entries if _is_candidate(entry.name)]
@@ -96,6 +104,7 @@ def _user_templates(folder: Path) -> tuple[list[tuple[CharterTemplate, str]], li
             template = _read_user_template(folder, entry)
         except TemplateError as error:
             problems.append(TemplateProblem(entry.name, error.message))
+            held.update(_claimed_id(folder, entry))
             continue
         if template is not None:
             found.setdefault(template.template_id, []).append((entry.name, template))
@@ -109,7 +118,18 @@ def _user_templates(folder: Path) -> tuple[list[tuple[CharterTemplate, str]], li
             problems.append(TemplateProblem(name, _(
                 "{names} portent le même identifiant « {id} » : aucun de ces fichiers n’est "
                 "utilisé ; gardez-en un seul.").format(names=names_of, id=template_id)))
-    return templates, problems
+        held.add(template_id)
+    return templates, problems, held
+
+
+def _claimed_id(folder: Path, entry: os.DirEntry) -> list[str]:
+    """The id a broken file's front matter gives, if it can be read at all."""
+    try:
+        raw = _read_limited(folder, entry) or b""
+    except TemplateError:
+        return []
+    match = _CLAIMED_ID.search(raw[:4000])
+    return [match.group(1).decode("ascii")] if match else []
 
 
 def _is_candidate(name: str) -> bool:
@@ -175,7 +195,7 @@ OnChange = Callable[[CatalogChange, list[TemplateProblem]], None]
 def sync_catalog(store: Store, user_folder: Path) -> tuple[CatalogChange, Catalog]:
     """Load the folders and make their templates the store's current catalogue."""
     catalog = load_catalog(user_folder)
-    return store.charters.sync_catalog(catalog.templates), catalog
+    return store.charters.sync_catalog(catalog.templates, keep=catalog.held), catalog
 
 
 def watch_templates(store: Store, user_folder: Path, stop: threading.Event, on_change: OnChange,
@@ -217,10 +237,11 @@ def _rescan(store: Store, folder: Path, seen: tuple | None, problems: list[Templ
             on_change: OnChange) -> tuple[tuple | None, list[TemplateProblem]]:
     try:
         catalog = load_catalog(folder)
-        now = tuple((t.template_id, t.content_hash, t.source.value) for t in catalog.templates)
+        now = (tuple((t.template_id, t.content_hash, t.source.value) for t in catalog.templates),
+               catalog.held)
         change = CatalogChange((), (), (), 0)
         if now != seen:  # a timed rescan of an unchanged folder writes nothing
-            change = store.charters.sync_catalog(catalog.templates)
+            change = store.charters.sync_catalog(catalog.templates, keep=catalog.held)
     except Exception as error:  # a busy database, a passing disk error: the next scan retries
         log.error("charter templates: scan raised %s", type(error).__name__)
         return seen, problems

@@ -180,7 +180,7 @@ class ComiteApp(App[None]):
 
         try:
             catalog = load_catalog(self.templates_folder())
-            self.store.charters.sync_catalog(catalog.templates)
+            self.store.charters.sync_catalog(catalog.templates, keep=catalog.held)
         except (StoreError, OSError) as error:
             self.notify(_("Les modèles de charte n’ont pas pu être lus : {why}").format(
                 why=getattr(error, "message", None) or getattr(error, "strerror", None) or error),

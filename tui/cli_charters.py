@@ -110,7 +110,7 @@ def _read_catalog(store: Store | None):
 
     catalog = load_catalog(paths.charter_templates_dir())
     if store is not None:
-        store.charters.sync_catalog(catalog.templates)
+        store.charters.sync_catalog(catalog.templates, keep=catalog.held)
     return catalog
 
 
@@ -345,14 +345,16 @@ def _verify(store: Store | None, catalog, args: argparse.Namespace) -> int:
     path = args.file.expanduser()
     verdict = verify_pdf(path, trusted=paths.trusted_certificates())
     print(verdict.message)
+    contradicted = False
     if verdict.state != "unreadable":
         first = verdict.revision_sha256[0] if verdict.revision_sha256 else ""
         charter = store.charters.by_pdf_sha256(first) if store is not None and first else None
         if charter is not None:
             _print_charter(charter)
         else:
-            _print_origin(store, catalog, read_origin(path))
-    return OK if verdict.ok else FAILURE
+            contradicted = _print_origin(store, catalog, read_origin(path))
+    # Signatures intact on a text that is not the one comite made is not a valid charter.
+    return OK if verdict.ok and not contradicted else FAILURE
 
 
 def _print_charter(charter: "Charter") -> None:
@@ -369,14 +371,17 @@ def _print_charter(charter: "Charter") -> None:
         print(_("Ce modèle a changé depuis : la charte est à faire signer de nouveau."))
 
 
-def _print_origin(store: Store | None, catalog, origin) -> None:
+def _print_origin(store: Store | None, catalog, origin) -> bool:
+    """What the file says it is; True when this database knows that charter and the file's
+    first revision is not the PDF it recorded."""
     if origin is None:
         print(_("Ce PDF ne porte pas de référence de charte comite."))
-        return
+        return False
     known = _by_uid(store, origin.uid) if store is not None else None
-    print(_("D’après le fichier lui-même : charte {uid}, modèle {id}, version {version}, empreinte "
-            "du modèle {hash}.").format(uid=origin.uid, id=origin.template_id,
-                                        version=origin.template_version, hash=origin.template_hash))
+    print(_("D’après le fichier lui-même (ce qu’il déclare, sans preuve) : charte {uid}, modèle "
+            "{id}, version {version}, empreinte du modèle {hash}.").format(
+        uid=origin.uid, id=origin.template_id, version=origin.template_version,
+        hash=origin.template_hash))
     if known is not None:
         print(_("Cette base connaît la charte {uid} ({person}), mais ce fichier n’est pas celui "
                 "qu’elle a produit : son début diffère.").format(uid=known.uid,
@@ -390,6 +395,7 @@ def _print_origin(store: Store | None, catalog, origin) -> None:
     elif same:
         print(_("Le modèle « {title} » a changé depuis sur cet ordinateur (version actuelle : "
                 "{version}).").format(title=same[0].title, version=same[0].version))
+    return known is not None
 
 
 def _by_uid(store: Store, uid: str) -> "Charter | None":

@@ -230,3 +230,18 @@ def test_a_structure_remembers_its_signatory_and_rules(store, seated, committee,
     assert values["team_signatory"] == "Dr Jeanne Roy"
     assert values["compensation"] == "Forfait de 30 € par réunion."
     assert values["duration"] == "trois ans"
+
+
+def test_a_second_change_does_not_count_the_same_charter_again(store, seated, committee):
+    _draft, charter = charter_for(store, seated, committee)
+    for side in Side:
+        store.charters.sign(charter.id, side, SignatureMethod.PAPER, "X", TODAY)
+    assert store.charters.sync_catalog([make(version=2, body=BODY + "\nDeux.\n")]).to_resign == 1
+    assert store.charters.sync_catalog([make(version=3, body=BODY + "\nTrois.\n")]).to_resign == 0
+
+
+def test_kept_ids_stay_current_while_their_file_does_not_read(store):
+    store.charters.sync_catalog([make(), make("autre", roles="user_representative")])
+    change = store.charters.sync_catalog([], keep=["essai"])
+    assert change.removed == ("autre",) and change.changed == ()
+    assert [t.template_id for t in store.charters.templates()] == ["essai"]

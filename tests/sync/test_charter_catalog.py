@@ -93,13 +93,16 @@ def test_a_template_of_the_folder_is_added_and_one_with_a_shipped_id_replaces_it
     assert by_id["ma-charte"].source is TemplateSource.USER
 
 
-def test_two_files_with_one_id_are_both_refused_and_the_shipped_one_stays(folder):
+def test_two_files_with_one_id_are_both_refused_and_the_current_one_stays(folder, store):
     shipped = shipped_ids()[0]
+    charter_catalog.sync_catalog(store, folder)
     write(folder, f"{shipped}.md", template_text(shipped, version=2))
     write(folder, f"{shipped}.MD", template_text(shipped, version=3))
     catalog = load_catalog(folder)
-    (kept,) = [t for t in catalog.templates if t.template_id == shipped]
-    assert kept.source is TemplateSource.SHIPPED
+    assert catalog.held == (shipped,) and shipped not in {t.template_id for t in catalog.templates}
+    change, _catalog = charter_catalog.sync_catalog(store, folder)
+    assert (change.changed, change.removed) == ((), ())
+    assert store.charters.template(shipped).source is TemplateSource.SHIPPED
     assert sorted(p.file for p in catalog.problems) == [f"{shipped}.MD", f"{shipped}.md"]
     for problem in catalog.problems:
         assert f"« {shipped}.MD » et « {shipped}.md »" in problem.message
@@ -303,3 +306,18 @@ def test_the_watcher_outlives_a_failing_listener_and_creates_the_folder(store, t
     write(folder, "ma-charte.md", template_text("ma-charte"))
     assert wait_until(lambda: len(seen) == 2)
     assert seen[1].added == ("ma-charte",)
+
+
+def test_a_broken_copy_keeps_its_last_good_version_current(folder, store):
+    """A typo (or a save half done) in the coordinator's copy must neither bring the shipped
+    text back nor turn the charters signed on the copy into « à re-signer »."""
+    shipped = shipped_ids()[0]
+    write(folder, f"{shipped}.md", template_text(shipped, version=2))
+    charter_catalog.sync_catalog(store, folder)
+    good = store.charters.template(shipped)
+    assert good.source is TemplateSource.USER and good.version == 2
+    write(folder, f"{shipped}.md", template_text(shipped, version=2) + "\n{{ oops }}\n")
+    change, catalog = charter_catalog.sync_catalog(store, folder)
+    assert catalog.held == (shipped,) and [p.file for p in catalog.problems] == [f"{shipped}.md"]
+    assert (change.changed, change.removed, change.to_resign) == ((), (), 0)
+    assert store.charters.template(shipped).content_hash == good.content_hash

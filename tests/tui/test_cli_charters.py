@@ -346,6 +346,33 @@ def test_verify_says_not_signed_altered_or_modified_and_exits_1(capsys, db, peop
     assert code == 1 and "texte.pdf n’est pas un PDF." in out
 
 
+def test_a_charter_changed_before_it_was_signed_is_not_valid(capsys, db, people, tmp_path):
+    """Intact signatures on a text comite did not make: the database knows the reference, the
+    bytes differ, so verify says so and exits 1."""
+    from dataclasses import replace
+
+    from exports.pdf.charter import render_charter
+    from store.charters import CharterDraft
+
+    _path, uid = render(capsys, db, people["single"][1])
+    store = open_store(db)
+    try:
+        original = store.charters.redraft(store.charters.by_uid(uid).id)
+    finally:
+        store.close()
+    forged: CharterDraft = replace(original, markdown=original.markdown.replace(
+        "Fait à", "Le défraiement est supprimé. Fait à"))
+    edited = tmp_path / "modifiee.pdf"
+    edited.write_bytes(render_charter(forged))
+    certificate(capsys, db)
+    assert comite(capsys, "charter", "sign", str(edited), "--out", str(tmp_path / "s.pdf"),
+                  "--db", str(db))[0] == 0
+    code, out, _err = comite(capsys, "charter", "verify", str(tmp_path / "s.pdf"), "--db", str(db))
+    assert "Verdict : valide." in out, "the signature itself is intact"
+    assert f"Cette base connaît la charte {uid}" in out and "son début diffère" in out
+    assert code == 1
+
+
 def test_verify_without_a_database_reads_the_files_own_keys(capsys, db, people, tmp_path):
     path, uid = render(capsys, db, people["single"][1])
     template_hash = charter(db, uid).template.content_hash
@@ -353,8 +380,8 @@ def test_verify_without_a_database_reads_the_files_own_keys(capsys, db, people, 
     result = in_subprocess("charter", "verify", str(path), "--db", str(absent))
     assert result.returncode == 1
     assert "Verdict : non signé." in result.stdout
-    assert (f"D’après le fichier lui-même : charte {uid}, modèle patient-partenaire, version 1, "
-            f"empreinte du modèle {template_hash}.") in result.stdout
+    assert (f"D’après le fichier lui-même (ce qu’il déclare, sans preuve) : charte {uid}, modèle "
+            f"patient-partenaire, version 1, empreinte du modèle {template_hash}.") in result.stdout
     assert "version actuelle" in result.stdout
     assert not absent.exists()
 
