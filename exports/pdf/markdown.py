@@ -16,10 +16,10 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, HRFlowable, Indenter, Paragraph, Spacer
 
 from exports.french import french_spaces
-from exports.pdf.document import RULE, TEXT_WIDTH, styles, table
+from exports.pdf.document import RULE, styles
 from store.charter_template import escape_value
 
 if TYPE_CHECKING:
@@ -42,9 +42,10 @@ class Heading(Paragraph):
     a flowable more each.)
     """
 
-    def __init__(self, text: str, style: ParagraphStyle, level: int,
-                 frags: list | None = None) -> None:
-        super().__init__(text, style, frags=frags)
+    def __init__(self, text: str, style: ParagraphStyle, level: int = 2,
+                 frags: list | None = None, **kwargs: object) -> None:
+        # ReportLab's split makes the pieces of a too-long heading as Heading(None, style, …).
+        super().__init__(text, style, frags=frags, **kwargs)
         self.level = level
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -60,7 +61,10 @@ class Heading(Paragraph):
         frame = getattr(self, "_frame", None)
         if not getattr(frame, "_atTop", True):
             return []
-        return super().split(available_width, available_height)
+        pieces = super().split(available_width, available_height)
+        for piece in pieces:
+            piece.level = self.level
+        return pieces
 
 
 def flowables(text: str) -> list[Flowable]:
@@ -210,14 +214,13 @@ class _Builder:
                              frags=self._frags(token, markup, style)))
 
     def _emit_quote(self, content: list[Flowable]) -> None:
-        if not content:
-            return
-        indent = LIST_INDENT * len(self._lists)
-        self._emit(table([[content]], [TEXT_WIDTH - indent], [
-            ("LINEBEFORE", (0, 0), (0, 0), 2, RULE), ("LEFTPADDING", (0, 0), (-1, -1), QUOTE_INDENT),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0)], hAlign="RIGHT" if indent else "LEFT",
-            splitInRow=1))
+        # Indented, not boxed in a table: a table cell splits a long quote row by row, which
+        # a long enough quote in a template turned into minutes of layout.
+        if content:
+            self._emit(Indenter(left=QUOTE_INDENT))
+            for flowable in content:
+                self._emit(flowable)
+            self._emit(Indenter(left=-QUOTE_INDENT))
 
 
 @lru_cache(maxsize=1024)

@@ -345,9 +345,9 @@ def test_markdown_blocks_become_headings_paragraphs_lists_and_quotes():
     kinds = [type(f).__name__ for f in story]
     # A space after each list, before the text that follows it.
     assert kinds == ["Heading", "Heading", "Heading", "Paragraph", "Paragraph", "Paragraph",
-                     "Paragraph", "Spacer", "Paragraph", "Paragraph", "Spacer", "Table", "HRFlowable",
-                     "Paragraph"]
-    story = [f for f in story if type(f).__name__ != "Spacer"]
+                     "Paragraph", "Spacer", "Paragraph", "Paragraph", "Spacer", "Indenter", "Paragraph",
+                     "Indenter", "HRFlowable", "Paragraph"]
+    story = [f for f in story if type(f).__name__ not in ("Spacer", "Indenter")]
     assert [f.level for f in story if isinstance(f, Heading)] == [1, 2, 3]
     assert story[3].text == "Un <b>mot fort</b>, un <i>autre</i> et du code,<br/>à la ligne."
     assert [(f.text, f.bulletText) for f in story[4:9]] == [
@@ -432,3 +432,19 @@ def test_the_date_the_person_signs_is_left_to_write_by_hand(demo):
     assert rendered.draft.data["signature_date"] == ""
     whole = flat("\n".join(texts(rendered.pdf)))
     assert "le ………………………" in whole and whole.count("Date : …") == 2
+
+
+@pytest.mark.parametrize("body", ["# " + "titre " * 3000, "## A\n\n> " + "citation " * 3000,
+                                  "- > " + "citation " * 3000])
+def test_a_heading_or_a_quote_longer_than_a_page_still_prints(body):
+    from store.charters import CharterDraft
+
+    template = parse("---\nid: essai\ntitle: Essai\nversion: 1\nroles: [patient_partner]\n---\n" + body)
+    values = {"person": "Marie Curie", "structure": "MSP", "committee": "Comité",
+              "team_signatory": "Dr Roy", "role": "patiente partenaire"}
+    draft = CharterDraft(uid="CH-ESSAI", person_id=1, committee_id=1, template=template, data=values,
+                         markdown=fill(template, {}))
+    pdf = reader(render_charter(draft))
+    assert len(pdf.pages) > 1
+    whole = " ".join(page.extract_text() for page in pdf.pages)
+    assert whole.count("titre") + whole.count("citation") >= 2900

@@ -39,6 +39,9 @@ from tui.screens.charters import (
 from tui.widgets.form import Field, value_of
 
 log = logging.getLogger("comite.tui.charters")
+# Said when something no rule foresaw stops the work; the log has its kind, never the data.
+UNEXPECTED = _("Une erreur inattendue a interrompu le travail. Le détail technique (sans "
+               "données personnelles) est dans le journal ; réessayez, ou rouvrez la charte.")
 
 SIDE_SHORT = {Side.STRUCTURE: _("Structure"), Side.PERSON: _("Personne")}
 METHOD_SHORT = {SignatureMethod.PAPER: _("sur papier"), SignatureMethod.PDF: _("dans le PDF"),
@@ -422,6 +425,10 @@ class CharterScreen(BaseScreen):
                     "Impossible d’écrire dans {where} : {why}").format(where=folder,
                                                                        why=error.strerror))
                 return
+            except Exception as error:  # the worker's last wall: the page must not stay stuck
+                log.error("charter not produced: %s", type(error).__name__)
+                app.call_from_thread(screen._not_produced, UNEXPECTED)
+                return
             log.info("charter produced")
             app.call_from_thread(screen._produced, charter, path, typed)
 
@@ -494,6 +501,10 @@ class CharterScreen(BaseScreen):
                 app.call_from_thread(screen._received, None, _(
                     "Le fichier {path} ne peut pas être lu : {why}").format(path=path,
                                                                            why=error.strerror))
+                return
+            except Exception as error:  # the worker's last wall: the page must not stay stuck
+                log.error("charter file not received: %s", type(error).__name__)
+                app.call_from_thread(screen._received, None, UNEXPECTED)
                 return
             app.call_from_thread(screen._received, (receipt, verdict), "")
 

@@ -396,6 +396,10 @@ class ChartersScreen(BaseScreen):
                     failures.append(Failure(engagement.person_name, engagement.committee_name,
                                             _("fichier non écrit dans {folder} : {why}").format(
                                                 folder=folder, why=error.strerror)))
+                except Exception as error:  # one charter's surprise must not stop the batch
+                    log.error("charter batch: %s", type(error).__name__)
+                    failures.append(Failure(engagement.person_name, engagement.committee_name,
+                                            _("erreur inattendue (détail dans le journal)")))
                 app.call_from_thread(screen._advance, index, len(todo))
             sync_folder(folder)
             log.info("charter batch: %d made, %d refused, stopped=%s", made, len(failures),
