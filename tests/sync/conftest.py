@@ -6,7 +6,9 @@ test meeting's real values.
 """
 
 import base64
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -118,3 +120,17 @@ def settle(inbox: Inbox) -> list[InboxResult]:
 def database_state(store: Store) -> list[str]:
     """Every row of every table but the inbox's own memory, to prove a file changed nothing."""
     return [line for line in store.db.connection().iterdump() if '"inbox_files"' not in line]
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Poll `condition` until it holds or `timeout` passes: watcher threads act on their own time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def watchdog_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if type(thread).__module__.startswith("watchdog")]

@@ -5,7 +5,6 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -18,6 +17,7 @@ from store.charter_template import TemplateError, fill
 from store.models import CommitteeKind, Role, StructureKind
 from sync import charter_catalog
 from sync.charter_catalog import TemplateProblem, load_catalog, watch_templates
+from tests.sync.conftest import wait_until, watchdog_threads
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "charte"
 TODAY = date(2027, 3, 1)
@@ -205,19 +205,6 @@ def test_a_missing_value_is_refused_when_the_charter_is_made_and_nothing_is_reco
 
 
 # ---- watching the folder ------------------------------------------------------------------
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
-
-
-def watchdog_threads() -> list[threading.Thread]:
-    return [thread for thread in threading.enumerate() if type(thread).__module__.startswith("watchdog")]
 
 
 @pytest.fixture

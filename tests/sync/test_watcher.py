@@ -9,22 +9,9 @@ import pytest
 from store.meeting_models import Answer
 from sync.inbox import Inbox, InboxResult, Outcome
 from sync.watcher import watch
-from tests.sync.conftest import reply_bytes
+from tests.sync.conftest import reply_bytes, wait_until, watchdog_threads
 
 JEANNE = "jeanne.dupont@example.org"
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
-
-
-def watchdog_threads() -> list[threading.Thread]:
-    return [thread for thread in threading.enumerate() if type(thread).__module__.startswith("watchdog")]
 
 
 @pytest.fixture
