@@ -134,3 +134,23 @@ def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
 
 def watchdog_threads() -> list[threading.Thread]:
     return [thread for thread in threading.enumerate() if type(thread).__module__.startswith("watchdog")]
+
+
+@pytest.fixture
+def watcher_threads():
+    """`(stop, run)`: `run(target, *args, **kwargs)` starts a watcher on a daemon thread; at the
+    end of the test `stop` is set, and every watcher and its observer must have ended."""
+    stop = threading.Event()
+    started: list[threading.Thread] = []
+
+    def run(target: Callable[..., None], *args: object, **kwargs: object) -> None:
+        thread = threading.Thread(target=target, args=args, kwargs=kwargs, daemon=True)
+        thread.start()
+        started.append(thread)
+
+    yield stop, run
+    stop.set()
+    for thread in started:
+        thread.join(timeout=5)
+        assert not thread.is_alive(), "the watcher did not stop"
+    assert watchdog_threads() == [], "the observer was not stopped and joined"

@@ -17,7 +17,7 @@ from store.charter_template import TemplateError, fill
 from store.models import CommitteeKind, Role, StructureKind
 from sync import charter_catalog
 from sync.charter_catalog import TemplateProblem, load_catalog, watch_templates
-from tests.sync.conftest import wait_until, watchdog_threads
+from tests.sync.conftest import wait_until
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "charte"
 TODAY = date(2027, 3, 1)
@@ -208,28 +208,19 @@ def test_a_missing_value_is_refused_when_the_charter_is_made_and_nothing_is_reco
 
 
 @pytest.fixture
-def watching(store, folder):
+def watching(store, folder, watcher_threads):
     """Start `watch_templates` in a thread; stops and joins it at the end of the test."""
-    stop = threading.Event()
-    started: list[threading.Thread] = []
+    stop, run = watcher_threads
     calls: list[tuple] = []
 
     def listener(change, problems) -> None:
         calls.append((change, problems, threading.current_thread()))
 
     def start(on_change=listener, **options):
-        thread = threading.Thread(target=watch_templates, args=(store, folder, stop, on_change),
-                                  kwargs=options, daemon=True)
-        thread.start()
-        started.append(thread)
+        run(watch_templates, store, folder, stop, on_change, **options)
         return calls
 
-    yield start
-    stop.set()
-    for thread in started:
-        thread.join(timeout=5)
-        assert not thread.is_alive(), "the watcher did not stop"
-    assert watchdog_threads() == [], "the observer was not stopped and joined"
+    return start
 
 
 def test_the_watcher_syncs_at_start_then_follows_additions_edits_removals_and_problems(store, folder,

@@ -15,25 +15,16 @@ JEANNE = "jeanne.dupont@example.org"
 
 
 @pytest.fixture
-def watching(store, inbox_dir):
+def watching(store, inbox_dir, watcher_threads):
     """Start `watch(...)` in a thread; stops and joins it at the end of the test."""
-    stop = threading.Event()
-    started: list[threading.Thread] = []
+    stop, run = watcher_threads
     reported: list[InboxResult] = []
 
     def start(on_results: Callable[[list[InboxResult]], None] = reported.extend, **options):
-        thread = threading.Thread(target=watch, args=(Inbox(inbox_dir, store), stop, on_results),
-                                  kwargs=options, daemon=True)
-        thread.start()
-        started.append(thread)
+        run(watch, Inbox(inbox_dir, store), stop, on_results, **options)
         return reported
 
-    yield start
-    stop.set()
-    for thread in started:
-        thread.join(timeout=5)
-        assert not thread.is_alive(), "the watcher did not stop"
-    assert watchdog_threads() == [], "the observer was not stopped and joined"
+    return start
 
 
 def test_a_reply_written_slowly_is_applied_once_complete(poll, inbox_dir, watching):

@@ -1,6 +1,8 @@
 """Fixtures for driving the real app with Pilot on a real SQLite file."""
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +27,25 @@ def demo_store(tmp_path):
     fill_small(store, TODAY)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    """The example database, built once per module; tests that write use a copy (`db`)."""
+    path = tmp_path_factory.mktemp("demo") / "exemple.sqlite"
+    store = open_store(path)
+    try:
+        fill_small(store, TODAY)
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def db(demo_db, tmp_path) -> Path:
+    copy = tmp_path / "comite.sqlite"
+    shutil.copy(demo_db, copy)
+    return copy
 
 
 def make_app(store, **kwargs) -> ComiteApp:

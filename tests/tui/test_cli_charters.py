@@ -17,7 +17,6 @@ import pytest
 
 from store import open_store
 from store.charter_models import CharterStatus, Side, SignatureMethod
-from store.demo import fill_small
 from tests.exports.pdf_pages import flat, texts
 from tests.signing import append_annotation, pkcs12
 from tui.cli import main
@@ -36,24 +35,6 @@ def scan_pdf(path: Path, text: str) -> Path:
     canvas.drawString(60, 760, text)
     canvas.save()
     return path
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "exemple.sqlite"
-    store = open_store(db)
-    try:
-        fill_small(store, date(2026, 11, 23))
-    finally:
-        store.close()
-    return db
-
-
-@pytest.fixture
-def db(demo_db, tmp_path) -> Path:
-    copy = tmp_path / "comite.sqlite"
-    shutil.copy(demo_db, copy)
-    return copy
 
 
 @pytest.fixture

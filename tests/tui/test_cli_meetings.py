@@ -5,7 +5,6 @@ import email
 import json
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -78,13 +77,6 @@ def ids(listing) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def records(demo_db, ids) -> dict[str, dict]:
     return {title: show(demo_db, number) for title, number in ids.items()}
-
-
-@pytest.fixture
-def db(demo_db, tmp_path) -> Path:
-    copy = tmp_path / "comite.sqlite"
-    shutil.copy(demo_db, copy)
-    return copy
 
 
 @pytest.fixture

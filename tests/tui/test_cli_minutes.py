@@ -2,14 +2,12 @@
 `main()` on a database filled with the example, its PDFs read back with pypdf."""
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from store import open_store
-from store.demo import fill_small
 from tests.exports.pdf_pages import assert_renders_well, flat, reader, texts
 from tui.cli import main
 
@@ -22,24 +20,6 @@ AGENDA_KEYS = {"position", "kind", "title", "presenter", "duration_minutes", "pu
                "notes"}
 ATTENDANCE_KEYS = {"name", "seat", "status", "confirmed", "represented_by"}
 CONCLUSION_KEYS = {"uid", "kind", "text", "owner", "due_on", "status"}
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "exemple.sqlite"
-    store = open_store(db)
-    try:
-        fill_small(store, date(2026, 11, 23))
-    finally:
-        store.close()
-    return db
-
-
-@pytest.fixture
-def db(demo_db, tmp_path) -> Path:
-    copy = tmp_path / "comite.sqlite"
-    shutil.copy(demo_db, copy)
-    return copy
 
 
 @pytest.fixture(scope="module")
