@@ -190,7 +190,7 @@ class CharterService(Service):
         values = {
             "structure": committee["structure_name"], "structure_city": committee["city"],
             "committee": committee["name"], "person": person["name"],
-            "role": _in_sentence(role.label) if role else _("membre"),
+            "role": role.in_sentence if role else _("membre"),
             "start_date": day_month_year(start),
             "duration": (_("jusqu’au {day}").format(day=day_month_year(date.fromisoformat(end)))
                          if end else _("trois ans") if role is Role.USER_REPRESENTATIVE
@@ -385,11 +385,6 @@ def _validated(values: Mapping[str, str], template: CharterTemplate) -> dict[str
     if errors:
         raise ValidationError(errors)
     return clean
-
-
-def _in_sentence(label: str) -> str:
-    """« Représentant(e) des usagers (RU) » → « représentant(e) des usagers (RU) »."""
-    return label[:1].lower() + label[1:]
 
 
 def _person_roles(conn: sqlite3.Connection, person_id: int) -> list[Role]:

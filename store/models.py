@@ -19,6 +19,12 @@ class Labelled(StrEnum):
         return _(self._labels()[self.value])
 
     @property
+    def in_sentence(self) -> str:
+        """The label inside a sentence: « Sur papier » → « sur papier » (« PDF » stays)."""
+        label = self.label
+        return label[:1].lower() + label[1:]
+
+    @property
     def short_label(self) -> str:
         """For narrow columns."""
         return _(self._short_labels().get(self.value) or self._labels()[self.value])

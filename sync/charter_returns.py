@@ -281,11 +281,6 @@ def _sha256(path: Path) -> str:
 def _message(charter: Charter, signed: list[_Signed]) -> str:
     parts = [_("{side} : {signer}, le {day} ({method})").format(
         side=entry.side.label, signer=entry.signer, day=day_month_year(entry.signed_on),
-        method=_in_sentence(entry.method.label)) for entry in signed]
+        method=entry.method.in_sentence) for entry in signed]
     return _("Charte {uid} de {person} : signature enregistrée — {parts}.").format(
         uid=charter.uid, person=charter.person_name, parts=" ; ".join(parts))
-
-
-def _in_sentence(label: str) -> str:
-    """« Sur papier » → « sur papier », « PDF » left as it is."""
-    return label[:1].lower() + label[1:]

@@ -363,7 +363,7 @@ def _print_charter(charter: "Charter") -> None:
             "par) le PDF que comite a produit, à l’octet près.").format(
         uid=charter.uid, person=charter.person_name,
         committee=f" ({charter.committee_name})" if charter.committee_name else "",
-        day=datetime.fromisoformat(charter.generated_at).astimezone(_zone()).strftime("%d/%m/%Y")))
+        day=charter.generated_on.strftime("%d/%m/%Y")))
     print(_("Modèle : {id}, version {version} — {title} ; empreinte {hash}").format(
         id=template.template_id, version=template.version, title=template.title,
         hash=template.content_hash))
