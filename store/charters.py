@@ -100,6 +100,10 @@ class CharterService(Service):
         ids = [t.template_id for t in templates]
         if len(set(ids)) != len(ids):
             raise Refused(_("Deux modèles portent le même identifiant."))
+        wanted = {t.template_id: (t.content_hash, t.source.value) for t in templates
+                  if t.template_id not in keep}
+        if self._current() == {**self._current(keep), **wanted}:
+            return CatalogChange((), (), (), 0)  # every start of the app: no write for nothing
         now = utc_now_iso()
         with self._db.write() as conn:
             before = {row["template_id"]: row["content_hash"] for row in conn.execute(
@@ -130,6 +134,13 @@ class CharterService(Service):
                 record(conn, self._actor, "sync", "charter_template", None,
                        [*change.added, *change.changed, *change.removed])
         return change
+
+    def _current(self, only: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
+        """Template id → (hash, source) of the current version (of the ids in `only`, if given)."""
+        rows = self._db.connection().execute(
+            "SELECT template_id, content_hash, source FROM charter_templates WHERE current = 1")
+        return {row["template_id"]: (row["content_hash"], row["source"]) for row in rows
+                if only is None or row["template_id"] in only}
 
     def _count_to_resign(self, conn: sqlite3.Connection, previous: Mapping[str, str]) -> int:
         """Signed charters on the version that was current until now, and still the latest of

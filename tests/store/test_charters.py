@@ -245,3 +245,12 @@ def test_kept_ids_stay_current_while_their_file_does_not_read(store):
     change = store.charters.sync_catalog([], keep=["essai"])
     assert change.removed == ("autre",) and change.changed == ()
     assert [t.template_id for t in store.charters.templates()] == ["essai"]
+
+
+def test_an_unchanged_catalogue_writes_nothing_but_a_new_source_is_recorded(store):
+    store.charters.sync_catalog([make()])
+    changes = store.db.connection().total_changes
+    assert store.charters.sync_catalog([make()]) == store.charters.sync_catalog([make()])
+    assert store.db.connection().total_changes == changes, "no write when nothing changed"
+    store.charters.sync_catalog([make(source=TemplateSource.USER)])
+    assert store.charters.template("essai").source is TemplateSource.USER
