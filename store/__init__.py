@@ -18,10 +18,14 @@ if TYPE_CHECKING:
     from store.agenda import AgendaService
     from store.charters import CharterService
     from store.conclusions import ConclusionService
+    from store.consents import ConsentService
     from store.inbox import InboxService
     from store.meetings import MeetingService
     from store.minutes import MinutesService
+    from store.privacy import PrivacyService
+    from store.recruitment import RecruitmentService
     from store.session import SessionService
+    from store.trainings import TrainingService
 
 __all__ = [
     "DatabaseRefused", "MeetingInput", "MembershipInput", "NeedsConfirmation", "NotFound",
@@ -95,6 +99,30 @@ class Store:
         from store.session import SessionService
 
         return SessionService(self.db, self.actor)
+
+    @cached_property
+    def recruitment(self) -> "RecruitmentService":
+        from store.recruitment import RecruitmentService
+
+        return RecruitmentService(self.db, self.actor)
+
+    @cached_property
+    def trainings(self) -> "TrainingService":
+        from store.trainings import TrainingService
+
+        return TrainingService(self.db, self.actor)
+
+    @cached_property
+    def consents(self) -> "ConsentService":
+        from store.consents import ConsentService
+
+        return ConsentService(self.db, self.actor)
+
+    @cached_property
+    def privacy(self) -> "PrivacyService":
+        from store.privacy import PrivacyService
+
+        return PrivacyService(self.db, self.actor)
 
     @property
     def path(self) -> Path:

@@ -107,6 +107,7 @@ class Charter:
     generated_at: str
     current_hash: str | None  # the template's hash today; None once it left the catalog
     signatures: tuple[CharterSignature, ...] = field(default=())
+    ends_on: date | None = None  # when the engagement it records ends, for the reminders
 
     @property
     def generated_on(self) -> date:
@@ -146,3 +147,11 @@ class Engagement:
     status: CharterStatus
     charter_id: int | None
     template_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CharterEnding:
+    """A signed charter whose engagement ends soon."""
+
+    charter: Charter
+    days_left: int

@@ -10,13 +10,14 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from store import validation as check
 from store.audit import record
 from store.charter_models import (
     Charter,
+    CharterEnding,
     CharterSignature,
     CharterStatus,
     CharterTemplate,
@@ -26,7 +27,7 @@ from store.charter_models import (
     TemplateSource,
 )
 from store.charter_template import PLACEHOLDERS, fill, parse
-from store.clock import utc_now_iso
+from store.clock import utc_now_iso, years_after
 from store.errors import NotFound, Refused, ValidationError
 from store.french_dates import day_month_year
 from store.i18n import _
@@ -252,12 +253,13 @@ class CharterService(Service):
             version = conn.execute(
                 "SELECT id FROM charter_templates WHERE template_id = ? AND content_hash = ?",
                 (draft.template.template_id, draft.template.content_hash)).fetchone()
+            now = utc_now_iso()
             cursor = conn.execute(
                 "INSERT INTO charters (uid, person_id, committee_id, template_version_id, data, "
-                "pdf_sha256, generated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "pdf_sha256, generated_at, ends_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (draft.uid, draft.person_id, draft.committee_id, version["id"],
                  json.dumps(draft.data, ensure_ascii=False, sort_keys=True), pdf_sha256,
-                 utc_now_iso()))
+                 now, _ends_on(conn, draft.person_id, draft.committee_id, now)))
             record(conn, self._actor, "create", "charter", cursor.lastrowid,
                    ["template", "data", "pdf_sha256"])
         return self.get(cursor.lastrowid)
@@ -359,6 +361,21 @@ class CharterService(Service):
                 template_id=charter.template.template_id if charter else None))
         return engagements
 
+    def ending_within(self, days: int, today: date) -> list[CharterEnding]:
+        """Signed charters, the latest of a seat still held on an active committee, whose
+        engagement ends between today and today + days, the nearest first."""
+        rows = self._db.connection().execute(
+            "SELECT ch.id FROM charters ch JOIN memberships m ON m.person_id = ch.person_id "
+            "AND m.committee_id = ch.committee_id JOIN committees c ON c.id = ch.committee_id "
+            "WHERE c.archived_at IS NULL AND ch.ends_on BETWEEN ? AND ? "
+            "AND ch.id = (SELECT max(o.id) FROM charters o WHERE o.person_id = ch.person_id "
+            "AND o.committee_id = ch.committee_id) "
+            "AND (SELECT count(*) FROM charter_signatures s WHERE s.charter_id = ch.id) = 2 "
+            "ORDER BY ch.ends_on, ch.id",
+            (today.isoformat(), (today + timedelta(days=days)).isoformat())).fetchall()
+        endings = [self.get(row["id"]) for row in rows]
+        return [CharterEnding(c, (c.ends_on - today).days) for c in endings if c.ends_on]
+
     def _one(self, where: str, params: tuple) -> Charter:
         found = self._many(where, params)
         if not found:
@@ -398,6 +415,17 @@ def _validated(values: Mapping[str, str], template: CharterTemplate) -> dict[str
     return clean
 
 
+def _ends_on(conn: sqlite3.Connection, person_id: int, committee_id: int, now: str) -> str:
+    """The seat's mandate end, else the default length from today: three years for a RU (their
+    mandate), one year otherwise (the charters' « un an, renouvelable »)."""
+    seat = conn.execute("SELECT mandate_end FROM memberships WHERE person_id = ? AND "
+                        "committee_id = ?", (person_id, committee_id)).fetchone()
+    if seat and seat["mandate_end"]:
+        return seat["mandate_end"]
+    years = 3 if Role.USER_REPRESENTATIVE in _person_roles(conn, person_id) else 1
+    return years_after(date.fromisoformat(now[:10]), years).isoformat()
+
+
 def _person_roles(conn: sqlite3.Connection, person_id: int) -> list[Role]:
     found = {row["role"] for row in conn.execute(
         "SELECT role FROM person_roles WHERE person_id = ?", (person_id,))}
@@ -431,4 +459,5 @@ def _charter(row: sqlite3.Row, signatures: tuple[CharterSignature, ...]) -> Char
         committee_name=row["committee_name"] or data.get("committee", ""),
         template=_template(row), data=data,
         pdf_sha256=row["pdf_sha256"], generated_at=row["generated_at"],
-        current_hash=row["current_hash"], signatures=signatures)
+        current_hash=row["current_hash"], signatures=signatures,
+        ends_on=date.fromisoformat(row["ends_on"]) if row["ends_on"] else None)

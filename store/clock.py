@@ -15,3 +15,19 @@ def new_uid() -> str:
 
 def date_or_none(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+def years_after(day: date, years: int) -> date:
+    """The same day `years` later; a 29 February lands on the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` earlier, or that month's last day when it is shorter."""
+    from calendar import monthrange
+
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))

@@ -1,6 +1,8 @@
 """Committees: comités des usagers, CDU, working groups… archived, never lost, once they met."""
 
 import sqlite3
+from datetime import date
+from typing import TYPE_CHECKING
 
 from store import validation as check
 from store.audit import record
@@ -10,6 +12,9 @@ from store.i18n import _
 from store.models import Committee, CommitteeKind, CommitteeSummary
 from store.service import Service, changed_fields
 from store.validation import fold
+
+if TYPE_CHECKING:
+    from store.privacy_models import Composition
 
 _SELECT = """
     SELECT c.*, s.name AS structure_name,
@@ -157,6 +162,13 @@ class CommitteeService(Service):
             (pattern, pattern, limit),
         )
         return [_committee(row) for row in rows]
+
+    def composition(self, committee_id: int, today: date) -> "Composition":
+        """Its current members counted by role, age band, sex, territory and lived experience."""
+        from store.composition import composition
+
+        self.get(committee_id)
+        return composition(self._db.connection(), committee_id, today)
 
     def count(self) -> int:
         return self._db.connection().execute("SELECT count(*) FROM committees").fetchone()[0]

@@ -348,7 +348,121 @@ _V4 = (
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+# Recruitment (candidacies, the team's criteria and opinions, trainings) and privacy (consents,
+# the health note kept apart, retention policy); what a composition view needs on people.
+_ROLE = ("('user_representative','patient_partner','expert_patient','peer_helper',"
+         "'peer_mediator','professional','coordinator')")
+_V5 = (
+    "ALTER TABLE people ADD COLUMN birth_year INTEGER"
+    " CHECK (birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100)",
+    "ALTER TABLE people ADD COLUMN sex TEXT NOT NULL DEFAULT ''"
+    " CHECK (sex IN ('','female','male','other'))",
+    "ALTER TABLE people ADD COLUMN territory TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE people ADD COLUMN lived_as TEXT NOT NULL DEFAULT ''"
+    " CHECK (lived_as IN ('','patient','carer','both'))",
+    # The last time the coordinator decided to keep an inactive person's record.
+    "ALTER TABLE people ADD COLUMN reviewed_on TEXT",
+    f"""CREATE TABLE candidates (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        committee_id INTEGER REFERENCES committees(id) ON DELETE SET NULL,
+        role TEXT NOT NULL CHECK (role IN {_ROLE}),
+        source TEXT NOT NULL CHECK (source IN ('waiting_room','patient_list','association',
+            'spontaneous','other_structure')),
+        stage TEXT NOT NULL CHECK (stage IN ('spotted','contacted','met','training',
+            'charter_signed','active','not_retained','left')),
+        next_step TEXT NOT NULL DEFAULT '',
+        next_step_on TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+        charter_id INTEGER REFERENCES charters(id) ON DELETE SET NULL,
+        membership_id INTEGER REFERENCES memberships(id) ON DELETE SET NULL,
+        stage_since TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX candidates_stage ON candidates(stage, next_step_on)",
+    "CREATE INDEX candidates_person ON candidates(person_id)",
+    """CREATE TABLE candidate_moves (
+        id INTEGER PRIMARY KEY,
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX candidate_moves_candidate ON candidate_moves(candidate_id)",
+    f"""CREATE TABLE criteria (
+        id INTEGER PRIMARY KEY,
+        committee_id INTEGER NOT NULL REFERENCES committees(id) ON DELETE CASCADE,
+        role TEXT CHECK (role IS NULL OR role IN {_ROLE}),
+        kind TEXT NOT NULL CHECK (kind IN ('quality','deal_breaker')),
+        text TEXT NOT NULL,
+        position INTEGER NOT NULL
+    )""",
+    "CREATE INDEX criteria_committee ON criteria(committee_id, position)",
+    """CREATE TABLE candidate_checks (
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+        criterion_id INTEGER NOT NULL REFERENCES criteria(id) ON DELETE CASCADE,
+        met INTEGER NOT NULL CHECK (met IN (0, 1)),
+        PRIMARY KEY (candidate_id, criterion_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE opinions (
+        id INTEGER PRIMARY KEY,
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+        author_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        opinion TEXT NOT NULL CHECK (opinion IN ('favourable','reserved','unfavourable')),
+        comment TEXT NOT NULL DEFAULT '',
+        given_on TEXT NOT NULL,
+        UNIQUE (candidate_id, author_id)
+    )""",
+    "CREATE INDEX opinions_author ON opinions(author_id)",
+    """CREATE TABLE trainings (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        course TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ('ru_basic','etp_40h','other')),
+        organisation TEXT NOT NULL DEFAULT '',
+        hours REAL NOT NULL CHECK (hours > 0 AND hours <= 2000),
+        held_on TEXT NOT NULL,
+        certificate_path TEXT NOT NULL DEFAULT '',
+        certificate_sha256 TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX trainings_person ON trainings(person_id)",
+    """CREATE TABLE consents (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        purpose TEXT NOT NULL CHECK (purpose IN ('contact','membership','health','photo')),
+        version TEXT NOT NULL,
+        text TEXT NOT NULL,
+        given_on TEXT NOT NULL,
+        method TEXT NOT NULL CHECK (method IN ('paper','oral','email')),
+        withdrawn_on TEXT,
+        recorded_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX consents_person ON consents(person_id, purpose)",
+    # Kept apart from `people`: nothing that reads a person reads this without asking for it.
+    """CREATE TABLE health_notes (
+        person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE privacy_policy (
+        key TEXT PRIMARY KEY CHECK (key IN ('not_retained_months','inactive_months')),
+        value INTEGER NOT NULL CHECK (value BETWEEN 1 AND 240)
+    ) WITHOUT ROWID""",
+    "INSERT INTO privacy_policy (key, value) VALUES ('not_retained_months', 24),"
+    " ('inactive_months', 36)",
+    # When a charter's engagement ends, for the reminders: the seat's mandate, else the
+    # default length (three years for a RU, one otherwise) from the day it was made.
+    "ALTER TABLE charters ADD COLUMN ends_on TEXT",
+    """UPDATE charters SET ends_on = coalesce(
+        (SELECT m.mandate_end FROM memberships m
+         WHERE m.person_id = charters.person_id AND m.committee_id = charters.committee_id),
+        date(generated_at, CASE WHEN EXISTS (SELECT 1 FROM person_roles r
+            WHERE r.person_id = charters.person_id AND r.role = 'user_representative')
+            THEN '+3 years' ELSE '+1 years' END))""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST = len(MIGRATIONS)
 
 

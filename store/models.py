@@ -190,6 +190,10 @@ class Person:
     association: str
     note: str
     roles: tuple[Role, ...]
+    birth_year: int | None = None
+    sex: str = ""  # a privacy_models.Sex
+    territory: str = ""
+    lived_as: str = ""  # a privacy_models.LivedAs
 
     @property
     def full_name(self) -> str:

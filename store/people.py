@@ -12,7 +12,8 @@ from store.clock import new_uid, utc_now_iso
 from store.errors import NotFound
 from store.i18n import _
 from store.memberships import membership_rows
-from store.models import PeoplePage, Person, PersonDeletionImpact, PersonRow, Role
+from store.models import Labelled, PeoplePage, Person, PersonDeletionImpact, PersonRow, Role
+from store.privacy_models import LivedAs, Sex
 from store.service import Service, changed_fields
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -30,9 +31,15 @@ class PersonInput:
     association: str = ""
     note: str = ""
     roles: Iterable[Role | str] = field(default_factory=tuple)
+    # For the committee's composition (counts only): year of birth, sex, territory, lived as.
+    birth_year: int | str | None = None
+    sex: Sex | str = Sex.UNSAID
+    territory: str = ""
+    lived_as: LivedAs | str = LivedAs.UNSAID
 
     def validated(self) -> dict[str, object]:
-        last, first, email, phone, profession, association, note, roles = check.collect(
+        (last, first, email, phone, profession, association, note, roles, birth_year, sex,
+         territory, lived_as) = check.collect(
             lambda: check.required("last_name", self.last_name, _("Le nom")),
             lambda: check.optional_text("first_name", self.first_name),
             lambda: check.email("email", self.email),
@@ -41,11 +48,37 @@ class PersonInput:
             lambda: check.optional_text("association", self.association),
             lambda: check.optional_text("note", self.note, limit=5000),
             lambda: _roles(self.roles),
+            lambda: _birth_year(self.birth_year),
+            lambda: _choice("sex", Sex, self.sex, _("Choisissez femme, homme, autre ou non "
+                                                      "renseigné.")),
+            lambda: check.optional_text("territory", self.territory, limit=80),
+            lambda: _choice("lived_as", LivedAs, self.lived_as, _("Choisissez patient(e), "
+                                                                  "aidant(e), les deux ou non "
+                                                                  "renseigné.")),
         )
         return {
             "last_name": last, "first_name": first, "email": email, "phone": phone,
             "profession": profession, "association": association, "note": note, "roles": roles,
+            "birth_year": birth_year, "sex": sex, "territory": territory, "lived_as": lived_as,
         }
+
+
+def _birth_year(value: int | str | None) -> int | None:
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1900 <= int(text) <= 2100:
+        raise check.FieldError("birth_year", _("« {value} » n’est pas une année de naissance : "
+                                               "écrivez-la sur quatre chiffres (1958).").format(
+                                                   value=text[:12]))
+    return int(text)
+
+
+def _choice(name: str, vocabulary: type[Labelled], value: object, message: str) -> str:
+    try:
+        return vocabulary(value or "").value
+    except ValueError:
+        raise check.FieldError(name, message) from None
 
 
 def _roles(roles: Iterable[Role | str]) -> tuple[Role, ...]:
@@ -64,7 +97,8 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words)
 
 
-_COLUMNS = ("last_name", "first_name", "email", "phone", "profession", "association", "note")
+_COLUMNS = ("last_name", "first_name", "email", "phone", "profession", "association", "note",
+            "birth_year", "sex", "territory", "lived_as")
 
 
 class PeopleService(Service):
@@ -111,10 +145,9 @@ class PeopleService(Service):
         row = conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
         if row is None:
             raise NotFound(_("Cette personne n’existe plus."))
-        return Person(
-            id=row["id"], uid=row["uid"], roles=_read_roles(conn, person_id),
-            **{name: row[name] for name in _COLUMNS},
-        )
+        values = {name: row[name] for name in _COLUMNS}
+        values["sex"], values["lived_as"] = Sex(values["sex"]), LivedAs(values["lived_as"])
+        return Person(id=row["id"], uid=row["uid"], roles=_read_roles(conn, person_id), **values)
 
     def deletion_impact(self, person_id: int) -> PersonDeletionImpact:
         conn = self._db.connection()

@@ -54,3 +54,8 @@ def trusted_certificates() -> list[Path]:
 
     cert = certificate_dir() / CERT_NAME
     return [cert] if cert.is_file() else []
+
+
+def training_certificates_dir() -> Path:
+    """Training certificates (attestations) attached to people, kept beside the database."""
+    return data_dir() / "formations"

@@ -1,0 +1,190 @@
+"""Everything the database holds about one person, as plain data for the right of access.
+
+Keys and labels are French: the person reads it. Other people appear only where they are part
+of the person's own record (who gave an opinion on their candidacy, the committees' names).
+"""
+
+import json
+import sqlite3
+
+from store.charter_models import Side, SignatureMethod
+from store.clock import utc_now_iso
+from store.errors import NotFound
+from store.i18n import _
+from store.meeting_models import Answer
+from store.models import Function, Role, Seat
+from store.privacy_models import ConsentMethod, LivedAs, Purpose, Sex
+from store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
+
+FORMAT = "comite-droit-d-acces/1"
+
+_ATTENDANCE = {"present": "présent(e)", "excused": "excusé(e)", "absent": "absent(e)",
+               "represented": "représenté(e)"}
+_PARTSTAT = {"NEEDS-ACTION": "pas de réponse", "ACCEPTED": "accepté", "TENTATIVE": "peut-être",
+             "DECLINED": "décliné"}
+_CONCLUSION_STATUS = {"open": "ouverte", "done": "faite", "abandoned": "abandonnée"}
+_ACTIONS = {"create": "création", "update": "modification", "delete": "suppression",
+            "move": "changement d’étape", "consent": "accord donné", "withdraw": "accord retiré",
+            "reveal": "note de santé consultée", "export": "export (droit d’accès)",
+            "review": "conservation revue"}
+
+
+def build_report(conn: sqlite3.Connection, person_id: int,
+                 include_health: bool) -> dict[str, object]:
+    person = conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
+    if person is None:
+        raise NotFound(_("Cette personne n’existe plus."))
+    roles = [Role(row[0]).label for row in conn.execute(
+        "SELECT role FROM person_roles WHERE person_id = ?", (person_id,))]
+    health = conn.execute("SELECT text, updated_at FROM health_notes WHERE person_id = ?",
+                          (person_id,)).fetchone()
+    return {
+        "format": FORMAT,
+        "produit_le": utc_now_iso(),
+        "personne": {
+            "reference": person["uid"], "prenom": person["first_name"],
+            "nom": person["last_name"], "email": person["email"], "telephone": person["phone"],
+            "profession": person["profession"], "association": person["association"],
+            "note": person["note"], "roles": roles, "annee_de_naissance": person["birth_year"],
+            "sexe": Sex(person["sex"]).label, "territoire": person["territory"],
+            "vecu": LivedAs(person["lived_as"]).label, "fiche_creee_le": person["created_at"],
+            "fiche_modifiee_le": person["updated_at"],
+        },
+        "note_de_sante": {
+            "existe": health is not None,
+            "incluse": bool(include_health and health),
+            "texte": health["text"] if include_health and health else None,
+            "mot": None if include_health or health is None else _(
+                "Une note existe ; elle est remise sur demande expresse (--sante)."),
+        },
+        "consentements": _consents(conn, person_id),
+        "comites": _memberships(conn, person_id),
+        "candidatures": _candidacies(conn, person_id),
+        "formations": _trainings(conn, person_id),
+        "chartes": _charters(conn, person_id),
+        "reunions": _meetings(conn, person_id),
+        "conclusions_a_sa_charge": _conclusions(conn, person_id),
+        "avis_donnes": [
+            {"avis": OpinionKind(row["opinion"]).label, "commentaire": row["comment"],
+             "le": row["given_on"]}
+            for row in conn.execute("SELECT * FROM opinions WHERE author_id = ? ORDER BY id",
+                                    (person_id,))],
+        "journal": _audit(conn, person_id),
+    }
+
+
+def _consents(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+    return [{"objet": Purpose(row["purpose"]).label, "version": row["version"],
+             "texte": row["text"], "donne_le": row["given_on"],
+             "maniere": ConsentMethod(row["method"]).label, "retire_le": row["withdrawn_on"]}
+            for row in conn.execute("SELECT * FROM consents WHERE person_id = ? ORDER BY id",
+                                    (person_id,))]
+
+
+def _memberships(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+    return [{"comite": row["name"], "siege": Seat(row["seat"]).label,
+             "fonction": Function(row["function"]).label, "debut_mandat": row["mandate_start"],
+             "fin_mandat": row["mandate_end"], "designe_par": row["designated_by"]}
+            for row in conn.execute(
+                "SELECT m.*, c.name FROM memberships m JOIN committees c ON c.id = m.committee_id "
+                "WHERE m.person_id = ? ORDER BY c.name", (person_id,))]
+
+
+def _candidacies(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+    found = []
+    for row in conn.execute(
+            "SELECT k.*, coalesce(c.name, '') AS committee FROM candidates k "
+            "LEFT JOIN committees c ON c.id = k.committee_id WHERE k.person_id = ? ORDER BY k.id",
+            (person_id,)).fetchall():
+        found.append({
+            "comite": row["committee"], "role_vise": Role(row["role"]).label,
+            "origine": Source(row["source"]).label, "etape": Stage(row["stage"]).label,
+            "depuis_le": row["stage_since"], "prochaine_etape": row["next_step"],
+            "prevue_le": row["next_step_on"], "notes": row["notes"],
+            "parcours": [{"etape": Stage(m["stage"]).label, "le": m["at"]} for m in conn.execute(
+                "SELECT stage, at FROM candidate_moves WHERE candidate_id = ? ORDER BY id",
+                (row["id"],))],
+            "criteres": [{"critere": c["text"], "nature": CriterionKind(c["kind"]).label,
+                          "rempli": bool(c["met"])} for c in conn.execute(
+                "SELECT r.text, r.kind, k.met FROM candidate_checks k JOIN criteria r "
+                "ON r.id = k.criterion_id WHERE k.candidate_id = ? ORDER BY r.position",
+                (row["id"],))],
+            "avis_de_l_equipe": [{"de": o["author"], "avis": OpinionKind(o["opinion"]).label,
+                                  "commentaire": o["comment"], "le": o["given_on"]}
+                                 for o in conn.execute(
+                "SELECT o.*, trim(p.first_name || ' ' || p.last_name) AS author FROM opinions o "
+                "JOIN people p ON p.id = o.author_id WHERE o.candidate_id = ? ORDER BY o.id",
+                (row["id"],))],
+        })
+    return found
+
+
+def _trainings(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+    return [{"formation": row["course"], "type": TrainingKind(row["kind"]).label,
+             "organisme": row["organisation"], "heures": row["hours"], "le": row["held_on"],
+             "attestation": bool(row["certificate_path"])}
+            for row in conn.execute("SELECT * FROM trainings WHERE person_id = ? ORDER BY held_on",
+                                    (person_id,))]
+
+
+def _charters(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+    found = []
+    for row in conn.execute(
+            "SELECT ch.*, t.template_id, t.version, t.title FROM charters ch "
+            "JOIN charter_templates t ON t.id = ch.template_version_id "
+            "WHERE ch.person_id = ? ORDER BY ch.id", (person_id,)).fetchall():
+        found.append({
+            "reference": row["uid"], "modele": f"{row['title']} (v{row['version']})",
+            "produite_le": row["generated_at"], "fin_engagement": row["ends_on"],
+            "valeurs": json.loads(row["data"]),
+            "signatures": [{"cote": Side(s["side"]).label,
+                            "maniere": SignatureMethod(s["method"]).label,
+                            "signataire": s["signer"], "le": s["signed_on"]}
+                           for s in conn.execute(
+                               "SELECT * FROM charter_signatures WHERE charter_id = ?",
+                               (row["id"],))],
+        })
+    return found
+
+
+def _meetings(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+    found = []
+    for row in conn.execute(
+            "SELECT i.*, m.title, c.name AS committee, (SELECT s.local_start FROM slots s "
+            "WHERE s.meeting_id = m.id AND s.status = 'chosen') AS day FROM invitees i "
+            "JOIN meetings m ON m.id = i.meeting_id JOIN committees c ON c.id = m.committee_id "
+            "WHERE i.person_id = ? ORDER BY i.id", (person_id,)).fetchall():
+        found.append({
+            "reunion": row["title"], "comite": row["committee"], "date": row["day"],
+            "reponse_a_l_invitation": _PARTSTAT.get(row["partstat"], row["partstat"]),
+            "presence": _ATTENDANCE.get(row["attendance"] or ""),
+            "commentaire": row["comment"],
+            "reponses_au_sondage": [{"creneau": v["local_start"],
+                                     "reponse": Answer(v["answer"]).label,
+                                     "commentaire": v["comment"]} for v in conn.execute(
+                "SELECT v.*, s.local_start FROM votes v JOIN slots s ON s.id = v.slot_id "
+                "WHERE v.invitee_id = ? ORDER BY s.starts_at", (row["id"],))],
+        })
+    return found
+
+
+def _conclusions(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+    return [{"texte": row["text"], "reunion": row["title"], "echeance": row["due_on"],
+             "statut": _CONCLUSION_STATUS[row["status"]]}
+            for row in conn.execute(
+                "SELECT c.*, m.title FROM conclusions c JOIN meetings m ON m.id = c.meeting_id "
+                "WHERE c.owner_id = ? ORDER BY c.id", (person_id,))]
+
+
+def _audit(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+    """Who did what on the person's record and what hangs on it (never the values)."""
+    rows = conn.execute(
+        "SELECT * FROM audit_log WHERE (entity = 'person' AND entity_id = :id) "
+        "OR (entity = 'candidate' AND entity_id IN (SELECT id FROM candidates "
+        "WHERE person_id = :id)) OR (entity = 'training' AND entity_id IN (SELECT id FROM "
+        "trainings WHERE person_id = :id)) OR (entity = 'membership' AND entity_id IN (SELECT id "
+        "FROM memberships WHERE person_id = :id)) OR (entity = 'charter' AND entity_id IN "
+        "(SELECT id FROM charters WHERE person_id = :id)) ORDER BY id", {"id": person_id})
+    return [{"le": row["at"], "par": row["actor"],
+             "action": _ACTIONS.get(row["action"], row["action"]), "objet": row["entity"],
+             "champs": [f for f in row["fields"].split(",") if f]} for row in rows]

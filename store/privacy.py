@@ -1,0 +1,199 @@
+"""The person's rights and the structure's duties: retention policy and purge queue, the access
+report (everything held about someone), and erasure that leaves no byte of them behind."""
+
+import re
+import sqlite3
+import unicodedata
+from datetime import date
+
+from store.access_report import build_report
+from store.audit import record
+from store.errors import NotFound, Refused
+from store.i18n import _
+from store.privacy_models import Erasure, RetentionCase, RetentionPolicy
+from store.retention import Holding, case
+from store.service import Service
+
+REDACTED = "[personne effacée]"
+# Tables whose text is never about one person, or is cleaned by its own means (the index).
+_NOT_SCANNED = ("audit_log", "charter_templates", "privacy_policy")
+
+# The last day something happened with or about the person, from every table that says so.
+_LAST_ACTIVITY = """max(substr(p.created_at, 1, 10), substr(p.updated_at, 1, 10),
+    coalesce(p.reviewed_on, ''),
+    coalesce((SELECT max(substr(k.updated_at, 1, 10)) FROM candidates k
+              WHERE k.person_id = p.id), ''),
+    coalesce((SELECT max(substr(m.updated_at, 1, 10)) FROM memberships m
+              WHERE m.person_id = p.id), ''),
+    coalesce((SELECT max(m.mandate_end) FROM memberships m
+              WHERE m.person_id = p.id AND m.mandate_end <= :today), ''),
+    coalesce((SELECT max(coalesce(c.withdrawn_on, c.given_on)) FROM consents c
+              WHERE c.person_id = p.id), ''),
+    coalesce((SELECT max(t.held_on) FROM trainings t WHERE t.person_id = p.id), ''),
+    coalesce((SELECT max(substr(ch.generated_at, 1, 10)) FROM charters ch
+              WHERE ch.person_id = p.id), ''),
+    coalesce((SELECT max(substr(s.starts_at, 1, 10)) FROM invitees i
+              JOIN slots s ON s.meeting_id = i.meeting_id AND s.status = 'chosen'
+              WHERE i.person_id = p.id AND substr(s.starts_at, 1, 10) <= :today), ''),
+    coalesce((SELECT max(substr(i.created_at, 1, 10)) FROM invitees i
+              WHERE i.person_id = p.id), ''),
+    coalesce((SELECT max(o.given_on) FROM opinions o WHERE o.author_id = p.id), ''),
+    coalesce((SELECT max(substr(c.updated_at, 1, 10)) FROM conclusions c
+              WHERE c.owner_id = p.id), ''))"""
+
+_HOLDINGS = f"""
+    SELECT p.id, trim(p.first_name || ' ' || p.last_name) AS name, {_LAST_ACTIVITY} AS last,
+        (SELECT max(k.stage_since) FROM candidates k
+         WHERE k.person_id = p.id AND k.stage = 'not_retained') AS not_retained_since,
+        EXISTS (SELECT 1 FROM candidates k WHERE k.person_id = p.id
+                AND k.stage NOT IN ('not_retained', 'left'))
+        OR EXISTS (SELECT 1 FROM memberships m JOIN committees c ON c.id = m.committee_id
+                   WHERE m.person_id = p.id AND c.archived_at IS NULL
+                   AND (m.mandate_end IS NULL OR m.mandate_end >= :today)) AS held
+    FROM people p ORDER BY p.sort_key, p.id
+"""
+
+
+class PrivacyService(Service):
+    # ---- retention ----------------------------------------------------------------------
+
+    def policy(self) -> RetentionPolicy:
+        values = dict(self._db.connection().execute("SELECT key, value FROM privacy_policy"))
+        return RetentionPolicy(**values)
+
+    def set_policy(self, not_retained_months: int, inactive_months: int) -> RetentionPolicy:
+        for months in (not_retained_months, inactive_months):
+            if not 1 <= months <= 240:
+                raise Refused(_("Une durée de conservation va de 1 à 240 mois."))
+        with self._db.write() as conn:
+            conn.executemany("UPDATE privacy_policy SET value = ? WHERE key = ?",
+                             ((not_retained_months, "not_retained_months"),
+                              (inactive_months, "inactive_months")))
+            record(conn, self._actor, "update", "privacy_policy", None,
+                   ["not_retained_months", "inactive_months"])
+        return self.policy()
+
+    def retention_queue(self, today: date) -> list[RetentionCase]:
+        """The people the rules bring up today: not retained long enough ago (to erase),
+        inactive for long (to review), the oldest first."""
+        policy = self.policy()
+        cases = []
+        for row in self._db.connection().execute(_HOLDINGS, {"today": today.isoformat()}):
+            found = case(Holding(
+                person_id=row["id"], person_name=row["name"],
+                last_activity=date.fromisoformat(row["last"]),
+                not_retained_since=date.fromisoformat(row["not_retained_since"])
+                if row["not_retained_since"] else None, held=bool(row["held"])), today, policy)
+            if found:
+                cases.append(found)
+        return sorted(cases, key=lambda c: (c.since, c.person_name))
+
+    def keep(self, person_id: int, today: date) -> None:
+        """The coordinator reviewed an inactive person and keeps them for another period."""
+        with self._db.write() as conn:
+            if conn.execute("UPDATE people SET reviewed_on = ? WHERE id = ?",
+                            (today.isoformat(), person_id)).rowcount == 0:
+                raise NotFound(_("Cette personne n’existe plus."))
+            record(conn, self._actor, "review", "person", person_id, ["reviewed_on"])
+
+    # ---- right of access ----------------------------------------------------------------
+
+    def access_report(self, person_id: int, include_health: bool = False) -> dict[str, object]:
+        """Everything held about the person, as plain data (French keys and labels). The
+        health note only when asked for; the export is written in the audit log."""
+        with self._db.write() as conn:
+            report = build_report(conn, person_id, include_health)
+            record(conn, self._actor, "export", "person", person_id,
+                   ["access", *(["health_note"] if include_health else [])])
+        return report
+
+    # ---- right to erasure ---------------------------------------------------------------
+
+    def erase(self, person_id: int) -> Erasure:
+        """Remove the person everywhere: their records (cascade), their words in the search
+        index, every mention of their name, e-mail or phone in free text elsewhere. The audit
+        log keeps only the id. Returns the files outside the database that were theirs."""
+        with self._db.write() as conn:
+            person = conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
+            if person is None:
+                raise NotFound(_("Cette personne n’existe plus."))
+            pattern = _identifiers(conn, person)
+            files = [row[0] for row in conn.execute(
+                "SELECT s.scan_path FROM charter_signatures s JOIN charters ch "
+                "ON ch.id = s.charter_id WHERE ch.person_id = ? AND s.scan_path != '' "
+                "UNION SELECT certificate_path FROM trainings WHERE person_id = ? "
+                "AND certificate_path != ''", (person_id, person_id))]
+            charters = [row[0] for row in conn.execute(
+                "SELECT uid FROM charters WHERE person_id = ?", (person_id,))]
+            invitations = [row[0] for row in conn.execute(
+                "SELECT v.file_name FROM invitations v JOIN invitees i ON i.id = v.invitee_id "
+                "WHERE i.person_id = ?", (person_id,))]
+            if person["email"]:
+                conn.execute("DELETE FROM replies WHERE lower(attendee) IN (?, ?)",
+                             (person["email"].lower(), "mailto:" + person["email"].lower()))
+            conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
+            redacted = _redact_everywhere(conn, pattern)
+            conn.execute("INSERT INTO people_fts(people_fts) VALUES ('optimize')")
+            record(conn, self._actor, "erase", "person", person_id)
+        # Push the erased pages out of the write-ahead log into the file, where secure_delete
+        # has zeroed them; a reader elsewhere may hold the log for now: it empties later.
+        self._db.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return Erasure(person_id=person_id, files=tuple(files), charter_uids=tuple(charters),
+                       invitation_files=tuple(invitations), pattern=pattern.pattern,
+                       redacted=redacted)
+
+
+def _identifiers(conn: sqlite3.Connection, person: sqlite3.Row) -> re.Pattern[str]:
+    """What points at the person in free text: the full name either way round, with or without
+    accents or as a file name's slug, the e-mail, the phone (any case); the last name alone,
+    capitalised as names are written, when nobody else bears it."""
+    first, last = person["first_name"].strip(), person["last_name"].strip()
+    names = {f"{first} {last}".strip(), f"{last} {first}".strip()}
+    names |= {_unaccented(name) for name in names}
+    names |= {_slug(name) for name in names}
+    anywhere = {value for value in (*names, person["email"], person["phone"]) if len(value) >= 3}
+    alone: set[str] = set()
+    if len(last) >= 3 and conn.execute(
+            "SELECT count(*) FROM people WHERE lower(last_name) = lower(?) AND id != ?",
+            (last, person["id"])).fetchone()[0] == 0:
+        alone = {form for name in (last, _unaccented(last))
+                 for form in (name, name.upper(), name[:1].upper() + name[1:])}
+    choices = [f"(?i:{re.escape(value)})" for value in sorted(anywhere, key=len, reverse=True)]
+    choices += [re.escape(value) for value in sorted(alone, key=len, reverse=True)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(choices) + r")(?!\w)")
+
+
+def _unaccented(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _unaccented(text).lower()).strip("-")
+
+
+# Other people's own identity is theirs: a namesake's e-mail is not a mention.
+_KEPT_COLUMNS = {("people", name) for name in ("first_name", "last_name", "sort_key", "email",
+                                               "phone", "uid")}
+
+
+def _redact_everywhere(conn: sqlite3.Connection, pattern: re.Pattern[str]) -> int:
+    """Replace every mention in every text column of every table; how many values changed."""
+    conn.create_function("comite_mentions", 1,
+                         lambda text: bool(text and pattern.search(text)), deterministic=True)
+    conn.create_function("comite_redact", 1,
+                         lambda text: pattern.sub(REDACTED, text), deterministic=True)
+    changed = 0
+    tables = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+        "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'people_fts%'")]
+    for table in tables:
+        if table in _NOT_SCANNED:
+            continue
+        columns = [row["name"] for row in conn.execute(f"PRAGMA table_info({table})")
+                   if row["type"].upper() == "TEXT" and (table, row["name"]) not in _KEPT_COLUMNS]
+        for column in columns:
+            changed += conn.execute(
+                f"UPDATE {table} SET {column} = comite_redact({column}) "
+                f"WHERE comite_mentions({column})").rowcount
+    return changed

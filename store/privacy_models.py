@@ -1,0 +1,140 @@
+"""Records of privacy: consents per purpose, retention cases, what an erasure leaves to do,
+and the composition of a committee in counts."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from store.models import Labelled
+
+
+class Purpose(Labelled):
+    CONTACT = "contact"
+    MEMBERSHIP = "membership"
+    HEALTH = "health"
+    PHOTO = "photo"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"contact": "Être contacté(e)", "membership": "Participer au comité",
+                "health": "Informations de santé", "photo": "Photo et image"}
+
+
+class ConsentMethod(Labelled):
+    PAPER = "paper"
+    ORAL = "oral"
+    EMAIL = "email"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"paper": "Sur papier", "oral": "À l’oral", "email": "Par e-mail"}
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentText:
+    """The exact sentence shown to the person for one purpose, in one version."""
+
+    purpose: Purpose
+    version: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    id: int
+    person_id: int
+    purpose: Purpose
+    version: str
+    text: str
+    given_on: date
+    method: ConsentMethod
+    withdrawn_on: date | None
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class RetentionReason(Labelled):
+    NOT_RETAINED = "not_retained"
+    INACTIVE = "inactive"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"not_retained": "Candidature non retenue", "inactive": "Aucune activité"}
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionCase:
+    """A person the retention rules bring up: erase (not retained) or review (inactive)."""
+
+    person_id: int
+    person_name: str
+    reason: RetentionReason
+    since: date
+    months: int
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionPolicy:
+    not_retained_months: int = 24
+    inactive_months: int = 36
+
+
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    """What the database no longer holds, and the files outside it that were about the person:
+    the caller removes those (the store knows nothing of files beyond its own)."""
+
+    person_id: int
+    files: tuple[str, ...]
+    charter_uids: tuple[str, ...]
+    invitation_files: tuple[str, ...]
+    pattern: str  # the regular expression of their mentions, to look through files with
+    redacted: int  # values in other records where a mention was replaced
+
+
+class Sex(Labelled):
+    UNSAID = ""
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"": "Non renseigné", "female": "Femme", "male": "Homme", "other": "Autre"}
+
+
+class LivedAs(Labelled):
+    UNSAID = ""
+    PATIENT = "patient"
+    CARER = "carer"
+    BOTH = "both"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"": "Non renseigné", "patient": "Patient(e)", "carer": "Aidant(e)",
+                "both": "Patient(e) et aidant(e)"}
+
+
+SMALL_CELL = 5
+
+
+@dataclass(frozen=True, slots=True)
+class CountCell:
+    label: str
+    count: int
+
+    @property
+    def shown(self) -> str:
+        """Counts only, and a small one never exact: it could point at one person."""
+        return "< 5" if self.count < SMALL_CELL else str(self.count)
+
+
+@dataclass(frozen=True, slots=True)
+class Composition:
+    """A committee's members counted by role, age band, sex, territory and lived experience."""
+
+    committee_id: int
+    members: int
+    by: tuple[tuple[str, tuple[CountCell, ...]], ...]
+    on: date
