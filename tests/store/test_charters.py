@@ -254,3 +254,18 @@ def test_an_unchanged_catalogue_writes_nothing_but_a_new_source_is_recorded(stor
     assert store.db.connection().total_changes == changes, "no write when nothing changed"
     store.charters.sync_catalog([make(source=TemplateSource.USER)])
     assert store.charters.template("essai").source is TemplateSource.USER
+
+
+def test_a_signed_charter_ends_with_the_mandate_and_comes_up_before(store, seated, committee):
+    from datetime import timedelta
+
+    store.memberships.update(store.memberships.of_person(seated.id)[0].id, MembershipInput(
+        mandate_start=date(2027, 2, 1), mandate_end=TODAY + timedelta(days=60)))
+    _draft, charter = charter_for(store, seated, committee)
+    assert charter.ends_on == TODAY + timedelta(days=60)
+    assert store.charters.ending_within(90, TODAY) == []  # not signed yet
+    for side in Side:
+        store.charters.sign(charter.id, side, SignatureMethod.PAPER, "X", TODAY)
+    [ending] = store.charters.ending_within(90, TODAY)
+    assert (ending.charter.id, ending.days_left) == (charter.id, 60)
+    assert store.charters.ending_within(30, TODAY) == []
