@@ -9,7 +9,8 @@ from pathlib import Path
 
 from benchmarks.common import SIZES, Figure, build_database, isolate, label, print_table
 
-BENCHMARKS = ("startup", "search", "keystroke", "invitations", "inbox", "reply_grid", "minutes", "charters")
+BENCHMARKS = ("startup", "search", "keystroke", "invitations", "inbox", "reply_grid", "minutes", "charters",
+              "privacy")
 TITLES = {
     "startup": "start-up: real `comite --db` in an 80×24 pty vs bare Textual app",
     "search": "people search: store.people.page vs bare FTS5 query",
@@ -19,10 +20,11 @@ TITLES = {
     "reply_grid": "reply → open grid: real app (Pilot) vs bare watchdog + settle + Static",
     "minutes": "minutes: PDF of 30 items vs bare ReportLab; carry-over of 200 meetings vs bare SQL",
     "charters": "charters: 200 drafted, rendered and recorded vs bare ReportLab on the same paragraphs",
+    "privacy": "privacy: erasure, purge queue and recruitment board on 20k people vs bare SQL",
 }
 # Only these read the large databases; the others build their own small ones.
 NEEDS_ALL_SIZES = {"search", "keystroke"}
-NEEDS_FIRST_SIZE = {"startup"}
+NEEDS_FIRST_SIZE = {"startup", "privacy"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,6 +100,10 @@ def _run(name: str, databases: dict[int, Path], env: dict[str, str],
         from benchmarks import charters
 
         return charters.run(scratch)
+    if name == "privacy":
+        from benchmarks import privacy
+
+        return privacy.run(databases[SIZES[0]], scratch)
     from benchmarks import reply_grid
 
     return reply_grid.run(scratch)

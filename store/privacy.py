@@ -118,6 +118,7 @@ class PrivacyService(Service):
             if person is None:
                 raise NotFound(_("Cette personne n’existe plus."))
             pattern = _identifiers(conn, person)
+            needles = _needles(person)
             files = [row[0] for row in conn.execute(
                 "SELECT s.scan_path FROM charter_signatures s JOIN charters ch "
                 "ON ch.id = s.charter_id WHERE ch.person_id = ? AND s.scan_path != '' "
@@ -132,7 +133,7 @@ class PrivacyService(Service):
                 conn.execute("DELETE FROM replies WHERE lower(attendee) IN (?, ?)",
                              (person["email"].lower(), "mailto:" + person["email"].lower()))
             conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
-            redacted = _redact_everywhere(conn, pattern)
+            redacted = _redact_everywhere(conn, pattern, needles)
             conn.execute("INSERT INTO people_fts(people_fts) VALUES ('optimize')")
             record(conn, self._actor, "erase", "person", person_id)
         # Push the erased pages out of the write-ahead log into the file, where secure_delete
@@ -163,6 +164,15 @@ def _identifiers(conn: sqlite3.Connection, person: sqlite3.Row) -> re.Pattern[st
     return re.compile(r"(?<!\w)(?:" + "|".join(choices) + r")(?!\w)")
 
 
+def _needles(person: sqlite3.Row) -> list[str]:
+    """Strings one of which every mention contains, for SQLite to sift rows with LIKE (which
+    folds ASCII case only) before the regular expression reads the few that remain."""
+    last = person["last_name"].strip()
+    forms = {last, _unaccented(last), last.upper(), _slug(last), person["email"], person["phone"]}
+    unique = {form.lower() if form.isascii() else form: form for form in forms if form}
+    return sorted(unique.values())
+
+
 def _unaccented(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text)
                    if not unicodedata.combining(ch))
@@ -174,11 +184,18 @@ def _slug(text: str) -> str:
 
 # Other people's own identity is theirs: a namesake's e-mail is not a mention.
 _KEPT_COLUMNS = {("people", name) for name in ("first_name", "last_name", "sort_key", "email",
-                                               "phone", "uid")}
+                                               "phone")}
+# Columns that cannot hold a name: closed vocabularies (CHECK … IN), dates, keys, hashes.
+_NO_TEXT = {"kind", "status", "stage", "role", "source", "seat", "function", "purpose", "method",
+            "side", "outcome", "partstat", "answer", "sex", "lived_as", "attendance", "timezone",
+            "participation", "opinion", "version", "key", "content_hash", "uid"}
+_NO_TEXT_SUFFIXES = ("_at", "_on", "_sha256", "_start", "_end")
 
 
-def _redact_everywhere(conn: sqlite3.Connection, pattern: re.Pattern[str]) -> int:
+def _redact_everywhere(conn: sqlite3.Connection, pattern: re.Pattern[str],
+                       needles: list[str]) -> int:
     """Replace every mention in every text column of every table; how many values changed."""
+    likes = [_like(needle) for needle in needles]
     conn.create_function("comite_mentions", 1,
                          lambda text: bool(text and pattern.search(text)), deterministic=True)
     conn.create_function("comite_redact", 1,
@@ -191,9 +208,20 @@ def _redact_everywhere(conn: sqlite3.Connection, pattern: re.Pattern[str]) -> in
         if table in _NOT_SCANNED:
             continue
         columns = [row["name"] for row in conn.execute(f"PRAGMA table_info({table})")
-                   if row["type"].upper() == "TEXT" and (table, row["name"]) not in _KEPT_COLUMNS]
+                   if row["type"].upper() == "TEXT" and _may_name(table, row["name"])]
         for column in columns:
+            sift = " OR ".join([f"{column} LIKE ? ESCAPE '\\'"] * len(likes))
             changed += conn.execute(
                 f"UPDATE {table} SET {column} = comite_redact({column}) "
-                f"WHERE comite_mentions({column})").rowcount
+                f"WHERE ({sift}) AND comite_mentions({column})", likes).rowcount
     return changed
+
+
+def _may_name(table: str, column: str) -> bool:
+    return ((table, column) not in _KEPT_COLUMNS and column not in _NO_TEXT
+            and not column.endswith(_NO_TEXT_SUFFIXES))
+
+
+def _like(needle: str) -> str:
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
