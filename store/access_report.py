@@ -176,15 +176,20 @@ def _conclusions(conn: sqlite3.Connection, person_id: int) -> list[dict[str, obj
                 "WHERE c.owner_id = ? ORDER BY c.id", (person_id,))]
 
 
+# The audit entries about a person: their record, and the records that hang on it.
+PERSON_ENTRIES = (
+    "((entity = 'person' AND entity_id = :id) "
+    "OR (entity = 'candidate' AND entity_id IN (SELECT id FROM candidates WHERE person_id = :id)) "
+    "OR (entity = 'training' AND entity_id IN (SELECT id FROM trainings WHERE person_id = :id)) "
+    "OR (entity = 'membership' AND entity_id IN (SELECT id FROM memberships "
+    "WHERE person_id = :id)) "
+    "OR (entity = 'charter' AND entity_id IN (SELECT id FROM charters WHERE person_id = :id)))")
+
+
 def _audit(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
     """Who did what on the person's record and what hangs on it (never the values)."""
-    rows = conn.execute(
-        "SELECT * FROM audit_log WHERE (entity = 'person' AND entity_id = :id) "
-        "OR (entity = 'candidate' AND entity_id IN (SELECT id FROM candidates "
-        "WHERE person_id = :id)) OR (entity = 'training' AND entity_id IN (SELECT id FROM "
-        "trainings WHERE person_id = :id)) OR (entity = 'membership' AND entity_id IN (SELECT id "
-        "FROM memberships WHERE person_id = :id)) OR (entity = 'charter' AND entity_id IN "
-        "(SELECT id FROM charters WHERE person_id = :id)) ORDER BY id", {"id": person_id})
+    rows = conn.execute("SELECT * FROM audit_log WHERE " + PERSON_ENTRIES + " ORDER BY id",
+                        {"id": person_id})
     return [{"le": row["at"], "par": row["actor"],
              "action": _ACTIONS.get(row["action"], row["action"]), "objet": row["entity"],
              "champs": [f for f in row["fields"].split(",") if f]} for row in rows]

@@ -6,12 +6,13 @@ import sqlite3
 import unicodedata
 from datetime import date
 
-from store.access_report import build_report
+from store.access_report import PERSON_ENTRIES, build_report
 from store.audit import record
 from store.errors import NotFound, Refused
 from store.i18n import _
-from store.privacy_models import Erasure, RetentionCase, RetentionPolicy
-from store.retention import Holding, case
+from store.models import AuditEntry
+from store.privacy_models import Erasure, RetentionCase, RetentionPolicy, RetentionStanding
+from store.retention import Holding, case, standing
 from store.service import Service
 
 REDACTED = "[personne effacée]"
@@ -50,7 +51,7 @@ _HOLDINGS = f"""
         OR EXISTS (SELECT 1 FROM memberships m JOIN committees c ON c.id = m.committee_id
                    WHERE m.person_id = p.id AND c.archived_at IS NULL
                    AND (m.mandate_end IS NULL OR m.mandate_end >= :today)) AS held
-    FROM people p ORDER BY p.sort_key, p.id
+    FROM people p
 """
 
 
@@ -79,14 +80,27 @@ class PrivacyService(Service):
         policy = self.policy()
         cases = []
         for row in self._db.connection().execute(_HOLDINGS, {"today": today.isoformat()}):
-            found = case(Holding(
-                person_id=row["id"], person_name=row["name"],
-                last_activity=date.fromisoformat(row["last"]),
-                not_retained_since=date.fromisoformat(row["not_retained_since"])
-                if row["not_retained_since"] else None, held=bool(row["held"])), today, policy)
-            if found:
+            if found := case(_holding(row), today, policy):
                 cases.append(found)
         return sorted(cases, key=lambda c: (c.since, c.person_name))
+
+    def standing(self, person_id: int, today: date) -> RetentionStanding:
+        """Where one person stands with the retention rules: their last activity, whether a
+        seat or a candidacy holds them, and the day the queue brings them up."""
+        row = self._db.connection().execute(_HOLDINGS + " WHERE p.id = :id",
+                                            {"today": today.isoformat(), "id": person_id}).fetchone()
+        if row is None:
+            raise NotFound(_("Cette personne n’existe plus."))
+        return standing(_holding(row), self.policy())
+
+    def journal(self, person_id: int) -> list[AuditEntry]:
+        """Who did what on the person's record and what hangs on it, newest first."""
+        return [AuditEntry(id=row["id"], at=row["at"], actor=row["actor"], action=row["action"],
+                           entity=row["entity"], entity_id=row["entity_id"],
+                           fields=tuple(f for f in row["fields"].split(",") if f))
+                for row in self._db.connection().execute(
+                    "SELECT * FROM audit_log WHERE " + PERSON_ENTRIES + " ORDER BY id DESC",
+                    {"id": person_id})]
 
     def keep(self, person_id: int, today: date) -> None:
         """The coordinator reviewed an inactive person and keeps them for another period."""
@@ -142,6 +156,13 @@ class PrivacyService(Service):
         return Erasure(person_id=person_id, files=tuple(files), charter_uids=tuple(charters),
                        invitation_files=tuple(invitations), pattern=pattern.pattern,
                        redacted=redacted)
+
+
+def _holding(row: sqlite3.Row) -> Holding:
+    return Holding(person_id=row["id"], person_name=row["name"],
+                   last_activity=date.fromisoformat(row["last"]),
+                   not_retained_since=date.fromisoformat(row["not_retained_since"])
+                   if row["not_retained_since"] else None, held=bool(row["held"]))
 
 
 def _identifiers(conn: sqlite3.Connection, person: sqlite3.Row) -> re.Pattern[str]:

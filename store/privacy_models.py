@@ -75,6 +75,17 @@ class RetentionCase:
 
 
 @dataclass(frozen=True, slots=True)
+class RetentionStanding:
+    """Where one person stands: held (a seat, a candidacy in progress) or, if not, the reason
+    and day the purge queue will bring them up."""
+
+    last_activity: date
+    held: bool
+    reason: RetentionReason | None
+    due_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
 class RetentionPolicy:
     not_retained_months: int = 24
     inactive_months: int = 36

@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from store.clock import months_before
-from store.privacy_models import RetentionCase, RetentionPolicy, RetentionReason
+from store.privacy_models import (
+    RetentionCase,
+    RetentionPolicy,
+    RetentionReason,
+    RetentionStanding,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,3 +40,19 @@ def case(holding: Holding, today: date, policy: RetentionPolicy) -> RetentionCas
         return RetentionCase(holding.person_id, holding.person_name, RetentionReason.INACTIVE,
                              holding.last_activity, policy.inactive_months)
     return None
+
+
+def standing(holding: Holding, policy: RetentionPolicy) -> RetentionStanding:
+    """The day the queue brings the person up, if nothing happens before (None while held)."""
+    if holding.held:
+        return RetentionStanding(holding.last_activity, True, None, None)
+    if holding.not_retained_since is not None:
+        return RetentionStanding(holding.last_activity, False, RetentionReason.NOT_RETAINED,
+                                 _months_after(holding.not_retained_since,
+                                               policy.not_retained_months))
+    return RetentionStanding(holding.last_activity, False, RetentionReason.INACTIVE,
+                             _months_after(holding.last_activity, policy.inactive_months))
+
+
+def _months_after(day: date, months: int) -> date:
+    return months_before(day, -months)

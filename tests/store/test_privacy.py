@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from store import MembershipInput, PersonInput, Refused
+from store.clock import months_before
 from store.meetings import NeedsConfirmation
 from store.models import Role
 from store.privacy import REDACTED
@@ -248,3 +249,23 @@ def test_profile_fields_are_checked(store):
     with pytest.raises(ValidationError) as refused:
         store.people.create(PersonInput(last_name="X", birth_year="58", sex="?", lived_as="?"))
     assert set(refused.value.errors) == {"birth_year", "sex", "lived_as"}
+
+
+def test_the_standing_says_when_the_queue_will_bring_someone_up(store, anais, committee):
+    later = date.today()
+    now = store.privacy.standing(anais.id, later)
+    assert not now.held and now.reason is RetentionReason.INACTIVE
+    assert now.due_on == months_before(now.last_activity, -36)
+    store.memberships.add(committee.id, anais.id, MembershipInput())
+    held = store.privacy.standing(anais.id, later)
+    assert held.held and held.due_on is None
+
+
+def test_the_journal_lists_what_was_done_on_the_person_never_values(store, anais):
+    give(store, anais, Purpose.HEALTH)
+    store.consents.set_health_note(anais.id, "Sclérose en plaques")
+    store.consents.reveal_health_note(anais.id)
+    actions = [(e.action, e.fields) for e in store.privacy.journal(anais.id)]
+    assert actions[:3] == [("reveal", ("health_note",)), ("update", ("health_note",)),
+                           ("consent", ("consent.health",))]
+    assert actions[-1][0] == "create"
