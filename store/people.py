@@ -149,6 +149,13 @@ class PeopleService(Service):
         values["sex"], values["lived_as"] = Sex(values["sex"]), LivedAs(values["lived_as"])
         return Person(id=row["id"], uid=row["uid"], roles=_read_roles(conn, person_id), **values)
 
+    def by_email(self, email: str) -> Person | None:
+        """The person with this e-mail, whatever its case; None when nobody has it."""
+        row = self._db.connection().execute(
+            "SELECT id FROM people WHERE lower(email) = lower(?) AND email != '' "
+            "ORDER BY id LIMIT 1", (email.strip(),)).fetchone()
+        return self.get(row["id"]) if row else None
+
     def deletion_impact(self, person_id: int) -> PersonDeletionImpact:
         conn = self._db.connection()
         person = self.get(person_id)

@@ -8,6 +8,7 @@ from datetime import date
 
 from store.access_report import PERSON_ENTRIES, build_report
 from store.audit import record
+from store.clock import months_before
 from store.errors import NotFound, Refused
 from store.i18n import _
 from store.models import AuditEntry
@@ -79,7 +80,15 @@ class PrivacyService(Service):
         inactive for long (to review), the oldest first."""
         policy = self.policy()
         cases = []
-        for row in self._db.connection().execute(_HOLDINGS, {"today": today.isoformat()}):
+        # Only someone untouched since the cut-off (or not retained before it) can be due:
+        # the last activity is never earlier than the record's own dates.
+        sift = (" WHERE (max(substr(p.updated_at, 1, 10), coalesce(p.reviewed_on, '')) <= :idle"
+                " OR EXISTS (SELECT 1 FROM candidates k WHERE k.person_id = p.id"
+                " AND k.stage = 'not_retained' AND k.stage_since <= :dropped))")
+        params = {"today": today.isoformat(),
+                  "idle": months_before(today, policy.inactive_months).isoformat(),
+                  "dropped": months_before(today, policy.not_retained_months).isoformat()}
+        for row in self._db.connection().execute(_HOLDINGS + sift, params):
             if found := case(_holding(row), today, policy):
                 cases.append(found)
         return sorted(cases, key=lambda c: (c.since, c.person_name))

@@ -210,3 +210,10 @@ def test_delete_unknown_person(store):
     with pytest.raises(NotFound):
         store.people.delete(4242)
     assert _raw_count(store, "SELECT count(*) FROM audit_log") == 0
+
+
+def test_a_person_is_found_by_email_whatever_its_case(store, add_person):
+    anne = add_person("Martin", "Anne", email="Anne.Martin@example.org")
+    assert store.people.by_email("anne.martin@EXAMPLE.org").id == anne.id
+    assert store.people.by_email("personne@example.org") is None
+    assert store.people.by_email("") is None
