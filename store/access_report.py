@@ -26,7 +26,9 @@ _CONCLUSION_STATUS = {"open": "ouverte", "done": "faite", "abandoned": "abandonn
 _ACTIONS = {"create": "création", "update": "modification", "delete": "suppression",
             "move": "changement d’étape", "consent": "accord donné", "withdraw": "accord retiré",
             "reveal": "note de santé consultée", "export": "export (droit d’accès)",
-            "review": "conservation revue"}
+            "review": "conservation revue", "sign": "signature enregistrée",
+            "unsign": "signature retirée", "vote": "réponse au sondage",
+            "attendance": "présence notée", "reply": "réponse d’agenda reçue"}
 
 
 def build_report(conn: sqlite3.Connection, person_id: int,

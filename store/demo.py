@@ -19,7 +19,7 @@ from store.meeting_models import Answer, AnswerSource, InviteeSeat
 from store.meetings import MeetingInput
 from store.memberships import MembershipInput
 from store.minutes_models import AttendanceStatus, ConclusionKind, ConclusionStatus
-from store.models import CommitteeKind, Function, Role, Seat, StructureKind
+from store.models import USER_ROLES, CommitteeKind, Function, Role, Seat, StructureKind
 from store.people import PersonInput
 from store.validation import sort_key
 
@@ -98,6 +98,9 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
     names = iter(_Names(rng))
     counter = iter(range(1, 10_000))
 
+    # Its own generator: the profiles must not change the names the first one draws.
+    profiles = random.Random(seed + 1)
+
     def person(roles: tuple[Role, ...], profession: str = "", association: str = "",
                with_email: bool = True, note: str = "") -> int:
         first, last = next(names)
@@ -105,7 +108,7 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
         return store.people.create(PersonInput(
             last_name=last, first_name=first, email=_email(first, last, n) if with_email else "",
             phone=_mobile(n), profession=profession, association=association, roles=roles,
-            note=note,
+            note=note, **_profile(profiles, today, roles),
         )).id
 
     def seat(committee: int, who: int, function: Function = Function.MEMBER,
@@ -186,6 +189,80 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
         roles = rng.choice(pool)
         person(roles, association=rng.choice(ASSOCIATIONS)
                if Role.USER_REPRESENTATIVE in roles else "", with_email=rng.random() > 0.2)
+    _recruitment(store, today, comite.id, cdu.id, doctor, nurse)
+
+
+def _profile(rng: random.Random, today: date, roles: tuple[Role, ...]) -> dict[str, object]:
+    """Year of birth, sex, territory and lived experience, for the composition view."""
+    user = any(role in USER_ROLES for role in roles)
+    return {
+        "birth_year": today.year - rng.randint(24, 82) if rng.random() > 0.1 else None,
+        "sex": rng.choice(("female", "female", "male", "male", "")),
+        "territory": rng.choice(TOWNS[:3]) if rng.random() > 0.15 else "",
+        "lived_as": rng.choice(("patient", "patient", "carer", "both")) if user else "",
+    }
+
+
+def _recruitment(store: Store, today: date, comite: int, cdu: int, doctor: int,
+                 nurse: int) -> None:
+    """Candidacies at every stage, the comité's criteria, the team's opinions, trainings and
+    consents: the board and a person's privacy tab have something to show."""
+    from store.privacy_models import ConsentMethod, Purpose
+    from store.recruitment import CandidateInput
+    from store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
+    from store.trainings import TrainingInput
+
+    for kind, text in ((CriterionKind.QUALITY, "Parle de son expérience avec recul"),
+                       (CriterionKind.QUALITY, "Disponible une fin de journée par trimestre"),
+                       (CriterionKind.QUALITY, "À l’écoute des autres usagers"),
+                       (CriterionKind.DEAL_BREAKER, "Vient défendre un intérêt personnel")):
+        store.recruitment.add_criterion(comite, kind, text)
+    unseated = [row.id for row in store.people.page(limit=100).rows
+                if not store.memberships.of_person(row.id)]
+    plan = (
+        (Role.PATIENT_PARTNER, Source.WAITING_ROOM, comite, Stage.SPOTTED,
+         "Premier appel", -3),
+        (Role.PATIENT_PARTNER, Source.PATIENT_LIST, comite, Stage.CONTACTED,
+         "Rencontre à la MSP", 6),
+        (Role.USER_REPRESENTATIVE, Source.ASSOCIATION, cdu, Stage.MET,
+         "Inscription à la formation de base RU", -10),
+        (Role.EXPERT_PATIENT, Source.SPONTANEOUS, comite, Stage.TRAINING,
+         "Fin de la formation ETP", 30),
+        (Role.PATIENT_PARTNER, Source.OTHER_STRUCTURE, comite, Stage.SPOTTED,
+         "Envoyer la plaquette", 12),
+    )
+    for person_id, (role, source, committee, stage, step, days) in zip(unseated, plan,
+                                                                        strict=False):
+        candidate = store.recruitment.add(person_id, CandidateInput(
+            role=role, source=source, committee_id=committee, next_step=step,
+            next_step_on=today + timedelta(days=days)), today - timedelta(days=40))
+        store.consents.give(person_id, Purpose.CONTACT, ConsentMethod.ORAL,
+                            today - timedelta(days=40), today)
+        for target in (Stage.CONTACTED, Stage.MET, Stage.TRAINING):
+            if list(Stage).index(target) > list(Stage).index(stage):
+                break
+            store.recruitment.move(candidate.id, target, today - timedelta(days=20),
+                                   confirmed=True)
+        if stage in (Stage.MET, Stage.TRAINING):
+            store.recruitment.give_opinion(candidate.id, doctor, OpinionKind.FAVOURABLE,
+                                           "Très investi(e) dans l’association", today)
+            store.recruitment.give_opinion(candidate.id, nurse, OpinionKind.RESERVED,
+                                           "À revoir après la formation", today)
+        if stage is Stage.TRAINING:
+            store.trainings.add(person_id, TrainingInput(
+                course="Éducation thérapeutique du patient, niveau 1", held_on=today -
+                timedelta(days=15), hours=24, kind=TrainingKind.ETP_40H,
+                organisation="Pôle ETP régional"))
+            store.consents.give(person_id, Purpose.HEALTH, ConsentMethod.PAPER,
+                                today - timedelta(days=20), today)
+            store.consents.set_health_note(person_id, "Diabète de type 2 depuis une dizaine "
+                                                      "d’années ; aidant de sa mère.")
+    # One candidacy decided against, long enough ago for the purge queue to bring it up.
+    if len(unseated) > len(plan):
+        past = today - timedelta(days=800)
+        old = store.recruitment.add(unseated[len(plan)], CandidateInput(
+            role=Role.PATIENT_PARTNER, source=Source.WAITING_ROOM, committee_id=comite), past)
+        store.recruitment.move(old.id, Stage.NOT_RETAINED, past, confirmed=True)
 
 
 def _meetings(store: Store, today: date, comite: int, cdu: int) -> None:

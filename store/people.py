@@ -156,6 +156,13 @@ class PeopleService(Service):
             "ORDER BY id LIMIT 1", (email.strip(),)).fetchone()
         return self.get(row["id"]) if row else None
 
+    def by_uid(self, uid: str) -> Person:
+        row = self._db.connection().execute("SELECT id FROM people WHERE uid = ?",
+                                            (uid.strip().lower(),)).fetchone()
+        if row is None:
+            raise NotFound(_("Aucune personne n’a la référence « {uid} ».").format(uid=uid[:40]))
+        return self.get(row["id"])
+
     def deletion_impact(self, person_id: int) -> PersonDeletionImpact:
         conn = self._db.connection()
         person = self.get(person_id)

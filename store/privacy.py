@@ -45,6 +45,7 @@ _LAST_ACTIVITY = """max(substr(p.created_at, 1, 10), substr(p.updated_at, 1, 10)
 
 _HOLDINGS = f"""
     SELECT p.id, trim(p.first_name || ' ' || p.last_name) AS name, {_LAST_ACTIVITY} AS last,
+        p.reviewed_on,
         (SELECT max(k.stage_since) FROM candidates k
          WHERE k.person_id = p.id AND k.stage = 'not_retained') AS not_retained_since,
         EXISTS (SELECT 1 FROM candidates k WHERE k.person_id = p.id
@@ -100,7 +101,7 @@ class PrivacyService(Service):
                                             {"today": today.isoformat(), "id": person_id}).fetchone()
         if row is None:
             raise NotFound(_("Cette personne n’existe plus."))
-        return standing(_holding(row), self.policy())
+        return standing(_holding(row), today, self.policy())
 
     def journal(self, person_id: int) -> list[AuditEntry]:
         """Who did what on the person's record and what hangs on it, newest first."""
@@ -171,7 +172,8 @@ def _holding(row: sqlite3.Row) -> Holding:
     return Holding(person_id=row["id"], person_name=row["name"],
                    last_activity=date.fromisoformat(row["last"]),
                    not_retained_since=date.fromisoformat(row["not_retained_since"])
-                   if row["not_retained_since"] else None, held=bool(row["held"]))
+                   if row["not_retained_since"] else None, held=bool(row["held"]),
+                   reviewed_on=date.fromisoformat(row["reviewed_on"]) if row["reviewed_on"] else None)
 
 
 def _identifiers(conn: sqlite3.Connection, person: sqlite3.Row) -> re.Pattern[str]:

@@ -83,6 +83,7 @@ class RetentionStanding:
     held: bool
     reason: RetentionReason | None
     due_on: date | None
+    case: "RetentionCase | None" = None  # when the queue holds them today
 
 
 @dataclass(frozen=True, slots=True)

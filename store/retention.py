@@ -27,13 +27,16 @@ class Holding:
     last_activity: date
     not_retained_since: date | None
     held: bool  # a seat on an active committee, or a candidacy in progress
+    reviewed_on: date | None = None  # the coordinator last decided to keep the record
 
 
 def case(holding: Holding, today: date, policy: RetentionPolicy) -> RetentionCase | None:
     if holding.held:
         return None
     since = holding.not_retained_since
-    if since is not None and since <= months_before(today, policy.not_retained_months):
+    # Kept after a review: counted again from that day.
+    counted = max(since, holding.reviewed_on) if since and holding.reviewed_on else since
+    if counted is not None and counted <= months_before(today, policy.not_retained_months):
         return RetentionCase(holding.person_id, holding.person_name,
                              RetentionReason.NOT_RETAINED, since, policy.not_retained_months)
     if holding.last_activity <= months_before(today, policy.inactive_months):
@@ -42,16 +45,19 @@ def case(holding: Holding, today: date, policy: RetentionPolicy) -> RetentionCas
     return None
 
 
-def standing(holding: Holding, policy: RetentionPolicy) -> RetentionStanding:
-    """The day the queue brings the person up, if nothing happens before (None while held)."""
+def standing(holding: Holding, today: date, policy: RetentionPolicy) -> RetentionStanding:
+    """The day the queue brings the person up, if nothing happens before (None while held),
+    and the case when it already does."""
     if holding.held:
         return RetentionStanding(holding.last_activity, True, None, None)
-    if holding.not_retained_since is not None:
+    due = case(holding, today, policy)
+    since = holding.not_retained_since
+    if since is not None:
+        counted = max(since, holding.reviewed_on) if holding.reviewed_on else since
         return RetentionStanding(holding.last_activity, False, RetentionReason.NOT_RETAINED,
-                                 _months_after(holding.not_retained_since,
-                                               policy.not_retained_months))
+                                 _months_after(counted, policy.not_retained_months), due)
     return RetentionStanding(holding.last_activity, False, RetentionReason.INACTIVE,
-                             _months_after(holding.last_activity, policy.inactive_months))
+                             _months_after(holding.last_activity, policy.inactive_months), due)
 
 
 def _months_after(day: date, months: int) -> date:

@@ -47,6 +47,8 @@ class TrainingInput:
 
 def _hours(value: float | str) -> float:
     text = str(value).strip().replace(",", ".").removesuffix("h").strip()
+    if not text:
+        raise check.FieldError("hours", _("Combien d’heures a duré la formation ?"))
     try:
         hours = float(text)
     except ValueError:

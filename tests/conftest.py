@@ -10,3 +10,28 @@ def isolated_folders(tmp_path_factory, monkeypatch):
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("COMITE_DB", raising=False)
     return home
+
+
+def _logger_states() -> list[tuple]:
+    import logging
+
+    return [(logging.getLogger(name), logging.getLogger(name).handlers[:],
+             logging.getLogger(name).propagate, logging.getLogger(name).level)
+            for name in ("comite", "watchdog")]
+
+
+# As they were before any test: a module's fixture may run main() before a test's setup.
+_PRISTINE_LOGGERS = _logger_states()
+
+
+@pytest.fixture(autouse=True)
+def logging_left_as_found():
+    """`comite`'s main() sends the comite logger to its file and stops it propagating: put it
+    back as it was, so that later tests still see log records (caplog)."""
+    yield
+    for logger, handlers, propagate, level in _PRISTINE_LOGGERS:
+        for handler in logger.handlers:
+            if handler not in handlers:
+                handler.close()
+        logger.handlers[:], logger.propagate = handlers, propagate
+        logger.setLevel(level)

@@ -51,9 +51,15 @@ def _charters() -> Screen:
     return ChartersScreen()
 
 
+def _recruitment() -> Screen:
+    from tui.screens.recruitment import RecruitmentScreen
+
+    return RecruitmentScreen()
+
+
 # The sections whose screens (and the pages pushed over them) show one database's records.
 SECTION_MODES = {"committees": _committees, "people": _people, "meetings": _meetings,
-                 "charters": _charters}
+                 "charters": _charters, "recruitment": _recruitment}
 
 
 class ComiteApp(App[None]):

@@ -38,6 +38,7 @@ _ARGPARSE_FRENCH = (
     ("invalid choice", _("choix invalide")),
     ("choose from", _("choisir parmi")),
     ("expected one argument", _("une valeur est attendue")),
+    ("invalid int value", _("nombre entier attendu, et non")),
 )
 
 
@@ -110,8 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
     once.add_argument("--watch", action="store_true", help=_("surveiller jusqu’à Ctrl+C"))
     commands.add_parser("check", parents=[db], help=_("vérifier la base et afficher les chemins"))
     from tui.cli_charters import add_parser as add_charter_parser
+    from tui.cli_privacy import add_parser as add_privacy_parser
+    from tui.cli_recruit import add_parser as add_recruit_parser
 
     add_charter_parser(commands, db)
+    add_recruit_parser(commands, db)
+    add_privacy_parser(commands, db)
     return parser
 
 
@@ -126,7 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cli_charters import run
 
             return run(db_path, args)
-        if args.command in ("ls", "check", "show", "export", "sync") and not db_path.exists():
+        if args.command in ("ls", "check", "show", "export", "sync", "privacy",
+                            "recruit") and not db_path.exists():
             print(_("comite : la base {path} n’existe pas (rien n’a été créé) ; vérifiez le "
                     "chemin, ou créez-la avec « comite demo » ou en ouvrant « comite ».")
                   .format(path=db_path), file=sys.stderr)
@@ -225,6 +231,18 @@ def _sync(store: Store, args: argparse.Namespace) -> int:
     return sync(store, args)
 
 
+def _privacy(store: Store, args: argparse.Namespace) -> int:
+    from tui.cli_privacy import run
+
+    return run(store, args)
+
+
+def _recruit(store: Store, args: argparse.Namespace) -> int:
+    from tui.cli_recruit import run
+
+    return run(store, args)
+
+
 def _print_json(data: object) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
     print()
@@ -279,7 +297,7 @@ def _check(store: Store, args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"demo": _demo, "ls": _ls, "show": _show, "check": _check, "export": _export,
-             "sync": _sync}
+             "sync": _sync, "privacy": _privacy, "recruit": _recruit}
 
 if __name__ == "__main__":
     sys.exit(main())

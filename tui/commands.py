@@ -50,6 +50,9 @@ MEETINGS = Command("app.section('meetings')", "4", _("Réunions"),
 CHARTERS = Command("app.section('charters')", "5", _("Chartes"),
                    _("Aller aux chartes d’engagement : modèles, chartes à produire et à signer"),
                    footer=False)
+RECRUITMENT = Command("app.section('recruitment')", "6", _("Recrutement"),
+                      _("Aller au recrutement : les candidatures, de la première prise de contact "
+                        "au siège au comité"), footer=False)
 SETTINGS = Command("app.settings", "f2", _("Réglages"),
                    _("Modifier les réglages : coordinateur, fuseau horaire, dossiers"),
                    key_display="F2", footer=False)
@@ -66,5 +69,5 @@ PALETTE = Command("app.command_palette", "ctrl+p", _("Commandes"),
 BACK = Command("app.pop_screen", "escape", _("Retour"), _("Revenir à l’écran précédent"),
                key_display="Échap")
 
-GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, MEETINGS, CHARTERS, THEME, LEAVE_EXAMPLE,
-          QUIT)
+GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, MEETINGS, CHARTERS, RECRUITMENT,
+          THEME, LEAVE_EXAMPLE, QUIT)

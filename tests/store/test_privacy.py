@@ -269,3 +269,15 @@ def test_the_journal_lists_what_was_done_on_the_person_never_values(store, anais
     assert actions[:3] == [("reveal", ("health_note",)), ("update", ("health_note",)),
                            ("consent", ("consent.health",))]
     assert actions[-1][0] == "create"
+
+
+def test_keeping_a_person_not_retained_counts_again_from_the_review(store, anais, committee):
+    candidacy = store.recruitment.add(anais.id, CandidateInput(
+        role="patient_partner", source=Source.WAITING_ROOM, committee_id=committee.id), TODAY)
+    store.recruitment.move(candidacy.id, Stage.NOT_RETAINED, TODAY, confirmed=True)
+    due_day = date(2029, 3, 15)
+    [due] = store.privacy.retention_queue(due_day)
+    assert store.privacy.standing(anais.id, due_day).case == due
+    store.privacy.keep(anais.id, due_day)
+    assert store.privacy.retention_queue(due_day) == []
+    assert store.privacy.standing(anais.id, due_day).due_on == date(2031, 3, 15)

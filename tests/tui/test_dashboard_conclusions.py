@@ -44,9 +44,11 @@ async def test_stale_draft_first_then_overdue_conclusions_then_the_others(demo_s
         conclusions = [option.id for option in options.options if option.id.startswith("conclusion-")]
         assert conclusions[:len(late)] == [f"conclusion-{c.id}" for c in late], "overdue first"
         assert sorted(conclusions) == sorted(f"conclusion-{c.id}" for c in open_ones)
-        first = shown[1]
+        index = options.get_option_index(conclusions[0])  # after the alerts
+        assert all(line.startswith("⚠ ") for line in shown[:index])
+        first = shown[index]
         assert first.startswith(late[0].owner_name) and late[0].due_on.strftime("%d/%m/%Y") in first
-        assert "red" in str(options.get_option_at_index(1).prompt.spans[1].style)
+        assert "red" in str(options.get_option_at_index(index).prompt.spans[1].style)
         title = str(app.screen.query_one("#follow-title", Static).render())
         assert f"{len(open_ones)} conclusions ouvertes, dont {len(late)} en retard" in title
 
@@ -57,8 +59,9 @@ async def test_enter_on_a_conclusion_opens_the_agenda_of_the_meeting_that_carrie
     async with app.run_test(size=(80, 24)) as pilot:
         options = await wait_for_follow_up(pilot)
         options.focus()
-        options.highlighted = 1  # the overdue conclusion
-        conclusion_id = int(options.get_option_at_index(1).id.split("-")[1])
+        first = next(o.id for o in options.options if o.id.startswith("conclusion-"))
+        options.highlighted = options.get_option_index(first)  # the overdue conclusion
+        conclusion_id = int(first.split("-")[1])
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen) and app.screen.agenda)
         assert app.screen.meeting_id == following.id

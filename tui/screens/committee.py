@@ -28,6 +28,9 @@ class CommitteeScreen(BaseScreen):
                 footer=False),
         Command("edit_committee", "m", _("Modifier le comité"),
                 _("Modifier le nom, le type ou la description du comité"), footer=False),
+        Command("composition", "c", _("Composition"),
+                _("Composition du comité (représentativité) : rôles, âges, sexe, territoire, "
+                  "vécu — des nombres seulement"), footer=False),
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Un comité")
@@ -161,6 +164,11 @@ class CommitteeScreen(BaseScreen):
             from tui.screens.meeting import MeetingScreen
 
             self.app.push_screen(MeetingScreen(meeting.id))
+
+    def action_composition(self) -> None:
+        from tui.screens.composition import CompositionScreen
+
+        self.app.push_screen(CompositionScreen(self.committee_id))
 
     def action_edit_committee(self) -> None:
         from tui.screens.committee_form import CommitteeForm

@@ -1,5 +1,6 @@
 """Tableau de bord: the committees, what is waiting to be followed up (open conclusions, minutes
-left as drafts, a CDU without its quarterly meeting), the meetings to come, the mandates ending
+left as drafts, a CDU without its quarterly meeting, recruitment next steps overdue, mandates and
+charters ending, people the retention rules bring up), the meetings to come, the mandates ending
 soon."""
 
 from datetime import date, timedelta
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
     from store.minutes_models import Conclusion
 
 MANDATE_WINDOW_DAYS = 90
+# In « À suivre »: a mandate or a charter ending within ALERT_DAYS is an alert; the charters
+# ending within CHARTER_WINDOW_DAYS are listed (the mandates have their own list below).
+ALERT_DAYS = 30
+CHARTER_WINDOW_DAYS = 90
 # A summary, not the whole list: the Comités section has them all. A coordinator follows a
 # handful of committees, and every row drawn costs start-up time.
 SHOWN_ROWS = 30
@@ -37,7 +42,9 @@ class DashboardScreen(BaseScreen):
     SECTION = "dashboard"
     HERE: ClassVar = (
         Command("open", "enter", _("Ouvrir"),
-                _("Ouvrir la ligne (une conclusion : l’ordre du jour qui la reprend)"),
+                _("Ouvrir la ligne (une conclusion : l’ordre du jour qui la reprend ; une "
+                  "candidature : sa fiche ; une charte : la charte ; la conservation : la file "
+                  "à examiner)"),
                 footer=False),
         commands.COMMITTEES, commands.PEOPLE, commands.MEETINGS,
     )
@@ -45,11 +52,15 @@ class DashboardScreen(BaseScreen):
     HELP_TITLE = _("Tableau de bord")
     HELP_TEXT = _("Vos comités actifs et leurs membres ; « À suivre » : les alertes (compte rendu "
                   "encore en brouillon 15 jours après la réunion, CDU sans réunion tenue le "
-                  "trimestre passé) puis les conclusions ouvertes par responsable, celles en "
-                  "retard d’abord ; les sondages qui attendent des réponses et les réunions des "
-                  "semaines à venir ; les mandats qui se terminent dans les 90 jours : pensez au "
-                  "renouvellement ou à la désignation. Tab passe d’une liste à l’autre, Entrée "
-                  "ouvre.")
+                  "trimestre passé, prochaine étape d’un recrutement en retard, mandat ou charte "
+                  "qui se termine dans les 30 jours, personnes que les règles de conservation "
+                  "font réexaminer), les chartes qui se terminent dans les 90 jours, puis les "
+                  "conclusions ouvertes par responsable, celles en retard d’abord ; les sondages "
+                  "qui attendent des réponses et les réunions des semaines à venir ; les mandats "
+                  "qui se terminent dans les 90 jours : pensez au renouvellement ou à la "
+                  "désignation. Tab passe d’une liste à l’autre, Entrée ouvre : une candidature "
+                  "ouvre sa fiche, la conservation la file à examiner, une charte la charte de la "
+                  "personne.")
 
     def body(self) -> ComposeResult:
         yield Static(id="committees-title", classes="list-title", markup=False)
@@ -132,6 +143,7 @@ class DashboardScreen(BaseScreen):
         options += [Option(_alert(_("{committee} : aucune réunion tenue au {quarter}").format(
                         committee=q.committee_name, quarter=q.quarter)), id=f"quarter-{q.committee_id}")
                     for q in store.minutes.quarters_without_meeting(today)]
+        options += _engagement_alerts(store, today)
         groups = store.conclusions.open_by_owner(today)
         conclusions = [c for _owner, group in groups for c in group]
         late = sum(1 for c in conclusions if c.overdue(today))
@@ -160,7 +172,19 @@ class DashboardScreen(BaseScreen):
 
     def _open(self, option_id: str) -> None:
         kind, number, *_rest = option_id.split("-")
-        if kind in ("committee", "quarter"):
+        if kind == "candidate":
+            from tui.screens.candidate import CandidateScreen
+
+            self.app.push_screen(CandidateScreen(int(number), section=self.SECTION))
+        elif kind == "retention":
+            from tui.screens.retention import RetentionScreen
+
+            self.app.push_screen(RetentionScreen())
+        elif kind == "charter":
+            from tui.screens.charter import CharterScreen
+
+            self.app.push_screen(CharterScreen(int(number), int(_rest[0]), section=self.SECTION))
+        elif kind in ("committee", "quarter"):
             from tui.screens.committee import CommitteeScreen
 
             self.app.push_screen(CommitteeScreen(int(number)))
@@ -211,8 +235,48 @@ def _next_carrying(store: "Store", conclusion: "Conclusion") -> int | None:
     return None
 
 
+def _engagement_alerts(store: "Store", today: date) -> list[Option]:
+    """Recruitment next steps overdue, mandates and charters ending within ALERT_DAYS, the
+    retention queue; then, not as alerts, the charters ending within CHARTER_WINDOW_DAYS."""
+    options = [Option(_alert(_overdue_step(c.next_step, c.person_name, c.next_step_on, today)),
+                      id=f"candidate-{c.id}")
+               for c in store.recruitment.overdue(today) if c.next_step_on]
+    # When first, then who, then where: at 80 columns the end of the line is what gets cut.
+    options += [Option(_alert(_("Mandat qui se termine {left} ({day}) : {name} — {committee}")
+                              .format(left=format.days_left(e.days_left),
+                                      day=format.day(e.membership.mandate_end),
+                                      name=e.membership.person_name,
+                                      committee=e.membership.committee_name)),
+                       id=f"person-{e.membership.person_id}-{e.membership.id}")
+                for e in store.memberships.ending_within(ALERT_DAYS, today)]
+    later = []
+    for e in store.charters.ending_within(CHARTER_WINDOW_DAYS, today):
+        text = _("Charte qui se termine {left} ({day}) : {name} — {committee}").format(
+            left=format.days_left(e.days_left), day=format.day(e.charter.ends_on),
+            name=e.charter.person_name, committee=e.charter.committee_name)
+        option_id = f"charter-{e.charter.person_id}-{e.charter.committee_id}"
+        if e.days_left <= ALERT_DAYS:
+            options.append(Option(_alert(text), id=option_id))
+        else:
+            later.append(Option(_notice(text), id=option_id))
+    if queue := store.privacy.retention_queue(today):
+        options.append(Option(_alert(_("Conservation : {people} à examiner").format(
+            people=format.count(len(queue), _("personne"), _("personnes")))), id="retention-0"))
+    return options + later
+
+
+def _overdue_step(step: str, name: str, due: date, today: date) -> str:
+    return _("Recrutement en retard de {n} j : {name} — {step}, prévue le {day}").format(
+        n=(today - due).days, name=name, step=step, day=format.day(due))
+
+
 def _alert(text: str) -> Text:
     return Text(format.columns(("⚠ " + text,), (FOLLOW_WIDTH,)), style="bold yellow")
+
+
+def _notice(text: str) -> Text:
+    """A line to know about, not yet to act on: aligned with the alerts' text."""
+    return Text(format.columns(("  " + text,), (FOLLOW_WIDTH,)))
 
 
 def _conclusion_row(owner: str, conclusion: "Conclusion", today: date) -> Text:

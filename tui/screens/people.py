@@ -53,6 +53,10 @@ class PeopleScreen(BaseScreen):
         Command("previous_page", "f7", _("Page préc."),
                 _("Page précédente (ou PgPréc en haut de la liste)"), footer=False,
                 key_display="F7"),
+        # A control key: the search field has the focus, and takes the letters.
+        Command("retention", "ctrl+r", _("Conservation"),
+                _("Conservation des données : les personnes à effacer ou à réexaminer, et les "
+                  "durées"), footer=False, key_display="^r"),
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Personnes")
@@ -186,6 +190,11 @@ class PeopleScreen(BaseScreen):
         from tui.screens.person import PersonScreen
 
         self.app.push_screen(PersonForm(), created)
+
+    def action_retention(self) -> None:
+        from tui.screens.retention import RetentionScreen
+
+        self.app.push_screen(RetentionScreen())
 
     def action_delete(self) -> None:
         if (person_id := self._selected()) is not None:

@@ -1,43 +1,81 @@
-"""A person's page: contact, roles, and the committees they sit on."""
+"""A person's page, in three tabs: « Fiche » (contact, profile, roles, the committees they sit on
+with their charter), « Parcours » (candidacies and trainings) and « Vie privée » (consents, the
+health note, retention, the journal of what was done on their record, export and erasure)."""
 
 from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from store.charter_models import Charter, CharterStatus
-from store.errors import NotFound
+from store.errors import NotFound, Refused
 from store.i18n import _
-from store.models import USER_ROLES, Membership, Seat
+from store.models import USER_ROLES, Membership, Person, Seat
 from tui import commands, format
 from tui.commands import Command
-from tui.screens.base import BaseScreen, selected_id
+from tui.screens.base import BaseScreen, keep_cursor, selected_id
 from tui.screens.charters import STATUS_STYLE
+from tui.screens.person_privacy import PRIVACY_COMMANDS, PrivacyTab
+from tui.widgets.key_bar import KeyBar
 
 SEAT_SHORT = {Seat.TITULAR: _("Tit."), Seat.SUBSTITUTE: _("Suppl.")}
+FICHE, JOURNEY, PRIVACY = "fiche", "parcours", "vie-privee"
+TRAINING_SHORT = {"ru_basic": _("Base RU"), "etp_40h": _("ETP 40 h"), "other": _("Autre")}
+
+EDIT = Command("edit", "e", _("Modifier"), _("Modifier la fiche : coordonnées, rôles, profil"))
+DELETE = Command("delete", "delete", _("Supprimer"),
+                 _("Supprimer cette personne (sur « Parcours » : retirer la formation "
+                   "sélectionnée)"), key_display="Suppr")
+OPEN = Command("open", "enter", _("Ouvrir"),
+               _("Ouvrir le comité sélectionné (sur « Parcours » : modifier la formation)"),
+               footer=False)
+CHARTER = Command("charter", "c", _("Charte"),
+                  _("Ouvrir la charte d’engagement de la personne pour le comité sélectionné"))
+TO_FICHE = Command(f"show_tab('{FICHE}')", "f", _("Fiche"), _("Onglet « Fiche »"), footer=False)
+TO_JOURNEY = Command(f"show_tab('{JOURNEY}')", "p", _("Parcours"),
+                     _("Onglet « Parcours » : candidatures et formations"), footer=False)
+TO_PRIVACY = Command(f"show_tab('{PRIVACY}')", "r", _("Vie privée"),
+                     _("Onglet « Vie privée » (RGPD) : accords, note de santé, conservation, "
+                       "journal, export et effacement"), footer=False)
+ADD_TRAINING = Command("add_training", "t", _("Formation"),
+                       _("Ajouter une formation suivie, avec son attestation"))
+EDIT_TRAINING = Command("edit_training", "m", _("Modifier"),
+                        _("Modifier la formation sélectionnée (ou Entrée)"))
+REMOVE_TRAINING = Command("delete", "delete", _("Retirer"),
+                          _("Retirer la formation sélectionnée et son attestation"),
+                          key_display="Suppr")
+
+# What the key bar shows on each tab (F1 lists them all).
+TAB_KEYS = {
+    FICHE: (commands.BACK, EDIT, DELETE, CHARTER),
+    JOURNEY: (commands.BACK, ADD_TRAINING, EDIT_TRAINING, REMOVE_TRAINING),
+    PRIVACY: PRIVACY_COMMANDS,  # Échap still goes back: the six keys of the tab need the room
+}
 
 
 class PersonScreen(BaseScreen):
     SECTION = "people"
-    HERE: ClassVar = (
-        commands.BACK,
-        Command("edit", "e", _("Modifier"), _("Modifier la fiche")),
-        Command("delete", "delete", _("Supprimer"), _("Supprimer cette personne"),
-                key_display="Suppr"),
-        Command("open_committee", "enter", _("Comité"), _("Ouvrir le comité sélectionné"),
-                footer=False),
-        Command("charter", "c", _("Charte"),
-                _("Ouvrir la charte d’engagement de la personne pour le comité sélectionné")),
-    )
+    HERE: ClassVar = (commands.BACK, EDIT, DELETE, OPEN, CHARTER, TO_FICHE, TO_JOURNEY, TO_PRIVACY,
+                      ADD_TRAINING, EDIT_TRAINING, *PRIVACY_COMMANDS)
     BINDINGS: ClassVar = commands.bindings(*HERE)
+    DEFAULT_CSS = """
+    PersonScreen TabbedContent { height: 1fr; }
+    PersonScreen TabPane { padding: 0; height: 1fr; }
+    PersonScreen #journey { height: auto; max-height: 6; padding: 0 1; }
+    PersonScreen .list-title { color: $text-muted; }
+    """
     HELP_TITLE = _("Fiche d’une personne")
-    HELP_TEXT = _("Ses coordonnées, ses rôles et les comités où elle siège. La note est libre : "
-                  "n’y mettez pas d’information de santé sans son consentement. La colonne "
-                  "« Charte » dit où en est sa charte d’engagement pour chaque comité (« aucune » "
-                  "pour qui n’y siège pas comme usager) ; c l’ouvre.")
+    HELP_TEXT = _("Trois onglets : f « Fiche » (coordonnées, profil, comités et charte), p "
+                  "« Parcours » (candidatures, formations et attestations), r « Vie privée » "
+                  "(accords, note de santé, conservation, journal, export et effacement). La "
+                  "touche d’un autre onglet ouvre d’abord cet onglet. La note de la fiche est "
+                  "libre : n’y mettez pas d’information de santé, elle a sa place dans « Vie "
+                  "privée », avec son accord. La colonne « Charte » dit où en est sa charte "
+                  "d’engagement pour chaque comité ; c l’ouvre.")
 
     def __init__(self, person_id: int) -> None:
         super().__init__()
@@ -48,15 +86,62 @@ class PersonScreen(BaseScreen):
 
     def body(self) -> ComposeResult:
         yield Static(id="title", classes="page-title", markup=False)
-        yield Static(id="details", classes="details", markup=False)
-        yield DataTable(id="memberships", cursor_type="row", zebra_stripes=True)
+        with TabbedContent(initial=FICHE):
+            with TabPane(_("Fiche (f)"), id=FICHE):
+                yield Static(id="details", classes="details", markup=False)
+                yield DataTable(id="memberships", cursor_type="row", zebra_stripes=True)
+            with TabPane(_("Parcours (p)"), id=JOURNEY), Vertical():
+                yield Static(id="journey", markup=False)
+                yield Static(id="trainings-title", classes="list-title", markup=False)
+                yield DataTable(id="trainings", cursor_type="row", zebra_stripes=True)
+            with TabPane(_("Vie privée (r)"), id=PRIVACY):
+                yield PrivacyTab(self.person_id)
 
     def prepare(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#memberships", DataTable)
         # Short seats (as on the dashboard) leave room for the charter and the whole mandate.
         for label, width in ((_("Comité"), 18), (_("Siège"), 6), (_("Fonction"), 12),
                              (_("Charte"), 11), (_("Mandat"), None)):
             table.add_column(label, width=width)
+        trainings = self.query_one("#trainings", DataTable)
+        for label, width in ((_("Le"), 10), (_("Formation"), 26), (_("Type"), 8),
+                             (_("Heures"), 6), (_("Attestation"), None)):
+            trainings.add_column(label, width=width)
+        self.query_one("#memberships").focus()
+
+    # ---- tabs ------------------------------------------------------------------------------
+
+    def active_tab(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        event.stop()
+        tab = event.pane.id or FICHE
+        if tab != PRIVACY:
+            self.query_one(PrivacyTab).hide_note()  # a revealed note never stays behind a tab
+        bar = self.query_one(KeyBar)
+        bar.shown = [c for c in (*TAB_KEYS[tab], *commands.GLOBAL) if c.footer]
+        bar.refresh()
+        if tab == PRIVACY:
+            self.query_one(PrivacyTab).reload()
+        focus = {FICHE: "#memberships", JOURNEY: "#trainings", PRIVACY: "#consents"}[tab]
+        self.query_one(focus).focus()
+
+    def _on(self, tab: str) -> bool:
+        """A tab's key pressed on another tab first shows that tab: nothing acts unseen."""
+        if self.active_tab() == tab:
+            return True
+        self.action_show_tab(tab)
+        return False
+
+    def on_screen_suspend(self) -> None:
+        super().on_screen_suspend()
+        self.query_one(PrivacyTab).hide_note()
+
+    # ---- reading ---------------------------------------------------------------------------
 
     def reload(self) -> None:
         store = self.app.store
@@ -68,6 +153,13 @@ class PersonScreen(BaseScreen):
                 self.dismiss()
             return
         self.query_one("#title", Static).update(person.full_name)
+        self._fill_fiche(person)
+        self._fill_journey()
+        if self.active_tab() == PRIVACY:  # read when shown: the retention rules scan everyone
+            self.query_one(PrivacyTab).reload()
+
+    def _fill_fiche(self, person: Person) -> None:
+        store = self.app.store
         lines = [
             _("Rôles : {roles}").format(
                 roles=", ".join(r.label for r in person.roles) or _("aucun")),
@@ -78,6 +170,8 @@ class PersonScreen(BaseScreen):
             lines.append(_("Profession : {v}").format(v=person.profession))
         if person.association:
             lines.append(_("Association : {v}").format(v=person.association))
+        if profile := profile_line(person):
+            lines.append(profile)
         if person.note:
             lines.append(_("Note : {v}").format(v=person.note))
         self.memberships = store.memberships.of_person(self.person_id)
@@ -96,7 +190,7 @@ class PersonScreen(BaseScreen):
             lines.append(_("Charte d’un comité supprimé depuis : {uid} ({status}).").format(
                 uid=ended[None].uid, status=ended[None].status.label.lower()))
         self.query_one("#details", Static).update("\n".join(lines))
-        table = self.query_one(DataTable)
+        table = self.query_one("#memberships", DataTable)
         table.clear()
         for m in self.memberships:
             table.add_row(Text(m.committee_name), Text(SEAT_SHORT[m.seat]), Text(m.function.label),
@@ -108,18 +202,66 @@ class PersonScreen(BaseScreen):
                           charter_cell(True, charters, committee_id),
                           Text(_("engagement terminé"), style="dim"), key=str(committee_id))
 
+    def _fill_journey(self) -> None:
+        store = self.app.store
+        lines = []
+        for candidate in store.recruitment.of_person(self.person_id):
+            line = _("Candidature « {role} » — {committee} : {stage} depuis le {day}").format(
+                role=candidate.role.label,
+                committee=candidate.committee_name or _("comité à choisir"),
+                stage=candidate.stage.label.lower(), day=format.day(candidate.stage_since))
+            if candidate.next_step and not candidate.stage.closed:
+                line += _(" · ensuite : {step}").format(step=candidate.next_step)
+                if candidate.next_step_on:
+                    line += _(" le {day}").format(day=format.day(candidate.next_step_on))
+            lines.append(line)
+        self.query_one("#journey", Static).update(
+            "\n".join(lines) or _("Aucune candidature : la personne n’est pas passée par le "
+                                  "recrutement (6)."))
+        trainings = store.trainings.of_person(self.person_id)
+        hours = sum(t.hours for t in trainings)
+        self.query_one("#trainings-title", Static).update(
+            _("Formations : {n}, {hours} h · t pour en ajouter une").format(
+                n=len(trainings), hours=format_hours(hours)) if trainings
+            else _("Aucune formation notée · t pour en ajouter une, avec son attestation"))
+        table = self.query_one("#trainings", DataTable)
+        current = selected_id(table)
+        table.clear()
+        for t in trainings:
+            table.add_row(Text(format.day(t.held_on)), Text(t.course),
+                          Text(TRAINING_SHORT.get(t.kind.value, t.kind.label)),
+                          Text(format_hours(t.hours)),
+                          Text(_("jointe"), style="green") if t.certificate_path
+                          else Text(_("aucune"), style="dim"), key=str(t.id))
+        keep_cursor(table, current)
+
+    # ---- Fiche ---------------------------------------------------------------------------
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_open_committee()
+        if event.data_table.id == "memberships":
+            self.action_open_committee()
+        elif event.data_table.id == "trainings":
+            self.action_edit_training()
+        elif event.data_table.id == "consents":
+            self.query_one(PrivacyTab).record_consent()
+
+    def action_open(self) -> None:
+        if self.active_tab() == JOURNEY:
+            self.action_edit_training()
+        elif self.active_tab() == FICHE:
+            self.action_open_committee()
 
     def action_open_committee(self) -> None:
-        if (committee_id := selected_id(self.query_one(DataTable))) is not None:
+        if (committee_id := selected_id(self.query_one("#memberships", DataTable))) is not None:
             from tui.screens.committee import CommitteeScreen
 
             self.app.push_screen(CommitteeScreen(committee_id))
 
     def action_charter(self) -> None:
-        committee_id = selected_id(self.query_one(DataTable))
+        if not self._on(FICHE):
+            return
+        committee_id = selected_id(self.query_one("#memberships", DataTable))
         if committee_id is None:
             self.notify(_("Cette personne ne siège dans aucun comité : pas de charte."),
                         severity="warning")
@@ -140,7 +282,125 @@ class PersonScreen(BaseScreen):
                              lambda saved: self.reload() if saved else None)
 
     def action_delete(self) -> None:
-        confirm_deletion(self, self.person_id, self.dismiss)
+        tab = self.active_tab()
+        if tab == JOURNEY:
+            self.remove_training()
+        elif tab == FICHE:
+            confirm_deletion(self, self.person_id, self.dismiss)
+
+    # ---- Parcours ------------------------------------------------------------------------
+
+    def _training_id(self) -> int | None:
+        return selected_id(self.query_one("#trainings", DataTable))
+
+    def action_add_training(self) -> None:
+        if not self._on(JOURNEY):
+            return
+        from tui.screens.training_form import TrainingForm
+
+        self.app.push_screen(TrainingForm(self.person_id), self._training_saved)
+
+    def action_edit_training(self) -> None:
+        if not self._on(JOURNEY):
+            return
+        if (training_id := self._training_id()) is None:
+            self.notify(_("Aucune formation à modifier : t pour en ajouter une."))
+            return
+        from tui.screens.training_form import TrainingForm
+
+        try:
+            training = self.app.store.trainings.get(training_id)
+        except NotFound as error:
+            self.notify(error.message, severity="warning")
+            self.reload()
+            return
+        self.app.push_screen(TrainingForm(self.person_id, training), self._training_saved)
+
+    def _training_saved(self, training: object) -> None:
+        if training is not None:
+            self.reload()
+            keep_cursor(self.query_one("#trainings", DataTable), training.id)
+            self.notify(_("Formation enregistrée : {course}.").format(course=training.course))
+
+    def remove_training(self) -> None:
+        if (training_id := self._training_id()) is None:
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        store = self.app.store
+        training = store.trainings.get(training_id)
+        lines = [_("« {course} » du {day} ne figurera plus dans son parcours.").format(
+            course=training.course, day=format.day(training.held_on))]
+        if training.certificate_path:
+            lines.append(_("Son attestation (le fichier gardé par comite) sera supprimée aussi."))
+
+        def answer(yes: bool) -> None:
+            if not yes:
+                return
+            from sync.certificates import discard
+            from tui import paths
+
+            try:
+                removed = store.trainings.remove(training_id)
+            except Refused as error:
+                self.notify(error.message, severity="warning")
+                self.reload()
+                return
+            try:
+                discard(removed.certificate_path, paths.training_certificates_dir())
+            except OSError as error:
+                self.notify(_("La formation est retirée, mais son attestation n’a pas pu être "
+                              "supprimée : {why}").format(why=error.strerror), severity="warning")
+            else:
+                self.notify(_("Formation retirée : {course}.").format(course=removed.course))
+            self.reload()
+
+        self.app.push_screen(ConfirmScreen(_("Retirer cette formation ?"), lines,
+                                           confirm=_("Retirer")), answer)
+
+    # ---- Vie privée: the tab does the work, the keys live here -----------------------------
+
+    def _privacy(self, act: Callable[[PrivacyTab], None]) -> None:
+        if self._on(PRIVACY):
+            act(self.query_one(PrivacyTab))
+
+    def action_record_consent(self) -> None:
+        self._privacy(PrivacyTab.record_consent)
+
+    def action_withdraw_consent(self) -> None:
+        self._privacy(PrivacyTab.withdraw)
+
+    def action_reveal_note(self) -> None:
+        self._privacy(PrivacyTab.reveal_note)
+
+    def action_edit_note(self) -> None:
+        self._privacy(PrivacyTab.edit_note)
+
+    def action_export(self) -> None:
+        self._privacy(PrivacyTab.export)
+
+    def action_erase(self) -> None:
+        self._privacy(PrivacyTab.erase)
+
+
+def profile_line(person: Person) -> str:
+    """« Profil : né(e) en 1958 · Femme · Valmont · Patient(e) », what the composition counts."""
+    from store.privacy_models import LivedAs, Sex
+
+    parts = []
+    if person.birth_year:
+        parts.append(_("né(e) en {year}").format(year=person.birth_year))
+    if person.sex:
+        parts.append(Sex(person.sex).label)
+    if person.territory:
+        parts.append(person.territory)
+    if person.lived_as:
+        parts.append(LivedAs(person.lived_as).label)
+    return _("Profil : {parts}").format(parts=" · ".join(parts)) if parts else ""
+
+
+def format_hours(hours: float) -> str:
+    return f"{hours:g}".replace(".", ",")
 
 
 def confirm_deletion(screen: Screen, person_id: int, after: Callable[[], object]) -> None:

@@ -1,13 +1,15 @@
-"""Create or edit a person: name, contact, roles, profession, association, free note."""
+"""Create or edit a person: name, contact, roles, profession, association, the profile the
+committee's composition counts (year of birth, sex, territory, lived experience), free note."""
 
 from collections.abc import Mapping
 
 from textual.app import ComposeResult
-from textual.widgets import Input, SelectionList, TextArea
+from textual.widgets import Input, Select, SelectionList, TextArea
 
 from store.i18n import _
 from store.models import Person, Role
 from store.people import PersonInput
+from store.privacy_models import LivedAs, Sex
 from tui.widgets.form import Field, FormScreen
 
 
@@ -36,13 +38,25 @@ class PersonForm(FormScreen[Person | None]):
         yield Field(_("Profession"), Input(p.profession if p else "", id="profession",
                                            placeholder=_("ex. infirmier(e), pharmacien(ne)…")))
         yield Field(_("Association"), Input(p.association if p else "", id="association"))
+        yield Field(_("Naissance (année)"), Input(
+            str(p.birth_year) if p and p.birth_year else "", id="birth_year", placeholder="1958"),
+            hint=_("pour la composition du comité : des comptes seulement"))
+        yield Field(_("Sexe"), Select([(s.label, s.value) for s in Sex], id="sex",
+                                      allow_blank=False, value=p.sex if p else Sex.UNSAID.value))
+        yield Field(_("Territoire"), Input(p.territory if p else "", id="territory",
+                                           placeholder=_("commune ou quartier")))
+        yield Field(_("Vécu"), Select([(v.label, v.value) for v in LivedAs], id="lived_as",
+                                      allow_blank=False,
+                                      value=p.lived_as if p else LivedAs.UNSAID.value),
+                    hint=_("l’expérience qui fonde sa participation : la sienne, celle d’un "
+                           "proche, ou les deux"))
         yield Field(_("Note"), TextArea(p.note if p else "", id="note"),
                     hint=_("pas d’information de santé sans consentement"))
 
     def submit(self, values: Mapping[str, object]) -> Person:
         person = PersonInput(**{name: values[name] for name in (
             "last_name", "first_name", "email", "phone", "profession", "association", "note",
-            "roles")})
+            "roles", "birth_year", "sex", "territory", "lived_as")})
         service = self.app.store.people
         if self.person:
             return service.update(self.person.id, person)

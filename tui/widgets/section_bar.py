@@ -8,7 +8,13 @@ from store.i18n import _
 
 SECTIONS = (("dashboard", "1", _("Accueil")), ("committees", "2", _("Comités")),
             ("people", "3", _("Personnes")), ("meetings", "4", _("Réunions")),
-            ("charters", "5", _("Chartes")))
+            ("charters", "5", _("Chartes")), ("recruitment", "6", _("Recrutement")))
+
+# From the roomiest line to the tightest: (the app's name, « F1 Aide », how the other sections
+# show). The key bar at the bottom says « F1 Aide » too, and F1 lists every section: they give
+# way first, then the names of the other sections shrink to their keys.
+_LAYOUTS = ((True, True, "label"), (True, False, "label"), (False, False, "label"),
+            (False, False, "key"), (False, False, "tight"))
 
 
 class SectionBar(Widget):
@@ -26,23 +32,25 @@ class SectionBar(Widget):
 
     def render(self) -> RenderResult:
         sub = self.app.sub_title
-        line = self._line(sub, compact=False)
-        if sub and line.cell_length > self.size.width:
-            # The "données d’exemple — F4…" warning matters more than the names of the other
-            # sections (F1 lists them): they shrink to their keys.
-            line = self._line(sub, compact=True)
+        line = Content("")
+        for name, help_key, others in _LAYOUTS:
+            # The "données d’exemple — F4…" warning matters more than the name of the app.
+            line = self._line(sub, name=name and not sub, help_key=help_key, others=others)
+            if line.cell_length <= self.size.width:
+                break
         return line
 
-    def _line(self, sub: str, compact: bool) -> Content:
-        # At 80 columns the name of the app gives way to the "données d’exemple" warning.
-        parts: list[Content | str] = [] if sub else [Content.styled(" comite ", "bold $accent")]
-        for name, key, label in SECTIONS:
-            current = name == self.current
-            style = "reverse bold" if current else ""
-            parts.append(Content.styled(f" {key} {label} " if current or not compact else f" {key} ",
-                                        style))
+    def _line(self, sub: str, *, name: bool, help_key: bool, others: str) -> Content:
+        parts: list[Content | str] = [Content.styled(" comite ", "bold $accent")] if name else []
+        for section, key, label in SECTIONS:
+            if section == self.current:
+                parts.append(Content.styled(f" {key} {label} ", "reverse bold"))
+            elif others == "label":
+                parts.append(Content(f" {key} {label} "))
+            else:
+                parts.append(Content(f" {key} " if others == "key" else f" {key}"))
         if sub:
             parts.append(Content.styled(f"  {sub} ", "bold $warning"))
-        if not compact:
+        if help_key:
             parts.append(Content.styled("  F1 " + _("Aide"), "dim"))
         return Content("").join(parts)

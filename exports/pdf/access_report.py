@@ -1,0 +1,381 @@
+"""The answer to a right-of-access request, readable: everything comite holds about one person,
+section by section, from the report `store.privacy.access_report` made.
+
+The person reads it, maybe on paper: plain French labels, dates written out, each consent
+with the exact text they agreed to, and a word for each empty section rather than a blank.
+Every value comes from the database and is escaped: a name typed as `Dupont & <b>Fils</b>`
+prints as typed.
+"""
+
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from exports.access_report import person_name
+from exports.french import clock, day_month_year
+from exports.pdf.document import (
+    MUTED,
+    RULE,
+    SHADE,
+    DocumentInfo,
+    markup,
+    render_pdf,
+    styles,
+    table,
+    write_pdf,
+)
+from exports.pdf.letters import NO_SIDE_PADDING, paragraph, widths
+from store.charter_template import PLACEHOLDERS
+from store.i18n import _
+from store.zones import DEFAULT_ZONE, zone
+
+EMPTY = "—"
+
+
+def write_access_pdf(report: dict[str, object], path: Path, author: str) -> Path:
+    """Write the readable report to `path` at once and return it."""
+    return write_pdf(Path(path), access_story(report), access_info(report, author))
+
+
+def render_access_pdf(report: dict[str, object], author: str) -> bytes:
+    return render_pdf(access_story(report), access_info(report, author))
+
+
+def access_info(report: dict[str, object], author: str) -> DocumentInfo:
+    name = person_name(report)
+    return DocumentInfo(
+        title=_("Vos données personnelles — {name}").format(name=name),
+        author=author,
+        subject=_("Réponse à une demande d’accès (RGPD, article 15) : tout ce que comite "
+                  "enregistre sur {name}").format(name=name),
+        keywords=_("droit d’accès, RGPD, données personnelles"),
+        header=_("Confidentiel · réservé à {name}").format(name=name),
+    )
+
+
+def access_story(report: dict[str, object]) -> list[Flowable]:
+    s = styles()
+    made = _moment(str(report["produit_le"]))
+    story: list[Flowable] = [
+        paragraph(markup(_("Vos données personnelles — {name}").format(name=person_name(report))),
+                  s.title),
+        paragraph(markup(_("Réponse à votre demande d’accès (article 15 du RGPD), établie le "
+                           "{day}. Ce document contient tout ce que le comité enregistre à votre "
+                           "sujet ; le fichier .json qui l’accompagne contient les mêmes données "
+                           "sous une forme lisible par un programme.").format(day=made)), s.body),
+        Spacer(1, 2 * mm),
+    ]
+    for build in (_identity, _health, _consents, _memberships, _candidacies, _trainings, _charters,
+                  _meetings, _conclusions, _opinions_given, _journal):
+        story += build(report)
+    return story
+
+
+# ---- building blocks ---------------------------------------------------------------------------
+
+
+@cache
+def _section_style() -> ParagraphStyle:
+    return ParagraphStyle("access_section", parent=styles().heading, fontSize=13, leading=17,
+                          spaceBefore=10, spaceAfter=4, keepWithNext=1)
+
+
+@cache
+def _item_style() -> ParagraphStyle:
+    return ParagraphStyle("access_item", parent=styles().body, fontName=styles().cell_bold.fontName,
+                          spaceBefore=4, spaceAfter=2, keepWithNext=1)
+
+
+@cache
+def _quote_style() -> ParagraphStyle:
+    return ParagraphStyle("access_quote", parent=styles().body, leftIndent=6 * mm,
+                          textColor=styles().body.textColor, borderPadding=0)
+
+
+def _heading(title: str) -> Paragraph:
+    return paragraph(markup(title), _section_style())
+
+
+def _item(title: str) -> Paragraph:
+    return paragraph(markup(title), _item_style())
+
+
+def _none(text: str) -> Paragraph:
+    return paragraph(markup(text), styles().small)
+
+
+def _text(value: object) -> str:
+    """A value as the person reads it: dates written out, yes/no, lists joined, « — » for nothing."""
+    if value is None or value == "" or value == []:
+        return EMPTY
+    if isinstance(value, bool):
+        return _("oui") if value else _("non")
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    if isinstance(value, list):
+        return ", ".join(_text(each) for each in value)
+    if isinstance(value, str) and _looks_dated(value):
+        return _moment(value)
+    return str(value)
+
+
+def _looks_dated(text: str) -> bool:
+    return len(text) >= 10 and text[4] == "-" and text[7] == "-" and text[:4].isdigit()
+
+
+def _moment(text: str) -> str:
+    """« 23 novembre 2026 », or « 23 novembre 2026 à 18 h 00 » in Paris time for an instant."""
+    try:
+        if len(text) == 10:
+            return day_month_year(date.fromisoformat(text))
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(zone(DEFAULT_ZONE))
+    return _("{day} à {time}").format(day=day_month_year(moment.date()), time=clock(moment))
+
+
+def _fields(rows: list[tuple[str, object]]) -> Flowable:
+    """Label and value, one row each, the labels muted on the left."""
+    s = styles()
+    cells = [[paragraph(markup(label), s.cell), paragraph(markup(_text(value)), s.cell)]
+             for label, value in rows]
+    return table(cells, widths(0.32, 0.68), [
+        *NO_SIDE_PADDING, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, SHADE)])
+
+
+@cache
+def _small_cells() -> tuple[ParagraphStyle, ParagraphStyle]:
+    s = styles()
+    return (ParagraphStyle("access_cell_small", parent=s.cell, fontSize=9, leading=11.5),
+            ParagraphStyle("access_cell_small_bold", parent=s.cell_bold, fontSize=9, leading=11.5))
+
+
+def _grid(headers: tuple[str, ...], rows: list[list[object]], fractions: tuple[float, ...],
+          small: bool = False) -> Flowable:
+    """A ruled table with a shaded header row, repeated on every page it runs onto; `small` for
+    a long log whose columns are many."""
+    cell, bold = _small_cells() if small else (styles().cell, styles().cell_bold)
+    cells = [[paragraph(markup(header), bold) for header in headers]]
+    cells += [[paragraph(markup(_text(value)), cell) for value in row] for row in rows]
+    return table(cells, widths(*fractions), [
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4)], repeatRows=1)
+
+
+def _records(report: dict[str, object], key: str) -> list[dict[str, object]]:
+    return list(report.get(key) or [])
+
+
+# ---- the sections -----------------------------------------------------------------------------
+
+
+def _identity(report: dict[str, object]) -> list[Flowable]:
+    p = report["personne"]
+    return [_heading(_("Identité")), _fields([
+        (_("Prénom"), p["prenom"]), (_("Nom"), p["nom"]), (_("E-mail"), p["email"]),
+        (_("Téléphone"), p["telephone"]), (_("Profession"), p["profession"]),
+        (_("Association"), p["association"]), (_("Rôles"), p["roles"]),
+        (_("Année de naissance"), p["annee_de_naissance"]), (_("Sexe"), p["sexe"]),
+        (_("Territoire"), p["territoire"]), (_("Vécu"), p["vecu"]),
+        (_("Note de l’équipe"), p["note"]), (_("Référence"), p["reference"]),
+        (_("Fiche créée le"), p["fiche_creee_le"]), (_("Fiche modifiée le"), p["fiche_modifiee_le"]),
+    ])]
+
+
+def _health(report: dict[str, object]) -> list[Flowable]:
+    note = report["note_de_sante"]
+    s = styles()
+    if note["incluse"]:
+        body = paragraph(markup(str(note["texte"])), _quote_style())
+    elif note["existe"]:
+        body = paragraph(markup(_("Une note de santé est enregistrée ; elle vous est remise sur "
+                                  "demande expresse.")), s.body)
+    else:
+        body = paragraph(markup(_("Aucune note de santé n’est enregistrée.")), s.body)
+    return [_heading(_("Note de santé")), body]
+
+
+def _consents(report: dict[str, object]) -> list[Flowable]:
+    flow: list[Flowable] = [_heading(_("Consentements"))]
+    consents = _records(report, "consentements")
+    if not consents:
+        return [*flow, _none(_("Aucun consentement enregistré."))]
+    for consent in consents:
+        state = (_("retiré le {day}").format(day=_text(consent["retire_le"]))
+                 if consent["retire_le"] else _("en cours"))
+        flow.append(KeepTogether([
+            _item(f"{consent['objet']} — {state}"),
+            _fields([(_("Donné le"), consent["donne_le"]), (_("Manière"), consent["maniere"]),
+                     (_("Version du texte"), consent["version"])]),
+            Spacer(1, 1 * mm),
+            paragraph(markup(_("Texte lu : « {text} »").format(text=consent["texte"])),
+                      _quote_style()),
+        ]))
+    return flow
+
+
+def _memberships(report: dict[str, object]) -> list[Flowable]:
+    flow: list[Flowable] = [_heading(_("Rôles, comités et mandats"))]
+    seats = _records(report, "comites")
+    if not seats:
+        return [*flow, _none(_("Vous ne siégez dans aucun comité."))]
+    rows = [[m["comite"], m["siege"], m["fonction"], m["debut_mandat"], m["fin_mandat"],
+             m["designe_par"]] for m in seats]
+    return [*flow, _grid((_("Comité"), _("Siège"), _("Fonction"), _("Début du mandat"),
+                          _("Fin du mandat"), _("Désigné(e) par")), rows,
+                         (0.24, 0.14, 0.14, 0.16, 0.16, 0.16))]
+
+
+def _candidacies(report: dict[str, object]) -> list[Flowable]:
+    flow: list[Flowable] = [_heading(_("Candidatures"))]
+    candidacies = _records(report, "candidatures")
+    if not candidacies:
+        return [*flow, _none(_("Aucune candidature enregistrée."))]
+    s = styles()
+    for candidacy in candidacies:
+        flow += [_item(_("{role} — {committee}").format(role=candidacy["role_vise"],
+                                                        committee=_text(candidacy["comite"]))),
+                 _fields([(_("Origine"), candidacy["origine"]),
+                          (_("Étape"), _("{stage} depuis le {day}").format(
+                              stage=candidacy["etape"], day=_text(candidacy["depuis_le"]))),
+                          (_("Prochaine étape"), candidacy["prochaine_etape"]),
+                          (_("Prévue le"), candidacy["prevue_le"]),
+                          (_("Notes de l’équipe"), candidacy["notes"])])]
+        steps = [f"{_text(move['le'])} : {move['etape']}" for move in candidacy["parcours"]]
+        flow.append(paragraph(markup(_("Parcours : {steps}.").format(
+            steps=" ; ".join(steps) if steps else EMPTY)), s.body))
+        if candidacy["criteres"]:
+            flow.append(_grid((_("Critère de l’équipe"), _("Nature"), _("Rempli")),
+                              [[c["critere"], c["nature"], c["rempli"]] for c in candidacy["criteres"]],
+                              (0.62, 0.22, 0.16)))
+        else:
+            flow.append(_none(_("Aucun critère coché.")))
+        flow.append(Spacer(1, 2 * mm))
+        if candidacy["avis_de_l_equipe"]:
+            flow.append(_grid((_("Avis de l’équipe"), _("De"), _("Commentaire"), _("Le")),
+                              [[o["avis"], o["de"], o["commentaire"], o["le"]]
+                               for o in candidacy["avis_de_l_equipe"]], (0.18, 0.24, 0.38, 0.20)))
+        else:
+            flow.append(_none(_("Aucun avis de l’équipe.")))
+    return flow
+
+
+def _trainings(report: dict[str, object]) -> list[Flowable]:
+    flow: list[Flowable] = [_heading(_("Formations"))]
+    trainings = _records(report, "formations")
+    if not trainings:
+        return [*flow, _none(_("Aucune formation enregistrée."))]
+    for training in trainings:
+        flow += [_item(str(training["formation"])),
+                 _fields([(_("Type"), training["type"]), (_("Organisme"), training["organisme"]),
+                          (_("Heures"), training["heures"]), (_("Le"), training["le"]),
+                          (_("Attestation gardée"), training["attestation"])])]
+    return flow
+
+
+def _charters(report: dict[str, object]) -> list[Flowable]:
+    flow: list[Flowable] = [_heading(_("Chartes d’engagement"))]
+    charters = _records(report, "chartes")
+    if not charters:
+        return [*flow, _none(_("Aucune charte enregistrée."))]
+    for charter in charters:
+        values = charter["valeurs"] or {}
+        flow += [_item(_("Charte {reference}").format(reference=charter["reference"])),
+                 _fields([(_("Modèle"), charter["modele"]), (_("Produite le"), charter["produite_le"]),
+                          (_("Fin de l’engagement"), charter["fin_engagement"]),
+                          *((_value_label(key), value) for key, value in values.items())])]
+        signatures = charter["signatures"]
+        if signatures:
+            flow.append(_grid((_("Signature"), _("Manière"), _("Signataire"), _("Le")),
+                              [[x["cote"], x["maniere"], x["signataire"], x["le"]] for x in signatures],
+                              (0.28, 0.22, 0.30, 0.20)))
+        else:
+            flow.append(_none(_("Pas encore signée.")))
+    return flow
+
+
+def _value_label(key: str) -> str:
+    """A charter's field as its template describes it (« Le lieu de signature »)."""
+    described = PLACEHOLDERS.get(key, key)
+    return described[:1].upper() + described[1:]
+
+
+def _meetings(report: dict[str, object]) -> list[Flowable]:
+    flow: list[Flowable] = [_heading(_("Réunions"))]
+    meetings = _records(report, "reunions")
+    if not meetings:
+        return [*flow, _none(_("Vous n’avez été invité(e) à aucune réunion."))]
+    for meeting in meetings:
+        flow += [_item(_("{title} — {committee}").format(title=meeting["reunion"],
+                                                         committee=meeting["comite"])),
+                 _fields([(_("Date"), meeting["date"]),
+                          (_("Réponse à l’invitation"), meeting["reponse_a_l_invitation"]),
+                          (_("Présence"), meeting["presence"]),
+                          (_("Commentaire"), meeting["commentaire"])])]
+        answers = meeting["reponses_au_sondage"]
+        if answers:
+            flow.append(_grid((_("Date proposée"), _("Votre réponse"), _("Commentaire")),
+                              [[a["creneau"], a["reponse"], a["commentaire"]] for a in answers],
+                              (0.34, 0.24, 0.42)))
+    return flow
+
+
+def _conclusions(report: dict[str, object]) -> list[Flowable]:
+    flow: list[Flowable] = [_heading(_("Conclusions à votre charge"))]
+    conclusions = _records(report, "conclusions_a_sa_charge")
+    if not conclusions:
+        return [*flow, _none(_("Aucune conclusion à votre charge."))]
+    rows = [[c["texte"], c["reunion"], c["echeance"], c["statut"]] for c in conclusions]
+    return [*flow, _grid((_("Conclusion"), _("Réunion"), _("Échéance"), _("Statut")), rows,
+                         (0.44, 0.26, 0.16, 0.14))]
+
+
+def _opinions_given(report: dict[str, object]) -> list[Flowable]:
+    opinions = _records(report, "avis_donnes")
+    if not opinions:
+        return []  # only for members of the team: a section of nothing would puzzle others
+    rows = [[o["avis"], o["commentaire"], o["le"]] for o in opinions]
+    return [_heading(_("Avis que vous avez donnés sur des candidatures")),
+            _grid((_("Avis"), _("Commentaire"), _("Le")), rows, (0.2, 0.58, 0.22))]
+
+
+_ENTITIES = {"person": "votre fiche", "candidate": "candidature", "training": "formation",
+             "membership": "mandat", "charter": "charte"}
+# The log names fields as the database does; the person reads them in French.
+_FIELDS = {"first_name": "prénom", "last_name": "nom", "email": "e-mail", "phone": "téléphone",
+           "profession": "profession", "association": "association", "note": "note",
+           "roles": "rôles", "birth_year": "année de naissance", "sex": "sexe",
+           "territory": "territoire", "lived_as": "vécu", "health_note": "note de santé",
+           "access": "droit d’accès", "stage": "étape", "notes": "notes", "role": "rôle",
+           "source": "origine", "committee_id": "comité", "next_step": "prochaine étape",
+           "next_step_on": "date de la prochaine étape", "opinion": "avis", "person": "personne",
+           "course": "formation", "held_on": "date", "hours": "heures", "kind": "type",
+           "organisation": "organisme", "certificate_path": "attestation",
+           "consent.contact": "accord contact", "consent.membership": "accord participation",
+           "consent.health": "accord santé", "consent.photo": "accord photo",
+           "reviewed_on": "revue de conservation", "seat": "siège", "function": "fonction",
+           "mandate_start": "début du mandat", "mandate_end": "fin du mandat",
+           "designated_by": "désigné(e) par"}
+
+
+def _journal(report: dict[str, object]) -> list[Flowable]:
+    flow: list[Flowable] = [
+        _heading(_("Journal des accès et des modifications")),
+        paragraph(markup(_("Qui a consulté, exporté ou modifié vos données, et quand : les "
+                           "champs concernés sont nommés, jamais leurs valeurs.")), styles().small)]
+    entries = _records(report, "journal")
+    if not entries:
+        return [*flow, _none(_("Aucune entrée."))]
+    rows = [[e["le"], e["par"], e["action"], _(_ENTITIES.get(str(e["objet"]), str(e["objet"]))),
+             ", ".join(_(_FIELDS.get(field, field)) for field in e["champs"])] for e in entries]
+    return [*flow, _grid((_("Le"), _("Par"), _("Action"), _("Sur"), _("Champs")), rows,
+                         (0.2, 0.16, 0.2, 0.14, 0.3), small=True)]

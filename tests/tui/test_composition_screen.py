@@ -1,0 +1,85 @@
+"""A committee's composition at 80×24: counts only, « < 5 » under 5, never a name."""
+
+from rich.console import Console
+from textual.widgets import Static
+
+from store import MembershipInput, PersonInput
+from store.models import CommitteeKind, Role
+from tests.tui.conftest import TODAY, make_app, wait_for
+from tui.screens.committee import CommitteeScreen
+from tui.screens.composition import CompositionScreen
+
+
+def blocks(screen) -> list[str]:
+    """What each block draws, as plain text, in the store's order of criteria."""
+    texts = []
+    for index in range(5):
+        console = Console(width=38, record=True, color_system=None)
+        console.print(screen.query_one(f"#block-{index}", Static).content)
+        texts.append(console.export_text())
+    return texts
+
+
+def line_of(block: str, label: str) -> str:
+    return next(line.strip() for line in block.splitlines()
+                if line.strip().startswith(label[:20]))
+
+
+async def open_composition(pilot, committee_id: int) -> CompositionScreen:
+    app = pilot.app
+    app.push_screen(CommitteeScreen(committee_id))
+    await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen) and app.screen.members)
+    await pilot.press("c")
+    await wait_for(pilot, lambda: isinstance(app.screen, CompositionScreen))
+    await pilot.pause()
+    return app.screen
+
+
+async def test_small_counts_are_masked_and_no_name_is_shown(demo_store):
+    cdu = next(s.committee for s in demo_store.committees.all() if s.committee.kind == CommitteeKind.CDU)
+    found = demo_store.committees.composition(cdu.id, TODAY)
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_composition(pilot, cdu.id)
+        about = str(screen.query_one("#about", Static).render())
+        assert f"{found.members} membres au mandat en cours, comptés le 23/11/2026." in about
+        assert "« < 5 »" in about, "says why small counts are masked"
+        drawn = blocks(screen)
+        for (title, cells), block in zip(found.by, drawn, strict=True):
+            assert block.splitlines()[0].strip() == title
+            for cell in cells:
+                assert line_of(block, cell.label).endswith(" " + cell.shown), (title, cell)
+        assert any(cell.count < 5 for _title, cells in found.by for cell in cells)
+        text = "\n".join(drawn)
+        members = demo_store.memberships.of_committee(cdu.id)
+        for member in members:
+            assert member.person_name not in text
+            assert member.person_name.split()[-1] not in str(screen.query_one("#about").render())
+
+
+async def test_a_count_of_five_or_more_is_exact_and_the_rest_masked(empty_store):
+    structure = empty_store.structures.create("MSP des Tilleuls", "msp", "Valmont")
+    committee = empty_store.committees.create(structure.id, "Comité des usagers",
+                                              CommitteeKind.USERS_COMMITTEE)
+    for n in range(6):  # six women patients from Valmont, born 1960
+        person = empty_store.people.create(PersonInput(
+            last_name=f"Usagère{n}", roles=(Role.PATIENT_PARTNER,), birth_year=1960,
+            sex="female", territory="Valmont", lived_as="patient"))
+        empty_store.memberships.add(committee.id, person.id, MembershipInput())
+    lone = empty_store.people.create(PersonInput(last_name="Seul", roles=(Role.PROFESSIONAL,),
+                                                 birth_year=1990, sex="male",
+                                                 territory="Hameau des Pins"))
+    empty_store.memberships.add(committee.id, lone.id, MembershipInput())
+    app = make_app(empty_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_composition(pilot, committee.id)
+        role, age, sex, territory, lived = blocks(screen)
+    text = "\n".join((role, age, sex, territory, lived))
+    for block, label in ((role, "Patient(e) ou aidant(e) partenaire"), (age, "65 à 74 ans"),
+                         (sex, "Femme"), (territory, "Valmont"), (lived, "Patient(e)")):
+        assert line_of(block, label).endswith(" 6"), label
+    masked = [line.strip() for line in text.splitlines() if line.strip().endswith("< 5")]
+    assert any(line.startswith("Homme") for line in masked), "one man: « < 5 », not 1"
+    assert any(line.startswith("Hameau des Pins") for line in masked)
+    assert " 1\n" not in text and " 0\n" not in text, "no exact small count anywhere"
+    assert "Seul" not in text

@@ -1,0 +1,300 @@
+"""`comite privacy …`: a person's right of access and right to erasure, each in one command; the
+retention queue and the retention policy.
+
+The parser is built at every `comite` start: what the commands need is imported when they run.
+"""
+
+import argparse
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from store import NotFound, Refused, Store
+from store.i18n import _
+
+if TYPE_CHECKING:
+    from tui.privacy_actions import ErasureSummary
+    from tui.settings import Settings
+
+OK, FAILURE, REFUSED = 0, 1, 2
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+# Names listed when several people match: enough to recognise them, not the whole file.
+_LISTED = 10
+
+
+def add_parser(commands, db: argparse.ArgumentParser) -> None:
+    """`comite privacy` and its commands, under the main parser's `commands`."""
+    privacy = commands.add_parser("privacy", parents=[db],
+                                  help=_("données personnelles : droit d’accès, effacement, "
+                                         "durées de conservation"))
+    verbs = privacy.add_subparsers(dest="verb", metavar="ACTION", required=True,
+                                   parser_class=type(privacy))
+    person = _("numéro, référence (UID), e-mail ou nom de la personne")
+
+    export = verbs.add_parser("export", parents=[db],
+                              help=_("droit d’accès : tout ce qui est enregistré sur une personne, "
+                                     "en JSON et en PDF"))
+    export.add_argument("person", metavar="PERSONNE", help=person)
+    export.add_argument("--out", type=Path, metavar="DOSSIER",
+                        help=_("sinon le dossier des exports, sous-dossier droit-d-acces"))
+    export.add_argument("--sante", action="store_true",
+                        help=_("joindre la note de santé (sur demande expresse de la personne)"))
+
+    erase = verbs.add_parser("erase", parents=[db],
+                             help=_("droit à l’effacement : retirer une personne de partout"))
+    erase.add_argument("person", metavar="PERSONNE", help=person)
+    erase.add_argument("--yes", action="store_true",
+                       help=_("confirmer sans question (scripts) ; sinon son nom est demandé"))
+
+    queue = verbs.add_parser("queue", parents=[db],
+                             help=_("les personnes que les règles de conservation proposent "
+                                    "d’effacer ou de revoir"))
+    queue.add_argument("--json", action="store_true", help=_("sortie JSON stable, pour les scripts"))
+
+    policy = verbs.add_parser("policy", parents=[db],
+                              help=_("afficher ou régler les durées de conservation"))
+    policy.add_argument("--non-retenu", type=int, dest="not_retained", metavar="MOIS",
+                        help=_("mois de conservation après une candidature non retenue"))
+    policy.add_argument("--inactif", type=int, dest="inactive", metavar="MOIS",
+                        help=_("mois sans activité avant de proposer une revue"))
+
+
+def run(store: Store, args: argparse.Namespace) -> int:
+    return _VERBS[args.verb](store, args)
+
+
+# ---- finding the person ------------------------------------------------------------------------
+
+
+def resolve_person(store: Store, text: str) -> tuple[int, str]:
+    """The one person named on the command line: by number, reference (UID), e-mail or name.
+    None or several is refused, naming who matched."""
+    from store.validation import fold
+
+    text = text.strip()
+    if not text:
+        raise Refused(_("Indiquez le numéro, l’e-mail ou le nom de la personne (voir « comite "
+                        "ls people »)."))
+    if text.isdigit():
+        try:
+            person = store.people.get(int(text))
+        except NotFound:
+            raise NotFound(_("Aucune personne n° {n} (voir « comite ls people »).").format(
+                n=text[:12])) from None
+        return person.id, person.full_name
+    if _UUID.fullmatch(text):
+        return _by_uid(store, text.lower())
+    rows = _matches(store, text)
+    if "@" in text:
+        found = [row for row in rows if row.email.casefold() == text.casefold()]
+    else:
+        wanted = fold(text)
+        found = [row for row in rows if wanted in (fold(row.full_name), fold(_reversed(row.full_name)))]
+    found = found or rows
+    if not found:
+        raise NotFound(_("Aucune personne ne correspond à « {text} » (voir « comite ls people "
+                         "--search … »).").format(text=text[:60]))
+    if len(found) > 1:
+        names = ", ".join(f"{row.full_name} (n° {row.id})" for row in found[:_LISTED])
+        more = _(" et {n} autre(s)").format(n=len(found) - _LISTED) if len(found) > _LISTED else ""
+        raise Refused(_("Plusieurs personnes correspondent à « {text} » : {names}{more}. Donnez "
+                        "son numéro.").format(text=text[:60], names=names, more=more))
+    return found[0].id, found[0].full_name
+
+
+def _matches(store: Store, text: str) -> list:
+    rows, after = [], None
+    while True:
+        page = store.people.page(text, after=after, limit=200)
+        rows += page.rows
+        if not page.has_more or len(rows) > 1000:
+            return rows
+        after = (page.rows[-1].sort_key, page.rows[-1].id)
+
+
+def _reversed(full_name: str) -> str:
+    first, _space, last = full_name.partition(" ")
+    return f"{last} {first}".strip()
+
+
+def _by_uid(store: Store, uid: str) -> tuple[int, str]:
+    person = store.people.by_uid(uid)
+    return person.id, person.full_name
+
+
+def _today() -> date:
+    from store.zones import DEFAULT_ZONE, zone
+
+    return datetime.now(zone(DEFAULT_ZONE)).date()
+
+
+# ---- export ------------------------------------------------------------------------------------
+
+
+def _export(store: Store, args: argparse.Namespace) -> int:
+    from tui import settings
+    from tui.privacy_actions import export_access
+
+    current, _warning = settings.load()
+    person_id, name = resolve_person(store, args.person)
+    written = export_access(store, current, person_id, args.out, args.sante, _today())
+    print(_("Droit d’accès — {name} (n° {id}) :").format(name=name, id=person_id))
+    print(_("JSON : {path}").format(path=written.json_path))
+    print(_("PDF : {path}").format(path=written.pdf_path))
+    print(_("Ces fichiers contiennent ses données personnelles{health} : remettez-les-lui de façon "
+            "sûre, puis supprimez-les.").format(
+        health=_(", note de santé comprise") if args.sante else ""))
+    return OK
+
+
+# ---- erase -------------------------------------------------------------------------------------
+
+
+def _erase(store: Store, args: argparse.Namespace) -> int:
+    from tui import settings
+    from tui.privacy_actions import erase_person
+
+    current, _warning = settings.load()
+    person_id, name = resolve_person(store, args.person)
+    if not args.yes:
+        _print_plan(store, current, person_id, name)
+        if not sys.stdin.isatty():
+            raise Refused(_("Rien n’a été effacé : la confirmation se tape au clavier. Dans un "
+                            "script, ajoutez --yes."))
+        if not _confirmed(name):
+            print(_("Rien n’a été effacé."), file=sys.stderr)
+            return REFUSED
+    summary = erase_person(store, current, person_id)
+    _print_summary(summary, person_id)
+    return OK
+
+
+def _confirmed(name: str) -> bool:
+    from store.validation import fold
+
+    try:
+        answer = input(_("Pour confirmer, tapez son nom (« {name} ») ou « oui » : ").format(name=name))
+    except EOFError:
+        return False
+    return fold(answer.strip()) in {fold(name), "oui"}
+
+
+def _print_plan(store: Store, current: "Settings", person_id: int, name: str) -> None:
+    """What the erasure will remove, from the store's own lists."""
+    charters = store.charters.of_person(person_id)
+    trainings = store.trainings.of_person(person_id)
+    invitations, answers, files = _meeting_traces(store, person_id, current.folder("outbox"))
+    files += [Path(s.scan_path) for c in charters for s in c.signatures if s.scan_path]
+    files += [Path(t.certificate_path) for t in trainings if t.certificate_path]
+    folder = current.folder("exports") / "chartes"
+    files += [path for c in charters for path in sorted(folder.glob(f"charte-{c.uid}-*.pdf"))]
+    lines = [
+        (_("appartenances à un comité"), len(store.memberships.of_person(person_id))),
+        (_("candidatures (avec parcours, critères cochés et avis)"),
+         len(store.recruitment.of_person(person_id))),
+        (_("consentements"), len(store.consents.of_person(person_id))),
+        (_("note de santé"), _("oui") if store.consents.has_health_note(person_id) else 0),
+        (_("formations"), len(trainings)),
+        (_("chartes (et leurs signatures)"), len(charters)),
+        (_("invitations à des réunions"), invitations),
+        (_("réponses aux sondages de date"), answers),
+    ]
+    print(_("{name} (n° {id}) — l’effacement supprimera :").format(name=name, id=person_id))
+    print(_("  sa fiche, ses rôles et son historique de revue"))
+    for label, count in lines:
+        if count:
+            print(f"  {label} : {count}")
+    known = list(dict.fromkeys(path for path in files if path.is_file()))
+    print(_("  fichiers : tout fichier des dossiers de réception, d’envoi et d’exports qui nomme "
+            "cette personne{and_these}").format(and_these=_(", et ceux-ci :") if known else "."))
+    for path in known:
+        print(f"    {path}")
+    print(_("Ailleurs (notes, comptes rendus…), son nom, son e-mail et son téléphone seront "
+            "remplacés par « [personne effacée] » ; le journal ne gardera que son numéro. Les PDF "
+            "communs qui la nomment (comptes rendus, convocations) seront listés, à refaire."))
+
+
+def _meeting_traces(store: Store, person_id: int, outbox: Path) -> tuple[int, int, list[Path]]:
+    """How many meetings they were invited to, how many poll answers they gave, and their
+    invitation files waiting in the outbox."""
+    invited = answers = 0
+    names: set[str] = set()
+    for meeting in store.meetings.all(limit=1_000_000):
+        detail = store.meetings.detail(meeting.id)
+        mine = {i.id for i in detail.invitees if i.person_id == person_id}
+        if not mine:
+            continue
+        invited += 1
+        answers += sum(1 for vote in detail.votes if vote.invitee_id in mine)
+        names |= {r.file_name for r in store.meetings.invitations(meeting.id) if r.invitee_id in mine}
+    files = [path for name in sorted(names) for suffix in (".eml", ".ics")
+             for path in sorted(outbox.glob(f"*/{Path(name).stem}{suffix}"))]
+    return invited, answers, files
+
+
+def _print_summary(summary: "ErasureSummary", person_id: int) -> None:
+    print(_("{name} (n° {id}) : effacement fait. Plus rien de cette personne dans la base ; "
+            "{n} mention(s) remplacée(s) ailleurs ; le journal ne garde que son numéro.").format(
+        name=summary.name, id=person_id, n=summary.redacted))
+    print(_("Fichiers supprimés ({n}) :").format(n=len(summary.removed)))
+    for path in summary.removed:
+        print(f"  {path}")
+    if summary.collective:
+        print(_("Documents collectifs à régénérer ({n}) — ils nomment encore cette personne ; "
+                "refaites-les depuis la base, qui ne la nomme plus (« comite export minutes … », "
+                "« comite export convocations … ») :").format(n=len(summary.collective)))
+        for path in summary.collective:
+            print(f"  {path}")
+    if summary.kept_unreadable:
+        print(_("À vérifier ({n}) — fichiers illisibles : ouvrez-les pour voir s’ils nomment "
+                "cette personne :")
+              .format(n=len(summary.kept_unreadable)))
+        for path in summary.kept_unreadable:
+            print(f"  {path}")
+
+
+# ---- retention ---------------------------------------------------------------------------------
+
+
+def _queue(store: Store, args: argparse.Namespace) -> int:
+    from store.privacy_models import RetentionReason
+
+    cases = store.privacy.retention_queue(_today())
+    rows = [{"id": c.person_id, "name": c.person_name, "reason": c.reason.value,
+             "label": c.reason.label, "since": c.since.isoformat(), "months": c.months,
+             "proposal": "erase" if c.reason is RetentionReason.NOT_RETAINED else "review"}
+            for c in cases]
+    if args.json:
+        import json
+
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return OK
+    if not rows:
+        print(_("Personne à effacer ni à revoir aujourd’hui."))
+        return OK
+    for case, row in zip(cases, rows, strict=True):
+        proposal = (_("à effacer (comite privacy erase {id})") if row["proposal"] == "erase"
+                    else _("à revoir : garder ou effacer")).format(id=case.person_id)
+        print("\t".join((str(case.person_id), case.person_name, case.reason.label,
+                         _("depuis le {day}").format(day=case.since.strftime("%d/%m/%Y")),
+                         proposal)))
+    return OK
+
+
+def _policy(store: Store, args: argparse.Namespace) -> int:
+    policy = store.privacy.policy()
+    if args.not_retained is not None or args.inactive is not None:
+        policy = store.privacy.set_policy(
+            policy.not_retained_months if args.not_retained is None else args.not_retained,
+            policy.inactive_months if args.inactive is None else args.inactive)
+        print(_("Durées de conservation enregistrées."))
+    print(_("Candidature non retenue : effacement proposé {n} mois après la décision.").format(
+        n=policy.not_retained_months))
+    print(_("Sans activité : revue proposée après {n} mois.").format(n=policy.inactive_months))
+    return OK
+
+
+_VERBS = {"export": _export, "erase": _erase, "queue": _queue, "policy": _policy}

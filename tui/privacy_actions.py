@@ -1,0 +1,68 @@
+"""The right of access and the right to erasure, each in one call, for the command line and
+the person's page alike (no Textual here: the screens run these in a worker)."""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from store import Store
+from store.i18n import _
+from tui import paths
+from tui.settings import Settings
+
+ACCESS_FOLDER = "droit-d-acces"
+
+
+@dataclass(frozen=True, slots=True)
+class AccessExport:
+    json_path: Path
+    pdf_path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class ErasureSummary:
+    """Who was erased (their name, for the message that says so: the database no longer has it),
+    the files removed, the shared PDFs that still name them and are to be made again, and the
+    PDFs that could not be read, to check by eye."""
+
+    name: str
+    removed: list[Path]
+    collective: list[Path]
+    kept_unreadable: list[Path]
+    redacted: int = 0  # mentions replaced in other records of the database
+
+
+def access_folder(settings: Settings) -> Path:
+    return settings.folder("exports") / ACCESS_FOLDER
+
+
+def export_access(store: Store, settings: Settings, person_id: int, out_dir: Path | None,
+                  include_health: bool, today: date) -> AccessExport:
+    """Everything held about the person, as JSON and as a readable PDF, side by side; the
+    store writes the export in the audit log (and the health note only when asked for)."""
+    from exports.access_report import file_stem, person_name, write_access_json
+    from exports.pdf.access_report import write_access_pdf
+
+    report = store.privacy.access_report(person_id, include_health)
+    folder = Path(out_dir).expanduser() if out_dir else access_folder(settings)
+    stem = file_stem(person_name(report), today)
+    json_path = write_access_json(report, folder / f"{stem}.json")
+    pdf_path = write_access_pdf(report, folder / f"{stem}.pdf",
+                                author=settings.coordinator_name or _("La coordination du comité"))
+    return AccessExport(json_path=json_path, pdf_path=pdf_path)
+
+
+def erase_person(store: Store, settings: Settings, person_id: int) -> ErasureSummary:
+    """Erase the person from the database, then from the files: what was theirs is removed,
+    shared documents that mention them are listed to be made again."""
+    from sync.erasure_files import Folders, sweep
+
+    name = store.people.get(person_id).full_name
+    erasure = store.privacy.erase(person_id)
+    swept = sweep(erasure, Folders(
+        inbox=settings.folder("inbox"), outbox=settings.folder("outbox"),
+        exports=settings.folder("exports"),
+        kept=(paths.charter_pieces_dir(), paths.training_certificates_dir())))
+    return ErasureSummary(name=name, removed=sorted(swept.removed),
+                          collective=sorted(swept.collective),
+                          kept_unreadable=sorted(swept.unreadable), redacted=erasure.redacted)

@@ -1,0 +1,80 @@
+"""How representative a committee is: its current members counted by role, age band, sex,
+territory and lived experience. Counts only, never names, and a count under 5 reads « < 5 »."""
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from store.errors import NotFound
+from store.i18n import _
+from tui import commands, format
+from tui.screens.base import BaseScreen
+
+# Two columns of blocks, so that the five tables fit an 80×24 terminal.
+LEFT, RIGHT = (0, 2), (1, 4, 3)
+
+
+class CompositionScreen(BaseScreen):
+    SECTION = "committees"
+    HERE: ClassVar = (commands.BACK,)
+    BINDINGS: ClassVar = commands.bindings(*HERE)
+    DEFAULT_CSS = """
+    CompositionScreen #composition { height: 1fr; }
+    CompositionScreen #columns { height: auto; }
+    CompositionScreen .column { width: 1fr; height: auto; padding: 0 1; }
+    CompositionScreen .block { height: auto; margin-bottom: 1; }
+    """
+    HELP_TITLE = _("Composition du comité")
+    HELP_TEXT = _("Les membres dont le mandat est en cours, comptés par rôle, tranche d’âge, "
+                  "sexe, territoire et vécu (patient(e), aidant(e)), d’après leur fiche. Seuls des "
+                  "nombres : un nombre inférieur à 5 s’affiche « < 5 », car dans un petit comité "
+                  "il pourrait désigner quelqu’un. Complétez les fiches (e sur la fiche d’une "
+                  "personne) pour réduire les « Non renseigné ».")
+
+    def __init__(self, committee_id: int) -> None:
+        super().__init__()
+        self.committee_id = committee_id
+
+    def body(self) -> ComposeResult:
+        yield Static(id="title", classes="page-title", markup=False)
+        yield Static(id="about", classes="totals", markup=False)
+        with VerticalScroll(id="composition"), Horizontal(id="columns"):
+            for blocks in (LEFT, RIGHT):
+                with Vertical(classes="column"):
+                    for index in blocks:
+                        yield Static(id=f"block-{index}", classes="block")
+
+    def reload(self) -> None:
+        store = self.app.store
+        try:
+            committee = store.committees.get(self.committee_id)
+        except NotFound as error:
+            if self.is_current:
+                self.notify(error.message, severity="warning")
+                self.dismiss()
+            return
+        found = store.committees.composition(self.committee_id, self.app.today)
+        self.query_one("#title", Static).update(
+            _("Composition — {name}").format(name=committee.name))
+        self.query_one("#about", Static).update("\n".join((
+            _("{members} au mandat en cours, comptés le {day}.").format(
+                members=format.count(found.members, _("membre"), _("membres")),
+                day=format.day(found.on)),
+            _("Sous 5, un nombre s’affiche « < 5 » : il pourrait désigner quelqu’un."))))
+        for index, (title, cells) in enumerate(found.by):
+            self.query_one(f"#block-{index}", Static).update(count_table(title, cells))
+
+
+def count_table(title: str, cells) -> Table:
+    """One criterion: each category and its count as shown (« < 5 » under 5)."""
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=True,
+                  title=Text(title, style="bold"), title_justify="left")
+    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(justify="right", width=3)
+    for cell in cells:
+        table.add_row(Text(cell.label), Text(cell.shown, style="dim" if cell.count < 5 else ""))
+    return table

@@ -1,0 +1,146 @@
+"""« Conservation »: the people the retention rules bring up today, for the coordinator to
+decide — a candidacy not retained long ago is proposed for erasure, a long inactive person for
+review (keep for another period, or erase) — and the two durations of the rules."""
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Input, Static
+
+from store.errors import NotFound, ValidationError
+from store.i18n import _
+from store.privacy_models import RetentionCase, RetentionPolicy
+from tui import commands
+from tui.commands import Command
+from tui.screens.base import BaseScreen, keep_cursor, selected_id
+from tui.screens.person_privacy import confirm_erasure, proposal_text, reason_text
+from tui.widgets.form import Field, FormScreen
+
+
+class RetentionScreen(BaseScreen):
+    SECTION = "people"
+    HERE: ClassVar = (
+        commands.BACK,
+        Command("open_person", "enter", _("Fiche"), _("Ouvrir la fiche de la personne"),
+                footer=False),
+        Command("erase", "E", _("Effacer"),
+                _("Effacer la personne sélectionnée partout (droit à l’effacement) : définitif "
+                  "(Maj+E)")),
+        Command("keep", "k", _("Garder"),
+                _("Garder la personne sélectionnée une période de plus (examen fait)")),
+        Command("policy", "p", _("Durées"), _("Changer les durées de conservation")),
+    )
+    BINDINGS: ClassVar = commands.bindings(*HERE)
+    HELP_TITLE = _("Conservation des données")
+    HELP_TEXT = _("Les données ne se gardent pas sans raison. Une candidature non retenue est "
+                  "gardée un temps (pour lui répondre, ne pas la solliciter à nouveau), puis "
+                  "proposée à l’effacement ; une personne sans siège, sans candidature en cours "
+                  "et sans activité depuis longtemps est proposée à l’examen. Rien ne part sans "
+                  "vous : E efface (après confirmation), k garde pour une période de plus, "
+                  "Entrée ouvre sa fiche, p change les durées.")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cases: list[RetentionCase] = []
+
+    def body(self) -> ComposeResult:
+        yield Static(_("Conservation des données"), classes="page-title", markup=False)
+        yield Static(id="policy", classes="totals", markup=False)
+        yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+
+    def prepare(self) -> None:
+        table = self.query_one(DataTable)
+        for label, width in ((_("Personne"), 20), (_("Motif"), 44), (_("Proposé"), None)):
+            table.add_column(label, width=width)
+
+    def reload(self) -> None:
+        privacy = self.app.store.privacy
+        policy = privacy.policy()
+        self.cases = privacy.retention_queue(self.app.today)
+        lines = [_("Règles : candidature non retenue gardée {a} mois ; sans activité, examen "
+                   "après {b} mois (p pour changer).").format(a=policy.not_retained_months,
+                                                               b=policy.inactive_months)]
+        lines.append(_("{n} personne(s) à examiner aujourd’hui.").format(n=len(self.cases))
+                     if self.cases
+                     else _("Personne à examiner aujourd’hui."))
+        self.query_one("#policy", Static).update("\n".join(lines))
+        table = self.query_one(DataTable)
+        current = selected_id(table)
+        table.clear()
+        for case in self.cases:
+            table.add_row(Text(case.person_name), Text(reason_text(case, short=True)),
+                          Text(proposal_text(case), style="bold"), key=str(case.person_id))
+        keep_cursor(table, current)
+        table.focus()
+
+    def _selected(self) -> RetentionCase | None:
+        person_id = selected_id(self.query_one(DataTable))
+        return next((c for c in self.cases if c.person_id == person_id), None)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_person()
+
+    def action_open_person(self) -> None:
+        if case := self._selected():
+            from tui.screens.person import PersonScreen
+
+            self.app.push_screen(PersonScreen(case.person_id))
+
+    def action_erase(self) -> None:
+        if case := self._selected():
+            confirm_erasure(self, case.person_id, lambda _summary: self.reload())
+
+    def action_keep(self) -> None:
+        if (case := self._selected()) is None:
+            return
+        privacy = self.app.store.privacy
+        try:
+            privacy.keep(case.person_id, self.app.today)
+        except NotFound as error:
+            self.notify(error.message, severity="warning")
+        else:
+            self.notify(_("{name} est gardé(e) : à réexaminer dans {months} mois s’il ne se passe "
+                          "rien d’ici là.").format(name=case.person_name,
+                                                   months=privacy.policy().inactive_months))
+        self.reload()
+
+    def action_policy(self) -> None:
+        def saved(policy: RetentionPolicy | None) -> None:
+            if policy is not None:
+                self.notify(_("Durées de conservation enregistrées."))
+                self.reload()
+
+        self.app.push_screen(PolicyForm(self.app.store.privacy.policy()), saved)
+
+
+class PolicyForm(FormScreen[RetentionPolicy | None]):
+    TITLE_TEXT = _("Durées de conservation")
+
+    def __init__(self, policy: RetentionPolicy) -> None:
+        super().__init__()
+        self.policy = policy
+
+    def fields(self) -> ComposeResult:
+        yield Field(_("Non retenue *"), Input(str(self.policy.not_retained_months),
+                                              id="not_retained_months", placeholder="24"),
+                    hint=_("mois pendant lesquels une candidature non retenue est gardée avant "
+                           "d’être proposée à l’effacement (1 à 240)"))
+        yield Field(_("Sans activité *"), Input(str(self.policy.inactive_months),
+                                                id="inactive_months", placeholder="36"),
+                    hint=_("mois sans activité après lesquels une personne est proposée à "
+                           "l’examen (1 à 240)"))
+
+    def submit(self, values: Mapping[str, object]) -> RetentionPolicy:
+        months, errors = {}, {}
+        for name in ("not_retained_months", "inactive_months"):
+            text = str(values[name]).strip()
+            if not text.isdigit() or not 1 <= int(text) <= 240:
+                errors[name] = _("Un nombre de mois, de 1 à 240.")
+            else:
+                months[name] = int(text)
+        if errors:
+            raise ValidationError(errors)
+        return self.app.store.privacy.set_policy(**months)
