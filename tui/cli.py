@@ -10,6 +10,7 @@ from pathlib import Path
 from store import Store, StoreError, open_store
 from store.i18n import _
 from tui import logs, paths
+from tui import settings as settings_file
 
 OK, FAILURE, REFUSED = 0, 1, 2
 
@@ -137,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "chemin, ou créez-la avec « comite demo » ou en ouvrant « comite ».")
                   .format(path=db_path), file=sys.stderr)
             return REFUSED
-        store = open_store(db_path)
+        store = open_store(db_path, actor=settings_file.audit_actor())
         try:
             return _COMMANDS[args.command](store, args)
         finally:
@@ -161,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_app(db_path: Path) -> int:
-    store = open_store(db_path)
+    store = open_store(db_path, actor=settings_file.audit_actor())
     from tui.app import ComiteApp
 
     app = ComiteApp(store)

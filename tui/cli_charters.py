@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from store import NotFound, Refused, Store, ValidationError, open_store
 from store.i18n import _
 from tui import paths
+from tui.settings import audit_actor
 
 if TYPE_CHECKING:
     from store.charter_models import Charter, Side
@@ -96,7 +97,7 @@ def run(db_path: Path, args: argparse.Namespace) -> int:
                 "créez-la avec « comite demo » ou en ouvrant « comite ».").format(path=db_path),
               file=sys.stderr)
         return REFUSED
-    store = open_store(db_path) if db_path.exists() else None
+    store = open_store(db_path, actor=audit_actor()) if db_path.exists() else None
     try:
         catalog = _read_catalog(store)
         return _VERBS[args.verb](store, catalog, args)

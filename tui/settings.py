@@ -58,6 +58,13 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
     return Settings(**values), None
 
 
+def audit_actor() -> str:
+    """Who the audit log says made a change: the coordinator named in the settings, else
+    « coordination » (one laptop, one coordinator: the log tells them from a script only)."""
+    settings, _warning = load()
+    return settings.coordinator_name.strip() or "coordination"
+
+
 def validated(settings: Settings) -> Settings:
     """Settings as typed in the form, cleaned; raises ValidationError naming each bad field."""
     name, email, phone, zone, host, port, user, security, *folders = check.collect(

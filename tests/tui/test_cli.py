@@ -148,3 +148,14 @@ def test_ls_and_check_never_create_a_mistyped_database(tmp_path):
         assert result.returncode == 2
         assert "n’existe pas" in result.stderr
     assert not missing.parent.exists()
+
+
+def test_the_audit_log_names_the_coordinator_of_the_settings(tmp_path):
+    from tui.settings import settings_file
+
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text('coordinator_name = "Claire Dubois"\n', encoding="utf-8")
+    db = tmp_path / "exemple.sqlite"
+    assert comite("demo", "--db", str(db)).returncode == 0
+    actors = {row[0] for row in sqlite3.connect(db).execute("SELECT DISTINCT actor FROM audit_log")}
+    assert actors == {"Claire Dubois"}
