@@ -13,7 +13,8 @@ from store.errors import NotFound
 from store.i18n import _
 from store.meeting_models import Answer
 from store.models import Function, Role, Seat
-from store.privacy_models import ConsentMethod, LivedAs, Purpose, Sex
+from store.privacy_models import ConsentMethod, Purpose
+from store.profile import LivedAs, Sex
 from store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
 
 FORMAT = "comite-droit-d-acces/1"

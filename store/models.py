@@ -191,9 +191,9 @@ class Person:
     note: str
     roles: tuple[Role, ...]
     birth_year: int | None = None
-    sex: str = ""  # a privacy_models.Sex
+    sex: str = ""  # a profile.Sex
     territory: str = ""
-    lived_as: str = ""  # a privacy_models.LivedAs
+    lived_as: str = ""  # a profile.LivedAs
 
     @property
     def full_name(self) -> str:

@@ -13,7 +13,7 @@ from store.errors import NotFound
 from store.i18n import _
 from store.memberships import membership_rows
 from store.models import Labelled, PeoplePage, Person, PersonDeletionImpact, PersonRow, Role
-from store.privacy_models import LivedAs, Sex
+from store.profile import LivedAs, Sex
 from store.service import Service, changed_fields
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -105,29 +105,6 @@ class Erasure:
     redacted: int  # values in other records where a mention was replaced
 
 
-class Sex(Labelled):
-    UNSAID = ""
-    FEMALE = "female"
-    MALE = "male"
-    OTHER = "other"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"": "Non renseigné", "female": "Femme", "male": "Homme", "other": "Autre"}
-
-
-class LivedAs(Labelled):
-    UNSAID = ""
-    PATIENT = "patient"
-    CARER = "carer"
-    BOTH = "both"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"": "Non renseigné", "patient": "Patient(e)", "carer": "Aidant(e)",
-                "both": "Patient(e) et aidant(e)"}
-
-
 SMALL_CELL = 5
 
 

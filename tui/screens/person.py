@@ -385,7 +385,7 @@ class PersonScreen(BaseScreen):
 
 def profile_line(person: Person) -> str:
     """« Profil : né(e) en 1958 · Femme · Valmont · Patient(e) », what the composition counts."""
-    from store.privacy_models import LivedAs, Sex
+    from store.profile import LivedAs, Sex
 
     parts = []
     if person.birth_year:

@@ -9,7 +9,7 @@ from textual.widgets import Input, Select, SelectionList, TextArea
 from store.i18n import _
 from store.models import Person, Role
 from store.people import PersonInput
-from store.privacy_models import LivedAs, Sex
+from store.profile import LivedAs, Sex
 from tui.widgets.form import Field, FormScreen
 
 

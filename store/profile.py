@@ -1,0 +1,27 @@
+"""What a person's profile says for the committee's composition (counts only): sex and
+lived experience. Apart from the privacy records so the people list loads only this."""
+
+from store.models import Labelled
+
+
+class Sex(Labelled):
+    UNSAID = ""
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"": "Non renseigné", "female": "Femme", "male": "Homme", "other": "Autre"}
+
+
+class LivedAs(Labelled):
+    UNSAID = ""
+    PATIENT = "patient"
+    CARER = "carer"
+    BOTH = "both"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"": "Non renseigné", "patient": "Patient(e)", "carer": "Aidant(e)",
+                "both": "Patient(e) et aidant(e)"}
