@@ -19,11 +19,12 @@ from tests.tui.conftest import TODAY, type_text, wait_for
 from tui import paths
 from tui.app import ComiteApp
 from tui.screens.charter import CharterScreen
-from tui.screens.charter_forms import BatchForm, FilePicker, InfoScreen, PaperSignatureForm
+from tui.screens.charter_forms import BatchForm, InfoScreen, PaperSignatureForm
 from tui.screens.charters import ChartersScreen, charters_folder, make_pdf, pdf_path, produce
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.person import PersonScreen
 from tui.settings import Settings
+from tui.widgets.file_picker import FilePicker
 
 HOSTILE = Path(__file__).parents[1] / "data" / "hostile" / "charte"
 SIGNATORY = "Dr Claire Martin, coordinatrice"

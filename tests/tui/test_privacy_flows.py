@@ -25,8 +25,9 @@ from tui.screens.person import JOURNEY, PRIVACY, PersonScreen
 from tui.screens.person_form import PersonForm
 from tui.screens.person_privacy import ExportForm, PrivacyTab
 from tui.screens.retention import PolicyForm, RetentionScreen
-from tui.screens.training_form import CertificateInput, TrainingForm
+from tui.screens.training_form import TrainingForm
 from tui.settings import Settings
+from tui.widgets.file_picker import PathInput
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "attestation"
 
@@ -226,7 +227,7 @@ async def fill_training(pilot, certificate: Path | str) -> TrainingForm:
                          "Santé"), ("hours", "14"), ("held_on", "13/10/2026")):
         form.query_one(f"#{field}", Input).value = value
     form.query_one("#kind", Select).value = "ru_basic"
-    form.query_one(CertificateInput).query_one(Input).value = str(certificate)
+    form.query_one(PathInput).query_one(Input).value = str(certificate)
     return form
 
 

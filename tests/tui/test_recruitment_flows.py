@@ -29,7 +29,8 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.criteria import CriteriaScreen, CriterionForm
 from tui.screens.opinion_form import OpinionForm
 from tui.screens.person import PersonScreen
-from tui.screens.recruitment import CsvPicker, RecruitmentScreen, StagePicker
+from tui.screens.recruitment import RecruitmentScreen, StagePicker
+from tui.widgets.file_picker import FilePicker
 from tui.widgets.section_bar import SectionBar
 
 DATA = Path(__file__).parents[1] / "data"
@@ -439,7 +440,7 @@ async def test_the_team_writes_its_criteria(store):
 
 async def import_file(pilot, path: Path) -> None:
     await pilot.press("i")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CsvPicker))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, FilePicker))
     field = pilot.app.screen.query_one("#path", Input)
     field.focus()
     field.value = str(path)  # as pasted

@@ -471,7 +471,7 @@ class CharterScreen(BaseScreen):
     def action_returned(self) -> None:
         if self._needs_charter() is None:
             return
-        from tui.screens.charter_forms import FilePicker
+        from tui.widgets.file_picker import FilePicker
 
         self.app.push_screen(FilePicker(_("Joindre le PDF signé revenu"), documents_folder()),
                              lambda path: path is not None and self._receive(path))

@@ -2,7 +2,7 @@
 signature, the common value asked before a batch, a file picker for a scan or a signed PDF, a
 choice of side, and a window that lists facts (a batch's refusals, a verdict, where files are)."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DirectoryTree, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from store import validation as check
@@ -20,6 +20,7 @@ from store.charter_models import Charter, Side, SignatureMethod
 from store.errors import Refused, ValidationError
 from store.i18n import _
 from tui import format
+from tui.widgets.file_picker import PathInput
 from tui.widgets.form import Field, FormScreen
 
 # ---- the values of a charter ----------------------------------------------------------------
@@ -52,43 +53,6 @@ def template_select(choices: list, value: str | None) -> Select:
 BOTH = "both"
 SIDE_CHOICES = ((_("Les deux parties"), BOTH), (Side.STRUCTURE.label, Side.STRUCTURE.value),
                 (Side.PERSON.label, Side.PERSON.value))
-
-
-class PathInput(Horizontal):
-    """A path typed or pasted, or chosen with « Parcourir… » (Ctrl+O) in a file picker."""
-
-    DEFAULT_CSS = """
-    PathInput { height: auto; }
-    PathInput Input { width: 1fr; }
-    PathInput Button { width: auto; min-width: 12; }
-    """
-
-    def __init__(self, title: str, start: Path, *, id: str) -> None:
-        super().__init__(id=id)
-        self.title = title
-        self.start = start
-
-    def compose(self) -> ComposeResult:
-        yield Input(placeholder=_("Chemin du fichier PDF (facultatif)"), compact=True,
-                    select_on_focus=False)
-        yield Button(_("Parcourir…"), compact=True)
-
-    @property
-    def form_value(self) -> str:
-        return self.query_one(Input).value
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.browse()
-
-    def browse(self) -> None:
-        def picked(path: Path | None) -> None:
-            if path is not None:
-                field = self.query_one(Input)
-                field.value = str(path)
-                field.focus()
-
-        self.app.push_screen(FilePicker(self.title, self.start), picked)
 
 
 class PaperSignatureForm(FormScreen[Charter | None]):
@@ -286,71 +250,6 @@ class BatchForm(FormScreen[str | None]):
             raise ValidationError({"team_signatory": _("Qui signe pour l’équipe ? Par exemple « "
                                                        "Dr Claire Martin, coordinatrice ».")})
         return name
-
-
-# ---- choosing a file ----------------------------------------------------------------------
-
-class PdfTree(DirectoryTree):
-    """Folders and PDF files only; hidden ones left out."""
-
-    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        for path in paths:
-            if path.name.startswith("."):
-                continue
-            try:
-                if path.is_dir() or path.suffix.lower() == ".pdf":
-                    yield path
-            except OSError:
-                continue
-
-
-class FilePicker(ModalScreen[Path | None]):
-    """A PDF chosen in the folder tree (Entrée on a file), or its path typed or pasted."""
-
-    CSS_PATH = "../dialogs.tcss"
-    DEFAULT_CSS = """
-    FilePicker { align: center middle; }
-    FilePicker .dialog { height: 90%; }
-    FilePicker PdfTree { height: 1fr; margin-bottom: 1; }
-    FilePicker #path { margin-bottom: 1; }
-    """
-    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", _("Annuler"))]
-
-    def __init__(self, title: str, start: Path) -> None:
-        super().__init__()
-        self.title_text = title
-        self.start = start if start.is_dir() else Path.home()
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="form-title", markup=False)
-            yield Input(placeholder=_("Chemin du PDF, puis Entrée"), id="path", compact=True,
-                        select_on_focus=False)
-            yield PdfTree(self.start)
-            yield Static("", id="picker-error", classes="form-error", markup=False)
-            yield Static(_("Entrée sur un fichier pour le choisir · Tab entre le chemin et les "
-                           "dossiers · Échap pour annuler"), classes="dialog-body", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(PdfTree).focus()
-
-    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
-        event.stop()
-        self._choose(Path(event.path))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        typed = event.value.strip().strip("\"'")
-        if typed:
-            self._choose(Path(typed).expanduser())
-
-    def _choose(self, path: Path) -> None:
-        if not path.is_file():
-            self.query_one("#picker-error", Static).update(
-                _("Aucun fichier à cet endroit : {path}").format(path=path))
-            self.app.bell()
-            return
-        self.dismiss(path)
 
 
 # ---- a choice, and facts to read ------------------------------------------------------------

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import DirectoryTree, Input, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.errors import Refused
@@ -627,9 +627,14 @@ class RecruitmentScreen(BaseScreen):
             self.notify(_("Un instant : l’import en cours se termine."))
             return
         from tui.screens.charter import documents_folder
+        from tui.widgets.file_picker import FilePicker
 
-        self.app.push_screen(CsvPicker(_("Importer des candidatures (fichier CSV)"),
-                                       documents_folder()),
+        self.app.push_screen(FilePicker(
+            _("Importer des candidatures (fichier CSV)"), documents_folder(), (".csv",),
+            placeholder=_("Chemin du fichier CSV, puis Entrée"),
+            hint=_("Une ligne de titres, puis une candidature par ligne. Colonnes : {columns} "
+                   "(* obligatoires). Tout est vérifié avant d’écrire : le fichier entre entier, "
+                   "ou rien.").format(columns=_columns())),
                              lambda path: path is not None and self._import(path))
 
     def _import(self, path: Path) -> None:
@@ -693,68 +698,3 @@ def _columns() -> str:
     return ", ".join(column.title + ("*" if column.required else "") for column in COLUMNS)
 
 
-class CsvTree(DirectoryTree):
-    """Folders and CSV files only; hidden ones left out."""
-
-    def filter_paths(self, paths):
-        for path in paths:
-            if path.name.startswith("."):
-                continue
-            try:
-                if path.is_dir() or path.suffix.lower() == ".csv":
-                    yield path
-            except OSError:
-                continue
-
-
-class CsvPicker(ModalScreen[Path | None]):
-    """A CSV chosen in the folder tree (Entrée on a file), or its path typed or pasted."""
-
-    CSS_PATH = "../dialogs.tcss"
-    DEFAULT_CSS = """
-    CsvPicker { align: center middle; }
-    CsvPicker .dialog { height: 90%; }
-    CsvPicker CsvTree { height: 1fr; margin-bottom: 1; }
-    CsvPicker #path { margin-bottom: 1; }
-    """
-    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", _("Annuler"))]
-
-    def __init__(self, title: str, start: Path) -> None:
-        super().__init__()
-        self.title_text = title
-        self.start = start if start.is_dir() else Path.home()
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="form-title", markup=False)
-            yield Input(placeholder=_("Chemin du fichier CSV, puis Entrée"), id="path",
-                        compact=True, select_on_focus=False)
-            yield CsvTree(self.start)
-            yield Static("", id="picker-error", classes="form-error", markup=False)
-            yield Static(_("Une ligne de titres, puis une candidature par ligne. Colonnes : "
-                           "{columns} (* obligatoires). Tout est vérifié avant d’écrire : le "
-                           "fichier entre entier, ou rien.").format(columns=_columns()),
-                         classes="dialog-body", markup=False)
-            yield Static(_("Entrée sur un fichier pour le choisir · Tab entre le chemin et les "
-                           "dossiers · Échap pour annuler"), classes="dialog-body", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(CsvTree).focus()
-
-    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
-        event.stop()
-        self._choose(Path(event.path))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        typed = event.value.strip().strip("\"'")
-        if typed:
-            self._choose(Path(typed).expanduser())
-
-    def _choose(self, path: Path) -> None:
-        if not path.is_file():
-            self.query_one("#picker-error", Static).update(
-                _("Aucun fichier à cet endroit : {path}").format(path=path))
-            self.app.bell()
-            return
-        self.dismiss(path)

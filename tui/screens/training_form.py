@@ -2,64 +2,24 @@
 certificate (attestation), copied beside the database when one is pointed at (Ctrl+O)."""
 
 import contextlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from store.errors import Refused, ValidationError
 from store.i18n import _
 from store.recruitment_models import Training, TrainingKind
 from store.trainings import TrainingInput
 from tui import format
-from tui.screens.charter_forms import FilePicker, PathInput, PdfTree
 from tui.screens.person import format_hours
+from tui.widgets.file_picker import PathInput
 from tui.widgets.form import Field, FormScreen
 
 CERTIFICATE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
-
-
-class CertificateTree(PdfTree):
-    """Folders, PDFs and PNG/JPEG images (a photographed certificate)."""
-
-    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        for path in paths:
-            if path.name.startswith("."):
-                continue
-            try:
-                if path.is_dir() or path.suffix.lower() in CERTIFICATE_SUFFIXES:
-                    yield path
-            except OSError:
-                continue
-
-
-class CertificatePicker(FilePicker):
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            yield CertificateTree(self.start) if isinstance(widget, PdfTree) else widget
-
-
-class CertificateInput(PathInput):
-    def __init__(self, title: str, start: Path, *, id: str, value: str = "") -> None:
-        super().__init__(title, start, id=id)
-        self.initial = value
-
-    def compose(self) -> ComposeResult:
-        yield Input(self.initial, placeholder=_("Chemin du PDF ou de l’image (facultatif)"),
-                    compact=True, select_on_focus=False)
-        yield Button(_("Parcourir…"), compact=True)
-
-    def browse(self) -> None:
-        def picked(path: Path | None) -> None:
-            if path is not None:
-                field = self.query_one(Input)
-                field.value = str(path)
-                field.focus()
-
-        self.app.push_screen(CertificatePicker(self.title, self.start), picked)
 
 
 class TrainingForm(FormScreen[Training | None]):
@@ -90,13 +50,15 @@ class TrainingForm(FormScreen[Training | None]):
         yield Field(_("Le *"), Input(format.day(t.held_on) if t else "", id="held_on",
                                      placeholder="JJ/MM/AAAA"), hint=_("jour de fin de la formation"))
         yield Field(_("Attestation"),
-                    CertificateInput(_("Choisir l’attestation (PDF, PNG ou JPEG)"), Path.home(),
-                                     id="certificate", value=t.certificate_path if t else ""),
+                    PathInput(_("Choisir l’attestation (PDF, PNG ou JPEG)"), Path.home(),
+                              id="certificate", value=t.certificate_path if t else "",
+                              suffixes=CERTIFICATE_SUFFIXES,
+                              placeholder=_("Chemin du PDF ou de l’image (facultatif)")),
                     hint=_("facultatif : PDF, PNG ou JPEG (20 Mo au plus), copié avec sa fiche ; "
                            "Ctrl+O pour le chercher"))
 
     def action_browse(self) -> None:
-        self.query_one(CertificateInput).browse()
+        self.query_one(PathInput).browse()
 
     def _input(self, values: Mapping[str, object], path: str = "", sha: str = "") -> TrainingInput:
         return TrainingInput(course=str(values["course"]), held_on=str(values["held_on"]),
