@@ -160,8 +160,13 @@ def open_store(path: Path | str, *, actor: str = DEFAULT_ACTOR, check_location: 
         raise DatabaseRefused(
             f"Impossible de créer le dossier {path.parent} : {error.strerror}."
         ) from None
+    new = not path.exists() or path.stat().st_size == 0
     db = Database(path)
     conn = db.connection()
+    if new:
+        # Health data may live here: readable by the user only (SQLite gives its -wal and
+        # -shm the same mode as the database).
+        path.chmod(0o600)
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     migrate(conn)

@@ -376,6 +376,8 @@ _V5 = (
         notes TEXT NOT NULL DEFAULT '',
         charter_id INTEGER REFERENCES charters(id) ON DELETE SET NULL,
         membership_id INTEGER REFERENCES memberships(id) ON DELETE SET NULL,
+        -- 1 when « actif » made the seat: only such a seat goes when the candidacy leaves it.
+        seat_created INTEGER NOT NULL DEFAULT 0 CHECK (seat_created IN (0, 1)),
         stage_since TEXT NOT NULL,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL

@@ -17,20 +17,18 @@ from store.retention import Holding, case, standing
 from store.service import Service
 
 REDACTED = "[personne effacée]"
+LOG_WAIT_MS = 2000
 # Tables whose text is never about one person, or is cleaned by its own means (the index).
 _NOT_SCANNED = ("audit_log", "charter_templates", "privacy_policy")
 
-# The last day something happened with or about the person, from every table that says so.
-_LAST_ACTIVITY = """max(substr(p.created_at, 1, 10), substr(p.updated_at, 1, 10),
-    coalesce(p.reviewed_on, ''),
-    coalesce((SELECT max(substr(k.updated_at, 1, 10)) FROM candidates k
-              WHERE k.person_id = p.id), ''),
-    coalesce((SELECT max(substr(m.updated_at, 1, 10)) FROM memberships m
+# The last day the person took part in something: a seat, a meeting, a training, a charter,
+# an opinion, a conclusion. Every term is a string, '' when none: SQLite's max() of several
+# values is NULL as soon as one is.
+_ENGAGED = """max(
+    coalesce((SELECT max(substr(m.created_at, 1, 10)) FROM memberships m
               WHERE m.person_id = p.id), ''),
     coalesce((SELECT max(m.mandate_end) FROM memberships m
               WHERE m.person_id = p.id AND m.mandate_end <= :today), ''),
-    coalesce((SELECT max(coalesce(c.withdrawn_on, c.given_on)) FROM consents c
-              WHERE c.person_id = p.id), ''),
     coalesce((SELECT max(t.held_on) FROM trainings t WHERE t.person_id = p.id), ''),
     coalesce((SELECT max(substr(ch.generated_at, 1, 10)) FROM charters ch
               WHERE ch.person_id = p.id), ''),
@@ -43,9 +41,20 @@ _LAST_ACTIVITY = """max(substr(p.created_at, 1, 10), substr(p.updated_at, 1, 10)
     coalesce((SELECT max(substr(c.updated_at, 1, 10)) FROM conclusions c
               WHERE c.owner_id = p.id), ''))"""
 
+# The last day something happened with or about the person: what they took part in, and their
+# record itself (edits, reviews, candidacies, consents).
+_LAST_ACTIVITY = f"""max({_ENGAGED}, substr(p.created_at, 1, 10), substr(p.updated_at, 1, 10),
+    coalesce(p.reviewed_on, ''),
+    coalesce((SELECT max(substr(k.updated_at, 1, 10)) FROM candidates k
+              WHERE k.person_id = p.id), ''),
+    coalesce((SELECT max(substr(m.updated_at, 1, 10)) FROM memberships m
+              WHERE m.person_id = p.id), ''),
+    coalesce((SELECT max(coalesce(c.withdrawn_on, c.given_on)) FROM consents c
+              WHERE c.person_id = p.id), ''))"""
+
 _HOLDINGS = f"""
     SELECT p.id, trim(p.first_name || ' ' || p.last_name) AS name, {_LAST_ACTIVITY} AS last,
-        p.reviewed_on,
+        {_ENGAGED} AS engaged, p.reviewed_on,
         (SELECT max(k.stage_since) FROM candidates k
          WHERE k.person_id = p.id AND k.stage = 'not_retained') AS not_retained_since,
         EXISTS (SELECT 1 FROM candidates k WHERE k.person_id = p.id
@@ -160,12 +169,23 @@ class PrivacyService(Service):
             redacted = _redact_everywhere(conn, pattern, needles)
             conn.execute("INSERT INTO people_fts(people_fts) VALUES ('optimize')")
             record(conn, self._actor, "erase", "person", person_id)
-        # Push the erased pages out of the write-ahead log into the file, where secure_delete
-        # has zeroed them; a reader elsewhere may hold the log for now: it empties later.
-        self._db.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return Erasure(person_id=person_id, files=tuple(files), charter_uids=tuple(charters),
                        invitation_files=tuple(invitations), pattern=pattern.pattern,
-                       redacted=redacted)
+                       redacted=redacted, log_emptied=self._empty_log())
+
+    def _empty_log(self) -> bool:
+        """Push the erased pages out of the write-ahead log into the file, where secure_delete
+        zeroed them. Another reader (comite open elsewhere) may hold the log: wait for it a
+        little; False when it still does (the log empties when that reader closes)."""
+        from store.db import BUSY_TIMEOUT_MS
+
+        conn = self._db.connection()
+        conn.execute(f"PRAGMA busy_timeout = {LOG_WAIT_MS}")
+        try:
+            busy, _frames, _copied = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return not busy
 
 
 def _holding(row: sqlite3.Row) -> Holding:
@@ -173,7 +193,8 @@ def _holding(row: sqlite3.Row) -> Holding:
                    last_activity=date.fromisoformat(row["last"]),
                    not_retained_since=date.fromisoformat(row["not_retained_since"])
                    if row["not_retained_since"] else None, held=bool(row["held"]),
-                   reviewed_on=date.fromisoformat(row["reviewed_on"]) if row["reviewed_on"] else None)
+                   reviewed_on=date.fromisoformat(row["reviewed_on"]) if row["reviewed_on"] else None,
+                   engaged_until=date.fromisoformat(row["engaged"]) if row["engaged"] else None)
 
 
 def _identifiers(conn: sqlite3.Connection, person: sqlite3.Row) -> re.Pattern[str]:
@@ -181,7 +202,8 @@ def _identifiers(conn: sqlite3.Connection, person: sqlite3.Row) -> re.Pattern[st
     accents or as a file name's slug, the e-mail, the phone (any case); the last name alone,
     capitalised as names are written, when nobody else bears it."""
     first, last = person["first_name"].strip(), person["last_name"].strip()
-    names = {f"{first} {last}".strip(), f"{last} {first}".strip()}
+    # Without a first name, the full name is the last name alone: treated as such below.
+    names = {f"{first} {last}", f"{last} {first}"} if first else set()
     names |= {_unaccented(name) for name in names}
     names |= {_slug(name) for name in names}
     anywhere = {value for value in (*names, person["email"], person["phone"]) if len(value) >= 3}
@@ -216,7 +238,9 @@ def _slug(text: str) -> str:
 
 # Other people's own identity is theirs: a namesake's e-mail is not a mention.
 _KEPT_COLUMNS = {("people", name) for name in ("first_name", "last_name", "sort_key", "email",
-                                               "phone")}
+                                               "phone")} | {
+    # Addresses and file names of other people's messages: a namesake's, not a mention.
+    ("replies", "attendee"), ("invitations", "file_name")}
 # Columns that cannot hold a name: closed vocabularies (CHECK … IN), dates, keys, hashes.
 _NO_TEXT = {"kind", "status", "stage", "role", "source", "seat", "function", "purpose", "method",
             "side", "outcome", "partstat", "answer", "sex", "lived_as", "attendance", "timezone",

@@ -103,6 +103,7 @@ class Erasure:
     invitation_files: tuple[str, ...]
     pattern: str  # the regular expression of their mentions, to look through files with
     redacted: int  # values in other records where a mention was replaced
+    log_emptied: bool = True  # False: another program holds the write-ahead log for now
 
 
 SMALL_CELL = 5

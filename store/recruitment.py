@@ -155,12 +155,15 @@ class RecruitmentService(Service):
                 changes["charter_id"] = self._signed_charter(conn, row)
             removed = False
             if current is Stage.ACTIVE and row["membership_id"] is not None:
-                MembershipService(self._db, self._actor).remove(row["membership_id"])
-                changes["membership_id"] = None
-                removed = True
+                # A seat held before the candidacy is not the candidacy's to take back.
+                if row["seat_created"]:
+                    MembershipService(self._db, self._actor).remove(row["membership_id"])
+                    removed = True
+                changes["membership_id"], changes["seat_created"] = None, 0
             created = False
             if stage is Stage.ACTIVE:
                 changes["membership_id"], created = self._seat(conn, row, today)
+                changes["seat_created"] = int(created)
             conn.execute(
                 "UPDATE candidates SET stage = ?, stage_since = ?, updated_at = ?"
                 + "".join(f", {name} = ?" for name in changes) + " WHERE id = ?",
@@ -176,7 +179,8 @@ class RecruitmentService(Service):
         doubts = []
         if stage in (Stage.ACTIVE, Stage.NOT_RETAINED) and Stage(row["stage"]) is not Stage.ACTIVE:
             doubts += self.decision_doubts(row["id"], stage)
-        if Stage(row["stage"]) is Stage.ACTIVE and row["membership_id"] is not None:
+        if Stage(row["stage"]) is Stage.ACTIVE and row["membership_id"] is not None \
+                and row["seat_created"]:
             seat = conn.execute(
                 "SELECT c.name FROM memberships m JOIN committees c ON c.id = m.committee_id "
                 "WHERE m.id = ?", (row["membership_id"],)).fetchone()

@@ -28,12 +28,13 @@ class Holding:
     not_retained_since: date | None
     held: bool  # a seat on an active committee, or a candidacy in progress
     reviewed_on: date | None = None  # the coordinator last decided to keep the record
+    engaged_until: date | None = None  # the last day they took part in something
 
 
 def case(holding: Holding, today: date, policy: RetentionPolicy) -> RetentionCase | None:
     if holding.held:
         return None
-    since = holding.not_retained_since
+    since = _decided(holding)
     # Kept after a review: counted again from that day.
     counted = max(since, holding.reviewed_on) if since and holding.reviewed_on else since
     if counted is not None and counted <= months_before(today, policy.not_retained_months):
@@ -51,13 +52,22 @@ def standing(holding: Holding, today: date, policy: RetentionPolicy) -> Retentio
     if holding.held:
         return RetentionStanding(holding.last_activity, True, None, None)
     due = case(holding, today, policy)
-    since = holding.not_retained_since
+    since = _decided(holding)
     if since is not None:
         counted = max(since, holding.reviewed_on) if holding.reviewed_on else since
         return RetentionStanding(holding.last_activity, False, RetentionReason.NOT_RETAINED,
                                  _months_after(counted, policy.not_retained_months), due)
     return RetentionStanding(holding.last_activity, False, RetentionReason.INACTIVE,
                              _months_after(holding.last_activity, policy.inactive_months), due)
+
+
+def _decided(holding: Holding) -> date | None:
+    """The day of the « non retenu » decision, when nothing happened with the person since:
+    someone who took part in something after it falls under the inactivity rule instead."""
+    since = holding.not_retained_since
+    if since is None or (holding.engaged_until is not None and holding.engaged_until > since):
+        return None
+    return since
 
 
 def _months_after(day: date, months: int) -> date:

@@ -328,11 +328,16 @@ _FIX = _("Corrigez la cellule, puis réimportez.")
 
 
 def formula_problem(cell: str, column: str) -> str | None:
-    """Why the cell would be run by a spreadsheet, or None; see the module's rules."""
-    start = cell.lstrip(" \u00a0\u202f")
+    """Why the cell would be run by a spreadsheet, or None; see the module's rules.
+
+    Judged on the value as it will be kept (every Unicode space and line break around it
+    removed), so no leading space of any kind can hide a formula."""
+    if cell[:1] in ("\t", "\r"):
+        return _FORMULA[cell[0]] + " " + _FORMULA_ADVICE
+    start = cell.strip()
     if not start or start[0] not in _FORMULA:
         return None
-    if start[0] == "-" and not start.strip("- \u00a0\u202f"):
+    if start[0] == "-" and not start.strip("-").strip():
         return None
     if start[0] == "+" and column == "phone":
         try:

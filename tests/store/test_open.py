@@ -313,3 +313,18 @@ def test_close_then_reopen_keeps_everything(db_path, store, add_person):
         assert again.people.page("louise").total == 1
     finally:
         again.close()
+
+
+def test_a_new_database_is_readable_by_its_user_only(tmp_path):
+    import stat
+
+    from store import PersonInput, open_store
+
+    path = tmp_path / "neuve.sqlite"
+    store = open_store(path)
+    store.people.create(PersonInput(last_name="Martin"))
+    try:
+        for made in (path, path.with_name(path.name + "-wal")):
+            assert stat.S_IMODE(made.stat().st_mode) == 0o600, made
+    finally:
+        store.close()

@@ -281,3 +281,37 @@ def test_keeping_a_person_not_retained_counts_again_from_the_review(store, anais
     store.privacy.keep(anais.id, due_day)
     assert store.privacy.retention_queue(due_day) == []
     assert store.privacy.standing(anais.id, due_day).due_on == date(2031, 3, 15)
+
+
+def test_without_a_first_name_a_namesake_keeps_their_address_and_files(store, add_person):
+    alone = add_person("Durand", email="durand.seul@example.org")
+    bernard = add_person("Durand", "Bernard", email="bernard.durand@example.org",
+                         note="Voisin de M. Durand")
+    store.privacy.erase(alone.id)
+    kept = store.people.get(bernard.id)
+    assert (kept.email, kept.note) == ("bernard.durand@example.org", "Voisin de M. Durand")
+
+
+def test_a_reader_holding_the_log_is_said(store, db_path, anais):
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN")
+    other.execute("SELECT count(*) FROM people").fetchone()
+    try:
+        assert store.privacy.erase(anais.id).log_emptied is False
+    finally:
+        other.close()
+
+
+def test_someone_not_retained_who_took_part_later_falls_under_inactivity(store, anais, committee,
+                                                                         structure):
+    from store.models import CommitteeKind
+
+    candidacy = store.recruitment.add(anais.id, CandidateInput(
+        role="patient_partner", source=Source.WAITING_ROOM, committee_id=committee.id),
+        date(2023, 1, 15))
+    store.recruitment.move(candidacy.id, Stage.NOT_RETAINED, date(2023, 1, 15), confirmed=True)
+    group = store.committees.create(structure.id, "Groupe", CommitteeKind.WORKING_GROUP)
+    store.memberships.add(group.id, anais.id, MembershipInput(
+        mandate_start=date(2023, 6, 1), mandate_end=date(2026, 10, 1)))
+    found = store.privacy.standing(anais.id, date(2026, 11, 23))
+    assert found.case is None and found.reason is RetentionReason.INACTIVE

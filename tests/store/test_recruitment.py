@@ -256,3 +256,16 @@ def test_trainings_refuse_bad_hours_and_dates(store, add_person):
         certificate_path="/x/attestation.pdf", certificate_sha256="a" * 64))
     assert kept.hours == 7 and store.trainings.of_person(person.id) == [kept]
     assert store.trainings.remove(kept.id).certificate_path == "/x/attestation.pdf"
+
+
+def test_leaving_active_keeps_a_seat_held_before_the_candidacy(store, candidate, committee, team):
+    from store import MembershipInput
+    from store.models import Function
+
+    held = store.memberships.add(committee.id, candidate.person_id, MembershipInput(
+        function=Function.PRESIDENT, mandate_start=date(2021, 1, 1)))
+    ready(store, candidate, team)
+    store.recruitment.move(candidate.id, Stage.ACTIVE, TODAY)
+    result = store.recruitment.move(candidate.id, Stage.MET, TODAY)  # nothing to confirm
+    assert not result.membership_removed
+    assert store.memberships.get(held.id).function is Function.PRESIDENT

@@ -118,6 +118,15 @@ class TrainingForm(FormScreen[Training | None]):
                 discard(copy, folder)
                 app.call_from_thread(form._refused, {"": error.message})
                 return
+            except Exception as error:  # the last wall: the form must not stay « Copie… »
+                from tui.logs import log_unexpected
+
+                discard(copy, folder)
+                log_unexpected(error)
+                app.call_from_thread(form._refused, {"": _(
+                    "La formation n’a pas pu être enregistrée (erreur inattendue, notée dans "
+                    "le journal) ; rien n’a été gardé. Réessayez.")})
+                return
             app.call_from_thread(form._accepted, saved)
 
         self.run_worker(work, thread=True, group="training-certificate", exit_on_error=False)
