@@ -83,3 +83,17 @@ async def test_a_count_of_five_or_more_is_exact_and_the_rest_masked(empty_store)
     assert any(line.startswith("Hameau des Pins") for line in masked)
     assert " 1\n" not in text and " 0\n" not in text, "no exact small count anywhere"
     assert "Seul" not in text
+
+
+async def test_the_committee_page_opens_its_recruitment_criteria(demo_store):
+    from tui.screens.criteria import CriteriaScreen
+
+    comite = next(s.committee for s in demo_store.committees.all()
+                  if s.committee.kind == CommitteeKind.USERS_COMMITTEE)
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(CommitteeScreen(comite.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen) and app.screen.members)
+        await pilot.press("k")
+        await wait_for(pilot, lambda: isinstance(app.screen, CriteriaScreen))
+        assert app.screen.committee_id == comite.id

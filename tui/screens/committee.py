@@ -31,6 +31,9 @@ class CommitteeScreen(BaseScreen):
         Command("composition", "c", _("Composition"),
                 _("Composition du comité (représentativité) : rôles, âges, sexe, territoire, "
                   "vécu — des nombres seulement"), footer=False),
+        Command("criteria", "k", _("Critères"),
+                _("Les critères de l’équipe pour recruter dans ce comité : qualités recherchées, "
+                  "points rédhibitoires"), footer=False),
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Un comité")
@@ -169,6 +172,11 @@ class CommitteeScreen(BaseScreen):
         from tui.screens.composition import CompositionScreen
 
         self.app.push_screen(CompositionScreen(self.committee_id))
+
+    def action_criteria(self) -> None:
+        from tui.screens.criteria import CriteriaScreen
+
+        self.app.push_screen(CriteriaScreen(self.committee_id, section=self.SECTION))
 
     def action_edit_committee(self) -> None:
         from tui.screens.committee_form import CommitteeForm
