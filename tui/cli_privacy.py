@@ -69,10 +69,10 @@ def run(store: Store, args: argparse.Namespace) -> int:
 
 
 def resolve_person(store: Store, text: str) -> tuple[int, str]:
-    """The one person named on the command line: by number, reference (UID), e-mail or name.
-    None or several is refused, naming who matched."""
-    from store.validation import fold
-
+    """The one person named exactly on the command line: by number, reference (UID), e-mail
+    or full name (« Prénom Nom » or « Nom Prénom », case and accents aside). Erasing is final:
+    a part of a name or of an address is never enough — the people it could mean are listed,
+    to be named by their number."""
     text = text.strip()
     if not text:
         raise Refused(_("Indiquez le numéro, l’e-mail ou le nom de la personne (voir « comite "
@@ -86,22 +86,44 @@ def resolve_person(store: Store, text: str) -> tuple[int, str]:
         return person.id, person.full_name
     if _UUID.fullmatch(text):
         return _by_uid(store, text.lower())
-    rows = _matches(store, text)
-    if "@" in text:
-        found = [row for row in rows if row.email.casefold() == text.casefold()]
-    else:
-        wanted = fold(text)
-        found = [row for row in rows if wanted in (fold(row.full_name), fold(_reversed(row.full_name)))]
-    found = found or rows
-    if not found:
-        raise NotFound(_("Aucune personne ne correspond à « {text} » (voir « comite ls people "
-                         "--search … »).").format(text=text[:60]))
+    near = _matches(store, text)
+    found = _exact(store, text, near)
     if len(found) > 1:
-        names = ", ".join(f"{row.full_name} (n° {row.id})" for row in found[:_LISTED])
-        more = _(" et {n} autre(s)").format(n=len(found) - _LISTED) if len(found) > _LISTED else ""
-        raise Refused(_("Plusieurs personnes correspondent à « {text} » : {names}{more}. Donnez "
-                        "son numéro.").format(text=text[:60], names=names, more=more))
-    return found[0].id, found[0].full_name
+        raise Refused(_("Plusieurs personnes correspondent à « {text} » : {names}. Donnez "
+                        "son numéro.").format(text=text[:60], names=_listing(found)))
+    if found:
+        return found[0].id, found[0].full_name
+    if near:
+        raise Refused(_("Aucune personne n’a exactement « {text} » pour nom ou e-mail ; voulez-vous "
+                        "dire : {names} ? Donnez son numéro.").format(text=text[:60],
+                                                                     names=_listing(near)))
+    raise NotFound(_("Aucune personne ne correspond à « {text} » (voir « comite ls people "
+                     "--search … »).").format(text=text[:60]))
+
+
+def _exact(store: Store, text: str, near: list) -> list:
+    """The people whose e-mail, or whose full name either way round, is exactly the text."""
+    from store.validation import fold
+
+    if "@" in text:
+        found = {row.id: row for row in near if row.email.casefold() == text.casefold()}
+        if (person := store.people.by_email(text)) is not None:  # whatever the search index says
+            found.setdefault(person.id, person)
+        return sorted(found.values(), key=lambda person: person.id)
+    wanted = _words(fold(text))
+    # A row's sort key is « Nom Prénom » folded: the reverse order, whatever words each holds.
+    return [row for row in near if wanted in (_words(fold(row.full_name)), _words(row.sort_key))]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _listing(people: list) -> str:
+    names = ", ".join(f"{person.full_name} (n° {person.id})" for person in people[:_LISTED])
+    if len(people) > _LISTED:
+        names += _(" et {n} autre(s)").format(n=len(people) - _LISTED)
+    return names
 
 
 def _matches(store: Store, text: str) -> list:
@@ -112,11 +134,6 @@ def _matches(store: Store, text: str) -> list:
         if not page.has_more or len(rows) > 1000:
             return rows
         after = (page.rows[-1].sort_key, page.rows[-1].id)
-
-
-def _reversed(full_name: str) -> str:
-    first, _space, last = full_name.partition(" ")
-    return f"{last} {first}".strip()
 
 
 def _by_uid(store: Store, uid: str) -> tuple[int, str]:
@@ -168,6 +185,11 @@ def _erase(store: Store, args: argparse.Namespace) -> int:
             return REFUSED
     summary = erase_person(store, current, person_id)
     _print_summary(summary, person_id)
+    if summary.not_removed:
+        # Done in the base, not in every file: a script must not take it for complete.
+        print(_("comite : effacement incomplet, {n} fichier(s) à supprimer à la main (listés "
+                "ci-dessus).").format(n=len(summary.not_removed)), file=sys.stderr)
+        return FAILURE
     return OK
 
 
@@ -207,13 +229,15 @@ def _print_plan(store: Store, current: "Settings", person_id: int, name: str) ->
         if count:
             print(f"  {label} : {count}")
     known = list(dict.fromkeys(path for path in files if path.is_file()))
-    print(_("  fichiers : tout fichier des dossiers de réception, d’envoi et d’exports qui nomme "
-            "cette personne{and_these}").format(and_these=_(", et ceux-ci :") if known else "."))
+    print(_("  fichiers : ses invitations dans la boîte d’envoi, tout fichier des dossiers de "
+            "réception et d’exports qui nomme cette personne{and_these}").format(
+        and_these=_(", et ceux-ci :") if known else "."))
     for path in known:
         print(f"    {path}")
     print(_("Ailleurs (notes, comptes rendus…), son nom, son e-mail et son téléphone seront "
             "remplacés par « [personne effacée] » ; le journal ne gardera que son numéro. Les PDF "
-            "communs qui la nomment (comptes rendus, convocations) seront listés, à refaire."))
+            "communs qui la nomment (comptes rendus, convocations) et les invitations d’autres "
+            "personnes qui la citent seront listés, à refaire."))
 
 
 def _meeting_traces(store: Store, person_id: int, outbox: Path) -> tuple[int, int, list[Path]]:
@@ -238,13 +262,23 @@ def _print_summary(summary: "ErasureSummary", person_id: int) -> None:
     print(_("{name} (n° {id}) : effacement fait. Plus rien de cette personne dans la base ; "
             "{n} mention(s) remplacée(s) ailleurs ; le journal ne garde que son numéro.").format(
         name=summary.name, id=person_id, n=summary.redacted))
+    if not summary.log_emptied:
+        print(_("comite est ouvert ailleurs : fermez-le pour que les dernières traces quittent le "
+                "journal de la base (le fichier -wal à côté d’elle)."))
     print(_("Fichiers supprimés ({n}) :").format(n=len(summary.removed)))
     for path in summary.removed:
         print(f"  {path}")
+    if summary.not_removed:
+        print(_("À supprimer à la main ({n}) — ces fichiers la concernent mais n’ont pas pu être "
+                "supprimés ; supprimez-les vous-même :").format(n=len(summary.not_removed)))
+        for left in summary.not_removed:
+            print(f"  {left.path}  ({left.why})")
     if summary.collective:
         print(_("Documents collectifs à régénérer ({n}) — ils nomment encore cette personne ; "
                 "refaites-les depuis la base, qui ne la nomme plus (« comite export minutes … », "
-                "« comite export convocations … ») :").format(n=len(summary.collective)))
+                "« comite export convocations … », et pour les invitations d’autres personnes dans "
+                "la boîte d’envoi « comite export invitations REUNION ») :").format(
+            n=len(summary.collective)))
         for path in summary.collective:
             print(f"  {path}")
     if summary.kept_unreadable:

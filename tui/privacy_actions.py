@@ -1,14 +1,18 @@
 """The right of access and the right to erasure, each in one call, for the command line and
 the person's page alike (no Textual here: the screens run these in a worker)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store import Store
 from store.i18n import _
 from tui import paths
 from tui.settings import Settings
+
+if TYPE_CHECKING:
+    from sync.erasure_files import NotRemoved
 
 ACCESS_FOLDER = "droit-d-acces"
 
@@ -22,14 +26,20 @@ class AccessExport:
 @dataclass(frozen=True, slots=True)
 class ErasureSummary:
     """Who was erased (their name, for the message that says so: the database no longer has it),
-    the files removed, the shared PDFs that still name them and are to be made again, and the
-    PDFs that could not be read, to check by eye."""
+    the files removed, the shared documents that still name them and are to be made again
+    (minutes, convocations, other people's invitations in the outbox), the files that could not
+    be read, to check by eye, and the files of theirs the system would not let go, to delete by
+    hand."""
 
     name: str
     removed: list[Path]
     collective: list[Path]
     kept_unreadable: list[Path]
     redacted: int = 0  # mentions replaced in other records of the database
+    not_removed: "list[NotRemoved]" = field(default_factory=list)
+    # False while comite is open elsewhere: the erased bytes stay in the database's journal
+    # (the -wal file) until that other program closes.
+    log_emptied: bool = True
 
 
 def access_folder(settings: Settings) -> Path:
@@ -54,7 +64,8 @@ def export_access(store: Store, settings: Settings, person_id: int, out_dir: Pat
 
 def erase_person(store: Store, settings: Settings, person_id: int) -> ErasureSummary:
     """Erase the person from the database, then from the files: what was theirs is removed,
-    shared documents that mention them are listed to be made again."""
+    shared documents that mention them are listed to be made again, files that would not go
+    are listed to be deleted by hand."""
     from sync.erasure_files import Folders, sweep
 
     name = store.people.get(person_id).full_name
@@ -65,4 +76,6 @@ def erase_person(store: Store, settings: Settings, person_id: int) -> ErasureSum
         kept=(paths.charter_pieces_dir(), paths.training_certificates_dir())))
     return ErasureSummary(name=name, removed=sorted(swept.removed),
                           collective=sorted(swept.collective),
-                          kept_unreadable=sorted(swept.unreadable), redacted=erasure.redacted)
+                          kept_unreadable=sorted(swept.unreadable), redacted=erasure.redacted,
+                          not_removed=sorted(swept.not_removed, key=lambda f: f.path),
+                          log_emptied=erasure.log_emptied)

@@ -1,6 +1,8 @@
 """The file sweep after an erasure, on real folders: what was the person's is removed, whatever
 way their name is written in it (plain, folded, quoted-printable, base64, RFC 2047); shared
-PDFs that name them are listed, not removed; nothing else is touched, links are not followed.
+PDFs that name them are listed, not removed; in the outbox only her own invitations go (another
+person's invitation that names her is listed, to export again); a file that will not go is
+listed and the sweep goes on; nothing else is touched, links are not followed.
 
 The pattern is the store's own, from a real erasure; the file names and references around it
 are set by each test."""
@@ -8,6 +10,10 @@ are set by each test."""
 import base64
 import os
 import quopri
+import subprocess
+import unittest.mock
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from email.header import Header
 from pathlib import Path
@@ -43,6 +49,36 @@ def folders(tmp_path) -> Folders:
     for folder in (made.inbox, made.outbox, made.exports, *made.kept):
         folder.mkdir(parents=True)
     return made
+
+
+@contextmanager
+def undeletable(path: Path) -> Iterator[None]:
+    """The system refuses to remove `path`: its folder read-only for a user; for root (who
+    ignores that), the file made immutable. Undone after, so the test's folder can go."""
+    if os.geteuid() != 0:
+        path.parent.chmod(0o555)
+        try:
+            yield
+        finally:
+            path.parent.chmod(0o755)
+        return
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        # No immutable attribute on this file system (some containers): the system's refusal
+        # is then played for this one path, so the test still runs everywhere.
+        real = Path.unlink
+
+        def refuse(self: Path, missing_ok: bool = False) -> None:
+            if self == path:
+                raise PermissionError(1, "Operation not permitted", str(self))
+            real(self, missing_ok=missing_ok)
+
+        with unittest.mock.patch.object(Path, "unlink", refuse):
+            yield
+        return
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
 def write(path: Path, data: bytes | str) -> Path:
@@ -96,7 +132,7 @@ def test_text_files_naming_her_are_removed_however_the_name_is_written(erasure, 
         write(inbox / "processed" / "entete.eml",
               mail(subject=Header(f"Accepté : {NAME}", "utf-8").encode())),
         write(inbox / "quarantine" / "doublon.csv", f"nom;e-mail\n{NAME};{EMAIL}\n"),
-        write(outbox / "notes.md", "À rappeler : ANAÏS QUENARDEL"),
+        write(folders.exports / "notes.md", "À rappeler : ANAÏS QUENARDEL"),
         write(folders.exports / "liste.json", '{"email": "ANAIS.QUENARDEL@EXAMPLE.ORG"}'),
         write(folders.exports / "nfd.txt", "Anai\u0308s Quenardel"),
         write(folders.exports / "telephone.txt", "Rappeler le 06 11 22 33 44"),
@@ -148,7 +184,7 @@ def test_files_named_after_her_go_and_recorded_files_wherever_they_are(erasure, 
     export_pdf = pdf(folders.exports / "droit-d-acces" / "acces-2026-11-23-anais-quenardel.pdf", "x")
     charter = pdf(folders.exports / "chartes" / "charte-CH-7Q4M2K9X-anais-quenardel.pdf", "Charte")
     signed = pdf(folders.exports / "chartes" / "charte-sans-nom-signee.pdf", f"Référence {UID}")
-    in_named_folder = write(folders.outbox / "entretien-anais-quenardel" / "01-x.eml", "Objet : rien")
+    in_named_folder = write(folders.exports / "entretien-anais-quenardel" / "01-x.eml", "Objet : rien")
     others_piece = write(folders.kept[0] / "CH-AUTRE-both-99.pdf", b"%PDF-1.4 scan d'une autre")
     done = sweep(replace(erasure, files=(str(certificate), str(tmp_path / "disparu.pdf")),
                          charter_uids=(UID,)), folders)
@@ -189,3 +225,36 @@ def test_missing_folders_are_nothing_to_sweep(erasure, tmp_path):
     done = sweep(replace(erasure, invitation_files=("01-x.eml",), charter_uids=(UID,)), absent)
     assert (done.removed, done.collective, done.unreadable) == ([], [], [])
     assert not any(p.exists() for p in (absent.inbox, absent.outbox, absent.exports))
+
+
+def test_in_the_outbox_only_her_invitations_go_others_naming_her_are_listed(erasure, folders):
+    """Gérard's invitation says who holds the seat he stands in for: removing it would un-invite
+    him. It is listed, to export the meeting's invitations again; her replies still go."""
+    meeting = folders.outbox / "2027-01-12-comite-de-printemps"
+    hers = [write(meeting / "03-anais-quenardel.eml", mail(body=f"Bonjour {NAME}")),
+            write(meeting / "03-anais-quenardel.ics", f"ATTENDEE;CN={NAME}:mailto:{EMAIL}")]
+    gerard = [write(meeting / "04-gerard-martin.eml",
+                    mail(body=f"Bonjour Gérard,\nTitulaire du siège : {NAME}", encoding="base64")),
+              write(meeting / "04-gerard-martin.ics", f"DESCRIPTION:Suppléant de {NAME}\r\n")]
+    untouched = write(meeting / "05-jeanne-dupont.eml", mail(body="Bonjour Jeanne"))
+    named_folder = write(folders.outbox / "entretien-anais-quenardel" / "01-paul.eml",
+                         mail(body="Bonjour Paul"))
+    reply = write(folders.inbox / "processed" / "reponse.eml", mail(sender=f"{NAME} <{EMAIL}>"))
+    before = {path: path.read_bytes() for path in (*gerard, untouched, named_folder)}
+    done = sweep(replace(erasure, invitation_files=("03-anais-quenardel.eml",)), folders)
+    assert sorted(done.removed) == sorted(p.resolve() for p in (*hers, reply))
+    assert sorted(done.collective) == sorted(p.resolve() for p in (*gerard, named_folder))
+    assert all(path.read_bytes() == data for path, data in before.items()), "nobody un-invited"
+    assert done.unreadable == [] and done.not_removed == []
+
+
+def test_a_file_that_will_not_go_is_listed_and_the_sweep_goes_on(erasure, folders):
+    """The database is erased already: one refusal must not leave the rest of her files."""
+    stuck = write(folders.exports / "verrou" / "acces-anais-quenardel.json", "{}")
+    hers = [write(folders.exports / "droit-d-acces" / "anais-quenardel.pdf", b"%PDF-1.4"),
+            write(folders.inbox / "processed" / "zz-reponse.ics", f"ATTENDEE;CN={NAME}")]
+    with undeletable(stuck):
+        done = sweep(erasure, folders)
+    assert sorted(done.removed) == sorted(p.resolve() for p in hers)
+    assert not any(p.exists() for p in hers) and stuck.exists()
+    assert [(f.path, f.why) for f in done.not_removed] == [(stuck.resolve(), "accès refusé")]

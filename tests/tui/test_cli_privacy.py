@@ -29,6 +29,8 @@ from store.recruitment import CandidateInput
 from store.recruitment_models import OpinionKind, Source
 from store.trainings import TrainingInput
 from tests.sync.conftest import HOSTILE, REPLIES, eml_bytes, fill
+from tests.sync.test_erasure_files import undeletable
+from tests.tui.conftest import TODAY, make_app, wait_for
 from tui.cli import main
 from tui.settings import Settings, save
 
@@ -347,8 +349,9 @@ def test_an_unknown_or_ambiguous_person_is_refused_and_nothing_changes(capsys, d
     last = homonyms(db)
     code, out, err = comite(capsys, "privacy", verb, last, *extra, "--db", str(db))
     assert (code, out) == (2, "")
-    assert err.startswith(f"comite : Plusieurs personnes correspondent à « {last} » : ")
-    assert err.count("(n° ") >= 2 and err.rstrip().endswith("Donnez son numéro.")
+    assert err.startswith(f"comite : Aucune personne n’a exactement « {last} » pour nom ou e-mail ; "
+                          "voulez-vous dire : ")
+    assert err.count("(n° ") >= 2 and err.rstrip().endswith("? Donnez son numéro.")
     code, _out, err = comite(capsys, "privacy", verb, "999999", *extra, "--db", str(db))
     assert code == 2 and "Aucune personne n° 999999" in err
     assert dump(db) == before
@@ -418,6 +421,92 @@ def test_a_person_is_found_by_reference_and_by_email(capsys, db, tmp_path):
         assert out.startswith(f"Droit d’accès — {row.full_name} (n° {row.id}) :")
 
 
+def add_people(db: Path, *people: PersonInput) -> list[int]:
+    store = open_store(db)
+    try:
+        return [store.people.create(person).id for person in people]
+    finally:
+        store.close()
+
+
+def test_only_an_exact_address_or_name_is_taken_near_ones_are_listed(capsys, db, tmp_path):
+    """« chevalier@example.org » is nobody's address: the example's Inès Chevalier has
+    chevalier.ines.…@example.org, and erasing her in its place would be final."""
+    store = open_store(db)
+    try:
+        [row] = store.people.page("chevalier", limit=5).rows
+    finally:
+        store.close()
+    assert row.full_name == "Inès Chevalier" and row.email.startswith("chevalier.ines.")
+    ines = row.id
+    before = dump(db)
+    code, out, err = comite(capsys, "privacy", "erase", "chevalier@example.org", "--yes",
+                            "--db", str(db))
+    assert (code, out) == (2, "")
+    assert err.startswith("comite : Aucune personne n’a exactement « chevalier@example.org » pour "
+                          "nom ou e-mail ; voulez-vous dire : ")
+    assert f"Inès Chevalier (n° {ines})" in err and err.endswith(" ? Donnez son numéro.\n")
+    code, _out, err = comite(capsys, "privacy", "erase", "Inès Chevali", "--yes", "--db", str(db))
+    assert code == 2 and f"Inès Chevalier (n° {ines})" in err
+    assert dump(db) == before
+    for exact in ("CHEVALIER ines", "ines  chevalier", row.email.title(), str(ines)):
+        code, out, err = comite(capsys, "privacy", "export", exact, "--out", str(tmp_path),
+                                "--db", str(db))
+        assert code == 0, (exact, err)
+        assert out.startswith(f"Droit d’accès — Inès Chevalier (n° {ines}) :")
+
+
+def test_two_people_of_the_same_name_or_address_are_refused_by_name(capsys, db):
+    first, second = add_people(
+        db, PersonInput(last_name="Quenardel", first_name="Anaïs", email="aq@example.org"),
+        PersonInput(last_name="Quenardel", first_name="Anais", email="AQ@example.org"))
+    before = dump(db)
+    for text in ("anais quenardel", "aq@example.org"):
+        code, out, err = comite(capsys, "privacy", "erase", text, "--yes", "--db", str(db))
+        assert (code, out) == (2, "")
+        assert err.startswith(f"comite : Plusieurs personnes correspondent à « {text} » : ")
+        assert f"(n° {first})" in err and f"(n° {second})" in err
+    assert dump(db) == before
+
+
+def hold_the_log(db: Path) -> sqlite3.Connection:
+    """Another program reading the database: the write-ahead log cannot be emptied."""
+    other = sqlite3.connect(db)
+    other.execute("BEGIN")
+    other.execute("SELECT count(*) FROM people").fetchone()
+    return other
+
+
+def test_a_file_that_will_not_go_and_a_held_log_are_said_with_what_to_do(capsys, db,
+                                                                          isolated_folders):
+    """The database part is done and cannot be run again: every other file still goes, the one
+    that would not is named for the coordinator to delete by hand; while comite is open
+    elsewhere, the erased bytes wait in the -wal file until it closes."""
+    [her] = add_people(db, PersonInput(last_name="Quenardel", first_name="Anaïs", email=EMAIL))
+    exports = isolated_folders / "xdg_data_home" / "comite" / "exports"
+    stuck = exports / "verrou" / "acces-anais-quenardel.json"
+    gone = exports / "droit-d-acces" / "acces-anais-quenardel.json"
+    for path in (stuck, gone):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}", encoding="utf-8")
+    other = hold_the_log(db)
+    try:
+        with undeletable(stuck):
+            code, out, err = comite(capsys, "privacy", "erase", str(her), "--yes", "--db", str(db))
+    finally:
+        other.close()
+    assert code == 1
+    assert err == ("comite : effacement incomplet, 1 fichier(s) à supprimer à la main (listés "
+                   "ci-dessus).\n")
+    assert out.startswith(f"{NAME} (n° {her}) : effacement fait.")
+    assert ("comite est ouvert ailleurs : fermez-le pour que les dernières traces quittent le "
+            "journal de la base") in out
+    assert _listed(out, "Fichiers supprimés") == [gone.resolve()] and not gone.exists()
+    assert [line.strip() for line in out.splitlines()
+            if line.startswith("  ") and "verrou" in line] == [f"{stuck.resolve()}  (accès refusé)"]
+    assert any(line.startswith("À supprimer à la main (1) — ") for line in out.splitlines())
+
+
 def test_privacy_needs_an_existing_database_and_a_verb(capsys, tmp_path):
     absent = tmp_path / "aucune.sqlite"
     code, _out, err = comite(capsys, "privacy", "queue", "--db", str(absent))
@@ -464,3 +553,61 @@ def test_the_policy_is_shown_set_and_checked(capsys, db):
     assert exit_.value.code == 2
     assert "nombre entier attendu" in capsys.readouterr().err
     assert dump(db) == before
+
+
+# ---- the screens say the same ---------------------------------------------------------------
+
+
+async def test_the_screens_name_the_files_left_and_the_held_log(demo_store, tmp_path):
+    from textual.widgets import Button, Static
+
+    from tui.screens.charter_forms import InfoScreen
+    from tui.screens.confirm import ConfirmScreen
+    from tui.screens.retention import RetentionScreen
+
+    [case] = demo_store.privacy.retention_queue(TODAY)
+    exports = Settings().folder("exports") / "verrou"
+    exports.mkdir(parents=True)
+    stuck = exports / f"acces-{slug(case.person_name)}.json"
+    stuck.write_text("{}", encoding="utf-8")
+    other = hold_the_log(tmp_path / "comite.sqlite")
+    app = make_app(demo_store, watch_inbox=False)
+    try:
+        with undeletable(stuck):
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.press("3", "ctrl+r")
+                await wait_for(pilot, lambda: isinstance(app.screen, RetentionScreen))
+                await pilot.press("E")
+                await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+                app.screen.query_one("#yes", Button).focus()
+                await pilot.press("enter")
+                await wait_for(pilot, lambda: isinstance(app.screen, InfoScreen)
+                               and app.screen.query(".info-lines Static"), timeout=20)
+                lines = str(app.screen.query_one(".info-lines Static", Static).render())
+                toast = [str(n.message) for n in app._notifications][-1]
+    finally:
+        other.close()
+    assert f"  {stuck.resolve()} (accès refusé)" in lines.splitlines()
+    assert "supprimez-les à la main" in lines
+    held = ("comite est ouvert ailleurs : fermez-le pour que les dernières traces quittent le "
+            "journal de la base.")
+    assert held in lines and held in toast
+    assert "1 fichier(s) n’ont pas pu être supprimés : à supprimer à la main." in toast
+
+
+async def test_keeping_a_candidacy_not_retained_says_its_own_duration(demo_store):
+    from tui.screens.retention import RetentionScreen
+
+    [case] = demo_store.privacy.retention_queue(TODAY)
+    assert case.reason.value == "not_retained"
+    demo_store.privacy.set_policy(18, 48)
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, RetentionScreen))
+        await pilot.press("k")
+        await wait_for(pilot, lambda: any("est gardé(e)" in str(n.message)
+                                          for n in app._notifications))
+        said = [str(n.message) for n in app._notifications if "est gardé(e)" in str(n.message)]
+    assert said == [f"{case.person_name} est gardé(e) : à réexaminer dans 18 mois s’il ne se passe "
+                    "rien d’ici là."]

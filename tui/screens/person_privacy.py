@@ -363,22 +363,25 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
                                                "Recommencez : ce qui est fait reste fait.").format(
                 why=error.strerror), severity="error", timeout=12)
             return
+        except Exception as error:  # the last wall: say it, never leave « en cours » forever
+            from tui.logs import log_unexpected
+
+            log_unexpected(error)
+            app.call_from_thread(app.notify, _(
+                "L’effacement a été interrompu par une erreur inattendue (notée dans le "
+                "journal). Rouvrez la fiche : si la personne y est encore, rien n’a été effacé ; "
+                "recommencez."), severity="error", timeout=12)
+            return
         app.call_from_thread(erased, summary)
 
     def erased(summary) -> None:
-        app.notify(erasure_message(summary), timeout=15)
-        leftovers = [*summary.collective, *summary.kept_unreadable]
+        app.notify(erasure_message(summary), timeout=15,
+                   severity="warning" if summary.not_removed or not summary.log_emptied
+                   else "information")
         after(summary)
-        if leftovers:
+        if lines := leftover_lines(summary):
             from tui.screens.charter_forms import InfoScreen
 
-            lines = []
-            if summary.collective:
-                lines.append(_("Documents collectifs qui la citent, à refaire :"))
-                lines += [f"  {path}" for path in summary.collective]
-            if summary.kept_unreadable:
-                lines.append(_("Fichiers illisibles, à vérifier et supprimer à la main :"))
-                lines += [f"  {path}" for path in summary.kept_unreadable]
             app.push_screen(InfoScreen(_("Effacement de {name} : ce qui reste à faire").format(
                 name=summary.name), lines))
 
@@ -386,17 +389,46 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
     screen.run_worker(work, thread=True, group="privacy-erase", exit_on_error=False)
 
 
+LOG_HELD = _("comite est ouvert ailleurs : fermez-le pour que les dernières traces quittent le "
+             "journal de la base.")
+
+
 def erasure_message(summary) -> str:
     parts = [_("{name} est effacé(e) de la base.").format(name=summary.name),
              _("{n} fichier(s) supprimé(s).").format(n=len(summary.removed))]
     if redacted := getattr(summary, "redacted", 0):
         parts.append(_("{n} mention(s) remplacée(s) dans d’autres écrits.").format(n=redacted))
+    if summary.not_removed:
+        parts.append(_("{n} fichier(s) n’ont pas pu être supprimés : à supprimer à la main.").format(
+            n=len(summary.not_removed)))
     if summary.collective:
         parts.append(_("{n} document(s) collectif(s) à refaire.").format(n=len(summary.collective)))
     if summary.kept_unreadable:
         parts.append(_("{n} fichier(s) illisible(s) à vérifier.").format(
             n=len(summary.kept_unreadable)))
+    if not summary.log_emptied:
+        parts.append(LOG_HELD)
     return " ".join(parts)
+
+
+def leftover_lines(summary) -> list[str]:
+    """What the coordinator still has to do by hand after an erasure, path by path."""
+    lines = []
+    if summary.not_removed:
+        lines.append(_("Fichiers qui la concernent mais n’ont pas pu être supprimés — "
+                       "supprimez-les à la main :"))
+        lines += [f"  {left.path} ({left.why})" for left in summary.not_removed]
+    if summary.collective:
+        lines.append(_("Documents collectifs qui la citent, à refaire (comptes rendus, "
+                       "convocations ; invitations de la boîte d’envoi : réexportez celles de "
+                       "la réunion) :"))
+        lines += [f"  {path}" for path in summary.collective]
+    if summary.kept_unreadable:
+        lines.append(_("Fichiers illisibles, à vérifier et supprimer à la main :"))
+        lines += [f"  {path}" for path in summary.kept_unreadable]
+    if not summary.log_emptied:
+        lines.append(LOG_HELD)
+    return lines
 
 
 def ask(screen: Screen, title: str, lines: list[str], confirm: str,

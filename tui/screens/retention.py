@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Static
 
 from store.errors import NotFound, ValidationError
 from store.i18n import _
-from store.privacy_models import RetentionCase, RetentionPolicy
+from store.privacy_models import RetentionCase, RetentionPolicy, RetentionReason
 from tui import commands
 from tui.commands import Command
 from tui.screens.base import BaseScreen, keep_cursor, selected_id
@@ -102,9 +102,12 @@ class RetentionScreen(BaseScreen):
         except NotFound as error:
             self.notify(error.message, severity="warning")
         else:
+            # Kept from today: counted again with the rule that brought them up.
+            policy = privacy.policy()
+            months = (policy.not_retained_months if case.reason is RetentionReason.NOT_RETAINED
+                      else policy.inactive_months)
             self.notify(_("{name} est gardé(e) : à réexaminer dans {months} mois s’il ne se passe "
-                          "rien d’ici là.").format(name=case.person_name,
-                                                   months=privacy.policy().inactive_months))
+                          "rien d’ici là.").format(name=case.person_name, months=months))
         self.reload()
 
     def action_policy(self) -> None:
