@@ -1,11 +1,16 @@
 """The audit log: who changed which entity and which fields — never the values."""
 
+from __future__ import annotations
+
 import sqlite3
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from store.clock import utc_now_iso
 from store.db import Database
-from store.models import AuditEntry
+
+if TYPE_CHECKING:
+    from store.audit_models import AuditEntry
 
 
 def record(
@@ -28,6 +33,8 @@ class AuditService:
         self._db = db
 
     def recent(self, limit: int = 100) -> list[AuditEntry]:
+        from store.audit_models import AuditEntry
+
         rows = self._db.connection().execute(
             "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
         )

@@ -179,47 +179,6 @@ class CommitteeSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class Person:
-    id: int
-    uid: str
-    first_name: str
-    last_name: str
-    email: str
-    phone: str
-    profession: str
-    association: str
-    note: str
-    roles: tuple[Role, ...]
-    birth_year: int | None = None
-    sex: str = ""  # a profile.Sex
-    territory: str = ""
-    lived_as: str = ""  # a profile.LivedAs
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
-
-@dataclass(frozen=True, slots=True)
-class PersonRow:
-    """One line of the people list: enough to show and to page, nothing more."""
-
-    id: int
-    full_name: str
-    email: str
-    phone: str
-    roles: tuple[Role, ...]
-    sort_key: str
-
-
-@dataclass(frozen=True, slots=True)
-class PeoplePage:
-    rows: tuple[PersonRow, ...]
-    total: int
-    has_more: bool
-
-
-@dataclass(frozen=True, slots=True)
 class Membership:
     id: int
     committee_id: int
@@ -239,23 +198,3 @@ class Membership:
 class MandateEnding:
     membership: Membership
     days_left: int
-
-
-@dataclass(frozen=True, slots=True)
-class PersonDeletionImpact:
-    """What goes with a person when they are deleted, to be said before it happens."""
-
-    person: Person
-    memberships: tuple[Membership, ...]
-    substitutes_left_without_titular: tuple[Membership, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    id: int
-    at: str
-    actor: str
-    action: str
-    entity: str
-    entity_id: int | None
-    fields: tuple[str, ...]

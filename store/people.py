@@ -1,10 +1,13 @@
 """People who engage: users, RU, patients partenaires, professionals — and their search."""
 
+from __future__ import annotations
+
 import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from store import validation as check
 from store.audit import record
@@ -12,9 +15,12 @@ from store.clock import new_uid, utc_now_iso
 from store.errors import NotFound
 from store.i18n import _
 from store.memberships import membership_rows
-from store.models import Labelled, PeoplePage, Person, PersonDeletionImpact, PersonRow, Role
+from store.models import Labelled, Role
 from store.profile import LivedAs, Sex
 from store.service import Service, changed_fields
+
+if TYPE_CHECKING:
+    from store.people_models import PeoplePage, Person, PersonDeletionImpact, PersonRow
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -147,6 +153,8 @@ class PeopleService(Service):
             raise NotFound(_("Cette personne n’existe plus."))
         values = {name: row[name] for name in _COLUMNS}
         values["sex"], values["lived_as"] = Sex(values["sex"]), LivedAs(values["lived_as"])
+        from store.people_models import Person
+
         return Person(id=row["id"], uid=row["uid"], roles=_read_roles(conn, person_id), **values)
 
     def by_email(self, email: str) -> Person | None:
@@ -172,6 +180,8 @@ class PeopleService(Service):
             "m.substitute_for IN (SELECT id FROM memberships WHERE person_id = ?)",
             (person_id,),
         ))
+        from store.people_models import PersonDeletionImpact
+
         return PersonDeletionImpact(
             person=person, memberships=memberships, substitutes_left_without_titular=orphans
         )
@@ -221,12 +231,16 @@ class PeopleService(Service):
             (*params, limit + 1),
         ).fetchall()
         total = conn.execute(count_sql, count_params).fetchone()[0]
+        from store.people_models import PeoplePage
+
         return PeoplePage(
             rows=tuple(_row(row) for row in rows[:limit]), total=total, has_more=len(rows) > limit
         )
 
 
 def _row(row: sqlite3.Row) -> PersonRow:
+    from store.people_models import PersonRow
+
     roles = set((row["roles"] or "").split(","))
     return PersonRow(
         id=row["id"], full_name=f"{row['first_name']} {row['last_name']}".strip(),

@@ -8,10 +8,10 @@ from datetime import date
 
 from store.access_report import PERSON_ENTRIES, build_report
 from store.audit import record
+from store.audit_models import AuditEntry
 from store.clock import months_before
 from store.errors import NotFound, Refused
 from store.i18n import _
-from store.models import AuditEntry
 from store.privacy_models import Erasure, RetentionCase, RetentionPolicy, RetentionStanding
 from store.retention import Holding, case, standing
 from store.service import Service

@@ -121,8 +121,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _app_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`comite` or `comite --db FICHIER`: the app opens, and the subcommands' parsers (6 ms of
+    the start-up) need not be built. None for anything else."""
+    if not argv:
+        return argparse.Namespace(command=None)
+    if len(argv) == 2 and argv[0] == "--db":
+        return argparse.Namespace(command=None, db=Path(argv[1]))
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > len("--db="):
+        return argparse.Namespace(command=None, db=Path(argv[0].removeprefix("--db=")))
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _app_only(argv) or build_parser().parse_args(argv)
     logs.setup()
     db_path = getattr(args, "db", None) or paths.default_db()
     try:

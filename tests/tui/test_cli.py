@@ -159,3 +159,20 @@ def test_the_audit_log_names_the_coordinator_of_the_settings(tmp_path):
     assert comite("demo", "--db", str(db)).returncode == 0
     actors = {row[0] for row in sqlite3.connect(db).execute("SELECT DISTINCT actor FROM audit_log")}
     assert actors == {"Claire Dubois"}
+
+
+@pytest.mark.parametrize("argv", [[], ["--db", "base.sqlite"], ["--db=base.sqlite"]])
+def test_opening_the_app_reads_the_same_as_the_full_parser(argv):
+    from tui.cli import _app_only, build_parser
+
+    quick, full = _app_only(argv), build_parser().parse_args(argv)
+    assert quick is not None and quick.command is full.command is None
+    assert getattr(quick, "db", None) == getattr(full, "db", None)
+
+
+@pytest.mark.parametrize("argv", [["ls", "people"], ["--db", "x", "check"], ["--version"], ["-h"],
+                                  ["--db="]])
+def test_anything_else_goes_through_the_full_parser(argv):
+    from tui.cli import _app_only
+
+    assert _app_only(argv) is None

@@ -68,3 +68,22 @@ def test_app_start_up_imports_no_heavy_library():
 def test_example_database_lives_in_the_data_folder():
     assert paths.example_db().parent == paths.data_dir()
     assert paths.default_db() != paths.example_db()
+
+
+def test_a_full_log_is_set_aside_when_comite_starts(tmp_path):
+    import logging
+
+    from tui import logs
+
+    log = tmp_path / "comite.log"
+    log.write_bytes(b"x" * (logs.MAX_BYTES + 1))
+    (tmp_path / "comite.log.1").write_text("plus ancien")
+    try:
+        assert logs.setup(tmp_path) == log
+        logging.getLogger("comite").info("ouvert")
+        assert (tmp_path / "comite.log.1").stat().st_size == logs.MAX_BYTES + 1
+        assert (tmp_path / "comite.log.2").read_text() == "plus ancien"
+        assert log.read_text(encoding="utf-8").endswith("ouvert\n")
+    finally:
+        for handler in logging.getLogger("comite").handlers:
+            handler.close()

@@ -10,7 +10,7 @@ from textual.widgets import Input, Select, Static
 from store import validation as check
 from store.errors import ValidationError
 from store.i18n import _
-from store.models import Person
+from store.people_models import Person
 from store.privacy_models import Consent, ConsentMethod, Purpose
 from tui import format
 from tui.widgets.form import Field, FormScreen

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import TextArea
 
 from store.i18n import _
-from store.models import Person
+from store.people_models import Person
 from tui.widgets.form import Field, FormScreen
 
 

@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from store.i18n import _
-from store.models import PeoplePage
+from store.people_models import PeoplePage
 from tui import commands, format
 from tui.commands import Command
 from tui.latest import LatestOnly

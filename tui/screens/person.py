@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from store.charter_models import Charter, CharterStatus
 from store.errors import NotFound, Refused
 from store.i18n import _
-from store.models import USER_ROLES, Membership, Person, Seat
+from store.models import USER_ROLES, Membership, Seat
+from store.people_models import Person
 from tui import commands, format
 from tui.commands import Command
 from tui.screens.base import BaseScreen, keep_cursor, selected_id

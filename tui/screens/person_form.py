@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, SelectionList, TextArea
 
 from store.i18n import _
-from store.models import Person, Role
+from store.models import Role
 from store.people import PersonInput
+from store.people_models import Person
 from store.profile import LivedAs, Sex
 from tui.widgets.form import Field, FormScreen
 

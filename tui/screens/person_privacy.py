@@ -13,9 +13,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Select, Static
 
+from store.audit_models import AuditEntry
 from store.errors import NotFound, Refused, StoreError
 from store.i18n import _
-from store.models import AuditEntry
 from tui import format
 from tui.commands import Command
 from tui.widgets.form import Field, FormScreen

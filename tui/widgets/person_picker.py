@@ -8,7 +8,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.i18n import _
-from store.models import PersonRow
+from store.people_models import PersonRow
 from tui.latest import LatestOnly
 
 
