@@ -199,30 +199,60 @@ def _holding(row: sqlite3.Row) -> Holding:
 
 def _identifiers(conn: sqlite3.Connection, person: sqlite3.Row) -> re.Pattern[str]:
     """What points at the person in free text: the full name either way round, with or without
-    accents or as a file name's slug, the e-mail, the phone (any case); the last name alone,
-    capitalised as names are written, when nobody else bears it."""
+    accents, either apostrophe, or as a file name's slug, the e-mail (any case), the phone
+    however written; the last name alone, capitalised as names are written, when nobody else
+    bears it."""
     first, last = person["first_name"].strip(), person["last_name"].strip()
     # Without a first name, the full name is the last name alone: treated as such below.
     names = {f"{first} {last}", f"{last} {first}"} if first else set()
     names |= {_unaccented(name) for name in names}
+    names = _apostrophes(names)
     names |= {_slug(name) for name in names}
-    anywhere = {value for value in (*names, person["email"], person["phone"]) if len(value) >= 3}
+    anywhere = {value for value in (*names, person["email"]) if len(value) >= 3}
     alone: set[str] = set()
     if len(last) >= 3 and conn.execute(
             "SELECT count(*) FROM people WHERE lower(last_name) = lower(?) AND id != ?",
             (last, person["id"])).fetchone()[0] == 0:
-        alone = {form for name in (last, _unaccented(last))
-                 for form in (name, name.upper(), name[:1].upper() + name[1:])}
+        alone = _apostrophes({form for name in (last, _unaccented(last))
+                              for form in (name, name.upper(), name[:1].upper() + name[1:])})
     choices = [f"(?i:{re.escape(value)})" for value in sorted(anywhere, key=len, reverse=True)]
     choices += [re.escape(value) for value in sorted(alone, key=len, reverse=True)]
+    if phone := _phone_pattern(person["phone"]):
+        choices.append(phone)
     return re.compile(r"(?<!\w)(?:" + "|".join(choices) + r")(?!\w)")
+
+
+def _apostrophes(forms: set[str]) -> set[str]:
+    """« D’Almeida » is also typed « D'Almeida »."""
+    return forms | {form.replace("’", "'") for form in forms} | {
+        form.replace("'", "’") for form in forms}
+
+
+_SEPARATOR = r"[\s.\-]?"
+
+
+def _phone_pattern(phone: str) -> str:
+    """The number however it is written: 06 12 34 56 78, 0612345678, 06.12.34.56.78, or
+    +33 6 12 34 56 78 for a French one; any number's digits with or without separators."""
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) < 6:
+        return ""
+    if len(digits) == 10 and digits.startswith("0"):
+        return r"(?:\+33" + _SEPARATOR + r"(?:\(0\))?" + _SEPARATOR + "|0)" + _SEPARATOR.join(
+            digits[1:])
+    return r"\+?" + _SEPARATOR.join(digits)
 
 
 def _needles(person: sqlite3.Row) -> list[str]:
     """Strings one of which every mention contains, for SQLite to sift rows with LIKE (which
     folds ASCII case only) before the regular expression reads the few that remain."""
     last = person["last_name"].strip()
-    forms = {last, _unaccented(last), last.upper(), _slug(last), person["email"], person["phone"]}
+    forms = _apostrophes({last, _unaccented(last), last.upper(), _slug(last)})
+    forms.add(person["email"])
+    digits = re.sub(r"\D", "", person["phone"])
+    if len(digits) >= 6:  # the last four digits, as a number is written in pairs or not
+        forms |= {digits[-4:], f"{digits[-4:-2]} {digits[-2:]}", f"{digits[-4:-2]}.{digits[-2:]}",
+                  f"{digits[-4:-2]}-{digits[-2:]}"}
     unique = {form.lower() if form.isascii() else form: form for form in forms if form}
     return sorted(unique.values())
 

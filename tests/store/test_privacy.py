@@ -315,3 +315,12 @@ def test_someone_not_retained_who_took_part_later_falls_under_inactivity(store, 
         mandate_start=date(2023, 6, 1), mandate_end=date(2026, 10, 1)))
     found = store.privacy.standing(anais.id, date(2026, 11, 23))
     assert found.case is None and found.reason is RetentionReason.INACTIVE
+
+
+def test_a_phone_however_written_and_either_apostrophe_are_redacted(store, add_person):
+    gone = add_person("D’Almeida", "Rosa", phone="06 12 34 56 78")
+    other = add_person("Roy", "Lina", note="Rosa D'Almeida : 0612345678, ou 06.12.34.56.78, "
+                                           "ou +33 6 12 34 56 78 ; pas le 06 12 34 56 79.")
+    store.privacy.erase(gone.id)
+    assert store.people.get(other.id).note == (
+        f"{REDACTED} : {REDACTED}, ou {REDACTED}, ou {REDACTED} ; pas le 06 12 34 56 79.")
