@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from store import NotFound, Refused, Store, ValidationError, open_store
 from store.i18n import _
 from tui import paths
+from tui.cli_people import person_by_number
 from tui.settings import audit_actor
 
 if TYPE_CHECKING:
@@ -182,12 +183,7 @@ def _person(store: Store, text: str) -> tuple[int, str]:
     if not text:
         raise Refused(_("Indiquez le numéro ou le nom de la personne (voir « comite ls people »)."))
     if text.isdigit():
-        try:
-            person = store.people.get(int(text))
-        except NotFound:
-            raise NotFound(_("Aucune personne n° {n} (voir « comite ls people »).").format(
-                n=text[:12])) from None
-        return person.id, f"{person.first_name} {person.last_name}".strip()
+        return person_by_number(store, text)
     rows = list(store.people.page(text, limit=6).rows)
     whole = [row for row in rows if fold(row.full_name) == fold(text)]
     found = whole or rows

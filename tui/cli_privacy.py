@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from store import NotFound, Refused, Store
 from store.i18n import _
+from tui.cli_people import person_by_number
 
 if TYPE_CHECKING:
     from tui.privacy_actions import ErasureSummary
@@ -78,12 +79,7 @@ def resolve_person(store: Store, text: str) -> tuple[int, str]:
         raise Refused(_("Indiquez le numéro, l’e-mail ou le nom de la personne (voir « comite "
                         "ls people »)."))
     if text.isdigit():
-        try:
-            person = store.people.get(int(text))
-        except NotFound:
-            raise NotFound(_("Aucune personne n° {n} (voir « comite ls people »).").format(
-                n=text[:12])) from None
-        return person.id, person.full_name
+        return person_by_number(store, text)
     if _UUID.fullmatch(text):
         return _by_uid(store, text.lower())
     near = _matches(store, text)

@@ -133,9 +133,7 @@ class AgendaScreen(BaseScreen):
         try:
             agenda = self.app.store.agenda.agenda(self.meeting_id)
         except NotFound as error:
-            if self.is_current:
-                self.notify(error.message, severity="warning")
-                self.dismiss()
+            self.record_gone(error)
             return
         self.agenda = agenda
         m = agenda.meeting

@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
+from store.errors import NotFound
 from tui.commands import Command
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.section_bar import SectionBar
@@ -49,6 +50,13 @@ class BaseScreen(Screen):
 
     def reload(self) -> None:
         """Read again what the screen shows: something may have changed elsewhere."""
+
+    def record_gone(self, error: NotFound) -> None:
+        """The record this page shows no longer exists (deleted elsewhere, erased): say so and
+        close. A late refresh of a page already left closes nothing else."""
+        if self.is_current:
+            self.notify(error.message, severity="warning")
+            self.dismiss()
 
 
 def add_plain_row(table: DataTable, *cells: str, key: str) -> None:

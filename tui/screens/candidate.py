@@ -129,9 +129,7 @@ class CandidateScreen(BaseScreen):
             self.opinions = recruitment.opinions(c.id)
             history = recruitment.history(c.id)
         except NotFound as error:
-            if self.is_current:  # a late refresh of a closed page must close nothing else
-                self.notify(error.message, severity="warning")
-                self.dismiss()
+            self.record_gone(error)
             return
         self.query_one("#title", Static).update(
             _("Candidature — {name}").format(name=c.person_name))

@@ -222,9 +222,7 @@ class CharterScreen(BaseScreen):
             committee = store.committees.get(self.committee_id)
             self.history = store.charters.of_person(self.person_id)
         except NotFound as error:
-            if self.is_current:
-                self.notify(error.message, severity="warning")
-                self.dismiss()
+            self.record_gone(error)
             return
         self.charter = self._latest()
         self.query_one("#title", Static).update(

@@ -62,9 +62,7 @@ class CommitteeScreen(BaseScreen):
         try:
             summary = store.committees.summary(self.committee_id)
         except NotFound as error:
-            if self.is_current:  # a late refresh of a closed page must close nothing else
-                self.notify(error.message, severity="warning")
-                self.dismiss()
+            self.record_gone(error)
             return
         c = summary.committee
         self.archived = c.archived

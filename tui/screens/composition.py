@@ -53,9 +53,7 @@ class CompositionScreen(BaseScreen):
         try:
             committee = store.committees.get(self.committee_id)
         except NotFound as error:
-            if self.is_current:
-                self.notify(error.message, severity="warning")
-                self.dismiss()
+            self.record_gone(error)
             return
         found = store.committees.composition(self.committee_id, self.app.today)
         self.query_one("#title", Static).update(

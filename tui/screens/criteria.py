@@ -74,9 +74,7 @@ class CriteriaScreen(BaseScreen):
         try:
             committee = store.committees.get(self.committee_id)
         except NotFound as error:
-            if self.is_current:
-                self.notify(error.message, severity="warning")
-                self.dismiss()
+            self.record_gone(error)
             return
         self.query_one("#title", Static).update(
             _("Critères de l’équipe — {committee}").format(committee=committee.name))

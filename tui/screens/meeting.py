@@ -117,9 +117,7 @@ class MeetingScreen(BaseScreen):
         try:
             detail, scores = self.app.store.meetings.grid(self.meeting_id)
         except NotFound as error:
-            if self.is_current:
-                self.notify(error.message, severity="warning")
-                self.dismiss()
+            self.record_gone(error)
             return
         self.detail, self.scores = detail, scores
         m = detail.meeting

@@ -289,9 +289,7 @@ class MinutesScreen(BaseScreen):
         try:
             document = self.app.store.minutes.document(self.meeting_id)
         except NotFound as error:
-            if self.is_current:
-                self.notify(error.message, severity="warning")
-                self.dismiss()
+            self.record_gone(error)
             return
         first = self.document is None
         self.document = document

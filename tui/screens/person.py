@@ -149,9 +149,7 @@ class PersonScreen(BaseScreen):
         try:
             person = store.people.get(self.person_id)
         except NotFound as error:
-            if self.is_current:  # a late refresh of a closed page must close nothing else
-                self.notify(error.message, severity="warning")
-                self.dismiss()
+            self.record_gone(error)
             return
         self.query_one("#title", Static).update(person.full_name)
         self._fill_fiche(person)

@@ -162,9 +162,7 @@ class SessionScreen(BaseScreen):
             attendees, self.quorum = store.minutes.attendance(self.meeting_id)
             floor = store.session.floor(self.meeting_id)
         except NotFound as error:
-            if self.is_current:
-                self.notify(error.message, severity="warning")
-                self.dismiss()
+            self.record_gone(error)
             return
         self.attendees = list(attendees)
         current_id = self.session.current_item_id if self.session else None
