@@ -35,7 +35,7 @@ LAST = ("Lefèvre", "Çelik", "Dupont", "Martin", "Nguyen", "Benoît", "Lemaîtr
 
 
 def run(folder: Path | None = None) -> list[Figure]:
-    from store import open_store
+    from comite.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="comite-charters-", dir=folder) as scratch:
         store = open_store(Path(scratch) / "charters.sqlite")
@@ -46,7 +46,7 @@ def run(folder: Path | None = None) -> list[Figure]:
 
 
 def _measure(store) -> list[Figure]:
-    from exports.pdf.charter import render_charter
+    from comite.exports.pdf.charter import render_charter
 
     engaged = _engaged(store)
     render_charter(_draft(store, engaged[0], "warm-up"))  # fonts, imports, compiled template
@@ -100,7 +100,7 @@ class Clocks:
 
 def _one(store, seat: tuple[int, int, str], place: str) -> int:
     """What the batch does for one person; the page count, to report."""
-    from exports.pdf.charter import render_charter
+    from comite.exports.pdf.charter import render_charter
 
     draft = _draft(store, seat, place)
     pdf = render_charter(draft)
@@ -116,8 +116,8 @@ def _draft(store, seat: tuple[int, int, str], place: str):
 
 def _engaged(store) -> list[tuple[int, int, str]]:
     """200 users seated on a CDU and a comité des usagers, with the template each is offered."""
-    from store import MembershipInput, PersonInput
-    from store.models import CommitteeKind, Role, StructureKind
+    from comite.store import MembershipInput, PersonInput
+    from comite.store.models import CommitteeKind, Role, StructureKind
 
     roles = (Role.USER_REPRESENTATIVE, Role.PATIENT_PARTNER, Role.PEER_HELPER, Role.PEER_MEDIATOR,
              Role.EXPERT_PATIENT)
@@ -148,9 +148,9 @@ def _engaged(store) -> list[tuple[int, int, str]]:
 def _shipped() -> list:
     import importlib.resources
 
-    from store.charter_template import decode, parse
+    from comite.store.charter_template import decode, parse
 
-    folder = importlib.resources.files("templates.charte")
+    folder = importlib.resources.files("comite.templates.charte")
     return [parse(decode(entry.read_bytes(), entry.name), name=entry.name)
             for entry in folder.iterdir() if entry.name.endswith(".md")]
 
@@ -162,7 +162,7 @@ def _floor_content(draft) -> list[tuple[str, str, str | None]]:
 
     from reportlab.platypus import Paragraph
 
-    from exports.pdf.charter import SignatureBoxes, charter_story
+    from comite.exports.pdf.charter import SignatureBoxes, charter_story
 
     found: list[tuple[str, str, str | None]] = []
 
@@ -188,7 +188,7 @@ def _bare(content: list[tuple[str, str, str | None]]) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    from exports.pdf.document import FONT, FONT_BOLD, register_fonts
+    from comite.exports.pdf.document import FONT, FONT_BOLD, register_fonts
 
     register_fonts()
     body = ParagraphStyle("bare", fontName=FONT, fontSize=11, leading=15, spaceAfter=5)

@@ -35,8 +35,8 @@ def isolate(folder: Path) -> dict[str, str]:
 
 def build_database(folder: Path, people: int) -> Path:
     """A `fill_large` database with `people` people and 200 structures, closed (WAL merged)."""
-    from store import open_store
-    from store.demo import fill_large
+    from comite.store import open_store
+    from comite.store.demo import fill_large
 
     path = folder / f"large-{people}.sqlite"
     store = open_store(path)

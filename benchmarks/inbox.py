@@ -50,7 +50,7 @@ END:VCALENDAR\r
 
 
 def run(folder: Path | None = None, drops: int = DROPS, settle_seconds: float | None = None) -> list[Figure]:
-    from sync.inbox import SETTLE_SECONDS
+    from comite.sync.inbox import SETTLE_SECONDS
 
     settle = SETTLE_SECONDS if settle_seconds is None else settle_seconds
     # watchdog logs a harmless race at observer.stop() (an event read after the stop) as an error.
@@ -109,11 +109,11 @@ def _floor(root: Path, drops: int, settle: float) -> list[float]:
 
 
 def _subject(root: Path, drops: int, settle: float) -> list[float]:
-    from store import MeetingInput, MembershipInput, PersonInput, open_store
-    from store.meeting_models import Answer
-    from store.models import CommitteeKind, StructureKind
-    from sync.inbox import Inbox
-    from sync.watcher import watch
+    from comite.store import MeetingInput, MembershipInput, PersonInput, open_store
+    from comite.store.meeting_models import Answer
+    from comite.store.models import CommitteeKind, StructureKind
+    from comite.sync.inbox import Inbox
+    from comite.sync.watcher import watch
 
     inbox, staging = root / "inbox", root / "staging"
     inbox.mkdir(parents=True)

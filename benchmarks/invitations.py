@@ -28,9 +28,9 @@ LAST = ("Lefèvre", "Çelik", "Dupont", "Martin", "Nguyen")
 
 
 def run(folder: Path | None = None, rounds: int = ROUNDS) -> list[Figure]:
-    from exports.ical import Organizer, build_messages
-    from exports.invitations import write_outbox
-    from exports.mail import build_emails
+    from comite.exports.ical import Organizer, build_messages
+    from comite.exports.invitations import write_outbox
+    from comite.exports.mail import build_emails
 
     organizer = Organizer("Coordination de la MSP des Tilleuls", "coordination@example.org")
     with tempfile.TemporaryDirectory(prefix="comite-invitations-", dir=folder) as scratch:
@@ -65,8 +65,8 @@ def run(folder: Path | None = None, rounds: int = ROUNDS) -> list[Figure]:
 
 
 def _meeting(path: Path):
-    from store import MeetingInput, MembershipInput, PersonInput, open_store
-    from store.models import CommitteeKind, Seat, StructureKind
+    from comite.store import MeetingInput, MembershipInput, PersonInput, open_store
+    from comite.store.models import CommitteeKind, Seat, StructureKind
 
     store = open_store(path)
     structure = store.structures.create("MSP des Tilleuls", StructureKind.MSP, "Valmont-sur-Loire")

@@ -25,7 +25,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from benchmarks.common import Figure, label, median, percentile
-from tui.screens.people import PAGE_SIZE
+from comite.tui.screens.people import PAGE_SIZE
 
 BUDGET_P95_MS = 100.0
 ROUNDS = 3
@@ -110,8 +110,8 @@ async def _floor_session(samples: list[float]) -> None:
 
 
 async def _comite_session(store, samples: list[float]) -> None:
-    from tui.app import ComiteApp
-    from tui.settings import Settings
+    from comite.tui.app import ComiteApp
+    from comite.tui.settings import Settings
 
     expected = {text: store.people.page(text, limit=PAGE_SIZE) for text in set(texts())}
     app = ComiteApp(store, settings=Settings(), welcome=False)
@@ -150,7 +150,7 @@ async def _until(pilot: Pilot, condition: Callable[[], bool]) -> None:
 
 
 async def _measure(path: Path) -> tuple[list[float], list[float]]:
-    from store import open_store
+    from comite.store import open_store
 
     store = open_store(path)
     floors: list[float] = []

@@ -56,9 +56,9 @@ def run(folder: Path | None = None) -> list[Figure]:
 
 
 def _pdf(path: Path) -> list[Figure]:
-    from exports.minutes_text import minutes_markdown
-    from exports.pdf.minutes import render_minutes
-    from store import open_store
+    from comite.exports.minutes_text import minutes_markdown
+    from comite.exports.pdf.minutes import render_minutes
+    from comite.store import open_store
 
     store = open_store(path)
     try:
@@ -98,7 +98,7 @@ def _bare(lines: list[str]) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
-    from exports.pdf.document import FONT, TEXT_WIDTH, markup, register_fonts
+    from comite.exports.pdf.document import FONT, TEXT_WIDTH, markup, register_fonts
 
     register_fonts()
     style = ParagraphStyle("bare", fontName=FONT, fontSize=10.5, leading=13.5)
@@ -121,9 +121,9 @@ def _bare(lines: list[str]) -> bytes:
 
 def _long_meeting(store) -> int:
     """A held meeting with 30 items, 60 conclusions, notes, attendance and carried conclusions."""
-    from store.agenda import ItemInput
-    from store.conclusions import ConclusionInput
-    from store.minutes_models import AttendanceStatus, ConclusionKind, Participation, Purpose
+    from comite.store.agenda import ItemInput
+    from comite.store.conclusions import ConclusionInput
+    from comite.store.minutes_models import AttendanceStatus, ConclusionKind, Participation, Purpose
 
     with store.db.write():
         committee, people = _committee(store, "Commission des usagers", "cdu")
@@ -154,8 +154,8 @@ def _long_meeting(store) -> int:
 
 
 def _committee(store, name: str, kind: str) -> tuple[int, list[int]]:
-    from store import MembershipInput, PersonInput
-    from store.models import CommitteeKind, Seat, StructureKind
+    from comite.store import MembershipInput, PersonInput
+    from comite.store.models import CommitteeKind, Seat, StructureKind
 
     structure = store.structures.create("Clinique des Tilleuls", StructureKind.HOSPITAL, "Valmont-sur-Loire")
     committee = store.committees.create(structure.id, name, CommitteeKind(kind))
@@ -174,7 +174,7 @@ def _committee(store, name: str, kind: str) -> tuple[int, list[int]]:
 
 
 def _held(store, committee: int, start: datetime, title: str) -> int:
-    from store import MeetingInput
+    from comite.store import MeetingInput
 
     meetings = store.meetings
     meeting = meetings.create(committee, MeetingInput(title=title, place="Salle du conseil"))
@@ -189,7 +189,7 @@ def _held(store, committee: int, start: datetime, title: str) -> int:
 
 
 def _carry_over(path: Path) -> list[Figure]:
-    from store import open_store
+    from comite.store import open_store
 
     store = open_store(path)
     try:
@@ -218,8 +218,8 @@ def _history(store) -> tuple[int, int, int]:
     """200 meetings held one week apart, two actions opened at each. Each is closed from a later
     meeting, as the coordinator does under « Suite donnée… », one to four meetings on; one in
     eight is never closed and is carried to the end."""
-    from store.conclusions import ConclusionInput
-    from store.minutes_models import ConclusionStatus, ItemKind
+    from comite.store.conclusions import ConclusionInput
+    from comite.store.minutes_models import ConclusionStatus, ItemKind
 
     closing: dict[int, list[int]] = {}  # meeting index → conclusions closed there
     opened = 0

@@ -22,7 +22,7 @@ BOARD_BUDGET_MS = 150.0
 
 
 def run(database: Path, scratch: Path) -> list[Figure]:
-    from store import open_store
+    from comite.store import open_store
 
     path = scratch / "privacy.sqlite"
     shutil.copy(database, path)
@@ -59,8 +59,8 @@ def run(database: Path, scratch: Path) -> list[Figure]:
 
 
 def _candidacies(store) -> None:
-    from store.recruitment import CandidateInput
-    from store.recruitment_models import Source
+    from comite.store.recruitment import CandidateInput
+    from comite.store.recruitment_models import Source
 
     conn = store.db.connection()
     people = [row[0] for row in conn.execute(

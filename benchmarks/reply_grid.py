@@ -155,8 +155,8 @@ async def _floor(root: Path, drops: int, settle: float) -> list[float]:
 
 def _poll(path: Path):
     """A committee of 12 invented members, a meeting in poll on 3 dates, no answer yet."""
-    from store import MeetingInput, MembershipInput, PersonInput, open_store
-    from store.models import CommitteeKind, StructureKind
+    from comite.store import MeetingInput, MembershipInput, PersonInput, open_store
+    from comite.store.models import CommitteeKind, StructureKind
 
     store = open_store(path)
     structure = store.structures.create("MSP des Tilleuls", StructureKind.MSP, "Valmont-sur-Loire")
@@ -174,11 +174,11 @@ def _poll(path: Path):
 
 
 async def _subject(root: Path, drops: int) -> list[float]:
+    from comite.tui.app import ComiteApp
+    from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
+    from comite.tui.screens.meetings import MeetingsScreen
+    from comite.tui.settings import Settings
     from tests.sync.conftest import reply_bytes
-    from tui.app import ComiteApp
-    from tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
-    from tui.screens.meetings import MeetingsScreen
-    from tui.settings import Settings
 
     inbox, outbox, staging = root / "inbox", root / "outbox", root / "staging"
     staging.mkdir(parents=True)
@@ -237,7 +237,7 @@ async def _measure(root: Path, drops: int, settle: float) -> tuple[list[float], 
 
 
 def run(folder: Path | None = None, drops: int = DROPS) -> list[Figure]:
-    from sync.inbox import SETTLE_SECONDS
+    from comite.sync.inbox import SETTLE_SECONDS
 
     # watchdog logs a harmless race at observer.stop() (an event read after the stop) as an error.
     logging.getLogger("watchdog").setLevel(logging.CRITICAL)

@@ -25,8 +25,8 @@ FLOOR_SQL = "SELECT rowid FROM people_fts WHERE people_fts MATCH ? LIMIT 50"
 
 
 def run(databases: dict[int, Path]) -> list[Figure]:
-    from store import open_store
-    from store.people import fts_query
+    from comite.store import open_store
+    from comite.store.people import fts_query
 
     figures = []
     for people, path in databases.items():

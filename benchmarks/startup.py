@@ -34,7 +34,7 @@ DASHBOARD_MARKERS = ("Mandats qui se terminent", "personnes")
 
 
 def dashboard_markers() -> tuple[str, ...]:
-    from store.models import CommitteeKind
+    from comite.store.models import CommitteeKind
 
     return (*DASHBOARD_MARKERS, CommitteeKind.USERS_COMMITTEE.label)
 

@@ -8,7 +8,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from exports.files import atomic_write, slug
+from comite.exports.files import atomic_write, slug
 
 FOLDER = "droit-d-acces"
 PREFIX = "acces"

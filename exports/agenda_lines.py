@@ -1,6 +1,6 @@
 """The ordre du jour as invitations print it: one numbered line per item."""
 
-from store.meeting_models import MeetingDetail
+from comite.store.meeting_models import MeetingDetail
 
 
 def agenda_lines(detail: MeetingDetail) -> list[str]:

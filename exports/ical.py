@@ -18,12 +18,12 @@ from enum import Enum
 
 from icalendar import Alarm, Calendar, Event, vCalAddress
 
-from exports.agenda_lines import agenda_lines
-from exports.french import moment
-from exports.vtimezone import vtimezone
-from store.errors import Refused
-from store.i18n import _
-from store.meeting_models import (
+from comite.exports.agenda_lines import agenda_lines
+from comite.exports.french import moment
+from comite.exports.vtimezone import vtimezone
+from comite.store.errors import Refused
+from comite.store.i18n import _
+from comite.store.meeting_models import (
     Invitee,
     InviteeSeat,
     MeetingDetail,
@@ -31,8 +31,8 @@ from store.meeting_models import (
     Slot,
     SlotStatus,
 )
-from store.validation import FieldError
-from store.validation import email as checked_email
+from comite.store.validation import FieldError
+from comite.store.validation import email as checked_email
 
 PRODID = "-//comite//comite 0.1//FR"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -11,10 +11,10 @@ from datetime import UTC, date, datetime
 from itertools import count
 from pathlib import Path
 
-from exports.files import atomic_write, slug, sync_folder
-from exports.ical import CalendarMessage, Organizer, build_messages, checked_organizer
-from exports.mail import build_emails
-from store.meeting_models import InvitationRecord, Invitee, MeetingDetail, SlotStatus
+from comite.exports.files import atomic_write, slug, sync_folder
+from comite.exports.ical import CalendarMessage, Organizer, build_messages, checked_organizer
+from comite.exports.mail import build_emails
+from comite.store.meeting_models import InvitationRecord, Invitee, MeetingDetail, SlotStatus
 
 # Marks a folder as this meeting's, so a new date or title renames it instead of adding one.
 _MARKER = ".comite-reunion"

@@ -23,11 +23,11 @@ from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime
 
-from exports.agenda_lines import agenda_lines
-from exports.french import moment, span
-from exports.ical import CalendarMessage, Organizer, Purpose, clean_name, place
-from store.i18n import _
-from store.meeting_models import InviteeSeat, MeetingDetail
+from comite.exports.agenda_lines import agenda_lines
+from comite.exports.french import moment, span
+from comite.exports.ical import CalendarMessage, Organizer, Purpose, clean_name, place
+from comite.store.i18n import _
+from comite.store.meeting_models import InviteeSeat, MeetingDetail
 
 _ATTACHMENT_NAMES = {"REQUEST": "invitation.ics", "CANCEL": "annulation.ics"}
 # « =_ » cannot occur in quoted-printable nor base64 text: safe as boundaries and markers.

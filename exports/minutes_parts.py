@@ -9,10 +9,10 @@ spaces). No ReportLab here, so the e-mail text never loads it.
 from dataclasses import dataclass
 from datetime import date
 
-from exports.french import clock, day_month_year, long_date
-from store.i18n import _
-from store.meeting_models import InviteeSeat
-from store.minutes_models import (
+from comite.exports.french import clock, day_month_year, long_date
+from comite.store.i18n import _
+from comite.store.meeting_models import InviteeSeat
+from comite.store.minutes_models import (
     COMMITTEE_OWNER,
     AgendaItem,
     AttendanceStatus,

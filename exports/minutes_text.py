@@ -6,11 +6,11 @@ Confidential notes are left out unless the internal copy is asked for, which say
 
 from pathlib import Path
 
-from exports import minutes_parts as parts
-from exports.files import atomic_write
-from exports.french import day_month_year
-from store.i18n import _
-from store.minutes_models import AgendaItem, MinutesDocument
+from comite.exports import minutes_parts as parts
+from comite.exports.files import atomic_write
+from comite.exports.french import day_month_year
+from comite.store.i18n import _
+from comite.store.minutes_models import AgendaItem, MinutesDocument
 
 # Columns are padded for plain-text readers, up to this width: a long text is not worth a
 # table as wide as itself.

@@ -16,13 +16,13 @@ from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
-from exports.files import atomic_write
-from exports.french import clock, day_month_year
-from store.blocking import run_outside_event_loop
-from store.charter_models import STRUCTURE_FIELD
-from store.errors import Refused
-from store.i18n import _
-from store.zones import DEFAULT_ZONE, zone
+from comite.exports.files import atomic_write
+from comite.exports.french import clock, day_month_year
+from comite.store.blocking import run_outside_event_loop
+from comite.store.charter_models import STRUCTURE_FIELD
+from comite.store.errors import Refused
+from comite.store.i18n import _
+from comite.store.zones import DEFAULT_ZONE, zone
 
 CERT_NAME = "certificat.pem"
 KEY_NAME = "cle-privee.pem"

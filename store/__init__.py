@@ -5,27 +5,27 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.audit import AuditService
-from store.committees import CommitteeService
-from store.db import Database, inspect_existing
-from store.errors import DatabaseRefused, NotFound, Refused, StoreError, ValidationError
-from store.memberships import MembershipInput, MembershipService
-from store.migrations import LATEST, migrate
-from store.people import PeopleService, PersonInput
-from store.structures import StructureService
+from comite.store.audit import AuditService
+from comite.store.committees import CommitteeService
+from comite.store.db import Database, inspect_existing
+from comite.store.errors import DatabaseRefused, NotFound, Refused, StoreError, ValidationError
+from comite.store.memberships import MembershipInput, MembershipService
+from comite.store.migrations import LATEST, migrate
+from comite.store.people import PeopleService, PersonInput
+from comite.store.structures import StructureService
 
 if TYPE_CHECKING:
-    from store.agenda import AgendaService
-    from store.charters import CharterService
-    from store.conclusions import ConclusionService
-    from store.consents import ConsentService
-    from store.inbox import InboxService
-    from store.meetings import MeetingService
-    from store.minutes import MinutesService
-    from store.privacy import PrivacyService
-    from store.recruitment import RecruitmentService
-    from store.session import SessionService
-    from store.trainings import TrainingService
+    from comite.store.agenda import AgendaService
+    from comite.store.charters import CharterService
+    from comite.store.conclusions import ConclusionService
+    from comite.store.consents import ConsentService
+    from comite.store.inbox import InboxService
+    from comite.store.meetings import MeetingService
+    from comite.store.minutes import MinutesService
+    from comite.store.privacy import PrivacyService
+    from comite.store.recruitment import RecruitmentService
+    from comite.store.session import SessionService
+    from comite.store.trainings import TrainingService
 
 __all__ = [
     "DatabaseRefused", "MeetingInput", "MembershipInput", "NeedsConfirmation", "NotFound",
@@ -36,7 +36,7 @@ __all__ = [
 def __getattr__(name: str) -> object:
     # `from store import MeetingInput` keeps working without loading meetings at start-up.
     if name in ("MeetingInput", "NeedsConfirmation"):
-        from store import meetings
+        from comite.store import meetings
 
         return getattr(meetings, name)
     raise AttributeError(f"module 'store' has no attribute {name!r}")
@@ -60,67 +60,67 @@ class Store:
     # the first frame can spare.
     @cached_property
     def meetings(self) -> "MeetingService":
-        from store.meetings import MeetingService
+        from comite.store.meetings import MeetingService
 
         return MeetingService(self.db, self.actor)
 
     @cached_property
     def inbox(self) -> "InboxService":
-        from store.inbox import InboxService
+        from comite.store.inbox import InboxService
 
         return InboxService(self.db, self.actor)
 
     @cached_property
     def agenda(self) -> "AgendaService":
-        from store.agenda import AgendaService
+        from comite.store.agenda import AgendaService
 
         return AgendaService(self.db, self.actor)
 
     @cached_property
     def charters(self) -> "CharterService":
-        from store.charters import CharterService
+        from comite.store.charters import CharterService
 
         return CharterService(self.db, self.actor)
 
     @cached_property
     def conclusions(self) -> "ConclusionService":
-        from store.conclusions import ConclusionService
+        from comite.store.conclusions import ConclusionService
 
         return ConclusionService(self.db, self.actor)
 
     @cached_property
     def minutes(self) -> "MinutesService":
-        from store.minutes import MinutesService
+        from comite.store.minutes import MinutesService
 
         return MinutesService(self.db, self.actor)
 
     @cached_property
     def session(self) -> "SessionService":
-        from store.session import SessionService
+        from comite.store.session import SessionService
 
         return SessionService(self.db, self.actor)
 
     @cached_property
     def recruitment(self) -> "RecruitmentService":
-        from store.recruitment import RecruitmentService
+        from comite.store.recruitment import RecruitmentService
 
         return RecruitmentService(self.db, self.actor)
 
     @cached_property
     def trainings(self) -> "TrainingService":
-        from store.trainings import TrainingService
+        from comite.store.trainings import TrainingService
 
         return TrainingService(self.db, self.actor)
 
     @cached_property
     def consents(self) -> "ConsentService":
-        from store.consents import ConsentService
+        from comite.store.consents import ConsentService
 
         return ConsentService(self.db, self.actor)
 
     @cached_property
     def privacy(self) -> "PrivacyService":
-        from store.privacy import PrivacyService
+        from comite.store.privacy import PrivacyService
 
         return PrivacyService(self.db, self.actor)
 

@@ -7,15 +7,15 @@ of the person's own record (who gave an opinion on their candidacy, the committe
 import json
 import sqlite3
 
-from store.charter_models import Side, SignatureMethod
-from store.clock import utc_now_iso
-from store.errors import NotFound
-from store.i18n import _
-from store.meeting_models import Answer
-from store.models import Function, Role, Seat
-from store.privacy_models import ConsentMethod, Purpose
-from store.profile import LivedAs, Sex
-from store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
+from comite.store.charter_models import Side, SignatureMethod
+from comite.store.clock import utc_now_iso
+from comite.store.errors import NotFound
+from comite.store.i18n import _
+from comite.store.meeting_models import Answer
+from comite.store.models import Function, Role, Seat
+from comite.store.privacy_models import ConsentMethod, Purpose
+from comite.store.profile import LivedAs, Sex
+from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
 
 FORMAT = "comite-droit-d-acces/1"
 

@@ -4,17 +4,17 @@
 import sqlite3
 from dataclasses import dataclass
 
-from store import validation as check
-from store.agenda_defaults import defaults_for
-from store.audit import record
-from store.clock import utc_now_iso
-from store.errors import NotFound, Refused
-from store.i18n import _
-from store.meetings import MeetingService
-from store.minutes_guard import guard_edit
-from store.minutes_models import Agenda, AgendaItem, ItemKind, Participation, Purpose
-from store.service import Service
-from store.zones import from_utc_iso
+from comite.store import validation as check
+from comite.store.agenda_defaults import defaults_for
+from comite.store.audit import record
+from comite.store.clock import utc_now_iso
+from comite.store.errors import NotFound, Refused
+from comite.store.i18n import _
+from comite.store.meetings import MeetingService
+from comite.store.minutes_guard import guard_edit
+from comite.store.minutes_models import Agenda, AgendaItem, ItemKind, Participation, Purpose
+from comite.store.service import Service
+from comite.store.zones import from_utc_iso
 
 _FIELDS = ("title", "presenter", "duration_minutes", "purpose", "participation")
 
@@ -132,7 +132,7 @@ def follow_held_meeting(conn: sqlite3.Connection, meeting_id: int) -> None:
 
 class AgendaService(Service):
     def agenda(self, meeting_id: int) -> Agenda:
-        from store.conclusions import ConclusionService
+        from comite.store.conclusions import ConclusionService
 
         meeting = MeetingService(self._db, self._actor).get(meeting_id)
         items = read_items(self._db.connection(), meeting_id)

@@ -1,7 +1,7 @@
 """The usual items of each kind of committee, used until a committee saves its own template.
 Written in the project's own words from what the seeds and the CDU's missions describe."""
 
-from store.minutes_models import Participation, Purpose
+from comite.store.minutes_models import Participation, Purpose
 
 # (title, minutes, purpose, degree of participation)
 Default = tuple[str, int, Purpose, Participation]

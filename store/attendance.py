@@ -8,9 +8,9 @@ A suppléant present while their titulaire is not takes the seat: the titulaire 
 from collections.abc import Sequence
 from dataclasses import replace
 
-from store.meeting_models import InviteeSeat, PartStat
-from store.minutes_models import AttendanceStatus, Attendee, Quorum
-from store.scoring import quorum_needed
+from comite.store.meeting_models import InviteeSeat, PartStat
+from comite.store.minutes_models import AttendanceStatus, Attendee, Quorum
+from comite.store.scoring import quorum_needed
 
 _FROM_PARTSTAT = {PartStat.ACCEPTED: AttendanceStatus.PRESENT,
                   PartStat.DECLINED: AttendanceStatus.EXCUSED}

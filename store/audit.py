@@ -6,11 +6,11 @@ import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from store.clock import utc_now_iso
-from store.db import Database
+from comite.store.clock import utc_now_iso
+from comite.store.db import Database
 
 if TYPE_CHECKING:
-    from store.audit_models import AuditEntry
+    from comite.store.audit_models import AuditEntry
 
 
 def record(
@@ -33,7 +33,7 @@ class AuditService:
         self._db = db
 
     def recent(self, limit: int = 100) -> list[AuditEntry]:
-        from store.audit_models import AuditEntry
+        from comite.store.audit_models import AuditEntry
 
         rows = self._db.connection().execute(
             "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)

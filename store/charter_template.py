@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from store.charter_models import CharterTemplate, TemplateSource
-from store.errors import Refused
-from store.i18n import _
-from store.models import CommitteeKind, Role
+from comite.store.charter_models import CharterTemplate, TemplateSource
+from comite.store.errors import Refused
+from comite.store.i18n import _
+from comite.store.models import CommitteeKind, Role
 
 if TYPE_CHECKING:
     from jinja2 import Template

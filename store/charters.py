@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from store import validation as check
-from store.audit import record
-from store.charter_models import (
+from comite.store import validation as check
+from comite.store.audit import record
+from comite.store.charter_models import (
     Charter,
     CharterEnding,
     CharterSignature,
@@ -26,13 +26,13 @@ from store.charter_models import (
     SignatureMethod,
     TemplateSource,
 )
-from store.charter_template import PLACEHOLDERS, fill, parse
-from store.clock import utc_now_iso, years_after
-from store.errors import NotFound, Refused, ValidationError
-from store.french_dates import day_month_year
-from store.i18n import _
-from store.models import USER_ROLES, CommitteeKind, Role
-from store.service import Service
+from comite.store.charter_template import PLACEHOLDERS, fill, parse
+from comite.store.clock import utc_now_iso, years_after
+from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.french_dates import day_month_year
+from comite.store.i18n import _
+from comite.store.models import USER_ROLES, CommitteeKind, Role
+from comite.store.service import Service
 
 # Left blank, these print as a line of dots to fill in by hand on the printed copy.
 HANDWRITTEN = ("place", "signature_date")

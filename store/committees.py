@@ -4,17 +4,17 @@ import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING
 
-from store import validation as check
-from store.audit import record
-from store.clock import new_uid, utc_now_iso
-from store.errors import NotFound, Refused
-from store.i18n import _
-from store.models import Committee, CommitteeKind, CommitteeSummary
-from store.service import Service, changed_fields
-from store.validation import fold
+from comite.store import validation as check
+from comite.store.audit import record
+from comite.store.clock import new_uid, utc_now_iso
+from comite.store.errors import NotFound, Refused
+from comite.store.i18n import _
+from comite.store.models import Committee, CommitteeKind, CommitteeSummary
+from comite.store.service import Service, changed_fields
+from comite.store.validation import fold
 
 if TYPE_CHECKING:
-    from store.privacy_models import Composition
+    from comite.store.privacy_models import Composition
 
 _SELECT = """
     SELECT c.*, s.name AS structure_name,
@@ -165,7 +165,7 @@ class CommitteeService(Service):
 
     def composition(self, committee_id: int, today: date) -> "Composition":
         """Its current members counted by role, age band, sex, territory and lived experience."""
-        from store.composition import composition
+        from comite.store.composition import composition
 
         self.get(committee_id)
         return composition(self._db.connection(), committee_id, today)

@@ -8,10 +8,10 @@ import sqlite3
 from collections import Counter
 from datetime import date
 
-from store.i18n import _
-from store.models import Role
-from store.privacy_models import Composition, CountCell
-from store.profile import LivedAs, Sex
+from comite.store.i18n import _
+from comite.store.models import Role
+from comite.store.privacy_models import Composition, CountCell
+from comite.store.profile import LivedAs, Sex
 
 AGE_BANDS = ((25, _("Moins de 25 ans")), (45, _("25 à 44 ans")), (65, _("45 à 64 ans")),
              (75, _("65 à 74 ans")), (None, _("75 ans et plus")))

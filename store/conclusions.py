@@ -5,15 +5,15 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from store import validation as check
-from store.audit import record
-from store.carryover import UNDATED, Dated, Facts, carried
-from store.clock import date_or_none, new_uid, utc_now_iso
-from store.errors import NotFound, Refused, ValidationError
-from store.i18n import _
-from store.lifecycle import can_remove_conclusion
-from store.minutes_guard import guard_edit
-from store.minutes_models import (
+from comite.store import validation as check
+from comite.store.audit import record
+from comite.store.carryover import UNDATED, Dated, Facts, carried
+from comite.store.clock import date_or_none, new_uid, utc_now_iso
+from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.i18n import _
+from comite.store.lifecycle import can_remove_conclusion
+from comite.store.minutes_guard import guard_edit
+from comite.store.minutes_models import (
     COMMITTEE_OWNER,
     CarriedConclusion,
     Conclusion,
@@ -21,8 +21,8 @@ from store.minutes_models import (
     ConclusionStatus,
     MinutesStatus,
 )
-from store.service import Service
-from store.zones import from_utc_iso
+from comite.store.service import Service
+from comite.store.zones import from_utc_iso
 
 _SELECT = """
     SELECT c.*, m.title AS meeting_title, m.timezone, s.starts_at AS meeting_start,

@@ -1,8 +1,8 @@
 """The sentences a person agrees to, one per purpose. A consent records the version and the
 exact text it was given on: change a text by adding a new version, never by editing one."""
 
-from store.i18n import _
-from store.privacy_models import ConsentText, Purpose
+from comite.store.i18n import _
+from comite.store.privacy_models import ConsentText, Purpose
 
 _TEXTS: dict[Purpose, tuple[str, str]] = {
     Purpose.CONTACT: ("2026-1", _(

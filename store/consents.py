@@ -3,13 +3,13 @@
 import sqlite3
 from datetime import date
 
-from store import consent_texts
-from store.audit import record
-from store.clock import utc_now_iso
-from store.errors import NotFound, Refused
-from store.i18n import _
-from store.privacy_models import Consent, ConsentMethod, ConsentText, Purpose
-from store.service import Service
+from comite.store import consent_texts
+from comite.store.audit import record
+from comite.store.clock import utc_now_iso
+from comite.store.errors import NotFound, Refused
+from comite.store.i18n import _
+from comite.store.privacy_models import Consent, ConsentMethod, ConsentText, Purpose
+from comite.store.service import Service
 
 HEALTH_NOTE_LIMIT = 2000
 
@@ -68,7 +68,7 @@ class ConsentService(Service):
     def withdraw(self, consent_id: int, on: date, confirmed: bool = False) -> Consent:
         """Withdraw a consent. Withdrawing the health one erases the health note: raises
         NeedsConfirmation first (unless confirmed) when there is one."""
-        from store.meetings import NeedsConfirmation
+        from comite.store.meetings import NeedsConfirmation
 
         with self._db.write() as conn:
             row = conn.execute("SELECT * FROM consents WHERE id = ?", (consent_id,)).fetchone()

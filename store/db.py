@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from store.errors import DatabaseRefused
-from store.i18n import _
-from store.location import check_database_location
-from store.validation import fold
+from comite.store.errors import DatabaseRefused
+from comite.store.i18n import _
+from comite.store.location import check_database_location
+from comite.store.validation import fold
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Written in every comite database ("comi"), so another program's SQLite file is never migrated.

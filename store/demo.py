@@ -9,19 +9,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from store import Store
-from store.audit import record
-from store.clock import new_uid, utc_now_iso
-from store.conclusions import ConclusionInput
-from store.errors import Refused
-from store.i18n import _
-from store.meeting_models import Answer, AnswerSource, InviteeSeat
-from store.meetings import MeetingInput
-from store.memberships import MembershipInput
-from store.minutes_models import AttendanceStatus, ConclusionKind, ConclusionStatus
-from store.models import USER_ROLES, CommitteeKind, Function, Role, Seat, StructureKind
-from store.people import PersonInput
-from store.validation import sort_key
+from comite.store import Store
+from comite.store.audit import record
+from comite.store.clock import new_uid, utc_now_iso
+from comite.store.conclusions import ConclusionInput
+from comite.store.errors import Refused
+from comite.store.i18n import _
+from comite.store.meeting_models import Answer, AnswerSource, InviteeSeat
+from comite.store.meetings import MeetingInput
+from comite.store.memberships import MembershipInput
+from comite.store.minutes_models import AttendanceStatus, ConclusionKind, ConclusionStatus
+from comite.store.models import USER_ROLES, CommitteeKind, Function, Role, Seat, StructureKind
+from comite.store.people import PersonInput
+from comite.store.validation import sort_key
 
 FIRST_NAMES = (
     "Camille", "Léa", "Manon", "Chloé", "Inès", "Sarah", "Jeanne", "Louise", "Alice", "Juliette",
@@ -207,10 +207,10 @@ def _recruitment(store: Store, today: date, comite: int, cdu: int, doctor: int,
                  nurse: int) -> None:
     """Candidacies at every stage, the comité's criteria, the team's opinions, trainings and
     consents: the board and a person's privacy tab have something to show."""
-    from store.privacy_models import ConsentMethod, Purpose
-    from store.recruitment import CandidateInput
-    from store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
-    from store.trainings import TrainingInput
+    from comite.store.privacy_models import ConsentMethod, Purpose
+    from comite.store.recruitment import CandidateInput
+    from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
+    from comite.store.trainings import TrainingInput
 
     for kind, text in ((CriterionKind.QUALITY, "Parle de son expérience avec recul"),
                        (CriterionKind.QUALITY, "Disponible une fin de journée par trimestre"),

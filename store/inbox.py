@@ -1,8 +1,8 @@
 """What the watched inbox has already seen: each file's sha256, and what became of it."""
 
-from store.clock import utc_now_iso
-from store.meeting_models import InboxEntry
-from store.service import Service
+from comite.store.clock import utc_now_iso
+from comite.store.meeting_models import InboxEntry
+from comite.store.service import Service
 
 PROCESSED = "processed"
 QUARANTINED = "quarantined"

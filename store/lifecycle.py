@@ -1,9 +1,9 @@
 """The minutes' lifecycle: brouillon → diffusé pour remarques → adopté → signé (locked).
 Pure rules, tested alone; the service applies them in its transactions."""
 
-from store.errors import Refused
-from store.i18n import _
-from store.minutes_models import MinutesStatus
+from comite.store.errors import Refused
+from comite.store.i18n import _
+from comite.store.minutes_models import MinutesStatus
 
 _FROM = {
     "circulate": (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED),

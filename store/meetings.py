@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from store import validation as check
-from store.audit import record
-from store.clock import new_uid, utc_now_iso
-from store.errors import NotFound, Refused, ValidationError
-from store.i18n import _
-from store.meeting_models import (
+from comite.store import validation as check
+from comite.store.audit import record
+from comite.store.clock import new_uid, utc_now_iso
+from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.i18n import _
+from comite.store.meeting_models import (
     PARTSTAT_ANSWERS,
     Answer,
     AnswerSource,
@@ -35,11 +35,11 @@ from store.meeting_models import (
     SlotStatus,
     Vote,
 )
-from store.models import Function, Seat
-from store.scoring import score_meeting
-from store.service import Service, changed_fields
-from store.validation import fold
-from store.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc, utc_iso, zone
+from comite.store.models import Function, Seat
+from comite.store.scoring import score_meeting
+from comite.store.service import Service, changed_fields
+from comite.store.validation import fold
+from comite.store.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc, utc_iso, zone
 
 T = TypeVar("T")
 
@@ -309,7 +309,7 @@ class MeetingService(Service):
                     (meeting_id, member["person_id"], seat, key,
                      int(member["function"] == Function.PRESIDENT), now),
                 )
-            from store.agenda import seed_agenda  # agenda builds on meetings: imported late
+            from comite.store.agenda import seed_agenda  # agenda builds on meetings: imported late
 
             seed_agenda(conn, meeting_id, committee_id)
             record(conn, self._actor, "create", "meeting", meeting_id, values)
@@ -436,7 +436,7 @@ class MeetingService(Service):
                 raise Refused(_("Cette réunion n’a pas encore commencé : elle sera « tenue » "
                                 "le jour venu."))
             self._set_status(conn, meeting_id, MeetingStatus.HELD)
-            from store.agenda import follow_held_meeting
+            from comite.store.agenda import follow_held_meeting
 
             follow_held_meeting(conn, meeting_id)
         return self.get(meeting_id)

@@ -4,13 +4,13 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from store import validation as check
-from store.audit import record
-from store.clock import date_or_none, utc_now_iso
-from store.errors import NotFound, Refused, ValidationError
-from store.i18n import _
-from store.models import Function, MandateEnding, Membership, Seat
-from store.service import Service, changed_fields
+from comite.store import validation as check
+from comite.store.audit import record
+from comite.store.clock import date_or_none, utc_now_iso
+from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.i18n import _
+from comite.store.models import Function, MandateEnding, Membership, Seat
+from comite.store.service import Service, changed_fields
 
 _SELECT = """
     SELECT m.*, c.name AS committee_name,

@@ -5,18 +5,18 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from store import validation as check
-from store.agenda import read_items
-from store.attendance import prefilled, quorum, seat_representation
-from store.audit import record
-from store.clock import date_or_none, utc_now_iso
-from store.errors import NotFound, Refused, ValidationError
-from store.i18n import _
-from store.lifecycle import advance
-from store.meeting_models import InviteeSeat, MeetingStatus, PartStat
-from store.meetings import SUBSTITUTE_FOR_NAME, MeetingService
-from store.minutes_guard import guard_edit, signed_question
-from store.minutes_models import (
+from comite.store import validation as check
+from comite.store.agenda import read_items
+from comite.store.attendance import prefilled, quorum, seat_representation
+from comite.store.audit import record
+from comite.store.clock import date_or_none, utc_now_iso
+from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.i18n import _
+from comite.store.lifecycle import advance
+from comite.store.meeting_models import InviteeSeat, MeetingStatus, PartStat
+from comite.store.meetings import SUBSTITUTE_FOR_NAME, MeetingService
+from comite.store.minutes_guard import guard_edit, signed_question
+from comite.store.minutes_models import (
     USER_ROLES,
     AttendanceStatus,
     Attendee,
@@ -29,8 +29,8 @@ from store.minutes_models import (
     Signature,
     StaleMinutes,
 )
-from store.service import Service
-from store.zones import from_utc_iso
+from comite.store.service import Service
+from comite.store.zones import from_utc_iso
 
 # For a person `p`: true when they speak as a user (RU, patient partenaire…).
 IS_USER = ("EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = p.id AND pr.role IN ("
@@ -115,7 +115,7 @@ class MinutesService(Service):
         return attendees, quorum(attendees, meeting.quorum)
 
     def document(self, meeting_id: int) -> MinutesDocument:
-        from store.conclusions import ConclusionService
+        from comite.store.conclusions import ConclusionService
 
         conn = self._db.connection()
         meeting = MeetingService(self._db, self._actor).get(meeting_id)
@@ -124,7 +124,7 @@ class MinutesService(Service):
             "WHERE c.id = ?", (meeting.committee_id,)).fetchone()
         attendees = read_attendees(conn, meeting_id)
         conclusions = ConclusionService(self._db, self._actor)
-        from store.session import read_floor
+        from comite.store.session import read_floor
 
         return MinutesDocument(
             meeting=meeting, structure_name=committee["name"], committee_kind=committee["kind"],

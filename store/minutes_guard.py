@@ -2,12 +2,12 @@
 
 import sqlite3
 
-from store.audit import record
-from store.clock import utc_now_iso
-from store.i18n import _
-from store.lifecycle import after_voiding, edit_voids_signatures
-from store.meetings import NeedsConfirmation
-from store.minutes_models import MinutesStatus
+from comite.store.audit import record
+from comite.store.clock import utc_now_iso
+from comite.store.i18n import _
+from comite.store.lifecycle import after_voiding, edit_voids_signatures
+from comite.store.meetings import NeedsConfirmation
+from comite.store.minutes_models import MinutesStatus
 
 
 def signed_question(conn: sqlite3.Connection, meeting_id: int) -> str | None:

@@ -4,10 +4,10 @@ conclusions and the live séance."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from store.i18n import _
-from store.meeting_models import InviteeSeat, Meeting
-from store.models import USER_ROLES as USER_ROLES
-from store.models import Labelled
+from comite.store.i18n import _
+from comite.store.meeting_models import InviteeSeat, Meeting
+from comite.store.models import USER_ROLES as USER_ROLES
+from comite.store.models import Labelled
 
 
 class Purpose(Labelled):

@@ -9,18 +9,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from store import validation as check
-from store.audit import record
-from store.clock import new_uid, utc_now_iso
-from store.errors import NotFound
-from store.i18n import _
-from store.memberships import membership_rows
-from store.models import Labelled, Role
-from store.profile import LivedAs, Sex
-from store.service import Service, changed_fields
+from comite.store import validation as check
+from comite.store.audit import record
+from comite.store.clock import new_uid, utc_now_iso
+from comite.store.errors import NotFound
+from comite.store.i18n import _
+from comite.store.memberships import membership_rows
+from comite.store.models import Labelled, Role
+from comite.store.profile import LivedAs, Sex
+from comite.store.service import Service, changed_fields
 
 if TYPE_CHECKING:
-    from store.people_models import PeoplePage, Person, PersonDeletionImpact, PersonRow
+    from comite.store.people_models import PeoplePage, Person, PersonDeletionImpact, PersonRow
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -153,7 +153,7 @@ class PeopleService(Service):
             raise NotFound(_("Cette personne n’existe plus."))
         values = {name: row[name] for name in _COLUMNS}
         values["sex"], values["lived_as"] = Sex(values["sex"]), LivedAs(values["lived_as"])
-        from store.people_models import Person
+        from comite.store.people_models import Person
 
         return Person(id=row["id"], uid=row["uid"], roles=_read_roles(conn, person_id), **values)
 
@@ -180,7 +180,7 @@ class PeopleService(Service):
             "m.substitute_for IN (SELECT id FROM memberships WHERE person_id = ?)",
             (person_id,),
         ))
-        from store.people_models import PersonDeletionImpact
+        from comite.store.people_models import PersonDeletionImpact
 
         return PersonDeletionImpact(
             person=person, memberships=memberships, substitutes_left_without_titular=orphans
@@ -231,7 +231,7 @@ class PeopleService(Service):
             (*params, limit + 1),
         ).fetchall()
         total = conn.execute(count_sql, count_params).fetchone()[0]
-        from store.people_models import PeoplePage
+        from comite.store.people_models import PeoplePage
 
         return PeoplePage(
             rows=tuple(_row(row) for row in rows[:limit]), total=total, has_more=len(rows) > limit
@@ -239,7 +239,7 @@ class PeopleService(Service):
 
 
 def _row(row: sqlite3.Row) -> PersonRow:
-    from store.people_models import PersonRow
+    from comite.store.people_models import PersonRow
 
     roles = set((row["roles"] or "").split(","))
     return PersonRow(

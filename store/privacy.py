@@ -6,15 +6,15 @@ import sqlite3
 import unicodedata
 from datetime import date
 
-from store.access_report import PERSON_ENTRIES, build_report
-from store.audit import record
-from store.audit_models import AuditEntry
-from store.clock import months_before
-from store.errors import NotFound, Refused
-from store.i18n import _
-from store.privacy_models import Erasure, RetentionCase, RetentionPolicy, RetentionStanding
-from store.retention import Holding, case, standing
-from store.service import Service
+from comite.store.access_report import PERSON_ENTRIES, build_report
+from comite.store.audit import record
+from comite.store.audit_models import AuditEntry
+from comite.store.clock import months_before
+from comite.store.errors import NotFound, Refused
+from comite.store.i18n import _
+from comite.store.privacy_models import Erasure, RetentionCase, RetentionPolicy, RetentionStanding
+from comite.store.retention import Holding, case, standing
+from comite.store.service import Service
 
 REDACTED = "[personne effacée]"
 LOG_WAIT_MS = 2000
@@ -177,7 +177,7 @@ class PrivacyService(Service):
         """Push the erased pages out of the write-ahead log into the file, where secure_delete
         zeroed them. Another reader (comite open elsewhere) may hold the log: wait for it a
         little; False when it still does (the log empties when that reader closes)."""
-        from store.db import BUSY_TIMEOUT_MS
+        from comite.store.db import BUSY_TIMEOUT_MS
 
         conn = self._db.connection()
         conn.execute(f"PRAGMA busy_timeout = {LOG_WAIT_MS}")

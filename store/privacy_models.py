@@ -4,7 +4,7 @@ and the composition of a committee in counts."""
 from dataclasses import dataclass
 from datetime import date
 
-from store.models import Labelled
+from comite.store.models import Labelled
 
 
 class Purpose(Labelled):

@@ -5,14 +5,14 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from store import validation as check
-from store.audit import record
-from store.clock import date_or_none, utc_now_iso, years_after
-from store.errors import NotFound, Refused, ValidationError
-from store.i18n import _
-from store.memberships import MembershipInput, MembershipService
-from store.models import Role
-from store.recruitment_models import (
+from comite.store import validation as check
+from comite.store.audit import record
+from comite.store.clock import date_or_none, utc_now_iso, years_after
+from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.i18n import _
+from comite.store.memberships import MembershipInput, MembershipService
+from comite.store.models import Role
+from comite.store.recruitment_models import (
     Candidate,
     Check,
     Criterion,
@@ -25,7 +25,7 @@ from store.recruitment_models import (
     StageMove,
     TrainingKind,
 )
-from store.service import Service, changed_fields
+from comite.store.service import Service, changed_fields
 
 RU_MANDATE_YEARS = 3
 ETP_HOURS = 40
@@ -134,7 +134,7 @@ class RecruitmentService(Service):
 
         Raises NeedsConfirmation (unless confirmed) when the team has something to weigh first.
         """
-        from store.meetings import NeedsConfirmation
+        from comite.store.meetings import NeedsConfirmation
 
         stage = Stage(stage)
         with self._db.write() as conn:

@@ -4,7 +4,7 @@ trainings."""
 from dataclasses import dataclass
 from datetime import date
 
-from store.models import Labelled, Role
+from comite.store.models import Labelled, Role
 
 
 class Stage(Labelled):

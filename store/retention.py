@@ -9,8 +9,8 @@ proposed for review: keep (for another period) or erase.
 from dataclasses import dataclass
 from datetime import date
 
-from store.clock import months_before
-from store.privacy_models import (
+from comite.store.clock import months_before
+from comite.store.privacy_models import (
     RetentionCase,
     RetentionPolicy,
     RetentionReason,

@@ -7,7 +7,7 @@ more than half of the seats invited.
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from store.meeting_models import Answer, Invitee, MeetingDetail, Slot, SlotScore
+from comite.store.meeting_models import Answer, Invitee, MeetingDetail, Slot, SlotScore
 
 
 def quorum_needed(seats: int, quorum: int | None) -> int:

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 
-from store.db import Database
+from comite.store.db import Database
 
 
 class Service:

@@ -5,14 +5,14 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from store.audit import record
-from store.errors import NotFound, Refused
-from store.i18n import _
-from store.meeting_models import MeetingStatus
-from store.meetings import MeetingService
-from store.minutes import IS_USER
-from store.minutes_models import AgendaItem, FloorCount, MinutesStatus, Session, Side
-from store.service import Service
+from comite.store.audit import record
+from comite.store.errors import NotFound, Refused
+from comite.store.i18n import _
+from comite.store.meeting_models import MeetingStatus
+from comite.store.meetings import MeetingService
+from comite.store.minutes import IS_USER
+from comite.store.minutes_models import AgendaItem, FloorCount, MinutesStatus, Session, Side
+from comite.store.service import Service
 
 # A séance may open a little before the convened time: people arrive early.
 EARLY_START = timedelta(hours=1)

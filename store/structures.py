@@ -2,13 +2,13 @@
 
 import sqlite3
 
-from store import validation as check
-from store.audit import record
-from store.clock import new_uid, utc_now_iso
-from store.errors import NotFound, Refused
-from store.i18n import _
-from store.models import Structure, StructureKind
-from store.service import Service, changed_fields
+from comite.store import validation as check
+from comite.store.audit import record
+from comite.store.clock import new_uid, utc_now_iso
+from comite.store.errors import NotFound, Refused
+from comite.store.i18n import _
+from comite.store.models import Structure, StructureKind
+from comite.store.service import Service, changed_fields
 
 
 def _structure(row: sqlite3.Row) -> Structure:

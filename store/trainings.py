@@ -4,13 +4,13 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from store import validation as check
-from store.audit import record
-from store.clock import utc_now_iso
-from store.errors import NotFound
-from store.i18n import _
-from store.recruitment_models import Training, TrainingKind
-from store.service import Service, changed_fields
+from comite.store import validation as check
+from comite.store.audit import record
+from comite.store.clock import utc_now_iso
+from comite.store.errors import NotFound
+from comite.store.i18n import _
+from comite.store.recruitment_models import Training, TrainingKind
+from comite.store.service import Service, changed_fields
 
 MAX_HOURS = 2000
 

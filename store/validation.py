@@ -9,8 +9,8 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 
-from store.errors import ValidationError
-from store.i18n import _
+from comite.store.errors import ValidationError
+from comite.store.i18n import _
 
 
 class FieldError(ValueError):

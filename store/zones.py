@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from store.i18n import _
-from store.validation import FieldError
+from comite.store.i18n import _
+from comite.store.validation import FieldError
 
 DEFAULT_ZONE = "Europe/Paris"
 

@@ -5,18 +5,18 @@ Called inside the caller's transaction: a refusal (InboxRefusal) rolls everythin
 
 from dataclasses import dataclass
 
-from store import NotFound, Store
-from store.i18n import _
-from store.meeting_models import (
+from comite.store import NotFound, Store
+from comite.store.i18n import _
+from comite.store.meeting_models import (
     PARTSTAT_ANSWERS,
     AnswerSource,
     MeetingStatus,
     ReplyOutcome,
     ReplyResult,
 )
-from sync import framadate, itip, mailparse
-from sync.errors import InboxRefusal
-from sync.itip import CalendarReply
+from comite.sync import framadate, itip, mailparse
+from comite.sync.errors import InboxRefusal
+from comite.sync.itip import CalendarReply
 
 _TOUCHE_I = _("Importez-le depuis l’écran de la réunion (touche i) : vous y choisirez la réunion "
               "et confirmerez les noms.")

@@ -52,17 +52,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.errors import Refused, ValidationError
-from store.i18n import _
-from store.models import Role
-from store.people import PersonInput
-from store.recruitment import CandidateInput
-from store.recruitment_models import Source
-from store.validation import fold
-from store.validation import phone as valid_phone
+from comite.store.errors import Refused, ValidationError
+from comite.store.i18n import _
+from comite.store.models import Role
+from comite.store.people import PersonInput
+from comite.store.recruitment import CandidateInput
+from comite.store.recruitment_models import Source
+from comite.store.validation import fold
+from comite.store.validation import phone as valid_phone
 
 if TYPE_CHECKING:
-    from store import Store
+    from comite.store import Store
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000

@@ -13,9 +13,9 @@ import secrets
 import stat
 from pathlib import Path
 
-from store.i18n import _
-from sync import inbox_files
-from sync.errors import InboxRefusal
+from comite.store.i18n import _
+from comite.sync import inbox_files
+from comite.sync.errors import InboxRefusal
 
 MAX_BYTES = 20 * 1024 * 1024
 # First bytes → the suffix the copy gets.

@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from store import Store
-from store.charter_models import CharterTemplate, TemplateSource
-from store.charter_template import MAX_TEMPLATE_BYTES, TemplateError, decode, parse
-from store.charters import CatalogChange
-from store.i18n import _
-from sync import inbox_files
+from comite.store import Store
+from comite.store.charter_models import CharterTemplate, TemplateSource
+from comite.store.charter_template import MAX_TEMPLATE_BYTES, TemplateError, decode, parse
+from comite.store.charters import CatalogChange
+from comite.store.i18n import _
+from comite.sync import inbox_files
 
 log = logging.getLogger("comite.sync")
-SHIPPED_PACKAGE = "templates.charte"
+SHIPPED_PACKAGE = "comite.templates.charte"
 SUFFIX = ".md"
 MAX_USER_TEMPLATES = 200  # a folder is read at every change: a runaway copy must not stall it
 _ID_LINE = re.compile(r"^id\s*:", re.MULTILINE)
@@ -258,7 +258,7 @@ def _observe(folder: Path, changed: threading.Event):
     timed rescan still picks the templates up."""
     from watchdog.observers import Observer
 
-    from sync.watcher import _Poke
+    from comite.sync.watcher import _Poke
 
     if not folder.is_dir():
         return None

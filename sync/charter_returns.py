@@ -17,13 +17,13 @@ from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 
-from store import NotFound, Store, ValidationError
-from store.charter_models import Charter, Side, SignatureMethod
-from store.french_dates import day_month_year
-from store.i18n import _
-from store.zones import DEFAULT_ZONE, zone
-from sync import inbox_files
-from sync.errors import InboxRefusal
+from comite.store import NotFound, Store, ValidationError
+from comite.store.charter_models import Charter, Side, SignatureMethod
+from comite.store.french_dates import day_month_year
+from comite.store.i18n import _
+from comite.store.zones import DEFAULT_ZONE, zone
+from comite.sync import inbox_files
+from comite.sync.errors import InboxRefusal
 
 log = logging.getLogger("comite.sync")
 MAX_BYTES = 20 * 1024 * 1024
@@ -67,7 +67,7 @@ def receive(store: Store, path: Path, pieces: Path, *, charter_id: int | None = 
     `signer` of that side (for both sides, the person and the team's signatory named in the
     charter). Refused, with nothing written, if it is not a PDF, too big, altered or unknown.
     """
-    from sync.charter_verify import verify_pdf
+    from comite.sync.charter_verify import verify_pdf
 
     path = Path(path)
     data, seen = _read(path)

@@ -4,8 +4,8 @@ import csv
 import io
 import unicodedata
 
-from store.i18n import _
-from sync.errors import InboxRefusal
+from comite.store.i18n import _
+from comite.sync.errors import InboxRefusal
 
 # What makes a spreadsheet evaluate a cell (and Framadate's own ' guard in front of them).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")

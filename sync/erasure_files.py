@@ -38,8 +38,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.i18n import _
-from store.privacy_models import Erasure
+from comite.store.i18n import _
+from comite.store.privacy_models import Erasure
 
 log = logging.getLogger("comite.erasure")
 

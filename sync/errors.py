@@ -1,6 +1,6 @@
 """Why a file from the outside world was refused: a French reason, and what to do about it."""
 
-from store.errors import Refused
+from comite.store.errors import Refused
 
 
 class InboxRefusal(Refused):

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import NamedTuple
 
-from store.i18n import _
-from store.meeting_models import Answer, MeetingDetail, SlotStatus
-from store.models import Labelled
-from store.validation import fold
-from sync import csvtext, names
-from sync.errors import InboxRefusal
+from comite.store.i18n import _
+from comite.store.meeting_models import Answer, MeetingDetail, SlotStatus
+from comite.store.models import Labelled
+from comite.store.validation import fold
+from comite.sync import csvtext, names
+from comite.sync.errors import InboxRefusal
 
 MAX_COLUMNS = 300
 MAX_ROWS = 2000

@@ -19,14 +19,14 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from store import Refused, Store
-from store.i18n import _
-from store.inbox import PROCESSED, QUARANTINED
-from store.meeting_models import ReplyOutcome
-from store.zones import DEFAULT_ZONE, local
-from sync import inbox_files
-from sync.apply import Applied, apply_file
-from sync.errors import InboxRefusal
+from comite.store import Refused, Store
+from comite.store.i18n import _
+from comite.store.inbox import PROCESSED, QUARANTINED
+from comite.store.meeting_models import ReplyOutcome
+from comite.store.zones import DEFAULT_ZONE, local
+from comite.sync import inbox_files
+from comite.sync.apply import Applied, apply_file
+from comite.sync.errors import InboxRefusal
 
 MAX_BYTES = 5 * 1024 * 1024
 # A file is taken once nothing has written to it for this long (and it did not change between
@@ -148,7 +148,7 @@ class Inbox:
 
     def _limit(self, name: str) -> int:
         if self._is_charter(name):
-            from sync.charter_returns import MAX_BYTES as CHARTER_BYTES
+            from comite.sync.charter_returns import MAX_BYTES as CHARTER_BYTES
 
             return CHARTER_BYTES
         return self.max_bytes
@@ -188,7 +188,7 @@ class Inbox:
     def _apply(self, path: Path, data: bytes) -> Applied:
         if not self._is_charter(path.name):
             return apply_file(self.store, path.name, data)
-        from sync.charter_returns import receive
+        from comite.sync.charter_returns import receive
 
         receipt = receive(self.store, path, self.charter_pieces,
                           trusted=[cert for cert in self.trusted if cert.is_file()])

@@ -15,8 +15,8 @@ from icalendar import Parameters, vDDDTypes
 from icalendar.parser import Contentlines
 from icalendar.timezone import tzp
 
-from store.i18n import _
-from sync.errors import InboxRefusal
+from comite.store.i18n import _
+from comite.sync.errors import InboxRefusal
 
 USABLE_PARTSTATS = ("ACCEPTED", "TENTATIVE", "DECLINED")
 COMMENT_LIMIT = 500  # the store refuses longer comments

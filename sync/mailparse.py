@@ -6,8 +6,8 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parseaddr
 
-from store.i18n import _
-from sync.errors import InboxRefusal
+from comite.store.i18n import _
+from comite.sync.errors import InboxRefusal
 
 _CALENDAR_TYPES = ("text/calendar", "application/ics", "application/x-ics")
 

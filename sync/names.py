@@ -7,7 +7,7 @@ are the same name (any rotation of the words, so compound names need no splittin
 import re
 from collections.abc import Sequence
 
-from store.validation import fold
+from comite.store.validation import fold
 
 _WORD = re.compile(r"[^\W_]+")
 

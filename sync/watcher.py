@@ -13,7 +13,7 @@ from collections.abc import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from sync.inbox import Inbox, InboxResult, Outcome
+from comite.sync.inbox import Inbox, InboxResult, Outcome
 
 log = logging.getLogger("comite.sync")
 _TICK = 0.25  # how often an idle loop looks at `stop` (a change wakes it at once)

@@ -1,6 +1,27 @@
 """Every test runs with its own data, config and log folders: never the user's real files."""
 
+import sys
+from importlib.abc import MetaPathFinder
+
 import pytest
+
+# The layers' folders sit at the repository root, which `python -m pytest` puts on sys.path:
+# `import store` would load a second copy of comite.store (two Store classes). Refused here.
+BARE_LAYERS = frozenset({"store", "sync", "exports", "tui", "templates"})
+
+
+class BareLayerImport(AssertionError):
+    """Not an ImportError, so that neither `importorskip` nor a `try/except ImportError` hides it."""
+
+
+class _RefuseBareLayers(MetaPathFinder):
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.partition(".")[0] in BARE_LAYERS:
+            raise BareLayerImport(f"import comite.{fullname}, not {fullname}")
+        return None
+
+
+sys.meta_path.insert(0, _RefuseBareLayers())
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,8 @@ Everything is real: the store drafts, ReportLab renders, pyHanko signs and appen
 from io import BytesIO
 from pathlib import Path
 
-from exports.signature import Certificate, make_certificate
-from store import open_store
+from comite.exports.signature import Certificate, make_certificate
+from comite.store import open_store
 
 STRUCTURE_NAME = "MSP des Tilleuls"
 
@@ -16,7 +16,7 @@ STRUCTURE_NAME = "MSP des Tilleuls"
 def charter_pdf(folder: Path) -> bytes:
     """The charter of the person with the hostile name, on the template the app suggests: the
     bytes comite writes, and whose sha256 the store records."""
-    from exports.pdf.charter import render_charter
+    from comite.exports.pdf.charter import render_charter
     from tests.exports.charter_drafts import HOSTILE, draft_for, fill_demo
 
     store = open_store(folder / "comite.sqlite")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def test_charter_templates_are_package_data():
-    templates = [f for f in resources.files("templates.charte").iterdir() if f.name.endswith(".md")]
+    templates = [f for f in resources.files("comite.templates.charte").iterdir() if f.name.endswith(".md")]
     assert templates, "at least one charter template is shipped"
     for template in templates:
         text = template.read_text(encoding="utf-8")
@@ -20,12 +20,12 @@ def test_charter_templates_are_package_data():
 
 
 def test_styles_are_package_data():
-    assert resources.files("tui").joinpath("comite.tcss").is_file()
+    assert resources.files("comite.tui").joinpath("comite.tcss").is_file()
 
 
 def test_console_script_is_declared():
     [script] = [e for e in entry_points(group="console_scripts") if e.name == "comite"]
-    assert script.value == "tui.cli:main"
+    assert script.value == "comite.tui.cli:main"
 
 
 def test_textual_is_pinned_exactly():

@@ -12,47 +12,47 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
-from store import Store, StoreError
-from store.i18n import _
-from tui import commands, logs
-from tui import settings as settings_file
-from tui.palette import SearchProvider
+from comite.store import Store, StoreError
+from comite.store.i18n import _
+from comite.tui import commands, logs
+from comite.tui import settings as settings_file
+from comite.tui.palette import SearchProvider
 
 log = logging.getLogger("comite.tui")
 
 
 def _dashboard() -> Screen:
-    from tui.screens.dashboard import DashboardScreen
+    from comite.tui.screens.dashboard import DashboardScreen
 
     return DashboardScreen()
 
 
 def _committees() -> Screen:
-    from tui.screens.committees import CommitteesScreen
+    from comite.tui.screens.committees import CommitteesScreen
 
     return CommitteesScreen()
 
 
 def _people() -> Screen:
-    from tui.screens.people import PeopleScreen
+    from comite.tui.screens.people import PeopleScreen
 
     return PeopleScreen()
 
 
 def _meetings() -> Screen:
-    from tui.screens.meetings import MeetingsScreen
+    from comite.tui.screens.meetings import MeetingsScreen
 
     return MeetingsScreen()
 
 
 def _charters() -> Screen:
-    from tui.screens.charters import ChartersScreen
+    from comite.tui.screens.charters import ChartersScreen
 
     return ChartersScreen()
 
 
 def _recruitment() -> Screen:
-    from tui.screens.recruitment import RecruitmentScreen
+    from comite.tui.screens.recruitment import RecruitmentScreen
 
     return RecruitmentScreen()
 
@@ -118,7 +118,7 @@ class ComiteApp(App[None]):
         self.set_timer(0.5, self.start_inbox)
         self.set_timer(0.6, self.start_templates)
         if self._welcome and self.store.is_empty():
-            from tui.screens.welcome import WelcomeScreen
+            from comite.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(), self._after_welcome)
 
@@ -146,9 +146,9 @@ class ComiteApp(App[None]):
             try:
                 if previous:
                     previous[1].wait(10)  # one watcher at a time on the folder
-                from sync.inbox import Inbox
-                from sync.watcher import watch
-                from tui import paths
+                from comite.sync.inbox import Inbox
+                from comite.sync.watcher import watch
+                from comite.tui import paths
 
                 inbox = Inbox(folder, store, charter_pieces=paths.charter_pieces_dir(),
                               trusted=paths.trusted_certificates())
@@ -174,7 +174,7 @@ class ComiteApp(App[None]):
 
     def templates_folder(self) -> Path:
         """Where the coordinator keeps their own charter templates (they override shipped ones)."""
-        from tui import paths
+        from comite.tui import paths
 
         return paths.charter_templates_dir()
 
@@ -182,7 +182,7 @@ class ComiteApp(App[None]):
         """Read the shipped and the user's templates into the store (once per database)."""
         if self._catalog_loaded and not force:
             return
-        from sync.charter_catalog import load_catalog
+        from comite.sync.charter_catalog import load_catalog
 
         try:
             catalog = load_catalog(self.templates_folder())
@@ -212,7 +212,7 @@ class ComiteApp(App[None]):
             try:
                 if previous:
                     previous[1].wait(10)
-                from sync.charter_catalog import sync_catalog, watch_templates
+                from comite.sync.charter_catalog import sync_catalog, watch_templates
 
                 # Read once quietly: the templates of a database opened for the first time are
                 # no news. The watcher then reports only what changes from here on.
@@ -255,7 +255,7 @@ class ComiteApp(App[None]):
             self.notify(message, severity="warning" if change.to_resign else "information",
                         timeout=10)
         if refused:
-            from tui.screens.charters import problem_text
+            from comite.tui.screens.charters import problem_text
 
             for problem in refused:
                 self.notify(_("Modèle refusé — {why}").format(why=problem_text(problem)),
@@ -312,7 +312,7 @@ class ComiteApp(App[None]):
         if choice == "example":
             self.open_example()
         elif choice == "structure":
-            from tui.screens.structure_form import StructureForm
+            from comite.tui.screens.structure_form import StructureForm
 
             self.push_screen(StructureForm(), self._after_first_structure)
 
@@ -323,12 +323,12 @@ class ComiteApp(App[None]):
 
     def open_example(self) -> None:
         """Switch to the example database, filled on first use, kept apart from real data."""
-        from store import demo
-        from tui import paths
+        from comite.store import demo
+        from comite.tui import paths
 
         def fill(example: Store) -> None:
             if example.is_empty():
-                from tui.demo_charters import add_demo_charters
+                from comite.tui.demo_charters import add_demo_charters
 
                 demo.fill_small(example, self.today)
                 add_demo_charters(example, self.today, paths.charter_templates_dir())
@@ -353,7 +353,7 @@ class ComiteApp(App[None]):
 
     def _switch_to(self, path: Path, prepare: Callable[[Store], None] | None = None) -> bool:
         """Open another database in place of the current one; say why if it cannot be."""
-        from store import open_store
+        from comite.store import open_store
 
         try:
             other = open_store(path, actor=self.store.actor)
@@ -391,7 +391,7 @@ class ComiteApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, but never silently drop a form that has something typed in it."""
-        from tui.widgets.form import FormScreen
+        from comite.tui.widgets.form import FormScreen
 
         # Forms, and the pages that hold typing of their own (a charter's values) until it is used.
         typed = [screen for screen in self._every_screen()
@@ -400,7 +400,7 @@ class ComiteApp(App[None]):
         if not typed:
             self.exit()
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen(
             _("Quitter sans enregistrer ?"),
@@ -438,13 +438,13 @@ class ComiteApp(App[None]):
                                         placeholder=_("Choisir un thème de couleurs…")))
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from comite.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_settings(self) -> None:
-        from tui.screens.settings_form import SettingsForm
+        from comite.tui.screens.settings_form import SettingsForm
 
         self.push_screen(SettingsForm(self.settings), self._after_settings)
 

@@ -13,14 +13,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store import NotFound, Refused, Store, ValidationError, open_store
-from store.i18n import _
-from tui import paths
-from tui.cli_people import person_by_number
-from tui.settings import audit_actor
+from comite.store import NotFound, Refused, Store, ValidationError, open_store
+from comite.store.i18n import _
+from comite.tui import paths
+from comite.tui.cli_people import person_by_number
+from comite.tui.settings import audit_actor
 
 if TYPE_CHECKING:
-    from store.charter_models import Charter, Side
+    from comite.store.charter_models import Charter, Side
 
 OK, FAILURE, REFUSED = 0, 1, 2
 PASSPHRASE_ENV = "COMITE_CERT_PASSPHRASE"
@@ -28,13 +28,13 @@ PASSPHRASE_ENV = "COMITE_CERT_PASSPHRASE"
 
 def _side(name: str) -> "Side | None":
     """--side's value as a Side; None for « both »."""
-    from store.charter_models import Side
+    from comite.store.charter_models import Side
 
     return {"structure": Side.STRUCTURE, "person": Side.PERSON}.get(name)
 
 
 def _zone():
-    from store.zones import DEFAULT_ZONE, zone
+    from comite.store.zones import DEFAULT_ZONE, zone
 
     return zone(DEFAULT_ZONE)
 
@@ -108,7 +108,7 @@ def run(db_path: Path, args: argparse.Namespace) -> int:
 
 
 def _read_catalog(store: Store | None):
-    from sync.charter_catalog import load_catalog
+    from comite.sync.charter_catalog import load_catalog
 
     catalog = load_catalog(paths.charter_templates_dir())
     if store is not None:
@@ -147,9 +147,9 @@ def _templates(store: Store | None, catalog, args: argparse.Namespace) -> int:
 def _render(store: Store, catalog, args: argparse.Namespace) -> int:
     import hashlib
 
-    from exports.files import atomic_write, slug
-    from exports.pdf.charter import render_charter
-    from tui import settings
+    from comite.exports.files import atomic_write, slug
+    from comite.exports.pdf.charter import render_charter
+    from comite.tui import settings
 
     values = _values(args.set)
     person_id, person_name = _person(store, args.person)
@@ -177,7 +177,7 @@ def _render(store: Store, catalog, args: argparse.Namespace) -> int:
 
 def _person(store: Store, text: str) -> tuple[int, str]:
     """A person named on the command line: their number, or words of their name."""
-    from store.validation import fold
+    from comite.store.validation import fold
 
     text = text.strip()
     if not text:
@@ -199,7 +199,7 @@ def _person(store: Store, text: str) -> tuple[int, str]:
 
 def _committee(store: Store, person_id: int, person_name: str, text: str | None) -> int:
     """The committee of the charter: the person's only one, or the one named among theirs."""
-    from store.validation import fold
+    from comite.store.validation import fold
 
     seats = store.memberships.of_person(person_id)
     committees = {seat.committee_id: seat.committee_name for seat in seats}
@@ -227,7 +227,7 @@ def _listed(committees: dict[int, str]) -> str:
 
 
 def _values(pairs: list[str]) -> dict[str, str]:
-    from store.charter_template import PLACEHOLDERS
+    from comite.store.charter_template import PLACEHOLDERS
 
     values = {}
     for pair in pairs:
@@ -248,7 +248,7 @@ def _today() -> date:
 
 
 def _certificate(store: Store | None, catalog, args: argparse.Namespace) -> int:
-    from exports.signature import make_certificate, read_certificate
+    from comite.exports.signature import make_certificate, read_certificate
 
     name = args.structure or _only_structure(store)
     existing = read_certificate(paths.certificate_dir())
@@ -280,7 +280,7 @@ def _grouped(fingerprint: str) -> str:
 
 
 def _sign(store: Store | None, catalog, args: argparse.Namespace) -> int:
-    from exports.signature import read_certificate, sign_pdf
+    from comite.exports.signature import read_certificate, sign_pdf
 
     source = args.file.expanduser()
     certificate = args.cert.expanduser() if args.cert else None
@@ -313,9 +313,9 @@ def _passphrase(certificate: Path) -> bytes | None:
 
 def _record_signed(store: Store, signed: Path) -> int:
     """A file comite made is recorded as signed; any other PDF was only signed."""
-    from sync.charter_returns import receive
-    from sync.charter_verify import verify_pdf
-    from sync.errors import InboxRefusal
+    from comite.sync.charter_returns import receive
+    from comite.sync.charter_verify import verify_pdf
+    from comite.sync.errors import InboxRefusal
 
     verdict = verify_pdf(signed, trusted=paths.trusted_certificates())
     first = verdict.revision_sha256[0] if verdict.revision_sha256 else ""
@@ -336,8 +336,8 @@ def _record_signed(store: Store, signed: Path) -> int:
 
 
 def _verify(store: Store | None, catalog, args: argparse.Namespace) -> int:
-    from sync.charter_returns import read_origin
-    from sync.charter_verify import verify_pdf
+    from comite.sync.charter_returns import read_origin
+    from comite.sync.charter_verify import verify_pdf
 
     path = args.file.expanduser()
     verdict = verify_pdf(path, trusted=paths.trusted_certificates())
@@ -406,9 +406,9 @@ def _by_uid(store: Store, uid: str) -> "Charter | None":
 
 
 def _attach(store: Store, catalog, args: argparse.Namespace) -> int:
-    from store.validation import FieldError, parse_date
-    from sync.charter_returns import UnknownCharter, receive
-    from sync.errors import InboxRefusal
+    from comite.store.validation import FieldError, parse_date
+    from comite.sync.charter_returns import UnknownCharter, receive
+    from comite.sync.errors import InboxRefusal
 
     charter_id = None
     if args.charter:

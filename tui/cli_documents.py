@@ -6,11 +6,11 @@ import sys
 import threading
 from pathlib import Path
 
-from store import Refused, Store
-from store.i18n import _
-from store.meeting_models import Meeting, MeetingStatus
-from tui import paths
-from tui import settings as settings_file
+from comite.store import Refused, Store
+from comite.store.i18n import _
+from comite.store.meeting_models import Meeting, MeetingStatus
+from comite.tui import paths
+from comite.tui import settings as settings_file
 
 OK, FAILURE = 0, 1
 
@@ -30,8 +30,8 @@ def export(store: Store, args: argparse.Namespace) -> int:
 
 def _invitations(store: Store, detail, current: settings_file.Settings,
                  args: argparse.Namespace) -> int:
-    from exports.ical import Organizer
-    from exports.invitations import write_outbox
+    from comite.exports.ical import Organizer
+    from comite.exports.invitations import write_outbox
 
     outbox = Path(args.out).expanduser() if args.out else current.folder("outbox")
     result = write_outbox(detail, Organizer(current.coordinator_name, current.coordinator_email),
@@ -48,7 +48,7 @@ def _invitations(store: Store, detail, current: settings_file.Settings,
 
 
 def _send(store: Store, meeting_id: int, emails: list[Path], current: settings_file.Settings) -> int:
-    from exports.smtp import SmtpConfig, password, send
+    from comite.exports.smtp import SmtpConfig, password, send
 
     if not current.smtp_host:
         print(_("Aucun serveur d’envoi n’est réglé (F2 dans l’application) : les messages "
@@ -69,8 +69,8 @@ def _send(store: Store, meeting_id: int, emails: list[Path], current: settings_f
 
 
 def _convocations(detail, current: settings_file.Settings, args: argparse.Namespace) -> int:
-    from exports.files import slug
-    from exports.pdf.convocation import write_convocations
+    from comite.exports.files import slug
+    from comite.exports.pdf.convocation import write_convocations
 
     target = Path(args.out).expanduser() if args.out else (
         current.folder("exports") / f"convocations-{slug(detail.meeting.title)}.pdf")
@@ -83,7 +83,7 @@ def _convocations(detail, current: settings_file.Settings, args: argparse.Namesp
 def _minutes(store: Store, meeting: Meeting, current: settings_file.Settings,
              args: argparse.Namespace) -> int:
     """The full minutes (PDF, or Markdown when the file ends in .md) or the easy-to-read PDF."""
-    from exports.files import slug
+    from comite.exports.files import slug
 
     easy = args.variant == "easy"
     target = Path(args.out).expanduser() if args.out else None
@@ -102,15 +102,15 @@ def _minutes(store: Store, meeting: Meeting, current: settings_file.Settings,
             "compte-rendu-interne" if args.confidential else "compte-rendu")
         target = current.folder("exports") / f"{kind}-{slug(meeting.title)}.pdf"
     if markdown:
-        from exports.minutes_text import write_minutes_text
+        from comite.exports.minutes_text import write_minutes_text
 
         path = write_minutes_text(doc, target, include_confidential=args.confidential)
     elif easy:
-        from exports.pdf.minutes_easy import write_minutes_easy
+        from comite.exports.pdf.minutes_easy import write_minutes_easy
 
         path = write_minutes_easy(doc, target)
     else:
-        from exports.pdf.minutes import write_minutes
+        from comite.exports.pdf.minutes import write_minutes
 
         path = write_minutes(doc, target, include_confidential=args.confidential)
     if args.confidential:
@@ -123,7 +123,7 @@ def _minutes(store: Store, meeting: Meeting, current: settings_file.Settings,
 
 
 def sync(store: Store, args: argparse.Namespace) -> int:
-    from sync.inbox import Inbox
+    from comite.sync.inbox import Inbox
 
     current, _warning = settings_file.load()
     folder = Path(args.inbox).expanduser() if args.inbox else current.folder("inbox")
@@ -131,12 +131,12 @@ def sync(store: Store, args: argparse.Namespace) -> int:
     inbox = Inbox(folder, store, charter_pieces=paths.charter_pieces_dir(),
                   trusted=paths.trusted_certificates())
     if not args.watch:
-        from sync.watcher import scan_until_settled
+        from comite.sync.watcher import scan_until_settled
 
         # A file is taken once it looks the same at two scans: scan until none is waiting.
         scan_until_settled(inbox, threading.Event(), _report, poll=inbox.settle_seconds / 4)
         return OK
-    from sync.watcher import watch
+    from comite.sync.watcher import watch
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_args: stop.set())

@@ -1,12 +1,12 @@
 """`comite ls meetings` and `comite show meeting`: meetings as rows and as a full record, with
 the agenda, who came, and the conclusions taken and carried over."""
 
-from exports import minutes_parts as parts
-from store import Store
-from store.i18n import _
-from store.meeting_models import NO_ANSWER_LABEL, Meeting, MeetingDetail, MeetingStatus
-from store.minutes_models import Conclusion, MinutesDocument
-from store.scoring import score_meeting
+from comite.exports import minutes_parts as parts
+from comite.store import Store
+from comite.store.i18n import _
+from comite.store.meeting_models import NO_ANSWER_LABEL, Meeting, MeetingDetail, MeetingStatus
+from comite.store.minutes_models import Conclusion, MinutesDocument
+from comite.store.scoring import score_meeting
 
 # Before the meeting is convened nobody can be present yet: no attendance, no quorum.
 _WITH_ATTENDANCE = (MeetingStatus.CONVENED, MeetingStatus.HELD)

@@ -11,13 +11,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store import NotFound, Refused, Store
-from store.i18n import _
-from tui.cli_people import person_by_number
+from comite.store import NotFound, Refused, Store
+from comite.store.i18n import _
+from comite.tui.cli_people import person_by_number
 
 if TYPE_CHECKING:
-    from tui.privacy_actions import ErasureSummary
-    from tui.settings import Settings
+    from comite.tui.privacy_actions import ErasureSummary
+    from comite.tui.settings import Settings
 
 OK, FAILURE, REFUSED = 0, 1, 2
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
@@ -99,7 +99,7 @@ def resolve_person(store: Store, text: str) -> tuple[int, str]:
 
 def _exact(store: Store, text: str, near: list) -> list:
     """The people whose e-mail, or whose full name either way round, is exactly the text."""
-    from store.validation import fold
+    from comite.store.validation import fold
 
     if "@" in text:
         found = {row.id: row for row in near if row.email.casefold() == text.casefold()}
@@ -138,7 +138,7 @@ def _by_uid(store: Store, uid: str) -> tuple[int, str]:
 
 
 def _today() -> date:
-    from store.zones import DEFAULT_ZONE, zone
+    from comite.store.zones import DEFAULT_ZONE, zone
 
     return datetime.now(zone(DEFAULT_ZONE)).date()
 
@@ -147,8 +147,8 @@ def _today() -> date:
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
-    from tui import settings
-    from tui.privacy_actions import export_access
+    from comite.tui import settings
+    from comite.tui.privacy_actions import export_access
 
     current, _warning = settings.load()
     person_id, name = resolve_person(store, args.person)
@@ -166,8 +166,8 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
 
 def _erase(store: Store, args: argparse.Namespace) -> int:
-    from tui import settings
-    from tui.privacy_actions import erase_person
+    from comite.tui import settings
+    from comite.tui.privacy_actions import erase_person
 
     current, _warning = settings.load()
     person_id, name = resolve_person(store, args.person)
@@ -190,7 +190,7 @@ def _erase(store: Store, args: argparse.Namespace) -> int:
 
 
 def _confirmed(name: str) -> bool:
-    from store.validation import fold
+    from comite.store.validation import fold
 
     try:
         answer = input(_("Pour confirmer, tapez son nom (« {name} ») ou « oui » : ").format(name=name))
@@ -289,7 +289,7 @@ def _print_summary(summary: "ErasureSummary", person_id: int) -> None:
 
 
 def _queue(store: Store, args: argparse.Namespace) -> int:
-    from store.privacy_models import RetentionReason
+    from comite.store.privacy_models import RetentionReason
 
     cases = store.privacy.retention_queue(_today())
     rows = [{"id": c.person_id, "name": c.person_name, "reason": c.reason.value,

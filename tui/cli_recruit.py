@@ -10,8 +10,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from store import Refused, Store
-from store.i18n import _
+from comite.store import Refused, Store
+from comite.store.i18n import _
 
 OK, FAILURE, REFUSED = 0, 1, 2
 
@@ -48,7 +48,7 @@ def run(store: Store, args: argparse.Namespace) -> int:
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
-    from sync.candidates_csv import import_candidates, read_candidates
+    from comite.sync.candidates_csv import import_candidates, read_candidates
 
     if args.dry_run:
         rows = read_candidates(args.file, store)
@@ -84,8 +84,8 @@ def _ls(store: Store, args: argparse.Namespace) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return OK
-    from store.models import Role
-    from store.recruitment_models import Stage
+    from comite.store.models import Role
+    from comite.store.recruitment_models import Stage
 
     for row in rows:
         day = date.fromisoformat(row["next_step_on"]).strftime("%d/%m/%Y") \
@@ -97,8 +97,8 @@ def _ls(store: Store, args: argparse.Namespace) -> int:
 
 def _stage(text: str):
     """A stage from its value (« met ») or its French label (« rencontré », « Rencontré(e) »)."""
-    from store.recruitment_models import Stage
-    from store.validation import fold
+    from comite.store.recruitment_models import Stage
+    from comite.store.validation import fold
 
     wanted = fold(text).replace("(e)", "").replace("(ve)", "").strip()
     for stage in Stage:

@@ -10,15 +10,15 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from store import Store
-from store.charter_models import Side, SignatureMethod
+from comite.store import Store
+from comite.store.charter_models import Side, SignatureMethod
 
 TEAM_SIGNATORY = "Sophie Lambert, coordinatrice"
 
 
 def add_demo_charters(store: Store, today: date, templates_folder: Path) -> None:
-    from exports.pdf.charter import render_charter
-    from sync.charter_catalog import sync_catalog
+    from comite.exports.pdf.charter import render_charter
+    from comite.sync.charter_catalog import sync_catalog
 
     sync_catalog(store, templates_folder)
     for number, engagement in enumerate(store.charters.engagements()[:2]):

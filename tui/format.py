@@ -2,9 +2,9 @@
 
 from datetime import date, datetime
 
-from exports.french import DAYS
-from store.i18n import _
-from store.models import Membership, Seat
+from comite.exports.french import DAYS
+from comite.store.i18n import _
+from comite.store.models import Membership, Seat
 
 
 def day(value: date | None) -> str:

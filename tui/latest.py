@@ -8,7 +8,7 @@ job still waiting when a newer one arrives is dropped: a newer search replaces a
 import threading
 from collections.abc import Callable
 
-from tui import logs
+from comite.tui import logs
 
 
 class LatestOnly:

@@ -11,15 +11,15 @@ from typing import TypeVar
 
 from textual.screen import Screen
 
-from store.errors import Refused
-from store.i18n import _
+from comite.store.errors import Refused
+from comite.store.i18n import _
 
 log = logging.getLogger("comite.tui.outbox")
 T = TypeVar("T")
 
 
 def _organizer(screen: Screen):
-    from exports.ical import Organizer
+    from comite.exports.ical import Organizer
 
     settings = screen.app.settings
     return Organizer(name=settings.coordinator_name, email=settings.coordinator_email)
@@ -42,7 +42,7 @@ def write_invitations(screen: Screen) -> None:
     organizer, outbox = _organizer(screen), app.settings.folder("outbox")
 
     def work() -> None:
-        from exports.invitations import write_outbox
+        from comite.exports.invitations import write_outbox
 
         store = app.store
         result = _exported(app, outbox, lambda: write_outbox(
@@ -65,7 +65,7 @@ def _written(screen: Screen, result) -> None:
     app.notify("\n".join(lines), timeout=12)
     screen.reload()
     if app.settings.smtp_host and result.emails:
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         app.push_screen(ConfirmScreen(
             _("Envoyer maintenant ?"),
@@ -80,8 +80,8 @@ def send(screen: Screen, emails: list[Path]) -> None:
     app, meeting_id, settings = screen.app, screen.meeting_id, screen.app.settings
 
     def work() -> None:
-        from exports.smtp import SmtpConfig, password
-        from exports.smtp import send as send_all
+        from comite.exports.smtp import SmtpConfig, password
+        from comite.exports.smtp import send as send_all
 
         config = SmtpConfig(host=settings.smtp_host, port=int(settings.smtp_port or 587),
                             username=settings.smtp_user, security=settings.smtp_security,
@@ -110,8 +110,8 @@ def write_convocations(screen: Screen) -> None:
     app, meeting_id, settings = screen.app, screen.meeting_id, screen.app.settings
 
     def work() -> None:
-        from exports.files import slug
-        from exports.pdf.convocation import write_convocations as write_pdf
+        from comite.exports.files import slug
+        from comite.exports.pdf.convocation import write_convocations as write_pdf
 
         detail = app.store.meetings.detail(meeting_id)
         target = settings.folder("exports") / f"convocations-{slug(detail.meeting.title)}.pdf"

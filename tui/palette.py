@@ -5,7 +5,7 @@ from functools import partial
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
-from store.i18n import _
+from comite.store.i18n import _
 
 
 class SearchProvider(Provider):
@@ -23,11 +23,11 @@ class SearchProvider(Provider):
                       help=", ".join(role.label for role in row.roles) or None)
 
     def _open_committee(self, committee_id: int) -> None:
-        from tui.screens.committee import CommitteeScreen
+        from comite.tui.screens.committee import CommitteeScreen
 
         self.app.push_screen(CommitteeScreen(committee_id))
 
     def _open_person(self, person_id: int) -> None:
-        from tui.screens.person import PersonScreen
+        from comite.tui.screens.person import PersonScreen
 
         self.app.push_screen(PersonScreen(person_id))

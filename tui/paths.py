@@ -50,7 +50,7 @@ def certificate_dir() -> Path:
 def trusted_certificates() -> list[Path]:
     """The structure's own certificate, when there is one: a signature made with it is the
     structure's, and a file signed with it verifies as trusted on this machine."""
-    from exports.signature import CERT_NAME
+    from comite.exports.signature import CERT_NAME
 
     cert = certificate_dir() / CERT_NAME
     return [cert] if cert.is_file() else []

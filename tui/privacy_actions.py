@@ -6,13 +6,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store import Store
-from store.i18n import _
-from tui import paths
-from tui.settings import Settings
+from comite.store import Store
+from comite.store.i18n import _
+from comite.tui import paths
+from comite.tui.settings import Settings
 
 if TYPE_CHECKING:
-    from sync.erasure_files import NotRemoved
+    from comite.sync.erasure_files import NotRemoved
 
 ACCESS_FOLDER = "droit-d-acces"
 
@@ -50,8 +50,8 @@ def export_access(store: Store, settings: Settings, person_id: int, out_dir: Pat
                   include_health: bool, today: date) -> AccessExport:
     """Everything held about the person, as JSON and as a readable PDF, side by side; the
     store writes the export in the audit log (and the health note only when asked for)."""
-    from exports.access_report import file_stem, person_name, write_access_json
-    from exports.pdf.access_report import write_access_pdf
+    from comite.exports.access_report import file_stem, person_name, write_access_json
+    from comite.exports.pdf.access_report import write_access_pdf
 
     report = store.privacy.access_report(person_id, include_health)
     folder = Path(out_dir).expanduser() if out_dir else access_folder(settings)
@@ -66,7 +66,7 @@ def erase_person(store: Store, settings: Settings, person_id: int) -> ErasureSum
     """Erase the person from the database, then from the files: what was theirs is removed,
     shared documents that mention them are listed to be made again, files that would not go
     are listed to be deleted by hand."""
-    from sync.erasure_files import Folders, sweep
+    from comite.sync.erasure_files import Folders, sweep
 
     name = store.people.get(person_id).full_name
     erasure = store.privacy.erase(person_id)

@@ -4,9 +4,9 @@ import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from store import validation as check
-from store.i18n import _
-from tui import paths
+from comite.store import validation as check
+from comite.store.i18n import _
+from comite.tui import paths
 
 FILE_NAME = "settings.toml"
 
@@ -134,7 +134,7 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     """Write atomically: a temporary file beside it, fsync, then rename over the old one."""
     import tomli_w
 
-    from exports.files import atomic_write
+    from comite.exports.files import atomic_write
 
     return atomic_write(path or settings_file(), tomli_w.dumps(asdict(settings)).encode("utf-8"))
 

@@ -15,9 +15,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from exports.access_report import person_name
-from exports.french import clock, day_month_year
-from exports.pdf.document import (
+from comite.exports.access_report import person_name
+from comite.exports.french import clock, day_month_year
+from comite.exports.pdf.document import (
     MUTED,
     RULE,
     SHADE,
@@ -28,10 +28,10 @@ from exports.pdf.document import (
     table,
     write_pdf,
 )
-from exports.pdf.letters import NO_SIDE_PADDING, paragraph, widths
-from store.charter_template import PLACEHOLDERS
-from store.i18n import _
-from store.zones import DEFAULT_ZONE, zone
+from comite.exports.pdf.letters import NO_SIDE_PADDING, paragraph, widths
+from comite.store.charter_template import PLACEHOLDERS
+from comite.store.i18n import _
+from comite.store.zones import DEFAULT_ZONE, zone
 
 EMPTY = "—"
 

@@ -15,13 +15,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from exports.files import atomic_write
-from exports.french import NBSP
-from exports.pdf.document import FONT, FONT_BOLD, INK, MUTED, RULE, DocumentInfo, render_pdf
-from exports.pdf.markdown import Heading, filled_flowables
-from store.charter_models import Side
-from store.charters import BLANK, HANDWRITTEN, CharterDraft
-from store.i18n import _
+from comite.exports.files import atomic_write
+from comite.exports.french import NBSP
+from comite.exports.pdf.document import FONT, FONT_BOLD, INK, MUTED, RULE, DocumentInfo, render_pdf
+from comite.exports.pdf.markdown import Heading, filled_flowables
+from comite.store.charter_models import Side
+from comite.store.charters import BLANK, HANDWRITTEN, CharterDraft
+from comite.store.i18n import _
 
 BOX_GAP = 10 * mm
 BOX_PADDING = 3.5 * mm

@@ -18,9 +18,9 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
-from exports.french import NBSP, clock, long_date, time_range
-from exports.pdf.document import RULE, SHADE, DocumentInfo, markup, styles, table, write_pdf
-from exports.pdf.letters import (
+from comite.exports.french import NBSP, clock, long_date, time_range
+from comite.exports.pdf.document import RULE, SHADE, DocumentInfo, markup, styles, table, write_pdf
+from comite.exports.pdf.letters import (
     CIRCLE,
     NO_SIDE_PADDING,
     Letter,
@@ -33,9 +33,9 @@ from exports.pdf.letters import (
     with_slip,
     written_on,
 )
-from store.errors import Refused
-from store.i18n import _
-from store.meeting_models import (
+from comite.store.errors import Refused
+from comite.store.i18n import _
+from comite.store.meeting_models import (
     Invitee,
     InviteeSeat,
     Meeting,

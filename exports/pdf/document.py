@@ -25,8 +25,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
-from exports.files import atomic_write
-from store.i18n import _
+from comite.exports.files import atomic_write
+from comite.store.i18n import _
 
 FONTS = Path(__file__).with_name("fonts")
 FONT = "DejaVuSans"

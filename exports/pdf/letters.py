@@ -12,11 +12,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from exports.french import NBSP, day_month_year, french_spaces
-from exports.pdf.document import FONT, MUTED, RULE, TEXT_WIDTH, markup, styles, table
-from store.i18n import _
-from store.meeting_models import Meeting, Slot
-from store.zones import zone
+from comite.exports.french import NBSP, day_month_year, french_spaces
+from comite.exports.pdf.document import FONT, MUTED, RULE, TEXT_WIDTH, markup, styles, table
+from comite.store.i18n import _
+from comite.store.meeting_models import Meeting, Slot
+from comite.store.zones import zone
 
 # The answer boxes are drawn as large « ○ » so that an unsteady hand can tick them.
 CIRCLE = f'<font size="15">○</font>{NBSP}'

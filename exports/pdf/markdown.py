@@ -18,9 +18,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Indenter, Paragraph, Spacer
 
-from exports.french import french_spaces
-from exports.pdf.document import RULE, styles
-from store.charter_template import escape_value
+from comite.exports.french import french_spaces
+from comite.exports.pdf.document import RULE, styles
+from comite.store.charter_template import escape_value
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

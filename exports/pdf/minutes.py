@@ -15,9 +15,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from exports import minutes_parts as parts
-from exports.french import day_month_year
-from exports.pdf.document import (
+from comite.exports import minutes_parts as parts
+from comite.exports.french import day_month_year
+from comite.exports.pdf.document import (
     FONT,
     FONT_BOLD,
     INK,
@@ -31,9 +31,9 @@ from exports.pdf.document import (
     table,
     write_pdf,
 )
-from exports.pdf.letters import NO_SIDE_PADDING, WritingLine, paragraph, widths
-from store.i18n import _
-from store.minutes_models import AgendaItem, Conclusion, MinutesDocument
+from comite.exports.pdf.letters import NO_SIDE_PADDING, WritingLine, paragraph, widths
+from comite.store.i18n import _
+from comite.store.minutes_models import AgendaItem, Conclusion, MinutesDocument
 
 # A row taller than what is left of the page may break inside, once this many points fit.
 SPLIT_IN_ROW = 40

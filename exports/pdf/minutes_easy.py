@@ -13,9 +13,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
-from exports import minutes_parts as parts
-from exports.french import clock, day_month_year, long_date
-from exports.pdf.document import (
+from comite.exports import minutes_parts as parts
+from comite.exports.french import clock, day_month_year, long_date
+from comite.exports.pdf.document import (
     FONT,
     FONT_BOLD,
     INK,
@@ -28,9 +28,9 @@ from exports.pdf.document import (
     table,
     write_pdf,
 )
-from exports.pdf.letters import paragraph
-from store.i18n import _
-from store.minutes_models import (
+from comite.exports.pdf.letters import paragraph
+from comite.store.i18n import _
+from comite.store.minutes_models import (
     COMMITTEE_OWNER,
     AttendanceStatus,
     Attendee,

@@ -5,12 +5,12 @@ import importlib.resources
 from dataclasses import dataclass
 from datetime import date
 
-from store import MembershipInput, PersonInput, Store
-from store.charter_models import CharterTemplate, Engagement
-from store.charter_template import decode, parse
-from store.charters import CharterDraft
-from store.demo import fill_small
-from store.models import Role
+from comite.store import MembershipInput, PersonInput, Store
+from comite.store.charter_models import CharterTemplate, Engagement
+from comite.store.charter_template import decode, parse
+from comite.store.charters import CharterDraft
+from comite.store.demo import fill_small
+from comite.store.models import Role
 
 TODAY = date(2026, 3, 15)
 SIGNATORY = "Dr Hélène Kervella"
@@ -22,7 +22,7 @@ HOSTILE = f"{HOSTILE_FIRST} {HOSTILE_LAST}"
 
 def shipped_templates() -> list[CharterTemplate]:
     """Every template of templates/charte, read as the installed package sees it."""
-    folder = importlib.resources.files("templates.charte")
+    folder = importlib.resources.files("comite.templates.charte")
     found = [parse(decode(entry.read_bytes(), entry.name), name=entry.name)
              for entry in folder.iterdir() if entry.name.endswith(".md")]
     return sorted(found, key=lambda template: template.template_id)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from store import MeetingInput, open_store
-from store.meeting_models import MeetingDetail
+from comite.store import MeetingInput, open_store
+from comite.store.meeting_models import MeetingDetail
 from tests.exports.invitation_setup import MEMBERS, add_committee
 
 JS = Path(__file__).resolve().parents[1] / "js"

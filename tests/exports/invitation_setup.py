@@ -4,9 +4,9 @@ every encoding (accents, a hostile name full of separators, a member without e-m
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from exports.ical import Organizer
-from store import MembershipInput, PersonInput
-from store.models import CommitteeKind, Function, Seat, StructureKind
+from comite.exports.ical import Organizer
+from comite.store import MembershipInput, PersonInput
+from comite.store.models import CommitteeKind, Function, Seat, StructureKind
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ORGANIZER = Organizer("Coordination de la MSP des Tilleuls", "coordination@example.org")

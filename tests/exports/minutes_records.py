@@ -6,8 +6,8 @@ from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from store.meeting_models import InviteeSeat, Meeting, MeetingStatus
-from store.minutes_models import (
+from comite.store.meeting_models import InviteeSeat, Meeting, MeetingStatus
+from comite.store.minutes_models import (
     AgendaItem,
     AttendanceStatus,
     Attendee,

@@ -12,7 +12,7 @@ import pypdf
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from exports.pdf.document import MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH
+from comite.exports.pdf.document import MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH
 
 # The footer sits below the text frame; nothing may be lower than its baseline's descenders.
 FOOTER_FLOOR = 7 * 72 / 25.4

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from store import MembershipInput, PersonInput, Store, open_store
-from store.demo import fill_small
-from store.meeting_models import Answer
-from store.recruitment_models import Stage
+from comite.store import MembershipInput, PersonInput, Store, open_store
+from comite.store.demo import fill_small
+from comite.store.meeting_models import Answer
+from comite.store.recruitment_models import Stage
+from comite.tui.cli import main
 from tests.exports.pdf_pages import assert_renders_well, flat, reader, texts
-from tui.cli import main
 
 TODAY = date(2026, 11, 23)
 HOSTILE_LAST_NAME = "Ménard & <b>Fils</b>"
@@ -29,8 +29,8 @@ def give_everything(store: Store, person_id: int, today: date) -> dict[str, obje
     """A seat, a charter signed on paper by the person, an answer to a date poll: with what the
     example gives a candidate in training (candidacy, opinions, training, consents, health
     note), every section of the report has something. Returns what to look for."""
-    from exports.pdf.charter import render_charter
-    from sync.charter_catalog import load_catalog
+    from comite.exports.pdf.charter import render_charter
+    from comite.sync.charter_catalog import load_catalog
 
     committee = next(c.committee for c in store.committees.all() if c.committee.name == "Comité des usagers")
     store.memberships.add(committee.id, person_id,
@@ -220,7 +220,7 @@ def test_the_default_folder_is_the_exports_access_folder(capsys, scenario, isola
 
 def test_an_empty_record_says_so_in_each_section(tmp_path):
     """A person with nothing but a name: each section says it is empty rather than vanish."""
-    from exports.pdf.access_report import render_access_pdf
+    from comite.exports.pdf.access_report import render_access_pdf
 
     store = open_store(tmp_path / "vide.sqlite")
     try:
@@ -239,7 +239,7 @@ def test_an_empty_record_says_so_in_each_section(tmp_path):
 
 
 def test_dates_are_written_out_in_french():
-    from exports.pdf.access_report import _text
+    from comite.exports.pdf.access_report import _text
 
     assert _text("2026-11-23") == "23 novembre 2026"
     assert _text("2026-11-01T17:05:00+00:00") == "1er novembre 2026 à 18\u00a0h\u00a005"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from exports.pdf.charter import BOX_GAP, BOX_PADDING, render_charter, write_charter
-from exports.pdf.document import DocumentInfo, render_pdf
-from exports.pdf.markdown import Heading, flowables
-from store import open_store
-from store.charter_models import PERSON_FIELD, STRUCTURE_FIELD, Side
-from store.charter_template import escape_value, fill, parse
+from comite.exports.pdf.charter import BOX_GAP, BOX_PADDING, render_charter, write_charter
+from comite.exports.pdf.document import DocumentInfo, render_pdf
+from comite.exports.pdf.markdown import Heading, flowables
+from comite.store import open_store
+from comite.store.charter_models import PERSON_FIELD, STRUCTURE_FIELD, Side
+from comite.store.charter_template import escape_value, fill, parse
 from tests.exports.charter_drafts import (
     HOSTILE,
     SIGNATORY,
@@ -402,8 +402,8 @@ def test_a_template_parsed_once_sets_exactly_what_a_whole_parse_sets(demo):
     the very flowables of a whole parse: for the shipped templates and every example person,
     and for bodies and values made to trip it (digits starting a line, empty values, emphasis
     against a value, code, a link reference, Jinja logic and filters)."""
-    from exports.pdf import markdown
-    from store.charters import BLANK, HANDWRITTEN
+    from comite.exports.pdf import markdown
+    from comite.store.charters import BLANK, HANDWRITTEN
 
     for rendered in demo["rendered"]:
         draft = rendered.draft
@@ -437,7 +437,7 @@ def test_the_date_the_person_signs_is_left_to_write_by_hand(demo):
 @pytest.mark.parametrize("body", ["# " + "titre " * 3000, "## A\n\n> " + "citation " * 3000,
                                   "- > " + "citation " * 3000])
 def test_a_heading_or_a_quote_longer_than_a_page_still_prints(body):
-    from store.charters import CharterDraft
+    from comite.store.charters import CharterDraft
 
     template = parse("---\nid: essai\ntitle: Essai\nversion: 1\nroles: [patient_partner]\n---\n" + body)
     values = {"person": "Marie Curie", "structure": "MSP", "committee": "Comité",

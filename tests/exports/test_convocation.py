@@ -11,10 +11,10 @@ import pypdf
 import pypdfium2
 import pytest
 
-from exports.pdf.convocation import reference, write_convocations
-from store import MeetingInput, PersonInput, Refused, Store, open_store
-from store.demo import fill_small
-from store.meeting_models import Invitee, InviteeSeat, MeetingDetail
+from comite.exports.pdf.convocation import reference, write_convocations
+from comite.store import MeetingInput, PersonInput, Refused, Store, open_store
+from comite.store.demo import fill_small
+from comite.store.meeting_models import Invitee, InviteeSeat, MeetingDetail
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 ORGANIZER = "Françoise Lefèvre"

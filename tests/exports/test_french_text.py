@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from exports.french import clock, moment, span, zone_label
+from comite.exports.french import clock, moment, span, zone_label
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from exports.ical import CalendarMessage, Organizer, Purpose, build_messages
-from store.errors import Refused
+from comite.exports.ical import CalendarMessage, Organizer, Purpose, build_messages
+from comite.store.errors import Refused
 from tests.exports.invitation_setup import HOSTILE, NOW, ORGANIZER
 
 WINTER = datetime(2027, 1, 12, 18, 0)

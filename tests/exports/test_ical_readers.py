@@ -10,7 +10,7 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from exports.invitations import write_outbox
+from comite.exports.invitations import write_outbox
 from tests.exports.invitation_setup import HOSTILE, NOW, ORGANIZER
 
 CASES = {

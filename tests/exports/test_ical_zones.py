@@ -9,7 +9,7 @@ import pytest
 from dateutil.tz import tzical
 from icalendar import Timezone
 
-from exports.vtimezone import vtimezone
+from comite.exports.vtimezone import vtimezone
 
 YEAR = 2027
 # Paris and the overseas departments and collectivities, the zones of the brief, and the odd

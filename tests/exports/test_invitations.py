@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from exports.invitations import write_outbox
-from store import MeetingInput
-from store.errors import Refused
+from comite.exports.invitations import write_outbox
+from comite.store import MeetingInput
+from comite.store.errors import Refused
 from tests.exports.invitation_setup import NOW, ORGANIZER, Member, add_committee
 
 WINTER = datetime(2027, 1, 12, 18, 0)

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from exports.files import atomic_write, slug
+from comite.exports.files import atomic_write, slug
 
 
 def temporaries(folder):

@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from exports.pdf.minutes_easy import render_minutes_easy, write_minutes_easy
-from store import open_store
-from store.demo import fill_small
-from store.minutes_models import MinutesStatus
+from comite.exports.pdf.minutes_easy import render_minutes_easy, write_minutes_easy
+from comite.store import open_store
+from comite.store.demo import fill_small
+from comite.store.minutes_models import MinutesStatus
 from tests.exports.minutes_records import (
     CONCLUSIONS,
     HOSTILE,

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from exports.pdf.minutes import render_minutes, write_minutes
-from store import open_store
-from store.demo import fill_small
-from store.minutes_models import ConclusionStatus, MinutesStatus
+from comite.exports.pdf.minutes import render_minutes, write_minutes
+from comite.store import open_store
+from comite.store.demo import fill_small
+from comite.store.minutes_models import ConclusionStatus, MinutesStatus
 from tests.exports.minutes_records import (
     ATTENDEES,
     CARRIED,

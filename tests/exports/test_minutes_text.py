@@ -7,9 +7,9 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from exports.minutes_text import minutes_markdown, write_minutes_text
-from store import open_store
-from store.demo import fill_small
+from comite.exports.minutes_text import minutes_markdown, write_minutes_text
+from comite.store import open_store
+from comite.store.demo import fill_small
 from tests.exports.minutes_records import (
     ATTENDEES,
     CONCLUSIONS,

@@ -7,7 +7,7 @@ import pypdf
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import PageBreak, Paragraph, Table
 
-from exports.pdf.document import (
+from comite.exports.pdf.document import (
     FONT,
     FONT_BOLD,
     FONTS,

@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from exports.french import NBSP, clock, day_month_year, french_spaces, long_date, time_range
+from comite.exports.french import NBSP, clock, day_month_year, french_spaces, long_date, time_range
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -13,9 +13,9 @@ import pypdf
 import pypdfium2
 import pytest
 
-from exports.signature import CERT_NAME, KEY_NAME, make_certificate, read_certificate, sign_pdf
-from store.charter_models import PERSON_FIELD, STRUCTURE_FIELD
-from store.errors import Refused
+from comite.exports.signature import CERT_NAME, KEY_NAME, make_certificate, read_certificate, sign_pdf
+from comite.store.charter_models import PERSON_FIELD, STRUCTURE_FIELD
+from comite.store.errors import Refused
 from tests.signing import STRUCTURE_NAME, byte_range, certificate, charter_pdf, pkcs12
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "signature"

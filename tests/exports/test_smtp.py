@@ -12,11 +12,11 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from keyring.backend import KeyringBackend
 from keyring.backends.fail import Keyring as NoKeyring
 
-from exports.invitations import write_outbox
-from exports.smtp import SmtpConfig, password, send
-from store import MeetingInput
-from store.errors import Refused
-from store.models import Seat
+from comite.exports.invitations import write_outbox
+from comite.exports.smtp import SmtpConfig, password, send
+from comite.store import MeetingInput
+from comite.store.errors import Refused
+from comite.store.models import Seat
 from tests.exports.invitation_setup import NOW, ORGANIZER, Member, add_committee
 
 WINTER = datetime(2027, 1, 12, 18, 0)

@@ -3,10 +3,10 @@ the total against the meeting's length, the committee's own template."""
 
 import pytest
 
-from store import MeetingInput
-from store.agenda import ItemInput
-from store.errors import NotFound, Refused, ValidationError
-from store.minutes_models import Participation, Purpose
+from comite.store import MeetingInput
+from comite.store.agenda import ItemInput
+from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.minutes_models import Participation, Purpose
 
 
 def new_meeting(store, committee_id, title="Comité", minutes=120):

@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from store.attendance import prefilled, quorum, seat_representation
-from store.errors import Refused, ValidationError
-from store.meeting_models import InviteeSeat, PartStat
-from store.minutes_models import AttendanceStatus, Attendee, Side
+from comite.store.attendance import prefilled, quorum, seat_representation
+from comite.store.errors import Refused, ValidationError
+from comite.store.meeting_models import InviteeSeat, PartStat
+from comite.store.minutes_models import AttendanceStatus, Attendee, Side
 from tests.store.meeting_setup import AFTER_ALL, held, invitees, poll
 
 

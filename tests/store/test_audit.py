@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from store import MembershipInput, PersonInput, Refused, ValidationError, open_store
-from store.models import Role, Seat
+from comite.store import MembershipInput, PersonInput, Refused, ValidationError, open_store
+from comite.store.models import Role, Seat
 
 SECRET_LAST_NAME = "Quintavalle-Ézéchiel"
 SECRET_FIRST_NAME = "Philomène"

@@ -5,11 +5,11 @@ from datetime import datetime
 
 import pytest
 
-from store import MembershipInput
-from store.carryover import UNDATED, Dated, Facts, carried
-from store.conclusions import ConclusionInput
-from store.errors import Refused, ValidationError
-from store.minutes_models import ConclusionKind, ConclusionStatus
+from comite.store import MembershipInput
+from comite.store.carryover import UNDATED, Dated, Facts, carried
+from comite.store.conclusions import ConclusionInput
+from comite.store.errors import Refused, ValidationError
+from comite.store.minutes_models import ConclusionKind, ConclusionStatus
 from tests.store.meeting_setup import first_topic, held, poll
 
 TIMELINE = [Dated(1, "2027-01-10"), Dated(2, "2027-02-10"), Dated(3, "2027-03-10"),

@@ -3,8 +3,8 @@
 import pytest
 from markdown_it import MarkdownIt
 
-from store.charter_models import TemplateSource
-from store.charter_template import (
+from comite.store.charter_models import TemplateSource
+from comite.store.charter_template import (
     MAX_TEMPLATE_BYTES,
     PLACEHOLDERS,
     TemplateError,
@@ -15,7 +15,7 @@ from store.charter_template import (
     parse,
     placeholders_used,
 )
-from store.models import CommitteeKind, Role
+from comite.store.models import CommitteeKind, Role
 
 HEAD = ("---\nid: essai\ntitle: Charte d’essai\nversion: 2\n"
         "roles: [patient_partner, user_representative]\n---\n")

@@ -6,12 +6,12 @@ from importlib import resources
 
 import pytest
 
-from store import MembershipInput, PersonInput
-from store.charter_models import CharterStatus, Side, SignatureMethod, TemplateSource
-from store.charter_template import parse
-from store.charters import BLANK, reference
-from store.errors import NotFound, Refused, ValidationError
-from store.models import CommitteeKind, Role
+from comite.store import MembershipInput, PersonInput
+from comite.store.charter_models import CharterStatus, Side, SignatureMethod, TemplateSource
+from comite.store.charter_template import parse
+from comite.store.charters import BLANK, reference
+from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.models import CommitteeKind, Role
 
 TODAY = date(2027, 3, 1)
 SHA = "ab" * 32
@@ -46,8 +46,8 @@ def charter_for(store, person, committee, **values):
 
 
 def test_the_shipped_templates_parse_and_fit_their_roles():
-    shipped = [parse(f.read_text(encoding="utf-8")) for f in resources.files("templates.charte").iterdir()
-               if f.name.endswith(".md")]
+    folder = resources.files("comite.templates.charte")
+    shipped = [parse(f.read_text(encoding="utf-8")) for f in folder.iterdir() if f.name.endswith(".md")]
     assert shipped and all(t.roles for t in shipped)
     assert len({t.template_id for t in shipped}) == len(shipped)
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from store import MembershipInput, NotFound, Refused, ValidationError
-from store.clock import utc_now_iso
-from store.models import CommitteeKind, Seat, StructureKind
+from comite.store import MembershipInput, NotFound, Refused, ValidationError
+from comite.store.clock import utc_now_iso
+from comite.store.models import CommitteeKind, Seat, StructureKind
 
 
 def _add_meeting(store, committee_id: int, title: str = "Séance du 12 mars") -> None:

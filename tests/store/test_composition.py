@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from store import MembershipInput
-from store.composition import age_band
-from store.models import Role
-from store.privacy_models import CountCell
+from comite.store import MembershipInput
+from comite.store.composition import age_band
+from comite.store.models import Role
+from comite.store.privacy_models import CountCell
 
 TODAY = date(2027, 3, 15)
 

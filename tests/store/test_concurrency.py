@@ -6,7 +6,7 @@ import textwrap
 import threading
 from pathlib import Path
 
-from store import PersonInput, open_store
+from comite.store import PersonInput, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,7 +66,7 @@ def test_a_second_process_writes_at_the_same_time(db_path):
     open_store(db_path).close()
     script = textwrap.dedent(f"""
         import sys
-        from store import PersonInput, open_store
+        from comite.store import PersonInput, open_store
         store = open_store({str(db_path)!r})
         print("prêt", flush=True)
         sys.stdin.readline()

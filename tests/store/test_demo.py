@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from store import Refused, open_store
-from store import validation as check
-from store.demo import fill_large, fill_small
-from store.models import CommitteeKind, Seat
+from comite.store import Refused, open_store
+from comite.store import validation as check
+from comite.store.demo import fill_large, fill_small
+from comite.store.models import CommitteeKind, Seat
 
 
 def _emails(store) -> list[str]:

@@ -1,6 +1,6 @@
 """A deletion said to be final leaves no name or e-mail in the file, search index included."""
 
-from store import PersonInput, open_store
+from comite.store import PersonInput, open_store
 
 
 def _file_holds(path, *values: str) -> list[str]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from store.location import (
+from comite.store.location import (
     Unsafe,
     check_database_location,
     filesystem_of,

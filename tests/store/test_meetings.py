@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from store import MeetingInput, NotFound, Refused
-from store.meeting_models import Answer, InvitationRecord, MeetingStatus
+from comite.store import MeetingInput, NotFound, Refused
+from comite.store.meeting_models import Answer, InvitationRecord, MeetingStatus
 from tests.store.meeting_setup import (
     AFTER_ALL,
     MEMBER,
@@ -215,7 +215,7 @@ def test_a_new_place_on_rescheduling_is_the_chosen_slots_too(store, committee, m
 def test_a_member_whose_mandate_has_ended_is_not_invited(store, committee, add_person):
     from datetime import date, timedelta
 
-    from store import MembershipInput
+    from comite.store import MembershipInput
 
     gone = add_person("Ancien", "Membre", email="ancien@example.org")
     store.memberships.add(committee.id, gone.id, MembershipInput(
@@ -246,7 +246,7 @@ def test_the_inbox_remembers_what_it_saw(store, committee, members):
 
 def test_recent_newest_first_and_by_outcome(store, monkeypatch):
     times = iter(["2026-11-20T08:00:00+00:00", "2026-11-22T08:00:00+00:00", "2026-11-21T08:00:00+00:00"])
-    monkeypatch.setattr("store.inbox.utc_now_iso", lambda: next(times))
+    monkeypatch.setattr("comite.store.inbox.utc_now_iso", lambda: next(times))
     store.inbox.remember("1" * 64, "lundi.ics", 10, "processed")
     store.inbox.remember("2" * 64, "mercredi.ics", 20, "quarantined", "Pas un fichier iCalendar")
     store.inbox.remember("3" * 64, "mardi.ics", 30, "processed")

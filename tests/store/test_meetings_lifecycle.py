@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from store import MeetingInput, MembershipInput, NotFound, Refused, ValidationError
-from store.meeting_models import InviteeSeat, MeetingStatus, PartStat
-from store.models import CommitteeKind
+from comite.store import MeetingInput, MembershipInput, NotFound, Refused, ValidationError
+from comite.store.meeting_models import InviteeSeat, MeetingStatus, PartStat
+from comite.store.models import CommitteeKind
 from tests.store.meeting_setup import (
     AFTER_ALL,
     GUEST,

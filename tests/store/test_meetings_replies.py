@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from store import NotFound, PersonInput, Refused
-from store.meeting_models import Answer, AnswerSource, MeetingStatus, PartStat, ReplyOutcome
+from comite.store import NotFound, PersonInput, Refused
+from comite.store.meeting_models import Answer, AnswerSource, MeetingStatus, PartStat, ReplyOutcome
 from tests.store.meeting_setup import (
     AUTUMN,
     MEMBER,
@@ -328,7 +328,7 @@ def test_replies_follow_the_person_not_the_name(store, committee, members):
 
 def test_attendance_said_on_paper_is_recorded_and_a_later_calendar_reply_still_counts(
         store, committee, members):
-    from store.meeting_models import PartStat
+    from comite.store.meeting_models import PartStat
     from tests.store.meeting_setup import MEMBER, invitees, meeting_in
 
     meeting, _slots = meeting_in(store, committee.id, MeetingStatus.CONVENED)

@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from store import MeetingInput, NeedsConfirmation, Refused, ValidationError
-from store.meeting_models import Answer, MeetingStatus, PartStat, SlotStatus
+from comite.store import MeetingInput, NeedsConfirmation, Refused, ValidationError
+from comite.store.meeting_models import Answer, MeetingStatus, PartStat, SlotStatus
 from tests.store.meeting_setup import (
     AUTUMN,
     MEMBER,

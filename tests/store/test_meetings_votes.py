@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from store import NotFound, Refused, ValidationError, open_store
-from store.meeting_models import Answer, AnswerSource, MeetingStatus
+from comite.store import NotFound, Refused, ValidationError, open_store
+from comite.store.meeting_models import Answer, AnswerSource, MeetingStatus
 from tests.store.meeting_setup import (
     AUTUMN,
     GUEST,

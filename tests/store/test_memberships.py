@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from store import MembershipInput, NotFound, Refused, ValidationError
-from store.models import Function, Seat
+from comite.store import MembershipInput, NotFound, Refused, ValidationError
+from comite.store.models import Function, Seat
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import threading
 import pytest
 import sqlite_utils
 
-from store import PersonInput, open_store
-from store import migrations as migrations_module
-from store.migrations import LATEST, MIGRATIONS, migrate
+from comite.store import PersonInput, open_store
+from comite.store import migrations as migrations_module
+from comite.store.migrations import LATEST, MIGRATIONS, migrate
 
 TABLES = {"structures", "committees", "people", "person_roles", "people_fts", "memberships",
           "meetings", "audit_log"}

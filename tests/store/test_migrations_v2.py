@@ -7,10 +7,10 @@ from datetime import datetime
 import pytest
 import sqlite_utils
 
-from store import MeetingInput, Refused, open_store
-from store.db import APPLICATION_ID
-from store.meeting_models import MeetingStatus
-from store.migrations import LATEST, migrate
+from comite.store import MeetingInput, Refused, open_store
+from comite.store.db import APPLICATION_ID
+from comite.store.meeting_models import MeetingStatus
+from comite.store.migrations import LATEST, migrate
 
 V2_TABLES = {"slots", "invitees", "votes", "replies", "invitations", "inbox_files"}
 NOW = "2025-06-01T09:00:00+00:00"

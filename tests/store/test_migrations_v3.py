@@ -5,10 +5,10 @@ import sqlite3
 
 import pytest
 
-from store import open_store
-from store.agenda import ItemInput
-from store.conclusions import ConclusionInput
-from store.migrations import LATEST, migrate
+from comite.store import open_store
+from comite.store.agenda import ItemInput
+from comite.store.conclusions import ConclusionInput
+from comite.store.migrations import LATEST, migrate
 
 V3_TABLES = {"agenda_templates", "agenda_items", "conclusions", "minutes", "minutes_signatures",
              "sessions", "speaking_turns"}

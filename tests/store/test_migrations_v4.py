@@ -4,9 +4,9 @@ users get a charter afterwards."""
 import sqlite3
 from datetime import date
 
-from store import open_store
-from store.charter_models import CharterStatus
-from store.migrations import LATEST, migrate
+from comite.store import open_store
+from comite.store.charter_models import CharterStatus
+from comite.store.migrations import LATEST, migrate
 from tests.store.test_charters import make
 
 V4_TABLES = {"charter_templates", "charters", "charter_signatures"}

@@ -5,12 +5,12 @@ from datetime import date, datetime
 
 import pytest
 
-from store import NeedsConfirmation
-from store.agenda import ItemInput
-from store.conclusions import ConclusionInput
-from store.errors import Refused, ValidationError
-from store.lifecycle import advance, can_remove_conclusion, edit_voids_signatures
-from store.minutes_models import AttendanceStatus, MinutesStatus
+from comite.store import NeedsConfirmation
+from comite.store.agenda import ItemInput
+from comite.store.conclusions import ConclusionInput
+from comite.store.errors import Refused, ValidationError
+from comite.store.lifecycle import advance, can_remove_conclusion, edit_voids_signatures
+from comite.store.minutes_models import AttendanceStatus, MinutesStatus
 from tests.store.meeting_setup import first_topic, held, invitees, poll
 
 TODAY = date(2027, 2, 1)

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from store import DatabaseRefused, PersonInput, open_store
-from store.db import APPLICATION_ID
-from store.migrations import LATEST
+from comite.store import DatabaseRefused, PersonInput, open_store
+from comite.store.db import APPLICATION_ID
+from comite.store.migrations import LATEST
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 
@@ -318,7 +318,7 @@ def test_close_then_reopen_keeps_everything(db_path, store, add_person):
 def test_a_new_database_is_readable_by_its_user_only(tmp_path):
     import stat
 
-    from store import PersonInput, open_store
+    from comite.store import PersonInput, open_store
 
     path = tmp_path / "neuve.sqlite"
     store = open_store(path)

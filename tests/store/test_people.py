@@ -2,8 +2,8 @@
 
 import pytest
 
-from store import MembershipInput, NotFound, PersonInput, ValidationError
-from store.models import Role, Seat
+from comite.store import MembershipInput, NotFound, PersonInput, ValidationError
+from comite.store.models import Role, Seat
 
 
 def _raw_count(store, sql, *params) -> int:

@@ -4,8 +4,8 @@ import unicodedata
 
 import pytest
 
-from store import PersonInput
-from store.people import fts_query
+from comite.store import PersonInput
+from comite.store.people import fts_query
 
 
 @pytest.fixture

@@ -6,14 +6,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from store import MembershipInput, PersonInput, Refused
-from store.clock import months_before
-from store.meetings import NeedsConfirmation
-from store.models import Role
-from store.privacy import REDACTED
-from store.privacy_models import ConsentMethod, Purpose, RetentionReason
-from store.recruitment import CandidateInput
-from store.recruitment_models import Source, Stage
+from comite.store import MembershipInput, PersonInput, Refused
+from comite.store.clock import months_before
+from comite.store.meetings import NeedsConfirmation
+from comite.store.models import Role
+from comite.store.privacy import REDACTED
+from comite.store.privacy_models import ConsentMethod, Purpose, RetentionReason
+from comite.store.recruitment import CandidateInput
+from comite.store.recruitment_models import Source, Stage
 
 TODAY = date(2027, 3, 15)
 NAME, EMAIL = "Quenardel", "anais.quenardel@example.org"
@@ -188,7 +188,7 @@ def test_a_namesake_keeps_their_identity(store, anais, add_person):
 
 
 def test_the_erasure_gives_the_files_that_were_theirs(store, anais, committee):
-    from store.trainings import TrainingInput
+    from comite.store.trainings import TrainingInput
     from tests.store.test_charters import make
 
     store.trainings.add(anais.id, TrainingInput(course="RU", held_on=TODAY, hours=7,
@@ -211,8 +211,8 @@ def test_erasing_twice_says_the_person_is_gone(store, anais):
 
 
 def test_a_v4_database_migrates_to_v5_and_dates_its_charters(db_path):
-    from store import open_store
-    from store.migrations import migrate
+    from comite.store import open_store
+    from comite.store.migrations import migrate
 
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
@@ -244,7 +244,7 @@ def test_a_v4_database_migrates_to_v5_and_dates_its_charters(db_path):
 
 
 def test_profile_fields_are_checked(store):
-    from store import ValidationError
+    from comite.store import ValidationError
 
     with pytest.raises(ValidationError) as refused:
         store.people.create(PersonInput(last_name="X", birth_year="58", sex="?", lived_as="?"))
@@ -304,7 +304,7 @@ def test_a_reader_holding_the_log_is_said(store, db_path, anais):
 
 def test_someone_not_retained_who_took_part_later_falls_under_inactivity(store, anais, committee,
                                                                          structure):
-    from store.models import CommitteeKind
+    from comite.store.models import CommitteeKind
 
     candidacy = store.recruitment.add(anais.id, CandidateInput(
         role="patient_partner", source=Source.WAITING_ROOM, committee_id=committee.id),

@@ -5,14 +5,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from store import NotFound, Refused, ValidationError
-from store.charter_models import Side, SignatureMethod
-from store.meetings import NeedsConfirmation
-from store.models import Role, Seat
-from store.privacy_models import ConsentMethod, Purpose
-from store.recruitment import CandidateInput
-from store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
-from store.trainings import TrainingInput
+from comite.store import NotFound, Refused, ValidationError
+from comite.store.charter_models import Side, SignatureMethod
+from comite.store.meetings import NeedsConfirmation
+from comite.store.models import Role, Seat
+from comite.store.privacy_models import ConsentMethod, Purpose
+from comite.store.recruitment import CandidateInput
+from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
+from comite.store.trainings import TrainingInput
 from tests.store.test_charters import make
 
 TODAY = date(2027, 3, 15)
@@ -121,7 +121,7 @@ def test_an_expert_patient_needs_forty_hours_of_etp(store, committee, add_person
 
 
 def test_a_person_already_seated_keeps_their_seat(store, candidate, committee, team):
-    from store import MembershipInput
+    from comite.store import MembershipInput
 
     held = store.memberships.add(committee.id, candidate.person_id, MembershipInput())
     ready(store, candidate, team)
@@ -165,7 +165,7 @@ def test_charter_signed_links_the_charter_signed_by_both_sides(store, candidate,
 
 def test_the_committee_is_fixed_once_the_seat_is_taken(store, candidate, committee, team,
                                                        structure):
-    from store.models import CommitteeKind
+    from comite.store.models import CommitteeKind
 
     other = store.committees.create(structure.id, "Groupe", CommitteeKind.WORKING_GROUP)
     ready(store, candidate, team)
@@ -259,8 +259,8 @@ def test_trainings_refuse_bad_hours_and_dates(store, add_person):
 
 
 def test_leaving_active_keeps_a_seat_held_before_the_candidacy(store, candidate, committee, team):
-    from store import MembershipInput
-    from store.models import Function
+    from comite.store import MembershipInput
+    from comite.store.models import Function
 
     held = store.memberships.add(committee.id, candidate.person_id, MembershipInput(
         function=Function.PRESIDENT, mandate_start=date(2021, 1, 1)))

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from store.meeting_models import (
+from comite.store.meeting_models import (
     Answer,
     AnswerSource,
     Invitee,
@@ -17,7 +17,7 @@ from store.meeting_models import (
     SlotStatus,
     Vote,
 )
-from store.scoring import best, quorum_needed, ranking_key, score_meeting, score_slot
+from comite.store.scoring import best, quorum_needed, ranking_key, score_meeting, score_slot
 
 YES, MAYBE, NO = Answer.YES, Answer.IF_NEED_BE, Answer.NO
 

@@ -5,12 +5,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from store import PersonInput
-from store.errors import Refused
-from store.meeting_models import MeetingStatus
-from store.minutes_models import Side
-from store.models import Role
-from store.session import floor_totals
+from comite.store import PersonInput
+from comite.store.errors import Refused
+from comite.store.meeting_models import MeetingStatus
+from comite.store.minutes_models import Side
+from comite.store.models import Role
+from comite.store.session import floor_totals
 from tests.store.meeting_setup import invitees, poll
 
 START = datetime(2027, 1, 12, 17, 0, tzinfo=UTC)  # 18:00 in Paris

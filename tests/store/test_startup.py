@@ -21,11 +21,11 @@ def _loaded_after(statement: str) -> list[str]:
 
 
 def test_import_store_loads_no_heavy_module():
-    assert _loaded_after("import store") == []
+    assert _loaded_after("import comite.store") == []
 
 
 def test_opening_a_store_loads_no_heavy_module(tmp_path):
-    statement = f"import store; store.open_store({str(tmp_path / 'c.sqlite')!r}).close()"
+    statement = f"from comite.store import open_store; open_store({str(tmp_path / 'c.sqlite')!r}).close()"
     assert _loaded_after(statement) == []
 
 
@@ -35,4 +35,4 @@ def test_the_check_itself_can_fail():
 
 def test_the_core_packages_never_load_the_ui():
     """The import-linter contract, checked at run time as harlequin does."""
-    assert _loaded_after("import store, exports, sync, store.demo") == []
+    assert _loaded_after("import comite.store, comite.exports, comite.sync, comite.store.demo") == []

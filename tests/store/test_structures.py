@@ -2,8 +2,8 @@
 
 import pytest
 
-from store import NotFound, Refused, ValidationError
-from store.models import StructureKind
+from comite.store import NotFound, Refused, ValidationError
+from comite.store.models import StructureKind
 
 
 def _audit_rows(store) -> int:

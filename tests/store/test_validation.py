@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from store import validation as check
-from store.errors import ValidationError
-from store.validation import FieldError
+from comite.store import validation as check
+from comite.store.errors import ValidationError
+from comite.store.validation import FieldError
 
 # --- required / optional text ---------------------------------------------------------------
 

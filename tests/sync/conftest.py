@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from store import MeetingInput, MembershipInput, PersonInput, Store, open_store
-from store.meeting_models import Invitee, MeetingDetail, Slot
-from store.models import CommitteeKind, StructureKind
-from sync.inbox import Inbox, InboxResult, Outcome
+from comite.store import MeetingInput, MembershipInput, PersonInput, Store, open_store
+from comite.store.meeting_models import Invitee, MeetingDetail, Slot
+from comite.store.models import CommitteeKind, StructureKind
+from comite.sync.inbox import Inbox, InboxResult, Outcome
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 REPLIES = DATA / "replies"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from store import PersonInput, Store, open_store
-from store.models import CommitteeKind, Role, StructureKind
-from store.recruitment_models import Source, Stage
-from sync.candidates_csv import (
+from comite.store import PersonInput, Store, open_store
+from comite.store.models import CommitteeKind, Role, StructureKind
+from comite.store.recruitment_models import Source, Stage
+from comite.sync.candidates_csv import (
     MAX_BYTES,
     MAX_ROWS,
     CandidatesRefused,
@@ -22,7 +22,7 @@ from sync.candidates_csv import (
     import_candidates,
     read_candidates,
 )
-from tui import cli_recruit
+from comite.tui import cli_recruit
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOOD = DATA / "candidats"
@@ -344,7 +344,7 @@ def test_recruit_ls_lists_every_candidacy_and_filters_by_stage(store, capsys):
 
 
 def test_comite_recruit_import_from_the_command_line(store, capsys):
-    from tui.cli import main
+    from comite.tui.cli import main
 
     path = store.path
     store.close()

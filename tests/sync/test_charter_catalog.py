@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from store import MembershipInput, PersonInput, ValidationError
-from store.charter_models import TemplateSource
-from store.charter_template import TemplateError, fill
-from store.models import CommitteeKind, Role, StructureKind
-from sync import charter_catalog
-from sync.charter_catalog import TemplateProblem, load_catalog, watch_templates
+from comite.store import MembershipInput, PersonInput, ValidationError
+from comite.store.charter_models import TemplateSource
+from comite.store.charter_template import TemplateError, fill
+from comite.store.models import CommitteeKind, Role, StructureKind
+from comite.sync import charter_catalog
+from comite.sync.charter_catalog import TemplateProblem, load_catalog, watch_templates
 from tests.sync.conftest import wait_until
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "charte"
@@ -50,8 +50,8 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def shipped_ids() -> list[str]:
-    return sorted(entry.name.removesuffix(".md") for entry in resources.files("templates.charte").iterdir()
-                  if entry.name.endswith(".md"))
+    folder = resources.files("comite.templates.charte")
+    return sorted(entry.name.removesuffix(".md") for entry in folder.iterdir() if entry.name.endswith(".md"))
 
 
 def listing(root: Path) -> list[str]:

@@ -14,17 +14,17 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from exports.pdf.charter import write_charter
-from exports.signature import make_certificate, sign_pdf
-from store import MembershipInput, PersonInput
-from store.charter_models import PERSON_FIELD, CharterStatus, Side, SignatureMethod
-from store.errors import Refused
-from store.models import CommitteeKind, Role, StructureKind
-from store.zones import DEFAULT_ZONE, zone
-from sync.charter_catalog import load_catalog
-from sync.charter_returns import receive
-from sync.errors import InboxRefusal
-from sync.inbox import Inbox, Outcome
+from comite.exports.pdf.charter import write_charter
+from comite.exports.signature import make_certificate, sign_pdf
+from comite.store import MembershipInput, PersonInput
+from comite.store.charter_models import PERSON_FIELD, CharterStatus, Side, SignatureMethod
+from comite.store.errors import Refused
+from comite.store.models import CommitteeKind, Role, StructureKind
+from comite.store.zones import DEFAULT_ZONE, zone
+from comite.sync.charter_catalog import load_catalog
+from comite.sync.charter_returns import receive
+from comite.sync.errors import InboxRefusal
+from comite.sync.inbox import Inbox, Outcome
 from tests.signing import append_annotation, flip_byte
 from tests.sync.conftest import database_state, settle
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from exports.signature import sign_pdf
-from store.charter_models import PERSON_FIELD, STRUCTURE_FIELD
-from store.errors import Refused
-from sync.charter_verify import verify_pdf
+from comite.exports.signature import sign_pdf
+from comite.store.charter_models import PERSON_FIELD, STRUCTURE_FIELD
+from comite.store.errors import Refused
+from comite.sync.charter_verify import verify_pdf
 from tests.signing import (
     STRUCTURE_NAME,
     append_annotation,

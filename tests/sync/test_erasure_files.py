@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from store import PersonInput, open_store
-from store.privacy_models import Erasure
-from sync.erasure_files import Folders, sweep
+from comite.store import PersonInput, open_store
+from comite.store.privacy_models import Erasure
+from comite.sync.erasure_files import Folders, sweep
 
 NAME = "Anaïs Quenardel"
 EMAIL = "anais.quenardel@example.org"
@@ -90,7 +90,7 @@ def write(path: Path, data: bytes | str) -> Path:
 def pdf(path: Path, *lines: str, title: str = "Compte rendu") -> Path:
     from reportlab.platypus import Paragraph
 
-    from exports.pdf.document import DocumentInfo, markup, styles, write_pdf
+    from comite.exports.pdf.document import DocumentInfo, markup, styles, write_pdf
 
     return write_pdf(path, [Paragraph(markup(line), styles().body) for line in lines],
                      DocumentInfo(title=title, author="Coordination"))

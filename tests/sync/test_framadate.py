@@ -4,10 +4,10 @@ from datetime import datetime
 
 import pytest
 
-from store.meeting_models import Answer, AnswerSource
-from sync import names
-from sync.errors import InboxRefusal
-from sync.framadate import Certainty, match, parse_poll
+from comite.store.meeting_models import Answer, AnswerSource
+from comite.sync import names
+from comite.sync.errors import InboxRefusal
+from comite.sync.framadate import Certainty, match, parse_poll
 from tests.sync.conftest import HOSTILE, REPLIES
 
 YES, MAYBE, NO = Answer.YES, Answer.IF_NEED_BE, Answer.NO

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from store.meeting_models import Answer
-from sync.inbox import Outcome
+from comite.store.meeting_models import Answer
+from comite.sync.inbox import Outcome
 from tests.sync.conftest import HOSTILE, LATER, database_state, fill, reply_bytes, settle
 
 JEANNE = "jeanne.dupont@example.org"

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from sync.errors import InboxRefusal
-from sync.itip import parse_replies
+from comite.sync.errors import InboxRefusal
+from comite.sync.itip import parse_replies
 from tests.sync.conftest import HOSTILE, reply_bytes
 
 UID = "7f0c7a7e-5b1e-4c55-9d7f-0d9a3c1e2b4a"

@@ -6,9 +6,9 @@ from email.message import EmailMessage
 
 import pytest
 
-from sync.errors import InboxRefusal
-from sync.itip import parse_replies
-from sync.mailparse import calendar_parts
+from comite.sync.errors import InboxRefusal
+from comite.sync.itip import parse_replies
+from comite.sync.mailparse import calendar_parts
 from tests.sync.conftest import HOSTILE, eml_bytes, reply_bytes
 
 UID = "2d3c4b5a-6978-4a1b-9c8d-7e6f5a4b3c2d"

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from store.meeting_models import Answer
-from sync.inbox import Inbox, InboxResult, Outcome
-from sync.watcher import watch
+from comite.store.meeting_models import Answer
+from comite.sync.inbox import Inbox, InboxResult, Outcome
+from comite.sync.watcher import watch
 from tests.sync.conftest import reply_bytes, wait_until, watchdog_threads
 
 JEANNE = "jeanne.dupont@example.org"

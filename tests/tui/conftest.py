@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from store import open_store
-from store.demo import fill_small
-from tui.app import ComiteApp
-from tui.settings import Settings
+from comite.store import open_store
+from comite.store.demo import fill_small
+from comite.tui.app import ComiteApp
+from comite.tui.settings import Settings
 
 TODAY = date(2026, 11, 23)
 

@@ -6,16 +6,16 @@ from datetime import date
 
 from textual.widgets import DataTable, Input, Select, Static
 
-from store.meeting_models import MeetingStatus
-from store.minutes_models import ConclusionStatus, MinutesStatus
+from comite.store.meeting_models import MeetingStatus
+from comite.store.minutes_models import ConclusionStatus, MinutesStatus
+from comite.tui.screens.agenda import AgendaScreen
+from comite.tui.screens.agenda_item_form import AgendaItemForm
+from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.screens.follow_up_form import CloseConclusionForm, FollowUpForm
+from comite.tui.screens.meeting import MeetingScreen
+from comite.tui.screens.meetings import MeetingsScreen
 from tests.tui.conftest import make_app, type_text, wait_for
 from tests.tui.test_meeting_flows import new_meeting
-from tui.screens.agenda import AgendaScreen
-from tui.screens.agenda_item_form import AgendaItemForm
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.follow_up_form import CloseConclusionForm, FollowUpForm
-from tui.screens.meeting import MeetingScreen
-from tui.screens.meetings import MeetingsScreen
 
 NEXT = "Prochain comité des usagers"
 REMINDER = "Tester un rappel automatique des rendez-vous par SMS"  # taken at the held meeting
@@ -311,7 +311,7 @@ async def test_the_agenda_saved_as_template_opens_the_committees_next_meeting(de
 
 
 def test_durations_read_in_hours_and_minutes():
-    from tui.screens.agenda import span
+    from comite.tui.screens.agenda import span
 
     assert [span(n) for n in (5, 60, 105, 120, 600)] == [
         "5 min", "1 h", "1 h 45", "2 h", "10 h"]

@@ -12,19 +12,19 @@ import pytest
 from pypdf import PdfReader
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
-from store import MembershipInput, PersonInput
-from store.charter_models import CharterStatus, Side, SignatureMethod
-from store.models import USER_ROLES, Role
+from comite.store import MembershipInput, PersonInput
+from comite.store.charter_models import CharterStatus, Side, SignatureMethod
+from comite.store.models import USER_ROLES, Role
+from comite.tui import paths
+from comite.tui.app import ComiteApp
+from comite.tui.screens.charter import CharterScreen
+from comite.tui.screens.charter_forms import BatchForm, InfoScreen, PaperSignatureForm
+from comite.tui.screens.charters import ChartersScreen, charters_folder, make_pdf, pdf_path, produce
+from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.screens.person import PersonScreen
+from comite.tui.settings import Settings
+from comite.tui.widgets.file_picker import FilePicker
 from tests.tui.conftest import TODAY, type_text, wait_for
-from tui import paths
-from tui.app import ComiteApp
-from tui.screens.charter import CharterScreen
-from tui.screens.charter_forms import BatchForm, InfoScreen, PaperSignatureForm
-from tui.screens.charters import ChartersScreen, charters_folder, make_pdf, pdf_path, produce
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.person import PersonScreen
-from tui.settings import Settings
-from tui.widgets.file_picker import FilePicker
 
 HOSTILE = Path(__file__).parents[1] / "data" / "hostile" / "charte"
 SIGNATORY = "Dr Claire Martin, coordinatrice"
@@ -94,7 +94,7 @@ def scanned_copy(path: Path) -> Path:
 
 def catalogue(store) -> None:
     """The shipped templates, as the app reads them when « Chartes » opens."""
-    from sync.charter_catalog import load_catalog
+    from comite.sync.charter_catalog import load_catalog
 
     store.charters.sync_catalog(load_catalog(paths.data_dir() / "modeles-charte").templates)
 
@@ -235,8 +235,8 @@ async def test_a_scan_attached_to_a_paper_signature_is_kept_with_it(demo_store, 
 
 
 async def test_a_returned_pdf_signed_with_the_structures_certificate(demo_store, tmp_path):
-    from exports.signature import make_certificate, sign_pdf
-    from store.charter_models import STRUCTURE_FIELD
+    from comite.exports.signature import make_certificate, sign_pdf
+    from comite.store.charter_models import STRUCTURE_FIELD
 
     charter, path = signed_charter(demo_store, tmp_path, "Sarah Guérin")
     demo_store.charters.unsign(charter.id, Side.STRUCTURE)
@@ -326,7 +326,7 @@ async def test_a_refused_template_shows_its_file_and_line(demo_store, tmp_path):
 async def test_the_batch_makes_every_missing_charter_and_lists_those_it_cannot(demo_store, tmp_path):
     # The coordinator's own « patient-partenaire » is for patient partners only: nobody's
     # template fits the médiatrice de santé pair any more, and the batch must say so.
-    from sync.charter_catalog import load_catalog
+    from comite.sync.charter_catalog import load_catalog
 
     folder = paths.data_dir() / "modeles-charte"
     folder.mkdir(parents=True)
@@ -484,7 +484,7 @@ async def test_typed_values_are_never_lost_silently(demo_store, tmp_path):
 
 async def test_batch_helper_refuses_a_seat_without_any_template(demo_store, tmp_path):
     """The batch's unit of work says why, in French, rather than writing a half charter."""
-    from store.errors import Refused
+    from comite.store.errors import Refused
 
     catalogue(demo_store)
     demo_store.charters.sync_catalog([])

@@ -6,9 +6,9 @@ Update after an intended change with: .venv/bin/python -m pytest tests/tui/test_
 short hashes and text show here: editing a template changes these pictures too.)
 """
 
+from comite.tui.screens.charter import CharterScreen
+from comite.tui.screens.charters import ChartersScreen
 from tests.tui.conftest import make_app, wait_for
-from tui.screens.charter import CharterScreen
-from tui.screens.charters import ChartersScreen
 
 
 async def open_charters(pilot) -> None:

@@ -15,11 +15,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from store import open_store
-from store.charter_models import CharterStatus, Side, SignatureMethod
+from comite.store import open_store
+from comite.store.charter_models import CharterStatus, Side, SignatureMethod
+from comite.tui.cli import main
 from tests.exports.pdf_pages import flat, texts
 from tests.signing import append_annotation, pkcs12
-from tui.cli import main
 
 SIGNATORY = "Dr Hélène Kervella"
 STRUCTURE = "MSP des Tilleuls"
@@ -68,7 +68,7 @@ def comite(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def in_subprocess(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "comite.tui.cli", *args], capture_output=True, text=True,
                           timeout=120, env={**os.environ, **(env or {})},
                           cwd=Path(__file__).resolve().parents[2])
 
@@ -281,7 +281,7 @@ def test_sign_then_verify_both_sides_and_the_charter_is_signed(capsys, db, peopl
     assert Path(structure_side.scan_path).parent == data_dir / "chartes" / "pieces"
 
     # The person signs with their own certificate, a .p12 whose passphrase comes from the environment.
-    from exports.signature import make_certificate
+    from comite.exports.signature import make_certificate
 
     own = make_certificate(tmp_path / "certificat-personne", people["single"][1])
     p12 = pkcs12(own, tmp_path / "personne.p12", b"mot de passe")
@@ -303,7 +303,7 @@ def test_sign_then_verify_both_sides_and_the_charter_is_signed(capsys, db, peopl
 
 def test_a_wrong_passphrase_is_refused_in_french(capsys, db, people, tmp_path, monkeypatch):
     path, _uid = render(capsys, db, people["single"][1])
-    from exports.signature import make_certificate
+    from comite.exports.signature import make_certificate
 
     p12 = pkcs12(make_certificate(tmp_path / "c", "Quelqu’un"), tmp_path / "c.p12", b"bon")
     monkeypatch.setenv("COMITE_CERT_PASSPHRASE", "mauvais")
@@ -332,8 +332,8 @@ def test_a_charter_changed_before_it_was_signed_is_not_valid(capsys, db, people,
     bytes differ, so verify says so and exits 1."""
     from dataclasses import replace
 
-    from exports.pdf.charter import render_charter
-    from store.charters import CharterDraft
+    from comite.exports.pdf.charter import render_charter
+    from comite.store.charters import CharterDraft
 
     _path, uid = render(capsys, db, people["single"][1])
     store = open_store(db)

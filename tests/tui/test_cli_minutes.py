@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from store import open_store
+from comite.store import open_store
+from comite.tui.cli import main
 from tests.exports.pdf_pages import assert_renders_well, flat, reader, texts
-from tui.cli import main
 
 POLL = "Prochain comité des usagers"
 CONVENED = "CDU — réunion trimestrielle"

@@ -21,18 +21,18 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from exports.files import slug
-from store import MembershipInput, PersonInput, open_store
-from store.models import Role
-from store.privacy_models import ConsentMethod, Purpose
-from store.recruitment import CandidateInput
-from store.recruitment_models import OpinionKind, Source
-from store.trainings import TrainingInput
+from comite.exports.files import slug
+from comite.store import MembershipInput, PersonInput, open_store
+from comite.store.models import Role
+from comite.store.privacy_models import ConsentMethod, Purpose
+from comite.store.recruitment import CandidateInput
+from comite.store.recruitment_models import OpinionKind, Source
+from comite.store.trainings import TrainingInput
+from comite.tui.cli import main
+from comite.tui.settings import Settings, save
 from tests.sync.conftest import HOSTILE, REPLIES, eml_bytes, fill
 from tests.sync.test_erasure_files import undeletable
 from tests.tui.conftest import TODAY, make_app, wait_for
-from tui.cli import main
-from tui.settings import Settings, save
 
 NAME = "Anaïs Quenardel"
 EMAIL = "anais.quenardel@example.org"
@@ -67,7 +67,7 @@ def scan_pdf(path: Path, *lines: str) -> Path:
     """What a scanner makes of a signed paper page: a PDF comite never wrote."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from exports.pdf.document import FONT, register_fonts
+    from comite.exports.pdf.document import FONT, register_fonts
 
     register_fonts()
     canvas = Canvas(str(path), invariant=1)
@@ -157,7 +157,7 @@ def proof(tmp_path_factory) -> dict[str, object]:
         for name in XDG:
             patch.setenv(name, str(home / name.lower()))
         patch.delenv("COMITE_DB", raising=False)
-        from tui import paths
+        from comite.tui import paths
 
         db = paths.default_db()
         assert db.parent == data
@@ -561,9 +561,9 @@ def test_the_policy_is_shown_set_and_checked(capsys, db):
 async def test_the_screens_name_the_files_left_and_the_held_log(demo_store, tmp_path):
     from textual.widgets import Button, Static
 
-    from tui.screens.charter_forms import InfoScreen
-    from tui.screens.confirm import ConfirmScreen
-    from tui.screens.retention import RetentionScreen
+    from comite.tui.screens.charter_forms import InfoScreen
+    from comite.tui.screens.confirm import ConfirmScreen
+    from comite.tui.screens.retention import RetentionScreen
 
     [case] = demo_store.privacy.retention_queue(TODAY)
     exports = Settings().folder("exports") / "verrou"
@@ -596,7 +596,7 @@ async def test_the_screens_name_the_files_left_and_the_held_log(demo_store, tmp_
 
 
 async def test_keeping_a_candidacy_not_retained_says_its_own_duration(demo_store):
-    from tui.screens.retention import RetentionScreen
+    from comite.tui.screens.retention import RetentionScreen
 
     [case] = demo_store.privacy.retention_queue(TODAY)
     assert case.reason.value == "not_retained"

@@ -2,14 +2,14 @@
 
 from textual.widgets import DataTable, Input, Select
 
-from store.models import Seat
+from comite.store.models import Seat
+from comite.tui.screens.committee import CommitteeScreen
+from comite.tui.screens.committee_form import CommitteeForm
+from comite.tui.screens.committees import CommitteesScreen
+from comite.tui.screens.membership_form import MembershipForm
+from comite.tui.screens.structure_form import StructureForm
+from comite.tui.screens.welcome import WelcomeScreen
 from tests.tui.conftest import make_app, type_text, wait_for
-from tui.screens.committee import CommitteeScreen
-from tui.screens.committee_form import CommitteeForm
-from tui.screens.committees import CommitteesScreen
-from tui.screens.membership_form import MembershipForm
-from tui.screens.structure_form import StructureForm
-from tui.screens.welcome import WelcomeScreen
 
 
 def working_group(store):
@@ -92,7 +92,7 @@ async def add_member(pilot, letters: str, *, substitute_of: str | None = None) -
 
 
 async def test_add_titulaire_and_their_suppleant(demo_store):
-    from store import PersonInput
+    from comite.store import PersonInput
 
     titular = demo_store.people.create(PersonInput(last_name="Zorbach", first_name="Lise"))
     substitute = demo_store.people.create(PersonInput(last_name="Quenneville", first_name="Paul"))

@@ -3,11 +3,11 @@
 from rich.console import Console
 from textual.widgets import Static
 
-from store import MembershipInput, PersonInput
-from store.models import CommitteeKind, Role
+from comite.store import MembershipInput, PersonInput
+from comite.store.models import CommitteeKind, Role
+from comite.tui.screens.committee import CommitteeScreen
+from comite.tui.screens.composition import CompositionScreen
 from tests.tui.conftest import TODAY, make_app, wait_for
-from tui.screens.committee import CommitteeScreen
-from tui.screens.composition import CompositionScreen
 
 
 def blocks(screen) -> list[str]:
@@ -86,7 +86,7 @@ async def test_a_count_of_five_or_more_is_exact_and_the_rest_masked(empty_store)
 
 
 async def test_the_committee_page_opens_its_recruitment_criteria(demo_store):
-    from tui.screens.criteria import CriteriaScreen
+    from comite.tui.screens.criteria import CriteriaScreen
 
     comite = next(s.committee for s in demo_store.committees.all()
                   if s.committee.kind == CommitteeKind.USERS_COMMITTEE)

@@ -5,14 +5,14 @@ from datetime import date, timedelta
 
 from textual.widgets import DataTable, OptionList, Static
 
-from store.meeting_models import MeetingStatus
+from comite.store.meeting_models import MeetingStatus
+from comite.tui.app import ComiteApp
+from comite.tui.screens.agenda import AgendaScreen
+from comite.tui.screens.base import selected_id
+from comite.tui.screens.committee import CommitteeScreen
+from comite.tui.screens.dashboard import DashboardScreen
+from comite.tui.settings import Settings
 from tests.tui.conftest import TODAY, make_app, wait_for
-from tui.app import ComiteApp
-from tui.screens.agenda import AgendaScreen
-from tui.screens.base import selected_id
-from tui.screens.committee import CommitteeScreen
-from tui.screens.dashboard import DashboardScreen
-from tui.settings import Settings
 
 
 def follow_list(app) -> OptionList:
@@ -72,7 +72,7 @@ async def test_enter_on_a_conclusion_opens_the_agenda_of_the_meeting_that_carrie
 
 
 async def test_enter_on_a_stale_draft_opens_its_minutes(demo_store):
-    from tui.screens.minutes import MinutesScreen
+    from comite.tui.screens.minutes import MinutesScreen
 
     held = next(m for m in demo_store.meetings.all() if m.title.endswith("bilan de l’année"))
     app = make_app(demo_store)

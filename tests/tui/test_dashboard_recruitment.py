@@ -6,10 +6,10 @@ from datetime import date, timedelta
 import pytest
 from textual.widgets import OptionList
 
+from comite.tui.app import ComiteApp
+from comite.tui.screens.dashboard import ALERT_DAYS, CHARTER_WINDOW_DAYS, DashboardScreen
+from comite.tui.settings import Settings
 from tests.tui.conftest import TODAY, make_app, wait_for
-from tui.app import ComiteApp
-from tui.screens.dashboard import ALERT_DAYS, CHARTER_WINDOW_DAYS, DashboardScreen
-from tui.settings import Settings
 
 
 def follow_list(app) -> OptionList:
@@ -73,7 +73,7 @@ async def test_overdue_next_steps_and_the_retention_queue_are_alerts_before_the_
 
 
 async def test_enter_on_an_overdue_next_step_opens_the_candidate_page(demo_store):
-    from tui.screens.candidate import CandidateScreen
+    from comite.tui.screens.candidate import CandidateScreen
 
     candidate = demo_store.recruitment.overdue(TODAY)[0]
     app = make_app(demo_store)
@@ -87,7 +87,8 @@ async def test_enter_on_an_overdue_next_step_opens_the_candidate_page(demo_store
 
 
 async def test_enter_on_the_retention_alert_opens_the_queue(demo_store):
-    retention = pytest.importorskip("tui.screens.retention")
+    from comite.tui.screens import retention
+
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         options = await wait_for_follow_up(pilot)
@@ -96,7 +97,7 @@ async def test_enter_on_the_retention_alert_opens_the_queue(demo_store):
 
 
 async def test_a_mandate_ending_within_30_days_is_an_alert_that_opens_the_person(demo_store):
-    from tui.screens.person import PersonScreen
+    from comite.tui.screens.person import PersonScreen
 
     later = TODAY + timedelta(days=17)  # two mandates of the example end on the 44th day
     soon = demo_store.memberships.ending_within(ALERT_DAYS, later)
@@ -122,15 +123,15 @@ async def test_a_mandate_ending_within_30_days_is_an_alert_that_opens_the_person
 
 @pytest.fixture
 def with_charters(demo_store):
-    from tui import paths
-    from tui.demo_charters import add_demo_charters
+    from comite.tui import paths
+    from comite.tui.demo_charters import add_demo_charters
 
     add_demo_charters(demo_store, TODAY, paths.charter_templates_dir())
     return demo_store
 
 
 async def test_a_charter_ending_within_90_days_is_listed_and_within_30_an_alert(with_charters):
-    from tui.screens.charter import CharterScreen
+    from comite.tui.screens.charter import CharterScreen
 
     signed = with_charters.charters.ending_within(3650, TODAY)[0].charter
     line_id = f"charter-{signed.person_id}-{signed.committee_id}"

@@ -6,12 +6,12 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
-from store import MembershipInput, PersonInput
+from comite.store import MembershipInput, PersonInput
+from comite.tui.screens.committee import CommitteeScreen
+from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.screens.people import PeopleScreen
+from comite.tui.screens.person import PersonScreen
 from tests.tui.conftest import make_app, type_text, wait_for
-from tui.screens.committee import CommitteeScreen
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.people import PeopleScreen
-from tui.screens.person import PersonScreen
 
 HOSTILE_NAMES = (Path(__file__).resolve().parents[1] / "data" / "hostile" / "names.txt").read_text(
     encoding="utf-8").splitlines()

@@ -4,14 +4,14 @@ by phone and on paper, choose the slot that covers the most seats."""
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input
 
-from store.meeting_models import Answer, AnswerSource, MeetingStatus, SlotStatus
+from comite.store.meeting_models import Answer, AnswerSource, MeetingStatus, SlotStatus
+from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
+from comite.tui.screens.meeting_form import MeetingForm
+from comite.tui.screens.meetings import MeetingsScreen
+from comite.tui.screens.slot_form import SlotForm
 from tests.tui.conftest import make_app, type_text, wait_for
 from tests.tui.test_committee_flows import open_committee, working_group
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
-from tui.screens.meeting_form import MeetingForm
-from tui.screens.meetings import MeetingsScreen
-from tui.screens.slot_form import SlotForm
 
 
 async def propose_slot(pilot, day: str, hour: str, place: str = "") -> None:
@@ -154,7 +154,7 @@ async def test_moving_a_convened_meeting_sends_it_again_with_a_new_sequence(demo
 async def test_a_reply_from_an_unknown_address_is_given_to_the_right_invitee(demo_store):
     from textual.widgets import Select
 
-    from tui.screens.inbox import AssignReply, InboxScreen
+    from comite.tui.screens.inbox import AssignReply, InboxScreen
 
     pending = demo_store.meetings.pending_replies()
     assert len(pending) == 1, "the example keeps one reply from an unknown address"
@@ -181,7 +181,7 @@ async def test_a_reply_from_an_unknown_address_is_given_to_the_right_invitee(dem
 
 async def test_a_draft_is_deleted_from_the_list_after_confirming(demo_store):
     group = working_group(demo_store)
-    from store import MeetingInput
+    from comite.store import MeetingInput
 
     draft = demo_store.meetings.create(group.id, MeetingInput(title="Brouillon à jeter"))
     others = len(demo_store.meetings.all()) - 1
@@ -228,7 +228,7 @@ def framadate_export(detail, rows: list[tuple[str, list[str]]]) -> bytes:
 async def test_a_framadate_export_is_imported_after_confirming_an_unsure_name(demo_store, tmp_path):
     from textual.widgets import Select
 
-    from tui.screens.framadate import FramadateImport, FramadateNames
+    from comite.tui.screens.framadate import FramadateImport, FramadateNames
 
     poll = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.POLL)
     detail = demo_store.meetings.detail(poll.id)

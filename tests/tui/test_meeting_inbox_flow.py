@@ -8,13 +8,13 @@ from pathlib import Path
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
-from store.meeting_models import AnswerSource, MeetingStatus
+from comite.store.meeting_models import AnswerSource, MeetingStatus
+from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
+from comite.tui.screens.meetings import MeetingsScreen
+from comite.tui.settings import Settings
 from tests.sync.conftest import reply_bytes
 from tests.tui.conftest import make_app, wait_for
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
-from tui.screens.meetings import MeetingsScreen
-from tui.settings import Settings
 
 
 def drop(inbox: Path, name: str, data: bytes) -> None:
@@ -93,7 +93,7 @@ async def test_phone_answers_a_dropped_reply_the_choice_and_the_outbox(demo_stor
 
 
 async def test_a_refused_file_is_shown_with_its_reason_and_changes_nothing(demo_store, tmp_path):
-    from tui.screens.inbox import InboxScreen
+    from comite.tui.screens.inbox import InboxScreen
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()

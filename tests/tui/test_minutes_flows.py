@@ -4,13 +4,13 @@ before an edit voids the signatures."""
 
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
-from store.minutes_models import AttendanceStatus, ConclusionKind, MinutesStatus
+from comite.store.minutes_models import AttendanceStatus, ConclusionKind, MinutesStatus
+from comite.tui.screens.conclusion_form import ConclusionForm
+from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.screens.minutes import MinutesScreen
+from comite.tui.screens.minutes_forms import CirculateForm, ExportChoice, RepresentativePicker, SignForm
+from comite.tui.settings import Settings
 from tests.tui.conftest import TODAY, make_app, type_text, wait_for
-from tui.screens.conclusion_form import ConclusionForm
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.minutes import MinutesScreen
-from tui.screens.minutes_forms import CirculateForm, ExportChoice, RepresentativePicker, SignForm
-from tui.settings import Settings
 
 HELD = "Comité des usagers — bilan de l’année"
 

@@ -3,12 +3,12 @@
 import pytest
 from textual.widgets import Button, DataTable, Input
 
-from store import PersonInput
+from comite.store import PersonInput
+from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.screens.people import PAGE_SIZE, PeopleScreen
+from comite.tui.screens.person import PersonScreen
+from comite.tui.screens.person_form import PersonForm
 from tests.tui.conftest import make_app, type_text, wait_for
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.people import PAGE_SIZE, PeopleScreen
-from tui.screens.person import PersonScreen
-from tui.screens.person_form import PersonForm
 
 
 def names(app) -> list[str]:

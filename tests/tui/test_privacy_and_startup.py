@@ -3,10 +3,10 @@
 import subprocess
 import sys
 
-from store import PersonInput
+from comite.store import PersonInput
+from comite.tui import logs, paths
+from comite.tui.screens.people import PeopleScreen
 from tests.tui.conftest import make_app, wait_for
-from tui import logs, paths
-from tui.screens.people import PeopleScreen
 
 
 async def test_log_file_never_holds_names_or_contacts(demo_store):
@@ -43,7 +43,7 @@ def test_unexpected_error_report_hides_its_message_and_locals(demo_store):
 
 
 def test_theme_choice_is_remembered(demo_store):
-    from tui import settings
+    from comite.tui import settings
 
     async def run():
         app = make_app(demo_store)
@@ -73,7 +73,7 @@ def test_example_database_lives_in_the_data_folder():
 def test_a_full_log_is_set_aside_when_comite_starts(tmp_path):
     import logging
 
-    from tui import logs
+    from comite.tui import logs
 
     log = tmp_path / "comite.log"
     log.write_bytes(b"x" * (logs.MAX_BYTES + 1))

@@ -13,21 +13,21 @@ import pytest
 from pypdf import PdfReader
 from textual.widgets import Button, DataTable, Input, Select, Static
 
-from store import NotFound
-from store.privacy_models import Purpose
+from comite.store import NotFound
+from comite.store.privacy_models import Purpose
+from comite.tui import paths
+from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.screens.consent_form import ConsentForm
+from comite.tui.screens.health_note_form import HealthNoteForm
+from comite.tui.screens.people import PeopleScreen
+from comite.tui.screens.person import JOURNEY, PRIVACY, PersonScreen
+from comite.tui.screens.person_form import PersonForm
+from comite.tui.screens.person_privacy import ExportForm, PrivacyTab
+from comite.tui.screens.retention import PolicyForm, RetentionScreen
+from comite.tui.screens.training_form import TrainingForm
+from comite.tui.settings import Settings
+from comite.tui.widgets.file_picker import PathInput
 from tests.tui.conftest import TODAY, make_app, wait_for
-from tui import paths
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.consent_form import ConsentForm
-from tui.screens.health_note_form import HealthNoteForm
-from tui.screens.people import PeopleScreen
-from tui.screens.person import JOURNEY, PRIVACY, PersonScreen
-from tui.screens.person_form import PersonForm
-from tui.screens.person_privacy import ExportForm, PrivacyTab
-from tui.screens.retention import PolicyForm, RetentionScreen
-from tui.screens.training_form import TrainingForm
-from tui.settings import Settings
-from tui.widgets.file_picker import PathInput
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "attestation"
 

@@ -9,18 +9,17 @@ then look at the new SVGs in tests/tui/__snapshots__/.
 
 import pytest
 
-import store.audit
-from store import open_store
-from store.demo import fill_small
-from store.models import CommitteeKind
+from comite.store import audit, open_store
+from comite.store.demo import fill_small
+from comite.store.models import CommitteeKind
+from comite.tui.screens.composition import CompositionScreen
+from comite.tui.screens.person import PRIVACY, PersonScreen
 from tests.tui.conftest import TODAY, make_app, wait_for
-from tui.screens.composition import CompositionScreen
-from tui.screens.person import PRIVACY, PersonScreen
 
 
 @pytest.fixture
 def still_store(tmp_path, monkeypatch):
-    monkeypatch.setattr(store.audit, "utc_now_iso", lambda: "2026-11-20T08:30:00+00:00")
+    monkeypatch.setattr(audit, "utc_now_iso", lambda: "2026-11-20T08:30:00+00:00")
     opened = open_store(tmp_path / "comite.sqlite")
     fill_small(opened, TODAY)
     yield opened

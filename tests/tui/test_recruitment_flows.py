@@ -10,28 +10,28 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from store import open_store
-from store.charter_models import Side, SignatureMethod
-from store.clock import years_after
-from store.models import Role
-from store.recruitment import CandidateInput
-from store.recruitment_models import CriterionKind, OpinionKind, Source, Stage
+from comite.store import open_store
+from comite.store.charter_models import Side, SignatureMethod
+from comite.store.clock import years_after
+from comite.store.models import Role
+from comite.store.recruitment import CandidateInput
+from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage
+from comite.tui import paths
+from comite.tui.screens.candidate import CandidateScreen
+from comite.tui.screens.candidate_form import CandidateForm
+from comite.tui.screens.charter import CharterScreen
+from comite.tui.screens.charter_forms import InfoScreen
+from comite.tui.screens.charters import make_pdf
+from comite.tui.screens.committee import CommitteeScreen
+from comite.tui.screens.committees import CommitteesScreen
+from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.screens.criteria import CriteriaScreen, CriterionForm
+from comite.tui.screens.opinion_form import OpinionForm
+from comite.tui.screens.person import PersonScreen
+from comite.tui.screens.recruitment import RecruitmentScreen, StagePicker
+from comite.tui.widgets.file_picker import FilePicker
+from comite.tui.widgets.section_bar import SectionBar
 from tests.tui.conftest import TODAY, make_app, type_text, wait_for
-from tui import paths
-from tui.screens.candidate import CandidateScreen
-from tui.screens.candidate_form import CandidateForm
-from tui.screens.charter import CharterScreen
-from tui.screens.charter_forms import InfoScreen
-from tui.screens.charters import make_pdf
-from tui.screens.committee import CommitteeScreen
-from tui.screens.committees import CommitteesScreen
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.criteria import CriteriaScreen, CriterionForm
-from tui.screens.opinion_form import OpinionForm
-from tui.screens.person import PersonScreen
-from tui.screens.recruitment import RecruitmentScreen, StagePicker
-from tui.widgets.file_picker import FilePicker
-from tui.widgets.section_bar import SectionBar
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -71,7 +71,7 @@ async def cursor_on(pilot, board: RecruitmentScreen, candidate_id: int) -> None:
 def signed_charter(store, tmp_path: Path, person_id: int, committee_id: int):
     """The person's charter for the committee, produced (a real PDF) and signed on paper by
     both sides, as the « Chartes » section records it."""
-    from sync.charter_catalog import load_catalog
+    from comite.sync.charter_catalog import load_catalog
 
     store.charters.sync_catalog(load_catalog(paths.data_dir() / "modeles-charte").templates)
     template = (store.charters.suggested(person_id, committee_id)

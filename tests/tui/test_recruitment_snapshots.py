@@ -7,11 +7,11 @@ tests/tui/__snapshots__/.
 
 import pytest
 
-from store import open_store
-from store.recruitment_models import Stage
+from comite.store import open_store
+from comite.store.recruitment_models import Stage
+from comite.tui.screens.candidate import CandidateScreen
+from comite.tui.screens.recruitment import RecruitmentScreen
 from tests.tui.conftest import make_app, wait_for
-from tui.screens.candidate import CandidateScreen
-from tui.screens.recruitment import RecruitmentScreen
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 from textual.widgets import DataTable, Static, TextArea
 
-from store.minutes_models import AttendanceStatus, MinutesStatus
+from comite.store.minutes_models import AttendanceStatus, MinutesStatus
+from comite.tui.screens.conclusion_form import ConclusionForm
+from comite.tui.screens.session import SessionScreen
 from tests.tui.conftest import make_app, type_text, wait_for
-from tui.screens.conclusion_form import ConclusionForm
-from tui.screens.session import SessionScreen
 
 
 def about_to_start(store):
@@ -115,7 +115,7 @@ async def test_check_in_walk_the_agenda_and_count_who_spoke(demo_store):
 
 
 async def test_quitting_in_the_middle_of_a_sentence_loses_nothing(demo_store, tmp_path):
-    from store import open_store
+    from comite.store import open_store
 
     meeting = about_to_start(demo_store)
     someone = demo_store.minutes.attendance(meeting.id)[0][0]
@@ -159,7 +159,7 @@ async def test_a_seance_too_early_or_already_settled_is_refused_and_says_why(dem
 
 
 def test_the_clock_turns_red_with_the_overrun_once_the_planned_time_is_passed():
-    from tui.screens.session import clock_text
+    from comite.tui.screens.session import clock_text
 
     on_time = clock_text(9 * 60 + 59, 10 * 60)
     assert on_time.plain == "Temps : 09:59 / 10:00 prévues"

@@ -5,14 +5,14 @@ import tomllib
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input
 
+from comite.tui import paths, settings
+from comite.tui.screens.committee import CommitteeScreen
+from comite.tui.screens.dashboard import DashboardScreen
+from comite.tui.screens.help import HelpScreen
+from comite.tui.screens.person import PersonScreen
+from comite.tui.screens.settings_form import SettingsForm
+from comite.tui.screens.welcome import WelcomeScreen
 from tests.tui.conftest import make_app, type_text, wait_for
-from tui import paths, settings
-from tui.screens.committee import CommitteeScreen
-from tui.screens.dashboard import DashboardScreen
-from tui.screens.help import HelpScreen
-from tui.screens.person import PersonScreen
-from tui.screens.settings_form import SettingsForm
-from tui.screens.welcome import WelcomeScreen
 
 
 async def test_f1_lists_the_keys_of_the_screen_below(demo_store):
@@ -90,7 +90,7 @@ async def test_example_data_opens_apart_from_the_real_database(empty_store):
         painted = app.export_screenshot().replace("&#160;", " ")
         assert "données" in painted and "exemple" in painted, "the section bar says so"
     assert empty_store.path != paths.example_db()
-    from store import open_store
+    from comite.store import open_store
 
     real = open_store(empty_store.path)
     assert real.is_empty(), "the example never lands in the coordinator's own database"
@@ -116,8 +116,8 @@ async def test_ctrl_q_quits_at_once_when_nothing_is_typed(demo_store):
 
 
 async def test_number_keys_move_between_sections_and_back(demo_store):
-    from tui.screens.committees import CommitteesScreen
-    from tui.screens.people import PeopleScreen
+    from comite.tui.screens.committees import CommitteesScreen
+    from comite.tui.screens.people import PeopleScreen
 
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -143,8 +143,8 @@ async def test_palette_and_theme_picker_speak_french(demo_store):
 
 
 async def test_f4_leaves_the_example_for_the_real_data(empty_store):
-    from store import PersonInput, open_store
-    from tui.screens.people import PeopleScreen
+    from comite.store import PersonInput, open_store
+    from comite.tui.screens.people import PeopleScreen
 
     real_path = empty_store.path
     app = make_app(empty_store)

@@ -4,9 +4,9 @@ Update after an intended change with: .venv/bin/python -m pytest tests/tui/test_
 --snapshot-update, then look at the new SVGs in tests/tui/__snapshots__/.
 """
 
+from comite.tui.screens.committee import CommitteeScreen
+from comite.tui.screens.person import PersonScreen
 from tests.tui.conftest import make_app, type_text, wait_for
-from tui.screens.committee import CommitteeScreen
-from tui.screens.person import PersonScreen
 
 
 def test_dashboard(snap_compare, demo_store):
@@ -43,7 +43,7 @@ def test_person_page(snap_compare, demo_store):
 
 
 def test_meeting_grid(snap_compare, demo_store):
-    from tui.screens.meeting import MeetingScreen
+    from comite.tui.screens.meeting import MeetingScreen
 
     poll = next(m for m in demo_store.meetings.all() if m.status.value == "poll")
 
@@ -59,7 +59,7 @@ def test_meeting_grid(snap_compare, demo_store):
 
 def test_agenda(snap_compare, demo_store):
     """The next meeting's agenda: the conclusions carried from the held one, then its items."""
-    from tui.screens.agenda import AgendaScreen
+    from comite.tui.screens.agenda import AgendaScreen
 
     following = next(m for m in demo_store.meetings.all() if m.status.value == "poll")
 

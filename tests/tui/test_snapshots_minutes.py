@@ -4,8 +4,8 @@ Update after an intended change with: .venv/bin/python -m pytest tests/tui/test_
 --snapshot-update, then look at the new SVGs in tests/tui/__snapshots__/.
 """
 
+from comite.tui.screens.minutes import MinutesScreen
 from tests.tui.conftest import make_app, wait_for
-from tui.screens.minutes import MinutesScreen
 
 
 def test_minutes_editor(snap_compare, demo_store):

@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from store import NeedsConfirmation
-from store.errors import NotFound, Refused
-from store.i18n import _
-from store.minutes_models import (
+from comite.store import NeedsConfirmation
+from comite.store.errors import NotFound, Refused
+from comite.store.i18n import _
+from comite.store.minutes_models import (
     Agenda,
     AgendaItem,
     CarriedConclusion,
@@ -21,9 +21,9 @@ from store.minutes_models import (
     Participation,
     Purpose,
 )
-from tui import commands, format
-from tui.commands import Command
-from tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui import commands, format
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
 
 # Widths that fit 80 columns with the cell padding and a scrollbar.
 CARRIED_COLUMNS = ((_("Conclusion"), 18), (_("Responsable"), 11), (_("Échéance"), 8),
@@ -275,7 +275,7 @@ class AgendaScreen(BaseScreen):
         try:
             action(False)
         except NeedsConfirmation as question:
-            from tui.screens.confirm import ConfirmScreen
+            from comite.tui.screens.confirm import ConfirmScreen
 
             self.app.push_screen(
                 ConfirmScreen(_("Annuler les signatures ?"), [question.message],
@@ -297,7 +297,7 @@ class AgendaScreen(BaseScreen):
         if carried.conclusion.status is not ConclusionStatus.OPEN:
             self.notify(_("Cette conclusion est déjà close (r pour la rouvrir)."), severity="warning")
             return
-        from tui.screens.follow_up_form import CloseConclusionForm
+        from comite.tui.screens.follow_up_form import CloseConclusionForm
 
         closing = ConclusionStatus(status)
         self.app.push_screen(CloseConclusionForm(carried.conclusion, closing, self.meeting_id),
@@ -315,7 +315,7 @@ class AgendaScreen(BaseScreen):
                       _("Conclusion rouverte."))
 
     def _follow_up(self, carried: CarriedConclusion) -> None:
-        from tui.screens.follow_up_form import FollowUpForm
+        from comite.tui.screens.follow_up_form import FollowUpForm
 
         self.app.push_screen(FollowUpForm(carried.conclusion, self.meeting_id),
                              lambda done: done and self._followed(
@@ -331,12 +331,12 @@ class AgendaScreen(BaseScreen):
     # ---- agenda items --------------------------------------------------------------------
 
     def action_new_item(self) -> None:
-        from tui.screens.agenda_item_form import AgendaItemForm
+        from comite.tui.screens.agenda_item_form import AgendaItemForm
 
         self.app.push_screen(AgendaItemForm(self.meeting_id), self._item_saved)
 
     def _edit_item(self, item: AgendaItem) -> None:
-        from tui.screens.agenda_item_form import AgendaItemForm
+        from comite.tui.screens.agenda_item_form import AgendaItemForm
 
         self.app.push_screen(AgendaItemForm(self.meeting_id, item), self._item_saved)
 
@@ -372,7 +372,7 @@ class AgendaScreen(BaseScreen):
     def action_remove_item(self) -> None:
         if (item := self._needs_item()) is None:
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         self.app.push_screen(ConfirmScreen(
             _("Retirer « {title} » de l’ordre du jour ?").format(title=item.title),
@@ -384,7 +384,7 @@ class AgendaScreen(BaseScreen):
     def action_save_template(self) -> None:
         if self.agenda is None:
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         m = self.agenda.meeting
         topics = sum(1 for item in self.agenda.items if item.adopts_meeting_id is None)

@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from store import NeedsConfirmation
-from store.agenda import ItemInput
-from store.errors import Refused
-from store.i18n import _
-from store.minutes_models import AgendaItem, Participation, Purpose
-from tui.widgets.form import Field, FormScreen
+from comite.store import NeedsConfirmation
+from comite.store.agenda import ItemInput
+from comite.store.errors import Refused
+from comite.store.i18n import _
+from comite.store.minutes_models import AgendaItem, Participation, Purpose
+from comite.tui.widgets.form import Field, FormScreen
 
 
 class AgendaItemForm(FormScreen[AgendaItem | None]):
@@ -55,7 +55,7 @@ class AgendaItemForm(FormScreen[AgendaItem | None]):
 
     def _ask(self, message: str) -> None:
         """Signed minutes: say what the edit voids, and save again once the coordinator agrees."""
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         def answer(yes: bool) -> None:
             if yes:

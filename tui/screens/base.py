@@ -8,10 +8,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
-from store.errors import NotFound
-from tui.commands import Command
-from tui.widgets.key_bar import KeyBar
-from tui.widgets.section_bar import SectionBar
+from comite.store.errors import NotFound
+from comite.tui.commands import Command
+from comite.tui.widgets.key_bar import KeyBar
+from comite.tui.widgets.section_bar import SectionBar
 
 
 class BaseScreen(Screen):

@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from store.errors import NotFound, Refused
-from store.i18n import _
-from store.recruitment_models import Candidate, Check, CriterionKind, Opinion, OpinionKind, Stage
-from tui import commands, format
-from tui.commands import Command
-from tui.screens.base import BaseScreen, keep_cursor, selected_id
-from tui.screens.recruitment import (
+from comite.store.errors import NotFound, Refused
+from comite.store.i18n import _
+from comite.store.recruitment_models import Candidate, Check, CriterionKind, Opinion, OpinionKind, Stage
+from comite.tui import commands, format
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui.screens.recruitment import (
     STAGE_HELP,
     STAGE_SHORT,
     StagePicker,
@@ -294,7 +294,7 @@ class CandidateScreen(BaseScreen):
     def _open_opinion(self, opinion: Opinion | None) -> None:
         if self.candidate is None:
             return
-        from tui.screens.opinion_form import OpinionForm
+        from comite.tui.screens.opinion_form import OpinionForm
 
         def saved(result: Opinion | None) -> None:
             if result is not None:
@@ -312,7 +312,7 @@ class CandidateScreen(BaseScreen):
             self.notify(_("Suppr retire l’avis sélectionné dans la liste des avis (Tab pour y "
                           "aller)."), severity="warning")
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         def answer(yes: bool) -> None:
             if not yes:
@@ -338,7 +338,7 @@ class CandidateScreen(BaseScreen):
             self.notify(_("Choisissez d’abord le comité de la candidature (e)."),
                         severity="warning")
             return
-        from tui.screens.criteria import CriteriaScreen
+        from comite.tui.screens.criteria import CriteriaScreen
 
         self.app.push_screen(CriteriaScreen(c.committee_id, section=self.SECTION))
 
@@ -347,7 +347,7 @@ class CandidateScreen(BaseScreen):
     def action_edit(self) -> None:
         if self.candidate is None:
             return
-        from tui.screens.candidate_form import CandidateForm
+        from comite.tui.screens.candidate_form import CandidateForm
 
         self.app.push_screen(CandidateForm(self.candidate),
                              lambda saved: saved is not None and self.reload())
@@ -360,12 +360,12 @@ class CandidateScreen(BaseScreen):
             self.notify(_("Choisissez d’abord le comité de la candidature (e) : la charte est "
                           "celle de ce comité."), severity="warning")
             return
-        from tui.screens.charter import CharterScreen
+        from comite.tui.screens.charter import CharterScreen
 
         self.app.push_screen(CharterScreen(c.person_id, c.committee_id, section=self.SECTION))
 
     def action_person(self) -> None:
         if self.candidate is not None:
-            from tui.screens.person import PersonScreen
+            from comite.tui.screens.person import PersonScreen
 
             self.app.push_screen(PersonScreen(self.candidate.person_id))

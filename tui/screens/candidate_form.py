@@ -7,15 +7,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
-from store.errors import ValidationError
-from store.i18n import _
-from store.models import USER_ROLES
-from store.people import PersonInput
-from store.recruitment import CandidateInput
-from store.recruitment_models import Candidate, Source
-from tui import format
-from tui.widgets.form import Field, FormScreen
-from tui.widgets.person_picker import PersonPicker
+from comite.store.errors import ValidationError
+from comite.store.i18n import _
+from comite.store.models import USER_ROLES
+from comite.store.people import PersonInput
+from comite.store.recruitment import CandidateInput
+from comite.store.recruitment_models import Candidate, Source
+from comite.tui import format
+from comite.tui.widgets.form import Field, FormScreen
+from comite.tui.widgets.person_picker import PersonPicker
 
 NEW_PERSON = ("last_name", "first_name", "email", "phone")
 

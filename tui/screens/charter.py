@@ -18,16 +18,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Markdown, Select, Static
 
-from store.charter_models import Charter, CharterStatus, CharterTemplate, Side, SignatureMethod
-from store.charter_template import PLACEHOLDERS
-from store.charters import CharterDraft
-from store.errors import NotFound, Refused, StoreError, ValidationError
-from store.i18n import _
-from tui import commands, format, paths
-from tui.commands import Command
-from tui.screens.base import BaseScreen
-from tui.screens.charter_forms import VALUE_FIELDS, template_select, value_fields
-from tui.screens.charters import (
+from comite.store.charter_models import Charter, CharterStatus, CharterTemplate, Side, SignatureMethod
+from comite.store.charter_template import PLACEHOLDERS
+from comite.store.charters import CharterDraft
+from comite.store.errors import NotFound, Refused, StoreError, ValidationError
+from comite.store.i18n import _
+from comite.tui import commands, format, paths
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen
+from comite.tui.screens.charter_forms import VALUE_FIELDS, template_select, value_fields
+from comite.tui.screens.charters import (
     STATUS_STYLE,
     charters_folder,
     make_pdf,
@@ -36,7 +36,7 @@ from tui.screens.charters import (
     template_for,
     values_for,
 )
-from tui.widgets.form import Field, value_of
+from comite.tui.widgets.form import Field, value_of
 
 log = logging.getLogger("comite.tui.charters")
 # Said when something no rule foresaw stops the work; the log has its kind, never the data.
@@ -388,7 +388,7 @@ class CharterScreen(BaseScreen):
             return
         charter = self.charter
         if charter is not None and charter.signatures and draft.uid != charter.uid:
-            from tui.screens.confirm import ConfirmScreen
+            from comite.tui.screens.confirm import ConfirmScreen
 
             if draft.template.content_hash != charter.template.content_hash:
                 why = _("La charte {uid} a été signée sur la version {old} du modèle ; la "
@@ -455,7 +455,7 @@ class CharterScreen(BaseScreen):
     def action_paper(self) -> None:
         if (charter := self._needs_charter()) is None:
             return
-        from tui.screens.charter_forms import PaperSignatureForm
+        from comite.tui.screens.charter_forms import PaperSignatureForm
 
         def done(result: Charter | None) -> None:
             if result is not None:
@@ -469,7 +469,7 @@ class CharterScreen(BaseScreen):
     def action_returned(self) -> None:
         if self._needs_charter() is None:
             return
-        from tui.widgets.file_picker import FilePicker
+        from comite.tui.widgets.file_picker import FilePicker
 
         self.app.push_screen(FilePicker(_("Joindre le PDF signé revenu"), documents_folder()),
                              lambda path: path is not None and self._receive(path))
@@ -481,9 +481,9 @@ class CharterScreen(BaseScreen):
         self.notify(_("Vérification du fichier…"), timeout=3)
 
         def work() -> None:
-            from sync.charter_returns import receive
-            from sync.charter_verify import verify_pdf
-            from sync.errors import InboxRefusal
+            from comite.sync.charter_returns import receive
+            from comite.sync.charter_verify import verify_pdf
+            from comite.sync.errors import InboxRefusal
 
             try:
                 receipt = receive(store, path, pieces, trusted=trusted)
@@ -509,7 +509,7 @@ class CharterScreen(BaseScreen):
         self.run_worker(work, thread=True, group="charter-receive", exit_on_error=False)
 
     def _received(self, received, refusal: str) -> None:
-        from tui.screens.charter_forms import InfoScreen
+        from comite.tui.screens.charter_forms import InfoScreen
 
         self._working = False
         if not self.is_attached:
@@ -537,13 +537,13 @@ class CharterScreen(BaseScreen):
         if len(charter.signatures) == 1:
             self._confirm_unsign(charter, charter.signatures[0].side.value)
             return
-        from tui.screens.charter_forms import SideChoice
+        from comite.tui.screens.charter_forms import SideChoice
 
         self.app.push_screen(SideChoice(_("Retirer quelle signature ?"), charter),
                              lambda side: side and self._confirm_unsign(charter, side))
 
     def _confirm_unsign(self, charter: Charter, side_value: str) -> None:
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         side = Side(side_value)
         signature = charter.signature(side)
@@ -572,7 +572,7 @@ class CharterScreen(BaseScreen):
             confirm=_("Retirer la signature")), answer)
 
     def action_where(self) -> None:
-        from tui.screens.charter_forms import InfoScreen
+        from comite.tui.screens.charter_forms import InfoScreen
 
         charter = self._focused_history() or self.charter
         if charter is None:
@@ -608,7 +608,7 @@ class CharterScreen(BaseScreen):
         if not self.has_changes():
             self.dismiss()
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         self.app.push_screen(
             ConfirmScreen(_("Abandonner les valeurs tapées ?"),
@@ -636,7 +636,7 @@ def where_lines(app, charter: Charter) -> list[str]:
 
 def _day(iso: str, zone_name: str) -> str:
     """A moment the store keeps in UTC, as the day it was on the coordinator's clock."""
-    from store.zones import from_utc_iso
+    from comite.store.zones import from_utc_iso
 
     try:
         return format.day(from_utc_iso(iso, zone_name).date())
@@ -645,6 +645,6 @@ def _day(iso: str, zone_name: str) -> str:
 
 
 def _escape(text: str) -> str:
-    from store.charter_template import escape_value
+    from comite.store.charter_template import escape_value
 
     return escape_value(text)

@@ -15,13 +15,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from store import validation as check
-from store.charter_models import Charter, Side, SignatureMethod
-from store.errors import Refused, ValidationError
-from store.i18n import _
-from tui import format
-from tui.widgets.file_picker import PathInput
-from tui.widgets.form import Field, FormScreen
+from comite.store import validation as check
+from comite.store.charter_models import Charter, Side, SignatureMethod
+from comite.store.errors import Refused, ValidationError
+from comite.store.i18n import _
+from comite.tui import format
+from comite.tui.widgets.file_picker import PathInput
+from comite.tui.widgets.form import Field, FormScreen
 
 # ---- the values of a charter ----------------------------------------------------------------
 
@@ -195,14 +195,14 @@ def record_paper(store, charter: Charter, signers: Mapping[Side, str], signed_on
     The scan is received (checked, copied into `pieces`) with the first side; the other side
     points to the same copy. All of it lands together or not at all.
     """
-    from sync.errors import InboxRefusal
+    from comite.sync.errors import InboxRefusal
 
     piece, sha = "", ""
     try:
         with store.transaction():
             for side, signer in signers.items():
                 if scan is not None and not piece:
-                    from sync.charter_returns import receive
+                    from comite.sync.charter_returns import receive
 
                     receipt = receive(store, scan, pieces, charter_id=charter.id, side=side,
                                       signer=signer, signed_on=signed_on)

@@ -17,14 +17,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, ProgressBar, Static
 
-from store import Store
-from store.charter_models import CharterStatus, CharterTemplate, Engagement
-from store.charters import CharterDraft
-from store.errors import Refused, StoreError, ValidationError
-from store.i18n import _
-from tui import commands
-from tui.commands import Command
-from tui.screens.base import BaseScreen, keep_cursor
+from comite.store import Store
+from comite.store.charter_models import CharterStatus, CharterTemplate, Engagement
+from comite.store.charters import CharterDraft
+from comite.store.errors import Refused, StoreError, ValidationError
+from comite.store.i18n import _
+from comite.tui import commands
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen, keep_cursor
 
 log = logging.getLogger("comite.tui.charters")
 
@@ -45,7 +45,7 @@ def charters_folder(app) -> Path:
 
 def pdf_path(folder: Path, uid: str, person: str) -> Path:
     """« charte-CH-XXXXXXXXXX-marie-dupont.pdf »: the reference first, so files sort by charter."""
-    from exports.files import slug
+    from comite.exports.files import slug
 
     return folder / f"charte-{uid}-{slug(person)}.pdf"
 
@@ -56,8 +56,8 @@ def make_pdf(store: Store, draft: CharterDraft, folder: Path, *, sync_folder: bo
     Recorded before it is written: a charter the store refuses (the same reference with other
     bytes) leaves the file already there untouched.
     """
-    from exports.files import atomic_write
-    from exports.pdf.charter import render_charter
+    from comite.exports.files import atomic_write
+    from comite.exports.pdf.charter import render_charter
 
     data = render_charter(draft)
     charter = store.charters.record(draft, hashlib.sha256(data).hexdigest())
@@ -285,7 +285,7 @@ class ChartersScreen(BaseScreen):
         engagement = self._selected()
         if engagement is None:
             return
-        from tui.screens.charter import CharterScreen
+        from comite.tui.screens.charter import CharterScreen
 
         self.app.push_screen(CharterScreen(engagement.person_id, engagement.committee_id))
 
@@ -294,7 +294,7 @@ class ChartersScreen(BaseScreen):
         table = self.query_one("#templates", DataTable)
         if not self.templates:
             return
-        from tui.screens.charter_forms import InfoScreen
+        from comite.tui.screens.charter_forms import InfoScreen
 
         t = self.templates[min(table.cursor_row, len(self.templates) - 1)]
         mine = self.app.templates_folder() / f"{t.template_id}.md"
@@ -333,7 +333,7 @@ class ChartersScreen(BaseScreen):
                           "éditeur de texte ; comite le relit dès qu’il est enregistré.").format(
                 path=target), timeout=12)
             return
-        from exports.files import atomic_write
+        from comite.exports.files import atomic_write
 
         try:
             atomic_write(target, template.text.encode("utf-8"))
@@ -357,7 +357,7 @@ class ChartersScreen(BaseScreen):
         if not todo:
             self.notify(_("Aucune charte à générer : toutes sont produites."))
             return
-        from tui.screens.charter_forms import BatchForm
+        from comite.tui.screens.charter_forms import BatchForm
 
         remembered = self.app.store.charters.defaults(todo[0].person_id, todo[0].committee_id,
                                                       self.app.today).get("team_signatory", "")
@@ -379,7 +379,7 @@ class ChartersScreen(BaseScreen):
         def work() -> None:
             from textual.worker import get_current_worker
 
-            from exports.files import sync_folder
+            from comite.exports.files import sync_folder
 
             worker = get_current_worker()
             made, failures = 0, []
@@ -438,7 +438,7 @@ class ChartersScreen(BaseScreen):
                     timeout=15)
         self.reload()
         if failures:
-            from tui.screens.charter_forms import InfoScreen
+            from comite.tui.screens.charter_forms import InfoScreen
 
             self.app.push_screen(InfoScreen(
                 _("Chartes non produites ({n})").format(n=len(failures)),

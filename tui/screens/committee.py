@@ -5,12 +5,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from store.errors import NotFound
-from store.i18n import _
-from store.models import Membership, Seat
-from tui import commands, format
-from tui.commands import Command
-from tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+from comite.store.errors import NotFound
+from comite.store.i18n import _
+from comite.store.models import Membership, Seat
+from comite.tui import commands, format
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 
 
 class CommitteeScreen(BaseScreen):
@@ -99,7 +99,7 @@ class CommitteeScreen(BaseScreen):
 
     def action_open_person(self) -> None:
         if member := self._selected():
-            from tui.screens.person import PersonScreen
+            from comite.tui.screens.person import PersonScreen
 
             self.app.push_screen(PersonScreen(member.person_id))
 
@@ -112,13 +112,13 @@ class CommitteeScreen(BaseScreen):
     def action_add_member(self) -> None:
         if self._frozen():
             return
-        from tui.screens.membership_form import MembershipForm
+        from comite.tui.screens.membership_form import MembershipForm
 
         self.app.push_screen(MembershipForm(self.committee_id, self._titulars()), self._saved)
 
     def action_edit_member(self) -> None:
         if not self._frozen() and (member := self._selected()):
-            from tui.screens.membership_form import MembershipForm
+            from comite.tui.screens.membership_form import MembershipForm
 
             self.app.push_screen(
                 MembershipForm(self.committee_id, self._titulars(), member), self._saved)
@@ -134,7 +134,7 @@ class CommitteeScreen(BaseScreen):
         member = self._selected()
         if member is None or self._frozen():
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         substitutes = [m.person_name for m in self.members if m.substitute_for == member.id]
         lines = [_("{name} ne fera plus partie de ce comité ; sa fiche reste dans "
@@ -156,28 +156,28 @@ class CommitteeScreen(BaseScreen):
     def action_new_meeting(self) -> None:
         if self._frozen():
             return
-        from tui.screens.meeting_form import MeetingForm
+        from comite.tui.screens.meeting_form import MeetingForm
 
         self.app.push_screen(MeetingForm(committee_id=self.committee_id), self._meeting_created)
 
     def _meeting_created(self, meeting: object) -> None:
         if meeting is not None:
-            from tui.screens.meeting import MeetingScreen
+            from comite.tui.screens.meeting import MeetingScreen
 
             self.app.push_screen(MeetingScreen(meeting.id))
 
     def action_composition(self) -> None:
-        from tui.screens.composition import CompositionScreen
+        from comite.tui.screens.composition import CompositionScreen
 
         self.app.push_screen(CompositionScreen(self.committee_id))
 
     def action_criteria(self) -> None:
-        from tui.screens.criteria import CriteriaScreen
+        from comite.tui.screens.criteria import CriteriaScreen
 
         self.app.push_screen(CriteriaScreen(self.committee_id, section=self.SECTION))
 
     def action_edit_committee(self) -> None:
-        from tui.screens.committee_form import CommitteeForm
+        from comite.tui.screens.committee_form import CommitteeForm
 
         self.app.push_screen(CommitteeForm(self.app.store.committees.get(self.committee_id)),
                              lambda saved: self.reload() if saved else None)

@@ -6,9 +6,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
-from store.i18n import _
-from store.models import Committee, CommitteeKind
-from tui.widgets.form import Field, FormScreen
+from comite.store.i18n import _
+from comite.store.models import Committee, CommitteeKind
+from comite.tui.widgets.form import Field, FormScreen
 
 
 class CommitteeForm(FormScreen[Committee | None]):

@@ -5,12 +5,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from store.errors import Refused
-from store.i18n import _
-from store.models import Structure
-from tui import commands, format
-from tui.commands import Command
-from tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+from comite.store.errors import Refused
+from comite.store.i18n import _
+from comite.store.models import Structure
+from comite.tui import commands, format
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 
 
 class CommitteesScreen(BaseScreen):
@@ -75,7 +75,7 @@ class CommitteesScreen(BaseScreen):
 
     def action_open(self) -> None:
         if (committee_id := self._selected()) is not None:
-            from tui.screens.committee import CommitteeScreen
+            from comite.tui.screens.committee import CommitteeScreen
 
             self.app.push_screen(CommitteeScreen(committee_id))
 
@@ -87,7 +87,7 @@ class CommitteesScreen(BaseScreen):
         self._open_form()
 
     def _open_form(self, committee_id: int | None = None, structure_id: int | None = None) -> None:
-        from tui.screens.committee_form import CommitteeForm
+        from comite.tui.screens.committee_form import CommitteeForm
 
         committee = self.app.store.committees.get(committee_id) if committee_id else None
         self.app.push_screen(CommitteeForm(committee, structure_id), self._saved)
@@ -97,7 +97,7 @@ class CommitteesScreen(BaseScreen):
             self._open_form(committee_id)
 
     def action_new_structure(self) -> None:
-        from tui.screens.structure_form import StructureForm
+        from comite.tui.screens.structure_form import StructureForm
 
         def created(structure: Structure | None) -> None:
             if structure is not None:
@@ -109,7 +109,7 @@ class CommitteesScreen(BaseScreen):
     def action_edit_structure(self) -> None:
         if (committee_id := self._selected()) is None:
             return
-        from tui.screens.structure_form import StructureForm
+        from comite.tui.screens.structure_form import StructureForm
 
         store = self.app.store
         structure = store.structures.get(store.committees.get(committee_id).structure_id)
@@ -143,7 +143,7 @@ class CommitteesScreen(BaseScreen):
     def action_delete(self) -> None:
         if (committee_id := self._selected()) is None:
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         summary = self.app.store.committees.summary(committee_id)
 

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from store.errors import NotFound
-from store.i18n import _
-from tui import commands, format
-from tui.screens.base import BaseScreen
+from comite.store.errors import NotFound
+from comite.store.i18n import _
+from comite.tui import commands, format
+from comite.tui.screens.base import BaseScreen
 
 # Two columns of blocks, so that the five tables fit an 80×24 terminal.
 LEFT, RIGHT = (0, 2), (1, 4, 3)

@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
-from store import NeedsConfirmation
-from store.errors import Refused
-from store.i18n import _
-from store.minutes_models import COMMITTEE_OWNER, Conclusion, ConclusionKind
-from tui import format
-from tui.widgets.form import Field, FormScreen
+from comite.store import NeedsConfirmation
+from comite.store.errors import Refused
+from comite.store.i18n import _
+from comite.store.minutes_models import COMMITTEE_OWNER, Conclusion, ConclusionKind
+from comite.tui import format
+from comite.tui.widgets.form import Field, FormScreen
 
 # A Select cannot hold None as a value: 0 stands for the committee as a whole.
 COMMITTEE = 0
@@ -62,7 +62,7 @@ class ConclusionForm(FormScreen[Conclusion | None]):
         self.query_one("#text", TextArea).focus()
 
     def submit(self, values: Mapping[str, object]) -> Conclusion:
-        from store.conclusions import ConclusionInput
+        from comite.store.conclusions import ConclusionInput
 
         data = ConclusionInput(
             text=str(values["text"]).strip(), kind=ConclusionKind(values["kind"]),
@@ -78,7 +78,7 @@ class ConclusionForm(FormScreen[Conclusion | None]):
             raise Refused(_("Compte rendu signé : rien n’est enregistré sans votre accord.")) from None
 
     def _ask(self, message: str) -> None:
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:

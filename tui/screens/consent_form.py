@@ -7,13 +7,13 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
-from store import validation as check
-from store.errors import ValidationError
-from store.i18n import _
-from store.people_models import Person
-from store.privacy_models import Consent, ConsentMethod, Purpose
-from tui import format
-from tui.widgets.form import Field, FormScreen
+from comite.store import validation as check
+from comite.store.errors import ValidationError
+from comite.store.i18n import _
+from comite.store.people_models import Person
+from comite.store.privacy_models import Consent, ConsentMethod, Purpose
+from comite.tui import format
+from comite.tui.widgets.form import Field, FormScreen
 
 
 class ConsentForm(FormScreen[Consent | None]):

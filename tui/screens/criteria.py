@@ -8,14 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Select, Static
 
-from store.errors import NotFound, Refused
-from store.i18n import _
-from store.models import USER_ROLES, Role
-from store.recruitment_models import Criterion, CriterionKind
-from tui import commands, format
-from tui.commands import Command
-from tui.screens.base import BaseScreen, keep_cursor, selected_id
-from tui.widgets.form import Field, FormScreen
+from comite.store.errors import NotFound, Refused
+from comite.store.i18n import _
+from comite.store.models import USER_ROLES, Role
+from comite.store.recruitment_models import Criterion, CriterionKind
+from comite.tui import commands, format
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui.widgets.form import Field, FormScreen
 
 OTHER_KIND = {CriterionKind.QUALITY: CriterionKind.DEAL_BREAKER,
               CriterionKind.DEAL_BREAKER: CriterionKind.QUALITY}
@@ -136,7 +136,7 @@ class CriteriaScreen(BaseScreen):
     def action_delete(self) -> None:
         if (c := self._selected()) is None:
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         def answer(yes: bool) -> None:
             if not yes:

@@ -12,14 +12,14 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.i18n import _
-from tui import commands, format
-from tui.commands import Command
-from tui.screens.base import BaseScreen
+from comite.store.i18n import _
+from comite.tui import commands, format
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen
 
 if TYPE_CHECKING:
-    from store import Store
-    from store.minutes_models import Conclusion
+    from comite.store import Store
+    from comite.store.minutes_models import Conclusion
 
 MANDATE_WINDOW_DAYS = 90
 # In « À suivre »: a mandate or a charter ending within ALERT_DAYS is an alert; the charters
@@ -109,7 +109,7 @@ class DashboardScreen(BaseScreen):
 
     def _meetings(self) -> None:
         """Polls still collecting answers, and the meetings of the coming weeks."""
-        from store.meeting_models import MeetingStatus
+        from comite.store.meeting_models import MeetingStatus
 
         horizon = self.app.today + timedelta(days=MEETING_WINDOW_DAYS)
         coming = [m for m in self.app.store.meetings.all(
@@ -173,41 +173,41 @@ class DashboardScreen(BaseScreen):
     def _open(self, option_id: str) -> None:
         kind, number, *_rest = option_id.split("-")
         if kind == "candidate":
-            from tui.screens.candidate import CandidateScreen
+            from comite.tui.screens.candidate import CandidateScreen
 
             self.app.push_screen(CandidateScreen(int(number), section=self.SECTION))
         elif kind == "retention":
-            from tui.screens.retention import RetentionScreen
+            from comite.tui.screens.retention import RetentionScreen
 
             self.app.push_screen(RetentionScreen())
         elif kind == "charter":
-            from tui.screens.charter import CharterScreen
+            from comite.tui.screens.charter import CharterScreen
 
             self.app.push_screen(CharterScreen(int(number), int(_rest[0]), section=self.SECTION))
         elif kind in ("committee", "quarter"):
-            from tui.screens.committee import CommitteeScreen
+            from comite.tui.screens.committee import CommitteeScreen
 
             self.app.push_screen(CommitteeScreen(int(number)))
         elif kind == "meeting":
-            from tui.screens.meeting import MeetingScreen
+            from comite.tui.screens.meeting import MeetingScreen
 
             self.app.push_screen(MeetingScreen(int(number)))
         elif kind == "conclusion":
             self._open_conclusion(int(number))
         elif kind == "stale":
-            from tui.screens.minutes import MinutesScreen
+            from comite.tui.screens.minutes import MinutesScreen
 
             self.app.push_screen(MinutesScreen(int(number)))
         elif kind == "person":
-            from tui.screens.person import PersonScreen
+            from comite.tui.screens.person import PersonScreen
 
             self.app.push_screen(PersonScreen(int(number)))
 
     def _open_conclusion(self, conclusion_id: int) -> None:
         """Where the coordinator acts on it: the agenda of the next meeting that carries it,
         or, when none is planned yet, the meeting that took it."""
-        from tui.screens.agenda import AgendaScreen
-        from tui.screens.meeting import MeetingScreen
+        from comite.tui.screens.agenda import AgendaScreen
+        from comite.tui.screens.meeting import MeetingScreen
 
         store = self.app.store
         conclusion = store.conclusions.get(conclusion_id)
@@ -224,7 +224,7 @@ def _next_carrying(store: "Store", conclusion: "Conclusion") -> int | None:
     """The first meeting to come of the conclusion's committee whose agenda carries it."""
     from datetime import datetime
 
-    from store.meeting_models import MeetingStatus
+    from comite.store.meeting_models import MeetingStatus
 
     coming = store.meetings.all(store.meetings.get(conclusion.meeting_id).committee_id, statuses=(
         MeetingStatus.DRAFT, MeetingStatus.POLL, MeetingStatus.CONVENED))

@@ -7,10 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
-from store.i18n import _
-from store.minutes_models import COMMITTEE_OWNER, Conclusion, ConclusionStatus
-from tui import format
-from tui.widgets.form import Field, FormScreen
+from comite.store.i18n import _
+from comite.store.minutes_models import COMMITTEE_OWNER, Conclusion, ConclusionStatus
+from comite.tui import format
+from comite.tui.widgets.form import Field, FormScreen
 
 # A Select cannot hold None: the committee as a whole is 0 in the list.
 COMMITTEE = 0

@@ -7,10 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from store.errors import Refused, ValidationError
-from store.i18n import _
-from store.meeting_models import AnswerSource
-from tui.widgets.form import Field, FormScreen
+from comite.store.errors import Refused, ValidationError
+from comite.store.i18n import _
+from comite.store.meeting_models import AnswerSource
+from comite.tui.widgets.form import Field, FormScreen
 
 MAX_BYTES = 2 * 1024 * 1024  # a poll of a few hundred people stays far below
 
@@ -31,8 +31,8 @@ class FramadateImport(FormScreen[object]):
 
     def submit(self, values: Mapping[str, object]) -> object:
         """The plan (sync.framadate.FramadatePlan), for step 2."""
-        from sync.errors import InboxRefusal
-        from sync.framadate import match, parse_poll
+        from comite.sync.errors import InboxRefusal
+        from comite.sync.framadate import match, parse_poll
 
         path = Path(str(values["path"]).strip()).expanduser()
         data = _read(path)
@@ -65,7 +65,7 @@ class FramadateNames(FormScreen[bool | None]):
         return _("Qui a répondu ? ({n} ligne(s))").format(n=len(self.plan.names))
 
     def fields(self) -> ComposeResult:
-        from sync.framadate import Certainty
+        from comite.sync.framadate import Certainty
 
         detail = self.app.store.meetings.detail(self.plan.meeting_id)
         choices = [(Text(invitee.name), invitee.id) for invitee in detail.invitees]

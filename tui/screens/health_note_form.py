@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.widgets import TextArea
 
-from store.i18n import _
-from store.people_models import Person
-from tui.widgets.form import Field, FormScreen
+from comite.store.i18n import _
+from comite.store.people_models import Person
+from comite.tui.widgets.form import Field, FormScreen
 
 
 class HealthNoteForm(FormScreen[str | None]):

@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
-from store.i18n import _
-from tui import commands
+from comite.store.i18n import _
+from comite.tui import commands
 
 
 class HelpScreen(ModalScreen[None]):

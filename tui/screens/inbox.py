@@ -8,13 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Select, Static
 
-from store.errors import ValidationError
-from store.i18n import _
-from store.meeting_models import PARTSTAT_ANSWERS, PendingReply
-from tui import commands
-from tui.commands import Command
-from tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
-from tui.widgets.form import Field, FormScreen
+from comite.store.errors import ValidationError
+from comite.store.i18n import _
+from comite.store.meeting_models import PARTSTAT_ANSWERS, PendingReply
+from comite.tui import commands
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+from comite.tui.widgets.form import Field, FormScreen
 
 OUTCOMES = {"processed": _("traité"), "quarantined": _("mis de côté")}
 
@@ -77,7 +77,7 @@ class InboxScreen(BaseScreen):
 
     def _local(self, stamp: str) -> str:
         """In the coordinator's zone, as the .why.txt files say it."""
-        from store.zones import zone
+        from comite.store.zones import zone
 
         moment = datetime.fromisoformat(stamp).astimezone(zone(self.app.settings.timezone))
         return moment.strftime("%d/%m/%Y %H:%M")

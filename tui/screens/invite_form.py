@@ -4,11 +4,11 @@ from collections.abc import Mapping
 
 from textual.app import ComposeResult
 
-from store.errors import ValidationError
-from store.i18n import _
-from store.meeting_models import Invitee
-from tui.widgets.form import Field, FormScreen
-from tui.widgets.person_picker import PersonPicker
+from comite.store.errors import ValidationError
+from comite.store.i18n import _
+from comite.store.meeting_models import Invitee
+from comite.tui.widgets.form import Field, FormScreen
+from comite.tui.widgets.person_picker import PersonPicker
 
 
 class InviteForm(FormScreen[Invitee | None]):

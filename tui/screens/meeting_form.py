@@ -6,11 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
-from store import MeetingInput
-from store.errors import ValidationError
-from store.i18n import _
-from store.meeting_models import Meeting
-from tui.widgets.form import Field, FormScreen
+from comite.store import MeetingInput
+from comite.store.errors import ValidationError
+from comite.store.i18n import _
+from comite.store.meeting_models import Meeting
+from comite.tui.widgets.form import Field, FormScreen
 
 
 class MeetingForm(FormScreen[Meeting | None]):

@@ -5,11 +5,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from store.i18n import _
-from store.meeting_models import Meeting, MeetingStatus
-from tui import commands, format
-from tui.commands import Command
-from tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+from comite.store.i18n import _
+from comite.store.meeting_models import Meeting, MeetingStatus
+from comite.tui import commands, format
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 
 
 class MeetingsScreen(BaseScreen):
@@ -60,7 +60,7 @@ class MeetingsScreen(BaseScreen):
 
     def action_open(self) -> None:
         if (meeting_id := selected_id(self.query_one(DataTable))) is not None:
-            from tui.screens.meeting import MeetingScreen
+            from comite.tui.screens.meeting import MeetingScreen
 
             self.app.push_screen(MeetingScreen(meeting_id))
 
@@ -68,13 +68,13 @@ class MeetingsScreen(BaseScreen):
         if not self.app.store.committees.all():
             self.notify(_("Créez d’abord un comité (section 2)."), severity="warning")
             return
-        from tui.screens.meeting_form import MeetingForm
+        from comite.tui.screens.meeting_form import MeetingForm
 
         self.app.push_screen(MeetingForm(), self._created)
 
     def _created(self, meeting: Meeting | None) -> None:
         if meeting is not None:
-            from tui.screens.meeting import MeetingScreen
+            from comite.tui.screens.meeting import MeetingScreen
 
             self.app.push_screen(MeetingScreen(meeting.id))
 
@@ -87,7 +87,7 @@ class MeetingsScreen(BaseScreen):
             self.notify(_("Seul un brouillon se supprime : ouvrez la réunion et annulez-la (x), "
                           "l’annulation partira dans les agendas."), severity="warning")
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         def answer(yes: bool) -> None:
             if yes:
@@ -101,7 +101,7 @@ class MeetingsScreen(BaseScreen):
             confirm=_("Supprimer")), answer)
 
     def action_inbox(self) -> None:
-        from tui.screens.inbox import InboxScreen
+        from comite.tui.screens.inbox import InboxScreen
 
         self.app.push_screen(InboxScreen())
 

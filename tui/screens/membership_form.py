@@ -6,13 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from store import validation as check
-from store.i18n import _
-from store.memberships import MembershipInput
-from store.models import Function, Membership, Seat
-from tui import format
-from tui.widgets.form import Field, FormScreen
-from tui.widgets.person_picker import PersonPicker
+from comite.store import validation as check
+from comite.store.i18n import _
+from comite.store.memberships import MembershipInput
+from comite.store.models import Function, Membership, Seat
+from comite.tui import format
+from comite.tui.widgets.form import Field, FormScreen
+from comite.tui.widgets.person_picker import PersonPicker
 
 
 class MembershipForm(FormScreen[Membership | None]):

@@ -19,11 +19,11 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from store import NeedsConfirmation
-from store.errors import NotFound, Refused
-from store.i18n import _
-from store.meeting_models import InviteeSeat
-from store.minutes_models import (
+from comite.store import NeedsConfirmation
+from comite.store.errors import NotFound, Refused
+from comite.store.i18n import _
+from comite.store.meeting_models import InviteeSeat
+from comite.store.minutes_models import (
     AgendaItem,
     AttendanceStatus,
     Attendee,
@@ -34,9 +34,9 @@ from store.minutes_models import (
     MinutesStatus,
     Quorum,
 )
-from tui import commands, format
-from tui.commands import Command
-from tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui import commands, format
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
 
 log = logging.getLogger("comite.tui.minutes")
 
@@ -144,7 +144,7 @@ def attendee_name(attendee: Attendee) -> str:
 def ask_then(screen: Screen, message: str, then: Callable[[], None],
              cancelled: Callable[[], None] | None = None) -> None:
     """The store's question about signed minutes, asked before anything changes."""
-    from tui.screens.confirm import ConfirmScreen
+    from comite.tui.screens.confirm import ConfirmScreen
 
     def answered(yes: bool | None) -> None:
         if yes:
@@ -534,7 +534,7 @@ class MinutesScreen(BaseScreen):
         wanted = AttendanceStatus(status)
         minutes = self.app.store.minutes
         if wanted is AttendanceStatus.REPRESENTED:
-            from tui.screens.minutes_forms import RepresentativePicker
+            from comite.tui.screens.minutes_forms import RepresentativePicker
 
             def picked(proxy: str | None) -> None:
                 if proxy:
@@ -557,7 +557,7 @@ class MinutesScreen(BaseScreen):
         self._conclusion_form(None)
 
     def _conclusion_form(self, conclusion: Conclusion | None) -> None:
-        from tui.screens.conclusion_form import ConclusionForm
+        from comite.tui.screens.conclusion_form import ConclusionForm
 
         item_id = conclusion.item_id if conclusion and conclusion.item_id else (
             self.item.id if self.item else None)
@@ -598,7 +598,7 @@ class MinutesScreen(BaseScreen):
             self.notify(_("Placez-vous sur la conclusion à retirer (Tab), puis Suppr."),
                         severity="warning")
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         def remove() -> None:
             try:
@@ -618,7 +618,7 @@ class MinutesScreen(BaseScreen):
     # ---- lifecycle ------------------------------------------------------------------------
 
     def action_circulate(self) -> None:
-        from tui.screens.minutes_forms import CirculateForm
+        from comite.tui.screens.minutes_forms import CirculateForm
 
         self.keeper.flush()
 
@@ -631,7 +631,7 @@ class MinutesScreen(BaseScreen):
         self.app.push_screen(CirculateForm(self.meeting_id, self.app.today), done)
 
     def action_adopt(self) -> None:
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         self.keeper.flush()
         self.app.push_screen(ConfirmScreen(
@@ -644,7 +644,7 @@ class MinutesScreen(BaseScreen):
                 _("Compte rendu adopté ; « s » pour noter les signatures.")))
 
     def action_sign(self) -> None:
-        from tui.screens.minutes_forms import SignForm, default_signers
+        from comite.tui.screens.minutes_forms import SignForm, default_signers
 
         if self.document is None:
             return
@@ -661,7 +661,7 @@ class MinutesScreen(BaseScreen):
         self.app.push_screen(SignForm(self.meeting_id, signers, self.app.today), done)
 
     def action_export(self) -> None:
-        from tui.screens.minutes_forms import ExportChoice, export_minutes
+        from comite.tui.screens.minutes_forms import ExportChoice, export_minutes
 
         self.keeper.flush()
         self.app.push_screen(ExportChoice(), lambda kind: kind and export_minutes(self, kind))

@@ -16,13 +16,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import validation as check
-from store.errors import Refused, ValidationError
-from store.i18n import _
-from store.minutes_models import Attendee, MinutesDocument, MinutesState
-from store.models import Function
-from tui import format
-from tui.widgets.form import Field, FormScreen
+from comite.store import validation as check
+from comite.store.errors import Refused, ValidationError
+from comite.store.i18n import _
+from comite.store.minutes_models import Attendee, MinutesDocument, MinutesState
+from comite.store.models import Function
+from comite.tui import format
+from comite.tui.widgets.form import Field, FormScreen
 
 log = logging.getLogger("comite.tui.minutes")
 
@@ -182,7 +182,7 @@ def export_minutes(screen: Screen, kind: str) -> None:
     name, label = EXPORT_NAMES[kind]
 
     def work() -> None:
-        from exports.files import slug
+        from comite.exports.files import slug
 
         try:
             document = app.store.minutes.document(meeting_id)
@@ -203,13 +203,13 @@ def export_minutes(screen: Screen, kind: str) -> None:
 
 def _write(kind: str, document: MinutesDocument, target: Path) -> Path:
     if kind in ("full", "internal"):
-        from exports.pdf.minutes import write_minutes
+        from comite.exports.pdf.minutes import write_minutes
 
         return write_minutes(document, target, include_confidential=kind == "internal")
     if kind == "easy":
-        from exports.pdf.minutes_easy import write_minutes_easy
+        from comite.exports.pdf.minutes_easy import write_minutes_easy
 
         return write_minutes_easy(document, target)
-    from exports.minutes_text import write_minutes_text
+    from comite.exports.minutes_text import write_minutes_text
 
     return write_minutes_text(document, target)

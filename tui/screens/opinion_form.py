@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Select, TextArea
 
-from store import validation as check
-from store.i18n import _
-from store.recruitment_models import Candidate, Opinion, OpinionKind
-from tui.widgets.form import Field, FormScreen
-from tui.widgets.person_picker import PersonPicker
+from comite.store import validation as check
+from comite.store.i18n import _
+from comite.store.recruitment_models import Candidate, Opinion, OpinionKind
+from comite.tui.widgets.form import Field, FormScreen
+from comite.tui.widgets.person_picker import PersonPicker
 
 
 class OpinionForm(FormScreen[Opinion | None]):

@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from store.i18n import _
-from store.people_models import PeoplePage
-from tui import commands, format
-from tui.commands import Command
-from tui.latest import LatestOnly
-from tui.screens.base import BaseScreen, add_plain_row, selected_id
+from comite.store.i18n import _
+from comite.store.people_models import PeoplePage
+from comite.tui import commands, format
+from comite.tui.commands import Command
+from comite.tui.latest import LatestOnly
+from comite.tui.screens.base import BaseScreen, add_plain_row, selected_id
 
 PAGE_SIZE = 25
 
@@ -175,29 +175,29 @@ class PeopleScreen(BaseScreen):
 
     def action_open(self) -> None:
         if (person_id := self._selected()) is not None:
-            from tui.screens.person import PersonScreen
+            from comite.tui.screens.person import PersonScreen
 
             self.app.push_screen(PersonScreen(person_id))
 
     def action_new(self) -> None:
-        from tui.screens.person_form import PersonForm
+        from comite.tui.screens.person_form import PersonForm
 
         def created(person: object) -> None:
             if person is not None:
                 self.notify(_("{name} est enregistré(e).").format(name=person.full_name))
                 self.app.push_screen(PersonScreen(person.id))
 
-        from tui.screens.person import PersonScreen
+        from comite.tui.screens.person import PersonScreen
 
         self.app.push_screen(PersonForm(), created)
 
     def action_retention(self) -> None:
-        from tui.screens.retention import RetentionScreen
+        from comite.tui.screens.retention import RetentionScreen
 
         self.app.push_screen(RetentionScreen())
 
     def action_delete(self) -> None:
         if (person_id := self._selected()) is not None:
-            from tui.screens.person import confirm_deletion
+            from comite.tui.screens.person import confirm_deletion
 
             confirm_deletion(self, person_id, self.reload)

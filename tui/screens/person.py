@@ -11,17 +11,17 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from store.charter_models import Charter, CharterStatus
-from store.errors import NotFound, Refused
-from store.i18n import _
-from store.models import USER_ROLES, Membership, Seat
-from store.people_models import Person
-from tui import commands, format
-from tui.commands import Command
-from tui.screens.base import BaseScreen, keep_cursor, selected_id
-from tui.screens.charters import STATUS_STYLE
-from tui.screens.person_privacy import PRIVACY_COMMANDS, PrivacyTab
-from tui.widgets.key_bar import KeyBar
+from comite.store.charter_models import Charter, CharterStatus
+from comite.store.errors import NotFound, Refused
+from comite.store.i18n import _
+from comite.store.models import USER_ROLES, Membership, Seat
+from comite.store.people_models import Person
+from comite.tui import commands, format
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui.screens.charters import STATUS_STYLE
+from comite.tui.screens.person_privacy import PRIVACY_COMMANDS, PrivacyTab
+from comite.tui.widgets.key_bar import KeyBar
 
 SEAT_SHORT = {Seat.TITULAR: _("Tit."), Seat.SUBSTITUTE: _("Suppl.")}
 FICHE, JOURNEY, PRIVACY = "fiche", "parcours", "vie-privee"
@@ -253,7 +253,7 @@ class PersonScreen(BaseScreen):
 
     def action_open_committee(self) -> None:
         if (committee_id := selected_id(self.query_one("#memberships", DataTable))) is not None:
-            from tui.screens.committee import CommitteeScreen
+            from comite.tui.screens.committee import CommitteeScreen
 
             self.app.push_screen(CommitteeScreen(committee_id))
 
@@ -270,12 +270,12 @@ class PersonScreen(BaseScreen):
                           "usagers (représentant(e) des usagers, patient(e) partenaire…). Ajoutez "
                           "le rôle voulu avec « e » si besoin."), severity="warning", timeout=10)
             return
-        from tui.screens.charter import CharterScreen
+        from comite.tui.screens.charter import CharterScreen
 
         self.app.push_screen(CharterScreen(self.person_id, committee_id, section=self.SECTION))
 
     def action_edit(self) -> None:
-        from tui.screens.person_form import PersonForm
+        from comite.tui.screens.person_form import PersonForm
 
         self.app.push_screen(PersonForm(self.app.store.people.get(self.person_id)),
                              lambda saved: self.reload() if saved else None)
@@ -295,7 +295,7 @@ class PersonScreen(BaseScreen):
     def action_add_training(self) -> None:
         if not self._on(JOURNEY):
             return
-        from tui.screens.training_form import TrainingForm
+        from comite.tui.screens.training_form import TrainingForm
 
         self.app.push_screen(TrainingForm(self.person_id), self._training_saved)
 
@@ -305,7 +305,7 @@ class PersonScreen(BaseScreen):
         if (training_id := self._training_id()) is None:
             self.notify(_("Aucune formation à modifier : t pour en ajouter une."))
             return
-        from tui.screens.training_form import TrainingForm
+        from comite.tui.screens.training_form import TrainingForm
 
         try:
             training = self.app.store.trainings.get(training_id)
@@ -324,7 +324,7 @@ class PersonScreen(BaseScreen):
     def remove_training(self) -> None:
         if (training_id := self._training_id()) is None:
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         store = self.app.store
         training = store.trainings.get(training_id)
@@ -336,8 +336,8 @@ class PersonScreen(BaseScreen):
         def answer(yes: bool) -> None:
             if not yes:
                 return
-            from sync.certificates import discard
-            from tui import paths
+            from comite.sync.certificates import discard
+            from comite.tui import paths
 
             try:
                 removed = store.trainings.remove(training_id)
@@ -384,7 +384,7 @@ class PersonScreen(BaseScreen):
 
 def profile_line(person: Person) -> str:
     """« Profil : né(e) en 1958 · Femme · Valmont · Patient(e) », what the composition counts."""
-    from store.profile import LivedAs, Sex
+    from comite.store.profile import LivedAs, Sex
 
     parts = []
     if person.birth_year:
@@ -404,7 +404,7 @@ def format_hours(hours: float) -> str:
 
 def confirm_deletion(screen: Screen, person_id: int, after: Callable[[], object]) -> None:
     """Say what goes with the person, then delete only if the coordinator confirms."""
-    from tui.screens.confirm import ConfirmScreen
+    from comite.tui.screens.confirm import ConfirmScreen
 
     store = screen.app.store
     impact = store.people.deletion_impact(person_id)

@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, SelectionList, TextArea
 
-from store.i18n import _
-from store.models import Role
-from store.people import PersonInput
-from store.people_models import Person
-from store.profile import LivedAs, Sex
-from tui.widgets.form import Field, FormScreen
+from comite.store.i18n import _
+from comite.store.models import Role
+from comite.store.people import PersonInput
+from comite.store.people_models import Person
+from comite.store.profile import LivedAs, Sex
+from comite.tui.widgets.form import Field, FormScreen
 
 
 class PersonForm(FormScreen[Person | None]):

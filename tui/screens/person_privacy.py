@@ -13,12 +13,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Select, Static
 
-from store.audit_models import AuditEntry
-from store.errors import NotFound, Refused, StoreError
-from store.i18n import _
-from tui import format
-from tui.commands import Command
-from tui.widgets.form import Field, FormScreen
+from comite.store.audit_models import AuditEntry
+from comite.store.errors import NotFound, Refused, StoreError
+from comite.store.i18n import _
+from comite.tui import format
+from comite.tui.commands import Command
+from comite.tui.widgets.form import Field, FormScreen
 
 PRIVACY_COMMANDS = (
     Command("record_consent", "o", _("Accord"),
@@ -88,7 +88,7 @@ class PrivacyTab(Vertical):
     # ---- reading -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        from store.privacy_models import Purpose
+        from comite.store.privacy_models import Purpose
 
         store = self.app.store
         consents = store.consents.of_person(self.person_id)
@@ -148,7 +148,7 @@ class PrivacyTab(Vertical):
                           "avec w pour en noter un nouveau.").format(
                 purpose=active.purpose.label, day=format.day(active.given_on)), severity="warning")
             return
-        from tui.screens.consent_form import ConsentForm
+        from comite.tui.screens.consent_form import ConsentForm
 
         person = store.people.get(self.person_id)
 
@@ -161,7 +161,7 @@ class PrivacyTab(Vertical):
         self.app.push_screen(ConsentForm(person, purpose, self.app.today), recorded)
 
     def withdraw(self) -> None:
-        from store.privacy_models import Purpose
+        from comite.store.privacy_models import Purpose
 
         store = self.app.store
         purpose = Purpose(self._purpose())
@@ -173,7 +173,7 @@ class PrivacyTab(Vertical):
         today = self.app.today
 
         def withdraw(confirmed: bool) -> None:
-            from store import NeedsConfirmation
+            from comite.store import NeedsConfirmation
 
             try:
                 store.consents.withdraw(active.id, today, confirmed=confirmed)
@@ -221,7 +221,7 @@ class PrivacyTab(Vertical):
                           "lu le texte). Rien n’a été ouvert ni enregistré."),
                         severity="warning", timeout=10)
             return
-        from tui.screens.health_note_form import HealthNoteForm
+        from comite.tui.screens.health_note_form import HealthNoteForm
 
         person = store.people.get(self.person_id)
         # Editing shows the note: that is a reading like any other, journaled.
@@ -239,7 +239,7 @@ class PrivacyTab(Vertical):
     # ---- the rights ----------------------------------------------------------------------
 
     def export(self) -> None:
-        from tui.privacy_actions import access_folder
+        from comite.tui.privacy_actions import access_folder
 
         store = self.app.store
         folder = access_folder(self.app.settings)
@@ -293,7 +293,7 @@ def run_export(screen: Screen, person_id: int, include_health: bool) -> None:
     store, settings, today = app.store, app.settings, app.today
 
     def work() -> None:
-        from tui.privacy_actions import export_access
+        from comite.tui.privacy_actions import export_access
 
         try:
             written = export_access(store, settings, person_id, None, include_health, today)
@@ -351,7 +351,7 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
     store, settings = app.store, app.settings
 
     def work() -> None:
-        from tui.privacy_actions import erase_person
+        from comite.tui.privacy_actions import erase_person
 
         try:
             summary = erase_person(store, settings, person_id)
@@ -364,7 +364,7 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
                 why=error.strerror), severity="error", timeout=12)
             return
         except Exception as error:  # the last wall: say it, never leave « en cours » forever
-            from tui.logs import log_unexpected
+            from comite.tui.logs import log_unexpected
 
             log_unexpected(error)
             app.call_from_thread(app.notify, _(
@@ -380,7 +380,7 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
                    else "information")
         after(summary)
         if lines := leftover_lines(summary):
-            from tui.screens.charter_forms import InfoScreen
+            from comite.tui.screens.charter_forms import InfoScreen
 
             app.push_screen(InfoScreen(_("Effacement de {name} : ce qui reste à faire").format(
                 name=summary.name), lines))
@@ -433,7 +433,7 @@ def leftover_lines(summary) -> list[str]:
 
 def ask(screen: Screen, title: str, lines: list[str], confirm: str,
         then: Callable[[], None]) -> None:
-    from tui.screens.confirm import ConfirmScreen
+    from comite.tui.screens.confirm import ConfirmScreen
 
     screen.app.push_screen(ConfirmScreen(title, lines, confirm=confirm),
                            lambda yes: then() if yes else None)
@@ -462,7 +462,7 @@ def consent_state(store, consents: list, purpose) -> Text:
 
 def reason_text(case, short: bool = False) -> str:
     """« Candidature non retenue depuis le 15/09/2024 (24 mois) »; shorter for a column."""
-    from store.privacy_models import RetentionReason
+    from comite.store.privacy_models import RetentionReason
 
     if case.reason is RetentionReason.NOT_RETAINED:
         text = (_("Non retenue depuis le {day} ({months} mois)") if short
@@ -478,7 +478,7 @@ def in_sentence(text: str) -> str:
 
 
 def proposal_text(case) -> str:
-    from store.privacy_models import RetentionReason
+    from comite.store.privacy_models import RetentionReason
 
     return (_("à effacer") if case.reason is RetentionReason.NOT_RETAINED else _("à examiner"))
 
@@ -503,7 +503,7 @@ def person_journal(store, person_id: int) -> list[AuditEntry]:
 
 def entry_subject(entry: AuditEntry) -> str:
     """« fiche : e-mail, téléphone », « accord : Informations de santé »."""
-    from store.privacy_models import Purpose
+    from comite.store.privacy_models import Purpose
 
     names = []
     for field in entry.fields:
@@ -520,7 +520,7 @@ def entry_subject(entry: AuditEntry) -> str:
 
 def local_moment(at: str, zone_name: str) -> str:
     """An audit time (ISO UTC) in the coordinator's zone: « 23/11/2026 14:05 »."""
-    from store.zones import DEFAULT_ZONE, zone
+    from comite.store.zones import DEFAULT_ZONE, zone
 
     try:
         tz = zone(zone_name)

@@ -25,13 +25,13 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.errors import Refused
-from store.i18n import _
-from store.models import Role
-from store.recruitment_models import PIPELINE, Candidate, MoveResult, Stage
-from tui import commands, format
-from tui.commands import Command
-from tui.screens.base import BaseScreen
+from comite.store.errors import Refused
+from comite.store.i18n import _
+from comite.store.models import Role
+from comite.store.recruitment_models import PIPELINE, Candidate, MoveResult, Stage
+from comite.tui import commands, format
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen
 
 log = logging.getLogger("comite.tui.recruitment")
 
@@ -96,8 +96,8 @@ def move_candidate(screen: Screen, candidate: Candidate, stage: Stage,
                    after: Callable[[Candidate], None], *, confirmed: bool = False) -> None:
     """Ask the store; a doubt of the team's is asked to the coordinator, a refusal told, and the
     consequences (a seat given or freed, a charter linked) said in a toast."""
-    from store.meetings import NeedsConfirmation
-    from tui.screens.confirm import ConfirmScreen
+    from comite.store.meetings import NeedsConfirmation
+    from comite.tui.screens.confirm import ConfirmScreen
 
     app = screen.app
     try:
@@ -558,12 +558,12 @@ class RecruitmentScreen(BaseScreen):
 
     def action_open(self) -> None:
         if (c := self._needs_selected()) is not None:
-            from tui.screens.candidate import CandidateScreen
+            from comite.tui.screens.candidate import CandidateScreen
 
             self.app.push_screen(CandidateScreen(c.id))
 
     def action_new(self) -> None:
-        from tui.screens.candidate_form import CandidateForm
+        from comite.tui.screens.candidate_form import CandidateForm
 
         self.app.push_screen(CandidateForm(committee_id=self.committee_filter), self._created)
 
@@ -580,7 +580,7 @@ class RecruitmentScreen(BaseScreen):
             self.notify(_("Choisissez d’abord le comité de la candidature (Entrée, puis e) : la "
                           "charte est celle de ce comité."), severity="warning")
             return
-        from tui.screens.charter import CharterScreen
+        from comite.tui.screens.charter import CharterScreen
 
         self.app.push_screen(CharterScreen(c.person_id, c.committee_id, section=self.SECTION))
 
@@ -591,14 +591,14 @@ class RecruitmentScreen(BaseScreen):
             self.notify(_("Choisissez d’abord un comité : f pour filtrer le tableau, ou une "
                           "candidature dont le comité est noté."), severity="warning")
             return
-        from tui.screens.criteria import CriteriaScreen
+        from comite.tui.screens.criteria import CriteriaScreen
 
         self.app.push_screen(CriteriaScreen(committee_id, section=self.SECTION))
 
     def action_delete(self) -> None:
         if (c := self._needs_selected()) is None:
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         def answer(yes: bool) -> None:
             if not yes:
@@ -626,8 +626,8 @@ class RecruitmentScreen(BaseScreen):
         if self._importing:
             self.notify(_("Un instant : l’import en cours se termine."))
             return
-        from tui.screens.charter import documents_folder
-        from tui.widgets.file_picker import FilePicker
+        from comite.tui.screens.charter import documents_folder
+        from comite.tui.widgets.file_picker import FilePicker
 
         self.app.push_screen(FilePicker(
             _("Importer des candidatures (fichier CSV)"), documents_folder(), (".csv",),
@@ -644,7 +644,7 @@ class RecruitmentScreen(BaseScreen):
 
         def work() -> None:
             try:
-                from sync.candidates_csv import import_candidates
+                from comite.sync.candidates_csv import import_candidates
 
                 result = import_candidates(store, path, today)
             except Refused as error:
@@ -671,7 +671,7 @@ class RecruitmentScreen(BaseScreen):
     def _imported(self, result, refusal: list[str]) -> None:
         self._importing = False
         if result is None:
-            from tui.screens.charter_forms import InfoScreen
+            from comite.tui.screens.charter_forms import InfoScreen
 
             self.app.push_screen(InfoScreen(_("Fichier de candidatures refusé"), refusal,
                                             error=True))
@@ -693,7 +693,7 @@ def _count(value: object) -> int:
 
 
 def _columns() -> str:
-    from sync.candidates_csv import COLUMNS
+    from comite.sync.candidates_csv import COLUMNS
 
     return ", ".join(column.title + ("*" if column.required else "") for column in COLUMNS)
 

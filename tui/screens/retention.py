@@ -9,14 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Static
 
-from store.errors import NotFound, ValidationError
-from store.i18n import _
-from store.privacy_models import RetentionCase, RetentionPolicy, RetentionReason
-from tui import commands
-from tui.commands import Command
-from tui.screens.base import BaseScreen, keep_cursor, selected_id
-from tui.screens.person_privacy import confirm_erasure, proposal_text, reason_text
-from tui.widgets.form import Field, FormScreen
+from comite.store.errors import NotFound, ValidationError
+from comite.store.i18n import _
+from comite.store.privacy_models import RetentionCase, RetentionPolicy, RetentionReason
+from comite.tui import commands
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui.screens.person_privacy import confirm_erasure, proposal_text, reason_text
+from comite.tui.widgets.form import Field, FormScreen
 
 
 class RetentionScreen(BaseScreen):
@@ -85,7 +85,7 @@ class RetentionScreen(BaseScreen):
 
     def action_open_person(self) -> None:
         if case := self._selected():
-            from tui.screens.person import PersonScreen
+            from comite.tui.screens.person import PersonScreen
 
             self.app.push_screen(PersonScreen(case.person_id))
 

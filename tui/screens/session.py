@@ -16,9 +16,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static, TextArea
 
-from store.errors import NotFound, Refused
-from store.i18n import _
-from store.minutes_models import (
+from comite.store.errors import NotFound, Refused
+from comite.store.i18n import _
+from comite.store.minutes_models import (
     AgendaItem,
     AttendanceStatus,
     Attendee,
@@ -28,10 +28,10 @@ from store.minutes_models import (
     Session,
     Side,
 )
-from tui import commands
-from tui.commands import Command
-from tui.screens.base import BaseScreen, keep_cursor, selected_id
-from tui.screens.minutes import (
+from comite.tui import commands
+from comite.tui.commands import Command
+from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui.screens.minutes import (
     NotesKeeper,
     ask_then,
     attendee_name,
@@ -289,7 +289,7 @@ class SessionScreen(BaseScreen):
         ask_then(self, message, unlock)
 
     def action_new_conclusion(self) -> None:
-        from tui.screens.conclusion_form import ConclusionForm
+        from comite.tui.screens.conclusion_form import ConclusionForm
 
         if not self._has_item():
             return
@@ -306,7 +306,7 @@ class SessionScreen(BaseScreen):
         self.app.pop_screen()
 
     def action_end_session(self) -> None:
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         def end() -> None:
             self.keeper.flush()

@@ -7,10 +7,10 @@ from datetime import date, datetime, time
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from store import validation as check
-from store.i18n import _
-from store.meeting_models import Meeting, Slot, SlotStatus
-from tui.widgets.form import Field, FormScreen
+from comite.store import validation as check
+from comite.store.i18n import _
+from comite.store.meeting_models import Meeting, Slot, SlotStatus
+from comite.tui.widgets.form import Field, FormScreen
 
 _TIME = re.compile(r"^(\d{1,2})\s*(?:[h:.]\s*(\d{2})?)?$", re.IGNORECASE)
 

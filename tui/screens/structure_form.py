@@ -5,9 +5,9 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from store.i18n import _
-from store.models import Structure, StructureKind
-from tui.widgets.form import Field, FormScreen
+from comite.store.i18n import _
+from comite.store.models import Structure, StructureKind
+from comite.tui.widgets.form import Field, FormScreen
 
 
 class StructureForm(FormScreen[Structure | None]):

@@ -10,14 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Select, Static
 
-from store.errors import Refused, ValidationError
-from store.i18n import _
-from store.recruitment_models import Training, TrainingKind
-from store.trainings import TrainingInput
-from tui import format
-from tui.screens.person import format_hours
-from tui.widgets.file_picker import PathInput
-from tui.widgets.form import Field, FormScreen
+from comite.store.errors import Refused, ValidationError
+from comite.store.i18n import _
+from comite.store.recruitment_models import Training, TrainingKind
+from comite.store.trainings import TrainingInput
+from comite.tui import format
+from comite.tui.screens.person import format_hours
+from comite.tui.widgets.file_picker import PathInput
+from comite.tui.widgets.form import Field, FormScreen
 
 CERTIFICATE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 
@@ -93,8 +93,8 @@ class TrainingForm(FormScreen[Training | None]):
         app, form = self.app, self
 
         def work() -> None:
-            from sync.certificates import discard, receive_certificate
-            from tui import paths
+            from comite.sync.certificates import discard, receive_certificate
+            from comite.tui import paths
 
             folder = paths.training_certificates_dir()
             try:
@@ -119,7 +119,7 @@ class TrainingForm(FormScreen[Training | None]):
                 app.call_from_thread(form._refused, {"": error.message})
                 return
             except Exception as error:  # the last wall: the form must not stay « Copie… »
-                from tui.logs import log_unexpected
+                from comite.tui.logs import log_unexpected
 
                 discard(copy, folder)
                 log_unexpected(error)
@@ -162,8 +162,8 @@ class TrainingForm(FormScreen[Training | None]):
         saved = service.update(self.training.id, training)
         old = self.training.certificate_path
         if old and old != path:
-            from sync.certificates import discard
-            from tui import paths
+            from comite.sync.certificates import discard
+            from comite.tui import paths
 
             # The record no longer points at it: at worst a leftover, never a wrong link.
             with contextlib.suppress(OSError):

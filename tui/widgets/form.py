@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
-from store.errors import Refused, ValidationError
-from store.i18n import _
+from comite.store.errors import Refused, ValidationError
+from comite.store.i18n import _
 
 Result = TypeVar("Result")
 
@@ -162,7 +162,7 @@ class FormScreen(ModalScreen[Result]):
         if not self.has_changes():
             self.dismiss(None)
             return
-        from tui.screens.confirm import ConfirmScreen
+        from comite.tui.screens.confirm import ConfirmScreen
 
         self.app.push_screen(
             ConfirmScreen(_("Abandonner la saisie ?"),

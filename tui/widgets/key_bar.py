@@ -8,9 +8,9 @@ from textual.app import RenderResult
 from textual.content import Content
 from textual.widget import Widget
 
-from store.i18n import _
-from tui import commands
-from tui.commands import Command
+from comite.store.i18n import _
+from comite.tui import commands
+from comite.tui.commands import Command
 
 
 class KeyBar(Widget):

@@ -7,9 +7,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.i18n import _
-from store.people_models import PersonRow
-from tui.latest import LatestOnly
+from comite.store.i18n import _
+from comite.store.people_models import PersonRow
+from comite.tui.latest import LatestOnly
 
 
 class PersonPicker(Vertical):
