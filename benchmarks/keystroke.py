@@ -111,7 +111,7 @@ async def _floor_session(samples: list[float]) -> None:
 
 async def _comite_session(store, samples: list[float]) -> None:
     from comite.tui.app import ComiteApp
-    from comite.tui.settings import Settings
+    from comite.usecases.settings import Settings
 
     expected = {text: store.people.page(text, limit=PAGE_SIZE) for text in set(texts())}
     app = ComiteApp(store, settings=Settings(), welcome=False)

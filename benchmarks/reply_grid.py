@@ -177,7 +177,7 @@ async def _subject(root: Path, drops: int) -> list[float]:
     from comite.tui.app import ComiteApp
     from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
     from comite.tui.screens.meetings import MeetingsScreen
-    from comite.tui.settings import Settings
+    from comite.usecases.settings import Settings
     from tests.sync.conftest import reply_bytes
 
     inbox, outbox, staging = root / "inbox", root / "outbox", root / "staging"

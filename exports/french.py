@@ -6,11 +6,11 @@ want plain ones, which every client shows alike.
 
 from datetime import datetime
 
-from comite.store.french_dates import DAYS as DAYS
-from comite.store.french_dates import MONTHS as MONTHS
-from comite.store.french_dates import day_month_year as day_month_year
-from comite.store.french_dates import long_date as long_date
-from comite.store.i18n import _
+from comite.kernel.french_dates import DAYS as DAYS
+from comite.kernel.french_dates import MONTHS as MONTHS
+from comite.kernel.french_dates import day_month_year as day_month_year
+from comite.kernel.french_dates import long_date as long_date
+from comite.kernel.i18n import _
 
 # A no-break space: ReportLab never breaks a line there, and « 18 h 00 » must stay whole.
 NBSP = "\u00a0"

@@ -21,8 +21,8 @@ from icalendar import Alarm, Calendar, Event, vCalAddress
 from comite.exports.agenda_lines import agenda_lines
 from comite.exports.french import moment
 from comite.exports.vtimezone import vtimezone
+from comite.kernel.i18n import _
 from comite.store.errors import Refused
-from comite.store.i18n import _
 from comite.store.meeting_models import (
     Invitee,
     InviteeSeat,

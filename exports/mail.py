@@ -26,7 +26,7 @@ from email.utils import format_datetime
 from comite.exports.agenda_lines import agenda_lines
 from comite.exports.french import moment, span
 from comite.exports.ical import CalendarMessage, Organizer, Purpose, clean_name, place
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.meeting_models import InviteeSeat, MeetingDetail
 
 _ATTACHMENT_NAMES = {"REQUEST": "invitation.ics", "CANCEL": "annulation.ics"}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from comite.exports.french import clock, day_month_year, long_date
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.meeting_models import InviteeSeat
 from comite.store.minutes_models import (
     COMMITTEE_OWNER,

@@ -9,7 +9,7 @@ from pathlib import Path
 from comite.exports import minutes_parts as parts
 from comite.exports.files import atomic_write
 from comite.exports.french import day_month_year
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.minutes_models import AgendaItem, MinutesDocument
 
 # Columns are padded for plain-text readers, up to this width: a long text is not worth a

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from comite.exports.files import atomic_write
 from comite.exports.french import clock, day_month_year
-from comite.store.blocking import run_outside_event_loop
+from comite.kernel.blocking import run_outside_event_loop
+from comite.kernel.i18n import _
+from comite.kernel.zones import DEFAULT_ZONE, zone
 from comite.store.charter_models import STRUCTURE_FIELD
 from comite.store.errors import Refused
-from comite.store.i18n import _
-from comite.store.zones import DEFAULT_ZONE, zone
 
 CERT_NAME = "certificat.pem"
 KEY_NAME = "cle-privee.pem"

@@ -16,8 +16,8 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Literal
 
+from comite.kernel.i18n import _
 from comite.store.errors import Refused
-from comite.store.i18n import _
 
 PASSWORD_VARIABLE = "COMITE_SMTP_PASSWORD"
 KEYRING_SERVICE = "comite-smtp"

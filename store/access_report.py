@@ -7,10 +7,10 @@ of the person's own record (who gave an opinion on their candidacy, the committe
 import json
 import sqlite3
 
+from comite.kernel.clock import utc_now_iso
+from comite.kernel.i18n import _
 from comite.store.charter_models import Side, SignatureMethod
-from comite.store.clock import utc_now_iso
 from comite.store.errors import NotFound
-from comite.store.i18n import _
 from comite.store.meeting_models import Answer
 from comite.store.models import Function, Role, Seat
 from comite.store.privacy_models import ConsentMethod, Purpose

@@ -4,17 +4,17 @@
 import sqlite3
 from dataclasses import dataclass
 
+from comite.kernel.clock import utc_now_iso
+from comite.kernel.i18n import _
+from comite.kernel.zones import from_utc_iso
 from comite.store import validation as check
 from comite.store.agenda_defaults import defaults_for
 from comite.store.audit import record
-from comite.store.clock import utc_now_iso
 from comite.store.errors import NotFound, Refused
-from comite.store.i18n import _
 from comite.store.meetings import MeetingService
 from comite.store.minutes_guard import guard_edit
 from comite.store.minutes_models import Agenda, AgendaItem, ItemKind, Participation, Purpose
 from comite.store.service import Service
-from comite.store.zones import from_utc_iso
 
 _FIELDS = ("title", "presenter", "duration_minutes", "purpose", "participation")
 

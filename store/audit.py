@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from comite.store.clock import utc_now_iso
+from comite.kernel.clock import utc_now_iso
 from comite.store.db import Database
 
 if TYPE_CHECKING:

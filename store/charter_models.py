@@ -4,7 +4,7 @@ hash of their text), one person's charter, and the signatures of both sides."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.models import CommitteeKind, Labelled, Role
 
 # The two boxes of the signature block; also the names of the PDF's signature fields.
@@ -112,7 +112,7 @@ class Charter:
     @property
     def generated_on(self) -> date:
         """The day it was made, in French time (the store keeps UTC)."""
-        from comite.store.zones import DEFAULT_ZONE, from_utc_iso
+        from comite.kernel.zones import DEFAULT_ZONE, from_utc_iso
 
         return from_utc_iso(self.generated_at, DEFAULT_ZONE).date()
 

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from comite.kernel.i18n import _
 from comite.store.charter_models import CharterTemplate, TemplateSource
 from comite.store.errors import Refused
-from comite.store.i18n import _
 from comite.store.models import CommitteeKind, Role
 
 if TYPE_CHECKING:

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from comite.kernel.clock import utc_now_iso, years_after
+from comite.kernel.french_dates import day_month_year
+from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
 from comite.store.charter_models import (
@@ -27,10 +30,7 @@ from comite.store.charter_models import (
     TemplateSource,
 )
 from comite.store.charter_template import PLACEHOLDERS, fill, parse
-from comite.store.clock import utc_now_iso, years_after
 from comite.store.errors import NotFound, Refused, ValidationError
-from comite.store.french_dates import day_month_year
-from comite.store.i18n import _
 from comite.store.models import USER_ROLES, CommitteeKind, Role
 from comite.store.service import Service
 

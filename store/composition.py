@@ -8,7 +8,7 @@ import sqlite3
 from collections import Counter
 from datetime import date
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.models import Role
 from comite.store.privacy_models import Composition, CountCell
 from comite.store.profile import LivedAs, Sex

@@ -5,12 +5,13 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
+from comite.kernel.clock import date_or_none, new_uid, utc_now_iso
+from comite.kernel.i18n import _
+from comite.kernel.zones import from_utc_iso
 from comite.store import validation as check
 from comite.store.audit import record
 from comite.store.carryover import UNDATED, Dated, Facts, carried
-from comite.store.clock import date_or_none, new_uid, utc_now_iso
 from comite.store.errors import NotFound, Refused, ValidationError
-from comite.store.i18n import _
 from comite.store.lifecycle import can_remove_conclusion
 from comite.store.minutes_guard import guard_edit
 from comite.store.minutes_models import (
@@ -22,7 +23,6 @@ from comite.store.minutes_models import (
     MinutesStatus,
 )
 from comite.store.service import Service
-from comite.store.zones import from_utc_iso
 
 _SELECT = """
     SELECT c.*, m.title AS meeting_title, m.timezone, s.starts_at AS meeting_start,

@@ -1,7 +1,7 @@
 """The sentences a person agrees to, one per purpose. A consent records the version and the
 exact text it was given on: change a text by adding a new version, never by editing one."""
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.privacy_models import ConsentText, Purpose
 
 _TEXTS: dict[Purpose, tuple[str, str]] = {

@@ -3,11 +3,11 @@
 import sqlite3
 from datetime import date
 
+from comite.kernel.clock import utc_now_iso
+from comite.kernel.i18n import _
 from comite.store import consent_texts
 from comite.store.audit import record
-from comite.store.clock import utc_now_iso
 from comite.store.errors import NotFound, Refused
-from comite.store.i18n import _
 from comite.store.privacy_models import Consent, ConsentMethod, ConsentText, Purpose
 from comite.store.service import Service
 

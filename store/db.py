@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from comite.kernel.i18n import _
 from comite.store.errors import DatabaseRefused
-from comite.store.i18n import _
 from comite.store.location import check_database_location
 from comite.store.validation import fold
 

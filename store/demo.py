@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from comite.kernel.clock import new_uid, utc_now_iso
+from comite.kernel.i18n import _
 from comite.store import Store
 from comite.store.audit import record
-from comite.store.clock import new_uid, utc_now_iso
 from comite.store.conclusions import ConclusionInput
 from comite.store.errors import Refused
-from comite.store.i18n import _
 from comite.store.meeting_models import Answer, AnswerSource, InviteeSeat
 from comite.store.meetings import MeetingInput
 from comite.store.memberships import MembershipInput

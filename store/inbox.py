@@ -1,6 +1,6 @@
 """What the watched inbox has already seen: each file's sha256, and what became of it."""
 
-from comite.store.clock import utc_now_iso
+from comite.kernel.clock import utc_now_iso
 from comite.store.meeting_models import InboxEntry
 from comite.store.service import Service
 

@@ -1,8 +1,8 @@
 """The minutes' lifecycle: brouillon → diffusé pour remarques → adopté → signé (locked).
 Pure rules, tested alone; the service applies them in its transactions."""
 
+from comite.kernel.i18n import _
 from comite.store.errors import Refused
-from comite.store.i18n import _
 from comite.store.minutes_models import MinutesStatus
 
 _FROM = {

@@ -7,7 +7,7 @@ it is written, or an SMB/NFS mount, corrupts it or forks it into "conflict" copi
 from dataclasses import dataclass
 from pathlib import Path
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 
 # A file or folder that a sync client leaves at the root of what it synchronises. Not
 # ~/.dropbox: the Dropbox program keeps that *folder* in the home folder itself, while a

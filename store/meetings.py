@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from comite.kernel.clock import new_uid, utc_now_iso
+from comite.kernel.i18n import _
+from comite.kernel.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc, utc_iso, zone
 from comite.store import validation as check
 from comite.store.audit import record
-from comite.store.clock import new_uid, utc_now_iso
 from comite.store.errors import NotFound, Refused, ValidationError
-from comite.store.i18n import _
 from comite.store.meeting_models import (
     PARTSTAT_ANSWERS,
     Answer,
@@ -39,7 +40,6 @@ from comite.store.models import Function, Seat
 from comite.store.scoring import score_meeting
 from comite.store.service import Service, changed_fields
 from comite.store.validation import fold
-from comite.store.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc, utc_iso, zone
 
 T = TypeVar("T")
 

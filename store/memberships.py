@@ -4,11 +4,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from comite.kernel.clock import date_or_none, utc_now_iso
+from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
-from comite.store.clock import date_or_none, utc_now_iso
 from comite.store.errors import NotFound, Refused, ValidationError
-from comite.store.i18n import _
 from comite.store.models import Function, MandateEnding, Membership, Seat
 from comite.store.service import Service, changed_fields
 

@@ -5,13 +5,14 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
+from comite.kernel.clock import date_or_none, utc_now_iso
+from comite.kernel.i18n import _
+from comite.kernel.zones import from_utc_iso
 from comite.store import validation as check
 from comite.store.agenda import read_items
 from comite.store.attendance import prefilled, quorum, seat_representation
 from comite.store.audit import record
-from comite.store.clock import date_or_none, utc_now_iso
 from comite.store.errors import NotFound, Refused, ValidationError
-from comite.store.i18n import _
 from comite.store.lifecycle import advance
 from comite.store.meeting_models import InviteeSeat, MeetingStatus, PartStat
 from comite.store.meetings import SUBSTITUTE_FOR_NAME, MeetingService
@@ -30,7 +31,6 @@ from comite.store.minutes_models import (
     StaleMinutes,
 )
 from comite.store.service import Service
-from comite.store.zones import from_utc_iso
 
 # For a person `p`: true when they speak as a user (RU, patient partenaire…).
 IS_USER = ("EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = p.id AND pr.role IN ("

@@ -4,7 +4,7 @@ conclusions and the live séance."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.meeting_models import InviteeSeat, Meeting
 from comite.store.models import USER_ROLES as USER_ROLES
 from comite.store.models import Labelled

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 
 
 class Labelled(StrEnum):

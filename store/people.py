@@ -9,11 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from comite.kernel.clock import new_uid, utc_now_iso
+from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
-from comite.store.clock import new_uid, utc_now_iso
 from comite.store.errors import NotFound
-from comite.store.i18n import _
 from comite.store.memberships import membership_rows
 from comite.store.models import Labelled, Role
 from comite.store.profile import LivedAs, Sex

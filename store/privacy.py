@@ -6,12 +6,12 @@ import sqlite3
 import unicodedata
 from datetime import date
 
+from comite.kernel.clock import months_before
+from comite.kernel.i18n import _
 from comite.store.access_report import PERSON_ENTRIES, build_report
 from comite.store.audit import record
 from comite.store.audit_models import AuditEntry
-from comite.store.clock import months_before
 from comite.store.errors import NotFound, Refused
-from comite.store.i18n import _
 from comite.store.privacy_models import Erasure, RetentionCase, RetentionPolicy, RetentionStanding
 from comite.store.retention import Holding, case, standing
 from comite.store.service import Service

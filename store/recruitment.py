@@ -5,11 +5,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
+from comite.kernel.clock import date_or_none, utc_now_iso, years_after
+from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
-from comite.store.clock import date_or_none, utc_now_iso, years_after
 from comite.store.errors import NotFound, Refused, ValidationError
-from comite.store.i18n import _
 from comite.store.memberships import MembershipInput, MembershipService
 from comite.store.models import Role
 from comite.store.recruitment_models import (

@@ -9,7 +9,7 @@ proposed for review: keep (for another period) or erase.
 from dataclasses import dataclass
 from datetime import date
 
-from comite.store.clock import months_before
+from comite.kernel.clock import months_before
 from comite.store.privacy_models import (
     RetentionCase,
     RetentionPolicy,

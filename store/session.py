@@ -5,9 +5,9 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+from comite.kernel.i18n import _
 from comite.store.audit import record
 from comite.store.errors import NotFound, Refused
-from comite.store.i18n import _
 from comite.store.meeting_models import MeetingStatus
 from comite.store.meetings import MeetingService
 from comite.store.minutes import IS_USER

@@ -2,11 +2,11 @@
 
 import sqlite3
 
+from comite.kernel.clock import new_uid, utc_now_iso
+from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
-from comite.store.clock import new_uid, utc_now_iso
 from comite.store.errors import NotFound, Refused
-from comite.store.i18n import _
 from comite.store.models import Structure, StructureKind
 from comite.store.service import Service, changed_fields
 

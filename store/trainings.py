@@ -4,11 +4,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
+from comite.kernel.clock import utc_now_iso
+from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
-from comite.store.clock import utc_now_iso
 from comite.store.errors import NotFound
-from comite.store.i18n import _
 from comite.store.recruitment_models import Training, TrainingKind
 from comite.store.service import Service, changed_fields
 

@@ -9,16 +9,9 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 
+from comite.kernel.errors import FieldError
+from comite.kernel.i18n import _
 from comite.store.errors import ValidationError
-from comite.store.i18n import _
-
-
-class FieldError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _EMAIL = re.compile(rf"^[^@\s\"<>,;:()\[\]]+@{_LABEL}(?:\.{_LABEL})+$")

@@ -5,8 +5,8 @@ Called inside the caller's transaction: a refusal (InboxRefusal) rolls everythin
 
 from dataclasses import dataclass
 
+from comite.kernel.i18n import _
 from comite.store import NotFound, Store
-from comite.store.i18n import _
 from comite.store.meeting_models import (
     PARTSTAT_ANSWERS,
     AnswerSource,

@@ -52,8 +52,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from comite.kernel.i18n import _
 from comite.store.errors import Refused, ValidationError
-from comite.store.i18n import _
 from comite.store.models import Role
 from comite.store.people import PersonInput
 from comite.store.recruitment import CandidateInput

@@ -13,7 +13,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.sync import inbox_files
 from comite.sync.errors import InboxRefusal
 

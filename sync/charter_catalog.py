@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from comite.kernel.i18n import _
 from comite.store import Store
 from comite.store.charter_models import CharterTemplate, TemplateSource
 from comite.store.charter_template import MAX_TEMPLATE_BYTES, TemplateError, decode, parse
 from comite.store.charters import CatalogChange
-from comite.store.i18n import _
 from comite.sync import inbox_files
 
 log = logging.getLogger("comite.sync")

@@ -17,11 +17,11 @@ from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 
+from comite.kernel.french_dates import day_month_year
+from comite.kernel.i18n import _
+from comite.kernel.zones import DEFAULT_ZONE, zone
 from comite.store import NotFound, Store, ValidationError
 from comite.store.charter_models import Charter, Side, SignatureMethod
-from comite.store.french_dates import day_month_year
-from comite.store.i18n import _
-from comite.store.zones import DEFAULT_ZONE, zone
 from comite.sync import inbox_files
 from comite.sync.errors import InboxRefusal
 

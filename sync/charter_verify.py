@@ -26,12 +26,12 @@ from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
-from comite.store.blocking import T, run_outside_event_loop
+from comite.kernel.blocking import T, run_outside_event_loop
+from comite.kernel.french_dates import day_month_year
+from comite.kernel.i18n import _
+from comite.kernel.zones import DEFAULT_ZONE, zone
 from comite.store.charter_models import Side
 from comite.store.errors import Refused
-from comite.store.french_dates import day_month_year
-from comite.store.i18n import _
-from comite.store.zones import DEFAULT_ZONE, zone
 
 log = logging.getLogger("comite.sync")
 

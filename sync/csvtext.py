@@ -4,7 +4,7 @@ import csv
 import io
 import unicodedata
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.sync.errors import InboxRefusal
 
 # What makes a spreadsheet evaluate a cell (and Framadate's own ' guard in front of them).

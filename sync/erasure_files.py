@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.privacy_models import Erasure
 
 log = logging.getLogger("comite.erasure")

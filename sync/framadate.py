@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import NamedTuple
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.meeting_models import Answer, MeetingDetail, SlotStatus
 from comite.store.models import Labelled
 from comite.store.validation import fold

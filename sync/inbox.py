@@ -19,11 +19,11 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from comite.kernel.i18n import _
+from comite.kernel.zones import DEFAULT_ZONE, local
 from comite.store import Refused, Store
-from comite.store.i18n import _
 from comite.store.inbox import PROCESSED, QUARANTINED
 from comite.store.meeting_models import ReplyOutcome
-from comite.store.zones import DEFAULT_ZONE, local
 from comite.sync import inbox_files
 from comite.sync.apply import Applied, apply_file
 from comite.sync.errors import InboxRefusal

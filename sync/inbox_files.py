@@ -4,7 +4,7 @@ import os
 import re
 from pathlib import Path
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 
 ACCEPTED_SUFFIXES = (".ics", ".eml", ".csv")
 PROCESSED = "processed"

@@ -15,7 +15,7 @@ from icalendar import Parameters, vDDDTypes
 from icalendar.parser import Contentlines
 from icalendar.timezone import tzp
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.sync.errors import InboxRefusal
 
 USABLE_PARTSTATS = ("ACCEPTED", "TENTATIVE", "DECLINED")

@@ -6,7 +6,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parseaddr
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.sync.errors import InboxRefusal
 
 _CALENDAR_TYPES = ("text/calendar", "application/ics", "application/x-ics")

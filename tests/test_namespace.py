@@ -16,6 +16,7 @@ LAYERS = "|".join(sorted(BARE_LAYERS))
 BARE = re.compile(
     rf"^\s*(?:from|import)\s+(?:{LAYERS})\b"
     rf"|-m[\"',\s]+(?:{LAYERS})\."
+    rf"|\bimport\s+(?:[\w.]+,\s*)*(?:{LAYERS})\.\w"
     rf"|(?:files|import_module|importorskip|setattr)\(\s*[\"'](?:{LAYERS})\b",
     re.MULTILINE,
 )
@@ -41,6 +42,7 @@ def test_no_bare_import_of_a_layer():
 @pytest.mark.parametrize("line", [
     "from store import open_store", "    import tui.app", "import sync",
     'subprocess.run([sys.executable, "-m", "tui.cli"])', "python -m tui.cli demo",
+    'code = "import sys, tui.cli, tui.app; print(1)"',
     'resources.files("templates.charte")', 'monkeypatch.setattr("store.inbox.now", f)',
 ])
 def test_the_scan_sees_each_form(line):

@@ -25,7 +25,7 @@ def test_styles_are_package_data():
 
 def test_console_script_is_declared():
     [script] = [e for e in entry_points(group="console_scripts") if e.name == "comite"]
-    assert script.value == "comite.tui.cli:main"
+    assert script.value == "comite.cli.main:main"
 
 
 def test_textual_is_pinned_exactly():

@@ -12,11 +12,12 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
+from comite.kernel.i18n import _
 from comite.store import Store, StoreError
-from comite.store.i18n import _
-from comite.tui import commands, logs
-from comite.tui import settings as settings_file
+from comite.tui import commands
 from comite.tui.palette import SearchProvider
+from comite.usecases import logs
+from comite.usecases import settings as settings_file
 
 log = logging.getLogger("comite.tui")
 
@@ -148,7 +149,7 @@ class ComiteApp(App[None]):
                     previous[1].wait(10)  # one watcher at a time on the folder
                 from comite.sync.inbox import Inbox
                 from comite.sync.watcher import watch
-                from comite.tui import paths
+                from comite.usecases import paths
 
                 inbox = Inbox(folder, store, charter_pieces=paths.charter_pieces_dir(),
                               trusted=paths.trusted_certificates())
@@ -174,7 +175,7 @@ class ComiteApp(App[None]):
 
     def templates_folder(self) -> Path:
         """Where the coordinator keeps their own charter templates (they override shipped ones)."""
-        from comite.tui import paths
+        from comite.usecases import paths
 
         return paths.charter_templates_dir()
 
@@ -324,11 +325,11 @@ class ComiteApp(App[None]):
     def open_example(self) -> None:
         """Switch to the example database, filled on first use, kept apart from real data."""
         from comite.store import demo
-        from comite.tui import paths
+        from comite.usecases import paths
 
         def fill(example: Store) -> None:
             if example.is_empty():
-                from comite.tui.demo_charters import add_demo_charters
+                from comite.usecases.demo import add_demo_charters
 
                 demo.fill_small(example, self.today)
                 add_demo_charters(example, self.today, paths.charter_templates_dir())

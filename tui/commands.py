@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from comite.exports.french import DAYS
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.models import Membership, Seat
 
 

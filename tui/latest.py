@@ -8,7 +8,7 @@ job still waiting when a newer one arrives is dropped: a newer search replaces a
 import threading
 from collections.abc import Callable
 
-from comite.tui import logs
+from comite.usecases import logs
 
 
 class LatestOnly:

@@ -1,28 +1,19 @@
 """Invitations and paper convocations written from the meeting screen, off the UI thread.
 
-The files come from `exports`; here only the settings are read, the work is run in a thread
-worker, and the result is told in a toast that names the folder or the file.
+The work is the application layer's (`comite.usecases.outbox`); here it runs in a thread worker
+and the result is told in a toast that names the folder or the file.
 """
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from textual.screen import Screen
 
+from comite.kernel.i18n import _
 from comite.store.errors import Refused
-from comite.store.i18n import _
 
-log = logging.getLogger("comite.tui.outbox")
 T = TypeVar("T")
-
-
-def _organizer(screen: Screen):
-    from comite.exports.ical import Organizer
-
-    settings = screen.app.settings
-    return Organizer(name=settings.coordinator_name, email=settings.coordinator_email)
 
 
 def _exported(app, where: Path, write: Callable[[], T]) -> T | None:
@@ -39,18 +30,15 @@ def _exported(app, where: Path, write: Callable[[], T]) -> T | None:
 
 def write_invitations(screen: Screen) -> None:
     app, meeting_id = screen.app, screen.meeting_id
-    organizer, outbox = _organizer(screen), app.settings.folder("outbox")
+    settings = app.settings
 
     def work() -> None:
-        from comite.exports.invitations import write_outbox
+        from comite.usecases.outbox import write_invitations as write
 
-        store = app.store
-        result = _exported(app, outbox, lambda: write_outbox(
-            store.meetings.detail(meeting_id), organizer, outbox))
-        if result is None:
-            return
-        store.meetings.record_invitations(meeting_id, list(result.records))
-        app.call_from_thread(_written, screen, result)
+        result = _exported(app, settings.folder("outbox"),
+                           lambda: write(app.store, meeting_id, settings))
+        if result is not None:
+            app.call_from_thread(_written, screen, result)
 
     app.run_worker(work, thread=True, group="outbox", exit_on_error=False)
 
@@ -80,22 +68,15 @@ def send(screen: Screen, emails: list[Path]) -> None:
     app, meeting_id, settings = screen.app, screen.meeting_id, screen.app.settings
 
     def work() -> None:
-        from comite.exports.smtp import SmtpConfig, password
-        from comite.exports.smtp import send as send_all
+        from comite.usecases.outbox import send_invitations
 
-        config = SmtpConfig(host=settings.smtp_host, port=int(settings.smtp_port or 587),
-                            username=settings.smtp_user, security=settings.smtp_security,
-                            from_address=settings.coordinator_email)
         try:
-            results = send_all(emails, config, password(config))
+            results = send_invitations(app.store, meeting_id, emails, settings)
         except Refused as error:
             app.call_from_thread(app.notify, error.message, severity="error", timeout=12)
             return
         sent = [r for r in results if r.ok]
-        for result in sent:
-            app.store.meetings.mark_sent(meeting_id, result.path.name, result.sent_at)
         failed = [r for r in results if not r.ok]
-        log.info("sent %d invitation(s), %d failed", len(sent), len(failed))
         message = _("{n} message(s) envoyé(s).").format(n=len(sent))
         if failed:
             message += " " + _("{n} en échec : {why}").format(n=len(failed), why=failed[0].error)
@@ -110,17 +91,12 @@ def write_convocations(screen: Screen) -> None:
     app, meeting_id, settings = screen.app, screen.meeting_id, screen.app.settings
 
     def work() -> None:
-        from comite.exports.files import slug
-        from comite.exports.pdf.convocation import write_convocations as write_pdf
+        from comite.usecases.outbox import write_convocations as write
 
-        detail = app.store.meetings.detail(meeting_id)
-        target = settings.folder("exports") / f"convocations-{slug(detail.meeting.title)}.pdf"
-        path = _exported(app, target, lambda: write_pdf(
-            detail, target, organizer_name=settings.coordinator_name,
-            organizer_phone=settings.coordinator_phone))
-        if path is None:
-            return
-        app.call_from_thread(app.notify, _("Convocations à imprimer : {path}").format(path=path),
-                             timeout=12)
+        path = _exported(app, settings.folder("exports"),
+                         lambda: write(app.store, meeting_id, settings))
+        if path is not None:
+            app.call_from_thread(app.notify,
+                                 _("Convocations à imprimer : {path}").format(path=path), timeout=12)
 
     app.run_worker(work, thread=True, group="outbox", exit_on_error=False)

@@ -5,7 +5,7 @@ from functools import partial
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 
 
 class SearchProvider(Provider):

@@ -29,9 +29,9 @@ from comite.exports.pdf.document import (
     write_pdf,
 )
 from comite.exports.pdf.letters import NO_SIDE_PADDING, paragraph, widths
+from comite.kernel.i18n import _
+from comite.kernel.zones import DEFAULT_ZONE, zone
 from comite.store.charter_template import PLACEHOLDERS
-from comite.store.i18n import _
-from comite.store.zones import DEFAULT_ZONE, zone
 
 EMPTY = "—"
 

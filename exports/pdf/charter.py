@@ -19,9 +19,9 @@ from comite.exports.files import atomic_write
 from comite.exports.french import NBSP
 from comite.exports.pdf.document import FONT, FONT_BOLD, INK, MUTED, RULE, DocumentInfo, render_pdf
 from comite.exports.pdf.markdown import Heading, filled_flowables
+from comite.kernel.i18n import _
 from comite.store.charter_models import Side
 from comite.store.charters import BLANK, HANDWRITTEN, CharterDraft
-from comite.store.i18n import _
 
 BOX_GAP = 10 * mm
 BOX_PADDING = 3.5 * mm

@@ -33,8 +33,8 @@ from comite.exports.pdf.letters import (
     with_slip,
     written_on,
 )
+from comite.kernel.i18n import _
 from comite.store.errors import Refused
-from comite.store.i18n import _
 from comite.store.meeting_models import (
     Invitee,
     InviteeSeat,

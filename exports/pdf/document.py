@@ -26,7 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
 from comite.exports.files import atomic_write
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 
 FONTS = Path(__file__).with_name("fonts")
 FONT = "DejaVuSans"

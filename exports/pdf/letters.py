@@ -14,9 +14,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from comite.exports.french import NBSP, day_month_year, french_spaces
 from comite.exports.pdf.document import FONT, MUTED, RULE, TEXT_WIDTH, markup, styles, table
-from comite.store.i18n import _
+from comite.kernel.i18n import _
+from comite.kernel.zones import zone
 from comite.store.meeting_models import Meeting, Slot
-from comite.store.zones import zone
 
 # The answer boxes are drawn as large « ○ » so that an unsteady hand can tick them.
 CIRCLE = f'<font size="15">○</font>{NBSP}'

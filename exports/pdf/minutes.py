@@ -32,7 +32,7 @@ from comite.exports.pdf.document import (
     write_pdf,
 )
 from comite.exports.pdf.letters import NO_SIDE_PADDING, WritingLine, paragraph, widths
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.minutes_models import AgendaItem, Conclusion, MinutesDocument
 
 # A row taller than what is left of the page may break inside, once this many points fit.

@@ -29,7 +29,7 @@ from comite.exports.pdf.document import (
     write_pdf,
 )
 from comite.exports.pdf.letters import paragraph
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.minutes_models import (
     COMMITTEE_OWNER,
     AttendanceStatus,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from comite.cli.main import main
 from comite.store import MembershipInput, PersonInput, Store, open_store
 from comite.store.demo import fill_small
 from comite.store.meeting_models import Answer
 from comite.store.recruitment_models import Stage
-from comite.tui.cli import main
 from tests.exports.pdf_pages import assert_renders_well, flat, reader, texts
 
 TODAY = date(2026, 11, 23)

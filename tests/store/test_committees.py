@@ -2,8 +2,8 @@
 
 import pytest
 
+from comite.kernel.clock import utc_now_iso
 from comite.store import MembershipInput, NotFound, Refused, ValidationError
-from comite.store.clock import utc_now_iso
 from comite.store.models import CommitteeKind, Seat, StructureKind
 
 

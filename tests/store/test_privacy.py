@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from comite.kernel.clock import months_before
 from comite.store import MembershipInput, PersonInput, Refused
-from comite.store.clock import months_before
 from comite.store.meetings import NeedsConfirmation
 from comite.store.models import Role
 from comite.store.privacy import REDACTED

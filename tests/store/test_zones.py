@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from comite.kernel.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc, utc_iso, zone
 from comite.store.validation import FieldError
-from comite.store.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc, utc_iso, zone
 
 
 def utc(*parts: int) -> datetime:

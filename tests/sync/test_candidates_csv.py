@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from comite.cli import recruit as cli_recruit
 from comite.store import PersonInput, Store, open_store
 from comite.store.models import CommitteeKind, Role, StructureKind
 from comite.store.recruitment_models import Source, Stage
@@ -22,7 +23,6 @@ from comite.sync.candidates_csv import (
     import_candidates,
     read_candidates,
 )
-from comite.tui import cli_recruit
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOOD = DATA / "candidats"
@@ -344,7 +344,7 @@ def test_recruit_ls_lists_every_candidacy_and_filters_by_stage(store, capsys):
 
 
 def test_comite_recruit_import_from_the_command_line(store, capsys):
-    from comite.tui.cli import main
+    from comite.cli.main import main
 
     path = store.path
     store.close()

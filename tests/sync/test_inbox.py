@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from comite.kernel.zones import DEFAULT_ZONE
 from comite.store import MeetingInput
 from comite.store.meeting_models import Answer, AnswerSource, PartStat, ReplyOutcome
-from comite.store.zones import DEFAULT_ZONE
 from comite.sync import inbox as inbox_module
 from comite.sync.inbox import Inbox, Outcome
 from tests.sync.conftest import LATER, REPLIES, database_state, eml_bytes, reply_bytes, settle

@@ -9,7 +9,7 @@ import pytest
 from comite.store import open_store
 from comite.store.demo import fill_small
 from comite.tui.app import ComiteApp
-from comite.tui.settings import Settings
+from comite.usecases.settings import Settings
 
 TODAY = date(2026, 11, 23)
 

@@ -15,15 +15,15 @@ from textual.widgets import DataTable, Input, ProgressBar, Static
 from comite.store import MembershipInput, PersonInput
 from comite.store.charter_models import CharterStatus, Side, SignatureMethod
 from comite.store.models import USER_ROLES, Role
-from comite.tui import paths
 from comite.tui.app import ComiteApp
 from comite.tui.screens.charter import CharterScreen
 from comite.tui.screens.charter_forms import BatchForm, InfoScreen, PaperSignatureForm
 from comite.tui.screens.charters import ChartersScreen, charters_folder, make_pdf, pdf_path, produce
 from comite.tui.screens.confirm import ConfirmScreen
 from comite.tui.screens.person import PersonScreen
-from comite.tui.settings import Settings
 from comite.tui.widgets.file_picker import FilePicker
+from comite.usecases import paths
+from comite.usecases.settings import Settings
 from tests.tui.conftest import TODAY, type_text, wait_for
 
 HOSTILE = Path(__file__).parents[1] / "data" / "hostile" / "charte"

@@ -15,7 +15,7 @@ HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 
 def comite(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "comite.tui.cli", *args], capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "comite.cli", *args], capture_output=True, text=True, timeout=60,
         env={**os.environ, **(env or {})}, cwd=Path(__file__).resolve().parents[2],
     )
 
@@ -151,7 +151,7 @@ def test_ls_and_check_never_create_a_mistyped_database(tmp_path):
 
 
 def test_the_audit_log_names_the_coordinator_of_the_settings(tmp_path):
-    from comite.tui.settings import settings_file
+    from comite.usecases.settings import settings_file
 
     settings_file().parent.mkdir(parents=True, exist_ok=True)
     settings_file().write_text('coordinator_name = "Claire Dubois"\n', encoding="utf-8")
@@ -163,7 +163,7 @@ def test_the_audit_log_names_the_coordinator_of_the_settings(tmp_path):
 
 @pytest.mark.parametrize("argv", [[], ["--db", "base.sqlite"], ["--db=base.sqlite"]])
 def test_opening_the_app_reads_the_same_as_the_full_parser(argv):
-    from comite.tui.cli import _app_only, build_parser
+    from comite.cli.main import _app_only, build_parser
 
     quick, full = _app_only(argv), build_parser().parse_args(argv)
     assert quick is not None and quick.command is full.command is None
@@ -173,6 +173,6 @@ def test_opening_the_app_reads_the_same_as_the_full_parser(argv):
 @pytest.mark.parametrize("argv", [["ls", "people"], ["--db", "x", "check"], ["--version"], ["-h"],
                                   ["--db="]])
 def test_anything_else_goes_through_the_full_parser(argv):
-    from comite.tui.cli import _app_only
+    from comite.cli.main import _app_only
 
     assert _app_only(argv) is None

@@ -15,9 +15,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from comite.cli.main import main
 from comite.store import open_store
 from comite.store.charter_models import CharterStatus, Side, SignatureMethod
-from comite.tui.cli import main
 from tests.exports.pdf_pages import flat, texts
 from tests.signing import append_annotation, pkcs12
 
@@ -68,7 +68,7 @@ def comite(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def in_subprocess(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "comite.tui.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "comite.cli", *args], capture_output=True, text=True,
                           timeout=120, env={**os.environ, **(env or {})},
                           cwd=Path(__file__).resolve().parents[2])
 

@@ -17,7 +17,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from comite.tui.settings import Settings, save
+from comite.usecases.settings import Settings, save
 from tests.sync.conftest import HOSTILE, reply_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +35,7 @@ SMTP_USER, SMTP_SECRET = "coordination", "s3cret-de-test-cli"
 
 def comite(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "comite.tui.cli", *args], capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "comite.cli", *args], capture_output=True, text=True, timeout=60,
         env={**os.environ, **(env or {})}, cwd=ROOT,
     )
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from comite.cli.main import main
 from comite.store import open_store
-from comite.tui.cli import main
 from tests.exports.pdf_pages import assert_renders_well, flat, reader, texts
 
 POLL = "Prochain comité des usagers"
@@ -86,7 +86,7 @@ def test_export_minutes_easy_variant(capsys, db, ids, tmp_path):
 def test_export_minutes_confidential_is_the_internal_copy(capsys, db, ids, isolated_folders):
     code, out, err = comite(capsys, "export", "minutes", str(ids[HELD]), "--confidential", "--db", str(db))
     assert code == 0, err
-    path = exports_folder(isolated_folders) / "compte-rendu-interne-comite-des-usagers-bilan-de-lannee.pdf"
+    path = exports_folder(isolated_folders) / "compte-rendu-comite-des-usagers-bilan-de-lannee-interne.pdf"
     assert out == f"Compte rendu, version interne (à ne pas diffuser) : {path}\n"
     text = flat("\n".join(texts(path)))
     assert CONFIDENTIAL in text and "Confidentiel — ne pas diffuser" in text

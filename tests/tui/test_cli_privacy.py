@@ -21,6 +21,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from comite.cli.main import main
 from comite.exports.files import slug
 from comite.store import MembershipInput, PersonInput, open_store
 from comite.store.models import Role
@@ -28,8 +29,7 @@ from comite.store.privacy_models import ConsentMethod, Purpose
 from comite.store.recruitment import CandidateInput
 from comite.store.recruitment_models import OpinionKind, Source
 from comite.store.trainings import TrainingInput
-from comite.tui.cli import main
-from comite.tui.settings import Settings, save
+from comite.usecases.settings import Settings, save
 from tests.sync.conftest import HOSTILE, REPLIES, eml_bytes, fill
 from tests.sync.test_erasure_files import undeletable
 from tests.tui.conftest import TODAY, make_app, wait_for
@@ -157,7 +157,7 @@ def proof(tmp_path_factory) -> dict[str, object]:
         for name in XDG:
             patch.setenv(name, str(home / name.lower()))
         patch.delenv("COMITE_DB", raising=False)
-        from comite.tui import paths
+        from comite.usecases import paths
 
         db = paths.default_db()
         assert db.parent == data

@@ -11,7 +11,7 @@ from comite.tui.screens.agenda import AgendaScreen
 from comite.tui.screens.base import selected_id
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.dashboard import DashboardScreen
-from comite.tui.settings import Settings
+from comite.usecases.settings import Settings
 from tests.tui.conftest import TODAY, make_app, wait_for
 
 

@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 
 from comite.tui.app import ComiteApp
 from comite.tui.screens.dashboard import ALERT_DAYS, CHARTER_WINDOW_DAYS, DashboardScreen
-from comite.tui.settings import Settings
+from comite.usecases.settings import Settings
 from tests.tui.conftest import TODAY, make_app, wait_for
 
 
@@ -123,8 +123,8 @@ async def test_a_mandate_ending_within_30_days_is_an_alert_that_opens_the_person
 
 @pytest.fixture
 def with_charters(demo_store):
-    from comite.tui import paths
-    from comite.tui.demo_charters import add_demo_charters
+    from comite.usecases import paths
+    from comite.usecases.demo import add_demo_charters
 
     add_demo_charters(demo_store, TODAY, paths.charter_templates_dir())
     return demo_store

@@ -12,7 +12,7 @@ from comite.store.meeting_models import AnswerSource, MeetingStatus
 from comite.tui.screens.confirm import ConfirmScreen
 from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
 from comite.tui.screens.meetings import MeetingsScreen
-from comite.tui.settings import Settings
+from comite.usecases.settings import Settings
 from tests.sync.conftest import reply_bytes
 from tests.tui.conftest import make_app, wait_for
 

@@ -9,7 +9,7 @@ from comite.tui.screens.conclusion_form import ConclusionForm
 from comite.tui.screens.confirm import ConfirmScreen
 from comite.tui.screens.minutes import MinutesScreen
 from comite.tui.screens.minutes_forms import CirculateForm, ExportChoice, RepresentativePicker, SignForm
-from comite.tui.settings import Settings
+from comite.usecases.settings import Settings
 from tests.tui.conftest import TODAY, make_app, type_text, wait_for
 
 HELD = "Comité des usagers — bilan de l’année"

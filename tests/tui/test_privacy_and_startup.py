@@ -4,8 +4,8 @@ import subprocess
 import sys
 
 from comite.store import PersonInput
-from comite.tui import logs, paths
 from comite.tui.screens.people import PeopleScreen
+from comite.usecases import logs, paths
 from tests.tui.conftest import make_app, wait_for
 
 
@@ -43,7 +43,7 @@ def test_unexpected_error_report_hides_its_message_and_locals(demo_store):
 
 
 def test_theme_choice_is_remembered(demo_store):
-    from comite.tui import settings
+    from comite.usecases import settings
 
     async def run():
         app = make_app(demo_store)
@@ -58,7 +58,7 @@ def test_theme_choice_is_remembered(demo_store):
 
 def test_app_start_up_imports_no_heavy_library():
     """sqlite_utils, icalendar, reportlab… cost 0.1–0.2 s each: imported where used only."""
-    code = ("import sys, tui.cli, tui.app, tui.screens.dashboard; "
+    code = ("import sys, comite.cli.main, comite.tui.app, comite.tui.screens.dashboard; "
             "print(','.join(m for m in ('sqlite_utils', 'icalendar', 'reportlab', 'pypdf', "
             "'watchdog', 'smtplib', 'tomli_w') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -73,7 +73,7 @@ def test_example_database_lives_in_the_data_folder():
 def test_a_full_log_is_set_aside_when_comite_starts(tmp_path):
     import logging
 
-    from comite.tui import logs
+    from comite.usecases import logs
 
     log = tmp_path / "comite.log"
     log.write_bytes(b"x" * (logs.MAX_BYTES + 1))

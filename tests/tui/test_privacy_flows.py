@@ -15,7 +15,6 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 
 from comite.store import NotFound
 from comite.store.privacy_models import Purpose
-from comite.tui import paths
 from comite.tui.screens.confirm import ConfirmScreen
 from comite.tui.screens.consent_form import ConsentForm
 from comite.tui.screens.health_note_form import HealthNoteForm
@@ -25,8 +24,9 @@ from comite.tui.screens.person_form import PersonForm
 from comite.tui.screens.person_privacy import ExportForm, PrivacyTab
 from comite.tui.screens.retention import PolicyForm, RetentionScreen
 from comite.tui.screens.training_form import TrainingForm
-from comite.tui.settings import Settings
 from comite.tui.widgets.file_picker import PathInput
+from comite.usecases import paths
+from comite.usecases.settings import Settings
 from tests.tui.conftest import TODAY, make_app, wait_for
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "attestation"

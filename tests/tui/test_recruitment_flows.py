@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
+from comite.kernel.clock import years_after
 from comite.store import open_store
 from comite.store.charter_models import Side, SignatureMethod
-from comite.store.clock import years_after
 from comite.store.models import Role
 from comite.store.recruitment import CandidateInput
 from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage
-from comite.tui import paths
 from comite.tui.screens.candidate import CandidateScreen
 from comite.tui.screens.candidate_form import CandidateForm
 from comite.tui.screens.charter import CharterScreen
@@ -31,6 +30,7 @@ from comite.tui.screens.person import PersonScreen
 from comite.tui.screens.recruitment import RecruitmentScreen, StagePicker
 from comite.tui.widgets.file_picker import FilePicker
 from comite.tui.widgets.section_bar import SectionBar
+from comite.usecases import paths
 from tests.tui.conftest import TODAY, make_app, type_text, wait_for
 
 DATA = Path(__file__).parents[1] / "data"

@@ -5,13 +5,13 @@ import tomllib
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input
 
-from comite.tui import paths, settings
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.dashboard import DashboardScreen
 from comite.tui.screens.help import HelpScreen
 from comite.tui.screens.person import PersonScreen
 from comite.tui.screens.settings_form import SettingsForm
 from comite.tui.screens.welcome import WelcomeScreen
+from comite.usecases import paths, settings
 from tests.tui.conftest import make_app, type_text, wait_for
 
 

@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.errors import NotFound, Refused
-from comite.store.i18n import _
 from comite.store.minutes_models import (
     Agenda,
     AgendaItem,

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
+from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.agenda import ItemInput
 from comite.store.errors import Refused
-from comite.store.i18n import _
 from comite.store.minutes_models import AgendaItem, Participation, Purpose
 from comite.tui.widgets.form import Field, FormScreen
 

@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from comite.kernel.i18n import _
 from comite.store.errors import NotFound, Refused
-from comite.store.i18n import _
 from comite.store.recruitment_models import Candidate, Check, CriterionKind, Opinion, OpinionKind, Stage
 from comite.tui import commands, format
 from comite.tui.commands import Command

@@ -7,8 +7,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
+from comite.kernel.i18n import _
 from comite.store.errors import ValidationError
-from comite.store.i18n import _
 from comite.store.models import USER_ROLES
 from comite.store.people import PersonInput
 from comite.store.recruitment import CandidateInput

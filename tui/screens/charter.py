@@ -18,12 +18,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Markdown, Select, Static
 
+from comite.kernel.i18n import _
 from comite.store.charter_models import Charter, CharterStatus, CharterTemplate, Side, SignatureMethod
 from comite.store.charter_template import PLACEHOLDERS
 from comite.store.charters import CharterDraft
 from comite.store.errors import NotFound, Refused, StoreError, ValidationError
-from comite.store.i18n import _
-from comite.tui import commands, format, paths
+from comite.tui import commands, format
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen
 from comite.tui.screens.charter_forms import VALUE_FIELDS, template_select, value_fields
@@ -37,6 +37,7 @@ from comite.tui.screens.charters import (
     values_for,
 )
 from comite.tui.widgets.form import Field, value_of
+from comite.usecases import paths
 
 log = logging.getLogger("comite.tui.charters")
 # Said when something no rule foresaw stops the work; the log has its kind, never the data.
@@ -636,7 +637,7 @@ def where_lines(app, charter: Charter) -> list[str]:
 
 def _day(iso: str, zone_name: str) -> str:
     """A moment the store keeps in UTC, as the day it was on the coordinator's clock."""
-    from comite.store.zones import from_utc_iso
+    from comite.kernel.zones import from_utc_iso
 
     try:
         return format.day(from_utc_iso(iso, zone_name).date())

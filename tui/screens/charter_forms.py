@@ -15,10 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.charter_models import Charter, Side, SignatureMethod
 from comite.store.errors import Refused, ValidationError
-from comite.store.i18n import _
 from comite.tui import format
 from comite.tui.widgets.file_picker import PathInput
 from comite.tui.widgets.form import Field, FormScreen

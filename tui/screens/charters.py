@@ -17,11 +17,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, ProgressBar, Static
 
+from comite.kernel.i18n import _
 from comite.store import Store
 from comite.store.charter_models import CharterStatus, CharterTemplate, Engagement
 from comite.store.charters import CharterDraft
 from comite.store.errors import Refused, StoreError, ValidationError
-from comite.store.i18n import _
 from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, keep_cursor

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.models import Committee, CommitteeKind
 from comite.tui.widgets.form import Field, FormScreen
 

@@ -5,8 +5,8 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from comite.kernel.i18n import _
 from comite.store.errors import Refused
-from comite.store.i18n import _
 from comite.store.models import Structure
 from comite.tui import commands, format
 from comite.tui.commands import Command

@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
+from comite.kernel.i18n import _
 from comite.store.errors import NotFound
-from comite.store.i18n import _
 from comite.tui import commands, format
 from comite.tui.screens.base import BaseScreen
 

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
+from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.errors import Refused
-from comite.store.i18n import _
 from comite.store.minutes_models import COMMITTEE_OWNER, Conclusion, ConclusionKind
 from comite.tui import format
 from comite.tui.widgets.form import Field, FormScreen

@@ -7,9 +7,9 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
+from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.errors import ValidationError
-from comite.store.i18n import _
 from comite.store.people_models import Person
 from comite.store.privacy_models import Consent, ConsentMethod, Purpose
 from comite.tui import format

@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Select, Static
 
+from comite.kernel.i18n import _
 from comite.store.errors import NotFound, Refused
-from comite.store.i18n import _
 from comite.store.models import USER_ROLES, Role
 from comite.store.recruitment_models import Criterion, CriterionKind
 from comite.tui import commands, format

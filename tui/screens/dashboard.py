@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.tui import commands, format
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen

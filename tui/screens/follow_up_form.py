@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.minutes_models import COMMITTEE_OWNER, Conclusion, ConclusionStatus
 from comite.tui import format
 from comite.tui.widgets.form import Field, FormScreen

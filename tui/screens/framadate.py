@@ -7,8 +7,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
+from comite.kernel.i18n import _
 from comite.store.errors import Refused, ValidationError
-from comite.store.i18n import _
 from comite.store.meeting_models import AnswerSource
 from comite.tui.widgets.form import Field, FormScreen
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.widgets import TextArea
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.people_models import Person
 from comite.tui.widgets.form import Field, FormScreen
 

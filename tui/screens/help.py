@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.tui import commands
 
 

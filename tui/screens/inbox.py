@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Select, Static
 
+from comite.kernel.i18n import _
 from comite.store.errors import ValidationError
-from comite.store.i18n import _
 from comite.store.meeting_models import PARTSTAT_ANSWERS, PendingReply
 from comite.tui import commands
 from comite.tui.commands import Command
@@ -77,7 +77,7 @@ class InboxScreen(BaseScreen):
 
     def _local(self, stamp: str) -> str:
         """In the coordinator's zone, as the .why.txt files say it."""
-        from comite.store.zones import zone
+        from comite.kernel.zones import zone
 
         moment = datetime.fromisoformat(stamp).astimezone(zone(self.app.settings.timezone))
         return moment.strftime("%d/%m/%Y %H:%M")

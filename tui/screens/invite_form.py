@@ -4,8 +4,8 @@ from collections.abc import Mapping
 
 from textual.app import ComposeResult
 
+from comite.kernel.i18n import _
 from comite.store.errors import ValidationError
-from comite.store.i18n import _
 from comite.store.meeting_models import Invitee
 from comite.tui.widgets.form import Field, FormScreen
 from comite.tui.widgets.person_picker import PersonPicker

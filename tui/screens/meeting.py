@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
+from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.errors import NotFound, Refused
-from comite.store.i18n import _
 from comite.store.meeting_models import (
     Answer,
     AnswerSource,

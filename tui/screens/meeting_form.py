@@ -6,9 +6,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
+from comite.kernel.i18n import _
 from comite.store import MeetingInput
 from comite.store.errors import ValidationError
-from comite.store.i18n import _
 from comite.store.meeting_models import Meeting
 from comite.tui.widgets.form import Field, FormScreen
 

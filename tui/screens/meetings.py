@@ -5,7 +5,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.meeting_models import Meeting, MeetingStatus
 from comite.tui import commands, format
 from comite.tui.commands import Command

@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
+from comite.kernel.i18n import _
 from comite.store import validation as check
-from comite.store.i18n import _
 from comite.store.memberships import MembershipInput
 from comite.store.models import Function, Membership, Seat
 from comite.tui import format

@@ -19,9 +19,9 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.errors import NotFound, Refused
-from comite.store.i18n import _
 from comite.store.meeting_models import InviteeSeat
 from comite.store.minutes_models import (
     AgendaItem,

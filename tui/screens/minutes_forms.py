@@ -5,7 +5,6 @@ written in a worker thread."""
 import logging
 from collections.abc import Mapping
 from datetime import date, timedelta
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,10 +15,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.errors import Refused, ValidationError
-from comite.store.i18n import _
-from comite.store.minutes_models import Attendee, MinutesDocument, MinutesState
+from comite.store.minutes_models import Attendee, MinutesState
 from comite.store.models import Function
 from comite.tui import format
 from comite.tui.widgets.form import Field, FormScreen
@@ -168,26 +167,17 @@ class ExportChoice(_Choice):
 
 # ---- documents ---------------------------------------------------------------------------------
 
-EXPORT_NAMES = {"full": ("compte-rendu-{slug}.pdf", _("Compte rendu (PDF complet)")),
-                "easy": ("compte-rendu-facile-{slug}.pdf", _("Compte rendu facile à lire (PDF)")),
-                "text": ("compte-rendu-{slug}.md", _("Compte rendu (texte pour l’e-mail)")),
-                "internal": ("compte-rendu-{slug}-interne.pdf",
-                             _("Compte rendu à usage interne, passage confidentiel compris"))}
-
-
 def export_minutes(screen: Screen, kind: str) -> None:
     """Write one of the documents in a worker thread; a toast names the file."""
     app, meeting_id = screen.app, screen.meeting_id
     folder = app.settings.folder("exports")
-    name, label = EXPORT_NAMES[kind]
 
     def work() -> None:
-        from comite.exports.files import slug
+        from comite.usecases.minutes import MinutesKind, write_minutes
 
+        chosen = MinutesKind(kind)
         try:
-            document = app.store.minutes.document(meeting_id)
-            target = folder / name.format(slug=slug(document.meeting.title))
-            path = _write(kind, document, target)
+            path = write_minutes(app.store, meeting_id, chosen, app.settings)
         except Refused as error:
             app.call_from_thread(app.notify, error.message, severity="warning", timeout=8)
             return
@@ -196,20 +186,6 @@ def export_minutes(screen: Screen, kind: str) -> None:
                 where=folder, why=error.strerror), severity="error", timeout=10)
             return
         log.info("minutes exported (%s)", kind)
-        app.call_from_thread(app.notify, f"{label} : {path}", timeout=12)
+        app.call_from_thread(app.notify, f"{chosen.label} : {path}", timeout=12)
 
     app.run_worker(work, thread=True, group="minutes-export", exit_on_error=False)
-
-
-def _write(kind: str, document: MinutesDocument, target: Path) -> Path:
-    if kind in ("full", "internal"):
-        from comite.exports.pdf.minutes import write_minutes
-
-        return write_minutes(document, target, include_confidential=kind == "internal")
-    if kind == "easy":
-        from comite.exports.pdf.minutes_easy import write_minutes_easy
-
-        return write_minutes_easy(document, target)
-    from comite.exports.minutes_text import write_minutes_text
-
-    return write_minutes_text(document, target)

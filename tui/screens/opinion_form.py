@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Select, TextArea
 
+from comite.kernel.i18n import _
 from comite.store import validation as check
-from comite.store.i18n import _
 from comite.store.recruitment_models import Candidate, Opinion, OpinionKind
 from comite.tui.widgets.form import Field, FormScreen
 from comite.tui.widgets.person_picker import PersonPicker

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.people_models import PeoplePage
 from comite.tui import commands, format
 from comite.tui.commands import Command

@@ -11,9 +11,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from comite.kernel.i18n import _
 from comite.store.charter_models import Charter, CharterStatus
 from comite.store.errors import NotFound, Refused
-from comite.store.i18n import _
 from comite.store.models import USER_ROLES, Membership, Seat
 from comite.store.people_models import Person
 from comite.tui import commands, format
@@ -337,7 +337,7 @@ class PersonScreen(BaseScreen):
             if not yes:
                 return
             from comite.sync.certificates import discard
-            from comite.tui import paths
+            from comite.usecases import paths
 
             try:
                 removed = store.trainings.remove(training_id)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, SelectionList, TextArea
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.models import Role
 from comite.store.people import PersonInput
 from comite.store.people_models import Person

@@ -13,9 +13,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Select, Static
 
+from comite.kernel.i18n import _
 from comite.store.audit_models import AuditEntry
 from comite.store.errors import NotFound, Refused, StoreError
-from comite.store.i18n import _
 from comite.tui import format
 from comite.tui.commands import Command
 from comite.tui.widgets.form import Field, FormScreen
@@ -239,7 +239,7 @@ class PrivacyTab(Vertical):
     # ---- the rights ----------------------------------------------------------------------
 
     def export(self) -> None:
-        from comite.tui.privacy_actions import access_folder
+        from comite.usecases.privacy import access_folder
 
         store = self.app.store
         folder = access_folder(self.app.settings)
@@ -293,7 +293,7 @@ def run_export(screen: Screen, person_id: int, include_health: bool) -> None:
     store, settings, today = app.store, app.settings, app.today
 
     def work() -> None:
-        from comite.tui.privacy_actions import export_access
+        from comite.usecases.privacy import export_access
 
         try:
             written = export_access(store, settings, person_id, None, include_health, today)
@@ -351,7 +351,7 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
     store, settings = app.store, app.settings
 
     def work() -> None:
-        from comite.tui.privacy_actions import erase_person
+        from comite.usecases.privacy import erase_person
 
         try:
             summary = erase_person(store, settings, person_id)
@@ -364,7 +364,7 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
                 why=error.strerror), severity="error", timeout=12)
             return
         except Exception as error:  # the last wall: say it, never leave « en cours » forever
-            from comite.tui.logs import log_unexpected
+            from comite.usecases.logs import log_unexpected
 
             log_unexpected(error)
             app.call_from_thread(app.notify, _(
@@ -520,7 +520,7 @@ def entry_subject(entry: AuditEntry) -> str:
 
 def local_moment(at: str, zone_name: str) -> str:
     """An audit time (ISO UTC) in the coordinator's zone: « 23/11/2026 14:05 »."""
-    from comite.store.zones import DEFAULT_ZONE, zone
+    from comite.kernel.zones import DEFAULT_ZONE, zone
 
     try:
         tz = zone(zone_name)

@@ -25,8 +25,8 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from comite.kernel.i18n import _
 from comite.store.errors import Refused
-from comite.store.i18n import _
 from comite.store.models import Role
 from comite.store.recruitment_models import PIPELINE, Candidate, MoveResult, Stage
 from comite.tui import commands, format

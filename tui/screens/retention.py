@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Static
 
+from comite.kernel.i18n import _
 from comite.store.errors import NotFound, ValidationError
-from comite.store.i18n import _
 from comite.store.privacy_models import RetentionCase, RetentionPolicy, RetentionReason
 from comite.tui import commands
 from comite.tui.commands import Command

@@ -16,8 +16,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static, TextArea
 
+from comite.kernel.i18n import _
 from comite.store.errors import NotFound, Refused
-from comite.store.i18n import _
 from comite.store.minutes_models import (
     AgendaItem,
     AttendanceStatus,

@@ -6,10 +6,10 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from comite.store.i18n import _
-from comite.tui import settings as settings_file
-from comite.tui.settings import Settings
+from comite.kernel.i18n import _
 from comite.tui.widgets.form import Field, FormScreen
+from comite.usecases import settings as settings_file
+from comite.usecases.settings import Settings
 
 
 class SettingsForm(FormScreen[Settings | None]):

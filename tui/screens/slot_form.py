@@ -7,8 +7,8 @@ from datetime import date, datetime, time
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from comite.kernel.i18n import _
 from comite.store import validation as check
-from comite.store.i18n import _
 from comite.store.meeting_models import Meeting, Slot, SlotStatus
 from comite.tui.widgets.form import Field, FormScreen
 

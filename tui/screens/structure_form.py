@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.models import Structure, StructureKind
 from comite.tui.widgets.form import Field, FormScreen
 

@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Select, Static
 
+from comite.kernel.i18n import _
 from comite.store.errors import Refused, ValidationError
-from comite.store.i18n import _
 from comite.store.recruitment_models import Training, TrainingKind
 from comite.store.trainings import TrainingInput
 from comite.tui import format
@@ -94,7 +94,7 @@ class TrainingForm(FormScreen[Training | None]):
 
         def work() -> None:
             from comite.sync.certificates import discard, receive_certificate
-            from comite.tui import paths
+            from comite.usecases import paths
 
             folder = paths.training_certificates_dir()
             try:
@@ -119,7 +119,7 @@ class TrainingForm(FormScreen[Training | None]):
                 app.call_from_thread(form._refused, {"": error.message})
                 return
             except Exception as error:  # the last wall: the form must not stay « Copie… »
-                from comite.tui.logs import log_unexpected
+                from comite.usecases.logs import log_unexpected
 
                 discard(copy, folder)
                 log_unexpected(error)
@@ -163,7 +163,7 @@ class TrainingForm(FormScreen[Training | None]):
         old = self.training.certificate_path
         if old and old != path:
             from comite.sync.certificates import discard
-            from comite.tui import paths
+            from comite.usecases import paths
 
             # The record no longer points at it: at worst a leftover, never a wrong link.
             with contextlib.suppress(OSError):

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, Static
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 
 PDF = (".pdf",)
 

@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
+from comite.kernel.i18n import _
 from comite.store.errors import Refused, ValidationError
-from comite.store.i18n import _
 
 Result = TypeVar("Result")
 

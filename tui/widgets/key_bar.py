@@ -8,7 +8,7 @@ from textual.app import RenderResult
 from textual.content import Content
 from textual.widget import Widget
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.tui import commands
 from comite.tui.commands import Command
 

@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 from comite.store.people_models import PersonRow
 from comite.tui.latest import LatestOnly
 

@@ -4,7 +4,7 @@ from textual.app import RenderResult
 from textual.content import Content
 from textual.widget import Widget
 
-from comite.store.i18n import _
+from comite.kernel.i18n import _
 
 SECTIONS = (("dashboard", "1", _("Accueil")), ("committees", "2", _("Comités")),
             ("people", "3", _("Personnes")), ("meetings", "4", _("Réunions")),

@@ -13,11 +13,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from comite.cli.people import person_by_number
+from comite.kernel.i18n import _
 from comite.store import NotFound, Refused, Store, ValidationError, open_store
-from comite.store.i18n import _
-from comite.tui import paths
-from comite.tui.cli_people import person_by_number
-from comite.tui.settings import audit_actor
+from comite.usecases import paths
+from comite.usecases.settings import audit_actor
 
 if TYPE_CHECKING:
     from comite.store.charter_models import Charter, Side
@@ -34,7 +34,7 @@ def _side(name: str) -> "Side | None":
 
 
 def _zone():
-    from comite.store.zones import DEFAULT_ZONE, zone
+    from comite.kernel.zones import DEFAULT_ZONE, zone
 
     return zone(DEFAULT_ZONE)
 
@@ -149,7 +149,7 @@ def _render(store: Store, catalog, args: argparse.Namespace) -> int:
 
     from comite.exports.files import atomic_write, slug
     from comite.exports.pdf.charter import render_charter
-    from comite.tui import settings
+    from comite.usecases import settings
 
     values = _values(args.set)
     person_id, person_name = _person(store, args.person)

@@ -1,7 +1,7 @@
 """A person named on the command line by their number, for every command that takes one."""
 
+from comite.kernel.i18n import _
 from comite.store import NotFound, Store
-from comite.store.i18n import _
 
 
 def person_by_number(store: Store, number: str) -> tuple[int, str]:

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from comite.store.i18n import _
-from comite.store.validation import FieldError
+from comite.kernel.errors import FieldError
+from comite.kernel.i18n import _
 
 DEFAULT_ZONE = "Europe/Paris"
 

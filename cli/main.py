@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from comite.kernel.i18n import _
 from comite.store import Store, StoreError, open_store
-from comite.store.i18n import _
-from comite.tui import logs, paths
-from comite.tui import settings as settings_file
+from comite.usecases import logs, paths
+from comite.usecases import settings as settings_file
 
 OK, FAILURE, REFUSED = 0, 1, 2
 
@@ -111,9 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     once.add_argument("--once", action="store_true", help=_("une lecture puis quitter (défaut)"))
     once.add_argument("--watch", action="store_true", help=_("surveiller jusqu’à Ctrl+C"))
     commands.add_parser("check", parents=[db], help=_("vérifier la base et afficher les chemins"))
-    from comite.tui.cli_charters import add_parser as add_charter_parser
-    from comite.tui.cli_privacy import add_parser as add_privacy_parser
-    from comite.tui.cli_recruit import add_parser as add_recruit_parser
+    from comite.cli.charters import add_parser as add_charter_parser
+    from comite.cli.privacy import add_parser as add_privacy_parser
+    from comite.cli.recruit import add_parser as add_recruit_parser
 
     add_charter_parser(commands, db)
     add_recruit_parser(commands, db)
@@ -142,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _run_app(db_path)
         if args.command == "charter":  # opens the database itself: some work without one
-            from comite.tui.cli_charters import run
+            from comite.cli.charters import run
 
             return run(db_path, args)
         if args.command in ("ls", "check", "show", "export", "sync", "privacy",
@@ -192,8 +192,8 @@ def _demo(store: Store, args: argparse.Namespace) -> int:
     fill = demo.fill_large if args.size == "large" else demo.fill_small
     summary = fill(store, date.today())
     if args.size != "large":  # the large one measures lists, not charters
-        from comite.tui import paths
-        from comite.tui.demo_charters import add_demo_charters
+        from comite.usecases import paths
+        from comite.usecases.demo import add_demo_charters
 
         add_demo_charters(store, date.today(), paths.charter_templates_dir())
     print(_("Exemple créé dans {path} : {s} structures, {c} comités, {p} personnes, "
@@ -205,7 +205,7 @@ def _demo(store: Store, args: argparse.Namespace) -> int:
 
 def _ls(store: Store, args: argparse.Namespace) -> int:
     if args.what == "meetings":
-        from comite.tui.cli_meetings import meeting_rows
+        from comite.cli.meetings import meeting_rows
 
         rows = meeting_rows(store)
     elif args.what == "committees":
@@ -221,7 +221,7 @@ def _ls(store: Store, args: argparse.Namespace) -> int:
 
 
 def _show(store: Store, args: argparse.Namespace) -> int:
-    from comite.tui.cli_meetings import meeting_record, print_meeting
+    from comite.cli.meetings import meeting_record, print_meeting
 
     meeting_id = store.meetings.resolve(args.meeting).id
     detail = store.meetings.detail(meeting_id)
@@ -234,25 +234,25 @@ def _show(store: Store, args: argparse.Namespace) -> int:
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
-    from comite.tui.cli_documents import export
+    from comite.cli.documents import export
 
     return export(store, args)
 
 
 def _sync(store: Store, args: argparse.Namespace) -> int:
-    from comite.tui.cli_documents import sync
+    from comite.cli.documents import sync
 
     return sync(store, args)
 
 
 def _privacy(store: Store, args: argparse.Namespace) -> int:
-    from comite.tui.cli_privacy import run
+    from comite.cli.privacy import run
 
     return run(store, args)
 
 
 def _recruit(store: Store, args: argparse.Namespace) -> int:
-    from comite.tui.cli_recruit import run
+    from comite.cli.recruit import run
 
     return run(store, args)
 
@@ -293,7 +293,7 @@ def _people_rows(store: Store, search: str) -> list[dict[str, object]]:
 
 
 def _check(store: Store, args: argparse.Namespace) -> int:
-    from comite.tui import settings
+    from comite.usecases import settings
 
     current, warning = settings.load()
     problems = store.integrity()
@@ -312,6 +312,3 @@ def _check(store: Store, args: argparse.Namespace) -> int:
 
 _COMMANDS = {"demo": _demo, "ls": _ls, "show": _show, "check": _check, "export": _export,
              "sync": _sync, "privacy": _privacy, "recruit": _recruit}
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,8 +2,8 @@
 the agenda, who came, and the conclusions taken and carried over."""
 
 from comite.exports import minutes_parts as parts
+from comite.kernel.i18n import _
 from comite.store import Store
-from comite.store.i18n import _
 from comite.store.meeting_models import NO_ANSWER_LABEL, Meeting, MeetingDetail, MeetingStatus
 from comite.store.minutes_models import Conclusion, MinutesDocument
 from comite.store.scoring import score_meeting

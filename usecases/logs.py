@@ -3,7 +3,7 @@
 import logging
 from pathlib import Path
 
-from comite.tui import paths
+from comite.usecases import paths
 
 LOGGER = "comite"
 MAX_BYTES = 1_000_000

@@ -10,8 +10,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from comite.kernel.i18n import _
 from comite.store import Refused, Store
-from comite.store.i18n import _
 
 OK, FAILURE, REFUSED = 0, 1, 2
 

@@ -11,13 +11,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from comite.cli.people import person_by_number
+from comite.kernel.i18n import _
 from comite.store import NotFound, Refused, Store
-from comite.store.i18n import _
-from comite.tui.cli_people import person_by_number
 
 if TYPE_CHECKING:
-    from comite.tui.privacy_actions import ErasureSummary
-    from comite.tui.settings import Settings
+    from comite.usecases.privacy import ErasureSummary
+    from comite.usecases.settings import Settings
 
 OK, FAILURE, REFUSED = 0, 1, 2
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
@@ -138,7 +138,7 @@ def _by_uid(store: Store, uid: str) -> tuple[int, str]:
 
 
 def _today() -> date:
-    from comite.store.zones import DEFAULT_ZONE, zone
+    from comite.kernel.zones import DEFAULT_ZONE, zone
 
     return datetime.now(zone(DEFAULT_ZONE)).date()
 
@@ -147,8 +147,8 @@ def _today() -> date:
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
-    from comite.tui import settings
-    from comite.tui.privacy_actions import export_access
+    from comite.usecases import settings
+    from comite.usecases.privacy import export_access
 
     current, _warning = settings.load()
     person_id, name = resolve_person(store, args.person)
@@ -166,8 +166,8 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
 
 def _erase(store: Store, args: argparse.Namespace) -> int:
-    from comite.tui import settings
-    from comite.tui.privacy_actions import erase_person
+    from comite.usecases import settings
+    from comite.usecases.privacy import erase_person
 
     current, _warning = settings.load()
     person_id, name = resolve_person(store, args.person)

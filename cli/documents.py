@@ -6,11 +6,11 @@ import sys
 import threading
 from pathlib import Path
 
+from comite.kernel.i18n import _
 from comite.store import Refused, Store
-from comite.store.i18n import _
 from comite.store.meeting_models import Meeting, MeetingStatus
-from comite.tui import paths
-from comite.tui import settings as settings_file
+from comite.usecases import paths
+from comite.usecases import settings as settings_file
 
 OK, FAILURE = 0, 1
 
@@ -25,18 +25,15 @@ def export(store: Store, args: argparse.Namespace) -> int:
         return _invitations(store, detail, current, args)
     if args.what == "minutes":
         return _minutes(store, detail.meeting, current, args)
-    return _convocations(detail, current, args)
+    return _convocations(store, detail, current, args)
 
 
 def _invitations(store: Store, detail, current: settings_file.Settings,
                  args: argparse.Namespace) -> int:
-    from comite.exports.ical import Organizer
-    from comite.exports.invitations import write_outbox
+    from comite.usecases.outbox import write_invitations
 
-    outbox = Path(args.out).expanduser() if args.out else current.folder("outbox")
-    result = write_outbox(detail, Organizer(current.coordinator_name, current.coordinator_email),
-                          outbox)
-    store.meetings.record_invitations(detail.meeting.id, list(result.records))
+    result = write_invitations(store, detail.meeting.id, current,
+                               Path(args.out).expanduser() if args.out else None)
     print(_("{n} invitation(s) écrite(s) dans {folder}").format(n=len(result.emails),
                                                                 folder=result.folder))
     if result.without_email:
@@ -48,34 +45,27 @@ def _invitations(store: Store, detail, current: settings_file.Settings,
 
 
 def _send(store: Store, meeting_id: int, emails: list[Path], current: settings_file.Settings) -> int:
-    from comite.exports.smtp import SmtpConfig, password, send
+    from comite.usecases.outbox import send_invitations
 
-    if not current.smtp_host:
+    if not current.smtp_host:  # not a refused input: the messages wait in the outbox
         print(_("Aucun serveur d’envoi n’est réglé (F2 dans l’application) : les messages "
                 "attendent dans la boîte d’envoi."), file=sys.stderr)
         return FAILURE
-    config = SmtpConfig(host=current.smtp_host, port=int(current.smtp_port or 587),
-                        username=current.smtp_user, security=current.smtp_security,
-                        from_address=current.coordinator_email)
-    results = send(emails, config, password(config))
+    results = send_invitations(store, meeting_id, emails, current)
     for result in results:
-        if result.ok:
-            store.meetings.mark_sent(meeting_id, result.path.name, result.sent_at)
-        else:
+        if not result.ok:
             print(f"{result.path.name} : {result.error}", file=sys.stderr)
     sent = sum(1 for result in results if result.ok)
     print(_("{sent} message(s) envoyé(s) sur {total}.").format(sent=sent, total=len(results)))
     return OK if sent == len(results) else FAILURE
 
 
-def _convocations(detail, current: settings_file.Settings, args: argparse.Namespace) -> int:
-    from comite.exports.files import slug
-    from comite.exports.pdf.convocation import write_convocations
+def _convocations(store: Store, detail, current: settings_file.Settings,
+                  args: argparse.Namespace) -> int:
+    from comite.usecases.outbox import write_convocations
 
-    target = Path(args.out).expanduser() if args.out else (
-        current.folder("exports") / f"convocations-{slug(detail.meeting.title)}.pdf")
-    path = write_convocations(detail, target, organizer_name=current.coordinator_name,
-                              organizer_phone=current.coordinator_phone)
+    path = write_convocations(store, detail.meeting.id, current,
+                              Path(args.out).expanduser() if args.out else None)
     print(_("Convocations à imprimer : {path}").format(path=path))
     return OK
 
@@ -83,7 +73,7 @@ def _convocations(detail, current: settings_file.Settings, args: argparse.Namesp
 def _minutes(store: Store, meeting: Meeting, current: settings_file.Settings,
              args: argparse.Namespace) -> int:
     """The full minutes (PDF, or Markdown when the file ends in .md) or the easy-to-read PDF."""
-    from comite.exports.files import slug
+    from comite.usecases.minutes import MinutesKind, write_minutes
 
     easy = args.variant == "easy"
     target = Path(args.out).expanduser() if args.out else None
@@ -96,23 +86,13 @@ def _minutes(store: Store, meeting: Meeting, current: settings_file.Settings,
     if meeting.status is not MeetingStatus.HELD:
         raise Refused(_("Le compte rendu suit une réunion tenue : notez d’abord la réunion comme "
                         "tenue."))
-    doc = store.minutes.document(meeting.id)
-    if target is None:
-        kind = "compte-rendu-facile" if easy else (
-            "compte-rendu-interne" if args.confidential else "compte-rendu")
-        target = current.folder("exports") / f"{kind}-{slug(meeting.title)}.pdf"
-    if markdown:
-        from comite.exports.minutes_text import write_minutes_text
-
-        path = write_minutes_text(doc, target, include_confidential=args.confidential)
-    elif easy:
-        from comite.exports.pdf.minutes_easy import write_minutes_easy
-
-        path = write_minutes_easy(doc, target)
+    if easy:
+        kind = MinutesKind.EASY
+    elif markdown:
+        kind = MinutesKind.INTERNAL_TEXT if args.confidential else MinutesKind.TEXT
     else:
-        from comite.exports.pdf.minutes import write_minutes
-
-        path = write_minutes(doc, target, include_confidential=args.confidential)
+        kind = MinutesKind.INTERNAL if args.confidential else MinutesKind.FULL
+    path = write_minutes(store, meeting.id, kind, current, target)
     if args.confidential:
         print(_("Compte rendu, version interne (à ne pas diffuser) : {path}").format(path=path))
     elif easy:

@@ -4,9 +4,9 @@ import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from comite.kernel.i18n import _
 from comite.store import validation as check
-from comite.store.i18n import _
-from comite.tui import paths
+from comite.usecases import paths
 
 FILE_NAME = "settings.toml"
 

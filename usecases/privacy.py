@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from comite.kernel.i18n import _
 from comite.store import Store
-from comite.store.i18n import _
-from comite.tui import paths
-from comite.tui.settings import Settings
+from comite.usecases import paths
+from comite.usecases.settings import Settings
 
 if TYPE_CHECKING:
     from comite.sync.erasure_files import NotRemoved

@@ -1,0 +1,1 @@
+"""The shared kernel every layer may import: French text, time, zones, blocking calls."""

@@ -1,0 +1,61 @@
+"""The minutes as documents: the circulated PDF, the easy-to-read PDF, the text for an e-mail and
+the internal PDF with the confidential passage — one naming and one writer for the command line
+and the app."""
+
+from enum import StrEnum
+from pathlib import Path
+
+from comite.kernel.i18n import _
+from comite.store import Store
+from comite.usecases.settings import Settings
+
+
+class MinutesKind(StrEnum):
+    FULL = "full"
+    EASY = "easy"
+    TEXT = "text"
+    INTERNAL = "internal"
+    INTERNAL_TEXT = "internal-text"
+
+    @property
+    def file_name(self) -> str:
+        return _FILE_NAMES[self]
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_FILE_NAMES = {MinutesKind.FULL: "compte-rendu-{slug}.pdf",
+               MinutesKind.EASY: "compte-rendu-facile-{slug}.pdf",
+               MinutesKind.TEXT: "compte-rendu-{slug}.md",
+               MinutesKind.INTERNAL: "compte-rendu-{slug}-interne.pdf",
+               MinutesKind.INTERNAL_TEXT: "compte-rendu-{slug}-interne.md"}
+_LABELS = {MinutesKind.FULL: _("Compte rendu (PDF complet)"),
+           MinutesKind.EASY: _("Compte rendu facile à lire (PDF)"),
+           MinutesKind.TEXT: _("Compte rendu (texte pour l’e-mail)"),
+           MinutesKind.INTERNAL: _("Compte rendu à usage interne, passage confidentiel compris"),
+           MinutesKind.INTERNAL_TEXT: _("Compte rendu à usage interne (texte), passage "
+                                        "confidentiel compris")}
+
+
+def write_minutes(store: Store, meeting_id: int, kind: MinutesKind, settings: Settings,
+                  target: Path | None = None) -> Path:
+    """Write one document of the meeting's minutes; by default into the exports folder."""
+    from comite.exports.files import slug
+
+    document = store.minutes.document(meeting_id)
+    target = target or settings.folder("exports") / kind.file_name.format(
+        slug=slug(document.meeting.title))
+    if kind is MinutesKind.EASY:
+        from comite.exports.pdf.minutes_easy import write_minutes_easy
+
+        return write_minutes_easy(document, target)
+    if kind in (MinutesKind.TEXT, MinutesKind.INTERNAL_TEXT):
+        from comite.exports.minutes_text import write_minutes_text
+
+        return write_minutes_text(document, target,
+                                  include_confidential=kind is MinutesKind.INTERNAL_TEXT)
+    from comite.exports.pdf.minutes import write_minutes as write_pdf
+
+    return write_pdf(document, target, include_confidential=kind is MinutesKind.INTERNAL)

@@ -1,0 +1,62 @@
+"""A meeting's mail and paper: invitations written to the outbox and recorded, sent through the
+server of the settings, paper convocations to print. The command line and the app call these;
+each returns what it wrote or sent and raises Refused (or OSError) with nothing half-done."""
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from comite.kernel.i18n import _
+from comite.store import Refused, Store
+from comite.usecases.settings import Settings
+
+if TYPE_CHECKING:
+    from comite.exports.invitations import OutboxResult
+    from comite.exports.smtp import SendResult
+
+log = logging.getLogger("comite.usecases.outbox")
+
+
+def write_invitations(store: Store, meeting_id: int, settings: Settings,
+                      folder: Path | None = None) -> "OutboxResult":
+    """Write every message the meeting calls for (.eml + .ics) and record them as invitations."""
+    from comite.exports.ical import Organizer
+    from comite.exports.invitations import write_outbox
+
+    organizer = Organizer(name=settings.coordinator_name, email=settings.coordinator_email)
+    result = write_outbox(store.meetings.detail(meeting_id), organizer,
+                          folder or settings.folder("outbox"))
+    store.meetings.record_invitations(meeting_id, list(result.records))
+    return result
+
+
+def send_invitations(store: Store, meeting_id: int, emails: list[Path],
+                     settings: Settings) -> list["SendResult"]:
+    """Send written messages through the settings' server; each one sent is marked so."""
+    from comite.exports.smtp import SmtpConfig, password, send
+
+    if not settings.smtp_host:
+        raise Refused(_("Aucun serveur d’envoi n’est réglé (F2 dans l’application) : les "
+                        "messages attendent dans la boîte d’envoi."))
+    config = SmtpConfig(host=settings.smtp_host, port=int(settings.smtp_port or 587),
+                        username=settings.smtp_user, security=settings.smtp_security,
+                        from_address=settings.coordinator_email)
+    results = send(emails, config, password(config))
+    for result in results:
+        if result.ok:
+            store.meetings.mark_sent(meeting_id, result.path.name, result.sent_at)
+    log.info("sent %d invitation(s), %d failed", sum(r.ok for r in results),
+             sum(not r.ok for r in results))
+    return results
+
+
+def write_convocations(store: Store, meeting_id: int, settings: Settings,
+                       target: Path | None = None) -> Path:
+    """The paper convocations of the meeting, one PDF to print."""
+    from comite.exports.files import slug
+    from comite.exports.pdf.convocation import write_convocations as write_pdf
+
+    detail = store.meetings.detail(meeting_id)
+    target = target or settings.folder("exports") / f"convocations-{slug(detail.meeting.title)}.pdf"
+    return write_pdf(detail, target, organizer_name=settings.coordinator_name,
+                     organizer_phone=settings.coordinator_phone)
