@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Bytecode is compiled at install so the first start is as fast as the next ones.
-COMPILE := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m compileall -q store exports sync tui templates
+COMPILE := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m compileall -q kernel store exports sync usecases cli tui templates
 
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .

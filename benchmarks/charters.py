@@ -117,7 +117,7 @@ def _draft(store, seat: tuple[int, int, str], place: str):
 def _engaged(store) -> list[tuple[int, int, str]]:
     """200 users seated on a CDU and a comité des usagers, with the template each is offered."""
     from comite.store import MembershipInput, PersonInput
-    from comite.store.models import CommitteeKind, Role, StructureKind
+    from comite.store.committee_models import CommitteeKind, Role, StructureKind
 
     roles = (Role.USER_REPRESENTATIVE, Role.PATIENT_PARTNER, Role.PEER_HELPER, Role.PEER_MEDIATOR,
              Role.EXPERT_PATIENT)

@@ -110,8 +110,8 @@ def _floor(root: Path, drops: int, settle: float) -> list[float]:
 
 def _subject(root: Path, drops: int, settle: float) -> list[float]:
     from comite.store import MeetingInput, MembershipInput, PersonInput, open_store
+    from comite.store.committee_models import CommitteeKind, StructureKind
     from comite.store.meeting_models import Answer
-    from comite.store.models import CommitteeKind, StructureKind
     from comite.sync.inbox import Inbox
     from comite.sync.watcher import watch
 

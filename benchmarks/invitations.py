@@ -66,7 +66,7 @@ def run(folder: Path | None = None, rounds: int = ROUNDS) -> list[Figure]:
 
 def _meeting(path: Path):
     from comite.store import MeetingInput, MembershipInput, PersonInput, open_store
-    from comite.store.models import CommitteeKind, Seat, StructureKind
+    from comite.store.committee_models import CommitteeKind, Seat, StructureKind
 
     store = open_store(path)
     structure = store.structures.create("MSP des Tilleuls", StructureKind.MSP, "Valmont-sur-Loire")

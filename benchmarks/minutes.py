@@ -155,7 +155,7 @@ def _long_meeting(store) -> int:
 
 def _committee(store, name: str, kind: str) -> tuple[int, list[int]]:
     from comite.store import MembershipInput, PersonInput
-    from comite.store.models import CommitteeKind, Seat, StructureKind
+    from comite.store.committee_models import CommitteeKind, Seat, StructureKind
 
     structure = store.structures.create("Clinique des Tilleuls", StructureKind.HOSPITAL, "Valmont-sur-Loire")
     committee = store.committees.create(structure.id, name, CommitteeKind(kind))

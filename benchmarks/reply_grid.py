@@ -156,7 +156,7 @@ async def _floor(root: Path, drops: int, settle: float) -> list[float]:
 def _poll(path: Path):
     """A committee of 12 invented members, a meeting in poll on 3 dates, no answer yet."""
     from comite.store import MeetingInput, MembershipInput, PersonInput, open_store
-    from comite.store.models import CommitteeKind, StructureKind
+    from comite.store.committee_models import CommitteeKind, StructureKind
 
     store = open_store(path)
     structure = store.structures.create("MSP des Tilleuls", StructureKind.MSP, "Valmont-sur-Loire")

@@ -23,7 +23,7 @@ from benchmarks.common import COMITE, PYTHON, Figure, median
 
 ROWS, COLUMNS = 24, 80
 BUDGET_RATIO = 1.25
-PACKAGES = ("store", "exports", "sync", "tui", "templates")
+PACKAGES = ("kernel", "store", "exports", "sync", "usecases", "cli", "tui", "templates")
 MARKER_TIMEOUT = 30.0
 EXIT_TIMEOUT = 5.0
 
@@ -34,7 +34,7 @@ DASHBOARD_MARKERS = ("Mandats qui se terminent", "personnes")
 
 
 def dashboard_markers() -> tuple[str, ...]:
-    from comite.store.models import CommitteeKind
+    from comite.store.committee_models import CommitteeKind
 
     return (*DASHBOARD_MARKERS, CommitteeKind.USERS_COMMITTEE.label)
 

@@ -84,7 +84,7 @@ def _ls(store: Store, args: argparse.Namespace) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return OK
-    from comite.store.models import Role
+    from comite.store.committee_models import Role
     from comite.store.recruitment_models import Stage
 
     for row in rows:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from comite.store.minutes import MinutesService
     from comite.store.privacy import PrivacyService
     from comite.store.recruitment import RecruitmentService
-    from comite.store.session import SessionService
+    from comite.store.sitting import SittingService
     from comite.store.trainings import TrainingService
 
 __all__ = [
@@ -95,10 +95,10 @@ class Store:
         return MinutesService(self.db, self.actor)
 
     @cached_property
-    def session(self) -> "SessionService":
-        from comite.store.session import SessionService
+    def sitting(self) -> "SittingService":
+        from comite.store.sitting import SittingService
 
-        return SessionService(self.db, self.actor)
+        return SittingService(self.db, self.actor)
 
     @cached_property
     def recruitment(self) -> "RecruitmentService":

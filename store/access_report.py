@@ -10,9 +10,9 @@ import sqlite3
 from comite.kernel.clock import utc_now_iso
 from comite.kernel.i18n import _
 from comite.store.charter_models import Side, SignatureMethod
+from comite.store.committee_models import Function, Role, Seat
 from comite.store.errors import NotFound
 from comite.store.meeting_models import Answer
-from comite.store.models import Function, Role, Seat
 from comite.store.privacy_models import ConsentMethod, Purpose
 from comite.store.profile import LivedAs, Sex
 from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind

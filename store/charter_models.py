@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from comite.kernel.i18n import _
-from comite.store.models import CommitteeKind, Labelled, Role
+from comite.store.committee_models import CommitteeKind, Labelled, Role
 
 # The two boxes of the signature block; also the names of the PDF's signature fields.
 STRUCTURE_FIELD = "signature_structure"

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from comite.kernel.i18n import _
 from comite.store.charter_models import CharterTemplate, TemplateSource
+from comite.store.committee_models import CommitteeKind, Role
 from comite.store.errors import Refused
-from comite.store.models import CommitteeKind, Role
 
 if TYPE_CHECKING:
     from jinja2 import Template

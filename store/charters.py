@@ -30,8 +30,8 @@ from comite.store.charter_models import (
     TemplateSource,
 )
 from comite.store.charter_template import PLACEHOLDERS, fill, parse
+from comite.store.committee_models import USER_ROLES, CommitteeKind, Role
 from comite.store.errors import NotFound, Refused, ValidationError
-from comite.store.models import USER_ROLES, CommitteeKind, Role
 from comite.store.service import Service
 
 # Left blank, these print as a line of dots to fill in by hand on the printed copy.

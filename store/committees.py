@@ -8,8 +8,8 @@ from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
+from comite.store.committee_models import Committee, CommitteeKind, CommitteeSummary
 from comite.store.errors import NotFound, Refused
-from comite.store.models import Committee, CommitteeKind, CommitteeSummary
 from comite.store.service import Service, changed_fields
 from comite.store.validation import fold
 

@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import date
 
 from comite.kernel.i18n import _
-from comite.store.models import Role
+from comite.store.committee_models import Role
 from comite.store.privacy_models import Composition, CountCell
 from comite.store.profile import LivedAs, Sex
 

@@ -13,13 +13,13 @@ from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.i18n import _
 from comite.store import Store
 from comite.store.audit import record
+from comite.store.committee_models import USER_ROLES, CommitteeKind, Function, Role, Seat, StructureKind
 from comite.store.conclusions import ConclusionInput
 from comite.store.errors import Refused
 from comite.store.meeting_models import Answer, AnswerSource, InviteeSeat
 from comite.store.meetings import MeetingInput
 from comite.store.memberships import MembershipInput
 from comite.store.minutes_models import AttendanceStatus, ConclusionKind, ConclusionStatus
-from comite.store.models import USER_ROLES, CommitteeKind, Function, Role, Seat, StructureKind
 from comite.store.people import PersonInput
 from comite.store.validation import sort_key
 

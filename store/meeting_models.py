@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from comite.store.models import Labelled
+from comite.store.committee_models import Labelled
 
 
 class MeetingStatus(Labelled):

@@ -16,6 +16,7 @@ from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc, utc_iso, zone
 from comite.store import validation as check
 from comite.store.audit import record
+from comite.store.committee_models import Function, Seat
 from comite.store.errors import NotFound, Refused, ValidationError
 from comite.store.meeting_models import (
     PARTSTAT_ANSWERS,
@@ -36,7 +37,6 @@ from comite.store.meeting_models import (
     SlotStatus,
     Vote,
 )
-from comite.store.models import Function, Seat
 from comite.store.scoring import score_meeting
 from comite.store.service import Service, changed_fields
 from comite.store.validation import fold

@@ -8,8 +8,8 @@ from comite.kernel.clock import date_or_none, utc_now_iso
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
+from comite.store.committee_models import Function, MandateEnding, Membership, Seat
 from comite.store.errors import NotFound, Refused, ValidationError
-from comite.store.models import Function, MandateEnding, Membership, Seat
 from comite.store.service import Service, changed_fields
 
 _SELECT = """

@@ -124,7 +124,7 @@ class MinutesService(Service):
             "WHERE c.id = ?", (meeting.committee_id,)).fetchone()
         attendees = read_attendees(conn, meeting_id)
         conclusions = ConclusionService(self._db, self._actor)
-        from comite.store.session import read_floor
+        from comite.store.sitting import read_floor
 
         return MinutesDocument(
             meeting=meeting, structure_name=committee["name"], committee_kind=committee["kind"],

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from comite.kernel.i18n import _
+from comite.store.committee_models import USER_ROLES as USER_ROLES
+from comite.store.committee_models import Labelled
 from comite.store.meeting_models import InviteeSeat, Meeting
-from comite.store.models import USER_ROLES as USER_ROLES
-from comite.store.models import Labelled
 
 
 class Purpose(Labelled):
@@ -231,7 +231,7 @@ class FloorCount:
 
 
 @dataclass(frozen=True, slots=True)
-class Session:
+class Sitting:
     meeting_id: int
     current_item_id: int | None
     item_started_at: datetime | None

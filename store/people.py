@@ -13,9 +13,9 @@ from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
+from comite.store.committee_models import Labelled, Role
 from comite.store.errors import NotFound
 from comite.store.memberships import membership_rows
-from comite.store.models import Labelled, Role
 from comite.store.profile import LivedAs, Sex
 from comite.store.service import Service, changed_fields
 

@@ -4,7 +4,7 @@ not build them (each frozen record costs the start-up most of a millisecond)."""
 
 from dataclasses import dataclass
 
-from comite.store.models import Membership, Role
+from comite.store.committee_models import Membership, Role
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ and the composition of a committee in counts."""
 from dataclasses import dataclass
 from datetime import date
 
-from comite.store.models import Labelled
+from comite.store.committee_models import Labelled
 
 
 class Purpose(Labelled):

@@ -1,7 +1,7 @@
 """What a person's profile says for the committee's composition (counts only): sex and
 lived experience. Apart from the privacy records so the people list loads only this."""
 
-from comite.store.models import Labelled
+from comite.store.committee_models import Labelled
 
 
 class Sex(Labelled):

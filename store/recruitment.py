@@ -9,9 +9,9 @@ from comite.kernel.clock import date_or_none, utc_now_iso, years_after
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
+from comite.store.committee_models import Role
 from comite.store.errors import NotFound, Refused, ValidationError
 from comite.store.memberships import MembershipInput, MembershipService
-from comite.store.models import Role
 from comite.store.recruitment_models import (
     Candidate,
     Check,

@@ -4,7 +4,7 @@ trainings."""
 from dataclasses import dataclass
 from datetime import date
 
-from comite.store.models import Labelled, Role
+from comite.store.committee_models import Labelled, Role
 
 
 class Stage(Labelled):

@@ -53,8 +53,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comite.kernel.i18n import _
+from comite.store.committee_models import Role
 from comite.store.errors import Refused, ValidationError
-from comite.store.models import Role
 from comite.store.people import PersonInput
 from comite.store.recruitment import CandidateInput
 from comite.store.recruitment_models import Source

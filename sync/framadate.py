@@ -18,8 +18,8 @@ from datetime import date, datetime, time
 from typing import NamedTuple
 
 from comite.kernel.i18n import _
+from comite.store.committee_models import Labelled
 from comite.store.meeting_models import Answer, MeetingDetail, SlotStatus
-from comite.store.models import Labelled
 from comite.store.validation import fold
 from comite.sync import csvtext, names
 from comite.sync.errors import InboxRefusal

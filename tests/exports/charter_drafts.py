@@ -9,8 +9,8 @@ from comite.store import MembershipInput, PersonInput, Store
 from comite.store.charter_models import CharterTemplate, Engagement
 from comite.store.charter_template import decode, parse
 from comite.store.charters import CharterDraft
+from comite.store.committee_models import Role
 from comite.store.demo import fill_small
-from comite.store.models import Role
 
 TODAY = date(2026, 3, 15)
 SIGNATORY = "Dr Hélène Kervella"

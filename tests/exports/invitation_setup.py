@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from comite.exports.ical import Organizer
 from comite.store import MembershipInput, PersonInput
-from comite.store.models import CommitteeKind, Function, Seat, StructureKind
+from comite.store.committee_models import CommitteeKind, Function, Seat, StructureKind
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ORGANIZER = Organizer("Coordination de la MSP des Tilleuls", "coordination@example.org")

@@ -14,7 +14,7 @@ from comite.exports.ical import build_messages
 from comite.exports.invitations import write_outbox
 from comite.exports.mail import build_emails
 from comite.store import MeetingInput
-from comite.store.models import Seat
+from comite.store.committee_models import Seat
 from tests.exports.invitation_setup import HOSTILE, NOW, ORGANIZER, Member, add_committee
 
 WINTER = datetime(2027, 1, 12, 18, 0)

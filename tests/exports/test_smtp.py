@@ -15,8 +15,8 @@ from keyring.backends.fail import Keyring as NoKeyring
 from comite.exports.invitations import write_outbox
 from comite.exports.smtp import SmtpConfig, password, send
 from comite.store import MeetingInput
+from comite.store.committee_models import Seat
 from comite.store.errors import Refused
-from comite.store.models import Seat
 from tests.exports.invitation_setup import NOW, ORGANIZER, Member, add_committee
 
 WINTER = datetime(2027, 1, 12, 18, 0)

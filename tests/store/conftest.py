@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from comite.store import PersonInput, open_store
-from comite.store.models import CommitteeKind, StructureKind
+from comite.store.committee_models import CommitteeKind, StructureKind
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 TODAY = date(2026, 3, 15)

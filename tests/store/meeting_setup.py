@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from comite.store import MeetingInput, MembershipInput, PersonInput, Store
+from comite.store.committee_models import Function, Membership, Seat
 from comite.store.meeting_models import Invitee, Meeting, MeetingStatus, Slot
-from comite.store.models import Function, Membership, Seat
 
 WINTER = datetime(2027, 1, 12, 18, 0)  # Paris: UTC+1
 SUMMER = datetime(2027, 7, 13, 18, 0)  # Paris: UTC+2

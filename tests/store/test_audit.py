@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from comite.store import MembershipInput, PersonInput, Refused, ValidationError, open_store
-from comite.store.models import Role, Seat
+from comite.store.committee_models import Role, Seat
 
 SECRET_LAST_NAME = "Quintavalle-Ézéchiel"
 SECRET_FIRST_NAME = "Philomène"

@@ -15,7 +15,7 @@ from comite.store.charter_template import (
     parse,
     placeholders_used,
 )
-from comite.store.models import CommitteeKind, Role
+from comite.store.committee_models import CommitteeKind, Role
 
 HEAD = ("---\nid: essai\ntitle: Charte d’essai\nversion: 2\n"
         "roles: [patient_partner, user_representative]\n---\n")

@@ -10,8 +10,8 @@ from comite.store import MembershipInput, PersonInput
 from comite.store.charter_models import CharterStatus, Side, SignatureMethod, TemplateSource
 from comite.store.charter_template import parse
 from comite.store.charters import BLANK, reference
+from comite.store.committee_models import CommitteeKind, Role
 from comite.store.errors import NotFound, Refused, ValidationError
-from comite.store.models import CommitteeKind, Role
 
 TODAY = date(2027, 3, 1)
 SHA = "ab" * 32

@@ -4,7 +4,7 @@ import pytest
 
 from comite.kernel.clock import utc_now_iso
 from comite.store import MembershipInput, NotFound, Refused, ValidationError
-from comite.store.models import CommitteeKind, Seat, StructureKind
+from comite.store.committee_models import CommitteeKind, Seat, StructureKind
 
 
 def _add_meeting(store, committee_id: int, title: str = "Séance du 12 mars") -> None:

@@ -3,8 +3,8 @@
 from datetime import date
 
 from comite.store import MembershipInput
+from comite.store.committee_models import Role
 from comite.store.composition import age_band
-from comite.store.models import Role
 from comite.store.privacy_models import CountCell
 
 TODAY = date(2027, 3, 15)

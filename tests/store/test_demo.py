@@ -6,8 +6,8 @@ import pytest
 
 from comite.store import Refused, open_store
 from comite.store import validation as check
+from comite.store.committee_models import CommitteeKind, Seat
 from comite.store.demo import fill_large, fill_small
-from comite.store.models import CommitteeKind, Seat
 
 
 def _emails(store) -> list[str]:

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 import pytest
 
 from comite.store import MeetingInput, MembershipInput, NotFound, Refused, ValidationError
+from comite.store.committee_models import CommitteeKind
 from comite.store.meeting_models import InviteeSeat, MeetingStatus, PartStat
-from comite.store.models import CommitteeKind
 from tests.store.meeting_setup import (
     AFTER_ALL,
     GUEST,

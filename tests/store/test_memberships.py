@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from comite.store import MembershipInput, NotFound, Refused, ValidationError
-from comite.store.models import Function, Seat
+from comite.store.committee_models import Function, Seat
 
 
 @pytest.fixture

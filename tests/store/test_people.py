@@ -3,7 +3,7 @@
 import pytest
 
 from comite.store import MembershipInput, NotFound, PersonInput, ValidationError
-from comite.store.models import Role, Seat
+from comite.store.committee_models import Role, Seat
 
 
 def _raw_count(store, sql, *params) -> int:

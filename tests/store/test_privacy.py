@@ -8,8 +8,8 @@ import pytest
 
 from comite.kernel.clock import months_before
 from comite.store import MembershipInput, PersonInput, Refused
+from comite.store.committee_models import Role
 from comite.store.meetings import NeedsConfirmation
-from comite.store.models import Role
 from comite.store.privacy import REDACTED
 from comite.store.privacy_models import ConsentMethod, Purpose, RetentionReason
 from comite.store.recruitment import CandidateInput
@@ -304,7 +304,7 @@ def test_a_reader_holding_the_log_is_said(store, db_path, anais):
 
 def test_someone_not_retained_who_took_part_later_falls_under_inactivity(store, anais, committee,
                                                                          structure):
-    from comite.store.models import CommitteeKind
+    from comite.store.committee_models import CommitteeKind
 
     candidacy = store.recruitment.add(anais.id, CandidateInput(
         role="patient_partner", source=Source.WAITING_ROOM, committee_id=committee.id),

@@ -7,8 +7,8 @@ import pytest
 
 from comite.store import NotFound, Refused, ValidationError
 from comite.store.charter_models import Side, SignatureMethod
+from comite.store.committee_models import Role, Seat
 from comite.store.meetings import NeedsConfirmation
-from comite.store.models import Role, Seat
 from comite.store.privacy_models import ConsentMethod, Purpose
 from comite.store.recruitment import CandidateInput
 from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
@@ -165,7 +165,7 @@ def test_charter_signed_links_the_charter_signed_by_both_sides(store, candidate,
 
 def test_the_committee_is_fixed_once_the_seat_is_taken(store, candidate, committee, team,
                                                        structure):
-    from comite.store.models import CommitteeKind
+    from comite.store.committee_models import CommitteeKind
 
     other = store.committees.create(structure.id, "Groupe", CommitteeKind.WORKING_GROUP)
     ready(store, candidate, team)
@@ -260,7 +260,7 @@ def test_trainings_refuse_bad_hours_and_dates(store, add_person):
 
 def test_leaving_active_keeps_a_seat_held_before_the_candidacy(store, candidate, committee, team):
     from comite.store import MembershipInput
-    from comite.store.models import Function
+    from comite.store.committee_models import Function
 
     held = store.memberships.add(committee.id, candidate.person_id, MembershipInput(
         function=Function.PRESIDENT, mandate_start=date(2021, 1, 1)))

@@ -3,7 +3,7 @@
 import pytest
 
 from comite.store import NotFound, Refused, ValidationError
-from comite.store.models import StructureKind
+from comite.store.committee_models import StructureKind
 
 
 def _audit_rows(store) -> int:

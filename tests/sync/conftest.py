@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from comite.store import MeetingInput, MembershipInput, PersonInput, Store, open_store
+from comite.store.committee_models import CommitteeKind, StructureKind
 from comite.store.meeting_models import Invitee, MeetingDetail, Slot
-from comite.store.models import CommitteeKind, StructureKind
 from comite.sync.inbox import Inbox, InboxResult, Outcome
 
 DATA = Path(__file__).resolve().parents[1] / "data"

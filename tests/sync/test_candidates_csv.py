@@ -13,7 +13,7 @@ import pytest
 
 from comite.cli import recruit as cli_recruit
 from comite.store import PersonInput, Store, open_store
-from comite.store.models import CommitteeKind, Role, StructureKind
+from comite.store.committee_models import CommitteeKind, Role, StructureKind
 from comite.store.recruitment_models import Source, Stage
 from comite.sync.candidates_csv import (
     MAX_BYTES,

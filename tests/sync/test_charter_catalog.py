@@ -14,7 +14,7 @@ import pytest
 from comite.store import MembershipInput, PersonInput, ValidationError
 from comite.store.charter_models import TemplateSource
 from comite.store.charter_template import TemplateError, fill
-from comite.store.models import CommitteeKind, Role, StructureKind
+from comite.store.committee_models import CommitteeKind, Role, StructureKind
 from comite.sync import charter_catalog
 from comite.sync.charter_catalog import TemplateProblem, load_catalog, watch_templates
 from tests.sync.conftest import wait_until

@@ -19,8 +19,8 @@ from comite.exports.signature import make_certificate, sign_pdf
 from comite.kernel.zones import DEFAULT_ZONE, zone
 from comite.store import MembershipInput, PersonInput
 from comite.store.charter_models import PERSON_FIELD, CharterStatus, Side, SignatureMethod
+from comite.store.committee_models import CommitteeKind, Role, StructureKind
 from comite.store.errors import Refused
-from comite.store.models import CommitteeKind, Role, StructureKind
 from comite.sync.charter_catalog import load_catalog
 from comite.sync.charter_returns import receive
 from comite.sync.errors import InboxRefusal

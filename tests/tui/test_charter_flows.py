@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from comite.store import MembershipInput, PersonInput
 from comite.store.charter_models import CharterStatus, Side, SignatureMethod
-from comite.store.models import USER_ROLES, Role
+from comite.store.committee_models import USER_ROLES, Role
 from comite.tui.app import ComiteApp
 from comite.tui.screens.charter import CharterScreen
 from comite.tui.screens.charter_forms import BatchForm, InfoScreen, PaperSignatureForm

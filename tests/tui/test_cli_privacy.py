@@ -24,7 +24,7 @@ import pytest
 from comite.cli.main import main
 from comite.exports.files import slug
 from comite.store import MembershipInput, PersonInput, open_store
-from comite.store.models import Role
+from comite.store.committee_models import Role
 from comite.store.privacy_models import ConsentMethod, Purpose
 from comite.store.recruitment import CandidateInput
 from comite.store.recruitment_models import OpinionKind, Source

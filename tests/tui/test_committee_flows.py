@@ -2,7 +2,7 @@
 
 from textual.widgets import DataTable, Input, Select
 
-from comite.store.models import Seat
+from comite.store.committee_models import Seat
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.committee_form import CommitteeForm
 from comite.tui.screens.committees import CommitteesScreen

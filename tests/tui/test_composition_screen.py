@@ -4,7 +4,7 @@ from rich.console import Console
 from textual.widgets import Static
 
 from comite.store import MembershipInput, PersonInput
-from comite.store.models import CommitteeKind, Role
+from comite.store.committee_models import CommitteeKind, Role
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.composition import CompositionScreen
 from tests.tui.conftest import TODAY, make_app, wait_for

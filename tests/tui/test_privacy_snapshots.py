@@ -10,8 +10,8 @@ then look at the new SVGs in tests/tui/__snapshots__/.
 import pytest
 
 from comite.store import audit, open_store
+from comite.store.committee_models import CommitteeKind
 from comite.store.demo import fill_small
-from comite.store.models import CommitteeKind
 from comite.tui.screens.composition import CompositionScreen
 from comite.tui.screens.person import PRIVACY, PersonScreen
 from tests.tui.conftest import TODAY, make_app, wait_for

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Select, Static, TextArea
 from comite.kernel.clock import years_after
 from comite.store import open_store
 from comite.store.charter_models import Side, SignatureMethod
-from comite.store.models import Role
+from comite.store.committee_models import Role
 from comite.store.recruitment import CandidateInput
 from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage
 from comite.tui.screens.candidate import CandidateScreen

@@ -21,7 +21,7 @@ from comite.store.minutes_models import (
     Participation,
     Purpose,
 )
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
 
@@ -138,7 +138,7 @@ class AgendaScreen(BaseScreen):
         self.agenda = agenda
         m = agenda.meeting
         self.query_one("#title", Static).update(_("{title} — ordre du jour").format(title=m.title))
-        about = [m.committee_name, format.moment(m.starts_at) if m.starts_at else m.status.label,
+        about = [m.committee_name, wording.moment(m.starts_at) if m.starts_at else m.status.label,
                  _("durée {length}").format(length=span(m.duration_minutes))]
         self.query_one("#about", Static).update(" · ".join(about))
         self._fill_carried(agenda)
@@ -176,10 +176,10 @@ class AgendaScreen(BaseScreen):
         else:
             late = sum(1 for c in agenda.carried if c.conclusion.overdue(today))
             still = sum(1 for c in agenda.carried if c.conclusion.status is ConclusionStatus.OPEN)
-            count = format.count(still, _("ouverte"), _("ouvertes")) + (
+            count = wording.count(still, _("ouverte"), _("ouvertes")) + (
                 _(" dont {n} en retard").format(n=late) if late else "")
             if still < len(agenda.carried):
-                count += ", " + format.count(len(agenda.carried) - still, _("close ici"),
+                count += ", " + wording.count(len(agenda.carried) - still, _("close ici"),
                                              _("closes ici"))
             title += Content.styled(f" ({count})", "bold red" if late else "dim")
         self.query_one("#carried-title", Static).update(title)
@@ -195,7 +195,7 @@ class AgendaScreen(BaseScreen):
                 Text(PARTICIPATION_SHORT[item.participation]), key=str(item.id))
         _keep_place(table, current, row)
         title = Content.styled(_("Ordre du jour"), "bold $accent") + Content.styled(
-            " (" + format.count(len(agenda.items), _("point"), _("points")) + ")"
+            " (" + wording.count(len(agenda.items), _("point"), _("points")) + ")"
             if agenda.items else _(" : aucun point, « n » pour en ajouter un."), "dim")
         self.query_one("#items-title", Static).update(title)
 
@@ -321,7 +321,7 @@ class AgendaScreen(BaseScreen):
                              lambda done: done and self._followed(
                                  done, _("Suite enregistrée : {owner}{due}.").format(
                                      owner=done.owner_name,
-                                     due=_(", pour le {date}").format(date=format.day(done.due_on))
+                                     due=_(", pour le {date}").format(date=wording.day(done.due_on))
                                      if done.due_on else "")))
 
     def _followed(self, _conclusion: object, message: str) -> None:
@@ -404,7 +404,7 @@ class AgendaScreen(BaseScreen):
             self.notify(error.message, severity="warning")
             return
         self.notify(_("Modèle du comité enregistré : {n}.").format(
-            n=format.count(count, _("point"), _("points"))))
+            n=wording.count(count, _("point"), _("points"))))
 
 
 def _keep_place(table: DataTable, row_id: int | None, row: int) -> None:
@@ -419,7 +419,7 @@ def _describe_conclusion(carried: CarriedConclusion, today: date) -> str:
     c = carried.conclusion
     parts = [c.text, c.owner_name]
     if c.due_on:
-        parts.append(_("pour le {date}").format(date=format.day(c.due_on))
+        parts.append(_("pour le {date}").format(date=wording.day(c.due_on))
                      + (_(" (en retard)") if c.overdue(today) else ""))
     parts.append(_("prise à « {meeting} »").format(meeting=c.meeting_title))
     if c.closed_reason:

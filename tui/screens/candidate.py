@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 from comite.kernel.i18n import _
 from comite.store.errors import NotFound, Refused
 from comite.store.recruitment_models import Candidate, Check, CriterionKind, Opinion, OpinionKind, Stage
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
 from comite.tui.screens.recruitment import (
@@ -157,12 +157,12 @@ class CandidateScreen(BaseScreen):
              "" if c.committee_name else "yellow")
         line(_("Source"), c.source.label)
         line(_("Étape"), _("{stage} depuis le {day}").format(stage=c.stage.label,
-                                                               day=format.day(c.stage_since)))
+                                                               day=wording.day(c.stage_since)))
         line(_("Parcours"), " → ".join(f"{STAGE_SHORT[move.stage]} {short_day(move.on, today)}"
                                        for move in history), "dim")
         step = c.next_step or "—"
         if c.next_step_on:
-            step += " — " + _("le {day}").format(day=format.day(c.next_step_on))
+            step += " — " + _("le {day}").format(day=wording.day(c.next_step_on))
         line(_("Prochaine étape"), step if (c.next_step or c.next_step_on) else _("aucune notée"),
              "bold red" if c.overdue(today) else "")
         if c.overdue(today):
@@ -171,8 +171,8 @@ class CandidateScreen(BaseScreen):
             line(_("Charte"), self.app.store.charters.get(c.charter_id).uid)
         if c.membership_id and c.stage is Stage.ACTIVE:
             seat = self.app.store.memberships.get(c.membership_id)
-            line(_("Siège"), format.seat(seat) + (" · " + format.mandate(seat)
-                                                  if format.mandate(seat) else ""))
+            line(_("Siège"), wording.seat(seat) + (" · " + wording.mandate(seat)
+                                                  if wording.mandate(seat) else ""))
         if c.notes:
             line(_("Notes"), c.notes)
         return text
@@ -218,7 +218,7 @@ class CandidateScreen(BaseScreen):
         table.clear()
         for o in self.opinions:
             table.add_row(Text(o.author_name), Text(o.opinion.label, style=OPINION_STYLE[o.opinion]),
-                          format.day(o.given_on), key=str(o.id))
+                          wording.day(o.given_on), key=str(o.id))
         keep_cursor(table, current)
         self.query_one("#opinions-title", Static).update(
             _("Avis de l’équipe — {n}").format(n=len(self.opinions)) if self.opinions
@@ -328,7 +328,7 @@ class CandidateScreen(BaseScreen):
         self.app.push_screen(ConfirmScreen(
             _("Retirer l’avis de {name} ?").format(name=opinion.author_name),
             [_("{opinion}, le {day}.").format(opinion=opinion.opinion.label,
-                                              day=format.day(opinion.given_on))]
+                                              day=wording.day(opinion.given_on))]
             + ([f"« {opinion.comment} »"] if opinion.comment else []),
             confirm=_("Retirer l’avis")), answer)
 

@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
 from comite.kernel.i18n import _
+from comite.store.committee_models import USER_ROLES
 from comite.store.errors import ValidationError
-from comite.store.models import USER_ROLES
 from comite.store.people import PersonInput
 from comite.store.recruitment import CandidateInput
 from comite.store.recruitment_models import Candidate, Source
-from comite.tui import format
+from comite.tui import wording
 from comite.tui.widgets.form import Field, FormScreen
 from comite.tui.widgets.person_picker import PersonPicker
 
@@ -53,7 +53,7 @@ class CandidateForm(FormScreen[Candidate | None]):
                                           value=c.source.value if c else Select.NULL))
         yield Field(_("Prochaine étape"), Input(c.next_step if c else "", id="next_step",
                                                  placeholder=_("ex. premier appel")))
-        yield Field(_("Le"), Input(format.day(c.next_step_on) if c else "", id="next_step_on",
+        yield Field(_("Le"), Input(wording.day(c.next_step_on) if c else "", id="next_step_on",
                                    placeholder="JJ/MM/AAAA"))
         yield Field(_("Notes"), TextArea(c.notes if c else "", id="notes"),
                     hint=_("pas d’information de santé ici (onglet Vie privée de sa fiche)"))

@@ -23,7 +23,7 @@ from comite.store.charter_models import Charter, CharterStatus, CharterTemplate,
 from comite.store.charter_template import PLACEHOLDERS
 from comite.store.charters import CharterDraft
 from comite.store.errors import NotFound, Refused, StoreError, ValidationError
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen
 from comite.tui.screens.charter_forms import VALUE_FIELDS, template_select, value_fields
@@ -285,7 +285,7 @@ class CharterScreen(BaseScreen):
                 continue
             text.append(_("signée {method} par {signer}, le {day}").format(
                 method=METHOD_SHORT[signature.method], signer=signature.signer,
-                day=format.day(signature.signed_on)), "green")
+                day=wording.day(signature.signed_on)), "green")
             if signature.scan_path:
                 text.append(" " + _("(pièce jointe)"), "dim")
         return text
@@ -567,7 +567,7 @@ class CharterScreen(BaseScreen):
             _("Retirer cette signature ?"),
             [_("{side} : {method}, {signer}, le {day}.").format(
                 side=side.label, method=signature.method.label.lower(), signer=signature.signer,
-                day=format.day(signature.signed_on)),
+                day=wording.day(signature.signed_on)),
              _("À faire seulement si elle a été notée par erreur ; la pièce jointe reste dans "
                "le dossier des pièces.")],
             confirm=_("Retirer la signature")), answer)
@@ -640,7 +640,7 @@ def _day(iso: str, zone_name: str) -> str:
     from comite.kernel.zones import from_utc_iso
 
     try:
-        return format.day(from_utc_iso(iso, zone_name).date())
+        return wording.day(from_utc_iso(iso, zone_name).date())
     except (ValueError, KeyError):
         return iso[:10]
 

@@ -19,7 +19,7 @@ from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.charter_models import Charter, Side, SignatureMethod
 from comite.store.errors import Refused, ValidationError
-from comite.tui import format
+from comite.tui import wording
 from comite.tui.widgets.file_picker import PathInput
 from comite.tui.widgets.form import Field, FormScreen
 
@@ -83,7 +83,7 @@ class PaperSignatureForm(FormScreen[Charter | None]):
                           placeholder=_("Prénom Nom")))
         yield Field(_("La personne"), Input(self.charter.person_name, id="signer_person",
                                             placeholder=_("Prénom Nom")))
-        yield Field(_("Signée le *"), Input(format.day(self.today), id="signed_on",
+        yield Field(_("Signée le *"), Input(wording.day(self.today), id="signed_on",
                                             placeholder="JJ/MM/AAAA"))
         yield Field(_("Scan"), PathInput(_("Choisir le scan de la charte signée"), self.scans_from,
                                          id="scan"),
@@ -175,7 +175,7 @@ class PaperSignatureForm(FormScreen[Charter | None]):
                 errors["signed_on"] = _("Cette date est à venir : la signature a eu lieu avant.")
             elif signed_on < self.charter.generated_on:
                 errors["signed_on"] = _("La charte a été produite le {day} : elle a été signée "
-                                        "après.").format(day=format.day(self.charter.generated_on))
+                                        "après.").format(day=wording.day(self.charter.generated_on))
         except check.FieldError as error:
             errors[error.field] = error.message
             signed_on = None
@@ -272,7 +272,7 @@ class SideChoice(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="form-title", markup=False)
-            yield OptionList(*(Option(Text(f"{s.side.label} — {s.signer}, {format.day(s.signed_on)}"),
+            yield OptionList(*(Option(Text(f"{s.side.label} — {s.signer}, {wording.day(s.signed_on)}"),
                                       id=s.side.value) for s in self.charter.signatures))
             yield Static(_("Entrée pour choisir · Échap pour annuler"), classes="dialog-body")
 

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from comite.kernel.i18n import _
+from comite.store.committee_models import Membership, Seat
 from comite.store.errors import NotFound
-from comite.store.models import Membership, Seat
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 
@@ -69,9 +69,9 @@ class CommitteeScreen(BaseScreen):
         self.query_one("#title", Static).update(
             c.name + (_("  [archivé]") if c.archived else ""))
         about = [f"{c.kind.label} · {c.structure_name}", " · ".join((
-            format.count(summary.members, _("membre"), _("membres")),
-            format.count(summary.titulars, _("titulaire"), _("titulaires")),
-            format.count(summary.substitutes, _("suppléant(e)"), _("suppléant(e)s"))))]
+            wording.count(summary.members, _("membre"), _("membres")),
+            wording.count(summary.titulars, _("titulaire"), _("titulaires")),
+            wording.count(summary.substitutes, _("suppléant(e)"), _("suppléant(e)s"))))]
         if c.description:
             about.append(c.description)
         self.query_one("#about", Static).update("\n".join(about))
@@ -81,7 +81,7 @@ class CommitteeScreen(BaseScreen):
         self.members = store.memberships.of_committee(self.committee_id)
         for m in self.members:
             name = m.person_name if m.seat == Seat.TITULAR else "  ↳ " + m.person_name
-            add_plain_row(table, name, m.seat.label, m.function.label, format.day(m.mandate_end),
+            add_plain_row(table, name, m.seat.label, m.function.label, wording.day(m.mandate_end),
                           m.designated_by, key=str(m.id))
         keep_cursor(table, current)
         table.focus()
@@ -128,7 +128,7 @@ class CommitteeScreen(BaseScreen):
             self.reload()
             keep_cursor(self.query_one(DataTable), membership.id)
             self.notify(_("{name} : {seat}.").format(
-                name=membership.person_name, seat=format.seat(membership)))
+                name=membership.person_name, seat=wording.seat(membership)))
 
     def action_remove_member(self) -> None:
         member = self._selected()

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
 from comite.kernel.i18n import _
-from comite.store.models import Committee, CommitteeKind
+from comite.store.committee_models import Committee, CommitteeKind
 from comite.tui.widgets.form import Field, FormScreen
 
 

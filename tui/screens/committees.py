@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from comite.kernel.i18n import _
+from comite.store.committee_models import Structure
 from comite.store.errors import Refused
-from comite.store.models import Structure
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 
@@ -57,7 +57,7 @@ class CommitteesScreen(BaseScreen):
                           _("archivé") if c.archived else _("actif"), key=str(c.id))
         keep_cursor(table, current)
         if summaries:
-            hint = format.count(len(summaries), _("comité"), _("comités")) + (
+            hint = wording.count(len(summaries), _("comité"), _("comités")) + (
                 _(", archivés compris") if self.show_archived else "") + _(". Entrée pour ouvrir.")
         elif self.app.store.structures.count():
             hint = _("Aucun comité : « n » pour créer le premier.")

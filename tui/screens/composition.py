@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from comite.kernel.i18n import _
 from comite.store.errors import NotFound
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.screens.base import BaseScreen
 
 # Two columns of blocks, so that the five tables fit an 80×24 terminal.
@@ -60,8 +60,8 @@ class CompositionScreen(BaseScreen):
             _("Composition — {name}").format(name=committee.name))
         self.query_one("#about", Static).update("\n".join((
             _("{members} au mandat en cours, comptés le {day}.").format(
-                members=format.count(found.members, _("membre"), _("membres")),
-                day=format.day(found.on)),
+                members=wording.count(found.members, _("membre"), _("membres")),
+                day=wording.day(found.on)),
             _("Sous 5, un nombre s’affiche « < 5 » : il pourrait désigner quelqu’un."))))
         for index, (title, cells) in enumerate(found.by):
             self.query_one(f"#block-{index}", Static).update(count_table(title, cells))

@@ -10,7 +10,7 @@ from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.errors import Refused
 from comite.store.minutes_models import COMMITTEE_OWNER, Conclusion, ConclusionKind
-from comite.tui import format
+from comite.tui import wording
 from comite.tui.widgets.form import Field, FormScreen
 
 # A Select cannot hold None as a value: 0 stands for the committee as a whole.
@@ -44,7 +44,7 @@ class ConclusionForm(FormScreen[Conclusion | None]):
         yield Field(_("Responsable"), Select(
             self._owners(), value=(c.owner_id or COMMITTEE) if c else COMMITTEE,
             allow_blank=False, id="owner_id"))
-        yield Field(_("Échéance"), Input(format.day(c.due_on) if c else "", id="due_on",
+        yield Field(_("Échéance"), Input(wording.day(c.due_on) if c else "", id="due_on",
                                          placeholder="JJ/MM/AAAA"),
                     hint=_("Vide : sans échéance."))
 

@@ -12,7 +12,7 @@ from comite.store import validation as check
 from comite.store.errors import ValidationError
 from comite.store.people_models import Person
 from comite.store.privacy_models import Consent, ConsentMethod, Purpose
-from comite.tui import format
+from comite.tui import wording
 from comite.tui.widgets.form import Field, FormScreen
 
 
@@ -38,7 +38,7 @@ class ConsentForm(FormScreen[Consent | None]):
                                                value=self.purpose.value))
         yield Static(id="consent-version", markup=False)
         yield Static(id="consent-text", markup=False)
-        yield Field(_("Donné le *"), Input(format.day(self.today), id="given_on",
+        yield Field(_("Donné le *"), Input(wording.day(self.today), id="given_on",
                                            placeholder="JJ/MM/AAAA"))
         yield Field(_("Manière *"), Select([(m.label, m.value) for m in ConsentMethod],
                                            id="method", prompt=_("Choisir…")),

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Select, Static
 
 from comite.kernel.i18n import _
+from comite.store.committee_models import USER_ROLES, Role
 from comite.store.errors import NotFound, Refused
-from comite.store.models import USER_ROLES, Role
 from comite.store.recruitment_models import Criterion, CriterionKind
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
 from comite.tui.widgets.form import Field, FormScreen
@@ -82,8 +82,8 @@ class CriteriaScreen(BaseScreen):
         qualities = sum(1 for c in self.criteria if c.kind is CriterionKind.QUALITY)
         self.query_one("#hint", Static).update(
             _("{q}, {b}. n pour en écrire un.").format(
-                q=format.count(qualities, _("qualité recherchée"), _("qualités recherchées")),
-                b=format.count(len(self.criteria) - qualities, _("critère rédhibitoire"),
+                q=wording.count(qualities, _("qualité recherchée"), _("qualités recherchées")),
+                b=wording.count(len(self.criteria) - qualities, _("critère rédhibitoire"),
                                _("critères rédhibitoires"))) if self.criteria
             else _("Aucun critère : n pour écrire le premier (une qualité recherchée, ou un "
                    "critère rédhibitoire)."))

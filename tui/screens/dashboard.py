@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from comite.kernel.i18n import _
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen
 
@@ -75,16 +75,16 @@ class DashboardScreen(BaseScreen):
         store = self.app.store
         summaries = store.committees.all()
         totals = " · ".join((
-            format.count(store.structures.count(), _("structure"), _("structures")),
-            format.count(len(summaries), _("comité actif"), _("comités actifs")),
-            format.count(store.people.count(), _("personne"), _("personnes")),
+            wording.count(store.structures.count(), _("structure"), _("structures")),
+            wording.count(len(summaries), _("comité actif"), _("comités actifs")),
+            wording.count(store.people.count(), _("personne"), _("personnes")),
         ))
         self.query_one("#committees-title", Static).update(_title(
             totals, _("Comités actifs") + _more(len(summaries), _("touche 2 : tous les comités")),
-            format.columns((_("Comité"), _("Tit."), _("Suppl."), _("Structure")),
+            wording.columns((_("Comité"), _("Tit."), _("Suppl."), _("Structure")),
                            COMMITTEE_COLUMNS)))
         _refill(self.query_one("#committees", OptionList), [
-            Option(Text(format.columns((s.committee.name, str(s.titulars), str(s.substitutes),
+            Option(Text(wording.columns((s.committee.name, str(s.titulars), str(s.substitutes),
                                         s.committee.structure_name), COMMITTEE_COLUMNS)),
                    id=f"committee-{s.committee.id}")
             for s in summaries[:SHOWN_ROWS]
@@ -96,11 +96,11 @@ class DashboardScreen(BaseScreen):
         self.query_one("#mandates-title", Static).update(_title(
             None, _("Mandats qui se terminent dans les {n} jours").format(n=MANDATE_WINDOW_DAYS)
             + _more(len(endings), _("les plus proches d’abord")),
-            format.columns((_("Fin"), _("Échéance"), _("Personne"), _("Comité"), _("Siège")),
+            wording.columns((_("Fin"), _("Échéance"), _("Personne"), _("Comité"), _("Siège")),
                            MANDATE_COLUMNS)))
         _refill(self.query_one("#mandates", OptionList), [
-            Option(Text(format.columns((
-                format.day(e.membership.mandate_end), format.days_left(e.days_left),
+            Option(Text(wording.columns((
+                wording.day(e.membership.mandate_end), wording.days_left(e.days_left),
                 e.membership.person_name, e.membership.committee_name,
                 e.membership.seat.label), MANDATE_COLUMNS)),
                 id=f"person-{e.membership.person_id}-{e.membership.id}")
@@ -118,10 +118,10 @@ class DashboardScreen(BaseScreen):
         self.query_one("#meetings-title", Static).update(_title(
             None, _("Sondages en cours et réunions des {n} prochains jours").format(
                 n=MEETING_WINDOW_DAYS) + _more(len(coming), _("touche 4 : toutes les réunions")),
-            format.columns((_("Date"), _("Réunion"), _("Statut"), _("Réponses")), MEETING_COLUMNS)))
+            wording.columns((_("Date"), _("Réunion"), _("Statut"), _("Réponses")), MEETING_COLUMNS)))
         _refill(self.query_one("#meetings", OptionList), [
-            Option(Text(format.columns((
-                format.moment(m.starts_at) if m.starts_at else _("à choisir"), m.title,
+            Option(Text(wording.columns((
+                wording.moment(m.starts_at) if m.starts_at else _("à choisir"), m.title,
                 m.status.label, f"{m.answered}/{m.invitees}"), MEETING_COLUMNS)),
                 id=f"meeting-{m.id}")
             for m in coming[:SHOWN_ROWS]
@@ -151,13 +151,13 @@ class DashboardScreen(BaseScreen):
             for index, c in enumerate(group):
                 options.append(Option(_conclusion_row(owner if index == 0 else "", c, today),
                                       id=f"conclusion-{c.id}"))
-        title = _("À suivre : {open}").format(open=format.count(
+        title = _("À suivre : {open}").format(open=wording.count(
             len(conclusions), _("conclusion ouverte"), _("conclusions ouvertes")))
         if late:
             title += _(", dont {n} en retard").format(n=late)
         self.query_one("#follow-title", Static).update(_title(
             None, title + _more(len(options), _("les plus urgentes d’abord")),
-            format.columns((_("Responsable"), _("Échéance"), _("Conclusion"), _("Prise le")),
+            wording.columns((_("Responsable"), _("Échéance"), _("Conclusion"), _("Prise le")),
                            FOLLOW_COLUMNS)))
         _refill(self.query_one("#follow", OptionList), options[:SHOWN_ROWS])
 
@@ -243,8 +243,8 @@ def _engagement_alerts(store: "Store", today: date) -> list[Option]:
                for c in store.recruitment.overdue(today) if c.next_step_on]
     # When first, then who, then where: at 80 columns the end of the line is what gets cut.
     options += [Option(_alert(_("Mandat qui se termine {left} ({day}) : {name} — {committee}")
-                              .format(left=format.days_left(e.days_left),
-                                      day=format.day(e.membership.mandate_end),
+                              .format(left=wording.days_left(e.days_left),
+                                      day=wording.day(e.membership.mandate_end),
                                       name=e.membership.person_name,
                                       committee=e.membership.committee_name)),
                        id=f"person-{e.membership.person_id}-{e.membership.id}")
@@ -252,7 +252,7 @@ def _engagement_alerts(store: "Store", today: date) -> list[Option]:
     later = []
     for e in store.charters.ending_within(CHARTER_WINDOW_DAYS, today):
         text = _("Charte qui se termine {left} ({day}) : {name} — {committee}").format(
-            left=format.days_left(e.days_left), day=format.day(e.charter.ends_on),
+            left=wording.days_left(e.days_left), day=wording.day(e.charter.ends_on),
             name=e.charter.person_name, committee=e.charter.committee_name)
         option_id = f"charter-{e.charter.person_id}-{e.charter.committee_id}"
         if e.days_left <= ALERT_DAYS:
@@ -261,31 +261,31 @@ def _engagement_alerts(store: "Store", today: date) -> list[Option]:
             later.append(Option(_notice(text), id=option_id))
     if queue := store.privacy.retention_queue(today):
         options.append(Option(_alert(_("Conservation : {people} à examiner").format(
-            people=format.count(len(queue), _("personne"), _("personnes")))), id="retention-0"))
+            people=wording.count(len(queue), _("personne"), _("personnes")))), id="retention-0"))
     return options + later
 
 
 def _overdue_step(step: str, name: str, due: date, today: date) -> str:
     return _("Recrutement en retard de {n} j : {name} — {step}, prévue le {day}").format(
-        n=(today - due).days, name=name, step=step, day=format.day(due))
+        n=(today - due).days, name=name, step=step, day=wording.day(due))
 
 
 def _alert(text: str) -> Text:
-    return Text(format.columns(("⚠ " + text,), (FOLLOW_WIDTH,)), style="bold yellow")
+    return Text(wording.columns(("⚠ " + text,), (FOLLOW_WIDTH,)), style="bold yellow")
 
 
 def _notice(text: str) -> Text:
     """A line to know about, not yet to act on: aligned with the alerts' text."""
-    return Text(format.columns(("  " + text,), (FOLLOW_WIDTH,)))
+    return Text(wording.columns(("  " + text,), (FOLLOW_WIDTH,)))
 
 
 def _conclusion_row(owner: str, conclusion: "Conclusion", today: date) -> Text:
     late = conclusion.overdue(today)
-    due = format.day(conclusion.due_on) if conclusion.due_on else "—"
+    due = wording.day(conclusion.due_on) if conclusion.due_on else "—"
     opened = conclusion.meeting_date.strftime("%d/%m/%y") if conclusion.meeting_date else ""
     cells = [(owner, "bold"), (due, "bold red" if late else ""), (conclusion.text, ""),
              (opened, "dim")]
-    return Text(" ").join(Text(format.columns((value,), (width,)), style=style)
+    return Text(" ").join(Text(wording.columns((value,), (width,)), style=style)
                           for (value, style), width in zip(cells, FOLLOW_COLUMNS, strict=True))
 
 

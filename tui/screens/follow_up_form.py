@@ -9,7 +9,7 @@ from textual.widgets import Input, Select, Static
 
 from comite.kernel.i18n import _
 from comite.store.minutes_models import COMMITTEE_OWNER, Conclusion, ConclusionStatus
-from comite.tui import format
+from comite.tui import wording
 from comite.tui.widgets.form import Field, FormScreen
 
 # A Select cannot hold None: the committee as a whole is 0 in the list.
@@ -17,7 +17,7 @@ COMMITTEE = 0
 
 
 def _about(conclusion: Conclusion) -> Static:
-    opened = format.day(conclusion.meeting_date.date()) if conclusion.meeting_date else ""
+    opened = wording.day(conclusion.meeting_date.date()) if conclusion.meeting_date else ""
     lines = [f"« {conclusion.text} »",
              _("Ouverte le {date} ({meeting}) · {owner}").format(
                  date=opened or _("?"), meeting=conclusion.meeting_title,
@@ -72,7 +72,7 @@ class FollowUpForm(FormScreen[Conclusion | None]):
         yield _about(c)
         yield Field(_("Responsable *"), Select(choices, id="owner_id", allow_blank=False,
                                                value=c.owner_id or COMMITTEE))
-        yield Field(_("Échéance"), Input(format.day(c.due_on), id="due_on", placeholder="JJ/MM/AAAA"),
+        yield Field(_("Échéance"), Input(wording.day(c.due_on), id="due_on", placeholder="JJ/MM/AAAA"),
                     hint=_("vide : sans échéance"))
 
     def submit(self, values: Mapping[str, object]) -> Conclusion:

@@ -22,7 +22,7 @@ from comite.store.meeting_models import (
     SlotStatus,
 )
 from comite.store.scoring import best
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen
 
@@ -127,7 +127,7 @@ class MeetingScreen(BaseScreen):
             committee=m.committee_name, minutes=m.duration_minutes, answered=m.answered,
             invitees=m.invitees)]
         if m.starts_at:
-            about.append(_("Le {when}").format(when=format.moment(m.starts_at)) +
+            about.append(_("Le {when}").format(when=wording.moment(m.starts_at)) +
                          (f" · {where}" if where else ""))
         elif where:
             about.append(where)
@@ -264,7 +264,7 @@ class MeetingScreen(BaseScreen):
     def _slot_saved(self, slot: Slot | None) -> None:
         if slot is not None:
             self.reload()
-            self.notify(_("Créneau du {when} enregistré.").format(when=format.moment(slot.starts_at)))
+            self.notify(_("Créneau du {when} enregistré.").format(when=wording.moment(slot.starts_at)))
 
     def action_remove_slot(self) -> None:
         _invitee, slot = self._cell()
@@ -277,7 +277,7 @@ class MeetingScreen(BaseScreen):
         if self.detail and self.detail.meeting.status is MeetingStatus.POLL:
             lines.append(_("Son annulation partira avec les prochaines invitations (« g »)."))
         self.app.push_screen(ConfirmScreen(
-            _("Retirer le créneau du {when} ?").format(when=format.moment(slot.starts_at)), lines,
+            _("Retirer le créneau du {when} ?").format(when=wording.moment(slot.starts_at)), lines,
             confirm=_("Retirer")),
             lambda yes: yes and self._attempt(lambda: self.app.store.meetings.remove_slot(slot.id),
                                               _("Créneau retiré.")))
@@ -305,7 +305,7 @@ class MeetingScreen(BaseScreen):
             _("Les autres créneaux seront libérés : leur annulation partira avec les invitations."),
         ]
         self.app.push_screen(ConfirmScreen(
-            _("Retenir le {when} ?").format(when=format.moment(slot.starts_at)), lines,
+            _("Retenir le {when} ?").format(when=wording.moment(slot.starts_at)), lines,
             confirm=_("Retenir"), danger=False),
             lambda yes: yes and self._choose(slot, confirmed=False))
 
@@ -341,9 +341,9 @@ class MeetingScreen(BaseScreen):
         self.app.push_screen(AgendaScreen(self.meeting_id))
 
     def action_session(self) -> None:
-        from comite.tui.screens.session import SessionScreen
+        from comite.tui.screens.sitting import SittingScreen
 
-        self.app.push_screen(SessionScreen(self.meeting_id))
+        self.app.push_screen(SittingScreen(self.meeting_id))
 
     def action_minutes(self) -> None:
         from comite.tui.screens.minutes import MinutesScreen

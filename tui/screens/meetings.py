@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Static
 
 from comite.kernel.i18n import _
 from comite.store.meeting_models import Meeting, MeetingStatus
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 
@@ -50,7 +50,7 @@ class MeetingsScreen(BaseScreen):
                           f"{m.answered}/{m.invitees}", key=str(m.id))
         keep_cursor(table, current)
         self.query_one("#hint", Static).update(
-            format.count(len(meetings), _("réunion"), _("réunions")) + _(". Entrée pour ouvrir.")
+            wording.count(len(meetings), _("réunion"), _("réunions")) + _(". Entrée pour ouvrir.")
             if meetings else _("Aucune réunion : « n » pour en préparer une."))
         table.focus()
 
@@ -108,5 +108,5 @@ class MeetingsScreen(BaseScreen):
 
 def _when(meeting: Meeting) -> str:
     if meeting.starts_at:
-        return format.moment(meeting.starts_at)
+        return wording.moment(meeting.starts_at)
     return _("à choisir") if meeting.status is MeetingStatus.POLL else _("à proposer")

@@ -8,9 +8,9 @@ from textual.widgets import Input, Select
 
 from comite.kernel.i18n import _
 from comite.store import validation as check
+from comite.store.committee_models import Function, Membership, Seat
 from comite.store.memberships import MembershipInput
-from comite.store.models import Function, Membership, Seat
-from comite.tui import format
+from comite.tui import wording
 from comite.tui.widgets.form import Field, FormScreen
 from comite.tui.widgets.person_picker import PersonPicker
 
@@ -42,9 +42,9 @@ class MembershipForm(FormScreen[Membership | None]):
             else Select.NULL))
         yield Field(_("Fonction *"), Select(Function.choices(), id="function", allow_blank=False,
                                             value=m.function.value if m else Function.MEMBER.value))
-        yield Field(_("Début du mandat"), Input(format.day(m.mandate_start) if m else "",
+        yield Field(_("Début du mandat"), Input(wording.day(m.mandate_start) if m else "",
                                                  id="mandate_start", placeholder="JJ/MM/AAAA"))
-        yield Field(_("Fin du mandat"), Input(format.day(m.mandate_end) if m else "",
+        yield Field(_("Fin du mandat"), Input(wording.day(m.mandate_end) if m else "",
                                                id="mandate_end", placeholder="JJ/MM/AAAA"))
         yield Field(_("Désigné(e) par"), Input(m.designated_by if m else "", id="designated_by",
                                                 placeholder=_("ex. ARS, équipe de la MSP…")))

@@ -34,7 +34,7 @@ from comite.store.minutes_models import (
     MinutesStatus,
     Quorum,
 )
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
 
@@ -294,7 +294,7 @@ class MinutesScreen(BaseScreen):
         first = self.document is None
         self.document = document
         m = document.meeting
-        when = format.day(document.starts_at.date()) if document.starts_at else ""
+        when = wording.day(document.starts_at.date()) if document.starts_at else ""
         self.query_one("#title", Static).update(
             " · ".join(filter(None, (_("Compte rendu — {title}").format(title=m.title), when))))
         self.query_one("#lifecycle", Static).update(lifecycle_text(document.state))
@@ -352,7 +352,7 @@ class MinutesScreen(BaseScreen):
             cells = [Text(KIND_SHORT[c.kind], style="bold" if c.kind is ConclusionKind.DECISION
                           else ""),
                      Text(c.text), Text(c.owner_name),
-                     Text(format.day(c.due_on), style="bold red" if c.overdue(today) else "")]
+                     Text(wording.day(c.due_on), style="bold red" if c.overdue(today) else "")]
             if with_item:
                 cells.insert(0, Text(str(positions.get(c.item_id, "")) if c.item_id else ""))
             table.add_row(*cells, key=str(c.id), height=None)  # the whole text, wrapped
@@ -363,7 +363,7 @@ class MinutesScreen(BaseScreen):
         table.clear()
         for carried in document.carried:
             c = carried.conclusion
-            table.add_row(Text(c.text), Text(c.owner_name), Text(format.day(c.due_on)),
+            table.add_row(Text(c.text), Text(c.owner_name), Text(wording.day(c.due_on)),
                           Text(f"×{carried.times}"), key=str(c.id), height=None)
 
     # ---- which part is shown --------------------------------------------------------------
@@ -625,7 +625,7 @@ class MinutesScreen(BaseScreen):
         def done(state: MinutesState | None) -> None:
             if state is not None:
                 self.notify(_("Compte rendu diffusé pour remarques jusqu’au {day} ; « x » "
-                              "l’exporte pour l’envoyer.").format(day=format.day(state.remarks_until)))
+                              "l’exporte pour l’envoyer.").format(day=wording.day(state.remarks_until)))
                 self.reload()
 
         self.app.push_screen(CirculateForm(self.meeting_id, self.app.today), done)

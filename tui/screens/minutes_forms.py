@@ -17,10 +17,10 @@ from textual.widgets.option_list import Option
 
 from comite.kernel.i18n import _
 from comite.store import validation as check
+from comite.store.committee_models import Function
 from comite.store.errors import Refused, ValidationError
 from comite.store.minutes_models import Attendee, MinutesState
-from comite.store.models import Function
-from comite.tui import format
+from comite.tui import wording
 from comite.tui.widgets.form import Field, FormScreen
 
 log = logging.getLogger("comite.tui.minutes")
@@ -40,7 +40,7 @@ class CirculateForm(FormScreen[MinutesState | None]):
 
     def fields(self) -> ComposeResult:
         yield Field(_("Remarques jusqu’au *"),
-                    Input(format.day(self.today + timedelta(days=REMARKS_DAYS)), id="remarks_until",
+                    Input(wording.day(self.today + timedelta(days=REMARKS_DAYS)), id="remarks_until",
                           placeholder="JJ/MM/AAAA"),
                     hint=_("Les membres envoient leurs remarques avant cette date ; le compte rendu "
                            "est ensuite adopté à la réunion suivante."))
@@ -78,7 +78,7 @@ class SignForm(FormScreen[MinutesState | None]):
                         Input(name, id=f"name{n}", placeholder=_("Prénom Nom")))
             yield Field(_("En qualité de"), Input(capacity, id=f"capacity{n}",
                                                   placeholder=_("Président(e)")))
-        yield Field(_("Signé le *"), Input(format.day(self.today), id="signed_on",
+        yield Field(_("Signé le *"), Input(wording.day(self.today), id="signed_on",
                                            placeholder="JJ/MM/AAAA"))
 
     def submit(self, values: Mapping[str, object]) -> MinutesState:

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, Static
 
 from comite.kernel.i18n import _
 from comite.store.people_models import PeoplePage
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.latest import LatestOnly
 from comite.tui.screens.base import BaseScreen, add_plain_row, selected_id
@@ -133,7 +133,7 @@ class PeopleScreen(BaseScreen):
         if page.rows:
             status = _("{first}–{last} sur {total}").format(
                 first=first, last=first + len(page.rows) - 1,
-                total=format.count(page.total, _("personne"), _("personnes")))
+                total=wording.count(page.total, _("personne"), _("personnes")))
             if page.has_more:
                 status += _(" · PgSuiv en bas de liste : page suivante")
         elif text.strip():

@@ -13,10 +13,10 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from comite.kernel.i18n import _
 from comite.store.charter_models import Charter, CharterStatus
+from comite.store.committee_models import USER_ROLES, Membership, Seat
 from comite.store.errors import NotFound, Refused
-from comite.store.models import USER_ROLES, Membership, Seat
 from comite.store.people_models import Person
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
 from comite.tui.screens.charters import STATUS_STYLE
@@ -194,7 +194,7 @@ class PersonScreen(BaseScreen):
         for m in self.memberships:
             table.add_row(Text(m.committee_name), Text(SEAT_SHORT[m.seat]), Text(m.function.label),
                           charter_cell(self.is_user, charters, m.committee_id),
-                          Text(format.mandate(m)), key=str(m.committee_id))
+                          Text(wording.mandate(m)), key=str(m.committee_id))
         for committee_id in sorted(self.ended):
             charter = ended[committee_id]
             table.add_row(Text(charter.committee_name), Text("—"), Text(_("(ancien)"), style="dim"),
@@ -208,11 +208,11 @@ class PersonScreen(BaseScreen):
             line = _("Candidature « {role} » — {committee} : {stage} depuis le {day}").format(
                 role=candidate.role.label,
                 committee=candidate.committee_name or _("comité à choisir"),
-                stage=candidate.stage.label.lower(), day=format.day(candidate.stage_since))
+                stage=candidate.stage.label.lower(), day=wording.day(candidate.stage_since))
             if candidate.next_step and not candidate.stage.closed:
                 line += _(" · ensuite : {step}").format(step=candidate.next_step)
                 if candidate.next_step_on:
-                    line += _(" le {day}").format(day=format.day(candidate.next_step_on))
+                    line += _(" le {day}").format(day=wording.day(candidate.next_step_on))
             lines.append(line)
         self.query_one("#journey", Static).update(
             "\n".join(lines) or _("Aucune candidature : la personne n’est pas passée par le "
@@ -227,7 +227,7 @@ class PersonScreen(BaseScreen):
         current = selected_id(table)
         table.clear()
         for t in trainings:
-            table.add_row(Text(format.day(t.held_on)), Text(t.course),
+            table.add_row(Text(wording.day(t.held_on)), Text(t.course),
                           Text(TRAINING_SHORT.get(t.kind.value, t.kind.label)),
                           Text(format_hours(t.hours)),
                           Text(_("jointe"), style="green") if t.certificate_path
@@ -329,14 +329,14 @@ class PersonScreen(BaseScreen):
         store = self.app.store
         training = store.trainings.get(training_id)
         lines = [_("« {course} » du {day} ne figurera plus dans son parcours.").format(
-            course=training.course, day=format.day(training.held_on))]
+            course=training.course, day=wording.day(training.held_on))]
         if training.certificate_path:
             lines.append(_("Son attestation (le fichier gardé par comite) sera supprimée aussi."))
 
         def answer(yes: bool) -> None:
             if not yes:
                 return
-            from comite.sync.certificates import discard
+            from comite.sync.training_certificates import discard
             from comite.usecases import paths
 
             try:

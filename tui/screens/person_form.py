@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, SelectionList, TextArea
 
 from comite.kernel.i18n import _
-from comite.store.models import Role
+from comite.store.committee_models import Role
 from comite.store.people import PersonInput
 from comite.store.people_models import Person
 from comite.store.profile import LivedAs, Sex

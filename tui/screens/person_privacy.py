@@ -16,7 +16,7 @@ from textual.widgets import Button, DataTable, Select, Static
 from comite.kernel.i18n import _
 from comite.store.audit_models import AuditEntry
 from comite.store.errors import NotFound, Refused, StoreError
-from comite.tui import format
+from comite.tui import wording
 from comite.tui.commands import Command
 from comite.tui.widgets.form import Field, FormScreen
 
@@ -146,7 +146,7 @@ class PrivacyTab(Vertical):
         if (active := store.consents.active(self.person_id, purpose)) is not None:
             self.notify(_("Un accord « {purpose} » est déjà noté (le {day}) : retirez-le d’abord "
                           "avec w pour en noter un nouveau.").format(
-                purpose=active.purpose.label, day=format.day(active.given_on)), severity="warning")
+                purpose=active.purpose.label, day=wording.day(active.given_on)), severity="warning")
             return
         from comite.tui.screens.consent_form import ConsentForm
 
@@ -188,7 +188,7 @@ class PrivacyTab(Vertical):
                 return
             self.revealed = None
             self.notify(_("Accord « {purpose} » retiré le {day}.").format(
-                purpose=purpose.label, day=format.day(today)))
+                purpose=purpose.label, day=wording.day(today)))
             self.reload()
 
         if purpose is Purpose.HEALTH and store.consents.has_health_note(self.person_id):
@@ -196,7 +196,7 @@ class PrivacyTab(Vertical):
             return
         ask(self.screen, _("Retirer l’accord « {purpose} » ?").format(purpose=purpose.label),
             [_("Le retrait est noté à la date du {day} ; l’accord donné le {given} reste dans "
-               "l’historique.").format(day=format.day(today), given=format.day(active.given_on)),
+               "l’historique.").format(day=wording.day(today), given=wording.day(active.given_on)),
              _("Faites-le quand la personne vous l’a demandé.")],
             _("Retirer l’accord"), lambda: withdraw(False))
 
@@ -447,7 +447,7 @@ def consent_state(store, consents: list, purpose) -> Text:
     active = next((c for c in mine if c.active), None)
     if active is not None:
         text = _("accordé le {day}, {method}, texte {version}").format(
-            day=format.day(active.given_on), method=active.method.in_sentence,
+            day=wording.day(active.given_on), method=active.method.in_sentence,
             version=active.version)
         current = store.consents.text(purpose).version
         if current != active.version:
@@ -455,7 +455,7 @@ def consent_state(store, consents: list, purpose) -> Text:
         return Text(text, style="green")
     if mine:
         return Text(_("retiré le {day} (accordé le {given})").format(
-            day=format.day(mine[0].withdrawn_on), given=format.day(mine[0].given_on)),
+            day=wording.day(mine[0].withdrawn_on), given=wording.day(mine[0].given_on)),
             style="yellow")
     return Text(_("pas d’accord noté"), style="dim")
 
@@ -470,7 +470,7 @@ def reason_text(case, short: bool = False) -> str:
     else:
         text = (_("Sans activité depuis le {day} ({months} mois)") if short
                 else _("Aucune activité depuis le {day} ({months} mois)"))
-    return text.format(day=format.day(case.since), months=case.months)
+    return text.format(day=wording.day(case.since), months=case.months)
 
 
 def in_sentence(text: str) -> str:
@@ -493,7 +493,7 @@ def retention_line(store, person_id: int, today: date) -> str:
     if found.held:
         return _("Conservation : siège ou candidature en cours, rien à examiner.")
     return _("Conservation : dernière activité le {last} ; sera proposée à l’examen le "
-             "{due}.").format(last=format.day(found.last_activity), due=format.day(found.due_on))
+             "{due}.").format(last=wording.day(found.last_activity), due=wording.day(found.due_on))
 
 
 def person_journal(store, person_id: int) -> list[AuditEntry]:

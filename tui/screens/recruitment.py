@@ -26,10 +26,10 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from comite.kernel.i18n import _
+from comite.store.committee_models import Role
 from comite.store.errors import Refused
-from comite.store.models import Role
 from comite.store.recruitment_models import PIPELINE, Candidate, MoveResult, Stage
-from comite.tui import commands, format
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen
 
@@ -128,7 +128,7 @@ def moved_message(store, result: MoveResult) -> str:
         if seat.mandate_end:
             return _("{name} siège maintenant au comité « {committee} » (mandat jusqu’au "
                      "{end}).").format(name=c.person_name, committee=c.committee_name,
-                                       end=format.day(seat.mandate_end))
+                                       end=wording.day(seat.mandate_end))
         return _("{name} siège maintenant au comité « {committee} ».").format(
             name=c.person_name, committee=c.committee_name)
     if c.stage is Stage.ACTIVE:
@@ -445,12 +445,12 @@ class RecruitmentScreen(BaseScreen):
             hint.append(" · ")
         hint.append(_("Comité : {name}").format(name=committee)
                     if self.committee_filter is not None else _("Tous les comités"))
-        hint.append(" · " + format.count(len(open_cards), _("en cours"), _("en cours")))
+        hint.append(" · " + wording.count(len(open_cards), _("en cours"), _("en cours")))
         if late:
             hint.append(" · ")
-            hint.append(format.count(late, _("en retard"), _("en retard")), "bold red")
+            hint.append(wording.count(late, _("en retard"), _("en retard")), "bold red")
         if closed and not self.show_closed:
-            hint.append(" · " + format.count(closed, _("close"), _("closes")) + _(" (h)"), "dim")
+            hint.append(" · " + wording.count(closed, _("close"), _("closes")) + _(" (h)"), "dim")
         if right:
             hint.append(" · ")
             hint.append(", ".join(STAGE_SHORT[stage] for stage in right) + " ▶", "bold")
@@ -472,12 +472,12 @@ class RecruitmentScreen(BaseScreen):
         text.append(" — " + c.role.label)
         text.append(" · " + (c.committee_name or _("comité à choisir (e sur sa fiche)")))
         text.append("\n" + _("{stage} depuis le {day} · {source}").format(
-            stage=c.stage.label, day=format.day(c.stage_since), source=c.source.label), "dim")
+            stage=c.stage.label, day=wording.day(c.stage_since), source=c.source.label), "dim")
         text.append("\n")
         if c.next_step or c.next_step_on:
             text.append(_("Prochaine étape : {step}").format(step=c.next_step or "—"))
             if c.next_step_on:
-                text.append(" — " + _("le {day}").format(day=format.day(c.next_step_on)))
+                text.append(" — " + _("le {day}").format(day=wording.day(c.next_step_on)))
             if c.overdue(today):
                 text.append("  " + _("en retard"), "bold red")
         else:
@@ -679,9 +679,9 @@ class RecruitmentScreen(BaseScreen):
         log.info("candidates imported: %d", _count(result.candidacies))
         self.notify(_("Import : {candidacies} notée(s) à « Repéré(e) » ; {created} créée(s), "
                       "{linked} déjà connue(s).").format(
-            candidacies=format.count(_count(result.candidacies), _("candidature"),
+            candidacies=wording.count(_count(result.candidacies), _("candidature"),
                                      _("candidatures")),
-            created=format.count(_count(result.created_people), _("personne"), _("personnes")),
+            created=wording.count(_count(result.created_people), _("personne"), _("personnes")),
             linked=_count(result.linked_people)), timeout=10)
         if self.is_attached:
             self.reload()

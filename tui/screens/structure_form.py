@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from comite.kernel.i18n import _
-from comite.store.models import Structure, StructureKind
+from comite.store.committee_models import Structure, StructureKind
 from comite.tui.widgets.form import Field, FormScreen
 
 

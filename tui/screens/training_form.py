@@ -14,7 +14,7 @@ from comite.kernel.i18n import _
 from comite.store.errors import Refused, ValidationError
 from comite.store.recruitment_models import Training, TrainingKind
 from comite.store.trainings import TrainingInput
-from comite.tui import format
+from comite.tui import wording
 from comite.tui.screens.person import format_hours
 from comite.tui.widgets.file_picker import PathInput
 from comite.tui.widgets.form import Field, FormScreen
@@ -47,7 +47,7 @@ class TrainingForm(FormScreen[Training | None]):
                                           placeholder=_("ex. France Assos Santé")))
         yield Field(_("Heures *"), Input(format_hours(t.hours) if t else "", id="hours",
                                          placeholder="14"))
-        yield Field(_("Le *"), Input(format.day(t.held_on) if t else "", id="held_on",
+        yield Field(_("Le *"), Input(wording.day(t.held_on) if t else "", id="held_on",
                                      placeholder="JJ/MM/AAAA"), hint=_("jour de fin de la formation"))
         yield Field(_("Attestation"),
                     PathInput(_("Choisir l’attestation (PDF, PNG ou JPEG)"), Path.home(),
@@ -93,7 +93,7 @@ class TrainingForm(FormScreen[Training | None]):
         app, form = self.app, self
 
         def work() -> None:
-            from comite.sync.certificates import discard, receive_certificate
+            from comite.sync.training_certificates import discard, receive_certificate
             from comite.usecases import paths
 
             folder = paths.training_certificates_dir()
@@ -162,7 +162,7 @@ class TrainingForm(FormScreen[Training | None]):
         saved = service.update(self.training.id, training)
         old = self.training.certificate_path
         if old and old != path:
-            from comite.sync.certificates import discard
+            from comite.sync.training_certificates import discard
             from comite.usecases import paths
 
             # The record no longer points at it: at worst a leftover, never a wrong link.

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from comite.exports.french import DAYS
 from comite.kernel.i18n import _
-from comite.store.models import Membership, Seat
+from comite.store.committee_models import Membership, Seat
 
 
 def day(value: date | None) -> str:

@@ -11,7 +11,7 @@ from comite.store.errors import NotFound, Refused
 from comite.store.meeting_models import MeetingStatus
 from comite.store.meetings import MeetingService
 from comite.store.minutes import IS_USER
-from comite.store.minutes_models import AgendaItem, FloorCount, MinutesStatus, Session, Side
+from comite.store.minutes_models import AgendaItem, FloorCount, MinutesStatus, Side, Sitting
 from comite.store.service import Service
 
 # A séance may open a little before the convened time: people arrive early.
@@ -48,13 +48,13 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-class SessionService(Service):
-    def get(self, meeting_id: int) -> Session | None:
+class SittingService(Service):
+    def get(self, meeting_id: int) -> Sitting | None:
         row = self._db.connection().execute("SELECT * FROM sessions WHERE meeting_id = ?",
                                             (meeting_id,)).fetchone()
         if row is None:
             return None
-        return Session(
+        return Sitting(
             meeting_id=meeting_id, current_item_id=row["current_item_id"],
             item_started_at=datetime.fromisoformat(row["item_started_at"])
             if row["item_started_at"] else None,
@@ -62,7 +62,7 @@ class SessionService(Service):
             ended_at=datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None,
         )
 
-    def start(self, meeting_id: int, now: datetime | None = None) -> Session:
+    def start(self, meeting_id: int, now: datetime | None = None) -> Sitting:
         """Open (or resume) the séance: the meeting becomes « tenue », the first item starts."""
         moment = _now(now)
         meeting = MeetingService(self._db, self._actor)
@@ -91,7 +91,7 @@ class SessionService(Service):
                              (_iso(moment), meeting_id))
         return self._require(meeting_id)
 
-    def move(self, meeting_id: int, delta: int, now: datetime | None = None) -> Session:
+    def move(self, meeting_id: int, delta: int, now: datetime | None = None) -> Sitting:
         """To the next (+1) or previous (−1) item; the first and last stay put."""
         session = self._require(meeting_id)
         ids = [row["id"] for row in self._db.connection().execute(
@@ -102,7 +102,7 @@ class SessionService(Service):
         there = min(max(here + delta, 0), len(ids) - 1)
         return self.go_to(meeting_id, ids[there], now)
 
-    def go_to(self, meeting_id: int, item_id: int, now: datetime | None = None) -> Session:
+    def go_to(self, meeting_id: int, item_id: int, now: datetime | None = None) -> Sitting:
         moment = _now(now)
         with self._db.write() as conn:
             session = self._require(meeting_id)
@@ -117,7 +117,7 @@ class SessionService(Service):
                          "WHERE meeting_id = ?", (item_id, _iso(moment), meeting_id))
         return self._require(meeting_id)
 
-    def end(self, meeting_id: int, now: datetime | None = None) -> Session:
+    def end(self, meeting_id: int, now: datetime | None = None) -> Sitting:
         moment = _now(now)
         with self._db.write() as conn:
             session = self._require(meeting_id)
@@ -128,7 +128,7 @@ class SessionService(Service):
         return self._require(meeting_id)
 
     @staticmethod
-    def spent_seconds(item: AgendaItem, session: Session | None, now: datetime | None = None) -> int:
+    def spent_seconds(item: AgendaItem, session: Sitting | None, now: datetime | None = None) -> int:
         """Time spent on the item so far, the running stretch included."""
         spent = item.spent_seconds
         if session and session.current_item_id == item.id and session.item_started_at:
@@ -160,7 +160,7 @@ class SessionService(Service):
     # ---- helpers ------------------------------------------------------------------------
 
     @staticmethod
-    def _stop_clock(conn: sqlite3.Connection, session: Session, moment: datetime) -> None:
+    def _stop_clock(conn: sqlite3.Connection, session: Sitting, moment: datetime) -> None:
         if session.current_item_id is None or session.item_started_at is None:
             return
         seconds = max(0, int((moment - session.item_started_at).total_seconds()))
@@ -172,7 +172,7 @@ class SessionService(Service):
             "SELECT status FROM minutes WHERE meeting_id = ?", (meeting_id,)).fetchone()
         return row is not None and row["status"] in (MinutesStatus.ADOPTED, MinutesStatus.SIGNED)
 
-    def _require(self, meeting_id: int) -> Session:
+    def _require(self, meeting_id: int) -> Sitting:
         session = self.get(meeting_id)
         if session is None:
             raise Refused(_("La séance n’est pas ouverte."))

@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from comite.store import PersonInput
+from comite.store.committee_models import Role
 from comite.store.errors import Refused
 from comite.store.meeting_models import MeetingStatus
 from comite.store.minutes_models import Side
-from comite.store.models import Role
-from comite.store.session import floor_totals
+from comite.store.sitting import floor_totals
 from tests.store.meeting_setup import invitees, poll
 
 START = datetime(2027, 1, 12, 17, 0, tzinfo=UTC)  # 18:00 in Paris
@@ -25,31 +25,31 @@ def convened(store, committee, members):
 
 def test_too_early_or_not_convened_is_refused(store, convened, committee):
     with pytest.raises(Refused, match="tenue"):
-        store.session.start(convened.id, now=START - timedelta(hours=3))
+        store.sitting.start(convened.id, now=START - timedelta(hours=3))
     assert store.meetings.get(convened.id).status is MeetingStatus.CONVENED
     polled, _slots = poll(store, committee.id, title="Autre")
     with pytest.raises(Refused, match="convoquée"):
-        store.session.start(polled.id, now=START)
+        store.sitting.start(polled.id, now=START)
 
 
 def test_the_clock_runs_per_item(store, convened):
-    session = store.session.start(convened.id, now=START - timedelta(minutes=10))
+    session = store.sitting.start(convened.id, now=START - timedelta(minutes=10))
     assert store.meetings.get(convened.id).status is MeetingStatus.HELD
     items = store.agenda.agenda(convened.id).items
     assert session.current_item_id == items[0].id
-    session = store.session.move(convened.id, +1, now=START + timedelta(minutes=5))
+    session = store.sitting.move(convened.id, +1, now=START + timedelta(minutes=5))
     assert session.current_item_id == items[1].id
     first = store.agenda.item(items[0].id)
     assert first.spent_seconds == 15 * 60
     second = store.agenda.item(items[1].id)
-    assert store.session.spent_seconds(second, session, START + timedelta(minutes=8)) == 180
-    store.session.move(convened.id, -5, now=START + timedelta(minutes=10))  # back to the first
+    assert store.sitting.spent_seconds(second, session, START + timedelta(minutes=8)) == 180
+    store.sitting.move(convened.id, -5, now=START + timedelta(minutes=10))  # back to the first
     assert store.agenda.item(items[0].id).spent_seconds == 15 * 60
     assert store.agenda.item(items[1].id).spent_seconds == 5 * 60
-    store.session.end(convened.id, now=START + timedelta(minutes=12))
+    store.sitting.end(convened.id, now=START + timedelta(minutes=12))
     assert store.agenda.item(items[0].id).spent_seconds == 17 * 60
     # Resuming after closing the app (or ending too soon) keeps what was counted.
-    resumed = store.session.start(convened.id, now=START + timedelta(minutes=20))
+    resumed = store.sitting.start(convened.id, now=START + timedelta(minutes=20))
     assert resumed.ended_at is None and resumed.current_item_id == items[0].id
 
 
@@ -58,13 +58,13 @@ def test_the_floor_is_counted_by_side(store, convened, members):
     store.people.update(members.president.person_id, PersonInput(
         last_name="Martin", first_name="Louise", email="louise.martin@example.org",
         roles=(Role.USER_REPRESENTATIVE,)))
-    session = store.session.start(convened.id, now=START)
+    session = store.sitting.start(convened.id, now=START)
     item = session.current_item_id
     for name in ("Louise Martin", "Louise Martin", "Paul Petit"):
-        store.session.take_floor(item, people[name].id)
-    store.session.take_floor(item, people["Paul Petit"].id)
-    store.session.undo_floor(item, people["Paul Petit"].id)
-    floor = store.session.floor(convened.id)
+        store.sitting.take_floor(item, people[name].id)
+    store.sitting.take_floor(item, people["Paul Petit"].id)
+    store.sitting.undo_floor(item, people["Paul Petit"].id)
+    floor = store.sitting.floor(convened.id)
     assert [(f.name, f.side, f.turns) for f in floor] == [
         ("Louise Martin", Side.USERS, 2), ("Paul Petit", Side.PROFESSIONALS, 1)]
     assert floor_totals(floor) == {Side.USERS: 2, Side.PROFESSIONALS: 1}
@@ -72,7 +72,7 @@ def test_the_floor_is_counted_by_side(store, convened, members):
 
 
 def test_no_seance_once_the_minutes_are_adopted(store, convened, committee):
-    store.session.start(convened.id, now=START)
+    store.sitting.start(convened.id, now=START)
     store.minutes.adopt(convened.id)
     with pytest.raises(Refused, match="adopté"):
-        store.session.start(convened.id, now=START)
+        store.sitting.start(convened.id, now=START)

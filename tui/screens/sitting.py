@@ -25,8 +25,8 @@ from comite.store.minutes_models import (
     FloorCount,
     MinutesStatus,
     Quorum,
-    Session,
     Side,
+    Sitting,
 )
 from comite.tui import commands
 from comite.tui.commands import Command
@@ -43,7 +43,7 @@ from comite.tui.screens.minutes import (
 CLOSED = (MinutesStatus.ADOPTED, MinutesStatus.SIGNED)
 
 
-class SessionScreen(BaseScreen):
+class SittingScreen(BaseScreen):
     SECTION = "meetings"
     HERE: ClassVar = (
         Command("leave", "escape", _("Retour"),
@@ -80,25 +80,25 @@ class SessionScreen(BaseScreen):
         "F9 / F8 : point suivant / précédent. Tout s’enregistre au fil de la séance.")
 
     DEFAULT_CSS = """
-    SessionScreen #status { height: 1; padding: 0 1; }
-    SessionScreen #main { height: 1fr; }
-    SessionScreen #people-box { width: 34; height: 1fr; }
-    SessionScreen #right { width: 1fr; height: 1fr; padding: 0 0 0 1; }
-    SessionScreen #current { height: auto; max-height: 2; text-style: bold; }
-    SessionScreen #clock { height: auto; }
-    SessionScreen #session-notes { height: 1fr; min-height: 4; border: round $primary 50%; }
-    SessionScreen #session-notes:focus { border: round $primary; }
-    SessionScreen #decided { height: auto; max-height: 4; color: $text-muted; }
-    SessionScreen #floor-title { height: 1; }
-    SessionScreen #floor-item, SessionScreen #floor-all { height: auto; }
-    SessionScreen #floor-title { text-style: bold; }
-    SessionScreen .pane-hint { height: auto; color: $text-muted; padding: 0 1; }
+    SittingScreen #status { height: 1; padding: 0 1; }
+    SittingScreen #main { height: 1fr; }
+    SittingScreen #people-box { width: 34; height: 1fr; }
+    SittingScreen #right { width: 1fr; height: 1fr; padding: 0 0 0 1; }
+    SittingScreen #current { height: auto; max-height: 2; text-style: bold; }
+    SittingScreen #clock { height: auto; }
+    SittingScreen #session-notes { height: 1fr; min-height: 4; border: round $primary 50%; }
+    SittingScreen #session-notes:focus { border: round $primary; }
+    SittingScreen #decided { height: auto; max-height: 4; color: $text-muted; }
+    SittingScreen #floor-title { height: 1; }
+    SittingScreen #floor-item, SittingScreen #floor-all { height: auto; }
+    SittingScreen #floor-title { text-style: bold; }
+    SittingScreen .pane-hint { height: auto; color: $text-muted; padding: 0 1; }
     """
 
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
         self.meeting_id = meeting_id
-        self.session: Session | None = None
+        self.sitting: Sitting | None = None
         self.items: tuple[AgendaItem, ...] = ()
         self.item: AgendaItem | None = None
         self.attendees: list[Attendee] = []
@@ -131,7 +131,7 @@ class SessionScreen(BaseScreen):
             if store.minutes.state(self.meeting_id).status in CLOSED:
                 raise Refused(_("Le compte rendu de cette réunion est adopté : sa séance est "
                                 "close. Ouvrez le compte rendu (« d ») pour le relire."))
-            self.session = store.session.start(self.meeting_id)
+            self.sitting = store.sitting.start(self.meeting_id)
         except Refused as error:
             # Too early, or a meeting not convened: say so and go back.
             self.refused = True
@@ -157,15 +157,15 @@ class SessionScreen(BaseScreen):
         self.keeper.flush()
         store = self.app.store
         try:
-            self.session = store.session.get(self.meeting_id) or self.session
+            self.sitting = store.sitting.get(self.meeting_id) or self.sitting
             self.items = store.agenda.agenda(self.meeting_id).items
             attendees, self.quorum = store.minutes.attendance(self.meeting_id)
-            floor = store.session.floor(self.meeting_id)
+            floor = store.sitting.floor(self.meeting_id)
         except NotFound as error:
             self.record_gone(error)
             return
         self.attendees = list(attendees)
-        current_id = self.session.current_item_id if self.session else None
+        current_id = self.sitting.current_item_id if self.sitting else None
         self.item = next((i for i in self.items if i.id == current_id), None)
         meeting = store.meetings.get(self.meeting_id)
         self.zone = ZoneInfo(meeting.timezone)
@@ -215,10 +215,10 @@ class SessionScreen(BaseScreen):
 
     def _tick(self) -> None:
         clock = self.query_one("#clock", Static)
-        if self.item is None or self.session is None:
+        if self.item is None or self.sitting is None:
             clock.update("")
             return
-        spent = self.app.store.session.spent_seconds(self.item, self.session, datetime.now(UTC))
+        spent = self.app.store.sitting.spent_seconds(self.item, self.sitting, datetime.now(UTC))
         clock.update(clock_text(spent, self.item.duration_minutes * 60))
 
     # ---- people ---------------------------------------------------------------------------
@@ -253,12 +253,12 @@ class SessionScreen(BaseScreen):
     def action_floor(self) -> None:
         attendee = self._selected()
         if attendee is not None and self._has_item():
-            self._attempt(lambda: self.app.store.session.take_floor(self.item.id, attendee.invitee_id))
+            self._attempt(lambda: self.app.store.sitting.take_floor(self.item.id, attendee.invitee_id))
 
     def action_undo_floor(self) -> None:
         attendee = self._selected()
         if attendee is not None and self._has_item():
-            self._attempt(lambda: self.app.store.session.undo_floor(self.item.id, attendee.invitee_id))
+            self._attempt(lambda: self.app.store.sitting.undo_floor(self.item.id, attendee.invitee_id))
 
     def _has_item(self) -> bool:
         if self.item is None:
@@ -271,7 +271,7 @@ class SessionScreen(BaseScreen):
     def action_move(self, delta: int) -> None:
         self.keeper.flush()
         try:
-            self.session = self.app.store.session.move(self.meeting_id, delta)
+            self.sitting = self.app.store.sitting.move(self.meeting_id, delta)
         except Refused as error:
             self.notify(error.message, severity="warning")
             return
@@ -311,7 +311,7 @@ class SessionScreen(BaseScreen):
         def end() -> None:
             self.keeper.flush()
             try:
-                self.app.store.session.end(self.meeting_id)
+                self.app.store.sitting.end(self.meeting_id)
             except Refused as error:
                 self.notify(error.message, severity="warning")
                 return

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Static, TextArea
 
 from comite.store.minutes_models import AttendanceStatus, MinutesStatus
 from comite.tui.screens.conclusion_form import ConclusionForm
-from comite.tui.screens.session import SessionScreen
+from comite.tui.screens.sitting import SittingScreen
 from tests.tui.conftest import make_app, type_text, wait_for
 
 
@@ -20,9 +20,9 @@ def about_to_start(store):
     return meeting
 
 
-async def open_session(pilot, meeting_id: int) -> SessionScreen:
-    pilot.app.push_screen(SessionScreen(meeting_id))
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SessionScreen)
+async def open_session(pilot, meeting_id: int) -> SittingScreen:
+    pilot.app.push_screen(SittingScreen(meeting_id))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SittingScreen)
                    and pilot.app.screen.item is not None)
     return pilot.app.screen
 
@@ -79,10 +79,10 @@ async def test_check_in_walk_the_agenda_and_count_who_spoke(demo_store):
         assert "00:0" in shown(screen, "#clock") and f"/ {items[0].duration_minutes:02d}:00" in (
             shown(screen, "#clock"))
         await pilot.press("f9", "f9")
-        assert demo_store.session.get(meeting.id).current_item_id == items[2].id
+        assert demo_store.sitting.get(meeting.id).current_item_id == items[2].id
         assert shown(screen, "#current").startswith(f"Point 3/{len(items)}")
         await pilot.press("f8")
-        assert demo_store.session.get(meeting.id).current_item_id == items[1].id
+        assert demo_store.sitting.get(meeting.id).current_item_id == items[1].id
 
         # Who took the floor on this item: the user twice (one taken back), the professional once.
         await select(pilot, user.invitee_id)
@@ -105,11 +105,11 @@ async def test_check_in_walk_the_agenda_and_count_who_spoke(demo_store):
         await wait_for(pilot, lambda: isinstance(app.screen, ConclusionForm))
         await type_text(pilot, "Voter")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, SittingScreen))
         assert [(c.text, c.item_id) for c in demo_store.conclusions.for_meeting(meeting.id)] == [
             ("Voter", items[2].id)]
         assert "Voter" in shown(screen, "#decided")
-    floor = {(f.item_id, f.invitee_id): f.turns for f in demo_store.session.floor(meeting.id)}
+    floor = {(f.item_id, f.invitee_id): f.turns for f in demo_store.sitting.floor(meeting.id)}
     assert floor == {(items[1].id, user.invitee_id): 2, (items[1].id, professional.invitee_id): 1,
                      (items[2].id, user.invitee_id): 1}
 
@@ -135,7 +135,7 @@ async def test_quitting_in_the_middle_of_a_sentence_loses_nothing(demo_store, tm
         back = next(a for a in again.minutes.attendance(meeting.id)[0]
                     if a.invitee_id == someone.invitee_id)
         assert back.arrived_at is not None and back.status is AttendanceStatus.PRESENT
-        assert [(f.invitee_id, f.turns) for f in again.session.floor(meeting.id)] == [
+        assert [(f.invitee_id, f.turns) for f in again.sitting.floor(meeting.id)] == [
             (someone.invitee_id, 1)]
         assert again.minutes.state(meeting.id).status is MinutesStatus.DRAFT
     finally:
@@ -149,17 +149,17 @@ async def test_a_seance_too_early_or_already_settled_is_refused_and_says_why(dem
     app = make_app(demo_store, watch_inbox=False)
     async with app.run_test(size=(80, 24)) as pilot:
         for meeting, says in ((convened, "pas encore commencé"), (settled, "est adopté")):
-            app.push_screen(SessionScreen(meeting.id))
+            app.push_screen(SittingScreen(meeting.id))
             await wait_for(pilot, lambda says=says: any(says in n.message
                                                         for n in app._notifications))
-            await wait_for(pilot, lambda: not isinstance(app.screen, SessionScreen))
-    assert demo_store.session.get(convened.id) is None
+            await wait_for(pilot, lambda: not isinstance(app.screen, SittingScreen))
+    assert demo_store.sitting.get(convened.id) is None
     assert demo_store.meetings.get(convened.id).status.value == "convened"
-    assert demo_store.session.get(settled.id) is None
+    assert demo_store.sitting.get(settled.id) is None
 
 
 def test_the_clock_turns_red_with_the_overrun_once_the_planned_time_is_passed():
-    from comite.tui.screens.session import clock_text
+    from comite.tui.screens.sitting import clock_text
 
     on_time = clock_text(9 * 60 + 59, 10 * 60)
     assert on_time.plain == "Temps : 09:59 / 10:00 prévues"
