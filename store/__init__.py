@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 from comite.store.audit import AuditService
 from comite.store.committees import CommitteeService
 from comite.store.db import Database, inspect_existing
-from comite.store.errors import DatabaseRefused, NotFound, Refused, StoreError, ValidationError
+from comite.store.errors import (
+    DatabaseRefused,
+    NeedsConfirmation,
+    NotFound,
+    Refused,
+    StoreError,
+    ValidationError,
+)
 from comite.store.memberships import MembershipInput, MembershipService
 from comite.store.migrations import LATEST, migrate
 from comite.store.people import PeopleService, PersonInput
@@ -34,12 +41,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # `from store import MeetingInput` keeps working without loading meetings at start-up.
-    if name in ("MeetingInput", "NeedsConfirmation"):
+    # `from comite.store import MeetingInput` works without loading meetings at start-up.
+    if name == "MeetingInput":
         from comite.store import meetings
 
         return getattr(meetings, name)
-    raise AttributeError(f"module 'store' has no attribute {name!r}")
+    raise AttributeError(f"module 'comite.store' has no attribute {name!r}")
 
 DEFAULT_ACTOR = "coordination"
 

@@ -6,17 +6,14 @@ from dataclasses import dataclass
 
 from comite.kernel.clock import utc_now_iso
 from comite.kernel.i18n import _
-from comite.kernel.zones import from_utc_iso
 from comite.store import validation as check
-from comite.store.agenda_defaults import defaults_for
+from comite.store.agenda_rows import FIELDS, read_items, usual_items
 from comite.store.audit import record
 from comite.store.errors import NotFound, Refused
 from comite.store.meetings import MeetingService
 from comite.store.minutes_guard import guard_edit
-from comite.store.minutes_models import Agenda, AgendaItem, ItemKind, Participation, Purpose
+from comite.store.minutes_models import Agenda, AgendaItem, Participation, Purpose
 from comite.store.service import Service
-
-_FIELDS = ("title", "presenter", "duration_minutes", "purpose", "participation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,84 +49,6 @@ class ItemInput:
                 "purpose": purpose, "participation": degree}
 
 
-def _item(row: sqlite3.Row, position: int) -> AgendaItem:
-    return AgendaItem(
-        id=row["id"], meeting_id=row["meeting_id"], position=position, kind=ItemKind(row["kind"]),
-        title=row["title"], presenter=row["presenter"], duration_minutes=row["duration_minutes"],
-        purpose=Purpose(row["purpose"]), participation=Participation(row["participation"]),
-        notes=row["notes"], confidential_notes=row["confidential_notes"],
-        adopts_meeting_id=row["adopts_meeting_id"], spent_seconds=row["spent_seconds"],
-    )
-
-
-def read_items(conn: sqlite3.Connection, meeting_id: int) -> tuple[AgendaItem, ...]:
-    rows = conn.execute("SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id",
-                        (meeting_id,))
-    return tuple(_item(row, index) for index, row in enumerate(rows, start=1))
-
-
-def seed_agenda(conn: sqlite3.Connection, meeting_id: int, committee_id: int) -> None:
-    """A new meeting's agenda: the committee's template (or its kind's usual items), preceded
-    by the adoption of the last minutes not yet adopted."""
-    now = utc_now_iso()
-    for position, values in enumerate(_usual_items(conn, committee_id), start=1):
-        conn.execute(
-            "INSERT INTO agenda_items (meeting_id, position, " + ", ".join(_FIELDS)
-            + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (meeting_id, position, *values, now, now))
-    last = conn.execute(
-        "SELECT m.id FROM meetings m JOIN slots s ON s.meeting_id = m.id AND s.status = 'chosen' "
-        "LEFT JOIN minutes mi ON mi.meeting_id = m.id WHERE m.committee_id = ? AND m.id != ? "
-        "AND m.status = 'held' AND coalesce(mi.status, 'draft') IN ('draft', 'circulated') "
-        "ORDER BY s.starts_at DESC LIMIT 1", (committee_id, meeting_id)).fetchone()
-    if last is not None:
-        add_adoption_item(conn, meeting_id, last["id"])
-
-
-def _usual_items(conn: sqlite3.Connection, committee_id: int) -> list[tuple[object, ...]]:
-    """The committee's template as (title, presenter, minutes, purpose, degree) rows, or the
-    usual items of its kind when it saved none."""
-    rows = conn.execute("SELECT " + ", ".join(_FIELDS) + " FROM agenda_templates "
-                        "WHERE committee_id = ? ORDER BY position, id", (committee_id,)).fetchall()
-    if rows:
-        return [tuple(row) for row in rows]
-    kind = conn.execute("SELECT kind FROM committees WHERE id = ?", (committee_id,)).fetchone()
-    if kind is None:
-        raise NotFound(_("Ce comité n’existe plus."))
-    return [(title, "", minutes, purpose.value, degree.value)
-            for title, minutes, purpose, degree in defaults_for(kind["kind"])]
-
-
-def add_adoption_item(conn: sqlite3.Connection, meeting_id: int, adopts: int) -> None:
-    """« Adoption du compte rendu du … » first on the agenda, once."""
-    if conn.execute("SELECT 1 FROM agenda_items WHERE meeting_id = ? AND kind = 'adoption'",
-                    (meeting_id,)).fetchone():
-        return
-    row = conn.execute(
-        "SELECT m.timezone, s.starts_at FROM meetings m LEFT JOIN slots s ON s.meeting_id = m.id "
-        "AND s.status = 'chosen' WHERE m.id = ?", (adopts,)).fetchone()
-    title = _("Adoption du compte rendu précédent")
-    if row["starts_at"]:
-        title = _("Adoption du compte rendu du {date}").format(
-            date=from_utc_iso(row["starts_at"], row["timezone"]).strftime("%d/%m/%Y"))
-    now = utc_now_iso()
-    conn.execute(
-        "INSERT INTO agenda_items (meeting_id, position, kind, adopts_meeting_id, title, "
-        "duration_minutes, purpose, participation, created_at, updated_at) "
-        "VALUES (?, 0, 'adoption', ?, ?, 5, 'decision', 'consultation', ?, ?)",
-        (meeting_id, adopts, title, now, now))
-
-
-def follow_held_meeting(conn: sqlite3.Connection, meeting_id: int) -> None:
-    """A meeting just held: the committee's meetings still to come will adopt its minutes."""
-    committee = conn.execute("SELECT committee_id FROM meetings WHERE id = ?",
-                             (meeting_id,)).fetchone()["committee_id"]
-    for row in conn.execute("SELECT id FROM meetings WHERE committee_id = ? AND id != ? AND "
-                            "status IN ('draft', 'poll', 'convened')",
-                            (committee, meeting_id)).fetchall():
-        add_adoption_item(conn, row["id"], meeting_id)
-
-
 class AgendaService(Service):
     def agenda(self, meeting_id: int) -> Agenda:
         from comite.store.conclusions import ConclusionService
@@ -157,9 +76,9 @@ class AgendaService(Service):
                                     "WHERE meeting_id = ?", (meeting_id,)).fetchone()[0]
             now = utc_now_iso()
             cursor = conn.execute(
-                "INSERT INTO agenda_items (meeting_id, position, " + ", ".join(_FIELDS)
+                "INSERT INTO agenda_items (meeting_id, position, " + ", ".join(FIELDS)
                 + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (meeting_id, position, *(values[name] for name in _FIELDS), now, now))
+                (meeting_id, position, *(values[name] for name in FIELDS), now, now))
             record(conn, self._actor, "create", "agenda_item", cursor.lastrowid, values)
         return self.item(cursor.lastrowid)
 
@@ -167,12 +86,12 @@ class AgendaService(Service):
         values = item.validated()
         with self._db.write() as conn:
             before = self._row(conn, item_id)
-            changed = [name for name in _FIELDS if before[name] != values[name]]
+            changed = [name for name in FIELDS if before[name] != values[name]]
             if changed:
                 guard_edit(conn, self._actor, before["meeting_id"], confirmed)
                 conn.execute("UPDATE agenda_items SET updated_at = ?, "
-                             + ", ".join(f"{name} = ?" for name in _FIELDS) + " WHERE id = ?",
-                             (utc_now_iso(), *(values[name] for name in _FIELDS), item_id))
+                             + ", ".join(f"{name} = ?" for name in FIELDS) + " WHERE id = ?",
+                             (utc_now_iso(), *(values[name] for name in FIELDS), item_id))
                 record(conn, self._actor, "update", "agenda_item", item_id, changed)
         return self.item(item_id)
 
@@ -205,7 +124,7 @@ class AgendaService(Service):
     def template(self, committee_id: int) -> list[ItemInput]:
         return [ItemInput(title, presenter, minutes, Purpose(purpose), Participation(degree))
                 for title, presenter, minutes, purpose, degree
-                in _usual_items(self._db.connection(), committee_id)]
+                in usual_items(self._db.connection(), committee_id)]
 
     def save_template(self, meeting_id: int) -> int:
         """This meeting's items (not the adoption) become the committee's usual agenda."""
@@ -215,7 +134,7 @@ class AgendaService(Service):
             if meeting is None:
                 raise NotFound(_("Cette réunion n’existe plus."))
             rows = conn.execute(
-                "SELECT " + ", ".join(_FIELDS) + " FROM agenda_items WHERE meeting_id = ? "
+                "SELECT " + ", ".join(FIELDS) + " FROM agenda_items WHERE meeting_id = ? "
                 "AND kind = 'topic' ORDER BY position, id", (meeting_id,)).fetchall()
             if not rows:
                 raise Refused(_("L’ordre du jour est vide : ajoutez des points avant d’en faire "
@@ -223,7 +142,7 @@ class AgendaService(Service):
             committee = meeting["committee_id"]
             conn.execute("DELETE FROM agenda_templates WHERE committee_id = ?", (committee,))
             conn.executemany(
-                "INSERT INTO agenda_templates (committee_id, position, " + ", ".join(_FIELDS)
+                "INSERT INTO agenda_templates (committee_id, position, " + ", ".join(FIELDS)
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(committee, position, *row) for position, row in enumerate(rows, start=1)])
             record(conn, self._actor, "update", "agenda_template", committee, ["items"])

@@ -68,7 +68,7 @@ class ConsentService(Service):
     def withdraw(self, consent_id: int, on: date, confirmed: bool = False) -> Consent:
         """Withdraw a consent. Withdrawing the health one erases the health note: raises
         NeedsConfirmation first (unless confirmed) when there is one."""
-        from comite.store.meetings import NeedsConfirmation
+        from comite.store.errors import NeedsConfirmation
 
         with self._db.write() as conn:
             row = conn.execute("SELECT * FROM consents WHERE id = ?", (consent_id,)).fetchone()

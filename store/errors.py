@@ -19,6 +19,10 @@ class Refused(StoreError):
     exit_code = 2
 
 
+class NeedsConfirmation(Refused):
+    """The request is legitimate but the coordinator must confirm it: the message says why."""
+
+
 class NotFound(Refused):
     """The record asked for does not exist (any more)."""
 

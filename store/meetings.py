@@ -15,9 +15,11 @@ from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc, utc_iso, zone
 from comite.store import validation as check
+from comite.store.agenda_rows import follow_held_meeting, seed_agenda
 from comite.store.audit import record
 from comite.store.committee_models import Function, Seat
-from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.errors import NeedsConfirmation, NotFound, Refused, ValidationError
+from comite.store.fragments import SUBSTITUTE_FOR_NAME
 from comite.store.meeting_models import (
     PARTSTAT_ANSWERS,
     Answer,
@@ -44,10 +46,6 @@ from comite.store.validation import fold
 T = TypeVar("T")
 
 
-class NeedsConfirmation(Refused):
-    """The request is legitimate but the coordinator must confirm it: the message says why."""
-
-
 _SELECT = """
     SELECT m.*, c.name AS committee_name,
         (SELECT s.starts_at FROM slots s WHERE s.meeting_id = m.id AND s.status = 'chosen')
@@ -60,11 +58,6 @@ _SELECT = """
               AND i.partstat != 'NEEDS-ACTION') END AS answered
     FROM meetings m JOIN committees c ON c.id = m.committee_id
 """
-# For an invitee `i` sitting as suppléant(e): the name of the titulaire whose seat they fill.
-SUBSTITUTE_FOR_NAME = """
-        coalesce((SELECT trim(tp.first_name || ' ' || tp.last_name) FROM memberships t
-                  JOIN people tp ON tp.id = t.person_id
-                  WHERE t.id = i.seat_key AND i.seat = 'suppleant'), '') AS substitute_for_name"""
 _INVITEES = f"""
     SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name, p.email, p.phone, p.sort_key,
         {SUBSTITUTE_FOR_NAME}
@@ -309,8 +302,6 @@ class MeetingService(Service):
                     (meeting_id, member["person_id"], seat, key,
                      int(member["function"] == Function.PRESIDENT), now),
                 )
-            from comite.store.agenda import seed_agenda  # agenda builds on meetings: imported late
-
             seed_agenda(conn, meeting_id, committee_id)
             record(conn, self._actor, "create", "meeting", meeting_id, values)
         return self.get(meeting_id)
@@ -436,8 +427,6 @@ class MeetingService(Service):
                 raise Refused(_("Cette réunion n’a pas encore commencé : elle sera « tenue » "
                                 "le jour venu."))
             self._set_status(conn, meeting_id, MeetingStatus.HELD)
-            from comite.store.agenda import follow_held_meeting
-
             follow_held_meeting(conn, meeting_id)
         return self.get(meeting_id)
 

@@ -9,16 +9,16 @@ from comite.kernel.clock import date_or_none, utc_now_iso
 from comite.kernel.i18n import _
 from comite.kernel.zones import from_utc_iso
 from comite.store import validation as check
-from comite.store.agenda import read_items
+from comite.store.agenda_rows import read_items
 from comite.store.attendance import prefilled, quorum, seat_representation
 from comite.store.audit import record
 from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.fragments import IS_USER, SUBSTITUTE_FOR_NAME
 from comite.store.lifecycle import advance
 from comite.store.meeting_models import InviteeSeat, MeetingStatus, PartStat
-from comite.store.meetings import SUBSTITUTE_FOR_NAME, MeetingService
+from comite.store.meetings import MeetingService
 from comite.store.minutes_guard import guard_edit, signed_question
 from comite.store.minutes_models import (
-    USER_ROLES,
     AttendanceStatus,
     Attendee,
     MinutesDocument,
@@ -32,9 +32,6 @@ from comite.store.minutes_models import (
 )
 from comite.store.service import Service
 
-# For a person `p`: true when they speak as a user (RU, patient partenaire…).
-IS_USER = ("EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = p.id AND pr.role IN ("
-           + ", ".join(f"'{role.value}'" for role in USER_ROLES) + ")) AS is_user")
 _ATTENDEES = f"""
     SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name, p.sort_key,
         {SUBSTITUTE_FOR_NAME},

@@ -5,8 +5,8 @@ import sqlite3
 from comite.kernel.clock import utc_now_iso
 from comite.kernel.i18n import _
 from comite.store.audit import record
+from comite.store.errors import NeedsConfirmation
 from comite.store.lifecycle import after_voiding, edit_voids_signatures
-from comite.store.meetings import NeedsConfirmation
 from comite.store.minutes_models import MinutesStatus
 
 

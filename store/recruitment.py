@@ -134,7 +134,7 @@ class RecruitmentService(Service):
 
         Raises NeedsConfirmation (unless confirmed) when the team has something to weigh first.
         """
-        from comite.store.meetings import NeedsConfirmation
+        from comite.store.errors import NeedsConfirmation
 
         stage = Stage(stage)
         with self._db.write() as conn:

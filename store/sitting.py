@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from comite.kernel.i18n import _
 from comite.store.audit import record
 from comite.store.errors import NotFound, Refused
+from comite.store.fragments import IS_USER
 from comite.store.meeting_models import MeetingStatus
 from comite.store.meetings import MeetingService
-from comite.store.minutes import IS_USER
 from comite.store.minutes_models import AgendaItem, FloorCount, MinutesStatus, Side, Sitting
 from comite.store.service import Service
 

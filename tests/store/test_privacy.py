@@ -7,9 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from comite.kernel.clock import months_before
-from comite.store import MembershipInput, PersonInput, Refused
+from comite.store import MembershipInput, NeedsConfirmation, PersonInput, Refused
 from comite.store.committee_models import Role
-from comite.store.meetings import NeedsConfirmation
 from comite.store.privacy import REDACTED
 from comite.store.privacy_models import ConsentMethod, Purpose, RetentionReason
 from comite.store.recruitment import CandidateInput

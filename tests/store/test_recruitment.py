@@ -5,10 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from comite.store import NotFound, Refused, ValidationError
+from comite.store import NeedsConfirmation, NotFound, Refused, ValidationError
 from comite.store.charter_models import Side, SignatureMethod
 from comite.store.committee_models import Role, Seat
-from comite.store.meetings import NeedsConfirmation
 from comite.store.privacy_models import ConsentMethod, Purpose
 from comite.store.recruitment import CandidateInput
 from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind

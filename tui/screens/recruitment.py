@@ -96,7 +96,7 @@ def move_candidate(screen: Screen, candidate: Candidate, stage: Stage,
                    after: Callable[[Candidate], None], *, confirmed: bool = False) -> None:
     """Ask the store; a doubt of the team's is asked to the coordinator, a refusal told, and the
     consequences (a seat given or freed, a charter linked) said in a toast."""
-    from comite.store.meetings import NeedsConfirmation
+    from comite.store import NeedsConfirmation
     from comite.tui.screens.confirm import ConfirmScreen
 
     app = screen.app
