@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from comite.store.audit import AuditService
 from comite.store.committees import CommitteeService
-from comite.store.db import Database, inspect_existing
+from comite.store.db import Database, inspect_existing, switch_to_wal
 from comite.store.errors import (
     DatabaseRefused,
     NeedsConfirmation,
@@ -174,7 +174,6 @@ def open_store(path: Path | str, *, actor: str = DEFAULT_ACTOR, check_location: 
         # Health data may live here: readable by the user only (SQLite gives its -wal and
         # -shm the same mode as the database).
         path.chmod(0o600)
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
+    switch_to_wal(conn)
     migrate(conn)
     return Store(db, actor)

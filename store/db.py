@@ -7,6 +7,7 @@ so it is used only where its helpers pay (bulk loading, introspection).
 import sqlite3
 import stat
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,13 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # Written in every comite database ("comi"), so another program's SQLite file is never migrated.
 APPLICATION_ID = 0x636F6D69
 BUSY_TIMEOUT_MS = 10_000
+# How long an opener sleeps between two tries at switching a new file to WAL.
+WAL_SWITCH_RETRY_S = 0.01
+# One statement, so one snapshot. As three statements they were three, and another comite's
+# first migration committing between them (both creating the same file) showed comite's
+# tables without comite's application_id: the file was refused as another application's.
+_IDENTITY = ("SELECT user_version, application_id, (SELECT count(*) FROM sqlite_master)"
+             " FROM pragma_user_version, pragma_application_id")
 
 
 def _refuse(path: Path, why: str) -> DatabaseRefused:
@@ -53,18 +61,8 @@ def inspect_existing(path: Path, known_version: int, *, check_location: bool = T
         return 0
     if header != SQLITE_HEADER:
         raise _refuse(path, _("ce fichier n’est pas une base de données comite (SQLite)"))
-    # immutable=1 reads the file without creating -wal/-shm beside it; when a -wal is already
-    # there (not cleanly closed, or open elsewhere) its content counts, so read through it.
-    wal = path.with_name(path.name + "-wal").exists()
     try:
-        probe = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro{'' if wal else '&immutable=1'}", uri=True)
-        try:
-            version = probe.execute("PRAGMA user_version").fetchone()[0]
-            application = probe.execute("PRAGMA application_id").fetchone()[0]
-            objects = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        finally:
-            probe.close()
+        version, application, objects = _read_identity(path)
     except sqlite3.DatabaseError:
         raise _refuse(path, _("le fichier SQLite est illisible ou abîmé")) from None
     if objects and application != APPLICATION_ID:
@@ -78,6 +76,40 @@ def inspect_existing(path: Path, known_version: int, *, check_location: bool = T
             ),
         )
     return version
+
+
+def _read_identity(path: Path) -> tuple[int, int, int]:
+    """user_version, application_id and the number of schema objects, as of one moment."""
+    # immutable=1 reads the file without creating -wal/-shm beside it; when a -wal is already
+    # there (not cleanly closed, or open elsewhere) its content counts, so read through it.
+    wal = path.with_name(path.name + "-wal").exists()
+    probe = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro{'' if wal else '&immutable=1'}", uri=True)
+    try:
+        return probe.execute(_IDENTITY).fetchone()
+    finally:
+        probe.close()
+
+
+def switch_to_wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (a property of the file, kept once set).
+
+    Several openers of a new file all switch it. The switch reads the header, then writes it,
+    and SQLite never waits for the write lock a reader asks for (two such readers would wait
+    for each other): the loser gets 'database is locked' at once, whatever the busy timeout.
+    So the timeout is applied here: try again until the other opener's switch is done.
+    """
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+        time.sleep(WAL_SWITCH_RETRY_S)
 
 
 class Database:

@@ -8,6 +8,7 @@ import sqlite_utils
 
 from comite.store import PersonInput, open_store
 from comite.store import migrations as migrations_module
+from comite.store.db import inspect_existing
 from comite.store.migrations import LATEST, MIGRATIONS, migrate
 
 TABLES = {"structures", "committees", "people", "person_roles", "people_fts", "memberships",
@@ -125,6 +126,83 @@ def test_concurrent_first_opens_migrate_once(db_path):
     finally:
         for opened in stores:
             opened.close()
+
+
+class _ProbeLettingAMigrationLand:
+    """The opening check's connection, through which another opener's first migration commits
+    just after the check's `after`-th statement."""
+
+    def __init__(self, conn: sqlite3.Connection, after: int, land) -> None:
+        self._conn, self._after, self._land = conn, after, land
+        self.statements = 0
+
+    def execute(self, *args):
+        cursor = self._conn.execute(*args)
+        self.statements += 1
+        if self.statements == self._after:
+            self._land()
+        return cursor
+
+    def __getattr__(self, name: str):
+        return getattr(self._conn, name)
+
+
+def test_a_first_migration_landing_during_the_check_is_not_another_application(
+        tmp_path, monkeypatch):
+    """Another comite migrates the new file while this one checks it: wherever among the
+    check's reads its first migration lands, the file is not taken for another application's.
+
+    (Regression: user_version, application_id and the table count were three statements, so
+    three snapshots; comite's tables could be counted without its application_id, and one of
+    several first opens of the same file refused it.)
+    """
+    real_connect = sqlite3.connect
+    landed = []
+    for after in range(1, 10):
+        path = tmp_path / f"apres-{after}.sqlite"
+        other = real_connect(path, isolation_level=None)
+        other.execute("PRAGMA journal_mode = WAL")
+        other.execute("PRAGMA user_version")  # its first read makes the -wal, as migrate's does
+        probes = []
+
+        def connect(*args, _other=other, _after=after, _probes=probes, **kwargs):
+            probe = _ProbeLettingAMigrationLand(
+                real_connect(*args, **kwargs), _after, lambda: migrate(_other, target=1))
+            _probes.append(probe)
+            return probe
+
+        monkeypatch.setattr(sqlite3, "connect", connect)
+        try:
+            assert inspect_existing(path, LATEST) in (0, 1)
+        finally:
+            monkeypatch.setattr(sqlite3, "connect", real_connect)
+            other.close()
+        if sum(probe.statements for probe in probes) < after:
+            break  # the check made fewer statements: every place has been tried
+        landed.append(after)
+    assert landed, "the migration never landed during the check"
+
+
+def test_an_opener_waits_while_another_switches_the_new_file_to_wal(db_path):
+    """Another opener holds the write lock of the new file (switching it to WAL): this one waits.
+
+    (Regression: SQLite never waits for the write lock a reading statement asks for, so the
+    switch, which reads the header then writes it, failed at once with 'database is locked'.)
+    """
+    db_path.touch()
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.2, other.execute, ("COMMIT",))
+    release.start()
+    try:
+        opened = open_store(db_path)
+        try:
+            assert opened.schema_version() == LATEST
+        finally:
+            opened.close()
+    finally:
+        release.join()
+        other.close()
 
 
 # --- connections ----------------------------------------------------------------------------
