@@ -145,11 +145,8 @@ def _templates(store: Store | None, catalog, args: argparse.Namespace) -> int:
 
 
 def _render(store: Store, catalog, args: argparse.Namespace) -> int:
-    import hashlib
-
-    from comite.exports.files import atomic_write, slug
-    from comite.exports.pdf.charter import render_charter
     from comite.usecases import settings
+    from comite.usecases.charters import charters_folder, make_pdf, pdf_path
 
     values = _values(args.set)
     person_id, person_name = _person(store, args.person)
@@ -162,12 +159,10 @@ def _render(store: Store, catalog, args: argparse.Namespace) -> int:
                                                                           message=message),
                   file=sys.stderr)
         return REFUSED
-    pdf = render_charter(draft)
-    charter = store.charters.record(draft, hashlib.sha256(pdf).hexdigest())
     current, _warning = settings.load()
-    target = Path(args.out).expanduser() if args.out else (
-        current.folder("exports") / "chartes" / f"charte-{charter.uid}-{slug(charter.person_name)}.pdf")
-    atomic_write(target, pdf)
+    target = Path(args.out).expanduser() if args.out else pdf_path(
+        charters_folder(current), draft.uid, draft.data["person"])
+    charter, target = make_pdf(store, draft, target)
     print(_("Charte de {person} ({template}, version {version}) : {path}").format(
         person=charter.person_name, template=draft.template.template_id,
         version=draft.template.version, path=target))

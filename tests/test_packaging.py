@@ -21,6 +21,19 @@ def test_charter_templates_are_package_data():
 
 def test_styles_are_package_data():
     assert resources.files("comite.tui").joinpath("comite.tcss").is_file()
+    assert resources.files("comite.tui.dialogs").joinpath("dialogs.tcss").is_file()
+
+
+def test_every_package_folder_is_in_the_wheel():
+    """A folder with an __init__.py missing from pyproject's list would be left out of the wheel."""
+    root = Path(__file__).resolve().parents[1]
+    with (root / "pyproject.toml").open("rb") as handle:
+        tool = tomllib.load(handle)["tool"]["setuptools"]
+    folders = {folder: package for package, folder in tool["package-dir"].items()}
+    found = {folders[init.parent.relative_to(root).parts[0]]
+             + "".join("." + part for part in init.parent.relative_to(root).parts[1:])
+             for folder in folders for init in (root / folder).rglob("__init__.py")}
+    assert found == set(tool["packages"])
 
 
 def test_console_script_is_declared():

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from comite.kernel.i18n import _
 from comite.store import Store, StoreError
 from comite.tui import commands
+from comite.tui.messages import OpenCommittee, OpenPerson
 from comite.tui.palette import SearchProvider
 from comite.usecases import logs
 from comite.usecases import settings as settings_file
@@ -106,6 +107,16 @@ class ComiteApp(App[None]):
     def today(self) -> date:
         return self._today or date.today()
 
+    def on_open_person(self, message: OpenPerson) -> None:
+        from comite.tui.screens.person import PersonScreen
+
+        self.push_screen(PersonScreen(message.person_id))
+
+    def on_open_committee(self, message: OpenCommittee) -> None:
+        from comite.tui.screens.committee import CommitteeScreen
+
+        self.push_screen(CommitteeScreen(message.committee_id))
+
     def on_mount(self) -> None:
         # Once the dashboard is up, let switch_mode come back to it. Textual's add_mode
         # refuses the name "_default", hence its private table.
@@ -119,7 +130,7 @@ class ComiteApp(App[None]):
         self.set_timer(0.5, self.start_inbox)
         self.set_timer(0.6, self.start_templates)
         if self._welcome and self.store.is_empty():
-            from comite.tui.screens.welcome import WelcomeScreen
+            from comite.tui.dialogs.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(), self._after_welcome)
 
@@ -256,7 +267,7 @@ class ComiteApp(App[None]):
             self.notify(message, severity="warning" if change.to_resign else "information",
                         timeout=10)
         if refused:
-            from comite.tui.screens.charters import problem_text
+            from comite.tui.wording import problem_text
 
             for problem in refused:
                 self.notify(_("Modèle refusé — {why}").format(why=problem_text(problem)),
@@ -313,7 +324,7 @@ class ComiteApp(App[None]):
         if choice == "example":
             self.open_example()
         elif choice == "structure":
-            from comite.tui.screens.structure_form import StructureForm
+            from comite.tui.dialogs.structure_form import StructureForm
 
             self.push_screen(StructureForm(), self._after_first_structure)
 
@@ -392,7 +403,7 @@ class ComiteApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, but never silently drop a form that has something typed in it."""
-        from comite.tui.widgets.form import FormScreen
+        from comite.tui.dialogs.form import FormScreen
 
         # Forms, and the pages that hold typing of their own (a charter's values) until it is used.
         typed = [screen for screen in self._every_screen()
@@ -401,7 +412,7 @@ class ComiteApp(App[None]):
         if not typed:
             self.exit()
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen(
             _("Quitter sans enregistrer ?"),
@@ -439,13 +450,13 @@ class ComiteApp(App[None]):
                                         placeholder=_("Choisir un thème de couleurs…")))
 
     def action_help(self) -> None:
-        from comite.tui.screens.help import HelpScreen
+        from comite.tui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_settings(self) -> None:
-        from comite.tui.screens.settings_form import SettingsForm
+        from comite.tui.dialogs.settings_form import SettingsForm
 
         self.push_screen(SettingsForm(self.settings), self._after_settings)
 

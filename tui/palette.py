@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
 from comite.kernel.i18n import _
+from comite.tui.messages import OpenCommittee, OpenPerson
 
 
 class SearchProvider(Provider):
@@ -23,11 +24,7 @@ class SearchProvider(Provider):
                       help=", ".join(role.label for role in row.roles) or None)
 
     def _open_committee(self, committee_id: int) -> None:
-        from comite.tui.screens.committee import CommitteeScreen
-
-        self.app.push_screen(CommitteeScreen(committee_id))
+        self.app.post_message(OpenCommittee(committee_id))
 
     def _open_person(self, person_id: int) -> None:
-        from comite.tui.screens.person import PersonScreen
-
-        self.app.push_screen(PersonScreen(person_id))
+        self.app.post_message(OpenPerson(person_id))

@@ -2,9 +2,22 @@
 
 from datetime import date, datetime
 
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+
 from comite.exports.french import DAYS
 from comite.kernel.i18n import _
-from comite.store.committee_models import Membership, Seat
+from comite.store.audit_models import AuditEntry
+from comite.store.charter_models import Charter, CharterStatus, CharterTemplate
+from comite.store.committee_models import Membership, Role, Seat
+from comite.store.errors import Refused, ValidationError
+from comite.store.meeting_models import InviteeSeat
+from comite.store.minutes_models import (
+    Attendee,
+    Quorum,
+)
+from comite.store.people_models import Person
+from comite.store.recruitment_models import Stage
 
 
 def day(value: date | None) -> str:
@@ -53,3 +66,300 @@ def columns(values: tuple[str, ...], widths: tuple[int, ...]) -> str:
 def moment(value: datetime | None) -> str:
     """« mar 12/01/2027 18:00 »: a list's date column."""
     return f"{DAYS[value.weekday()][:3]} {value:%d/%m/%Y %H:%M}" if value else ""
+
+
+# Column titles: a narrow column has room for a word and the count.
+STAGE_SHORT = {
+    Stage.SPOTTED: _("Repéré"), Stage.CONTACTED: _("Contacté"), Stage.MET: _("Rencontré"),
+    Stage.TRAINING: _("Formation"), Stage.CHARTER_SIGNED: _("Charte"), Stage.ACTIVE: _("Actif"),
+    Stage.NOT_RETAINED: _("Non retenu"), Stage.LEFT: _("Sorti"),
+}
+
+
+# A role as a narrow card names it, when even its short label does not fit.
+ROLE_TINY = {Role.PATIENT_PARTNER: _("Pat. part."), Role.EXPERT_PATIENT: _("Pat. expert"),
+             Role.PEER_MEDIATOR: _("Médiat. pair")}
+
+
+STAGE_HELP = _(
+    "Étapes : repéré(e) → contacté(e) → rencontré(e) → en formation (base RU obligatoire, 40 h "
+    "pour l’ETP) → charte signée (celle signée des deux côtés est liée) → actif(ve) (le siège "
+    "est créé ; mandat de trois ans pour un RU). À part : non retenu(e), sorti(e) (le siège "
+    "est libéré).")
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly `width` cells: cut with « … » when too long, padded otherwise."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def short_name(full: str, width: int) -> str:
+    """« Océane Fournier » as « O. Fournier » when the whole name does not fit."""
+    first, _space, last = full.partition(" ")
+    if cell_len(full) <= width or not last:
+        return full
+    return f"{first[:1]}. {last}"
+
+
+def role_label(role: Role, width: int) -> str:
+    short = role.short_label
+    return short if cell_len(short) <= width else ROLE_TINY.get(role, short)
+
+
+def short_day(day, today) -> str:
+    """« 21/11 » this year, « 21/11/27 » another: a card has five cells for it."""
+    if day is None:
+        return ""
+    return day.strftime("%d/%m") if day.year == today.year else day.strftime("%d/%m/%y")
+
+
+def committee_shorts(summaries: list) -> dict[int, str]:
+    """A committee as a card names it: its kind's short label (« CDU », « Comité ») when that
+    tells it apart from the others, else its name."""
+    kinds = [s.committee.kind for s in summaries]
+    return {s.committee.id: (s.committee.kind.short_label if kinds.count(s.committee.kind) == 1
+                             else s.committee.name) for s in summaries}
+
+
+STATUS_STYLE = {CharterStatus.TO_GENERATE: "yellow", CharterStatus.TO_SIGN: "cyan",
+                CharterStatus.SIGNED: "green", CharterStatus.TO_RESIGN: "bold red"}
+
+
+def why_refused(error: Refused) -> str:
+    """A refusal in one line: every field's message for a form's errors."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.errors.values())
+    return error.message
+
+
+def problem_text(problem) -> str:
+    """« fichier.md, ligne 8 : … »: the file named once, whether the message names it or not."""
+    if not problem.file or problem.message.startswith(problem.file):
+        return problem.message
+    return f"{problem.file} : {problem.message}"
+
+
+def short_titles(templates: list[CharterTemplate]) -> list[str]:
+    """The titles without the words they all begin with (« Charte d’engagement réciproque — »):
+    in a narrow column, what tells them apart comes first."""
+    titles = [t.title for t in templates]
+    parts = [title.split(" — ", 1) for title in titles]
+    if len(titles) < 2 or any(len(p) < 2 or not p[1] for p in parts) or len({p[0] for p in parts}) > 1:
+        return titles
+    return [p[1] for p in parts]
+
+
+SEAT_SHORT = {Seat.TITULAR: _("Tit."), Seat.SUBSTITUTE: _("Suppl.")}
+
+
+TRAINING_SHORT = {"ru_basic": _("Base RU"), "etp_40h": _("ETP 40 h"), "other": _("Autre")}
+
+
+def profile_line(person: Person) -> str:
+    """« Profil : né(e) en 1958 · Femme · Valmont · Patient(e) », what the composition counts."""
+    from comite.store.profile import LivedAs, Sex
+
+    parts = []
+    if person.birth_year:
+        parts.append(_("né(e) en {year}").format(year=person.birth_year))
+    if person.sex:
+        parts.append(Sex(person.sex).label)
+    if person.territory:
+        parts.append(person.territory)
+    if person.lived_as:
+        parts.append(LivedAs(person.lived_as).label)
+    return _("Profil : {parts}").format(parts=" · ".join(parts)) if parts else ""
+
+
+def format_hours(hours: float) -> str:
+    return f"{hours:g}".replace(".", ",")
+
+
+def charter_cell(is_user: bool, charters: list[Charter], committee_id: int) -> Text:
+    """Where this seat's charter stands (its latest one); « aucune » for a seat that has none to
+    sign (not a user)."""
+    if not is_user:
+        return Text(_("aucune"), style="dim")
+    latest = next((c for c in charters if c.committee_id == committee_id), None)
+    status = latest.status if latest else CharterStatus.TO_GENERATE
+    return Text(status.label, style=STATUS_STYLE[status])
+
+
+def french_count(n: int, one: str, many: str) -> str:
+    """« 0 siège », « 1 siège », « 2 sièges »: in French, zero takes the singular."""
+    return f"{n} {one if n < 2 else many}"
+
+
+def quorum_text(quorum: Quorum) -> Text:
+    """« Quorum : 5 sièges sur 8, 5 requis — atteint », green when reached, red when not."""
+    line = _("Quorum : {covered} sur {seats}, {needed} requis — ").format(
+        covered=french_count(quorum.covered, _("siège"), _("sièges")), seats=quorum.seats,
+        needed=quorum.needed)
+    return Text.assemble(
+        (line, "bold"),
+        (_("atteint"), "bold green") if quorum.reached else (_("non atteint"), "bold red"))
+
+
+def attendee_name(attendee: Attendee) -> str:
+    """Suppléant(e)s under their titulaire's name (↳), guests marked: the seats at a glance."""
+    if attendee.seat is InviteeSeat.SUBSTITUTE:
+        return "↳ " + attendee.name
+    if attendee.seat is InviteeSeat.GUEST:
+        return attendee.name + " " + _("(inv.)")
+    return attendee.name
+
+
+# What the journal says, in the coordinator's words; the fields are names, never values.
+AUDIT_ACTIONS = {"create": _("création"), "update": _("modification"), "delete": _("suppression"),
+           "move": _("changement d’étape"), "consent": _("accord donné"),
+           "withdraw": _("accord retiré"), "reveal": _("note de santé consultée"),
+           "export": _("export (droit d’accès)"), "review": _("conservation revue")}
+
+
+AUDIT_ENTITIES = {"person": _("fiche"), "training": _("formation"), "candidate": _("candidature"),
+            "membership": _("siège"), "charter": _("charte")}
+
+
+AUDIT_FIELDS = {"last_name": _("nom"), "first_name": _("prénom"), "email": _("e-mail"),
+          "phone": _("téléphone"), "note": _("note"), "roles": _("rôles"),
+          "birth_year": _("année de naissance"), "sex": _("sexe"), "territory": _("territoire"),
+          "lived_as": _("vécu"), "health_note": _("note de santé"), "access": _("droit d’accès"),
+          "reviewed_on": _("conservation"), "profession": _("profession"),
+          "association": _("association"), "committee_id": _("comité"), "role": _("rôle"),
+          "source": _("origine"), "stage": _("étape"), "next_step": _("prochaine étape"),
+          "next_step_on": _("date"), "notes": _("notes"), "course": _("intitulé"),
+          "held_on": _("date"), "hours": _("heures"), "kind": _("type"),
+          "organisation": _("organisme"), "certificate_path": _("attestation"),
+          "certificate_sha256": _("empreinte")}
+
+
+LOG_HELD = _("comite est ouvert ailleurs : fermez-le pour que les dernières traces quittent le "
+             "journal de la base.")
+
+
+def erasure_message(summary) -> str:
+    parts = [_("{name} est effacé(e) de la base.").format(name=summary.name),
+             _("{n} fichier(s) supprimé(s).").format(n=len(summary.removed))]
+    if redacted := getattr(summary, "redacted", 0):
+        parts.append(_("{n} mention(s) remplacée(s) dans d’autres écrits.").format(n=redacted))
+    if summary.not_removed:
+        parts.append(_("{n} fichier(s) n’ont pas pu être supprimés : à supprimer à la main.").format(
+            n=len(summary.not_removed)))
+    if summary.collective:
+        parts.append(_("{n} document(s) collectif(s) à refaire.").format(n=len(summary.collective)))
+    if summary.kept_unreadable:
+        parts.append(_("{n} fichier(s) illisible(s) à vérifier.").format(
+            n=len(summary.kept_unreadable)))
+    if not summary.log_emptied:
+        parts.append(LOG_HELD)
+    return " ".join(parts)
+
+
+def leftover_lines(summary) -> list[str]:
+    """What the coordinator still has to do by hand after an erasure, path by path."""
+    lines = []
+    if summary.not_removed:
+        lines.append(_("Fichiers qui la concernent mais n’ont pas pu être supprimés — "
+                       "supprimez-les à la main :"))
+        lines += [f"  {left.path} ({left.why})" for left in summary.not_removed]
+    if summary.collective:
+        lines.append(_("Documents collectifs qui la citent, à refaire (comptes rendus, "
+                       "convocations ; invitations de la boîte d’envoi : réexportez celles de "
+                       "la réunion) :"))
+        lines += [f"  {path}" for path in summary.collective]
+    if summary.kept_unreadable:
+        lines.append(_("Fichiers illisibles, à vérifier et supprimer à la main :"))
+        lines += [f"  {path}" for path in summary.kept_unreadable]
+    if not summary.log_emptied:
+        lines.append(LOG_HELD)
+    return lines
+
+
+def consent_state(store, consents: list, purpose) -> Text:
+    """« accordé le 03/11/2026, à l’oral, texte 2026-1 », « retiré le … » or « pas d’accord »."""
+    mine = [c for c in consents if c.purpose == purpose]  # the newest first
+    active = next((c for c in mine if c.active), None)
+    if active is not None:
+        text = _("accordé le {day}, {method}, texte {version}").format(
+            day=day(active.given_on), method=active.method.in_sentence,
+            version=active.version)
+        current = store.consents.text(purpose).version
+        if current != active.version:
+            text += _(" (nouveau texte {version} à lui faire lire)").format(version=current)
+        return Text(text, style="green")
+    if mine:
+        return Text(_("retiré le {day} (accordé le {given})").format(
+            day=day(mine[0].withdrawn_on), given=day(mine[0].given_on)),
+            style="yellow")
+    return Text(_("pas d’accord noté"), style="dim")
+
+
+def reason_text(case, short: bool = False) -> str:
+    """« Candidature non retenue depuis le 15/09/2024 (24 mois) »; shorter for a column."""
+    from comite.store.privacy_models import RetentionReason
+
+    if case.reason is RetentionReason.NOT_RETAINED:
+        text = (_("Non retenue depuis le {day} ({months} mois)") if short
+                else _("Candidature non retenue depuis le {day} ({months} mois)"))
+    else:
+        text = (_("Sans activité depuis le {day} ({months} mois)") if short
+                else _("Aucune activité depuis le {day} ({months} mois)"))
+    return text.format(day=day(case.since), months=case.months)
+
+
+def in_sentence(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def proposal_text(case) -> str:
+    from comite.store.privacy_models import RetentionReason
+
+    return (_("à effacer") if case.reason is RetentionReason.NOT_RETAINED else _("à examiner"))
+
+
+def retention_line(store, person_id: int, today: date) -> str:
+    """What the retention rules say of the person today, from what the store tells."""
+    found = store.privacy.standing(person_id, today)
+    if found.case is not None:
+        return _("Conservation : {reason} — {proposal} (liste « Conservation », ^r dans "
+                 "Personnes).").format(reason=in_sentence(reason_text(found.case)),
+                                       proposal=proposal_text(found.case))
+    if found.held:
+        return _("Conservation : siège ou candidature en cours, rien à examiner.")
+    return _("Conservation : dernière activité le {last} ; sera proposée à l’examen le "
+             "{due}.").format(last=day(found.last_activity), due=day(found.due_on))
+
+
+def entry_subject(entry: AuditEntry) -> str:
+    """« fiche : e-mail, téléphone », « accord : Informations de santé »."""
+    from comite.store.privacy_models import Purpose
+
+    names = []
+    for field in entry.fields:
+        if field.startswith("consent."):
+            try:
+                names.append(_("accord « {p} »").format(p=Purpose(field[8:]).label))
+            except ValueError:
+                names.append(field)
+        else:
+            names.append(AUDIT_FIELDS.get(field, field))
+    subject = AUDIT_ENTITIES.get(entry.entity, entry.entity)
+    return f"{subject} : {', '.join(names)}" if names else subject
+
+
+def local_moment(at: str, zone_name: str) -> str:
+    """An audit time (ISO UTC) in the coordinator's zone: « 23/11/2026 14:05 »."""
+    from comite.kernel.zones import DEFAULT_ZONE, zone
+
+    try:
+        tz = zone(zone_name)
+    except ValueError:  # a zone the settings file got wrong: the default one says enough
+        tz = zone(DEFAULT_ZONE)
+    try:
+        return datetime.fromisoformat(at).astimezone(tz).strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return at[:16]

@@ -59,3 +59,12 @@ def trusted_certificates() -> list[Path]:
 def training_certificates_dir() -> Path:
     """Training certificates (attestations) attached to people, kept beside the database."""
     return data_dir() / "formations"
+
+
+def documents_folder() -> Path:
+    """Where a returned file most likely waits: the downloads folder (a PDF received by e-mail
+    is saved there), else the home folder. The picker's field takes any other path."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    return downloads if downloads.is_dir() else Path.home()

@@ -8,10 +8,10 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from comite.store.meeting_models import MeetingStatus
 from comite.store.minutes_models import ConclusionStatus, MinutesStatus
+from comite.tui.dialogs.agenda_item_form import AgendaItemForm
+from comite.tui.dialogs.confirm import ConfirmScreen
+from comite.tui.dialogs.follow_up_form import CloseConclusionForm, FollowUpForm
 from comite.tui.screens.agenda import AgendaScreen
-from comite.tui.screens.agenda_item_form import AgendaItemForm
-from comite.tui.screens.confirm import ConfirmScreen
-from comite.tui.screens.follow_up_form import CloseConclusionForm, FollowUpForm
 from comite.tui.screens.meeting import MeetingScreen
 from comite.tui.screens.meetings import MeetingsScreen
 from tests.tui.conftest import make_app, type_text, wait_for

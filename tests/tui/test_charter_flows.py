@@ -16,13 +16,15 @@ from comite.store import MembershipInput, PersonInput
 from comite.store.charter_models import CharterStatus, Side, SignatureMethod
 from comite.store.committee_models import USER_ROLES, Role
 from comite.tui.app import ComiteApp
+from comite.tui.dialogs.charter_forms import BatchForm, PaperSignatureForm
+from comite.tui.dialogs.confirm import ConfirmScreen
+from comite.tui.dialogs.file_picker import FilePicker
+from comite.tui.dialogs.info import InfoScreen
 from comite.tui.screens.charter import CharterScreen
-from comite.tui.screens.charter_forms import BatchForm, InfoScreen, PaperSignatureForm
-from comite.tui.screens.charters import ChartersScreen, charters_folder, make_pdf, pdf_path, produce
-from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.screens.charters import ChartersScreen
 from comite.tui.screens.person import PersonScreen
-from comite.tui.widgets.file_picker import FilePicker
 from comite.usecases import paths
+from comite.usecases.charters import charters_folder, make_pdf, pdf_path, produce
 from comite.usecases.settings import Settings
 from tests.tui.conftest import TODAY, type_text, wait_for
 
@@ -107,7 +109,8 @@ def signed_charter(store, tmp_path: Path, name: str):
     values = {**store.charters.defaults(e.person_id, e.committee_id, TODAY),
               "team_signatory": SIGNATORY}
     draft = store.charters.draft(e.person_id, e.committee_id, template.template_id, values, TODAY)
-    charter, path = make_pdf(store, draft, tmp_path / "exports" / "chartes")
+    folder = tmp_path / "exports" / "chartes"
+    charter, path = make_pdf(store, draft, pdf_path(folder, draft.uid, draft.data["person"]))
     for side, signer in ((Side.STRUCTURE, SIGNATORY), (Side.PERSON, name)):
         charter = store.charters.sign(charter.id, side, SignatureMethod.PAPER, signer,
                                       charter.generated_at[:10])
@@ -143,7 +146,7 @@ async def test_produce_one_charter_then_record_both_signatures_on_paper(demo_sto
         assert not screen.has_changes(), "the values are used: leaving loses nothing"
 
         # The PDF: where the toast says, its sha256 recorded, its text as typed.
-        path = pdf_path(charters_folder(app), charter.uid, "Sarah Guérin")
+        path = pdf_path(charters_folder(app.settings), charter.uid, "Sarah Guérin")
         assert path.name == f"charte-{charter.uid}-sarah-guerin.pdf"
         assert any(str(path) in message for message in notes(app))
         data = path.read_bytes()
@@ -521,7 +524,7 @@ async def test_a_hostile_name_shows_and_prints_as_typed(demo_store, tmp_path, la
         await wait_for(pilot, lambda: screen.charter is not None, timeout=15)
         text = str(screen.query_one("#signatures").render())
         assert "pas encore signée" in text
-        path = pdf_path(charters_folder(app), screen.charter.uid, name)
+        path = pdf_path(charters_folder(app.settings), screen.charter.uid, name)
         extracted = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
         assert name in extracted
         assert app.return_code is None, "the app is still running"

@@ -561,8 +561,8 @@ def test_the_policy_is_shown_set_and_checked(capsys, db):
 async def test_the_screens_name_the_files_left_and_the_held_log(demo_store, tmp_path):
     from textual.widgets import Button, Static
 
-    from comite.tui.screens.charter_forms import InfoScreen
-    from comite.tui.screens.confirm import ConfirmScreen
+    from comite.tui.dialogs.confirm import ConfirmScreen
+    from comite.tui.dialogs.info import InfoScreen
     from comite.tui.screens.retention import RetentionScreen
 
     [case] = demo_store.privacy.retention_queue(TODAY)

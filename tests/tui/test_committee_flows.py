@@ -3,12 +3,12 @@
 from textual.widgets import DataTable, Input, Select
 
 from comite.store.committee_models import Seat
+from comite.tui.dialogs.committee_form import CommitteeForm
+from comite.tui.dialogs.membership_form import MembershipForm
+from comite.tui.dialogs.structure_form import StructureForm
+from comite.tui.dialogs.welcome import WelcomeScreen
 from comite.tui.screens.committee import CommitteeScreen
-from comite.tui.screens.committee_form import CommitteeForm
 from comite.tui.screens.committees import CommitteesScreen
-from comite.tui.screens.membership_form import MembershipForm
-from comite.tui.screens.structure_form import StructureForm
-from comite.tui.screens.welcome import WelcomeScreen
 from tests.tui.conftest import make_app, type_text, wait_for
 
 

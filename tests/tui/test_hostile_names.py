@@ -7,8 +7,8 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable
 
 from comite.store import MembershipInput, PersonInput
+from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.screens.committee import CommitteeScreen
-from comite.tui.screens.confirm import ConfirmScreen
 from comite.tui.screens.people import PeopleScreen
 from comite.tui.screens.person import PersonScreen
 from tests.tui.conftest import make_app, type_text, wait_for

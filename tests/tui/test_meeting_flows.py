@@ -5,11 +5,11 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input
 
 from comite.store.meeting_models import Answer, AnswerSource, MeetingStatus, SlotStatus
-from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.dialogs.confirm import ConfirmScreen
+from comite.tui.dialogs.meeting_form import MeetingForm
+from comite.tui.dialogs.slot_form import SlotForm
 from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
-from comite.tui.screens.meeting_form import MeetingForm
 from comite.tui.screens.meetings import MeetingsScreen
-from comite.tui.screens.slot_form import SlotForm
 from tests.tui.conftest import make_app, type_text, wait_for
 from tests.tui.test_committee_flows import open_committee, working_group
 
@@ -154,7 +154,8 @@ async def test_moving_a_convened_meeting_sends_it_again_with_a_new_sequence(demo
 async def test_a_reply_from_an_unknown_address_is_given_to_the_right_invitee(demo_store):
     from textual.widgets import Select
 
-    from comite.tui.screens.inbox import AssignReply, InboxScreen
+    from comite.tui.dialogs.assign_reply import AssignReply
+    from comite.tui.screens.inbox import InboxScreen
 
     pending = demo_store.meetings.pending_replies()
     assert len(pending) == 1, "the example keeps one reply from an unknown address"
@@ -228,7 +229,7 @@ def framadate_export(detail, rows: list[tuple[str, list[str]]]) -> bytes:
 async def test_a_framadate_export_is_imported_after_confirming_an_unsure_name(demo_store, tmp_path):
     from textual.widgets import Select
 
-    from comite.tui.screens.framadate import FramadateImport, FramadateNames
+    from comite.tui.dialogs.framadate import FramadateImport, FramadateNames
 
     poll = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.POLL)
     detail = demo_store.meetings.detail(poll.id)

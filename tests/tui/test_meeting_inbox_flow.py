@@ -9,7 +9,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from comite.store.meeting_models import AnswerSource, MeetingStatus
-from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
 from comite.tui.screens.meetings import MeetingsScreen
 from comite.usecases.settings import Settings

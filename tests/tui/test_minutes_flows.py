@@ -5,10 +5,10 @@ before an edit voids the signatures."""
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
 from comite.store.minutes_models import AttendanceStatus, ConclusionKind, MinutesStatus
-from comite.tui.screens.conclusion_form import ConclusionForm
-from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.dialogs.conclusion_form import ConclusionForm
+from comite.tui.dialogs.confirm import ConfirmScreen
+from comite.tui.dialogs.minutes_forms import CirculateForm, ExportChoice, RepresentativePicker, SignForm
 from comite.tui.screens.minutes import MinutesScreen
-from comite.tui.screens.minutes_forms import CirculateForm, ExportChoice, RepresentativePicker, SignForm
 from comite.usecases.settings import Settings
 from tests.tui.conftest import TODAY, make_app, type_text, wait_for
 

@@ -4,10 +4,10 @@ import pytest
 from textual.widgets import Button, DataTable, Input
 
 from comite.store import PersonInput
-from comite.tui.screens.confirm import ConfirmScreen
+from comite.tui.dialogs.confirm import ConfirmScreen
+from comite.tui.dialogs.person_form import PersonForm
 from comite.tui.screens.people import PAGE_SIZE, PeopleScreen
 from comite.tui.screens.person import PersonScreen
-from comite.tui.screens.person_form import PersonForm
 from tests.tui.conftest import make_app, type_text, wait_for
 
 

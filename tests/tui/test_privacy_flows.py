@@ -15,16 +15,18 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 
 from comite.store import NotFound
 from comite.store.privacy_models import Purpose
-from comite.tui.screens.confirm import ConfirmScreen
-from comite.tui.screens.consent_form import ConsentForm
-from comite.tui.screens.health_note_form import HealthNoteForm
+from comite.tui.dialogs.access_export_form import ExportForm
+from comite.tui.dialogs.confirm import ConfirmScreen
+from comite.tui.dialogs.consent_form import ConsentForm
+from comite.tui.dialogs.health_note_form import HealthNoteForm
+from comite.tui.dialogs.person_form import PersonForm
+from comite.tui.dialogs.policy_form import PolicyForm
+from comite.tui.dialogs.training_form import TrainingForm
 from comite.tui.screens.people import PeopleScreen
 from comite.tui.screens.person import JOURNEY, PRIVACY, PersonScreen
-from comite.tui.screens.person_form import PersonForm
-from comite.tui.screens.person_privacy import ExportForm, PrivacyTab
-from comite.tui.screens.retention import PolicyForm, RetentionScreen
-from comite.tui.screens.training_form import TrainingForm
-from comite.tui.widgets.file_picker import PathInput
+from comite.tui.screens.retention import RetentionScreen
+from comite.tui.widgets.path_input import PathInput
+from comite.tui.widgets.privacy_tab import PrivacyTab
 from comite.usecases import paths
 from comite.usecases.settings import Settings
 from tests.tui.conftest import TODAY, make_app, wait_for

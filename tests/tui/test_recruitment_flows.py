@@ -16,21 +16,23 @@ from comite.store.charter_models import Side, SignatureMethod
 from comite.store.committee_models import Role
 from comite.store.recruitment import CandidateInput
 from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage
+from comite.tui.dialogs.candidate_form import CandidateForm
+from comite.tui.dialogs.confirm import ConfirmScreen
+from comite.tui.dialogs.criterion_form import CriterionForm
+from comite.tui.dialogs.file_picker import FilePicker
+from comite.tui.dialogs.info import InfoScreen
+from comite.tui.dialogs.opinion_form import OpinionForm
+from comite.tui.dialogs.stage_picker import StagePicker
 from comite.tui.screens.candidate import CandidateScreen
-from comite.tui.screens.candidate_form import CandidateForm
 from comite.tui.screens.charter import CharterScreen
-from comite.tui.screens.charter_forms import InfoScreen
-from comite.tui.screens.charters import make_pdf
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.committees import CommitteesScreen
-from comite.tui.screens.confirm import ConfirmScreen
-from comite.tui.screens.criteria import CriteriaScreen, CriterionForm
-from comite.tui.screens.opinion_form import OpinionForm
+from comite.tui.screens.criteria import CriteriaScreen
 from comite.tui.screens.person import PersonScreen
-from comite.tui.screens.recruitment import RecruitmentScreen, StagePicker
-from comite.tui.widgets.file_picker import FilePicker
+from comite.tui.screens.recruitment import RecruitmentScreen
 from comite.tui.widgets.section_bar import SectionBar
 from comite.usecases import paths
+from comite.usecases.charters import make_pdf, pdf_path
 from tests.tui.conftest import TODAY, make_app, type_text, wait_for
 
 DATA = Path(__file__).parents[1] / "data"
@@ -79,7 +81,7 @@ def signed_charter(store, tmp_path: Path, person_id: int, committee_id: int):
     values = {**store.charters.defaults(person_id, committee_id, TODAY),
               "team_signatory": "Dr Claire Martin, coordinatrice"}
     draft = store.charters.draft(person_id, committee_id, template.template_id, values, TODAY)
-    charter, _path = make_pdf(store, draft, tmp_path / "chartes")
+    charter, _path = make_pdf(store, draft, pdf_path(tmp_path / "chartes", draft.uid, "personne"))
     for side, signer in ((Side.STRUCTURE, "Dr Claire Martin"), (Side.PERSON, "La personne")):
         charter = store.charters.sign(charter.id, side, SignatureMethod.PAPER, signer,
                                       charter.generated_at[:10])

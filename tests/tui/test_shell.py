@@ -5,12 +5,12 @@ import tomllib
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input
 
+from comite.tui.dialogs.help import HelpScreen
+from comite.tui.dialogs.settings_form import SettingsForm
+from comite.tui.dialogs.welcome import WelcomeScreen
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.dashboard import DashboardScreen
-from comite.tui.screens.help import HelpScreen
 from comite.tui.screens.person import PersonScreen
-from comite.tui.screens.settings_form import SettingsForm
-from comite.tui.screens.welcome import WelcomeScreen
 from comite.usecases import paths, settings
 from tests.tui.conftest import make_app, type_text, wait_for
 

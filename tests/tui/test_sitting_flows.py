@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from textual.widgets import DataTable, Static, TextArea
 
 from comite.store.minutes_models import AttendanceStatus, MinutesStatus
-from comite.tui.screens.conclusion_form import ConclusionForm
+from comite.tui.dialogs.conclusion_form import ConclusionForm
 from comite.tui.screens.sitting import SittingScreen
 from tests.tui.conftest import make_app, type_text, wait_for
 

@@ -24,6 +24,7 @@ from comite.store.minutes_models import (
 from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui.widgets.section_table import SectionTable
 
 # Widths that fit 80 columns with the cell padding and a scrollbar.
 CARRIED_COLUMNS = ((_("Conclusion"), 18), (_("Responsable"), 11), (_("Échéance"), 8),
@@ -55,19 +56,6 @@ def planned(agenda: Agenda) -> tuple[str, bool]:
     if agenda.overrun_minutes:
         return text + _(" : dépasse de {over}").format(over=span(agenda.overrun_minutes)), True
     return text, False
-
-
-class SectionTable(DataTable):
-    """Down from the last row goes on to the table below, up from the first to the one above:
-    the two lists read as one page."""
-
-    def action_cursor_down(self) -> None:
-        if self.cursor_row < self.row_count - 1 or not self.screen.next_section(self, 1):
-            super().action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        if self.cursor_row > 0 or not self.screen.next_section(self, -1):
-            super().action_cursor_up()
 
 
 class AgendaScreen(BaseScreen):
@@ -275,7 +263,7 @@ class AgendaScreen(BaseScreen):
         try:
             action(False)
         except NeedsConfirmation as question:
-            from comite.tui.screens.confirm import ConfirmScreen
+            from comite.tui.dialogs.confirm import ConfirmScreen
 
             self.app.push_screen(
                 ConfirmScreen(_("Annuler les signatures ?"), [question.message],
@@ -297,7 +285,7 @@ class AgendaScreen(BaseScreen):
         if carried.conclusion.status is not ConclusionStatus.OPEN:
             self.notify(_("Cette conclusion est déjà close (r pour la rouvrir)."), severity="warning")
             return
-        from comite.tui.screens.follow_up_form import CloseConclusionForm
+        from comite.tui.dialogs.follow_up_form import CloseConclusionForm
 
         closing = ConclusionStatus(status)
         self.app.push_screen(CloseConclusionForm(carried.conclusion, closing, self.meeting_id),
@@ -315,7 +303,7 @@ class AgendaScreen(BaseScreen):
                       _("Conclusion rouverte."))
 
     def _follow_up(self, carried: CarriedConclusion) -> None:
-        from comite.tui.screens.follow_up_form import FollowUpForm
+        from comite.tui.dialogs.follow_up_form import FollowUpForm
 
         self.app.push_screen(FollowUpForm(carried.conclusion, self.meeting_id),
                              lambda done: done and self._followed(
@@ -331,12 +319,12 @@ class AgendaScreen(BaseScreen):
     # ---- agenda items --------------------------------------------------------------------
 
     def action_new_item(self) -> None:
-        from comite.tui.screens.agenda_item_form import AgendaItemForm
+        from comite.tui.dialogs.agenda_item_form import AgendaItemForm
 
         self.app.push_screen(AgendaItemForm(self.meeting_id), self._item_saved)
 
     def _edit_item(self, item: AgendaItem) -> None:
-        from comite.tui.screens.agenda_item_form import AgendaItemForm
+        from comite.tui.dialogs.agenda_item_form import AgendaItemForm
 
         self.app.push_screen(AgendaItemForm(self.meeting_id, item), self._item_saved)
 
@@ -372,7 +360,7 @@ class AgendaScreen(BaseScreen):
     def action_remove_item(self) -> None:
         if (item := self._needs_item()) is None:
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         self.app.push_screen(ConfirmScreen(
             _("Retirer « {title} » de l’ordre du jour ?").format(title=item.title),
@@ -384,7 +372,7 @@ class AgendaScreen(BaseScreen):
     def action_save_template(self) -> None:
         if self.agenda is None:
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         m = self.agenda.meeting
         topics = sum(1 for item in self.agenda.items if item.adopts_meeting_id is None)

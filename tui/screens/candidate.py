@@ -14,17 +14,12 @@ from comite.kernel.i18n import _
 from comite.store.errors import NotFound, Refused
 from comite.store.recruitment_models import Candidate, Check, CriterionKind, Opinion, OpinionKind, Stage
 from comite.tui import commands, wording
+from comite.tui.candidate_moves import move_candidate, neighbour, no_neighbour_message
 from comite.tui.commands import Command
+from comite.tui.dialogs.stage_picker import StagePicker
+from comite.tui.messages import OpenPerson
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
-from comite.tui.screens.recruitment import (
-    STAGE_HELP,
-    STAGE_SHORT,
-    StagePicker,
-    move_candidate,
-    neighbour,
-    no_neighbour_message,
-    short_day,
-)
+from comite.tui.wording import STAGE_HELP, STAGE_SHORT, short_day
 
 OPINION_STYLE = {OpinionKind.FAVOURABLE: "green", OpinionKind.RESERVED: "yellow",
                  OpinionKind.UNFAVOURABLE: "bold red"}
@@ -294,7 +289,7 @@ class CandidateScreen(BaseScreen):
     def _open_opinion(self, opinion: Opinion | None) -> None:
         if self.candidate is None:
             return
-        from comite.tui.screens.opinion_form import OpinionForm
+        from comite.tui.dialogs.opinion_form import OpinionForm
 
         def saved(result: Opinion | None) -> None:
             if result is not None:
@@ -312,7 +307,7 @@ class CandidateScreen(BaseScreen):
             self.notify(_("Suppr retire l’avis sélectionné dans la liste des avis (Tab pour y "
                           "aller)."), severity="warning")
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         def answer(yes: bool) -> None:
             if not yes:
@@ -347,7 +342,7 @@ class CandidateScreen(BaseScreen):
     def action_edit(self) -> None:
         if self.candidate is None:
             return
-        from comite.tui.screens.candidate_form import CandidateForm
+        from comite.tui.dialogs.candidate_form import CandidateForm
 
         self.app.push_screen(CandidateForm(self.candidate),
                              lambda saved: saved is not None and self.reload())
@@ -366,6 +361,4 @@ class CandidateScreen(BaseScreen):
 
     def action_person(self) -> None:
         if self.candidate is not None:
-            from comite.tui.screens.person import PersonScreen
-
-            self.app.push_screen(PersonScreen(self.candidate.person_id))
+            self.post_message(OpenPerson(self.candidate.person_id))

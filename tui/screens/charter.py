@@ -25,19 +25,13 @@ from comite.store.charters import CharterDraft
 from comite.store.errors import NotFound, Refused, StoreError, ValidationError
 from comite.tui import commands, wording
 from comite.tui.commands import Command
+from comite.tui.dialogs.charter_forms import VALUE_FIELDS, template_select, value_fields
 from comite.tui.screens.base import BaseScreen
-from comite.tui.screens.charter_forms import VALUE_FIELDS, template_select, value_fields
-from comite.tui.screens.charters import (
-    STATUS_STYLE,
-    charters_folder,
-    make_pdf,
-    pdf_path,
-    short_titles,
-    template_for,
-    values_for,
-)
-from comite.tui.widgets.form import Field, value_of
+from comite.tui.widgets.field import Field, value_of
+from comite.tui.wording import STATUS_STYLE, short_titles
 from comite.usecases import paths
+from comite.usecases.charters import charters_folder, make_pdf, pdf_path, template_for, values_for
+from comite.usecases.paths import documents_folder
 
 log = logging.getLogger("comite.tui.charters")
 # Said when something no rule foresaw stops the work; the log has its kind, never the data.
@@ -49,15 +43,6 @@ METHOD_SHORT = {SignatureMethod.PAPER: _("sur papier"), SignatureMethod.PDF: _("
                 SignatureMethod.PADES: _("électroniquement")}
 PREVIEW_DELAY = 0.3  # after the last key: a preview per key would lag behind the typing
 FIELD_IDS = ("template_id", *(key for key, _label, _hint in VALUE_FIELDS))
-
-
-def documents_folder() -> Path:
-    """Where a returned file most likely waits: the downloads folder (a PDF received by e-mail
-    is saved there), else the home folder. The picker's field takes any other path."""
-    from platformdirs import user_downloads_path
-
-    downloads = user_downloads_path()
-    return downloads if downloads.is_dir() else Path.home()
 
 
 class CharterScreen(BaseScreen):
@@ -389,7 +374,7 @@ class CharterScreen(BaseScreen):
             return
         charter = self.charter
         if charter is not None and charter.signatures and draft.uid != charter.uid:
-            from comite.tui.screens.confirm import ConfirmScreen
+            from comite.tui.dialogs.confirm import ConfirmScreen
 
             if draft.template.content_hash != charter.template.content_hash:
                 why = _("La charte {uid} a été signée sur la version {old} du modèle ; la "
@@ -409,13 +394,14 @@ class CharterScreen(BaseScreen):
         self._produce(draft)
 
     def _produce(self, draft: CharterDraft) -> None:
-        app, store, folder, screen = self.app, self.app.store, charters_folder(self.app), self
+        app, store, folder, screen = self.app, self.app.store, charters_folder(self.app.settings), self
         typed = self._form_values()
         self._working = True
 
         def work() -> None:
             try:
-                charter, path = make_pdf(store, draft, folder)
+                charter, path = make_pdf(store, draft,
+                                         pdf_path(folder, draft.uid, draft.data["person"]))
             except Refused as error:
                 app.call_from_thread(screen._not_produced, error.message)
                 return
@@ -456,7 +442,7 @@ class CharterScreen(BaseScreen):
     def action_paper(self) -> None:
         if (charter := self._needs_charter()) is None:
             return
-        from comite.tui.screens.charter_forms import PaperSignatureForm
+        from comite.tui.dialogs.charter_forms import PaperSignatureForm
 
         def done(result: Charter | None) -> None:
             if result is not None:
@@ -470,7 +456,7 @@ class CharterScreen(BaseScreen):
     def action_returned(self) -> None:
         if self._needs_charter() is None:
             return
-        from comite.tui.widgets.file_picker import FilePicker
+        from comite.tui.dialogs.file_picker import FilePicker
 
         self.app.push_screen(FilePicker(_("Joindre le PDF signé revenu"), documents_folder()),
                              lambda path: path is not None and self._receive(path))
@@ -510,7 +496,7 @@ class CharterScreen(BaseScreen):
         self.run_worker(work, thread=True, group="charter-receive", exit_on_error=False)
 
     def _received(self, received, refusal: str) -> None:
-        from comite.tui.screens.charter_forms import InfoScreen
+        from comite.tui.dialogs.info import InfoScreen
 
         self._working = False
         if not self.is_attached:
@@ -538,13 +524,13 @@ class CharterScreen(BaseScreen):
         if len(charter.signatures) == 1:
             self._confirm_unsign(charter, charter.signatures[0].side.value)
             return
-        from comite.tui.screens.charter_forms import SideChoice
+        from comite.tui.dialogs.charter_forms import SideChoice
 
         self.app.push_screen(SideChoice(_("Retirer quelle signature ?"), charter),
                              lambda side: side and self._confirm_unsign(charter, side))
 
     def _confirm_unsign(self, charter: Charter, side_value: str) -> None:
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         side = Side(side_value)
         signature = charter.signature(side)
@@ -573,12 +559,12 @@ class CharterScreen(BaseScreen):
             confirm=_("Retirer la signature")), answer)
 
     def action_where(self) -> None:
-        from comite.tui.screens.charter_forms import InfoScreen
+        from comite.tui.dialogs.info import InfoScreen
 
         charter = self._focused_history() or self.charter
         if charter is None:
             self.notify(_("Pas encore de PDF : g pour le produire dans {folder}.").format(
-                folder=charters_folder(self.app)))
+                folder=charters_folder(self.app.settings)))
             return
         self.app.push_screen(InfoScreen(_("Charte {uid}").format(uid=charter.uid),
                                         where_lines(self.app, charter)))
@@ -609,7 +595,7 @@ class CharterScreen(BaseScreen):
         if not self.has_changes():
             self.dismiss()
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         self.app.push_screen(
             ConfirmScreen(_("Abandonner les valeurs tapées ?"),
@@ -621,7 +607,8 @@ class CharterScreen(BaseScreen):
 
 def where_lines(app, charter: Charter) -> list[str]:
     """Where the charter's PDF and its attached files are, and whether they are still there."""
-    path = pdf_path(charters_folder(app), charter.uid, charter.data.get("person", charter.person_name))
+    person = charter.data.get("person", charter.person_name)
+    path = pdf_path(charters_folder(app.settings), charter.uid, person)
     lines = [_("PDF : {path}").format(path=path)]
     if not path.exists():
         lines.append(_("   (absent : g le produit à nouveau, à l’identique)"))

@@ -5,11 +5,7 @@ Producing a charter (one here in a batch, or one from its page) is: the draft fr
 the PDF rendered, its sha256 recorded, then the file written — so a refusal writes nothing.
 """
 
-import hashlib
 import logging
-from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -18,126 +14,21 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, ProgressBar, Static
 
 from comite.kernel.i18n import _
-from comite.store import Store
 from comite.store.charter_models import CharterStatus, CharterTemplate, Engagement
-from comite.store.charters import CharterDraft
-from comite.store.errors import Refused, StoreError, ValidationError
+from comite.store.errors import Refused
 from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, keep_cursor
+from comite.tui.wording import STATUS_STYLE, problem_text, short_titles, why_refused
+from comite.usecases.charters import Failure, charters_folder, produce
 
 log = logging.getLogger("comite.tui.charters")
 
-# The values the coordinator chooses on a charter's page; the others come from the records.
-FORM_KEYS = ("team_signatory", "start_date", "duration", "place", "signature_date", "compensation",
-             "retention")
-STATUS_STYLE = {CharterStatus.TO_GENERATE: "yellow", CharterStatus.TO_SIGN: "cyan",
-                CharterStatus.SIGNED: "green", CharterStatus.TO_RESIGN: "bold red"}
 FILTERS: tuple[CharterStatus | None, ...] = (None, *CharterStatus)
 BATCH = "charter-batch"
 
 
 # ---- producing charters (shared with the charter's page) ------------------------------------
-
-def charters_folder(app) -> Path:
-    return app.settings.folder("exports") / "chartes"
-
-
-def pdf_path(folder: Path, uid: str, person: str) -> Path:
-    """« charte-CH-XXXXXXXXXX-marie-dupont.pdf »: the reference first, so files sort by charter."""
-    from comite.exports.files import slug
-
-    return folder / f"charte-{uid}-{slug(person)}.pdf"
-
-
-def make_pdf(store: Store, draft: CharterDraft, folder: Path, *, sync_folder: bool = True):
-    """Render, record, then write: the charter as recorded, and where its PDF is.
-
-    Recorded before it is written: a charter the store refuses (the same reference with other
-    bytes) leaves the file already there untouched.
-    """
-    from comite.exports.files import atomic_write
-    from comite.exports.pdf.charter import render_charter
-
-    data = render_charter(draft)
-    charter = store.charters.record(draft, hashlib.sha256(data).hexdigest())
-    path = atomic_write(pdf_path(folder, draft.uid, draft.data["person"]), data,
-                        sync_parent=sync_folder)
-    return charter, path
-
-
-def template_for(store: Store, person_id: int, committee_id: int,
-                 previous_template: str | None = None) -> CharterTemplate | None:
-    """The template the last charter used while it is still in the catalogue, else the one
-    that suits the person's role on this committee."""
-    if previous_template:
-        try:
-            return store.charters.template(previous_template)
-        except StoreError:
-            pass
-    return store.charters.suggested(person_id, committee_id)
-
-
-def values_for(store: Store, person_id: int, committee_id: int, today: date) -> dict[str, str]:
-    """The records' values, with what the coordinator chose for this seat's last charter."""
-    values = store.charters.defaults(person_id, committee_id, today)
-    last = next((c for c in store.charters.of_person(person_id) if c.committee_id == committee_id),
-                None)
-    if last is not None:
-        values.update({key: last.data[key] for key in FORM_KEYS if key in last.data})
-    return values
-
-
-def why_refused(error: Refused) -> str:
-    """A refusal in one line: every field's message for a form's errors."""
-    if isinstance(error, ValidationError):
-        return " ".join(error.errors.values())
-    return error.message
-
-
-def problem_text(problem) -> str:
-    """« fichier.md, ligne 8 : … »: the file named once, whether the message names it or not."""
-    if not problem.file or problem.message.startswith(problem.file):
-        return problem.message
-    return f"{problem.file} : {problem.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    person: str
-    committee: str
-    why: str
-
-    @property
-    def line(self) -> str:
-        return f"{self.person} — {self.committee} : {self.why}"
-
-
-def produce(store: Store, engagement: Engagement, signatory: str, today: date, folder: Path) -> Path:
-    """One engagement's charter made with the defaults; Refused says why it cannot be."""
-    previous = engagement.template_id
-    template = template_for(store, engagement.person_id, engagement.committee_id, previous)
-    if template is None:
-        role = engagement.role.label.lower() if engagement.role else _("sans rôle d’usager")
-        raise Refused(_("aucun modèle ne prévoit son rôle ({role}) ; ajoutez ce rôle à la ligne "
-                        "« roles: » d’un de vos modèles (touche m).").format(role=role))
-    values = values_for(store, engagement.person_id, engagement.committee_id, today)
-    if not values.get("team_signatory"):
-        values["team_signatory"] = signatory
-    draft = store.charters.draft(engagement.person_id, engagement.committee_id,
-                                 template.template_id, values, today)
-    _charter, path = make_pdf(store, draft, folder, sync_folder=False)
-    return path
-
-
-def short_titles(templates: list[CharterTemplate]) -> list[str]:
-    """The titles without the words they all begin with (« Charte d’engagement réciproque — »):
-    in a narrow column, what tells them apart comes first."""
-    titles = [t.title for t in templates]
-    parts = [title.split(" — ", 1) for title in titles]
-    if len(titles) < 2 or any(len(p) < 2 or not p[1] for p in parts) or len({p[0] for p in parts}) > 1:
-        return titles
-    return [p[1] for p in parts]
 
 
 # ---- the section -------------------------------------------------------------------------
@@ -294,7 +185,7 @@ class ChartersScreen(BaseScreen):
         table = self.query_one("#templates", DataTable)
         if not self.templates:
             return
-        from comite.tui.screens.charter_forms import InfoScreen
+        from comite.tui.dialogs.info import InfoScreen
 
         t = self.templates[min(table.cursor_row, len(self.templates) - 1)]
         mine = self.app.templates_folder() / f"{t.template_id}.md"
@@ -357,12 +248,12 @@ class ChartersScreen(BaseScreen):
         if not todo:
             self.notify(_("Aucune charte à générer : toutes sont produites."))
             return
-        from comite.tui.screens.charter_forms import BatchForm
+        from comite.tui.dialogs.charter_forms import BatchForm
 
         remembered = self.app.store.charters.defaults(todo[0].person_id, todo[0].committee_id,
                                                       self.app.today).get("team_signatory", "")
         signatory = remembered or self.app.settings.coordinator_name
-        self.app.push_screen(BatchForm(len(todo), signatory, charters_folder(self.app)),
+        self.app.push_screen(BatchForm(len(todo), signatory, charters_folder(self.app.settings)),
                              lambda chosen: chosen is not None and self._start_batch(todo, chosen))
 
     def _start_batch(self, todo: list[Engagement], signatory: str) -> None:
@@ -373,7 +264,8 @@ class ChartersScreen(BaseScreen):
         self.query_one("#batch").display = True
         # The store of this moment: if the coordinator switches databases meanwhile, the batch
         # fails on the closed one rather than writing into the other.
-        app, store, today, folder = self.app, self.app.store, self.app.today, charters_folder(self.app)
+        app, store, today = self.app, self.app.store, self.app.today
+        folder = charters_folder(app.settings)
         screen = self
 
         def work() -> None:
@@ -425,7 +317,7 @@ class ChartersScreen(BaseScreen):
             return
         self.query_one("#batch").display = False
         self.last_failures = failures
-        folder = charters_folder(self.app)
+        folder = charters_folder(self.app.settings)
         made_text = _("1 charte produite") if made == 1 else _("{n} chartes produites").format(n=made)
         if stopped:
             message = _("Production arrêtée : {made} sur {total}, dans {folder}.").format(
@@ -438,7 +330,7 @@ class ChartersScreen(BaseScreen):
                     timeout=15)
         self.reload()
         if failures:
-            from comite.tui.screens.charter_forms import InfoScreen
+            from comite.tui.dialogs.info import InfoScreen
 
             self.app.push_screen(InfoScreen(
                 _("Chartes non produites ({n})").format(n=len(failures)),

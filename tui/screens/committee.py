@@ -10,6 +10,7 @@ from comite.store.committee_models import Membership, Seat
 from comite.store.errors import NotFound
 from comite.tui import commands, wording
 from comite.tui.commands import Command
+from comite.tui.messages import OpenPerson
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 
 
@@ -99,9 +100,7 @@ class CommitteeScreen(BaseScreen):
 
     def action_open_person(self) -> None:
         if member := self._selected():
-            from comite.tui.screens.person import PersonScreen
-
-            self.app.push_screen(PersonScreen(member.person_id))
+            self.post_message(OpenPerson(member.person_id))
 
     def _frozen(self) -> bool:
         if self.archived:
@@ -112,13 +111,13 @@ class CommitteeScreen(BaseScreen):
     def action_add_member(self) -> None:
         if self._frozen():
             return
-        from comite.tui.screens.membership_form import MembershipForm
+        from comite.tui.dialogs.membership_form import MembershipForm
 
         self.app.push_screen(MembershipForm(self.committee_id, self._titulars()), self._saved)
 
     def action_edit_member(self) -> None:
         if not self._frozen() and (member := self._selected()):
-            from comite.tui.screens.membership_form import MembershipForm
+            from comite.tui.dialogs.membership_form import MembershipForm
 
             self.app.push_screen(
                 MembershipForm(self.committee_id, self._titulars(), member), self._saved)
@@ -134,7 +133,7 @@ class CommitteeScreen(BaseScreen):
         member = self._selected()
         if member is None or self._frozen():
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         substitutes = [m.person_name for m in self.members if m.substitute_for == member.id]
         lines = [_("{name} ne fera plus partie de ce comité ; sa fiche reste dans "
@@ -156,7 +155,7 @@ class CommitteeScreen(BaseScreen):
     def action_new_meeting(self) -> None:
         if self._frozen():
             return
-        from comite.tui.screens.meeting_form import MeetingForm
+        from comite.tui.dialogs.meeting_form import MeetingForm
 
         self.app.push_screen(MeetingForm(committee_id=self.committee_id), self._meeting_created)
 
@@ -177,7 +176,7 @@ class CommitteeScreen(BaseScreen):
         self.app.push_screen(CriteriaScreen(self.committee_id, section=self.SECTION))
 
     def action_edit_committee(self) -> None:
-        from comite.tui.screens.committee_form import CommitteeForm
+        from comite.tui.dialogs.committee_form import CommitteeForm
 
         self.app.push_screen(CommitteeForm(self.app.store.committees.get(self.committee_id)),
                              lambda saved: self.reload() if saved else None)

@@ -10,6 +10,7 @@ from comite.store.committee_models import Structure
 from comite.store.errors import Refused
 from comite.tui import commands, wording
 from comite.tui.commands import Command
+from comite.tui.messages import OpenCommittee
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 
 
@@ -75,9 +76,7 @@ class CommitteesScreen(BaseScreen):
 
     def action_open(self) -> None:
         if (committee_id := self._selected()) is not None:
-            from comite.tui.screens.committee import CommitteeScreen
-
-            self.app.push_screen(CommitteeScreen(committee_id))
+            self.post_message(OpenCommittee(committee_id))
 
     def action_new(self) -> None:
         if not self.app.store.structures.count():
@@ -87,7 +86,7 @@ class CommitteesScreen(BaseScreen):
         self._open_form()
 
     def _open_form(self, committee_id: int | None = None, structure_id: int | None = None) -> None:
-        from comite.tui.screens.committee_form import CommitteeForm
+        from comite.tui.dialogs.committee_form import CommitteeForm
 
         committee = self.app.store.committees.get(committee_id) if committee_id else None
         self.app.push_screen(CommitteeForm(committee, structure_id), self._saved)
@@ -97,7 +96,7 @@ class CommitteesScreen(BaseScreen):
             self._open_form(committee_id)
 
     def action_new_structure(self) -> None:
-        from comite.tui.screens.structure_form import StructureForm
+        from comite.tui.dialogs.structure_form import StructureForm
 
         def created(structure: Structure | None) -> None:
             if structure is not None:
@@ -109,7 +108,7 @@ class CommitteesScreen(BaseScreen):
     def action_edit_structure(self) -> None:
         if (committee_id := self._selected()) is None:
             return
-        from comite.tui.screens.structure_form import StructureForm
+        from comite.tui.dialogs.structure_form import StructureForm
 
         store = self.app.store
         structure = store.structures.get(store.committees.get(committee_id).structure_id)
@@ -143,7 +142,7 @@ class CommitteesScreen(BaseScreen):
     def action_delete(self) -> None:
         if (committee_id := self._selected()) is None:
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         summary = self.app.store.committees.summary(committee_id)
 

@@ -1,21 +1,20 @@
 """The team's criteria for choosing together, one committee at a time: the qualities sought,
 then the deal-breakers. Each candidacy to this committee is judged against them."""
 
-from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Static
 
 from comite.kernel.i18n import _
-from comite.store.committee_models import USER_ROLES, Role
+from comite.store.committee_models import Role
 from comite.store.errors import NotFound, Refused
 from comite.store.recruitment_models import Criterion, CriterionKind
 from comite.tui import commands, wording
 from comite.tui.commands import Command
+from comite.tui.dialogs.criterion_form import CriterionForm
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
-from comite.tui.widgets.form import Field, FormScreen
 
 OTHER_KIND = {CriterionKind.QUALITY: CriterionKind.DEAL_BREAKER,
               CriterionKind.DEAL_BREAKER: CriterionKind.QUALITY}
@@ -136,7 +135,7 @@ class CriteriaScreen(BaseScreen):
     def action_delete(self) -> None:
         if (c := self._selected()) is None:
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         def answer(yes: bool) -> None:
             if not yes:
@@ -155,31 +154,3 @@ class CriteriaScreen(BaseScreen):
             confirm=_("Supprimer le critère")), answer)
 
 
-class CriterionForm(FormScreen[int | None]):
-    """A criterion's kind and words; the role it is for is chosen when it is written."""
-
-    def __init__(self, committee_id: int, criterion: Criterion | None = None) -> None:
-        super().__init__()
-        self.committee_id = committee_id
-        self.criterion = criterion
-
-    def form_title(self) -> str:
-        return _("Modifier le critère") if self.criterion else _("Nouveau critère")
-
-    def fields(self) -> ComposeResult:
-        c = self.criterion
-        yield Field(_("Type *"), Select(CriterionKind.choices(), id="kind", allow_blank=False,
-                                        value=(c.kind if c else CriterionKind.QUALITY).value))
-        if c is None:
-            yield Field(_("Pour le rôle"), Select([(r.label, r.value) for r in USER_ROLES],
-                                                  id="role", prompt=_("— tous les rôles")))
-        yield Field(_("Critère *"), Input(c.text if c else "", id="text",
-                                          placeholder=_("ex. À l’écoute des autres usagers")))
-
-    def submit(self, values: Mapping[str, object]) -> int:
-        recruitment = self.app.store.recruitment
-        if self.criterion:
-            recruitment.update_criterion(self.criterion.id, str(values["kind"]), str(values["text"]))
-            return self.criterion.id
-        return recruitment.add_criterion(self.committee_id, str(values["kind"]), str(values["text"]),
-                                         role=values["role"] or None).id

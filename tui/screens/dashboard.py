@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from comite.kernel.i18n import _
 from comite.tui import commands, wording
 from comite.tui.commands import Command
+from comite.tui.messages import OpenCommittee, OpenPerson
 from comite.tui.screens.base import BaseScreen
 
 if TYPE_CHECKING:
@@ -185,9 +186,7 @@ class DashboardScreen(BaseScreen):
 
             self.app.push_screen(CharterScreen(int(number), int(_rest[0]), section=self.SECTION))
         elif kind in ("committee", "quarter"):
-            from comite.tui.screens.committee import CommitteeScreen
-
-            self.app.push_screen(CommitteeScreen(int(number)))
+            self.post_message(OpenCommittee(int(number)))
         elif kind == "meeting":
             from comite.tui.screens.meeting import MeetingScreen
 
@@ -199,9 +198,7 @@ class DashboardScreen(BaseScreen):
 
             self.app.push_screen(MinutesScreen(int(number)))
         elif kind == "person":
-            from comite.tui.screens.person import PersonScreen
-
-            self.app.push_screen(PersonScreen(int(number)))
+            self.post_message(OpenPerson(int(number)))
 
     def _open_conclusion(self, conclusion_id: int) -> None:
         """Where the coordinator acts on it: the agenda of the next meeting that carries it,

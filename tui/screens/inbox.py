@@ -1,20 +1,18 @@
 """Boîte de réception: replies from unknown senders to confirm, and what became of each file."""
 
-from collections.abc import Mapping
 from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Static
 
 from comite.kernel.i18n import _
-from comite.store.errors import ValidationError
 from comite.store.meeting_models import PARTSTAT_ANSWERS, PendingReply
 from comite.tui import commands
 from comite.tui.commands import Command
+from comite.tui.dialogs.assign_reply import AssignReply
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
-from comite.tui.widgets.form import Field, FormScreen
 
 OUTCOMES = {"processed": _("traité"), "quarantined": _("mis de côté")}
 
@@ -109,31 +107,5 @@ class InboxScreen(BaseScreen):
     def action_rescan(self) -> None:
         self.app.start_inbox()
         self.notify(_("Boîte de réception relue."))
-
-
-class AssignReply(FormScreen[bool | None]):
-    """Whose answer is it? The coordinator recognised the sender (a second address…)."""
-
-    def __init__(self, reply: PendingReply) -> None:
-        super().__init__()
-        self.reply = reply
-
-    def form_title(self) -> str:
-        return _("Réponse de {address}").format(address=self.reply.attendee)
-
-    def fields(self) -> ComposeResult:
-        detail = self.app.store.meetings.detail(self.reply.meeting_id)
-        said = PARTSTAT_ANSWERS[self.reply.partstat].label + (
-            f" — « {self.reply.comment} »" if self.reply.comment else "")
-        yield Field(_("C’est *"), Select([(Text(i.name), i.id) for i in detail.invitees],
-                                         id="invitee_id", prompt=_("Choisir la personne…")),
-                    hint=_("Sa réponse : {said}").format(said=said))
-
-    def submit(self, values: Mapping[str, object]) -> bool:
-        if values.get("invitee_id") is None:
-            raise ValidationError({"invitee_id": _("Choisissez la personne invitée qui a répondu.")})
-        self.app.store.meetings.accept_pending(self.reply.id, int(values["invitee_id"]))
-        return True
-
 
 

@@ -249,7 +249,7 @@ class MeetingScreen(BaseScreen):
     # ---- slots and lifecycle -------------------------------------------------------------
 
     def action_add_slot(self) -> None:
-        from comite.tui.screens.slot_form import SlotForm
+        from comite.tui.dialogs.slot_form import SlotForm
 
         if self.detail:
             self.app.push_screen(SlotForm(self.detail.meeting), self._slot_saved)
@@ -257,7 +257,7 @@ class MeetingScreen(BaseScreen):
     def action_edit_slot(self) -> None:
         _invitee, slot = self._cell()
         if self.detail and slot:
-            from comite.tui.screens.slot_form import SlotForm
+            from comite.tui.dialogs.slot_form import SlotForm
 
             self.app.push_screen(SlotForm(self.detail.meeting, slot), self._slot_saved)
 
@@ -271,7 +271,7 @@ class MeetingScreen(BaseScreen):
         if slot is None:
             self.notify(_("Placez le curseur dans la colonne du créneau à retirer."), severity="warning")
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         lines = [_("Les réponses déjà reçues pour ce créneau restent dans l’historique.")]
         if self.detail and self.detail.meeting.status is MeetingStatus.POLL:
@@ -293,7 +293,7 @@ class MeetingScreen(BaseScreen):
             self.notify(_("Placez le curseur dans la colonne du créneau à retenir."), severity="warning")
             return
         score = next(s for s in self.scores if s.slot.id == slot.id)
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         lines = [
             _("Oui : {yes} · si nécessaire : {maybe} · non : {no} · sans réponse : {none}").format(
@@ -313,7 +313,7 @@ class MeetingScreen(BaseScreen):
         try:
             self.app.store.meetings.choose_slot(slot.id, confirmed=confirmed)
         except NeedsConfirmation as question:
-            from comite.tui.screens.confirm import ConfirmScreen
+            from comite.tui.dialogs.confirm import ConfirmScreen
 
             self.app.push_screen(ConfirmScreen(_("Une personne indispensable a dit non"),
                                                [question.message], confirm=_("Retenir quand même")),
@@ -328,7 +328,7 @@ class MeetingScreen(BaseScreen):
 
     def action_edit(self) -> None:
         if self.detail:
-            from comite.tui.screens.meeting_form import MeetingForm
+            from comite.tui.dialogs.meeting_form import MeetingForm
 
             self.app.push_screen(MeetingForm(self.detail.meeting),
                                  lambda saved: saved and self.reload())
@@ -355,7 +355,7 @@ class MeetingScreen(BaseScreen):
                       _("Réunion notée comme tenue."))
 
     def action_cancel_meeting(self) -> None:
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         if self.detail and self.detail.meeting.status is MeetingStatus.DRAFT:
             self.app.push_screen(ConfirmScreen(
@@ -382,7 +382,7 @@ class MeetingScreen(BaseScreen):
         self.dismiss()
 
     def action_invite(self) -> None:
-        from comite.tui.screens.invite_form import InviteForm
+        from comite.tui.dialogs.invite_form import InviteForm
 
         self.app.push_screen(InviteForm(self.meeting_id), self._invited)
 
@@ -394,17 +394,17 @@ class MeetingScreen(BaseScreen):
     # ---- documents and imports -----------------------------------------------------------
 
     def action_invitations(self) -> None:
-        from comite.tui.outbox import write_invitations
+        from comite.tui.documents import write_invitations
 
         write_invitations(self)
 
     def action_convocations(self) -> None:
-        from comite.tui.outbox import write_convocations
+        from comite.tui.documents import write_convocations
 
         write_convocations(self)
 
     def action_import_framadate(self) -> None:
-        from comite.tui.screens.framadate import FramadateImport, FramadateNames
+        from comite.tui.dialogs.framadate import FramadateImport, FramadateNames
 
         def matched(plan: object) -> None:
             if plan is not None:

@@ -68,7 +68,7 @@ class MeetingsScreen(BaseScreen):
         if not self.app.store.committees.all():
             self.notify(_("Créez d’abord un comité (section 2)."), severity="warning")
             return
-        from comite.tui.screens.meeting_form import MeetingForm
+        from comite.tui.dialogs.meeting_form import MeetingForm
 
         self.app.push_screen(MeetingForm(), self._created)
 
@@ -87,7 +87,7 @@ class MeetingsScreen(BaseScreen):
             self.notify(_("Seul un brouillon se supprime : ouvrez la réunion et annulez-la (x), "
                           "l’annulation partira dans les agendas."), severity="warning")
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         def answer(yes: bool) -> None:
             if yes:

@@ -14,15 +14,12 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.errors import NotFound, Refused
-from comite.store.meeting_models import InviteeSeat
 from comite.store.minutes_models import (
     AgendaItem,
     AttendanceStatus,
@@ -32,11 +29,13 @@ from comite.store.minutes_models import (
     MinutesDocument,
     MinutesState,
     MinutesStatus,
-    Quorum,
 )
 from comite.tui import commands, wording
 from comite.tui.commands import Command
+from comite.tui.dialogs.confirm import ask_signed_edit
+from comite.tui.notes_keeper import NotesKeeper
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui.wording import attendee_name, quorum_text
 
 log = logging.getLogger("comite.tui.minutes")
 
@@ -52,109 +51,6 @@ ALL_CONCLUSIONS = "conclusions"
 
 
 # ---- shared with the séance screen -----------------------------------------------------------
-
-class NotesKeeper:
-    """Notes saved as they are typed: DELAY after the last key, and at once when asked (the
-    screen is left, another item is shown, the app quits).
-
-    Each text area is bound to one (item, confidential) pair; what it holds is compared with what
-    was last saved, so loading a text never writes it back.
-    """
-
-    DELAY = 0.3
-
-    def __init__(self, screen: Screen, on_signed: Callable[[str], None],
-                 on_confirmed_write: Callable[[], None] | None = None) -> None:
-        self.screen = screen
-        self.on_signed = on_signed  # told the store's question when signed minutes would change
-        self.on_confirmed_write = on_confirmed_write  # a write that may have voided signatures
-        self.confirmed = False  # the coordinator agreed to void the signatures
-        self._bound: dict[int, tuple[TextArea, int, bool]] = {}
-        self._saved: dict[tuple[int, bool], str] = {}
-        self._timer: Timer | None = None
-
-    def bind(self, area: TextArea, item_id: int, confidential: bool, text: str) -> None:
-        """Show `text` (the stored notes of the item) in `area`, saving what it held before."""
-        self.flush_area(area)
-        self._bound[id(area)] = (area, item_id, confidential)
-        self._saved[(item_id, confidential)] = text
-        if area.text != text:
-            area.load_text(text)  # a fresh undo history: undo never crosses to another item
-            area.move_cursor(area.document.end)  # one goes on writing where the notes end
-
-    def changed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.screen.set_timer(self.DELAY, self.flush)
-
-    def flush(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        for area, _item, _confidential in list(self._bound.values()):
-            self.flush_area(area)
-
-    def flush_area(self, area: TextArea) -> None:
-        bound = self._bound.get(id(area))
-        if bound is None:
-            return
-        _area, item_id, confidential = bound
-        text = area.text
-        if text == self._saved.get((item_id, confidential)):
-            return
-        try:
-            self.screen.app.store.minutes.write_notes(item_id, text, confidential=confidential,
-                                                      confirmed=self.confirmed)
-        except NeedsConfirmation as question:
-            self.on_signed(question.message)
-            return
-        except Refused as error:
-            self.screen.notify(error.message, severity="warning")
-            return
-        self._saved[(item_id, confidential)] = text
-        if self.confirmed and self.on_confirmed_write:
-            self.on_confirmed_write()
-        log.debug("notes of item %d saved (%d characters)", item_id, len(text))
-
-
-def french_count(n: int, one: str, many: str) -> str:
-    """« 0 siège », « 1 siège », « 2 sièges »: in French, zero takes the singular."""
-    return f"{n} {one if n < 2 else many}"
-
-
-def quorum_text(quorum: Quorum) -> Text:
-    """« Quorum : 5 sièges sur 8, 5 requis — atteint », green when reached, red when not."""
-    line = _("Quorum : {covered} sur {seats}, {needed} requis — ").format(
-        covered=french_count(quorum.covered, _("siège"), _("sièges")), seats=quorum.seats,
-        needed=quorum.needed)
-    return Text.assemble(
-        (line, "bold"),
-        (_("atteint"), "bold green") if quorum.reached else (_("non atteint"), "bold red"))
-
-
-def attendee_name(attendee: Attendee) -> str:
-    """Suppléant(e)s under their titulaire's name (↳), guests marked: the seats at a glance."""
-    if attendee.seat is InviteeSeat.SUBSTITUTE:
-        return "↳ " + attendee.name
-    if attendee.seat is InviteeSeat.GUEST:
-        return attendee.name + " " + _("(inv.)")
-    return attendee.name
-
-
-def ask_then(screen: Screen, message: str, then: Callable[[], None],
-             cancelled: Callable[[], None] | None = None) -> None:
-    """The store's question about signed minutes, asked before anything changes."""
-    from comite.tui.screens.confirm import ConfirmScreen
-
-    def answered(yes: bool | None) -> None:
-        if yes:
-            then()
-        elif cancelled:
-            cancelled()
-
-    screen.app.push_screen(ConfirmScreen(
-        _("Modifier un compte rendu signé ?"), [message],
-        confirm=_("Modifier et annuler les signatures"), cancel=_("Ne rien changer")), answered)
 
 
 # ---- the screen -----------------------------------------------------------------------------
@@ -471,7 +367,7 @@ class MinutesScreen(BaseScreen):
             self._asking = False
 
         self._asking = True
-        ask_then(self, message, unlock, keep)
+        ask_signed_edit(self.app, message, unlock, keep)
 
     def _maybe_voided(self) -> None:
         """Notes written on signed minutes voided the signatures: the lifecycle line says so."""
@@ -494,7 +390,7 @@ class MinutesScreen(BaseScreen):
             self._asking = False
             self.reload()
 
-        ask_then(self, message, unlock, keep)
+        ask_signed_edit(self.app, message, unlock, keep)
 
     def _guarded(self, change: Callable[[bool], object], success: str = "") -> None:
         """Run a change; on signed minutes, ask with the store's words, then run it confirmed."""
@@ -502,7 +398,7 @@ class MinutesScreen(BaseScreen):
             try:
                 change(confirmed or self.keeper.confirmed)
             except NeedsConfirmation as question:
-                ask_then(self, question.message, lambda: run(True))
+                ask_signed_edit(self.app, question.message, lambda: run(True))
                 return
             except Refused as error:
                 self.notify(error.message, severity="warning")
@@ -534,7 +430,7 @@ class MinutesScreen(BaseScreen):
         wanted = AttendanceStatus(status)
         minutes = self.app.store.minutes
         if wanted is AttendanceStatus.REPRESENTED:
-            from comite.tui.screens.minutes_forms import RepresentativePicker
+            from comite.tui.dialogs.minutes_forms import RepresentativePicker
 
             def picked(proxy: str | None) -> None:
                 if proxy:
@@ -557,7 +453,7 @@ class MinutesScreen(BaseScreen):
         self._conclusion_form(None)
 
     def _conclusion_form(self, conclusion: Conclusion | None) -> None:
-        from comite.tui.screens.conclusion_form import ConclusionForm
+        from comite.tui.dialogs.conclusion_form import ConclusionForm
 
         item_id = conclusion.item_id if conclusion and conclusion.item_id else (
             self.item.id if self.item else None)
@@ -598,7 +494,7 @@ class MinutesScreen(BaseScreen):
             self.notify(_("Placez-vous sur la conclusion à retirer (Tab), puis Suppr."),
                         severity="warning")
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         def remove() -> None:
             try:
@@ -618,7 +514,7 @@ class MinutesScreen(BaseScreen):
     # ---- lifecycle ------------------------------------------------------------------------
 
     def action_circulate(self) -> None:
-        from comite.tui.screens.minutes_forms import CirculateForm
+        from comite.tui.dialogs.minutes_forms import CirculateForm
 
         self.keeper.flush()
 
@@ -631,7 +527,7 @@ class MinutesScreen(BaseScreen):
         self.app.push_screen(CirculateForm(self.meeting_id, self.app.today), done)
 
     def action_adopt(self) -> None:
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         self.keeper.flush()
         self.app.push_screen(ConfirmScreen(
@@ -644,7 +540,7 @@ class MinutesScreen(BaseScreen):
                 _("Compte rendu adopté ; « s » pour noter les signatures.")))
 
     def action_sign(self) -> None:
-        from comite.tui.screens.minutes_forms import SignForm, default_signers
+        from comite.tui.dialogs.minutes_forms import SignForm, default_signers
 
         if self.document is None:
             return
@@ -661,7 +557,8 @@ class MinutesScreen(BaseScreen):
         self.app.push_screen(SignForm(self.meeting_id, signers, self.app.today), done)
 
     def action_export(self) -> None:
-        from comite.tui.screens.minutes_forms import ExportChoice, export_minutes
+        from comite.tui.dialogs.minutes_forms import ExportChoice
+        from comite.tui.documents import export_minutes
 
         self.keeper.flush()
         self.app.push_screen(ExportChoice(), lambda kind: kind and export_minutes(self, kind))

@@ -4,7 +4,6 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from comite.kernel.i18n import _
@@ -12,30 +11,11 @@ from comite.store.people_models import PeoplePage
 from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.latest import LatestOnly
+from comite.tui.messages import OpenPerson
 from comite.tui.screens.base import BaseScreen, add_plain_row, selected_id
+from comite.tui.widgets.people_table import PeopleTable
 
 PAGE_SIZE = 25
-
-
-class PeopleTable(DataTable):
-    """PgSuiv on the last row asks for the next page, PgPréc on the first for the previous."""
-
-    class Turn(Message):
-        def __init__(self, forward: bool) -> None:
-            super().__init__()
-            self.forward = forward
-
-    def action_page_down(self) -> None:
-        if self.row_count and self.cursor_row >= self.row_count - 1:
-            self.post_message(self.Turn(True))
-        else:
-            super().action_page_down()
-
-    def action_page_up(self) -> None:
-        if self.cursor_row <= 0:
-            self.post_message(self.Turn(False))
-        else:
-            super().action_page_up()
 
 
 class PeopleScreen(BaseScreen):
@@ -175,19 +155,15 @@ class PeopleScreen(BaseScreen):
 
     def action_open(self) -> None:
         if (person_id := self._selected()) is not None:
-            from comite.tui.screens.person import PersonScreen
-
-            self.app.push_screen(PersonScreen(person_id))
+            self.post_message(OpenPerson(person_id))
 
     def action_new(self) -> None:
-        from comite.tui.screens.person_form import PersonForm
+        from comite.tui.dialogs.person_form import PersonForm
 
         def created(person: object) -> None:
             if person is not None:
                 self.notify(_("{name} est enregistré(e).").format(name=person.full_name))
-                self.app.push_screen(PersonScreen(person.id))
-
-        from comite.tui.screens.person import PersonScreen
+                self.post_message(OpenPerson(person.id))
 
         self.app.push_screen(PersonForm(), created)
 
@@ -198,6 +174,6 @@ class PeopleScreen(BaseScreen):
 
     def action_delete(self) -> None:
         if (person_id := self._selected()) is not None:
-            from comite.tui.screens.person import confirm_deletion
+            from comite.tui.person_actions import confirm_deletion
 
             confirm_deletion(self, person_id, self.reload)

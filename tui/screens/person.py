@@ -8,24 +8,28 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from comite.kernel.i18n import _
-from comite.store.charter_models import Charter, CharterStatus
-from comite.store.committee_models import USER_ROLES, Membership, Seat
+from comite.store.committee_models import USER_ROLES, Membership
 from comite.store.errors import NotFound, Refused
 from comite.store.people_models import Person
 from comite.tui import commands, wording
 from comite.tui.commands import Command
+from comite.tui.messages import OpenCommittee
+from comite.tui.person_actions import confirm_deletion
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
-from comite.tui.screens.charters import STATUS_STYLE
-from comite.tui.screens.person_privacy import PRIVACY_COMMANDS, PrivacyTab
 from comite.tui.widgets.key_bar import KeyBar
+from comite.tui.widgets.privacy_tab import PRIVACY_COMMANDS, PrivacyTab
+from comite.tui.wording import (
+    SEAT_SHORT,
+    TRAINING_SHORT,
+    charter_cell,
+    format_hours,
+    profile_line,
+)
 
-SEAT_SHORT = {Seat.TITULAR: _("Tit."), Seat.SUBSTITUTE: _("Suppl.")}
 FICHE, JOURNEY, PRIVACY = "fiche", "parcours", "vie-privee"
-TRAINING_SHORT = {"ru_basic": _("Base RU"), "etp_40h": _("ETP 40 h"), "other": _("Autre")}
 
 EDIT = Command("edit", "e", _("Modifier"), _("Modifier la fiche : coordonnées, rôles, profil"))
 DELETE = Command("delete", "delete", _("Supprimer"),
@@ -253,9 +257,7 @@ class PersonScreen(BaseScreen):
 
     def action_open_committee(self) -> None:
         if (committee_id := selected_id(self.query_one("#memberships", DataTable))) is not None:
-            from comite.tui.screens.committee import CommitteeScreen
-
-            self.app.push_screen(CommitteeScreen(committee_id))
+            self.post_message(OpenCommittee(committee_id))
 
     def action_charter(self) -> None:
         if not self._on(FICHE):
@@ -275,7 +277,7 @@ class PersonScreen(BaseScreen):
         self.app.push_screen(CharterScreen(self.person_id, committee_id, section=self.SECTION))
 
     def action_edit(self) -> None:
-        from comite.tui.screens.person_form import PersonForm
+        from comite.tui.dialogs.person_form import PersonForm
 
         self.app.push_screen(PersonForm(self.app.store.people.get(self.person_id)),
                              lambda saved: self.reload() if saved else None)
@@ -295,7 +297,7 @@ class PersonScreen(BaseScreen):
     def action_add_training(self) -> None:
         if not self._on(JOURNEY):
             return
-        from comite.tui.screens.training_form import TrainingForm
+        from comite.tui.dialogs.training_form import TrainingForm
 
         self.app.push_screen(TrainingForm(self.person_id), self._training_saved)
 
@@ -305,7 +307,7 @@ class PersonScreen(BaseScreen):
         if (training_id := self._training_id()) is None:
             self.notify(_("Aucune formation à modifier : t pour en ajouter une."))
             return
-        from comite.tui.screens.training_form import TrainingForm
+        from comite.tui.dialogs.training_form import TrainingForm
 
         try:
             training = self.app.store.trainings.get(training_id)
@@ -324,7 +326,7 @@ class PersonScreen(BaseScreen):
     def remove_training(self) -> None:
         if (training_id := self._training_id()) is None:
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         store = self.app.store
         training = store.trainings.get(training_id)
@@ -382,57 +384,3 @@ class PersonScreen(BaseScreen):
         self._privacy(PrivacyTab.erase)
 
 
-def profile_line(person: Person) -> str:
-    """« Profil : né(e) en 1958 · Femme · Valmont · Patient(e) », what the composition counts."""
-    from comite.store.profile import LivedAs, Sex
-
-    parts = []
-    if person.birth_year:
-        parts.append(_("né(e) en {year}").format(year=person.birth_year))
-    if person.sex:
-        parts.append(Sex(person.sex).label)
-    if person.territory:
-        parts.append(person.territory)
-    if person.lived_as:
-        parts.append(LivedAs(person.lived_as).label)
-    return _("Profil : {parts}").format(parts=" · ".join(parts)) if parts else ""
-
-
-def format_hours(hours: float) -> str:
-    return f"{hours:g}".replace(".", ",")
-
-
-def confirm_deletion(screen: Screen, person_id: int, after: Callable[[], object]) -> None:
-    """Say what goes with the person, then delete only if the coordinator confirms."""
-    from comite.tui.screens.confirm import ConfirmScreen
-
-    store = screen.app.store
-    impact = store.people.deletion_impact(person_id)
-    name = impact.person.full_name
-    lines = [_("Sa fiche, ses coordonnées, ses rôles et sa note seront effacés.")]
-    if impact.memberships:
-        lines.append(_("Il ou elle sera retiré(e) de : {committees}.").format(
-            committees=", ".join(m.committee_name for m in impact.memberships)))
-    if impact.substitutes_left_without_titular:
-        lines.append(_("Ses suppléant(e)s resteront sans titulaire : {names}.").format(
-            names=", ".join(m.person_name for m in impact.substitutes_left_without_titular)))
-    lines.append(_("Cette suppression est définitive."))
-
-    def answer(yes: bool) -> None:
-        if yes:
-            store.people.delete(person_id)
-            screen.notify(_("{name} a été supprimé(e).").format(name=name))
-            after()
-
-    screen.app.push_screen(ConfirmScreen(_("Supprimer {name} ?").format(name=name), lines,
-                                         confirm=_("Supprimer définitivement")), answer)
-
-
-def charter_cell(is_user: bool, charters: list[Charter], committee_id: int) -> Text:
-    """Where this seat's charter stands (its latest one); « aucune » for a seat that has none to
-    sign (not a user)."""
-    if not is_user:
-        return Text(_("aucune"), style="dim")
-    latest = next((c for c in charters if c.committee_id == committee_id), None)
-    status = latest.status if latest else CharterStatus.TO_GENERATE
-    return Text(status.label, style=STATUS_STYLE[status])

@@ -8,284 +8,32 @@ sideways so that the one with the cursor is always in view.
 """
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.text import Text
-from textual import events
-from textual.app import ComposeResult, RenderResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
-from textual.widgets import Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
 
 from comite.kernel.i18n import _
-from comite.store.committee_models import Role
 from comite.store.errors import Refused
-from comite.store.recruitment_models import PIPELINE, Candidate, MoveResult, Stage
+from comite.store.recruitment_models import Candidate, Stage
 from comite.tui import commands, wording
+from comite.tui.candidate_moves import move_candidate, neighbour, no_neighbour_message
 from comite.tui.commands import Command
+from comite.tui.dialogs.stage_picker import StagePicker
 from comite.tui.screens.base import BaseScreen
+from comite.tui.widgets.board_column import COLUMN_WIDTH, BoardColumn
+from comite.tui.wording import STAGE_HELP, STAGE_SHORT, committee_shorts
 
 log = logging.getLogger("comite.tui.recruitment")
-
-# Column titles: a narrow column has room for a word and the count.
-STAGE_SHORT = {
-    Stage.SPOTTED: _("Repéré"), Stage.CONTACTED: _("Contacté"), Stage.MET: _("Rencontré"),
-    Stage.TRAINING: _("Formation"), Stage.CHARTER_SIGNED: _("Charte"), Stage.ACTIVE: _("Actif"),
-    Stage.NOT_RETAINED: _("Non retenu"), Stage.LEFT: _("Sorti"),
-}
-COLUMN_WIDTH = 13  # the narrowest column still readable: « Comité 21/11 », a padding
-CARD_LINES = 3  # name, role, committee and day; a blank line between cards
-# A role as a narrow card names it, when even its short label does not fit.
-ROLE_TINY = {Role.PATIENT_PARTNER: _("Pat. part."), Role.EXPERT_PATIENT: _("Pat. expert"),
-             Role.PEER_MEDIATOR: _("Médiat. pair")}
-STAGE_HELP = _(
-    "Étapes : repéré(e) → contacté(e) → rencontré(e) → en formation (base RU obligatoire, 40 h "
-    "pour l’ETP) → charte signée (celle signée des deux côtés est liée) → actif(ve) (le siège "
-    "est créé ; mandat de trois ans pour un RU). À part : non retenu(e), sorti(e) (le siège "
-    "est libéré).")
-
-
-def fit(text: str, width: int) -> str:
-    """Exactly `width` cells: cut with « … » when too long, padded otherwise."""
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return set_cell_size(text, width)
-
-
-def short_name(full: str, width: int) -> str:
-    """« Océane Fournier » as « O. Fournier » when the whole name does not fit."""
-    first, _space, last = full.partition(" ")
-    if cell_len(full) <= width or not last:
-        return full
-    return f"{first[:1]}. {last}"
-
-
-def role_label(role: Role, width: int) -> str:
-    short = role.short_label
-    return short if cell_len(short) <= width else ROLE_TINY.get(role, short)
-
-
-def short_day(day, today) -> str:
-    """« 21/11 » this year, « 21/11/27 » another: a card has five cells for it."""
-    if day is None:
-        return ""
-    return day.strftime("%d/%m") if day.year == today.year else day.strftime("%d/%m/%y")
-
-
-def committee_shorts(summaries: list) -> dict[int, str]:
-    """A committee as a card names it: its kind's short label (« CDU », « Comité ») when that
-    tells it apart from the others, else its name."""
-    kinds = [s.committee.kind for s in summaries]
-    return {s.committee.id: (s.committee.kind.short_label if kinds.count(s.committee.kind) == 1
-                             else s.committee.name) for s in summaries}
 
 
 # ---- moving a candidacy (the board and the candidate's page) -----------------------------------
 
-def move_candidate(screen: Screen, candidate: Candidate, stage: Stage,
-                   after: Callable[[Candidate], None], *, confirmed: bool = False) -> None:
-    """Ask the store; a doubt of the team's is asked to the coordinator, a refusal told, and the
-    consequences (a seat given or freed, a charter linked) said in a toast."""
-    from comite.store import NeedsConfirmation
-    from comite.tui.screens.confirm import ConfirmScreen
-
-    app = screen.app
-    try:
-        result = app.store.recruitment.move(candidate.id, stage, app.today, confirmed=confirmed)
-    except NeedsConfirmation as question:
-        leaving_seat = candidate.stage is Stage.ACTIVE
-        app.push_screen(ConfirmScreen(
-            _("{name} : passer à « {stage} » ?").format(name=candidate.person_name,
-                                                        stage=stage.label),
-            [question.message], confirm=_("Passer à « {stage} »").format(stage=stage.label),
-            cancel=_("Ne rien changer"), danger=leaving_seat or stage.closed),
-            lambda yes: yes and move_candidate(screen, candidate, stage, after, confirmed=True))
-        return
-    except Refused as error:
-        app.bell()
-        app.notify(error.message, severity="error", timeout=12)
-        return
-    log.info("candidate %s moved to %s", candidate.id, stage.value)
-    app.notify(moved_message(app.store, result), timeout=10)
-    after(result.candidate)
-
-
-def moved_message(store, result: MoveResult) -> str:
-    """What the move did, in the coordinator's words."""
-    c = result.candidate
-    if result.membership_created:
-        seat = store.memberships.get(c.membership_id)
-        if seat.mandate_end:
-            return _("{name} siège maintenant au comité « {committee} » (mandat jusqu’au "
-                     "{end}).").format(name=c.person_name, committee=c.committee_name,
-                                       end=wording.day(seat.mandate_end))
-        return _("{name} siège maintenant au comité « {committee} ».").format(
-            name=c.person_name, committee=c.committee_name)
-    if c.stage is Stage.ACTIVE:
-        return _("{name} est actif(ve) : il ou elle siégeait déjà au comité « {committee} », "
-                 "son siège est gardé.").format(name=c.person_name, committee=c.committee_name)
-    if result.charter_linked:
-        uid = store.charters.get(c.charter_id).uid
-        return _("{name} : charte {uid} liée à la candidature.").format(name=c.person_name,
-                                                                       uid=uid)
-    if result.membership_removed:
-        return _("{name} passe à « {stage} » et ne siège plus au comité « {committee} ».").format(
-            name=c.person_name, stage=c.stage.label, committee=c.committee_name)
-    return _("{name} passe à « {stage} ».").format(name=c.person_name, stage=c.stage.label)
-
-
-def neighbour(stage: Stage, step: int) -> Stage | None:
-    """The next (step 1) or previous (-1) stage on the way forward; None past either end or
-    from a closed stage."""
-    if stage not in PIPELINE:
-        return None
-    index = PIPELINE.index(stage) + step
-    return PIPELINE[index] if 0 <= index < len(PIPELINE) else None
-
-
-def no_neighbour_message(stage: Stage, step: int) -> str:
-    if stage.closed:
-        return _("La candidature est close (« {stage} ») : m pour choisir l’étape où la "
-                 "reprendre.").format(stage=stage.label)
-    if step > 0:
-        return _("« Actif(ve) » est la dernière étape : m pour « Sorti(e) » si la personne "
-                 "quitte le comité.")
-    return _("« Repéré(e) » est la première étape : m pour « Non retenu(e) ».")
-
-
-class StagePicker(ModalScreen[str | None]):
-    """Any stage, the closed ones included: Entrée picks, Échap closes without moving."""
-
-    CSS_PATH = "../dialogs.tcss"
-    DEFAULT_CSS = """
-    StagePicker { align: center middle; }
-    StagePicker OptionList { height: auto; max-height: 10; }
-    """
-    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", _("Annuler"))]
-
-    def __init__(self, candidate: Candidate) -> None:
-        super().__init__()
-        self.candidate = candidate
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(_("{name} : quelle étape ?").format(name=self.candidate.person_name),
-                        classes="form-title", markup=False)
-            yield OptionList(*(Option(Text(stage.label + (_("  (actuelle)") if stage is
-                                                          self.candidate.stage else "")),
-                                      id=stage.value, disabled=stage is self.candidate.stage)
-                               for stage in Stage))
-            yield Static(_("Entrée pour choisir · Échap pour annuler"), classes="dialog-body")
-
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        current = self.candidate.stage
-        following = neighbour(current, 1) or next(s for s in Stage if s is not current)
-        options.highlighted = list(Stage).index(following)
-        options.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
 
 # ---- the board -------------------------------------------------------------------------------
-
-class BoardColumn(Widget):
-    """One stage: its title with the count, then its cards, the one under the cursor
-    highlighted; a column longer than the screen scrolls with the cursor."""
-
-    DEFAULT_CSS = """
-    BoardColumn { width: 1fr; height: 1fr; padding: 0 1 0 0; }
-    """
-
-    class Clicked(Message):
-        def __init__(self, stage: Stage, index: int | None) -> None:
-            super().__init__()
-            self.stage = stage
-            self.index = index
-
-    def __init__(self, stage: Stage, shorts: Callable[[int | None], str], today) -> None:
-        super().__init__(id=f"column-{stage.value}")
-        self.stage = stage
-        self.cards: list[Candidate] = []
-        self.selected = 0
-        self.active = False
-        self.shorts = shorts
-        self.today = today
-        self._top = 0
-
-    def show(self, cards: list[Candidate], selected: int, active: bool) -> None:
-        self.cards, self.selected, self.active = cards, selected, active
-        self.refresh()
-
-    def _visible(self, height: int) -> int:
-        """How many cards fit; one line is kept for « ↓ n » when they do not all fit."""
-        room = height - 2
-        if len(self.cards) * (CARD_LINES + 1) - 1 <= room:
-            return len(self.cards)
-        return max(1, room // (CARD_LINES + 1))
-
-    def render(self) -> RenderResult:
-        width, height = self.content_size.width, self.content_size.height
-        title = f"{STAGE_SHORT[self.stage]} {len(self.cards)}"
-        lines = [Content.styled(fit(title, width), "bold reverse $accent" if self.active
-                                else "bold $accent"),
-                 Content.styled("─" * width, "$primary 60%")]
-        if not self.cards:
-            lines.append(Content.styled(fit(_("aucune"), width), "dim italic"))
-            return Content("\n").join(lines)
-        visible = self._visible(height)
-        if self.selected < self._top:
-            self._top = self.selected
-        elif self.selected >= self._top + visible:
-            self._top = self.selected - visible + 1
-        self._top = max(0, min(self._top, len(self.cards) - visible))
-        for index in range(self._top, self._top + visible):
-            if index > self._top:
-                lines.append(Content(""))
-            lines.extend(self._card(self.cards[index], width,
-                                    self.active and index == self.selected))
-        if visible < len(self.cards):
-            above, below = self._top, len(self.cards) - self._top - visible
-            more = " ".join(part for part in (f"↑{above}" if above else "",
-                                              f"↓{below}" if below else "") if part)
-            lines.append(Content.styled(fit(more, width), "dim"))
-        return Content("\n").join(lines)
-
-    def _card(self, c: Candidate, width: int, selected: bool) -> list[Content]:
-        base = "reverse " if selected else ""
-        day = short_day(c.next_step_on, self.today)
-        committee = self.shorts(c.committee_id) or "—"
-        late = c.overdue(self.today)
-        if day:
-            where = Content.assemble(
-                (fit(committee, max(width - len(day) - 1, 1)) + " ", base.strip()),
-                (day, base + ("bold $error" if late else "")))
-        else:
-            where = Content.styled(fit(committee, width), base.strip())
-        return [Content.styled(fit(short_name(c.person_name, width), width), base + "bold"),
-                Content.styled(fit(role_label(c.role, width), width),
-                               base + ("" if selected else "dim")),
-                where]
-
-    def on_click(self, event: events.Click) -> None:
-        line = event.y - 2
-        index = None
-        if line >= 0 and line % (CARD_LINES + 1) < CARD_LINES:
-            index = self._top + line // (CARD_LINES + 1)
-        self.post_message(self.Clicked(self.stage, index if index is not None
-                                       and index < len(self.cards) else None))
 
 
 class RecruitmentScreen(BaseScreen):
@@ -563,7 +311,7 @@ class RecruitmentScreen(BaseScreen):
             self.app.push_screen(CandidateScreen(c.id))
 
     def action_new(self) -> None:
-        from comite.tui.screens.candidate_form import CandidateForm
+        from comite.tui.dialogs.candidate_form import CandidateForm
 
         self.app.push_screen(CandidateForm(committee_id=self.committee_filter), self._created)
 
@@ -598,7 +346,7 @@ class RecruitmentScreen(BaseScreen):
     def action_delete(self) -> None:
         if (c := self._needs_selected()) is None:
             return
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         def answer(yes: bool) -> None:
             if not yes:
@@ -626,8 +374,8 @@ class RecruitmentScreen(BaseScreen):
         if self._importing:
             self.notify(_("Un instant : l’import en cours se termine."))
             return
-        from comite.tui.screens.charter import documents_folder
-        from comite.tui.widgets.file_picker import FilePicker
+        from comite.tui.dialogs.file_picker import FilePicker
+        from comite.usecases.paths import documents_folder
 
         self.app.push_screen(FilePicker(
             _("Importer des candidatures (fichier CSV)"), documents_folder(), (".csv",),
@@ -671,7 +419,7 @@ class RecruitmentScreen(BaseScreen):
     def _imported(self, result, refusal: list[str]) -> None:
         self._importing = False
         if result is None:
-            from comite.tui.screens.charter_forms import InfoScreen
+            from comite.tui.dialogs.info import InfoScreen
 
             self.app.push_screen(InfoScreen(_("Fichier de candidatures refusé"), refusal,
                                             error=True))

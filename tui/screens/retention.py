@@ -2,21 +2,22 @@
 decide — a candidacy not retained long ago is proposed for erasure, a long inactive person for
 review (keep for another period, or erase) — and the two durations of the rules."""
 
-from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from comite.kernel.i18n import _
-from comite.store.errors import NotFound, ValidationError
+from comite.store.errors import NotFound
 from comite.store.privacy_models import RetentionCase, RetentionPolicy, RetentionReason
 from comite.tui import commands
 from comite.tui.commands import Command
+from comite.tui.dialogs.policy_form import PolicyForm
+from comite.tui.messages import OpenPerson
+from comite.tui.person_actions import confirm_erasure
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
-from comite.tui.screens.person_privacy import confirm_erasure, proposal_text, reason_text
-from comite.tui.widgets.form import Field, FormScreen
+from comite.tui.wording import proposal_text, reason_text
 
 
 class RetentionScreen(BaseScreen):
@@ -85,9 +86,7 @@ class RetentionScreen(BaseScreen):
 
     def action_open_person(self) -> None:
         if case := self._selected():
-            from comite.tui.screens.person import PersonScreen
-
-            self.app.push_screen(PersonScreen(case.person_id))
+            self.post_message(OpenPerson(case.person_id))
 
     def action_erase(self) -> None:
         if case := self._selected():
@@ -119,31 +118,3 @@ class RetentionScreen(BaseScreen):
         self.app.push_screen(PolicyForm(self.app.store.privacy.policy()), saved)
 
 
-class PolicyForm(FormScreen[RetentionPolicy | None]):
-    TITLE_TEXT = _("Durées de conservation")
-
-    def __init__(self, policy: RetentionPolicy) -> None:
-        super().__init__()
-        self.policy = policy
-
-    def fields(self) -> ComposeResult:
-        yield Field(_("Non retenue *"), Input(str(self.policy.not_retained_months),
-                                              id="not_retained_months", placeholder="24"),
-                    hint=_("mois pendant lesquels une candidature non retenue est gardée avant "
-                           "d’être proposée à l’effacement (1 à 240)"))
-        yield Field(_("Sans activité *"), Input(str(self.policy.inactive_months),
-                                                id="inactive_months", placeholder="36"),
-                    hint=_("mois sans activité après lesquels une personne est proposée à "
-                           "l’examen (1 à 240)"))
-
-    def submit(self, values: Mapping[str, object]) -> RetentionPolicy:
-        months, errors = {}, {}
-        for name in ("not_retained_months", "inactive_months"):
-            text = str(values[name]).strip()
-            if not text.isdigit() or not 1 <= int(text) <= 240:
-                errors[name] = _("Un nombre de mois, de 1 à 240.")
-            else:
-                months[name] = int(text)
-        if errors:
-            raise ValidationError(errors)
-        return self.app.store.privacy.set_policy(**months)

@@ -30,14 +30,10 @@ from comite.store.minutes_models import (
 )
 from comite.tui import commands
 from comite.tui.commands import Command
+from comite.tui.dialogs.confirm import ask_signed_edit
+from comite.tui.notes_keeper import NotesKeeper
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
-from comite.tui.screens.minutes import (
-    NotesKeeper,
-    ask_then,
-    attendee_name,
-    french_count,
-    quorum_text,
-)
+from comite.tui.wording import attendee_name, french_count, quorum_text
 
 # Minutes adopted or signed: what happened in the room is settled, no séance reopens.
 CLOSED = (MinutesStatus.ADOPTED, MinutesStatus.SIGNED)
@@ -286,10 +282,10 @@ class SittingScreen(BaseScreen):
             self.keeper.confirmed = True
             self.keeper.flush()
 
-        ask_then(self, message, unlock)
+        ask_signed_edit(self.app, message, unlock)
 
     def action_new_conclusion(self) -> None:
-        from comite.tui.screens.conclusion_form import ConclusionForm
+        from comite.tui.dialogs.conclusion_form import ConclusionForm
 
         if not self._has_item():
             return
@@ -306,7 +302,7 @@ class SittingScreen(BaseScreen):
         self.app.pop_screen()
 
     def action_end_session(self) -> None:
-        from comite.tui.screens.confirm import ConfirmScreen
+        from comite.tui.dialogs.confirm import ConfirmScreen
 
         def end() -> None:
             self.keeper.flush()

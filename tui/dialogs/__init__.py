@@ -1,0 +1,1 @@
+"""Modal screens: forms, confirmations, pickers and notices opened over a page."""

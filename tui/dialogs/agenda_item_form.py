@@ -1,0 +1,67 @@
+"""Add or change a point of the ordre du jour: title, presenter, duration, purpose, degree of
+participation."""
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select
+
+from comite.kernel.i18n import _
+from comite.store import NeedsConfirmation
+from comite.store.agenda import ItemInput
+from comite.store.errors import Refused
+from comite.store.minutes_models import AgendaItem, Participation, Purpose
+from comite.tui.dialogs.form import FormScreen
+from comite.tui.widgets.field import Field
+
+
+class AgendaItemForm(FormScreen[AgendaItem | None]):
+    def __init__(self, meeting_id: int, item: AgendaItem | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.item = item
+        self._confirmed = False  # the coordinator agreed to void the signatures
+
+    def form_title(self) -> str:
+        return _("Modifier le point {n}").format(n=self.item.position) if self.item else (
+            _("Nouveau point de l’ordre du jour"))
+
+    def fields(self) -> ComposeResult:
+        i = self.item
+        yield Field(_("Titre *"), Input(i.title if i else "", id="title",
+                                        placeholder=_("ex. Questionnaires de satisfaction")))
+        yield Field(_("Présenté par"), Input(i.presenter if i else "", id="presenter",
+                                             placeholder=_("ex. la présidente, le médiateur…")))
+        yield Field(_("Durée (minutes) *"), Input(str(i.duration_minutes) if i else "15",
+                                                  id="duration_minutes"))
+        yield Field(_("Objet *"), Select(Purpose.choices(), id="purpose", allow_blank=False,
+                                         value=(i.purpose if i else Purpose.INFORMATION).value))
+        yield Field(_("Participation *"), Select(
+            Participation.choices(), id="participation", allow_blank=False,
+            value=(i.participation if i else Participation.INFORMATION).value),
+            hint=_("degré de participation des usagers sur ce point"))
+
+    def submit(self, values: Mapping[str, object]) -> AgendaItem:
+        item = ItemInput(title=str(values["title"]), presenter=str(values["presenter"]),
+                         duration_minutes=str(values["duration_minutes"]),
+                         purpose=str(values["purpose"]), participation=str(values["participation"]))
+        service = self.app.store.agenda
+        try:
+            if self.item:
+                return service.update_item(self.item.id, item, confirmed=self._confirmed)
+            return service.add_item(self.meeting_id, item, confirmed=self._confirmed)
+        except NeedsConfirmation as question:
+            self._ask(question.message)
+            raise Refused(question.message) from None
+
+    def _ask(self, message: str) -> None:
+        """Signed minutes: say what the edit voids, and save again once the coordinator agrees."""
+        from comite.tui.dialogs.confirm import ConfirmScreen
+
+        def answer(yes: bool) -> None:
+            if yes:
+                self._confirmed = True
+                self.action_save()
+
+        self.app.push_screen(ConfirmScreen(_("Annuler les signatures ?"), [message],
+                                           confirm=_("Modifier quand même")), answer)

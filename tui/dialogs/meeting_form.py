@@ -1,0 +1,65 @@
+"""Create or edit a meeting: committee, title, place or video link, duration, zone, agenda."""
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Input, Select, TextArea
+
+from comite.kernel.i18n import _
+from comite.store import MeetingInput
+from comite.store.errors import ValidationError
+from comite.store.meeting_models import Meeting
+from comite.tui.dialogs.form import FormScreen
+from comite.tui.widgets.field import Field
+
+
+class MeetingForm(FormScreen[Meeting | None]):
+    def __init__(self, meeting: Meeting | None = None, committee_id: int | None = None) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.committee_id = meeting.committee_id if meeting else committee_id
+
+    def form_title(self) -> str:
+        return _("Modifier la réunion") if self.meeting else _("Nouvelle réunion")
+
+    def fields(self) -> ComposeResult:
+        m = self.meeting
+        if m is None:
+            committees = [s.committee for s in self.app.store.committees.all()]
+            default = self.committee_id or (committees[0].id if len(committees) == 1 else None)
+            yield Field(_("Comité *"), Select([(Text(c.name), c.id) for c in committees],
+                                              id="committee_id", prompt=_("Choisir…"),
+                                              value=default or Select.NULL))
+        yield Field(_("Titre *"), Input(m.title if m else "", id="title",
+                                        placeholder=_("ex. Comité des usagers de mars")))
+        convened = m is not None and m.starts_at is not None
+        yield Field(_("Lieu"), Input(m.place if m else "", id="place",
+                                     placeholder=_("ex. Salle de réunion de la MSP")),
+                    hint=_("changer le lieu ou la durée renverra l’invitation à tous")
+                    if convened else "")
+        yield Field(_("Lien de visio"), Input(m.video_url if m else "", id="video_url",
+                                              placeholder="https://…"))
+        yield Field(_("Durée (minutes)"), Input(str(m.duration_minutes) if m else "120",
+                                                id="duration_minutes"))
+        yield Field(_("Fuseau horaire"), Input(m.timezone if m else self.app.settings.timezone,
+                                               id="timezone"))
+        yield Field(_("Quorum (sièges)"), Input("" if m is None or m.quorum is None else str(m.quorum),
+                                                id="quorum"),
+                    hint=_("vide : plus de la moitié des sièges"))
+        yield Field(_("Message aux invités (l’ordre du jour se prépare à part : touche a)"),
+                    TextArea(m.description if m else "", id="description"))
+
+    def submit(self, values: Mapping[str, object]) -> Meeting:
+        data = MeetingInput(
+            title=str(values["title"]), place=str(values["place"]),
+            video_url=str(values["video_url"]), duration_minutes=str(values["duration_minutes"]),
+            timezone=str(values["timezone"]), description=str(values["description"]),
+            quorum=str(values["quorum"]),
+        )
+        service = self.app.store.meetings
+        if self.meeting:
+            return service.update(self.meeting.id, data)
+        if values.get("committee_id") is None:
+            raise ValidationError({"committee_id": _("Choisissez le comité qui se réunit.")})
+        return service.create(int(values["committee_id"]), data)

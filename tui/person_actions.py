@@ -1,0 +1,151 @@
+"""Actions on a person that leave the page: the access export, the erasure, the deletion —
+each confirmed first, run in a worker, told in a toast."""
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+
+from comite.kernel.i18n import _
+from comite.store.audit_models import AuditEntry
+from comite.store.errors import NotFound, StoreError
+from comite.tui.wording import erasure_message, leftover_lines
+
+
+def run_export(screen: Screen, person_id: int, include_health: bool) -> None:
+    """Write the access report off the UI thread; a toast names the folder."""
+    app = screen.app
+    store, settings, today = app.store, app.settings, app.today
+
+    def work() -> None:
+        from comite.usecases.privacy import export_access
+
+        try:
+            written = export_access(store, settings, person_id, None, include_health, today)
+        except StoreError as error:
+            app.call_from_thread(app.notify, error.message, severity="error", timeout=10)
+            return
+        except OSError as error:
+            app.call_from_thread(app.notify, _("L’export n’a pas pu être écrit : {why}").format(
+                why=error.strerror), severity="error", timeout=10)
+            return
+        app.call_from_thread(exported, written)
+
+    def exported(written) -> None:
+        app.notify(_("Droit d’accès : le JSON et le PDF lisible sont écrits dans {folder} "
+                     "({name}.*).").format(folder=written.json_path.parent,
+                                           name=written.json_path.stem), timeout=12)
+        if screen.is_attached:
+            reload = getattr(screen, "reload", None)
+            if reload:
+                reload()  # the export is in the journal
+
+    app.notify(_("Export des données en cours…"))
+    screen.run_worker(work, thread=True, group="privacy-export", exit_on_error=False)
+
+
+def confirm_erasure(screen: Screen, person_id: int, after: Callable[[object], None]) -> None:
+    """Say exactly what goes, that it is final; then erase off the UI thread, and report."""
+    store = screen.app.store
+    try:
+        person = store.people.get(person_id)
+    except NotFound as error:
+        screen.notify(error.message, severity="warning")
+        return
+    seats = len(store.memberships.of_person(person_id))
+    charters = len(store.charters.of_person(person_id))
+    trainings = len(store.trainings.of_person(person_id))
+    candidacies = len(store.recruitment.of_person(person_id))
+    lines = [
+        _("Tout ce que comite garde sur {name} sera effacé : fiche, coordonnées, profil, accords, "
+          "note de santé, candidatures ({candidacies}), formations ({trainings}) et attestations, "
+          "sièges ({seats}), chartes ({charters}) avec PDF et scans, invitations et "
+          "réponses.").format(name=person.full_name, candidacies=candidacies,
+                              trainings=trainings, seats=seats, charters=charters),
+        _("Ailleurs (comptes rendus, conclusions…), ses nom, e-mail et téléphone deviennent "
+          "« [personne effacée] » ; le journal ne garde qu’un numéro."),
+        _("Les documents déjà écrits qui la citent seront listés, à refaire."),
+        _("C’est définitif. Pour un simple départ du comité, retirez plutôt son siège."),
+    ]
+    ask(screen, _("Effacer {name} (droit à l’effacement) ?").format(name=person.full_name),
+        lines, _("Effacer définitivement"), lambda: run_erasure(screen, person_id, after))
+
+
+def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None]) -> None:
+    app = screen.app
+    store, settings = app.store, app.settings
+
+    def work() -> None:
+        from comite.usecases.privacy import erase_person
+
+        try:
+            summary = erase_person(store, settings, person_id)
+        except StoreError as error:
+            app.call_from_thread(app.notify, error.message, severity="error", timeout=10)
+            return
+        except OSError as error:
+            app.call_from_thread(app.notify, _("L’effacement n’a pas pu aller au bout : {why}. "
+                                               "Recommencez : ce qui est fait reste fait.").format(
+                why=error.strerror), severity="error", timeout=12)
+            return
+        except Exception as error:  # the last wall: say it, never leave « en cours » forever
+            from comite.usecases.logs import log_unexpected
+
+            log_unexpected(error)
+            app.call_from_thread(app.notify, _(
+                "L’effacement a été interrompu par une erreur inattendue (notée dans le "
+                "journal). Rouvrez la fiche : si la personne y est encore, rien n’a été effacé ; "
+                "recommencez."), severity="error", timeout=12)
+            return
+        app.call_from_thread(erased, summary)
+
+    def erased(summary) -> None:
+        app.notify(erasure_message(summary), timeout=15,
+                   severity="warning" if summary.not_removed or not summary.log_emptied
+                   else "information")
+        after(summary)
+        if lines := leftover_lines(summary):
+            from comite.tui.dialogs.info import InfoScreen
+
+            app.push_screen(InfoScreen(_("Effacement de {name} : ce qui reste à faire").format(
+                name=summary.name), lines))
+
+    app.notify(_("Effacement en cours…"))
+    screen.run_worker(work, thread=True, group="privacy-erase", exit_on_error=False)
+
+
+def ask(screen: Screen, title: str, lines: list[str], confirm: str,
+        then: Callable[[], None]) -> None:
+    from comite.tui.dialogs.confirm import ConfirmScreen
+
+    ConfirmScreen.ask(screen.app, title, lines, confirm=confirm, then=then)
+
+
+def person_journal(store, person_id: int) -> list[AuditEntry]:
+    """The audit entries of the person's record and what hangs on it, the newest first."""
+    return store.privacy.journal(person_id)
+
+
+def confirm_deletion(screen: Screen, person_id: int, after: Callable[[], object]) -> None:
+    """Say what goes with the person, then delete only if the coordinator confirms."""
+    from comite.tui.dialogs.confirm import ConfirmScreen
+
+    store = screen.app.store
+    impact = store.people.deletion_impact(person_id)
+    name = impact.person.full_name
+    lines = [_("Sa fiche, ses coordonnées, ses rôles et sa note seront effacés.")]
+    if impact.memberships:
+        lines.append(_("Il ou elle sera retiré(e) de : {committees}.").format(
+            committees=", ".join(m.committee_name for m in impact.memberships)))
+    if impact.substitutes_left_without_titular:
+        lines.append(_("Ses suppléant(e)s resteront sans titulaire : {names}.").format(
+            names=", ".join(m.person_name for m in impact.substitutes_left_without_titular)))
+    lines.append(_("Cette suppression est définitive."))
+
+    def answer(yes: bool) -> None:
+        if yes:
+            store.people.delete(person_id)
+            screen.notify(_("{name} a été supprimé(e).").format(name=name))
+            after()
+
+    screen.app.push_screen(ConfirmScreen(_("Supprimer {name} ?").format(name=name), lines,
+                                         confirm=_("Supprimer définitivement")), answer)

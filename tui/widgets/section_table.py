@@ -1,0 +1,16 @@
+"""A table of one section of the agenda page."""
+
+from textual.widgets import DataTable
+
+
+class SectionTable(DataTable):
+    """Down from the last row goes on to the table below, up from the first to the one above:
+    the two lists read as one page."""
+
+    def action_cursor_down(self) -> None:
+        if self.cursor_row < self.row_count - 1 or not self.screen.next_section(self, 1):
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row > 0 or not self.screen.next_section(self, -1):
+            super().action_cursor_up()
