@@ -1,23 +1,25 @@
-"""How dates, seats and mandates read in French."""
+"""How things read on screen, in French: dates, seats, mandates, counts, stages, statuses,
+refusals. Plain functions and tables that every page, dialog and widget shares."""
+
+from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from comite.exports.french import DAYS
 from comite.kernel.i18n import _
-from comite.store.audit_models import AuditEntry
-from comite.store.charter_models import Charter, CharterStatus, CharterTemplate
 from comite.store.committee_models import Membership, Role, Seat
 from comite.store.errors import Refused, ValidationError
-from comite.store.meeting_models import InviteeSeat
-from comite.store.minutes_models import (
-    Attendee,
-    Quorum,
-)
-from comite.store.people_models import Person
-from comite.store.recruitment_models import Stage
+
+if TYPE_CHECKING:
+    from comite.store.audit_models import AuditEntry
+    from comite.store.charter_models import Charter, CharterStatus, CharterTemplate
+    from comite.store.minutes_models import Attendee, Quorum
+    from comite.store.people_models import Person
+    from comite.store.recruitment_models import Stage
 
 
 def day(value: date | None) -> str:
@@ -69,11 +71,18 @@ def moment(value: datetime | None) -> str:
 
 
 # Column titles: a narrow column has room for a word and the count.
-STAGE_SHORT = {
-    Stage.SPOTTED: _("Repéré"), Stage.CONTACTED: _("Contacté"), Stage.MET: _("Rencontré"),
-    Stage.TRAINING: _("Formation"), Stage.CHARTER_SIGNED: _("Charte"), Stage.ACTIVE: _("Actif"),
-    Stage.NOT_RETAINED: _("Non retenu"), Stage.LEFT: _("Sorti"),
+# Keyed by the stored values, not the enums: the dashboard, which imports this module at
+# start-up, needs neither vocabulary.
+_STAGE_SHORT = {
+    "spotted": _("Repéré"), "contacted": _("Contacté"), "met": _("Rencontré"),
+    "training": _("Formation"), "charter_signed": _("Charte"), "active": _("Actif"),
+    "not_retained": _("Non retenu"), "left": _("Sorti"),
 }
+
+
+def stage_short(stage: Stage) -> str:
+    """A stage in a narrow column: « Rencontré »."""
+    return _STAGE_SHORT[stage.value]
 
 
 # A role as a narrow card names it, when even its short label does not fit.
@@ -125,8 +134,13 @@ def committee_shorts(summaries: list) -> dict[int, str]:
                              else s.committee.name) for s in summaries}
 
 
-STATUS_STYLE = {CharterStatus.TO_GENERATE: "yellow", CharterStatus.TO_SIGN: "cyan",
-                CharterStatus.SIGNED: "green", CharterStatus.TO_RESIGN: "bold red"}
+_CHARTER_STYLE = {"to_generate": "yellow", "to_sign": "cyan", "signed": "green",
+                  "to_resign": "bold red"}
+
+
+def charter_style(status: CharterStatus) -> str:
+    """The colour of a charter's status, the same in every list."""
+    return _CHARTER_STYLE[status.value]
 
 
 def why_refused(error: Refused) -> str:
@@ -184,9 +198,11 @@ def charter_cell(is_user: bool, charters: list[Charter], committee_id: int) -> T
     sign (not a user)."""
     if not is_user:
         return Text(_("aucune"), style="dim")
+    from comite.store.charter_models import CharterStatus
+
     latest = next((c for c in charters if c.committee_id == committee_id), None)
     status = latest.status if latest else CharterStatus.TO_GENERATE
-    return Text(status.label, style=STATUS_STYLE[status])
+    return Text(status.label, style=charter_style(status))
 
 
 def french_count(n: int, one: str, many: str) -> str:
@@ -205,6 +221,8 @@ def quorum_text(quorum: Quorum) -> Text:
 
 
 def attendee_name(attendee: Attendee) -> str:
+    from comite.store.meeting_models import InviteeSeat
+
     """Suppléant(e)s under their titulaire's name (↳), guests marked: the seats at a glance."""
     if attendee.seat is InviteeSeat.SUBSTITUTE:
         return "↳ " + attendee.name

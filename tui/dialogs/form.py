@@ -1,4 +1,5 @@
-"""Form building blocks: a labelled field with its error line, and the form modal they sit in."""
+"""The form modal every form is: its fields (`comite.tui.widgets.field`), its buttons, the
+errors shown beside their fields, and nothing typed lost on the way out."""
 
 from collections.abc import Mapping
 from typing import ClassVar, TypeVar

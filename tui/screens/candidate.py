@@ -19,7 +19,7 @@ from comite.tui.commands import Command
 from comite.tui.dialogs.stage_picker import StagePicker
 from comite.tui.messages import OpenPerson
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
-from comite.tui.wording import STAGE_HELP, STAGE_SHORT, short_day
+from comite.tui.wording import STAGE_HELP, short_day, stage_short
 
 OPINION_STYLE = {OpinionKind.FAVOURABLE: "green", OpinionKind.RESERVED: "yellow",
                  OpinionKind.UNFAVOURABLE: "bold red"}
@@ -153,7 +153,7 @@ class CandidateScreen(BaseScreen):
         line(_("Source"), c.source.label)
         line(_("Étape"), _("{stage} depuis le {day}").format(stage=c.stage.label,
                                                                day=wording.day(c.stage_since)))
-        line(_("Parcours"), " → ".join(f"{STAGE_SHORT[move.stage]} {short_day(move.on, today)}"
+        line(_("Parcours"), " → ".join(f"{stage_short(move.stage)} {short_day(move.on, today)}"
                                        for move in history), "dim")
         step = c.next_step or "—"
         if c.next_step_on:

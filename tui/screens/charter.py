@@ -28,7 +28,7 @@ from comite.tui.commands import Command
 from comite.tui.dialogs.charter_forms import VALUE_FIELDS, template_select, value_fields
 from comite.tui.screens.base import BaseScreen
 from comite.tui.widgets.field import Field, value_of
-from comite.tui.wording import STATUS_STYLE, short_titles
+from comite.tui.wording import charter_style, short_titles
 from comite.usecases import paths
 from comite.usecases.charters import charters_folder, make_pdf, pdf_path, template_for, values_for
 from comite.usecases.paths import documents_folder
@@ -241,12 +241,12 @@ class CharterScreen(BaseScreen):
     def _state_text(self) -> Text:
         charter = self.charter
         if charter is None:
-            return Text.assemble((CharterStatus.TO_GENERATE.label, STATUS_STYLE[
-                CharterStatus.TO_GENERATE]), ("  " + _("pas encore de PDF : g pour le produire"),
-                                              "dim"))
+            return Text.assemble(
+                (CharterStatus.TO_GENERATE.label, charter_style(CharterStatus.TO_GENERATE)),
+                ("  " + _("pas encore de PDF : g pour le produire"), "dim"))
         status = charter.status
         line = Text.assemble(
-            (status.label, STATUS_STYLE[status]), " · ",
+            (status.label, charter_style(status)), " · ",
             (charter.uid, "bold"), " ",
             _("du {day}").format(day=_day(charter.generated_at, self.app.settings.timezone)), " · ",
             _("modèle {id} v{version}").format(id=charter.template.template_id,
@@ -283,7 +283,7 @@ class CharterScreen(BaseScreen):
             table.add_row(Text(c.uid), Text(c.committee_name),
                           Text(_("v{version}").format(version=c.template.version),
                                style="red" if c.template_changed else ""),
-                          Text(status.label, style=STATUS_STYLE[status]), key=str(c.id))
+                          Text(status.label, style=charter_style(status)), key=str(c.id))
         table.display = bool(self.history)
 
     # ---- the values and the preview --------------------------------------------------------

@@ -19,7 +19,7 @@ from comite.store.errors import Refused
 from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, keep_cursor
-from comite.tui.wording import STATUS_STYLE, problem_text, short_titles, why_refused
+from comite.tui.wording import charter_style, problem_text, short_titles, why_refused
 from comite.usecases.charters import Failure, charters_folder, produce
 
 log = logging.getLogger("comite.tui.charters")
@@ -127,7 +127,7 @@ class ChartersScreen(BaseScreen):
         for e in shown:
             table.add_row(Text(e.person_name), Text(e.committee_name),
                           Text(e.role.label if e.role else ""),
-                          Text(e.status.label, style=STATUS_STYLE[e.status]),
+                          Text(e.status.label, style=charter_style(e.status)),
                           key=f"{e.person_id}:{e.committee_id}")
         if key is not None:
             try:
@@ -147,7 +147,7 @@ class ChartersScreen(BaseScreen):
             if index:
                 line.append(" · ", style="dim")
             line.append(f"{counts[status]} {status.label.lower()}",
-                        style=STATUS_STYLE[status] if counts[status] else "dim")
+                        style=charter_style(status) if counts[status] else "dim")
         what = self.filter.label.lower() if self.filter else _("toutes")
         line.append(" — " + _("filtre f : {what}").format(what=what), style="dim")
         return line

@@ -25,7 +25,7 @@ from comite.tui.commands import Command
 from comite.tui.dialogs.stage_picker import StagePicker
 from comite.tui.screens.base import BaseScreen
 from comite.tui.widgets.board_column import COLUMN_WIDTH, BoardColumn
-from comite.tui.wording import STAGE_HELP, STAGE_SHORT, committee_shorts
+from comite.tui.wording import STAGE_HELP, committee_shorts, stage_short
 
 log = logging.getLogger("comite.tui.recruitment")
 
@@ -189,7 +189,7 @@ class RecruitmentScreen(BaseScreen):
         left, right = stages[:stages.index(shown[0])], stages[stages.index(shown[-1]) + 1:]
         hint = Text()
         if left:
-            hint.append("◀ " + ", ".join(STAGE_SHORT[stage] for stage in left), "bold")
+            hint.append("◀ " + ", ".join(stage_short(stage) for stage in left), "bold")
             hint.append(" · ")
         hint.append(_("Comité : {name}").format(name=committee)
                     if self.committee_filter is not None else _("Tous les comités"))
@@ -201,7 +201,7 @@ class RecruitmentScreen(BaseScreen):
             hint.append(" · " + wording.count(closed, _("close"), _("closes")) + _(" (h)"), "dim")
         if right:
             hint.append(" · ")
-            hint.append(", ".join(STAGE_SHORT[stage] for stage in right) + " ▶", "bold")
+            hint.append(", ".join(stage_short(stage) for stage in right) + " ▶", "bold")
         return hint
 
     def _show_detail(self) -> None:

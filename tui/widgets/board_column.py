@@ -10,7 +10,7 @@ from textual.widget import Widget
 
 from comite.kernel.i18n import _
 from comite.store.recruitment_models import Candidate, Stage
-from comite.tui.wording import STAGE_SHORT, fit, role_label, short_day, short_name
+from comite.tui.wording import fit, role_label, short_day, short_name, stage_short
 
 
 class BoardColumn(Widget):
@@ -50,7 +50,7 @@ class BoardColumn(Widget):
 
     def render(self) -> RenderResult:
         width, height = self.content_size.width, self.content_size.height
-        title = f"{STAGE_SHORT[self.stage]} {len(self.cards)}"
+        title = f"{stage_short(self.stage)} {len(self.cards)}"
         lines = [Content.styled(fit(title, width), "bold reverse $accent" if self.active
                                 else "bold $accent"),
                  Content.styled("─" * width, "$primary 60%")]

@@ -1,5 +1,5 @@
-"""Choosing a file: a folder tree showing only the kinds of file wanted, or a path typed or
-pasted; and the form field (path + « Parcourir… ») that opens it."""
+"""A form's field for a file: its path, typed or pasted, and « Parcourir… », which opens the
+file picker."""
 
 from collections.abc import Iterable
 from pathlib import Path
