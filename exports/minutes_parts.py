@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from comite.exports.french import clock, day_month_year, long_date
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.meeting_models import InviteeSeat
 from comite.store.minutes_models import (
@@ -119,7 +120,7 @@ def counts_line(attendees: tuple[Attendee, ...]) -> str:
     for status, (one, many) in words.items():
         count = len(by_status(attendees, status))
         if count:
-            parts.append(f"{count} {one if count == 1 else many}")
+            parts.append(plural.count(count, one, many))
     return ", ".join(parts)
 
 
@@ -129,12 +130,8 @@ def quorum_line(quorum: Quorum) -> str:
         return ""
     sentence = _("Quorum atteint : {covered} sur {seats} ({needed} requis)") if quorum.reached \
         else _("Quorum non atteint : {covered} sur {seats} ({needed} requis)")
-    return sentence.format(covered=seats(quorum.covered), seats=quorum.seats, needed=quorum.needed)
-
-
-def seats(count: int) -> str:
-    """« 1 siège », « 6 sièges » (and « 0 siège », as French counts it)."""
-    return _("{n} siège").format(n=count) if count < 2 else _("{n} sièges").format(n=count)
+    covered = plural.count(quorum.covered, _("siège"), _("sièges"))
+    return sentence.format(covered=covered, seats=quorum.seats, needed=quorum.needed)
 
 
 # ---- agenda and conclusions --------------------------------------------------------------

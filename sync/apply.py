@@ -5,6 +5,7 @@ Called inside the caller's transaction: a refusal (InboxRefusal) rolls everythin
 
 from dataclasses import dataclass
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store import NotFound, Store
 from comite.store.meeting_models import (
@@ -103,5 +104,6 @@ def apply_poll(store: Store, data: bytes) -> Applied:
               "avant que les réponses soient enregistrées."), plan.meeting_id)
     answers = plan.answers()
     count = store.meetings.import_votes(plan.meeting_id, answers, source=AnswerSource.FRAMADATE)
-    return Applied(_("Sondage Framadate importé dans « {title} » : {count} réponses de {people} "
-                     "personnes.").format(title=title, count=count, people=len(answers)), plan.meeting_id)
+    return Applied(_("Sondage Framadate importé dans « {title} » : {answers} de {people}.").format(
+        title=title, answers=plural.count(count, _("réponse"), _("réponses")),
+        people=plural.count(len(answers), _("personne"), _("personnes"))), plan.meeting_id)

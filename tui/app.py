@@ -12,6 +12,7 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store import Store, StoreError
 from comite.tui import commands
@@ -516,4 +517,4 @@ def template_change_messages(store: Store, change) -> list[str]:
 
 
 def _charters_count(n: int) -> str:
-    return _("aucune charte") if n == 0 else _("1 charte") if n == 1 else _("{n} chartes").format(n=n)
+    return _("aucune charte") if n == 0 else plural.count(n, _("charte"), _("chartes"))

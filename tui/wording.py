@@ -10,6 +10,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from comite.exports.french import DAYS
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.committee_models import Membership, Role, Seat
 from comite.store.errors import Refused, ValidationError
@@ -49,10 +50,6 @@ def days_left(days: int) -> str:
     if days == 0:
         return _("aujourd’hui")
     return _("dans {n} j").format(n=days)
-
-
-def count(n: int, one: str, many: str) -> str:
-    return f"{n:,}".replace(",", "\u202f") + " " + (one if n == 1 else many)
 
 
 def columns(values: tuple[str, ...], widths: tuple[int, ...]) -> str:
@@ -205,15 +202,11 @@ def charter_cell(is_user: bool, charters: list[Charter], committee_id: int) -> T
     return Text(status.label, style=charter_style(status))
 
 
-def french_count(n: int, one: str, many: str) -> str:
-    """« 0 siège », « 1 siège », « 2 sièges »: in French, zero takes the singular."""
-    return f"{n} {one if n < 2 else many}"
-
 
 def quorum_text(quorum: Quorum) -> Text:
     """« Quorum : 5 sièges sur 8, 5 requis — atteint », green when reached, red when not."""
     line = _("Quorum : {covered} sur {seats}, {needed} requis — ").format(
-        covered=french_count(quorum.covered, _("siège"), _("sièges")), seats=quorum.seats,
+        covered=plural.count(quorum.covered, _("siège"), _("sièges")), seats=quorum.seats,
         needed=quorum.needed)
     return Text.assemble(
         (line, "bold"),

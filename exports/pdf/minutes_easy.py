@@ -29,6 +29,7 @@ from comite.exports.pdf.document import (
     write_pdf,
 )
 from comite.exports.pdf.letters import paragraph
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.minutes_models import (
     COMMITTEE_OWNER,
@@ -261,15 +262,15 @@ def _who(attendees: tuple[Attendee, ...]) -> list[Flowable]:
     represented = parts.by_status(attendees, AttendanceStatus.REPRESENTED)
     flow: list[Flowable] = []
     groups = (
-        (present, _("1 personne était là :"), _("{n} personnes étaient là :")),
-        (excused, _("1 personne ne pouvait pas venir. Elle nous a prévenus :"),
+        (present, _("{n} personne était là :"), _("{n} personnes étaient là :")),
+        (excused, _("{n} personne ne pouvait pas venir. Elle nous a prévenus :"),
          _("{n} personnes ne pouvaient pas venir. Elles nous ont prévenus :")),
-        (absent, _("1 personne n’est pas venue :"), _("{n} personnes ne sont pas venues :")),
+        (absent, _("{n} personne n’est pas venue :"), _("{n} personnes ne sont pas venues :")),
     )
     for people, one, many in groups:
         if not people:
             continue
-        flow.append(paragraph((one if len(people) == 1 else many).format(n=len(people)), s.body))
+        flow.append(paragraph(plural.plural(len(people), one, many).format(n=len(people)), s.body))
         flow += [paragraph(markup(person.name), s.item, bulletText="•") for person in people]
         flow.append(Spacer(1, 2 * mm))
     for person in represented:

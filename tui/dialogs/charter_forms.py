@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.charter_models import Charter, Side, SignatureMethod
@@ -236,8 +237,7 @@ class BatchForm(FormScreen[str | None]):
         self.query_one("#save", Button).label = _("Produire (Ctrl+S)")
 
     def form_title(self) -> str:
-        return (_("Produire 1 charte") if self.count == 1
-                else _("Produire {n} chartes").format(n=self.count))
+        return _("Produire {charters}").format(charters=plural.count(self.count, _("charte"), _("chartes")))
 
     def fields(self) -> ComposeResult:
         yield Field(_("Signe pour l’équipe *"),

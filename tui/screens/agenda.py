@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.errors import NotFound, Refused
@@ -164,10 +165,10 @@ class AgendaScreen(BaseScreen):
         else:
             late = sum(1 for c in agenda.carried if c.conclusion.overdue(today))
             still = sum(1 for c in agenda.carried if c.conclusion.status is ConclusionStatus.OPEN)
-            count = wording.count(still, _("ouverte"), _("ouvertes")) + (
+            count = plural.count(still, _("ouverte"), _("ouvertes")) + (
                 _(" dont {n} en retard").format(n=late) if late else "")
             if still < len(agenda.carried):
-                count += ", " + wording.count(len(agenda.carried) - still, _("close ici"),
+                count += ", " + plural.count(len(agenda.carried) - still, _("close ici"),
                                              _("closes ici"))
             title += Content.styled(f" ({count})", "bold red" if late else "dim")
         self.query_one("#carried-title", Static).update(title)
@@ -183,7 +184,7 @@ class AgendaScreen(BaseScreen):
                 Text(PARTICIPATION_SHORT[item.participation]), key=str(item.id))
         _keep_place(table, current, row)
         title = Content.styled(_("Ordre du jour"), "bold $accent") + Content.styled(
-            " (" + wording.count(len(agenda.items), _("point"), _("points")) + ")"
+            " (" + plural.count(len(agenda.items), _("point"), _("points")) + ")"
             if agenda.items else _(" : aucun point, « n » pour en ajouter un."), "dim")
         self.query_one("#items-title", Static).update(title)
 
@@ -392,7 +393,7 @@ class AgendaScreen(BaseScreen):
             self.notify(error.message, severity="warning")
             return
         self.notify(_("Modèle du comité enregistré : {n}.").format(
-            n=wording.count(count, _("point"), _("points"))))
+            n=plural.count(count, _("point"), _("points"))))
 
 
 def _keep_place(table: DataTable, row_id: int | None, row: int) -> None:

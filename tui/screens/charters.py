@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, ProgressBar, Static
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.charter_models import CharterStatus, CharterTemplate, Engagement
 from comite.store.errors import Refused
@@ -318,7 +319,7 @@ class ChartersScreen(BaseScreen):
         self.query_one("#batch").display = False
         self.last_failures = failures
         folder = charters_folder(self.app.settings)
-        made_text = _("1 charte produite") if made == 1 else _("{n} chartes produites").format(n=made)
+        made_text = plural.count(made, _("charte produite"), _("chartes produites"))
         if stopped:
             message = _("Production arrêtée : {made} sur {total}, dans {folder}.").format(
                 made=made_text, total=total, folder=folder)

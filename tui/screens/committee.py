@@ -5,6 +5,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.committee_models import Membership, Seat
 from comite.store.errors import NotFound
@@ -70,9 +71,9 @@ class CommitteeScreen(BaseScreen):
         self.query_one("#title", Static).update(
             c.name + (_("  [archivé]") if c.archived else ""))
         about = [f"{c.kind.label} · {c.structure_name}", " · ".join((
-            wording.count(summary.members, _("membre"), _("membres")),
-            wording.count(summary.titulars, _("titulaire"), _("titulaires")),
-            wording.count(summary.substitutes, _("suppléant(e)"), _("suppléant(e)s"))))]
+            plural.count(summary.members, _("membre"), _("membres")),
+            plural.count(summary.titulars, _("titulaire"), _("titulaires")),
+            plural.count(summary.substitutes, _("suppléant(e)"), _("suppléant(e)s"))))]
         if c.description:
             about.append(c.description)
         self.query_one("#about", Static).update("\n".join(about))

@@ -5,10 +5,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.committee_models import Structure
 from comite.store.errors import Refused
-from comite.tui import commands, wording
+from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.messages import OpenCommittee
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
@@ -58,7 +59,7 @@ class CommitteesScreen(BaseScreen):
                           _("archivé") if c.archived else _("actif"), key=str(c.id))
         keep_cursor(table, current)
         if summaries:
-            hint = wording.count(len(summaries), _("comité"), _("comités")) + (
+            hint = plural.count(len(summaries), _("comité"), _("comités")) + (
                 _(", archivés compris") if self.show_archived else "") + _(". Entrée pour ouvrir.")
         elif self.app.store.structures.count():
             hint = _("Aucun comité : « n » pour créer le premier.")

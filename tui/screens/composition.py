@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.errors import NotFound
 from comite.tui import commands, wording
@@ -60,7 +61,7 @@ class CompositionScreen(BaseScreen):
             _("Composition — {name}").format(name=committee.name))
         self.query_one("#about", Static).update("\n".join((
             _("{members} au mandat en cours, comptés le {day}.").format(
-                members=wording.count(found.members, _("membre"), _("membres")),
+                members=plural.count(found.members, _("membre"), _("membres")),
                 day=wording.day(found.on)),
             _("Sous 5, un nombre s’affiche « < 5 » : il pourrait désigner quelqu’un."))))
         for index, (title, cells) in enumerate(found.by):

@@ -7,11 +7,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.committee_models import Role
 from comite.store.errors import NotFound, Refused
 from comite.store.recruitment_models import Criterion, CriterionKind
-from comite.tui import commands, wording
+from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.dialogs.criterion_form import CriterionForm
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
@@ -81,8 +82,8 @@ class CriteriaScreen(BaseScreen):
         qualities = sum(1 for c in self.criteria if c.kind is CriterionKind.QUALITY)
         self.query_one("#hint", Static).update(
             _("{q}, {b}. n pour en écrire un.").format(
-                q=wording.count(qualities, _("qualité recherchée"), _("qualités recherchées")),
-                b=wording.count(len(self.criteria) - qualities, _("critère rédhibitoire"),
+                q=plural.count(qualities, _("qualité recherchée"), _("qualités recherchées")),
+                b=plural.count(len(self.criteria) - qualities, _("critère rédhibitoire"),
                                _("critères rédhibitoires"))) if self.criteria
             else _("Aucun critère : n pour écrire le premier (une qualité recherchée, ou un "
                    "critère rédhibitoire)."))

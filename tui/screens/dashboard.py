@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.tui import commands, wording
 from comite.tui.commands import Command
@@ -76,9 +77,9 @@ class DashboardScreen(BaseScreen):
         store = self.app.store
         summaries = store.committees.all()
         totals = " · ".join((
-            wording.count(store.structures.count(), _("structure"), _("structures")),
-            wording.count(len(summaries), _("comité actif"), _("comités actifs")),
-            wording.count(store.people.count(), _("personne"), _("personnes")),
+            plural.count(store.structures.count(), _("structure"), _("structures")),
+            plural.count(len(summaries), _("comité actif"), _("comités actifs")),
+            plural.count(store.people.count(), _("personne"), _("personnes")),
         ))
         self.query_one("#committees-title", Static).update(_title(
             totals, _("Comités actifs") + _more(len(summaries), _("touche 2 : tous les comités")),
@@ -152,7 +153,7 @@ class DashboardScreen(BaseScreen):
             for index, c in enumerate(group):
                 options.append(Option(_conclusion_row(owner if index == 0 else "", c, today),
                                       id=f"conclusion-{c.id}"))
-        title = _("À suivre : {open}").format(open=wording.count(
+        title = _("À suivre : {open}").format(open=plural.count(
             len(conclusions), _("conclusion ouverte"), _("conclusions ouvertes")))
         if late:
             title += _(", dont {n} en retard").format(n=late)
@@ -258,7 +259,7 @@ def _engagement_alerts(store: "Store", today: date) -> list[Option]:
             later.append(Option(_notice(text), id=option_id))
     if queue := store.privacy.retention_queue(today):
         options.append(Option(_alert(_("Conservation : {people} à examiner").format(
-            people=wording.count(len(queue), _("personne"), _("personnes")))), id="retention-0"))
+            people=plural.count(len(queue), _("personne"), _("personnes")))), id="retention-0"))
     return options + later
 
 

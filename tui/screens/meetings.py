@@ -5,6 +5,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.meeting_models import Meeting, MeetingStatus
 from comite.tui import commands, wording
@@ -50,7 +51,7 @@ class MeetingsScreen(BaseScreen):
                           f"{m.answered}/{m.invitees}", key=str(m.id))
         keep_cursor(table, current)
         self.query_one("#hint", Static).update(
-            wording.count(len(meetings), _("réunion"), _("réunions")) + _(". Entrée pour ouvrir.")
+            plural.count(len(meetings), _("réunion"), _("réunions")) + _(". Entrée pour ouvrir.")
             if meetings else _("Aucune réunion : « n » pour en préparer une."))
         table.focus()
 

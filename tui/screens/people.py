@@ -6,9 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Static
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.people_models import PeoplePage
-from comite.tui import commands, wording
+from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.latest import LatestOnly
 from comite.tui.messages import OpenPerson
@@ -113,7 +114,7 @@ class PeopleScreen(BaseScreen):
         if page.rows:
             status = _("{first}–{last} sur {total}").format(
                 first=first, last=first + len(page.rows) - 1,
-                total=wording.count(page.total, _("personne"), _("personnes")))
+                total=plural.count(page.total, _("personne"), _("personnes")))
             if page.has_more:
                 status += _(" · PgSuiv en bas de liste : page suivante")
         elif text.strip():

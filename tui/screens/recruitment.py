@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
 from comite.store.recruitment_models import Candidate, Stage
@@ -193,12 +194,12 @@ class RecruitmentScreen(BaseScreen):
             hint.append(" · ")
         hint.append(_("Comité : {name}").format(name=committee)
                     if self.committee_filter is not None else _("Tous les comités"))
-        hint.append(" · " + wording.count(len(open_cards), _("en cours"), _("en cours")))
+        hint.append(" · " + plural.count(len(open_cards), _("en cours"), _("en cours")))
         if late:
             hint.append(" · ")
-            hint.append(wording.count(late, _("en retard"), _("en retard")), "bold red")
+            hint.append(plural.count(late, _("en retard"), _("en retard")), "bold red")
         if closed and not self.show_closed:
-            hint.append(" · " + wording.count(closed, _("close"), _("closes")) + _(" (h)"), "dim")
+            hint.append(" · " + plural.count(closed, _("close"), _("closes")) + _(" (h)"), "dim")
         if right:
             hint.append(" · ")
             hint.append(", ".join(stage_short(stage) for stage in right) + " ▶", "bold")
@@ -427,9 +428,9 @@ class RecruitmentScreen(BaseScreen):
         log.info("candidates imported: %d", _count(result.candidacies))
         self.notify(_("Import : {candidacies} notée(s) à « Repéré(e) » ; {created} créée(s), "
                       "{linked} déjà connue(s).").format(
-            candidacies=wording.count(_count(result.candidacies), _("candidature"),
+            candidacies=plural.count(_count(result.candidacies), _("candidature"),
                                      _("candidatures")),
-            created=wording.count(_count(result.created_people), _("personne"), _("personnes")),
+            created=plural.count(_count(result.created_people), _("personne"), _("personnes")),
             linked=_count(result.linked_people)), timeout=10)
         if self.is_attached:
             self.reload()

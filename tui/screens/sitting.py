@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static, TextArea
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.errors import NotFound, Refused
 from comite.store.minutes_models import (
@@ -33,7 +34,7 @@ from comite.tui.commands import Command
 from comite.tui.dialogs.confirm import ask_signed_edit
 from comite.tui.notes_keeper import NotesKeeper
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
-from comite.tui.wording import attendee_name, french_count, quorum_text
+from comite.tui.wording import attendee_name, quorum_text
 
 # Minutes adopted or signed: what happened in the room is settled, no séance reopens.
 CLOSED = (MinutesStatus.ADOPTED, MinutesStatus.SIGNED)
@@ -170,7 +171,7 @@ class SittingScreen(BaseScreen):
         present = sum(1 for a in self.attendees if a.status is AttendanceStatus.PRESENT)
         self.query_one("#status", Static).update(Text.assemble(
             quorum_text(self.quorum), "  ·  ",
-            (french_count(present, _("présent(e)"), _("présent(e)s")), "bold")))
+            (plural.count(present, _("présent(e)"), _("présent(e)s")), "bold")))
         self._fill_people(floor)
         self._show_item(floor)
         self._tick()
