@@ -1,7 +1,7 @@
 """A calendar reply dropped in the watched inbox → its vote visible in the database.
 
-Subject: with `sync.watcher.watch` running in its thread, a reply is written under a
-temporary name in a folder beside the inbox, then `os.replace`d into it (how sync clients
+Subject: with the inbox's `sync.watcher.FolderWatcher` running in its thread, a reply is written
+under a temporary name in a folder beside the inbox, then `os.replace`d into it (how sync clients
 deliver a file: it appears whole); the clock runs from that rename until the vote can be read
 through another connection (a second Store on the same file, polled every 2 ms). Replies
 alternate ACCEPTED/DECLINED with rising DTSTAMPs, so each one changes the vote.
@@ -112,8 +112,8 @@ def _subject(root: Path, drops: int, settle: float) -> list[float]:
     from comite.store import MeetingInput, MembershipInput, PersonInput, open_store
     from comite.store.committee_models import CommitteeKind, StructureKind
     from comite.store.meeting_models import Answer
-    from comite.sync.inbox import Inbox
-    from comite.sync.watcher import watch
+    from comite.sync.inbox import Inbox, InboxScanner
+    from comite.sync.watcher import FolderWatcher
 
     inbox, staging = root / "inbox", root / "staging"
     inbox.mkdir(parents=True)
@@ -135,9 +135,8 @@ def _subject(root: Path, drops: int, settle: float) -> list[float]:
         vote = reader.meetings.detail(meeting.id).vote(invitee.id, slot.id)
         return None if vote is None else vote.answer
 
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(Inbox(inbox, store, settle_seconds=settle), stop,
-                                                   lambda results: None), daemon=True)
+    watcher = FolderWatcher(lambda: InboxScanner(Inbox(inbox, store, settle_seconds=settle)),
+                            lambda results: None)
     watcher.start()
     first = datetime(2025, 1, 1, tzinfo=UTC)
     timings = []
@@ -158,8 +157,7 @@ def _subject(root: Path, drops: int, settle: float) -> list[float]:
             while (inbox / name).exists():  # filed: the next drop starts from a quiet inbox
                 time.sleep(POLL_S)
     finally:
-        stop.set()
-        watcher.join()
+        watcher.stop(wait=True)
         reader.close()
         store.close()
     return timings

@@ -225,7 +225,7 @@ async def _subject(root: Path, drops: int) -> list[float]:
             if any((inbox / "quarantine").glob("*")):
                 raise RuntimeError("a reply was quarantined")
     finally:
-        app.stop_inbox(wait=True)  # its thread uses the store about to be closed
+        app.stop_watchers(wait=True)  # their threads use the store about to be closed
         store.close()
     return timings
 

@@ -1,6 +1,7 @@
 """`comite export …` and `comite sync`: the same exports and inbox as the app, for scripts."""
 
 import argparse
+import contextlib
 import signal
 import sys
 import threading
@@ -103,7 +104,7 @@ def _minutes(store: Store, meeting: Meeting, current: settings_file.Settings,
 
 
 def sync(store: Store, args: argparse.Namespace) -> int:
-    from comite.sync.inbox import Inbox
+    from comite.sync.inbox import Inbox, InboxScanner
 
     current, _warning = settings_file.load()
     folder = Path(args.inbox).expanduser() if args.inbox else current.folder("inbox")
@@ -114,17 +115,18 @@ def sync(store: Store, args: argparse.Namespace) -> int:
         from comite.sync.watcher import scan_until_settled
 
         # A file is taken once it looks the same at two scans: scan until none is waiting.
-        scan_until_settled(inbox, threading.Event(), _report, poll=inbox.settle_seconds / 4)
+        scan_until_settled(InboxScanner(inbox, poll=inbox.settle_seconds / 4), _report,
+                           threading.Event())
         return OK
-    from comite.sync.watcher import watch
+    from comite.sync.watcher import FolderWatcher
 
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_args: stop.set())
+    watcher = FolderWatcher(lambda: InboxScanner(inbox), _report)
+    signal.signal(signal.SIGTERM, lambda *_args: watcher.stop())
     print(_("Surveillance de {folder} (Ctrl+C pour arrêter)…").format(folder=folder), flush=True)
-    try:
-        watch(inbox, stop, _report)
-    except KeyboardInterrupt:
-        stop.set()
+    # On this thread, which has nothing else to do. Ctrl+C ends the watch: `run` stops its
+    # observer on the way out.
+    with contextlib.suppress(KeyboardInterrupt):
+        watcher.run()
     return OK
 
 

@@ -3,17 +3,14 @@
 A coordinator adds or edits a template by dropping a Markdown file in their templates folder;
 a file there with the id of a shipped template replaces it. A file that cannot be used is left
 out of the catalogue with a French problem naming it and its line: it never stops the others.
-`watch_templates` keeps the store's catalogue in step while the app runs, the way the inbox
-watcher does (the watchdog observer only raises a flag; scans run on the watching thread).
+`CatalogScanner` keeps the store's catalogue in step while the app runs, scanned by the same
+FolderWatcher as the inbox (sync.watcher).
 """
 
 import logging
 import os
 import re
 import stat
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -24,6 +21,7 @@ from comite.store.charter_models import CharterTemplate, TemplateSource
 from comite.store.charter_template import MAX_TEMPLATE_BYTES, TemplateError, decode, parse
 from comite.store.charters import CatalogChange
 from comite.sync import inbox_files
+from comite.sync.watcher import Scan
 
 log = logging.getLogger("comite.sync")
 SHIPPED_PACKAGE = "comite.templates.charte"
@@ -31,8 +29,6 @@ SUFFIX = ".md"
 MAX_USER_TEMPLATES = 200  # a folder is read at every change: a runaway copy must not stall it
 _ID_LINE = re.compile(r"^id\s*:", re.MULTILINE)
 _CLAIMED_ID = re.compile(rb"^id\s*:\s*[\"']?([a-z0-9][a-z0-9-]{0,62}[a-z0-9]?)[\"']?\s*$", re.MULTILINE)
-_TICK = 0.25  # how often an idle loop looks at `stop` (a change wakes it at once)
-_BURST = 0.2  # after a change: editors write a temporary file, then rename it over the old one
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +185,7 @@ def _check_file_name(template: CharterTemplate, name: str) -> None:
 
 # ---- keeping the store's catalogue in step ---------------------------------------------------
 
-OnChange = Callable[[CatalogChange, list[TemplateProblem]], None]
+CatalogNews = tuple[CatalogChange, list[TemplateProblem]]  # the store's change, the current problems
 
 
 def sync_catalog(store: Store, user_folder: Path) -> tuple[CatalogChange, Catalog]:
@@ -198,77 +194,34 @@ def sync_catalog(store: Store, user_folder: Path) -> tuple[CatalogChange, Catalo
     return store.charters.sync_catalog(catalog.templates, keep=catalog.held), catalog
 
 
-def watch_templates(store: Store, user_folder: Path, stop: threading.Event, on_change: OnChange,
-                    rescan_seconds: float = 30.0) -> None:
-    """Run until `stop` is set, on the calling thread (which gets its own SQLite connection).
+class CatalogScanner:
+    """The templates folder as its FolderWatcher (sync.watcher) looks at it: every scan brings the
+    store's catalogue in step; its news come when a template was added, changed or removed, or
+    when the problems differ from the previous scan's. A scan that raises (a busy database, a
+    passing disk error) changes nothing here: the next one retries."""
 
-    `on_change` gets the store's change and the current problems after every scan that added,
-    changed or removed a template, or whose problems differ from the previous scan's."""
-    user_folder = Path(user_folder)
-    changed = threading.Event()
-    try:  # made at once, so the coordinator finds it where the app says it is
-        user_folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        log.warning("charter templates: folder not created (%s)", type(error).__name__)
-    observer = _observe(user_folder, changed)
-    watched = observer is not None or user_folder.is_dir()  # tried, or to try once it exists
-    seen: tuple | None = None  # what the last synced catalogue was made of
-    problems: list[TemplateProblem] = []
-    try:
-        next_rescan = 0.0
-        while not stop.is_set():
-            if changed.is_set() or time.monotonic() >= next_rescan:
-                changed.clear()
-                if seen is not None:
-                    stop.wait(_BURST)
-                seen, problems = _rescan(store, user_folder, seen, problems, on_change)
-                next_rescan = time.monotonic() + rescan_seconds
-                if not watched and user_folder.is_dir():  # created since: watch it now
-                    watched = True
-                    observer = _observe(user_folder, changed)
-            changed.wait(_TICK)
-    finally:
-        if observer is not None:
-            observer.stop()
-            observer.join()
+    burst = 0.2  # after a change: editors write a temporary file, then rename it over the old one
+    label = "charter templates"
 
+    def __init__(self, store: Store, user_folder: Path) -> None:
+        self.store = store
+        self.folder = Path(user_folder)
+        self._seen: tuple | None = None  # what the last synced catalogue was made of
+        self._problems: list[TemplateProblem] = []
+        try:  # made at once, so the coordinator finds it where the app says it is
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            log.warning("charter templates: folder not created (%s)", type(error).__name__)
 
-def _rescan(store: Store, folder: Path, seen: tuple | None, problems: list[TemplateProblem],
-            on_change: OnChange) -> tuple[tuple | None, list[TemplateProblem]]:
-    try:
-        catalog = load_catalog(folder)
+    def scan(self) -> Scan[CatalogNews]:
+        catalog = load_catalog(self.folder)
         now = (tuple((t.template_id, t.content_hash, t.source.value) for t in catalog.templates),
                catalog.held)
         change = CatalogChange((), (), (), 0)
-        if now != seen:  # a timed rescan of an unchanged folder writes nothing
-            change = store.charters.sync_catalog(catalog.templates, keep=catalog.held)
-    except Exception as error:  # a busy database, a passing disk error: the next scan retries
-        log.error("charter templates: scan raised %s", type(error).__name__)
-        return seen, problems
-    if change.added or change.changed or change.removed or catalog.problems != problems:
-        try:
-            on_change(change, list(catalog.problems))
-        except Exception as error:  # the watcher outlives a failing listener
-            log.error("charter templates: on_change raised %s", type(error).__name__)
-    return now, list(catalog.problems)
-
-
-def _observe(folder: Path, changed: threading.Event):
-    """Events make the scans prompt; without them (no folder yet, no inotify watch left) the
-    timed rescan still picks the templates up."""
-    from watchdog.observers import Observer
-
-    from comite.sync.watcher import _Poke
-
-    if not folder.is_dir():
-        return None
-    observer = Observer()
-    try:
-        observer.schedule(_Poke(changed), str(folder), recursive=False)
-        observer.start()
-    except OSError as error:
-        log.warning("charter templates: folder not watched (%s), timed rescans only",
-                    type(error).__name__)
-        observer.stop()  # unschedules, and ends the inotify reader the observer started itself
-        return None
-    return observer
+        if now != self._seen:  # a timed rescan of an unchanged folder writes nothing
+            change = self.store.charters.sync_catalog(catalog.templates, keep=catalog.held)
+        news: CatalogNews | None = None
+        if change.added or change.changed or change.removed or catalog.problems != self._problems:
+            news = (change, list(catalog.problems))
+        self._seen, self._problems = now, list(catalog.problems)
+        return Scan(news)

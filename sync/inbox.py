@@ -27,6 +27,7 @@ from comite.store.meeting_models import ReplyOutcome
 from comite.sync import inbox_files
 from comite.sync.apply import Applied, apply_file
 from comite.sync.errors import InboxRefusal
+from comite.sync.watcher import Scan
 
 MAX_BYTES = 5 * 1024 * 1024
 # A file is taken once nothing has written to it for this long (and it did not change between
@@ -218,6 +219,28 @@ class Inbox:
         except Exception as error:  # cannot even move it: leave it where it is
             _log_unexpected(error)
             return InboxResult(path.name, Outcome.QUARANTINED, refusal.reason)
+
+
+class InboxScanner:
+    """The inbox as its FolderWatcher (sync.watcher) looks at it: the news of a scan are the
+    files processed or quarantined (never the ignored or still-waiting ones)."""
+
+    burst = 0.05  # after a change, to let a burst of events (a copy, a rename) settle into one scan
+    label = "inbox"
+
+    def __init__(self, inbox: Inbox, poll: float | None = None) -> None:
+        self.inbox = inbox
+        self.folder = inbox.folder
+        # The inbox's own stability rule decides when a file is complete; while one is waiting it
+        # is looked at again every fifth of the settle time, so it is taken soon after it settles.
+        self.poll = max(0.02, min(0.25, inbox.settle_seconds / 5)) if poll is None else poll
+
+    def scan(self) -> Scan[list[InboxResult]]:
+        results = self.inbox.scan()
+        done = [result for result in results
+                if result.outcome in (Outcome.PROCESSED, Outcome.QUARANTINED)]
+        waiting = any(result.outcome is Outcome.WAITING for result in results)
+        return Scan(done or None, again_in=self.poll if waiting else None)
 
 
 def _read(path: Path, limit: int) -> bytes:

@@ -1,7 +1,9 @@
-"""Keeps the inbox applied: a scan at start, on every change in the folder, and on a timer.
+"""Keeps a folder applied: a scan at start, on every change in the folder, and on a timer.
 
-The watchdog handler only raises a flag (it runs on watchdog's thread, which must not touch
-the store); the scans all run on the thread that called `watch`, which owns its SQLite
+One `FolderWatcher` serves the inbox (sync.inbox.InboxScanner) and the charter templates
+folder (sync.charter_catalog.CatalogScanner): what a scan does is the scanner's, when it runs
+is the watcher's. The watchdog handler only raises a flag (it runs on watchdog's thread, which
+must not touch the store); the scans all run on the watcher's thread, which owns its SQLite
 connection. Events can be lost (a sync client, a network folder), hence the timed rescan.
 """
 
@@ -9,15 +11,39 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
 
-from comite.sync.inbox import Inbox, InboxResult, Outcome
+if TYPE_CHECKING:
+    from watchdog.observers.api import BaseObserver
 
 log = logging.getLogger("comite.sync")
 _TICK = 0.25  # how often an idle loop looks at `stop` (a change wakes it at once)
-_BURST = 0.05  # after a change, to let a burst of events (a copy, a rename) settle into one scan
+_STOP_WAIT = 10.0  # seconds `stop(wait=True)` gives a scan under way to end
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Scan(Generic[T]):
+    """What one look at the folder found."""
+
+    news: T | None = None  # for the listener; None: nothing worth telling
+    again_in: float | None = None  # a file is still being written: look again this soon (seconds)
+
+
+class Scanner(Protocol[T_co]):
+    """One look at a folder per `scan()`, always on the watcher's thread."""
+
+    folder: Path
+    burst: float  # after a change, how long to let a burst of events (a copy, a rename) end first
+    label: str  # names the folder in the log
+
+    def scan(self) -> Scan[T_co]: ...
 
 
 class _Poke(FileSystemEventHandler):
@@ -28,68 +54,102 @@ class _Poke(FileSystemEventHandler):
         self._changed.set()
 
 
-def watch(
-    inbox: Inbox, stop: threading.Event, on_results: Callable[[list[InboxResult]], None],
-    rescan_seconds: float = 30.0,
-) -> None:
-    """Run until `stop` is set; `on_results` gets each non-empty list of files processed or
-    quarantined (never the ignored or still-waiting ones)."""
-    changed = threading.Event()
-    inbox.folder.mkdir(parents=True, exist_ok=True)
-    observer = _observe(inbox, changed)
-    # The inbox's own stability rule decides when a file is complete; while one is waiting it
-    # is looked at again every fifth of the settle time, so it is taken soon after it settles.
-    poll = max(0.02, min(0.25, inbox.settle_seconds / 5))
-    try:
-        next_rescan = 0.0
-        while not stop.is_set():
-            if changed.is_set() or time.monotonic() >= next_rescan:
-                changed.clear()
-                stop.wait(_BURST)
-                scan_until_settled(inbox, stop, on_results, poll)
-                next_rescan = time.monotonic() + rescan_seconds
-            changed.wait(_TICK)
-    finally:
-        if observer is not None:
-            observer.stop()
-            observer.join()
+class FolderWatcher(Generic[T]):
+    """Scans a folder until `stop`: at start, after every change in it, every `rescan_seconds`.
+
+    `open_scanner` runs first, on the watcher's thread: what the scans need is made there (the
+    store's connection is the thread's; heavy imports stay off the caller's thread). It returns
+    None when there is nothing to watch (it has said why). `on_results` gets each scan's news.
+    """
+
+    def __init__(
+        self, open_scanner: Callable[[], Scanner[T] | None], on_results: Callable[[T], None], *,
+        rescan_seconds: float = 30.0, name: str = "comite-watcher",
+    ) -> None:
+        self.name = name
+        self._open_scanner = open_scanner
+        self._on_results = on_results
+        self._rescan_seconds = rescan_seconds
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Watch on a daemon thread of its own: an app's shutdown never waits on it, `stop` does."""
+        self._thread = threading.Thread(target=self.run, name=self.name, daemon=True)
+        self._thread.start()
+
+    def stop(self, wait: bool = False) -> None:
+        """End the watch; with `wait`, return once its thread has ended (or after ten seconds)."""
+        self._stop.set()
+        if wait and self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(_STOP_WAIT)
+
+    def run(self) -> None:
+        """Watch on the calling thread until `stop` (`start` runs this on the watcher's own)."""
+        scanner = self._open_scanner()
+        if scanner is None:
+            return
+        changed = threading.Event()
+        observer = _observe(scanner, changed)
+        watched = observer is not None or scanner.folder.is_dir()  # tried, or to try once it exists
+        try:
+            next_rescan: float | None = None  # None: not scanned yet
+            while not self._stop.is_set():
+                if changed.is_set() or next_rescan is None or time.monotonic() >= next_rescan:
+                    changed.clear()
+                    if next_rescan is not None:  # the first scan follows no change
+                        self._stop.wait(scanner.burst)
+                    scan_until_settled(scanner, self._on_results, self._stop)
+                    next_rescan = time.monotonic() + self._rescan_seconds
+                    if not watched and scanner.folder.is_dir():  # created since: watch it now
+                        watched = True
+                        observer = _observe(scanner, changed)
+                changed.wait(_TICK)
+        finally:
+            if observer is not None:
+                observer.stop()
+                observer.join()
 
 
-def _observe(inbox: Inbox, changed: threading.Event) -> Observer | None:
-    """Events make the scans prompt; without them (the folder moved away while the observer
-    started, no inotify watch left) the timed rescan still keeps the inbox applied."""
+def _observe(scanner: Scanner[object], changed: threading.Event) -> "BaseObserver | None":
+    """Events make the scans prompt; without them (no folder yet, the folder moved away while the
+    observer started, no inotify watch left) the timed rescan still keeps the folder applied."""
+    # Imported here, on the watcher's thread: the app makes its watchers on the screen's.
+    from watchdog.observers import Observer
+
+    if not scanner.folder.is_dir():
+        return None
     observer = Observer()
-    observer.schedule(_Poke(changed), str(inbox.folder), recursive=False)
     try:
+        observer.schedule(_Poke(changed), str(scanner.folder), recursive=False)
         observer.start()
     except OSError as error:
-        log.warning("inbox: folder not watched (%s), timed rescans only", type(error).__name__)
+        log.warning("%s: folder not watched (%s), timed rescans only", scanner.label,
+                    type(error).__name__)
         observer.stop()  # unscheduling alone would leave the observer's inotify thread running
         return None
     return observer
 
 
 def scan_until_settled(
-    inbox: Inbox, stop: threading.Event, on_results: Callable[[list[InboxResult]], None], poll: float,
+    scanner: Scanner[T], on_results: Callable[[T], None], stop: threading.Event,
 ) -> None:
     """Scan again while some file is still being written, so it is taken as soon as it is done."""
     while not stop.is_set():
-        results = _scan(inbox)
-        done = [result for result in results
-                if result.outcome in (Outcome.PROCESSED, Outcome.QUARANTINED)]
-        if done:
+        found = _scan(scanner)
+        if found.news is not None:
             try:
-                on_results(done)
+                on_results(found.news)
             except Exception as error:  # the watcher outlives a failing listener
-                log.error("inbox: on_results raised %s", type(error).__name__)
-        if not any(result.outcome is Outcome.WAITING for result in results):
+                log.error("%s: on_results raised %s", scanner.label, type(error).__name__)
+        if found.again_in is None:
             return
-        stop.wait(poll)
+        stop.wait(found.again_in)
 
 
-def _scan(inbox: Inbox) -> list[InboxResult]:
+def _scan(scanner: Scanner[T]) -> Scan[T]:
     try:
-        return inbox.scan()
-    except Exception as error:  # scan guards each file; this is the last line of defence
-        log.error("inbox: scan raised %s", type(error).__name__)
-        return []
+        return scanner.scan()
+    except Exception as error:  # scanners guard each file; this is the last line of defence
+        log.error("%s: scan raised %s", scanner.label, type(error).__name__)
+        return Scan()

@@ -2,12 +2,11 @@
 
 import contextlib
 import logging
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
@@ -20,6 +19,10 @@ from comite.tui.messages import OpenCommittee, OpenPerson
 from comite.tui.palette import SearchProvider
 from comite.usecases import logs
 from comite.usecases import settings as settings_file
+
+if TYPE_CHECKING:  # imported when a watcher starts: watchdog must not slow the app's start-up
+    from comite.sync.charter_catalog import CatalogNews
+    from comite.sync.watcher import FolderWatcher, Scanner
 
 log = logging.getLogger("comite.tui")
 
@@ -98,8 +101,8 @@ class ComiteApp(App[None]):
         self._previous_path: Path | None = None
         self._watch_inbox = watch_inbox
         self._closing = False
-        self._inbox: tuple[threading.Event, threading.Event] | None = None  # (stop, finished)
-        self._templates: tuple[threading.Event, threading.Event] | None = None  # same, for charters
+        self._inbox: FolderWatcher | None = None
+        self._templates: FolderWatcher | None = None  # the charter templates folder's
         self._catalog_loaded = False  # the charter templates were read into this store
         self.template_problems: list = []  # the user's templates refused, with why (TemplateProblem)
         self.templates_watched = False
@@ -138,50 +141,60 @@ class ComiteApp(App[None]):
     def on_unmount(self) -> None:
         self._closing = True  # a start-up timer firing now must not start a watcher
         # Waited for: the store closes next, under a scan that would otherwise fail midway.
-        # (The watcher posts nothing now: `is_running` is already False.)
-        self.stop_inbox(wait=True)
-        self.stop_templates(wait=True)
+        # (The watchers post nothing now: `is_running` is already False.)
+        self.stop_watchers(wait=True)
 
     def start_inbox(self) -> None:
         """Watch the inbox folder in a thread: replies dropped there reach the open screens.
 
         A watcher already running is stopped: the new one starts with a full scan.
         """
-        if not self._watch_inbox or self._closing:
-            return
-        stop, finished = threading.Event(), threading.Event()
-        previous, self._inbox = self._inbox, (stop, finished)
-        if previous:
-            previous[0].set()
         store, folder = self.store, self.settings.folder("inbox")
 
-        def work() -> None:
-            try:
-                if previous:
-                    previous[1].wait(10)  # one watcher at a time on the folder
-                from comite.sync.inbox import Inbox
-                from comite.sync.watcher import watch
-                from comite.usecases import paths
+        def open_inbox() -> "Scanner[list] | None":
+            from comite.sync.inbox import Inbox, InboxScanner
+            from comite.usecases import paths
 
-                inbox = Inbox(folder, store, charter_pieces=paths.charter_pieces_dir(),
-                              trusted=paths.trusted_certificates())
-                watch(inbox, stop, self._post_inbox_results)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                return InboxScanner(Inbox(folder, store, charter_pieces=paths.charter_pieces_dir(),
+                                          trusted=paths.trusted_certificates()))
             except OSError as error:
                 self._post(self.notify, _("La boîte de réception {folder} n’est pas surveillée : "
                                           "{why}").format(folder=folder, why=error.strerror),
                            severity="warning", timeout=10)
-            finally:
-                finished.set()
+                return None
 
-        # A daemon thread of its own, not a worker: the event loop's shutdown never waits on it.
-        threading.Thread(target=work, name="comite-inbox", daemon=True).start()
+        self._inbox = self._start_watcher(self._inbox, "comite-inbox", open_inbox,
+                                          self._post_inbox_results)
 
-    def stop_inbox(self, wait: bool = False) -> None:
-        if self._inbox:
-            stop, finished = self._inbox
-            stop.set()
-            if wait:
-                finished.wait(10)
+    def stop_watchers(self, wait: bool = False) -> None:
+        """Stop watching the inbox and the templates folder; with `wait`, until their threads end."""
+        for watcher in (self._inbox, self._templates):
+            if watcher:
+                watcher.stop(wait=wait)
+
+    def _start_watcher(self, previous: "FolderWatcher | None", name: str,
+                       open_scanner: "Callable[[], Scanner | None]",
+                       on_results: Callable[[Any], None]) -> "FolderWatcher | None":
+        """A watcher in place of `previous`, on a daemon thread of its own (not a worker: the event
+        loop's shutdown never waits on it). The scanner is opened on that thread, where its
+        imports and first reads do not hold the screen."""
+        if not self._watch_inbox or self._closing:
+            return previous
+        from comite.sync.watcher import FolderWatcher
+
+        if previous:
+            previous.stop()
+
+        def opened() -> "Scanner | None":
+            if previous:
+                previous.stop(wait=True)  # one watcher at a time on the folder
+            return open_scanner()
+
+        watcher = FolderWatcher(opened, on_results, name=name)
+        watcher.start()
+        return watcher
 
     # ---- charter templates: the catalogue, and the user's folder watched ------------------------
 
@@ -213,41 +226,26 @@ class ComiteApp(App[None]):
 
         A watcher already running is stopped: the new one starts with a full read.
         """
-        if not self._watch_inbox or self._closing:
-            return
-        stop, finished = threading.Event(), threading.Event()
-        previous, self._templates = self._templates, (stop, finished)
-        if previous:
-            previous[0].set()
         store, folder = self.store, self.templates_folder()
 
-        def work() -> None:
-            try:
-                if previous:
-                    previous[1].wait(10)
-                from comite.sync.charter_catalog import sync_catalog, watch_templates
+        def open_templates() -> "Scanner[CatalogNews] | None":
+            from comite.sync.charter_catalog import CatalogScanner, sync_catalog
 
+            try:
                 # Read once quietly: the templates of a database opened for the first time are
                 # no news. The watcher then reports only what changes from here on.
                 _change, catalog = sync_catalog(store, folder)
-                self._post(self._templates_read, list(catalog.problems))
-                watch_templates(store, folder, stop, self._post_templates_change)
             except (OSError, StoreError) as error:
                 self._post(self.notify, _("Le dossier de vos modèles de charte {folder} n’est pas "
                                           "surveillé : {why}").format(
                     folder=folder, why=getattr(error, "message", None) or error.strerror),
                            severity="warning", timeout=10)
-            finally:
-                finished.set()
+                return None
+            self._post(self._templates_read, list(catalog.problems))
+            return CatalogScanner(store, folder)
 
-        threading.Thread(target=work, name="comite-templates", daemon=True).start()
-
-    def stop_templates(self, wait: bool = False) -> None:
-        if self._templates:
-            stop, finished = self._templates
-            stop.set()
-            if wait:
-                finished.wait(10)
+        self._templates = self._start_watcher(self._templates, "comite-templates", open_templates,
+                                              self._post_templates_change)
 
     def _templates_read(self, problems: list) -> None:
         self.template_problems = problems
@@ -256,7 +254,8 @@ class ComiteApp(App[None]):
         if getattr(self.screen, "SECTION", "") == "charters":
             self.refresh_section()
 
-    def _post_templates_change(self, change: object, problems: list) -> None:
+    def _post_templates_change(self, news: "CatalogNews") -> None:
+        change, problems = news
         self._post(self._templates_changed, change, problems)
 
     def _templates_changed(self, change, problems: list) -> None:
@@ -376,8 +375,7 @@ class ComiteApp(App[None]):
             self.notify(error.message, severity="error", timeout=10)
             return False
         self._previous_path = self.store.path
-        self.stop_inbox(wait=True)  # its thread uses the store about to be closed
-        self.stop_templates(wait=True)
+        self.stop_watchers(wait=True)  # their threads use the store about to be closed
         self.store.close()
         self.store = other
         self._catalog_loaded = False  # the templates are read into the other database when shown

@@ -19,6 +19,7 @@ from comite.store import MeetingInput, MembershipInput, PersonInput, Store, open
 from comite.store.committee_models import CommitteeKind, StructureKind
 from comite.store.meeting_models import Invitee, MeetingDetail, Slot
 from comite.sync.inbox import Inbox, InboxResult, Outcome
+from comite.sync.watcher import FolderWatcher
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 REPLIES = DATA / "replies"
@@ -137,20 +138,20 @@ def watchdog_threads() -> list[threading.Thread]:
 
 
 @pytest.fixture
-def watcher_threads():
-    """`(stop, run)`: `run(target, *args, **kwargs)` starts a watcher on a daemon thread; at the
-    end of the test `stop` is set, and every watcher and its observer must have ended."""
-    stop = threading.Event()
-    started: list[threading.Thread] = []
+def watchers():
+    """`start(watcher)` starts a FolderWatcher on its own thread; at the end of the test every one
+    is stopped, and its thread and its observer's must have ended."""
+    started: list[FolderWatcher] = []
 
-    def run(target: Callable[..., None], *args: object, **kwargs: object) -> None:
-        thread = threading.Thread(target=target, args=args, kwargs=kwargs, daemon=True)
-        thread.start()
-        started.append(thread)
+    def start(watcher: FolderWatcher) -> FolderWatcher:
+        watcher.start()
+        started.append(watcher)
+        return watcher
 
-    yield stop, run
-    stop.set()
-    for thread in started:
-        thread.join(timeout=5)
-        assert not thread.is_alive(), "the watcher did not stop"
+    yield start
+    for watcher in started:
+        watcher.stop(wait=True)
+    names = {watcher.name for watcher in started}
+    assert not [thread for thread in threading.enumerate() if thread.name in names], \
+        "the watcher did not stop"
     assert watchdog_threads() == [], "the observer was not stopped and joined"

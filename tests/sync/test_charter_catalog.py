@@ -16,7 +16,8 @@ from comite.store.charter_models import TemplateSource
 from comite.store.charter_template import TemplateError, fill
 from comite.store.committee_models import CommitteeKind, Role, StructureKind
 from comite.sync import charter_catalog
-from comite.sync.charter_catalog import TemplateProblem, load_catalog, watch_templates
+from comite.sync.charter_catalog import CatalogScanner, TemplateProblem, load_catalog
+from comite.sync.watcher import FolderWatcher
 from tests.sync.conftest import wait_until
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "charte"
@@ -208,16 +209,16 @@ def test_a_missing_value_is_refused_when_the_charter_is_made_and_nothing_is_reco
 
 
 @pytest.fixture
-def watching(store, folder, watcher_threads):
-    """Start `watch_templates` in a thread; stops and joins it at the end of the test."""
-    stop, run = watcher_threads
+def watching(store, folder, watchers):
+    """Start the templates folder's watcher; stopped and its threads checked at the end of the test."""
     calls: list[tuple] = []
 
-    def listener(change, problems) -> None:
+    def listener(news) -> None:
+        change, problems = news
         calls.append((change, problems, threading.current_thread()))
 
     def start(on_change=listener, **options):
-        run(watch_templates, store, folder, stop, on_change, **options)
+        watchers(FolderWatcher(lambda: CatalogScanner(store, folder), on_change, **options))
         return calls
 
     return start
@@ -274,8 +275,8 @@ def test_the_watcher_outlives_a_failing_listener_and_creates_the_folder(store, t
     folder.rmdir()
     seen = []
 
-    def failing(change, problems):
-        seen.append(change)
+    def failing(news):
+        seen.append(news[0])
         raise RuntimeError("l’écran a disparu")
 
     watching(on_change=failing)

@@ -1,27 +1,116 @@
-"""The watcher, in its own thread on a real folder with a real watchdog observer."""
+"""The folder watcher, on its own thread on a real folder with a real watchdog observer: first
+with a scanner of the simplest kind, then with the inbox's."""
 
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from comite.store.meeting_models import Answer
-from comite.sync.inbox import Inbox, InboxResult, Outcome
-from comite.sync.watcher import watch
+from comite.sync.inbox import Inbox, InboxResult, InboxScanner, Outcome
+from comite.sync.watcher import FolderWatcher, Scan
 from tests.sync.conftest import reply_bytes, wait_until, watchdog_threads
 
 JEANNE = "jeanne.dupont@example.org"
+NEVER = 3600.0  # a rescan interval no test lasts: what is seen was seen through the observer
+
+
+class NewFiles:
+    """A scanner of the simplest kind: its news are the names of the files not seen before."""
+
+    burst = 0.05
+    label = "test"
+
+    def __init__(self, folder: Path, failures: int = 0) -> None:
+        self.folder = folder
+        self.failures = failures  # how many scans raise first
+        self.seen: set[str] = set()
+        self.threads: set[str] = set()  # the threads the scans ran on
+
+    def scan(self) -> Scan[list[str]]:
+        self.threads.add(threading.current_thread().name)
+        if self.failures:
+            self.failures -= 1
+            raise OSError("a passing disk error")
+        new = sorted({path.name for path in self.folder.iterdir()} - self.seen)
+        self.seen.update(new)
+        return Scan(new or None)
+
+
+def test_a_file_dropped_reaches_the_callback_from_the_watchers_thread(tmp_path, watchers):
+    scanner, reported = NewFiles(tmp_path), []
+    watchers(FolderWatcher(lambda: scanner, reported.append, rescan_seconds=NEVER, name="veille"))
+    assert wait_until(lambda: watchdog_threads() != [])
+    assert wait_until(lambda: scanner.threads == {"veille"}), "the scan at start"
+    (tmp_path / "a.txt").write_text("a")
+    assert wait_until(lambda: reported == [["a.txt"]])
+    (tmp_path / "b.txt").write_text("b")
+    assert wait_until(lambda: reported == [["a.txt"], ["b.txt"]])
+    assert scanner.threads == {"veille"}, "every scan runs on the watcher's own thread"
+
+
+def test_stop_ends_the_watchers_thread_and_its_observer(tmp_path):
+    watcher = FolderWatcher(lambda: NewFiles(tmp_path), lambda news: None, name="veille")
+    watcher.start()
+    assert wait_until(lambda: watchdog_threads() != [])
+    began = time.monotonic()
+    watcher.stop(wait=True)
+    assert time.monotonic() - began < 2
+    assert [thread for thread in threading.enumerate() if thread.name == "veille"] == []
+    assert watchdog_threads() == []
+
+
+def test_an_opener_with_nothing_to_watch_ends_the_watcher_at_once(tmp_path):
+    opened: list[str] = []
+
+    def nothing() -> None:
+        opened.append(threading.current_thread().name)
+
+    FolderWatcher(nothing, lambda news: None, name="veille").start()
+    assert wait_until(lambda: all(thread.name != "veille" for thread in threading.enumerate()))
+    assert opened == ["veille"], "opened on the watcher's own thread"
+    assert watchdog_threads() == []
+
+
+def test_a_folder_made_after_the_start_is_watched_from_the_next_scan(tmp_path, watchers):
+    folder = tmp_path / "pas-encore"
+    scanner, reported = NewFiles(folder), []
+    watchers(FolderWatcher(lambda: scanner, reported.append, rescan_seconds=0.2))
+    assert wait_until(lambda: scanner.threads != set())
+    assert watchdog_threads() == [], "no folder: nothing to observe yet"
+    folder.mkdir()  # the next timed rescan finds it, and observes it from then on
+    assert wait_until(lambda: watchdog_threads() != [])
+    (folder / "a.txt").write_text("a")
+    assert wait_until(lambda: reported == [["a.txt"]])
+
+
+def test_the_watcher_outlives_a_failing_scan_and_a_failing_listener(tmp_path, watchers):
+    scanner, calls = NewFiles(tmp_path, failures=1), []
+
+    def listener(news: list[str]) -> None:
+        calls.append(news)
+        raise RuntimeError("the screen went away")
+
+    watchers(FolderWatcher(lambda: scanner, listener, rescan_seconds=NEVER))
+    assert wait_until(lambda: scanner.failures == 0)
+    (tmp_path / "a.txt").write_text("a")
+    assert wait_until(lambda: calls == [["a.txt"]])
+    (tmp_path / "b.txt").write_text("b")
+    assert wait_until(lambda: calls == [["a.txt"], ["b.txt"]])
+
+
+# ---- the inbox's scanner --------------------------------------------------------------------
 
 
 @pytest.fixture
-def watching(store, inbox_dir, watcher_threads):
-    """Start `watch(...)` in a thread; stops and joins it at the end of the test."""
-    stop, run = watcher_threads
+def watching(store, inbox_dir, watchers):
+    """Start the inbox's watcher; stopped and its threads checked at the end of the test."""
     reported: list[InboxResult] = []
 
     def start(on_results: Callable[[list[InboxResult]], None] = reported.extend, **options):
-        run(watch, Inbox(inbox_dir, store), stop, on_results, **options)
+        watchers(FolderWatcher(lambda: InboxScanner(Inbox(inbox_dir, store)), on_results, **options))
         return reported
 
     return start
@@ -64,19 +153,6 @@ def test_the_watcher_outlives_a_failing_listener_and_bad_files(poll, inbox_dir, 
     assert wait_until(lambda: poll.answer("Jeanne", "janvier-soir") is Answer.YES)
     assert wait_until(lambda: len(calls) == 2)
     assert [[r.outcome for r in results] for results in calls] == [[Outcome.QUARANTINED], [Outcome.PROCESSED]]
-
-
-def test_stopping_is_prompt(store, inbox_dir):
-    stop = threading.Event()
-    thread = threading.Thread(target=watch, args=(Inbox(inbox_dir, store), stop, lambda results: None))
-    thread.start()
-    assert wait_until(lambda: watchdog_threads() != [])
-    began = time.monotonic()
-    stop.set()
-    thread.join(timeout=5)
-    assert not thread.is_alive()
-    assert time.monotonic() - began < 2
-    assert watchdog_threads() == []
 
 
 def test_the_timed_rescan_catches_what_the_observer_cannot_see(poll, inbox_dir, watching):
