@@ -413,11 +413,10 @@ class ComiteApp(App[None]):
             return
         from comite.tui.dialogs.confirm import ConfirmScreen
 
-        self.push_screen(ConfirmScreen(
-            _("Quitter sans enregistrer ?"),
+        ConfirmScreen.ask(
+            self, _("Quitter sans enregistrer ?"),
             [_("Un formulaire contient une saisie non enregistrée ; elle sera perdue.")],
-            confirm=_("Quitter quand même"), cancel=_("Revenir à la saisie")),
-            lambda leave: self.exit() if leave else None)
+            confirm=_("Quitter quand même"), cancel=_("Revenir à la saisie"), then=self.exit)
 
     def _every_screen(self) -> list[Screen]:
         """The screens of every section, not only the one shown: typing waits in each."""

@@ -26,12 +26,12 @@ def move_candidate(screen: Screen, candidate: Candidate, stage: Stage,
         result = app.store.recruitment.move(candidate.id, stage, app.today, confirmed=confirmed)
     except NeedsConfirmation as question:
         leaving_seat = candidate.stage is Stage.ACTIVE
-        app.push_screen(ConfirmScreen(
-            _("{name} : passer à « {stage} » ?").format(name=candidate.person_name,
+        ConfirmScreen.ask(
+            app, _("{name} : passer à « {stage} » ?").format(name=candidate.person_name,
                                                         stage=stage.label),
             [question.message], confirm=_("Passer à « {stage} »").format(stage=stage.label),
-            cancel=_("Ne rien changer"), danger=leaving_seat or stage.closed),
-            lambda yes: yes and move_candidate(screen, candidate, stage, after, confirmed=True))
+            cancel=_("Ne rien changer"), danger=leaving_seat or stage.closed,
+            then=lambda: move_candidate(screen, candidate, stage, after, confirmed=True))
         return
     except Refused as error:
         app.bell()

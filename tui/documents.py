@@ -59,13 +59,13 @@ def _written(screen: Screen, result) -> None:
     if app.settings.smtp_host and result.emails:
         from comite.tui.dialogs.confirm import ConfirmScreen
 
-        app.push_screen(ConfirmScreen(
-            _("Envoyer maintenant ?"),
+        ConfirmScreen.ask(
+            app, _("Envoyer maintenant ?"),
             [_("{n} message(s) partiront par {host} depuis {sender}.").format(
                 n=len(result.emails), host=app.settings.smtp_host,
                 sender=app.settings.coordinator_email)],
-            confirm=_("Envoyer"), cancel=_("Plus tard"), danger=False),
-            lambda yes: yes and send(screen, list(result.emails)))
+            confirm=_("Envoyer"), cancel=_("Plus tard"), danger=False,
+            then=lambda: send(screen, list(result.emails)))
 
 
 def send(screen: Screen, emails: list[Path]) -> None:

@@ -66,8 +66,12 @@ def confirm_erasure(screen: Screen, person_id: int, after: Callable[[object], No
         _("Les documents déjà écrits qui la citent seront listés, à refaire."),
         _("C’est définitif. Pour un simple départ du comité, retirez plutôt son siège."),
     ]
-    ask(screen, _("Effacer {name} (droit à l’effacement) ?").format(name=person.full_name),
-        lines, _("Effacer définitivement"), lambda: run_erasure(screen, person_id, after))
+    from comite.tui.dialogs.confirm import ConfirmScreen
+
+    ConfirmScreen.ask(screen.app,
+                      _("Effacer {name} (droit à l’effacement) ?").format(name=person.full_name),
+                      lines, confirm=_("Effacer définitivement"),
+                      then=lambda: run_erasure(screen, person_id, after))
 
 
 def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None]) -> None:
@@ -113,13 +117,6 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
     screen.run_worker(work, thread=True, group="privacy-erase", exit_on_error=False)
 
 
-def ask(screen: Screen, title: str, lines: list[str], confirm: str,
-        then: Callable[[], None]) -> None:
-    from comite.tui.dialogs.confirm import ConfirmScreen
-
-    ConfirmScreen.ask(screen.app, title, lines, confirm=confirm, then=then)
-
-
 def person_journal(store, person_id: int) -> list[AuditEntry]:
     """The audit entries of the person's record and what hangs on it, the newest first."""
     return store.privacy.journal(person_id)
@@ -141,11 +138,10 @@ def confirm_deletion(screen: Screen, person_id: int, after: Callable[[], object]
             names=", ".join(m.person_name for m in impact.substitutes_left_without_titular)))
     lines.append(_("Cette suppression est définitive."))
 
-    def answer(yes: bool) -> None:
-        if yes:
-            store.people.delete(person_id)
-            screen.notify(_("{name} a été supprimé(e).").format(name=name))
-            after()
+    def delete() -> None:
+        store.people.delete(person_id)
+        screen.notify(_("{name} a été supprimé(e).").format(name=name))
+        after()
 
-    screen.app.push_screen(ConfirmScreen(_("Supprimer {name} ?").format(name=name), lines,
-                                         confirm=_("Supprimer définitivement")), answer)
+    ConfirmScreen.ask(screen.app, _("Supprimer {name} ?").format(name=name), lines,
+                      confirm=_("Supprimer définitivement"), then=delete)

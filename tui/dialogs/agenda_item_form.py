@@ -58,10 +58,9 @@ class AgendaItemForm(FormScreen[AgendaItem | None]):
         """Signed minutes: say what the edit voids, and save again once the coordinator agrees."""
         from comite.tui.dialogs.confirm import ConfirmScreen
 
-        def answer(yes: bool) -> None:
-            if yes:
-                self._confirmed = True
-                self.action_save()
+        def confirmed() -> None:
+            self._confirmed = True
+            self.action_save()
 
-        self.app.push_screen(ConfirmScreen(_("Annuler les signatures ?"), [message],
-                                           confirm=_("Modifier quand même")), answer)
+        ConfirmScreen.ask(self.app, _("Annuler les signatures ?"), [message],
+                          confirm=_("Modifier quand même"), then=confirmed)

@@ -81,11 +81,11 @@ class ConclusionForm(FormScreen[Conclusion | None]):
     def _ask(self, message: str) -> None:
         from comite.tui.dialogs.confirm import ConfirmScreen
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.confirmed = True
-                self.action_save()
+        def confirmed() -> None:
+            self.confirmed = True
+            self.action_save()
 
-        self.app.push_screen(ConfirmScreen(
-            _("Modifier un compte rendu signé ?"), [message],
-            confirm=_("Modifier et annuler les signatures"), cancel=_("Ne rien changer")), answered)
+        ConfirmScreen.ask(
+            self.app, _("Modifier un compte rendu signé ?"), [message],
+            confirm=_("Modifier et annuler les signatures"), cancel=_("Ne rien changer"),
+            then=confirmed)

@@ -111,10 +111,8 @@ class FormScreen(ModalScreen[Result]):
             return
         from comite.tui.dialogs.confirm import ConfirmScreen
 
-        self.app.push_screen(
-            ConfirmScreen(_("Abandonner la saisie ?"),
+        ConfirmScreen.ask(self.app, _("Abandonner la saisie ?"),
                           [_("Ce que vous avez tapé dans ce formulaire sera perdu.")],
-                          confirm=_("Abandonner"), cancel=_("Continuer la saisie")),
-            lambda leave: self.dismiss(None) if leave else None,
-        )
+                          confirm=_("Abandonner"), cancel=_("Continuer la saisie"),
+                          then=lambda: self.dismiss(None))
 

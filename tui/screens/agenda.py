@@ -266,10 +266,9 @@ class AgendaScreen(BaseScreen):
         except NeedsConfirmation as question:
             from comite.tui.dialogs.confirm import ConfirmScreen
 
-            self.app.push_screen(
-                ConfirmScreen(_("Annuler les signatures ?"), [question.message],
-                              confirm=_("Modifier quand même")),
-                lambda yes: yes and self._attempt(lambda _confirmed: action(True), success))
+            ConfirmScreen.ask(self.app, _("Annuler les signatures ?"), [question.message],
+                              confirm=_("Modifier quand même"),
+                              then=lambda: self._attempt(lambda _confirmed: action(True), success))
             return
         except Refused as error:
             self.notify(error.message, severity="warning")
@@ -363,10 +362,10 @@ class AgendaScreen(BaseScreen):
             return
         from comite.tui.dialogs.confirm import ConfirmScreen
 
-        self.app.push_screen(ConfirmScreen(
-            _("Retirer « {title} » de l’ordre du jour ?").format(title=item.title),
-            [_("Ses notes éventuelles partent avec lui.")], confirm=_("Retirer")),
-            lambda yes: yes and self._attempt(
+        ConfirmScreen.ask(
+            self.app, _("Retirer « {title} » de l’ordre du jour ?").format(title=item.title),
+            [_("Ses notes éventuelles partent avec lui.")], confirm=_("Retirer"),
+            then=lambda: self._attempt(
                 lambda confirmed: self.app.store.agenda.remove_item(item.id, confirmed=confirmed),
                 _("Point retiré.")))
 
@@ -377,14 +376,13 @@ class AgendaScreen(BaseScreen):
 
         m = self.agenda.meeting
         topics = sum(1 for item in self.agenda.items if item.adopts_meeting_id is None)
-        self.app.push_screen(ConfirmScreen(
-            _("Faire de cet ordre du jour le modèle du comité ?"),
+        ConfirmScreen.ask(
+            self.app, _("Faire de cet ordre du jour le modèle du comité ?"),
             [_("Les prochaines réunions de « {committee} » commenceront avec ces {n} points."
                ).format(committee=m.committee_name, n=topics),
              _("L’adoption du compte rendu n’en fait pas partie : elle s’ajoute quand il le faut."),
              _("Le modèle actuel du comité est remplacé.")],
-            confirm=_("Enregistrer le modèle"), danger=False),
-            lambda yes: yes and self._save_template())
+            confirm=_("Enregistrer le modèle"), danger=False, then=self._save_template)
 
     def _save_template(self) -> None:
         try:

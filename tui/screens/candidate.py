@@ -309,9 +309,7 @@ class CandidateScreen(BaseScreen):
             return
         from comite.tui.dialogs.confirm import ConfirmScreen
 
-        def answer(yes: bool) -> None:
-            if not yes:
-                return
+        def remove() -> None:
             try:
                 self.app.store.recruitment.remove_opinion(opinion.id)
             except Refused as error:
@@ -320,12 +318,12 @@ class CandidateScreen(BaseScreen):
             self.notify(_("Avis de {name} retiré.").format(name=opinion.author_name))
             self.reload()
 
-        self.app.push_screen(ConfirmScreen(
-            _("Retirer l’avis de {name} ?").format(name=opinion.author_name),
+        ConfirmScreen.ask(
+            self.app, _("Retirer l’avis de {name} ?").format(name=opinion.author_name),
             [_("{opinion}, le {day}.").format(opinion=opinion.opinion.label,
                                               day=wording.day(opinion.given_on))]
             + ([f"« {opinion.comment} »"] if opinion.comment else []),
-            confirm=_("Retirer l’avis")), answer)
+            confirm=_("Retirer l’avis"), then=remove)
 
     def action_criteria(self) -> None:
         c = self.candidate

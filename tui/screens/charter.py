@@ -385,11 +385,11 @@ class CharterScreen(BaseScreen):
                 why = _("La charte {uid} porte déjà une signature ; avec ces valeurs, c’est une "
                         "autre charte, qu’il faudra faire signer par les deux parties.").format(
                     uid=charter.uid)
-            self.app.push_screen(ConfirmScreen(
-                _("Produire une nouvelle charte ?"),
+            ConfirmScreen.ask(
+                self.app, _("Produire une nouvelle charte ?"),
                 [why, _("L’ancienne reste dans l’historique, avec ses signatures.")],
                 confirm=_("Produire la nouvelle charte"), cancel=_("Ne rien produire"),
-                danger=False), lambda yes: yes and self._produce(draft))
+                danger=False, then=lambda: self._produce(draft))
             return
         self._produce(draft)
 
@@ -537,9 +537,7 @@ class CharterScreen(BaseScreen):
         if signature is None:
             return
 
-        def answer(yes: bool) -> None:
-            if not yes:
-                return
+        def unsign() -> None:
             try:
                 result = self.app.store.charters.unsign(charter.id, side)
             except Refused as error:
@@ -549,14 +547,14 @@ class CharterScreen(BaseScreen):
                 status=result.status.label))
             self.reload()
 
-        self.app.push_screen(ConfirmScreen(
-            _("Retirer cette signature ?"),
+        ConfirmScreen.ask(
+            self.app, _("Retirer cette signature ?"),
             [_("{side} : {method}, {signer}, le {day}.").format(
                 side=side.label, method=signature.method.label.lower(), signer=signature.signer,
                 day=wording.day(signature.signed_on)),
              _("À faire seulement si elle a été notée par erreur ; la pièce jointe reste dans "
                "le dossier des pièces.")],
-            confirm=_("Retirer la signature")), answer)
+            confirm=_("Retirer la signature"), then=unsign)
 
     def action_where(self) -> None:
         from comite.tui.dialogs.info import InfoScreen
@@ -597,12 +595,11 @@ class CharterScreen(BaseScreen):
             return
         from comite.tui.dialogs.confirm import ConfirmScreen
 
-        self.app.push_screen(
-            ConfirmScreen(_("Abandonner les valeurs tapées ?"),
+        ConfirmScreen.ask(self.app, _("Abandonner les valeurs tapées ?"),
                           [_("Aucun PDF n’a été produit avec elles : elles seront perdues. g les "
                              "utilise pour produire la charte.")],
-                          confirm=_("Abandonner"), cancel=_("Revenir aux valeurs")),
-            lambda leave: leave and self.dismiss())
+                          confirm=_("Abandonner"), cancel=_("Revenir aux valeurs"),
+                          then=self.dismiss)
 
 
 def where_lines(app, charter: Charter) -> list[str]:

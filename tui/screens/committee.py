@@ -143,15 +143,14 @@ class CommitteeScreen(BaseScreen):
             lines.append(_("Ses suppléant(e)s resteront sans titulaire : {names}.").format(
                 names=", ".join(substitutes)))
 
-        def answer(yes: bool) -> None:
-            if yes:
-                self.app.store.memberships.remove(member.id)
-                self.notify(_("{name} a été retiré(e) du comité.").format(name=member.person_name))
-                self.reload()
+        def remove() -> None:
+            self.app.store.memberships.remove(member.id)
+            self.notify(_("{name} a été retiré(e) du comité.").format(name=member.person_name))
+            self.reload()
 
-        self.app.push_screen(ConfirmScreen(
-            _("Retirer {name} du comité ?").format(name=member.person_name), lines,
-            confirm=_("Retirer")), answer)
+        ConfirmScreen.ask(
+            self.app, _("Retirer {name} du comité ?").format(name=member.person_name), lines,
+            confirm=_("Retirer"), then=remove)
 
     def action_new_meeting(self) -> None:
         if self._frozen():

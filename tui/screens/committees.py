@@ -147,9 +147,7 @@ class CommitteesScreen(BaseScreen):
 
         summary = self.app.store.committees.summary(committee_id)
 
-        def answer(yes: bool) -> None:
-            if not yes:
-                return
+        def delete() -> None:
             try:
                 self.app.store.committees.delete(committee_id)
             except Refused as error:
@@ -158,9 +156,9 @@ class CommitteesScreen(BaseScreen):
             self.notify(_("Comité supprimé."))
             self.reload()
 
-        self.app.push_screen(ConfirmScreen(
-            _("Supprimer « {name} » ?").format(name=summary.committee.name),
+        ConfirmScreen.ask(
+            self.app, _("Supprimer « {name} » ?").format(name=summary.committee.name),
             [_("Ses {n} appartenance(s) seront supprimées aussi ; les personnes restent.")
              .format(n=summary.members),
              _("Pour garder l’historique, préférez « a » : archiver.")],
-            confirm=_("Supprimer le comité")), answer)
+            confirm=_("Supprimer le comité"), then=delete)

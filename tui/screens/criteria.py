@@ -138,9 +138,7 @@ class CriteriaScreen(BaseScreen):
             return
         from comite.tui.dialogs.confirm import ConfirmScreen
 
-        def answer(yes: bool) -> None:
-            if not yes:
-                return
+        def delete() -> None:
             try:
                 self.app.store.recruitment.remove_criterion(c.id)
             except Refused as error:
@@ -149,9 +147,9 @@ class CriteriaScreen(BaseScreen):
             self.notify(_("Critère supprimé."))
             self.reload()
 
-        self.app.push_screen(ConfirmScreen(
-            _("Supprimer ce critère ?"), [f"« {c.text} »", _(
+        ConfirmScreen.ask(
+            self.app, _("Supprimer ce critère ?"), [f"« {c.text} »", _(
                 "Ce qui a été coché pour lui sur les candidatures part avec lui.")],
-            confirm=_("Supprimer le critère")), answer)
+            confirm=_("Supprimer le critère"), then=delete)
 
 

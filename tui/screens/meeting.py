@@ -276,11 +276,12 @@ class MeetingScreen(BaseScreen):
         lines = [_("Les réponses déjà reçues pour ce créneau restent dans l’historique.")]
         if self.detail and self.detail.meeting.status is MeetingStatus.POLL:
             lines.append(_("Son annulation partira avec les prochaines invitations (« g »)."))
-        self.app.push_screen(ConfirmScreen(
+        ConfirmScreen.ask(
+            self.app,
             _("Retirer le créneau du {when} ?").format(when=wording.moment(slot.starts_at)), lines,
-            confirm=_("Retirer")),
-            lambda yes: yes and self._attempt(lambda: self.app.store.meetings.remove_slot(slot.id),
-                                              _("Créneau retiré.")))
+            confirm=_("Retirer"),
+            then=lambda: self._attempt(lambda: self.app.store.meetings.remove_slot(slot.id),
+                                       _("Créneau retiré.")))
 
     def action_open_poll(self) -> None:
         self._attempt(lambda: self.app.store.meetings.open_poll(self.meeting_id),
@@ -304,10 +305,9 @@ class MeetingScreen(BaseScreen):
                     n=score.quorum_needed)),
             _("Les autres créneaux seront libérés : leur annulation partira avec les invitations."),
         ]
-        self.app.push_screen(ConfirmScreen(
-            _("Retenir le {when} ?").format(when=wording.moment(slot.starts_at)), lines,
-            confirm=_("Retenir"), danger=False),
-            lambda yes: yes and self._choose(slot, confirmed=False))
+        ConfirmScreen.ask(
+            self.app, _("Retenir le {when} ?").format(when=wording.moment(slot.starts_at)), lines,
+            confirm=_("Retenir"), danger=False, then=lambda: self._choose(slot, confirmed=False))
 
     def _choose(self, slot: Slot, confirmed: bool) -> None:
         try:
@@ -315,9 +315,9 @@ class MeetingScreen(BaseScreen):
         except NeedsConfirmation as question:
             from comite.tui.dialogs.confirm import ConfirmScreen
 
-            self.app.push_screen(ConfirmScreen(_("Une personne indispensable a dit non"),
-                                               [question.message], confirm=_("Retenir quand même")),
-                                 lambda yes: yes and self._choose(slot, confirmed=True))
+            ConfirmScreen.ask(self.app, _("Une personne indispensable a dit non"),
+                              [question.message], confirm=_("Retenir quand même"),
+                              then=lambda: self._choose(slot, confirmed=True))
             return
         except Refused as error:
             self.notify(error.message, severity="warning")
@@ -358,19 +358,19 @@ class MeetingScreen(BaseScreen):
         from comite.tui.dialogs.confirm import ConfirmScreen
 
         if self.detail and self.detail.meeting.status is MeetingStatus.DRAFT:
-            self.app.push_screen(ConfirmScreen(
-                _("Supprimer ce brouillon ?"),
+            ConfirmScreen.ask(
+                self.app, _("Supprimer ce brouillon ?"),
                 [_("Il n’a été envoyé à personne : ses créneaux partent avec lui.")],
-                confirm=_("Supprimer")), lambda yes: yes and self._delete_draft())
+                confirm=_("Supprimer"), then=self._delete_draft)
             return
 
-        self.app.push_screen(ConfirmScreen(
-            _("Annuler cette réunion ?"),
+        ConfirmScreen.ask(
+            self.app, _("Annuler cette réunion ?"),
             [_("Elle reste dans l’historique, marquée « annulée »."),
              _("« g » écrira ensuite l’annulation pour les agendas des invité(e)s.")],
-            confirm=_("Annuler la réunion"), cancel=_("Garder la réunion")),
-            lambda yes: yes and self._attempt(lambda: self.app.store.meetings.cancel(self.meeting_id),
-                                              _("Réunion annulée.")))
+            confirm=_("Annuler la réunion"), cancel=_("Garder la réunion"),
+            then=lambda: self._attempt(lambda: self.app.store.meetings.cancel(self.meeting_id),
+                                       _("Réunion annulée.")))
 
     def _delete_draft(self) -> None:
         try:

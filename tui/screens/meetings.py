@@ -90,16 +90,15 @@ class MeetingsScreen(BaseScreen):
             return
         from comite.tui.dialogs.confirm import ConfirmScreen
 
-        def answer(yes: bool) -> None:
-            if yes:
-                self.app.store.meetings.delete(meeting_id)
-                self.notify(_("Brouillon supprimé."))
-                self.reload()
+        def delete() -> None:
+            self.app.store.meetings.delete(meeting_id)
+            self.notify(_("Brouillon supprimé."))
+            self.reload()
 
-        self.app.push_screen(ConfirmScreen(
-            _("Supprimer le brouillon « {title} » ?").format(title=meeting.title),
+        ConfirmScreen.ask(
+            self.app, _("Supprimer le brouillon « {title} » ?").format(title=meeting.title),
             [_("Il n’a été envoyé à personne : ses créneaux partent avec lui.")],
-            confirm=_("Supprimer")), answer)
+            confirm=_("Supprimer"), then=delete)
 
     def action_inbox(self) -> None:
         from comite.tui.screens.inbox import InboxScreen

@@ -507,9 +507,8 @@ class MinutesScreen(BaseScreen):
             self.notify(_("Conclusion retirée."))
             self.reload()
 
-        self.app.push_screen(ConfirmScreen(
-            _("Retirer cette conclusion ?"), [conclusion.text],
-            confirm=_("Retirer")), lambda yes: yes and remove())
+        ConfirmScreen.ask(self.app, _("Retirer cette conclusion ?"), [conclusion.text],
+                          confirm=_("Retirer"), then=remove)
 
     # ---- lifecycle ------------------------------------------------------------------------
 
@@ -530,12 +529,12 @@ class MinutesScreen(BaseScreen):
         from comite.tui.dialogs.confirm import ConfirmScreen
 
         self.keeper.flush()
-        self.app.push_screen(ConfirmScreen(
-            _("Adopter le compte rendu ?"),
+        ConfirmScreen.ask(
+            self.app, _("Adopter le compte rendu ?"),
             [_("Il devient la version approuvée par le comité."),
              _("Ses conclusions ne pourront plus être supprimées, seulement fermées.")],
-            confirm=_("Adopter"), danger=False),
-            lambda yes: yes and self._guarded(
+            confirm=_("Adopter"), danger=False,
+            then=lambda: self._guarded(
                 lambda _confirmed: self.app.store.minutes.adopt(self.meeting_id),
                 _("Compte rendu adopté ; « s » pour noter les signatures.")))
 

@@ -335,9 +335,7 @@ class PersonScreen(BaseScreen):
         if training.certificate_path:
             lines.append(_("Son attestation (le fichier gardé par comite) sera supprimée aussi."))
 
-        def answer(yes: bool) -> None:
-            if not yes:
-                return
+        def remove() -> None:
             from comite.sync.training_certificates import discard
             from comite.usecases import paths
 
@@ -356,8 +354,8 @@ class PersonScreen(BaseScreen):
                 self.notify(_("Formation retirée : {course}.").format(course=removed.course))
             self.reload()
 
-        self.app.push_screen(ConfirmScreen(_("Retirer cette formation ?"), lines,
-                                           confirm=_("Retirer")), answer)
+        ConfirmScreen.ask(self.app, _("Retirer cette formation ?"), lines,
+                          confirm=_("Retirer"), then=remove)
 
     # ---- Vie privée: the tab does the work, the keys live here -----------------------------
 

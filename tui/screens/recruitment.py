@@ -349,9 +349,7 @@ class RecruitmentScreen(BaseScreen):
             return
         from comite.tui.dialogs.confirm import ConfirmScreen
 
-        def answer(yes: bool) -> None:
-            if not yes:
-                return
+        def delete() -> None:
             try:
                 self.app.store.recruitment.remove(c.id)
             except Refused as error:
@@ -365,9 +363,9 @@ class RecruitmentScreen(BaseScreen):
                  _("Pour garder une trace, préférez m puis « Non retenu(e) ».")]
         if c.membership_id:
             lines.append(_("Son siège au comité reste : retirez-le depuis la page du comité."))
-        self.app.push_screen(ConfirmScreen(
-            _("Supprimer la candidature de {name} ?").format(name=c.person_name), lines,
-            confirm=_("Supprimer la candidature")), answer)
+        ConfirmScreen.ask(
+            self.app, _("Supprimer la candidature de {name} ?").format(name=c.person_name), lines,
+            confirm=_("Supprimer la candidature"), then=delete)
 
     # ---- importing a file -----------------------------------------------------------------
 

@@ -315,11 +315,10 @@ class SittingScreen(BaseScreen):
             self.notify(_("Séance terminée. Le compte rendu reste à relire et à diffuser."))
             self.app.pop_screen()
 
-        self.app.push_screen(ConfirmScreen(
-            _("Terminer la séance ?"),
+        ConfirmScreen.ask(
+            self.app, _("Terminer la séance ?"),
             [_("Les présences, les notes et les prises de parole restent dans le compte rendu.")],
-            confirm=_("Terminer"), cancel=_("Continuer la séance"), danger=False),
-            lambda yes: yes and end())
+            confirm=_("Terminer"), cancel=_("Continuer la séance"), danger=False, then=end)
 
     def on_screen_suspend(self) -> None:
         self.keeper.flush()

@@ -14,7 +14,8 @@ from comite.store.errors import NotFound, Refused
 from comite.tui import wording
 from comite.tui.commands import Command
 from comite.tui.dialogs.access_export_form import ExportForm
-from comite.tui.person_actions import ask, confirm_erasure, person_journal, run_export
+from comite.tui.dialogs.confirm import ConfirmScreen
+from comite.tui.person_actions import confirm_erasure, person_journal, run_export
 from comite.tui.wording import AUDIT_ACTIONS, consent_state, entry_subject, local_moment, retention_line
 
 PRIVACY_COMMANDS = (
@@ -157,9 +158,9 @@ class PrivacyTab(Vertical):
                 store.consents.withdraw(active.id, today, confirmed=confirmed)
             except NeedsConfirmation as question:
                 # The store says what more the withdrawal takes with it (the health note).
-                ask(self.screen, _("Retirer l’accord « {purpose} » ?").format(
-                    purpose=purpose.label), [question.message], _("Retirer et effacer la note"),
-                    lambda: withdraw(True))
+                ConfirmScreen.ask(self.app, _("Retirer l’accord « {purpose} » ?").format(
+                    purpose=purpose.label), [question.message],
+                    confirm=_("Retirer et effacer la note"), then=lambda: withdraw(True))
                 return
             except Refused as error:
                 self.notify(error.message, severity="warning")
@@ -172,11 +173,12 @@ class PrivacyTab(Vertical):
         if purpose is Purpose.HEALTH and store.consents.has_health_note(self.person_id):
             withdraw(False)  # the store's own question is the one to ask
             return
-        ask(self.screen, _("Retirer l’accord « {purpose} » ?").format(purpose=purpose.label),
+        ConfirmScreen.ask(
+            self.app, _("Retirer l’accord « {purpose} » ?").format(purpose=purpose.label),
             [_("Le retrait est noté à la date du {day} ; l’accord donné le {given} reste dans "
                "l’historique.").format(day=wording.day(today), given=wording.day(active.given_on)),
              _("Faites-le quand la personne vous l’a demandé.")],
-            _("Retirer l’accord"), lambda: withdraw(False))
+            confirm=_("Retirer l’accord"), then=lambda: withdraw(False))
 
     # ---- the health note -------------------------------------------------------------------
 
