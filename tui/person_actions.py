@@ -9,6 +9,7 @@ from comite.kernel.i18n import _
 from comite.store.audit_models import AuditEntry
 from comite.store.errors import NotFound, StoreError
 from comite.tui.wording import erasure_message, leftover_lines
+from comite.tui.workers import run_in_thread
 
 
 def run_export(screen: Screen, person_id: int, include_health: bool) -> None:
@@ -78,29 +79,10 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
     app = screen.app
     store, settings = app.store, app.settings
 
-    def work() -> None:
+    def work():
         from comite.usecases.privacy import erase_person
 
-        try:
-            summary = erase_person(store, settings, person_id)
-        except StoreError as error:
-            app.call_from_thread(app.notify, error.message, severity="error", timeout=10)
-            return
-        except OSError as error:
-            app.call_from_thread(app.notify, _("L’effacement n’a pas pu aller au bout : {why}. "
-                                               "Recommencez : ce qui est fait reste fait.").format(
-                why=error.strerror), severity="error", timeout=12)
-            return
-        except Exception as error:  # the last wall: say it, never leave « en cours » forever
-            from comite.usecases.logs import log_unexpected
-
-            log_unexpected(error)
-            app.call_from_thread(app.notify, _(
-                "L’effacement a été interrompu par une erreur inattendue (notée dans le "
-                "journal). Rouvrez la fiche : si la personne y est encore, rien n’a été effacé ; "
-                "recommencez."), severity="error", timeout=12)
-            return
-        app.call_from_thread(erased, summary)
+        return erase_person(store, settings, person_id)
 
     def erased(summary) -> None:
         app.notify(erasure_message(summary), timeout=15,
@@ -114,7 +96,15 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
                 name=summary.name), lines))
 
     app.notify(_("Effacement en cours…"))
-    screen.run_worker(work, thread=True, group="privacy-erase", exit_on_error=False)
+    run_in_thread(
+        screen, work, group="privacy-erase", refusal=StoreError,
+        unwritable=lambda error: _("L’effacement n’a pas pu aller au bout : {why}. "
+                                   "Recommencez : ce qui est fait reste fait.").format(
+            why=error.strerror),
+        unexpected=_("L’effacement a été interrompu par une erreur inattendue (notée dans le "
+                     "journal). Rouvrez la fiche : si la personne y est encore, rien n’a été "
+                     "effacé ; recommencez."),
+        done=erased, failed=lambda message: app.notify(message, severity="error", timeout=12))
 
 
 def person_journal(store, person_id: int) -> list[AuditEntry]:

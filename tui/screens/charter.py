@@ -29,6 +29,7 @@ from comite.tui.dialogs.charter_forms import VALUE_FIELDS, template_select, valu
 from comite.tui.screens.base import BaseScreen
 from comite.tui.widgets.field import Field, value_of
 from comite.tui.wording import charter_style, short_titles
+from comite.tui.workers import run_in_thread
 from comite.usecases import paths
 from comite.usecases.charters import charters_folder, make_pdf, pdf_path, template_for, values_for
 from comite.usecases.paths import documents_folder
@@ -394,30 +395,18 @@ class CharterScreen(BaseScreen):
         self._produce(draft)
 
     def _produce(self, draft: CharterDraft) -> None:
-        app, store, folder, screen = self.app, self.app.store, charters_folder(self.app.settings), self
+        store, folder, screen = self.app.store, charters_folder(self.app.settings), self
         typed = self._form_values()
         self._working = True
 
-        def work() -> None:
-            try:
-                charter, path = make_pdf(store, draft,
-                                         pdf_path(folder, draft.uid, draft.data["person"]))
-            except Refused as error:
-                app.call_from_thread(screen._not_produced, error.message)
-                return
-            except OSError as error:
-                app.call_from_thread(screen._not_produced, _(
-                    "Impossible d’écrire dans {where} : {why}").format(where=folder,
-                                                                       why=error.strerror))
-                return
-            except Exception as error:  # the worker's last wall: the page must not stay stuck
-                log.error("charter not produced: %s", type(error).__name__)
-                app.call_from_thread(screen._not_produced, UNEXPECTED)
-                return
+        def work() -> tuple[Charter, Path]:
+            made = make_pdf(store, draft, pdf_path(folder, draft.uid, draft.data["person"]))
             log.info("charter produced")
-            app.call_from_thread(screen._produced, charter, path, typed)
+            return made
 
-        self.run_worker(work, thread=True, group="charter-pdf", exit_on_error=False)
+        run_in_thread(self, work, group="charter-pdf", where=folder, unexpected=UNEXPECTED,
+                      done=lambda made: screen._produced(*made, typed),
+                      failed=screen._not_produced)
 
     def _produced(self, charter: Charter, path: Path, typed: dict[str, object]) -> None:
         self._working = False
@@ -462,38 +451,30 @@ class CharterScreen(BaseScreen):
                              lambda path: path is not None and self._receive(path))
 
     def _receive(self, path: Path) -> None:
-        app, store, screen = self.app, self.app.store, self
+        store, screen = self.app.store, self
         pieces, trusted = paths.charter_pieces_dir(), paths.trusted_certificates()
         self._working = True
         self.notify(_("Vérification du fichier…"), timeout=3)
 
-        def work() -> None:
+        def work() -> tuple[object, object]:
             from comite.sync.charter_returns import receive
             from comite.sync.charter_verify import verify_pdf
+
+            receipt = receive(store, path, pieces, trusted=trusted)
+            return receipt, verify_pdf(receipt.piece, trusted=trusted)
+
+        def refused(error: Refused) -> str:
             from comite.sync.errors import InboxRefusal
 
-            try:
-                receipt = receive(store, path, pieces, trusted=trusted)
-                verdict = verify_pdf(receipt.piece, trusted=trusted)
-            except InboxRefusal as error:
-                app.call_from_thread(screen._received, None, "\n".join(
-                    filter(None, (error.reason, error.advice))))
-                return
-            except Refused as error:
-                app.call_from_thread(screen._received, None, error.message)
-                return
-            except OSError as error:
-                app.call_from_thread(screen._received, None, _(
-                    "Le fichier {path} ne peut pas être lu : {why}").format(path=path,
-                                                                           why=error.strerror))
-                return
-            except Exception as error:  # the worker's last wall: the page must not stay stuck
-                log.error("charter file not received: %s", type(error).__name__)
-                app.call_from_thread(screen._received, None, UNEXPECTED)
-                return
-            app.call_from_thread(screen._received, (receipt, verdict), "")
+            if isinstance(error, InboxRefusal):
+                return "\n".join(filter(None, (error.reason, error.advice)))
+            return error.message
 
-        self.run_worker(work, thread=True, group="charter-receive", exit_on_error=False)
+        run_in_thread(self, work, group="charter-receive", unexpected=UNEXPECTED, refused=refused,
+                      unwritable=lambda error: _("Le fichier {path} ne peut pas être lu : {why}")
+                      .format(path=path, why=error.strerror),
+                      done=lambda received: screen._received(received, ""),
+                      failed=lambda refusal: screen._received(None, refusal))
 
     def _received(self, received, refusal: str) -> None:
         from comite.tui.dialogs.info import InfoScreen

@@ -27,6 +27,7 @@ from comite.tui.dialogs.stage_picker import StagePicker
 from comite.tui.screens.base import BaseScreen
 from comite.tui.widgets.board_column import COLUMN_WIDTH, BoardColumn
 from comite.tui.wording import STAGE_HELP, committee_shorts, stage_short
+from comite.tui.workers import run_in_thread
 
 log = logging.getLogger("comite.tui.recruitment")
 
@@ -385,35 +386,28 @@ class RecruitmentScreen(BaseScreen):
                              lambda path: path is not None and self._import(path))
 
     def _import(self, path: Path) -> None:
-        app, store, today, screen = self.app, self.app.store, self.app.today, self
+        store, today, screen = self.app.store, self.app.today, self
         self._importing = True
         self.notify(_("Lecture de {name}…").format(name=path.name), timeout=3)
 
-        def work() -> None:
-            try:
-                from comite.sync.candidates_csv import import_candidates
+        def work():
+            from comite.sync.candidates_csv import import_candidates
 
-                result = import_candidates(store, path, today)
-            except Refused as error:
-                advice = getattr(error, "advice", "")
-                app.call_from_thread(screen._imported, None, [
-                    line for line in (getattr(error, "reason", "") or error.message, advice)
-                    if line])
-                return
-            except OSError as error:
-                app.call_from_thread(screen._imported, None, [_(
-                    "Le fichier {path} ne peut pas être lu : {why}").format(
-                        path=path, why=error.strerror)])
-                return
-            except Exception as error:  # the worker's last wall: the board must not stay stuck
-                log.error("candidates not imported: %s", type(error).__name__)
-                app.call_from_thread(screen._imported, None, [_(
-                    "Une erreur inattendue a interrompu l’import ; rien n’a été enregistré. Le "
-                    "détail technique (sans données personnelles) est dans le journal.")])
-                return
-            app.call_from_thread(screen._imported, result, [])
+            return import_candidates(store, path, today)
 
-        self.run_worker(work, thread=True, group="candidates-import", exit_on_error=False)
+        def refused(error: Refused) -> str:
+            advice = getattr(error, "advice", "")
+            return "\n".join(line for line in (getattr(error, "reason", "") or error.message, advice)
+                             if line)
+
+        run_in_thread(
+            self, work, group="candidates-import", refused=refused,
+            unwritable=lambda error: _("Le fichier {path} ne peut pas être lu : {why}").format(
+                path=path, why=error.strerror),
+            unexpected=_("Une erreur inattendue a interrompu l’import ; rien n’a été enregistré. "
+                         "Le détail technique (sans données personnelles) est dans le journal."),
+            done=lambda result: screen._imported(result, []),
+            failed=lambda message: screen._imported(None, message.split("\n")))
 
     def _imported(self, result, refusal: list[str]) -> None:
         self._importing = False

@@ -1,0 +1,55 @@
+"""The worker's last wall (comite.tui.workers), on a tiny real Textual app."""
+
+import logging
+
+from textual.app import App
+
+from comite.store.errors import Refused
+from comite.tui.workers import UNEXPECTED, run_in_thread
+
+
+class Tiny(App):
+    def __init__(self) -> None:
+        super().__init__()
+        self.heard: list[tuple[str, object]] = []
+
+
+async def _run(work) -> list[tuple[str, object]]:
+    app = Tiny()
+    async with app.run_test() as pilot:
+        run_in_thread(app, work, group="test", where="/tmp/exports",
+                      done=lambda result: app.heard.append(("done", result)),
+                      failed=lambda message: app.heard.append(("failed", message)))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    return app.heard
+
+
+async def test_the_result_goes_to_done():
+    assert await _run(lambda: 42) == [("done", 42)]
+
+
+async def test_a_refusal_says_its_own_message():
+    def work():
+        raise Refused("Ce comité est archivé.")
+
+    assert await _run(work) == [("failed", "Ce comité est archivé.")]
+
+
+async def test_a_disk_error_says_where():
+    def work():
+        raise PermissionError(13, "Permission non accordée")
+
+    assert await _run(work) == [
+        ("failed", "Impossible d’écrire dans /tmp/exports : Permission non accordée")]
+
+
+async def test_anything_else_is_logged_without_its_message(caplog):
+    def work():
+        raise ValueError("Dupont 06 12 34 56 78")
+
+    with caplog.at_level(logging.ERROR, logger="comite"):
+        heard = await _run(work)
+    assert heard == [("failed", UNEXPECTED)]
+    assert "unexpected ValueError" in caplog.text
+    assert "Dupont" not in caplog.text and "06 12" not in caplog.text
