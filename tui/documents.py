@@ -8,43 +8,35 @@ and the result is told in a toast that names the folder or the file.
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from textual.screen import Screen
 
 from comite.kernel.i18n import _
-from comite.store.errors import Refused
-
-T = TypeVar("T")
+from comite.tui.workers import run_in_thread
 
 log = logging.getLogger("comite.tui.documents")
 
 
-def _exported(app, where: Path, write: Callable[[], T]) -> T | None:
-    """Run an export in a worker thread; a refusal or a disk error is told, not raised."""
-    try:
-        return write()
-    except Refused as error:
-        app.call_from_thread(app.notify, error.message, severity="warning", timeout=8)
-    except OSError as error:
-        app.call_from_thread(app.notify, _("Impossible d’écrire dans {where} : {why}").format(
-            where=where, why=error.strerror), severity="error", timeout=10)
-    return None
+def _warn(app) -> Callable[[str], object]:
+    """A refusal (nothing to send, no address): a warning, not an error."""
+    return lambda message: app.notify(message, severity="warning", timeout=8)
+
+
+def _fail(app) -> Callable[[str], object]:
+    return lambda message: app.notify(message, severity="error", timeout=10)
 
 
 def write_invitations(screen: Screen) -> None:
     app, meeting_id = screen.app, screen.meeting_id
     settings = app.settings
 
-    def work() -> None:
+    def work():
         from comite.usecases.outbox import write_invitations as write
 
-        result = _exported(app, settings.folder("outbox"),
-                           lambda: write(app.store, meeting_id, settings))
-        if result is not None:
-            app.call_from_thread(_written, screen, result)
+        return write(app.store, meeting_id, settings)
 
-    app.run_worker(work, thread=True, group="outbox", exit_on_error=False)
+    run_in_thread(app, work, done=lambda result: _written(screen, result), failed=_fail(app),
+                  warned=_warn(app), where=settings.folder("outbox"), group="outbox")
 
 
 def _written(screen: Screen, result) -> None:
@@ -71,60 +63,54 @@ def _written(screen: Screen, result) -> None:
 def send(screen: Screen, emails: list[Path]) -> None:
     app, meeting_id, settings = screen.app, screen.meeting_id, screen.app.settings
 
-    def work() -> None:
+    def work():
         from comite.usecases.outbox import send_invitations
 
-        try:
-            results = send_invitations(app.store, meeting_id, emails, settings)
-        except Refused as error:
-            app.call_from_thread(app.notify, error.message, severity="error", timeout=12)
-            return
-        sent = [r for r in results if r.ok]
+        return send_invitations(app.store, meeting_id, emails, settings)
+
+    def sent(results) -> None:
+        done = [r for r in results if r.ok]
         failed = [r for r in results if not r.ok]
-        message = _("{n} message(s) envoyé(s).").format(n=len(sent))
+        message = _("{n} message(s) envoyé(s).").format(n=len(done))
         if failed:
             message += " " + _("{n} en échec : {why}").format(n=len(failed), why=failed[0].error)
-        app.call_from_thread(app.notify, message, severity="warning" if failed else "information",
-                             timeout=12)
-        app.call_from_thread(screen.reload)
+        app.notify(message, severity="warning" if failed else "information", timeout=12)
+        screen.reload()
 
-    app.run_worker(work, thread=True, group="outbox", exit_on_error=False)
+    run_in_thread(app, work, done=sent, group="outbox",
+                  failed=lambda message: app.notify(message, severity="error", timeout=12),
+                  unwritable=lambda error: _("L’envoi n’a pas pu se faire : {why}").format(
+                      why=error.strerror or type(error).__name__))
 
 
 def write_convocations(screen: Screen) -> None:
     app, meeting_id, settings = screen.app, screen.meeting_id, screen.app.settings
 
-    def work() -> None:
+    def work() -> Path:
         from comite.usecases.outbox import write_convocations as write
 
-        path = _exported(app, settings.folder("exports"),
-                         lambda: write(app.store, meeting_id, settings))
-        if path is not None:
-            app.call_from_thread(app.notify,
-                                 _("Convocations à imprimer : {path}").format(path=path), timeout=12)
+        return write(app.store, meeting_id, settings)
 
-    app.run_worker(work, thread=True, group="outbox", exit_on_error=False)
+    run_in_thread(app, work, failed=_fail(app), warned=_warn(app), group="outbox",
+                  where=settings.folder("exports"),
+                  done=lambda path: app.notify(
+                      _("Convocations à imprimer : {path}").format(path=path), timeout=12))
 
 
 def export_minutes(screen: Screen, kind: str) -> None:
     """Write one of the documents in a worker thread; a toast names the file."""
-    app, meeting_id = screen.app, screen.meeting_id
-    folder = app.settings.folder("exports")
+    from comite.usecases.minutes import MinutesKind
 
-    def work() -> None:
-        from comite.usecases.minutes import MinutesKind, write_minutes
+    app, meeting_id, chosen = screen.app, screen.meeting_id, MinutesKind(kind)
 
-        chosen = MinutesKind(kind)
-        try:
-            path = write_minutes(app.store, meeting_id, chosen, app.settings)
-        except Refused as error:
-            app.call_from_thread(app.notify, error.message, severity="warning", timeout=8)
-            return
-        except OSError as error:
-            app.call_from_thread(app.notify, _("Impossible d’écrire dans {where} : {why}").format(
-                where=folder, why=error.strerror), severity="error", timeout=10)
-            return
+    def work() -> Path:
+        from comite.usecases.minutes import write_minutes
+
+        return write_minutes(app.store, meeting_id, chosen, app.settings)
+
+    def written(path: Path) -> None:
         log.info("minutes exported (%s)", kind)
-        app.call_from_thread(app.notify, f"{chosen.label} : {path}", timeout=12)
+        app.notify(f"{chosen.label} : {path}", timeout=12)
 
-    app.run_worker(work, thread=True, group="minutes-export", exit_on_error=False)
+    run_in_thread(app, work, done=written, failed=_fail(app), warned=_warn(app),
+                  where=app.settings.folder("exports"), group="minutes-export")

@@ -17,19 +17,10 @@ def run_export(screen: Screen, person_id: int, include_health: bool) -> None:
     app = screen.app
     store, settings, today = app.store, app.settings, app.today
 
-    def work() -> None:
+    def work():
         from comite.usecases.privacy import export_access
 
-        try:
-            written = export_access(store, settings, person_id, None, include_health, today)
-        except StoreError as error:
-            app.call_from_thread(app.notify, error.message, severity="error", timeout=10)
-            return
-        except OSError as error:
-            app.call_from_thread(app.notify, _("L’export n’a pas pu être écrit : {why}").format(
-                why=error.strerror), severity="error", timeout=10)
-            return
-        app.call_from_thread(exported, written)
+        return export_access(store, settings, person_id, None, include_health, today)
 
     def exported(written) -> None:
         app.notify(_("Droit d’accès : le JSON et le PDF lisible sont écrits dans {folder} "
@@ -41,7 +32,10 @@ def run_export(screen: Screen, person_id: int, include_health: bool) -> None:
                 reload()  # the export is in the journal
 
     app.notify(_("Export des données en cours…"))
-    screen.run_worker(work, thread=True, group="privacy-export", exit_on_error=False)
+    run_in_thread(screen, work, done=exported, refusal=StoreError, group="privacy-export",
+                  failed=lambda message: app.notify(message, severity="error", timeout=10),
+                  unwritable=lambda error: _("L’export n’a pas pu être écrit : {why}").format(
+                      why=error.strerror))
 
 
 def confirm_erasure(screen: Screen, person_id: int, after: Callable[[object], None]) -> None:

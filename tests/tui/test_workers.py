@@ -53,3 +53,18 @@ async def test_anything_else_is_logged_without_its_message(caplog):
     assert heard == [("failed", UNEXPECTED)]
     assert "unexpected ValueError" in caplog.text
     assert "Dupont" not in caplog.text and "06 12" not in caplog.text
+
+
+async def test_a_refusal_can_be_a_warning_rather_than_a_failure():
+    def work():
+        raise Refused("Rien à envoyer : aucune invitation.")
+
+    app = Tiny()
+    async with app.run_test() as pilot:
+        run_in_thread(app, work, group="test",
+                      done=lambda result: app.heard.append(("done", result)),
+                      failed=lambda message: app.heard.append(("failed", message)),
+                      warned=lambda message: app.heard.append(("warned", message)))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.heard == [("warned", "Rien à envoyer : aucune invitation.")]
