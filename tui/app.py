@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
@@ -17,6 +18,7 @@ from comite.store import Store, StoreError
 from comite.tui import commands
 from comite.tui.messages import OpenCommittee, OpenPerson
 from comite.tui.palette import SearchProvider
+from comite.tui.textual_private import ReportsUnexpectedErrors, install_mode, screen_stacks
 from comite.usecases import logs
 from comite.usecases import settings as settings_file
 
@@ -68,7 +70,7 @@ SECTION_MODES = {"committees": _committees, "people": _people, "meetings": _meet
                  "charters": _charters, "recruitment": _recruitment}
 
 
-class ComiteApp(App[None]):
+class ComiteApp(ReportsUnexpectedErrors, App[None]):
     CSS_PATH = "comite.tcss"
     TITLE = "comite"
     BINDINGS: ClassVar = commands.bindings(*commands.GLOBAL)
@@ -100,7 +102,8 @@ class ComiteApp(App[None]):
         self._real_path: Path | None = None  # set while the example data is open
         self._previous_path: Path | None = None
         self._watch_inbox = watch_inbox
-        self._closing = False
+        # A name of its own: `_closing` is Textual's (MessagePump), never to be written here.
+        self._unmounted = False
         self._inbox: FolderWatcher | None = None
         self._templates: FolderWatcher | None = None  # the charter templates folder's
         self._catalog_loaded = False  # the charter templates were read into this store
@@ -123,8 +126,8 @@ class ComiteApp(App[None]):
 
     def on_mount(self) -> None:
         # Once the dashboard is up, let switch_mode come back to it. Textual's add_mode
-        # refuses the name "_default", hence its private table.
-        self._modes[self.DASHBOARD] = _dashboard
+        # refuses the name "_default", hence its private table (see install_mode).
+        install_mode(self, self.DASHBOARD, _dashboard)
         if self.settings.theme != self.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme  # a change of theme parses the styles again
         log.info("opened, schema v%s", self.store.schema_version())
@@ -139,7 +142,7 @@ class ComiteApp(App[None]):
             self.push_screen(WelcomeScreen(), self._after_welcome)
 
     def on_unmount(self) -> None:
-        self._closing = True  # a start-up timer firing now must not start a watcher
+        self._unmounted = True  # a start-up timer firing now must not start a watcher
         # Waited for: the store closes next, under a scan that would otherwise fail midway.
         # (The watchers post nothing now: `is_running` is already False.)
         self.stop_watchers(wait=True)
@@ -180,7 +183,7 @@ class ComiteApp(App[None]):
         """A watcher in place of `previous`, on a daemon thread of its own (not a worker: the event
         loop's shutdown never waits on it). The scanner is opened on that thread, where its
         imports and first reads do not hold the screen."""
-        if not self._watch_inbox or self._closing:
+        if not self._watch_inbox or self._unmounted:
             return previous
         from comite.sync.watcher import FolderWatcher
 
@@ -420,9 +423,7 @@ class ComiteApp(App[None]):
 
     def _every_screen(self) -> list[Screen]:
         """The screens of every section, not only the one shown: typing waits in each."""
-        stacks = getattr(self, "_screen_stacks", None)  # Textual keeps one stack per mode
-        if not isinstance(stacks, dict):
-            return list(self.screen_stack)
+        stacks = screen_stacks(self, (self.DASHBOARD, *SECTION_MODES))  # one stack per mode
         return [screen for stack in stacks.values() for screen in stack]
 
     def get_default_screen(self) -> Screen:
@@ -471,19 +472,14 @@ class ComiteApp(App[None]):
         for command in (*getattr(screen, "HERE", ()), *commands.GLOBAL):
             yield SystemCommand(command.label, command.help, _runner(screen, command.action))
 
-    def _fatal_error(self) -> None:
-        # Textual's own report shows local variables: they may hold personal data.
-        from rich.text import Text
-
-        error = self._exception
+    def unexpected_error_report(self, error: BaseException | None) -> Text:
+        # In place of Textual's own report, whose local variables may hold personal data.
         if error is not None:
             logs.log_unexpected(error)
-        self.bell()
-        self._exit_renderables.append(Text(_(
+        return Text(_(
             "comite s’est arrêté sur une erreur inattendue ; vos saisies enregistrées sont "
             "dans la base. Le détail technique (sans données personnelles) est dans le "
-            "journal : comite check indique où il se trouve.")))
-        self._close_messages_no_wait()
+            "journal : comite check indique où il se trouve."))
 
 
 def _runner(screen: Screen, action: str):

@@ -29,6 +29,7 @@ from comite.store.privacy_models import ConsentMethod, Purpose
 from comite.store.recruitment import CandidateInput
 from comite.store.recruitment_models import OpinionKind, Source
 from comite.store.trainings import TrainingInput
+from comite.tui.textual_private import notifications
 from comite.usecases.settings import Settings, save
 from tests.sync.conftest import HOSTILE, REPLIES, eml_bytes, fill
 from tests.sync.test_erasure_files import undeletable
@@ -584,7 +585,7 @@ async def test_the_screens_name_the_files_left_and_the_held_log(demo_store, tmp_
                 await wait_for(pilot, lambda: isinstance(app.screen, InfoScreen)
                                and app.screen.query(".info-lines Static"), timeout=20)
                 lines = str(app.screen.query_one(".info-lines Static", Static).render())
-                toast = [str(n.message) for n in app._notifications][-1]
+                toast = [str(n.message) for n in notifications(app)][-1]
     finally:
         other.close()
     assert f"  {stuck.resolve()} (accès refusé)" in lines.splitlines()
@@ -607,7 +608,7 @@ async def test_keeping_a_candidacy_not_retained_says_its_own_duration(demo_store
         await wait_for(pilot, lambda: isinstance(app.screen, RetentionScreen))
         await pilot.press("k")
         await wait_for(pilot, lambda: any("est gardé(e)" in str(n.message)
-                                          for n in app._notifications))
-        said = [str(n.message) for n in app._notifications if "est gardé(e)" in str(n.message)]
+                                          for n in notifications(app)))
+        said = [str(n.message) for n in notifications(app) if "est gardé(e)" in str(n.message)]
     assert said == [f"{case.person_name} est gardé(e) : à réexaminer dans 18 mois s’il ne se passe "
                     "rien d’ici là."]

@@ -14,6 +14,7 @@ from comite.tui.dialogs.follow_up_form import CloseConclusionForm, FollowUpForm
 from comite.tui.screens.agenda import AgendaScreen
 from comite.tui.screens.meeting import MeetingScreen
 from comite.tui.screens.meetings import MeetingsScreen
+from comite.tui.textual_private import notifications
 from tests.tui.conftest import make_app, type_text, wait_for
 from tests.tui.test_meeting_flows import new_meeting
 
@@ -152,7 +153,7 @@ async def test_a_carried_conclusion_is_abandoned_reassigned_and_redated(demo_sto
         await pilot.press("f")  # already closed: said, nothing opens
         await pilot.pause()
         assert isinstance(app.screen, AgendaScreen)
-        assert any("déjà close" in str(n.message) for n in app._notifications)
+        assert any("déjà close" in str(n.message) for n in notifications(app))
 
         # The two lists read as one: down from the last conclusion goes on to the items.
         await pilot.press(*["down"] * (carried.row_count - carried.cursor_row))
@@ -259,7 +260,7 @@ async def test_refusals_are_said_and_signed_minutes_ask_before_an_edit(demo_stor
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("tab", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
-        assert any("Des conclusions ont été prises" in str(n.message) for n in app._notifications)
+        assert any("Des conclusions ont été prises" in str(n.message) for n in notifications(app))
         assert len(demo_store.agenda.agenda(held.id).items) == len(screen.agenda.items)
         await pilot.press("escape")
 
@@ -301,7 +302,7 @@ async def test_the_agenda_saved_as_template_opens_the_committees_next_meeting(de
         await pilot.press("tab", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen))
         assert any("Modèle du comité enregistré : 4 points" in str(n.message)
-                   for n in app._notifications)
+                   for n in notifications(app))
 
         await new_meeting(pilot, cdu.committee_id, "CDU de mars")
         await pilot.press("a")

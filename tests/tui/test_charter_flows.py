@@ -23,6 +23,7 @@ from comite.tui.dialogs.info import InfoScreen
 from comite.tui.screens.charter import CharterScreen
 from comite.tui.screens.charters import ChartersScreen
 from comite.tui.screens.person import PersonScreen
+from comite.tui.textual_private import notifications
 from comite.usecases import paths
 from comite.usecases.charters import charters_folder, make_pdf, pdf_path, produce
 from comite.usecases.settings import Settings
@@ -52,7 +53,7 @@ def text_of(screen, selector: str) -> str:
 
 
 def notes(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notifications(app)]
 
 
 async def open_charters(pilot) -> ChartersScreen:
@@ -132,10 +133,10 @@ async def test_produce_one_charter_then_record_both_signatures_on_paper(demo_sto
         # Nobody signs for the team yet: the field says so and the cursor waits in it.
         assert screen.focused is screen.query_one("#team_signatory", Input)
         assert "À remplir" in text_of(screen, "#field-team_signatory .field-error")
-        assert "\\[à remplir \\: qui signe pour l’équipe\\]" in screen.query_one("#preview")._markdown
+        assert "\\[à remplir \\: qui signe pour l’équipe\\]" in screen.query_one("#preview").source
         await type_text(pilot, SIGNATORY)
         await wait_for(pilot, lambda: SIGNATORY.replace(",", "\\,")
-                       in screen.query_one("#preview")._markdown)
+                       in screen.query_one("#preview").source)
         assert screen.has_changes()
 
         await pilot.press("ctrl+s")

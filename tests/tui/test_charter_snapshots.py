@@ -34,9 +34,9 @@ def test_charter_page(snap_compare, demo_store):
         screen = pilot.app.screen
         # The preview is filled a moment after the fields, then drawn.
         preview = screen.query_one("#preview")
-        await wait_for(pilot, lambda: "Les parties" in preview._markdown)
+        await wait_for(pilot, lambda: "Les parties" in preview.source)
         # Then its blocks are mounted and laid out, which a loaded machine may take a while to do.
-        await wait_for(pilot, lambda: any("Les parties" in str(getattr(block, "_content", ""))
+        await wait_for(pilot, lambda: any("Les parties" in str(block.content)
                                           or "Les parties" in str(getattr(block, "source", ""))
                                           for block in preview.query("MarkdownBlock")))
         # A text cursor is drawn or not depending on the instant it blinks: no field holds it.

@@ -9,6 +9,7 @@ from comite.tui.dialogs.structure_form import StructureForm
 from comite.tui.dialogs.welcome import WelcomeScreen
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.committees import CommitteesScreen
+from comite.tui.textual_private import notifications, select_options
 from tests.tui.conftest import make_app, type_text, wait_for
 
 
@@ -27,9 +28,9 @@ async def choose(pilot, select_id: str, label_start: str) -> None:
     select = pilot.app.screen.query_one(f"#{select_id}", Select)
     select.focus()
     await pilot.press("enter")
-    labels = [label for label, _value in select._options]
+    labels = [label for label, _value in select_options(select)]
     index = next(i for i, label in enumerate(labels) if str(label).startswith(label_start))
-    current = next((i for i, (_l, v) in enumerate(select._options) if v == select.value), 0)
+    current = next((i for i, (_l, v) in enumerate(select_options(select)) if v == select.value), 0)
     await pilot.press(*(["down"] * (index - current) if index >= current else
                         ["up"] * (current - index)))
     await pilot.press("enter")
@@ -166,7 +167,7 @@ async def test_an_archived_committee_says_why_its_members_cannot_change(demo_sto
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, CommitteeScreen), key
-        assert any("archivé" in str(n.message) for n in app._notifications)
+        assert any("archivé" in str(n.message) for n in notifications(app))
     assert demo_store.memberships.of_committee(group.id) == before
 
 

@@ -12,6 +12,7 @@ from comite.store.meeting_models import AnswerSource, MeetingStatus
 from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
 from comite.tui.screens.meetings import MeetingsScreen
+from comite.tui.textual_private import notifications
 from comite.usecases.settings import Settings
 from tests.sync.conftest import reply_bytes
 from tests.tui.conftest import make_app, wait_for
@@ -113,7 +114,7 @@ async def test_a_refused_file_is_shown_with_its_reason_and_changes_nothing(demo_
         files.focus()
         await pilot.press("enter")
         await pilot.pause()
-        shown = [n.message for n in app._notifications]
+        shown = [n.message for n in notifications(app)]
         assert any("illisible" in message and "quarantine" in message for message in shown)
     after = {m.id: demo_store.meetings.detail(m.id) for m in demo_store.meetings.all()}
     assert after == before

@@ -9,6 +9,7 @@ from comite.tui.dialogs.conclusion_form import ConclusionForm
 from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.dialogs.minutes_forms import CirculateForm, ExportChoice, RepresentativePicker, SignForm
 from comite.tui.screens.minutes import MinutesScreen
+from comite.tui.textual_private import notifications
 from comite.usecases.settings import Settings
 from tests.tui.conftest import TODAY, make_app, type_text, wait_for
 
@@ -224,7 +225,7 @@ async def test_an_adopted_conclusion_is_not_removed_but_closed(demo_store):
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("tab", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
-        await wait_for(pilot, lambda: any("Fermez-la" in n.message for n in app._notifications))
+        await wait_for(pilot, lambda: any("Fermez-la" in n.message for n in notifications(app)))
     assert demo_store.conclusions.get(taken.id).text == taken.text
 
 
@@ -259,8 +260,8 @@ async def test_the_minutes_are_exported_and_the_toast_names_each_file(demo_store
             await pilot.press("enter")
             await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
         await wait_for(pilot, lambda: sum(str(folder) in n.message
-                                          for n in app._notifications) == 4, timeout=20)
-        told = sorted(n.message.rsplit(" : ", 1)[1] for n in app._notifications
+                                          for n in notifications(app)) == 4, timeout=20)
+        told = sorted(n.message.rsplit(" : ", 1)[1] for n in notifications(app)
                       if str(folder) in n.message)
     assert told == sorted(str(path) for path in folder.iterdir())
     assert sorted(p.suffix for p in folder.iterdir()) == [".md", ".pdf", ".pdf", ".pdf"]

@@ -5,6 +5,7 @@ import sys
 
 from comite.store import PersonInput
 from comite.tui.screens.people import PeopleScreen
+from comite.tui.textual_private import exit_renderables, handle_exception
 from comite.usecases import logs, paths
 from tests.tui.conftest import make_app, wait_for
 
@@ -32,9 +33,8 @@ def test_unexpected_error_report_hides_its_message_and_locals(demo_store):
     try:
         raise ValueError("Dupont-Secret, 06 39 98 77 77")
     except ValueError as error:
-        app._exception = error
-        app._fatal_error()
-    shown = " ".join(str(r) for r in app._exit_renderables)
+        handle_exception(app, error)  # as Textual does with an error no handler caught
+    shown = " ".join(str(r) for r in exit_renderables(app))
     assert "erreur inattendue" in shown
     assert "Dupont-Secret" not in shown and "77 77" not in shown
     logged = log_file.read_text(encoding="utf-8")

@@ -25,6 +25,7 @@ from comite.tui.dialogs.training_form import TrainingForm
 from comite.tui.screens.people import PeopleScreen
 from comite.tui.screens.person import JOURNEY, PRIVACY, PersonScreen
 from comite.tui.screens.retention import RetentionScreen
+from comite.tui.textual_private import notifications
 from comite.tui.widgets.path_input import PathInput
 from comite.tui.widgets.privacy_tab import PrivacyTab
 from comite.usecases import paths
@@ -39,7 +40,7 @@ def text_of(screen, selector: str) -> str:
 
 
 def notes(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notifications(app)]
 
 
 def health_person(store) -> int:

@@ -30,6 +30,7 @@ from comite.tui.screens.committees import CommitteesScreen
 from comite.tui.screens.criteria import CriteriaScreen
 from comite.tui.screens.person import PersonScreen
 from comite.tui.screens.recruitment import RecruitmentScreen
+from comite.tui.textual_private import notifications
 from comite.tui.widgets.section_bar import SectionBar
 from comite.usecases import paths
 from comite.usecases.charters import make_pdf, pdf_path
@@ -46,7 +47,7 @@ def store(db):
 
 
 def notes(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notifications(app)]
 
 
 def text_of(screen, selector: str) -> str:

@@ -11,6 +11,7 @@ from comite.tui.dialogs.welcome import WelcomeScreen
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.dashboard import DashboardScreen
 from comite.tui.screens.person import PersonScreen
+from comite.tui.textual_private import notifications
 from comite.usecases import paths, settings
 from tests.tui.conftest import make_app, type_text, wait_for
 
@@ -37,7 +38,7 @@ async def test_palette_finds_a_person_and_opens_their_page(demo_store):
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await type_text(pilot, person.last_name[:4] + " " + person.first_name[:3])
         await wait_for(pilot, lambda: any(
-            person.full_name in str(o.prompt) for o in app.screen.query_one("CommandList")._options))
+            person.full_name in str(o.prompt) for o in app.screen.query_one("CommandList").options))
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen))
         assert app.screen.person_id == person.id
@@ -175,6 +176,6 @@ async def test_an_unusable_example_file_is_explained_not_fatal(empty_store):
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: any(
-            "Impossible d’utiliser" in str(n.message) for n in app._notifications))
+            "Impossible d’utiliser" in str(n.message) for n in notifications(app)))
         assert app.store.path == empty_store.path
         assert app.return_code is None

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static, TextArea
 from comite.store.minutes_models import AttendanceStatus, MinutesStatus
 from comite.tui.dialogs.conclusion_form import ConclusionForm
 from comite.tui.screens.sitting import SittingScreen
+from comite.tui.textual_private import notifications
 from tests.tui.conftest import make_app, type_text, wait_for
 
 
@@ -151,7 +152,7 @@ async def test_a_seance_too_early_or_already_settled_is_refused_and_says_why(dem
         for meeting, says in ((convened, "pas encore commencé"), (settled, "est adopté")):
             app.push_screen(SittingScreen(meeting.id))
             await wait_for(pilot, lambda says=says: any(says in n.message
-                                                        for n in app._notifications))
+                                                        for n in notifications(app)))
             await wait_for(pilot, lambda: not isinstance(app.screen, SittingScreen))
     assert demo_store.sitting.get(convened.id) is None
     assert demo_store.meetings.get(convened.id).status.value == "convened"
