@@ -1,51 +1,45 @@
 """`comite` as scripts use it: real subprocesses, real files, exit codes 0 / 1 / 2."""
 
 import json
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli.run import in_subprocess
+
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 
 
-def comite(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "comite.cli", *args], capture_output=True, text=True, timeout=60,
-        env={**os.environ, **(env or {})}, cwd=Path(__file__).resolve().parents[2],
-    )
 
 
 def test_version():
-    result = comite("--version")
+    result = in_subprocess("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("comite ")
 
 
 def test_demo_then_ls_json_is_stable(tmp_path):
     db = tmp_path / "exemple.sqlite"
-    made = comite("demo", "--db", str(db))
+    made = in_subprocess("demo", "--db", str(db))
     assert made.returncode == 0, made.stderr
     assert "40 personnes" in made.stdout
-    committees = json.loads(comite("ls", "committees", "--json", "--db", str(db)).stdout)
+    committees = json.loads(in_subprocess("ls", "committees", "--json", "--db", str(db)).stdout)
     assert {c["name"] for c in committees} >= {"Commission des usagers (CDU)", "Comité des usagers"}
     assert set(committees[0]) == {"id", "uid", "name", "kind", "structure", "archived", "members"}
-    people = json.loads(comite("ls", "people", "--json", "--db", str(db)).stdout)
+    people = json.loads(in_subprocess("ls", "people", "--json", "--db", str(db)).stdout)
     assert len(people) == 40
     assert set(people[0]) == {"id", "name", "email", "phone", "roles"}
-    again = json.loads(comite("ls", "people", "--json", "--db", str(db)).stdout)
+    again = json.loads(in_subprocess("ls", "people", "--json", "--db", str(db)).stdout)
     assert again == people, "the same database gives the same output"
 
 
 def test_demo_refuses_a_database_that_has_data(tmp_path):
     db = tmp_path / "base.sqlite"
-    assert comite("demo", "--db", str(db)).returncode == 0
+    assert in_subprocess("demo", "--db", str(db)).returncode == 0
     before = db.read_bytes()
-    second = comite("demo", "--db", str(db))
+    second = in_subprocess("demo", "--db", str(db))
     assert second.returncode == 2
     assert "déjà des données" in second.stderr
     assert db.read_bytes() == before
@@ -54,10 +48,10 @@ def test_demo_refuses_a_database_that_has_data(tmp_path):
 def test_comite_db_environment_variable_is_used_by_every_command(tmp_path):
     db = tmp_path / "env.sqlite"
     env = {"COMITE_DB": str(db)}
-    assert comite("demo", env=env).returncode == 0
-    listed = comite("ls", "committees", "--json", env=env)
+    assert in_subprocess("demo", env=env).returncode == 0
+    listed = in_subprocess("ls", "committees", "--json", env=env)
     assert len(json.loads(listed.stdout)) == 3
-    checked = comite("check", env=env)
+    checked = in_subprocess("check", env=env)
     assert checked.returncode == 0
     assert str(db) in checked.stdout
     assert "Intégrité : bonne" in checked.stdout
@@ -65,17 +59,18 @@ def test_comite_db_environment_variable_is_used_by_every_command(tmp_path):
 
 def test_search_filters_people(tmp_path):
     db = tmp_path / "s.sqlite"
-    comite("demo", "--db", str(db))
-    everyone = json.loads(comite("ls", "people", "--json", "--db", str(db)).stdout)
+    in_subprocess("demo", "--db", str(db))
+    everyone = json.loads(in_subprocess("ls", "people", "--json", "--db", str(db)).stdout)
     target = everyone[0]
     last_name = target["name"].split()[-1]
-    found = json.loads(comite("ls", "people", "--json", "--search", last_name[:3], "--db", str(db)).stdout)
+    found = json.loads(in_subprocess("ls", "people", "--json", "--search", last_name[:3],
+                                     "--db", str(db)).stdout)
     assert target in found
     assert 0 < len(found) < len(everyone)
 
 
 def test_bad_usage_exits_2_in_french():
-    result = comite("ls", "nimportequoi")
+    result = in_subprocess("ls", "nimportequoi")
     assert result.returncode == 2
     assert "erreur" in result.stderr
 
@@ -86,7 +81,7 @@ def test_hostile_database_files_are_refused_untouched(tmp_path, name):
     shutil.copy(HOSTILE / name, db)
     before = db.read_bytes()
     for args in (("check",), ("ls", "people"), ("demo",)):
-        result = comite(*args, "--db", str(db))
+        result = in_subprocess(*args, "--db", str(db))
         assert result.returncode == 2, (args, result.stderr)
         assert "Impossible d’utiliser" in result.stderr
         assert "Traceback" not in result.stderr
@@ -97,15 +92,15 @@ def test_hostile_database_files_are_refused_untouched(tmp_path, name):
 def test_newer_schema_says_to_update(tmp_path):
     db = tmp_path / "n.sqlite"
     shutil.copy(HOSTILE / "newer-schema.sqlite", db)
-    assert "version plus récente" in comite("check", "--db", str(db)).stderr
+    assert "version plus récente" in in_subprocess("check", "--db", str(db)).stderr
 
 
 def test_read_only_database_is_refused(tmp_path):
     db = tmp_path / "ro.sqlite"
-    comite("demo", "--db", str(db))
+    in_subprocess("demo", "--db", str(db))
     db.chmod(0o444)
     before = db.read_bytes()
-    result = comite("ls", "people", "--db", str(db))
+    result = in_subprocess("ls", "people", "--db", str(db))
     assert result.returncode == 2
     assert "lecture seule" in result.stderr
     assert db.read_bytes() == before
@@ -115,7 +110,7 @@ def test_database_in_a_synced_folder_is_refused_with_where_to_go(tmp_path):
     synced = tmp_path / "Nextcloud"
     synced.mkdir()
     (synced / ".nextcloudsync.log").write_text("")
-    result = comite("demo", "--db", str(synced / "comite.sqlite"))
+    result = in_subprocess("demo", "--db", str(synced / "comite.sqlite"))
     assert result.returncode == 2
     assert "Nextcloud" in result.stderr and "disque local" in result.stderr
     assert not (synced / "comite.sqlite").exists()
@@ -123,8 +118,8 @@ def test_database_in_a_synced_folder_is_refused_with_where_to_go(tmp_path):
 
 def test_check_reports_integrity_and_paths(tmp_path):
     db = tmp_path / "c.sqlite"
-    comite("demo", "--db", str(db))
-    result = comite("check", "--db", str(db))
+    in_subprocess("demo", "--db", str(db))
+    result = in_subprocess("check", "--db", str(db))
     assert result.returncode == 0
     for expected in ("Schéma : version", "Intégrité : bonne", "Réglages :", "Journal :",
                      "Boîte de réception :"):
@@ -134,17 +129,17 @@ def test_check_reports_integrity_and_paths(tmp_path):
 
 
 def test_help_is_in_french():
-    result = comite("--help")
+    result = in_subprocess("--help")
     assert result.returncode == 0
     assert result.stdout.startswith("utilisation : comite")
     assert "afficher cette aide" in result.stdout
-    assert "choix invalide" in comite("ls", "x").stderr
+    assert "choix invalide" in in_subprocess("ls", "x").stderr
 
 
 def test_ls_and_check_never_create_a_mistyped_database(tmp_path):
     missing = tmp_path / "faute-de-frappe" / "comite.sqlite"
     for args in (("check",), ("ls", "people")):
-        result = comite(*args, "--db", str(missing))
+        result = in_subprocess(*args, "--db", str(missing))
         assert result.returncode == 2
         assert "n’existe pas" in result.stderr
     assert not missing.parent.exists()
@@ -156,7 +151,7 @@ def test_the_audit_log_names_the_coordinator_of_the_settings(tmp_path):
     settings_file().parent.mkdir(parents=True, exist_ok=True)
     settings_file().write_text('coordinator_name = "Claire Dubois"\n', encoding="utf-8")
     db = tmp_path / "exemple.sqlite"
-    assert comite("demo", "--db", str(db)).returncode == 0
+    assert in_subprocess("demo", "--db", str(db)).returncode == 0
     actors = {row[0] for row in sqlite3.connect(db).execute("SELECT DISTINCT actor FROM audit_log")}
     assert actors == {"Claire Dubois"}
 

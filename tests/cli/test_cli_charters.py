@@ -4,20 +4,17 @@ by pypdf, real certificates and real pyHanko signatures."""
 
 import hashlib
 import json
-import os
 import shutil
 import stat
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from comite.cli.main import main
 from comite.store import open_store
 from comite.store.charter_models import CharterStatus, Side, SignatureMethod
+from tests.cli.run import in_process, in_subprocess
 from tests.exports.pdf_pages import flat, texts
 from tests.signing import append_annotation, pkcs12
 
@@ -61,21 +58,13 @@ def people(demo_db) -> dict[str, tuple[int, str]]:
         store.close()
 
 
-def comite(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
-def in_subprocess(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "comite.cli", *args], capture_output=True, text=True,
-                          timeout=120, env={**os.environ, **(env or {})},
-                          cwd=Path(__file__).resolve().parents[2])
 
 
 def render(capsys, db: Path, person: str, *extra: str) -> tuple[Path, str]:
-    code, out, err = comite(capsys, "charter", "render", person, "--template", "patient-partenaire",
-                            "--set", f"team_signatory={SIGNATORY}", *extra, "--db", str(db))
+    code, out, err = in_process(capsys, "charter", "render", person, "--template", "patient-partenaire",
+                                "--set", f"team_signatory={SIGNATORY}", *extra, "--db", str(db))
     assert code == 0, err
     first, second = out.splitlines()
     return Path(first.rsplit(" : ", 1)[1]), second.removeprefix("Référence : ")
@@ -90,7 +79,7 @@ def charter(db: Path, uid: str):
 
 
 def certificate(capsys, db: Path) -> str:
-    code, out, err = comite(capsys, "charter", "certificate", "--structure", STRUCTURE, "--db", str(db))
+    code, out, err = in_process(capsys, "charter", "certificate", "--structure", STRUCTURE, "--db", str(db))
     assert code == 0, err
     return out
 
@@ -104,7 +93,7 @@ def test_templates_lists_the_shipped_and_the_coordinators_own_and_says_what_was_
     folder.mkdir(parents=True)
     shutil.copy(HOSTILE / "champ-sans-valeur.md", folder)
     shutil.copy(HOSTILE / "echappement-classes.md", folder)
-    code, out, err = comite(capsys, "charter", "templates", "--json", "--db", str(db))
+    code, out, err = in_process(capsys, "charter", "templates", "--json", "--db", str(db))
     assert code == 0
     rows = {row["id"]: row for row in json.loads(out)}
     assert {"membre-comite-usagers-msp", "patient-partenaire", "representant-usagers",
@@ -123,7 +112,7 @@ def test_templates_lists_the_shipped_and_the_coordinators_own_and_says_what_was_
         assert "champ-sans-valeur" in {t.template_id for t in store.charters.templates()}
     finally:
         store.close()
-    code, text, _err = comite(capsys, "charter", "templates", "--db", str(db))
+    code, text, _err = in_process(capsys, "charter", "templates", "--db", str(db))
     line = next(row for row in text.splitlines() if row.startswith("patient-partenaire\t"))
     assert line.split("\t")[2:5] == ["v1", ",".join(rows["patient-partenaire"]["roles"]), "shipped"]
 
@@ -169,8 +158,8 @@ def test_render_to_a_chosen_file_with_values(capsys, db, people, tmp_path):
 
 
 def test_render_refuses_a_missing_value_and_writes_nothing(capsys, db, data_dir, people):
-    code, out, err = comite(capsys, "charter", "render", str(people["single"][0]), "--template",
-                            "patient-partenaire", "--db", str(db))
+    code, out, err = in_process(capsys, "charter", "render", str(people["single"][0]), "--template",
+                                "patient-partenaire", "--db", str(db))
     assert code == 2 and out == ""
     assert err == ("comite : team_signatory : À remplir : qui signe pour l’équipe. "
                    "(--set team_signatory=…)\n")
@@ -193,8 +182,8 @@ def test_render_refuses_a_missing_value_and_writes_nothing(capsys, db, data_dir,
 def test_render_refusals_are_french_and_exit_2(capsys, db, data_dir, people, args, words):
     args = tuple(a.format(single=people["single"][0], several=people["several"][0]) for a in args)
     template = () if "--template" in args else ("--template", "patient-partenaire")
-    code, out, err = comite(capsys, "charter", "render", *args, *template, "--set",
-                            f"team_signatory={SIGNATORY}", "--db", str(db))
+    code, out, err = in_process(capsys, "charter", "render", *args, *template, "--set",
+                                f"team_signatory={SIGNATORY}", "--db", str(db))
     assert code == 2, (out, err)
     assert words in err and "Traceback" not in err
     assert not (data_dir / "exports").exists()
@@ -218,8 +207,8 @@ def test_an_ambiguous_name_lists_who_it_could_be(capsys, db):
     finally:
         store.close()
     last = next(n.split()[-1] for n in names if sum(x.split()[-1] == n.split()[-1] for x in names) > 1)
-    code, _out, err = comite(capsys, "charter", "render", last, "--template", "patient-partenaire",
-                             "--db", str(db))
+    code, _out, err = in_process(capsys, "charter", "render", last, "--template", "patient-partenaire",
+                                 "--db", str(db))
     assert code == 2
     assert f"Plusieurs personnes correspondent à « {last} »" in err and "Donnez son numéro" in err
 
@@ -228,7 +217,7 @@ def test_an_ambiguous_name_lists_who_it_could_be(capsys, db):
 
 
 def test_certificate_is_made_private_and_its_fingerprint_printed(capsys, db, data_dir):
-    code, _out, err = comite(capsys, "charter", "certificate", "--db", str(db))
+    code, _out, err = in_process(capsys, "charter", "certificate", "--db", str(db))
     assert code == 2 and "--structure" in err  # the example has several structures
     out = certificate(capsys, db)
     folder = data_dir / "certificat"
@@ -244,10 +233,10 @@ def test_certificate_is_made_private_and_its_fingerprint_printed(capsys, db, dat
     assert out.splitlines()[-1] == "Empreinte SHA-256 : " + ":".join(
         fingerprint[i:i + 2] for i in range(0, 64, 2))
     before = cert.read_bytes()
-    code, _out, err = comite(capsys, "charter", "certificate", "--structure", STRUCTURE, "--db", str(db))
+    code, _out, err = in_process(capsys, "charter", "certificate", "--structure", STRUCTURE, "--db", str(db))
     assert code == 2 and "--replace" in err and cert.read_bytes() == before
-    code, _out, err = comite(capsys, "charter", "certificate", "--structure", STRUCTURE, "--replace",
-                             "--db", str(db))
+    code, _out, err = in_process(capsys, "charter", "certificate", "--structure", STRUCTURE, "--replace",
+                                 "--db", str(db))
     assert code == 0 and cert.read_bytes() != before
 
 
@@ -256,7 +245,7 @@ def test_certificate_is_made_private_and_its_fingerprint_printed(capsys, db, dat
 
 def test_sign_needs_the_structures_certificate_first(capsys, db, people):
     path, _uid = render(capsys, db, people["single"][1])
-    code, _out, err = comite(capsys, "charter", "sign", str(path), "--db", str(db))
+    code, _out, err = in_process(capsys, "charter", "sign", str(path), "--db", str(db))
     assert code == 2
     assert "créez-le avec « comite charter certificate »" in err
     assert not path.with_name(f"{path.stem}-signee.pdf").exists()
@@ -266,7 +255,7 @@ def test_sign_then_verify_both_sides_and_the_charter_is_signed(capsys, db, peopl
                                                                monkeypatch):
     path, uid = render(capsys, db, people["single"][1])
     certificate(capsys, db)
-    code, out, err = comite(capsys, "charter", "sign", str(path), "--db", str(db))
+    code, out, err = in_process(capsys, "charter", "sign", str(path), "--db", str(db))
     assert code == 0, err
     signed = path.with_name(f"{path.stem}-signee.pdf")
     assert out.splitlines()[0] == f"PDF signé (pour la structure) : {signed}"
@@ -287,8 +276,8 @@ def test_sign_then_verify_both_sides_and_the_charter_is_signed(capsys, db, peopl
     p12 = pkcs12(own, tmp_path / "personne.p12", b"mot de passe")
     monkeypatch.setenv("COMITE_CERT_PASSPHRASE", "mot de passe")
     both = tmp_path / "signee-deux.pdf"
-    code, out, err = comite(capsys, "charter", "sign", str(signed), "--cert", str(p12), "--side", "person",
-                            "--out", str(both), "--db", str(db))
+    code, out, err = in_process(capsys, "charter", "sign", str(signed), "--cert", str(p12),
+                                "--side", "person", "--out", str(both), "--db", str(db))
     assert code == 0, err
     assert charter(db, uid).status is CharterStatus.SIGNED
     assert charter(db, uid).signature(Side.PERSON).method is SignatureMethod.PDF
@@ -307,23 +296,23 @@ def test_a_wrong_passphrase_is_refused_in_french(capsys, db, people, tmp_path, m
 
     p12 = pkcs12(make_certificate(tmp_path / "c", "Quelqu’un"), tmp_path / "c.p12", b"bon")
     monkeypatch.setenv("COMITE_CERT_PASSPHRASE", "mauvais")
-    code, _out, err = comite(capsys, "charter", "sign", str(path), "--cert", str(p12), "--db", str(db))
+    code, _out, err = in_process(capsys, "charter", "sign", str(path), "--cert", str(p12), "--db", str(db))
     assert code == 2 and err == "comite : Mot de passe incorrect pour c.p12.\n"
 
 
 def test_verify_says_not_signed_altered_or_modified_and_exits_1(capsys, db, people, tmp_path):
     path, uid = render(capsys, db, people["single"][1])
-    code, out, _err = comite(capsys, "charter", "verify", str(path), "--db", str(db))
+    code, out, _err = in_process(capsys, "charter", "verify", str(path), "--db", str(db))
     assert code == 1
     assert "Verdict : non signé." in out and f"Charte {uid}" in out
     certificate(capsys, db)
-    assert comite(capsys, "charter", "sign", str(path), "--db", str(db))[0] == 0
+    assert in_process(capsys, "charter", "sign", str(path), "--db", str(db))[0] == 0
     changed = append_annotation(path.with_name(f"{path.stem}-signee.pdf"), tmp_path / "annotee.pdf")
-    code, out, _err = comite(capsys, "charter", "verify", str(changed), "--db", str(db))
+    code, out, _err = in_process(capsys, "charter", "verify", str(changed), "--db", str(db))
     assert code == 1 and "Verdict : modifié après signature." in out
     text = tmp_path / "texte.pdf"
     text.write_text("pas un PDF", encoding="utf-8")
-    code, out, _err = comite(capsys, "charter", "verify", str(text), "--db", str(db))
+    code, out, _err = in_process(capsys, "charter", "verify", str(text), "--db", str(db))
     assert code == 1 and "texte.pdf n’est pas un PDF." in out
 
 
@@ -346,9 +335,9 @@ def test_a_charter_changed_before_it_was_signed_is_not_valid(capsys, db, people,
     edited = tmp_path / "modifiee.pdf"
     edited.write_bytes(render_charter(forged))
     certificate(capsys, db)
-    assert comite(capsys, "charter", "sign", str(edited), "--out", str(tmp_path / "s.pdf"),
-                  "--db", str(db))[0] == 0
-    code, out, _err = comite(capsys, "charter", "verify", str(tmp_path / "s.pdf"), "--db", str(db))
+    assert in_process(capsys, "charter", "sign", str(edited), "--out", str(tmp_path / "s.pdf"),
+                      "--db", str(db))[0] == 0
+    code, out, _err = in_process(capsys, "charter", "verify", str(tmp_path / "s.pdf"), "--db", str(db))
     assert "Verdict : valide." in out, "the signature itself is intact"
     assert f"Cette base connaît la charte {uid}" in out and "son début diffère" in out
     assert code == 1
@@ -370,13 +359,13 @@ def test_verify_without_a_database_reads_the_files_own_keys(capsys, db, people, 
 def test_attach_a_scan_records_both_sides_on_paper(capsys, db, people, tmp_path, data_dir):
     _path, uid = render(capsys, db, people["single"][1])
     scan = scan_pdf(tmp_path / "scan.pdf", "Exemplaire papier signé")
-    code, _out, err = comite(capsys, "charter", "attach", str(scan), "--db", str(db))
+    code, _out, err = in_process(capsys, "charter", "attach", str(scan), "--db", str(db))
     assert code == 2
     assert err.splitlines()[-1].startswith("Pour le scan d’un exemplaire papier : --charter CH-…")
     assert not (data_dir / "chartes").exists()
     today = date.today().strftime("%d/%m/%Y")
-    code, out, err = comite(capsys, "charter", "attach", str(scan), "--charter", uid.lower(),
-                            "--date", today, "--db", str(db))
+    code, out, err = in_process(capsys, "charter", "attach", str(scan), "--charter", uid.lower(),
+                                "--date", today, "--db", str(db))
     assert code == 0, err
     recorded = charter(db, uid)
     assert recorded.status is CharterStatus.SIGNED
@@ -389,13 +378,13 @@ def test_attach_a_scan_records_both_sides_on_paper(capsys, db, people, tmp_path,
 def test_attach_one_side_with_its_signer(capsys, db, people, tmp_path):
     _path, uid = render(capsys, db, people["single"][1])
     scan = scan_pdf(tmp_path / "scan.pdf", "Page signée par la personne")
-    code, _out, err = comite(capsys, "charter", "attach", str(scan), "--charter", uid, "--side", "person",
+    code, _out, err = in_process(capsys, "charter", "attach", str(scan), "--charter", uid, "--side", "person",
                             "--signer", people["single"][1], "--date", date.today().isoformat(),
                             "--db", str(db))
     assert code == 0, err
     assert [s.side for s in charter(db, uid).signatures] == [Side.PERSON]
-    code, _out, err = comite(capsys, "charter", "attach", str(scan), "--charter", "CH-INCONNUE",
-                             "--date", "01/01/2027", "--db", str(db))
+    code, _out, err = in_process(capsys, "charter", "attach", str(scan), "--charter", "CH-INCONNUE",
+                                 "--date", "01/01/2027", "--db", str(db))
     assert code == 2 and "Aucune charte « CH-INCONNUE »" in err
 
 

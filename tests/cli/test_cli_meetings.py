@@ -3,11 +3,8 @@ on a database filled by `comite demo`, isolated XDG folders, a real SMTP server 
 
 import email
 import json
-import os
 import re
 import socket
-import subprocess
-import sys
 from datetime import datetime
 from email import policy
 from pathlib import Path
@@ -18,6 +15,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from comite.usecases.settings import Settings, save
+from tests.cli.run import in_subprocess
 from tests.sync.conftest import HOSTILE, reply_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,15 +31,10 @@ COORDINATOR = {"coordinator_name": "Claire Coordination", "coordinator_email": "
 SMTP_USER, SMTP_SECRET = "coordination", "s3cret-de-test-cli"
 
 
-def comite(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "comite.cli", *args], capture_output=True, text=True, timeout=60,
-        env={**os.environ, **(env or {})}, cwd=ROOT,
-    )
 
 
 def show(db: Path, meeting: str | int) -> dict:
-    result = comite("show", "meeting", str(meeting), "--json", "--db", str(db))
+    result = in_subprocess("show", "meeting", str(meeting), "--json", "--db", str(db))
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -56,7 +49,7 @@ def demo_db(tmp_path_factory) -> Path:
     env = {name: str(home / name.lower())
            for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")}
     db = tmp_path_factory.mktemp("demo") / "exemple.sqlite"
-    made = comite("demo", "--db", str(db), env=env)
+    made = in_subprocess("demo", "--db", str(db), env=env)
     assert made.returncode == 0, made.stderr
     assert sorted(p.name for p in db.parent.iterdir()) == [db.name], "nothing left in a -wal file"
     return db
@@ -64,7 +57,7 @@ def demo_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def listing(demo_db) -> list[dict]:
-    result = comite("ls", "meetings", "--json", "--db", str(demo_db))
+    result = in_subprocess("ls", "meetings", "--json", "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -116,12 +109,12 @@ def test_ls_meetings_json_has_the_demo_meetings_with_stable_keys(demo_db, listin
     replied = sum(1 for i in convened["invitees"] if i["reply"] != "NEEDS-ACTION")
     assert by_title[CONVENED]["answers"] == f"{replied}/{len(convened['invitees'])}"
     assert 0 < voters < len(poll["invitees"]) and 0 < replied < len(convened["invitees"])
-    again = comite("ls", "meetings", "--json", "--db", str(demo_db))
+    again = in_subprocess("ls", "meetings", "--json", "--db", str(demo_db))
     assert json.loads(again.stdout) == listing, "the same database gives the same output"
 
 
 def test_ls_meetings_text_is_one_tab_separated_line_per_meeting(demo_db, listing):
-    result = comite("ls", "meetings", "--db", str(demo_db))
+    result = in_subprocess("ls", "meetings", "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert [line.split("\t") for line in lines] == [
@@ -191,7 +184,7 @@ def test_show_finds_a_meeting_by_number_title_piece_meeting_uid_and_slot_uid(dem
 
 def test_show_text_is_readable_french(demo_db, records):
     poll = records[POLL]
-    result = comite("show", "meeting", str(poll["id"]), "--db", str(demo_db))
+    result = in_subprocess("show", "meeting", str(poll["id"]), "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert text.startswith(f"{POLL} — {poll['committee']}\n")
@@ -206,7 +199,7 @@ def test_show_text_is_readable_french(demo_db, records):
         assert french in text
     for english in ("yes", "if_need_be", "proposed", "poll", "NEEDS-ACTION", "None"):
         assert english not in text
-    convened = comite("show", "meeting", str(records[CONVENED]["id"]), "--db", str(demo_db)).stdout
+    convened = in_subprocess("show", "meeting", str(records[CONVENED]["id"]), "--db", str(demo_db)).stdout
     assert "Statut : Convoquée" in convened and "(retenu)" in convened and "(libéré)" in convened
 
 
@@ -218,7 +211,7 @@ def test_show_text_is_readable_french(demo_db, records):
 ])
 def test_show_refuses_in_french_with_exit_2_and_nothing_on_stdout(demo_db, meeting, says):
     for args in ((), ("--json",)):
-        result = comite("show", "meeting", meeting, *args, "--db", str(demo_db))
+        result = in_subprocess("show", "meeting", meeting, *args, "--db", str(demo_db))
         assert result.returncode == 2, result.stderr
         assert result.stdout == ""
         assert result.stderr.startswith("comite : ") and says in result.stderr
@@ -231,7 +224,7 @@ def test_a_missing_database_is_refused_by_every_meeting_command_and_never_create
     for args in (("ls", "meetings"), ("show", "meeting", "1"), ("export", "invitations", "1", "--out",
                  str(out)), ("export", "convocations", "1", "--out", str(out / "c.pdf")),
                  ("sync", "--inbox", str(out), "--once")):
-        result = comite(*args, "--db", str(missing))
+        result = in_subprocess(*args, "--db", str(missing))
         assert result.returncode == 2, (args, result.stderr)
         assert result.stdout == ""
         assert "n’existe pas (rien n’a été créé)" in result.stderr
@@ -245,7 +238,7 @@ def test_export_invitations_writes_eml_and_ics_and_names_who_has_no_email(db, tm
                                                                           coordinator):
     poll = records[POLL]
     out = tmp_path / "envoi"
-    result = comite("export", "invitations", str(poll["id"]), "--out", str(out), "--db", str(db))
+    result = in_subprocess("export", "invitations", str(poll["id"]), "--out", str(out), "--db", str(db))
     assert result.returncode == 0, result.stderr
     emails, calendars = files(out, ".eml"), files(out, ".ics")
     expected = len(with_email(poll)) * len(poll["slots"])  # one tentative hold per slot and person
@@ -269,7 +262,8 @@ def test_export_invitations_writes_eml_and_ics_and_names_who_has_no_email(db, tm
 def test_export_invitations_without_a_coordinator_email_says_where_to_set_it(db, tmp_path, records):
     save(Settings(coordinator_name=COORDINATOR["coordinator_name"]))
     out = tmp_path / "envoi"
-    result = comite("export", "invitations", str(records[POLL]["id"]), "--out", str(out), "--db", str(db))
+    result = in_subprocess("export", "invitations", str(records[POLL]["id"]), "--out", str(out),
+                           "--db", str(db))
     assert result.returncode == 2
     assert "adresse e-mail de coordination" in result.stderr and "(F2)" in result.stderr
     assert result.stdout == "" and files(out, ".eml") == []
@@ -277,7 +271,8 @@ def test_export_invitations_without_a_coordinator_email_says_where_to_set_it(db,
 
 def test_export_invitations_of_the_held_meeting_has_nothing_to_send(db, tmp_path, records, coordinator):
     out = tmp_path / "envoi"
-    result = comite("export", "invitations", str(records[HELD]["id"]), "--out", str(out), "--db", str(db))
+    result = in_subprocess("export", "invitations", str(records[HELD]["id"]), "--out", str(out),
+                           "--db", str(db))
     assert result.returncode == 2
     assert "Rien à envoyer" in result.stderr and "eu lieu" in result.stderr
     assert result.stdout == "" and files(out, ".eml") == []
@@ -286,8 +281,8 @@ def test_export_invitations_of_the_held_meeting_has_nothing_to_send(db, tmp_path
 def test_send_without_a_server_keeps_the_messages_and_fails_in_french(db, tmp_path, records, coordinator):
     poll = records[POLL]
     out = tmp_path / "envoi"
-    result = comite("export", "invitations", str(poll["id"]), "--out", str(out), "--send",
-                    "--db", str(db))
+    result = in_subprocess("export", "invitations", str(poll["id"]), "--out", str(out), "--send",
+                           "--db", str(db))
     assert result.returncode == 1
     assert ("Aucun serveur d’envoi n’est réglé (F2 dans l’application) : les messages attendent "
             "dans la boîte d’envoi.") in result.stderr
@@ -330,8 +325,8 @@ def test_send_through_a_real_smtp_server_delivers_every_message(db, tmp_path, re
                   smtp_user=SMTP_USER, smtp_security="none"))
     poll = records[POLL]
     out = tmp_path / "envoi"
-    result = comite("export", "invitations", str(poll["id"]), "--out", str(out), "--send",
-                    "--db", str(db), env={"COMITE_SMTP_PASSWORD": SMTP_SECRET})
+    result = in_subprocess("export", "invitations", str(poll["id"]), "--out", str(out), "--send",
+                           "--db", str(db), env={"COMITE_SMTP_PASSWORD": SMTP_SECRET})
     assert result.returncode == 0, result.stderr
     total = len(files(out, ".eml"))
     assert total == len(with_email(poll)) * len(poll["slots"])
@@ -351,7 +346,8 @@ def test_send_through_a_real_smtp_server_delivers_every_message(db, tmp_path, re
 def test_convocations_of_the_poll_are_a_pdf_with_a_reply_slip(demo_db, tmp_path, records, coordinator):
     poll = records[POLL]
     target = tmp_path / "convocations.pdf"
-    result = comite("export", "convocations", str(poll["id"]), "--out", str(target), "--db", str(demo_db))
+    result = in_subprocess("export", "convocations", str(poll["id"]), "--out", str(target),
+                           "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Convocations à imprimer : {target}"
     assert target.read_bytes().startswith(b"%PDF-")
@@ -365,8 +361,8 @@ def test_convocations_of_a_convened_meeting_give_the_date_chosen(demo_db, tmp_pa
                                                                 coordinator):
     convened = records[CONVENED]
     target = tmp_path / "convocations.pdf"
-    result = comite("export", "convocations", str(convened["id"]), "--out", str(target),
-                    "--db", str(demo_db))
+    result = in_subprocess("export", "convocations", str(convened["id"]), "--out", str(target),
+                           "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     text = "".join(page.extract_text() for page in pypdf.PdfReader(target).pages)
     assert "La date retenue est" in text and "Je viendrai" in text
@@ -375,8 +371,8 @@ def test_convocations_of_a_convened_meeting_give_the_date_chosen(demo_db, tmp_pa
 
 def test_convocations_of_a_held_meeting_are_refused_with_the_reason(demo_db, tmp_path, records):
     target = tmp_path / "convocations.pdf"
-    result = comite("export", "convocations", str(records[HELD]["id"]), "--out", str(target),
-                    "--db", str(demo_db))
+    result = in_subprocess("export", "convocations", str(records[HELD]["id"]), "--out", str(target),
+                           "--db", str(demo_db))
     assert result.returncode == 2
     assert "a déjà eu lieu" in result.stderr
     assert result.stdout == "" and not target.exists()
@@ -393,7 +389,7 @@ def test_sync_once_applies_a_calendar_reply_to_a_poll_slot(db, tmp_path, records
     inbox.mkdir()
     (inbox / "reponse.ics").write_bytes(reply_bytes(
         "gmail-tentative-comment.ics", slot["uid"], invitee["email"], slot["sequence"]))
-    result = comite("sync", "--inbox", str(inbox), "--once", "--db", str(db))
+    result = in_subprocess("sync", "--inbox", str(inbox), "--once", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("reponse.ics : traité — ")
     assert invitee["name"] in result.stdout
@@ -412,7 +408,7 @@ def test_sync_once_quarantines_a_hostile_file_and_changes_nothing(db, tmp_path, 
     inbox.mkdir()
     (inbox / "truncated.ics").write_bytes(reply_bytes(
         "truncated.ics", poll["slots"][0]["uid"], with_email(poll)[0]["email"], folder=HOSTILE))
-    result = comite("sync", "--inbox", str(inbox), "--once", "--db", str(db))
+    result = in_subprocess("sync", "--inbox", str(inbox), "--once", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("truncated.ics : mis de côté — ")
     why = inbox / "quarantine" / "truncated.ics.why.txt"
@@ -420,4 +416,4 @@ def test_sync_once_quarantines_a_hostile_file_and_changes_nothing(db, tmp_path, 
     assert (inbox / "quarantine" / "truncated.ics").is_file() and not (inbox / "truncated.ics").exists()
     assert files(inbox / "processed", ".ics") == []
     assert show(db, poll["id"]) == poll
-    assert json.loads(comite("ls", "meetings", "--json", "--db", str(db)).stdout) == listing
+    assert json.loads(in_subprocess("ls", "meetings", "--json", "--db", str(db)).stdout) == listing

@@ -9,6 +9,7 @@ import pytest
 
 from comite.cli.main import main
 from comite.store import open_store
+from tests.cli.run import in_process
 from tests.exports.pdf_pages import assert_renders_well, flat, reader, texts
 
 POLL = "Prochain comité des usagers"
@@ -31,14 +32,10 @@ def ids(demo_db) -> dict[str, int]:
         store.close()
 
 
-def comite(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def show(capsys, db: Path, meeting: int) -> dict:
-    code, out, err = comite(capsys, "show", "meeting", str(meeting), "--json", "--db", str(db))
+    code, out, err = in_process(capsys, "show", "meeting", str(meeting), "--json", "--db", str(db))
     assert code == 0, err
     return json.loads(out)
 
@@ -52,7 +49,7 @@ def exports_folder(home: Path) -> Path:
 
 def test_export_minutes_writes_the_full_pdf_in_the_exports_folder(capsys, db, ids, isolated_folders,
                                                                   tmp_path):
-    code, out, err = comite(capsys, "export", "minutes", str(ids[HELD]), "--db", str(db))
+    code, out, err = in_process(capsys, "export", "minutes", str(ids[HELD]), "--db", str(db))
     assert code == 0, err
     path = exports_folder(isolated_folders) / "compte-rendu-comite-des-usagers-bilan-de-lannee.pdf"
     assert out == f"Compte rendu : {path}\n"
@@ -74,8 +71,8 @@ def test_export_minutes_writes_the_full_pdf_in_the_exports_folder(capsys, db, id
 
 def test_export_minutes_easy_variant(capsys, db, ids, tmp_path):
     target = tmp_path / "facile.pdf"
-    code, out, err = comite(capsys, "export", "minutes", str(ids[HELD]), "--variant", "easy", "--out",
-                            str(target), "--db", str(db))
+    code, out, err = in_process(capsys, "export", "minutes", str(ids[HELD]), "--variant", "easy", "--out",
+                                str(target), "--db", str(db))
     assert code == 0, err
     assert out == f"Compte rendu facile à lire : {target}\n"
     text = flat("\n".join(texts(target)))
@@ -84,7 +81,8 @@ def test_export_minutes_easy_variant(capsys, db, ids, tmp_path):
 
 
 def test_export_minutes_confidential_is_the_internal_copy(capsys, db, ids, isolated_folders):
-    code, out, err = comite(capsys, "export", "minutes", str(ids[HELD]), "--confidential", "--db", str(db))
+    code, out, err = in_process(capsys, "export", "minutes", str(ids[HELD]), "--confidential",
+                                "--db", str(db))
     assert code == 0, err
     path = exports_folder(isolated_folders) / "compte-rendu-comite-des-usagers-bilan-de-lannee-interne.pdf"
     assert out == f"Compte rendu, version interne (à ne pas diffuser) : {path}\n"
@@ -95,23 +93,23 @@ def test_export_minutes_confidential_is_the_internal_copy(capsys, db, ids, isola
 
 def test_export_minutes_to_markdown(capsys, db, ids, tmp_path):
     target = tmp_path / "compte-rendu.md"
-    code, out, err = comite(capsys, "export", "minutes", str(ids[HELD]), "--out", str(target),
-                            "--db", str(db))
+    code, out, err = in_process(capsys, "export", "minutes", str(ids[HELD]), "--out", str(target),
+                                "--db", str(db))
     assert code == 0, err
     assert out == f"Compte rendu : {target}\n"
     text = target.read_text(encoding="utf-8")
     assert text.startswith(f"# Compte rendu — {HELD}\n")
     assert "| Nom " in text and "## Relevé de conclusions" in text and CONFIDENTIAL not in text
-    code, _out, err = comite(capsys, "export", "minutes", str(ids[HELD]), "--out", str(target),
-                             "--confidential", "--db", str(db))
+    code, _out, err = in_process(capsys, "export", "minutes", str(ids[HELD]), "--out", str(target),
+                                 "--confidential", "--db", str(db))
     assert code == 0, err
     assert CONFIDENTIAL in target.read_text(encoding="utf-8")
 
 
 def test_signed_minutes_print_their_signers(capsys, db, ids, tmp_path):
     target = tmp_path / "printemps.pdf"
-    code, _out, err = comite(capsys, "export", "minutes", str(ids[SPRING]), "--out", str(target),
-                             "--db", str(db))
+    code, _out, err = in_process(capsys, "export", "minutes", str(ids[SPRING]), "--out", str(target),
+                                 "--db", str(db))
     assert code == 0, err
     text = flat("\n".join(texts(target)))
     for signature in show(capsys, db, ids[SPRING])["minutes"]["signatures"]:
@@ -129,7 +127,8 @@ def test_refusals_are_french_exit_2_and_write_nothing(capsys, db, ids, tmp_path,
                                                       says):
     what, meeting, *rest = args
     rest = [part.format(tmp=tmp_path) for part in rest]
-    code, out, err = comite(capsys, "export", what, str(ids.get(meeting, meeting)), *rest, "--db", str(db))
+    code, out, err = in_process(capsys, "export", what, str(ids.get(meeting, meeting)), *rest,
+                                "--db", str(db))
     assert code == 2, err
     assert out == "" and err.startswith("comite : ") and says in err
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.md"))
@@ -194,7 +193,7 @@ def test_show_json_of_the_signed_minutes_and_of_a_poll(capsys, demo_db, ids):
 
 def test_show_text_gives_the_agenda_and_the_conclusions_briefly(capsys, demo_db, ids):
     record = show(capsys, demo_db, ids[HELD])
-    code, out, err = comite(capsys, "show", "meeting", str(ids[HELD]), "--db", str(demo_db))
+    code, out, err = in_process(capsys, "show", "meeting", str(ids[HELD]), "--db", str(demo_db))
     assert code == 0, err
     lines = out.splitlines()
     start = lines.index("Ordre du jour :")

@@ -31,6 +31,7 @@ from comite.store.recruitment_models import OpinionKind, Source
 from comite.store.trainings import TrainingInput
 from comite.tui.textual_private import notifications
 from comite.usecases.settings import Settings, save
+from tests.cli.run import in_process
 from tests.sync.conftest import HOSTILE, REPLIES, eml_bytes, fill
 from tests.sync.test_erasure_files import undeletable
 from tests.tui.conftest import TODAY, make_app, wait_for
@@ -47,10 +48,6 @@ XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
 NEEDLES = ("quenardel", EMAIL, "zorglubien")
 
 
-def comite(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def run(*args: str) -> str:
@@ -343,17 +340,17 @@ def homonyms(db: Path) -> str:
 def test_an_unknown_or_ambiguous_person_is_refused_and_nothing_changes(capsys, db, verb, isolated_folders):
     before = dump(db)
     extra = ("--yes",) if verb == "erase" else ()
-    code, out, err = comite(capsys, "privacy", verb, "Zorglub", *extra, "--db", str(db))
+    code, out, err = in_process(capsys, "privacy", verb, "Zorglub", *extra, "--db", str(db))
     assert (code, out) == (2, "")
     assert err == ("comite : Aucune personne ne correspond à « Zorglub » (voir « comite ls people "
                    "--search … »).\n")
     last = homonyms(db)
-    code, out, err = comite(capsys, "privacy", verb, last, *extra, "--db", str(db))
+    code, out, err = in_process(capsys, "privacy", verb, last, *extra, "--db", str(db))
     assert (code, out) == (2, "")
     assert err.startswith(f"comite : Aucune personne n’a exactement « {last} » pour nom ou e-mail ; "
                           "voulez-vous dire : ")
     assert err.count("(n° ") >= 2 and err.rstrip().endswith("? Donnez son numéro.")
-    code, _out, err = comite(capsys, "privacy", verb, "999999", *extra, "--db", str(db))
+    code, _out, err = in_process(capsys, "privacy", verb, "999999", *extra, "--db", str(db))
     assert code == 2 and "Aucune personne n° 999999" in err
     assert dump(db) == before
     assert not (isolated_folders / "xdg_data_home" / "comite" / "exports").exists()
@@ -367,7 +364,7 @@ def test_erase_without_yes_and_without_a_keyboard_shows_the_plan_and_refuses(cap
     finally:
         store.close()
     before = dump(db)
-    code, out, err = comite(capsys, "privacy", "erase", str(person.id), "--db", str(db))
+    code, out, err = in_process(capsys, "privacy", "erase", str(person.id), "--db", str(db))
     assert code == 2
     assert out.startswith(f"{person.full_name} (n° {person.id}) — l’effacement supprimera :")
     assert "  candidatures (avec parcours, critères cochés et avis) : 1" in out
@@ -392,15 +389,15 @@ def test_erase_asks_for_the_name_or_oui_and_only_then_erases(capsys, db, monkeyp
         store.close()
     before = dump(db)
     monkeypatch.setattr("sys.stdin", Keyboard("non\n"))
-    code, out, err = comite(capsys, "privacy", "erase", str(first.id), "--db", str(db))
+    code, out, err = in_process(capsys, "privacy", "erase", str(first.id), "--db", str(db))
     assert code == 2 and "Pour confirmer, tapez son nom" in out and err == "Rien n’a été effacé.\n"
     assert dump(db) == before
 
     monkeypatch.setattr("sys.stdin", Keyboard(first.full_name.upper() + "\n"))
-    code, out, _err = comite(capsys, "privacy", "erase", str(first.id), "--db", str(db))
+    code, out, _err = in_process(capsys, "privacy", "erase", str(first.id), "--db", str(db))
     assert code == 0 and f"{first.full_name} (n° {first.id}) : effacement fait." in out
     monkeypatch.setattr("sys.stdin", Keyboard("oui\n"))
-    code, out, _err = comite(capsys, "privacy", "erase", second.email or str(second.id), "--db", str(db))
+    code, out, _err = in_process(capsys, "privacy", "erase", second.email or str(second.id), "--db", str(db))
     assert code == 0 and f"{second.full_name} (n° {second.id}) : effacement fait." in out
     store = open_store(db)
     try:
@@ -417,7 +414,8 @@ def test_a_person_is_found_by_reference_and_by_email(capsys, db, tmp_path):
     finally:
         store.close()
     for text in (uid.upper(), row.email.upper(), row.full_name.lower()):
-        code, out, err = comite(capsys, "privacy", "export", text, "--out", str(tmp_path), "--db", str(db))
+        code, out, err = in_process(capsys, "privacy", "export", text, "--out", str(tmp_path),
+                                    "--db", str(db))
         assert code == 0, err
         assert out.startswith(f"Droit d’accès — {row.full_name} (n° {row.id}) :")
 
@@ -441,18 +439,18 @@ def test_only_an_exact_address_or_name_is_taken_near_ones_are_listed(capsys, db,
     assert row.full_name == "Inès Chevalier" and row.email.startswith("chevalier.ines.")
     ines = row.id
     before = dump(db)
-    code, out, err = comite(capsys, "privacy", "erase", "chevalier@example.org", "--yes",
-                            "--db", str(db))
+    code, out, err = in_process(capsys, "privacy", "erase", "chevalier@example.org", "--yes",
+                                "--db", str(db))
     assert (code, out) == (2, "")
     assert err.startswith("comite : Aucune personne n’a exactement « chevalier@example.org » pour "
                           "nom ou e-mail ; voulez-vous dire : ")
     assert f"Inès Chevalier (n° {ines})" in err and err.endswith(" ? Donnez son numéro.\n")
-    code, _out, err = comite(capsys, "privacy", "erase", "Inès Chevali", "--yes", "--db", str(db))
+    code, _out, err = in_process(capsys, "privacy", "erase", "Inès Chevali", "--yes", "--db", str(db))
     assert code == 2 and f"Inès Chevalier (n° {ines})" in err
     assert dump(db) == before
     for exact in ("CHEVALIER ines", "ines  chevalier", row.email.title(), str(ines)):
-        code, out, err = comite(capsys, "privacy", "export", exact, "--out", str(tmp_path),
-                                "--db", str(db))
+        code, out, err = in_process(capsys, "privacy", "export", exact, "--out", str(tmp_path),
+                                    "--db", str(db))
         assert code == 0, (exact, err)
         assert out.startswith(f"Droit d’accès — Inès Chevalier (n° {ines}) :")
 
@@ -463,7 +461,7 @@ def test_two_people_of_the_same_name_or_address_are_refused_by_name(capsys, db):
         PersonInput(last_name="Quenardel", first_name="Anais", email="AQ@example.org"))
     before = dump(db)
     for text in ("anais quenardel", "aq@example.org"):
-        code, out, err = comite(capsys, "privacy", "erase", text, "--yes", "--db", str(db))
+        code, out, err = in_process(capsys, "privacy", "erase", text, "--yes", "--db", str(db))
         assert (code, out) == (2, "")
         assert err.startswith(f"comite : Plusieurs personnes correspondent à « {text} » : ")
         assert f"(n° {first})" in err and f"(n° {second})" in err
@@ -493,7 +491,7 @@ def test_a_file_that_will_not_go_and_a_held_log_are_said_with_what_to_do(capsys,
     other = hold_the_log(db)
     try:
         with undeletable(stuck):
-            code, out, err = comite(capsys, "privacy", "erase", str(her), "--yes", "--db", str(db))
+            code, out, err = in_process(capsys, "privacy", "erase", str(her), "--yes", "--db", str(db))
     finally:
         other.close()
     assert code == 1
@@ -510,7 +508,7 @@ def test_a_file_that_will_not_go_and_a_held_log_are_said_with_what_to_do(capsys,
 
 def test_privacy_needs_an_existing_database_and_a_verb(capsys, tmp_path):
     absent = tmp_path / "aucune.sqlite"
-    code, _out, err = comite(capsys, "privacy", "queue", "--db", str(absent))
+    code, _out, err = in_process(capsys, "privacy", "queue", "--db", str(absent))
     assert code == 2 and "n’existe pas" in err and not absent.exists()
     with pytest.raises(SystemExit) as exit_:
         main(["privacy"])
@@ -521,13 +519,13 @@ def test_privacy_needs_an_existing_database_and_a_verb(capsys, tmp_path):
 
 
 def test_the_queue_brings_up_the_candidate_not_retained_long_ago(capsys, db):
-    code, out, _err = comite(capsys, "privacy", "queue", "--json", "--db", str(db))
+    code, out, _err = in_process(capsys, "privacy", "queue", "--json", "--db", str(db))
     assert code == 0
     rows = json.loads(out)
     assert rows and set(rows[0]) == {"id", "name", "reason", "label", "since", "months", "proposal"}
     old = next(row for row in rows if row["reason"] == "not_retained")
     assert (old["proposal"], old["months"], old["label"]) == ("erase", 24, "Candidature non retenue")
-    code, text, _err = comite(capsys, "privacy", "queue", "--db", str(db))
+    code, text, _err = in_process(capsys, "privacy", "queue", "--db", str(db))
     line = next(line for line in text.splitlines() if line.startswith(f"{old['id']}\t"))
     assert line.split("\t")[1:] == [old["name"], "Candidature non retenue",
                                     f"depuis le {date.fromisoformat(old['since']):%d/%m/%Y}",
@@ -535,19 +533,19 @@ def test_the_queue_brings_up_the_candidate_not_retained_long_ago(capsys, db):
 
 
 def test_the_policy_is_shown_set_and_checked(capsys, db):
-    code, out, _err = comite(capsys, "privacy", "policy", "--db", str(db))
+    code, out, _err = in_process(capsys, "privacy", "policy", "--db", str(db))
     assert code == 0 and out == ("Candidature non retenue : effacement proposé 24 mois après la "
                                  "décision.\nSans activité : revue proposée après 36 mois.\n")
-    code, out, _err = comite(capsys, "privacy", "policy", "--non-retenu", "60", "--db", str(db))
+    code, out, _err = in_process(capsys, "privacy", "policy", "--non-retenu", "60", "--db", str(db))
     assert code == 0 and out.splitlines() == [
         "Durées de conservation enregistrées.",
         "Candidature non retenue : effacement proposé 60 mois après la décision.",
         "Sans activité : revue proposée après 36 mois."]
-    code, out, _err = comite(capsys, "privacy", "queue", "--json", "--db", str(db))
+    code, out, _err = in_process(capsys, "privacy", "queue", "--json", "--db", str(db))
     assert [row for row in json.loads(out) if row["reason"] == "not_retained"] == [], \
         "decided against 800 days ago: within 60 months, kept"
     before = dump(db)
-    code, out, err = comite(capsys, "privacy", "policy", "--inactif", "0", "--db", str(db))
+    code, out, err = in_process(capsys, "privacy", "policy", "--inactif", "0", "--db", str(db))
     assert (code, out, err) == (2, "", "comite : Une durée de conservation va de 1 à 240 mois.\n")
     with pytest.raises(SystemExit) as exit_:
         main(["privacy", "policy", "--inactif", "trois", "--db", str(db)])
