@@ -12,14 +12,15 @@ from pathlib import Path
 from textual.screen import Screen
 
 from comite.kernel.i18n import _
+from comite.store.errors import Refused
 from comite.tui.workers import run_in_thread
 
 log = logging.getLogger("comite.tui.documents")
 
 
-def _warn(app) -> Callable[[str], object]:
+def _warn(app) -> Callable[[Refused], object]:
     """A refusal (nothing to send, no address): a warning, not an error."""
-    return lambda message: app.notify(message, severity="warning", timeout=8)
+    return lambda error: app.notify(error.message, severity="warning", timeout=8)
 
 
 def _fail(app) -> Callable[[str], object]:
@@ -36,7 +37,7 @@ def write_invitations(screen: Screen) -> None:
         return write(app.store, meeting_id, settings)
 
     run_in_thread(app, work, done=lambda result: _written(screen, result), failed=_fail(app),
-                  warned=_warn(app), where=settings.folder("outbox"), group="outbox")
+                  on_refusal=_warn(app), where=settings.folder("outbox"), group="outbox")
 
 
 def _written(screen: Screen, result) -> None:
@@ -91,7 +92,7 @@ def write_convocations(screen: Screen) -> None:
 
         return write(app.store, meeting_id, settings)
 
-    run_in_thread(app, work, failed=_fail(app), warned=_warn(app), group="outbox",
+    run_in_thread(app, work, failed=_fail(app), on_refusal=_warn(app), group="outbox",
                   where=settings.folder("exports"),
                   done=lambda path: app.notify(
                       _("Convocations à imprimer : {path}").format(path=path), timeout=12))
@@ -112,5 +113,5 @@ def export_minutes(screen: Screen, kind: str) -> None:
         log.info("minutes exported (%s)", kind)
         app.notify(f"{chosen.label} : {path}", timeout=12)
 
-    run_in_thread(app, work, done=written, failed=_fail(app), warned=_warn(app),
+    run_in_thread(app, work, done=written, failed=_fail(app), on_refusal=_warn(app),
                   where=app.settings.folder("exports"), group="minutes-export")

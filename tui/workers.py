@@ -18,25 +18,26 @@ UNEXPECTED = _("Une erreur inattendue a interrompu le travail. Le détail techni
 
 def run_in_thread(node: DOMNode, work: Callable[[], Any], *, done: Callable[[Any], object],
                   failed: Callable[[str], object], group: str, where: Path | str | None = None,
-                  warned: Callable[[str], object] | None = None, unexpected: str = UNEXPECTED,
+                  on_refusal: Callable[[Any], object] | None = None,
+                  unexpected: str = UNEXPECTED,
                   refused: Callable[[Refused], str] | None = None,
                   unwritable: Callable[[OSError], str] | None = None,
                   refusal: type[StoreError] = Refused) -> None:
     """Run `work()` in a thread worker of `node`; then `done(result)` on the UI thread, or
-    `failed(sentence)`: a refusal says its own message (or `refused(error)`) — through `warned`
-    when given, for a refusal that is a warning rather than a failure —, a disk error
+    `failed(sentence)`: a refusal says its own message (or `refused(error)`), a disk error
     « Impossible d’écrire dans {where} » (or `unwritable(error)`), anything else is logged
-    without its message and `unexpected` is said."""
+    without its message and `unexpected` is said. `on_refusal(error)`, when given, takes the
+    refusal itself instead (a warning rather than a failure, errors shown beside their fields)."""
     app = node if isinstance(node, App) else node.app
 
     def guarded() -> None:
         try:
             result = work()
         except refusal as error:
-            message = refused(error) if refused else error.message
-            if warned is not None:
-                app.call_from_thread(warned, message)
+            if on_refusal is not None:
+                app.call_from_thread(on_refusal, error)
                 return
+            message = refused(error) if refused else error.message
         except OSError as error:
             message = unwritable(error) if unwritable else _(
                 "Impossible d’écrire dans {where} : {why}").format(where=where, why=error.strerror)

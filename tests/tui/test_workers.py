@@ -64,7 +64,7 @@ async def test_a_refusal_can_be_a_warning_rather_than_a_failure():
         run_in_thread(app, work, group="test",
                       done=lambda result: app.heard.append(("done", result)),
                       failed=lambda message: app.heard.append(("failed", message)),
-                      warned=lambda message: app.heard.append(("warned", message)))
+                      on_refusal=lambda error: app.heard.append(("warned", error.message)))
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert app.heard == [("warned", "Rien à envoyer : aucune invitation.")]

@@ -19,6 +19,7 @@ from comite.tui.dialogs.form import FormScreen
 from comite.tui.widgets.field import Field
 from comite.tui.widgets.path_input import PathInput
 from comite.tui.wording import format_hours
+from comite.tui.workers import run_in_thread
 
 CERTIFICATE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 
@@ -91,46 +92,35 @@ class TrainingForm(FormScreen[Training | None]):
         status = self.query_one(".form-error", Static)
         status.update(_("Copie de l’attestation…"))
         self._copying = True
-        app, form = self.app, self
+        form = self
 
-        def work() -> None:
+        def work() -> Training:
             from comite.sync.training_certificates import discard, receive_certificate
             from comite.usecases import paths
 
             folder = paths.training_certificates_dir()
             try:
                 copy, sha = receive_certificate(Path(source), folder)
-            except Refused as error:
+            except Refused as error:  # said beside the certificate's field
                 advice = getattr(error, "advice", "")
-                app.call_from_thread(form._refused, {"certificate": " ".join(
-                    filter(None, (error.message, advice)))})
-                return
+                raise ValidationError({"certificate": " ".join(
+                    filter(None, (error.message, advice)))}) from None
             except OSError as error:
-                app.call_from_thread(form._refused, {"certificate": _(
-                    "L’attestation n’a pas pu être copiée : {why}").format(why=error.strerror)})
-                return
+                raise ValidationError({"certificate": _(
+                    "L’attestation n’a pas pu être copiée : {why}").format(why=error.strerror)}) from None
             try:
-                saved = form._record(values, str(copy), sha)
-            except ValidationError as error:
+                return form._record(values, str(copy), sha)
+            except BaseException:  # nothing kept of a training that was not recorded
                 discard(copy, folder)
-                app.call_from_thread(form._refused, error.errors)
-                return
-            except Refused as error:
-                discard(copy, folder)
-                app.call_from_thread(form._refused, {"": error.message})
-                return
-            except Exception as error:  # the last wall: the form must not stay « Copie… »
-                from comite.usecases.logs import log_unexpected
+                raise
 
-                discard(copy, folder)
-                log_unexpected(error)
-                app.call_from_thread(form._refused, {"": _(
-                    "La formation n’a pas pu être enregistrée (erreur inattendue, notée dans "
-                    "le journal) ; rien n’a été gardé. Réessayez.")})
-                return
-            app.call_from_thread(form._accepted, saved)
+        def refused(error: Refused) -> None:
+            form._refused(error.errors if isinstance(error, ValidationError) else {"": error.message})
 
-        self.run_worker(work, thread=True, group="training-certificate", exit_on_error=False)
+        run_in_thread(self, work, group="training-certificate", done=form._accepted,
+                      on_refusal=refused, failed=lambda message: form._refused({"": message}),
+                      unexpected=_("La formation n’a pas pu être enregistrée (erreur inattendue, "
+                                   "notée dans le journal) ; rien n’a été gardé. Réessayez."))
 
     def _accepted(self, training: Training) -> None:
         self._copying = False
