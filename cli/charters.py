@@ -161,7 +161,7 @@ def _render(store: Store, catalog, args: argparse.Namespace) -> int:
         return REFUSED
     current, _warning = settings.load()
     target = Path(args.out).expanduser() if args.out else pdf_path(
-        charters_folder(current), draft.uid, draft.data["person"])
+        charters_folder(current), draft.uid, person_name)
     charter, target = make_pdf(store, draft, target)
     print(_("Charte de {person} ({template}, version {version}) : {path}").format(
         person=charter.person_name, template=draft.template.template_id,

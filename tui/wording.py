@@ -214,9 +214,9 @@ def quorum_text(quorum: Quorum) -> Text:
 
 
 def attendee_name(attendee: Attendee) -> str:
+    """Suppléant(e)s under their titulaire's name (↳), guests marked: the seats at a glance."""
     from comite.store.meeting_models import InviteeSeat
 
-    """Suppléant(e)s under their titulaire's name (↳), guests marked: the seats at a glance."""
     if attendee.seat is InviteeSeat.SUBSTITUTE:
         return "↳ " + attendee.name
     if attendee.seat is InviteeSeat.GUEST:

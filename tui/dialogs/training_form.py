@@ -119,6 +119,8 @@ class TrainingForm(FormScreen[Training | None]):
 
         run_in_thread(self, work, group="training-certificate", done=form._accepted,
                       on_refusal=refused, failed=lambda message: form._refused({"": message}),
+                      unwritable=lambda error: _("La formation n’a pas pu être enregistrée : "
+                                                 "{why}").format(why=error.strerror),
                       unexpected=_("La formation n’a pas pu être enregistrée (erreur inattendue, "
                                    "notée dans le journal) ; rien n’a été gardé. Réessayez."))
 

@@ -29,9 +29,6 @@ FILTERS: tuple[CharterStatus | None, ...] = (None, *CharterStatus)
 BATCH = "charter-batch"
 
 
-# ---- producing charters (shared with the charter's page) ------------------------------------
-
-
 # ---- the section -------------------------------------------------------------------------
 
 class ChartersScreen(BaseScreen):

@@ -32,9 +32,6 @@ from comite.tui.workers import run_in_thread
 log = logging.getLogger("comite.tui.recruitment")
 
 
-# ---- moving a candidacy (the board and the candidate's page) -----------------------------------
-
-
 # ---- the board -------------------------------------------------------------------------------
 
 
