@@ -110,7 +110,7 @@ def sync(store: Store, args: argparse.Namespace) -> int:
     folder = Path(args.inbox).expanduser() if args.inbox else current.folder("inbox")
     folder.mkdir(parents=True, exist_ok=True)
     inbox = Inbox(folder, store, charter_pieces=paths.charter_pieces_dir(),
-                  trusted=paths.trusted_certificates())
+                  trusted=paths.trusted_certificates(), organizers=(current.coordinator_email,))
     if not args.watch:
         from comite.sync.watcher import scan_until_settled
 

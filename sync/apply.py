@@ -3,6 +3,7 @@
 Called inside the caller's transaction: a refusal (InboxRefusal) rolls everything back.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from comite.kernel import plural
@@ -30,13 +31,14 @@ class Applied:
     replies: tuple[ReplyOutcome, ...] = ()
 
 
-def apply_file(store: Store, name: str, data: bytes) -> Applied:
+def apply_file(store: Store, name: str, data: bytes, organizers: Iterable[str] = ()) -> Applied:
+    """`organizers`: the coordinator's known addresses (itip.parse_replies)."""
     suffix = name.lower().rsplit(".", 1)[-1]
     if suffix == "ics":
-        return apply_replies(store, itip.parse_replies(data))
+        return apply_replies(store, itip.parse_replies(data, organizers))
     if suffix == "eml":
         mail = mailparse.calendar_parts(data)
-        replies = [reply for part in mail.parts for reply in itip.parse_replies(part)]
+        replies = [reply for part in mail.parts for reply in itip.parse_replies(part, organizers)]
         return apply_replies(store, list(dict.fromkeys(replies)), mail.sender)
     return apply_poll(store, data)
 

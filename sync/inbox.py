@@ -57,17 +57,20 @@ class InboxResult:
 
 class Inbox:
     """`charter_pieces`: where returned charters are kept; without it, PDFs are not taken.
-    `trusted`: the structure's certificate(s), those that exist when a PDF is checked."""
+    `trusted`: the structure's certificate(s), those that exist when a PDF is checked.
+    `organizers`: the coordinator's address(es) from the settings, recognised as the organizer
+    when a relayed calendar reply lists it among its attendees (sync.itip)."""
 
     def __init__(self, folder: Path, store: Store, *, max_bytes: int = MAX_BYTES,
                  settle_seconds: float = SETTLE_SECONDS, charter_pieces: Path | None = None,
-                 trusted: Iterable[Path] = ()) -> None:
+                 trusted: Iterable[Path] = (), organizers: Iterable[str] = ()) -> None:
         self.folder = Path(folder)
         self.store = store
         self.max_bytes = max_bytes
         self.settle_seconds = settle_seconds
         self.charter_pieces = Path(charter_pieces) if charter_pieces is not None else None
         self.trusted = tuple(Path(path) for path in trusted)
+        self.organizers = tuple(address for address in organizers if address)
         self._last_seen: dict[str, tuple[int, int]] = {}  # name → (size, mtime_ns) at the last scan
 
     def scan(self, now: float | None = None) -> list[InboxResult]:
@@ -188,7 +191,7 @@ class Inbox:
 
     def _apply(self, path: Path, data: bytes) -> Applied:
         if not self._is_charter(path.name):
-            return apply_file(self.store, path.name, data)
+            return apply_file(self.store, path.name, data, organizers=self.organizers)
         from comite.sync.charter_returns import receive
 
         receipt = receive(self.store, path, self.charter_pieces,

@@ -1,13 +1,15 @@
 """Calendar replies (iTIP METHOD:REPLY) read from an .ics file or a message's calendar part.
 
 Lenient where real clients are sloppy (no ORGANIZER, « Accepté : » in the SUMMARY, Windows
-zone names, addresses in any case, METHOD missing), strict where it matters: only UID,
-SEQUENCE, DTSTAMP, the attendee's address, PARTSTAT and COMMENT are taken; nothing else in
-the file (times, summary, organizer) is ever read, so an unknown TZID cannot break a reply.
+zone names, addresses in any case, METHOD missing, the organizer relayed among the attendees),
+strict where it matters: only UID, SEQUENCE, DTSTAMP, the attendee's address, PARTSTAT and
+COMMENT are taken, and the ORGANIZER's address only to tell it apart from the one who answers;
+nothing else in the file (times, summary) is ever read, so an unknown TZID cannot break a reply.
 """
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -21,7 +23,7 @@ from comite.sync.errors import InboxRefusal
 USABLE_PARTSTATS = ("ACCEPTED", "TENTATIVE", "DECLINED")
 COMMENT_LIMIT = 500  # the store refuses longer comments
 _ADDRESS = re.compile(r"^[^@\s<>,;:\"()\[\]]+@[A-Za-z0-9.-]+\.[A-Za-z0-9-]+$")
-_WANTED = {"UID", "SEQUENCE", "DTSTAMP", "ATTENDEE", "COMMENT"}
+_WANTED = {"UID", "SEQUENCE", "DTSTAMP", "ATTENDEE", "COMMENT", "ORGANIZER"}
 _NOT_REPLIES = {
     "REQUEST": "une invitation (REQUEST)",
     "CANCEL": "une annulation (CANCEL)",
@@ -46,9 +48,13 @@ class CalendarReply:
     stamp: datetime | None  # aware, UTC
 
 
-def parse_replies(data: bytes) -> list[CalendarReply]:
+def parse_replies(data: bytes, organizers: Iterable[str] = ()) -> list[CalendarReply]:
     """Every reply in the calendar file `data`; raises InboxRefusal (French) when there is none
-    or when the file is not a reply at all."""
+    or when the file is not a reply at all.
+
+    `organizers`: the coordinator's addresses known elsewhere (the settings); with each event's
+    own ORGANIZER, an attendee at one of them is the organizer, not someone who answers."""
+    known = {address for address in map(_plain_address, organizers) if address}
     methods, events = _read(_text(data))
     for method in methods:
         if method and method != "REPLY":
@@ -60,7 +66,7 @@ def parse_replies(data: bytes) -> list[CalendarReply]:
     if not events:
         raise InboxRefusal(_("Ce fichier d’agenda ne contient aucun événement."),
                            _("Déposez la réponse reçue de l’invité (fichier .ics ou message .eml)."))
-    return list(dict.fromkeys(_reply(event) for event in events))  # the same reply twice counts once
+    return list(dict.fromkeys(_reply(event, known) for event in events))  # the same reply twice counts once
 
 
 def _text(data: bytes) -> str:
@@ -125,12 +131,12 @@ def _unreadable() -> InboxRefusal:
           "dans l’écran de la réunion."))
 
 
-def _reply(event: _Event) -> CalendarReply:
+def _reply(event: _Event, organizers: set[str]) -> CalendarReply:
     uid = _first(event, "UID").strip()
     if not uid or len(uid) > 255 or any(unicodedata.category(ch) == "Cc" for ch in uid):
         raise InboxRefusal(_("Cette réponse d’agenda n’a pas d’identifiant d’événement (UID) "
                              "utilisable."), _("Saisissez la réponse vous-même dans l’écran de la réunion."))
-    params, address = _single_attendee(event)
+    params, address = _single_attendee(event, organizers)
     partstat = str(params.get("PARTSTAT", "")).strip().upper()
     if partstat not in USABLE_PARTSTATS:
         raise InboxRefusal(
@@ -148,32 +154,48 @@ def _first(event: _Event, name: str) -> str:
     return found[0][1] if found else ""
 
 
-def _single_attendee(event: _Event) -> tuple[Parameters, str]:
+def _single_attendee(event: _Event, organizers: set[str]) -> tuple[Parameters, str]:
     attendees = event.get("ATTENDEE", [])
     if not attendees:
         raise InboxRefusal(_("Cette réponse d’agenda ne dit pas qui répond (aucun ATTENDEE)."),
                            _("Saisissez la réponse vous-même dans l’écran de la réunion."))
-    if len(attendees) > 1:
+    if len(attendees) == 1:
+        return attendees[0]
+    # RFC 5546 §3.2.3: a REPLY carries one ATTENDEE, the one who answers. A CalDAV server
+    # relaying it (Apple Calendar's often does) also lists the organizer: that line is set
+    # aside, never applied. Setting lines aside only narrows who the reply speaks for, so a
+    # forged ORGANIZER cannot make it answer for anyone it did not already name.
+    organizers = organizers | {address for params, value in event.get("ORGANIZER", [])
+                               if (address := _plain_address(value, params))}
+    others = [attendee for attendee in attendees
+              if _plain_address(attendee[1], attendee[0]) not in organizers]
+    if len(others) != 1:
         # A reply speaks for one person; with several, anyone could answer for the others.
         raise InboxRefusal(
             _("Cette réponse d’agenda parle pour plusieurs personnes à la fois ({count})."
-              ).format(count=len(attendees)),
+              ).format(count=len(others) or len(attendees)),
             _("Une réponse d’agenda ne concerne qu’un invité : saisissez ces réponses vous-même "
               "dans l’écran de la réunion."))
-    return attendees[0]
+    return others[0]
 
 
 def _address(params: Parameters, value: str) -> str:
+    address = _plain_address(value, params)
+    if not address:
+        raise InboxRefusal(_("L’adresse de la personne qui répond est illisible."),
+                           _("Saisissez la réponse vous-même dans l’écran de la réunion."))
+    return address
+
+
+def _plain_address(value: str, params: Parameters | None = None) -> str:
+    """The e-mail of a calendar address, case-folded, without mailto:; "" when unreadable."""
     value = value.strip()
     if value.casefold().startswith("mailto:"):
         value = value[len("mailto:"):]
-    elif "@" not in value:  # Apple may write urn:uuid:… with the address in EMAIL=
+    elif "@" not in value and params is not None:  # Apple may write urn:uuid:… with the address in EMAIL=
         value = str(params.get("EMAIL", ""))
     value = value.strip().casefold()
-    if len(value) > 254 or not _ADDRESS.match(value):
-        raise InboxRefusal(_("L’adresse de la personne qui répond est illisible."),
-                           _("Saisissez la réponse vous-même dans l’écran de la réunion."))
-    return value
+    return value if len(value) <= 254 and _ADDRESS.match(value) else ""
 
 
 def _sequence(event: _Event) -> int:

@@ -153,6 +153,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         A watcher already running is stopped: the new one starts with a full scan.
         """
         store, folder = self.store, self.settings.folder("inbox")
+        organizers = (self.settings.coordinator_email,)
 
         def open_inbox() -> "Scanner[list] | None":
             from comite.sync.inbox import Inbox, InboxScanner
@@ -161,7 +162,8 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 return InboxScanner(Inbox(folder, store, charter_pieces=paths.charter_pieces_dir(),
-                                          trusted=paths.trusted_certificates()))
+                                          trusted=paths.trusted_certificates(),
+                                          organizers=organizers))
             except OSError as error:
                 self._post(self.notify, _("La boîte de réception {folder} n’est pas surveillée : "
                                           "{why}").format(folder=folder, why=error.strerror),
@@ -461,7 +463,9 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
 
     def _after_settings(self, new: settings_file.Settings | None) -> None:
         if new is not None:
-            moved = new.folder("inbox") != self.settings.folder("inbox")
+            # The watcher knows the inbox folder and the coordinator's address (the organizer).
+            moved = (new.folder("inbox") != self.settings.folder("inbox")
+                     or new.coordinator_email != self.settings.coordinator_email)
             self.save_settings(new)
             if moved:
                 self.start_inbox()

@@ -22,6 +22,7 @@ QUARANTINED = {
     "unknown-uid.ics": "Réponse à une invitation inconnue",
     "request.ics": "une invitation (REQUEST)",
     "two-attendees.ics": "plusieurs personnes",
+    "relayed-two-attendees.ics": "parle pour plusieurs personnes à la fois (2)",
     "no-calendar.eml": "Ce message ne contient pas de réponse d’agenda",
     "formula-injection.csv": "caractère de formule de tableur",
     "excel-cp1252.csv": "Windows-1252",

@@ -261,10 +261,10 @@ def test_an_unexpected_error_sets_the_file_aside_says_nothing_personal_and_the_s
         poll, inbox, inbox_dir, monkeypatch, caplog):
     real = inbox_module.apply_file
 
-    def failing(store, name, data):
+    def failing(store, name, data, **options):
         if name == "a-casse.ics":
             raise RuntimeError("jeanne.dupont@example.org a répondu : secret médical")
-        return real(store, name, data)
+        return real(store, name, data, **options)
 
     monkeypatch.setattr(inbox_module, "apply_file", failing)
     data = reply_bytes("outlook-accepted.ics", poll.slots["janvier"].uid, JEANNE)
@@ -298,3 +298,58 @@ def test_the_why_file_says_when_what_and_what_to_do(poll, inbox, inbox_dir):
     assert why[1].startswith(f"Mis de côté le : {datetime.now(ZoneInfo(DEFAULT_ZONE)):%d/%m/%Y} à ")
     assert why[3].startswith("Pourquoi : Type de fichier non pris en charge")
     assert why[4].startswith("Que faire : ")
+
+
+# ---- replies relayed by a CalDAV server (Apple's): the organizer listed among the attendees
+
+PIERRE = "pierre.martin@example.org"
+
+
+def rows(store, sql: str, *args) -> list[tuple]:
+    return [tuple(row) for row in store.db.connection().execute(sql, args)]
+
+
+def test_a_relayed_reply_records_the_one_who_answered_exactly_once(poll, inbox, inbox_dir):
+    slot = poll.slots["janvier"]
+    drop(inbox_dir, "Peut-être.ics",
+         reply_bytes("apple-relayed-organizer.ics", slot.uid, PIERRE, slot.sequence))
+    result = only(settle(inbox))
+    assert (result.outcome, result.replies) == (Outcome.PROCESSED, (ReplyOutcome.APPLIED,))
+    assert result.reason.startswith("Réponse de Pierre Martin pour « Comité de printemps » prise en compte")
+    assert poll.answer("Pierre", "janvier") is Answer.IF_NEED_BE
+    assert rows(poll.store, "SELECT attendee, partstat, outcome FROM replies") == [
+        (PIERRE, "TENTATIVE", "applied")]
+    assert rows(poll.store, "SELECT invitee_id FROM votes WHERE slot_id = ?", slot.id) == [
+        (poll.invitees["Pierre"].id,)]
+
+
+def test_an_organizer_who_is_also_invited_is_recognised_in_any_case_and_left_unanswered(
+        poll, inbox, inbox_dir):
+    # The coordinator invited themself (Sophie): the organizer's own ACCEPTED line must not count.
+    slot = poll.slots["janvier"]
+    data = reply_bytes("apple-relayed-organizer.ics", slot.uid, PIERRE, slot.sequence)
+    data = data.replace(b"mailto:coordination@example.org", b"MAILTO:sophie.nguyen@example.org", 1)
+    data = data.replace(b"coordination@example.org", b"Sophie.Nguyen@Example.ORG")
+    assert b"coordination" not in data
+    drop(inbox_dir, "relayee.ics", data)
+    assert only(settle(inbox)).replies == (ReplyOutcome.APPLIED,)
+    assert poll.answer("Pierre", "janvier") is Answer.IF_NEED_BE
+    assert poll.answer("Sophie", "janvier") is None
+    assert rows(poll.store, "SELECT attendee FROM replies") == [(PIERRE,)]
+
+
+def test_the_coordinator_address_from_the_settings_is_the_organizer_when_the_reply_names_none(
+        poll, inbox_dir):
+    poll.store.meetings.choose_slot(poll.slots["juillet"].id)
+    chosen = poll.store.meetings.slot(poll.slots["juillet"].id)
+    data = reply_bytes("apple-relayed-organizer.ics", chosen.uid, PIERRE, chosen.sequence)
+    data = data.replace(b"\r\nORGANIZER;", b"\r\nX-WAS-ORGANIZER;")  # no ORGANIZER left in the reply
+    assert b"\nORGANIZER" not in data
+    drop(inbox_dir, "sans-organisateur.ics", data)
+    assert "plusieurs personnes" in only(settle(Inbox(inbox_dir, poll.store))).reason
+    drop(inbox_dir, "sans-organisateur.ics", data)
+    inbox = Inbox(inbox_dir, poll.store, organizers=["Coordination@Example.org"])
+    result = only(settle(inbox))
+    assert (result.outcome, result.replies) == (Outcome.PROCESSED, (ReplyOutcome.APPLIED,))
+    pierre = next(i for i in poll.detail().invitees if i.id == poll.invitees["Pierre"].id)
+    assert pierre.partstat is PartStat.TENTATIVE

@@ -151,6 +151,7 @@ def test_a_missing_uid_is_refused():
     ("notes.ics", "pas un fichier d’agenda"),
     ("request.ics", "REQUEST"),
     ("two-attendees.ics", "plusieurs personnes"),
+    ("relayed-two-attendees.ics", "parle pour plusieurs personnes à la fois (2)"),
 ])
 def test_hostile_calendar_files_are_refused(name, said):
     data = (HOSTILE / name).read_bytes().replace(b"{{UID}}", UID.encode()).replace(
@@ -158,3 +159,82 @@ def test_hostile_calendar_files_are_refused(name, said):
     with pytest.raises(InboxRefusal) as refused:
         parse_replies(data)
     assert said in refused.value.reason
+
+
+# ---- a reply relayed by a CalDAV server also lists the organizer (RFC 5546 §3.2.3: one ATTENDEE)
+
+ORGANIZER = "coordination@example.org"
+
+
+def relayed(email: str = "pierre.martin@example.org") -> bytes:
+    return reply_bytes("apple-relayed-organizer.ics", UID, email, 2)
+
+
+def test_a_reply_relayed_with_the_organizer_among_the_attendees_speaks_for_the_other_one():
+    (reply,) = parse_replies(relayed())
+    assert (reply.attendee, reply.partstat, reply.sequence) == ("pierre.martin@example.org", "TENTATIVE", 2)
+
+
+def test_the_organizer_is_recognised_whatever_the_case_and_the_mailto_prefix():
+    data = relayed().replace(b" mailto:coordination@example.org", b" MAILTO:Coordination@Example.ORG")
+    assert b"MAILTO:Coordination@Example.ORG" in data
+    (reply,) = parse_replies(data)
+    assert reply.attendee == "pierre.martin@example.org"
+
+
+def test_the_organizer_attendee_may_be_an_apple_urn_with_its_address_in_email():
+    data = relayed().replace(b" mailto:coordination@example.org\r\n",
+                             b" urn:uuid:0b1e2d3c-4f5a-6b7c-8d9e-0f1a2b3c4d5e\r\n", 1)
+    assert b"urn:uuid" in data
+    assert parse_replies(data)[0].attendee == "pierre.martin@example.org"
+
+
+def without_organizer_property(data: bytes) -> bytes:
+    cut = data.replace(b'ORGANIZER;CN="Coordination du comit\xc3\xa9";EMAIL="coordination@example.org";\r\n'
+                       b" SCHEDULE-AGENT=SERVER:mailto:coordination@example.org\r\n", b"")
+    assert b"ORGANIZER" not in cut
+    return cut
+
+
+def test_the_organizer_known_from_the_settings_counts_when_the_reply_names_none():
+    data = without_organizer_property(relayed())
+    (reply,) = parse_replies(data, organizers=["MAILTO:Coordination@Example.org"])
+    assert reply.attendee == "pierre.martin@example.org"
+
+
+def test_without_any_organizer_known_two_attendees_are_still_two_people():
+    with pytest.raises(InboxRefusal, match=r"plusieurs personnes à la fois \(2\)"):
+        parse_replies(without_organizer_property(relayed()))
+
+
+def test_besides_the_organizer_two_attendees_are_refused_in_french():
+    data = minimal(f"ORGANIZER:mailto:{ORGANIZER}",
+                   f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{ORGANIZER.upper()}",
+                   "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org",
+                   "ATTENDEE;PARTSTAT=DECLINED:mailto:b@example.org")
+    with pytest.raises(InboxRefusal) as refused:
+        parse_replies(data, organizers=[ORGANIZER])
+    assert refused.value.reason == "Cette réponse d’agenda parle pour plusieurs personnes à la fois (2)."
+    assert "saisissez ces réponses vous-même" in refused.value.advice
+
+
+def test_a_forged_organizer_only_narrows_who_the_reply_speaks_for():
+    # Naming an invitee as ORGANIZER sets that invitee's line aside: it is never applied.
+    data = minimal("ORGANIZER:mailto:jeanne.dupont@example.org",
+                   "ATTENDEE;PARTSTAT=ACCEPTED:mailto:jeanne.dupont@example.org",
+                   "ATTENDEE;PARTSTAT=DECLINED:mailto:pierre.martin@example.org")
+    (reply,) = parse_replies(data)
+    assert (reply.attendee, reply.partstat) == ("pierre.martin@example.org", "DECLINED")
+
+
+def test_the_organizer_alone_still_answers_for_itself():
+    (reply,) = parse_replies(minimal(f"ORGANIZER:mailto:{ORGANIZER}",
+                                     f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{ORGANIZER}"))
+    assert reply.attendee == ORGANIZER
+
+
+def test_the_organizer_listed_twice_is_no_reply_at_all():
+    data = minimal(f"ORGANIZER:mailto:{ORGANIZER}", f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{ORGANIZER}",
+                   f"ATTENDEE;PARTSTAT=DECLINED:mailto:{ORGANIZER.upper()}")
+    with pytest.raises(InboxRefusal, match="plusieurs personnes"):
+        parse_replies(data)
