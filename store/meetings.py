@@ -3,6 +3,8 @@
 Calendar identity: each proposed slot goes out as a tentative hold with its own UID; choosing
 a slot confirms that hold (same UID, SEQUENCE + 1) and releases the others (SEQUENCE + 1, to
 be cancelled). From then on the chosen slot's UID is the meeting's in every calendar.
+A draft may also be convened directly on one of its slots, without a poll: the same
+convocation goes out, and its other slots, never sent, are deleted (`convening.py`).
 """
 
 import sqlite3
@@ -14,6 +16,7 @@ from typing import TypeVar
 from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc, utc_iso, zone
+from comite.store import convening
 from comite.store import validation as check
 from comite.store.agenda_rows import follow_held_meeting, seed_agenda
 from comite.store.audit import record
@@ -351,15 +354,36 @@ class MeetingService(Service):
             self._set_status(conn, meeting_id, MeetingStatus.POLL)
         return self.get(meeting_id)
 
-    def choose_slot(self, slot_id: int, confirmed: bool = False) -> Meeting:
-        """Convene the meeting on this slot. A required member who said no must be confirmed."""
+    def choose_slot(self, slot_id: int, confirmed: bool = False, now: datetime | None = None) -> Meeting:
+        """Convene the meeting of this slot on it (see `convene`)."""
+        meeting_id = self._slot_row(self._db.connection(), slot_id)["meeting_id"]
+        return self.convene(meeting_id, slot_id, confirmed=confirmed, now=now)
+
+    def convene_refusal(self, meeting_id: int, slot_id: int, now: datetime | None = None) -> str | None:
+        """Why `convene` would refuse this slot (French), or None: asked before the question."""
+        conn = self._db.connection()
+        try:
+            return self._convene_refusal(conn, meeting_id, slot_id, now)
+        except Refused as error:  # NotFound included: the meeting or the slot has gone
+            return error.message
+
+    def convene(
+        self, meeting_id: int, slot_id: int, *, confirmed: bool = False, now: datetime | None = None,
+    ) -> Meeting:
+        """Convene the meeting on this slot, after a poll or straight from the draft (rules in
+        `convening.py`). The slot is confirmed (SEQUENCE + 1: the convocation is the same
+        message whichever way it came); after a poll the other slots are released (their
+        cancellation goes out), in a draft they went to nobody and are deleted. A required
+        member who said no in the poll must be confirmed."""
         with self._db.write() as conn:
+            why = self._convene_refusal(conn, meeting_id, slot_id, now)
+            if why is not None:
+                raise Refused(why)
+            meeting = conn.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
             slot = self._slot_row(conn, slot_id)
-            meeting = self._require(conn, slot["meeting_id"], {MeetingStatus.POLL})
-            if slot["status"] != SlotStatus.PROPOSED:
-                raise Refused(_("Ce créneau a été retiré du sondage."))
-            if not confirmed:
-                detail = self.detail(meeting["id"])
+            status = MeetingStatus(meeting["status"])
+            if status is MeetingStatus.POLL and not confirmed:
+                detail = self.detail(meeting_id)
                 score = next(s for s in score_meeting(detail) if s.slot.id == slot_id)
                 if len(score.required_refused) == 1:
                     raise NeedsConfirmation(_(
@@ -373,14 +397,22 @@ class MeetingService(Service):
                                                score.required_refused[-1]))))
             conn.execute("UPDATE slots SET status = 'chosen', sequence = sequence + 1, updated_at = ?"
                          " WHERE id = ?", (utc_now_iso(), slot_id))
-            conn.execute("UPDATE slots SET status = 'released', sequence = sequence + 1, "
-                         "updated_at = ? WHERE meeting_id = ? AND id != ? AND status = 'proposed'",
-                         (utc_now_iso(), meeting["id"], slot_id))
+            others = [row["id"] for row in conn.execute(
+                "SELECT id FROM slots WHERE meeting_id = ? AND id != ? AND status = 'proposed'",
+                (meeting_id, slot_id))]
+            if convening.releases_others(status):
+                conn.execute("UPDATE slots SET status = 'released', sequence = sequence + 1, "
+                             "updated_at = ? WHERE meeting_id = ? AND id != ? AND status = 'proposed'",
+                             (utc_now_iso(), meeting_id, slot_id))
+            else:
+                conn.executemany("DELETE FROM slots WHERE id = ?", [(other,) for other in others])
+                for other in others:
+                    record(conn, self._actor, "delete", "slot", other)
             if slot["place"] and slot["place"] != meeting["place"]:
-                conn.execute("UPDATE meetings SET place = ? WHERE id = ?", (slot["place"], meeting["id"]))
-            self._set_status(conn, meeting["id"], MeetingStatus.CONVENED)
+                conn.execute("UPDATE meetings SET place = ? WHERE id = ?", (slot["place"], meeting_id))
+            self._set_status(conn, meeting_id, MeetingStatus.CONVENED)
             record(conn, self._actor, "choose", "slot", slot_id)
-        return self.get(slot["meeting_id"])
+        return self.get(meeting_id)
 
     def reschedule(self, meeting_id: int, local_start: datetime, place: str | None = None) -> Meeting:
         """Move a convened meeting: a significant change, so SEQUENCE + 1 and everyone is asked
@@ -754,6 +786,23 @@ class MeetingService(Service):
                      "AND status = 'chosen'", (meeting_id,))
         conn.execute("UPDATE invitees SET partstat = 'NEEDS-ACTION', partstat_sequence = NULL, "
                      "partstat_stamp = NULL WHERE meeting_id = ?", (meeting_id,))
+
+    @staticmethod
+    def _convene_refusal(
+        conn: sqlite3.Connection, meeting_id: int, slot_id: int, now: datetime | None,
+    ) -> str | None:
+        meeting = conn.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+        if meeting is None:
+            raise NotFound(_("Cette réunion n’existe plus."))
+        slot = MeetingService._slot_row(conn, slot_id)
+        if slot["meeting_id"] != meeting_id:
+            return _("Ce créneau n’appartient pas à cette réunion.")
+        invitees = conn.execute("SELECT count(*) FROM invitees WHERE meeting_id = ?",
+                                (meeting_id,)).fetchone()[0]
+        return convening.refusal(
+            MeetingStatus(meeting["status"]), SlotStatus(slot["status"]),
+            datetime.fromisoformat(slot["starts_at"]), meeting["timezone"], invitees,
+            now or datetime.now(UTC))
 
     def _set_status(self, conn: sqlite3.Connection, meeting_id: int, status: MeetingStatus) -> None:
         conn.execute("UPDATE meetings SET status = ?, updated_at = ? WHERE id = ?",

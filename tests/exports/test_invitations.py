@@ -129,3 +129,40 @@ def test_without_now_the_stamp_is_the_present(outbox, make_meeting):
     written = datetime.fromisoformat(result.records[0].written_at)
     assert before <= written <= datetime.now(UTC)
     assert Calendar.from_ical(result.calendars[0].read_bytes()).walk("VEVENT")[0]["DTSTAMP"].dt == written
+
+
+def _convocation_view(path: Path) -> tuple[str, dict[str, list[str]]]:
+    """What vobject reads in one .ics: its METHOD and every property of the event but its UID
+    (each meeting has its own), parameters included."""
+    import vobject
+
+    calendar = vobject.readOne(path.read_text(encoding="utf-8"))
+    event = calendar.vevent
+    properties = {name: sorted(line.serialize() for line in lines)
+                  for name, lines in event.contents.items() if name != "uid"}
+    return calendar.method.value, properties
+
+
+def test_convened_directly_the_convocation_is_the_same_request_as_after_a_poll(
+        store, outbox, make_meeting):
+    """A CDU convened on a date set in advance, without a poll: the same messages go out."""
+    before = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    polled = make_meeting([WINTER])
+    store.meetings.choose_slot(polled.slots[0].id, now=before)
+    direct = make_meeting([WINTER, SUMMER], poll=False)
+    store.meetings.convene(direct.meeting.id, direct.slots[0].id, now=before)
+
+    after_poll = write_outbox(store.meetings.detail(polled.meeting.id), ORGANIZER, outbox, NOW)
+    straight = write_outbox(store.meetings.detail(direct.meeting.id), ORGANIZER, outbox, NOW)
+
+    # Only the convocation: the draft's other date went to nobody, so nothing cancels it.
+    assert [p.name for p in straight.calendars] == [p.name for p in after_poll.calendars]
+    assert len(straight.calendars) == 4
+    for polled_ics, direct_ics in zip(after_poll.calendars, straight.calendars, strict=True):
+        method, event = _convocation_view(direct_ics)
+        assert (method, event) == _convocation_view(polled_ics)
+        assert method == "REQUEST"
+        assert event["status"] == ["STATUS:CONFIRMED\r\n"]
+        assert event["sequence"] == ["SEQUENCE:1\r\n"]
+    assert {r.method for r in straight.records} == {"REQUEST"}
+    assert {r.uid for r in straight.records} == {direct.slots[0].uid}

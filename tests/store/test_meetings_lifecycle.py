@@ -7,7 +7,7 @@ import pytest
 
 from comite.store import MeetingInput, MembershipInput, NotFound, Refused, ValidationError
 from comite.store.committee_models import CommitteeKind
-from comite.store.meeting_models import InviteeSeat, MeetingStatus, PartStat
+from comite.store.meeting_models import InviteeSeat, MeetingStatus, PartStat, SlotStatus
 from tests.store.meeting_setup import (
     AFTER_ALL,
     GUEST,
@@ -212,7 +212,7 @@ def _try(store, action: str, meeting_id: int, slot_id: int) -> None:
 
 
 FORBIDDEN = {
-    MeetingStatus.DRAFT: ("brouillon", ("choose_slot", "mark_held", "reschedule")),  # cancel: above
+    MeetingStatus.DRAFT: ("brouillon", ("mark_held", "reschedule")),  # cancel: above; choose: below
     MeetingStatus.POLL: ("sondage", ("open_poll", "mark_held", "delete", "reschedule")),
     MeetingStatus.CONVENED: ("convoquée", ("open_poll", "choose_slot", "delete", "add_slot",
                                           "update_slot", "remove_slot")),
@@ -231,6 +231,97 @@ def test_forbidden_transitions_are_refused_in_french(store, committee, members, 
         with pytest.raises(Refused) as caught:
             _try(store, action, meeting.id, proposed[0].id)
         assert (action, caught.value.message) == (action, f"Impossible : la réunion est « {shown} ».")
+    assert store.meetings.detail(meeting.id) == before
+
+
+# ---- convened directly from the draft, without a poll ----------------------------------------
+
+BEFORE_ALL = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def test_a_draft_with_one_slot_is_convened_directly(store, committee, members):
+    meeting, (slot,) = meeting_in(store, committee.id, MeetingStatus.DRAFT)
+    assert store.meetings.convene_refusal(meeting.id, slot.id, now=BEFORE_ALL) is None
+    convened = store.meetings.choose_slot(slot.id, now=BEFORE_ALL)
+
+    assert convened.status is MeetingStatus.CONVENED
+    assert convened.starts_at == slot.starts_at
+    (chosen,) = store.meetings.detail(meeting.id).slots
+    # The same convocation as after a poll: same UID, SEQUENCE 1, everyone asked.
+    assert (chosen.id, chosen.uid, chosen.status, chosen.sequence) == (
+        slot.id, slot.uid, SlotStatus.CHOSEN, 1)
+    assert {i.partstat for i in invitees(store, meeting.id).values()} == {PartStat.NEEDS_ACTION}
+    entries = store.audit.recent(5)
+    assert [(e.action, e.entity, e.entity_id, e.fields) for e in entries[:2]] == [
+        ("choose", "slot", slot.id, ()), ("status", "meeting", meeting.id, ("convened",))]
+
+
+def test_a_draft_with_several_slots_is_convened_on_the_chosen_one_the_others_go(
+        store, committee, members):
+    """Decided: allowed. The other dates went to nobody, so they are deleted as a draft's slot
+    is, not released: no « date non retenue » is sent for a date nobody was offered."""
+    meeting = store.meetings.create(committee.id, MeetingInput(title="CDU", place="Salle A"))
+    winter = store.meetings.add_slot(meeting.id, WINTER)
+    summer = store.meetings.add_slot(meeting.id, datetime(2027, 7, 13, 18, 0), "Salle B")
+    convened = store.meetings.convene(meeting.id, summer.id, now=BEFORE_ALL)
+
+    assert (convened.status, convened.starts_at, convened.place) == (
+        MeetingStatus.CONVENED, summer.starts_at, "Salle B")
+    assert [(s.id, s.status, s.sequence) for s in store.meetings.detail(meeting.id).slots] == [
+        (summer.id, SlotStatus.CHOSEN, 1)]
+    done = [(e.action, e.entity, e.entity_id) for e in store.audit.recent(5)]
+    assert ("delete", "slot", winter.id) in done and ("choose", "slot", summer.id) in done
+
+
+def test_a_draft_is_convened_today_but_not_on_a_day_gone_by(store, committee, members):
+    meeting, (slot,) = meeting_in(store, committee.id, MeetingStatus.DRAFT)  # 12/01/2027 18:00 Paris
+    later_that_day = datetime(2027, 1, 12, 22, 30, tzinfo=UTC)  # 23:30 in Paris
+    next_day = datetime(2027, 1, 12, 23, 30, tzinfo=UTC)  # 00:30 the 13th in Paris
+    expected = ("Le mardi 12 janvier 2027 est passé : proposez une date à venir pour convoquer "
+                "la réunion.")
+    assert store.meetings.convene_refusal(meeting.id, slot.id, now=next_day) == expected
+    with pytest.raises(Refused) as caught:
+        store.meetings.choose_slot(slot.id, now=next_day)
+    assert caught.value.message == expected
+    assert store.meetings.get(meeting.id).status is MeetingStatus.DRAFT
+    assert store.meetings.choose_slot(slot.id, now=later_that_day).status is MeetingStatus.CONVENED
+
+
+def test_a_poll_keeps_its_rules_whatever_the_date(store, committee, members):
+    meeting, (winter, _summer) = poll(store, committee.id)
+    convened = store.meetings.choose_slot(winter.id, now=AFTER_ALL)
+    assert convened.status is MeetingStatus.CONVENED
+    assert [s.status for s in store.meetings.detail(meeting.id).slots] == [
+        SlotStatus.CHOSEN, SlotStatus.RELEASED]
+
+
+def test_a_draft_without_invitees_or_with_another_meetings_slot_is_refused(store, committee, members):
+    empty_committee = store.committees.create(committee.structure_id, "Groupe vide",
+                                              CommitteeKind.WORKING_GROUP)
+    empty = store.meetings.create(empty_committee.id, MeetingInput(title="Personne"))
+    lonely = store.meetings.add_slot(empty.id, WINTER)
+    other, (foreign,) = meeting_in(store, committee.id, MeetingStatus.DRAFT)
+    cases = [(empty.id, lonely.id, "Invitez au moins une personne avant de convoquer la réunion."),
+             (empty.id, foreign.id, "Ce créneau n’appartient pas à cette réunion.")]
+    for meeting_id, slot_id, message in cases:
+        assert store.meetings.convene_refusal(meeting_id, slot_id, now=BEFORE_ALL) == message
+        with pytest.raises(Refused) as caught:
+            store.meetings.convene(meeting_id, slot_id, now=BEFORE_ALL)
+        assert caught.value.message == message
+    assert {store.meetings.get(m).status for m in (empty.id, other.id)} == {MeetingStatus.DRAFT}
+
+
+@pytest.mark.parametrize(("status", "shown"), [(MeetingStatus.CANCELLED, "annulée"),
+                                               (MeetingStatus.HELD, "tenue"),
+                                               (MeetingStatus.CONVENED, "convoquée")])
+def test_a_meeting_past_the_choice_is_still_refused_in_french(store, committee, members, status, shown):
+    meeting, proposed = meeting_in(store, committee.id, status)
+    before = store.meetings.detail(meeting.id)
+    expected = f"Impossible : la réunion est « {shown} »."
+    assert store.meetings.convene_refusal(meeting.id, proposed[0].id, now=BEFORE_ALL) == expected
+    with pytest.raises(Refused) as caught:
+        store.meetings.convene(meeting.id, proposed[0].id, confirmed=True, now=BEFORE_ALL)
+    assert caught.value.message == expected
     assert store.meetings.detail(meeting.id) == before
 
 

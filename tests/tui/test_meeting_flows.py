@@ -1,6 +1,8 @@
 """A coordinator, by keyboard at 80×24: from a committee, propose three slots, take answers
 by phone and on paper, choose the slot that covers the most seats."""
 
+from datetime import date, datetime, time, timedelta
+
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input
 
@@ -10,6 +12,7 @@ from comite.tui.dialogs.meeting_form import MeetingForm
 from comite.tui.dialogs.slot_form import SlotForm
 from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
 from comite.tui.screens.meetings import MeetingsScreen
+from comite.tui.textual_private import notifications
 from tests.tui.conftest import make_app, type_text, wait_for
 from tests.tui.test_committee_flows import open_committee, working_group
 
@@ -91,6 +94,48 @@ async def test_propose_three_slots_take_answers_and_choose(demo_store):
         slots = demo_store.meetings.detail(meeting_id).slots
         assert [s.status for s in slots] == [SlotStatus.CHOSEN, SlotStatus.RELEASED, SlotStatus.RELEASED]
         assert [s.sequence for s in slots] == [1, 1, 1]
+
+
+async def test_a_draft_with_one_date_is_convened_directly_without_a_poll(demo_store):
+    """A CDU is often convened on a date set in advance: « v » on the draft's one slot."""
+    day = (date.today() + timedelta(days=45)).strftime("%d/%m/%Y")
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_meeting(pilot, working_group(demo_store).id, "Séance plénière")
+        await propose_slot(pilot, day, "18h")
+        meeting_id = app.screen.meeting_id
+        assert demo_store.meetings.get(meeting_id).status is MeetingStatus.DRAFT
+        await move_to(pilot, 0, 0)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Sans sondage" in str(app.screen.query_one(".dialog-body").render())
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen)
+                       and app.screen.detail.meeting.status is MeetingStatus.CONVENED)
+        assert "Convoquée" in str(app.screen.query_one("#title").render())
+        assert all(n.severity != "warning" for n in notifications(app))
+        assert not any("Impossible" in str(n.message) for n in notifications(app))
+    (slot,) = demo_store.meetings.detail(meeting_id).slots
+    assert (slot.status, slot.sequence) == (SlotStatus.CHOSEN, 1)
+
+
+async def test_a_draft_on_a_day_gone_by_says_why_before_asking(demo_store):
+    from comite.store import MeetingInput
+
+    draft = demo_store.meetings.create(working_group(demo_store).id, MeetingInput(title="Oubliée"))
+    demo_store.meetings.add_slot(draft.id, datetime.combine(date.today() - timedelta(days=3),
+                                                            time(18, 0)))
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(draft.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        await move_to(pilot, 0, 0)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: notifications(app))
+        assert isinstance(app.screen, MeetingScreen), "no question the store would refuse"
+        (note,) = notifications(app)
+        assert note.severity == "warning" and "est passé" in str(note.message)
+    assert demo_store.meetings.get(draft.id).status is MeetingStatus.DRAFT
 
 
 async def test_a_slot_in_the_spring_gap_is_refused_beside_the_field(demo_store):

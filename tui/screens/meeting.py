@@ -59,7 +59,8 @@ class MeetingScreen(BaseScreen):
                 _("Retirer le créneau sous le curseur (son annulation sera envoyée)"), footer=False),
         Command("open_poll", "p", _("Ouvrir le sondage"),
                 _("Passer du brouillon au sondage : les créneaux partent comme options")),
-        Command("choose", "v", _("Retenir"), _("Retenir le créneau sous le curseur et convoquer")),
+        Command("choose", "v", _("Retenir"), _("Retenir le créneau sous le curseur et convoquer "
+                                                "(après le sondage, ou directement depuis le brouillon)")),
         Command("invitations", "g", _("Invitations"),
                 _("Écrire les invitations (.eml + .ics) dans la boîte d’envoi, et les envoyer si un "
                   "serveur est réglé")),
@@ -177,7 +178,7 @@ class MeetingScreen(BaseScreen):
         status = detail.meeting.status
         if status is MeetingStatus.DRAFT:
             return _("Brouillon : « c » propose un créneau (trois, c’est bien), puis « p » ouvre "
-                     "le sondage.")
+                     "le sondage ; ou « v » convoque directement sur le créneau sous le curseur.")
         if status is MeetingStatus.POLL:
             pending = len(self.app.store.meetings.pending_replies(self.meeting_id))
             extra = _(" · {n} réponse(s) d’expéditeur inconnu à confirmer : 4 puis b").format(
@@ -290,28 +291,40 @@ class MeetingScreen(BaseScreen):
 
     def action_choose(self) -> None:
         _invitee, slot = self._cell()
-        if slot is None:
+        if slot is None or self.detail is None:
             self.notify(_("Placez le curseur dans la colonne du créneau à retenir."), severity="warning")
             return
-        score = next(s for s in self.scores if s.slot.id == slot.id)
+        # Said before asking: no question whose answer the store would then refuse.
+        why = self.app.store.meetings.convene_refusal(self.meeting_id, slot.id)
+        if why is not None:
+            self.notify(why, severity="warning")
+            return
         from comite.tui.dialogs.confirm import ConfirmScreen
 
-        lines = [
-            _("Oui : {yes} · si nécessaire : {maybe} · non : {no} · sans réponse : {none}").format(
-                yes=score.yes, maybe=score.if_need_be, no=score.no, none=score.no_answer),
-            _("Sièges couverts : {covered} sur {seats} — quorum {state}.").format(
-                covered=score.seats_covered, seats=score.seats,
-                state=_("atteint") if score.quorum_reached else _("non atteint ({n} requis)").format(
-                    n=score.quorum_needed)),
-            _("Les autres créneaux seront libérés : leur annulation partira avec les invitations."),
-        ]
+        if self.detail.meeting.status is MeetingStatus.DRAFT:
+            lines = [_("Sans sondage : la réunion est convoquée directement à cette date.")]
+            if len(self.detail.slots) > 1:
+                lines.append(_("Les autres dates proposées, envoyées à personne, seront "
+                               "supprimées."))
+            lines.append(_("« g » écrira ensuite les invitations, « f » les convocations papier."))
+        else:
+            score = next(s for s in self.scores if s.slot.id == slot.id)
+            lines = [
+                _("Oui : {yes} · si nécessaire : {maybe} · non : {no} · sans réponse : {none}").format(
+                    yes=score.yes, maybe=score.if_need_be, no=score.no, none=score.no_answer),
+                _("Sièges couverts : {covered} sur {seats} — quorum {state}.").format(
+                    covered=score.seats_covered, seats=score.seats,
+                    state=_("atteint") if score.quorum_reached else _("non atteint ({n} requis)").format(
+                        n=score.quorum_needed)),
+                _("Les autres créneaux seront libérés : leur annulation partira avec les invitations."),
+            ]
         ConfirmScreen.ask(
             self.app, _("Retenir le {when} ?").format(when=wording.moment(slot.starts_at)), lines,
             confirm=_("Retenir"), danger=False, then=lambda: self._choose(slot, confirmed=False))
 
     def _choose(self, slot: Slot, confirmed: bool) -> None:
         try:
-            self.app.store.meetings.choose_slot(slot.id, confirmed=confirmed)
+            self.app.store.meetings.convene(self.meeting_id, slot.id, confirmed=confirmed)
         except NeedsConfirmation as question:
             from comite.tui.dialogs.confirm import ConfirmScreen
 
