@@ -416,12 +416,17 @@ class MeetingService(Service):
 
     def reschedule(self, meeting_id: int, local_start: datetime, place: str | None = None) -> Meeting:
         """Move a convened meeting: a significant change, so SEQUENCE + 1 and everyone is asked
-        again. The same time and place is no change: nobody's acceptance is thrown away."""
+        again. The same time and place is no change: nobody's acceptance is thrown away.
+
+        An empty place (None, "" or blanks) keeps the meeting's place: a slot with no place of
+        its own uses the meeting's, so moving only the date must never erase it (issue 14).
+        Removing the place is the meeting form's business, not a move's."""
         with self._db.write() as conn:
             meeting = self._require(conn, meeting_id, {MeetingStatus.CONVENED})
             start, clean_place = check.collect(
                 lambda: to_utc(local_start, meeting["timezone"], "start"),
                 lambda: None if place is None else check.optional_text("place", place, limit=300))
+            clean_place = clean_place or None
             chosen = conn.execute("SELECT id, starts_at FROM slots WHERE meeting_id = ? AND "
                                   "status = 'chosen'", (meeting_id,)).fetchone()
             if utc_iso(start) == chosen["starts_at"] and clean_place in (None, meeting["place"]):

@@ -266,6 +266,19 @@ def test_reschedule_to_the_same_time_and_place_changes_nothing(store, committee,
     assert store.meetings.slot(winter.id).sequence == 2
 
 
+@pytest.mark.parametrize("place", [None, "", "   "])
+def test_reschedule_with_only_a_new_date_keeps_the_meetings_place(store, committee, members, place):
+    """Issue 14: the chosen slot uses the meeting's place (its own is empty); moving only the
+    date must keep that place, whatever the form sends for an empty field."""
+    meeting, (winter, _summer) = meeting_in(store, committee.id, MeetingStatus.CONVENED)
+    assert (meeting.place, store.meetings.slot(winter.id).place) == ("Salle des Tilleuls", "")
+    moved = store.meetings.reschedule(meeting.id, datetime(2027, 1, 19, 18, 30), place)
+    assert (moved.starts_at.day, moved.starts_at.hour) == (19, 18)
+    assert moved.place == "Salle des Tilleuls"
+    assert store.meetings.get(meeting.id).place == "Salle des Tilleuls"
+    assert store.meetings.slot(winter.id).place == ""
+
+
 def test_reschedule_into_the_changing_hour_is_refused_by_field(store, committee, members):
     meeting, (winter, _summer) = meeting_in(store, committee.id, MeetingStatus.CONVENED)
     with pytest.raises(ValidationError) as caught:

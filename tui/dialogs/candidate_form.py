@@ -41,8 +41,8 @@ class CandidateForm(FormScreen[Candidate | None]):
                                "sinon, une nouvelle : les champs ci-dessous"))
             yield Field(_("Ou bien : nom"), Input(id="last_name"))
             yield Field(_("Prénom"), Input(id="first_name"))
-            yield Field(_("E-mail"), Input(id="email", placeholder="prenom.nom@example.org"))
-            yield Field(_("Téléphone"), Input(id="phone", placeholder="06 39 98 12 34"))
+            yield Field(_("E-mail"), Input(id="email", placeholder=_("ex. prenom.nom@example.org")))
+            yield Field(_("Téléphone"), Input(id="phone", placeholder=_("ex. 06 39 98 12 34")))
         yield Field(_("Rôle visé *"), Select(
             [(role.label, role.value) for role in USER_ROLES], id="role",
             prompt=_("— choisir"), value=c.role.value if c else Select.NULL))

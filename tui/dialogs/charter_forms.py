@@ -29,12 +29,12 @@ from comite.tui.widgets.path_input import PathInput
 
 VALUE_FIELDS = (
     ("team_signatory", _("Signe pour l’équipe *"), _("Prénom Nom, fonction")),
-    ("start_date", _("Début *"), _("1er février 2027")),
-    ("duration", _("Durée *"), _("trois ans")),
+    ("start_date", _("Début *"), _("ex. 1er février 2027")),
+    ("duration", _("Durée *"), _("ex. trois ans")),
     ("place", _("Fait à"), _("vide : écrit à la main")),
     ("signature_date", _("Le"), _("vide : écrit à la main")),
-    ("compensation", _("Défraiement *"), _("Frais remboursés sur justificatif")),
-    ("retention", _("Conservation *"), _("deux ans")),
+    ("compensation", _("Défraiement *"), _("ex. Frais remboursés sur justificatif")),
+    ("retention", _("Conservation *"), _("ex. deux ans")),
 )
 
 

@@ -26,7 +26,7 @@ class FramadateImport(FormScreen[object]):
         self.meeting_id = meeting_id
 
     def fields(self) -> ComposeResult:
-        yield Field(_("Fichier CSV *"), Input(id="path", placeholder="~/Téléchargements/sondage.csv"),
+        yield Field(_("Fichier CSV *"), Input(id="path", placeholder=_("ex. ~/Téléchargements/sondage.csv")),
                     hint=_("Sur Framadate : « Export Tableur (CSV) » ; les dates du sondage doivent être "
                            "celles des créneaux proposés ici."))
 

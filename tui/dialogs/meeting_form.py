@@ -39,7 +39,7 @@ class MeetingForm(FormScreen[Meeting | None]):
                     hint=_("changer le lieu ou la durée renverra l’invitation à tous")
                     if convened else "")
         yield Field(_("Lien de visio"), Input(m.video_url if m else "", id="video_url",
-                                              placeholder="https://…"))
+                                              placeholder=_("ex. https://visio.example.org/comite")))
         yield Field(_("Durée (minutes)"), Input(str(m.duration_minutes) if m else "120",
                                                 id="duration_minutes"))
         yield Field(_("Fuseau horaire"), Input(m.timezone if m else self.app.settings.timezone,

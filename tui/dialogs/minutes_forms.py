@@ -78,7 +78,7 @@ class SignForm(FormScreen[MinutesState | None]):
             yield Field(_("Signataire {n}").format(n=n) + (" *" if n == 1 else ""),
                         Input(name, id=f"name{n}", placeholder=_("Prénom Nom")))
             yield Field(_("En qualité de"), Input(capacity, id=f"capacity{n}",
-                                                  placeholder=_("Président(e)")))
+                                                  placeholder=_("ex. Président(e)")))
         yield Field(_("Signé le *"), Input(wording.day(self.today), id="signed_on",
                                            placeholder="JJ/MM/AAAA"))
 

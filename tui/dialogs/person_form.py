@@ -29,10 +29,10 @@ class PersonForm(FormScreen[Person | None]):
         yield Field(_("Nom *"), Input(p.last_name if p else "", id="last_name"))
         yield Field(_("Prénom"), Input(p.first_name if p else "", id="first_name"))
         yield Field(_("E-mail"), Input(p.email if p else "", id="email",
-                                       placeholder="prenom.nom@example.org"),
+                                       placeholder=_("ex. prenom.nom@example.org")),
                     hint=_("laisser vide si la personne n’a pas d’e-mail"))
         yield Field(_("Téléphone"), Input(p.phone if p else "", id="phone",
-                                          placeholder="06 39 98 12 34"))
+                                          placeholder=_("ex. 06 39 98 12 34")))
         roles = p.roles if p else ()
         yield Field(_("Rôles"), SelectionList[str](
             *((role.label, role.value, role in roles) for role in Role), id="roles"),
@@ -41,7 +41,7 @@ class PersonForm(FormScreen[Person | None]):
                                            placeholder=_("ex. infirmier(e), pharmacien(ne)…")))
         yield Field(_("Association"), Input(p.association if p else "", id="association"))
         yield Field(_("Naissance (année)"), Input(
-            str(p.birth_year) if p and p.birth_year else "", id="birth_year", placeholder="1958"),
+            str(p.birth_year) if p and p.birth_year else "", id="birth_year", placeholder=_("ex. 1958")),
             hint=_("pour la composition du comité : des comptes seulement"))
         yield Field(_("Sexe"), Select([(s.label, s.value) for s in Sex], id="sex",
                                       allow_blank=False, value=p.sex if p else Sex.UNSAID.value))

@@ -21,11 +21,11 @@ class PolicyForm(FormScreen[RetentionPolicy | None]):
 
     def fields(self) -> ComposeResult:
         yield Field(_("Non retenue *"), Input(str(self.policy.not_retained_months),
-                                              id="not_retained_months", placeholder="24"),
+                                              id="not_retained_months", placeholder=_("ex. 24")),
                     hint=_("mois pendant lesquels une candidature non retenue est gardée avant "
                            "d’être proposée à l’effacement (1 à 240)"))
         yield Field(_("Sans activité *"), Input(str(self.policy.inactive_months),
-                                                id="inactive_months", placeholder="36"),
+                                                id="inactive_months", placeholder=_("ex. 36")),
                     hint=_("mois sans activité après lesquels une personne est proposée à "
                            "l’examen (1 à 240)"))
 

@@ -25,21 +25,22 @@ class SettingsForm(FormScreen[Settings | None]):
         yield Field(_("Votre nom"), Input(s.coordinator_name, id="coordinator_name"),
                     hint=_("organisateur des invitations"))
         yield Field(_("Votre e-mail"), Input(s.coordinator_email, id="coordinator_email",
-                                             placeholder="coordination@example.org"))
+                                             placeholder=_("ex. coordination@example.org")))
         yield Field(_("Votre téléphone"), Input(s.coordinator_phone, id="coordinator_phone"),
                     hint=_("imprimé sur les convocations papier"))
         yield Field(_("Fuseau horaire"), Input(s.timezone, id="timezone",
-                                               placeholder="Europe/Paris"))
+                                               placeholder=_("par défaut : Europe/Paris")))
         for name, label in (("inbox", _("Boîte de réception (réponses)")),
                             ("outbox", _("Boîte d’envoi (invitations)")),
                             ("exports", _("Dossier des exports (PDF, CSV)"))):
             yield Field(label, Input(getattr(s, name), id=name,
-                                     placeholder=str(s.folder(name))))
+                                     placeholder=_("par défaut : {path}").format(
+                                         path=s.folder(name))))
         yield Field(_("Serveur d’envoi"), Input(s.smtp_host, id="smtp_host",
-                                                placeholder="smtp.example.org"),
+                                                placeholder=_("ex. smtp.example.org")),
                     hint=_("facultatif : sans serveur, les invitations attendent dans la "
                            "boîte d’envoi"))
-        yield Field(_("Port"), Input(s.smtp_port, id="smtp_port", placeholder="587"))
+        yield Field(_("Port"), Input(s.smtp_port, id="smtp_port", placeholder=_("par défaut : 587")))
         yield Field(_("Identifiant"), Input(s.smtp_user, id="smtp_user"),
                     hint=_("mot de passe : variable COMITE_SMTP_PASSWORD ou trousseau du "
                            "système, jamais enregistré ici"))

@@ -42,10 +42,16 @@ class SlotForm(FormScreen[Slot | None]):
         yield Field(_("Date *"), Input(s.starts_at.strftime("%d/%m/%Y") if s else "", id="date",
                                        placeholder="JJ/MM/AAAA"))
         yield Field(_("Heure *"), Input(s.starts_at.strftime("%H:%M") if s else "", id="start",
-                                        placeholder="18:30"),
+                                        placeholder=_("ex. 18:30")),
                     hint=_("durée : {n} minutes").format(n=self.meeting.duration_minutes))
-        yield Field(_("Lieu"), Input(s.place if s else "", id="place",
-                                     placeholder=self.meeting.place or _("lieu de la réunion")))
+        # A slot with no place of its own uses the meeting's: the field stays empty and says
+        # so, and an empty field keeps that place (it never erases it).
+        moving = s is not None and s.status is SlotStatus.CHOSEN
+        yield Field(_("Lieu"), Input(s.place if s else "", id="place", placeholder=(
+            _("lieu de la réunion : {place}").format(place=self.meeting.place)
+            if self.meeting.place else _("lieu de la réunion : pas encore fixé"))),
+            hint=_("vide : la réunion garde son lieu") if moving
+            else _("vide : le lieu de la réunion"))
 
     def submit(self, values: Mapping[str, object]) -> Slot:
         def day() -> date:
@@ -57,10 +63,11 @@ class SlotForm(FormScreen[Slot | None]):
         when, hour = check.collect(day, lambda: parse_time("start", str(values["start"])))
         local = datetime.combine(when, hour)
         service = self.app.store.meetings
-        place = str(values["place"])
+        place = str(values["place"]).strip()
         if self.slot and self.slot.status is SlotStatus.CHOSEN:
-            # Moving a convened meeting: everyone gets the new time, and answers again.
-            service.reschedule(self.meeting.id, local, place)
+            # Moving a convened meeting: everyone gets the new time, and answers again. An
+            # empty place is "keep the meeting's place" (None), never "erase it".
+            service.reschedule(self.meeting.id, local, place or None)
             return service.slot(self.slot.id)
         if self.slot:
             return service.update_slot(self.slot.id, local, place)

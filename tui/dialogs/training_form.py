@@ -48,7 +48,7 @@ class TrainingForm(FormScreen[Training | None]):
         yield Field(_("Organisme"), Input(t.organisation if t else "", id="organisation",
                                           placeholder=_("ex. France Assos Santé")))
         yield Field(_("Heures *"), Input(format_hours(t.hours) if t else "", id="hours",
-                                         placeholder="14"))
+                                         placeholder=_("ex. 14")))
         yield Field(_("Le *"), Input(wording.day(t.held_on) if t else "", id="held_on",
                                      placeholder="JJ/MM/AAAA"), hint=_("jour de fin de la formation"))
         yield Field(_("Attestation"),
