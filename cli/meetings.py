@@ -49,7 +49,10 @@ def meeting_record(detail: MeetingDetail, pending: list | None = None,
              "no": scores[slot.id].no, "no_answer": scores[slot.id].no_answer,
              "seats_covered": scores[slot.id].seats_covered, "seats": scores[slot.id].seats,
              "quorum_reached": scores[slot.id].quorum_reached,
-             "required_missing": list(scores[slot.id].required_missing)}
+             "required_missing": list(scores[slot.id].required_missing),
+             # Invitees (ids) whose answer here was given for an earlier date or time of the
+             # slot: kept under "votes", not counted above, to be asked again.
+             "to_ask_again": list(detail.to_ask_again(slot.id))}
             for slot in detail.slots
         ],
         "invitees": [
@@ -121,7 +124,17 @@ def _vote(vote) -> dict[str, str] | None:
     if vote is None:
         return None
     return {"answer": vote.answer.value, "source": vote.source.value,
-            "entered_by": vote.entered_by, "entered_at": vote.entered_at}
+            "entered_by": vote.entered_by, "entered_at": vote.entered_at,
+            "to_ask_again": vote.to_ask_again}
+
+
+def _answer_text(vote) -> str:
+    if vote is None:
+        return _(NO_ANSWER_LABEL)
+    if vote.to_ask_again:
+        return _("à redemander ({answer} pour l’ancienne date)").format(
+            answer=vote.answer.label.lower())
+    return vote.answer.label
 
 
 def print_meeting(detail: MeetingDetail, minutes: MinutesDocument | None = None) -> None:
@@ -143,8 +156,7 @@ def print_meeting(detail: MeetingDetail, minutes: MinutesDocument | None = None)
             yes=score.yes, maybe=score.if_need_be, no=score.no, covered=score.seats_covered,
             seats=score.seats, quorum=_(" · quorum atteint") if score.quorum_reached else ""))
     for invitee in detail.invitees:
-        answers = [votes[(invitee.id, slot.id)].answer.label if (invitee.id, slot.id) in votes
-                   else _(NO_ANSWER_LABEL) for slot in detail.slots]
+        answers = [_answer_text(votes.get((invitee.id, slot.id))) for slot in detail.slots]
         print(f"  {invitee.name} ({invitee.seat.label.lower()}) : " + " | ".join(answers))
     if minutes is not None:
         _print_minutes(detail.meeting, minutes)

@@ -146,6 +146,9 @@ class Vote:
     entered_by: str
     entered_at: str
     comment: str
+    # Given before the slot's date or time last changed: kept on record, shown « à redemander »,
+    # never counted (seats, quorum, scores). A new answer replaces it.
+    to_ask_again: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +201,12 @@ class MeetingDetail:
             if vote.invitee_id == invitee_id and vote.slot_id == slot_id:
                 return vote
         return None
+
+    def to_ask_again(self, slot_id: int) -> tuple[int, ...]:
+        """The invitees (ids, in the invitees' order) whose answer on this slot was given for
+        an earlier date or time of it."""
+        stale = {vote.invitee_id for vote in self.votes if vote.slot_id == slot_id and vote.to_ask_again}
+        return tuple(invitee.id for invitee in self.invitees if invitee.id in stale)
 
     @property
     def chosen_slot(self) -> Slot | None:

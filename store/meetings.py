@@ -5,6 +5,14 @@ a slot confirms that hold (same UID, SEQUENCE + 1) and releases the others (SEQU
 be cancelled). From then on the chosen slot's UID is the meeting's in every calendar.
 A draft may also be convened directly on one of its slots, without a poll: the same
 convocation goes out, and its other slots, never sent, are deleted (`convening.py`).
+
+An answer records the SEQUENCE of the slot it answered. When a slot's date or time moves
+(`update_slot` in a poll, `reschedule` once convened), its answers are kept but no longer
+count: they are « à redemander » until the person answers again. They are marked by a
+negative SEQUENCE, -1 minus the one they answered (no column needed, and that SEQUENCE stays
+readable); any new answer is written with the slot's SEQUENCE, never negative, so it replaces
+the mark. A new place, link or duration (or time zone: the instant is kept) bumps the
+SEQUENCE for the calendars but leaves the date as it was: the answers still hold.
 """
 
 import sqlite3
@@ -56,7 +64,7 @@ _SELECT = """
         (SELECT count(*) FROM invitees i WHERE i.meeting_id = m.id) AS invitee_count,
         CASE WHEN m.status = 'poll' THEN
             (SELECT count(DISTINCT v.invitee_id) FROM votes v JOIN invitees i ON i.id = v.invitee_id
-             WHERE i.meeting_id = m.id)
+             WHERE i.meeting_id = m.id AND v.sequence >= 0)
         ELSE (SELECT count(*) FROM invitees i WHERE i.meeting_id = m.id
               AND i.partstat != 'NEEDS-ACTION') END AS answered
     FROM meetings m JOIN committees c ON c.id = m.committee_id
@@ -166,8 +174,15 @@ def _vote(row: sqlite3.Row) -> Vote:
     return Vote(
         invitee_id=row["invitee_id"], slot_id=row["slot_id"], answer=Answer(row["answer"]),
         source=AnswerSource(row["source"]), entered_by=row["entered_by"],
-        entered_at=row["entered_at"], comment=row["comment"],
+        entered_at=row["entered_at"], comment=row["comment"], to_ask_again=row["sequence"] < 0,
     )
+
+
+def _ask_again(conn: sqlite3.Connection, slot_id: int) -> None:
+    """The slot's date or time moved: the answers it has were given for another date. Kept
+    (history), marked « à redemander » by a negative SEQUENCE (see the module's docstring)."""
+    conn.execute("UPDATE votes SET sequence = -1 - sequence WHERE slot_id = ? AND sequence >= 0",
+                 (slot_id,))
 
 
 def _wall_clock(start: datetime, tz: str) -> str:
@@ -324,6 +339,8 @@ class MeetingService(Service):
                 + " WHERE id = ?",
                 (utc_now_iso(), *(values[name] for name in _FIELDS), meeting_id),
             )
+            # Place, link, duration or zone: the same day and hour, so the poll's answers stand
+            # (nothing « à redemander »); only the calendars get the new version.
             if set(changed) & set(_SIGNIFICANT):
                 if before["status"] == MeetingStatus.CONVENED:
                     self._significant_change(conn, meeting_id)
@@ -437,6 +454,10 @@ class MeetingService(Service):
             if clean_place is not None:
                 conn.execute("UPDATE meetings SET place = ? WHERE id = ?", (clean_place, meeting_id))
                 conn.execute("UPDATE slots SET place = ? WHERE id = ?", (clean_place, chosen["id"]))
+            if utc_iso(start) != chosen["starts_at"]:
+                # The poll's answers on this slot were for the old date; a new place alone
+                # keeps the date, so it keeps them.
+                _ask_again(conn, chosen["id"])
             self._significant_change(conn, meeting_id)
             record(conn, self._actor, "reschedule", "meeting", meeting_id, ["starts_at"])
         return self.get(meeting_id)
@@ -520,7 +541,9 @@ class MeetingService(Service):
         return self.slot(cursor.lastrowid)
 
     def update_slot(self, slot_id: int, local_start: datetime, place: str = "") -> Slot:
-        """A new time or place for a proposed slot: SEQUENCE + 1, its answers are kept."""
+        """A new time or place for a proposed slot: SEQUENCE + 1, its answers are kept. A new date
+        or time makes them « à redemander » (they no longer count); a new place alone does not:
+        the date is the same."""
         with self._db.write() as conn:
             slot = self._slot_row(conn, slot_id)
             meeting = self._require(conn, slot["meeting_id"], set(_OPEN))
@@ -535,6 +558,8 @@ class MeetingService(Service):
                     " sequence = sequence + 1 WHERE id = ?",
                     (utc_iso(start), _wall_clock(start, meeting["timezone"]), clean_place,
                      utc_now_iso(), slot_id))
+                if "starts_at" in changed:
+                    _ask_again(conn, slot_id)
                 record(conn, self._actor, "update", "slot", slot_id, changed)
         return self.slot(slot_id)
 

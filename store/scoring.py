@@ -2,7 +2,8 @@
 
 A seat is covered on a slot when its titulaire or one of their suppléants can come
 (oui or si nécessaire). Quorum counts covered seats: the meeting's own figure, or else
-more than half of the seats invited.
+more than half of the seats invited. An answer given for an earlier date or time of the slot
+(`Vote.to_ask_again`) does not count: it is as if nobody had answered.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -56,6 +57,8 @@ def score_meeting(detail: MeetingDetail) -> list[SlotScore]:
     record and are shown (filter on `score.slot.status` to rank only what is still proposed)."""
     by_slot: dict[int, dict[int, Answer]] = {}
     for vote in detail.votes:
+        if vote.to_ask_again:  # given for another date of the slot: says nothing about this one
+            continue
         by_slot.setdefault(vote.slot_id, {})[vote.invitee_id] = vote.answer
     return [
         score_slot(slot, detail.invitees, by_slot.get(slot.id, {}), detail.meeting.quorum)

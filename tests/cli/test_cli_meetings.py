@@ -5,15 +5,17 @@ import email
 import json
 import re
 import socket
-from datetime import datetime
+from datetime import datetime, timedelta
 from email import policy
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pypdf
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from comite.store import open_store
 from comite.usecases.settings import Settings, save
 from tests.cli.run import in_subprocess
 from tests.sync.conftest import HOSTILE, reply_bytes
@@ -25,7 +27,8 @@ HELD = "Comité des usagers — bilan de l’année"
 SPRING = "Comité des usagers — printemps"
 SUMMARY_KEYS = {"id", "uid", "title", "committee", "status", "starts_at", "answers"}
 SLOT_KEYS = {"id", "uid", "sequence", "status", "starts_at", "ends_at", "place", "yes", "if_need_be",
-             "no", "no_answer", "seats_covered", "seats", "quorum_reached", "required_missing"}
+             "no", "no_answer", "seats_covered", "seats", "quorum_reached", "required_missing",
+             "to_ask_again"}
 INVITEE_KEYS = {"id", "person_id", "name", "email", "seat", "required", "reply", "comment", "votes"}
 COORDINATOR = {"coordinator_name": "Claire Coordination", "coordinator_email": "coordination@example.org"}
 SMTP_USER, SMTP_SECRET = "coordination", "s3cret-de-test-cli"
@@ -151,8 +154,10 @@ def test_show_poll_json_gives_slots_with_scores_and_every_vote_source(records):
     assert all(set(i["votes"]) == {str(s["id"]) for s in poll["slots"]} for i in invitees)
     votes = [vote for i in invitees for vote in i["votes"].values() if vote]
     assert {vote["source"] for vote in votes} == {"phone", "paper", "framadate", "calendar"}
-    assert all(set(vote) == {"answer", "source", "entered_by", "entered_at"} and vote["entered_by"]
-               for vote in votes)
+    assert all(set(vote) == {"answer", "source", "entered_by", "entered_at", "to_ask_again"}
+               and vote["entered_by"] for vote in votes)
+    assert not any(vote["to_ask_again"] for vote in votes), "no slot of the example has moved"
+    assert all(slot["to_ask_again"] == [] for slot in poll["slots"])
     assert {i["reply"] for i in invitees} == {"NEEDS-ACTION"}, "nobody was convened yet"
     assert without_email(poll), "the demo poll has someone to reach on paper"
 
@@ -201,6 +206,33 @@ def test_show_text_is_readable_french(demo_db, records):
         assert english not in text
     convened = in_subprocess("show", "meeting", str(records[CONVENED]["id"]), "--db", str(demo_db)).stdout
     assert "Statut : Convoquée" in convened and "(retenu)" in convened and "(libéré)" in convened
+
+
+def test_show_json_names_per_slot_who_is_to_ask_again_after_a_move(db, records):
+    """A slot moved to another date: its answers stay under "votes", marked, and no longer
+    count; the slot lists who must be asked again (invitee ids, as under "invitees")."""
+    poll = records[POLL]
+    slot = max(poll["slots"], key=lambda s: s["yes"] + s["if_need_be"] + s["no"])
+    voters = [i["id"] for i in poll["invitees"] if i["votes"][str(slot["id"])]]
+    assert voters
+    store = open_store(db)
+    try:
+        start = datetime.fromisoformat(slot["starts_at"]).astimezone(ZoneInfo(poll["timezone"]))
+        store.meetings.update_slot(slot["id"], start.replace(tzinfo=None) + timedelta(days=1),
+                                   slot["place"] if slot["place"] != poll["place"] else "")
+    finally:
+        store.close()
+    moved = show(db, poll["id"])
+    after = next(s for s in moved["slots"] if s["id"] == slot["id"])
+    assert set(after) == SLOT_KEYS
+    assert after["to_ask_again"] == voters
+    assert (after["yes"], after["if_need_be"], after["no"], after["seats_covered"]) == (0, 0, 0, 0)
+    assert after["no_answer"] == len(moved["invitees"])
+    kept = {i["id"]: i["votes"][str(slot["id"])] for i in moved["invitees"] if i["id"] in voters}
+    assert all(vote["to_ask_again"] and vote["answer"] for vote in kept.values())
+    assert all(s["to_ask_again"] == [] for s in moved["slots"] if s["id"] != slot["id"])
+    text = in_subprocess("show", "meeting", str(poll["id"]), "--db", str(db)).stdout
+    assert "à redemander (" in text and "pour l’ancienne date)" in text
 
 
 @pytest.mark.parametrize(("meeting", "says"), [

@@ -307,3 +307,45 @@ async def test_a_framadate_export_is_imported_after_confirming_an_unsure_name(de
     assert got[(sure.id, proposed[0].id)] == ("yes", "framadate")
     assert got[(sure.id, proposed[2].id)] == ("if_need_be", "framadate")
     assert got[(unsure.id, proposed[1].id)] == ("yes", "framadate")
+
+
+async def test_answers_given_before_a_poll_slot_moved_read_to_ask_again(demo_store):
+    """« m » on a slot someone answered, a new date: their answer is kept but reads
+    « à redemander » and counts no more; « o » takes the new answer."""
+    poll = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.POLL)
+    detail = demo_store.meetings.detail(poll.id)
+    column, slot = next((i, s) for i, s in enumerate(detail.slots)
+                        if any(v.slot_id == s.id for v in detail.votes))
+    row = next(r for r, invitee in enumerate(detail.invitees) if detail.vote(invitee.id, slot.id))
+    invitee = detail.invitees[row]
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(poll.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        grid = app.screen.query_one(DataTable)
+        assert str(grid.get_cell_at(Coordinate(row, FIXED_COLUMNS + column))) != "à redemander"
+        await move_to(pilot, row, column)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, SlotForm))
+        date_input = app.screen.query_one("#date", Input)
+        date_input.value = ""
+        date_input.focus()
+        await type_text(pilot, (slot.starts_at + timedelta(days=1)).strftime("%d/%m/%Y"))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen)
+                       and app.screen.detail.slots != detail.slots)
+        moved = app.screen.detail
+        column = next(i for i, s in enumerate(moved.slots) if s.id == slot.id)  # it may reorder
+        assert moved.slots[column].starts_at.date() == (slot.starts_at + timedelta(days=1)).date()
+        assert str(grid.get_cell_at(Coordinate(row, FIXED_COLUMNS + column))) == "à redemander"
+        kept = moved.vote(invitee.id, slot.id)
+        assert kept.to_ask_again and kept.answer is detail.vote(invitee.id, slot.id).answer
+        score = next(s for s in app.screen.scores if s.slot.id == slot.id)
+        assert score.yes + score.if_need_be + score.no == 0 and score.seats_covered == 0
+
+        await move_to(pilot, row, column)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: str(grid.get_cell_at(
+            Coordinate(row, FIXED_COLUMNS + column))).startswith("Oui"))
+    vote = demo_store.meetings.detail(poll.id).vote(invitee.id, slot.id)
+    assert (vote.answer, vote.to_ask_again) == (Answer.YES, False)

@@ -20,12 +20,14 @@ from comite.store.meeting_models import (
     Slot,
     SlotScore,
     SlotStatus,
+    Vote,
 )
 from comite.store.scoring import best
 from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen
 
+TO_ASK_AGAIN = _("à redemander")
 ANSWER_STYLE = {Answer.YES: "bold green", Answer.IF_NEED_BE: "yellow", Answer.NO: "red"}
 ANSWER_SHORT = {Answer.YES: _("Oui"), Answer.IF_NEED_BE: _("Si néc."), Answer.NO: _("Non")}
 SOURCE_MARK = {AnswerSource.PHONE: "tél", AnswerSource.PAPER: "pap", AnswerSource.CALENDAR: "agd",
@@ -159,8 +161,7 @@ class MeetingScreen(BaseScreen):
                      else _delivery(invitee.email, sent.get(invitee.id))]
             for slot in detail.slots:
                 vote = votes.get((invitee.id, slot.id))
-                cells.append(Text(f"{ANSWER_SHORT[vote.answer]} {SOURCE_MARK[vote.source]}",
-                                  style=ANSWER_STYLE[vote.answer]) if vote else Text("—", style="dim"))
+                cells.append(_vote_cell(vote))
             table.add_row(*cells, key=str(invitee.id))
         for key, label in SUMMARY_ROWS:
             cells = [Text(label, style="bold"), Text(""), Text("")]
@@ -440,6 +441,14 @@ def _delivery(email: str, sent: bool | None) -> Text:
     if sent is None:
         return Text(_("à écrire"), style="dim")
     return Text(_("envoyé"), style="green") if sent else Text(_("écrit"))
+
+
+def _vote_cell(vote: Vote | None) -> Text:
+    if vote is None:
+        return Text("—", style="dim")
+    if vote.to_ask_again:  # given for the slot's earlier date: kept, not counted
+        return Text(TO_ASK_AGAIN, style="italic magenta")
+    return Text(f"{ANSWER_SHORT[vote.answer]} {SOURCE_MARK[vote.source]}", style=ANSWER_STYLE[vote.answer])
 
 
 def _slot_header(slot: Slot, best_slot: bool) -> Text:
