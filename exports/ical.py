@@ -12,7 +12,7 @@ and Google alike.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
@@ -24,10 +24,12 @@ from comite.exports.vtimezone import vtimezone
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
 from comite.store.meeting_models import (
+    Cancellation,
     Invitee,
     InviteeSeat,
     MeetingDetail,
     MeetingStatus,
+    PartStat,
     Slot,
     SlotStatus,
 )
@@ -51,6 +53,7 @@ class Purpose(Enum):
     CONVOCATION = "convocation"  # the date chosen
     RELEASED = "released"  # a proposed date that was not kept
     CANCELLED = "cancelled"  # the whole meeting is called off
+    REMOVED = "removed"  # the recipient is no longer invited (RFC 5546 §3.2.5)
 
     @property
     def method(self) -> str:
@@ -87,7 +90,8 @@ _PLAN = {
                               SlotStatus.CHOSEN: Purpose.CANCELLED},
 }
 _STATUS = {Purpose.HOLD: "TENTATIVE", Purpose.CONVOCATION: "CONFIRMED",
-           Purpose.RELEASED: "CANCELLED", Purpose.CANCELLED: "CANCELLED"}
+           Purpose.RELEASED: "CANCELLED", Purpose.CANCELLED: "CANCELLED",
+           Purpose.REMOVED: "CANCELLED"}
 
 
 def build_messages(detail: MeetingDetail, organizer: Organizer, now: datetime) -> list[CalendarMessage]:
@@ -107,6 +111,26 @@ def build_messages(detail: MeetingDetail, organizer: Organizer, now: datetime) -
                     purpose=purpose, slot=slot, invitee=invitee, subject=heading,
                     ics=before + _attendee_line(invitee, purpose) + after))
     return messages
+
+
+def build_cancellation(detail: MeetingDetail, cancellation: Cancellation, organizer: Organizer,
+                       now: datetime) -> CalendarMessage | None:
+    """The CANCEL for one person removed from the meeting: their invitation's UID, a SEQUENCE
+    above theirs, they alone as ATTENDEE. None when the date is gone or they have no e-mail."""
+    slot = next((s for s in detail.slots if s.uid == cancellation.uid), None)
+    if slot is None or not cancellation.email:
+        return None
+    sender = checked_organizer(organizer)
+    stamp = now.astimezone(UTC).replace(microsecond=0)
+    slot = replace(slot, sequence=cancellation.sequence)
+    person = Invitee(
+        id=0, person_id=cancellation.person_id, name=cancellation.name, email=cancellation.email,
+        phone="", seat=InviteeSeat.GUEST, seat_key=None, substitute_for_name="", required=False,
+        partstat=PartStat.NEEDS_ACTION, comment="")
+    before, after = _calendar_around_attendee(detail, slot, Purpose.REMOVED, sender, stamp)
+    return CalendarMessage(purpose=Purpose.REMOVED, slot=slot, invitee=person,
+                           subject=subject(detail, slot, Purpose.REMOVED),
+                           ics=before + _attendee_line(person, Purpose.REMOVED) + after)
 
 
 def planned(detail: MeetingDetail) -> list[tuple[Slot, Purpose]]:
@@ -138,6 +162,7 @@ def subject(detail: MeetingDetail, slot: Slot, purpose: Purpose) -> str:
     heading = {
         Purpose.HOLD: _("Proposition de date"), Purpose.CONVOCATION: _("Invitation"),
         Purpose.RELEASED: _("Date non retenue"), Purpose.CANCELLED: _("Annulation"),
+        Purpose.REMOVED: _("Annulation"),
     }[purpose]
     return f"{heading} : {clean_name(detail.meeting.title)} — {moment(slot.starts_at)}"
 
@@ -210,6 +235,7 @@ def _summary(title: str, purpose: Purpose) -> str:
         Purpose.CONVOCATION: "{title}",
         Purpose.RELEASED: _("Date non retenue : {title}"),
         Purpose.CANCELLED: _("Annulée : {title}"),
+        Purpose.REMOVED: _("Annulée pour vous : {title}"),
     }[purpose].format(title=title)
 
 
@@ -234,6 +260,8 @@ def _description(detail: MeetingDetail, slot: Slot, purpose: Purpose) -> str:
         Purpose.RELEASED: _("Cette date n’a pas été retenue pour « {title} » ({committee}) : elle est "
                             "retirée de votre agenda."),
         Purpose.CANCELLED: _("La réunion « {title} » ({committee}) est annulée."),
+        Purpose.REMOVED: _("Vous n’êtes plus invité(e) à « {title} » ({committee}) : cette date "
+                           "est retirée de votre agenda."),
     }[purpose].format(**names)]
     chosen = detail.chosen_slot
     if purpose is Purpose.RELEASED and chosen is not None:

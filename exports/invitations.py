@@ -3,18 +3,34 @@
 The folder always shows the meeting's present state: writing again replaces the files of the
 same slot and person, and removes the messages a previous state left that no longer apply
 (a person no longer invited, a renamed person), so nothing stale can be sent by mistake.
+
+Someone removed after their invitation was written gets, once, a CANCEL of their own
+(« annulation-01-jeanne-dupont »), never rewritten; its files stay in the folder until they are
+invited again (their new invitation then takes its place).
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from itertools import count
 from pathlib import Path
 
 from comite.exports.files import atomic_write, slug, sync_folder
-from comite.exports.ical import CalendarMessage, Organizer, build_messages, checked_organizer
+from comite.exports.ical import (
+    CalendarMessage,
+    Organizer,
+    build_cancellation,
+    build_messages,
+    checked_organizer,
+)
 from comite.exports.mail import build_emails
-from comite.store.meeting_models import InvitationRecord, Invitee, MeetingDetail, SlotStatus
+from comite.store.meeting_models import (
+    Cancellation,
+    InvitationRecord,
+    Invitee,
+    MeetingDetail,
+    SlotStatus,
+)
 
 # Marks a folder as this meeting's, so a new date or title renames it instead of adding one.
 _MARKER = ".comite-reunion"
@@ -28,12 +44,16 @@ class OutboxResult:
     calendars: tuple[Path, ...]  # the matching .ics files, same order
     records: tuple[InvitationRecord, ...]  # for store.meetings.record_invitations
     without_email: tuple[str, ...]  # names of invitees to reach on paper instead
+    cancelled: tuple[Cancellation, ...] = ()  # written now: for store.meetings.record_cancellations
 
 
 def write_outbox(detail: MeetingDetail, organizer: Organizer, outbox: Path,
-                 now: datetime | None = None) -> OutboxResult:
+                 now: datetime | None = None,
+                 cancellations: tuple[Cancellation, ...] = ()) -> OutboxResult:
     """Write every message the meeting's state calls for under `outbox`; refused (French
-    message) when there is nothing to send or no organizer address."""
+    message) when there is nothing to send or no organizer address. `cancellations` are those
+    of people removed from the meeting (store.meetings.cancellations): the ones not yet written
+    are written, the files of those written before are left as they are."""
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     sender = checked_organizer(organizer)
     messages = build_messages(detail, sender, now)
@@ -45,11 +65,46 @@ def write_outbox(detail: MeetingDetail, organizer: Organizer, outbox: Path,
         calendars.append(atomic_write(folder / f"{stem}.ics", message.ics, sync_parent=False))
         emails.append(atomic_write(folder / f"{stem}.eml", email, sync_parent=False))
         records.append(_record(message, f"{stem}.eml", now))
-    _remove_stale(folder, keep={path.name for path in emails + calendars})
+    cancelled, kept = _write_cancellations(detail, sender, folder, now, cancellations)
+    for path in cancelled:
+        calendars.append(path.with_suffix(".ics"))
+        emails.append(path)
+    _remove_stale(folder, keep={path.name for path in emails + calendars} | kept)
     sync_folder(folder)
     return OutboxResult(
         folder=folder, emails=tuple(emails), calendars=tuple(calendars), records=tuple(records),
-        without_email=tuple(invitee.name for invitee in detail.invitees if not invitee.email))
+        without_email=tuple(invitee.name for invitee in detail.invitees if not invitee.email),
+        cancelled=tuple(cancelled.values()))
+
+
+def _write_cancellations(
+    detail: MeetingDetail, sender: Organizer, folder: Path, now: datetime,
+    cancellations: tuple[Cancellation, ...],
+) -> tuple[dict[Path, Cancellation], set[str]]:
+    """The .eml (with its .ics) of each cancellation written now, and the file names of those
+    written before, to keep unless the person is invited again (their new invitation wins)."""
+    invited = {invitee.person_id for invitee in detail.invitees}
+    kept = {f"{Path(c.file_name).stem}{suffix}" for c in cancellations
+            if c.written_at and c.file_name and c.person_id not in invited for suffix in _WRITTEN}
+    numbers = {slot.uid: number for number, slot in enumerate(detail.slots, start=1)}
+    written: dict[Path, Cancellation] = {}
+    taken = {Path(name).stem for name in kept}
+    for cancellation in cancellations:
+        if cancellation.written_at or cancellation.person_id in invited:
+            continue
+        message = build_cancellation(detail, cancellation, sender, now)
+        if message is None:
+            continue
+        stem = f"annulation-{numbers[cancellation.uid]:02d}-{slug(cancellation.name)}"
+        if stem in taken:
+            stem = f"{stem}-{cancellation.id}"
+        taken.add(stem)
+        [email] = build_emails([message], detail, sender, now)
+        atomic_write(folder / f"{stem}.ics", message.ics, sync_parent=False)
+        path = atomic_write(folder / f"{stem}.eml", email, sync_parent=False)
+        written[path] = replace(cancellation, file_name=path.name,
+                                written_at=now.isoformat(timespec="seconds"))
+    return written, kept
 
 
 def _meeting_folder(outbox: Path, detail: MeetingDetail) -> Path:

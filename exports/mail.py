@@ -169,6 +169,8 @@ _INTRO = {
     Purpose.RELEASED: _("Cette date n’a pas été retenue pour la réunion « {title} » ({committee}) : "
                         "vous pouvez la retirer de votre agenda."),
     Purpose.CANCELLED: _("La réunion « {title} » ({committee}) est annulée."),
+    Purpose.REMOVED: _("Vous n’êtes plus invité(e) à la réunion « {title} » ({committee}) : "
+                       "votre agenda vous propose de la retirer."),
 }
 _ANSWER = {
     Purpose.HOLD: (
@@ -185,4 +187,5 @@ _ANSWER = {
     Purpose.RELEASED: (_("Aucune réponse n’est attendue."),),
     Purpose.CANCELLED: (_("Aucune réponse n’est attendue : votre agenda vous propose de retirer "
                           "cette réunion."),),
+    Purpose.REMOVED: (_("Aucune réponse n’est attendue."),),
 }

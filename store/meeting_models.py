@@ -244,6 +244,22 @@ class InvitationRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Cancellation:
+    """Someone removed from the meeting after their invitation for `uid` was written: a CANCEL
+    to them alone (RFC 5546 §3.2.5), pending until `written_at`, then kept as history."""
+
+    id: int
+    person_id: int
+    name: str
+    email: str
+    uid: str
+    sequence: int  # the CANCEL's: above every SEQUENCE the person was sent
+    file_name: str | None = None
+    written_at: str | None = None
+    sent_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class InboxEntry:
     sha256: str
     name: str

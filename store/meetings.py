@@ -35,6 +35,7 @@ from comite.store.meeting_models import (
     PARTSTAT_ANSWERS,
     Answer,
     AnswerSource,
+    Cancellation,
     InvitationRecord,
     Invitee,
     InviteeSeat,
@@ -76,6 +77,15 @@ _INVITEES = f"""
     WHERE i.meeting_id = ?
     ORDER BY CASE i.seat WHEN 'titulaire' THEN 0 WHEN 'suppleant' THEN 1 ELSE 2 END,
         NOT i.required, p.sort_key, i.id
+"""
+# The dates an invitee holds in their calendar: each UID whose latest message written to them
+# was a REQUEST, with the SEQUENCE a CANCEL must exceed (theirs, or the slot's if bumped since).
+_HELD_BY = """
+    SELECT v.uid, max(v.sequence, s.sequence) AS sequence
+    FROM invitations v JOIN slots s ON s.uid = v.uid AND s.meeting_id = v.meeting_id
+    WHERE v.id IN (SELECT max(id) FROM invitations WHERE invitee_id = ? GROUP BY uid)
+        AND v.method = 'REQUEST'
+    ORDER BY s.starts_at
 """
 _OPEN = (MeetingStatus.DRAFT, MeetingStatus.POLL)
 _FIELDS = ("title", "place", "video_url", "duration_minutes", "timezone", "description", "quorum")
@@ -503,16 +513,31 @@ class MeetingService(Service):
             cursor = conn.execute(
                 "INSERT INTO invitees (meeting_id, person_id, seat, created_at) VALUES (?, ?, ?, ?)",
                 (meeting_id, person_id, InviteeSeat.GUEST, utc_now_iso()))
+            self._back_after_removal(conn, meeting_id, person_id)
             record(conn, self._actor, "create", "invitee", cursor.lastrowid)
         return self._get_invitee(cursor.lastrowid)
 
     def uninvite(self, invitee_id: int) -> None:
+        """The invitee goes; if an invitation was written to them, a CANCEL for each date they
+        still hold in their calendar waits for the next outbox write (RFC 5546 §3.2.5)."""
         with self._db.write() as conn:
             row = self._invitee_row(conn, invitee_id)
             self._require(conn, row["meeting_id"], {MeetingStatus.DRAFT, MeetingStatus.POLL,
                                                     MeetingStatus.CONVENED})
+            held = conn.execute(_HELD_BY, (invitee_id,)).fetchall()
+            now = utc_now_iso()
+            conn.executemany(
+                "INSERT INTO cancellations (meeting_id, person_id, uid, sequence, removed_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(row["meeting_id"], row["person_id"], h["uid"], h["sequence"] + 1, now) for h in held])
             conn.execute("DELETE FROM invitees WHERE id = ?", (invitee_id,))
             record(conn, self._actor, "delete", "invitee", invitee_id)
+
+    def will_cancel(self, invitee_id: int) -> bool:
+        """Whether removing this invitee writes them a cancellation (the confirmation says so)."""
+        conn = self._db.connection()
+        self._invitee_row(conn, invitee_id)
+        return conn.execute(_HELD_BY, (invitee_id,)).fetchone() is not None
 
     def set_required(self, invitee_id: int, required: bool) -> Invitee:
         with self._db.write() as conn:
@@ -742,6 +767,30 @@ class MeetingService(Service):
             conn.execute("UPDATE invitations SET sent_at = ? WHERE id = (SELECT max(id) FROM "
                          "invitations WHERE meeting_id = ? AND file_name = ?)",
                          (sent_at, meeting_id, file_name))
+            conn.execute("UPDATE cancellations SET sent_at = ? WHERE meeting_id = ? AND "
+                         "file_name = ? AND sent_at IS NULL", (sent_at, meeting_id, file_name))
+
+    def cancellations(self, meeting_id: int, pending: bool = False) -> list[Cancellation]:
+        """The cancellations owed to people removed from the meeting (only those not yet written
+        with `pending`), oldest first."""
+        rows = self._db.connection().execute(
+            "SELECT c.*, trim(p.first_name || ' ' || p.last_name) AS name, p.email "
+            "FROM cancellations c JOIN people p ON p.id = c.person_id WHERE c.meeting_id = ? "
+            + ("AND c.written_at IS NULL " if pending else "") + "ORDER BY c.id", (meeting_id,))
+        return [Cancellation(id=row["id"], person_id=row["person_id"], name=row["name"],
+                             email=row["email"], uid=row["uid"], sequence=row["sequence"],
+                             file_name=row["file_name"], written_at=row["written_at"],
+                             sent_at=row["sent_at"]) for row in rows]
+
+    def record_cancellations(self, meeting_id: int, written: list[Cancellation]) -> None:
+        """Cancellations written to the outbox: done, never written again."""
+        with self._db.write() as conn:
+            conn.executemany(
+                "UPDATE cancellations SET file_name = ?, written_at = ? WHERE id = ? "
+                "AND meeting_id = ? AND written_at IS NULL",
+                [(c.file_name, c.written_at, c.id, meeting_id) for c in written])
+            if written:
+                record(conn, self._actor, "export", "meeting", meeting_id, ["cancellations"])
 
     def invitations(self, meeting_id: int) -> list[InvitationRecord]:
         """The latest message written for each invitee and UID."""
@@ -810,6 +859,19 @@ class MeetingService(Service):
         if clash:
             raise ValidationError({"start": _("Un créneau est déjà proposé à cette heure-là.")})
         return start, clean_place
+
+    @staticmethod
+    def _back_after_removal(conn: sqlite3.Connection, meeting_id: int, person_id: int) -> None:
+        """Invited again: a cancellation not yet written is moot; one already written set their
+        calendar's SEQUENCE, which the new invitation must exceed to be taken."""
+        conn.execute("DELETE FROM cancellations WHERE meeting_id = ? AND person_id = ? AND "
+                     "written_at IS NULL", (meeting_id, person_id))
+        conn.execute(
+            "UPDATE slots SET sequence = (SELECT max(c.sequence) FROM cancellations c "
+            "WHERE c.meeting_id = slots.meeting_id AND c.uid = slots.uid AND c.person_id = ?) + 1 "
+            "WHERE meeting_id = ? AND status != 'released' AND sequence <= (SELECT max(c.sequence) "
+            "FROM cancellations c WHERE c.meeting_id = slots.meeting_id AND c.uid = slots.uid "
+            "AND c.person_id = ?)", (person_id, meeting_id, person_id))
 
     def _significant_change(self, conn: sqlite3.Connection, meeting_id: int) -> None:
         conn.execute("UPDATE slots SET sequence = sequence + 1 WHERE meeting_id = ? "

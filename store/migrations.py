@@ -464,7 +464,25 @@ _V5 = (
             THEN '+3 years' ELSE '+1 years' END))""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+# Someone removed from a meeting whose invitation was already written keeps it in their calendar
+# until a CANCEL reaches them (RFC 5546 §3.2.5): one row per UID they hold, written at the next
+# outbox write (file_name, written_at) and kept afterwards as the history of their removal.
+_V6 = (
+    """CREATE TABLE cancellations (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        uid TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        removed_at TEXT NOT NULL,
+        file_name TEXT,
+        written_at TEXT,
+        sent_at TEXT
+    )""",
+    "CREATE INDEX cancellations_meeting ON cancellations(meeting_id, person_id)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST = len(MIGRATIONS)
 
 

@@ -161,7 +161,8 @@ class PrivacyService(Service):
                 "SELECT uid FROM charters WHERE person_id = ?", (person_id,))]
             invitations = [row[0] for row in conn.execute(
                 "SELECT v.file_name FROM invitations v JOIN invitees i ON i.id = v.invitee_id "
-                "WHERE i.person_id = ?", (person_id,))]
+                "WHERE i.person_id = ? UNION SELECT file_name FROM cancellations "
+                "WHERE person_id = ? AND file_name IS NOT NULL", (person_id, person_id))]
             if person["email"]:
                 conn.execute("DELETE FROM replies WHERE lower(attendee) IN (?, ?)",
                              (person["email"].lower(), "mailto:" + person["email"].lower()))
@@ -270,7 +271,8 @@ def _slug(text: str) -> str:
 _KEPT_COLUMNS = {("people", name) for name in ("first_name", "last_name", "sort_key", "email",
                                                "phone")} | {
     # Addresses and file names of other people's messages: a namesake's, not a mention.
-    ("replies", "attendee"), ("invitations", "file_name")}
+    ("replies", "attendee"), ("invitations", "file_name"),
+    ("cancellations", "file_name")}
 # Columns that cannot hold a name: closed vocabularies (CHECK … IN), dates, keys, hashes.
 _NO_TEXT = {"kind", "status", "stage", "role", "source", "seat", "function", "purpose", "method",
             "side", "outcome", "partstat", "answer", "sex", "lived_as", "attendance", "timezone",

@@ -19,14 +19,17 @@ log = logging.getLogger("comite.usecases.outbox")
 
 def write_invitations(store: Store, meeting_id: int, settings: Settings,
                       folder: Path | None = None) -> "OutboxResult":
-    """Write every message the meeting calls for (.eml + .ics) and record them as invitations."""
+    """Write every message the meeting calls for (.eml + .ics) and record them as invitations;
+    a cancellation owed to someone removed from the meeting is written once, then recorded."""
     from comite.exports.ical import Organizer
     from comite.exports.invitations import write_outbox
 
     organizer = Organizer(name=settings.coordinator_name, email=settings.coordinator_email)
     result = write_outbox(store.meetings.detail(meeting_id), organizer,
-                          folder or settings.folder("outbox"))
+                          folder or settings.folder("outbox"),
+                          cancellations=tuple(store.meetings.cancellations(meeting_id)))
     store.meetings.record_invitations(meeting_id, list(result.records))
+    store.meetings.record_cancellations(meeting_id, list(result.cancelled))
     return result
 
 

@@ -234,7 +234,7 @@ def test_a_v4_database_migrates_to_v5_and_dates_its_charters(db_path):
     conn.close()
     store = open_store(db_path)
     try:
-        assert store.schema_version() == 5 and store.integrity() == []
+        assert store.schema_version() >= 5 and store.integrity() == []
         ends = dict(store.db.connection().execute("SELECT id, ends_on FROM charters"))
         assert ends == {1: "2030-01-01", 2: "2028-01-01"}
         assert store.people.get(1).birth_year is None and store.privacy.policy().inactive_months == 36

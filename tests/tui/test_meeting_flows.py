@@ -349,3 +349,59 @@ async def test_answers_given_before_a_poll_slot_moved_read_to_ask_again(demo_sto
             Coordinate(row, FIXED_COLUMNS + column))).startswith("Oui"))
     vote = demo_store.meetings.detail(poll.id).vote(invitee.id, slot.id)
     assert (vote.answer, vote.to_ask_again) == (Answer.YES, False)
+
+
+async def test_removing_someone_already_invited_writes_them_a_cancellation_at_the_next_g(
+        demo_store, tmp_path):
+    from comite.usecases.settings import Settings
+
+    outbox = tmp_path / "outbox"
+    settings = Settings(coordinator_name="Claire Coordination",
+                        coordinator_email="coordination@example.org", outbox=str(outbox))
+    convened = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.CONVENED)
+    app = make_app(demo_store, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(convened.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        screen = app.screen
+        await pilot.press("g")  # the convocations go out first
+        await wait_for(pilot, lambda: demo_store.meetings.invitations(convened.id), timeout=10)
+        leaving = next(i for i in screen.detail.invitees if i.email)
+        grid = screen.query_one(DataTable)
+        grid.cursor_coordinate = Coordinate(grid.get_row_index(str(leaving.id)), 0)
+        await pilot.pause()
+
+        await pilot.press("minus")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        said = "\n".join(app.screen.lines)
+        assert "annulation" in said and "« g »" in said
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen)
+                       and leaving.id not in {i.id for i in screen.detail.invitees})
+        assert [c.name for c in demo_store.meetings.cancellations(convened.id, pending=True)] == [
+            leaving.name]
+
+        await pilot.press("g")
+        await wait_for(pilot, lambda: not demo_store.meetings.cancellations(convened.id, pending=True),
+                       timeout=10)
+
+    [cancel] = list(outbox.glob("*/annulation-*.ics"))
+    text = cancel.read_bytes()
+    assert b"METHOD:CANCEL" in text and b"STATUS:CANCELLED" in text
+    assert f"UID:{demo_store.meetings.detail(convened.id).chosen_slot.uid}".encode() in text
+    assert text.count(b"ATTENDEE") == 1 and leaving.email.encode() in text.replace(b"\r\n ", b"")
+    assert cancel.with_suffix(".eml").is_file()
+
+
+async def test_removing_someone_never_written_to_says_no_cancellation(demo_store):
+    convened = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.CONVENED)
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(convened.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        await move_to(pilot, 0, 0)
+        await pilot.press("minus")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "aucune annulation" in "\n".join(app.screen.lines)
+        await pilot.press("escape")
+    assert demo_store.meetings.cancellations(convened.id) == []

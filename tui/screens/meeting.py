@@ -73,6 +73,10 @@ class MeetingScreen(BaseScreen):
                 _("Importer les réponses d’un sondage Framadate (export CSV)"), footer=False),
         Command("invite", "plus", _("Inviter"), _("Inviter une personne hors comité"),
                 key_display="+", footer=False),
+        Command("uninvite", "minus", _("Retirer"),
+                _("Retirer la personne sous le curseur de la réunion (si son invitation est déjà "
+                  "écrite, son annulation partira au prochain « g »)"), key_display="-",
+                footer=False),
         Command("toggle_required", "asterisk", _("Requis"),
                 _("Marquer la personne sous le curseur comme indispensable (ou non)"),
                 key_display="*", footer=False),
@@ -399,6 +403,34 @@ class MeetingScreen(BaseScreen):
         from comite.tui.dialogs.invite_form import InviteForm
 
         self.app.push_screen(InviteForm(self.meeting_id), self._invited)
+
+    def action_uninvite(self) -> None:
+        from comite.tui.dialogs.confirm import ConfirmScreen
+
+        invitee_id, _slot = self._cell()
+        if invitee_id is None:
+            self.notify(_("Placez le curseur sur la ligne de la personne à retirer."),
+                        severity="warning")
+            return
+        try:
+            invitee = self.app.store.meetings.invitee(invitee_id)
+            cancels = self.app.store.meetings.will_cancel(invitee_id)
+        except NotFound as error:
+            self.notify(error.message, severity="warning")
+            self.reload()
+            return
+        lines = [_("Ses réponses sont effacées avec son invitation.")]
+        if cancels:
+            lines.append(_("Son invitation lui a déjà été écrite : une annulation pour son agenda "
+                           "sera écrite au prochain « g »."))
+        else:
+            lines.append(_("Rien ne lui a encore été envoyé : aucune annulation à écrire."))
+        ConfirmScreen.ask(
+            self.app, _("Retirer {name} de la réunion ?").format(name=invitee.name), lines,
+            confirm=_("Retirer"),
+            then=lambda: self._attempt(lambda: self.app.store.meetings.uninvite(invitee_id),
+                                       _("{name} ne fait plus partie des invité(e)s.").format(
+                                           name=invitee.name)))
 
     def _invited(self, invitee) -> None:
         if invitee is not None:
