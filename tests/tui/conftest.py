@@ -65,3 +65,15 @@ async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
 
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+async def move_to(pilot, row: int, slot_index: int) -> None:
+    """The meeting grid's cursor on `row`, in the column of the `slot_index`-th slot."""
+    from textual.coordinate import Coordinate
+    from textual.widgets import DataTable
+
+    from comite.tui.screens.meeting import FIXED_COLUMNS
+
+    table = pilot.app.screen.query_one(DataTable)
+    table.cursor_coordinate = Coordinate(row, FIXED_COLUMNS + slot_index)
+    await pilot.pause()

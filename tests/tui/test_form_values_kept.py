@@ -16,10 +16,10 @@ from comite.store.meeting_models import MeetingStatus, SlotStatus
 from comite.tui.dialogs.charter_forms import VALUE_FIELDS
 from comite.tui.dialogs.settings_form import SettingsForm
 from comite.tui.dialogs.slot_form import SlotForm
-from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
+from comite.tui.screens.meeting import MeetingScreen
 from comite.usecases import settings
 from comite.usecases.settings import Settings
-from tests.tui.conftest import make_app, type_text, wait_for
+from tests.tui.conftest import make_app, move_to, type_text, wait_for
 
 TUI = Path(__file__).resolve().parents[2] / "tui"
 
@@ -36,13 +36,9 @@ async def test_moving_a_convened_meeting_by_its_date_keeps_its_place_and_the_res
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(MeetingScreen(convened.id))
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
-        from textual.coordinate import Coordinate
-        from textual.widgets import DataTable
-
         column = next(i for i, s in enumerate(app.screen.detail.slots)
                       if s.status is SlotStatus.CHOSEN)
-        app.screen.query_one(DataTable).cursor_coordinate = Coordinate(0, FIXED_COLUMNS + column)
-        await pilot.pause()
+        await move_to(pilot, 0, column)
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, SlotForm))
         place = app.screen.query_one("#place", Input)

@@ -13,7 +13,7 @@ from comite.tui.dialogs.slot_form import SlotForm
 from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
 from comite.tui.screens.meetings import MeetingsScreen
 from comite.tui.textual_private import notifications
-from tests.tui.conftest import make_app, type_text, wait_for
+from tests.tui.conftest import make_app, move_to, type_text, wait_for
 from tests.tui.test_committee_flows import open_committee, working_group
 
 
@@ -28,12 +28,6 @@ async def propose_slot(pilot, day: str, hour: str, place: str = "") -> None:
         await type_text(pilot, place)
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen))
-
-
-async def move_to(pilot, row: int, slot_index: int) -> None:
-    table = pilot.app.screen.query_one(DataTable)
-    table.cursor_coordinate = Coordinate(row, FIXED_COLUMNS + slot_index)
-    await pilot.pause()
 
 
 async def new_meeting(pilot, committee_id: int, title: str) -> None:
