@@ -226,10 +226,12 @@ def _show(store: Store, args: argparse.Namespace) -> int:
     meeting_id = store.meetings.resolve(args.meeting).id
     detail = store.meetings.detail(meeting_id)
     minutes = store.minutes.document(meeting_id)
+    unsent = store.meetings.unsent(meeting_id)
     if args.json:
-        _print_json(meeting_record(detail, store.meetings.pending_replies(meeting_id), minutes))
+        _print_json(meeting_record(detail, store.meetings.pending_replies(meeting_id), minutes,
+                                   unsent))
     else:
-        print_meeting(detail, minutes)
+        print_meeting(detail, minutes, unsent)
     return OK
 
 

@@ -7,6 +7,7 @@ from comite.store import Store
 from comite.store.meeting_models import NO_ANSWER_LABEL, Meeting, MeetingDetail, MeetingStatus
 from comite.store.minutes_models import Conclusion, MinutesDocument
 from comite.store.scoring import score_meeting
+from comite.store.sending import Unsent
 
 # Before the meeting is convened nobody can be present yet: no attendance, no quorum.
 _WITH_ATTENDANCE = (MeetingStatus.CONVENED, MeetingStatus.HELD)
@@ -26,7 +27,8 @@ def _summary(meeting: Meeting) -> dict[str, object]:
 
 
 def meeting_record(detail: MeetingDetail, pending: list | None = None,
-                   minutes: MinutesDocument | None = None) -> dict[str, object]:
+                   minutes: MinutesDocument | None = None,
+                   unsent: Unsent | None = None) -> dict[str, object]:
     """Everything a script needs: slots with their scores, invitees with votes and replies, and
     (given `minutes`) the agenda, attendance, quorum, minutes and conclusions."""
     meeting = detail.meeting
@@ -69,6 +71,11 @@ def meeting_record(detail: MeetingDetail, pending: list | None = None,
              "partstat": reply.partstat, "received_at": reply.received_at}
             for reply in pending or ()
         ],
+        # Who the outbox has not written to since the meeting last changed (« g » or
+        # `comite export invitations`): the invitees owed a new message, the people removed
+        # owed their cancellation; written_before false means nothing was ever written.
+        "to_resend": {"people": list(unsent.people), "removed": list(unsent.removed),
+                      "written_before": unsent.written_before} if unsent else None,
         **_minutes_record(meeting, minutes),
     }
 
@@ -137,7 +144,8 @@ def _answer_text(vote) -> str:
     return vote.answer.label
 
 
-def print_meeting(detail: MeetingDetail, minutes: MinutesDocument | None = None) -> None:
+def print_meeting(detail: MeetingDetail, minutes: MinutesDocument | None = None,
+                  unsent: Unsent | None = None) -> None:
     """The same record for a person reading a terminal."""
     meeting = detail.meeting
     print(f"{meeting.title} — {meeting.committee_name}")
@@ -158,6 +166,9 @@ def print_meeting(detail: MeetingDetail, minutes: MinutesDocument | None = None)
     for invitee in detail.invitees:
         answers = [_answer_text(votes.get((invitee.id, slot.id))) for slot in detail.slots]
         print(f"  {invitee.name} ({invitee.seat.label.lower()}) : " + " | ".join(answers))
+    if unsent and unsent.count:
+        print(_("{label} : {names} (comite export invitations)").format(
+            label=unsent.label, names=", ".join(unsent.people + unsent.removed)))
     if minutes is not None:
         _print_minutes(detail.meeting, minutes)
 

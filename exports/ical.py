@@ -14,7 +14,6 @@ and Google alike.
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from enum import Enum
 
 from icalendar import Alarm, Calendar, Event, vCalAddress
 
@@ -28,11 +27,11 @@ from comite.store.meeting_models import (
     Invitee,
     InviteeSeat,
     MeetingDetail,
-    MeetingStatus,
     PartStat,
     Slot,
     SlotStatus,
 )
+from comite.store.sending import Purpose, planned
 from comite.store.validation import FieldError
 from comite.store.validation import email as checked_email
 
@@ -46,18 +45,6 @@ class Organizer:
 
     name: str
     email: str
-
-
-class Purpose(Enum):
-    HOLD = "hold"  # a date proposed by the poll, held tentatively in the calendar
-    CONVOCATION = "convocation"  # the date chosen
-    RELEASED = "released"  # a proposed date that was not kept
-    CANCELLED = "cancelled"  # the whole meeting is called off
-    REMOVED = "removed"  # the recipient is no longer invited (RFC 5546 §3.2.5)
-
-    @property
-    def method(self) -> str:
-        return "REQUEST" if self in (Purpose.HOLD, Purpose.CONVOCATION) else "CANCEL"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +68,6 @@ class CalendarMessage:
         return self.slot.sequence
 
 
-# What each state of the meeting sends for each state of a slot.
-_PLAN = {
-    MeetingStatus.POLL: {SlotStatus.PROPOSED: Purpose.HOLD, SlotStatus.RELEASED: Purpose.RELEASED},
-    MeetingStatus.CONVENED: {SlotStatus.CHOSEN: Purpose.CONVOCATION,
-                             SlotStatus.RELEASED: Purpose.RELEASED},
-    MeetingStatus.CANCELLED: {SlotStatus.PROPOSED: Purpose.CANCELLED,
-                              SlotStatus.CHOSEN: Purpose.CANCELLED},
-}
 _STATUS = {Purpose.HOLD: "TENTATIVE", Purpose.CONVOCATION: "CONFIRMED",
            Purpose.RELEASED: "CANCELLED", Purpose.CANCELLED: "CANCELLED",
            Purpose.REMOVED: "CANCELLED"}
@@ -131,18 +110,6 @@ def build_cancellation(detail: MeetingDetail, cancellation: Cancellation, organi
     return CalendarMessage(purpose=Purpose.REMOVED, slot=slot, invitee=person,
                            subject=subject(detail, slot, Purpose.REMOVED),
                            ics=before + _attendee_line(person, Purpose.REMOVED) + after)
-
-
-def planned(detail: MeetingDetail) -> list[tuple[Slot, Purpose]]:
-    """The slots to write about and why; refused when the meeting has nothing to send."""
-    status = detail.meeting.status
-    if status is MeetingStatus.DRAFT:
-        raise Refused(_("Rien à envoyer : la réunion est encore un brouillon. Ouvrez le sondage "
-                        "pour envoyer les dates proposées."))
-    if status is MeetingStatus.HELD:
-        raise Refused(_("Rien à envoyer : la réunion a déjà eu lieu."))
-    by_status = _PLAN[status]
-    return [(slot, by_status[slot.status]) for slot in detail.slots if slot.status in by_status]
 
 
 def checked_organizer(organizer: Organizer) -> Organizer:

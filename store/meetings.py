@@ -52,6 +52,7 @@ from comite.store.meeting_models import (
     Vote,
 )
 from comite.store.scoring import score_meeting
+from comite.store.sending import Unsent, unsent
 from comite.store.service import Service, changed_fields
 from comite.store.validation import fold
 
@@ -763,9 +764,10 @@ class MeetingService(Service):
 
     def mark_sent(self, meeting_id: int, file_name: str, sent_at: str) -> None:
         with self._db.write() as conn:
-            # The same file name is written again at each state: only its latest message left.
-            conn.execute("UPDATE invitations SET sent_at = ? WHERE id = (SELECT max(id) FROM "
-                         "invitations WHERE meeting_id = ? AND file_name = ?)",
+            # The same file name is written again at each state: only its latest message left,
+            # which carries every date of the meeting (one record per date).
+            conn.execute("UPDATE invitations SET sent_at = ? WHERE id IN (SELECT max(id) FROM "
+                         "invitations WHERE meeting_id = ? AND file_name = ? GROUP BY invitee_id, uid)",
                          (sent_at, meeting_id, file_name))
             conn.execute("UPDATE cancellations SET sent_at = ? WHERE meeting_id = ? AND "
                          "file_name = ? AND sent_at IS NULL", (sent_at, meeting_id, file_name))
@@ -800,6 +802,11 @@ class MeetingService(Service):
         return [InvitationRecord(invitee_id=row["invitee_id"], uid=row["uid"], method=row["method"],
                                  sequence=row["sequence"], file_name=row["file_name"],
                                  written_at=row["written_at"], sent_at=row["sent_at"]) for row in rows]
+
+    def unsent(self, meeting_id: int) -> Unsent:
+        """Who the outbox has not written to since the meeting last changed (`sending.py`)."""
+        return unsent(self.detail(meeting_id), self.invitations(meeting_id),
+                      self.cancellations(meeting_id, pending=True))
 
     # ---- rules and helpers --------------------------------------------------------------
 

@@ -288,7 +288,35 @@ def test_export_invitations_writes_eml_and_ics_and_names_who_has_no_email(db, tm
     assert recipients == {i["email"] for i in with_email(poll)}
     slot_uids = {slot["uid"] for slot in poll["slots"]}
     assert {re.search(rb"^UID:(.+)\r$", p.read_bytes(), re.M)[1].decode() for p in calendars} == slot_uids
-    assert show(db, poll["id"]) == poll, "writing invitations changes no vote nor reply"
+    after = show(db, poll["id"])
+    assert after["to_resend"] == {"people": [], "removed": [], "written_before": True}
+    assert after | {"to_resend": poll["to_resend"]} == poll, "writing changes no vote nor reply"
+
+
+def test_show_names_who_is_to_resend_after_a_poll_date_moved(db, tmp_path, records, coordinator):
+    """Written, then a date moved: every invitee with an e-mail is owed the new date, in the
+    JSON and in the text, until the invitations are written again."""
+    poll = records[POLL]
+    assert poll["to_resend"] == {"people": [i["name"] for i in with_email(poll)], "removed": [],
+                                 "written_before": False}
+    out = tmp_path / "envoi"
+    assert in_subprocess("export", "invitations", str(poll["id"]), "--out", str(out),
+                         "--db", str(db)).returncode == 0
+    slot = poll["slots"][0]
+    store = open_store(db)
+    try:
+        start = datetime.fromisoformat(slot["starts_at"]).astimezone(ZoneInfo(poll["timezone"]))
+        store.meetings.update_slot(slot["id"], start.replace(tzinfo=None) + timedelta(days=1))
+    finally:
+        store.close()
+    moved = show(db, poll["id"])["to_resend"]
+    assert moved == {"people": [i["name"] for i in with_email(poll)], "removed": [],
+                     "written_before": True}
+    text = in_subprocess("show", "meeting", str(poll["id"]), "--db", str(db)).stdout
+    assert f"{len(moved['people'])} invitation(s) à renvoyer : {moved['people'][0]}" in text
+    assert in_subprocess("export", "invitations", str(poll["id"]), "--out", str(out),
+                         "--db", str(db)).returncode == 0
+    assert show(db, poll["id"])["to_resend"]["people"] == []
 
 
 def test_export_invitations_without_a_coordinator_email_says_where_to_set_it(db, tmp_path, records):
@@ -369,7 +397,9 @@ def test_send_through_a_real_smtp_server_delivers_every_message(db, tmp_path, re
     assert all(envelope.mail_from == COORDINATOR["coordinator_email"] for envelope in mailbox.received)
     assert not any(b"X-Unsent" in envelope.content for envelope in mailbox.received)
     assert SMTP_SECRET not in result.stdout + result.stderr
-    assert show(db, poll["id"]) == poll, "the database is still readable and unchanged in substance"
+    after = show(db, poll["id"])
+    assert after["to_resend"]["people"] == [], "sent: written for the present state"
+    assert after | {"to_resend": poll["to_resend"]} == poll, "readable, unchanged in substance"
 
 
 # ---- export convocations -----------------------------------------------------------------

@@ -399,3 +399,63 @@ async def test_removing_someone_never_written_to_says_no_cancellation(demo_store
         assert "aucune annulation" in "\n".join(app.screen.lines)
         await pilot.press("escape")
     assert demo_store.meetings.cancellations(convened.id) == []
+
+
+async def test_a_convened_meeting_moved_after_g_says_to_resend_until_g_rewrites_it(
+        demo_store, tmp_path):
+    """Issue 14, part 2: written, then moved by its date alone: the page and the dashboard say
+    the invitations are to resend; « g » rewrites them with the new date and SEQUENCE + 1."""
+    from icalendar import Calendar
+
+    from comite.tui.screens.dashboard import DashboardScreen
+    from comite.usecases.settings import Settings
+
+    outbox = tmp_path / "outbox"
+    settings = Settings(coordinator_name="Claire Coordination",
+                        coordinator_email="coordination@example.org", outbox=str(outbox))
+    convened = next(m for m in demo_store.meetings.all()
+                    if m.status is MeetingStatus.CONVENED and m.place)
+    app = make_app(demo_store, settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(MeetingScreen(convened.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        screen = app.screen
+        await pilot.press("g")
+        await wait_for(pilot, lambda: demo_store.meetings.invitations(convened.id), timeout=10)
+        assert "à renvoyer" not in str(screen.query_one("#hint").render())
+        before = screen.detail.chosen_slot
+        column = next(i for i, s in enumerate(screen.detail.slots) if s.id == before.id)
+        await move_to(pilot, 0, column)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, SlotForm))
+        day = app.screen.query_one("#date", Input)
+        day.value = ""
+        day.focus()
+        await type_text(pilot, "15/12/2026")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        owed = sum(1 for i in screen.detail.invitees if i.email)
+        hint = str(screen.query_one("#hint").render())
+        assert f"⚠ {owed} invitation(s) à renvoyer : « g » les écrit." in hint
+
+        app.push_screen(DashboardScreen())
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen)
+                       and app.screen.query("#follow"))
+        follow = app.screen.query_one("#follow")
+        await wait_for(pilot, lambda: any(
+            f"{owed} invitation(s) à renvoyer : {convened.title}" in str(o.prompt)
+            for o in follow.options))
+        app.pop_screen()
+        await wait_for(pilot, lambda: app.screen is screen)
+
+        await pilot.press("g")
+        await wait_for(pilot, lambda: not demo_store.meetings.unsent(convened.id).count, timeout=10)
+        await wait_for(pilot, lambda: "à renvoyer" not in str(screen.query_one("#hint").render()))
+    chosen = demo_store.meetings.detail(convened.id).chosen_slot
+    assert chosen.sequence > before.sequence
+    requests = [Calendar.from_ical(p.read_bytes()) for p in outbox.glob("*/*.ics")
+                if b"METHOD:REQUEST" in p.read_bytes()]
+    events = [e for c in requests for e in c.walk("VEVENT") if str(e["UID"]) == chosen.uid]
+    assert len(events) == owed
+    assert {(e.decoded("DTSTART").date().isoformat(), int(e["SEQUENCE"])) for e in events} == {
+        ("2026-12-15", chosen.sequence)}

@@ -9,7 +9,7 @@ from textual.widgets import Input, Select, TextArea
 from comite.kernel.i18n import _
 from comite.store import MeetingInput
 from comite.store.errors import ValidationError
-from comite.store.meeting_models import Meeting
+from comite.store.meeting_models import Meeting, MeetingStatus
 from comite.tui.dialogs.form import FormScreen
 from comite.tui.widgets.field import Field
 
@@ -33,11 +33,12 @@ class MeetingForm(FormScreen[Meeting | None]):
                                               value=default or Select.NULL))
         yield Field(_("Titre *"), Input(m.title if m else "", id="title",
                                         placeholder=_("ex. Comité des usagers de mars")))
-        convened = m is not None and m.starts_at is not None
+        sent = m is not None and m.status in (MeetingStatus.POLL, MeetingStatus.CONVENED)
         yield Field(_("Lieu"), Input(m.place if m else "", id="place",
                                      placeholder=_("ex. Salle de réunion de la MSP")),
-                    hint=_("changer le lieu ou la durée renverra l’invitation à tous")
-                    if convened else "")
+                    hint=_("un nouveau lieu ou une autre durée : l’invitation sera à renvoyer à "
+                           "tous (« g » sur la réunion)")
+                    if sent else "")
         yield Field(_("Lien de visio"), Input(m.video_url if m else "", id="video_url",
                                               placeholder=_("ex. https://visio.example.org/comite")))
         yield Field(_("Durée (minutes)"), Input(str(m.duration_minutes) if m else "120",

@@ -1,7 +1,7 @@
 """Tableau de bord: the committees, what is waiting to be followed up (open conclusions, minutes
 left as drafts, a CDU without its quarterly meeting, recruitment next steps overdue, mandates and
-charters ending, people the retention rules bring up), the meetings to come, the mandates ending
-soon."""
+charters ending, people the retention rules bring up, invitations to resend after a change), the
+meetings to come, the mandates ending soon."""
 
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
@@ -53,7 +53,8 @@ class DashboardScreen(BaseScreen):
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Tableau de bord")
     HELP_TEXT = _("Vos comités actifs et leurs membres ; « À suivre » : les alertes (compte rendu "
-                  "encore en brouillon 15 jours après la réunion, CDU sans réunion tenue le "
+                  "encore en brouillon 15 jours après la réunion, invitations à renvoyer après un "
+                  "changement de date, de lieu ou d’invités, CDU sans réunion tenue le "
                   "trimestre passé, prochaine étape d’un recrutement en retard, mandat ou charte "
                   "qui se termine dans les 30 jours, personnes que les règles de conservation "
                   "font réexaminer), les chartes qui se terminent dans les 90 jours, puis les "
@@ -145,6 +146,7 @@ class DashboardScreen(BaseScreen):
         options += [Option(_alert(_("{committee} : aucune réunion tenue au {quarter}").format(
                         committee=q.committee_name, quarter=q.quarter)), id=f"quarter-{q.committee_id}")
                     for q in store.minutes.quarters_without_meeting(today)]
+        options += _unsent_alerts(store, today)
         options += _engagement_alerts(store, today)
         groups = store.conclusions.open_by_owner(today)
         conclusions = [c for _owner, group in groups for c in group]
@@ -231,6 +233,22 @@ def _next_carrying(store: "Store", conclusion: "Conclusion") -> int | None:
         if any(c.conclusion.id == conclusion.id for c in store.conclusions.carried(meeting.id)):
             return meeting.id
     return None
+
+
+def _unsent_alerts(store: "Store", today: date) -> list[Option]:
+    """Meetings changed since their invitations were written: nobody knows yet."""
+    from comite.store.meeting_models import MeetingStatus
+
+    options = []
+    for meeting in store.meetings.all(statuses=(
+            MeetingStatus.POLL, MeetingStatus.CONVENED, MeetingStatus.CANCELLED)):
+        if meeting.starts_at is not None and meeting.starts_at.date() < today:
+            continue
+        unsent = store.meetings.unsent(meeting.id)
+        if unsent.count and unsent.written_before:
+            options.append(Option(_alert(_("{label} : {title}").format(
+                label=unsent.label, title=meeting.title)), id=f"meeting-{meeting.id}"))
+    return options
 
 
 def _engagement_alerts(store: "Store", today: date) -> list[Option]:

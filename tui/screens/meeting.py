@@ -23,6 +23,7 @@ from comite.store.meeting_models import (
     Vote,
 )
 from comite.store.scoring import best
+from comite.store.sending import Unsent
 from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen
@@ -39,6 +40,7 @@ ATTENDANCE = {"yes": PartStat.ACCEPTED, "if_need_be": PartStat.TENTATIVE, "no": 
 SUMMARY_ROWS = ((-1, _("Oui / si néc.")), (-2, _("Sièges couverts")), (-3, _("Quorum")),
                 (-4, _("Requis absents")))
 FIXED_COLUMNS = 3  # name, seat, answer to the convocation
+UNSENT_NAMES = 3  # beyond, the hint gives the count only: the grid's « Envoi » column says who
 
 
 class MeetingScreen(BaseScreen):
@@ -100,8 +102,9 @@ class MeetingScreen(BaseScreen):
     HELP_TITLE = _("Une réunion")
     HELP_TEXT = _(
         "Une ligne par invité(e), une colonne par créneau. « Envoi » : papier (pas d’e-mail : "
-        "« f » fait sa convocation), à écrire, écrit (dans la boîte d’envoi) ou envoyé ; une "
-        "fois la réunion convoquée, « Convoc. » donne sa réponse d’agenda. Tapez o, s ou n pour "
+        "« f » fait sa convocation), à écrire, écrit (dans la boîte d’envoi), à renvoyer (écrit "
+        "avant un changement : date, lieu, durée ; « g » le réécrit) ou envoyé ; une fois la "
+        "réunion convoquée, « Convoc. » donne sa réponse d’agenda. Tapez o, s ou n pour "
         "la réponse donnée au téléphone ou sur papier (t change la source) ; les réponses "
         "d’agenda et de Framadate arrivent d’elles-mêmes. En bas : sièges couverts (un siège "
         "compte quand son ou sa titulaire ou un(e) suppléant(e) peut venir), quorum et personnes "
@@ -113,6 +116,7 @@ class MeetingScreen(BaseScreen):
         self.detail: MeetingDetail | None = None
         self.scores: list[SlotScore] = []
         self.source = AnswerSource.PHONE
+        self.unsent = Unsent()
 
     def body(self) -> ComposeResult:
         yield Static(id="title", classes="page-title", markup=False)
@@ -139,6 +143,7 @@ class MeetingScreen(BaseScreen):
         elif where:
             about.append(where)
         self.query_one("#about", Static).update("\n".join(about))
+        self.unsent = self.app.store.meetings.unsent(self.meeting_id)
         self._fill(detail, scores)
         self.query_one("#hint", Static).update(self._hint(detail))
 
@@ -162,7 +167,8 @@ class MeetingScreen(BaseScreen):
                 "↳ " + invitee.name if invitee.seat is InviteeSeat.SUBSTITUTE else invitee.name)
             cells = [Text(name), Text(invitee.seat.short_label),
                      Text(invitee.partstat.short_label, style=PARTSTAT_STYLE[invitee.partstat]) if convened
-                     else _delivery(invitee.email, sent.get(invitee.id))]
+                     else _delivery(invitee.email, sent.get(invitee.id),
+                                    invitee.id in self.unsent.invitee_ids)]
             for slot in detail.slots:
                 vote = votes.get((invitee.id, slot.id))
                 cells.append(_vote_cell(vote))
@@ -180,6 +186,16 @@ class MeetingScreen(BaseScreen):
         table.focus()
 
     def _hint(self, detail: MeetingDetail) -> str:
+        hint = self._status_hint(detail)
+        if not (self.unsent.count and self.unsent.written_before):  # else « Envoi » says it
+            return hint
+        # Never a silent stale outbox: what changed reaches nobody until « g » writes it.
+        names = self.unsent.people + self.unsent.removed
+        who = f" ({', '.join(names)})" if len(names) <= UNSENT_NAMES else ""
+        return _("⚠ {label}{who} : « g » les écrit.").format(label=self.unsent.label, who=who) + \
+            "\n" + hint
+
+    def _status_hint(self, detail: MeetingDetail) -> str:
         status = detail.meeting.status
         if status is MeetingStatus.DRAFT:
             return _("Brouillon : « c » propose un créneau (trois, c’est bien), puis « p » ouvre "
@@ -467,11 +483,13 @@ def _sending(records) -> dict[int, bool]:
     return status
 
 
-def _delivery(email: str, sent: bool | None) -> Text:
+def _delivery(email: str, sent: bool | None, outdated: bool) -> Text:
     if not email:
         return Text(_("papier"), style="yellow")
     if sent is None:
         return Text(_("à écrire"), style="dim")
+    if outdated:  # written before the meeting last changed
+        return Text(_("à renvoyer"), style="bold yellow")
     return Text(_("envoyé"), style="green") if sent else Text(_("écrit"))
 
 
