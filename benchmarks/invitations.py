@@ -1,11 +1,12 @@
-"""Invitations for a meeting of 50 invitees in poll on 3 dates: 150 .eml and 150 .ics.
+"""Invitations for a meeting of 50 invitees in poll on 3 dates: 50 .eml (one per person) and
+150 .ics (each date's calendar object, beside its message).
 
 Subject: `exports.invitations.write_outbox` on that meeting (iCalendar and e-mail built, every
 file written through `atomic_write`: temporary file, fsync, rename), rewriting the same
 folder each round as a coordinator re-exporting would.
 
 Floors, measured in the same rounds on the same disk, with the very bytes the subject wrote:
-- the same 300 files written with a plain `open().write()` (what the generation costs above
+- the same 200 files written with a plain `open().write()` (what the generation costs above
   the bare disk), budgeted: median ≤ 0.5 s;
 - the same files written the house way (temporary file, fsync, `os.replace` over the previous
   round's), reported: the part of the subject that is the durability rule, not the generation.
@@ -30,7 +31,7 @@ LAST = ("Lefèvre", "Çelik", "Dupont", "Martin", "Nguyen")
 def run(folder: Path | None = None, rounds: int = ROUNDS) -> list[Figure]:
     from comite.exports.ical import Organizer, build_messages
     from comite.exports.invitations import write_outbox
-    from comite.exports.mail import build_emails
+    from comite.exports.mail import build_emails, letters
 
     organizer = Organizer("Coordination de la MSP des Tilleuls", "coordination@example.org")
     with tempfile.TemporaryDirectory(prefix="comite-invitations-", dir=folder) as scratch:
@@ -51,10 +52,10 @@ def run(folder: Path | None = None, rounds: int = ROUNDS) -> list[Figure]:
             plain.append(timed(lambda: _plain(root / "plain", files)))
             house.append(timed(lambda: _house(root / "house", files)))
             subject.append(timed(lambda: write_outbox(detail, organizer, outbox, NOW)))
-            generation.append(timed(lambda: build_emails(build_messages(detail, organizer, NOW), detail,
-                                                         organizer, NOW)))
+            generation.append(timed(lambda: build_emails(
+                letters(build_messages(detail, organizer, NOW)), detail, organizer, NOW)))
     name = f"invitations: {INVITEES} invitees × {len(SLOTS)} dates, {len(files)} files"
-    print(f"  invitations: building the {len(files) // 2} messages alone (no disk), median "
+    print(f"  invitations: building the {len(result.emails)} messages alone (no disk), median "
           f"{median(generation):.3f} s")
     value = median(subject)
     return [

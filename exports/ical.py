@@ -1,4 +1,5 @@
-"""iTIP messages (RFC 5546) for a meeting: one calendar object per slot and per recipient.
+"""iTIP objects (RFC 5546) for a meeting: one calendar object per slot and per recipient (the
+e-mail of each person gathers theirs: exports/mail.py).
 
 During the poll each proposed slot is a tentative hold (REQUEST, STATUS:TENTATIVE) with the
 slot's own UID; once convened the chosen slot is confirmed under the same UID; released slots
@@ -52,7 +53,6 @@ class CalendarMessage:
     purpose: Purpose
     slot: Slot
     invitee: Invitee
-    subject: str
     ics: bytes
 
     @property
@@ -83,11 +83,10 @@ def build_messages(detail: MeetingDetail, organizer: Organizer, now: datetime) -
     messages = []
     for slot, purpose in planned(detail):
         before, after = _calendar_around_attendee(detail, slot, purpose, sender, stamp)
-        heading = subject(detail, slot, purpose)
         for invitee in detail.invitees:
             if invitee.email:
                 messages.append(CalendarMessage(
-                    purpose=purpose, slot=slot, invitee=invitee, subject=heading,
+                    purpose=purpose, slot=slot, invitee=invitee,
                     ics=before + _attendee_line(invitee, purpose) + after))
     return messages
 
@@ -108,7 +107,6 @@ def build_cancellation(detail: MeetingDetail, cancellation: Cancellation, organi
         partstat=PartStat.NEEDS_ACTION, comment="")
     before, after = _calendar_around_attendee(detail, slot, Purpose.REMOVED, sender, stamp)
     return CalendarMessage(purpose=Purpose.REMOVED, slot=slot, invitee=person,
-                           subject=subject(detail, slot, Purpose.REMOVED),
                            ics=before + _attendee_line(person, Purpose.REMOVED) + after)
 
 
@@ -123,15 +121,6 @@ def checked_organizer(organizer: Organizer) -> Organizer:
         raise Refused(_("L’adresse e-mail de coordination indiquée dans les réglages (F2) n’est pas "
                         "valide (exemple : coordination@msp-example.org).")) from None
     return Organizer(name=clean_name(organizer.name) or address, email=address)
-
-
-def subject(detail: MeetingDetail, slot: Slot, purpose: Purpose) -> str:
-    heading = {
-        Purpose.HOLD: _("Proposition de date"), Purpose.CONVOCATION: _("Invitation"),
-        Purpose.RELEASED: _("Date non retenue"), Purpose.CANCELLED: _("Annulation"),
-        Purpose.REMOVED: _("Annulation"),
-    }[purpose]
-    return f"{heading} : {clean_name(detail.meeting.title)} — {moment(slot.starts_at)}"
 
 
 def clean_name(text: str) -> str:
@@ -217,9 +206,9 @@ def _description(detail: MeetingDetail, slot: Slot, purpose: Purpose) -> str:
     meeting = detail.meeting
     names = {"title": _text(meeting.title), "committee": _text(meeting.committee_name)}
     paragraphs = [{
-        Purpose.HOLD: _("Date proposée pour « {title} » ({committee}) : chaque date proposée a sa "
-                        "propre invitation. Répondez à chacune depuis votre agenda : Accepter = oui, "
-                        "cette date me convient ; Peut-être = si nécessaire ; Refuser = non. "
+        Purpose.HOLD: _("Une des dates proposées pour « {title} » ({committee}). Répondez depuis "
+                        "votre agenda : Accepter = oui, cette date me convient ; Peut-être = si "
+                        "nécessaire ; Refuser = non ; ou en répondant au message qui la portait. "
                         "La date retenue vous sera confirmée, les autres seront retirées de votre "
                         "agenda."),
         Purpose.CONVOCATION: _("Convocation à « {title} » ({committee}). Répondez depuis votre "

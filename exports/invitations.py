@@ -1,12 +1,13 @@
-"""The outbox: one folder per meeting holding, for each message to send, its .eml and its .ics.
+"""The outbox: one folder per meeting holding, for each person, one message (.eml) and beside it
+each calendar object it carries (« jeanne-dupont-date-2.ics », for an agenda that imports files).
 
 The folder always shows the meeting's present state: writing again replaces the files of the
-same slot and person, and removes the messages a previous state left that no longer apply
-(a person no longer invited, a renamed person), so nothing stale can be sent by mistake.
+same person, and removes the files a previous state left that no longer apply (a person no
+longer invited, a renamed person, a date withdrawn), so nothing stale can be sent by mistake.
 
-Someone removed after their invitation was written gets, once, a CANCEL of their own
-(« annulation-01-jeanne-dupont »), never rewritten; its files stay in the folder until they are
-invited again (their new invitation then takes its place).
+Someone removed after their invitation was written gets, once, a message of their own
+cancelling every date they held (« annulation-jeanne-dupont »), never rewritten; its files stay
+in the folder until they are invited again (their new invitation then takes its place).
 """
 
 from collections import Counter
@@ -23,7 +24,7 @@ from comite.exports.ical import (
     build_messages,
     checked_organizer,
 )
-from comite.exports.mail import build_emails
+from comite.exports.mail import Letter, build_emails, date_numbers, letters
 from comite.store.meeting_models import (
     Cancellation,
     InvitationRecord,
@@ -40,8 +41,8 @@ _WRITTEN = (".eml", ".ics")
 @dataclass(frozen=True, slots=True)
 class OutboxResult:
     folder: Path
-    emails: tuple[Path, ...]  # the .eml files, to open or to send
-    calendars: tuple[Path, ...]  # the matching .ics files, same order
+    emails: tuple[Path, ...]  # the .eml files, one per person: to open or to send
+    calendars: tuple[Path, ...]  # every calendar object of those messages, as its own .ics
     records: tuple[InvitationRecord, ...]  # for store.meetings.record_invitations
     without_email: tuple[str, ...]  # names of invitees to reach on paper instead
     cancelled: tuple[Cancellation, ...] = ()  # written now: for store.meetings.record_cancellations
@@ -56,54 +57,69 @@ def write_outbox(detail: MeetingDetail, organizer: Organizer, outbox: Path,
     are written, the files of those written before are left as they are."""
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     sender = checked_organizer(organizer)
-    messages = build_messages(detail, sender, now)
+    mail = letters(build_messages(detail, sender, now))
     folder = _meeting_folder(Path(outbox), detail)
-    names = _file_stems(detail)
+    names = _people_names(detail.invitees)
     emails, calendars, records = [], [], []
-    for message, email in zip(messages, build_emails(messages, detail, sender, now), strict=True):
-        stem = names[message.slot.id, message.invitee.id]
-        calendars.append(atomic_write(folder / f"{stem}.ics", message.ics, sync_parent=False))
-        emails.append(atomic_write(folder / f"{stem}.eml", email, sync_parent=False))
-        records.append(_record(message, f"{stem}.eml", now))
-    cancelled, kept = _write_cancellations(detail, sender, folder, now, cancellations)
-    for path in cancelled:
-        calendars.append(path.with_suffix(".ics"))
+    for letter, email in zip(mail, build_emails(mail, detail, sender, now), strict=True):
+        path, written = _write_letter(folder, names[letter.invitee.id], letter, email, detail)
         emails.append(path)
+        calendars += written
+        records += [_record(part, path.name, now) for part in letter.parts]
+    cancelled, kept = _write_cancellations(detail, sender, folder, now, cancellations)
+    for path, (_cancellations, written) in cancelled.items():
+        emails.append(path)
+        calendars += written
     _remove_stale(folder, keep={path.name for path in emails + calendars} | kept)
     sync_folder(folder)
     return OutboxResult(
         folder=folder, emails=tuple(emails), calendars=tuple(calendars), records=tuple(records),
         without_email=tuple(invitee.name for invitee in detail.invitees if not invitee.email),
-        cancelled=tuple(cancelled.values()))
+        cancelled=tuple(c for done, _written in cancelled.values() for c in done))
+
+
+def _write_letter(folder: Path, stem: str, letter: Letter, email: bytes,
+                  detail: MeetingDetail) -> tuple[Path, list[Path]]:
+    """The message and, beside it, each of its calendar objects; the message's path first."""
+    numbers = date_numbers(detail)
+    written = [atomic_write(folder / f"{stem}-date-{numbers[part.slot.id]}.ics", part.ics,
+                            sync_parent=False) for part in letter.parts]
+    return atomic_write(folder / f"{stem}.eml", email, sync_parent=False), written
 
 
 def _write_cancellations(
     detail: MeetingDetail, sender: Organizer, folder: Path, now: datetime,
     cancellations: tuple[Cancellation, ...],
-) -> tuple[dict[Path, Cancellation], set[str]]:
-    """The .eml (with its .ics) of each cancellation written now, and the file names of those
-    written before, to keep unless the person is invited again (their new invitation wins)."""
+) -> tuple[dict[Path, tuple[list[Cancellation], list[Path]]], set[str]]:
+    """For each person removed and not yet written to, their one message cancelling every date
+    they held (path → the cancellations it carries, its .ics files); and the file names of
+    the messages written before, to keep unless the person is invited again."""
     invited = {invitee.person_id for invitee in detail.invitees}
-    kept = {f"{Path(c.file_name).stem}{suffix}" for c in cancellations
-            if c.written_at and c.file_name and c.person_id not in invited for suffix in _WRITTEN}
+    earlier = [c for c in cancellations
+               if c.written_at and c.file_name and c.person_id not in invited]
     numbers = {slot.uid: number for number, slot in enumerate(detail.slots, start=1)}
-    written: dict[Path, Cancellation] = {}
-    taken = {Path(name).stem for name in kept}
+    kept = {c.file_name for c in earlier} | {
+        f"{Path(c.file_name).stem}-date-{numbers[c.uid]}.ics" for c in earlier if c.uid in numbers}
+    taken = {Path(c.file_name).stem for c in earlier}
+    owed: dict[int, list[tuple[Cancellation, CalendarMessage]]] = {}
     for cancellation in cancellations:
         if cancellation.written_at or cancellation.person_id in invited:
             continue
         message = build_cancellation(detail, cancellation, sender, now)
-        if message is None:
-            continue
-        stem = f"annulation-{numbers[cancellation.uid]:02d}-{slug(cancellation.name)}"
+        if message is not None:
+            owed.setdefault(cancellation.person_id, []).append((cancellation, message))
+    written: dict[Path, tuple[list[Cancellation], list[Path]]] = {}
+    for person_id, pairs in owed.items():
+        stem = f"annulation-{slug(pairs[0][0].name)}"
         if stem in taken:
-            stem = f"{stem}-{cancellation.id}"
+            stem = f"{stem}-{person_id}"
         taken.add(stem)
-        [email] = build_emails([message], detail, sender, now)
-        atomic_write(folder / f"{stem}.ics", message.ics, sync_parent=False)
-        path = atomic_write(folder / f"{stem}.eml", email, sync_parent=False)
-        written[path] = replace(cancellation, file_name=path.name,
-                                written_at=now.isoformat(timespec="seconds"))
+        [letter] = letters(message for _cancellation, message in pairs)
+        [email] = build_emails([letter], detail, sender, now)
+        path, files = _write_letter(folder, stem, letter, email, detail)
+        stamp = now.isoformat(timespec="seconds")
+        written[path] = ([replace(c, file_name=path.name, written_at=stamp) for c, _m in pairs],
+                         files)
     return written, kept
 
 
@@ -133,13 +149,6 @@ def _meeting_day(detail: MeetingDetail) -> date:
         return chosen.starts_at.date()
     standing = [slot for slot in detail.slots if slot.status is SlotStatus.PROPOSED] or list(detail.slots)
     return min(slot.starts_at for slot in standing).date()
-
-
-def _file_stems(detail: MeetingDetail) -> dict[tuple[int, int], str]:
-    """« 01-jeanne-dupont » per slot (in date order) and person; namesakes get their number."""
-    people = _people_names(detail.invitees)
-    return {(slot.id, invitee.id): f"{number:02d}-{people[invitee.id]}"
-            for number, slot in enumerate(detail.slots, start=1) for invitee in detail.invitees}
 
 
 def _people_names(invitees: tuple[Invitee, ...]) -> dict[int, str]:

@@ -1,15 +1,22 @@
-"""E-mail messages carrying an invitation (iMIP, RFC 6047), ready to open and send.
+"""E-mail messages carrying invitations (iMIP, RFC 6047), ready to open and send: one message
+per person for each state of the meeting, whatever the number of dates it concerns.
 
-Each message is multipart/mixed: a multipart/alternative with the French text and the
-text/calendar part (its `method=` the METHOD inside, which is what makes Outlook, Gmail and
-Thunderbird show the answer buttons), then the same .ics as an attachment for the clients
-that only import files. `X-Unsent: 1` makes Outlook open the .eml as a draft to send.
+iTIP allows one UID per METHOD object (RFC 5546 §3.2.2), and the mail clients that show answer
+buttons act on one calendar part only (docs/invitations.md has the evidence). So a message
+carries at most one calendar part inline, its « main » object — the convocation, or the only
+object of the message — in a multipart/alternative with the French text (its `method=` the
+METHOD inside, which is what makes Outlook, Gmail and Thunderbird show the answer buttons),
+then a copy of it attached for the clients that only import files. Every other object (each
+date of a poll, a date no longer kept) is attached as its own file, `date-N.ics`, N being the
+date's number in the text: an agenda that opens it can answer for that date, and the text says
+how to answer otherwise (reply, phone). `X-Unsent: 1` makes Outlook open the .eml as a draft.
 
-The `email` package takes about 3 ms to lay out one such message here, too slow for 150 of
-them (50 invitees × 3 dates). So it lays out one frame per date and purpose, with markers
-where each recipient's parts go; a recipient's message is that frame with its To: and
-Message-ID: headers (folded and encoded by the package's own header classes) and its text
-and calendar, encoded as the frame's headers declare, put in place of the markers.
+The `email` package takes about 3 ms to lay out one such message here, too slow for 50
+invitees. So it lays out one frame per shape of message (the same dates for the same
+purposes), with markers where each recipient's parts go; a recipient's message is that frame
+with its To: and Message-ID: headers (folded and encoded by the package's own header classes)
+and its text and calendar objects, encoded as the frame's headers declare, put in place of the
+markers.
 """
 
 import base64
@@ -23,61 +30,116 @@ from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime
 
-from comite.exports.agenda_lines import agenda_lines
-from comite.exports.french import moment, span
-from comite.exports.ical import CalendarMessage, Organizer, Purpose, clean_name, place
+from comite.exports.french import moment
+from comite.exports.ical import CalendarMessage, Organizer, Purpose, clean_name
+from comite.exports.mail_text import body as text_of
 from comite.kernel.i18n import _
-from comite.store.meeting_models import InviteeSeat, MeetingDetail
+from comite.store.meeting_models import Invitee, MeetingDetail
 
-_ATTACHMENT_NAMES = {"REQUEST": "invitation.ics", "CANCEL": "annulation.ics"}
+_MAIN_NAMES = {"REQUEST": "invitation.ics", "CANCEL": "annulation.ics"}
 # « =_ » cannot occur in quoted-printable nor base64 text: safe as boundaries and markers.
 _BOUNDARIES = ("=_comite_mixed", "=_comite_alternative")
 _TEXT_MARK = b"=_comite_text"
-_CALENDAR_MARK = b"=_comite_calendar"
+
+
+def _calendar_mark(index: int) -> bytes:
+    # Closed by « _ » so that the mark of object 1 is not the start of the mark of object 10.
+    return f"=_comite_calendar_{index}_".encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """One e-mail to one person: every calendar object the meeting's state owes them, in the
+    order of the meeting's dates."""
+
+    invitee: Invitee
+    parts: tuple[CalendarMessage, ...]
+
+    @property
+    def main(self) -> CalendarMessage | None:
+        """The object answered from the message itself: the convocation, or the only object."""
+        convocation = [part for part in self.parts if part.purpose is Purpose.CONVOCATION]
+        if convocation:
+            return convocation[0]
+        return self.parts[0] if len(self.parts) == 1 else None
+
+    @property
+    def purpose(self) -> Purpose:
+        """What the message is about: a convocation or a poll before the dates it withdraws."""
+        purposes = {part.purpose for part in self.parts}
+        for purpose in (Purpose.CONVOCATION, Purpose.HOLD):
+            if purpose in purposes:
+                return purpose
+        return self.parts[0].purpose
+
+    @property
+    def shape(self) -> tuple[tuple[int, Purpose], ...]:
+        return tuple((part.slot.id, part.purpose) for part in self.parts)
+
+
+def letters(messages: Iterable[CalendarMessage]) -> list[Letter]:
+    """The calendar objects grouped into one letter per recipient, in the recipients' order."""
+    grouped: dict[tuple[int, int], list[CalendarMessage]] = {}
+    people: dict[tuple[int, int], Invitee] = {}
+    for message in messages:
+        # An invitee, or (id 0) someone removed: two people sharing an address get one each.
+        key = (message.invitee.id, message.invitee.person_id)
+        grouped.setdefault(key, []).append(message)
+        people.setdefault(key, message.invitee)
+    return [Letter(people[key], tuple(sorted(parts, key=lambda part: part.slot.starts_at)))
+            for key, parts in grouped.items()]
 
 
 @dataclass(frozen=True, slots=True)
 class _Frame:
-    """The whole message but To:, Message-ID:, the text and the calendar. The markers are looked
-    for below the headers only: a title may contain anything, a marker included."""
+    """The whole message but To:, Message-ID:, the text and the calendar objects. The markers
+    are looked for below the headers only: a title may contain anything, a marker included."""
 
     headers: bytes
     body: bytes
 
-    def fill(self, message: CalendarMessage, text: str, organizer: Organizer) -> bytes:
-        invitee = message.invitee
+    def fill(self, letter: Letter, text: str, organizer: Organizer) -> bytes:
+        invitee = letter.invitee
         # A non-ASCII mailbox name (élodie@…) can only travel as SMTPUTF8.
         chosen = policy.SMTP if invitee.email.isascii() else policy.SMTPUTF8
         headers = "".join(chosen.header_factory(name, value).fold(policy=chosen) for name, value in (
             ("To", _address(invitee.name, invitee.email)),
-            ("Message-ID", _message_id(message, organizer)),
+            ("Message-ID", _message_id(letter, organizer)),
         )).encode("utf-8")
         body = self.body.replace(_TEXT_MARK, _crlf(quopri.encodestring(text.encode())))
-        return headers + self.headers + body.replace(_CALENDAR_MARK, _crlf(base64.encodebytes(message.ics)))
+        for index, part in enumerate(letter.parts):
+            body = body.replace(_calendar_mark(index), _crlf(base64.encodebytes(part.ics)))
+        return headers + self.headers + body
 
 
-def build_emails(messages: Iterable[CalendarMessage], detail: MeetingDetail, organizer: Organizer,
+def build_emails(mail: Iterable[Letter], detail: MeetingDetail, organizer: Organizer,
                  now: datetime) -> list[bytes]:
-    """The .eml bytes (CRLF line ends) of each message, in order; `organizer` already checked."""
-    frames: dict[tuple[int, Purpose], _Frame] = {}
+    """The .eml bytes (CRLF line ends) of each letter, in order; `organizer` already checked."""
+    numbers = date_numbers(detail)
+    frames: dict[tuple[tuple[int, Purpose], ...], _Frame] = {}
     emails = []
-    for message in messages:
-        key = (message.slot.id, message.purpose)
-        if key not in frames:
-            frames[key] = _frame(message, organizer, now)
-        emails.append(frames[key].fill(message, _body(message, detail, organizer), organizer))
+    for letter in mail:
+        if letter.shape not in frames:
+            frames[letter.shape] = _frame(letter, detail, organizer, now, numbers)
+        emails.append(frames[letter.shape].fill(letter, text_of(letter, detail, organizer, numbers),
+                                                organizer))
     return emails
 
 
-def build_email(message: CalendarMessage, detail: MeetingDetail, organizer: Organizer,
-                now: datetime) -> bytes:
-    return build_emails([message], detail, organizer, now)[0]
+def date_numbers(detail: MeetingDetail) -> dict[int, int]:
+    """Each slot's number, as the text lists the dates and as its file is named (date-N.ics)."""
+    return {slot.id: number for number, slot in enumerate(detail.slots, start=1)}
 
 
-def _frame(message: CalendarMessage, organizer: Organizer, now: datetime) -> _Frame:
+def attachment_name(part: CalendarMessage, numbers: dict[int, int]) -> str:
+    return f"date-{numbers[part.slot.id]}.ics"
+
+
+def _frame(letter: Letter, detail: MeetingDetail, organizer: Organizer, now: datetime,
+           numbers: dict[int, int]) -> _Frame:
     mail = EmailMessage(policy=policy.SMTP)
     mail["From"] = _address(organizer.name, organizer.email)
-    mail["Subject"] = message.subject
+    mail["Subject"] = subject(letter, detail)
     mail["Date"] = format_datetime(now.astimezone(UTC).replace(microsecond=0))
     mail["X-Unsent"] = "1"
     mail["MIME-Version"] = "1.0"
@@ -85,18 +147,35 @@ def _frame(message: CalendarMessage, organizer: Organizer, now: datetime) -> _Fr
     text.set_raw("Content-Type", 'text/plain; charset="utf-8"')
     text.set_raw("Content-Transfer-Encoding", "quoted-printable")
     text.set_payload(_TEXT_MARK.decode())
-    # Written by hand: the email package would quote the method (method="REQUEST"), legal MIME
-    # but not what Outlook and Gmail themselves send.
-    calendar = _base64_part(f'text/calendar; charset="UTF-8"; method={message.method}')
-    name = _ATTACHMENT_NAMES[message.method]
-    attachment = _base64_part(f'application/ics; name="{name}"')
-    attachment.set_raw("Content-Disposition", f'attachment; filename="{name}"')
-    alternative = _multipart("alternative", _BOUNDARIES[1], text, calendar)
+    main = letter.main
     mail.set_raw("Content-Type", f'multipart/mixed; boundary="{_BOUNDARIES[0]}"')
-    mail.attach(alternative)
-    mail.attach(attachment)
+    if main is None:
+        mail.attach(text)
+    else:
+        index = letter.parts.index(main)
+        # Written by hand: the email package would quote the method (method="REQUEST"), legal
+        # MIME but not what Outlook and Gmail themselves send.
+        calendar = _base64_part(f'text/calendar; charset="UTF-8"; method={main.method}', index)
+        mail.attach(_multipart("alternative", _BOUNDARIES[1], text, calendar))
+        mail.attach(_attachment(_MAIN_NAMES[main.method], index))
+    for index, part in enumerate(letter.parts):
+        if part is not main:
+            mail.attach(_attachment(attachment_name(part, numbers), index))
     headers, blank, body = mail.as_bytes().partition(b"\r\n\r\n")
     return _Frame(headers + blank, body)
+
+
+def subject(letter: Letter, detail: MeetingDetail) -> str:
+    title = clean_name(detail.meeting.title)
+    main = letter.main
+    if letter.purpose is Purpose.HOLD:
+        return _("Sondage : quelle date pour « {title} » ?").format(title=title)
+    heading = {
+        Purpose.CONVOCATION: _("Invitation"), Purpose.RELEASED: _("Date non retenue"),
+        Purpose.CANCELLED: _("Annulation"), Purpose.REMOVED: _("Annulation"),
+    }[letter.purpose]
+    when = f" — {moment(main.slot.starts_at)}" if main is not None else ""
+    return f"{heading} : {title}{when}"
 
 
 def _address(name: str, email: str) -> Address:
@@ -106,11 +185,19 @@ def _address(name: str, email: str) -> Address:
     return Address(clean_name(name), username=local, domain=domain)
 
 
-def _base64_part(content_type: str) -> MIMEPart:
+def _base64_part(content_type: str, index: int) -> MIMEPart:
     part = MIMEPart(policy=policy.SMTP)
     part.set_raw("Content-Type", content_type)
     part.set_raw("Content-Transfer-Encoding", "base64")
-    part.set_payload(_CALENDAR_MARK.decode())
+    part.set_payload(_calendar_mark(index).decode())
+    return part
+
+
+def _attachment(name: str, index: int) -> MIMEPart:
+    # application/ics, not text/calendar: the message's one iMIP part stays the inline one,
+    # which is the part every client acts on; a file is opened by the person, date by date.
+    part = _base64_part(f'application/ics; name="{name}"', index)
+    part.set_raw("Content-Disposition", f'attachment; filename="{name}"')
     return part
 
 
@@ -126,66 +213,9 @@ def _crlf(encoded: bytes) -> bytes:
     return encoded.rstrip(b"\n").replace(b"\n", b"\r\n")
 
 
-def _message_id(message: CalendarMessage, organizer: Organizer) -> str:
+def _message_id(letter: Letter, organizer: Organizer) -> str:
     # Derived from the content: the same message written twice keeps its identity, and no host
     # name (often the coordinator's own name) leaks into it as make_msgid() would do.
-    digest = hashlib.sha256(message.ics + message.invitee.email.encode()).hexdigest()[:32]
+    digest = hashlib.sha256(b"".join(part.ics for part in letter.parts)
+                            + letter.invitee.email.encode()).hexdigest()[:32]
     return f"<{digest}@{organizer.email.rpartition('@')[2]}>"
-
-
-def _body(message: CalendarMessage, detail: MeetingDetail, organizer: Organizer) -> str:
-    meeting, slot, invitee = detail.meeting, message.slot, message.invitee
-    names = {"organizer": clean_name(organizer.name), "title": meeting.title,
-             "committee": meeting.committee_name}
-    lines = [_("Bonjour {name},").format(name=clean_name(invitee.name)), ""]
-    lines += [_INTRO[message.purpose].format(**names)]
-    chosen = detail.chosen_slot
-    if message.purpose is Purpose.RELEASED and chosen is not None:
-        lines += [_("La réunion aura lieu le {when}.").format(when=moment(chosen.starts_at))]
-    lines += ["", _("Quand : {when}").format(when=span(slot.starts_at, slot.ends_at, meeting.timezone))]
-    where = place(detail, slot)
-    if where:
-        lines += [_("Où : {place}").format(place=where)]
-    if meeting.video_url:
-        lines += [_("Visio : {link}").format(link=meeting.video_url)]
-    lines += ["", *_ANSWER[message.purpose]]
-    if message.purpose.method == "REQUEST":
-        if invitee.seat is InviteeSeat.SUBSTITUTE and invitee.substitute_for_name:
-            lines += ["", _("Vous êtes invité(e) en tant que suppléant(e). Titulaire du siège : "
-                            "{name}.").format(name=invitee.substitute_for_name)]
-        if meeting.description.strip():
-            lines += ["", meeting.description.strip()]
-        if detail.agenda:
-            lines += ["", _("Ordre du jour :"), *agenda_lines(detail)]
-    lines += ["", _("Cordialement,"), names["organizer"], organizer.email]
-    return "\n".join(lines) + "\n"
-
-
-_INTRO = {
-    Purpose.HOLD: _("{organizer} vous propose une date pour la réunion « {title} » ({committee}). "
-                    "Plusieurs dates sont proposées, chacune dans son propre message : merci de "
-                    "répondre à chacune."),
-    Purpose.CONVOCATION: _("{organizer} vous invite à la réunion « {title} » ({committee})."),
-    Purpose.RELEASED: _("Cette date n’a pas été retenue pour la réunion « {title} » ({committee}) : "
-                        "vous pouvez la retirer de votre agenda."),
-    Purpose.CANCELLED: _("La réunion « {title} » ({committee}) est annulée."),
-    Purpose.REMOVED: _("Vous n’êtes plus invité(e) à la réunion « {title} » ({committee}) : "
-                       "votre agenda vous propose de la retirer."),
-}
-_ANSWER = {
-    Purpose.HOLD: (
-        _("Pour répondre, utilisez les boutons de l’invitation dans votre messagerie ou votre agenda :"),
-        _("- Accepter : oui, cette date me convient ;"),
-        _("- Peut-être : si nécessaire ;"),
-        _("- Refuser : non."),
-        _("Vous pouvez aussi répondre à ce message ou appeler la coordination."),
-    ),
-    Purpose.CONVOCATION: (
-        _("Pour répondre, utilisez les boutons de l’invitation dans votre messagerie ou votre agenda :"),
-        _("Accepter si vous venez, Refuser si vous ne pouvez pas venir."),
-    ),
-    Purpose.RELEASED: (_("Aucune réponse n’est attendue."),),
-    Purpose.CANCELLED: (_("Aucune réponse n’est attendue : votre agenda vous propose de retirer "
-                          "cette réunion."),),
-    Purpose.REMOVED: (_("Aucune réponse n’est attendue."),),
-}

@@ -6,7 +6,8 @@ the pattern of their mentions. This module removes:
 
 - the files recorded as theirs, and their charters' PDFs (`charte-<reference>-….pdf`, the kept
   pieces `<reference>-….pdf`) wherever they are in the folders given;
-- their invitations in the outbox, the .eml and the .ics of the same name;
+- their invitations in the outbox: each .eml and the calendar objects written beside it (the
+  .ics of the same name, or « <name>-date-N.ics »);
 - in the inbox and the exports, any file whose name, or whose folder's name, matches the
   pattern (their earlier access exports, a reply saved under their name…), and any text file
   (.ics .eml .txt .csv .json .md) whose content mentions them — a reply in the inbox's
@@ -30,6 +31,7 @@ reason, for the coordinator to delete by hand.
 """
 
 import errno
+import glob
 import logging
 import os
 import re
@@ -210,7 +212,7 @@ def _is_file(path: Path) -> bool:
 
 
 def _invitations(outbox: Path, names: Iterable[str], result: Sweep) -> Iterator[Path]:
-    """The person's messages in the outbox's meeting folders: each .eml with its .ics."""
+    """The person's messages in the outbox's meeting folders: each .eml with its .ics files."""
     stems = {Path(name).stem for name in names if name and Path(name).name == name}
     if not stems or not _is_dir(outbox):
         return
@@ -221,8 +223,9 @@ def _invitations(outbox: Path, names: Iterable[str], result: Sweep) -> Iterator[
         return
     for folder in folders:
         for stem in sorted(stems):
-            for suffix in (".eml", ".ics"):
-                yield folder / f"{stem}{suffix}"
+            yield folder / f"{stem}.eml"
+            yield folder / f"{stem}.ics"  # as written before one message per person
+            yield from sorted(folder.glob(f"{glob.escape(stem)}-date-*.ics"))
 
 
 def _text_mentions(path: Path, pattern: re.Pattern[str]) -> bool | None:
@@ -300,7 +303,7 @@ def _pdf_mentions(path: Path, pattern: re.Pattern[str],
 
 def _remove_companions(outbox: Path, result: Sweep, remove) -> None:
     """A quarantined file goes with the .why.txt that explains it, and the other way round.
-    (In the outbox, their invitations went by name, .eml and .ics: nothing else goes there.)"""
+    (In the outbox, their invitations went by name, .eml and .ics files: nothing else goes there.)"""
     for path in list(result.removed):
         if path.is_relative_to(outbox):
             continue

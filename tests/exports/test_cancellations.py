@@ -44,9 +44,9 @@ def test_the_removed_person_gets_one_cancel_read_by_vobject_and_ical_js(
     second = write(store, detail.meeting.id, outbox, NOW + timedelta(hours=1))
 
     [eml] = [p for p in second.emails if p.name.startswith("annulation-")]
-    ics = eml.with_suffix(".ics")
-    assert eml.name == "annulation-01-thi-hoa-nguyen.eml" and ics in second.calendars
-    assert len(first.emails) == 4 * 2 and len(second.emails) == 3 * 2 + 1, (
+    ics = eml.with_name("annulation-thi-hoa-nguyen-date-1.ics")
+    assert eml.name == "annulation-thi-hoa-nguyen.eml" and ics in second.calendars
+    assert len(first.emails) == 4 and len(second.emails) == 3 + 1, (
         "the others' messages stay, theirs give way to their one cancellation")
     assert not any("nguyen" in p.name for p in second.emails if p != eml)
 
@@ -88,16 +88,19 @@ def test_written_once_then_kept_and_not_written_again(store, make_meeting, tmp_p
     assert cancel.read_bytes() == before, "its files stay in the folder, untouched, to be sent"
 
 
-def test_in_a_poll_each_hold_is_cancelled_for_them(store, make_meeting, tmp_path, ical_js):
+def test_in_a_poll_each_hold_is_cancelled_for_them_in_one_message(store, make_meeting, tmp_path,
+                                                                 ical_js):
     outbox = tmp_path / "envoi"
     detail = make_meeting([WINTER, SUMMER])
     write(store, detail.meeting.id, outbox)
     store.meetings.uninvite(next(i for i in detail.invitees if i.email == LEAVING).id)
     result = write(store, detail.meeting.id, outbox)
 
-    cancels = sorted(p.with_suffix(".ics") for p in result.emails if p.name.startswith("annulation-"))
-    assert [p.name for p in cancels] == ["annulation-01-thi-hoa-nguyen.ics",
-                                         "annulation-02-thi-hoa-nguyen.ics"]
+    assert [p.name for p in result.emails if p.name.startswith("annulation-")] == [
+        "annulation-thi-hoa-nguyen.eml"]
+    cancels = [p for p in result.calendars if p.name.startswith("annulation-")]
+    assert [p.name for p in cancels] == ["annulation-thi-hoa-nguyen-date-1.ics",
+                                         "annulation-thi-hoa-nguyen-date-2.ics"]
     read = ical_js(cancels)
     assert [r["events"][0]["uid"] for r in read] == [s.uid for s in detail.slots]
     assert {(r["method"], r["events"][0]["sequence"]) for r in read} == {("CANCEL", 1)}

@@ -106,3 +106,40 @@ def test_the_hostile_name_reaches_every_reader_intact(tmp_path, make_meeting, ic
                                                 "cutype": "INDIVIDUAL"}
     assert event["organizer"] == {"value": "mailto:coordination@example.org",
                                   "params": {"cn": "Coordination de la MSP des Tilleuls"}}
+
+
+def test_a_three_date_poll_is_one_message_per_person_whose_every_date_every_reader_reads(
+        tmp_path, make_meeting, ical_js):
+    """Issue 14, part 3: one message per person; the text names every date; each date's
+    calendar object, taken out of the message itself, read the same by the three readers."""
+    from email import message_from_bytes, policy
+
+    days = [datetime(2027, 1, 12, 18, 0), datetime(2027, 1, 19, 18, 0), datetime(2027, 1, 26, 14, 30)]
+    detail = make_meeting(days)
+    result = write_outbox(detail, ORGANIZER, tmp_path, NOW)
+    invited = {i.email: i for i in detail.invitees if i.email}
+    assert len(result.emails) == len(invited)
+    seen = set()
+    for eml in result.emails:
+        message = message_from_bytes(eml.read_bytes(), policy=policy.default)
+        (recipient,) = message["To"].addresses
+        seen.add(recipient.addr_spec)
+        text = message.get_body(("plain",)).get_content()
+        for number, when in enumerate(("mardi 12 janvier 2027 de 18 h 00", "mardi 19 janvier 2027 de 18 h 00",
+                                       "mardi 26 janvier 2027 de 14 h 30"), start=1):
+            assert f"{number}. {when}" in text
+        parts = []
+        for attachment in message.iter_attachments():
+            path = tmp_path / f"{eml.stem}-{attachment.get_filename()}"
+            path.write_bytes(attachment.get_payload(decode=True))
+            parts.append(path)
+        assert [p.name.rsplit("-", 2)[-2:] for p in parts] == [["date", f"{n}.ics"] for n in (1, 2, 3)]
+        for path, js_read, slot in zip(parts, ical_js(parts), detail.slots, strict=True):
+            views = [icalendar_view(path), vobject_view(path), ical_js_view(js_read)]
+            assert all(view == views[0] for view in views[1:])
+            assert (views[0]["method"], views[0]["uid"], views[0]["status"]) == (
+                "REQUEST", slot.uid, "TENTATIVE")
+            assert views[0]["start"] == utc_text(slot.starts_at)
+            assert vobject.readOne(path.read_text(encoding="utf-8")).vevent.attendee.value == (
+                f"mailto:{recipient.addr_spec}")
+    assert seen == set(invited)

@@ -29,16 +29,18 @@ def method_of(path: Path) -> str:
     return str(Calendar.from_ical(path.read_bytes())["METHOD"])
 
 
-def test_a_folder_per_meeting_and_a_pair_of_files_per_message(outbox, make_meeting):
+def test_a_folder_per_meeting_one_message_per_person_and_each_date_beside_it(outbox, make_meeting):
     detail = make_meeting([WINTER, SUMMER])
     result = write_outbox(detail, ORGANIZER, outbox, NOW)
 
     assert result.folder == outbox / "2027-01-12-comite-de-printemps"
-    people = ("elodie-lefevre", "jean-noel-celik", "zoe-dupont-b-fils-b-le-grand", "thi-hoa-nguyen")
-    stems = {f"{n:02d}-{person}" for n in (1, 2) for person in people}
-    assert names(result.folder) == ({f"{s}.eml" for s in stems} | {f"{s}.ics" for s in stems}
+    # The invitees' order: titulaires, suppléant(e)s, guests.
+    people = ("elodie-lefevre", "thi-hoa-nguyen", "jean-noel-celik", "zoe-dupont-b-fils-b-le-grand")
+    assert [p.name for p in result.emails] == [f"{person}.eml" for person in people]
+    assert [p.name for p in result.calendars] == [
+        f"{person}-date-{n}.ics" for person in people for n in (1, 2)]
+    assert names(result.folder) == ({p.name for p in result.emails + result.calendars}
                                     | {".comite-reunion"})
-    assert [p.with_suffix("") for p in result.emails] == [p.with_suffix("") for p in result.calendars]
     assert (result.folder / ".comite-reunion").read_text() == detail.meeting.uid
     assert result.without_email == ("Gérard Martin",)
 
@@ -78,8 +80,8 @@ def test_after_the_choice_the_folder_takes_the_date_and_the_files_their_new_meth
 
     assert names(outbox) == {"2027-07-13-comite-de-printemps"} == {after.folder.name}
     assert {p.name for p in after.emails} == {p.name for p in before.emails}
-    assert {method_of(p) for p in after.calendars if p.name.startswith("01-")} == {"CANCEL"}
-    assert {method_of(p) for p in after.calendars if p.name.startswith("02-")} == {"REQUEST"}
+    assert {method_of(p) for p in after.calendars if p.name.endswith("-date-1.ics")} == {"CANCEL"}
+    assert {method_of(p) for p in after.calendars if p.name.endswith("-date-2.ics")} == {"REQUEST"}
     assert (after.folder / "mes-notes.txt").read_text() == "à garder", "only our own files are managed"
 
 
@@ -114,7 +116,7 @@ def test_namesakes_get_distinct_files(store, outbox):
     result = write_outbox(store.meetings.detail(meeting.id), ORGANIZER, outbox, NOW)
 
     assert len({path.name for path in result.emails}) == 2
-    assert all(path.name.startswith("01-marie-martin-") for path in result.emails)
+    assert all(path.name.startswith("marie-martin-") for path in result.emails)
 
 
 def test_nothing_is_written_when_there_is_nothing_to_send(outbox, make_meeting):

@@ -12,12 +12,13 @@ from icalendar import Calendar
 
 from comite.exports.ical import build_messages
 from comite.exports.invitations import write_outbox
-from comite.exports.mail import build_emails
+from comite.exports.mail import build_emails, letters
 from comite.store import MeetingInput
 from comite.store.committee_models import Seat
 from tests.exports.invitation_setup import HOSTILE, NOW, ORGANIZER, Member, add_committee
 
 WINTER = datetime(2027, 1, 12, 18, 0)
+SPRING = datetime(2027, 3, 9, 18, 0)
 SUMMER = datetime(2027, 7, 13, 18, 0)
 
 
@@ -35,31 +36,65 @@ def calendar_part(message: EmailMessage) -> EmailMessage:
     return part
 
 
-def outbox_for(tmp_path, detail, email_address: str):
+def attached(message: EmailMessage) -> dict[str, bytes]:
+    return {part.get_filename(): part.get_payload(decode=True) for part in message.iter_attachments()}
+
+
+def outbox_for(tmp_path, detail, email_address: str) -> EmailMessage:
+    """The one message written to that address."""
     result = write_outbox(detail, ORGANIZER, tmp_path / "envoi", NOW)
-    return [(eml, ics) for eml, ics in zip(result.emails, result.calendars, strict=True)
-            if read(eml)["To"].addresses[0].addr_spec == email_address]
+    (message,) = [read(eml) for eml in result.emails
+                  if read(eml)["To"].addresses[0].addr_spec == email_address]
+    return message
 
 
-def test_each_message_is_text_plus_calendar_plus_the_same_ics_attached(tmp_path, make_meeting):
-    result = write_outbox(make_meeting([WINTER, SUMMER]), ORGANIZER, tmp_path, NOW)
-    assert len(result.emails) == 8
-
-    for eml, ics in zip(result.emails, result.calendars, strict=True):
+def test_a_poll_is_one_message_per_person_with_each_date_attached_and_no_inline_calendar(
+        tmp_path, make_meeting):
+    """iTIP allows one UID per REQUEST, and the clients act on one inline calendar part only:
+    a poll message carries none inline (no button would answer for one date only) and each
+    date as its own file, date-N.ics, N as in the text (docs/invitations.md)."""
+    detail = make_meeting([WINTER, SPRING, SUMMER])
+    result = write_outbox(detail, ORGANIZER, tmp_path, NOW)
+    assert len(result.emails) == sum(1 for i in detail.invitees if i.email) == 4
+    for eml in result.emails:
         message = read(eml)
         assert not message.defects and not any(part.defects for part in message.walk())
         assert message.get_content_type() == "multipart/mixed"
-        alternative, attachment = message.iter_parts()
+        assert not [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+        files = attached(message)
+        assert list(files) == ["date-1.ics", "date-2.ics", "date-3.ics"]
+        for number, (slot, ics) in enumerate(zip(detail.slots, files.values(), strict=True), 1):
+            calendar = Calendar.from_ical(ics)
+            assert str(calendar["METHOD"]) == "REQUEST"
+            (event,) = calendar.walk("VEVENT")
+            assert str(event["UID"]) == slot.uid and str(event["STATUS"]) == "TENTATIVE"
+            beside = eml.with_name(f"{eml.stem}-date-{number}.ics")
+            assert beside.read_bytes() == ics, "the outbox holds each object beside its message"
+        assert all(p.get_content_type() == "application/ics" for p in message.iter_attachments())
+
+
+def test_a_convocation_is_text_plus_calendar_plus_the_same_ics_attached(store, tmp_path, make_meeting):
+    detail = make_meeting([WINTER, SUMMER])
+    store.meetings.choose_slot(detail.slots[0].id, confirmed=True)
+    detail = store.meetings.detail(detail.meeting.id)
+    result = write_outbox(detail, ORGANIZER, tmp_path, NOW)
+    assert len(result.emails) == 4
+    for eml in result.emails:
+        message = read(eml)
+        assert not message.defects and not any(part.defects for part in message.walk())
+        alternative, *attachments = message.iter_parts()
         assert alternative.get_content_type() == "multipart/alternative"
         assert [p.get_content_type() for p in alternative.iter_parts()] == ["text/plain", "text/calendar"]
         calendar = calendar_part(message)
-        method = str(Calendar.from_ical(ics.read_bytes())["METHOD"])
-        assert calendar.get_param("method") == method == "REQUEST"
+        ics = calendar.get_payload(decode=True)
+        assert calendar.get_param("method") == str(Calendar.from_ical(ics)["METHOD"]) == "REQUEST"
         assert calendar.get_content_charset() == "utf-8"
-        assert calendar.get_payload(decode=True) == ics.read_bytes()
-        assert attachment.get_content_disposition() == "attachment"
-        assert attachment.get_filename() == "invitation.ics"
-        assert attachment.get_payload(decode=True) == ics.read_bytes()
+        assert ics == eml.with_name(f"{eml.stem}-date-1.ics").read_bytes()
+        assert [a.get_content_disposition() for a in attachments] == ["attachment"] * 2
+        files = attached(message)
+        assert list(files) == ["invitation.ics", "date-2.ics"]
+        assert files["invitation.ics"] == ics
+        assert str(Calendar.from_ical(files["date-2.ics"])["METHOD"]) == "CANCEL"
         raw = eml.read_bytes()
         assert b'\r\nContent-Type: text/calendar; charset="UTF-8"; method=REQUEST\r\n' in raw
         assert raw.count(b"MIME-Version: 1.0") == 1 and message["MIME-Version"] == "1.0"
@@ -76,8 +111,7 @@ def test_headers_name_the_organizer_the_recipient_and_mark_a_draft(tmp_path, mak
         assert (sender.display_name, sender.addr_spec) == (ORGANIZER.name, ORGANIZER.email)
         (recipient,) = message["To"].addresses
         recipients.add((recipient.display_name, recipient.addr_spec))
-        assert message["Subject"] == ("Proposition de date : Comité de printemps — "
-                                      "mardi 12 janvier 2027 à 18 h 00")
+        assert message["Subject"] == "Sondage : quelle date pour « Comité de printemps » ?"
         assert message["Date"].datetime == NOW
         assert re.fullmatch(r"<[0-9a-f]{32}@example\.org>", message["Message-ID"])
         assert message["X-Unsent"] == "1"
@@ -94,68 +128,81 @@ def test_every_line_ends_in_crlf_and_fits_the_smtp_limits(tmp_path, make_meeting
         assert max(len(line) for line in raw.split(b"\r\n")) <= 78
 
 
-def test_the_text_says_who_invites_when_where_how_to_answer_and_the_agenda(tmp_path, make_meeting):
+def test_the_poll_text_lists_every_date_says_how_to_answer_and_gives_the_agenda(tmp_path, make_meeting):
     detail = make_meeting([WINTER, (SUMMER, "Mairie de Valmont")], video_url="https://visio.example.org/c")
-    (winter, _ics), (summer, _ics2) = outbox_for(tmp_path, detail, "thi-hoa.nguyen@example.org")
-
-    text = text_of(read(winter))
-    assert text.startswith("Bonjour Thi Hoa Nguyen,\n\nCoordination de la MSP des Tilleuls vous propose une "
-                           "date pour la réunion « Comité de printemps » (Comité des usagers).")
-    assert "Quand : mardi 12 janvier 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n" in text
-    assert "Où : Salle du conseil, MSP des Tilleuls\nVisio : https://visio.example.org/c\n" in text
-    assert ("- Accepter : oui, cette date me convient ;\n- Peut-être : si nécessaire ;\n"
-            "- Refuser : non.") in text
+    text = text_of(outbox_for(tmp_path, detail, "thi-hoa.nguyen@example.org"))
+    assert text.startswith("Bonjour Thi Hoa Nguyen,\n\nCoordination de la MSP des Tilleuls vous propose "
+                           "plusieurs dates pour la réunion « Comité de printemps » (Comité des "
+                           "usagers) : merci de nous dire lesquelles vous conviennent.")
+    assert ("Dates proposées :\n"
+            "1. mardi 12 janvier 2027 de 18 h 00 à 20 h 00 (heure de Paris) — Salle du conseil, "
+            "MSP des Tilleuls\n"
+            "2. mardi 13 juillet 2027 de 18 h 00 à 20 h 00 (heure de Paris) — Mairie de Valmont\n"
+            "Visio : https://visio.example.org/c\n") in text
+    assert ("répondez à ce message en écrivant, pour chaque date, « oui », « si nécessaire » "
+            "ou « non »") in text
+    assert "\n1 : oui\n2 : non\nVous pouvez aussi appeler la coordination." in text
+    assert "(date-1.ics, date-2.ics)" in text and "Accepter (oui), Peut-être (si nécessaire)" in text
+    assert "La date retenue vous sera confirmée par une invitation" in text
     assert "\n1. Accueil\n2. Bilan des réclamations ; avis\n3. Questions\n" in text  # the message
     assert "Ordre du jour :\n1. Tour de table et nouvelles de la structure\n2. " in text
     assert text.rstrip().endswith(
         "Cordialement,\nCoordination de la MSP des Tilleuls\ncoordination@example.org")
-    summer_text = text_of(read(summer))
-    assert "Quand : mardi 13 juillet 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n" in summer_text
-    assert "Où : Mairie de Valmont\n" in summer_text
+
+
+def test_one_place_for_every_date_is_said_once(tmp_path, make_meeting):
+    text = text_of(outbox_for(tmp_path, make_meeting([WINTER, SUMMER]), "thi-hoa.nguyen@example.org"))
+    assert "\n2. mardi 13 juillet 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n\nOù : Salle du conseil" in text
 
 
 def test_a_suppleant_is_told_whose_seat_they_stand_in_for(tmp_path, make_meeting):
-    ((eml, _ics),) = outbox_for(tmp_path, make_meeting([WINTER]), "jean-noel.celik@example.org")
-    text = text_of(read(eml))
+    text = text_of(outbox_for(tmp_path, make_meeting([WINTER]), "jean-noel.celik@example.org"))
     assert "Vous êtes invité(e) en tant que suppléant(e). Titulaire du siège : Élodie Lefèvre." in text
 
 
-def test_the_convocation_and_the_released_date_after_the_choice(store, tmp_path, make_meeting):
+def test_the_convocation_carries_the_dates_not_kept(store, tmp_path, make_meeting):
     detail = make_meeting([WINTER, SUMMER])
     store.meetings.choose_slot(detail.slots[0].id)
-    (convocation, _a), (released, _b) = outbox_for(
-        tmp_path, store.meetings.detail(detail.meeting.id), "elodie.lefevre@example.org")
+    message = outbox_for(tmp_path, store.meetings.detail(detail.meeting.id), "elodie.lefevre@example.org")
 
-    message = read(convocation)
     assert message["Subject"] == "Invitation : Comité de printemps — mardi 12 janvier 2027 à 18 h 00"
-    assert "vous invite à la réunion « Comité de printemps »" in text_of(message)
-    message = read(released)
-    assert message["Subject"] == "Date non retenue : Comité de printemps — mardi 13 juillet 2027 à 18 h 00"
-    assert calendar_part(message).get_param("method") == "CANCEL"
-    (attachment,) = message.iter_attachments()
-    assert attachment.get_filename() == "annulation.ics"
     text = text_of(message)
-    assert "La réunion aura lieu le mardi 12 janvier 2027 à 18 h 00." in text
-    assert "Ordre du jour" not in text
+    assert "vous invite à la réunion « Comité de printemps »" in text
+    assert "Quand : mardi 12 janvier 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n" in text
+    assert "Où : Salle du conseil, MSP des Tilleuls\n" in text
+    assert ("Les autres dates proposées ne sont pas retenues ; elles sont retirées de votre "
+            "agenda :\n2. mardi 13 juillet 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n") in text
+    assert "Accepter si vous venez, Refuser si vous ne pouvez pas venir." in text
+    assert calendar_part(message).get_param("method") == "REQUEST"
 
 
 def test_a_cancelled_meeting_says_so(store, tmp_path, make_meeting):
     detail = make_meeting([WINTER])
     store.meetings.cancel(detail.meeting.id)
-    ((eml, _ics),) = outbox_for(tmp_path, store.meetings.detail(detail.meeting.id),
-                                "elodie.lefevre@example.org")
+    message = outbox_for(tmp_path, store.meetings.detail(detail.meeting.id), "elodie.lefevre@example.org")
 
-    message = read(eml)
     assert message["Subject"] == "Annulation : Comité de printemps — mardi 12 janvier 2027 à 18 h 00"
     assert calendar_part(message).get_param("method") == "CANCEL"
-    assert "La réunion « Comité de printemps » (Comité des usagers) est annulée." in (
-        text_of(message))
+    assert list(attached(message)) == ["annulation.ics"]
+    text = text_of(message)
+    assert "La réunion « Comité de printemps » (Comité des usagers) est annulée." in text
+    assert "Aucune réponse n’est attendue" in text and "Ordre du jour" not in text
+
+
+def test_a_poll_cancelled_cancels_every_date_in_one_message(store, tmp_path, make_meeting):
+    detail = make_meeting([WINTER, SUMMER])
+    store.meetings.cancel(detail.meeting.id)
+    message = outbox_for(tmp_path, store.meetings.detail(detail.meeting.id), "elodie.lefevre@example.org")
+    assert message["Subject"] == "Annulation : Comité de printemps"
+    files = attached(message)
+    assert list(files) == ["date-1.ics", "date-2.ics"]
+    assert {str(Calendar.from_ical(ics)["METHOD"]) for ics in files.values()} == {"CANCEL"}
+    assert "Dates :\n1. mardi 12 janvier 2027" in text_of(message)
 
 
 def test_a_hostile_name_is_quoted_in_to_and_plain_in_the_text(tmp_path, make_meeting):
-    ((eml, _ics),) = outbox_for(tmp_path, make_meeting([WINTER]), "zoe.dupont@example.org")
+    message = outbox_for(tmp_path, make_meeting([WINTER]), "zoe.dupont@example.org")
 
-    message = read(eml)
     (recipient,) = message["To"].addresses
     assert recipient.display_name == "Zoé " + HOSTILE.replace('"', "'")
     assert recipient.addr_spec == "zoe.dupont@example.org"
@@ -176,27 +223,27 @@ def test_a_mailbox_name_with_accents_travels_as_smtputf8(store, tmp_path):
     # The bytes parser leaves non-ASCII headers undecoded: read as the UTF-8 text they are.
     message = email.message_from_string(raw.decode("utf-8"), policy=policy.default)
     assert message["To"].addresses[0].addr_spec == "hélène.bezier@example.org"
-    assert calendar_part(message).get_param("method") == "REQUEST"
+    assert str(Calendar.from_ical(attached(message)["invitation.ics"])["METHOD"]) == "REQUEST"
 
 
 def test_same_state_same_bytes_and_the_message_id_follows_the_content(make_meeting):
     detail = make_meeting([WINTER])
-    messages = build_messages(detail, ORGANIZER, NOW)
-    once = build_emails(messages, detail, ORGANIZER, NOW)
-    assert once == build_emails(messages, detail, ORGANIZER, NOW)
-    later = build_emails(build_messages(detail, ORGANIZER, NOW + timedelta(hours=1)), detail, ORGANIZER,
-                         NOW + timedelta(hours=1))
+    mail = letters(build_messages(detail, ORGANIZER, NOW))
+    once = build_emails(mail, detail, ORGANIZER, NOW)
+    assert once == build_emails(mail, detail, ORGANIZER, NOW)
+    later = build_emails(letters(build_messages(detail, ORGANIZER, NOW + timedelta(hours=1))), detail,
+                         ORGANIZER, NOW + timedelta(hours=1))
     ids = {email.message_from_bytes(raw, policy=policy.default)["Message-ID"] for raw in once + later}
     assert len(ids) == 2 * len(once), "a new DTSTAMP is a new message for the servers' duplicate filters"
 
 
 def test_a_title_holding_a_marker_of_the_frame_stays_in_the_subject(tmp_path, make_meeting):
-    detail = make_meeting([WINTER], title="Bilan =_comite_text =_comite_calendar")
-    ((eml, ics),) = outbox_for(tmp_path, detail, "elodie.lefevre@example.org")
+    detail = make_meeting([WINTER], title="Bilan =_comite_text =_comite_calendar_0_")
+    message = outbox_for(tmp_path, detail, "elodie.lefevre@example.org")
 
-    message = read(eml)
     # " ".join(split()): the email package's folding may double a space before an encoded word.
-    assert " ".join(message["Subject"].split()).startswith(
-        "Proposition de date : Bilan =_comite_text =_comite_calendar — ")
-    assert calendar_part(message).get_payload(decode=True) == ics.read_bytes()
-    assert "« Bilan =_comite_text =_comite_calendar »" in text_of(message)
+    assert " ".join(message["Subject"].split()) == (
+        "Sondage : quelle date pour « Bilan =_comite_text =_comite_calendar_0_ » ?")
+    (event,) = Calendar.from_ical(attached(message)["invitation.ics"]).walk("VEVENT")
+    assert event["UID"] == detail.slots[0].uid
+    assert "« Bilan =_comite_text =_comite_calendar_0_ »" in text_of(message)

@@ -82,15 +82,19 @@ async def test_phone_answers_a_dropped_reply_the_choice_and_the_outbox(demo_stor
     chosen = detail.chosen_slot
     emails = sorted(outbox.glob("*/*.eml"))
     with_email = [invitee for invitee in detail.invitees if invitee.email]
-    # The convocation for each person with an e-mail, and the cancellation of each other hold.
-    assert len(emails) == len(with_email) * len(detail.slots)
-    confirmed = [path for path in emails
-                 if b"STATUS:CONFIRMED" in path.with_suffix(".ics").read_bytes()]
-    assert len(confirmed) == len(with_email)
-    message = message_from_bytes(confirmed[0].read_bytes(), policy=policy.default)
-    calendar = next(part for part in message.walk() if part.get_content_type() == "text/calendar")
-    assert calendar.get_param("method") == "REQUEST"
-    assert f"UID:{chosen.uid}".encode() in confirmed[0].with_suffix(".ics").read_bytes()
+    # One message per person with an e-mail: the convocation inline, each other hold cancelled
+    # in an attached file of its own.
+    assert len(emails) == len(with_email)
+    for path in emails:
+        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        calendar = next(part for part in message.walk() if part.get_content_type() == "text/calendar")
+        assert calendar.get_param("method") == "REQUEST"
+        inline = calendar.get_payload(decode=True)
+        assert f"UID:{chosen.uid}".encode() in inline and b"STATUS:CONFIRMED" in inline
+        cancels = [a.get_payload(decode=True) for a in message.iter_attachments()
+                   if a.get_filename().startswith("date-")]
+        assert len(cancels) == len(detail.slots) - 1
+        assert all(b"METHOD:CANCEL" in ics for ics in cancels)
 
 
 async def test_a_refused_file_is_shown_with_its_reason_and_changes_nothing(demo_store, tmp_path):
