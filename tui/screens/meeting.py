@@ -102,9 +102,10 @@ class MeetingScreen(BaseScreen):
     HELP_TITLE = _("Une réunion")
     HELP_TEXT = _(
         "Une ligne par invité(e), une colonne par créneau. « Envoi » : papier (pas d’e-mail : "
-        "« f » fait sa convocation), à écrire, écrit (dans la boîte d’envoi), à renvoyer (écrit "
-        "avant un changement : date, lieu, durée ; « g » le réécrit) ou envoyé ; une fois la "
-        "réunion convoquée, « Convoc. » donne sa réponse d’agenda. Tapez o, s ou n pour "
+        "« f » fait sa convocation), à écrire, écrit (dans la boîte d’envoi), « à renv. » (à "
+        "renvoyer : écrit avant un changement de date, de lieu ou de durée ; « g » le "
+        "réécrit) ou envoyé ; une fois la réunion convoquée, « Convoc. » donne sa réponse "
+        "d’agenda. Tapez o, s ou n pour "
         "la réponse donnée au téléphone ou sur papier (t change la source) ; les réponses "
         "d’agenda et de Framadate arrivent d’elles-mêmes. En bas : sièges couverts (un siège "
         "compte quand son ou sa titulaire ou un(e) suppléant(e) peut venir), quorum et personnes "
@@ -489,7 +490,7 @@ def _delivery(email: str, sent: bool | None, outdated: bool) -> Text:
     if sent is None:
         return Text(_("à écrire"), style="dim")
     if outdated:  # written before the meeting last changed
-        return Text(_("à renvoyer"), style="bold yellow")
+        return Text(_("à renv."), style="bold yellow")  # « à renvoyer », cut to its column
     return Text(_("envoyé"), style="green") if sent else Text(_("écrit"))
 
 
