@@ -2,12 +2,14 @@
 
 The format, as framasoft/framadate writes it (exportcsv.php and Utils::csvEscape, 1.x):
 UTF-8 with a BOM, ',' separated, CRLF, every cell quoted, a trailing ',' on each line.
-Row 1: an empty cell, then the date of each column (« 12/01/2027 » in French), repeated for
-each time proposed that day. Row 2: an empty cell, then the times as the author typed them
-(« 18h », « 18:30 », « 8h-10h », « soir »). Then one row per participant: the name, then
-« Oui », « Non » or « Si nécessaire » (« Under reserve » where untranslated). A cell that
-starts with = + - @ gets a ' in front. Older STUdS/OpenSondage exports: ';' separated, dates
-« 12/1/2027 », the times row only when there are times, « OK » or an empty cell (no).
+Row 1: an empty cell, then the date of each column, repeated for each time proposed that day,
+in the language of the page that exported it (« 12/01/2027 » in French, « 1/12/27 » in English,
+« 12.01.27 » in German: sync.framadate_dates). Row 2: an empty cell, then the times as the
+author typed them (« 18h », « 18:30 », « 8h-10h », « soir »). Then one row per participant: the
+name, then the answers in that language (« Oui », « Yes », « Ja »… : sync.framadate_languages;
+« Under reserve » where untranslated). A cell that starts with = + - @ gets a ' in front. Older
+STUdS/OpenSondage exports: ';' separated, dates « 12/1/2027 », the times row only when there
+are times, « OK » or an empty cell (no). docs/framadate.md gives the sources.
 """
 
 import re
@@ -21,29 +23,16 @@ from comite.kernel.i18n import _
 from comite.store.committee_models import Labelled
 from comite.store.meeting_models import Answer, MeetingDetail, SlotStatus
 from comite.store.validation import fold
-from comite.sync import csvtext, names
+from comite.sync import csvtext, framadate_dates, names
 from comite.sync.errors import InboxRefusal
+from comite.sync.framadate_languages import ANSWERS, STUDS, DateOrder, languages_of
 
+MAX_BYTES = 2 * 1024 * 1024  # a poll of a few hundred people stays far below
 MAX_COLUMNS = 300
 MAX_ROWS = 2000
-_ANSWERS = {
-    "oui": Answer.YES, "ok": Answer.YES, "yes": Answer.YES,
-    "si necessaire": Answer.IF_NEED_BE, "(ok)": Answer.IF_NEED_BE, "sous reserve": Answer.IF_NEED_BE,
-    "under reserve": Answer.IF_NEED_BE, "ifneedbe": Answer.IF_NEED_BE, "if need be": Answer.IF_NEED_BE,
-    "non": Answer.NO, "no": Answer.NO,
-}
-_LEGACY_TOKENS = {"ok", "(ok)"}
-_MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1, "january": 1, "fevrier": 2, "fevr": 2, "fev": 2, "feb": 2,
-    "february": 2, "mars": 3, "mar": 3, "march": 3, "avril": 4, "avr": 4, "apr": 4, "april": 4,
-    "mai": 5, "may": 5, "juin": 6, "jun": 6, "june": 6, "juillet": 7, "juil": 7, "jul": 7,
-    "july": 7, "aout": 8, "aug": 8, "august": 8, "septembre": 9, "sept": 9, "sep": 9,
-    "september": 9, "octobre": 10, "oct": 10, "october": 10, "novembre": 11, "nov": 11,
-    "november": 11, "decembre": 12, "dec": 12, "december": 12,
-}
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_TIME = re.compile(r"^(?:de\s+|a\s+|from\s+)?(\d{1,2})\s*(?:h|:|\.)\s*(\d{2})?|^(\d{1,2})\s*$")
+_MERIDIEM = re.compile(r"\d\s*([ap])\.?\s*m\b")
+_TIME = re.compile(r"^(?:de\s+|a\s+|from\s+)?(\d{1,2})\s*(?:uhr|h|:|\.)\s*(\d{2})?"
+                   r"|^(\d{1,2})\s*(?:[ap]\.?\s*m\b.*)?$")
 
 
 # ---- the export --------------------------------------------------------------------------
@@ -72,20 +61,24 @@ class FramadatePoll:
     warnings: tuple[str, ...]
 
 
-def parse_poll(data: bytes) -> FramadatePoll:
+def parse_poll(data: bytes, order: DateOrder | None = None) -> FramadatePoll:
     """Columns and participants of a Framadate date poll export; InboxRefusal (French) when the
-    file is not one, so that nothing is ever imported from half a file."""
+    file is not one, so that nothing is ever imported from half a file. `order`: how the
+    coordinator said its dates read, heard only when the file leaves it open (AmbiguousDates,
+    from sync.framadate_dates, when it does and `order` is None)."""
     text, encoding_warning = csvtext.decode(data)
     table = _table(text)
-    days = _date_row(table[0])
+    cells = _date_cells(table[0])
     has_times = len(table) > 1 and not table[1][0]
-    times = _cells(table[1], len(days), 2, _("les horaires")) if has_times else [""] * len(days)
-    columns = tuple(Column(label=f"{table[0][i + 1]} {times[i]}".strip(), day=days[i], at=_time(times[i]))
-                    for i in range(len(days)))
+    times = _cells(table[1], len(cells), 2, _("les horaires")) if has_times else [""] * len(cells)
     first = 3 if has_times else 2
-    lines = [(line, row[0], _cells(row, len(columns), line, _("les réponses")))
+    lines = [(line, row[0], _cells(row, len(cells), line, _("les réponses")))
              for line, row in enumerate(table[first - 1:], start=first)]
-    participants, warnings = _participants(lines)
+    languages = languages_of(_token(cell) for _line, _name, answers in lines for cell in answers)
+    participants, warnings = _participants(lines, legacy=STUDS in languages)
+    days = framadate_dates.days(cells, languages, order)
+    columns = tuple(Column(label=f"{cells[i]} {times[i]}".strip(), day=days[i], at=_time(times[i]))
+                    for i in range(len(cells)))
     return FramadatePoll(columns=columns, rows=participants,
                          warnings=(encoding_warning,) * bool(encoding_warning) + warnings)
 
@@ -100,9 +93,9 @@ def _table(text: str) -> list[list[str]]:
     return table
 
 
-def _participants(lines: list[tuple[int, str, list[str]]]) -> tuple[tuple[Participant, ...], tuple[str, ...]]:
+def _participants(lines: list[tuple[int, str, list[str]]],
+                  legacy: bool) -> tuple[tuple[Participant, ...], tuple[str, ...]]:
     """Each named row with its answers, and what the coordinator must know about them."""
-    legacy = _is_legacy(cell for _line, _name, cells in lines for cell in cells)
     participants, warnings = [], []
     unknown_answers: Counter[str] = Counter()
     for line, raw_name, cells in lines:
@@ -126,24 +119,19 @@ def _participants(lines: list[tuple[int, str, list[str]]]) -> tuple[tuple[Partic
     return tuple(participants), tuple(warnings)
 
 
-def _date_row(row: list[str]) -> list[date]:
+def _date_cells(row: list[str]) -> list[str]:
+    """The first row's cells, once it is known to hold the dates of a date poll."""
     cells = _trimmed(row[1:])
-    days = [_day(cell) for cell in cells]
-    if not cells or days.count(None) == len(days):
+    if not cells or not any(framadate_dates.read_cell(cell) for cell in cells):
         raise InboxRefusal(
             _("Ce fichier CSV ne ressemble pas à un export de sondage de dates Framadate : "
               "sa première ligne devrait porter les dates des colonnes."),
             _("Dans Framadate, ouvrez le sondage et choisissez « Export Tableur (CSV) » ; "
               "un sondage « classique » (sans dates) ne peut pas être importé."))
-    if len(days) > MAX_COLUMNS:
-        raise InboxRefusal(_("Ce sondage a trop de colonnes ({count}).").format(count=len(days)),
+    if len(cells) > MAX_COLUMNS:
+        raise InboxRefusal(_("Ce sondage a trop de colonnes ({count}).").format(count=len(cells)),
                            _("Vérifiez que c’est bien l’export du sondage Framadate."))
-    if None in days:
-        index = days.index(None)
-        raise InboxRefusal(_("Colonne {number} : « {value} » n’est pas une date lisible.").format(
-            number=index + 2, value=csvtext.plain_text(cells[index], 30)[0]),
-            _("Réexportez le sondage depuis Framadate sans le modifier dans un tableur."))
-    return days
+    return cells
 
 
 def _cells(row: list[str], count: int, line: int, what: str) -> list[str]:
@@ -164,56 +152,34 @@ def _trimmed(cells: list[str]) -> list[str]:
     return cells[:end]
 
 
-def _day(cell: str) -> date | None:
-    text = fold(cell).strip()
-    if match := _NUMERIC_DATE.match(text):
-        day, month, year = (int(part) for part in match.groups())
-        year += 2000 if year < 100 else 0
-    elif match := _ISO_DATE.match(text):
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        # « mardi 12 janvier 2027 », « mar. 12 janv. 2027 », « January 12, 2027 »: the month is
-        # the word beside the day (« mar » before it is Tuesday, not March).
-        words = re.findall(r"[a-z]+|\d+", text)
-        numbers = [index for index, word in enumerate(words) if word.isdigit()]
-        if len(numbers) != 2 or len(words[numbers[1]]) != 4:
-            return None
-        at = numbers[0]
-        beside = [words[index] for index in (at + 1, at - 1) if 0 <= index < len(words)]
-        month = next((_MONTHS[word] for word in beside if word in _MONTHS), None)
-        if month is None:
-            return None
-        day, year = int(words[at]), int(words[numbers[1]])
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _time(cell: str) -> time | None:
     text = fold(cell).strip()
-    if text == "midi":
+    if text in ("midi", "noon"):
         return time(12, 0)
     match = _TIME.match(text)
     if not match:
         return None
     hour = int(match.group(1) or match.group(3))
     minute = int(match.group(2) or 0)
+    # « 6pm », « 6:30 PM », « 6-8 p.m. »: an English author's hours, the first one's half of the day.
+    if meridiem := _MERIDIEM.search(text):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem.group(1) == "p" else 0)
     return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
-def _is_legacy(answers) -> bool:
-    """STUdS wrote « OK » or nothing: there, an empty cell is a no."""
-    tokens = {fold(cell).strip() for cell in answers} - {""}
-    return bool(tokens) and tokens <= _LEGACY_TOKENS
+def _token(cell: str) -> str:
+    return " ".join(fold(cell).split())
 
 
 def _answer(cell: str, legacy: bool, unknown: Counter[str]) -> Answer | None:
-    token = " ".join(fold(cell).split())
+    """STUdS wrote « OK » or nothing: there, an empty cell is a no."""
+    token = _token(cell)
     if not token:
         return Answer.NO if legacy else None
-    if token in _ANSWERS:
-        return _ANSWERS[token]
+    if token in ANSWERS:
+        return ANSWERS[token]
     unknown[cell] += 1
     return None
 

@@ -64,18 +64,24 @@ def poll(store: Store) -> PollMeeting:
     return make_poll(store)
 
 
-def make_poll(store: Store, title: str = "Comité de printemps") -> PollMeeting:
+# The poll's slots: name → (local start, place).
+SPRING = {
+    "janvier": (datetime(2027, 1, 12, 18, 0), ""),
+    "janvier-soir": (datetime(2027, 1, 12, 20, 30), ""),
+    "juillet": (datetime(2027, 7, 13, 18, 0), "Mairie"),
+}
+
+
+def make_poll(store: Store, title: str = "Comité de printemps",
+              when: dict[str, tuple[datetime, str]] = SPRING) -> PollMeeting:
     structure = store.structures.create("MSP des Tilleuls", StructureKind.MSP, "Valmont-sur-Loire")
     committee = store.committees.create(structure.id, "Comité des usagers", CommitteeKind.USERS_COMMITTEE)
     for last, first, email in PEOPLE:
         person = store.people.create(PersonInput(last_name=last, first_name=first, email=email))
         store.memberships.add(committee.id, person.id, MembershipInput())
     meeting = store.meetings.create(committee.id, MeetingInput(title=title))
-    slots = {
-        "janvier": store.meetings.add_slot(meeting.id, datetime(2027, 1, 12, 18, 0)),
-        "janvier-soir": store.meetings.add_slot(meeting.id, datetime(2027, 1, 12, 20, 30)),
-        "juillet": store.meetings.add_slot(meeting.id, datetime(2027, 7, 13, 18, 0), "Mairie"),
-    }
+    slots = {name: store.meetings.add_slot(meeting.id, starts_at, place)
+             for name, (starts_at, place) in when.items()}
     store.meetings.open_poll(meeting.id)
     invitees = {invitee.name.split()[0]: invitee for invitee in store.meetings.detail(meeting.id).invitees}
     return PollMeeting(store, meeting.id, slots, invitees)

@@ -54,7 +54,7 @@ def test_a_time_the_author_wrote_in_words_has_no_hour():
 
 
 def test_answers_in_every_known_spelling_and_unknown_ones_are_said():
-    poll = parse_poll(csv(";12/01/2027;13/01/2027;14/01/2027;15/01/2027",
+    poll = parse_poll(csv(";2027-01-12;2027-01-13;2027-01-14;2027-01-15",
                           "Jeanne Dupont;Yes;Under reserve;No;peut-être"))
     assert poll.rows[0].answers == (YES, MAYBE, NO, None)
     assert poll.warnings == ("« peut-être » n’est pas une réponse connue (1 case(s)) : compté comme "

@@ -29,6 +29,8 @@ QUARANTINED = {
     "excel-utf16.csv": "UTF-16",
     "missing-columns.csv": "le fichier semble incomplet ou modifié",
     "no-dates.csv": "sa première ligne devrait porter les dates",
+    "framadate-english-retyped-date.csv": "Cet export est en anglais : Framadate y écrit le mois "
+                                          "d’abord, mais la colonne 4 porte « 13/07/2027 »",
     "reponse-jeanne (conflicted copy 2026-12-01 101500).ics": "Copie de conflit de synchronisation",
     "agenda-setup.exe": "Type de fichier non pris en charge",
 }
