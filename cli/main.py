@@ -40,6 +40,7 @@ _ARGPARSE_FRENCH = (
     ("choose from", _("choisir parmi")),
     ("expected one argument", _("une valeur est attendue")),
     ("invalid int value", _("nombre entier attendu, et non")),
+    ("not allowed with argument", _("incompatible avec l’argument")),
 )
 
 
@@ -112,10 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     once.add_argument("--watch", action="store_true", help=_("surveiller jusqu’à Ctrl+C"))
     commands.add_parser("check", parents=[db], help=_("vérifier la base et afficher les chemins"))
     from comite.cli.charters import add_parser as add_charter_parser
+    from comite.cli.imports import add_parser as add_import_parser
     from comite.cli.privacy import add_parser as add_privacy_parser
     from comite.cli.recruit import add_parser as add_recruit_parser
 
     add_charter_parser(commands, db)
+    add_import_parser(commands, db)
     add_recruit_parser(commands, db)
     add_privacy_parser(commands, db)
     return parser
@@ -145,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from comite.cli.charters import run
 
             return run(db_path, args)
-        if args.command in ("ls", "check", "show", "export", "sync", "privacy",
+        if args.command in ("ls", "check", "show", "export", "sync", "import", "privacy",
                             "recruit") and not db_path.exists():
             print(_("comite : la base {path} n’existe pas (rien n’a été créé) ; vérifiez le "
                     "chemin, ou créez-la avec « comite demo » ou en ouvrant « comite ».")
@@ -247,6 +250,12 @@ def _sync(store: Store, args: argparse.Namespace) -> int:
     return sync(store, args)
 
 
+def _import(store: Store, args: argparse.Namespace) -> int:
+    from comite.cli.imports import run
+
+    return run(store, args)
+
+
 def _privacy(store: Store, args: argparse.Namespace) -> int:
     from comite.cli.privacy import run
 
@@ -313,4 +322,4 @@ def _check(store: Store, args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"demo": _demo, "ls": _ls, "show": _show, "check": _check, "export": _export,
-             "sync": _sync, "privacy": _privacy, "recruit": _recruit}
+             "sync": _sync, "import": _import, "privacy": _privacy, "recruit": _recruit}

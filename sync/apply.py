@@ -18,6 +18,7 @@ from comite.store.meeting_models import (
 )
 from comite.sync import framadate, itip, mailparse
 from comite.sync.errors import InboxRefusal
+from comite.sync.framadate_languages import DateOrder
 from comite.sync.itip import CalendarReply
 
 _TOUCHE_I = _("Importez-le depuis l’écran de la réunion (touche i) : vous y choisirez la réunion "
@@ -94,7 +95,27 @@ def apply_poll(store: Store, data: bytes) -> Applied:
     if len(fitting) > 1:
         raise InboxRefusal(_("Plusieurs réunions en cours de sondage proposent ces mêmes créneaux."),
                            _TOUCHE_I)
-    plan = fitting[0]
+    return _import_when_sure(store, fitting[0])
+
+
+def import_poll(store: Store, meeting_id: int, data: bytes,
+                order: DateOrder | None = None) -> Applied:
+    """A poll export into the meeting named, on the inbox's terms: every column one of its
+    proposed slots, every name sure; otherwise InboxRefusal and nothing written. `order`: how
+    the dates read, when the file leaves it open (framadate.parse_poll)."""
+    plan = framadate.match(framadate.parse_poll(data, order), store.meetings.detail(meeting_id))
+    if plan.unmatched_columns:
+        raise InboxRefusal(
+            _("{count} colonne(s) du sondage ne correspondent à aucun créneau proposé de « {title} » "
+              ": {labels}.").format(count=len(plan.unmatched_columns),
+                                    title=store.meetings.get(meeting_id).title,
+                                    labels=", ".join(column.label for column in plan.unmatched_columns)),
+            _("Vérifiez la réunion, ou importez-le depuis son écran (touche i) : les colonnes "
+              "sans créneau y sont ignorées."), meeting_id)
+    return _import_when_sure(store, plan)
+
+
+def _import_when_sure(store: Store, plan: framadate.FramadatePlan) -> Applied:
     title = store.meetings.get(plan.meeting_id).title
     unsure = sum(1 for match in plan.names if match.certainty is not framadate.Certainty.SURE)
     if unsure or plan.warnings:

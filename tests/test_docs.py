@@ -1,5 +1,7 @@
-"""docs/ARCHITECTURE.md stays true: every file, folder and module it names exists."""
+"""docs/ARCHITECTURE.md stays true: every file, folder and module it names exists; the README
+shows every command of `comite`."""
 
+import argparse
 import importlib.util
 import re
 from pathlib import Path
@@ -52,3 +54,22 @@ def test_the_check_sees_a_path_that_is_gone():
     assert paths == {"tui/screens/gone.py"} and modules == {"comite.tui.gone"}
     assert not exists("comite.tui.gone") and not exists("comite.kernel.plural.gone")
     assert exists("comite.kernel.plural.count")
+
+
+def command_lines(parser: argparse.ArgumentParser, prefix: str = "comite") -> list[str]:
+    """Every command a person can type, down to the last subcommand: « comite import framadate »."""
+    lines = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                lines += command_lines(sub, f"{prefix} {name}") or [f"{prefix} {name}"]
+    return lines
+
+
+def test_the_readme_documents_every_command():
+    from comite.cli.main import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = command_lines(build_parser())
+    assert "comite import framadate" in lines
+    assert [line for line in lines if f"\n{line} " not in readme] == []
