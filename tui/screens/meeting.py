@@ -467,13 +467,9 @@ class MeetingScreen(BaseScreen):
         write_convocations(self)
 
     def action_import_framadate(self) -> None:
-        from comite.tui.dialogs.framadate import FramadateImport, FramadateNames
+        from comite.tui.dialogs.framadate import import_framadate
 
-        def matched(plan: object) -> None:
-            if plan is not None:
-                self.app.push_screen(FramadateNames(plan), lambda done: done and self.reload())
-
-        self.app.push_screen(FramadateImport(self.meeting_id), matched)
+        import_framadate(self.app, self.meeting_id, self.reload)
 
 
 def _sending(records) -> dict[int, bool]:
