@@ -77,3 +77,20 @@ async def move_to(pilot, row: int, slot_index: int) -> None:
     table = pilot.app.screen.query_one(DataTable)
     table.cursor_coordinate = Coordinate(row, FIXED_COLUMNS + slot_index)
     await pilot.pause()
+
+
+async def give_framadate_export(pilot, meeting_id: int, export: Path) -> None:
+    """The meeting's page, « i », the export's path typed in and saved: the next step shows."""
+    from textual.widgets import Input
+
+    from comite.tui.dialogs.framadate import FramadateImport
+    from comite.tui.screens.meeting import MeetingScreen
+
+    app = pilot.app
+    app.push_screen(MeetingScreen(meeting_id))
+    await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+    await pilot.press("i")
+    await wait_for(pilot, lambda: isinstance(app.screen, FramadateImport))
+    app.screen.query_one("#path", Input).value = str(export)
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: not isinstance(app.screen, FramadateImport))

@@ -3,14 +3,14 @@ first: the app asks, in French, showing both readings, and imports in the order 
 
 from datetime import datetime
 
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from comite.store.meeting_models import Answer
-from comite.tui.dialogs.framadate import FramadateDateOrder, FramadateImport, FramadateNames
+from comite.tui.dialogs.framadate import FramadateDateOrder, FramadateNames
 from comite.tui.screens.meeting import MeetingScreen
 from tests.sync.conftest import make_poll
 from tests.sync.framadate_files import framadate_csv
-from tests.tui.conftest import make_app, wait_for
+from tests.tui.conftest import give_framadate_export, make_app, wait_for
 
 WINTER = {"deux-janvier": (datetime(2027, 1, 2, 18, 0), ""),
           "premier-fevrier": (datetime(2027, 2, 1, 18, 0), "")}
@@ -24,13 +24,8 @@ async def test_open_dates_are_asked_for_then_imported_in_the_order_chosen(empty_
         ("Jeanne Dupont", ["No", ""]), ("Pierre Martin", ["", "No"])]))
     app = make_app(empty_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.push_screen(MeetingScreen(poll.meeting_id))
-        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
-        await pilot.press("i")
-        await wait_for(pilot, lambda: isinstance(app.screen, FramadateImport))
-        app.screen.query_one("#path", Input).value = str(export)
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, FramadateDateOrder))
+        await give_framadate_export(pilot, poll.meeting_id, export)
+        assert isinstance(app.screen, FramadateDateOrder)
         order = app.screen.query_one("#order", Select)
         hint = app.screen.query_one("#field-order").hint
         assert "« 1/2/27 » : 1er février 2027 ou 2 janvier 2027" in hint

@@ -13,7 +13,7 @@ from comite.tui.dialogs.slot_form import SlotForm
 from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
 from comite.tui.screens.meetings import MeetingsScreen
 from comite.tui.textual_private import notifications
-from tests.tui.conftest import make_app, move_to, type_text, wait_for
+from tests.tui.conftest import give_framadate_export, make_app, move_to, type_text, wait_for
 from tests.tui.test_committee_flows import open_committee, working_group
 
 
@@ -268,7 +268,7 @@ def framadate_export(detail, rows: list[tuple[str, list[str]]]) -> bytes:
 async def test_a_framadate_export_is_imported_after_confirming_an_unsure_name(demo_store, tmp_path):
     from textual.widgets import Select
 
-    from comite.tui.dialogs.framadate import FramadateImport, FramadateNames
+    from comite.tui.dialogs.framadate import FramadateNames
 
     poll = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.POLL)
     detail = demo_store.meetings.detail(poll.id)
@@ -282,13 +282,8 @@ async def test_a_framadate_export_is_imported_after_confirming_an_unsure_name(de
     ]))
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(MeetingScreen(poll.id))
-        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
-        await pilot.press("i")
-        await wait_for(pilot, lambda: isinstance(app.screen, FramadateImport))
-        app.screen.query_one("#path", Input).value = str(export)
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, FramadateNames))
+        await give_framadate_export(pilot, poll.id, export)
+        assert isinstance(app.screen, FramadateNames)
         rows = list(app.screen.query(Select))
         assert rows[0].value == sure.id, "a full name is recognised"
         assert app.screen.plan.names[1].certainty.value == "unsure"
