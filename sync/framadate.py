@@ -64,8 +64,8 @@ class FramadatePoll:
 def parse_poll(data: bytes, order: DateOrder | None = None) -> FramadatePoll:
     """Columns and participants of a Framadate date poll export; InboxRefusal (French) when the
     file is not one, so that nothing is ever imported from half a file. `order`: how the
-    coordinator said its dates read, heard only when the file leaves it open (AmbiguousDates,
-    from sync.framadate_dates, when it does and `order` is None)."""
+    coordinator said its dates read, heard only when the file leaves it open (when it does and
+    `order` is None: comite.sync.framadate_dates.AmbiguousDates)."""
     text, encoding_warning = csvtext.decode(data)
     table = _table(text)
     cells = _date_cells(table[0])

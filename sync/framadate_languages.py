@@ -57,7 +57,7 @@ LANGUAGES = (
     _language("nl", _("néerlandais"), ["ja"], ["indien nodig"], ["nee"], ["onbekend"]),
 )
 # STUdS, Framadate's ancestor: « OK », « (OK) » or an empty cell (no); dates always day first.
-STUDS = _language("studs", _("ancien STUdS"), ["ok"], ["(ok)"], [])
+STUDS = _language("studs", _("ancien format STUdS"), ["ok"], ["(ok)"], [])
 # Written whatever the language: keys Framadate printed untranslated (« Under reserve » in 1.x,
 # « unkown » for a column added after someone answered).
 NEUTRAL: Mapping[str, Answer | None] = {"under reserve": Answer.IF_NEED_BE, "unknown": None,
