@@ -5,10 +5,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable, Select
 
 from comite.store import open_store
 from comite.store.demo import fill_small
 from comite.tui.app import ComiteApp
+from comite.tui.textual_private import select_options
 from comite.usecases.settings import Settings
 
 TODAY = date(2026, 11, 23)
@@ -65,6 +67,44 @@ async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
 
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+async def retype(pilot, input_id: str, text: str) -> None:
+    """Into the field, wipe what is there (Ctrl+U from its end), type `text`: a person's edit."""
+    pilot.app.screen.query_one(f"#{input_id}").focus()
+    await pilot.press("end", "ctrl+u")
+    await type_text(pilot, text)
+
+
+async def choose(pilot, select_id: str, label_start: str) -> None:
+    """Open a Select by keyboard and move down to the option whose label starts so."""
+    select = pilot.app.screen.query_one(f"#{select_id}", Select)
+    select.focus()
+    await pilot.press("enter")
+    labels = [label for label, _value in select_options(select)]
+    index = next(i for i, label in enumerate(labels) if str(label).startswith(label_start))
+    current = next((i for i, (_l, v) in enumerate(select_options(select)) if v == select.value), 0)
+    await pilot.press(*(["down"] * (index - current) if index >= current else
+                        ["up"] * (current - index)))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def rows(table: DataTable, column: int) -> list[str]:
+    """The texts of one column of a DataTable, top to bottom."""
+    return [str(table.get_row_at(i)[column]) for i in range(table.row_count)]
+
+
+async def cursor_on(pilot, table_id: str, text: str, column: int = 0) -> None:
+    """Walk the cursor with the arrow keys to the row showing `text`, as a coordinator would."""
+    table = pilot.app.screen.query_one(table_id, DataTable)
+    if pilot.app.screen.focused is not table:
+        await pilot.press("tab")
+    assert pilot.app.screen.focused is table
+    target = rows(table, column).index(text)
+    await pilot.press(*(["down"] * (target - table.cursor_row)
+                        if target > table.cursor_row else ["up"] * (table.cursor_row - target)))
+    assert table.cursor_row == target
 
 
 async def move_to(pilot, row: int, slot_index: int) -> None:

@@ -15,7 +15,7 @@ from comite.tui.screens.agenda import AgendaScreen
 from comite.tui.screens.meeting import MeetingScreen
 from comite.tui.screens.meetings import MeetingsScreen
 from comite.tui.textual_private import notifications
-from tests.tui.conftest import make_app, type_text, wait_for
+from tests.tui.conftest import cursor_on, make_app, rows, type_text, wait_for
 from tests.tui.test_meeting_flows import new_meeting
 
 NEXT = "Prochain comité des usagers"
@@ -31,10 +31,6 @@ def cdu_meeting(store):
     return next(m for m in store.meetings.all() if m.status is MeetingStatus.CONVENED)
 
 
-def rows(table: DataTable, column: int) -> list[str]:
-    return [str(table.get_row_at(i)[column]) for i in range(table.row_count)]
-
-
 def status_line(app) -> Static:
     return app.screen.query_one("#status", Static)
 
@@ -44,18 +40,6 @@ async def open_agenda(pilot, meeting_id: int) -> AgendaScreen:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, AgendaScreen)
                    and pilot.app.screen.agenda is not None)
     return pilot.app.screen
-
-
-async def cursor_on(pilot, table_id: str, text: str, column: int = 0) -> None:
-    """Walk the cursor with the arrow keys to the row showing `text`, as a coordinator would."""
-    table = pilot.app.screen.query_one(table_id, DataTable)
-    if pilot.app.screen.focused is not table:
-        await pilot.press("tab")
-    assert pilot.app.screen.focused is table
-    target = rows(table, column).index(text)
-    await pilot.press(*(["down"] * (target - table.cursor_row)
-                        if target > table.cursor_row else ["up"] * (table.cursor_row - target)))
-    assert table.cursor_row == target
 
 
 async def test_from_the_next_meeting_a_carried_conclusion_is_seen_once_and_closed(demo_store):

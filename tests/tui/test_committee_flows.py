@@ -9,8 +9,8 @@ from comite.tui.dialogs.structure_form import StructureForm
 from comite.tui.dialogs.welcome import WelcomeScreen
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.committees import CommitteesScreen
-from comite.tui.textual_private import notifications, select_options
-from tests.tui.conftest import make_app, type_text, wait_for
+from comite.tui.textual_private import notifications
+from tests.tui.conftest import choose, make_app, type_text, wait_for
 
 
 def working_group(store):
@@ -21,20 +21,6 @@ def working_group(store):
 async def open_committee(pilot, committee_id: int) -> None:
     pilot.app.push_screen(CommitteeScreen(committee_id))
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommitteeScreen))
-
-
-async def choose(pilot, select_id: str, label_start: str) -> None:
-    """Open a Select by keyboard and move down to the option whose label starts so."""
-    select = pilot.app.screen.query_one(f"#{select_id}", Select)
-    select.focus()
-    await pilot.press("enter")
-    labels = [label for label, _value in select_options(select)]
-    index = next(i for i, label in enumerate(labels) if str(label).startswith(label_start))
-    current = next((i for i, (_l, v) in enumerate(select_options(select)) if v == select.value), 0)
-    await pilot.press(*(["down"] * (index - current) if index >= current else
-                        ["up"] * (current - index)))
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def test_first_start_creates_structure_then_committee(empty_store):
