@@ -187,7 +187,9 @@ def profile_line(person: Person) -> str:
 
 
 def format_hours(hours: float) -> str:
-    return f"{hours:g}".replace(".", ",")
+    """As typed: « 24 », « 1,5 », « 7,083333 ». Fifteen digits, not `g`'s six: the training form
+    shows this in its field, and a value rounded there was saved rounded by the next edit."""
+    return f"{hours:.15g}".replace(".", ",")
 
 
 def charter_cell(is_user: bool, charters: list[Charter], committee_id: int) -> Text:

@@ -120,6 +120,27 @@ async def test_training_form_changes_the_kind_and_keeps_the_certificate(demo_sto
     assert sorted(folder.iterdir()) == [certificate], "and no second copy"
 
 
+async def test_training_form_changes_the_organisation_and_keeps_hours_to_the_minute(demo_store):
+    # The trap: hours typed to the minute, 7 h 05 as « 7,083333 », shown again rounded to six
+    # digits (« 7,08333 ») and saved so by the next edit of anything else.
+    person_id, training = next((p, t) for p in range(1, 41)
+                               for t in demo_store.trainings.of_person(p))
+    before = demo_store.trainings.update(training.id, TrainingInput(
+        course=training.course, held_on=training.held_on, hours="7,083333", kind=training.kind,
+        organisation=training.organisation))
+    assert before.hours == 7.083333
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_person(pilot, person_id, "p", JOURNEY)
+        await cursor_on(pilot, "#trainings", training.course, column=1)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, TrainingForm))
+        assert app.screen.query_one("#hours", Input).value == "7,083333"
+        await retype(pilot, "organisation", "Pôle ETP de Valmont")
+        await save(pilot, TrainingForm, page)
+    assert demo_store.trainings.get(training.id) == replace(before, organisation="Pôle ETP de Valmont")
+
+
 # ---- a candidacy, an opinion, a criterion -------------------------------------------------------
 
 async def test_candidate_form_changes_the_next_steps_day_and_keeps_the_rest(demo_store):
