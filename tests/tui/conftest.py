@@ -76,6 +76,19 @@ async def retype(pilot, input_id: str, text: str) -> None:
     await type_text(pilot, text)
 
 
+async def open_form(pilot, key: str, form_type: type):
+    """The page's key, and its form on top: the form, as the coordinator sees it next."""
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, form_type))
+    return pilot.app.screen
+
+
+async def save_form(pilot, back_to) -> None:
+    """Ctrl+S, and the form has closed onto `back_to`, its page: the store took it."""
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: pilot.app.screen is back_to)
+
+
 async def choose(pilot, select_id: str, label_start: str) -> None:
     """Open a Select by keyboard and move down to the option whose label starts so."""
     select = pilot.app.screen.query_one(f"#{select_id}", Select)

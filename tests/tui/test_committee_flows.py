@@ -18,9 +18,10 @@ def working_group(store):
     return next(s.committee for s in store.committees.all() if "Groupe" in s.committee.name)
 
 
-async def open_committee(pilot, committee_id: int) -> None:
+async def open_committee(pilot, committee_id: int) -> CommitteeScreen:
     pilot.app.push_screen(CommitteeScreen(committee_id))
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommitteeScreen))
+    return pilot.app.screen
 
 
 async def test_first_start_creates_structure_then_committee(empty_store):

@@ -8,7 +8,9 @@ what the store derives from it, named where it happens).
 Forms here that only create, so have nothing to keep: the invitation of someone from outside
 (a new invitee), the slot form's « new slot » (its edit is in test_form_values_kept.py), the
 closing of a carried conclusion (it writes a new fact, « faite » or « abandonnée » with a word
-why; no field of the conclusion is shown to keep).
+why; no field of the conclusion is shown to keep). Not forms on a record at all: assigning an
+inbox reply to an invitee and the Framadate import (picks and files), and the file picker,
+confirmation, notice, help and welcome windows.
 """
 
 from dataclasses import replace
@@ -16,7 +18,7 @@ from datetime import date
 
 from textual.widgets import Input, Select, TextArea
 
-from comite.store.committee_models import CommitteeKind, Function, Seat, StructureKind
+from comite.store.committee_models import CommitteeKind, Function, Membership, Seat, StructureKind
 from comite.store.meeting_models import MeetingStatus
 from comite.store.minutes_models import Participation
 from comite.tui.dialogs.agenda_item_form import AgendaItemForm
@@ -25,11 +27,12 @@ from comite.tui.dialogs.follow_up_form import FollowUpForm
 from comite.tui.dialogs.meeting_form import MeetingForm
 from comite.tui.dialogs.membership_form import MembershipForm
 from comite.tui.dialogs.structure_form import StructureForm
-from comite.tui.screens.agenda import AgendaScreen
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.committees import CommitteesScreen
 from comite.tui.screens.meeting import MeetingScreen
-from tests.tui.conftest import choose, cursor_on, make_app, retype, wait_for
+from tests.tui.conftest import choose, cursor_on, make_app, open_form, retype, save_form, wait_for
+from tests.tui.test_agenda_flows import open_agenda
+from tests.tui.test_committee_flows import open_committee
 
 SIZE = (100, 30)
 HELD = "Comité des usagers — bilan de l’année"
@@ -38,13 +41,6 @@ NEXT = "Prochain comité des usagers"
 
 def meeting_titled(store, title: str):
     return next(m for m in store.meetings.all() if m.title == title)
-
-
-async def save(pilot, form_type: type, back_to: object) -> None:
-    """Ctrl+S, and the form has closed onto its page: the store took it."""
-    assert isinstance(pilot.app.screen, form_type)
-    await pilot.press("ctrl+s")
-    await wait_for(pilot, lambda: pilot.app.screen is back_to)
 
 
 async def open_committees_on(pilot, name: str) -> CommitteesScreen:
@@ -64,11 +60,10 @@ async def test_structure_form_changes_the_kind_and_keeps_name_and_town(demo_stor
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         page = await open_committees_on(pilot, committee.name)
-        await pilot.press("u")
-        await wait_for(pilot, lambda: isinstance(app.screen, StructureForm))
+        await open_form(pilot, "u", StructureForm)
         assert app.screen.query_one("#kind", Select).value == before.kind.value
         await choose(pilot, "kind", StructureKind.ASSOCIATION.label)
-        await save(pilot, StructureForm, page)
+        await save_form(pilot, page)
     assert demo_store.structures.get(before.id) == replace(before, kind=StructureKind.ASSOCIATION)
 
 
@@ -81,19 +76,20 @@ async def test_committee_form_changes_the_kind_and_keeps_structure_and_descripti
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         page = await open_committees_on(pilot, before.name)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeForm))
+        await open_form(pilot, "e", CommitteeForm)
         assert app.screen.query_one("#description", TextArea).text == before.description
         await choose(pilot, "kind", CommitteeKind.STEERING.label)
-        await save(pilot, CommitteeForm, page)
+        await save_form(pilot, page)
     assert demo_store.committees.get(before.id) == replace(before, kind=CommitteeKind.STEERING)
 
 
-async def open_committee(pilot, committee_id: int) -> CommitteeScreen:
-    pilot.app.push_screen(CommitteeScreen(committee_id))
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommitteeScreen)
-                   and pilot.app.screen.members)
-    return pilot.app.screen
+async def edit_seat(pilot, membership: Membership, name: str) -> CommitteeScreen:
+    """The committee's page, the cursor on the member's line (`name` as shown), « e »."""
+    page = await open_committee(pilot, membership.committee_id)
+    await wait_for(pilot, lambda: page.members)
+    await cursor_on(pilot, "#members", name)
+    await open_form(pilot, "e", MembershipForm)
+    return page
 
 
 def cdu(store):
@@ -108,13 +104,10 @@ async def test_membership_form_changes_a_substitutes_mandate_and_keeps_whom_they
     assert before.substitute_for and before.mandate_start and before.designated_by
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        page = await open_committee(pilot, before.committee_id)
-        await cursor_on(pilot, "#members", "  ↳ " + before.person_name)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, MembershipForm))
+        page = await edit_seat(pilot, before, "  ↳ " + before.person_name)  # a suppléant(e)
         assert app.screen.query_one("#substitute_for", Select).value == before.substitute_for
         await retype(pilot, "mandate_end", "31/12/2028")
-        await save(pilot, MembershipForm, page)
+        await save_form(pilot, page)
     assert demo_store.memberships.get(before.id) == replace(before, mandate_end=date(2028, 12, 31))
 
 
@@ -123,22 +116,22 @@ async def test_membership_form_changes_a_titulars_function_and_keeps_the_mandate
                   if m.seat is Seat.TITULAR and m.function is Function.MEMBER and m.mandate_end)
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        page = await open_committee(pilot, before.committee_id)
-        await cursor_on(pilot, "#members", before.person_name)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, MembershipForm))
+        page = await edit_seat(pilot, before, before.person_name)
         await choose(pilot, "function", Function.SECRETARY.label)
-        await save(pilot, MembershipForm, page)
+        await save_form(pilot, page)
     assert demo_store.memberships.get(before.id) == replace(before, function=Function.SECRETARY)
 
 
 # ---- meetings --------------------------------------------------------------------------------
 
-async def open_meeting(pilot, meeting_id: int) -> MeetingScreen:
+async def edit_meeting(pilot, meeting_id: int) -> MeetingScreen:
+    """The meeting's page, « e » (« Modifier »): its form over the page."""
     pilot.app.push_screen(MeetingScreen(meeting_id))
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, MeetingScreen)
                    and pilot.app.screen.detail is not None)
-    return pilot.app.screen
+    page = pilot.app.screen
+    await open_form(pilot, "e", MeetingForm)
+    return page
 
 
 async def test_meeting_form_renames_a_convened_meeting_and_keeps_its_place_and_day(demo_store):
@@ -149,11 +142,9 @@ async def test_meeting_form_renames_a_convened_meeting_and_keeps_its_place_and_d
     assert before.video_url == "" and before.quorum is None
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        page = await open_meeting(pilot, before.id)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, MeetingForm))
+        page = await edit_meeting(pilot, before.id)
         await retype(pilot, "title", "Réunion trimestrielle de la CDU")
-        await save(pilot, MeetingForm, page)
+        await save_form(pilot, page)
     assert demo_store.meetings.get(before.id) == replace(before, title="Réunion trimestrielle de la CDU")
 
 
@@ -162,24 +153,14 @@ async def test_meeting_form_sets_a_quorum_and_keeps_the_video_link_and_duration(
     assert before.status is MeetingStatus.POLL and before.video_url and before.quorum is None
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        page = await open_meeting(pilot, before.id)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, MeetingForm))
+        page = await edit_meeting(pilot, before.id)
         assert app.screen.query_one("#video_url", Input).value == before.video_url
         await retype(pilot, "quorum", "4")
-        await save(pilot, MeetingForm, page)
+        await save_form(pilot, page)
     assert demo_store.meetings.get(before.id) == replace(before, quorum=4)
 
 
 # ---- the agenda --------------------------------------------------------------------------------
-
-async def open_agenda(pilot, meeting_id: int) -> AgendaScreen:
-    page = await open_meeting(pilot, meeting_id)
-    await pilot.press("a")
-    await wait_for(pilot, lambda: pilot.app.screen is not page
-                   and isinstance(pilot.app.screen, AgendaScreen) and pilot.app.screen.agenda)
-    return pilot.app.screen
-
 
 async def test_agenda_item_form_changes_the_participation_and_keeps_the_minutes_notes(demo_store):
     # The trap: the form shows five fields, the item holds more (its notes, the confidential
@@ -192,10 +173,9 @@ async def test_agenda_item_form_changes_the_participation_and_keeps_the_minutes_
     async with app.run_test(size=SIZE) as pilot:
         page = await open_agenda(pilot, held.id)
         await cursor_on(pilot, "#items", before.title, column=1)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, AgendaItemForm))
+        await open_form(pilot, "e", AgendaItemForm)
         await choose(pilot, "participation", new.label)
-        await save(pilot, AgendaItemForm, page)
+        await save_form(pilot, page)
     assert demo_store.agenda.item(before.id) == replace(before, participation=new)
 
 
@@ -208,10 +188,9 @@ async def test_follow_up_form_changes_the_due_day_and_keeps_the_committee_in_cha
     async with app.run_test(size=SIZE) as pilot:
         page = await open_agenda(pilot, following.id)
         await cursor_on(pilot, "#carried", before.text)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpForm))
+        await open_form(pilot, "e", FollowUpForm)
         await retype(pilot, "due_on", "15/01/2027")
-        await save(pilot, FollowUpForm, page)
+        await save_form(pilot, page)
     assert demo_store.conclusions.get(before.id) == replace(before, due_on=date(2027, 1, 15))
 
 
@@ -223,11 +202,10 @@ async def test_follow_up_form_gives_it_to_the_committee_and_keeps_the_due_day(de
     async with app.run_test(size=SIZE) as pilot:
         page = await open_agenda(pilot, following.id)
         await cursor_on(pilot, "#carried", before.text)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpForm))
+        await open_form(pilot, "e", FollowUpForm)
         assert app.screen.query_one("#owner_id", Select).value == before.owner_id
         await choose(pilot, "owner_id", "le comité")
-        await save(pilot, FollowUpForm, page)
+        await save_form(pilot, page)
     # owner_name is how the store names the one in charge: « le comité » when it is nobody.
     after = demo_store.conclusions.get(before.id)
     assert after == replace(before, owner_id=None, owner_name=after.owner_name)

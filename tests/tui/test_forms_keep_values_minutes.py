@@ -21,7 +21,7 @@ from comite.tui.dialogs.conclusion_form import ConclusionForm
 from comite.tui.screens.charter import CharterScreen
 from comite.tui.screens.minutes import ALL_CONCLUSIONS, MinutesScreen
 from comite.usecases.charters import charters_folder, make_pdf, pdf_path
-from tests.tui.conftest import TODAY, choose, cursor_on, make_app, retype, wait_for
+from tests.tui.conftest import TODAY, choose, cursor_on, make_app, open_form, retype, save_form, wait_for
 from tests.tui.test_charter_flows import SIGNATORY, catalogue, charter_app, engagement
 from tests.tui.test_minutes_flows import go_to_section, held_meeting, open_minutes
 
@@ -35,14 +35,8 @@ async def edit_conclusion(pilot, meeting_id: int, text: str) -> MinutesScreen:
     page = await open_minutes(pilot, meeting_id)
     await go_to_section(pilot, ALL_CONCLUSIONS)
     await cursor_on(pilot, "#all-conclusions", text, column=2)  # Pt, Nat., Conclusion
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConclusionForm))
+    await open_form(pilot, "enter", ConclusionForm)
     return page
-
-
-async def save(pilot, back_to: MinutesScreen) -> None:
-    await pilot.press("ctrl+s")
-    await wait_for(pilot, lambda: pilot.app.screen is back_to)
 
 
 async def test_conclusion_form_adds_a_due_day_and_keeps_the_committee_and_the_decision(demo_store):
@@ -58,7 +52,7 @@ async def test_conclusion_form_adds_a_due_day_and_keeps_the_committee_and_the_de
         assert app.screen.query_one("#text", TextArea).text == before.text
         assert app.screen.query_one("#kind", Select).value == ConclusionKind.DECISION.value
         await retype(pilot, "due_on", "30/06/2027")
-        await save(pilot, page)
+        await save_form(pilot, page)
     assert demo_store.conclusions.get(before.id) == replace(before, due_on=date(2027, 6, 30))
 
 
@@ -72,7 +66,7 @@ async def test_conclusion_form_makes_an_action_a_decision_and_keeps_who_and_when
         assert app.screen.query_one("#owner_id", Select).value == before.owner_id
         assert app.screen.query_one("#due_on", Input).value == before.due_on.strftime("%d/%m/%Y")
         await choose(pilot, "kind", ConclusionKind.DECISION.label)
-        await save(pilot, page)
+        await save_form(pilot, page)
     assert demo_store.conclusions.get(before.id) == replace(before, kind=ConclusionKind.DECISION)
 
 

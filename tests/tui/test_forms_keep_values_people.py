@@ -7,7 +7,8 @@ field. The field is one a form could lose a neighbour on: a Select beside empty 
 a list of a person's roles.
 
 Forms here that only create, so have nothing to keep: the consent form (a new consent each
-time, its withdrawal is its own action), the access export form (a choice, no record).
+time, its withdrawal is its own action), the access export form (a choice, no record). The
+stage picker moves a candidacy (a list to pick from, no field of the record shown).
 """
 
 import hashlib
@@ -29,50 +30,42 @@ from comite.tui.dialogs.policy_form import PolicyForm
 from comite.tui.dialogs.training_form import TrainingForm
 from comite.tui.screens.candidate import CandidateScreen
 from comite.tui.screens.criteria import CriteriaScreen
-from comite.tui.screens.people import PeopleScreen
-from comite.tui.screens.person import JOURNEY, PRIVACY, PersonScreen
-from comite.tui.screens.retention import RetentionScreen
+from comite.tui.screens.person import FICHE, JOURNEY, PRIVACY, PersonScreen
 from comite.usecases import paths
-from tests.tui.conftest import TODAY, choose, cursor_on, make_app, retype, type_text, wait_for
+from tests.tui.conftest import (
+    TODAY,
+    choose,
+    cursor_on,
+    make_app,
+    open_form,
+    retype,
+    save_form,
+    type_text,
+    wait_for,
+)
+from tests.tui.test_privacy_flows import open_queue, open_tab
+from tests.tui.test_recruitment_flows import open_page
 
 SIZE = (100, 30)
-
-
-async def open_person(pilot, person_id: int, tab_key: str | None = None,
-                      tab: str | None = None) -> PersonScreen:
-    pilot.app.push_screen(PersonScreen(person_id))
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PersonScreen))
-    if tab_key:
-        await pilot.press(tab_key)
-        await wait_for(pilot, lambda: pilot.app.screen.active_tab() == tab)
-    return pilot.app.screen
-
-
-async def save(pilot, form_type: type, back_to: object) -> None:
-    """Ctrl+S, and the form has closed onto its page: the store took it."""
-    assert isinstance(pilot.app.screen, form_type)
-    await pilot.press("ctrl+s")
-    await wait_for(pilot, lambda: pilot.app.screen is back_to)
 
 
 # ---- a person's card ---------------------------------------------------------------------------
 
 async def test_person_form_changes_the_lived_experience_and_keeps_the_rest(demo_store):
-    # The trap: a Select beside a blank year of birth and no territory, and roles in a list.
+    # The trap: a Select below a blank year of birth, and roles in a list.
     person = next(p for p in map(demo_store.people.get, range(1, 41))
                   if p.birth_year is None and p.lived_as and p.email)
     assert person.roles and person.phone
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        page = await open_person(pilot, person.id)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
+        page = await open_tab(pilot, person.id, "f", FICHE)
+        await open_form(pilot, "e", PersonForm)
         form = app.screen
         assert form.query_one("#birth_year", Input).value == "", "no year: nothing made up"
         assert set(form.query_one("#roles", SelectionList).selected) == {r.value for r in person.roles}
         new = LivedAs.BOTH if person.lived_as is not LivedAs.BOTH else LivedAs.CARER
         await choose(pilot, "lived_as", new.label)
-        await save(pilot, PersonForm, page)
+        await save_form(pilot, page)
     assert demo_store.people.get(person.id) == replace(person, lived_as=new)
 
 
@@ -82,16 +75,23 @@ async def test_person_form_keeps_a_sex_and_a_note_when_the_phone_is_emptied(demo
                   if p.note and p.sex is not Sex.UNSAID)
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        page = await open_person(pilot, person.id)
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
+        page = await open_tab(pilot, person.id, "f", FICHE)
+        await open_form(pilot, "e", PersonForm)
         assert app.screen.query_one("#note", TextArea).text == person.note
         await retype(pilot, "phone", "")
-        await save(pilot, PersonForm, page)
+        await save_form(pilot, page)
     assert demo_store.people.get(person.id) == replace(person, phone="")
 
 
 # ---- a training --------------------------------------------------------------------------------
+
+async def edit_training(pilot, person_id: int, course: str) -> PersonScreen:
+    """The person's « Parcours », the cursor on the training, « m »: its form over the page."""
+    page = await open_tab(pilot, person_id, "p", JOURNEY)
+    await cursor_on(pilot, "#trainings", course, column=1)  # Le, Formation…
+    await open_form(pilot, "m", TrainingForm)
+    return page
+
 
 async def test_training_form_changes_the_kind_and_keeps_the_certificate(demo_store):
     person_id, training = next((p, t) for p in range(1, 41)
@@ -109,12 +109,9 @@ async def test_training_form_changes_the_kind_and_keeps_the_certificate(demo_sto
         certificate_path=str(certificate), certificate_sha256=sha))
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        page = await open_person(pilot, person_id, "p", JOURNEY)
-        await cursor_on(pilot, "#trainings", training.course, column=1)
-        await pilot.press("m")
-        await wait_for(pilot, lambda: isinstance(app.screen, TrainingForm))
+        page = await edit_training(pilot, person_id, training.course)
         await choose(pilot, "kind", TrainingKind.OTHER.label)
-        await save(pilot, TrainingForm, page)
+        await save_form(pilot, page)
     assert demo_store.trainings.get(training.id) == replace(before, kind=TrainingKind.OTHER)
     assert certificate.read_bytes() == b"%PDF-1.4 attestation", "the file it points at stays"
     assert sorted(folder.iterdir()) == [certificate], "and no second copy"
@@ -131,17 +128,21 @@ async def test_training_form_changes_the_organisation_and_keeps_hours_to_the_min
     assert before.hours == 7.083333
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        page = await open_person(pilot, person_id, "p", JOURNEY)
-        await cursor_on(pilot, "#trainings", training.course, column=1)
-        await pilot.press("m")
-        await wait_for(pilot, lambda: isinstance(app.screen, TrainingForm))
+        page = await edit_training(pilot, person_id, training.course)
         assert app.screen.query_one("#hours", Input).value == "7,083333"
         await retype(pilot, "organisation", "Pôle ETP de Valmont")
-        await save(pilot, TrainingForm, page)
+        await save_form(pilot, page)
     assert demo_store.trainings.get(training.id) == replace(before, organisation="Pôle ETP de Valmont")
 
 
 # ---- a candidacy, an opinion, a criterion -------------------------------------------------------
+
+async def edit_candidate(pilot, candidate_id: int) -> CandidateScreen:
+    """From the board to the candidacy's page, then « e »: its form over the page."""
+    page = await open_page(pilot, candidate_id)
+    await open_form(pilot, "e", CandidateForm)
+    return page
+
 
 async def test_candidate_form_changes_the_next_steps_day_and_keeps_the_rest(demo_store):
     # The trap: a date beside three Selects (role, committee, source) and empty notes.
@@ -149,15 +150,10 @@ async def test_candidate_form_changes_the_next_steps_day_and_keeps_the_rest(demo
     assert candidate.committee_id and candidate.next_step_on and candidate.notes == ""
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(CandidateScreen(candidate.id))
-        await wait_for(pilot, lambda: isinstance(app.screen, CandidateScreen)
-                       and app.screen.candidate is not None)
-        page = app.screen
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, CandidateForm))
+        page = await edit_candidate(pilot, candidate.id)
         assert app.screen.query_one("#source", Select).value == candidate.source.value
         await retype(pilot, "next_step_on", "15/01/2027")
-        await save(pilot, CandidateForm, page)
+        await save_form(pilot, page)
     assert demo_store.recruitment.get(candidate.id) == replace(
         candidate, next_step_on=date(2027, 1, 15))
 
@@ -167,14 +163,9 @@ async def test_candidate_form_changes_the_source_and_keeps_the_committee(demo_st
     assert candidate.committee_id is not None and candidate.source is not Source.OTHER_STRUCTURE
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(CandidateScreen(candidate.id))
-        await wait_for(pilot, lambda: isinstance(app.screen, CandidateScreen)
-                       and app.screen.candidate is not None)
-        page = app.screen
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, CandidateForm))
+        page = await edit_candidate(pilot, candidate.id)
         await choose(pilot, "source", Source.OTHER_STRUCTURE.label)
-        await save(pilot, CandidateForm, page)
+        await save_form(pilot, page)
     assert demo_store.recruitment.get(candidate.id) == replace(
         candidate, source=Source.OTHER_STRUCTURE)
 
@@ -186,17 +177,13 @@ async def test_opinion_form_changes_the_opinion_and_keeps_who_and_why(demo_store
     assert opinion.comment
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(CandidateScreen(candidate.id))
-        await wait_for(pilot, lambda: isinstance(app.screen, CandidateScreen)
-                       and app.screen.candidate is not None)
-        page = app.screen
+        page = await open_page(pilot, candidate.id)
         page.query_one("#opinions", DataTable).focus()
         await cursor_on(pilot, "#opinions", opinion.author_name)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, OpinionForm))
+        await open_form(pilot, "enter", OpinionForm)
         assert app.screen.query_one("#author_id", Select).value == opinion.author_id
         await choose(pilot, "opinion", OpinionKind.FAVOURABLE.label)
-        await save(pilot, OpinionForm, page)
+        await save_form(pilot, page)
     # given_on is the day the opinion is given again: the store sets it to the app's today,
     # which is the example's today too, so the whole record compares.
     assert opinion.given_on == TODAY
@@ -217,11 +204,10 @@ async def test_criterion_form_changes_the_kind_and_keeps_the_role_it_does_not_sh
         await wait_for(pilot, lambda: isinstance(app.screen, CriteriaScreen) and app.screen.criteria)
         page = app.screen
         await cursor_on(pilot, "#criteria", criterion.text, column=2)  # Type, Pour, Critère
-        await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, CriterionForm))
+        await open_form(pilot, "e", CriterionForm)
         assert app.screen.query_one("#text", Input).value == criterion.text
         await choose(pilot, "kind", CriterionKind.DEAL_BREAKER.label)
-        await save(pilot, CriterionForm, page)
+        await save_form(pilot, page)
     [after] = [c for c in demo_store.recruitment.criteria(committee.id, Role.EXPERT_PATIENT)
                if c.id == criterion.id]
     assert after == replace(criterion, kind=CriterionKind.DEAL_BREAKER)
@@ -235,15 +221,14 @@ async def test_health_note_form_shows_the_note_and_keeps_it_when_a_line_is_added
     note = demo_store.consents.reveal_health_note(person)
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        page = await open_person(pilot, person, "r", PRIVACY)
-        await pilot.press("h")
-        await wait_for(pilot, lambda: isinstance(app.screen, HealthNoteForm))
+        page = await open_tab(pilot, person, "r", PRIVACY)
+        await open_form(pilot, "h", HealthNoteForm)
         area = app.screen.query_one("#health_note", TextArea)
         assert area.text == note, "the note is shown as it is, to be edited, not written anew"
         area.focus()
         await pilot.press("pagedown", "end")  # to the end of the note (it wraps)
         await type_text(pilot, " Suivie.")
-        await save(pilot, HealthNoteForm, page)
+        await save_form(pilot, page)
     assert demo_store.consents.reveal_health_note(person) == note + " Suivie."
 
 
@@ -251,13 +236,8 @@ async def test_policy_form_changes_one_duration_and_keeps_the_other(demo_store):
     before = demo_store.privacy.set_policy(not_retained_months=18, inactive_months=30)
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3")
-        await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen))
-        await pilot.press("ctrl+r")
-        await wait_for(pilot, lambda: isinstance(app.screen, RetentionScreen))
-        page = app.screen
-        await pilot.press("p")
-        await wait_for(pilot, lambda: isinstance(app.screen, PolicyForm))
+        page = await open_queue(pilot)
+        await open_form(pilot, "p", PolicyForm)
         await retype(pilot, "inactive_months", "48")
-        await save(pilot, PolicyForm, page)
+        await save_form(pilot, page)
     assert demo_store.privacy.policy() == replace(before, inactive_months=48)
