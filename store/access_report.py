@@ -162,8 +162,10 @@ def _meetings(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object
             "reponse_a_l_invitation": _PARTSTAT.get(row["partstat"], row["partstat"]),
             "presence": _ATTENDANCE.get(row["attendance"] or ""),
             "commentaire": row["comment"],
+            # An answer given before its date moved is kept, marked: it no longer counts.
             "reponses_au_sondage": [{"creneau": v["local_start"],
                                      "reponse": Answer(v["answer"]).label,
+                                     "a_redemander": v["sequence"] < 0,
                                      "commentaire": v["comment"]} for v in conn.execute(
                 "SELECT v.*, s.local_start FROM votes v JOIN slots s ON s.id = v.slot_id "
                 "WHERE v.invitee_id = ? ORDER BY s.starts_at", (row["id"],))],

@@ -324,9 +324,16 @@ def _meetings(report: dict[str, object]) -> list[Flowable]:
         answers = meeting["reponses_au_sondage"]
         if answers:
             flow.append(_grid((_("Date proposée"), _("Votre réponse"), _("Commentaire")),
-                              [[a["creneau"], a["reponse"], a["commentaire"]] for a in answers],
+                              [[a["creneau"], _answer(a), a["commentaire"]] for a in answers],
                               (0.34, 0.24, 0.42)))
     return flow
+
+
+def _answer(answer: dict[str, object]) -> str:
+    if answer["a_redemander"]:
+        return _("{answer} (donnée avant que la date change : à redemander)").format(
+            answer=answer["reponse"])
+    return str(answer["reponse"])
 
 
 def _conclusions(report: dict[str, object]) -> list[Flowable]:

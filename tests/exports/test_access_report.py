@@ -246,3 +246,20 @@ def test_dates_are_written_out_in_french():
     assert _text(None) == _text("") == "—"
     assert (_text(True), _text(1.5), _text(["a", "b"])) == ("oui", "1,5", "a, b")
     assert _text("2026-13-45 pas une date") == "2026-13-45 pas une date"
+
+
+def test_an_answer_given_before_its_date_moved_is_said_so_in_the_pdf(store, committee_id):
+    from datetime import datetime
+
+    from comite.exports.pdf.access_report import render_access_pdf
+    from comite.store import MeetingInput
+
+    meeting = store.meetings.create(committee_id, MeetingInput(title="Comité de mars"))
+    moved = store.meetings.add_slot(meeting.id, datetime(2027, 3, 9, 18, 0))
+    store.meetings.open_poll(meeting.id)
+    invitee = store.meetings.detail(meeting.id).invitees[0]
+    store.meetings.record_vote(invitee.id, moved.id, "yes")
+    store.meetings.update_slot(moved.id, datetime(2027, 3, 10, 18, 0))
+    report = store.privacy.access_report(invitee.person_id)
+    text = flat(" ".join(texts(render_access_pdf(report, "Claire Coordination"))))
+    assert "Oui (donnée avant que la date change : à redemander)" in text

@@ -323,3 +323,22 @@ def test_a_phone_however_written_and_either_apostrophe_are_redacted(store, add_p
     store.privacy.erase(gone.id)
     assert store.people.get(other.id).note == (
         f"{REDACTED} : {REDACTED}, ou {REDACTED}, ou {REDACTED} ; pas le 06 12 34 56 79.")
+
+
+def test_the_access_report_marks_an_answer_given_before_its_date_moved(store, anais, committee):
+    from datetime import datetime
+
+    from comite.store import MeetingInput
+
+    store.memberships.add(committee.id, anais.id, MembershipInput(seat="titulaire"))
+    meeting = store.meetings.create(committee.id, MeetingInput(title="Comité de mars"))
+    slot = store.meetings.add_slot(meeting.id, datetime(2027, 3, 9, 18, 0))
+    kept = store.meetings.add_slot(meeting.id, datetime(2027, 3, 16, 18, 0))
+    store.meetings.open_poll(meeting.id)
+    (invitee,) = store.meetings.detail(meeting.id).invitees
+    for each in (slot, kept):
+        store.meetings.record_vote(invitee.id, each.id, "yes")
+    store.meetings.update_slot(slot.id, datetime(2027, 3, 10, 18, 0))
+    (report,) = store.privacy.access_report(anais.id)["reunions"]
+    assert [(a["creneau"], a["reponse"], a["a_redemander"]) for a in report["reponses_au_sondage"]] == [
+        ("2027-03-10T18:00", "Oui", True), ("2027-03-16T18:00", "Oui", False)]
