@@ -42,7 +42,13 @@ def _invitations(store: Store, detail, current: settings_file.Settings,
               .format(id=detail.meeting.id, names=", ".join(result.without_email)))
     if not args.send:
         return OK
-    return _send(store, detail.meeting.id, list(result.emails), current)
+    if not result.to_send:
+        print(_("Rien de nouveau à envoyer : chacun a déjà reçu son message tel qu’il est."))
+        return OK
+    if len(result.to_send) < len(result.emails):
+        print(_("{n} message(s) déjà envoyé(s) et inchangé(s) : pas renvoyé(s).").format(
+            n=len(result.emails) - len(result.to_send)))
+    return _send(store, detail.meeting.id, list(result.to_send), current)
 
 
 def _send(store: Store, meeting_id: int, emails: list[Path], current: settings_file.Settings) -> int:

@@ -46,6 +46,9 @@ class OutboxResult:
     records: tuple[InvitationRecord, ...]  # for store.meetings.record_invitations
     without_email: tuple[str, ...]  # names of invitees to reach on paper instead
     cancelled: tuple[Cancellation, ...] = ()  # written now: for store.meetings.record_cancellations
+    # The messages to send now (set by comite.usecases.outbox): those new or changed since the
+    # person's last message went out; the others are rewritten but would reach them twice.
+    to_send: tuple[Path, ...] = ()
 
 
 def write_outbox(detail: MeetingDetail, organizer: Organizer, outbox: Path,

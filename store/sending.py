@@ -102,3 +102,12 @@ def unsent(detail: MeetingDetail, written: Iterable[InvitationRecord],
     return Unsent(people=tuple(invitee.name for invitee in owing), removed=removed,
                   invitee_ids=frozenset(invitee.id for invitee in owing),
                   written_before=bool(records))
+
+
+def delivery(written: Iterable[InvitationRecord]) -> dict[int, bool]:
+    """Per invitee written to: True when every message, as last written, was sent (by the
+    settings' server), False when one waits in the outbox."""
+    status: dict[int, bool] = {}
+    for record in written:
+        status[record.invitee_id] = status.get(record.invitee_id, True) and record.sent_at is not None
+    return status

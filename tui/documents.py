@@ -49,16 +49,21 @@ def _written(screen: Screen, result) -> None:
             names=", ".join(result.without_email)))
     app.notify("\n".join(lines), timeout=12)
     screen.reload()
-    if app.settings.smtp_host and result.emails:
-        from comite.tui.dialogs.confirm import ConfirmScreen
+    if not app.settings.smtp_host or not result.emails:
+        return
+    if not result.to_send:
+        app.notify(_("Rien de nouveau à envoyer : chacun a déjà reçu son message tel qu’il est."),
+                   timeout=8)
+        return
+    from comite.tui.dialogs.confirm import ConfirmScreen
 
-        ConfirmScreen.ask(
-            app, _("Envoyer maintenant ?"),
-            [_("{n} message(s) partiront par {host} depuis {sender}.").format(
-                n=len(result.emails), host=app.settings.smtp_host,
-                sender=app.settings.coordinator_email)],
-            confirm=_("Envoyer"), cancel=_("Plus tard"), danger=False,
-            then=lambda: send(screen, list(result.emails)))
+    said = [_("{n} message(s) partiront par {host} depuis {sender}.").format(
+        n=len(result.to_send), host=app.settings.smtp_host, sender=app.settings.coordinator_email)]
+    if len(result.to_send) < len(result.emails):
+        said.append(_("Les autres, déjà envoyés et inchangés, ne repartent pas."))
+    ConfirmScreen.ask(app, _("Envoyer maintenant ?"), said, confirm=_("Envoyer"),
+                      cancel=_("Plus tard"), danger=False,
+                      then=lambda: send(screen, list(result.to_send)))
 
 
 def send(screen: Screen, emails: list[Path]) -> None:

@@ -3,11 +3,13 @@ server of the settings, paper convocations to print. The command line and the ap
 each returns what it wrote or sent and raises Refused (or OSError) with nothing half-done."""
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comite.kernel.i18n import _
 from comite.store import Refused, Store
+from comite.store.sending import delivery
 from comite.usecases.settings import Settings
 
 if TYPE_CHECKING:
@@ -20,17 +22,35 @@ log = logging.getLogger("comite.usecases.outbox")
 def write_invitations(store: Store, meeting_id: int, settings: Settings,
                       folder: Path | None = None) -> "OutboxResult":
     """Write every message the meeting calls for (.eml + .ics) and record them as invitations;
-    a cancellation owed to someone removed from the meeting is written once, then recorded."""
+    a cancellation owed to someone removed from the meeting is written once, then recorded.
+    `to_send` names the messages that would not reach their person twice: new or changed
+    since it was last sent, or never sent."""
     from comite.exports.ical import Organizer
     from comite.exports.invitations import write_outbox
 
+    owed = store.meetings.unsent(meeting_id).invitee_ids
+    previous = store.meetings.invitations(meeting_id)
+    delivered = {invitee for invitee, sent in delivery(previous).items() if sent}
+    went = {(r.invitee_id, r.uid, r.method, r.sequence): r.sent_at for r in previous if r.sent_at}
     organizer = Organizer(name=settings.coordinator_name, email=settings.coordinator_email)
     result = write_outbox(store.meetings.detail(meeting_id), organizer,
                           folder or settings.folder("outbox"),
                           cancellations=tuple(store.meetings.cancellations(meeting_id)))
-    store.meetings.record_invitations(meeting_id, list(result.records))
+    fresh_people = {record.invitee_id for record in result.records
+                    if record.invitee_id in owed or record.invitee_id not in delivered}
+    # A message rewritten as it was sent is still sent: its record keeps when it went.
+    store.meetings.record_invitations(meeting_id, [
+        record if record.invitee_id in fresh_people else replace(
+            record, sent_at=went[record.invitee_id, record.uid, record.method, record.sequence])
+        for record in result.records])
     store.meetings.record_cancellations(meeting_id, list(result.cancelled))
-    return result
+    fresh = {record.file_name for record in result.records if record.invitee_id in fresh_people}
+    # Cancellations written now, or before and still waiting (their files stay in the folder).
+    fresh |= {c.file_name for c in store.meetings.cancellations(meeting_id)
+              if c.file_name and not c.sent_at}
+    return replace(result, to_send=tuple(path for path in result.emails if path.name in fresh)
+                   + tuple(path for name in sorted(fresh - {p.name for p in result.emails})
+                           if (path := result.folder / name).is_file()))
 
 
 def send_invitations(store: Store, meeting_id: int, emails: list[Path],

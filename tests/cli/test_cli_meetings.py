@@ -480,3 +480,36 @@ def test_sync_once_quarantines_a_hostile_file_and_changes_nothing(db, tmp_path, 
     assert files(inbox / "processed", ".ics") == []
     assert show(db, poll["id"]) == poll
     assert json.loads(in_subprocess("ls", "meetings", "--json", "--db", str(db)).stdout) == listing
+
+
+def test_sending_again_after_one_more_invitee_reaches_only_them(db, tmp_path, records, smtp_server):
+    """Nobody receives the same message twice: after someone is invited late, « --send »
+    sends their message alone; the others, sent and unchanged, are rewritten but not sent."""
+    from comite.store import PersonInput
+
+    controller, mailbox = smtp_server
+    save(Settings(**COORDINATOR, smtp_host=controller.hostname, smtp_port=str(controller.port),
+                  smtp_user=SMTP_USER, smtp_security="none"))
+    poll = records[POLL]
+    out = tmp_path / "envoi"
+    args = ("export", "invitations", str(poll["id"]), "--out", str(out), "--send", "--db", str(db))
+    secret = {"COMITE_SMTP_PASSWORD": SMTP_SECRET}
+    assert in_subprocess(*args, env=secret).returncode == 0
+    first = len(mailbox.received)
+    assert first == len(with_email(poll))
+    again = in_subprocess(*args, env=secret)
+    assert again.returncode == 0, again.stderr
+    assert "Rien de nouveau à envoyer" in again.stdout and len(mailbox.received) == first
+    store = open_store(db)
+    try:
+        late = store.people.create(PersonInput(last_name="Tardif", first_name="Noé",
+                                               email="noe.tardif@example.org"))
+        store.meetings.invite(poll["id"], late.id)
+    finally:
+        store.close()
+    third = in_subprocess(*args, env=secret)
+    assert third.returncode == 0, third.stderr
+    assert f"{first} message(s) déjà envoyé(s) et inchangé(s) : pas renvoyé(s)." in third.stdout
+    assert "1 message(s) envoyé(s) sur 1." in third.stdout
+    assert [e.rcpt_tos for e in mailbox.received[first:]] == [["noe.tardif@example.org"]]
+    assert show(db, poll["id"])["to_resend"]["people"] == []

@@ -454,3 +454,93 @@ async def test_a_convened_meeting_moved_after_g_says_to_resend_until_g_rewrites_
     assert len(events) == owed
     assert {(e.decoded("DTSTART").date().isoformat(), int(e["SEQUENCE"])) for e in events} == {
         ("2026-12-15", chosen.sequence)}
+
+
+async def test_a_new_place_after_g_is_said_to_resend_at_once(demo_store, tmp_path):
+    """The form's hint says a new place is to resend; saving says how many, right away."""
+    from comite.usecases.settings import Settings
+
+    settings = Settings(coordinator_name="Claire Coordination",
+                        coordinator_email="coordination@example.org", outbox=str(tmp_path / "o"))
+    convened = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.CONVENED)
+    app = make_app(demo_store, settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(MeetingScreen(convened.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: demo_store.meetings.invitations(convened.id), timeout=10)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingForm))
+        hints = "\n".join(str(hint.render()) for hint in app.screen.query("Static"))
+        assert "l’invitation sera à renvoyer à tous (« g » sur la réunion)" in hints
+        place = app.screen.query_one("#place", Input)
+        place.value = ""
+        place.focus()
+        await type_text(pilot, "Mairie, salle 2")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        owed = sum(1 for i in app.screen.detail.invitees if i.email)
+        await wait_for(pilot, lambda: any(
+            f"{owed} invitation(s) à renvoyer : « g » les écrit." == str(n.message)
+            for n in notifications(app)))
+    assert demo_store.meetings.get(convened.id).place == "Mairie, salle 2"
+
+
+async def test_e_on_a_held_meeting_says_why_before_any_typing(demo_store):
+    held = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.HELD)
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(held.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: notifications(app))
+        assert isinstance(app.screen, MeetingScreen), "no form to type into for nothing"
+        (said,) = [str(n.message) for n in notifications(app)]
+        assert said.startswith("La réunion est « tenue » : elle ne se modifie plus.")
+
+
+async def test_g_then_send_reaches_a_late_invitee_alone(demo_store, tmp_path):
+    """A real SMTP server on 127.0.0.1: the first « g » sends everyone's message; after one
+    more invitee, « g » offers to send theirs alone and says the others do not go again."""
+    from aiosmtpd.controller import Controller
+
+    from comite.store import PersonInput
+    from comite.usecases.settings import Settings
+    from tests.exports.test_smtp import Inbox, free_port
+
+    mailbox = Inbox()
+    server = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    server.start()
+    try:
+        settings = Settings(coordinator_name="Claire Coordination",
+                            coordinator_email="coordination@example.org",
+                            outbox=str(tmp_path / "o"), smtp_host="127.0.0.1",
+                            smtp_port=str(server.port), smtp_security="none")
+        poll = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.POLL)
+        app = make_app(demo_store, settings=settings)
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.push_screen(MeetingScreen(poll.id))
+            await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+            screen = app.screen
+            owed = sum(1 for i in screen.detail.invitees if i.email)
+            await pilot.press("g")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), timeout=10)
+            assert app.screen.lines == [f"{owed} message(s) partiront par 127.0.0.1 depuis "
+                                        "coordination@example.org."]
+            await pilot.press("tab", "enter")
+            await wait_for(pilot, lambda: len(mailbox.received) == owed, timeout=10)
+
+            late = demo_store.people.create(PersonInput(last_name="Tardif", first_name="Noé",
+                                                        email="noe.tardif@example.org"))
+            demo_store.meetings.invite(poll.id, late.id)
+            screen.reload()
+            await pilot.press("g")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), timeout=10)
+            assert app.screen.lines == [
+                "1 message(s) partiront par 127.0.0.1 depuis coordination@example.org.",
+                "Les autres, déjà envoyés et inchangés, ne repartent pas."]
+            await pilot.press("tab", "enter")
+            await wait_for(pilot, lambda: len(mailbox.received) == owed + 1, timeout=10)
+        assert mailbox.received[-1].rcpt_tos == ["noe.tardif@example.org"]
+    finally:
+        server.stop()

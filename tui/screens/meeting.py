@@ -23,7 +23,7 @@ from comite.store.meeting_models import (
     Vote,
 )
 from comite.store.scoring import best
-from comite.store.sending import Unsent
+from comite.store.sending import Unsent, delivery
 from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen
@@ -157,7 +157,7 @@ class MeetingScreen(BaseScreen):
         table.add_column(_("Siège"), width=6)
         convened = detail.meeting.status in (MeetingStatus.CONVENED, MeetingStatus.HELD)
         table.add_column(_("Convoc.") if convened else _("Envoi"), width=8)
-        sent = _sending(self.app.store.meetings.invitations(detail.meeting.id))
+        sent = delivery(self.app.store.meetings.invitations(detail.meeting.id))
         top = best(scores) if detail.meeting.status is MeetingStatus.POLL else None
         for slot in detail.slots:
             table.add_column(_slot_header(slot, top is not None and top.slot.id == slot.id),
@@ -288,6 +288,7 @@ class MeetingScreen(BaseScreen):
         if slot is not None:
             self.reload()
             self.notify(_("Créneau du {when} enregistré.").format(when=wording.moment(slot.starts_at)))
+            self._say_unsent()
 
     def action_remove_slot(self) -> None:
         _invitee, slot = self._cell()
@@ -362,11 +363,30 @@ class MeetingScreen(BaseScreen):
         self.reload()
 
     def action_edit(self) -> None:
-        if self.detail:
-            from comite.tui.dialogs.meeting_form import MeetingForm
+        if not self.detail:
+            return
+        meeting = self.detail.meeting
+        if meeting.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
+            # Said before the form opens: nothing typed would be saved.
+            self.notify(_("La réunion est « {status} » : elle ne se modifie plus. Son compte "
+                          "rendu s’ouvre avec « d ».").format(status=meeting.status.label.lower())
+                        if meeting.status is MeetingStatus.HELD else
+                        _("La réunion est annulée : elle ne se modifie plus."), severity="warning")
+            return
+        from comite.tui.dialogs.meeting_form import MeetingForm
 
-            self.app.push_screen(MeetingForm(self.detail.meeting),
-                                 lambda saved: saved and self.reload())
+        self.app.push_screen(MeetingForm(meeting), self._edited)
+
+    def _edited(self, saved: object) -> None:
+        if saved:
+            self.reload()
+            self._say_unsent()
+
+    def _say_unsent(self) -> None:
+        """After a change people must see: who is now to write to again, said at once."""
+        if self.unsent.count and self.unsent.written_before:
+            self.notify(_("{label} : « g » les écrit.").format(label=self.unsent.label),
+                        severity="warning")
 
     # ---- the meeting itself: its agenda, the séance, the minutes --------------------------
 
@@ -453,6 +473,7 @@ class MeetingScreen(BaseScreen):
         if invitee is not None:
             self.reload()
             self.notify(_("{name} est invité(e).").format(name=invitee.name))
+            self._say_unsent()
 
     # ---- documents and imports -----------------------------------------------------------
 
@@ -470,14 +491,6 @@ class MeetingScreen(BaseScreen):
         from comite.tui.dialogs.framadate import import_framadate
 
         import_framadate(self.app, self.meeting_id, self.reload)
-
-
-def _sending(records) -> dict[int, bool]:
-    """Per invitee: True when everything written for them was sent, False when it waits."""
-    status: dict[int, bool] = {}
-    for record in records:
-        status[record.invitee_id] = status.get(record.invitee_id, True) and record.sent_at is not None
-    return status
 
 
 def _delivery(email: str, sent: bool | None, outdated: bool) -> Text:
