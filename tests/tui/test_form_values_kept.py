@@ -19,7 +19,7 @@ from comite.tui.dialogs.slot_form import SlotForm
 from comite.tui.screens.meeting import MeetingScreen
 from comite.usecases import settings
 from comite.usecases.settings import Settings
-from tests.tui.conftest import make_app, move_to, type_text, wait_for
+from tests.tui.conftest import make_app, move_to, retype, type_text, wait_for
 
 TUI = Path(__file__).resolve().parents[2] / "tui"
 
@@ -44,10 +44,7 @@ async def test_moving_a_convened_meeting_by_its_date_keeps_its_place_and_the_res
         place = app.screen.query_one("#place", Input)
         assert place.value == "", "the field stays empty: the slot has no place of its own"
         assert place.placeholder == f"lieu de la réunion : {convened.place}"
-        day = app.screen.query_one("#date", Input)
-        day.value = ""
-        day.focus()
-        await type_text(pilot, "15/12/2026")
+        await retype(pilot, "date", "15/12/2026")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
     after = demo_store.meetings.detail(convened.id)

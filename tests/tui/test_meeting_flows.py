@@ -13,7 +13,7 @@ from comite.tui.dialogs.slot_form import SlotForm
 from comite.tui.screens.meeting import FIXED_COLUMNS, MeetingScreen
 from comite.tui.screens.meetings import MeetingsScreen
 from comite.tui.textual_private import notifications
-from tests.tui.conftest import give_framadate_export, make_app, move_to, type_text, wait_for
+from tests.tui.conftest import give_framadate_export, make_app, move_to, retype, type_text, wait_for
 from tests.tui.test_committee_flows import open_committee, working_group
 
 
@@ -177,10 +177,7 @@ async def test_moving_a_convened_meeting_sends_it_again_with_a_new_sequence(demo
         await move_to(pilot, 0, chosen_column)
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, SlotForm))
-        date_input = app.screen.query_one("#date", Input)
-        date_input.value = ""
-        date_input.focus()
-        await type_text(pilot, "15/12/2026")
+        await retype(pilot, "date", "15/12/2026")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
     after = demo_store.meetings.detail(convened.id)
@@ -423,10 +420,7 @@ async def test_a_convened_meeting_moved_after_g_says_to_resend_until_g_rewrites_
         await move_to(pilot, 0, column)
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, SlotForm))
-        day = app.screen.query_one("#date", Input)
-        day.value = ""
-        day.focus()
-        await type_text(pilot, "15/12/2026")
+        await retype(pilot, "date", "15/12/2026")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
         owed = sum(1 for i in screen.detail.invitees if i.email)
@@ -473,10 +467,7 @@ async def test_a_new_place_after_g_is_said_to_resend_at_once(demo_store, tmp_pat
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingForm))
         hints = "\n".join(str(hint.render()) for hint in app.screen.query("Static"))
         assert "l’invitation sera à renvoyer à tous (« g » sur la réunion)" in hints
-        place = app.screen.query_one("#place", Input)
-        place.value = ""
-        place.focus()
-        await type_text(pilot, "Mairie, salle 2")
+        await retype(pilot, "place", "Mairie, salle 2")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
         owed = sum(1 for i in app.screen.detail.invitees if i.email)
