@@ -156,6 +156,36 @@ class Structure:
     name: str
     kind: StructureKind
     city: str
+    address: str = ""  # street and postcode, one or more lines; the town is `city`
+    phone: str = ""
+    email: str = ""
+    logo: str = ""  # a file name in the data folder's logos/, "" for none
+
+    @property
+    def letterhead(self) -> "Letterhead":
+        return Letterhead(name=self.name, address=self.address, city=self.city, phone=self.phone,
+                          email=self.email, logo=self.logo)
+
+
+@dataclass(frozen=True, slots=True)
+class Letterhead:
+    """What heads every document a structure sends: its name and how to reach it."""
+
+    name: str
+    address: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+    logo: str = ""  # a file name in the data folder's logos/, "" for none
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The postal address and the ways to reach the structure, one per line, as printed."""
+        address = [line.strip() for line in self.address.splitlines() if line.strip()]
+        if self.city and not any(self.city.casefold() in line.casefold() for line in address):
+            address.append(self.city)
+        reach = " · ".join(filter(None, (self.phone, self.email)))
+        return tuple(address) + ((reach,) if reach else ())
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,10 +120,16 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
             mandate_end=end, designated_by=designated,
         )).id
 
-    msp = store.structures.create("MSP des Tilleuls", StructureKind.MSP, "Valmont-sur-Loire")
+    # Numbers from the ranges ARCEP keeps for fiction (04 65 71 …), addresses of no one.
+    msp = store.structures.create(
+        "MSP des Tilleuls", StructureKind.MSP, "Valmont-sur-Loire",
+        address="12 rue des Tilleuls\n42990 Valmont-sur-Loire", phone="04 65 71 20 10",
+        email="accueil@msp-tilleuls.example.org")
     hospital = store.structures.create(
-        "Centre hospitalier de Valmont", StructureKind.HOSPITAL, "Valmont-sur-Loire"
-    )
+        "Centre hospitalier de Valmont", StructureKind.HOSPITAL, "Valmont-sur-Loire",
+        address="Service des relations avec les usagers\n1 avenue de l’Hôpital\n"
+                "42990 Valmont-sur-Loire", phone="04 65 71 30 00",
+        email="relations.usagers@ch-valmont.example.org")
     comite = store.committees.create(
         msp.id, "Comité des usagers", CommitteeKind.USERS_COMMITTEE,
         "Se réunit chaque trimestre, en fin de journée, dans la salle de réunion de la MSP.",

@@ -482,7 +482,29 @@ _V6 = (
     "CREATE INDEX cancellations_meeting ON cancellations(meeting_id, person_id)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# The letterhead of a structure's documents; the easy-to-read preference of a person; the
+# minutes sent to each member, by e-mail or on paper.
+_V7 = (
+    "ALTER TABLE structures ADD COLUMN address TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE structures ADD COLUMN phone TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE structures ADD COLUMN email TEXT NOT NULL DEFAULT ''",
+    # A file name in the data folder's logos/ (named by its sha256), '' for none.
+    "ALTER TABLE structures ADD COLUMN logo TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE people ADD COLUMN easy_read INTEGER NOT NULL DEFAULT 0 CHECK (easy_read IN (0, 1))",
+    """CREATE TABLE minutes_messages (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        status TEXT NOT NULL CHECK (status IN ('circulated','adopted','signed')),
+        channel TEXT NOT NULL CHECK (channel IN ('email','paper')),
+        file_name TEXT NOT NULL,
+        written_at TEXT NOT NULL,
+        sent_at TEXT
+    )""",
+    "CREATE INDEX minutes_messages_meeting ON minutes_messages(meeting_id, person_id)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST = len(MIGRATIONS)
 
 

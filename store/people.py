@@ -42,6 +42,8 @@ class PersonInput:
     sex: Sex | str = Sex.UNSAID
     territory: str = ""
     lived_as: LivedAs | str = LivedAs.UNSAID
+    # Documents in the easy-to-read version (« facile à lire et à comprendre ») as well.
+    easy_read: bool = False
 
     def validated(self) -> dict[str, object]:
         (last, first, email, phone, profession, association, note, roles, birth_year, sex,
@@ -66,6 +68,7 @@ class PersonInput:
             "last_name": last, "first_name": first, "email": email, "phone": phone,
             "profession": profession, "association": association, "note": note, "roles": roles,
             "birth_year": birth_year, "sex": sex, "territory": territory, "lived_as": lived_as,
+            "easy_read": bool(self.easy_read),
         }
 
 
@@ -104,7 +107,7 @@ def fts_query(text: str) -> str | None:
 
 
 _COLUMNS = ("last_name", "first_name", "email", "phone", "profession", "association", "note",
-            "birth_year", "sex", "territory", "lived_as")
+            "birth_year", "sex", "territory", "lived_as", "easy_read")
 
 
 class PeopleService(Service):
@@ -153,6 +156,7 @@ class PeopleService(Service):
             raise NotFound(_("Cette personne n’existe plus."))
         values = {name: row[name] for name in _COLUMNS}
         values["sex"], values["lived_as"] = Sex(values["sex"]), LivedAs(values["lived_as"])
+        values["easy_read"] = bool(values["easy_read"])
         from comite.store.people_models import Person
 
         return Person(id=row["id"], uid=row["uid"], roles=_read_roles(conn, person_id), **values)

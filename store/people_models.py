@@ -23,6 +23,7 @@ class Person:
     sex: str = ""  # a profile.Sex
     territory: str = ""
     lived_as: str = ""  # a profile.LivedAs
+    easy_read: bool = False  # sent the easy-to-read version of documents as well
 
     @property
     def full_name(self) -> str:

@@ -6,25 +6,41 @@ from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
-from comite.store.committee_models import Structure, StructureKind
+from comite.store.committee_models import Letterhead, Structure, StructureKind
 from comite.store.errors import NotFound, Refused
 from comite.store.service import Service, changed_fields
+
+_FIELDS = ("name", "kind", "city", "address", "phone", "email")
 
 
 def _structure(row: sqlite3.Row) -> Structure:
     return Structure(
         id=row["id"], uid=row["uid"], name=row["name"], kind=StructureKind(row["kind"]),
-        city=row["city"],
+        city=row["city"], address=row["address"], phone=row["phone"], email=row["email"],
+        logo=row["logo"],
     )
 
 
-def _validated(name: str, kind: StructureKind | str, city: str) -> dict[str, object]:
-    clean_name, clean_kind, clean_city = check.collect(
+def _validated(name: str, kind: StructureKind | str, city: str, address: str, phone: str,
+               email: str) -> dict[str, object]:
+    values = check.collect(
         lambda: check.required("name", name, _("Le nom de la structure")),
         lambda: _kind(kind),
         lambda: check.optional_text("city", city),
+        lambda: _address(address),
+        lambda: check.phone("phone", phone),
+        lambda: check.email("email", email),
     )
-    return {"name": clean_name, "kind": clean_kind, "city": clean_city}
+    return dict(zip(_FIELDS, values, strict=True))
+
+
+def _address(address: str) -> str:
+    """Up to four lines, as they will print under the letterhead."""
+    lines = [line.strip() for line in check.optional_text("address", address, limit=300).splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) > 4:
+        raise check.FieldError("address", _("L’adresse tient en quatre lignes au plus."))
+    return "\n".join(lines)
 
 
 def _kind(kind: StructureKind | str) -> str:
@@ -35,33 +51,49 @@ def _kind(kind: StructureKind | str) -> str:
 
 
 class StructureService(Service):
-    def create(self, name: str, kind: StructureKind | str, city: str = "") -> Structure:
-        values = _validated(name, kind, city)
+    def create(self, name: str, kind: StructureKind | str, city: str = "", *, address: str = "",
+               phone: str = "", email: str = "") -> Structure:
+        values = _validated(name, kind, city, address, phone, email)
         now = utc_now_iso()
         with self._db.write() as conn:
             cursor = conn.execute(
-                "INSERT INTO structures (uid, name, kind, city, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (new_uid(), values["name"], values["kind"], values["city"], now, now),
+                "INSERT INTO structures (uid, created_at, updated_at, " + ", ".join(_FIELDS)
+                + ") VALUES (?, ?, ?" + ", ?" * len(_FIELDS) + ")",
+                (new_uid(), now, now, *(values[name] for name in _FIELDS)),
             )
             record(conn, self._actor, "create", "structure", cursor.lastrowid, values)
         return self.get(cursor.lastrowid)
 
-    def update(self, structure_id: int, name: str, kind: StructureKind | str, city: str = "") -> Structure:
-        values = _validated(name, kind, city)
+    def update(self, structure_id: int, name: str, kind: StructureKind | str, city: str = "", *,
+               address: str = "", phone: str = "", email: str = "") -> Structure:
+        values = _validated(name, kind, city, address, phone, email)
         with self._db.write() as conn:
             before = conn.execute(
-                "SELECT name, kind, city FROM structures WHERE id = ?", (structure_id,)
+                "SELECT " + ", ".join(_FIELDS) + " FROM structures WHERE id = ?", (structure_id,)
             ).fetchone()
             if before is None:
                 raise NotFound(_("Cette structure n’existe plus."))
             conn.execute(
-                "UPDATE structures SET name = ?, kind = ?, city = ?, updated_at = ? WHERE id = ?",
-                (values["name"], values["kind"], values["city"], utc_now_iso(), structure_id),
+                "UPDATE structures SET updated_at = ?, " + ", ".join(f"{n} = ?" for n in _FIELDS)
+                + " WHERE id = ?",
+                (utc_now_iso(), *(values[name] for name in _FIELDS), structure_id),
             )
             record(conn, self._actor, "update", "structure", structure_id,
                    changed_fields(dict(before), values))
         return self.get(structure_id)
+
+    def set_logo(self, structure_id: int, file_name: str) -> Structure:
+        """The logo's file in the data folder's logos/ (copied and checked by
+        `comite.usecases.letterhead`), or "" to print none."""
+        with self._db.write() as conn:
+            if conn.execute("UPDATE structures SET logo = ?, updated_at = ? WHERE id = ?",
+                            (file_name, utc_now_iso(), structure_id)).rowcount == 0:
+                raise NotFound(_("Cette structure n’existe plus."))
+            record(conn, self._actor, "update", "structure", structure_id, ["logo"])
+        return self.get(structure_id)
+
+    def letterhead(self, structure_id: int) -> Letterhead:
+        return self.get(structure_id).letterhead
 
     def delete(self, structure_id: int) -> None:
         with self._db.write() as conn:

@@ -1,9 +1,10 @@
-"""Create or edit a structure: name, kind, town."""
+"""Create or edit a structure: name, kind, town, and the address, phone and e-mail that head
+every document it sends (its letterhead)."""
 
 from collections.abc import Mapping
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, TextArea
 
 from comite.kernel.i18n import _
 from comite.store.committee_models import Structure, StructureKind
@@ -27,10 +28,18 @@ class StructureForm(FormScreen[Structure | None]):
                                         prompt=_("Choisir…"),
                                         value=s.kind.value if s else Select.NULL))
         yield Field(_("Commune"), Input(s.city if s else "", id="city"))
+        yield Field(_("Adresse postale"), TextArea(s.address if s else "", id="address"),
+                    hint=_("rue et code postal, sur l’en-tête des lettres et documents ; "
+                           "sans e-mail, on vous répond par la poste"))
+        yield Field(_("Téléphone"), Input(s.phone if s else "", id="phone",
+                                          placeholder=_("ex. 04 78 00 00 00")))
+        yield Field(_("E-mail"), Input(s.email if s else "", id="email",
+                                       placeholder=_("ex. accueil@msp-tilleuls.fr")))
 
     def submit(self, values: Mapping[str, object]) -> Structure:
         service = self.app.store.structures
         args = (str(values["name"]), values["kind"] or "", str(values["city"]))
+        contact = {name: str(values[name]) for name in ("address", "phone", "email")}
         if self.structure:
-            return service.update(self.structure.id, *args)
-        return service.create(*args)
+            return service.update(self.structure.id, *args, **contact)
+        return service.create(*args, **contact)
