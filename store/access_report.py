@@ -165,7 +165,7 @@ def _meetings(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object
             # An answer given before its date moved is kept, marked: it no longer counts.
             "reponses_au_sondage": [{"creneau": v["local_start"],
                                      "reponse": Answer(v["answer"]).label,
-                                     "a_redemander": v["sequence"] < 0,
+                                     "a_redemander": bool(v["to_ask_again"]),
                                      "commentaire": v["comment"]} for v in conn.execute(
                 "SELECT v.*, s.local_start FROM votes v JOIN slots s ON s.id = v.slot_id "
                 "WHERE v.invitee_id = ? ORDER BY s.starts_at", (row["id"],))],

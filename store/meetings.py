@@ -8,11 +8,9 @@ convocation goes out, and its other slots, never sent, are deleted (`convening.p
 
 An answer records the SEQUENCE of the slot it answered. When a slot's date or time moves
 (`update_slot` in a poll, `reschedule` once convened), its answers are kept but no longer
-count: they are « à redemander » until the person answers again. They are marked by a
-negative SEQUENCE, -1 minus the one they answered (no column needed, and that SEQUENCE stays
-readable); any new answer is written with the slot's SEQUENCE, never negative, so it replaces
-the mark. A new place, link or duration (or time zone: the instant is kept) bumps the
-SEQUENCE for the calendars but leaves the date as it was: the answers still hold.
+count: they are « à redemander » (`votes.to_ask_again`) until the person answers again; any
+new answer clears the mark. A new place, link or duration (or time zone: the instant is kept)
+bumps the SEQUENCE for the calendars but leaves the date as it was: the answers still hold.
 """
 
 import sqlite3
@@ -66,7 +64,7 @@ _SELECT = """
         (SELECT count(*) FROM invitees i WHERE i.meeting_id = m.id) AS invitee_count,
         CASE WHEN m.status = 'poll' THEN
             (SELECT count(DISTINCT v.invitee_id) FROM votes v JOIN invitees i ON i.id = v.invitee_id
-             WHERE i.meeting_id = m.id AND v.sequence >= 0)
+             WHERE i.meeting_id = m.id AND NOT v.to_ask_again)
         ELSE (SELECT count(*) FROM invitees i WHERE i.meeting_id = m.id
               AND i.partstat != 'NEEDS-ACTION') END AS answered
     FROM meetings m JOIN committees c ON c.id = m.committee_id
@@ -185,15 +183,14 @@ def _vote(row: sqlite3.Row) -> Vote:
     return Vote(
         invitee_id=row["invitee_id"], slot_id=row["slot_id"], answer=Answer(row["answer"]),
         source=AnswerSource(row["source"]), entered_by=row["entered_by"],
-        entered_at=row["entered_at"], comment=row["comment"], to_ask_again=row["sequence"] < 0,
+        entered_at=row["entered_at"], comment=row["comment"], to_ask_again=bool(row["to_ask_again"]),
     )
 
 
 def _ask_again(conn: sqlite3.Connection, slot_id: int) -> None:
     """The slot's date or time moved: the answers it has were given for another date. Kept
-    (history), marked « à redemander » by a negative SEQUENCE (see the module's docstring)."""
-    conn.execute("UPDATE votes SET sequence = -1 - sequence WHERE slot_id = ? AND sequence >= 0",
-                 (slot_id,))
+    (history), marked « à redemander »."""
+    conn.execute("UPDATE votes SET to_ask_again = 1 WHERE slot_id = ?", (slot_id,))
 
 
 def _wall_clock(start: datetime, tz: str) -> str:
@@ -848,7 +845,8 @@ class MeetingService(Service):
         conn.execute(
             "INSERT INTO votes (invitee_id, slot_id, answer, source, sequence, stamp, entered_by,"
             " entered_at, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (invitee_id, slot_id) DO UPDATE SET answer = excluded.answer, "
+            "ON CONFLICT (invitee_id, slot_id) DO UPDATE SET to_ask_again = 0, "
+            "answer = excluded.answer, "
             "source = excluded.source, sequence = excluded.sequence, stamp = excluded.stamp, "
             "entered_by = excluded.entered_by, entered_at = excluded.entered_at, "
             "comment = excluded.comment",

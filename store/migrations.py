@@ -483,8 +483,12 @@ _V6 = (
 )
 
 # The letterhead of a structure's documents; the easy-to-read preference of a person; the
-# minutes sent to each member, by e-mail or on paper.
+# minutes sent to each member, by e-mail or on paper; an answer « à redemander » said by its
+# own column (V6 wrote it as a negative SEQUENCE, -1 minus the one answered).
 _V7 = (
+    "ALTER TABLE votes ADD COLUMN to_ask_again INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (to_ask_again IN (0, 1))",
+    "UPDATE votes SET to_ask_again = 1, sequence = -1 - sequence WHERE sequence < 0",
     "ALTER TABLE structures ADD COLUMN address TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE structures ADD COLUMN phone TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE structures ADD COLUMN email TEXT NOT NULL DEFAULT ''",
