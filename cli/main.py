@@ -4,9 +4,9 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
+from comite.kernel import clock
 from comite.kernel.i18n import _
 from comite.store import Store, StoreError, open_store
 from comite.usecases import logs, paths
@@ -193,12 +193,12 @@ def _demo(store: Store, args: argparse.Namespace) -> int:
     from comite.store import demo
 
     fill = demo.fill_large if args.size == "large" else demo.fill_small
-    summary = fill(store, date.today())
+    summary = fill(store, clock.today())
     if args.size != "large":  # the large one measures lists, not charters
         from comite.usecases import paths
         from comite.usecases.demo import add_demo_charters
 
-        add_demo_charters(store, date.today(), paths.charter_templates_dir())
+        add_demo_charters(store, clock.today(), paths.charter_templates_dir())
     print(_("Exemple créé dans {path} : {s} structures, {c} comités, {p} personnes, "
             "{m} appartenances.").format(path=store.path, s=summary.structures,
                                          c=summary.committees, p=summary.people,

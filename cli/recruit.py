@@ -10,6 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from comite.kernel import clock
 from comite.kernel.i18n import _
 from comite.store import Refused, Store
 
@@ -58,7 +59,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
                 "rattachée(s) à une fiche existante). Rien n’a été écrit (--dry-run).").format(
                     file=args.file.name, n=len(rows), created=created, linked=linked))
         return OK
-    today = getattr(args, "today", None) or date.today()
+    today = getattr(args, "today", None) or clock.today()
     result = import_candidates(store, args.file, today)
     print(_("{n} candidature(s) importée(s) depuis {file} : {created} personne(s) créée(s), "
             "{linked} rattachée(s) à une fiche existante.").format(

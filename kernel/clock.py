@@ -8,6 +8,15 @@ def utc_now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def today() -> date:
+    """The day it is in France (kernel.zones.DEFAULT_ZONE), for every layer: the day a charter
+    is made and signed, a mandate ends, minutes are circulated. The machine's own zone may be
+    another (a server in UTC is a day behind Paris from 23:00 or 22:00): never date.today()."""
+    from comite.kernel.zones import DEFAULT_ZONE, zone
+
+    return datetime.now(zone(DEFAULT_ZONE)).date()
+
+
 def new_uid() -> str:
     """A stable identifier for anything that may leave the machine."""
     return str(uuid.uuid4())

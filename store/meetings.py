@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from comite.kernel import clock
 from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc, utc_iso, zone
@@ -314,7 +315,7 @@ class MeetingService(Service):
             # A mandate that has ended is no seat any more: its holder is not invited.
             for member in conn.execute(
                 "SELECT * FROM memberships WHERE committee_id = ? AND (mandate_end IS NULL "
-                "OR mandate_end >= date('now'))", (committee_id,)
+                "OR mandate_end >= ?)", (committee_id, clock.today().isoformat())
             ).fetchall():
                 if member["function"] == Function.GUEST:
                     seat, key = InviteeSeat.GUEST, None

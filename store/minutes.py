@@ -5,6 +5,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
+from comite.kernel import clock
 from comite.kernel.clock import date_or_none, utc_now_iso
 from comite.kernel.i18n import _
 from comite.kernel.zones import from_utc_iso
@@ -232,7 +233,7 @@ class MinutesService(Service):
         if deadline is None:
             raise ValidationError({"remarks_until": _("Indiquez jusqu’à quand les remarques "
                                                       "sont attendues (JJ/MM/AAAA).")})
-        if deadline < (today or date.today()):
+        if deadline < (today or clock.today()):
             raise ValidationError({"remarks_until": _("Cette date est passée.")})
         with self._db.write() as conn:
             status = self._lifecycle(conn, meeting_id, "circulate")
@@ -272,7 +273,7 @@ class MinutesService(Service):
                  for name, capacity in signers]
         if not names:
             raise ValidationError({"signer": _("Indiquez au moins un signataire.")})
-        day = signed_on or date.today()
+        day = signed_on or clock.today()
         with self._db.write() as conn:
             status = self._lifecycle(conn, meeting_id, "sign")
             conn.executemany("INSERT INTO minutes_signatures (meeting_id, signer, capacity, "

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
-from comite.kernel import plural
+from comite.kernel import clock, plural
 from comite.kernel.i18n import _
 from comite.store import Store, StoreError
 from comite.tui import commands
@@ -112,7 +112,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
 
     @property
     def today(self) -> date:
-        return self._today or date.today()
+        return self._today or clock.today()
 
     def on_open_person(self, message: OpenPerson) -> None:
         from comite.tui.screens.person import PersonScreen

@@ -6,12 +6,12 @@ import hashlib
 import json
 import shutil
 import stat
-from datetime import date
 from pathlib import Path
 
 import pypdf
 import pytest
 
+from comite.kernel import clock
 from comite.store import open_store
 from comite.store.charter_models import CharterStatus, Side, SignatureMethod
 from tests.cli.run import in_process, in_subprocess
@@ -363,7 +363,7 @@ def test_attach_a_scan_records_both_sides_on_paper(capsys, db, people, tmp_path,
     assert code == 2
     assert err.splitlines()[-1].startswith("Pour le scan d’un exemplaire papier : --charter CH-…")
     assert not (data_dir / "chartes").exists()
-    today = date.today().strftime("%d/%m/%Y")
+    today = clock.today().strftime("%d/%m/%Y")
     code, out, err = in_process(capsys, "charter", "attach", str(scan), "--charter", uid.lower(),
                                 "--date", today, "--db", str(db))
     assert code == 0, err
@@ -379,7 +379,7 @@ def test_attach_one_side_with_its_signer(capsys, db, people, tmp_path):
     _path, uid = render(capsys, db, people["single"][1])
     scan = scan_pdf(tmp_path / "scan.pdf", "Page signée par la personne")
     code, _out, err = in_process(capsys, "charter", "attach", str(scan), "--charter", uid, "--side", "person",
-                            "--signer", people["single"][1], "--date", date.today().isoformat(),
+                            "--signer", people["single"][1], "--date", clock.today().isoformat(),
                             "--db", str(db))
     assert code == 0, err
     assert [s.side for s in charter(db, uid).signatures] == [Side.PERSON]

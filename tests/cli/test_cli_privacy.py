@@ -23,6 +23,7 @@ import pytest
 
 from comite.cli.main import main
 from comite.exports.files import slug
+from comite.kernel import clock
 from comite.store import MembershipInput, PersonInput, open_store
 from comite.store.committee_models import Role
 from comite.store.privacy_models import ConsentMethod, Purpose
@@ -112,7 +113,7 @@ def give_her_everything(db: Path, certificates: Path) -> dict[str, object]:
             roles=(Role.PATIENT_PARTNER,), note="Préfère être appelée le matin",
             birth_year=1971, sex="female", territory="Valmont", lived_as="patient"))
         store.memberships.add(committee, her.id, MembershipInput(designated_by="Association Vivre"))
-        today = date.today()
+        today = clock.today()
         candidacy = store.recruitment.add(her.id, CandidateInput(
             role=Role.PATIENT_PARTNER, source=Source.WAITING_ROOM, committee_id=committee,
             notes=f"{NAME} a vu l’affiche ; très à l’aise à l’oral."), today)
@@ -170,7 +171,7 @@ def proof(tmp_path_factory) -> dict[str, object]:
         uid = out.splitlines()[1].removeprefix("Référence : ")
         scan = scan_pdf(home / "scan.pdf", "Charte signée sur papier", NAME, SIGNATORY)
         out = run("charter", "attach", str(scan), "--charter", uid, "--date",
-                  date.today().strftime("%d/%m/%Y"))
+                  clock.today().strftime("%d/%m/%Y"))
         piece = Path(out.splitlines()[1].removeprefix("Copie gardée : "))
         scan.unlink()  # handed to comite: the copy kept is in the pieces folder
 

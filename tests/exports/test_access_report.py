@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from comite.cli.main import main
+from comite.kernel import clock
 from comite.store import MembershipInput, PersonInput, Store, open_store
 from comite.store.demo import fill_small
 from comite.store.meeting_models import Answer
@@ -41,7 +42,7 @@ def give_everything(store: Store, person_id: int, today: date) -> dict[str, obje
                                  {"team_signatory": SIGNATORY}, today)
     charter = store.charters.record(draft, hashlib.sha256(render_charter(draft)).hexdigest())
     person = store.people.get(person_id)
-    store.charters.sign(charter.id, "person", "paper", person.full_name, date.today())
+    store.charters.sign(charter.id, "person", "paper", person.full_name, clock.today())
     poll = next(m for m in store.meetings.all() if m.title == "Prochain comité des usagers")
     invitee = store.meetings.invite(poll.id, person_id)
     slot = store.meetings.detail(poll.id).slots[0]
@@ -103,7 +104,7 @@ def plain(tmp_path_factory, scenario):
 
 def test_the_files_are_named_by_day_and_person_side_by_side(plain, scenario):
     json_path, pdf_path = plain
-    stem = f"acces-{date.today().isoformat()}-"
+    stem = f"acces-{clock.today().isoformat()}-"
     assert json_path.name.startswith(stem) and json_path.name.endswith("-menard-b-fils-b.json")
     assert pdf_path == json_path.with_suffix(".pdf")
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from comite.kernel import clock
 from comite.store import MeetingInput, NotFound, Refused
 from comite.store.meeting_models import Answer, InvitationRecord, MeetingStatus
 from tests.store.meeting_setup import (
@@ -213,14 +214,14 @@ def test_a_new_place_on_rescheduling_is_the_chosen_slots_too(store, committee, m
 
 
 def test_a_member_whose_mandate_has_ended_is_not_invited(store, committee, add_person):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from comite.store import MembershipInput
 
     gone = add_person("Ancien", "Membre", email="ancien@example.org")
     store.memberships.add(committee.id, gone.id, MembershipInput(
-        mandate_start=date.today() - timedelta(days=1200),
-        mandate_end=date.today() - timedelta(days=1)))
+        mandate_start=clock.today() - timedelta(days=1200),
+        mandate_end=clock.today() - timedelta(days=1)))
     meeting = store.meetings.create(committee.id, MeetingInput(title="Après le mandat"))
     assert "Membre Ancien" not in {i.name for i in store.meetings.detail(meeting.id).invitees}
 

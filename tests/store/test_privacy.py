@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from comite.kernel import clock
 from comite.kernel.clock import months_before
 from comite.store import MembershipInput, NeedsConfirmation, PersonInput, Refused
 from comite.store.committee_models import Role
@@ -101,7 +102,7 @@ def test_someone_seated_or_in_progress_is_never_proposed(store, anais, committee
 
 
 def test_an_inactive_person_is_proposed_for_review_then_kept(store, anais, committee):
-    far = date.today() + timedelta(days=365 * 3 + 30)
+    far = clock.today() + timedelta(days=365 * 3 + 30)
     [due] = store.privacy.retention_queue(far)
     assert due.reason is RetentionReason.INACTIVE and due.months == 36
     store.privacy.keep(anais.id, far)
@@ -251,7 +252,7 @@ def test_profile_fields_are_checked(store):
 
 
 def test_the_standing_says_when_the_queue_will_bring_someone_up(store, anais, committee):
-    later = date.today()
+    later = clock.today()
     now = store.privacy.standing(anais.id, later)
     assert not now.held and now.reason is RetentionReason.INACTIVE
     assert now.due_on == months_before(now.last_activity, -36)

@@ -5,13 +5,13 @@ re-signer », reads why a template of theirs is refused, produces every missing 
 batch, attaches a PDF signed with the structure's certificate, and never loses typed values."""
 
 import hashlib
-from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
+from comite.kernel import clock
 from comite.store import MembershipInput, PersonInput
 from comite.store.charter_models import CharterStatus, Side, SignatureMethod
 from comite.store.committee_models import USER_ROLES, Role
@@ -41,7 +41,7 @@ def charter_app(store, tmp_path: Path, *, watch: bool = False, **options) -> Com
     """The real app on today's date: a charter is stamped with the real clock when produced,
     and its signature can be neither earlier nor in the future."""
     return ComiteApp(store, settings=options.pop("settings", None) or settings(tmp_path),
-                     today=date.today(), watch_inbox=watch, **options)
+                     today=clock.today(), watch_inbox=watch, **options)
 
 
 def engagement(store, name: str):
@@ -114,7 +114,7 @@ def signed_charter(store, tmp_path: Path, name: str):
     charter, path = make_pdf(store, draft, pdf_path(folder, draft.uid, draft.data["person"]))
     for side, signer in ((Side.STRUCTURE, SIGNATORY), (Side.PERSON, name)):
         charter = store.charters.sign(charter.id, side, SignatureMethod.PAPER, signer,
-                                      charter.generated_at[:10])
+                                      charter.generated_on)
     return charter, path
 
 

@@ -1,11 +1,12 @@
 """A coordinator, by keyboard at 80×24: from a committee, propose three slots, take answers
 by phone and on paper, choose the slot that covers the most seats."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input
 
+from comite.kernel import clock
 from comite.store.meeting_models import Answer, AnswerSource, MeetingStatus, SlotStatus
 from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.dialogs.meeting_form import MeetingForm
@@ -92,7 +93,7 @@ async def test_propose_three_slots_take_answers_and_choose(demo_store):
 
 async def test_a_draft_with_one_date_is_convened_directly_without_a_poll(demo_store):
     """A CDU is often convened on a date set in advance: « v » on the draft's one slot."""
-    day = (date.today() + timedelta(days=45)).strftime("%d/%m/%Y")
+    day = (clock.today() + timedelta(days=45)).strftime("%d/%m/%Y")
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await new_meeting(pilot, working_group(demo_store).id, "Séance plénière")
@@ -117,7 +118,7 @@ async def test_a_draft_on_a_day_gone_by_says_why_before_asking(demo_store):
     from comite.store import MeetingInput
 
     draft = demo_store.meetings.create(working_group(demo_store).id, MeetingInput(title="Oubliée"))
-    demo_store.meetings.add_slot(draft.id, datetime.combine(date.today() - timedelta(days=3),
+    demo_store.meetings.add_slot(draft.id, datetime.combine(clock.today() - timedelta(days=3),
                                                             time(18, 0)))
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -85,7 +85,7 @@ def signed_charter(store, tmp_path: Path, person_id: int, committee_id: int):
     charter, _path = make_pdf(store, draft, pdf_path(tmp_path / "chartes", draft.uid, "personne"))
     for side, signer in ((Side.STRUCTURE, "Dr Claire Martin"), (Side.PERSON, "La personne")):
         charter = store.charters.sign(charter.id, side, SignatureMethod.PAPER, signer,
-                                      charter.generated_at[:10])
+                                      charter.generated_on)
     return charter
 
 
