@@ -54,3 +54,11 @@ def slug(text: str, limit: int = 40) -> str:
     ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
     words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return words[:limit].rstrip("-") or "sans-nom"
+
+
+def remove_stale(folder: Path, suffixes: tuple[str, ...], keep: set[str]) -> None:
+    """Remove the files of `folder` with one of these suffixes that are not in `keep`: what an
+    earlier state wrote there and no longer applies."""
+    for path in folder.iterdir():
+        if path.suffix in suffixes and path.name not in keep and path.is_file():
+            path.unlink()

@@ -12,11 +12,10 @@ in the folder until they are invited again (their new invitation then takes its 
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
-from itertools import count
+from datetime import UTC, datetime
 from pathlib import Path
 
-from comite.exports.files import atomic_write, slug, sync_folder
+from comite.exports.files import atomic_write, remove_stale, slug, sync_folder
 from comite.exports.ical import (
     CalendarMessage,
     Organizer,
@@ -25,16 +24,14 @@ from comite.exports.ical import (
     checked_organizer,
 )
 from comite.exports.mail import Letter, build_emails, date_numbers, letters
+from comite.exports.outbox_folders import meeting_folder
 from comite.store.meeting_models import (
     Cancellation,
     InvitationRecord,
     Invitee,
     MeetingDetail,
-    SlotStatus,
 )
 
-# Marks a folder as this meeting's, so a new date or title renames it instead of adding one.
-_MARKER = ".comite-reunion"
 _WRITTEN = (".eml", ".ics")
 
 
@@ -61,7 +58,7 @@ def write_outbox(detail: MeetingDetail, organizer: Organizer, outbox: Path,
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     sender = checked_organizer(organizer)
     mail = letters(build_messages(detail, sender, now))
-    folder = _meeting_folder(Path(outbox), detail)
+    folder = meeting_folder(Path(outbox), detail)
     names = _people_names(detail.invitees)
     emails, calendars, records = [], [], []
     for letter, email in zip(mail, build_emails(mail, detail, sender, now), strict=True):
@@ -73,7 +70,7 @@ def write_outbox(detail: MeetingDetail, organizer: Organizer, outbox: Path,
     for path, (_cancellations, written) in cancelled.items():
         emails.append(path)
         calendars += written
-    _remove_stale(folder, keep={path.name for path in emails + calendars} | kept)
+    remove_stale(folder, _WRITTEN, keep={path.name for path in emails + calendars} | kept)
     sync_folder(folder)
     return OutboxResult(
         folder=folder, emails=tuple(emails), calendars=tuple(calendars), records=tuple(records),
@@ -126,34 +123,6 @@ def _write_cancellations(
     return written, kept
 
 
-def _meeting_folder(outbox: Path, detail: MeetingDetail) -> Path:
-    """« 2027-01-12-comite-de-printemps »; the meeting's earlier folder is renamed to it, and a
-    folder of the same name that is not this meeting's (a namesake, the user's own) is left be."""
-    uid = detail.meeting.uid
-    ours = [marker.parent for marker in outbox.glob(f"*/{_MARKER}")
-            if marker.read_text(encoding="utf-8").strip() == uid]
-    base = f"{_meeting_day(detail).isoformat()}-{slug(detail.meeting.title)}"
-    for number in count(1):
-        folder = outbox / (base if number == 1 else f"{base}-{number}")
-        if folder in ours:
-            break
-        if not folder.exists():
-            if ours:
-                ours[0].rename(folder)
-            break
-    atomic_write(folder / _MARKER, uid.encode())
-    return folder
-
-
-def _meeting_day(detail: MeetingDetail) -> date:
-    """The chosen date once convened, else the first date still proposed (or any, if none is)."""
-    chosen = detail.chosen_slot
-    if chosen is not None:
-        return chosen.starts_at.date()
-    standing = [slot for slot in detail.slots if slot.status is SlotStatus.PROPOSED] or list(detail.slots)
-    return min(slot.starts_at for slot in standing).date()
-
-
 def _people_names(invitees: tuple[Invitee, ...]) -> dict[int, str]:
     names = {invitee.id: slug(invitee.name) for invitee in invitees}
     taken = Counter(names.values())
@@ -165,10 +134,4 @@ def _record(message: CalendarMessage, file_name: str, now: datetime) -> Invitati
         invitee_id=message.invitee.id, uid=message.uid, method=message.method,
         sequence=message.sequence, file_name=file_name, written_at=now.isoformat(timespec="seconds"),
         sent_at=None)
-
-
-def _remove_stale(folder: Path, keep: set[str]) -> None:
-    for path in folder.iterdir():
-        if path.suffix in _WRITTEN and path.name not in keep and path.is_file():
-            path.unlink()
 
