@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from comite.store.inbox import InboxService
     from comite.store.meetings import MeetingService
     from comite.store.minutes import MinutesService
+    from comite.store.minutes_mail import MinutesMailService
     from comite.store.privacy import PrivacyService
     from comite.store.recruitment import RecruitmentService
     from comite.store.sitting import SittingService
@@ -100,6 +101,12 @@ class Store:
         from comite.store.minutes import MinutesService
 
         return MinutesService(self.db, self.actor)
+
+    @cached_property
+    def minutes_mail(self) -> "MinutesMailService":
+        from comite.store.minutes_mail import MinutesMailService
+
+        return MinutesMailService(self.db, self.actor)
 
     @cached_property
     def sitting(self) -> "SittingService":

@@ -272,3 +272,41 @@ class QuarterWithoutMeeting:
     committee_name: str
     quarter: str  # « 3e trimestre 2026 »
     last_held: date | None
+
+
+class Channel(Labelled):
+    """How the minutes reach a member: by e-mail, or on paper when they have no address."""
+
+    EMAIL = "email"
+    PAPER = "paper"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"email": "E-mail", "paper": "Courrier"}
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesRecipient:
+    """Someone the minutes are sent to (`store.minutes_mail.recipients`)."""
+
+    person_id: int
+    name: str
+    email: str
+    easy_read: bool  # sent the easy-to-read version as well
+
+    @property
+    def channel(self) -> Channel:
+        return Channel.EMAIL if self.email.strip() else Channel.PAPER
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesMessage:
+    """The minutes written to one person for one status: an .eml in the outbox, or their part
+    of a batch of letters to print (`file_name` is then the batch's)."""
+
+    person_id: int
+    status: MinutesStatus
+    channel: Channel
+    file_name: str
+    written_at: str  # ISO 8601 UTC
+    sent_at: str | None  # a letter counts as given once written for printing
