@@ -103,7 +103,7 @@ class _Frame:
         # A non-ASCII mailbox name (élodie@…) can only travel as SMTPUTF8.
         chosen = policy.SMTP if invitee.email.isascii() else policy.SMTPUTF8
         headers = "".join(chosen.header_factory(name, value).fold(policy=chosen) for name, value in (
-            ("To", _address(invitee.name, invitee.email)),
+            ("To", address(invitee.name, invitee.email)),
             ("Message-ID", _message_id(letter, organizer)),
         )).encode("utf-8")
         body = self.body.replace(_TEXT_MARK, _crlf(quopri.encodestring(text.encode())))
@@ -138,7 +138,7 @@ def attachment_name(part: CalendarMessage, numbers: dict[int, int]) -> str:
 def _frame(letter: Letter, detail: MeetingDetail, organizer: Organizer, now: datetime,
            numbers: dict[int, int]) -> _Frame:
     mail = EmailMessage(policy=policy.SMTP)
-    mail["From"] = _address(organizer.name, organizer.email)
+    mail["From"] = address(organizer.name, organizer.email)
     mail["Subject"] = subject(letter, detail)
     mail["Date"] = format_datetime(now.astimezone(UTC).replace(microsecond=0))
     mail["X-Unsent"] = "1"
@@ -178,7 +178,7 @@ def subject(letter: Letter, detail: MeetingDetail) -> str:
     return f"{heading} : {title}{when}"
 
 
-def _address(name: str, email: str) -> Address:
+def address(name: str, email: str) -> Address:
     # Given in two halves: Address(addr_spec=…) rejects a non-ASCII local part outright, while
     # the SMTPUTF8 policy chosen for it writes it as is.
     local, _at, domain = email.rpartition("@")

@@ -5,6 +5,8 @@ from importlib.abc import MetaPathFinder
 
 import pytest
 
+from tests.smtp_server import smtp_server  # noqa: F401  (a real SMTP server, for the tests that send)
+
 # The layers' folders sit at the repository root, which `python -m pytest` puts on sys.path:
 # `import store` would load a second copy of comite.store (two Store classes). Refused here.
 BARE_LAYERS = frozenset({"store", "sync", "exports", "tui", "templates"})

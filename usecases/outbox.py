@@ -3,6 +3,7 @@ server of the settings, paper convocations to print. The command line and the ap
 each returns what it wrote or sent and raises Refused (or OSError) with nothing half-done."""
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +57,14 @@ def write_invitations(store: Store, meeting_id: int, settings: Settings,
 def send_invitations(store: Store, meeting_id: int, emails: list[Path],
                      settings: Settings) -> list["SendResult"]:
     """Send written messages through the settings' server; each one sent is marked so."""
+    return send_with_settings(emails, settings, lambda name, sent_at: store.meetings.mark_sent(
+        meeting_id, name, sent_at))
+
+
+def send_with_settings(emails: list[Path], settings: Settings,
+                       mark_sent: Callable[[str, str], object]) -> list["SendResult"]:
+    """Send .eml files through the settings' server, each one sent marked by
+    `mark_sent(file name, when)`; refused, nothing sent, without a server."""
     from comite.exports.smtp import SmtpConfig, password, send
 
     if not settings.smtp_host:
@@ -67,8 +76,8 @@ def send_invitations(store: Store, meeting_id: int, emails: list[Path],
     results = send(emails, config, password(config))
     for result in results:
         if result.ok:
-            store.meetings.mark_sent(meeting_id, result.path.name, result.sent_at)
-    log.info("sent %d invitation(s), %d failed", sum(r.ok for r in results),
+            mark_sent(result.path.name, result.sent_at)
+    log.info("sent %d message(s), %d failed", sum(r.ok for r in results),
              sum(not r.ok for r in results))
     return results
 

@@ -498,7 +498,7 @@ async def test_g_then_send_reaches_a_late_invitee_alone(demo_store, tmp_path):
 
     from comite.store import PersonInput
     from comite.usecases.settings import Settings
-    from tests.exports.test_smtp import Inbox, free_port
+    from tests.smtp_server import Inbox, free_port
 
     mailbox = Inbox()
     server = Controller(mailbox, hostname="127.0.0.1", port=free_port())
