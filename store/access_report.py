@@ -13,6 +13,7 @@ from comite.store.charter_models import Side, SignatureMethod
 from comite.store.committee_models import Function, Role, Seat
 from comite.store.errors import NotFound
 from comite.store.meeting_models import Answer
+from comite.store.minutes_models import Channel, MinutesStatus
 from comite.store.privacy_models import ConsentMethod, Purpose
 from comite.store.profile import LivedAs, Sex
 from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
@@ -50,7 +51,9 @@ def build_report(conn: sqlite3.Connection, person_id: int,
             "profession": person["profession"], "association": person["association"],
             "note": person["note"], "roles": roles, "annee_de_naissance": person["birth_year"],
             "sexe": Sex(person["sex"]).label, "territoire": person["territory"],
-            "vecu": LivedAs(person["lived_as"]).label, "fiche_creee_le": person["created_at"],
+            "vecu": LivedAs(person["lived_as"]).label,
+            "documents_faciles_a_lire": bool(person["easy_read"]),
+            "fiche_creee_le": person["created_at"],
             "fiche_modifiee_le": person["updated_at"],
         },
         "note_de_sante": {
@@ -66,6 +69,7 @@ def build_report(conn: sqlite3.Connection, person_id: int,
         "formations": _trainings(conn, person_id),
         "chartes": _charters(conn, person_id),
         "reunions": _meetings(conn, person_id),
+        "comptes_rendus_envoyes": _minutes_sent(conn, person_id),
         "conclusions_a_sa_charge": _conclusions(conn, person_id),
         "avis_donnes": [
             {"avis": OpinionKind(row["opinion"]).label, "commentaire": row["comment"],
@@ -171,6 +175,18 @@ def _meetings(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object
                 "WHERE v.invitee_id = ? ORDER BY s.starts_at", (row["id"],))],
         })
     return found
+
+
+def _minutes_sent(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+    """The minutes written to them, status by status: by e-mail (sent, or waiting in the
+    outbox) or on paper."""
+    return [{"reunion": row["title"], "comite": row["committee"],
+             "version": MinutesStatus(row["status"]).label, "par": Channel(row["channel"]).label,
+             "prepare_le": row["written_at"], "envoye_le": row["sent_at"]}
+            for row in conn.execute(
+                "SELECT x.*, m.title, c.name AS committee FROM minutes_messages x "
+                "JOIN meetings m ON m.id = x.meeting_id JOIN committees c ON c.id = m.committee_id "
+                "WHERE x.person_id = ? ORDER BY x.id", (person_id,))]
 
 
 def _conclusions(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:

@@ -162,7 +162,9 @@ class PrivacyService(Service):
             invitations = [row[0] for row in conn.execute(
                 "SELECT v.file_name FROM invitations v JOIN invitees i ON i.id = v.invitee_id "
                 "WHERE i.person_id = ? UNION SELECT file_name FROM cancellations "
-                "WHERE person_id = ? AND file_name IS NOT NULL", (person_id, person_id))]
+                "WHERE person_id = ? AND file_name IS NOT NULL UNION SELECT file_name "
+                "FROM minutes_messages WHERE person_id = ? AND channel = 'email'",
+                (person_id, person_id, person_id))]
             if person["email"]:
                 conn.execute("DELETE FROM replies WHERE lower(attendee) IN (?, ?)",
                              (person["email"].lower(), "mailto:" + person["email"].lower()))

@@ -100,7 +100,7 @@ class Erasure:
     person_id: int
     files: tuple[str, ...]
     charter_uids: tuple[str, ...]
-    invitation_files: tuple[str, ...]
+    invitation_files: tuple[str, ...]  # their messages in the outbox: invitations, minutes
     pattern: str  # the regular expression of their mentions, to look through files with
     redacted: int  # values in other records where a mention was replaced
     log_emptied: bool = True  # False: another program holds the write-ahead log for now

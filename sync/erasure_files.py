@@ -7,7 +7,8 @@ the pattern of their mentions. This module removes:
 - the files recorded as theirs, and their charters' PDFs (`charte-<reference>-….pdf`, the kept
   pieces `<reference>-….pdf`) wherever they are in the folders given;
 - their invitations in the outbox: each .eml and the calendar objects written beside it (the
-  .ics of the same name, or « <name>-date-N.ics »);
+  .ics of the same name, or « <name>-date-N.ics »), and the e-mails that sent them the minutes
+  (in the meeting folder's `compte-rendu/`);
 - in the inbox and the exports, any file whose name, or whose folder's name, matches the
   pattern (their earlier access exports, a reply saved under their name…), and any text file
   (.ics .eml .txt .csv .json .md) whose content mentions them — a reply in the inbox's
@@ -15,8 +16,8 @@ the pattern of their mentions. This module removes:
   quoted-printable and base64 parts), and a calendar unfolded, so a name written in an encoded
   or folded way is found too.
 
-In the outbox, only their own invitations are theirs: every other message there is someone
-else's invitation, and one that names them (« Titulaire du siège : … ») is listed to be
+In the outbox, only their own messages are theirs: every other message there is someone
+else's invitation or minutes, and one that names them (« Titulaire du siège : … ») is listed to be
 exported again from the database, never removed — removing it would un-invite that person.
 A PDF that mentions them but is not theirs (minutes, convocations, another person's charter
 they signed for the team) is a collective document too: it is not removed but listed, to be
@@ -212,20 +213,26 @@ def _is_file(path: Path) -> bool:
 
 
 def _invitations(outbox: Path, names: Iterable[str], result: Sweep) -> Iterator[Path]:
-    """The person's messages in the outbox's meeting folders: each .eml with its .ics files."""
+    """The person's messages in the outbox's meeting folders (and the minutes' folder inside
+    each): each .eml with its .ics files."""
     stems = {Path(name).stem for name in names if name and Path(name).name == name}
     if not stems or not _is_dir(outbox):
         return
-    try:
-        folders = sorted(p for p in outbox.iterdir() if _is_dir(p))
-    except OSError:
-        result.unreadable.append(outbox)
-        return
-    for folder in folders:
+    # A meeting's folder, and the folders inside it (its minutes' messages, in compte-rendu/).
+    meetings = _subfolders(outbox, result)
+    for folder in [*meetings, *(inner for meeting in meetings for inner in _subfolders(meeting, result))]:
         for stem in sorted(stems):
             yield folder / f"{stem}.eml"
             yield folder / f"{stem}.ics"  # as written before one message per person
             yield from sorted(folder.glob(f"{glob.escape(stem)}-date-*.ics"))
+
+
+def _subfolders(folder: Path, result: Sweep) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if _is_dir(p))
+    except OSError:
+        result.unreadable.append(folder)
+        return []
 
 
 def _text_mentions(path: Path, pattern: re.Pattern[str]) -> bool | None:

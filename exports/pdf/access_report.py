@@ -70,7 +70,7 @@ def access_story(report: dict[str, object]) -> list[Flowable]:
         Spacer(1, 2 * mm),
     ]
     for build in (_identity, _health, _consents, _memberships, _candidacies, _trainings, _charters,
-                  _meetings, _conclusions, _opinions_given, _journal):
+                  _meetings, _minutes_sent, _conclusions, _opinions_given, _journal):
         story += build(report)
     return story
 
@@ -186,6 +186,7 @@ def _identity(report: dict[str, object]) -> list[Flowable]:
         (_("Association"), p["association"]), (_("Rôles"), p["roles"]),
         (_("Année de naissance"), p["annee_de_naissance"]), (_("Sexe"), p["sexe"]),
         (_("Territoire"), p["territoire"]), (_("Vécu"), p["vecu"]),
+        (_("Documents faciles à lire"), p["documents_faciles_a_lire"]),
         (_("Note de l’équipe"), p["note"]), (_("Référence"), p["reference"]),
         (_("Fiche créée le"), p["fiche_creee_le"]), (_("Fiche modifiée le"), p["fiche_modifiee_le"]),
     ])]
@@ -329,6 +330,17 @@ def _meetings(report: dict[str, object]) -> list[Flowable]:
     return flow
 
 
+def _minutes_sent(report: dict[str, object]) -> list[Flowable]:
+    sent = _records(report, "comptes_rendus_envoyes")
+    if not sent:
+        return []  # nothing sent yet: the meetings above say the rest
+    rows = [[m["reunion"], m["version"], m["par"], m["prepare_le"],
+             m["envoye_le"] or _("pas encore envoyé")] for m in sent]
+    return [_heading(_("Comptes rendus qui vous ont été adressés")),
+            _grid((_("Réunion"), _("Version"), _("Par"), _("Préparé le"), _("Envoyé le")), rows,
+                  (0.32, 0.2, 0.12, 0.18, 0.18))]
+
+
 def _answer(answer: dict[str, object]) -> str:
     if answer["a_redemander"]:
         return _("{answer} (donnée avant que la date change : à redemander)").format(
@@ -371,7 +383,7 @@ _FIELDS = {"first_name": "prénom", "last_name": "nom", "email": "e-mail", "phon
            "consent.health": "accord santé", "consent.photo": "accord photo",
            "reviewed_on": "revue de conservation", "seat": "siège", "function": "fonction",
            "mandate_start": "début du mandat", "mandate_end": "fin du mandat",
-           "designated_by": "désigné(e) par"}
+           "designated_by": "désigné(e) par", "easy_read": "documents faciles à lire"}
 
 
 def _journal(report: dict[str, object]) -> list[Flowable]:

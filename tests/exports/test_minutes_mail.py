@@ -232,3 +232,42 @@ def test_without_a_coordinator_address_nothing_is_written(example, meeting, tmp_
         prepare_minutes_mail(example, meeting.id, settings)
     assert example.minutes_mail.messages(meeting.id) == []
 
+
+def test_erasing_a_member_sweeps_their_minutes_email_and_lists_the_shared_pages(
+        example, meeting, tmp_path):
+    from comite.usecases.privacy import erase_person
+
+    settings = settings_for(tmp_path)
+    circulated = prepare_minutes_mail(example, meeting.id, settings, now=NOW)
+    example.minutes.adopt(meeting.id)
+    adopted = prepare_minutes_mail(example, meeting.id, settings, now=NOW)
+    person = next(r for r in example.minutes_mail.recipients(meeting.id) if r.email)
+    theirs = next(p for p in adopted.emails if p.name.startswith("adopte-")
+                  and person.email.encode() in p.read_bytes())
+    others = [p for p in adopted.emails if p != theirs]
+    assert circulated.folder == adopted.folder
+
+    summary = erase_person(example, settings, person.person_id)
+
+    assert theirs in summary.removed and not theirs.exists()
+    assert all(p.exists() for p in others), "the others' messages stay"
+    assert adopted.letters in summary.collective, "a batch that names them: made again"
+    assert person.person_id not in {r.person_id for r in example.minutes_mail.recipients(meeting.id)}
+    assert person.person_id not in {m.person_id for m in example.minutes_mail.messages(meeting.id)}
+
+
+def test_the_access_report_says_the_preference_and_the_minutes_sent(example, meeting, tmp_path):
+    from comite.exports.pdf.access_report import render_access_pdf
+
+    prepare_minutes_mail(example, meeting.id, settings_for(tmp_path), now=NOW)
+    reader_ = next(r for r in example.minutes_mail.recipients(meeting.id)
+                   if r.email and r.easy_read)
+    report = example.privacy.access_report(reader_.person_id)
+    assert report["personne"]["documents_faciles_a_lire"] is True
+    assert report["comptes_rendus_envoyes"] == [{
+        "reunion": HELD, "comite": "Comité des usagers", "version": "Diffusé pour remarques",
+        "par": "E-mail", "prepare_le": "2026-11-23T09:30:00+00:00", "envoye_le": None}]
+    text = flat(" ".join(texts(render_access_pdf(report, "Claire Martin"))))
+    assert "Documents faciles à lire oui" in text
+    assert "Comptes rendus qui vous ont été adressés" in text
+    assert "pas encore envoyé" in text
