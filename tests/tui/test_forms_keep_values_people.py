@@ -15,8 +15,9 @@ import hashlib
 from dataclasses import replace
 from datetime import date
 
-from textual.widgets import DataTable, Input, Select, SelectionList, TextArea
+from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, TextArea
 
+from comite.store import PersonInput
 from comite.store.committee_models import Role
 from comite.store.profile import LivedAs, Sex
 from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
@@ -81,6 +82,38 @@ async def test_person_form_keeps_a_sex_and_a_note_when_the_phone_is_emptied(demo
         await retype(pilot, "phone", "")
         await save_form(pilot, page)
     assert demo_store.people.get(person.id) == replace(person, phone="")
+
+
+async def test_person_form_ticks_the_easy_to_read_preference_and_keeps_the_rest(demo_store):
+    person = next(p for p in map(demo_store.people.get, range(1, 41))
+                  if p.roles and p.note and p.birth_year and not p.easy_read)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_tab(pilot, person.id, "f", FICHE)
+        await open_form(pilot, "e", PersonForm)
+        box = app.screen.query_one("#easy_read", Checkbox)
+        assert box.value is False
+        box.focus()
+        await pilot.press("space")
+        await save_form(pilot, page)
+        assert "la version facile à lire aussi" in str(page.query_one("#details").render())
+    assert demo_store.people.get(person.id) == replace(person, easy_read=True)
+
+
+async def test_person_form_keeps_the_easy_to_read_preference_when_the_email_changes(demo_store):
+    # The trap: a form that rebuilds the person from its fields and forgets one it did not show.
+    before = next(p for p in map(demo_store.people.get, range(1, 41)) if p.email and p.roles)
+    person = demo_store.people.update(before.id, PersonInput(**{
+        name: getattr(before, name) for name in PersonInput.__dataclass_fields__}
+        | {"easy_read": True}))
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_tab(pilot, person.id, "f", FICHE)
+        await open_form(pilot, "e", PersonForm)
+        assert app.screen.query_one("#easy_read", Checkbox).value is True
+        await retype(pilot, "email", "nouvelle.adresse@example.org")
+        await save_form(pilot, page)
+    assert demo_store.people.get(person.id) == replace(person, email="nouvelle.adresse@example.org")
 
 
 # ---- a training --------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Create or edit a person: name, contact, roles, profession, association, the profile the
-committee's composition counts (year of birth, sex, territory, lived experience), free note."""
+committee's composition counts (year of birth, sex, territory, lived experience), whether they
+want the easy-to-read version of documents, free note."""
 
 from collections.abc import Mapping
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, SelectionList, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from comite.kernel.i18n import _
 from comite.store.committee_models import Role
@@ -52,13 +53,16 @@ class PersonForm(FormScreen[Person | None]):
                                       value=p.lived_as if p else LivedAs.UNSAID.value),
                     hint=_("l’expérience qui fonde sa participation : la sienne, celle d’un "
                            "proche, ou les deux"))
+        yield Field(_("Facile à lire"), Checkbox(_("envoyer aussi la version facile à lire"),
+                                                 p.easy_read if p else False, id="easy_read"),
+                    hint=_("des comptes rendus et des documents du comité"))
         yield Field(_("Note"), TextArea(p.note if p else "", id="note"),
                     hint=_("pas d’information de santé sans consentement"))
 
     def submit(self, values: Mapping[str, object]) -> Person:
         person = PersonInput(**{name: values[name] for name in (
             "last_name", "first_name", "email", "phone", "profession", "association", "note",
-            "roles", "birth_year", "sex", "territory", "lived_as")})
+            "roles", "birth_year", "sex", "territory", "lived_as", "easy_read")})
         service = self.app.store.people
         if self.person:
             return service.update(self.person.id, person)

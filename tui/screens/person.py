@@ -175,6 +175,8 @@ class PersonScreen(BaseScreen):
             lines.append(_("Association : {v}").format(v=person.association))
         if profile := profile_line(person):
             lines.append(profile)
+        if person.easy_read:
+            lines.append(_("Documents : la version facile à lire aussi (comptes rendus)"))
         if person.note:
             lines.append(_("Note : {v}").format(v=person.note))
         self.memberships = store.memberships.of_person(self.person_id)

@@ -3,7 +3,7 @@
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 
 class Field(Horizontal):
@@ -55,6 +55,8 @@ def value_of(widget: Widget) -> object:
         return None if widget.value is Select.NULL else widget.value
     if isinstance(widget, SelectionList):
         return tuple(widget.selected)
+    if isinstance(widget, Checkbox):
+        return widget.value
     if hasattr(widget, "form_value"):
         return widget.form_value
     raise TypeError(type(widget).__name__)
