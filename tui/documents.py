@@ -1,5 +1,5 @@
 """Documents written from a page, off the UI thread: invitations and paper convocations from the
-meeting's page, the minutes' documents from the minutes' page.
+meeting's page, the minutes' documents and the messages that send them from the minutes' page.
 
 The work is the application layer's (`comite.usecases.outbox`); here it runs in a thread worker
 and the result is told in a toast that names the folder or the file.
@@ -55,24 +55,32 @@ def _written(screen: Screen, result) -> None:
         app.notify(_("Rien de nouveau à envoyer : chacun a déjà reçu son message tel qu’il est."),
                    timeout=8)
         return
+    _offer_to_send(screen, list(result.to_send), len(result.emails), _send_invitations)
+
+
+def _offer_to_send(screen: Screen, emails: list[Path], written: int,
+                   send_work: Callable[[Screen, list[Path]], object]) -> None:
+    """« Envoyer maintenant ? » through the server of the settings, with the count."""
     from comite.tui.dialogs.confirm import ConfirmScreen
 
+    app = screen.app
     said = [_("{n} message(s) partiront par {host} depuis {sender}.").format(
-        n=len(result.to_send), host=app.settings.smtp_host, sender=app.settings.coordinator_email)]
-    if len(result.to_send) < len(result.emails):
+        n=len(emails), host=app.settings.smtp_host, sender=app.settings.coordinator_email)]
+    if len(emails) < written:
         said.append(_("Les autres, déjà envoyés et inchangés, ne repartent pas."))
     ConfirmScreen.ask(app, _("Envoyer maintenant ?"), said, confirm=_("Envoyer"),
                       cancel=_("Plus tard"), danger=False,
-                      then=lambda: send(screen, list(result.to_send)))
+                      then=lambda: _send(screen, lambda: send_work(screen, emails)))
 
 
-def send(screen: Screen, emails: list[Path]) -> None:
-    app, meeting_id, settings = screen.app, screen.meeting_id, screen.app.settings
+def _send_invitations(screen: Screen, emails: list[Path]) -> object:
+    from comite.usecases.outbox import send_invitations
 
-    def work():
-        from comite.usecases.outbox import send_invitations
+    return send_invitations(screen.app.store, screen.meeting_id, emails, screen.app.settings)
 
-        return send_invitations(app.store, meeting_id, emails, settings)
+
+def _send(screen: Screen, work: Callable[[], object]) -> None:
+    app = screen.app
 
     def sent(results) -> None:
         done = [r for r in results if r.ok]
@@ -120,3 +128,43 @@ def export_minutes(screen: Screen, kind: str) -> None:
 
     run_in_thread(app, work, done=written, failed=_fail(app), on_refusal=_warn(app),
                   where=app.settings.folder("exports"), group="minutes-export")
+
+
+def prepare_minutes_mail(screen: Screen) -> None:
+    """The messages of the minutes' present status written for everyone not yet reached; the
+    count told, the letters' file named, and « Envoyer maintenant ? » when a server is set."""
+    app, meeting_id, settings = screen.app, screen.meeting_id, screen.app.settings
+
+    def work():
+        from comite.usecases.minutes_mail import prepare_minutes_mail as prepare
+
+        return prepare(app.store, meeting_id, settings)
+
+    def written(result) -> None:
+        app.notify(minutes_mail_told(result), timeout=15)
+        if result.emails and settings.smtp_host:
+            _offer_to_send(screen, list(result.emails), len(result.emails), _send_minutes_mail)
+
+    run_in_thread(app, work, done=written, failed=_fail(app), on_refusal=_warn(app),
+                  where=settings.folder("outbox"), group="outbox")
+
+
+def minutes_mail_told(result) -> str:
+    """« 10 e-mails, 1 lettre à imprimer : …/lettres-diffuse.pdf », and where the e-mails wait."""
+    from comite.kernel.plural import count
+
+    if not result.emails and not result.letters:
+        return _("Chaque membre a déjà reçu cette version du compte rendu : rien de nouveau à "
+                 "envoyer.")
+    said = ", ".join([count(len(result.emails), _("e-mail"), _("e-mails")),
+                      count(len(result.on_paper), _("lettre à imprimer"), _("lettres à imprimer"))])
+    lines = [f"{said} : {result.letters}" if result.letters else said]
+    if result.emails:
+        lines.append(_("Les e-mails sont dans {folder}.").format(folder=result.folder))
+    return "\n".join(lines)
+
+
+def _send_minutes_mail(screen: Screen, emails: list[Path]) -> object:
+    from comite.usecases.minutes_mail import send_minutes_mail
+
+    return send_minutes_mail(screen.app.store, screen.meeting_id, emails, screen.app.settings)

@@ -1,6 +1,6 @@
 """A coordinator, by keyboard at 80×24, writes the minutes of the example's held meeting:
 attendance, notes, a conclusion inside its item; circulates, adopts, signs — and is asked
-before an edit voids the signatures."""
+before an edit voids the signatures; circulating sends the minutes to the members."""
 
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
@@ -11,6 +11,7 @@ from comite.tui.dialogs.minutes_forms import CirculateForm, ExportChoice, Repres
 from comite.tui.screens.minutes import MinutesScreen
 from comite.tui.textual_private import notifications
 from comite.usecases.settings import Settings
+from tests.exports.pdf_pages import texts
 from tests.tui.conftest import TODAY, make_app, type_text, wait_for
 
 HELD = "Comité des usagers — bilan de l’année"
@@ -275,3 +276,37 @@ async def test_the_minutes_are_exported_and_the_toast_names_each_file(demo_store
     assert " ".join(secret) not in words(f"compte-rendu-{stem}.pdf"), "the circulated version"
     assert " ".join(secret) in words(f"compte-rendu-{stem}-interne.pdf")
     assert meeting.title in (folder / f"compte-rendu-{stem}.md").read_text(encoding="utf-8")
+
+
+async def test_circulating_prepares_the_messages_tells_the_count_and_sends_them(
+        demo_store, tmp_path, smtp_server):
+    controller, inbox = smtp_server()
+    settings = Settings(outbox=str(tmp_path / "envoi"), exports=str(tmp_path / "exports"),
+                        coordinator_name="Claire Martin", coordinator_email="coordination@example.org",
+                        smtp_host=controller.hostname, smtp_port=str(controller.port),
+                        smtp_security="none")
+    meeting = held_meeting(demo_store)
+    recipients = demo_store.minutes_mail.recipients(meeting.id)
+    with_email = sorted(r.email for r in recipients if r.email)
+    [on_paper] = [r.name for r in recipients if not r.email]
+    app = make_app(demo_store, watch_inbox=False, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_minutes(pilot, meeting.id)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, CirculateForm))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), timeout=20)
+        told = next(n.message for n in notifications(app) if "lettre à imprimer" in n.message)
+        [folder] = (tmp_path / "envoi").glob("*/compte-rendu")
+        assert told.splitlines() == [
+            f"{len(with_email)} e-mails, 1 lettre à imprimer : {folder / 'lettres-diffuse.pdf'}",
+            f"Les e-mails sont dans {folder}."]
+        assert app.screen.title_text == "Envoyer maintenant ?"
+        assert f"{len(with_email)} message(s) partiront par 127.0.0.1" in str(
+            app.screen.query_one(".dialog-body", Static).render())
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: any(n.message == f"{len(with_email)} message(s) envoyé(s)."
+                                          for n in notifications(app)), timeout=20)
+    assert sorted(e.rcpt_tos[0] for e in inbox.received) == with_email
+    assert on_paper in " ".join(texts(folder / "lettres-diffuse.pdf"))
+    assert all(m.sent_at for m in demo_store.minutes_mail.messages(meeting.id))

@@ -154,7 +154,9 @@ class RepresentativePicker(_Choice):
 EXPORTS = (("full", _("PDF complet — la version diffusée")),
            ("easy", _("PDF facile à lire — pour les usagers")),
            ("text", _("Texte (Markdown) — à coller dans un e-mail")),
-           ("internal", _("PDF complet avec le passage confidentiel — usage interne")))
+           ("internal", _("PDF complet avec le passage confidentiel — usage interne")),
+           ("messages", _("Messages aux membres — e-mails et lettres à imprimer (diffusé, adopté "
+                          "ou signé)")))
 
 
 class ExportChoice(_Choice):

@@ -85,7 +85,8 @@ class MinutesScreen(BaseScreen):
                 _("Noter les signatures (président(e), secrétaire de séance) : le compte rendu est "
                   "verrouillé"), footer=False),
         Command("export", "x", _("Exporter"),
-                _("Écrire le compte rendu : PDF complet, PDF facile à lire, texte pour l’e-mail")),
+                _("Écrire le compte rendu : PDF complet, PDF facile à lire, texte pour l’e-mail ; "
+                  "ou préparer à nouveau les messages aux membres")),
         Command("save", "ctrl+s", _("Enregistrer"),
                 _("Enregistrer maintenant (les notes s’enregistrent déjà au fil de la frappe)"),
                 footer=False),
@@ -98,8 +99,10 @@ class MinutesScreen(BaseScreen):
         "ressort. Les notes s’enregistrent au fil de la frappe. Le passage confidentiel (une "
         "réclamation qui nomme un patient…) est retiré de la version diffusée. Présences : p, e, "
         "a, r ; en italique pâle, ce qui vient des réponses à la convocation, à confirmer. "
-        "Cycle : d diffuse pour remarques, o adopte, s fait signer ; une fois signé, toute "
-        "modification annule les signatures, et comite le dit avant.")
+        "Cycle : d diffuse pour remarques, o adopte, s fait signer ; à chaque étape, comite "
+        "prépare un e-mail pour chaque membre et les lettres à imprimer pour ceux qui n’ont pas "
+        "d’e-mail, et propose de les envoyer. Une fois signé, toute modification annule les "
+        "signatures, et comite le dit avant.")
 
     DEFAULT_CSS = """
     MinutesScreen #lifecycle, MinutesScreen #quorum { height: 1; padding: 0 1; }
@@ -392,8 +395,10 @@ class MinutesScreen(BaseScreen):
 
         ask_signed_edit(self.app, message, unlock, keep)
 
-    def _guarded(self, change: Callable[[bool], object], success: str = "") -> None:
-        """Run a change; on signed minutes, ask with the store's words, then run it confirmed."""
+    def _guarded(self, change: Callable[[bool], object], success: str = "",
+                 then: Callable[[], object] | None = None) -> None:
+        """Run a change; on signed minutes, ask with the store's words, then run it confirmed;
+        `then` after it succeeded."""
         def run(confirmed: bool) -> None:
             try:
                 change(confirmed or self.keeper.confirmed)
@@ -408,6 +413,8 @@ class MinutesScreen(BaseScreen):
             if success:
                 self.notify(success)
             self.reload()
+            if then is not None:
+                then()
 
         run(False)
 
@@ -519,9 +526,10 @@ class MinutesScreen(BaseScreen):
 
         def done(state: MinutesState | None) -> None:
             if state is not None:
-                self.notify(_("Compte rendu diffusé pour remarques jusqu’au {day} ; « x » "
-                              "l’exporte pour l’envoyer.").format(day=wording.day(state.remarks_until)))
+                self.notify(_("Compte rendu diffusé pour remarques jusqu’au {day}.").format(
+                    day=wording.day(state.remarks_until)))
                 self.reload()
+                self._send_to_members()
 
         self.app.push_screen(CirculateForm(self.meeting_id, self.app.today), done)
 
@@ -536,7 +544,8 @@ class MinutesScreen(BaseScreen):
             confirm=_("Adopter"), danger=False,
             then=lambda: self._guarded(
                 lambda _confirmed: self.app.store.minutes.adopt(self.meeting_id),
-                _("Compte rendu adopté ; « s » pour noter les signatures.")))
+                _("Compte rendu adopté ; « s » pour noter les signatures."),
+                then=self._send_to_members))
 
     def action_sign(self) -> None:
         from comite.tui.dialogs.minutes_forms import SignForm, default_signers
@@ -551,6 +560,7 @@ class MinutesScreen(BaseScreen):
                 self.notify(_("Compte rendu signé et verrouillé : le modifier annulerait les "
                               "signatures."))
                 self.reload()
+                self._send_to_members()
 
         signers = default_signers(self.app, self.document.meeting.committee_id)
         self.app.push_screen(SignForm(self.meeting_id, signers, self.app.today), done)
@@ -560,7 +570,20 @@ class MinutesScreen(BaseScreen):
         from comite.tui.documents import export_minutes
 
         self.keeper.flush()
-        self.app.push_screen(ExportChoice(), lambda kind: kind and export_minutes(self, kind))
+
+        def chosen(kind: str | None) -> None:
+            if kind == "messages":
+                self._send_to_members()
+            elif kind:
+                export_minutes(self, kind)
+
+        self.app.push_screen(ExportChoice(), chosen)
+
+    def _send_to_members(self) -> None:
+        """The members get the minutes' present version: e-mails, letters to print."""
+        from comite.tui.documents import prepare_minutes_mail
+
+        prepare_minutes_mail(self)
 
 
 # ---- how things read -----------------------------------------------------------------------
