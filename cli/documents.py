@@ -5,11 +5,13 @@ import contextlib
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from comite.kernel.i18n import _
 from comite.store import Refused, Store
 from comite.store.meeting_models import Meeting, MeetingStatus
+from comite.store.minutes_models import MinutesStatus
 from comite.usecases import paths
 from comite.usecases import settings as settings_file
 
@@ -48,17 +50,18 @@ def _invitations(store: Store, detail, current: settings_file.Settings,
     if len(result.to_send) < len(result.emails):
         print(_("{n} message(s) déjà envoyé(s) et inchangé(s) : pas renvoyé(s).").format(
             n=len(result.emails) - len(result.to_send)))
-    return _send(store, detail.meeting.id, list(result.to_send), current)
-
-
-def _send(store: Store, meeting_id: int, emails: list[Path], current: settings_file.Settings) -> int:
     from comite.usecases.outbox import send_invitations
 
+    return _send(lambda: send_invitations(store, detail.meeting.id, list(result.to_send), current),
+                 current)
+
+
+def _send(send: Callable[[], list], current: settings_file.Settings) -> int:
     if not current.smtp_host:  # not a refused input: the messages wait in the outbox
         print(_("Aucun serveur d’envoi n’est réglé (F2 dans l’application) : les messages "
                 "attendent dans la boîte d’envoi."), file=sys.stderr)
         return FAILURE
-    results = send_invitations(store, meeting_id, emails, current)
+    results = send()
     for result in results:
         if not result.ok:
             print(f"{result.path.name} : {result.error}", file=sys.stderr)
@@ -79,7 +82,47 @@ def _convocations(store: Store, detail, current: settings_file.Settings,
 
 def _minutes(store: Store, meeting: Meeting, current: settings_file.Settings,
              args: argparse.Namespace) -> int:
-    """The full minutes (PDF, or Markdown when the file ends in .md) or the easy-to-read PDF."""
+    """The full minutes (PDF, or Markdown when the file ends in .md) or the easy-to-read PDF;
+    with none of --out, --variant, --confidential, also the messages that send the minutes'
+    present version to the members (--send: sent as well)."""
+    document_only = bool(args.out or args.variant or args.confidential)
+    if args.send and document_only:
+        raise Refused(_("--send envoie le compte rendu aux membres, dans la version que chacun "
+                        "reçoit : il ne se combine pas avec --out, --variant ni --confidential."))
+    status = store.minutes.state(meeting.id).status
+    draft = status is MinutesStatus.DRAFT
+    if args.send and draft and meeting.status is MeetingStatus.HELD:
+        raise Refused(_("Le compte rendu est encore un brouillon : diffusez-le d’abord pour "
+                        "remarques (« d » sur sa page dans l’application)."))
+    code = _minutes_document(store, meeting, current, args)
+    if document_only or draft:
+        return code
+    return _minutes_messages(store, meeting, status, current, args.send)
+
+
+def _minutes_messages(store: Store, meeting: Meeting, status: MinutesStatus,
+                      current: settings_file.Settings, send: bool) -> int:
+    from comite.usecases.minutes_mail import prepare_minutes_mail, send_minutes_mail
+
+    result = prepare_minutes_mail(store, meeting.id, current)
+    print(_("Messages aux membres ({status}) : {emails} e-mail(s), {letters} lettre(s) à "
+            "imprimer").format(status=status.label.lower(),
+                               emails=len(result.emails), letters=len(result.on_paper)))
+    if result.emails:
+        print(_("E-mails dans {folder}").format(folder=result.folder))
+    if result.letters:
+        print(_("Lettres à imprimer : {path} ({names})").format(
+            path=result.letters, names=", ".join(result.on_paper)))
+    if not result.emails and not result.letters:
+        print(_("Chaque membre a déjà reçu cette version du compte rendu : rien de nouveau."))
+    if not send or not result.emails:
+        return OK
+    return _send(lambda: send_minutes_mail(store, meeting.id, list(result.emails), current),
+                 current)
+
+
+def _minutes_document(store: Store, meeting: Meeting, current: settings_file.Settings,
+                      args: argparse.Namespace) -> int:
     from comite.usecases.minutes import MinutesKind, write_minutes
 
     easy = args.variant == "easy"

@@ -100,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
                                "convocations : fichier PDF ; minutes : fichier PDF, ou .md pour le "
                                "texte à coller dans un e-mail (sinon le dossier des exports)"))
     export.add_argument("--send", action="store_true",
-                        help=_("invitations : les envoyer aussi par le serveur réglé"))
+                        help=_("invitations, minutes : les envoyer aussi par le serveur réglé "
+                               "(minutes : aux membres, la version diffusée, adoptée ou signée)"))
     export.add_argument("--variant", choices=("full", "easy"), metavar="full|easy",
                         help=_("minutes : complet (défaut) ou facile à lire, pour les usagers"))
     export.add_argument("--confidential", action="store_true",

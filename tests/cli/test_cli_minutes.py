@@ -9,6 +9,7 @@ import pytest
 
 from comite.cli.main import main
 from comite.store import open_store
+from comite.usecases.settings import Settings, save
 from tests.cli.run import in_process
 from tests.exports.pdf_pages import assert_renders_well, flat, reader, texts
 
@@ -21,6 +22,7 @@ AGENDA_KEYS = {"position", "kind", "title", "presenter", "duration_minutes", "pu
                "notes"}
 ATTENDANCE_KEYS = {"name", "seat", "status", "confirmed", "represented_by"}
 CONCLUSION_KEYS = {"uid", "kind", "text", "owner", "due_on", "status"}
+COORDINATOR = {"coordinator_name": "Claire Coordination", "coordinator_email": "coordination@example.org"}
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +123,9 @@ def test_signed_minutes_print_their_signers(capsys, db, ids, tmp_path):
     (("minutes", HELD, "--variant", "easy", "--confidential"), "ne contient jamais de passage confidentiel"),
     (("minutes", HELD, "--variant", "easy", "--out", "{tmp}/facile.md"), "n’existe qu’en PDF"),
     (("convocations", CONVENED, "--variant", "easy"), "ne servent qu’au compte rendu"),
+    (("minutes", SPRING, "--send", "--out", "{tmp}/printemps.pdf"), "ne se combine pas avec --out"),
+    (("minutes", SPRING, "--send", "--variant", "easy"), "ne se combine pas avec --out"),
+    (("minutes", HELD, "--send"), "encore un brouillon"),
     (("minutes", "999999"), "Aucune réunion n° 999999"),
 ])
 def test_refusals_are_french_exit_2_and_write_nothing(capsys, db, ids, tmp_path, isolated_folders, args,
@@ -134,6 +139,76 @@ def test_refusals_are_french_exit_2_and_write_nothing(capsys, db, ids, tmp_path,
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.md"))
     exported = exports_folder(isolated_folders)
     assert not exported.exists() or not any(exported.iterdir())
+
+
+# ---- sending the minutes to the members ------------------------------------------------------
+
+
+def outbox_minutes(home: Path) -> Path:
+    [folder] = (home / "xdg_data_home" / "comite" / "boite-d-envoi").glob("*/compte-rendu")
+    return folder
+
+
+def test_export_minutes_send_reaches_every_member_once(capsys, db, ids, isolated_folders,
+                                                       smtp_server):
+    controller, inbox = smtp_server()
+    save(Settings(**COORDINATOR, smtp_host=controller.hostname, smtp_port=str(controller.port),
+                  smtp_security="none"))
+    store = open_store(db)
+    try:
+        recipients = store.minutes_mail.recipients(ids[SPRING])
+    finally:
+        store.close()
+    with_email = sorted(r.email for r in recipients if r.email)
+    without = [r.name for r in recipients if not r.email]
+
+    code, out, err = in_process(capsys, "export", "minutes", str(ids[SPRING]), "--send", "--db",
+                                str(db))
+
+    assert code == 0, err
+    folder = outbox_minutes(isolated_folders)
+    assert out.splitlines() == [
+        f"Compte rendu : {exports_folder(isolated_folders)}/compte-rendu-comite-des-usagers-printemps.pdf",
+        f"Messages aux membres (signé) : {len(with_email)} e-mail(s), {len(without)} lettre(s) à "
+        "imprimer",
+        f"E-mails dans {folder}",
+        f"Lettres à imprimer : {folder}/lettres-signe.pdf ({', '.join(without)})",
+        f"{len(with_email)} message(s) envoyé(s) sur {len(with_email)}."]
+    assert sorted(e.rcpt_tos[0] for e in inbox.received) == with_email
+    assert all(e.mail_from == COORDINATOR["coordinator_email"] for e in inbox.received)
+    assert len(texts(folder / "lettres-signe.pdf")) > 1
+
+    code, out, err = in_process(capsys, "export", "minutes", str(ids[SPRING]), "--send", "--db",
+                                str(db))
+    assert code == 0, err
+    assert "rien de nouveau" in out and len(inbox.received) == len(with_email), "never twice"
+
+
+def test_export_minutes_writes_the_messages_and_send_without_a_server_keeps_them(
+        capsys, db, ids, isolated_folders):
+    save(Settings(**COORDINATOR))
+    code, out, err = in_process(capsys, "export", "minutes", str(ids[SPRING]), "--db", str(db))
+    assert code == 0, err
+    folder = outbox_minutes(isolated_folders)
+    assert f"Lettres à imprimer : {folder}/lettres-signe.pdf" in out
+    written = sorted(p.name for p in folder.glob("*.eml"))
+    assert written and all(name.startswith("signe-") for name in written)
+
+    code, _out, err = in_process(capsys, "export", "minutes", str(ids[SPRING]), "--send", "--db",
+                                 str(db))
+    assert code == 1
+    assert ("Aucun serveur d’envoi n’est réglé (F2 dans l’application) : les messages attendent "
+            "dans la boîte d’envoi.") in err
+    assert sorted(p.name for p in folder.glob("*.eml")) == written, "kept, to send later"
+
+
+def test_export_minutes_out_writes_the_document_only(capsys, db, ids, isolated_folders, tmp_path):
+    save(Settings(**COORDINATOR))
+    code, out, err = in_process(capsys, "export", "minutes", str(ids[SPRING]), "--out",
+                                str(tmp_path / "printemps.pdf"), "--db", str(db))
+    assert code == 0, err
+    assert out == f"Compte rendu : {tmp_path / 'printemps.pdf'}\n"
+    assert not (isolated_folders / "xdg_data_home" / "comite" / "boite-d-envoi").exists()
 
 
 def test_a_bad_variant_is_refused_by_the_parser(capsys, db, ids):
