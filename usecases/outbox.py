@@ -84,11 +84,13 @@ def send_with_settings(emails: list[Path], settings: Settings,
 
 def write_convocations(store: Store, meeting_id: int, settings: Settings,
                        target: Path | None = None) -> Path:
-    """The paper convocations of the meeting, one PDF to print."""
+    """The paper convocations of the meeting, one PDF to print, with its ordre du jour as the
+    e-mail gives it."""
     from comite.exports.files import slug
     from comite.exports.pdf.convocation import write_convocations as write_pdf
 
     detail = store.meetings.detail(meeting_id)
     target = target or settings.folder("exports") / f"convocations-{slug(detail.meeting.title)}.pdf"
     return write_pdf(detail, target, organizer_name=settings.coordinator_name,
-                     organizer_phone=settings.coordinator_phone)
+                     organizer_phone=settings.coordinator_phone,
+                     agenda=store.agenda.agenda(meeting_id).items)

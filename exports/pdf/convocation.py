@@ -1,17 +1,18 @@
 """The printed letters for the invitees the coordinator reaches on paper (many users of a health
 committee have no e-mail): whatever the others receive by e-mail, these receive on paper.
 
-One part per invitee, each on its own page, and the letter follows the meeting's status:
-- in a poll, the dates proposed and, below a dashed cut line, a « Coupon-réponse » with
-  « ○ Oui ○ Si nécessaire ○ Non » for each date;
-- once convened, the date chosen, the place and the agenda, and a slip
+One part per invitee, each starting on a new page, and the letter follows the meeting's status:
+- in a poll, the dates proposed, the meeting's message and its ordre du jour and, below a dashed
+  cut line, a « Coupon-réponse » with « ○ Oui ○ Si nécessaire ○ Non » for each date;
+- once convened, the date chosen, the place, the message and the ordre du jour, and a slip
   « ○ Je viendrai ○ Je ne pourrai pas venir »;
 - once cancelled, a short letter that says so, without a slip.
 Each slip carries the person's name and a reference (« Réf. R12-I34 »: meeting 12, invitee 34)
-so the coordinator can type the answers in quickly.
+so the coordinator can type the answers in quickly. A long ordre du jour takes the letter to a
+second page; the slip never splits (`letters.with_slip`).
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -44,14 +45,23 @@ from comite.store.meeting_models import (
     Slot,
     SlotStatus,
 )
+from comite.store.minutes_models import AgendaItem
+
+# What one invitee receives: their letter, written from the batch's shared `Letter` and the
+# meeting's ordre du jour.
+Part = Callable[[Letter, Invitee, Sequence[AgendaItem]], Flowable]
 
 
 def write_convocations(
     detail: MeetingDetail, out: Path, *, organizer_name: str, organizer_phone: str = "",
+    agenda: Sequence[AgendaItem],
     invitee_ids: Iterable[int] | None = None, now: datetime | None = None,
 ) -> Path:
     """Write to `out` one letter per invitee — with its reply slip, unless the meeting is
     cancelled — and return `out`. A draft and a meeting already held are refused.
+
+    `agenda` is the meeting's ordre du jour (`store.agenda.agenda(id).items`): required, so
+    that no caller can forget it — a member on paper reads the same items as one by e-mail.
 
     `invitee_ids` None means every invitee without an e-mail address. `now` dates the letters
     (today in the meeting's zone when None); the same inputs always give the same bytes.
@@ -69,7 +79,7 @@ def write_convocations(
     for invitee in _recipients(detail, invitee_ids):
         if story:
             story.append(PageBreak())
-        story.append(part(letter, invitee))
+        story.append(part(letter, invitee, agenda))
     return write_pdf(out, story, _info(letter))
 
 
@@ -78,7 +88,7 @@ def reference(meeting_id: int, invitee_id: int) -> str:
     return f"R{meeting_id}-I{invitee_id}"
 
 
-def _part_for(meeting: Meeting) -> Callable[[Letter, Invitee], Flowable]:
+def _part_for(meeting: Meeting) -> Part:
     """The letter this status calls for; a draft went to nobody, a held meeting is over."""
     match meeting.status:
         case MeetingStatus.POLL:
@@ -171,21 +181,49 @@ def _place(meeting: Meeting, slot: Slot) -> str:
     return where or _("lieu précisé plus tard")
 
 
-def _agenda(meeting: Meeting) -> list[Flowable]:
-    if not meeting.description.strip():
-        return []
+def _agenda(meeting: Meeting, items: Sequence[AgendaItem]) -> list[Flowable]:
+    """The meeting's message, then its ordre du jour, as the e-mail gives them (`mail_text`)."""
     s = styles()
-    return [paragraph(_("Au programme"), s.heading), paragraph(markup(meeting.description.strip()), s.body)]
+    message = meeting.description.strip()
+    if not items:
+        return [paragraph(_("Au programme"), s.heading),
+                paragraph(markup(message), s.body)] if message else []
+    flow: list[Flowable] = [paragraph(_("Ordre du jour"), s.heading)]
+    if message:
+        flow.append(paragraph(markup(message), s.body))
+    return [*flow, Spacer(1, 1 * mm), _agenda_table(items), Spacer(1, 2 * mm)]
+
+
+def _agenda_table(items: Sequence[AgendaItem]) -> Table:
+    """One row per item: the number and title the e-mail lists (`agenda_lines`), with the
+    minutes planned and the purpose, so a reader knows what will be asked of them. Nothing
+    more: neither the presenter nor any note — the notes, and a CDU's confidential passage,
+    belong to the minutes, never to an invitation."""
+    s = styles()
+    rows = [[paragraph(_("Point"), s.cell_bold), "", paragraph(_("Durée"), s.cell_bold),
+             paragraph(_("Objet"), s.cell_bold)]]
+    rows += [[paragraph(f"{number}.", s.cell), paragraph(markup(item.title), s.cell),
+              paragraph(_("{n} min").format(n=item.duration_minutes).replace(" ", NBSP), s.cell),
+              paragraph(item.purpose.label, s.cell)]
+             for number, item in enumerate(items, start=1)]
+    return table(rows, widths(0.07, 0.61, 0.14, 0.18), [
+        ("SPAN", (0, 0), (1, 0)),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ], repeatRows=1)
 
 
 # ---- in a poll: the dates proposed ---------------------------------------------------------
 
 
-def _poll_part(letter: Letter, invitee: Invitee) -> Flowable:
-    return with_slip(_poll_letter(letter, invitee), _poll_slip(letter, invitee))
+def _poll_part(letter: Letter, invitee: Invitee, items: Sequence[AgendaItem]) -> Flowable:
+    return with_slip(_poll_letter(letter, invitee, items), _poll_slip(letter, invitee))
 
 
-def _poll_letter(letter: Letter, invitee: Invitee) -> list[Flowable]:
+def _poll_letter(letter: Letter, invitee: Invitee, items: Sequence[AgendaItem]) -> list[Flowable]:
     s = styles()
     meeting = letter.meeting
     several = len(letter.slots) > 1
@@ -201,7 +239,7 @@ def _poll_letter(letter: Letter, invitee: Invitee) -> list[Flowable]:
         Spacer(1, 1 * mm),
         _slot_table(letter),
         Spacer(1, 2 * mm),
-        *_agenda(meeting),
+        *_agenda(meeting, items),
     ]
     if meeting.video_url:
         flow.append(paragraph(_("Vous pourrez aussi participer à distance, en visioconférence : {url}")
@@ -267,11 +305,11 @@ def _answer_table(letter: Letter) -> Table:
 # ---- convened: the date chosen -------------------------------------------------------------
 
 
-def _convened_part(letter: Letter, invitee: Invitee) -> Flowable:
-    return with_slip(_convened_letter(letter, invitee), _presence_slip(letter, invitee))
+def _convened_part(letter: Letter, invitee: Invitee, items: Sequence[AgendaItem]) -> Flowable:
+    return with_slip(_convened_letter(letter, invitee, items), _presence_slip(letter, invitee))
 
 
-def _convened_letter(letter: Letter, invitee: Invitee) -> list[Flowable]:
+def _convened_letter(letter: Letter, invitee: Invitee, items: Sequence[AgendaItem]) -> list[Flowable]:
     s = styles()
     meeting = letter.meeting
     flow: list[Flowable] = [
@@ -282,7 +320,7 @@ def _convened_letter(letter: Letter, invitee: Invitee) -> list[Flowable]:
         paragraph(_("La date retenue est :"), s.body),
         _chosen_date(letter),
         Spacer(1, 3 * mm),
-        *_agenda(meeting),
+        *_agenda(meeting, items),
     ]
     if invitee.seat is InviteeSeat.TITULAR:
         flow.append(paragraph(_("Vous ne pouvez pas venir ? Votre suppléant(e) peut venir à votre "
@@ -340,7 +378,8 @@ def _presence_slip(letter: Letter, invitee: Invitee) -> list[Flowable]:
 # ---- cancelled -----------------------------------------------------------------------------
 
 
-def _cancelled_letter(letter: Letter, invitee: Invitee) -> Flowable:
+def _cancelled_letter(letter: Letter, invitee: Invitee, _items: Sequence[AgendaItem]) -> Flowable:
+    """No agenda: there is no meeting left to prepare."""
     s = styles()
     title = markup(letter.meeting.title)
     if letter.slots:

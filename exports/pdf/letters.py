@@ -84,7 +84,9 @@ def ways_to_answer(letter: Letter, by_phone: str) -> list[Flowable]:
 
 def with_slip(letter: list[Flowable], slip: list[Flowable]) -> Flowable:
     """A letter and, below a cut line, its slip. The slip never splits, and stays with the letter
-    when the page has room (with many dates it moves, whole, to the next page)."""
+    when the page has room (with many dates or a long ordre du jour it moves, whole and with its
+    cut line, to the next page). The letter itself may run over two pages; the caller starts each
+    person's letter on a new page."""
     cut = KeepTogether([Spacer(1, 7 * mm), CutLine(), Spacer(1, 4 * mm), *slip])
     return KeepTogether([*letter, cut])
 

@@ -15,6 +15,7 @@ from comite.exports.pdf.convocation import reference, write_convocations
 from comite.store import MeetingInput, PersonInput, Refused, Store, open_store
 from comite.store.demo import fill_small
 from comite.store.meeting_models import Invitee, InviteeSeat, MeetingDetail
+from comite.store.minutes_models import AgendaItem
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 ORGANIZER = "Françoise Lefèvre"
@@ -72,10 +73,15 @@ def paper(store: Store) -> PaperMeeting:
                         with_email=by_person[guests[2].id])
 
 
+def items(store: Store, detail: MeetingDetail) -> tuple[AgendaItem, ...]:
+    return store.agenda.agenda(detail.meeting.id).items
+
+
 def write(paper: PaperMeeting, out: Path, **options) -> Path:
     return write_convocations(paper.detail, out, organizer_name=options.pop("organizer_name", ORGANIZER),
                               organizer_phone=options.pop("organizer_phone", PHONE),
-                              now=options.pop("now", NOW), **options)
+                              now=options.pop("now", NOW), agenda=items(paper.store, paper.detail),
+                              **options)
 
 
 def texts(path: Path) -> list[str]:
@@ -87,28 +93,40 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_one_page_per_invitee_without_email(paper: PaperMeeting, tmp_path: Path):
+def letters(pages: list[str]) -> list[str]:
+    """The text of each letter: a letter starts on a new page, with its « Bonjour »."""
+    found: list[str] = []
+    for text in pages:
+        if "Bonjour " in text or not found:
+            found.append(text)
+        else:
+            found[-1] += text
+    return found
+
+
+def test_one_letter_per_invitee_without_email(paper: PaperMeeting, tmp_path: Path):
     assert len(paper.on_paper) >= 3  # demo members without e-mail, and our two guests
     assert paper.hostile in paper.on_paper and paper.with_email not in paper.on_paper
     pages = texts(write(paper, tmp_path / "lettres.pdf"))
-    # Three dates fit: each letter and its slip share one page.
-    assert len(pages) == len(paper.on_paper)
-    for number, (text, invitee) in enumerate(zip(pages, paper.on_paper, strict=True), start=1):
+    # Three dates and the ordre du jour: each letter on two pages, the slip on the second.
+    assert len(pages) == 2 * len(paper.on_paper)
+    assert all(text.count("Bonjour ") == 1 for text in pages[::2])
+    for number, (text, invitee) in enumerate(zip(letters(pages), paper.on_paper, strict=True), start=1):
         assert f"Bonjour {invitee.name}," in text
         assert f"Nom : {invitee.name}" in text
-        assert f"page {number} / {len(pages)}" in text
-        # Exactly one reference per page, this person's: « Réf. R12-I34 ».
+        assert f"page {2 * number - 1} / {len(pages)}" in text and f"page {2 * number} / " in text
+        # Exactly one reference per letter, this person's: « Réf. R12-I34 ».
         assert reference(paper.detail.meeting.id, invitee.id) == f"R{paper.detail.meeting.id}-I{invitee.id}"
         assert re.findall(r"Réf\. R\d+-I\d+", text) == [f"Réf. R{paper.detail.meeting.id}-I{invitee.id}"]
     assert "Zoé Nguyen" not in "".join(pages)
 
 
 def test_the_letter_reads_in_plain_french(paper: PaperMeeting, tmp_path: Path):
-    text = texts(write(paper, tmp_path / "lettres.pdf"))[0]
+    text = letters(texts(write(paper, tmp_path / "lettres.pdf")))[0]
     for expected in (
         "Comité des usagers", "Le 23 novembre 2026", "« Comité de printemps »",
         "Nous voulons choisir la date ensemble", *DATES, "18 h 00 – 20 h 00", "14 h 30 – 16 h 30",
-        "Salle de réunion de la MSP", "Mairie de Valmont", "Au programme",
+        "Salle de réunion de la MSP", "Mairie de Valmont", "Ordre du jour",
         "Accueil en salle d’attente.", "Comment répondre ?", "donnez-le à l’accueil",
         f"par la poste, à l’attention de {ORGANIZER}", f"appelez {ORGANIZER} au {PHONE}",
         "✂", "Coupon-réponse", "Réunion : Comité de printemps",
@@ -128,7 +146,7 @@ def test_a_hostile_name_prints_as_typed_and_in_the_regular_face(paper: PaperMeet
         (text, str(font.get("/BaseFont")) if font else "")))
     greeting = [font for text, font in shown if "Bonjour" in text]
     assert greeting and greeting[0].endswith("+DejaVuSans"), shown[:5]  # not bold
-    text = page.extract_text()
+    text = "".join(texts(out))
     assert f"Bonjour Émile {HOSTILE}," in text
     assert f"Émile {HOSTILE}" in text.split("Coupon-réponse")[1]
     assert "&amp;" not in text and "&lt;" not in text
@@ -161,14 +179,16 @@ def dark_share(bitmap: pypdfium2.PdfBitmap, top: float, bottom: float) -> float:
     return sum(histogram[:100]) / (band.width * band.height)
 
 
-def test_the_first_page_renders_with_letter_and_slip(paper: PaperMeeting, tmp_path: Path):
+def test_the_first_letter_renders_with_its_slip_on_its_second_page(paper: PaperMeeting, tmp_path: Path):
     pdf = pypdfium2.PdfDocument(write(paper, tmp_path / "lettres.pdf"))
     try:
         bitmap = pdf[0].render(scale=1)
         bitmap.to_pil().save(tmp_path / "page-1.png")
         assert (tmp_path / "page-1.png").stat().st_size > 10_000
         assert dark_share(bitmap, 0.05, 0.5) > 0.01  # the letter
-        assert dark_share(bitmap, 0.6, 0.9) > 0.01  # the slip, on the same page
+        slip = pdf[1].render(scale=1)
+        assert dark_share(slip, 0.05, 0.4) > 0.01  # the slip, moved whole to the next page
+        assert dark_share(slip, 0.6, 0.9) < 0.001  # and nothing after it
     finally:
         pdf.close()
 
@@ -182,7 +202,7 @@ def test_same_inputs_same_bytes(paper: PaperMeeting, tmp_path: Path):
 
 def test_chosen_invitees_get_a_letter_even_with_an_email(paper: PaperMeeting, tmp_path: Path):
     ids = [paper.with_email.id, paper.hostile.id]
-    pages = texts(write(paper, tmp_path / "choix.pdf", invitee_ids=ids))
+    pages = letters(texts(write(paper, tmp_path / "choix.pdf", invitee_ids=ids)))
     assert len(pages) == 2
     names = {re.search(r"Bonjour (.+),", page).group(1) for page in pages}
     assert names == {"Zoé Nguyen", f"Émile {HOSTILE}"}
@@ -198,7 +218,7 @@ def test_dates_and_letter_day_are_in_the_meeting_zone(store: Store, tmp_path: Pa
     store.meetings.open_poll(meeting.id)
     detail = store.meetings.detail(meeting.id)
     out = write_convocations(detail, tmp_path / "reunion.pdf", organizer_name=ORGANIZER,
-                             now=datetime(2026, 11, 23, 22, 30, tzinfo=UTC))
+                             agenda=items(store, detail), now=datetime(2026, 11, 23, 22, 30, tzinfo=UTC))
     text = texts(out)[0]
     assert "mardi 12 janvier 2027" in text and "18 h 00 – 20 h 00" in text
     assert "Le 24 novembre 2026" in text
@@ -225,7 +245,7 @@ def test_a_draft_is_refused(store: Store, tmp_path: Path):
     store.meetings.add_slot(meeting.id, datetime(2027, 1, 12, 18, 0))
     with pytest.raises(Refused, match="Ouvrez d’abord le sondage"):
         write_convocations(store.meetings.detail(meeting.id), tmp_path / "x.pdf",
-                           organizer_name=ORGANIZER)
+                           organizer_name=ORGANIZER, agenda=())
     assert list(tmp_path.glob("*.pdf")) == []
 
 
@@ -241,7 +261,7 @@ def test_refused_when_everybody_has_an_email(store: Store, tmp_path: Path):
     detail = store.meetings.detail(meeting.id)
     assert detail.invitees and all(i.email for i in detail.invitees)
     with pytest.raises(Refused, match="ont une adresse e-mail"):
-        write_convocations(detail, tmp_path / "x.pdf", organizer_name=ORGANIZER)
+        write_convocations(detail, tmp_path / "x.pdf", organizer_name=ORGANIZER, agenda=())
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -291,7 +311,7 @@ def test_the_convened_letter_gives_the_date_chosen_and_a_presence_slip(paper: Pa
         for expected in (
             "Comité des usagers", "Le 23 novembre 2026", f"Bonjour {invitee.name},",
             "« Comité de printemps »", "La date retenue est", CHOSEN, "18 h 00 – 20 h 00",
-            "Mairie de Valmont", f"en visioconférence : {VIDEO}", "Au programme",
+            "Mairie de Valmont", f"en visioconférence : {VIDEO}", "Ordre du jour",
             "Accueil en salle d’attente.", "Viendrez-vous ?", "donnez-le à l’accueil",
             f"par la poste, à l’attention de {ORGANIZER}",
             f"appelez {ORGANIZER} au {PHONE} et dites-lui si vous viendrez", "✂", "Coupon-réponse",
