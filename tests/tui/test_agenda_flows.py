@@ -15,7 +15,17 @@ from comite.tui.screens.agenda import AgendaScreen
 from comite.tui.screens.meeting import MeetingScreen
 from comite.tui.screens.meetings import MeetingsScreen
 from comite.tui.textual_private import notifications
-from tests.tui.conftest import cursor_on, make_app, rows, type_text, wait_for
+from tests.tui.conftest import (
+    choose,
+    cursor_on,
+    make_app,
+    open_form,
+    retype,
+    rows,
+    save_form,
+    type_text,
+    wait_for,
+)
 from tests.tui.test_meeting_flows import new_meeting
 
 NEXT = "Prochain comité des usagers"
@@ -300,3 +310,40 @@ def test_durations_read_in_hours_and_minutes():
 
     assert [span(n) for n in (5, 60, 105, 120, 600)] == [
         "5 min", "1 h", "1 h 45", "2 h", "10 h"]
+
+
+async def test_an_item_added_from_the_meeting_page_is_printed_on_the_paper_letters(demo_store, tmp_path):
+    """Issue 15, part 2, by keyboard: « a » from the meeting page, « n » adds an item, Échap back,
+    « f » prints the letters for the members without e-mail — the new item is on paper, with its
+    minutes and its purpose, after the items already there."""
+    from pypdf import PdfReader
+
+    from comite.usecases.settings import Settings
+
+    poll = meeting_titled(demo_store, NEXT)
+    assert poll.status is MeetingStatus.POLL
+    settings = Settings(coordinator_name="Claire Coordination", exports=str(tmp_path / "exports"))
+    app = make_app(demo_store, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(poll.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        agenda = await open_form(pilot, "a", AgendaScreen)
+        await wait_for(pilot, lambda: agenda.agenda is not None)
+        await open_form(pilot, "n", AgendaItemForm)
+        await type_text(pilot, "Charte pour accueillir les nouveaux usagers")
+        await retype(pilot, "duration_minutes", "35")
+        await choose(pilot, "purpose", "Décision")
+        await save_form(pilot, agenda)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        await pilot.press("f")
+        folder = tmp_path / "exports"
+        await wait_for(pilot, lambda: list(folder.glob("convocations-*.pdf")), timeout=10)
+    [pdf] = folder.glob("convocations-*.pdf")
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    items = demo_store.agenda.agenda(poll.id).items
+    assert items[-1].title == "Charte pour accueillir les nouveaux usagers"
+    for number, item in enumerate(items, start=1):
+        assert f"{number}. {item.title} {item.duration_minutes} min {item.purpose.label}" in text
+    assert f"{len(items)}. Charte pour accueillir les nouveaux usagers 35 min Décision" in text
+    assert "Coupon-réponse" in text
