@@ -61,6 +61,12 @@ def training_certificates_dir() -> Path:
     return data_dir() / "formations"
 
 
+def logos_dir() -> Path:
+    """The structures' logos, each named by its content's sha256: a charter issued with a logo
+    finds it again by that sha256, so a file here is never replaced nor removed."""
+    return data_dir() / "logos"
+
+
 def documents_folder() -> Path:
     """Where a returned file most likely waits: the downloads folder (a PDF received by e-mail
     is saved there), else the home folder. The picker's field takes any other path."""

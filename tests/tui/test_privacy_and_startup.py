@@ -60,7 +60,7 @@ def test_app_start_up_imports_no_heavy_library():
     """sqlite_utils, icalendar, reportlab… cost 0.1–0.2 s each: imported where used only."""
     code = ("import sys, comite.cli.main, comite.tui.app, comite.tui.screens.dashboard; "
             "print(','.join(m for m in ('sqlite_utils', 'icalendar', 'reportlab', 'pypdf', "
-            "'watchdog', 'smtplib', 'tomli_w') if m in sys.modules))")
+            "'watchdog', 'smtplib', 'tomli_w', 'PIL') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
 
