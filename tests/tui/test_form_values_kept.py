@@ -97,6 +97,7 @@ INSTRUCTIONS = {
     "lieu de la réunion : pas encore fixé": "the slot's place when empty: the meeting's, none yet",
     "Chemin du PDF, puis Entrée": "an instruction",
     "Chemin du PDF ou de l’image (facultatif)": "an instruction",
+    "Chemin de l’image (facultatif)": "an instruction",
     "Chemin du fichier PDF (facultatif)": "an instruction",
     "Chemin du fichier CSV, puis Entrée": "an instruction",
     "Une action, une personne, un comité…": "the palette's search line",

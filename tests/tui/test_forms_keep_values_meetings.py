@@ -30,6 +30,9 @@ from comite.tui.dialogs.structure_form import StructureForm
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.committees import CommitteesScreen
 from comite.tui.screens.meeting import MeetingScreen
+from comite.usecases import paths
+from comite.usecases.letterhead import check_logo, keep
+from tests.exports.logos import make_logo
 from tests.tui.conftest import choose, cursor_on, make_app, open_form, retype, save_form, wait_for
 from tests.tui.test_agenda_flows import open_agenda
 from tests.tui.test_committee_flows import open_committee
@@ -52,16 +55,23 @@ async def open_committees_on(pilot, name: str) -> CommitteesScreen:
 
 # ---- structures and committees ------------------------------------------------------------------
 
-async def test_structure_form_changes_the_kind_and_keeps_name_and_town(demo_store):
+async def test_structure_form_changes_the_kind_and_keeps_name_town_letterhead_and_logo(
+        demo_store, tmp_path):
+    # The traps: a three-line address in a text area, and a logo whose field shows its copy's
+    # path (left as it is, the logo is kept, not imported again).
     committee = next(s.committee for s in demo_store.committees.all()
                      if s.committee.kind is CommitteeKind.CDU)
-    before = demo_store.structures.get(committee.structure_id)
-    assert before.city
+    logo = check_logo(make_logo(tmp_path / "logo.png"))
+    keep(logo)
+    before = demo_store.structures.set_logo(committee.structure_id, logo.file_name)
+    assert before.city and len(before.address.splitlines()) == 3 and before.phone and before.email
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         page = await open_committees_on(pilot, committee.name)
         await open_form(pilot, "u", StructureForm)
         assert app.screen.query_one("#kind", Select).value == before.kind.value
+        assert app.screen.query_one("#address", TextArea).text == before.address
+        assert app.screen.query_one("#logo Input", Input).value == str(paths.logos_dir() / before.logo)
         await choose(pilot, "kind", StructureKind.ASSOCIATION.label)
         await save_form(pilot, page)
     assert demo_store.structures.get(before.id) == replace(before, kind=StructureKind.ASSOCIATION)

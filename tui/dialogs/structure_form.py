@@ -1,26 +1,38 @@
-"""Create or edit a structure: name, kind, town, and the address, phone and e-mail that head
-every document it sends (its letterhead)."""
+"""Create or edit a structure: name, kind, town, and the address, phone, e-mail and logo that
+head every document it sends (its letterhead)."""
 
 from collections.abc import Mapping
+from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input, Select, TextArea
 
 from comite.kernel.i18n import _
 from comite.store.committee_models import Structure, StructureKind
 from comite.tui.dialogs.form import FormScreen
 from comite.tui.widgets.field import Field
+from comite.tui.widgets.path_input import PathInput
+from comite.usecases import paths
 
 
 class StructureForm(FormScreen[Structure | None]):
+    BINDINGS: ClassVar = [*FormScreen.BINDINGS,
+                          Binding("ctrl+o", "browse", _("Choisir le logo"), show=False)]
+
     def __init__(self, structure: Structure | None = None) -> None:
         super().__init__()
         self.structure = structure
+        # The logo kept as it is while its field shows this path.
+        self.current_logo = str(paths.logos_dir() / structure.logo) if structure and structure.logo else ""
 
     def form_title(self) -> str:
         return _("Modifier la structure") if self.structure else _("Nouvelle structure")
 
     def fields(self) -> ComposeResult:
+        from comite.usecases.letterhead import SUFFIXES
+
         s = self.structure
         yield Field(_("Nom *"), Input(s.name if s else "", id="name",
                                       placeholder=_("ex. MSP des Tilleuls")))
@@ -35,8 +47,35 @@ class StructureForm(FormScreen[Structure | None]):
                                           placeholder=_("ex. 04 78 00 00 00")))
         yield Field(_("E-mail"), Input(s.email if s else "", id="email",
                                        placeholder=_("ex. accueil@msp-tilleuls.fr")))
+        yield Field(_("Logo"),
+                    PathInput(_("Choisir le logo (PNG ou JPEG)"), paths.documents_folder(),
+                              id="logo", value=self.current_logo,
+                              suffixes=(*SUFFIXES, ".jpeg"),
+                              placeholder=_("Chemin de l’image (facultatif)")),
+                    hint=_("facultatif : PNG ou JPEG, 2 Mo au plus, en haut de chaque document ; "
+                           "copié dans le dossier de données ; Ctrl+O pour le chercher, champ "
+                           "vidé pour l’enlever"))
+
+    def action_browse(self) -> None:
+        self.query_one(PathInput).browse()
 
     def submit(self, values: Mapping[str, object]) -> Structure:
+        """A new logo is checked before anything is saved, and copied before the structure
+        points at it; an empty field takes the logo off."""
+        from comite.usecases.letterhead import check_logo, keep
+
+        source = str(values["logo"]).strip()
+        logo = check_logo(Path(source)) if source and source != self.current_logo else None
+        if logo is not None:
+            keep(logo)
+        saved = self._save(values)
+        if logo is not None:
+            return self.app.store.structures.set_logo(saved.id, logo.file_name)
+        if not source and saved.logo:
+            return self.app.store.structures.set_logo(saved.id, "")
+        return saved
+
+    def _save(self, values: Mapping[str, object]) -> Structure:
         service = self.app.store.structures
         args = (str(values["name"]), values["kind"] or "", str(values["city"]))
         contact = {name: str(values[name]) for name in ("address", "phone", "email")}
