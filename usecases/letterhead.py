@@ -16,10 +16,16 @@ import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from comite.kernel.i18n import _
+from comite.store import Store
+from comite.store.committee_models import Letterhead
 from comite.store.errors import ValidationError
 from comite.usecases import paths
+
+if TYPE_CHECKING:
+    from comite.exports.pdf.letterhead import Stationery
 
 FIELD = "logo"
 MAX_BYTES = 2 * 1024 * 1024
@@ -77,6 +83,33 @@ def logo_file(file_name: str) -> Path | None:
         return None
     path = paths.logos_dir() / file_name
     return path if _intact(path) else None
+
+
+def stationery(store: Store, structure_id: int) -> "Stationery":
+    """The structure's letterhead and its logo's file, as the PDF exports take them."""
+    return _stationery(store.structures.letterhead(structure_id))
+
+
+def committee_stationery(store: Store, committee_id: int) -> "Stationery":
+    return stationery(store, store.committees.get(committee_id).structure_id)
+
+
+def person_stationery(store: Store, person_id: int) -> "Stationery | None":
+    """The letterhead of the structure that holds the person's seats (the first by name when
+    they sit for several), else of the only structure; None when neither says which."""
+    seats = store.memberships.of_person(person_id)
+    structures = {store.committees.get(seat.committee_id).structure_id for seat in seats}
+    if not structures:
+        everyone = store.structures.all()
+        structures = {everyone[0].id} if len(everyone) == 1 else set()
+    heads = sorted((store.structures.letterhead(s) for s in structures), key=lambda h: h.name.casefold())
+    return _stationery(heads[0]) if heads else None
+
+
+def _stationery(letterhead: Letterhead) -> "Stationery":
+    from comite.exports.pdf.letterhead import Stationery
+
+    return Stationery(letterhead, logo_file(letterhead.logo))
 
 
 def _intact(path: Path) -> bool:

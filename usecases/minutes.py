@@ -47,15 +47,19 @@ def write_minutes(store: Store, meeting_id: int, kind: MinutesKind, settings: Se
     document = store.minutes.document(meeting_id)
     target = target or settings.folder("exports") / kind.file_name.format(
         slug=slug(document.meeting.title))
-    if kind is MinutesKind.EASY:
-        from comite.exports.pdf.minutes_easy import write_minutes_easy
-
-        return write_minutes_easy(document, target)
     if kind in (MinutesKind.TEXT, MinutesKind.INTERNAL_TEXT):
         from comite.exports.minutes_text import write_minutes_text
 
         return write_minutes_text(document, target,
                                   include_confidential=kind is MinutesKind.INTERNAL_TEXT)
+    from comite.usecases.letterhead import committee_stationery
+
+    stationery = committee_stationery(store, document.meeting.committee_id)
+    if kind is MinutesKind.EASY:
+        from comite.exports.pdf.minutes_easy import write_minutes_easy
+
+        return write_minutes_easy(document, target, stationery=stationery)
     from comite.exports.pdf.minutes import write_minutes as write_pdf
 
-    return write_pdf(document, target, include_confidential=kind is MinutesKind.INTERNAL)
+    return write_pdf(document, target, include_confidential=kind is MinutesKind.INTERNAL,
+                     stationery=stationery)

@@ -88,9 +88,11 @@ def write_convocations(store: Store, meeting_id: int, settings: Settings,
     e-mail gives it."""
     from comite.exports.files import slug
     from comite.exports.pdf.convocation import write_convocations as write_pdf
+    from comite.usecases.letterhead import committee_stationery
 
     detail = store.meetings.detail(meeting_id)
     target = target or settings.folder("exports") / f"convocations-{slug(detail.meeting.title)}.pdf"
     return write_pdf(detail, target, organizer_name=settings.coordinator_name,
                      organizer_phone=settings.coordinator_phone,
-                     agenda=store.agenda.agenda(meeting_id).items)
+                     agenda=store.agenda.agenda(meeting_id).items,
+                     stationery=committee_stationery(store, detail.meeting.committee_id))

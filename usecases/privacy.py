@@ -52,13 +52,15 @@ def export_access(store: Store, settings: Settings, person_id: int, out_dir: Pat
     store writes the export in the audit log (and the health note only when asked for)."""
     from comite.exports.access_report import file_stem, person_name, write_access_json
     from comite.exports.pdf.access_report import write_access_pdf
+    from comite.usecases.letterhead import person_stationery
 
     report = store.privacy.access_report(person_id, include_health)
     folder = Path(out_dir).expanduser() if out_dir else access_folder(settings)
     stem = file_stem(person_name(report), today)
     json_path = write_access_json(report, folder / f"{stem}.json")
     pdf_path = write_access_pdf(report, folder / f"{stem}.pdf",
-                                author=settings.coordinator_name or _("La coordination du comité"))
+                                author=settings.coordinator_name or _("La coordination du comité"),
+                                stationery=person_stationery(store, person_id))
     return AccessExport(json_path=json_path, pdf_path=pdf_path)
 
 

@@ -28,6 +28,7 @@ from comite.exports.pdf.document import (
     table,
     write_pdf,
 )
+from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.letters import NO_SIDE_PADDING, paragraph, widths
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, zone
@@ -36,13 +37,16 @@ from comite.store.charter_template import PLACEHOLDERS
 EMPTY = "—"
 
 
-def write_access_pdf(report: dict[str, object], path: Path, author: str) -> Path:
-    """Write the readable report to `path` at once and return it."""
-    return write_pdf(Path(path), access_story(report), access_info(report, author))
+def write_access_pdf(report: dict[str, object], path: Path, author: str, *,
+                     stationery: Stationery | None = None) -> Path:
+    """Write the readable report to `path` at once and return it, under the structure's
+    letterhead when `stationery` is given."""
+    return write_pdf(Path(path), access_story(report, stationery), access_info(report, author))
 
 
-def render_access_pdf(report: dict[str, object], author: str) -> bytes:
-    return render_pdf(access_story(report), access_info(report, author))
+def render_access_pdf(report: dict[str, object], author: str, *,
+                      stationery: Stationery | None = None) -> bytes:
+    return render_pdf(access_story(report, stationery), access_info(report, author))
 
 
 def access_info(report: dict[str, object], author: str) -> DocumentInfo:
@@ -57,10 +61,11 @@ def access_info(report: dict[str, object], author: str) -> DocumentInfo:
     )
 
 
-def access_story(report: dict[str, object]) -> list[Flowable]:
+def access_story(report: dict[str, object], stationery: Stationery | None = None) -> list[Flowable]:
     s = styles()
     made = _moment(str(report["produit_le"]))
-    story: list[Flowable] = [
+    story: list[Flowable] = [letterhead_block(stationery)] if stationery else []
+    story += [
         paragraph(markup(_("Vos données personnelles — {name}").format(name=person_name(report))),
                   s.title),
         paragraph(markup(_("Réponse à votre demande d’accès (article 15 du RGPD), établie le "

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from comite.exports.french import NBSP, clock, long_date, time_range
 from comite.exports.pdf.document import RULE, SHADE, DocumentInfo, markup, styles, table, write_pdf
+from comite.exports.pdf.letterhead import Stationery
 from comite.exports.pdf.letters import (
     CIRCLE,
     NO_SIDE_PADDING,
@@ -56,6 +57,7 @@ def write_convocations(
     detail: MeetingDetail, out: Path, *, organizer_name: str, organizer_phone: str = "",
     agenda: Sequence[AgendaItem],
     invitee_ids: Iterable[int] | None = None, now: datetime | None = None,
+    stationery: Stationery | None = None,
 ) -> Path:
     """Write to `out` one letter per invitee — with its reply slip, unless the meeting is
     cancelled — and return `out`. A draft and a meeting already held are refused.
@@ -65,6 +67,7 @@ def write_convocations(
 
     `invitee_ids` None means every invitee without an e-mail address. `now` dates the letters
     (today in the meeting's zone when None); the same inputs always give the same bytes.
+    `stationery` heads each letter (`Letter.stationery`).
     """
     meeting = detail.meeting
     part = _part_for(meeting)
@@ -74,7 +77,7 @@ def write_convocations(
                       "Indiquez le nom de la personne à qui rendre le coupon : il figure sur chaque "
                       "lettre."))
     letter = Letter(meeting, _dates(detail), organizer_name.strip(), organizer_phone.strip(),
-                    written_on(meeting, now))
+                    written_on(meeting, now), stationery)
     story: list[Flowable] = []
     for invitee in _recipients(detail, invitee_ids):
         if story:

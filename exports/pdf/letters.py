@@ -10,10 +10,11 @@ from datetime import date, datetime
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from comite.exports.french import NBSP, day_month_year, french_spaces
 from comite.exports.pdf.document import FONT, MUTED, RULE, TEXT_WIDTH, markup, styles, table
+from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.kernel.i18n import _
 from comite.kernel.zones import zone
 from comite.store.meeting_models import Meeting, Slot
@@ -26,13 +27,16 @@ NO_SIDE_PADDING = (("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0)
 @dataclass(frozen=True, slots=True)
 class Letter:
     """What every letter of one batch shares. `slots` are the dates the letter speaks of: those
-    proposed in a poll, the chosen one once convened, none for a poll that was cancelled."""
+    proposed in a poll, the chosen one once convened, none for a poll that was cancelled.
+    `stationery` is the structure's letterhead; None heads the letter with the committee's name
+    alone."""
 
     meeting: Meeting
     slots: tuple[Slot, ...]
     organizer_name: str
     organizer_phone: str
     written_on: date
+    stationery: Stationery | None = None
 
 
 def written_on(meeting: Meeting, now: datetime | None) -> date:
@@ -52,15 +56,20 @@ def widths(*fractions: float) -> list[float]:
     return [TEXT_WIDTH * fraction for fraction in fractions]
 
 
-def letterhead(letter: Letter) -> Table:
-    """The committee's name on the left, the letter's date on the right, a rule below."""
+def letterhead(letter: Letter) -> Flowable:
+    """The structure's letterhead, then the committee's name on the left and the letter's date
+    on the right; without a letterhead, these two above a rule."""
     s = styles()
-    return table(
+    line = table(
         [[paragraph(markup(letter.meeting.committee_name), s.title),
           paragraph(_("Le {day}").format(day=day_month_year(letter.written_on)), s.body_right)]],
         widths(0.68, 0.32),
         [("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_SIDE_PADDING,
-         ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+         *(() if letter.stationery else (("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),)),
+         ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+    if letter.stationery is None:
+        return line
+    return KeepTogether([letterhead_block(letter.stationery), line])
 
 
 def phone_number(letter: Letter) -> str:

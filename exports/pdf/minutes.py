@@ -31,6 +31,7 @@ from comite.exports.pdf.document import (
     table,
     write_pdf,
 )
+from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.letters import NO_SIDE_PADDING, WritingLine, paragraph, widths
 from comite.kernel.i18n import _
 from comite.store.minutes_models import AgendaItem, Conclusion, MinutesDocument
@@ -51,14 +52,19 @@ GRID = (("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 10.
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4))
 
 
-def write_minutes(doc: MinutesDocument, out: Path, *, include_confidential: bool = False) -> Path:
-    """Write the minutes to `out` and return it; the same document always gives the same bytes."""
-    return write_pdf(out, minutes_story(doc, include_confidential), minutes_info(doc, include_confidential))
+def write_minutes(doc: MinutesDocument, out: Path, *, include_confidential: bool = False,
+                  stationery: Stationery | None = None) -> Path:
+    """Write the minutes to `out` and return it, under the structure's letterhead when
+    `stationery` is given; the same document always gives the same bytes."""
+    return write_pdf(out, minutes_story(doc, include_confidential, stationery),
+                     minutes_info(doc, include_confidential))
 
 
-def render_minutes(doc: MinutesDocument, *, include_confidential: bool = False) -> bytes:
+def render_minutes(doc: MinutesDocument, *, include_confidential: bool = False,
+                   stationery: Stationery | None = None) -> bytes:
     """The same PDF as bytes, without touching the disk."""
-    return render_pdf(minutes_story(doc, include_confidential), minutes_info(doc, include_confidential))
+    return render_pdf(minutes_story(doc, include_confidential, stationery),
+                      minutes_info(doc, include_confidential))
 
 
 def minutes_info(doc: MinutesDocument, include_confidential: bool = False) -> DocumentInfo:
@@ -71,10 +77,12 @@ def minutes_info(doc: MinutesDocument, include_confidential: bool = False) -> Do
     return DocumentInfo(title=title, author=parts.author(doc), subject=subject)
 
 
-def minutes_story(doc: MinutesDocument, include_confidential: bool = False) -> list[Flowable]:
+def minutes_story(doc: MinutesDocument, include_confidential: bool = False,
+                  stationery: Stationery | None = None) -> list[Flowable]:
     internal = include_confidential and parts.has_confidential(doc)
     every = parts.numbered(doc)
-    story: list[Flowable] = [*_head(doc, internal), _attendance(doc), _carried(doc)]
+    story: list[Flowable] = [letterhead_block(stationery)] if stationery else []
+    story += [*_head(doc, internal), _attendance(doc), _carried(doc)]
     agenda = _("Ordre du jour")
     if not doc.items:
         story.append(_section(agenda, paragraph(_("L’ordre du jour est vide."), styles().body)))

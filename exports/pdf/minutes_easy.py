@@ -28,6 +28,7 @@ from comite.exports.pdf.document import (
     table,
     write_pdf,
 )
+from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.letters import paragraph
 from comite.kernel import plural
 from comite.kernel.i18n import _
@@ -70,13 +71,14 @@ GLOSSARY = {
 }
 
 
-def write_minutes_easy(doc: MinutesDocument, out: Path) -> Path:
-    """Write the easy-to-read minutes to `out`; the same document always gives the same bytes."""
-    return write_pdf(out, easy_story(doc), easy_info(doc))
+def write_minutes_easy(doc: MinutesDocument, out: Path, *, stationery: Stationery | None = None) -> Path:
+    """Write the easy-to-read minutes to `out`, under the structure's letterhead when
+    `stationery` is given; the same document always gives the same bytes."""
+    return write_pdf(out, easy_story(doc, stationery), easy_info(doc))
 
 
-def render_minutes_easy(doc: MinutesDocument) -> bytes:
-    return render_pdf(easy_story(doc), easy_info(doc))
+def render_minutes_easy(doc: MinutesDocument, *, stationery: Stationery | None = None) -> bytes:
+    return render_pdf(easy_story(doc, stationery), easy_info(doc))
 
 
 def easy_info(doc: MinutesDocument) -> DocumentInfo:
@@ -86,11 +88,12 @@ def easy_info(doc: MinutesDocument) -> DocumentInfo:
         subject=_("Ce que nous avons décidé à la réunion du {day}").format(day=parts.held_on(doc)))
 
 
-def easy_story(doc: MinutesDocument) -> list[Flowable]:
+def easy_story(doc: MinutesDocument, stationery: Stationery | None = None) -> list[Flowable]:
     decided = [c for c in doc.conclusions if c.kind is ConclusionKind.DECISION]
     to_do = [c for c in doc.conclusions if c.kind is ConclusionKind.ACTION]
-    story = [*_head(doc), *_decided(decided), *_to_do(to_do), *_earlier(doc.carried),
-             *_who(doc.attendees), *_points(doc)]
+    story: list[Flowable] = [letterhead_block(stationery, large=True)] if stationery else []
+    story += [*_head(doc), *_decided(decided), *_to_do(to_do), *_earlier(doc.carried),
+              *_who(doc.attendees), *_points(doc)]
     return story + _glossary(_words(doc))
 
 

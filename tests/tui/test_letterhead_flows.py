@@ -1,6 +1,7 @@
 """Issue 15, the letterhead in the app: the structure form (« u » on the Comités section) takes
 a new address and a logo, typed or chosen with Ctrl+O; a hostile logo is refused beside its
-field with nothing changed."""
+field with nothing changed; the paper convocations (« f » on a meeting's page) then print that
+letterhead, read back from the PDF by pypdf."""
 
 from dataclasses import replace
 from pathlib import Path
@@ -10,8 +11,11 @@ from textual.widgets import Input, Static, TextArea
 
 from comite.tui.dialogs.file_picker import FilePicker
 from comite.tui.dialogs.structure_form import StructureForm
+from comite.tui.screens.meeting import MeetingScreen
 from comite.usecases import paths
+from comite.usecases.settings import Settings
 from tests.exports.logos import make_logo
+from tests.exports.pdf_pages import flat, reader, texts
 from tests.tui.conftest import make_app, open_form, retype, type_text, wait_for
 from tests.tui.test_forms_keep_values_meetings import open_committees_on
 
@@ -51,10 +55,12 @@ def logo_error(pilot) -> str:
     return str(field.query_one(".field-error", Static).content) if field.has_class("-invalid") else ""
 
 
-async def test_a_new_address_and_a_logo_chosen_with_the_file_picker(demo_store, tmp_path: Path):
+async def test_a_new_address_and_logo_head_the_printed_convocations(demo_store, tmp_path: Path):
     before = structure_of(demo_store, COMMITTEE)
     logo = make_logo(tmp_path / "logo de la MSP.png")
-    app = make_app(demo_store)
+    exports = tmp_path / "exports"
+    app = make_app(demo_store, settings=Settings(coordinator_name="Françoise Lefèvre",
+                                                 exports=str(exports)))
     async with app.run_test(size=SIZE) as pilot:
         page = await open_committees_on(pilot, COMMITTEE)
         form = await open_form(pilot, "u", StructureForm)
@@ -72,6 +78,17 @@ async def test_a_new_address_and_a_logo_chosen_with_the_file_picker(demo_store, 
         after = structure_of(demo_store, COMMITTEE)
         assert after == replace(before, address="\n".join(NEW_ADDRESS), logo=after.logo)
         assert (paths.logos_dir() / after.logo).read_bytes() == logo.read_bytes()
+
+        meeting = next(m for m in demo_store.meetings.all() if m.title == "Prochain comité des usagers")
+        app.push_screen(MeetingScreen(meeting.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: any(exports.glob("convocations-*.pdf")))
+    [pdf] = exports.glob("convocations-*.pdf")
+    first = flat(texts(pdf)[0])
+    for expected in (after.name, *NEW_ADDRESS, after.phone, after.email):
+        assert expected in first
+    assert len(reader(pdf).pages[0].images) == 1
 
 
 async def test_hostile_logos_are_refused_beside_the_field_and_nothing_changes(demo_store):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from comite.store import open_store
+from comite.store.committee_models import StructureKind
 from comite.store.errors import ValidationError
 from comite.usecases import paths
 from comite.usecases.letterhead import (
@@ -15,6 +17,8 @@ from comite.usecases.letterhead import (
     check_logo,
     keep,
     logo_file,
+    person_stationery,
+    stationery,
 )
 from tests.exports.logos import make_heavy_png, make_logo
 
@@ -97,3 +101,22 @@ def test_a_logo_file_gone_or_changed_is_no_logo(tmp_path: Path):
     copy.unlink()
     assert logo_file(copy.name) is None
     assert logo_file("") is None and logo_file("../comite.sqlite") is None
+
+
+def test_the_letterhead_handed_to_the_exports(tmp_path: Path):
+    store = open_store(tmp_path / "comite.sqlite")
+    try:
+        msp = store.structures.create("MSP des Tilleuls", StructureKind.MSP, "Valmont",
+                                      address="12 rue des Tilleuls", phone="04 65 71 20 10")
+        logo = check_logo(make_logo(tmp_path / "logo.png"))
+        store.structures.set_logo(msp.id, logo.file_name)
+        assert stationery(store, msp.id).logo is None  # not copied: printed without it
+        copy = keep(logo)
+        made = stationery(store, msp.id)
+        assert made.logo == copy and made.letterhead == store.structures.letterhead(msp.id)
+        # Someone without a seat: the only structure speaks; with two, none can.
+        assert person_stationery(store, 999).letterhead.name == "MSP des Tilleuls"
+        store.structures.create("Centre hospitalier", StructureKind.HOSPITAL)
+        assert person_stationery(store, 999) is None
+    finally:
+        store.close()
