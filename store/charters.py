@@ -30,13 +30,28 @@ from comite.store.charter_models import (
     TemplateSource,
 )
 from comite.store.charter_template import PLACEHOLDERS, fill, parse
-from comite.store.committee_models import USER_ROLES, CommitteeKind, Role
+from comite.store.committee_models import USER_ROLES, CommitteeKind, Letterhead, Role
 from comite.store.errors import NotFound, Refused, ValidationError
 from comite.store.service import Service
 
 # Left blank, these print as a line of dots to fill in by hand on the printed copy.
 HANDWRITTEN = ("place", "signature_date")
 BLANK = "………………………"
+# The structure's letterhead as it stood when the charter was issued, kept among its values so
+# that its reference and the sha256 of its PDF cover it: the charter prints this letterhead
+# whatever the structure becomes. The logo is kept as its sha256 (its file in the data folder's
+# logos/ bears that name). A charter issued before letterheads has none of these keys, and
+# prints without one, as it was signed.
+LETTERHEAD_ADDRESS = "letterhead_address"
+LETTERHEAD_PHONE = "letterhead_phone"
+LETTERHEAD_EMAIL = "letterhead_email"
+LETTERHEAD_LOGO = "letterhead_logo"
+LETTERHEAD_KEYS = {
+    LETTERHEAD_ADDRESS: _("l’adresse de la structure (en-tête)"),
+    LETTERHEAD_PHONE: _("le téléphone de la structure (en-tête)"),
+    LETTERHEAD_EMAIL: _("l’e-mail de la structure (en-tête)"),
+    LETTERHEAD_LOGO: _("l’empreinte (sha256) du logo de la structure (en-tête)"),
+}
 # Values that the records do not hold: remembered from the structure's last charter.
 _REMEMBERED = ("team_signatory", "compensation", "retention")
 _DEFAULTS = {
@@ -227,8 +242,8 @@ class CharterService(Service):
         """The charter these values make, refused if a value is missing or too long."""
         template = self.template(template_id)
         merged = {**self.defaults(person_id, committee_id, today), **values}
-        data = _validated(merged, template)
         conn = self._db.connection()
+        data = {**_validated(merged, template), **_letterhead_values(_committee(conn, committee_id))}
         keys = conn.execute(
             "SELECT p.uid AS person_uid, c.uid AS committee_uid FROM people p, committees c "
             "WHERE p.id = ? AND c.id = ?", (person_id, committee_id)).fetchone()
@@ -415,6 +430,24 @@ def _validated(values: Mapping[str, str], template: CharterTemplate) -> dict[str
     return clean
 
 
+def letterhead_of(data: Mapping[str, str]) -> Letterhead | None:
+    """The letterhead a charter's values fixed when it was issued; None for a charter issued
+    before letterheads. The logo is found by its sha256 (`data[LETTERHEAD_LOGO]`)."""
+    if LETTERHEAD_ADDRESS not in data:
+        return None
+    return Letterhead(name=data["structure"], city=data["structure_city"],
+                      address=data[LETTERHEAD_ADDRESS], phone=data[LETTERHEAD_PHONE],
+                      email=data[LETTERHEAD_EMAIL])
+
+
+def _letterhead_values(committee: sqlite3.Row) -> dict[str, str]:
+    """The committee's structure's letterhead, as a charter's values keep it."""
+    return {LETTERHEAD_ADDRESS: committee["structure_address"],
+            LETTERHEAD_PHONE: committee["structure_phone"],
+            LETTERHEAD_EMAIL: committee["structure_email"],
+            LETTERHEAD_LOGO: committee["structure_logo"].partition(".")[0]}
+
+
 def _ends_on(conn: sqlite3.Connection, person_id: int, committee_id: int, now: str) -> str:
     """The seat's mandate end, else the default length from today: three years for a RU (their
     mandate), one year otherwise (the charters' « un an, renouvelable »)."""
@@ -434,7 +467,9 @@ def _person_roles(conn: sqlite3.Connection, person_id: int) -> list[Role]:
 
 def _committee(conn: sqlite3.Connection, committee_id: int) -> sqlite3.Row:
     row = conn.execute(
-        "SELECT c.*, s.name AS structure_name, s.city FROM committees c "
+        "SELECT c.*, s.name AS structure_name, s.city, s.address AS structure_address, "
+        "s.phone AS structure_phone, s.email AS structure_email, s.logo AS structure_logo "
+        "FROM committees c "
         "JOIN structures s ON s.id = c.structure_id WHERE c.id = ?", (committee_id,)).fetchone()
     if row is None:
         raise NotFound(_("Ce comité n’existe plus."))

@@ -34,12 +34,14 @@ def make_pdf(store: Store, draft: CharterDraft, target: Path, *,
     """Render, record, then write to `target`: the charter as recorded, and where its PDF is.
 
     Recorded before it is written: a charter the store refuses (the same reference with other
-    bytes) leaves the file already there untouched.
+    bytes) leaves the file already there untouched. Its letterhead is the one its values fixed,
+    with the logo they name by its sha256.
     """
     from comite.exports.files import atomic_write
     from comite.exports.pdf.charter import render_charter
+    from comite.usecases.letterhead import charter_logo
 
-    data = render_charter(draft)
+    data = render_charter(draft, charter_logo(draft))
     charter = store.charters.record(draft, hashlib.sha256(data).hexdigest())
     path = atomic_write(target, data, sync_parent=sync_folder)
     return charter, path

@@ -19,6 +19,7 @@ TEAM_SIGNATORY = "Sophie Lambert, coordinatrice"
 def add_demo_charters(store: Store, today: date, templates_folder: Path) -> None:
     from comite.exports.pdf.charter import render_charter
     from comite.sync.charter_catalog import sync_catalog
+    from comite.usecases.letterhead import charter_logo
 
     sync_catalog(store, templates_folder)
     for number, engagement in enumerate(store.charters.engagements()[:2]):
@@ -27,7 +28,8 @@ def add_demo_charters(store: Store, today: date, templates_folder: Path) -> None
             continue
         draft = store.charters.draft(engagement.person_id, engagement.committee_id,
                                      template.template_id, {"team_signatory": TEAM_SIGNATORY}, today)
-        charter = store.charters.record(draft, hashlib.sha256(render_charter(draft)).hexdigest())
+        pdf = render_charter(draft, charter_logo(draft))
+        charter = store.charters.record(draft, hashlib.sha256(pdf).hexdigest())
         if number == 0:
             # Never before it was made: a test may fix `today` earlier than the clock.
             signed_on = max(today, charter.generated_on)

@@ -26,6 +26,7 @@ from comite.usecases import paths
 
 if TYPE_CHECKING:
     from comite.exports.pdf.letterhead import Stationery
+    from comite.store.charters import CharterDraft
 
 FIELD = "logo"
 MAX_BYTES = 2 * 1024 * 1024
@@ -85,6 +86,14 @@ def logo_file(file_name: str) -> Path | None:
     return path if _intact(path) else None
 
 
+def logo_by_sha256(sha256: str) -> Path | None:
+    """The logo whose content has this sha256, as a charter recorded it."""
+    for suffix in SUFFIXES:
+        if found := logo_file(f"{sha256}{suffix}"):
+            return found
+    return None
+
+
 def stationery(store: Store, structure_id: int) -> "Stationery":
     """The structure's letterhead and its logo's file, as the PDF exports take them."""
     return _stationery(store.structures.letterhead(structure_id))
@@ -104,6 +113,14 @@ def person_stationery(store: Store, person_id: int) -> "Stationery | None":
         structures = {everyone[0].id} if len(everyone) == 1 else set()
     heads = sorted((store.structures.letterhead(s) for s in structures), key=lambda h: h.name.casefold())
     return _stationery(heads[0]) if heads else None
+
+
+def charter_logo(draft: "CharterDraft") -> Path | None:
+    """The logo a charter was issued with, found by the sha256 its values recorded."""
+    from comite.store.charters import LETTERHEAD_LOGO
+
+    sha256 = draft.data.get(LETTERHEAD_LOGO, "")
+    return logo_by_sha256(sha256) if sha256 else None
 
 
 def _stationery(letterhead: Letterhead) -> "Stationery":

@@ -6,6 +6,11 @@ charter's reference, so a printed copy can be traced back to its record. The Inf
 carries the same facts in full (/ComiteCharter, /ComiteTemplate, /ComiteTemplateVersion,
 /ComiteTemplateHash) for a program to read. The same draft always gives the same bytes: the
 store records their sha256, and a signed copy that comes back is matched by it.
+
+The letterhead is the one the draft's values fixed when the charter was issued
+(`store.charters.letterhead_of`), never the structure's of today; its logo is the file the
+caller found by the sha256 those values recorded. A charter issued before letterheads has none,
+and renders as it always did.
 """
 
 from dataclasses import dataclass
@@ -18,10 +23,11 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from comite.exports.files import atomic_write
 from comite.exports.french import NBSP
 from comite.exports.pdf.document import FONT, FONT_BOLD, INK, MUTED, RULE, DocumentInfo, render_pdf
+from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.markdown import Heading, filled_flowables
 from comite.kernel.i18n import _
 from comite.store.charter_models import Side
-from comite.store.charters import BLANK, HANDWRITTEN, CharterDraft
+from comite.store.charters import BLANK, HANDWRITTEN, CharterDraft, letterhead_of
 
 BOX_GAP = 10 * mm
 BOX_PADDING = 3.5 * mm
@@ -29,14 +35,14 @@ SIGNING_AREA = 26 * mm
 DOTS = "…………………………"
 
 
-def render_charter(draft: CharterDraft) -> bytes:
-    """The charter's PDF; the same draft always gives the same bytes."""
-    return render_pdf(charter_story(draft), charter_info(draft))
+def render_charter(draft: CharterDraft, logo: Path | None = None) -> bytes:
+    """The charter's PDF; the same draft (and logo) always gives the same bytes."""
+    return render_pdf(charter_story(draft, logo), charter_info(draft))
 
 
-def write_charter(draft: CharterDraft, path: Path) -> Path:
+def write_charter(draft: CharterDraft, path: Path, logo: Path | None = None) -> Path:
     """Write the charter's PDF to `path` at once (never a half-written file) and return it."""
-    atomic_write(Path(path), render_charter(draft))
+    atomic_write(Path(path), render_charter(draft, logo))
     return Path(path)
 
 
@@ -58,15 +64,19 @@ def charter_info(draft: CharterDraft) -> DocumentInfo:
     )
 
 
-def charter_story(draft: CharterDraft) -> list[Flowable]:
-    """The text, its last section kept on one page with the signature boxes."""
+def charter_story(draft: CharterDraft, logo: Path | None = None) -> list[Flowable]:
+    """The letterhead it was issued with, the text, its last section kept on one page with the
+    signature boxes."""
+    head = letterhead_of(draft.data)
+    letterhead = [letterhead_block(Stationery(head, logo))] if head else []
     # The values as the store filled them in: a date left blank is a line of dots to write on.
     shown = {key: (value or BLANK) if key in HANDWRITTEN else value for key, value in draft.data.items()}
     body = filled_flowables(draft.template.body, shown, draft.markdown)
     starts = [index for index, flowable in enumerate(body)
               if isinstance(flowable, Heading) and flowable.level <= 2]
     last = starts[-1] if starts else len(body)
-    return [*body[:last], KeepTogether([*body[last:], Spacer(1, 3 * mm), signature_block(draft)])]
+    return [*letterhead, *body[:last],
+            KeepTogether([*body[last:], Spacer(1, 3 * mm), signature_block(draft)])]
 
 
 # ---- the signature block --------------------------------------------------------------------

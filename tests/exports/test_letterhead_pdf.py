@@ -1,22 +1,30 @@
 """Every PDF a structure sends carries its letterhead (issue 15): paper convocations (poll,
 convened, cancelled), the minutes (full, easy to read, internal), the answer to a right of
-access — written through the use cases the app and the command line
+access and a newly issued charter — written through the use cases the app and the command line
 call, on the example data with a logo set, read back by pypdf (text, images) and rendered by
 pdfium."""
 
+import hashlib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from comite.exports.pdf.charter import render_charter
 from comite.store import open_store
+from comite.store.charter_template import fill, parse
+from comite.store.charters import BLANK, HANDWRITTEN, LETTERHEAD_LOGO, CharterDraft, letterhead_of
 from comite.store.committee_models import Letterhead
 from comite.store.demo import fill_small
+from comite.usecases import paths
+from comite.usecases.charters import make_pdf
 from comite.usecases.letterhead import check_logo, keep
 from comite.usecases.minutes import MinutesKind, write_minutes
 from comite.usecases.outbox import write_convocations
 from comite.usecases.privacy import export_access
 from comite.usecases.settings import Settings
+from tests.exports.charter_drafts import SIGNATORY, shipped_templates
 from tests.exports.logos import make_logo
 from tests.exports.pdf_pages import assert_renders_well, flat, reader, texts
 
@@ -108,3 +116,109 @@ def test_the_answer_to_a_right_of_access_is_headed_by_the_persons_structure(demo
     made = export_access(demo, settings, seat.person_id, None, False, TODAY)
     assert_headed(made.pdf_path, letterhead_of_committee(demo, seat.committee_id))
     assert_renders_well(made.pdf_path, tmp_path, "droit-d-acces")
+
+
+# ---- charters -----------------------------------------------------------------------------------
+
+
+def engaged(store):
+    store.charters.sync_catalog(shipped_templates())
+    return next(e for e in store.charters.engagements() if e.committee_name == "Comité des usagers")
+
+
+def draft(store, engagement, **values: str) -> CharterDraft:
+    template = store.charters.suggested(engagement.person_id, engagement.committee_id)
+    return store.charters.draft(engagement.person_id, engagement.committee_id, template.template_id,
+                                {"team_signatory": SIGNATORY, **values}, TODAY)
+
+
+def test_a_new_charter_fixes_its_letterhead_and_its_logo_by_sha256(demo, tmp_path: Path):
+    engagement = engaged(demo)
+    structure = demo.structures.get(demo.committees.get(engagement.committee_id).structure_id)
+    made = draft(demo, engagement)
+    assert letterhead_of(made.data) == replace(structure.letterhead, logo="")
+    assert made.data[LETTERHEAD_LOGO] == structure.logo.removesuffix(".png")
+    charter, pdf = make_pdf(demo, made, tmp_path / "charte.pdf")
+    assert_headed(pdf, structure.letterhead)
+    assert_renders_well(pdf, tmp_path, "charte")
+    # The structure moves and drops its logo: the charter issued keeps what it was issued with.
+    demo.structures.update(structure.id, structure.name, structure.kind, structure.city,
+                           address="3 place du Marché\n42990 Valmont-sur-Loire",
+                           phone=structure.phone, email=structure.email)
+    demo.structures.set_logo(structure.id, "")
+    again = demo.charters.redraft(charter.id)
+    assert hashlib.sha256(make_pdf(demo, again, tmp_path / "encore.pdf")[1].read_bytes()).hexdigest() \
+        == charter.pdf_sha256
+    # A charter drafted now is another charter, with the new letterhead and no logo.
+    now = draft(demo, engagement)
+    assert now.uid != charter.uid
+    text = flat(texts(render_charter(now))[0])
+    assert "3 place du Marché" in text and "12 rue des Tilleuls" not in text
+    assert len(reader(render_charter(now)).pages[0].images) == 0
+
+
+def test_the_access_report_names_a_charters_letterhead_values_in_french(demo, settings,
+                                                                         tmp_path: Path):
+    engagement = engaged(demo)
+    make_pdf(demo, draft(demo, engagement), tmp_path / "charte.pdf")
+    text = flat(" ".join(texts(export_access(demo, settings, engagement.person_id, None, False,
+                                             TODAY).pdf_path)))
+    assert "L’adresse de la structure (en-tête) 12 rue des Tilleuls" in text
+    assert "letterhead" not in text
+
+
+def test_a_charter_whose_logo_file_is_gone_renders_without_it(demo, tmp_path: Path):
+    made = draft(demo, engaged(demo))
+    for copy in paths.logos_dir().iterdir():
+        copy.unlink()
+    charter, pdf = make_pdf(demo, made, tmp_path / "charte.pdf")
+    assert len(reader(pdf).pages[0].images) == 0
+    assert charter.uid == made.uid
+
+
+# A charter as the app drafted it before letterheads (no letterhead keys in its values), and the
+# sha256 its PDF had then (rendered on the commit before letterheads, ac00cb5): the store keeps
+# that sha256 as the charter's proof, so the same values must still give the same bytes.
+OLD_TEMPLATE = """---
+id: avant-en-tete
+title: Charte d’engagement réciproque — avant l’en-tête
+version: 3
+roles: [patient_partner]
+---
+
+# Charte d’engagement réciproque
+
+**{{ structure }}** ({{ structure_city }}) — {{ committee }}
+
+## Les parties
+
+Cette charte est conclue entre {{ structure }}, représentée par {{ team_signatory }}, et
+{{ person }}, qui rejoint « {{ committee }} » en qualité de {{ role }}, à partir du
+{{ start_date }}, pour {{ duration }}.
+
+## Défraiement et données
+
+{{ compensation }} Les données sont gardées {{ retention }} après la fin de l’engagement.
+
+## Signatures
+
+Fait à {{ place }}, le {{ signature_date }}.
+"""
+OLD_DATA = {"structure": "MSP des Tilleuls", "structure_city": "Villeurbanne",
+            "committee": "Comité des usagers", "person": "Zoé Dupont & <b>Fils</b>",
+            "role": "patiente partenaire", "team_signatory": "Dr Hélène Kervella",
+            "start_date": "15/03/2026", "duration": "un an, renouvelable", "place": "",
+            "signature_date": "", "compensation": "Les frais de déplacement sont remboursés.",
+            "retention": "deux ans"}
+OLD_SHA256 = "dc9f64589908c8af820f37d22bfab551e08dd2af2c10d228d8d49dc16eff8775"
+
+
+def test_a_charter_drafted_before_letterheads_renders_byte_for_byte_as_it_did(tmp_path: Path):
+    template = parse(OLD_TEMPLATE)
+    shown = {k: (v or BLANK) if k in HANDWRITTEN else v for k, v in OLD_DATA.items()}
+    old = CharterDraft(uid="CH-AVANTENTET", person_id=1, committee_id=1, template=template,
+                       data=OLD_DATA, markdown=fill(template, shown))
+    assert letterhead_of(old.data) is None
+    logo = make_logo(tmp_path / "logo.png")  # a logo at hand changes nothing for it
+    for pdf in (render_charter(old), render_charter(old, logo)):
+        assert hashlib.sha256(pdf).hexdigest() == OLD_SHA256

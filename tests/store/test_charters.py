@@ -9,8 +9,17 @@ import pytest
 from comite.store import MembershipInput, PersonInput
 from comite.store.charter_models import CharterStatus, Side, SignatureMethod, TemplateSource
 from comite.store.charter_template import parse
-from comite.store.charters import BLANK, reference
-from comite.store.committee_models import CommitteeKind, Role
+from comite.store.charters import (
+    BLANK,
+    LETTERHEAD_ADDRESS,
+    LETTERHEAD_EMAIL,
+    LETTERHEAD_KEYS,
+    LETTERHEAD_LOGO,
+    LETTERHEAD_PHONE,
+    letterhead_of,
+    reference,
+)
+from comite.store.committee_models import CommitteeKind, Letterhead, Role
 from comite.store.errors import NotFound, Refused, ValidationError
 
 TODAY = date(2027, 3, 1)
@@ -269,3 +278,27 @@ def test_a_signed_charter_ends_with_the_mandate_and_comes_up_before(store, seate
     [ending] = store.charters.ending_within(90, TODAY)
     assert (ending.charter.id, ending.days_left) == (charter.id, 60)
     assert store.charters.ending_within(30, TODAY) == []
+
+
+def test_a_draft_fixes_the_structures_letterhead_among_its_values(store, structure, seated,
+                                                                  committee):
+    store.structures.update(structure.id, structure.name, structure.kind, structure.city,
+                            address="12 rue des Tilleuls", phone="04 65 71 20 10",
+                            email="accueil@msp.example.org")
+    store.structures.set_logo(structure.id, SHA + ".png")
+    # A value passed for the letterhead is not the coordinator's to choose: the records win.
+    first, charter = charter_for(store, seated, committee, letterhead_address="ailleurs")
+    assert {key: first.data[key] for key in LETTERHEAD_KEYS} == {
+        LETTERHEAD_ADDRESS: "12 rue des Tilleuls", LETTERHEAD_PHONE: "04 65 71 20 10",
+        LETTERHEAD_EMAIL: "accueil@msp.example.org", LETTERHEAD_LOGO: SHA}
+    assert letterhead_of(charter.data) == Letterhead(
+        name=structure.name, address="12 rue des Tilleuls", city=structure.city,
+        phone="04 65 71 20 10", email="accueil@msp.example.org")
+    # The reference covers the letterhead: moved, the structure issues another charter.
+    store.structures.update(structure.id, structure.name, structure.kind, structure.city,
+                            address="3 place du Marché", phone="04 65 71 20 10",
+                            email="accueil@msp.example.org")
+    moved = store.charters.draft(seated.id, committee.id, "essai",
+                                 {"team_signatory": "Dr Jeanne Roy"}, TODAY)
+    assert moved.uid != first.uid and moved.data[LETTERHEAD_ADDRESS] == "3 place du Marché"
+    assert store.charters.redraft(charter.id).data == first.data  # the one issued keeps its own

@@ -16,6 +16,7 @@ from comite.usecases.letterhead import (
     FIELD,
     check_logo,
     keep,
+    logo_by_sha256,
     logo_file,
     person_stationery,
     stationery,
@@ -87,7 +88,7 @@ def test_a_sound_logo_is_copied_under_its_sha256(tmp_path: Path, kind: str, name
     copy = keep(logo)
     assert copy == paths.logos_dir() / logo.file_name
     assert copy.read_bytes() == source.read_bytes()
-    assert logo_file(logo.file_name) == copy
+    assert logo_file(logo.file_name) == copy and logo_by_sha256(sha) == copy
     written = copy.stat().st_mtime_ns
     os.utime(copy, ns=(written - 10**9, written - 10**9))
     assert keep(logo) == copy and copy.stat().st_mtime_ns == written - 10**9  # not written again
