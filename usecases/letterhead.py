@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 
 from comite.kernel.i18n import _
 from comite.store import Store
+from comite.store.charters import LETTERHEAD_LOGO, CharterDraft
 from comite.store.committee_models import Letterhead
 from comite.store.errors import ValidationError
 from comite.usecases import paths
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # reportlab: imported where a PDF is made, never at start-up
     from comite.exports.pdf.letterhead import Stationery
-    from comite.store.charters import CharterDraft
 
 FIELD = "logo"
 MAX_BYTES = 2 * 1024 * 1024
@@ -115,10 +115,8 @@ def person_stationery(store: Store, person_id: int) -> "Stationery | None":
     return _stationery(heads[0]) if heads else None
 
 
-def charter_logo(draft: "CharterDraft") -> Path | None:
+def charter_logo(draft: CharterDraft) -> Path | None:
     """The logo a charter was issued with, found by the sha256 its values recorded."""
-    from comite.store.charters import LETTERHEAD_LOGO
-
     sha256 = draft.data.get(LETTERHEAD_LOGO, "")
     return logo_by_sha256(sha256) if sha256 else None
 
