@@ -17,6 +17,7 @@ from pathlib import Path
 from comite.exports.files import atomic_write, remove_stale, slug, sync_folder
 from comite.exports.ical import Organizer, checked_organizer
 from comite.exports.minutes_mail import Attachment, build_minutes_email
+from comite.exports.pdf.letterhead import Stationery
 from comite.exports.pdf.minutes_letters import PrintedMinutes, write_minutes_letters
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
@@ -46,7 +47,8 @@ class MinutesOutboxResult:
 def write_minutes_outbox(doc: MinutesDocument, people: list[MinutesRecipient], full: Attachment,
                          easy: Attachment | None, folder: Path, organizer: Organizer,
                          phone: str = "", *, kept: frozenset[str] = frozenset(),
-                         now: datetime | None = None) -> MinutesOutboxResult:
+                         now: datetime | None = None,
+                         stationery: Stationery | None = None) -> MinutesOutboxResult:
     """Write to `folder` the messages of `people` (those not yet reached for this status) and
     remove what an earlier status left. `full` and `easy` are the PDFs already written in the
     folder; `kept` names the files of this status already sent or printed. Refused (French)
@@ -70,7 +72,7 @@ def write_minutes_outbox(doc: MinutesDocument, people: list[MinutesRecipient], f
         letters = write_minutes_letters(
             doc, on_paper, PrintedMinutes(full.data, easy.data if easy else None),
             folder / _batch_name(STATUS_WORDS[status], kept), organizer_name=organizer.name,
-            organizer_phone=phone, now=now)
+            organizer_phone=phone, now=now, stationery=stationery)
         # A letter is given once written: comite cannot know when it is posted.
         records += [MinutesMessage(p.person_id, status, Channel.PAPER, letters.name, stamp, stamp)
                     for p in on_paper]

@@ -37,6 +37,7 @@ def prepare_minutes_mail(store: Store, meeting_id: int, settings: Settings,
     from comite.exports.minutes_mail import Attachment
     from comite.exports.minutes_outbox import checked_sender, write_minutes_outbox
     from comite.exports.outbox_folders import minutes_folder
+    from comite.usecases.letterhead import committee_stationery
 
     doc = store.minutes.document(meeting_id)
     status = doc.state.status
@@ -62,7 +63,8 @@ def prepare_minutes_mail(store: Store, meeting_id: int, settings: Settings,
     result = write_minutes_outbox(
         doc, owed, Attachment(full.name, full.read_bytes()),
         Attachment(easy.name, easy.read_bytes()) if easy else None, folder, organizer,
-        settings.coordinator_phone, kept=frozenset(m.file_name for m in done), now=now)
+        settings.coordinator_phone, kept=frozenset(m.file_name for m in done), now=now,
+        stationery=committee_stationery(store, doc.meeting.committee_id))
     mail.record(meeting_id, result.records)
     log.info("minutes (%s) written: %d e-mail(s), %d letter(s)", status, len(result.emails),
              len(result.on_paper))

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, Spacer
 from comite.exports.files import atomic_write
 from comite.exports.minutes_mail import about
 from comite.exports.pdf.document import DocumentInfo, markup, render_pdf, styles
+from comite.exports.pdf.letterhead import Stationery
 from comite.exports.pdf.letters import Letter, letterhead, paragraph, phone_number, written_on
 from comite.kernel.french_dates import day_month_year
 from comite.kernel.i18n import _
@@ -38,13 +39,14 @@ class PrintedMinutes:
 
 def write_minutes_letters(doc: MinutesDocument, people: list[MinutesRecipient],
                           minutes: PrintedMinutes, out: Path, *, organizer_name: str,
-                          organizer_phone: str = "", now: datetime | None = None) -> Path:
+                          organizer_phone: str = "", now: datetime | None = None,
+                          stationery: Stationery | None = None) -> Path:
     """Write the batch to `out` and return it; `people` are those reached on paper."""
     import pypdf
 
     # A letter about minutes speaks of no date to choose: no slots.
     letter = Letter(doc.meeting, (), organizer_name.strip(), organizer_phone.strip(),
-                    written_on(doc.meeting, now))
+                    written_on(doc.meeting, now), stationery)
     full = pypdf.PdfReader(io.BytesIO(minutes.full))
     easy = pypdf.PdfReader(io.BytesIO(minutes.easy)) if minutes.easy else None
     batch = pypdf.PdfWriter()

@@ -134,7 +134,9 @@ def test_the_members_without_email_get_the_same_pages_on_paper(example, meeting,
         assert "Une remarque ? Dites-la-nous avant le 8 décembre 2026" in letter
         assert "appelez Claire Martin au 04 65 71 20 10" in letter
         assert "par la poste, à l’attention de Claire Martin" in letter
-        assert "Comité des usagers" in letter  # the letterhead
+        assert "Comité des usagers" in letter
+        # The structure's letterhead, as on every letter (the example MSP's address).
+        assert "MSP des Tilleuls" in letter and "12 rue des Tilleuls" in letter
         part = [full] + ([easy] if person.easy_read else [])
         length = 1 + sum(len(document) for document in part)
         assert pages[start + 1:start + length] == [page for document in part for page in document]
