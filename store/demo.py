@@ -5,9 +5,10 @@ example.org domain and phone numbers the ranges ARCEP keeps for fiction (01 99 0
 """
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
 from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.i18n import _
@@ -16,12 +17,14 @@ from comite.store.audit import record
 from comite.store.committee_models import USER_ROLES, CommitteeKind, Function, Role, Seat, StructureKind
 from comite.store.conclusions import ConclusionInput
 from comite.store.errors import Refused
-from comite.store.meeting_models import Answer, AnswerSource, InviteeSeat
+from comite.store.meeting_models import Answer, AnswerSource, Invitee, InviteeSeat
 from comite.store.meetings import MeetingInput
 from comite.store.memberships import MembershipInput
-from comite.store.minutes_models import AttendanceStatus, ConclusionKind, ConclusionStatus
+from comite.store.minutes_models import AttendanceStatus, Attendee, ConclusionKind, ConclusionStatus
 from comite.store.people import PersonInput
 from comite.store.validation import sort_key
+
+Seated = TypeVar("Seated", Invitee, Attendee)
 
 FIRST_NAMES = (
     "Camille", "Léa", "Manon", "Chloé", "Inès", "Sarah", "Jeanne", "Louise", "Alice", "Juliette",
@@ -293,7 +296,7 @@ def _meetings(store: Store, today: date, comite: int, cdu: int) -> None:
     first = meetings.add_slot(held.id, at(-45, 18))
     meetings.add_slot(held.id, at(-43, 12, 30))
     meetings.open_poll(held.id)
-    for invitee in meetings.detail(held.id).invitees[:5]:
+    for invitee in _titulars(meetings.detail(held.id).invitees)[:5]:
         meetings.record_vote(invitee.id, first.id, Answer.YES, AnswerSource.PHONE)
     meetings.choose_slot(first.id, confirmed=True)
     meetings.mark_held(held.id, now=noon)
@@ -309,8 +312,8 @@ def _meetings(store: Store, today: date, comite: int, cdu: int) -> None:
     for invitee in invitees:
         meetings.record_vote(invitee.id, chosen.id, Answer.YES, AnswerSource.PHONE)
     meetings.choose_slot(chosen.id, confirmed=True)
-    for invitee, partstat in zip(invitees, ("ACCEPTED", "ACCEPTED", "DECLINED", "TENTATIVE"),
-                                 strict=False):
+    for invitee, partstat in zip(_titulars(invitees), ("ACCEPTED", "ACCEPTED", "DECLINED",
+                                                        "TENTATIVE"), strict=False):
         if invitee.email:
             meetings.apply_reply(chosen.uid, invitee.email, partstat, sequence=1)
 
@@ -324,7 +327,7 @@ def _meetings(store: Store, today: date, comite: int, cdu: int) -> None:
     pattern = ((Answer.YES, Answer.NO, Answer.IF_NEED_BE), (Answer.YES, Answer.YES, Answer.NO),
                (Answer.NO, Answer.IF_NEED_BE, Answer.YES), (Answer.IF_NEED_BE, Answer.YES, Answer.YES))
     sources = (AnswerSource.PHONE, AnswerSource.PAPER, AnswerSource.FRAMADATE, AnswerSource.PHONE)
-    answered = [invitee for invitee in invitees if invitee.email][:6]
+    answered = [invitee for invitee in _titulars(invitees) if invitee.email][:6]
     for index, invitee in enumerate(answered[:4]):
         for slot, answer in zip(slots, pattern[index], strict=True):
             meetings.record_vote(invitee.id, slot.id, answer, sources[index])
@@ -333,6 +336,12 @@ def _meetings(store: Store, today: date, comite: int, cdu: int) -> None:
         meetings.apply_reply(slots[1].uid, invitee.email, "DECLINED")
     meetings.apply_reply(slots[2].uid, "adresse.inconnue@example.net", "ACCEPTED",
                          comment="Je viendrai avec ma fille.")
+
+
+def _titulars(seated: Sequence[Seated]) -> list[Seated]:
+    """The titulaires among a meeting's invitees or attendees: who answers or sits in the
+    example is chosen among them, whatever order the lists are read in."""
+    return [one for one in seated if one.seat is InviteeSeat.TITULAR]
 
 
 MESSAGE_REVIEW = "Nous ferons le bilan des actions de l’année et choisirons les projets de l’an prochain."
@@ -367,7 +376,7 @@ def _minutes(store: Store, today: date, spring: int, held: int) -> None:
         minutes.set_attendance(attendee.invitee_id, AttendanceStatus.PRESENT)
     for attendee in away:
         minutes.set_attendance(attendee.invitee_id, AttendanceStatus.EXCUSED)
-    for attendee in minutes.attendance(spring)[0][:7]:
+    for attendee in _titulars(minutes.attendance(spring)[0])[:7]:
         minutes.set_attendance(attendee.invitee_id, AttendanceStatus.PRESENT)
     minutes.adopt(spring, in_meeting_id=held)
     minutes.sign(spring, [(owners[0][1], _("Président(e)")), (owners[2][1], _("Secrétaire de séance"))],

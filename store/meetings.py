@@ -27,7 +27,7 @@ from comite.store import convening
 from comite.store import validation as check
 from comite.store.agenda_rows import follow_held_meeting, seed_agenda
 from comite.store.audit import record
-from comite.store.committee_models import Function, Seat
+from comite.store.committee_models import Function
 from comite.store.errors import NeedsConfirmation, NotFound, Refused, ValidationError
 from comite.store.fragments import SUBSTITUTE_FOR_NAME
 from comite.store.meeting_models import (
@@ -51,6 +51,7 @@ from comite.store.meeting_models import (
     Vote,
 )
 from comite.store.scoring import score_meeting
+from comite.store.seating import invitee_place, seat_at_table, seating_order
 from comite.store.sending import Unsent, unsent
 from comite.store.service import Service, changed_fields
 from comite.store.validation import fold
@@ -75,8 +76,7 @@ _INVITEES = f"""
         {SUBSTITUTE_FOR_NAME}
     FROM invitees i JOIN people p ON p.id = i.person_id
     WHERE i.meeting_id = ?
-    ORDER BY CASE i.seat WHEN 'titulaire' THEN 0 WHEN 'suppleant' THEN 1 ELSE 2 END,
-        NOT i.required, p.sort_key, i.id
+    ORDER BY NOT i.required, p.sort_key, i.id
 """
 # The dates an invitee holds in their calendar: each UID whose latest message written to them
 # was a REQUEST, with the SEQUENCE a CANCEL must exceed (theirs, or the slot's if bumped since).
@@ -226,7 +226,8 @@ class MeetingService(Service):
         slots = tuple(
             _slot(row, meeting.timezone, meeting.duration_minutes) for row in conn.execute(
                 "SELECT * FROM slots WHERE meeting_id = ? ORDER BY starts_at, id", (meeting_id,)))
-        invitees = tuple(_invitee(row) for row in conn.execute(_INVITEES, (meeting_id,)))
+        invitees = tuple(seating_order(
+            (_invitee(row) for row in conn.execute(_INVITEES, (meeting_id,))), invitee_place))
         votes = tuple(_vote(row) for row in conn.execute(
             "SELECT v.* FROM votes v JOIN slots s ON s.id = v.slot_id WHERE s.meeting_id = ?",
             (meeting_id,)))
@@ -317,12 +318,8 @@ class MeetingService(Service):
                 "SELECT * FROM memberships WHERE committee_id = ? AND (mandate_end IS NULL "
                 "OR mandate_end >= ?)", (committee_id, clock.today().isoformat())
             ).fetchall():
-                if member["function"] == Function.GUEST:
-                    seat, key = InviteeSeat.GUEST, None
-                elif member["seat"] == Seat.TITULAR:
-                    seat, key = InviteeSeat.TITULAR, member["id"]
-                else:
-                    seat, key = InviteeSeat.SUBSTITUTE, member["substitute_for"]
+                seat, key = seat_at_table(member["id"], member["seat"], member["function"],
+                                          member["substitute_for"])
                 conn.execute(
                     "INSERT INTO invitees (meeting_id, person_id, seat, seat_key, required,"
                     " created_at) VALUES (?, ?, ?, ?, ?, ?)",

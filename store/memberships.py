@@ -10,6 +10,7 @@ from comite.store import validation as check
 from comite.store.audit import record
 from comite.store.committee_models import Function, MandateEnding, Membership, Seat
 from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.seating import membership_place, seating_order
 from comite.store.service import Service, changed_fields
 
 _SELECT = """
@@ -22,14 +23,12 @@ _SELECT = """
     LEFT JOIN memberships t ON t.id = m.substitute_for
     LEFT JOIN people tp ON tp.id = t.person_id
 """
-# Titulaires in function order, each followed by their suppléants; guests last.
+# By function (the présidente first, guests last), then by name: the order within each group
+# of `seating.seating_order`, which puts each suppléant(e) under their titulaire.
 _ORDER = """
-    ORDER BY coalesce(m.substitute_for, m.id) IN
-            (SELECT id FROM memberships WHERE function = 'invite'),
-        CASE coalesce(t.function, m.function) WHEN 'president' THEN 0 WHEN 'vice_president' THEN 1
+    ORDER BY CASE m.function WHEN 'president' THEN 0 WHEN 'vice_president' THEN 1
             WHEN 'secretaire' THEN 2 WHEN 'membre' THEN 3 ELSE 4 END,
-        coalesce(tp.sort_key, p.sort_key), coalesce(m.substitute_for, m.id),
-        m.seat = 'suppleant', p.sort_key
+        p.sort_key, m.id
 """
 
 
@@ -172,7 +171,9 @@ class MembershipService(Service):
         return found[0]
 
     def of_committee(self, committee_id: int) -> list[Membership]:
-        return membership_rows(self._db.connection(), "m.committee_id = ?", (committee_id,))
+        """Every member, in the table's order (`seating_order`)."""
+        return seating_order(membership_rows(
+            self._db.connection(), "m.committee_id = ?", (committee_id,)), membership_place)
 
     def of_person(self, person_id: int) -> list[Membership]:
         return membership_rows(self._db.connection(), "m.person_id = ?", (person_id,))

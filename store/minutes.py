@@ -31,6 +31,7 @@ from comite.store.minutes_models import (
     Signature,
     StaleMinutes,
 )
+from comite.store.seating import invitee_place, seating_order
 from comite.store.service import Service
 
 _ATTENDEES = f"""
@@ -42,8 +43,7 @@ _ATTENDEES = f"""
         {IS_USER}
     FROM invitees i JOIN people p ON p.id = i.person_id
     WHERE i.meeting_id = ?
-    ORDER BY CASE i.seat WHEN 'titulaire' THEN 0 WHEN 'suppleant' THEN 1 ELSE 2 END,
-        p.sort_key, i.id
+    ORDER BY p.sort_key, i.id
 """
 NOTES_LIMIT = 100_000
 
@@ -65,7 +65,8 @@ def _attendee(row: sqlite3.Row) -> Attendee:
 
 
 def read_attendees(conn: sqlite3.Connection, meeting_id: int) -> list[Attendee]:
-    return seat_representation([_attendee(row) for row in conn.execute(_ATTENDEES, (meeting_id,))])
+    return seat_representation(seating_order(
+        (_attendee(row) for row in conn.execute(_ATTENDEES, (meeting_id,))), invitee_place))
 
 
 def quarter_of(day: date) -> tuple[date, date, str]:

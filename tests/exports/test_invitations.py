@@ -34,8 +34,8 @@ def test_a_folder_per_meeting_one_message_per_person_and_each_date_beside_it(out
     result = write_outbox(detail, ORGANIZER, outbox, NOW)
 
     assert result.folder == outbox / "2027-01-12-comite-de-printemps"
-    # The invitees' order: titulaires, suppléant(e)s, guests.
-    people = ("elodie-lefevre", "thi-hoa-nguyen", "jean-noel-celik", "zoe-dupont-b-fils-b-le-grand")
+    # The invitees' order: each titulaire followed by their suppléant(e)s, then guests.
+    people = ("elodie-lefevre", "jean-noel-celik", "thi-hoa-nguyen", "zoe-dupont-b-fils-b-le-grand")
     assert [p.name for p in result.emails] == [f"{person}.eml" for person in people]
     assert [p.name for p in result.calendars] == [
         f"{person}-date-{n}.ics" for person in people for n in (1, 2)]

@@ -102,3 +102,10 @@ def test_attendance_waits_for_the_meeting(store, committee, members):
     meeting, _slots = poll(store, committee.id)
     with pytest.raises(Refused, match="jour de la réunion"):
         store.minutes.check_in(invitees(store, meeting.id)["Paul Petit"].id)
+
+
+def test_the_attendance_lists_each_suppleante_under_her_titulaire(store, meeting):
+    # By name within each group (no présidente first here): the table's order of seating.py.
+    attendees, _quorum = store.minutes.attendance(meeting.id)
+    assert [a.name for a in attendees] == ["Louise Martin", "Léa Durand", "Paul Petit",
+                                           "Marc Roux", "Nadia Haddad"]

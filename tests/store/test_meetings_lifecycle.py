@@ -59,8 +59,8 @@ def test_every_member_is_invited_on_their_seat(store, committee, members):
     assert found[PRESIDENT].person_id == members.president.person_id
     assert (found[MEMBER].email, found[NO_EMAIL].email) == ("Paul.Petit@example.org", "")
     assert found[NO_EMAIL].phone == "06 39 98 10 04"
-    # Titulaires first (the required one leading), then suppléants, then guests.
-    assert list(found) == [PRESIDENT, MEMBER, NO_EMAIL, SUBSTITUTE, GUEST]
+    # The required titulaire leading, each suppléante under her titulaire, guests last.
+    assert list(found) == [PRESIDENT, SUBSTITUTE, MEMBER, NO_EMAIL, GUEST]
 
 
 def test_members_of_other_committees_are_not_invited(store, structure, committee, members, add_person):

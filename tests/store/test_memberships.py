@@ -211,7 +211,7 @@ def test_remove_unknown(store):
         store.memberships.remove(4242)
 
 
-def test_of_committee_lists_titulars_by_function_each_followed_by_substitutes(
+def test_of_committee_lists_titulars_by_function_each_followed_by_substitutes_then_orphans(
         store, committee, add_person):
     def seat(name, function=Function.MEMBER, titular=None):
         return store.memberships.add(committee.id, add_person(name).id, MembershipInput(
@@ -225,9 +225,11 @@ def test_of_committee_lists_titulars_by_function_each_followed_by_substitutes(
     secretary = seat("Xavier", Function.SECRETARY)
     zola_backup = seat("Abel", titular=zola.id)
     president_backup = seat("Vidal", titular=president.id)
+    orphan = seat("Aaron", titular=bernard.id)
+    store.memberships.remove(bernard.id)  # Aaron stays, without a titulaire
     ids = [m.id for m in store.memberships.of_committee(committee.id)]
-    assert ids == [president.id, president_backup.id, secretary.id, bernard.id, zola.id,
-                   zola_backup.id, guest.id]
+    assert ids == [president.id, president_backup.id, secretary.id, zola.id,
+                   zola_backup.id, orphan.id, guest.id]
 
 
 def test_of_person_spans_committees(store, structure, committee, add_person, titular):

@@ -9,6 +9,7 @@ from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.committee_models import Membership, Seat
 from comite.store.errors import NotFound
+from comite.store.seating import marked, membership_place
 from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.messages import OpenPerson
@@ -39,8 +40,9 @@ class CommitteeScreen(BaseScreen):
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Un comité")
-    HELP_TEXT = _("Chaque titulaire est suivi(e) de ses suppléant(e)s. Un siège est couvert "
-                  "quand son ou sa titulaire, ou un(e) suppléant(e), peut venir.")
+    HELP_TEXT = _("Chaque titulaire est suivi(e) de ses suppléant(e)s (« ↳ ») ; un(e) "
+                  "suppléant(e) sans titulaire vient après tous les titulaires. Un siège est "
+                  "couvert quand son ou sa titulaire, ou un(e) suppléant(e), peut venir.")
 
     def __init__(self, committee_id: int) -> None:
         super().__init__()
@@ -81,8 +83,10 @@ class CommitteeScreen(BaseScreen):
         current = selected_id(table)
         table.clear()
         self.members = store.memberships.of_committee(self.committee_id)
-        for m in self.members:
-            name = m.person_name if m.seat == Seat.TITULAR else "  ↳ " + m.person_name
+        # « ↳ »: under their titulaire. A suppléant(e) without one is listed after every
+        # titulaire, unmarked, so as not to read as the last one's.
+        for m, under in marked(self.members, membership_place):
+            name = "  ↳ " + m.person_name if under else m.person_name
             add_plain_row(table, name, m.seat.label, m.function.label, wording.day(m.mandate_end),
                           m.designated_by, key=str(m.id))
         keep_cursor(table, current)

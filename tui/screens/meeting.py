@@ -13,7 +13,6 @@ from comite.store.errors import NotFound, Refused
 from comite.store.meeting_models import (
     Answer,
     AnswerSource,
-    InviteeSeat,
     MeetingDetail,
     MeetingStatus,
     PartStat,
@@ -23,6 +22,7 @@ from comite.store.meeting_models import (
     Vote,
 )
 from comite.store.scoring import best
+from comite.store.seating import invitee_place, marked
 from comite.store.sending import Unsent, delivery
 from comite.tui import commands, wording
 from comite.tui.commands import Command
@@ -101,7 +101,9 @@ class MeetingScreen(BaseScreen):
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Une réunion")
     HELP_TEXT = _(
-        "Une ligne par invité(e), une colonne par créneau. « Envoi » : papier (pas d’e-mail : "
+        "Une ligne par invité(e), une colonne par créneau ; « ↳ » : le ou la suppléant(e) "
+        "de la personne au-dessus (sans titulaire invité(e), après tous les titulaires). "
+        "« Envoi » : papier (pas d’e-mail : "
         "« f » fait sa convocation), à écrire, écrit (dans la boîte d’envoi), « à renv. » (à "
         "renvoyer : écrit avant un changement de date, de lieu ou de durée ; « g » le "
         "réécrit) ou envoyé ; une fois la réunion convoquée, « Convoc. » donne sa réponse "
@@ -163,9 +165,10 @@ class MeetingScreen(BaseScreen):
             table.add_column(_slot_header(slot, top is not None and top.slot.id == slot.id),
                              width=12)
         votes = {(vote.invitee_id, vote.slot_id): vote for vote in detail.votes}
-        for invitee in detail.invitees:
-            name = ("* " if invitee.required else "") + (
-                "↳ " + invitee.name if invitee.seat is InviteeSeat.SUBSTITUTE else invitee.name)
+        # « ↳ »: under their titulaire. A suppléant(e) whose titulaire is not invited is listed
+        # after every titulaire, unmarked, so as not to read as the last one's.
+        for invitee, under in marked(detail.invitees, invitee_place):
+            name = ("* " if invitee.required else "") + ("↳ " if under else "") + invitee.name
             cells = [Text(name), Text(invitee.seat.short_label),
                      Text(invitee.partstat.short_label, style=PARTSTAT_STYLE[invitee.partstat]) if convened
                      else _delivery(invitee.email, sent.get(invitee.id),
