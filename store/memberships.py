@@ -60,6 +60,17 @@ def _require_active(conn: sqlite3.Connection, committee_id: int) -> None:
 
 @dataclass(frozen=True, slots=True)
 class MembershipInput:
+    """A seat as a form or a command gives it.
+
+    `substitute_for` set makes the seat a suppléant(e)'s: a titulaire with one is refused on
+    that field, saying why — never saved with the link silently dropped. (The member form
+    keeps the two fields agreeing as they are chosen: « Suppléant(e) de » switches the seat
+    to « Suppléant(e) », « Titulaire » empties « Suppléant(e) de ».) A guest stands in for
+    nobody either: a meeting seats them as a guest, so the link would be lost there. Whom
+    one may stand in for — a titulaire of this committee, not oneself — is checked against
+    the base by the service.
+    """
+
     seat: Seat | str = Seat.TITULAR
     function: Function | str = Function.MEMBER
     substitute_for: int | None = None
@@ -80,22 +91,32 @@ class MembershipInput:
             except ValueError:
                 raise check.FieldError("function", _("Choisissez une fonction.")) from None
 
+        def substitute_for() -> int | None:
+            if self.substitute_for is None:
+                return None
+            if self.seat == Seat.TITULAR:
+                raise check.FieldError("substitute_for", _(
+                    "Un(e) titulaire ne supplée personne : choisissez « Suppléant(e) » comme "
+                    "siège, ou laissez ce champ vide."))
+            if self.function == Function.GUEST:
+                raise check.FieldError("substitute_for", _(
+                    "Un(e) invité(e) ne supplée personne : choisissez « Membre » comme "
+                    "fonction, ou laissez ce champ vide."))
+            return self.substitute_for
+
         def mandate() -> None:
             check.mandate("mandate_end", self.mandate_start, self.mandate_end)
 
-        clean_seat, clean_function, _ok, designated = check.collect(
-            seat, function, mandate,
+        clean_seat, clean_function, titular, _ok, designated = check.collect(
+            seat, function, substitute_for, mandate,
             lambda: check.optional_text("designated_by", self.designated_by),
         )
-        if clean_seat == Seat.TITULAR and self.substitute_for is not None:
-            raise ValidationError({"substitute_for": _("Un(e) titulaire ne supplée personne.")})
         if clean_seat == Seat.SUBSTITUTE and clean_function not in (Function.MEMBER, Function.GUEST):
             raise ValidationError({"function": _(
                 "Une fonction (présidence, vice-présidence, secrétariat) revient à un(e) "
                 "titulaire : un(e) suppléant(e) reste « membre ».")})
         return {
-            "seat": clean_seat, "function": clean_function,
-            "substitute_for": self.substitute_for if clean_seat == Seat.SUBSTITUTE else None,
+            "seat": clean_seat, "function": clean_function, "substitute_for": titular,
             "mandate_start": self.mandate_start.isoformat() if self.mandate_start else None,
             "mandate_end": self.mandate_end.isoformat() if self.mandate_end else None,
             "designated_by": designated,
@@ -138,12 +159,7 @@ class MembershipService(Service):
                 raise NotFound(_("Cette appartenance n’existe plus."))
             _require_active(conn, before["committee_id"])
             self._check_titular(conn, before["committee_id"], membership_id, values["substitute_for"])
-            if values["seat"] == Seat.SUBSTITUTE and conn.execute(
-                "SELECT 1 FROM memberships WHERE substitute_for = ?", (membership_id,)
-            ).fetchone():
-                raise ValidationError({"seat": _(
-                    "Cette personne a des suppléant(e)s : rattachez-les à un autre titulaire "
-                    "avant d’en faire un(e) suppléant(e).")})
+            self._check_keeps_substitutes(conn, membership_id, values)
             conn.execute(
                 "UPDATE memberships SET updated_at = ?, "
                 + ", ".join(f"{name} = ?" for name in _FIELDS) + " WHERE id = ?",
@@ -190,17 +206,43 @@ class MembershipService(Service):
         return [MandateEnding(m, (m.mandate_end - today).days) for m in found if m.mandate_end]
 
     @staticmethod
+    def _check_keeps_substitutes(
+        conn: sqlite3.Connection, membership_id: int, values: dict[str, object]
+    ) -> None:
+        """A titulaire with suppléant(e)s keeps a seat for them to stand in: they would be
+        left under nobody's, in every list and at every meeting."""
+        if values["seat"] == Seat.TITULAR and values["function"] != Function.GUEST:
+            return
+        if conn.execute("SELECT 1 FROM memberships WHERE substitute_for = ?",
+                        (membership_id,)).fetchone() is None:
+            return
+        if values["seat"] == Seat.SUBSTITUTE:
+            raise ValidationError({"seat": _(
+                "Cette personne a des suppléant(e)s : rattachez-les à un autre titulaire "
+                "avant d’en faire un(e) suppléant(e).")})
+        raise ValidationError({"function": _(
+            "Cette personne a des suppléant(e)s : rattachez-les à un autre titulaire "
+            "avant d’en faire un(e) invité(e).")})
+
+    @staticmethod
     def _check_titular(
         conn: sqlite3.Connection, committee_id: int, membership_id: int | None, titular: object
     ) -> None:
         if titular is None:
             return
+        if titular == membership_id:
+            raise ValidationError({"substitute_for": _(
+                "On ne se supplée pas soi-même : choisissez un(e) autre titulaire.")})
         row = conn.execute(
             "SELECT committee_id, seat, function FROM memberships WHERE id = ?", (titular,)
         ).fetchone()
-        if row is None or row["committee_id"] != committee_id or titular == membership_id:
+        if row is None:
             raise ValidationError({"substitute_for": _(
-                "Choisissez un(e) titulaire de ce comité.")})
+                "Ce(tte) titulaire n’est plus membre du comité : choisissez-en un(e) autre.")})
+        if row["committee_id"] != committee_id:
+            raise ValidationError({"substitute_for": _(
+                "Choisissez un(e) titulaire de ce comité : on ne supplée pas le membre "
+                "d’un autre comité.")})
         if row["seat"] != Seat.TITULAR:
             raise ValidationError({"substitute_for": _(
                 "On supplée un(e) titulaire, pas un(e) autre suppléant(e).")})

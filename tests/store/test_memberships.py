@@ -65,7 +65,8 @@ def test_substitute_of_a_titular_of_another_committee_is_refused(
     with pytest.raises(ValidationError) as caught:
         store.memberships.add(other.id, add_person("Petit").id, MembershipInput(
             seat=Seat.SUBSTITUTE, substitute_for=titular.id))
-    assert caught.value.errors == {"substitute_for": "Choisissez un(e) titulaire de ce comité."}
+    assert caught.value.errors == {"substitute_for": (
+        "Choisissez un(e) titulaire de ce comité : on ne supplée pas le membre d’un autre comité.")}
     assert store.memberships.of_committee(other.id) == []
 
 
@@ -81,14 +82,27 @@ def test_substitute_of_an_unknown_membership_is_refused(store, committee, add_pe
     with pytest.raises(ValidationError) as caught:
         store.memberships.add(committee.id, add_person("Petit").id, MembershipInput(
             seat=Seat.SUBSTITUTE, substitute_for=4242))
-    assert set(caught.value.errors) == {"substitute_for"}
+    assert "n’est plus membre" in caught.value.errors["substitute_for"]
 
 
 def test_titular_cannot_substitute_anybody(store, committee, add_person, titular):
+    # Refused beside the field, saying why: never saved with the link silently dropped.
     with pytest.raises(ValidationError) as caught:
         store.memberships.add(committee.id, add_person("Petit").id, MembershipInput(
             seat=Seat.TITULAR, substitute_for=titular.id))
-    assert caught.value.errors == {"substitute_for": "Un(e) titulaire ne supplée personne."}
+    assert caught.value.errors == {"substitute_for": (
+        "Un(e) titulaire ne supplée personne : choisissez « Suppléant(e) » comme siège, "
+        "ou laissez ce champ vide.")}
+    assert len(store.memberships.of_committee(committee.id)) == 1
+
+
+def test_a_guest_stands_in_for_nobody(store, committee, add_person, titular):
+    with pytest.raises(ValidationError) as caught:
+        store.memberships.add(committee.id, add_person("Petit").id, MembershipInput(
+            seat=Seat.SUBSTITUTE, function=Function.GUEST, substitute_for=titular.id))
+    assert caught.value.errors == {"substitute_for": (
+        "Un(e) invité(e) ne supplée personne : choisissez « Membre » comme fonction, "
+        "ou laissez ce champ vide.")}
     assert len(store.memberships.of_committee(committee.id)) == 1
 
 
@@ -156,23 +170,35 @@ def test_update_substitute_to_another_titular(store, committee, add_person, titu
     assert moved.substitute_for_name == "Bernard"
 
 
-def test_update_cannot_make_a_membership_substitute_itself(store, committee, add_person,
-                                                           titular):
+@pytest.mark.parametrize(("seat", "whom", "why"), [
+    (Seat.SUBSTITUTE, "oneself", "On ne se supplée pas soi-même : choisissez un(e) autre titulaire."),
+    # Made titulaire while still standing in for her: refused, never the link dropped.
+    (Seat.TITULAR, "the titulaire", "Un(e) titulaire ne supplée personne : choisissez "
+     "« Suppléant(e) » comme siège, ou laissez ce champ vide."),
+])
+def test_an_update_standing_in_for_whom_one_cannot_is_refused(store, committee, add_person,
+                                                              titular, seat, whom, why):
     backup = substitute_of(store, committee, add_person, titular.id)
+    target = backup.id if whom == "oneself" else titular.id
     with pytest.raises(ValidationError) as caught:
-        store.memberships.update(backup.id, MembershipInput(
-            seat=Seat.SUBSTITUTE, substitute_for=backup.id))
-    assert set(caught.value.errors) == {"substitute_for"}
+        store.memberships.update(backup.id, MembershipInput(seat=seat, substitute_for=target))
+    assert caught.value.errors == {"substitute_for": why}
     assert store.memberships.get(backup.id) == backup
 
 
-def test_titular_with_substitutes_cannot_become_substitute(store, committee, add_person,
-                                                           titular):
+@pytest.mark.parametrize(("change", "field", "becoming"), [
+    ({"seat": Seat.SUBSTITUTE}, "seat", "avant d’en faire un(e) suppléant(e)"),
+    # A guest holds no seat for them to stand in either.
+    ({"function": Function.GUEST}, "function", "avant d’en faire un(e) invité(e)"),
+])
+def test_titular_with_substitutes_keeps_a_seat_for_them(store, committee, add_person, titular,
+                                                        change, field, becoming):
     substitute_of(store, committee, add_person, titular.id)
     with pytest.raises(ValidationError) as caught:
-        store.memberships.update(titular.id, MembershipInput(seat=Seat.SUBSTITUTE))
-    assert set(caught.value.errors) == {"seat"}
-    assert "rattachez-les" in caught.value.errors["seat"]
+        store.memberships.update(titular.id, MembershipInput(**change))
+    assert set(caught.value.errors) == {field}
+    assert "rattachez-les à un autre titulaire" in caught.value.errors[field]
+    assert becoming in caught.value.errors[field]
     assert store.memberships.get(titular.id) == titular
 
 

@@ -1,13 +1,15 @@
-"""Issue 16, part 4 — seats that hold together, at 80×24: the committee page and the meeting
-grid list each suppléant(e) right under their titulaire."""
+"""Issue 16, part 4 — seats that hold together, at 80×24 by keyboard: « Suppléant(e) de » makes
+the seat a suppléant's (or the refusal says why beside the field), and the committee page and
+the meeting grid list each suppléant(e) right under their titulaire."""
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Select
 
-from comite.store import MeetingInput
-from comite.store.committee_models import CommitteeKind, Function
+from comite.store import MeetingInput, PersonInput
+from comite.store.committee_models import CommitteeKind, Function, Seat
+from comite.tui.dialogs.membership_form import MembershipForm
 from comite.tui.screens.meeting import MeetingScreen
-from tests.tui.conftest import make_app, rows, wait_for
-from tests.tui.test_committee_flows import open_committee
+from tests.tui.conftest import choose, cursor_on, make_app, open_form, rows, type_text, wait_for
+from tests.tui.test_committee_flows import open_committee, working_group
 
 SIZE = (80, 24)
 
@@ -26,6 +28,64 @@ def under_whom(names: list[str], mark: str) -> dict[str, str]:
         else:
             above = name.removeprefix("* ")
     return found
+
+
+async def pick_person(pilot, letters: str) -> None:
+    await type_text(pilot, letters)
+    results = pilot.app.screen.query_one("#person_id-results")
+    await wait_for(pilot, lambda: results.option_count > 0)
+    await pilot.press("enter", "enter")  # to the results, then pick the first
+    await wait_for(pilot, lambda: pilot.app.screen.query_one("#person_id").form_value is not None)
+
+
+async def test_choosing_whom_one_stands_in_for_makes_the_seat_a_suppleants(demo_store):
+    person = demo_store.people.create(PersonInput(last_name="Quenneville", first_name="Paul"))
+    group = working_group(demo_store)
+    titular = demo_store.memberships.of_committee(group.id)[0]
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_committee(pilot, group.id)
+        form = await open_form(pilot, "a", MembershipForm)
+        await pick_person(pilot, "quen")
+        seat, stands_in = form.query_one("#seat", Select), form.query_one("#substitute_for", Select)
+        assert seat.value == Seat.TITULAR
+        await choose(pilot, "substitute_for", titular.person_name)
+        assert seat.value == Seat.SUBSTITUTE, "« Suppléant(e) de » makes the seat a suppléant's"
+        await choose(pilot, "seat", "Titulaire")
+        assert stands_in.value is Select.NULL, "a titulaire stands in for nobody"
+        await choose(pilot, "substitute_for", titular.person_name)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is page)
+        names = rows(page.query_one(DataTable), 0)
+        assert under_whom(names, "  ↳ ") == {"Paul Quenneville": titular.person_name}
+    [added] = [m for m in demo_store.memberships.of_committee(group.id) if m.person_id == person.id]
+    assert (added.seat, added.substitute_for) == (Seat.SUBSTITUTE, titular.id)
+
+
+async def test_a_refused_suppleance_says_why_beside_the_field_and_saves_nothing(demo_store):
+    committee = cdu(demo_store)
+    members = demo_store.memberships.of_committee(committee.id)
+    # A plain member who has a suppléant(e): she cannot become one herself.
+    titular = next(m for m in members if m.function is Function.MEMBER
+                   and any(s.substitute_for == m.id for s in members))
+    other = next(m for m in members if m.seat is Seat.TITULAR and m.id != titular.id
+                 and m.function is not Function.GUEST)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_committee(pilot, committee.id)
+        await wait_for(pilot, lambda: page.members)
+        await cursor_on(pilot, "#members", titular.person_name)
+        form = await open_form(pilot, "e", MembershipForm)
+        await choose(pilot, "substitute_for", other.person_name)
+        assert form.query_one("#seat", Select).value == Seat.SUBSTITUTE
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form, "the form stays open"
+        field = form.query_one("#field-seat")
+        assert field.has_class("-invalid")
+        assert "rattachez-les à un autre titulaire" in str(field.query_one(".field-error").render())
+        assert form.query_one("#substitute_for", Select).value == other.id, "what was chosen stays"
+    assert demo_store.memberships.of_committee(committee.id) == members
 
 
 def one_titulaire_gone(store):

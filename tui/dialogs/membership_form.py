@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
@@ -50,14 +51,23 @@ class MembershipForm(FormScreen[Membership | None]):
         yield Field(_("Désigné(e) par"), Input(m.designated_by if m else "", id="designated_by",
                                                 placeholder=_("ex. ARS, équipe de la MSP…")))
 
+    # The two fields agree as they are chosen; the store refuses what still disagrees.
+    @on(Select.Changed, "#substitute_for")
+    def _stands_in(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self.query_one("#seat", Select).value = Seat.SUBSTITUTE.value
+
+    @on(Select.Changed, "#seat")
+    def _seat_chosen(self, event: Select.Changed) -> None:
+        if event.value == Seat.TITULAR:
+            self.query_one("#substitute_for", Select).clear()
+
     def submit(self, values: Mapping[str, object]) -> Membership:
         def person() -> int | None:
             if self.membership is None and not values["person_id"]:
                 raise check.FieldError("person_id", _("Choisissez la personne dans la liste."))
             return values.get("person_id")
 
-        # A suppléant(e) may stand in for nobody yet: their titulaire may have left.
-        substitute_for = values["substitute_for"] if values["seat"] == Seat.SUBSTITUTE else None
         person_id, start, end = check.collect(
             person,
             lambda: check.parse_date("mandate_start", str(values["mandate_start"])),
@@ -65,7 +75,7 @@ class MembershipForm(FormScreen[Membership | None]):
         )
         membership = MembershipInput(
             seat=str(values["seat"]), function=str(values["function"]),
-            substitute_for=substitute_for, mandate_start=start, mandate_end=end,
+            substitute_for=values["substitute_for"], mandate_start=start, mandate_end=end,
             designated_by=str(values["designated_by"]),
         )
         service = self.app.store.memberships
