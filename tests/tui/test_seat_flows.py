@@ -1,12 +1,14 @@
 """Issue 16, part 4 — seats that hold together, at 80×24 by keyboard: « Suppléant(e) de » makes
-the seat a suppléant's (or the refusal says why beside the field), and the committee page and
-the meeting grid list each suppléant(e) right under their titulaire."""
+the seat a suppléant's (or the refusal says why beside the field), a person not in the base yet
+is created from the member form without leaving it, and the committee page and the meeting
+grid list each suppléant(e) right under their titulaire."""
 
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable, Input, Select
 
 from comite.store import MeetingInput, PersonInput
 from comite.store.committee_models import CommitteeKind, Function, Seat
 from comite.tui.dialogs.membership_form import MembershipForm
+from comite.tui.dialogs.person_form import PersonForm
 from comite.tui.screens.meeting import MeetingScreen
 from tests.tui.conftest import choose, cursor_on, make_app, open_form, rows, type_text, wait_for
 from tests.tui.test_committee_flows import open_committee, working_group
@@ -86,6 +88,47 @@ async def test_a_refused_suppleance_says_why_beside_the_field_and_saves_nothing(
         assert "rattachez-les à un autre titulaire" in str(field.query_one(".field-error").render())
         assert form.query_one("#substitute_for", Select).value == other.id, "what was chosen stays"
     assert demo_store.memberships.of_committee(committee.id) == members
+
+
+async def test_a_person_not_in_the_base_is_created_from_the_member_form(demo_store):
+    group = working_group(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_committee(pilot, group.id)
+        form = await open_form(pilot, "a", MembershipForm)
+        await type_text(pilot, "zorb")  # nobody: she is not in the base yet
+        await choose(pilot, "function", Function.SECRETARY.label)
+        form.query_one("#mandate_start", Input).focus()
+        await type_text(pilot, "01/01/2026")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
+        await type_text(pilot, "Zorbach")  # the form starts at « Nom »
+        app.screen.query_one("#first_name", Input).focus()
+        await type_text(pilot, "Lise")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is form)
+        [lise] = demo_store.people.page("Zorbach").rows
+        assert form.query_one("#person_id").form_value == lise.id, "she is the one chosen"
+        assert "✓ Lise Zorbach" in str(form.query_one("#person_id .picked").render())
+        assert form.query_one("#function", Select).value == Function.SECRETARY
+        assert form.query_one("#mandate_start", Input).value == "01/01/2026"
+        assert form.query_one("#person_id-search", Input).value == "zorb"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is page)
+    [seat] = [m for m in demo_store.memberships.of_committee(group.id) if m.person_id == lise.id]
+    assert (seat.function, seat.mandate_start.isoformat()) == (Function.SECRETARY, "2026-01-01")
+
+
+async def test_the_new_person_button_opens_the_person_form_and_escape_picks_nobody(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_committee(pilot, working_group(demo_store).id)
+        form = await open_form(pilot, "a", MembershipForm)
+        await pilot.click("#person_id-new")
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
+        await pilot.press("escape")  # nothing typed: closes without asking
+        await wait_for(pilot, lambda: app.screen is form)
+        assert form.query_one("#person_id").form_value is None
 
 
 def one_titulaire_gone(store):

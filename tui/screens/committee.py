@@ -42,7 +42,8 @@ class CommitteeScreen(BaseScreen):
     HELP_TITLE = _("Un comité")
     HELP_TEXT = _("Chaque titulaire est suivi(e) de ses suppléant(e)s (« ↳ ») ; un(e) "
                   "suppléant(e) sans titulaire vient après tous les titulaires. Un siège est "
-                  "couvert quand son ou sa titulaire, ou un(e) suppléant(e), peut venir.")
+                  "couvert quand son ou sa titulaire, ou un(e) suppléant(e), peut venir. Dans "
+                  "l’ajout d’un membre, Ctrl+N crée la personne pas encore enregistrée.")
 
     def __init__(self, committee_id: int) -> None:
         super().__init__()

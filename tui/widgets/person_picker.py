@@ -1,10 +1,12 @@
-"""Find a person by typing part of their name (FTS5), then pick them with Enter."""
+"""Find a person by typing part of their name (FTS5), then pick them with Enter; or, when
+the form allows it, ask to create the one not found (the form opens the person form)."""
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Static
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from comite.kernel.i18n import _
@@ -19,15 +21,25 @@ class PersonPicker(Vertical):
     PersonPicker > .picked { color: $success; }
     """
 
-    def __init__(self, id: str) -> None:
+    class NewWanted(Message):
+        """The person is not in the base yet: the form decides how to create them."""
+
+    def __init__(self, id: str, *, can_create: bool = False) -> None:
         super().__init__(id=id)
         self.form_value: int | None = None
+        self.can_create = can_create
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=_("Tapez quelques lettres du nom…"), id=f"{self.id}-search",
                     compact=True)
         yield OptionList(id=f"{self.id}-results")
         yield Static("", classes="picked", markup=False)
+        if self.can_create:
+            new = Button(_("+ Nouvelle personne (Ctrl+N)"), id=f"{self.id}-new", compact=True)
+            # For the mouse: out of the Tab order, so Enter on a picked name goes on to the
+            # next field, never into a new person (the keyboard has Ctrl+N).
+            new.can_focus = False
+            yield new
 
     def focus(self, scroll_visible: bool = True) -> "PersonPicker":
         self.query_one(Input).focus(scroll_visible)
@@ -75,11 +87,25 @@ class PersonPicker(Vertical):
         results = self.query_one(OptionList)
         results.clear_options()
         results.add_options(
-            Option(Text(f"{r.full_name}  {r.email}".strip()), id=str(r.id)) for r in rows)
+            Option(Text(label(r.full_name, r.email)), id=str(r.id)) for r in rows)
+
+    @on(Button.Pressed)
+    def _new(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.NewWanted())
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.form_value = int(event.option.id or 0) or None
-        self.query_one(".picked", Static).update("✓ " + str(event.option.prompt))
+        self.pick(int(event.option.id or 0) or None, str(event.option.prompt))
         self.screen.focus_next()
+
+    def pick(self, person_id: int | None, shown: str) -> None:
+        """`person_id` is the one chosen, `shown` as it reads (a name, and an e-mail if any)."""
+        self.form_value = person_id
+        self.query_one(".picked", Static).update("✓ " + shown)
+
+
+def label(full_name: str, email: str) -> str:
+    """How a person reads in the list and once picked."""
+    return f"{full_name}  {email}".strip()
