@@ -251,10 +251,17 @@ def has_confidential(doc: MinutesDocument) -> bool:
     return any(item.confidential_notes.strip() for item in doc.items)
 
 
-def first_sentence(text: str) -> str:
-    """The notes' first sentence, for the easy-to-read copy: up to the first « . ! ? » or line."""
-    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    for index, char in enumerate(line):
-        if char in ".!?…" and (index + 1 == len(line) or line[index + 1] == " "):
-            return line[:index + 1]
-    return line
+def sentences(text: str) -> list[str]:
+    """The notes one sentence a line, for the easy-to-read copy: each line typed, cut after
+    « . ! ? … » followed by a space. Every word stays: reformatted, never dropped."""
+    found = []
+    for line in text.splitlines():
+        start = 0
+        line = line.strip()
+        for index, char in enumerate(line):
+            if char in ".!?…" and (index + 1 == len(line) or line[index + 1] == " "):
+                found.append(line[start:index + 1].strip())
+                start = index + 1
+        if line[start:].strip():
+            found.append(line[start:].strip())
+    return [sentence for sentence in found if sentence]

@@ -293,11 +293,12 @@ def _points(doc: MinutesDocument) -> list[Flowable]:
         return []
     flow = []
     for item in doc.items:
-        said = parts.first_sentence(item.notes)
-        lines = [paragraph(markup(item.title), s.point, bulletText=f"{item.position}.")]
-        if said:
-            lines.append(paragraph(markup(_sentence(said)), s.point_detail))
-        flow.append(_whole(lines))
+        # Every sentence of the notes, one a line: what was said is never left out here. The
+        # title keeps its first line with it; the others may run on to the next page.
+        said = [paragraph(markup(_sentence(line)), s.point_detail)
+                for line in parts.sentences(item.notes)]
+        title = paragraph(markup(item.title), s.point, bulletText=f"{item.position}.")
+        flow += [_whole([title, *said[:1]]), *said[1:]]
     return [_heading(_("Ce dont nous avons parlé"), flow[0]), *flow[1:]]
 
 
@@ -309,7 +310,8 @@ def _words(doc: MinutesDocument) -> list[str]:
     the committee's own name explains in the first lines."""
     printed = [doc.meeting.title, doc.structure_name, doc.meeting.place,
                *(c.text for c in doc.conclusions), *(c.conclusion.text for c in doc.carried),
-               *(item.title for item in doc.items), *(parts.first_sentence(item.notes) for item in doc.items)]
+               *(item.title for item in doc.items),
+               *(said for item in doc.items for said in parts.sentences(item.notes))]
     if doc.committee_kind not in _COMMITTEES:
         printed.append(doc.meeting.committee_name)
     found = {word for text in printed for word in _split_words(text) if word in GLOSSARY}

@@ -72,13 +72,23 @@ def test_who_was_there_gives_counts_and_names():
     assert "Jean-Noël Çelik a remplacé Gérard Martin." in said
 
 
-def test_points_discussed_give_their_title_and_the_first_sentence_of_the_notes_only():
+def test_points_discussed_give_their_title_and_every_sentence_of_the_notes():
     text = whole(render_minutes_easy(document()))
     points = text[text.index("Ce dont nous avons parlé"):]
     assert "1. Adoption du compte rendu précédent" in points
     assert "2. Réclamations du trimestre Trois réclamations reçues ce trimestre." in points
-    assert "Deux portent sur l’accueil" not in text and "La CDU demande" not in text
     assert "3. Projet des usagers : affiche en salle d’attente 4. Questions diverses" in points
+    # Issue 16: reformatted, never dropped — every word of the public notes is in the copy.
+    full = set(flat(" ".join(item.notes for item in ITEMS)).split())
+    assert full <= set(points.split())
+
+
+def test_a_very_long_note_runs_on_to_the_next_pages_whole():
+    long_notes = " ".join(f"Phrase numéro {n} de la discussion sur l’accueil." for n in range(200))
+    data = render_minutes_easy(document(items=(replace(ITEMS[1], notes=long_notes),)))
+    text = whole(data)
+    assert "Phrase numéro 0 de la discussion" in text and "Phrase numéro 199 de la discussion" in text
+    assert len(reader(data).pages) > 2
 
 
 def test_never_a_confidential_passage():
