@@ -135,6 +135,10 @@ async def test_write_circulate_adopt_and_sign_the_minutes_by_keyboard(demo_store
 
         await pilot.press("o")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        # Issue 16: the remarks run until 08/12 and today is 23/11: asked first, said why.
+        assert app.screen.title_text == "Adopter avant la fin des remarques ?"
+        assert app.screen.lines[0] == ("Les remarques sont attendues jusqu’au 08/12/2026 : des "
+                                       "membres n’ont peut-être pas encore répondu.")
         await pilot.press("tab", "enter")
         await wait_for(pilot, lambda: demo_store.minutes.state(meeting.id).status
                        is MinutesStatus.ADOPTED)

@@ -537,11 +537,18 @@ class MinutesScreen(BaseScreen):
         from comite.tui.dialogs.confirm import ConfirmScreen
 
         self.keeper.flush()
+        lines = [_("Il devient la version approuvée par le comité."),
+                 _("Ses conclusions ne pourront plus être supprimées, seulement fermées.")]
+        until = self.document.state.remarks_until if self.document else None
+        early = until is not None and until >= self.app.today
+        if early:
+            # The members were told they had until then: adopting now cuts their time short.
+            lines.insert(0, _("Les remarques sont attendues jusqu’au {day} : des membres n’ont "
+                              "peut-être pas encore répondu.").format(day=wording.day(until)))
         ConfirmScreen.ask(
-            self.app, _("Adopter le compte rendu ?"),
-            [_("Il devient la version approuvée par le comité."),
-             _("Ses conclusions ne pourront plus être supprimées, seulement fermées.")],
-            confirm=_("Adopter"), danger=False,
+            self.app, _("Adopter avant la fin des remarques ?") if early
+            else _("Adopter le compte rendu ?"), lines,
+            confirm=_("Adopter quand même") if early else _("Adopter"), danger=early,
             then=lambda: self._guarded(
                 lambda _confirmed: self.app.store.minutes.adopt(self.meeting_id),
                 _("Compte rendu adopté ; « s » pour noter les signatures."),
