@@ -61,6 +61,7 @@ def _attendee(row: sqlite3.Row) -> Attendee:
         confirmed=confirmed, represented_by_id=row["represented_by"],
         represented_by_name=row["represented_by_name"],
         arrived_at=datetime.fromisoformat(arrived) if arrived else None,
+        answer=PartStat(row["partstat"]),
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from comite.kernel.i18n import _
 from comite.store.committee_models import USER_ROLES as USER_ROLES
 from comite.store.committee_models import Labelled
-from comite.store.meeting_models import InviteeSeat, Meeting
+from comite.store.meeting_models import InviteeSeat, Meeting, PartStat
 
 
 class Purpose(Labelled):
@@ -183,6 +183,7 @@ class Attendee:
     represented_by_id: int | None
     represented_by_name: str
     arrived_at: datetime | None
+    answer: PartStat = PartStat.NEEDS_ACTION  # their answer to the convocation
 
 
 @dataclass(frozen=True, slots=True)

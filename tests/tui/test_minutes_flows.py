@@ -4,6 +4,7 @@ before an edit voids the signatures; circulating sends the minutes to the member
 
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
+from comite.store.meeting_models import PartStat
 from comite.store.minutes_models import AttendanceStatus, ConclusionKind, MinutesStatus
 from comite.tui.dialogs.conclusion_form import ConclusionForm
 from comite.tui.dialogs.confirm import ConfirmScreen
@@ -70,7 +71,9 @@ async def test_write_circulate_adopt_and_sign_the_minutes_by_keyboard(demo_store
         assert isinstance(screen.focused, DataTable) and screen.focused.id == "attendees"
         table = screen.query_one("#attendees", DataTable)
         row = table.get_row_index(str(came.invitee_id))
-        assert "(d’après la réponse)" in str(table.get_row_at(row)[1])
+        guess = str(table.get_row_at(row)[1])
+        assert guess == "Sans réponse" if came.answer is PartStat.NEEDS_ACTION else (
+            "(d’après la réponse)" in guess)
         await move_to_attendee(pilot, came.invitee_id)
         await pilot.press("p")
         now = attendee(demo_store, meeting.id, came.name)
@@ -314,3 +317,23 @@ async def test_circulating_prepares_the_messages_tells_the_count_and_sends_them(
     assert sorted(e.rcpt_tos[0] for e in inbox.received) == with_email
     assert on_paper in " ".join(texts(folder / "lettres-diffuse.pdf"))
     assert all(m.sent_at for m in demo_store.minutes_mail.messages(meeting.id))
+
+
+async def test_someone_who_never_answered_reads_sans_reponse_not_absent(demo_store):
+    """Issue 16: no answer to the convocation is « Sans réponse », never « Absent(e) (d’après
+    la réponse) »; an answer « non » still reads as its guess until checked."""
+    meeting = held_meeting(demo_store)
+    attendees, _quorum = demo_store.minutes.attendance(meeting.id)
+    silent = [a for a in attendees if not a.confirmed and a.answer is PartStat.NEEDS_ACTION]
+    assert silent, "the example keeps someone who never answered"
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_minutes(pilot, meeting.id)
+        await go_to_section(pilot, "attendance")
+        table = screen.query_one("#attendees", DataTable)
+        for attendee in attendees:
+            cell = str(table.get_row_at(table.get_row_index(str(attendee.invitee_id)))[1])
+            if attendee in silent:
+                assert cell == "Sans réponse"
+            elif not attendee.confirmed:
+                assert cell.endswith("(d’après la réponse)")

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.errors import NotFound, Refused
+from comite.store.meeting_models import PartStat
 from comite.store.minutes_models import (
     AgendaItem,
     AttendanceStatus,
@@ -599,6 +600,9 @@ def attendance_cell(a: Attendee) -> Text:
     label = a.status.label
     if a.status is AttendanceStatus.REPRESENTED and a.represented_by_name:
         label = _("Représenté(e) par {name}").format(name=a.represented_by_name)
+    if not a.confirmed and a.answer is PartStat.NEEDS_ACTION:
+        # Nothing was said: not « absent (d'après la réponse) », there was no answer.
+        return Text(_("Sans réponse"), style="dim italic")
     if not a.confirmed:
         return Text(label + " " + _("(d’après la réponse)"), style="dim italic")
     return Text(label, style=STATUS_STYLE[a.status])
