@@ -173,8 +173,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return OK
     # After BrokenPipeError, which is an OSError too.
     except OSError as error:
-        print(_("comite : {path} : {why}").format(path=error.filename or "", why=error.strerror),
-              file=sys.stderr)
+        from comite.kernel.errors import system_reason
+
+        where = _(" dans {path}").format(path=error.filename) if error.filename else ""
+        print(_("comite : impossible d’écrire{where} : {why}. Rien n’a été enregistré dans la "
+                "base.").format(where=where, why=system_reason(error)), file=sys.stderr)
         return FAILURE
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from comite.exports.files import atomic_write
 from comite.exports.french import clock, day_month_year
 from comite.kernel.blocking import run_outside_event_loop
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, zone
 from comite.store.charter_models import STRUCTURE_FIELD
@@ -110,7 +111,8 @@ def make_certificate(folder: Path, structure_name: str, *, replace: bool = False
         os.chmod(cert_path, 0o644)
     except OSError as error:
         raise Refused(_("Impossible d’écrire le certificat dans {folder} ({why}) : vérifiez que ce "
-                        "dossier est bien le vôtre.").format(folder=folder, why=error.strerror)) from None
+                        "dossier est bien le vôtre.").format(
+                            folder=folder, why=system_reason(error))) from None
     return _describe(cert, key_path, cert_path)
 
 
@@ -154,7 +156,7 @@ def sign_pdf(source: Path, out: Path, *, certificate: Path | None = None, key: P
         return atomic_write(out, signed)
     except OSError as error:
         raise Refused(_("Impossible d’écrire {file} ({why}) : choisissez un autre dossier.").format(
-            file=out, why=error.strerror)) from None
+            file=out, why=system_reason(error))) from None
 
 
 def _sign(original: bytes, shown: str, signer, field: str, signer_name: str) -> bytes:

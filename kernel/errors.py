@@ -8,3 +8,27 @@ class FieldError(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+def system_reason(error: OSError) -> str:
+    """Why the system refused (a file, a connection), in French: its own words are English."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "le disque est plein", errno.EDQUOT: "le quota du disque est atteint",
+        errno.EACCES: "l’accès est refusé (droits du dossier)",
+        errno.EPERM: "l’opération n’est pas permise (droits du dossier)",
+        errno.EROFS: "le disque est en lecture seule", errno.ENOENT: "le dossier n’existe pas",
+        errno.ENOTDIR: "un élément du chemin n’est pas un dossier",
+        errno.EEXIST: "un fichier du même nom est déjà là",
+        errno.EISDIR: "c’est un dossier, pas un fichier", errno.EIO: "le disque a une erreur",
+        errno.ENAMETOOLONG: "le nom est trop long",
+        errno.ECONNREFUSED: "le serveur refuse la connexion", errno.ETIMEDOUT: "le serveur ne répond pas",
+        errno.EHOSTUNREACH: "le serveur est injoignable", errno.ENETUNREACH: "le réseau est injoignable",
+    }
+    from comite.kernel.i18n import _
+
+    reason = reasons.get(error.errno or 0)
+    if reason is None:
+        return _("erreur du système (n° {number})").format(number=error.errno)
+    return _(reason)

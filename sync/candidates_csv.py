@@ -52,6 +52,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store.committee_models import Role
 from comite.store.errors import Refused, ValidationError
@@ -216,7 +217,7 @@ def _bytes(path: Path) -> bytes:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise _refuse(_("{name} ne peut pas être lu ({why}).").format(
-            name=path.name, why=error.strerror or error)) from None
+            name=path.name, why=system_reason(error))) from None
     if len(data) > MAX_BYTES:
         raise _refuse(_("Le fichier dépasse {mb} Mo : découpez-le en plusieurs fichiers.").format(
             mb=MAX_BYTES // (1024 * 1024)))

@@ -13,6 +13,7 @@ import secrets
 import stat
 from pathlib import Path
 
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.sync import inbox_files
 from comite.sync.errors import InboxRefusal
@@ -77,7 +78,7 @@ def _read(source: Path) -> bytes:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise InboxRefusal(_("{file} n’a pas pu être lu : {why}.").format(
-            file=source.name, why=error.strerror), _("Vérifiez vos droits sur ce fichier.")) from None
+            file=source.name, why=system_reason(error)), _("Vérifiez vos droits sur ce fichier.")) from None
     if len(data) > MAX_BYTES:  # it grew between the size check and the reading
         raise InboxRefusal(_("{file} grossit encore : il n’a pas été copié.").format(
             file=source.name), _("Attendez qu’il soit complet, puis recommencez."))

@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
 from comite.kernel import clock, plural
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store import Store, StoreError
 from comite.tui import commands
@@ -166,7 +167,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
                                           organizers=organizers))
             except OSError as error:
                 self._post(self.notify, _("La boîte de réception {folder} n’est pas surveillée : "
-                                          "{why}").format(folder=folder, why=error.strerror),
+                                          "{why}").format(folder=folder, why=system_reason(error)),
                            severity="warning", timeout=10)
                 return None
 
@@ -243,7 +244,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
             except (OSError, StoreError) as error:
                 self._post(self.notify, _("Le dossier de vos modèles de charte {folder} n’est pas "
                                           "surveillé : {why}").format(
-                    folder=folder, why=getattr(error, "message", None) or error.strerror),
+                    folder=folder, why=getattr(error, "message", None) or system_reason(error)),
                            severity="warning", timeout=10)
                 return None
             self._post(self._templates_read, list(catalog.problems))
@@ -320,7 +321,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         try:
             settings_file.save(new)
         except OSError as error:
-            self.notify(_("Réglages non enregistrés : {why}").format(why=error.strerror),
+            self.notify(_("Réglages non enregistrés : {why}").format(why=system_reason(error)),
                         severity="error")
             return
         self.settings = new

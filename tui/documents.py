@@ -11,6 +11,7 @@ from pathlib import Path
 
 from textual.screen import Screen
 
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
 from comite.tui.workers import run_in_thread
@@ -94,7 +95,7 @@ def _send(screen: Screen, work: Callable[[], object]) -> None:
     run_in_thread(app, work, done=sent, group="outbox",
                   failed=lambda message: app.notify(message, severity="error", timeout=12),
                   unwritable=lambda error: _("L’envoi n’a pas pu se faire : {why}").format(
-                      why=error.strerror or type(error).__name__))
+                      why=system_reason(error)))
 
 
 def write_convocations(screen: Screen) -> None:

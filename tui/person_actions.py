@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from textual.screen import Screen
 
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store.audit_models import AuditEntry
 from comite.store.errors import NotFound, StoreError
@@ -35,7 +36,7 @@ def run_export(screen: Screen, person_id: int, include_health: bool) -> None:
     run_in_thread(screen, work, done=exported, refusal=StoreError, group="privacy-export",
                   failed=lambda message: app.notify(message, severity="error", timeout=10),
                   unwritable=lambda error: _("L’export n’a pas pu être écrit : {why}").format(
-                      why=error.strerror))
+                      why=system_reason(error)))
 
 
 def confirm_erasure(screen: Screen, person_id: int, after: Callable[[object], None]) -> None:
@@ -94,7 +95,7 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
         screen, work, group="privacy-erase", refusal=StoreError,
         unwritable=lambda error: _("L’effacement n’a pas pu aller au bout : {why}. "
                                    "Recommencez : ce qui est fait reste fait.").format(
-            why=error.strerror),
+            why=system_reason(error)),
         unexpected=_("L’effacement a été interrompu par une erreur inattendue (notée dans le "
                      "journal). Rouvrez la fiche : si la personne y est encore, rien n’a été "
                      "effacé ; recommencez."),

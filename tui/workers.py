@@ -9,6 +9,7 @@ from typing import Any
 from textual.app import App
 from textual.dom import DOMNode
 
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store.errors import Refused, StoreError
 
@@ -40,7 +41,8 @@ def run_in_thread(node: DOMNode, work: Callable[[], Any], *, done: Callable[[Any
             message = refused(error) if refused else error.message
         except OSError as error:
             message = unwritable(error) if unwritable else _(
-                "Impossible d’écrire dans {where} : {why}").format(where=where, why=error.strerror)
+                "Impossible d’écrire dans {where} : {why}.").format(where=where,
+                                                                   why=system_reason(error))
         except Exception as error:  # the last wall: say it, never leave « en cours » forever
             from comite.usecases.logs import log_unexpected
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store import Store
 from comite.store.charters import LETTERHEAD_LOGO, CharterDraft
@@ -74,7 +75,7 @@ def keep(logo: CheckedLogo) -> Path:
         return atomic_write(target, logo.data)
     except OSError as error:
         raise _refused(_("Le logo n’a pas pu être copié dans {folder} : {why}.").format(
-            folder=target.parent, why=error.strerror or type(error).__name__)) from None
+            folder=target.parent, why=system_reason(error))) from None
 
 
 def logo_file(file_name: str) -> Path | None:
@@ -154,7 +155,7 @@ def _read(source: Path) -> bytes:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise _refused(_("{file} n’a pas pu être lu : {why}.").format(
-            file=name, why=error.strerror)) from None
+            file=name, why=system_reason(error))) from None
     if len(data) > MAX_BYTES:  # it grew between the size check and the reading
         raise _refused(_too_heavy(name, len(data)))
     return data

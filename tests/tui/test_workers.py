@@ -38,10 +38,12 @@ async def test_a_refusal_says_its_own_message():
 
 async def test_a_disk_error_says_where():
     def work():
-        raise PermissionError(13, "Permission non accordée")
+        raise PermissionError(13, "Permission denied")
 
+    # Where, and why in French: the system's own words (strerror) are English.
     assert await _run(work) == [
-        ("failed", "Impossible d’écrire dans /tmp/exports : Permission non accordée")]
+        ("failed", "Impossible d’écrire dans /tmp/exports : l’accès est refusé (droits du "
+                   "dossier).")]
 
 
 async def test_anything_else_is_logged_without_its_message(caplog):

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from comite.kernel import plural
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.charter_models import Charter, Side, SignatureMethod
@@ -132,7 +133,7 @@ class PaperSignatureForm(FormScreen[Charter | None]):
                 return
             except OSError as error:
                 app.call_from_thread(form._scan_refused, {}, _(
-                    "Le scan n’a pas pu être lu ou copié : {why}").format(why=error.strerror))
+                    "Le scan n’a pas pu être lu ou copié : {why}").format(why=system_reason(error)))
                 return
             app.call_from_thread(form._scan_accepted, result)
 

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Select
 
+from comite.kernel.errors import system_reason
 from comite.kernel.french_dates import day_month_year
 from comite.kernel.i18n import _
 from comite.store.errors import Refused, ValidationError
@@ -90,7 +91,8 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise ValidationError({"path": _("Lecture impossible : {why}").format(why=error.strerror)}) from None
+        raise ValidationError({"path": _("Lecture impossible : {why}").format(
+            why=system_reason(error))}) from None
 
 
 class FramadateDateOrder(FormScreen[object]):

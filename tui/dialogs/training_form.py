@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Select, Static
 
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store.errors import Refused, ValidationError
 from comite.store.recruitment_models import Training, TrainingKind
@@ -107,7 +108,8 @@ class TrainingForm(FormScreen[Training | None]):
                     filter(None, (error.message, advice)))}) from None
             except OSError as error:
                 raise ValidationError({"certificate": _(
-                    "L’attestation n’a pas pu être copiée : {why}").format(why=error.strerror)}) from None
+                    "L’attestation n’a pas pu être copiée : {why}").format(
+                        why=system_reason(error))}) from None
             try:
                 return form._record(values, str(copy), sha)
             except BaseException:  # nothing kept of a training that was not recorded
@@ -120,7 +122,7 @@ class TrainingForm(FormScreen[Training | None]):
         run_in_thread(self, work, group="training-certificate", done=form._accepted,
                       on_refusal=refused, failed=lambda message: form._refused({"": message}),
                       unwritable=lambda error: _("La formation n’a pas pu être enregistrée : "
-                                                 "{why}").format(why=error.strerror),
+                                                 "{why}").format(why=system_reason(error)),
                       unexpected=_("La formation n’a pas pu être enregistrée (erreur inattendue, "
                                    "notée dans le journal) ; rien n’a été gardé. Réessayez."))
 

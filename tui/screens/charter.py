@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Markdown, Select, Static
 
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store.charter_models import Charter, CharterStatus, CharterTemplate, Side, SignatureMethod
 from comite.store.charter_template import PLACEHOLDERS
@@ -472,7 +473,7 @@ class CharterScreen(BaseScreen):
 
         run_in_thread(self, work, group="charter-receive", unexpected=UNEXPECTED, refused=refused,
                       unwritable=lambda error: _("Le fichier {path} ne peut pas être lu : {why}")
-                      .format(path=path, why=error.strerror),
+                      .format(path=path, why=system_reason(error)),
                       done=lambda received: screen._received(received, ""),
                       failed=lambda refusal: screen._received(None, refusal))
 

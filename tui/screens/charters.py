@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, ProgressBar, Static
 
 from comite.kernel import plural
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store.charter_models import CharterStatus, CharterTemplate, Engagement
 from comite.store.errors import Refused
@@ -228,7 +229,7 @@ class ChartersScreen(BaseScreen):
             atomic_write(target, template.text.encode("utf-8"))
         except OSError as error:
             self.notify(_("Impossible d’écrire dans {folder} : {why}").format(
-                folder=folder, why=error.strerror), severity="error", timeout=10)
+                folder=folder, why=system_reason(error)), severity="error", timeout=10)
             return
         log.info("template %s copied to the user's folder", template.template_id)
         self.notify(_("Modèle copié : {path}. Modifiez-le avec votre éditeur de texte (changez "
@@ -285,7 +286,7 @@ class ChartersScreen(BaseScreen):
                 except OSError as error:
                     failures.append(Failure(engagement.person_name, engagement.committee_name,
                                             _("fichier non écrit dans {folder} : {why}").format(
-                                                folder=folder, why=error.strerror)))
+                                                folder=folder, why=system_reason(error))))
                 except Exception as error:  # one charter's surprise must not stop the batch
                     log.error("charter batch: %s", type(error).__name__)
                     failures.append(Failure(engagement.person_name, engagement.committee_name,

@@ -24,10 +24,13 @@ class CommitteesScreen(BaseScreen):
         Command("edit", "e", _("Modifier"), _("Modifier le comité sélectionné")),
         Command("archive", "a", _("Archiver"), _("Archiver ou réactiver le comité sélectionné")),
         Command("toggle_archived", "h", _("Archivés"), _("Afficher ou masquer les comités archivés")),
-        Command("new_structure", "t", _("Structure"), _("Créer une structure (MSP, centre…)")),
-        Command("edit_structure", "u", _("Modifier la structure"),
-                _("Modifier la structure du comité sélectionné (nom, type, commune)"),
-                footer=False),
+        # Editing comes first in the footer: a structure's letterhead (address, logo) is set
+        # there, far more often than a new structure is made.
+        Command("edit_structure", "u", _("Structure"),
+                _("Modifier la structure du comité sélectionné : nom, type, commune, et "
+                  "l’en-tête de ses documents (adresse, téléphone, e-mail, logo)")),
+        Command("new_structure", "t", _("Nouvelle structure"),
+                _("Créer une structure (MSP, centre…)"), footer=False),
         Command("delete", "delete", _("Supprimer"),
                 _("Supprimer un comité qui ne s’est jamais réuni"), footer=False),
     )

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store.committee_models import USER_ROLES, Membership
 from comite.store.errors import NotFound, Refused
@@ -351,7 +352,7 @@ class PersonScreen(BaseScreen):
                 discard(removed.certificate_path, paths.training_certificates_dir())
             except OSError as error:
                 self.notify(_("La formation est retirée, mais son attestation n’a pas pu être "
-                              "supprimée : {why}").format(why=error.strerror), severity="warning")
+                              "supprimée : {why}").format(why=system_reason(error)), severity="warning")
             else:
                 self.notify(_("Formation retirée : {course}.").format(course=removed.course))
             self.reload()

@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from comite.kernel import plural
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
 from comite.store.recruitment_models import Candidate, Stage
@@ -400,7 +401,7 @@ class RecruitmentScreen(BaseScreen):
         run_in_thread(
             self, work, group="candidates-import", refused=refused,
             unwritable=lambda error: _("Le fichier {path} ne peut pas être lu : {why}").format(
-                path=path, why=error.strerror),
+                path=path, why=system_reason(error)),
             unexpected=_("Une erreur inattendue a interrompu l’import ; rien n’a été enregistré. "
                          "Le détail technique (sans données personnelles) est dans le journal."),
             done=lambda result: screen._imported(result, []),
