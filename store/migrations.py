@@ -508,7 +508,16 @@ _V7 = (
     "CREATE INDEX minutes_messages_meeting ON minutes_messages(meeting_id, person_id)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+# When each participant left the séance (arrival is `arrived_at`): certificates of attendance
+# give the hours. The coordinator of a structure is a person of the base (the settings keep
+# only a fallback name and e-mail): the ORGANIZER of its invitations, at the table like anyone.
+_V8 = (
+    "ALTER TABLE invitees ADD COLUMN left_at TEXT",
+    "ALTER TABLE structures ADD COLUMN coordinator_id INTEGER "
+    "REFERENCES people(id) ON DELETE SET NULL",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 LATEST = len(MIGRATIONS)
 
 
