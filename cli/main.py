@@ -231,14 +231,14 @@ def _show(store: Store, args: argparse.Namespace) -> int:
     from comite.cli.meetings import meeting_record, print_meeting
 
     meeting_id = store.meetings.resolve(args.meeting).id
-    detail = store.meetings.detail(meeting_id)
+    detail, scores = store.meetings.grid(meeting_id)
     minutes = store.minutes.document(meeting_id)
     unsent = store.meetings.unsent(meeting_id)
     if args.json:
-        _print_json(meeting_record(detail, store.meetings.pending_replies(meeting_id), minutes,
-                                   unsent))
+        _print_json(meeting_record(detail, scores, store.meetings.pending_replies(meeting_id),
+                                   minutes, unsent))
     else:
-        print_meeting(detail, minutes, unsent)
+        print_meeting(detail, scores, minutes, unsent)
     return OK
 
 

@@ -1,13 +1,22 @@
 """`comite ls meetings` and `comite show meeting`: meetings as rows and as a full record, with
 the agenda, who came, and the conclusions taken and carried over."""
 
+from datetime import UTC, datetime
+
 from comite.exports import minutes_parts as parts
 from comite.kernel.i18n import _
 from comite.store import Store
-from comite.store.meeting_models import NO_ANSWER_LABEL, Meeting, MeetingDetail, MeetingStatus
+from comite.store.attendance import announced
+from comite.store.meeting_models import (
+    NO_ANSWER_LABEL,
+    Meeting,
+    MeetingDetail,
+    MeetingStatus,
+    SlotScore,
+)
 from comite.store.minutes_models import Conclusion, MinutesDocument
-from comite.store.scoring import score_meeting
 from comite.store.sending import Unsent
+from comite.store.sitting import floor_totals
 
 # Before the meeting is convened nobody can be present yet: no attendance, no quorum.
 _WITH_ATTENDANCE = (MeetingStatus.CONVENED, MeetingStatus.HELD)
@@ -26,14 +35,14 @@ def _summary(meeting: Meeting) -> dict[str, object]:
     }
 
 
-def meeting_record(detail: MeetingDetail, pending: list | None = None,
+def meeting_record(detail: MeetingDetail, scores: list[SlotScore], pending: list | None = None,
                    minutes: MinutesDocument | None = None,
                    unsent: Unsent | None = None) -> dict[str, object]:
     """Everything a script needs: slots with their scores, invitees with votes and replies, and
     (given `minutes`) the agenda, attendance, quorum, minutes and conclusions."""
     meeting = detail.meeting
     chosen = detail.chosen_slot
-    scores = {score.slot.id: score for score in score_meeting(detail)}
+    scores = {score.slot.id: score for score in scores}
     votes = {(vote.invitee_id, vote.slot_id): vote for vote in detail.votes}
     return {
         **_summary(meeting),
@@ -85,6 +94,9 @@ def _minutes_record(meeting: Meeting, doc: MinutesDocument | None) -> dict[str, 
     if doc is None:
         return {}
     present = meeting.status in _WITH_ATTENDANCE
+    turns: dict[int, int] = {}
+    for count in doc.floor:
+        turns[count.invitee_id] = turns.get(count.invitee_id, 0) + count.turns
     quorum = doc.quorum
     state = doc.state
     return {
@@ -95,13 +107,22 @@ def _minutes_record(meeting: Meeting, doc: MinutesDocument | None) -> dict[str, 
              "notes": item.notes}
             for item in doc.items
         ],
+        # Everyone at the table, the walk-ins too: what their answer announced, what was noted
+        # (status « substituted »: their suppléant(e) `represented_by` sat in their seat;
+        # « represented »: a pouvoir given to them), the times noted and their turns.
         "attendance": [
-            {"name": a.name, "seat": a.seat.value, "status": a.status.value, "confirmed": a.confirmed,
-             "represented_by": a.represented_by_name or None}
+            {"name": a.name, "person_id": a.person_id, "seat": a.seat.value,
+             "side": a.side.value, "announced": announced(a.answer).value,
+             "status": a.status.value, "confirmed": a.confirmed,
+             "represented_by": a.represented_by_name or None,
+             "arrived_at": _moment(a.arrived_at), "left_at": _moment(a.left_at),
+             "turns": turns.get(a.invitee_id, 0)}
             for a in doc.attendees
         ] if present else [],
         "quorum": {"seats": quorum.seats, "covered": quorum.covered, "needed": quorum.needed,
                    "reached": quorum.reached} if present else None,
+        "floor": {side.value: count for side, count in floor_totals(doc.floor).items()}
+        if present else None,
         "minutes": {
             "status": state.status.value,
             "remarks_until": state.remarks_until.isoformat() if state.remarks_until else None,
@@ -127,6 +148,10 @@ def _conclusion(conclusion: Conclusion) -> dict[str, object]:
             "status": conclusion.status.value}
 
 
+def _moment(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
+
+
 def _vote(vote) -> dict[str, str] | None:
     if vote is None:
         return None
@@ -144,7 +169,8 @@ def _answer_text(vote) -> str:
     return vote.answer.label
 
 
-def print_meeting(detail: MeetingDetail, minutes: MinutesDocument | None = None,
+def print_meeting(detail: MeetingDetail, scores: list[SlotScore],
+                  minutes: MinutesDocument | None = None,
                   unsent: Unsent | None = None) -> None:
     """The same record for a person reading a terminal."""
     meeting = detail.meeting
@@ -156,7 +182,7 @@ def print_meeting(detail: MeetingDetail, minutes: MinutesDocument | None = None,
         print(_("Lieu : {place}").format(place=" · ".join(filter(None, (meeting.place,
                                                                         meeting.video_url)))))
     votes = {(vote.invitee_id, vote.slot_id): vote for vote in detail.votes}
-    for index, score in enumerate(score_meeting(detail), start=1):
+    for index, score in enumerate(scores, start=1):
         slot = score.slot
         print(_("Créneau {n} ({status}) : {when} · oui {yes}, si nécessaire {maybe}, non {no} · "
                 "sièges {covered}/{seats}{quorum}").format(

@@ -98,9 +98,13 @@ def seat_detail(attendee: Attendee) -> str:
 
 
 def presence(attendee: Attendee) -> str:
-    """« Présent(e) », « Excusé(e) », « Absent(e) », « Représenté(e) par Jean Martin »."""
-    if attendee.status is AttendanceStatus.REPRESENTED and attendee.represented_by_name:
-        return _("Représenté(e) par {name}").format(name=attendee.represented_by_name)
+    """« Présent(e) », « Suppléé(e) par Léa Durand », « A donné pouvoir à Jean Martin »,
+    « Excusé(e) », « Absent(e) »; before the séance « Annoncé(e) », « Sans réponse »."""
+    if attendee.represented_by_name:
+        if attendee.status is AttendanceStatus.SUBSTITUTED:
+            return _("Suppléé(e) par {name}").format(name=attendee.represented_by_name)
+        if attendee.status is AttendanceStatus.REPRESENTED:
+            return _("A donné pouvoir à {name}").format(name=attendee.represented_by_name)
     return attendee.status.label
 
 
@@ -109,12 +113,15 @@ def by_status(attendees: tuple[Attendee, ...], status: AttendanceStatus) -> list
 
 
 def counts_line(attendees: tuple[Attendee, ...]) -> str:
-    """« 6 présent(e)s, 2 excusé(e)s, 1 absent(e), 1 représenté(e) »: only the statuses met."""
+    """« 6 présent(e)s, 1 suppléé(e), 2 excusé(e)s, 1 absent(e) »: only the statuses met."""
     words = {
         AttendanceStatus.PRESENT: (_("présent(e)"), _("présent(e)s")),
+        AttendanceStatus.SUBSTITUTED: (_("suppléé(e)"), _("suppléé(e)s")),
+        AttendanceStatus.REPRESENTED: (_("ayant donné pouvoir"), _("ayant donné pouvoir")),
         AttendanceStatus.EXCUSED: (_("excusé(e)"), _("excusé(e)s")),
         AttendanceStatus.ABSENT: (_("absent(e)"), _("absent(e)s")),
-        AttendanceStatus.REPRESENTED: (_("représenté(e)"), _("représenté(e)s")),
+        AttendanceStatus.ANNOUNCED: (_("annoncé(e)"), _("annoncé(e)s")),
+        AttendanceStatus.NO_ANSWER: (_("sans réponse"), _("sans réponse")),
     }
     parts = []
     for status, (one, many) in words.items():

@@ -372,10 +372,18 @@ def _minutes(store: Store, today: date, spring: int, held: int) -> None:
     substitute = next(a for a in attendees if a.seat is InviteeSeat.SUBSTITUTE)
     titulars = [a for a in attendees if a.seat is InviteeSeat.TITULAR]
     away = [a for a in titulars if a.seat_key == substitute.seat_key] + titulars[6:7]
-    for attendee in [*(a for a in titulars[:7] if a not in away), substitute]:
-        minutes.set_attendance(attendee.invitee_id, AttendanceStatus.PRESENT)
+    # Checked in as they came, one leaving early; the users and the professionals spoke.
+    start = store.meetings.get(held).starts_at
+    came = [*(a for a in titulars[:7] if a not in away), substitute]
+    for minutes_early, attendee in enumerate(came):
+        minutes.check_in(attendee.invitee_id, now=start - timedelta(minutes=minutes_early))
+    minutes.check_out(came[-2].invitee_id, now=start + timedelta(minutes=70))
     for attendee in away:
         minutes.set_attendance(attendee.invitee_id, AttendanceStatus.EXCUSED)
+    for position, speakers in ((1, came[:4]), (2, came[1:3] + came[:1])):
+        for turn, attendee in enumerate(speakers * 2):
+            store.sitting.take_floor(topic(held, position - 1), attendee.invitee_id,
+                                     now=start + timedelta(minutes=20 * position + turn))
     for attendee in _titulars(minutes.attendance(spring)[0])[:7]:
         minutes.set_attendance(attendee.invitee_id, AttendanceStatus.PRESENT)
     minutes.adopt(spring, in_meeting_id=held)

@@ -15,7 +15,7 @@ bumps the SEQUENCE for the calendars but leaves the date as it was: the answers 
 
 import sqlite3
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -26,6 +26,8 @@ from comite.kernel.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc,
 from comite.store import convening
 from comite.store import validation as check
 from comite.store.agenda_rows import follow_held_meeting, seed_agenda
+from comite.store.attendance import quorum
+from comite.store.attendees import read_attendees
 from comite.store.audit import record
 from comite.store.committee_models import Function
 from comite.store.errors import NeedsConfirmation, NotFound, Refused, ValidationError
@@ -290,9 +292,17 @@ class MeetingService(Service):
         return self.get(found[0]["id"])
 
     def grid(self, meeting_id: int) -> tuple[MeetingDetail, list[SlotScore]]:
-        """The detail and one score per slot, as the choice grid shows them."""
+        """The detail and one score per slot, as the choice grid shows them. Once the meeting
+        is held, its slot's seats and quorum are the séance's (who was checked in), as the
+        séance and the minutes count them: no longer who said they could come."""
         detail = self.detail(meeting_id)
-        return detail, score_meeting(detail)
+        scores = score_meeting(detail)
+        if detail.meeting.status is not MeetingStatus.HELD:
+            return detail, scores
+        held = quorum(read_attendees(self._db.connection(), meeting_id), detail.meeting.quorum)
+        return detail, [
+            replace(score, seats_covered=held.covered, seats=held.seats, quorum_needed=held.needed)
+            if score.slot.status is SlotStatus.CHOSEN else score for score in scores]
 
     # ---- the meeting itself -------------------------------------------------------------
 

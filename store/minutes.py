@@ -9,17 +9,19 @@ from comite.kernel import clock
 from comite.kernel.clock import date_or_none, utc_now_iso
 from comite.kernel.i18n import _
 from comite.kernel.zones import from_utc_iso
+from comite.store import presence_rows
 from comite.store import validation as check
 from comite.store.agenda_rows import read_items
-from comite.store.attendance import prefilled, quorum, seat_representation
+from comite.store.attendance import as_recorded, quorum
+from comite.store.attendees import read_attendees
 from comite.store.audit import record
 from comite.store.errors import NotFound, Refused, ValidationError
-from comite.store.fragments import IS_USER, SUBSTITUTE_FOR_NAME
 from comite.store.lifecycle import advance
-from comite.store.meeting_models import InviteeSeat, MeetingStatus, PartStat
+from comite.store.meeting_models import MeetingStatus
 from comite.store.meetings import MeetingService
 from comite.store.minutes_guard import guard_edit, signed_question
 from comite.store.minutes_models import (
+    WRITTEN_STATUSES,
     AttendanceStatus,
     Attendee,
     MinutesDocument,
@@ -27,47 +29,13 @@ from comite.store.minutes_models import (
     MinutesStatus,
     QuarterWithoutMeeting,
     Quorum,
-    Side,
     Signature,
     StaleMinutes,
 )
-from comite.store.seating import invitee_place, seating_order
+from comite.store.presence_rows import held_invitee, utc_iso
 from comite.store.service import Service
 
-_ATTENDEES = f"""
-    SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name, p.sort_key,
-        {SUBSTITUTE_FOR_NAME},
-        coalesce((SELECT trim(rp.first_name || ' ' || rp.last_name) FROM invitees r
-                  JOIN people rp ON rp.id = r.person_id WHERE r.id = i.represented_by), '')
-            AS represented_by_name,
-        {IS_USER}
-    FROM invitees i JOIN people p ON p.id = i.person_id
-    WHERE i.meeting_id = ?
-    ORDER BY p.sort_key, i.id
-"""
 NOTES_LIMIT = 100_000
-
-
-def _attendee(row: sqlite3.Row) -> Attendee:
-    confirmed = row["attendance"] is not None
-    arrived = row["arrived_at"]
-    return Attendee(
-        invitee_id=row["id"], person_id=row["person_id"], name=row["name"],
-        seat=InviteeSeat(row["seat"]), seat_key=row["seat_key"],
-        substitute_for_name=row["substitute_for_name"],
-        side=Side.USERS if row["is_user"] else Side.PROFESSIONALS,
-        status=AttendanceStatus(row["attendance"]) if confirmed
-        else prefilled(PartStat(row["partstat"])),
-        confirmed=confirmed, represented_by_id=row["represented_by"],
-        represented_by_name=row["represented_by_name"],
-        arrived_at=datetime.fromisoformat(arrived) if arrived else None,
-        answer=PartStat(row["partstat"]),
-    )
-
-
-def read_attendees(conn: sqlite3.Connection, meeting_id: int) -> list[Attendee]:
-    return seat_representation(seating_order(
-        (_attendee(row) for row in conn.execute(_ATTENDEES, (meeting_id,))), invitee_place))
 
 
 def quarter_of(day: date) -> tuple[date, date, str]:
@@ -123,6 +91,8 @@ class MinutesService(Service):
             "SELECT c.kind, s.name FROM committees c JOIN structures s ON s.id = c.structure_id "
             "WHERE c.id = ?", (meeting.committee_id,)).fetchone()
         attendees = read_attendees(conn, meeting_id)
+        if meeting.status is MeetingStatus.HELD:
+            attendees = as_recorded(attendees)
         conclusions = ConclusionService(self._db, self._actor)
         from comite.store.sitting import read_floor
 
@@ -173,8 +143,11 @@ class MinutesService(Service):
     def set_attendance(self, invitee_id: int, status: AttendanceStatus | str,
                        represented_by: int | None = None, confirmed: bool = False) -> None:
         status = AttendanceStatus(status)
+        if status not in WRITTEN_STATUSES:
+            raise Refused(_("« {status} » se déduit de ce qui est noté : notez la présence de "
+                            "chacun(e).").format(status=status.label))
         with self._db.write() as conn:
-            invitee = self._held_invitee(conn, invitee_id)
+            invitee = held_invitee(conn, invitee_id)
             if status is AttendanceStatus.REPRESENTED:
                 if represented_by is None:
                     raise ValidationError({"represented_by": _("Dites par qui.")})
@@ -187,20 +160,37 @@ class MinutesService(Service):
             else:
                 represented_by = None
             guard_edit(conn, self._actor, invitee["meeting_id"], confirmed)
-            conn.execute("UPDATE invitees SET attendance = ?, represented_by = ? WHERE id = ?",
-                         (status, represented_by, invitee_id))
+            # Times belong to a check-in: present by hand keeps them, anything else drops them.
+            times = "" if status is AttendanceStatus.PRESENT else ", arrived_at = NULL, left_at = NULL"
+            conn.execute(f"UPDATE invitees SET attendance = ?, represented_by = ?{times} "
+                         "WHERE id = ?", (status, represented_by, invitee_id))
             record(conn, self._actor, "update", "attendance", invitee_id, ["attendance"])
 
     def check_in(self, invitee_id: int, now: datetime | None = None) -> None:
-        """Arrived at the meeting: present, with the time."""
+        """Arrived at the meeting: present, with the time; back after leaving, the first
+        arrival stands and the departure goes."""
         with self._db.write() as conn:
-            invitee = self._held_invitee(conn, invitee_id)
+            presence_rows.check_in(conn, self._actor, invitee_id, now)
+
+    def check_out(self, invitee_id: int, now: datetime | None = None) -> None:
+        """Left before the end: still present at the meeting, with the time they left."""
+        with self._db.write() as conn:
+            invitee = held_invitee(conn, invitee_id)
+            if invitee["attendance"] != AttendanceStatus.PRESENT:
+                raise Refused(_("Son arrivée n’est pas notée : il n’y a pas de départ à noter."))
             guard_edit(conn, self._actor, invitee["meeting_id"], False)
-            conn.execute("UPDATE invitees SET attendance = 'present', represented_by = NULL, "
-                         "arrived_at = ? WHERE id = ?",
-                         ((now or datetime.now().astimezone()).isoformat(timespec="seconds"),
-                          invitee_id))
-            record(conn, self._actor, "check_in", "attendance", invitee_id, ["attendance"])
+            conn.execute("UPDATE invitees SET left_at = ? WHERE id = ?",
+                         (utc_iso(now), invitee_id))
+            record(conn, self._actor, "check_out", "attendance", invitee_id, ["left_at"])
+
+    def forget_attendance(self, invitee_id: int) -> None:
+        """A check-in noted by mistake: back to what their answer said, without times."""
+        with self._db.write() as conn:
+            invitee = held_invitee(conn, invitee_id)
+            guard_edit(conn, self._actor, invitee["meeting_id"], False)
+            conn.execute("UPDATE invitees SET attendance = NULL, represented_by = NULL, "
+                         "arrived_at = NULL, left_at = NULL WHERE id = ?", (invitee_id,))
+            record(conn, self._actor, "update", "attendance", invitee_id, ["attendance"])
 
     # ---- notes --------------------------------------------------------------------------
 
@@ -303,17 +293,6 @@ class MinutesService(Service):
         current = conn.execute("SELECT status FROM minutes WHERE meeting_id = ?",
                                (meeting_id,)).fetchone()["status"]
         return advance(MinutesStatus(current), step)
-
-    @staticmethod
-    def _held_invitee(conn: sqlite3.Connection, invitee_id: int) -> sqlite3.Row:
-        row = conn.execute("SELECT i.meeting_id, m.status FROM invitees i JOIN meetings m "
-                           "ON m.id = i.meeting_id WHERE i.id = ?", (invitee_id,)).fetchone()
-        if row is None:
-            raise NotFound(_("Cette personne n’est plus invitée."))
-        if row["status"] != MeetingStatus.HELD:
-            raise Refused(_("Les présences se notent le jour de la réunion : ouvrez la séance "
-                            "ou notez la réunion comme tenue."))
-        return row
 
     def _record_once(self, conn: sqlite3.Connection, item_id: int, column: str) -> None:
         """Notes saved as typed would fill the audit log: one line per run of edits."""

@@ -45,15 +45,30 @@ class ItemKind(Labelled):
 
 
 class AttendanceStatus(Labelled):
+    """Where someone stands at a meeting. The first four are written (`invitees.attendance`):
+    present means checked in; « represented » is a pouvoir, given explicitly to someone. The
+    others are read, never written: a titulaire whose suppléant(e) sits in their seat is
+    « suppléé(e) »; before anyone is checked in, the convocation's answer says « annoncé(e) »,
+    « excusé(e) » or « sans réponse »."""
+
     PRESENT = "present"
     EXCUSED = "excused"
     ABSENT = "absent"
     REPRESENTED = "represented"
+    SUBSTITUTED = "substituted"
+    ANNOUNCED = "announced"
+    NO_ANSWER = "no_answer"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {"present": "Présent(e)", "excused": "Excusé(e)", "absent": "Absent(e)",
-                "represented": "Représenté(e)"}
+                "represented": "A donné pouvoir", "substituted": "Suppléé(e)",
+                "announced": "Annoncé(e)", "no_answer": "Sans réponse"}
+
+
+# What the coordinator can write; the others follow from it (see AttendanceStatus).
+WRITTEN_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT,
+                    AttendanceStatus.REPRESENTED)
 
 
 class MinutesStatus(Labelled):
@@ -88,14 +103,17 @@ class ConclusionStatus(Labelled):
 
 
 class Side(Labelled):
-    """Who took the floor: the users (RU, patients partenaires…) or the professionals."""
+    """On whose side someone speaks, from their roles: the users (RU, patients partenaires…),
+    the professionals (the structure's, the coordination), or others (a guest with no role:
+    an elected official, a partner association)."""
 
     USERS = "users"
     PROFESSIONALS = "professionals"
+    OTHERS = "others"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"users": "Usagers", "professionals": "Professionnels"}
+        return {"users": "Usagers", "professionals": "Professionnels", "others": "Autres"}
 
 
 COMMITTEE_OWNER = "le comité"
@@ -179,11 +197,17 @@ class Attendee:
     substitute_for_name: str
     side: Side
     status: AttendanceStatus
-    confirmed: bool  # False: prefilled from the convocation's answer, not yet checked
-    represented_by_id: int | None
+    confirmed: bool  # False: read from the convocation's answer, nothing noted yet
+    represented_by_id: int | None  # who holds their pouvoir, or sits in their seat
     represented_by_name: str
     arrived_at: datetime | None
     answer: PartStat = PartStat.NEEDS_ACTION  # their answer to the convocation
+    left_at: datetime | None = None
+
+    @property
+    def present(self) -> bool:
+        """Checked in: the only way to be present (an answer « oui » is only announced)."""
+        return self.status is AttendanceStatus.PRESENT
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,18 +1,15 @@
 """How well each proposed slot suits the committee: pure functions, tested alone.
 
 A seat is covered on a slot when its titulaire or one of their suppléants can come
-(oui or si nécessaire). Quorum counts covered seats: the meeting's own figure, or else
-more than half of the seats invited. An answer given for an earlier date or time of the slot
+(oui or si nécessaire); the quorum is counted as everywhere else (`comite.store.quorum`).
+An answer given for an earlier date or time of the slot
 (`Vote.to_ask_again`) does not count: it is as if nobody had answered.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
 
 from comite.store.meeting_models import Answer, Invitee, MeetingDetail, Slot, SlotScore
-
-
-def quorum_needed(seats: int, quorum: int | None) -> int:
-    return quorum if quorum is not None else (seats // 2 + 1 if seats else 0)
+from comite.store.quorum import seat_quorum
 
 
 def score_slot(
@@ -22,11 +19,9 @@ def score_slot(
     quorum: int | None = None,
 ) -> SlotScore:
     """`answers` maps an invitee id to their answer for this slot (absent: no answer)."""
-    seats = {invitee.seat_key for invitee in invitees if invitee.seat_key is not None}
-    covered = {
-        invitee.seat_key for invitee in invitees
-        if invitee.seat_key is not None and invitee.id in answers and answers[invitee.id].can_come
-    }
+    covered = {invitee.seat_key for invitee in invitees
+               if invitee.id in answers and answers[invitee.id].can_come}
+    seats = seat_quorum((invitee.seat_key for invitee in invitees), covered, quorum)
     missing: list[str] = []
     refused: list[str] = []
     for invitee in invitees:
@@ -47,7 +42,7 @@ def score_slot(
     return SlotScore(
         slot=slot, yes=counts[Answer.YES], if_need_be=counts[Answer.IF_NEED_BE], no=counts[Answer.NO],
         no_answer=len(invitees) - sum(counts.values()),
-        seats_covered=len(covered), seats=len(seats), quorum_needed=quorum_needed(len(seats), quorum),
+        seats_covered=seats.covered, seats=seats.seats, quorum_needed=seats.needed,
         required_missing=tuple(missing), required_refused=tuple(refused),
     )
 

@@ -5,11 +5,13 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+from comite.kernel.clock import utc_now_iso
 from comite.kernel.i18n import _
+from comite.store import presence_rows
 from comite.store.audit import record
-from comite.store.errors import NotFound, Refused
-from comite.store.fragments import IS_USER
-from comite.store.meeting_models import MeetingStatus
+from comite.store.errors import NeedsConfirmation, NotFound, Refused
+from comite.store.fragments import SIDE
+from comite.store.meeting_models import InviteeSeat, MeetingStatus
 from comite.store.meetings import MeetingService
 from comite.store.minutes_models import AgendaItem, FloorCount, MinutesStatus, Side, Sitting
 from comite.store.service import Service
@@ -21,18 +23,18 @@ EARLY_START = timedelta(hours=1)
 def read_floor(conn: sqlite3.Connection, meeting_id: int) -> list[FloorCount]:
     rows = conn.execute(
         "SELECT t.item_id, t.invitee_id, count(*) AS turns, "
-        f"trim(p.first_name || ' ' || p.last_name) AS name, {IS_USER} "
+        f"trim(p.first_name || ' ' || p.last_name) AS name, {SIDE} "
         "FROM speaking_turns t JOIN agenda_items a ON a.id = t.item_id "
         "JOIN invitees i ON i.id = t.invitee_id JOIN people p ON p.id = i.person_id "
         "WHERE a.meeting_id = ? GROUP BY t.item_id, t.invitee_id "
         "ORDER BY a.position, turns DESC, p.sort_key", (meeting_id,))
-    return [FloorCount(row["item_id"], row["invitee_id"], row["name"],
-                       Side.USERS if row["is_user"] else Side.PROFESSIONALS, row["turns"])
+    return [FloorCount(row["item_id"], row["invitee_id"], row["name"], Side(row["side"]),
+                       row["turns"])
             for row in rows]
 
 
 def floor_totals(floor: Sequence[FloorCount], item_id: int | None = None) -> dict[Side, int]:
-    """Turns taken by the users and by the professionals (on one item, or in all)."""
+    """Turns taken on each side (on one item, or in all); every side is there, 0 or more."""
     totals = dict.fromkeys(Side, 0)
     for count in floor:
         if item_id is None or count.item_id == item_id:
@@ -137,13 +139,24 @@ class SittingService(Service):
 
     # ---- the floor ----------------------------------------------------------------------
 
-    def take_floor(self, item_id: int, invitee_id: int, now: datetime | None = None) -> None:
+    def take_floor(self, item_id: int, invitee_id: int, now: datetime | None = None, *,
+                   check_in: bool = False) -> None:
+        """One more turn for someone in the room. Someone not checked in (or gone) is asked
+        about first (NeedsConfirmation); `check_in` notes their arrival with the turn."""
         with self._db.write() as conn:
-            same = conn.execute("SELECT 1 FROM agenda_items a JOIN invitees i ON i.meeting_id = "
-                                "a.meeting_id WHERE a.id = ? AND i.id = ?",
-                                (item_id, invitee_id)).fetchone()
+            same = conn.execute(
+                "SELECT i.attendance, i.left_at, trim(p.first_name || ' ' || p.last_name) AS name "
+                "FROM agenda_items a JOIN invitees i ON i.meeting_id = a.meeting_id "
+                "JOIN people p ON p.id = i.person_id WHERE a.id = ? AND i.id = ?",
+                (item_id, invitee_id)).fetchone()
             if same is None:
                 raise NotFound(_("Cette personne ou ce point n’est plus à cette réunion."))
+            if same["attendance"] != "present" or same["left_at"] is not None:
+                if not check_in:
+                    raise NeedsConfirmation(_(
+                        "{name} n’est pas noté(e) dans la salle : noter son arrivée, puis sa "
+                        "prise de parole ?").format(name=same["name"]))
+                presence_rows.check_in(conn, self._actor, invitee_id, now)
             conn.execute("INSERT INTO speaking_turns (item_id, invitee_id, at) VALUES (?, ?, ?)",
                          (item_id, invitee_id, _iso(_now(now))))
 
@@ -156,6 +169,29 @@ class SittingService(Service):
 
     def floor(self, meeting_id: int) -> list[FloorCount]:
         return read_floor(self._db.connection(), meeting_id)
+
+    # ---- who walks in -------------------------------------------------------------------
+
+    def join(self, meeting_id: int, person_id: int, now: datetime | None = None) -> int:
+        """Someone not invited comes into the room (the coordinator, a doctor, the director):
+        at the table as a guest, checked in now. Someone already invited is just checked in.
+        Returns their invitee id. Nothing is sent to them: the meeting is under way."""
+        with self._db.write() as conn:
+            self._require(meeting_id)
+            if conn.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone() is None:
+                raise NotFound(_("Cette personne n’existe plus."))
+            row = conn.execute("SELECT id FROM invitees WHERE meeting_id = ? AND person_id = ?",
+                               (meeting_id, person_id)).fetchone()
+            if row is None:
+                invitee_id = conn.execute(
+                    "INSERT INTO invitees (meeting_id, person_id, seat, created_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (meeting_id, person_id, InviteeSeat.GUEST, utc_now_iso())).lastrowid
+                record(conn, self._actor, "create", "invitee", invitee_id)
+            else:
+                invitee_id = row["id"]
+            presence_rows.check_in(conn, self._actor, invitee_id, now)
+        return invitee_id
 
     # ---- helpers ------------------------------------------------------------------------
 

@@ -262,6 +262,7 @@ def _who(attendees: tuple[Attendee, ...]) -> list[Flowable]:
     present = parts.by_status(attendees, AttendanceStatus.PRESENT)
     excused = parts.by_status(attendees, AttendanceStatus.EXCUSED)
     absent = parts.by_status(attendees, AttendanceStatus.ABSENT)
+    substituted = parts.by_status(attendees, AttendanceStatus.SUBSTITUTED)
     represented = parts.by_status(attendees, AttendanceStatus.REPRESENTED)
     flow: list[Flowable] = []
     groups = (
@@ -276,9 +277,12 @@ def _who(attendees: tuple[Attendee, ...]) -> list[Flowable]:
         flow.append(paragraph(plural.plural(len(people), one, many).format(n=len(people)), s.body))
         flow += [paragraph(markup(person.name), s.item, bulletText="•") for person in people]
         flow.append(Spacer(1, 2 * mm))
-    for person in represented:
+    for person in substituted:
         flow += _lines(_("{holder} a remplacé {name}.").format(
             holder=person.represented_by_name or _("Une autre personne"), name=person.name))
+    for person in represented:
+        flow += _lines(_("{name} a demandé à {holder} de parler et de voter à sa place.").format(
+            holder=person.represented_by_name or _("une autre personne"), name=person.name))
     if not flow:
         flow = _lines(_("Personne n’était invité à cette réunion."))
     return [_heading(_("Qui était là ?"), flow[0]), *flow[1:]]

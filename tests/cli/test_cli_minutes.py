@@ -2,7 +2,7 @@
 `main()` on a database filled with the example, its PDFs read back with pypdf."""
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,8 @@ SPRING = "Comité des usagers — printemps"
 CONFIDENTIAL = "réclamation n° 4"
 AGENDA_KEYS = {"position", "kind", "title", "presenter", "duration_minutes", "purpose", "participation",
                "notes"}
-ATTENDANCE_KEYS = {"name", "seat", "status", "confirmed", "represented_by"}
+ATTENDANCE_KEYS = {"name", "person_id", "seat", "side", "announced", "status", "confirmed",
+                   "represented_by", "arrived_at", "left_at", "turns"}
 CONCLUSION_KEYS = {"uid", "kind", "text", "owner", "due_on", "status"}
 COORDINATOR = {"coordinator_name": "Claire Coordination", "coordinator_email": "coordination@example.org"}
 
@@ -232,10 +233,18 @@ def test_show_json_gives_the_agenda_attendance_quorum_minutes_and_conclusions(ca
     assert "confidential_notes" not in json.dumps(record)
     attendance = record["attendance"]
     assert attendance and all(set(a) == ATTENDANCE_KEYS for a in attendance)
-    represented = [a for a in attendance if a["status"] == "represented"]
-    assert represented and all(a["represented_by"] for a in represented)
-    present = {a["seat"] for a in attendance if a["status"] == "present"}
-    assert present >= {"titulaire", "suppleant"}
+    substituted = [a for a in attendance if a["status"] == "substituted"]
+    assert substituted and all(a["represented_by"] for a in substituted)
+    present = [a for a in attendance if a["status"] == "present"]
+    assert {a["seat"] for a in present} >= {"titulaire", "suppleant"}
+    assert all(datetime.fromisoformat(a["arrived_at"]).tzinfo for a in present)
+    assert len([a for a in present if a["left_at"]]) == 1
+    assert {a["announced"] for a in attendance} <= {"announced", "excused", "no_answer"}
+    assert {a["side"] for a in attendance} <= {"users", "professionals", "others"}
+    floor = record["floor"]
+    assert set(floor) == {"users", "professionals", "others"} and floor["users"] > 0
+    assert sum(a["turns"] for a in attendance) == sum(floor.values())
+    assert all(a["turns"] == 0 for a in attendance if a["status"] != "present")
     quorum = record["quorum"]
     assert quorum["reached"] is (quorum["covered"] >= quorum["needed"]) and quorum["seats"] > 0
     assert record["minutes"] == {"status": "draft", "remarks_until": None, "adopted_in": None,

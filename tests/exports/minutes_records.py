@@ -56,7 +56,7 @@ def attendee(number: int, name: str, seat: InviteeSeat, status: AttendanceStatus
 
 ATTENDEES = (
     attendee(1, "Élodie Lefèvre", InviteeSeat.TITULAR, AttendanceStatus.PRESENT, seat_key=1),
-    attendee(2, "Gérard Martin", InviteeSeat.TITULAR, AttendanceStatus.REPRESENTED, seat_key=2,
+    attendee(2, "Gérard Martin", InviteeSeat.TITULAR, AttendanceStatus.SUBSTITUTED, seat_key=2,
              represented_by="Jean-Noël Çelik"),
     attendee(3, "Jean-Noël Çelik", InviteeSeat.SUBSTITUTE, AttendanceStatus.PRESENT, seat_key=2,
              substitute_for="Gérard Martin"),

@@ -43,8 +43,8 @@ def test_the_minutes_read_back_with_their_accents_and_every_part():
     for expected in (
         "Compte rendu — Séance d’hiver", "Commission des usagers (CDU) · Clinique des Tilleuls",
         "mardi 12 janvier 2027 à 18 h 00", "Salle du conseil, 2ᵉ étage", "Statut Brouillon",
-        "Présences", "Nom Siège Présence", "Représenté(e) par Jean-Noël Çelik", "de Gérard Martin",
-        "3 présent(e)s, 1 excusé(e), 1 absent(e), 1 représenté(e)",
+        "Présences", "Nom Siège Présence", "Suppléé(e) par Jean-Noël Çelik", "de Gérard Martin",
+        "3 présent(e)s, 1 suppléé(e), 1 excusé(e), 1 absent(e)",
         "Quorum atteint : 3 sièges sur 4 (3 requis)",
         "Suite donnée aux conclusions précédentes", "Mettre à jour le livret d’accueil",
         "Ouverte le 6 octobre 2026 (« Séance d’automne »)", "reportée ×2", "Ouverte, en retard",
@@ -71,7 +71,7 @@ def test_the_attendance_and_conclusions_are_tables_with_one_row_each():
         assert same_row(first, "Nom", "Siège", "Présence")
         for attendee, seat, presence in zip(ATTENDEES, ("Titulaire", "Titulaire", "Suppléant(e)", "Titulaire",
                                                         "Titulaire", "Invité(e)"),
-                                            ("Présent(e)", "Représenté(e) par", "Présent(e)", "Excusé(e)",
+                                            ("Présent(e)", "Suppléé(e) par", "Présent(e)", "Excusé(e)",
                                              "Présent(e)", "Absent(e)"), strict=True):
             assert same_row(first, attendee.name, seat, presence), attendee.name
         assert same_row(first, "Conclusion", "Qui", "Échéance", "Suivi")

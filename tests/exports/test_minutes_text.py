@@ -50,7 +50,7 @@ def test_the_same_parts_as_the_pdf_in_plain_text():
     assert text.startswith("# Compte rendu — Séance d’hiver\n")
     for line in ("- Date : mardi 12 janvier 2027 à 18 h 00", "- Lieu : Salle du conseil, 2ᵉ étage",
                  "- Statut : Brouillon", "Quorum atteint : 3 sièges sur 4 (3 requis)",
-                 "3 présent(e)s, 1 excusé(e), 1 absent(e), 1 représenté(e)",
+                 "3 présent(e)s, 1 suppléé(e), 1 excusé(e), 1 absent(e)",
                  "- Action — Mettre à jour le livret d’accueil",
                  "- 2.1 Action — Écrire le bilan des réclamations pour la prochaine séance (qui : Dr Hélène "
                  "Kervella ; échéance : 1er mars 2027)",
@@ -70,7 +70,7 @@ def test_the_attendance_and_conclusions_tables_parse_with_every_row():
     attendance, relevé = tables(minutes_markdown(document()))
     assert attendance[0] == ["Nom", "Siège", "Présence"]
     assert [row[0] for row in attendance[1:]] == [a.name for a in ATTENDEES]
-    assert attendance[2] == ["Gérard Martin", "Titulaire", "Représenté(e) par Jean-Noël Çelik"]
+    assert attendance[2] == ["Gérard Martin", "Titulaire", "Suppléé(e) par Jean-Noël Çelik"]
     assert attendance[3] == ["Jean-Noël Çelik", "Suppléant(e) de Gérard Martin", "Présent(e)"]
     assert relevé[0] == ["N°", "Nature", "Conclusion", "Qui", "Échéance"]
     assert [row[0] for row in relevé[1:]] == ["1.1", "2.1", "2.2", "3.1", "3.2"]
@@ -89,7 +89,7 @@ def test_short_columns_line_up_for_plain_text_readers():
     text = minutes_markdown(document())
     rows = [line for line in text.splitlines() if line.startswith("| ")][:len(ATTENDEES) + 1]
     bars = {tuple(index for index, char in enumerate(row) if char == "|") for row in rows
-            if "Représenté(e) par" not in row and "Suppléant(e) de" not in row}
+            if "Suppléé(e) par" not in row and "Suppléant(e) de" not in row}
     assert len(bars) == 1, rows
 
 

@@ -17,7 +17,8 @@ from comite.store.meeting_models import (
     SlotStatus,
     Vote,
 )
-from comite.store.scoring import best, quorum_needed, ranking_key, score_meeting, score_slot
+from comite.store.quorum import quorum_needed
+from comite.store.scoring import best, ranking_key, score_meeting, score_slot
 
 YES, MAYBE, NO = Answer.YES, Answer.IF_NEED_BE, Answer.NO
 

@@ -7,7 +7,7 @@ import pytest
 
 from comite.store import PersonInput
 from comite.store.committee_models import Role
-from comite.store.errors import Refused
+from comite.store.errors import NeedsConfirmation, NotFound, Refused
 from comite.store.meeting_models import MeetingStatus
 from comite.store.minutes_models import Side
 from comite.store.sitting import floor_totals
@@ -53,22 +53,67 @@ def test_the_clock_runs_per_item(store, convened):
     assert resumed.ended_at is None and resumed.current_item_id == items[0].id
 
 
+def _roles(store, membership, first, last, email, *roles):
+    store.people.update(membership.person_id, PersonInput(
+        last_name=last, first_name=first, email=email, roles=roles))
+
+
 def test_the_floor_is_counted_by_side(store, convened, members):
     people = invitees(store, convened.id)
-    store.people.update(members.president.person_id, PersonInput(
-        last_name="Martin", first_name="Louise", email="louise.martin@example.org",
-        roles=(Role.USER_REPRESENTATIVE,)))
+    _roles(store, members.president, "Louise", "Martin", "louise.martin@example.org",
+           Role.USER_REPRESENTATIVE)
+    _roles(store, members.member, "Paul", "Petit", "Paul.Petit@example.org", Role.PROFESSIONAL)
     session = store.sitting.start(convened.id, now=START)
     item = session.current_item_id
-    for name in ("Louise Martin", "Louise Martin", "Paul Petit"):
+    for name in ("Louise Martin", "Paul Petit", "Marc Roux"):
+        store.minutes.check_in(people[name].id, now=START)
+    for name in ("Louise Martin", "Louise Martin", "Paul Petit", "Marc Roux"):
         store.sitting.take_floor(item, people[name].id)
     store.sitting.take_floor(item, people["Paul Petit"].id)
     store.sitting.undo_floor(item, people["Paul Petit"].id)
     floor = store.sitting.floor(convened.id)
     assert [(f.name, f.side, f.turns) for f in floor] == [
-        ("Louise Martin", Side.USERS, 2), ("Paul Petit", Side.PROFESSIONALS, 1)]
-    assert floor_totals(floor) == {Side.USERS: 2, Side.PROFESSIONALS: 1}
-    assert floor_totals(floor, item_id=item + 1000) == {Side.USERS: 0, Side.PROFESSIONALS: 0}
+        ("Louise Martin", Side.USERS, 2), ("Paul Petit", Side.PROFESSIONALS, 1),
+        ("Marc Roux", Side.OTHERS, 1)]
+    assert floor_totals(floor) == {Side.USERS: 2, Side.PROFESSIONALS: 1, Side.OTHERS: 1}
+    assert floor_totals(floor, item_id=item + 1000) == dict.fromkeys(Side, 0)
+
+
+def test_the_floor_is_for_those_in_the_room(store, convened):
+    people = invitees(store, convened.id)
+    item = store.sitting.start(convened.id, now=START).current_item_id
+    paul = people["Paul Petit"].id
+    with pytest.raises(NeedsConfirmation, match="Paul Petit n’est pas noté"):
+        store.sitting.take_floor(item, paul)
+    assert store.sitting.floor(convened.id) == []
+    # Asked, the coordinator agrees: arrival and turn together.
+    store.sitting.take_floor(item, paul, now=START + timedelta(minutes=3), check_in=True)
+    him = {a.name: a for a in store.minutes.attendance(convened.id)[0]}["Paul Petit"]
+    assert him.present and him.arrived_at == START + timedelta(minutes=3)
+    assert [f.turns for f in store.sitting.floor(convened.id)] == [1]
+    # Gone: asked again before a turn is counted.
+    store.minutes.check_out(paul, now=START + timedelta(minutes=30))
+    with pytest.raises(NeedsConfirmation):
+        store.sitting.take_floor(item, paul)
+
+
+def test_someone_who_walks_in_joins_the_table(store, convened, committee):
+    doctor = store.people.create(PersonInput(last_name="Benali", first_name="Karim",
+                                             roles=(Role.PROFESSIONAL,)))
+    with pytest.raises(Refused, match="pas ouverte"):
+        store.sitting.join(convened.id, doctor.id, now=START)
+    item = store.sitting.start(convened.id, now=START).current_item_id
+    invitee_id = store.sitting.join(convened.id, doctor.id, now=START + timedelta(minutes=12))
+    him = {a.name: a for a in store.minutes.attendance(convened.id)[0]}["Karim Benali"]
+    assert (him.invitee_id, him.present, him.side) == (invitee_id, True, Side.PROFESSIONALS)
+    assert him.arrived_at == START + timedelta(minutes=12)
+    store.sitting.take_floor(item, invitee_id)
+    # Already at the table: joining again only checks in, never a second row.
+    paul = invitees(store, convened.id)["Paul Petit"].id
+    assert store.sitting.join(convened.id, store.meetings.invitee(paul).person_id) == paul
+    assert len(store.meetings.detail(convened.id).invitees) == 6
+    with pytest.raises(NotFound):
+        store.sitting.join(convened.id, 9999)
 
 
 def test_no_seance_once_the_minutes_are_adopted(store, convened, committee):

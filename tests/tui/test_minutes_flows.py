@@ -4,6 +4,7 @@ before an edit voids the signatures; circulating sends the minutes to the member
 
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
+from comite.store.attendance import announced
 from comite.store.meeting_models import PartStat
 from comite.store.minutes_models import AttendanceStatus, ConclusionKind, MinutesStatus
 from comite.tui.dialogs.conclusion_form import ConclusionForm
@@ -72,8 +73,8 @@ async def test_write_circulate_adopt_and_sign_the_minutes_by_keyboard(demo_store
         table = screen.query_one("#attendees", DataTable)
         row = table.get_row_index(str(came.invitee_id))
         guess = str(table.get_row_at(row)[1])
-        assert guess == "Sans réponse" if came.answer is PartStat.NEEDS_ACTION else (
-            "(d’après la réponse)" in guess)
+        assert guess == ("Sans réponse — présence à noter" if came.answer is PartStat.NEEDS_ACTION
+                         else f"{announced(came.answer).label} — présence à noter")
         await move_to_attendee(pilot, came.invitee_id)
         await pilot.press("p")
         now = attendee(demo_store, meeting.id, came.name)
@@ -334,6 +335,6 @@ async def test_someone_who_never_answered_reads_sans_reponse_not_absent(demo_sto
         for attendee in attendees:
             cell = str(table.get_row_at(table.get_row_index(str(attendee.invitee_id)))[1])
             if attendee in silent:
-                assert cell == "Sans réponse"
+                assert cell == "Sans réponse — présence à noter"
             elif not attendee.confirmed:
-                assert cell.endswith("(d’après la réponse)")
+                assert cell.endswith("— présence à noter") and "Absent" not in cell

@@ -66,7 +66,7 @@ async def test_check_in_walk_the_agenda_and_count_who_spoke(demo_store):
         titular = next(a for a in now if a.seat.value == "titulaire"
                        and a.seat_key == substitute.seat_key)
         assert (titular.status, titular.represented_by_id) == (
-            AttendanceStatus.REPRESENTED, substitute.invitee_id)
+            AttendanceStatus.SUBSTITUTED, substitute.invitee_id)
         # A key pressed by mistake is taken back.
         await select(pilot, professional.invitee_id)
         await pilot.press("space")

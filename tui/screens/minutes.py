@@ -17,10 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from comite.exports import minutes_parts as parts
 from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.errors import NotFound, Refused
-from comite.store.meeting_models import PartStat
 from comite.store.minutes_models import (
     AgendaItem,
     AttendanceStatus,
@@ -41,7 +41,8 @@ from comite.tui.wording import attendee_name, quorum_text
 log = logging.getLogger("comite.tui.minutes")
 
 STATUS_STYLE = {AttendanceStatus.PRESENT: "green", AttendanceStatus.EXCUSED: "yellow",
-                AttendanceStatus.ABSENT: "red", AttendanceStatus.REPRESENTED: "cyan"}
+                AttendanceStatus.ABSENT: "red", AttendanceStatus.REPRESENTED: "cyan",
+                AttendanceStatus.SUBSTITUTED: "cyan"}
 KIND_SHORT = {ConclusionKind.DECISION: _("Déc."), ConclusionKind.ACTION: _("Act.")}
 # Keys that change a text: on signed minutes they ask before anything changes.
 EDIT_KEYS = {"enter", "backspace", "delete", "ctrl+v", "ctrl+x", "ctrl+k", "ctrl+u", "ctrl+w",
@@ -201,7 +202,8 @@ class MinutesScreen(BaseScreen):
         self.query_one("#quorum", Static).update(
             Text.assemble(quorum_text(document.quorum), "   ", next_step(document.state)))
         self._fill_sections(document)
-        self._fill_attendees(document.attendees)
+        # As noted so far (the document says « absent(e) » for whoever is still to note).
+        self._fill_attendees(tuple(self.app.store.minutes.attendance(self.meeting_id)[0]))
         self._fill_conclusions(self.query_one("#all-conclusions", DataTable), document.conclusions,
                                with_item=True)
         self._fill_carried(document)
@@ -597,15 +599,12 @@ class MinutesScreen(BaseScreen):
 # ---- how things read -----------------------------------------------------------------------
 
 def attendance_cell(a: Attendee) -> Text:
-    label = a.status.label
-    if a.status is AttendanceStatus.REPRESENTED and a.represented_by_name:
-        label = _("Représenté(e) par {name}").format(name=a.represented_by_name)
-    if not a.confirmed and a.answer is PartStat.NEEDS_ACTION:
-        # Nothing was said: not « absent (d'après la réponse) », there was no answer.
-        return Text(_("Sans réponse"), style="dim italic")
-    if not a.confirmed:
-        return Text(label + " " + _("(d’après la réponse)"), style="dim italic")
-    return Text(label, style=STATUS_STYLE[a.status])
+    """What was noted, in its colour; before anything is noted, the answer's word, dimmed:
+    the minutes will say « absent(e) » unless it is noted."""
+    if not a.confirmed and a.status is not AttendanceStatus.SUBSTITUTED:
+        return Text(_("{answer} — présence à noter").format(answer=a.status.label),
+                    style="dim italic")
+    return Text(parts.presence(a), style=STATUS_STYLE[a.status])
 
 
 STEPS = (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED, MinutesStatus.ADOPTED, MinutesStatus.SIGNED)

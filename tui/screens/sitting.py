@@ -241,8 +241,7 @@ class SittingScreen(BaseScreen):
         minutes = self.app.store.minutes
         if attendee.status is AttendanceStatus.PRESENT and attendee.confirmed:
             # Pressed a second time: a mistake to take back.
-            self._attempt(lambda: minutes.set_attendance(attendee.invitee_id,
-                                                         AttendanceStatus.ABSENT),
+            self._attempt(lambda: minutes.forget_attendance(attendee.invitee_id),
                 _("{name} n’est plus noté(e) présent(e).").format(name=attendee.name))
             return
         self._attempt(lambda: minutes.check_in(attendee.invitee_id))
@@ -329,14 +328,18 @@ class SittingScreen(BaseScreen):
 
 
 def arrival_cell(a: Attendee, zone: ZoneInfo | None) -> Text:
-    if a.arrived_at and a.status is AttendanceStatus.PRESENT:
+    if a.present and a.arrived_at:
         return Text(f"{a.arrived_at.astimezone(zone):%H:%M}", style="bold green")
-    if a.status is AttendanceStatus.PRESENT:
-        return Text("✓", style="green" if a.confirmed else "dim")
+    if a.present:
+        return Text("✓", style="green")
     if a.status is AttendanceStatus.EXCUSED:
         return Text(_("exc."), style="yellow" if a.confirmed else "dim yellow")
+    if a.status is AttendanceStatus.SUBSTITUTED:
+        return Text(_("supp."), style="cyan")
     if a.status is AttendanceStatus.REPRESENTED:
         return Text(_("pouv."), style="cyan")
+    if a.status is AttendanceStatus.ANNOUNCED:
+        return Text(_("ann."), style="dim")
     return Text("—", style="dim")
 
 
