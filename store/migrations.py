@@ -517,7 +517,75 @@ _V8 = (
     "REFERENCES people(id) ON DELETE SET NULL",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+# The commission des usagers as the law sets it (R. 1112-81 CSP): each seat's category, the
+# date a président(e) or vice-président(e) was elected, the act (an ARS arrêté) that
+# designated a member; recommendations as a third kind of conclusion, owned by a person or by
+# a service named in words. The example's free-text roles are mapped where they say it; the
+# composition check names the seats left without a category.
+_CDU_SEATS = ("('legal_representative','mediator_doctor','mediator_other','user_representative',"
+              "'cme','care_commission','staff','supervisory_board')")
+_IN_CDU = "committee_id IN (SELECT id FROM committees WHERE kind = 'cdu')"
+_NOTE = "(SELECT p.note || ' ' || memberships.designated_by FROM people p WHERE p.id = person_id)"
+_V9 = (
+    f"ALTER TABLE memberships ADD COLUMN cdu_seat TEXT CHECK (cdu_seat IS NULL OR cdu_seat IN {_CDU_SEATS})",
+    "ALTER TABLE memberships ADD COLUMN elected_on TEXT",
+    "ALTER TABLE memberships ADD COLUMN act_reference TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE memberships ADD COLUMN act_date TEXT",
+    # The first letter left out: LIKE folds the case of ASCII letters only (« Médiateur »).
+    f"""UPDATE memberships SET cdu_seat = 'mediator_other' WHERE {_IN_CDU} AND seat = 'titulaire'
+        AND ({_NOTE} LIKE '%édiateur non médical%' OR {_NOTE} LIKE '%édiateur non médecin%'
+             OR {_NOTE} LIKE '%édiatrice non médicale%' OR {_NOTE} LIKE '%édiatrice non médecin%')""",
+    f"""UPDATE memberships SET cdu_seat = 'mediator_doctor' WHERE {_IN_CDU} AND seat = 'titulaire'
+        AND cdu_seat IS NULL
+        AND ({_NOTE} LIKE '%édiateur médical%' OR {_NOTE} LIKE '%édiateur médecin%'
+             OR {_NOTE} LIKE '%édiatrice médicale%' OR {_NOTE} LIKE '%édiatrice médecin%')""",
+    f"""UPDATE memberships SET cdu_seat = 'user_representative' WHERE {_IN_CDU}
+        AND seat = 'titulaire' AND cdu_seat IS NULL AND function != 'invite'
+        AND EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = memberships.person_id
+                    AND r.role = 'user_representative')""",
+    f"""UPDATE memberships SET cdu_seat = 'cme' WHERE {_IN_CDU} AND seat = 'titulaire'
+        AND cdu_seat IS NULL AND designated_by LIKE '%ommission médicale%'""",
+    f"""UPDATE memberships SET cdu_seat = 'care_commission' WHERE {_IN_CDU}
+        AND seat = 'titulaire' AND cdu_seat IS NULL AND designated_by LIKE '%soins infirmiers%'""",
+    f"""UPDATE memberships SET cdu_seat = 'legal_representative' WHERE {_IN_CDU}
+        AND seat = 'titulaire' AND cdu_seat IS NULL
+        AND (designated_by LIKE 'direction%' OR designated_by LIKE '%eprésentant légal%')
+        AND NOT EXISTS (SELECT 1 FROM memberships o WHERE o.committee_id = memberships.committee_id
+                        AND o.cdu_seat = 'legal_representative')""",
+    # A suppléant(e) sits in their titulaire's category.
+    f"""UPDATE memberships SET cdu_seat = (SELECT t.cdu_seat FROM memberships t
+                                         WHERE t.id = memberships.substitute_for)
+        WHERE {_IN_CDU} AND seat = 'suppleant'""",
+    """CREATE TABLE conclusions_v9 (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        item_id INTEGER REFERENCES agenda_items(id) ON DELETE SET NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('decision','action','recommendation')),
+        text TEXT NOT NULL,
+        owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        owner_text TEXT NOT NULL DEFAULT '',
+        due_on TEXT,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','abandoned')),
+        closed_reason TEXT NOT NULL DEFAULT '',
+        closed_at TEXT,
+        closed_in_meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (owner_id IS NULL OR owner_text = '')
+    )""",
+    """INSERT INTO conclusions_v9 (id, uid, meeting_id, item_id, kind, text, owner_id, due_on,
+        status, closed_reason, closed_at, closed_in_meeting_id, created_at, updated_at)
+       SELECT id, uid, meeting_id, item_id, kind, text, owner_id, due_on, status, closed_reason,
+        closed_at, closed_in_meeting_id, created_at, updated_at FROM conclusions""",
+    "DROP TABLE conclusions",
+    "ALTER TABLE conclusions_v9 RENAME TO conclusions",
+    "CREATE INDEX conclusions_meeting ON conclusions(meeting_id)",
+    "CREATE INDEX conclusions_open ON conclusions(status, due_on)",
+    "CREATE INDEX conclusions_owner ON conclusions(owner_id)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 LATEST = len(MIGRATIONS)
 
 
