@@ -149,6 +149,54 @@ class Function(Labelled):
         }
 
 
+# A committee has one président(e) and one vice-président(e) at a time.
+PRESIDING = (Function.PRESIDENT, Function.VICE_PRESIDENT)
+
+
+class CduSeat(Labelled):
+    """What a seat of a commission des usagers is, as R. 1112-81 CSP lists them: the members
+    the law requires (I, 1° to 3°) and those the règlement intérieur may add (II). Kept apart
+    from a person's roles: a « médiateur » here is the establishment's, not a peer mediator."""
+
+    LEGAL_REPRESENTATIVE = "legal_representative"
+    MEDIATOR_DOCTOR = "mediator_doctor"
+    MEDIATOR_OTHER = "mediator_other"
+    USER_REPRESENTATIVE = "user_representative"
+    CME = "cme"
+    CARE_COMMISSION = "care_commission"
+    STAFF = "staff"
+    SUPERVISORY_BOARD = "supervisory_board"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "legal_representative": "Représentant(e) légal(e) ou délégué(e)",
+            "mediator_doctor": "Médiateur(rice) médecin",
+            "mediator_other": "Médiateur(rice) non médecin",
+            "user_representative": "Représentant(e) des usagers désigné(e) par l’ARS",
+            "cme": "Président(e) de la CME ou représentant(e)",
+            "care_commission": "Représentant(e) de la CSIRMT",
+            "staff": "Représentant(e) du personnel",
+            "supervisory_board": "Représentant(e) du conseil de surveillance",
+        }
+
+    @classmethod
+    def _short_labels(cls) -> dict[str, str]:
+        return {"legal_representative": "Repr. légal", "mediator_doctor": "Médiateur méd.",
+                "mediator_other": "Médiateur non méd.", "user_representative": "RU (ARS)",
+                "cme": "CME", "care_commission": "CSIRMT", "staff": "Personnel",
+                "supervisory_board": "Conseil surv."}
+
+    @property
+    def category(self) -> int | None:
+        """1, 2 or 3: the law's category (I, 1° to 3°); None for the optional members."""
+        return _CDU_CATEGORY.get(self.value)
+
+
+_CDU_CATEGORY = {"legal_representative": 1, "mediator_doctor": 2, "mediator_other": 2,
+                 "user_representative": 3}
+
+
 @dataclass(frozen=True, slots=True)
 class Structure:
     id: int
@@ -222,9 +270,33 @@ class Membership:
     mandate_start: date | None
     mandate_end: date | None
     designated_by: str
+    cdu_seat: CduSeat | None = None  # a commission des usagers' seat only
+    elected_on: date | None = None  # a présidence or vice-présidence: the day of the vote
+    act_reference: str = ""  # the act that designated them (an ARS arrêté for a RU)
+    act_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class MandateEnding:
     membership: Membership
     days_left: int
+
+
+@dataclass(frozen=True, slots=True)
+class CduGap:
+    """Something a commission des usagers lacks to be composed and presided as the law says,
+    or a date coming that asks for an act (`reminder`): one French sentence."""
+
+    text: str
+    reminder: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterCount:
+    """A committee's meetings in one quarter: held, and planned (convened, or still polled
+    on a date of the quarter)."""
+
+    name: str  # « 1er trimestre 2027 »
+    held: int
+    planned: int
+    current: bool

@@ -8,7 +8,13 @@ from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
-from comite.store.committee_models import Committee, CommitteeKind, CommitteeSummary
+from comite.store.committee_models import (
+    CduGap,
+    Committee,
+    CommitteeKind,
+    CommitteeSummary,
+    QuarterCount,
+)
 from comite.store.errors import NotFound, Refused
 from comite.store.service import Service, changed_fields
 from comite.store.validation import fold
@@ -169,6 +175,39 @@ class CommitteeService(Service):
 
         self.get(committee_id)
         return composition(self._db.connection(), committee_id, today)
+
+    def cdu_gaps(self, committee_id: int, today: date) -> list[CduGap]:
+        """What a commission des usagers lacks, or soon needs (none for other kinds)."""
+        from comite.store.cdu_composition import cdu_gaps
+        from comite.store.memberships import MembershipService
+
+        if self.get(committee_id).kind is not CommitteeKind.CDU:
+            return []
+        return cdu_gaps(MembershipService(self._db, self._actor).of_committee(committee_id), today)
+
+    def quarters(self, committee_id: int, year: int, today: date) -> list[QuarterCount]:
+        from comite.store.rhythm import year_quarters
+
+        self.get(committee_id)
+        return year_quarters(self._db.connection(), committee_id, year, today)
+
+    def cdu_alerts(self, today: date) -> list[tuple[Committee, list[CduGap]]]:
+        """Every active CDU with what it lacks or soon needs, and those with no meeting held
+        or planned this quarter: for the dashboard."""
+        found = []
+        for summary in self.all():
+            committee = summary.committee
+            if committee.kind is not CommitteeKind.CDU:
+                continue
+            gaps = self.cdu_gaps(committee.id, today)
+            this = next(q for q in self.quarters(committee.id, today.year, today) if q.current)
+            if not this.held and not this.planned:
+                gaps.insert(0, CduGap(_("Aucune réunion tenue ni prévue ce trimestre ({quarter}) : "
+                                        "la CDU se réunit au moins une fois par trimestre.").format(
+                    quarter=this.name)))
+            if gaps:
+                found.append((committee, gaps))
+        return found
 
     def count(self) -> int:
         return self._db.connection().execute("SELECT count(*) FROM committees").fetchone()[0]

@@ -14,12 +14,22 @@ from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.i18n import _
 from comite.store import Store
 from comite.store.audit import record
-from comite.store.committee_models import USER_ROLES, CommitteeKind, Function, Role, Seat, StructureKind
+from comite.store.committee_models import (
+    PRESIDING,
+    USER_ROLES,
+    CduSeat,
+    CommitteeKind,
+    Function,
+    Role,
+    Seat,
+    StructureKind,
+)
 from comite.store.conclusions import ConclusionInput
 from comite.store.errors import Refused
 from comite.store.meeting_models import Answer, AnswerSource, Invitee, InviteeSeat
 from comite.store.meetings import MeetingInput
 from comite.store.memberships import MembershipInput
+from comite.store.minutes import quarter_of
 from comite.store.minutes_models import AttendanceStatus, Attendee, ConclusionKind, ConclusionStatus
 from comite.store.people import PersonInput
 from comite.store.validation import sort_key
@@ -115,12 +125,15 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
         )).id
 
     def seat(committee: int, who: int, function: Function = Function.MEMBER,
-             titular: int | None = None, years_left: float = 2.0, designated: str = "") -> int:
+             titular: int | None = None, years_left: float = 2.0, designated: str = "",
+             cdu: CduSeat | None = None, act: str = "") -> int:
         end = today + timedelta(days=round(365 * years_left))
+        start = end - timedelta(days=3 * 365)
         return store.memberships.add(committee, who, MembershipInput(
             seat=Seat.SUBSTITUTE if titular else Seat.TITULAR, function=function,
-            substitute_for=titular, mandate_start=end - timedelta(days=3 * 365),
-            mandate_end=end, designated_by=designated,
+            substitute_for=titular, mandate_start=start, mandate_end=end, designated_by=designated,
+            cdu_seat=cdu, act_reference=act, act_date=start - timedelta(days=10) if act else None,
+            elected_on=today - timedelta(days=200) if function in PRESIDING else None,
         )).id
 
     # Numbers from the ranges ARCEP keeps for fiction (04 65 71 …), addresses of no one.
@@ -166,27 +179,33 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
     seat(group.id, nurse)
     seat(group.id, person((Role.PATIENT_PARTNER, Role.PEER_HELPER)))
 
+    # The CDU as R. 1112-81 composes it: the director (vice-président), two RU designated by
+    # the ARS (one président, her mandate ending soon), two médiateurs, and two optional seats.
     director = person((Role.PROFESSIONAL,), "Directeur(rice) de l’établissement")
-    seat(cdu.id, director, Function.MEMBER, years_left=2, designated="Direction")
+    seat(cdu.id, director, Function.VICE_PRESIDENT, years_left=2, designated="Direction",
+         cdu=CduSeat.LEGAL_REPRESENTATIVE)
     for index, association in enumerate(("UNAFAM", "Ligue contre le cancer")):
         ru = person((Role.USER_REPRESENTATIVE,), association=association)
+        act = f"Arrêté ARS n° {2024 + index}-{117 + index}"
         titular = seat(cdu.id, ru, Function.PRESIDENT if index == 0 else Function.MEMBER,
-                       years_left=0.12 if index == 0 else 2.1, designated=DESIGNATED_BY_ARS)
+                       years_left=0.12 if index == 0 else 2.1, designated=DESIGNATED_BY_ARS,
+                       cdu=CduSeat.USER_REPRESENTATIVE, act=act)
         substitute = person((Role.USER_REPRESENTATIVE,), association=association,
                             with_email=index == 0)
         seat(cdu.id, substitute, titular=titular, years_left=0.12 if index == 0 else 2.1,
-             designated=DESIGNATED_BY_ARS)
-    for role_name, profession in (("Médiateur médical", "Médecin"),
-                                  ("Médiateur non médical", "Cadre de santé")):
+             designated=DESIGNATED_BY_ARS, act=act)
+    for role_name, profession, category in (
+            ("Médiateur médical", "Médecin", CduSeat.MEDIATOR_DOCTOR),
+            ("Médiateur non médical", "Cadre de santé", CduSeat.MEDIATOR_OTHER)):
         titular = seat(cdu.id, person((Role.PROFESSIONAL,), profession,
                                       note=f"{role_name} titulaire"), years_left=1.4,
-                       designated="Représentant légal de l’établissement")
+                       designated="Représentant légal de l’établissement", cdu=category)
         seat(cdu.id, person((Role.PROFESSIONAL,), profession, note=f"{role_name} suppléant"),
              titular=titular, years_left=1.4, designated="Représentant légal de l’établissement")
-    seat(cdu.id, person((Role.PROFESSIONAL,), "Médecin"), Function.VICE_PRESIDENT,
-         years_left=1.8, designated="Commission médicale d’établissement")
+    seat(cdu.id, person((Role.PROFESSIONAL,), "Médecin"), years_left=1.8,
+         designated="Commission médicale d’établissement", cdu=CduSeat.CME)
     seat(cdu.id, person((Role.PROFESSIONAL,), "Infirmier(e)"), years_left=1.8,
-         designated="Commission des soins infirmiers")
+         designated="Commission des soins infirmiers", cdu=CduSeat.CARE_COMMISSION)
     seat(cdu.id, person((Role.PROFESSIONAL,), "Responsable qualité"), Function.GUEST)
 
     _meetings(store, today, comite.id, cdu.id)
@@ -305,8 +324,10 @@ def _meetings(store: Store, today: date, comite: int, cdu: int) -> None:
     convened = meetings.create(cdu, MeetingInput(
         title="CDU — réunion trimestrielle", place="Salle du conseil, bâtiment A",
         description=MESSAGE_CDU))
-    chosen = meetings.add_slot(convened.id, at(18, 14))
-    meetings.add_slot(convened.id, at(20, 10))
+    # Within this quarter, as a CDU meets every quarter (R. 1112-88), unless it is ending.
+    ahead = max(1, min(18, (quarter_of(today)[1] - today).days - 3))
+    chosen = meetings.add_slot(convened.id, at(ahead, 14))
+    meetings.add_slot(convened.id, at(ahead + 2, 10))
     meetings.open_poll(convened.id)
     invitees = meetings.detail(convened.id).invitees
     for invitee in invitees:

@@ -8,7 +8,15 @@ from comite.kernel.clock import date_or_none, utc_now_iso
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
-from comite.store.committee_models import Function, MandateEnding, Membership, Seat
+from comite.store.cdu_seats import carry_to_substitutes, check_cdu_seat
+from comite.store.committee_models import (
+    PRESIDING,
+    CduSeat,
+    Function,
+    MandateEnding,
+    Membership,
+    Seat,
+)
 from comite.store.errors import NotFound, Refused, ValidationError
 from comite.store.seating import membership_place, seating_order
 from comite.store.service import Service, changed_fields
@@ -39,6 +47,9 @@ def _membership(row: sqlite3.Row) -> Membership:
         substitute_for=row["substitute_for"], substitute_for_name=row["substitute_for_name"],
         function=Function(row["function"]), mandate_start=date_or_none(row["mandate_start"]),
         mandate_end=date_or_none(row["mandate_end"]), designated_by=row["designated_by"],
+        cdu_seat=CduSeat(row["cdu_seat"]) if row["cdu_seat"] else None,
+        elected_on=date_or_none(row["elected_on"]), act_reference=row["act_reference"],
+        act_date=date_or_none(row["act_date"]),
     )
 
 
@@ -77,6 +88,10 @@ class MembershipInput:
     mandate_start: date | None = None
     mandate_end: date | None = None
     designated_by: str = ""
+    cdu_seat: CduSeat | str | None = None  # for a commission des usagers only
+    elected_on: date | None = None  # for a président(e) or vice-président(e)
+    act_reference: str = ""
+    act_date: date | None = None
 
     def validated(self) -> dict[str, object]:
         def seat() -> str:
@@ -107,10 +122,31 @@ class MembershipInput:
         def mandate() -> None:
             check.mandate("mandate_end", self.mandate_start, self.mandate_end)
 
-        clean_seat, clean_function, titular, _ok, designated = check.collect(
-            seat, function, substitute_for, mandate,
-            lambda: check.optional_text("designated_by", self.designated_by),
-        )
+        def cdu_seat() -> str | None:
+            if not self.cdu_seat:
+                return None
+            try:
+                return CduSeat(self.cdu_seat).value
+            except ValueError:
+                raise check.FieldError("cdu_seat", _("Choisissez une catégorie de la liste.")) \
+                    from None
+
+        def elected_on() -> str | None:
+            if self.elected_on is None:
+                return None
+            if self.function not in PRESIDING:
+                raise check.FieldError("elected_on", _(
+                    "La date d’élection concerne la présidence et la vice-présidence : "
+                    "laissez-la vide pour cette fonction."))
+            return self.elected_on.isoformat()
+
+        clean_seat, clean_function, titular, _ok, designated, category, elected, act = \
+            check.collect(
+                seat, function, substitute_for, mandate,
+                lambda: check.optional_text("designated_by", self.designated_by),
+                cdu_seat, elected_on,
+                lambda: check.optional_text("act_reference", self.act_reference, limit=200),
+            )
         if clean_seat == Seat.SUBSTITUTE and clean_function not in (Function.MEMBER, Function.GUEST):
             raise ValidationError({"function": _(
                 "Une fonction (présidence, vice-présidence, secrétariat) revient à un(e) "
@@ -119,11 +155,14 @@ class MembershipInput:
             "seat": clean_seat, "function": clean_function, "substitute_for": titular,
             "mandate_start": self.mandate_start.isoformat() if self.mandate_start else None,
             "mandate_end": self.mandate_end.isoformat() if self.mandate_end else None,
-            "designated_by": designated,
+            "designated_by": designated, "cdu_seat": category, "elected_on": elected,
+            "act_reference": act,
+            "act_date": self.act_date.isoformat() if self.act_date else None,
         }
 
 
-_FIELDS = ("seat", "function", "substitute_for", "mandate_start", "mandate_end", "designated_by")
+_FIELDS = ("seat", "function", "substitute_for", "mandate_start", "mandate_end", "designated_by",
+           "cdu_seat", "elected_on", "act_reference", "act_date")
 
 
 class MembershipService(Service):
@@ -140,6 +179,7 @@ class MembershipService(Service):
             ).fetchone():
                 raise Refused(_("Cette personne est déjà membre de ce comité."))
             self._check_titular(conn, committee_id, None, values["substitute_for"])
+            check_cdu_seat(conn, committee_id, None, values)
             cursor = conn.execute(
                 "INSERT INTO memberships (committee_id, person_id, created_at, updated_at, "
                 + ", ".join(_FIELDS) + ") VALUES (?, ?, ?, ?" + ", ?" * len(_FIELDS) + ")",
@@ -160,11 +200,14 @@ class MembershipService(Service):
             _require_active(conn, before["committee_id"])
             self._check_titular(conn, before["committee_id"], membership_id, values["substitute_for"])
             self._check_keeps_substitutes(conn, membership_id, values)
+            check_cdu_seat(conn, before["committee_id"], membership_id, values)
             conn.execute(
                 "UPDATE memberships SET updated_at = ?, "
                 + ", ".join(f"{name} = ?" for name in _FIELDS) + " WHERE id = ?",
                 (utc_now_iso(), *(values[name] for name in _FIELDS), membership_id),
             )
+            if values["seat"] == Seat.TITULAR:
+                carry_to_substitutes(conn, membership_id, values["cdu_seat"])
             record(conn, self._actor, "update", "membership", membership_id,
                    changed_fields({name: before[name] for name in _FIELDS}, values))
         return self.get(membership_id)

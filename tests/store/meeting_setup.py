@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from comite.store import MeetingInput, MembershipInput, PersonInput, Store
-from comite.store.committee_models import Function, Membership, Seat
+from comite.store.committee_models import CduSeat, CommitteeKind, Function, Membership, Seat
 from comite.store.meeting_models import Invitee, Meeting, MeetingStatus, Slot
 
 WINTER = datetime(2027, 1, 12, 18, 0)  # Paris: UTC+1
@@ -41,8 +41,11 @@ def _seat_members(store: Store, committee_id: int) -> Members:
         person = store.people.create(PersonInput(last_name=last, first_name=first, email=email, phone=phone))
         return store.memberships.add(committee_id, person.id, membership)
 
+    # In a CDU the présidence goes to a member of categories 1° to 3° (R. 1112-81-1).
+    is_cdu = store.committees.get(committee_id).kind is CommitteeKind.CDU
     president = member("Martin", "Louise", "louise.martin@example.org", "06 39 98 10 01",
-                       MembershipInput(function=Function.PRESIDENT))
+                       MembershipInput(function=Function.PRESIDENT, cdu_seat=CduSeat.USER_REPRESENTATIVE
+                                       if is_cdu else None))
     return Members(
         president=president,
         substitute=member("Durand", "Léa", "lea.durand@example.org", "",
