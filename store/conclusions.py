@@ -33,7 +33,7 @@ _SELECT = """
     LEFT JOIN agenda_items a ON a.id = c.item_id
     LEFT JOIN people p ON p.id = c.owner_id
 """
-_FIELDS = ("kind", "text", "owner_id", "due_on")
+_FIELDS = ("kind", "text", "owner_id", "owner_text", "due_on")
 DECIDED = "Décision prise en séance"
 
 
@@ -41,8 +41,9 @@ DECIDED = "Décision prise en séance"
 class ConclusionInput:
     text: str
     kind: ConclusionKind | str = ConclusionKind.ACTION
-    owner_id: int | None = None  # None: the committee as a whole
+    owner_id: int | None = None  # None: a service named in `owner_text`, or the committee
     due_on: date | str | None = None
+    owner_text: str = ""  # « Service des urgences », « Direction des soins »…
 
     def validated(self) -> dict[str, object]:
         def text() -> str:
@@ -55,7 +56,15 @@ class ConclusionInput:
             try:
                 return ConclusionKind(str(self.kind)).value
             except ValueError:
-                raise check.FieldError("kind", _("Choisissez décision ou action.")) from None
+                raise check.FieldError("kind", _(
+                    "Choisissez décision, action ou recommandation.")) from None
+
+        def owner_text() -> str:
+            cleaned = check.optional_text("owner_text", self.owner_text, limit=200)
+            if cleaned and self.owner_id is not None:
+                raise check.FieldError("owner_text", _(
+                    "Une personne ou un service, pas les deux : videz l’un des deux champs."))
+            return cleaned
 
         def due() -> str | None:
             value = self.due_on
@@ -63,8 +72,9 @@ class ConclusionInput:
                 value = check.parse_date("due_on", value)
             return value.isoformat() if value else None
 
-        clean_text, clean_kind, due_on = check.collect(text, kind, due)
-        return {"kind": clean_kind, "text": clean_text, "owner_id": self.owner_id, "due_on": due_on}
+        clean_text, clean_kind, due_on, named = check.collect(text, kind, due, owner_text)
+        return {"kind": clean_kind, "text": clean_text, "owner_id": self.owner_id,
+                "owner_text": named, "due_on": due_on}
 
 
 def _conclusion(row: sqlite3.Row) -> Conclusion:
@@ -74,8 +84,9 @@ def _conclusion(row: sqlite3.Row) -> Conclusion:
         meeting_title=row["meeting_title"],
         meeting_date=from_utc_iso(start, row["timezone"]) if start else None,
         item_id=row["item_id"], item_title=row["item_title"], kind=ConclusionKind(row["kind"]),
-        text=row["text"], owner_id=row["owner_id"],
-        owner_name=row["owner_name"] or _(COMMITTEE_OWNER), due_on=date_or_none(row["due_on"]),
+        text=row["text"], owner_id=row["owner_id"], owner_text=row["owner_text"],
+        owner_name=row["owner_name"] or row["owner_text"] or _(COMMITTEE_OWNER),
+        due_on=date_or_none(row["due_on"]),
         status=ConclusionStatus(row["status"]), closed_reason=row["closed_reason"],
         closed_at=row["closed_at"], closed_in_meeting_id=row["closed_in_meeting_id"],
     )
@@ -137,6 +148,16 @@ class ConclusionService(Service):
             (meeting_id, meeting_id))
         return [(row["id"], row["name"]) for row in rows]
 
+    def recommendations(self, committee_id: int, year: int) -> list[Conclusion]:
+        """The recommendations a committee made in meetings of `year`, for its annual report,
+        in the order they were made."""
+        rows = self._db.connection().execute(
+            _SELECT + " WHERE m.committee_id = ? AND c.kind = 'recommendation' "
+            "AND s.starts_at >= ? AND s.starts_at < ? ORDER BY s.starts_at, a.position, c.id",
+            (committee_id, f"{year - 1}-12-31", f"{year + 1}-01-02"))
+        return [c for c in map(_conclusion, rows)
+                if c.meeting_date is not None and c.meeting_date.year == year]
+
     def open_by_owner(self, today: date) -> list[tuple[str, list[Conclusion]]]:
         """Every open conclusion, grouped by owner; owners with overdue ones first."""
         rows = self._db.connection().execute(
@@ -173,11 +194,11 @@ class ConclusionService(Service):
             now = utc_now_iso()
             settled = values["kind"] == ConclusionKind.DECISION and values["due_on"] is None
             cursor = conn.execute(
-                "INSERT INTO conclusions (uid, meeting_id, item_id, kind, text, owner_id, due_on,"
-                " status, closed_reason, closed_at, closed_in_meeting_id, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO conclusions (uid, meeting_id, item_id, kind, text, owner_id, "
+                "owner_text, due_on, status, closed_reason, closed_at, closed_in_meeting_id, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (new_uid(), item["meeting_id"], item_id, values["kind"], values["text"],
-                 values["owner_id"], values["due_on"],
+                 values["owner_id"], values["owner_text"], values["due_on"],
                  ConclusionStatus.DONE if settled else ConclusionStatus.OPEN,
                  _(DECIDED) if settled else "", now if settled else None,
                  item["meeting_id"] if settled else None, now, now))
@@ -198,15 +219,20 @@ class ConclusionService(Service):
         return self.get(conclusion_id)
 
     def follow_up(self, conclusion_id: int, owner_id: int | None, due_on: date | str | None,
-                  in_meeting_id: int | None = None) -> Conclusion:
+                  in_meeting_id: int | None = None, owner_text: str | None = None) -> Conclusion:
         """Reassigned or re-dated as a later meeting decides: the follow-up, not an edit of
-        the minutes where it was taken."""
+        the minutes where it was taken. A service named in words stays, unless a person or
+        another `owner_text` is given."""
         with self._db.write() as conn:
             before = self._row(conn, conclusion_id)
-            values = ConclusionInput(before["text"], before["kind"], owner_id, due_on).validated()
+            if owner_text is None:
+                owner_text = before["owner_text"] if owner_id is None else ""
+            values = ConclusionInput(before["text"], before["kind"], owner_id, due_on,
+                                     owner_text).validated()
             self._check_owner(conn, owner_id)
             self._check_later(conn, before, in_meeting_id)
-            changed = [name for name in ("owner_id", "due_on") if before[name] != values[name]]
+            changed = [name for name in ("owner_id", "owner_text", "due_on")
+                       if before[name] != values[name]]
             if changed:
                 self._write(conn, conclusion_id, values, changed)
         return self.get(conclusion_id)

@@ -84,12 +84,16 @@ class MinutesStatus(Labelled):
 
 
 class ConclusionKind(Labelled):
+    """A decision, an action to carry out, or — a CDU's legal output — a recommendation to
+    the establishment, followed up like an action."""
+
     DECISION = "decision"
     ACTION = "action"
+    RECOMMENDATION = "recommendation"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"decision": "Décision", "action": "Action"}
+        return {"decision": "Décision", "action": "Action", "recommendation": "Recommandation"}
 
 
 class ConclusionStatus(Labelled):
@@ -147,13 +151,14 @@ class Conclusion:
     item_title: str
     kind: ConclusionKind
     text: str
-    owner_id: int | None  # None: the committee as a whole
+    owner_id: int | None  # None: a service named in `owner_text`, or the committee as a whole
     owner_name: str
     due_on: date | None
     status: ConclusionStatus
     closed_reason: str
     closed_at: str | None
     closed_in_meeting_id: int | None
+    owner_text: str = ""  # a service or a person outside the base, named in words
 
     def overdue(self, today: date) -> bool:
         return self.status is ConclusionStatus.OPEN and self.due_on is not None and self.due_on < today
