@@ -18,7 +18,14 @@ from datetime import date
 
 from textual.widgets import Input, Select, TextArea
 
-from comite.store.committee_models import CommitteeKind, Function, Membership, Seat, StructureKind
+from comite.store.committee_models import (
+    CduSeat,
+    CommitteeKind,
+    Function,
+    Membership,
+    Seat,
+    StructureKind,
+)
 from comite.store.meeting_models import MeetingStatus
 from comite.store.minutes_models import Participation
 from comite.tui.dialogs.agenda_item_form import AgendaItemForm
@@ -109,8 +116,9 @@ def cdu(store):
 async def test_membership_form_changes_a_substitutes_mandate_and_keeps_whom_they_stand_for(
         demo_store):
     # The trap: a suppléant(e), whose titulaire is a Select with a prompt, above the dates.
+    # A médiateur's: a RU's ARS mandate may not run past three years (R. 1112-83).
     before = next(m for m in demo_store.memberships.of_committee(cdu(demo_store).id)
-                  if m.seat is Seat.SUBSTITUTE)
+                  if m.seat is Seat.SUBSTITUTE and m.cdu_seat is CduSeat.MEDIATOR_DOCTOR)
     assert before.substitute_for and before.mandate_start and before.designated_by
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:

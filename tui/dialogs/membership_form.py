@@ -11,7 +11,7 @@ from textual.widgets import Input, Select
 
 from comite.kernel.i18n import _
 from comite.store import validation as check
-from comite.store.committee_models import Function, Membership, Seat
+from comite.store.committee_models import PRESIDING, Function, Membership, Seat
 from comite.store.memberships import MembershipInput
 from comite.store.people_models import Person
 from comite.tui import wording
@@ -101,10 +101,15 @@ class MembershipForm(FormScreen[Membership | None]):
             lambda: check.parse_date("mandate_start", str(values["mandate_start"])),
             lambda: check.parse_date("mandate_end", str(values["mandate_end"])),
         )
+        kept = self.membership  # the CDU's fields this form does not show yet: kept as they are
         membership = MembershipInput(
             seat=str(values["seat"]), function=str(values["function"]),
             substitute_for=values["substitute_for"], mandate_start=start, mandate_end=end,
             designated_by=str(values["designated_by"]),
+            cdu_seat=kept.cdu_seat if kept else None,
+            elected_on=kept.elected_on if kept and str(values["function"]) in PRESIDING else None,
+            act_reference=kept.act_reference if kept else "",
+            act_date=kept.act_date if kept else None,
         )
         service = self.app.store.memberships
         if self.membership:
