@@ -2,32 +2,14 @@
 example data written under V7 — every table, every row — comes through with nobody gone yet,
 no coordinator designated, and the same attendance, quorum and floor as before."""
 
-import sqlite3
 from datetime import date
 
 from comite.store import open_store
 from comite.store.demo import fill_small
-from comite.store.migrations import LATEST, migrate
+from comite.store.migrations import LATEST
+from tests.store.older_schema import as_version
 
 TODAY = date(2027, 3, 15)
-
-
-def _as_v7(source, target) -> None:
-    """The example data in a V7 database: the V7 schema, every row of every table copied."""
-    conn = sqlite3.connect(target, isolation_level=None)
-    migrate(conn, target=7)
-    conn.execute("ATTACH DATABASE ? AS new", (str(source),))
-    conn.execute("BEGIN")
-    tables = [row[0] for row in conn.execute(
-        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-    for table in tables:
-        columns = [row[1] for row in conn.execute(f"PRAGMA main.table_info({table})")]
-        names = ", ".join(columns)
-        conn.execute(f"DELETE FROM main.{table}")
-        conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM new.{table}")
-    conn.execute("COMMIT")
-    conn.execute("DETACH DATABASE new")
-    conn.close()
 
 
 def _facts(store):
@@ -52,7 +34,7 @@ def test_the_example_data_of_v7_comes_through(tmp_path):
                   for table in ("people", "invitees", "speaking_turns", "structures", "minutes")}
     finally:
         store.close()
-    _as_v7(source, old)
+    as_version(source, old, 7)
 
     migrated = open_store(old)
     try:

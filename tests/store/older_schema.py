@@ -1,0 +1,23 @@
+"""A database of an earlier schema holding today's example data: the earlier version's schema,
+built by its own migrations, and every row of every table copied into the columns it has."""
+
+import sqlite3
+from pathlib import Path
+
+from comite.store.migrations import migrate
+
+
+def as_version(source: Path, target: Path, version: int) -> None:
+    conn = sqlite3.connect(target, isolation_level=None)
+    migrate(conn, target=version)
+    conn.execute("ATTACH DATABASE ? AS new", (str(source),))
+    conn.execute("BEGIN")
+    tables = [row[0] for row in conn.execute(
+        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    for table in tables:
+        names = ", ".join(row[1] for row in conn.execute(f"PRAGMA main.table_info({table})"))
+        conn.execute(f"DELETE FROM main.{table}")
+        conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM new.{table}")
+    conn.execute("COMMIT")
+    conn.execute("DETACH DATABASE new")
+    conn.close()
