@@ -33,16 +33,17 @@ class AuditService:
         self._db = db
 
     def recent(self, limit: int = 100) -> list[AuditEntry]:
-        from comite.store.audit_models import AuditEntry
-
         rows = self._db.connection().execute(
             "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
         )
-        return [
-            AuditEntry(
-                id=row["id"], at=row["at"], actor=row["actor"], action=row["action"],
-                entity=row["entity"], entity_id=row["entity_id"],
-                fields=tuple(f for f in row["fields"].split(",") if f),
-            )
-            for row in rows
-        ]
+        return [audit_entry(row) for row in rows]
+
+
+def audit_entry(row: sqlite3.Row) -> AuditEntry:
+    from comite.store.audit_models import AuditEntry
+
+    return AuditEntry(
+        id=row["id"], at=row["at"], actor=row["actor"], action=row["action"],
+        entity=row["entity"], entity_id=row["entity_id"],
+        fields=tuple(f for f in row["fields"].split(",") if f),
+    )

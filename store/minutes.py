@@ -14,7 +14,8 @@ from comite.store import validation as check
 from comite.store.agenda_rows import read_items
 from comite.store.attendance import as_recorded, quorum
 from comite.store.attendees import read_attendees
-from comite.store.audit import record
+from comite.store.audit import audit_entry, record
+from comite.store.audit_models import AuditEntry
 from comite.store.errors import NotFound, Refused, ValidationError
 from comite.store.lifecycle import advance
 from comite.store.meeting_models import MeetingStatus
@@ -191,6 +192,37 @@ class MinutesService(Service):
             conn.execute("UPDATE invitees SET attendance = NULL, represented_by = NULL, "
                          "arrived_at = NULL, left_at = NULL WHERE id = ?", (invitee_id,))
             record(conn, self._actor, "update", "attendance", invitee_id, ["attendance"])
+
+    # ---- the confidential passage (secret professionnel, art. L. 1112-3 CSP) -------------
+
+    def reveal_confidential(self, item_id: int) -> str:
+        """An item's confidential passage, shown: the audit log keeps who read it and when
+        (never what it says)."""
+        with self._db.write() as conn:
+            row = conn.execute("SELECT confidential_notes FROM agenda_items WHERE id = ?",
+                               (item_id,)).fetchone()
+            if row is None:
+                raise NotFound(_("Ce point de l’ordre du jour n’existe plus."))
+            record(conn, self._actor, "reveal", "agenda_item", item_id, ["confidential_notes"])
+        return row["confidential_notes"]
+
+    def record_confidential_export(self, meeting_id: int) -> None:
+        """An internal version (with the confidential passages) was written to a file."""
+        with self._db.write() as conn:
+            if conn.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)).fetchone() is None:
+                raise NotFound(_("Cette réunion n’existe plus."))
+            record(conn, self._actor, "export", "minutes", meeting_id, ["confidential_notes"])
+
+    def confidential_trail(self, meeting_id: int) -> list[AuditEntry]:
+        """Who read (in the app) or exported this meeting's confidential passages, and when,
+        the latest first."""
+        rows = self._db.connection().execute(
+            "SELECT * FROM audit_log WHERE fields = 'confidential_notes' AND ("
+            "(action = 'reveal' AND entity = 'agenda_item' AND entity_id IN "
+            "(SELECT id FROM agenda_items WHERE meeting_id = ?)) OR "
+            "(action = 'export' AND entity = 'minutes' AND entity_id = ?)) ORDER BY id DESC",
+            (meeting_id, meeting_id))
+        return [audit_entry(row) for row in rows]
 
     # ---- notes --------------------------------------------------------------------------
 
