@@ -20,9 +20,9 @@ OK, FAILURE = 0, 1
 
 def export(store: Store, args: argparse.Namespace) -> int:
     current, _warning = settings_file.load()
-    if args.what != "minutes" and (args.variant or args.confidential):
-        raise Refused(_("--variant et --confidential ne servent qu’au compte rendu : "
-                        "« comite export minutes REUNION »."))
+    if args.what != "minutes" and (args.variant or args.confidential or args.floor_names):
+        raise Refused(_("--variant, --confidential et --parole-nominative ne servent qu’au compte "
+                        "rendu : « comite export minutes REUNION »."))
     detail = store.meetings.detail(store.meetings.resolve(args.meeting).id)
     if args.what == "invitations":
         return _invitations(store, detail, current, args)
@@ -83,12 +83,13 @@ def _convocations(store: Store, detail, current: settings_file.Settings,
 def _minutes(store: Store, meeting: Meeting, current: settings_file.Settings,
              args: argparse.Namespace) -> int:
     """The full minutes (PDF, or Markdown when the file ends in .md) or the easy-to-read PDF;
-    with none of --out, --variant, --confidential, also the messages that send the minutes'
-    present version to the members (--send: sent as well)."""
-    document_only = bool(args.out or args.variant or args.confidential)
+    with none of --out, --variant, --confidential, --parole-nominative, also the messages that
+    send the minutes' present version to the members (--send: sent as well)."""
+    document_only = bool(args.out or args.variant or args.confidential or args.floor_names)
     if args.send and document_only:
         raise Refused(_("--send envoie le compte rendu aux membres, dans la version que chacun "
-                        "reçoit : il ne se combine pas avec --out, --variant ni --confidential."))
+                        "reçoit : il ne se combine pas avec --out, --variant, --confidential ni "
+                        "--parole-nominative."))
     status = store.minutes.state(meeting.id).status
     draft = status is MinutesStatus.DRAFT
     if args.send and draft and meeting.status is MeetingStatus.HELD:
@@ -131,6 +132,9 @@ def _minutes_document(store: Store, meeting: Meeting, current: settings_file.Set
     if easy and args.confidential:
         raise Refused(_("La version facile à lire est faite pour être distribuée : elle ne contient "
                         "jamais de passage confidentiel. Retirez --confidential."))
+    if easy and args.floor_names:
+        raise Refused(_("La version facile à lire ne nomme personne : elle dit seulement combien "
+                        "de fois chaque côté a pris la parole. Retirez --parole-nominative."))
     if easy and markdown:
         raise Refused(_("La version facile à lire n’existe qu’en PDF : choisissez un fichier .pdf."))
     if meeting.status is not MeetingStatus.HELD:
@@ -142,11 +146,13 @@ def _minutes_document(store: Store, meeting: Meeting, current: settings_file.Set
         kind = MinutesKind.INTERNAL_TEXT if args.confidential else MinutesKind.TEXT
     else:
         kind = MinutesKind.INTERNAL if args.confidential else MinutesKind.FULL
-    path = write_minutes(store, meeting.id, kind, current, target)
+    path = write_minutes(store, meeting.id, kind, current, target, floor_names=args.floor_names)
     if args.confidential:
         print(_("Compte rendu, version interne (à ne pas diffuser) : {path}").format(path=path))
     elif easy:
         print(_("Compte rendu facile à lire : {path}").format(path=path))
+    elif args.floor_names:
+        print(_("Compte rendu, prises de parole nominatives : {path}").format(path=path))
     else:
         print(_("Compte rendu : {path}").format(path=path))
     return OK

@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("minutes : complet (défaut) ou facile à lire, pour les usagers"))
     export.add_argument("--confidential", action="store_true",
                         help=_("minutes : version interne, avec les passages confidentiels"))
+    export.add_argument("--parole-nominative", dest="floor_names", action="store_true",
+                        help=_("minutes : les prises de parole avec le nom de chacun (sinon par "
+                               "côté seulement : usagers, professionnels, autres)"))
     sync = commands.add_parser("sync", parents=[db],
                                help=_("lire la boîte de réception (réponses d’agenda, Framadate)"))
     sync.add_argument("--inbox", metavar="DOSSIER", help=_("sinon celui des réglages"))

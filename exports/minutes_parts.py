@@ -1,17 +1,20 @@
 """What every copy of the minutes says alike — the full PDF, the easy-to-read PDF and the e-mail
-text: the title, the status line, each person's seat and presence, the quorum, who owns a
-conclusion and for when, how an earlier conclusion was followed up, the signature lines.
+text: the title, the status line, each person's seat and presence (with a late arrival or an
+early departure, in the meeting's time), the quorum, the balance of the floor between the
+sides, who owns a conclusion and for when, how an earlier conclusion was followed up, the
+signature lines.
 
 Plain strings with plain spaces: each copy adds its own layout (and the PDFs their no-break
 spaces). No ReportLab here, so the e-mail text never loads it.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from comite.exports.french import clock, day_month_year, long_date
 from comite.kernel import plural
 from comite.kernel.i18n import _
+from comite.kernel.zones import local
 from comite.store.meeting_models import InviteeSeat
 from comite.store.minutes_models import (
     COMMITTEE_OWNER,
@@ -25,8 +28,10 @@ from comite.store.minutes_models import (
     MinutesState,
     MinutesStatus,
     Quorum,
+    Side,
     Signature,
 )
+from comite.store.sitting import floor_totals
 
 CHAIR = _("Président(e)")
 SECRETARY = _("Secrétaire de séance")
@@ -108,6 +113,36 @@ def presence(attendee: Attendee) -> str:
     return attendee.status.label
 
 
+def moments(attendee: Attendee, doc: MinutesDocument) -> tuple[datetime | None, datetime | None]:
+    """When someone present arrived late and when they left, as noted, in the meeting's time.
+    An arrival by the start is no news (everyone checks in before it): only one after the
+    start's minute is given; a departure, whenever it was noted."""
+    if not attendee.present:
+        return None, None
+    arrived = left = None
+    if attendee.arrived_at is not None:
+        arrived = local(attendee.arrived_at, doc.meeting.timezone)
+        start = None if doc.starts_at is None else local(doc.starts_at, doc.meeting.timezone)
+        if start is not None and arrived.replace(second=0, microsecond=0) <= start:
+            arrived = None
+    if attendee.left_at is not None:
+        left = local(attendee.left_at, doc.meeting.timezone)
+    return arrived, left
+
+
+def presence_noted(attendee: Attendee, doc: MinutesDocument, space: str = " ") -> str:
+    """The presence and its times: « Présent(e) (arrivé(e) à 18 h 40, parti(e) à 19 h 10) »;
+    `space` inside « 18 h 40 » (a no-break one in a PDF)."""
+    arrived, left = moments(attendee, doc)
+    times = []
+    if arrived is not None:
+        times.append(_("arrivé(e) à{space}{time}").format(space=space, time=clock(arrived, space)))
+    if left is not None:
+        times.append(_("parti(e) à{space}{time}").format(space=space, time=clock(left, space)))
+    said = presence(attendee)
+    return f"{said} ({', '.join(times)})" if times else said
+
+
 def by_status(attendees: tuple[Attendee, ...], status: AttendanceStatus) -> list[Attendee]:
     return [attendee for attendee in attendees if attendee.status is status]
 
@@ -139,6 +174,105 @@ def quorum_line(quorum: Quorum) -> str:
         else _("Quorum non atteint : {covered} sur {seats} ({needed} requis)")
     covered = plural.count(quorum.covered, _("siège"), _("sièges"))
     return sentence.format(covered=covered, seats=quorum.seats, needed=quorum.needed)
+
+
+# ---- the floor: who took it, by side -----------------------------------------------------
+
+SIDES = (Side.USERS, Side.PROFESSIONALS, Side.OTHERS)
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """The turns one side took, and their part of all turns in percent."""
+
+    side: Side
+    turns: int
+    percent: int
+
+
+@dataclass(frozen=True, slots=True)
+class FloorRow:
+    """The balance of the floor over the whole meeting (`item` None) or on one item."""
+
+    item: AgendaItem | None
+    shares: tuple[Share, ...]
+
+    @property
+    def label(self) -> str:
+        if self.item is None:
+            return _("Toute la réunion")
+        return f"{self.item.position}. {self.item.title}"
+
+    @property
+    def total(self) -> int:
+        return sum(share.turns for share in self.shares)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Someone who took the floor, and how many times in the whole meeting."""
+
+    name: str
+    side: Side
+    turns: int
+
+
+def shares(totals: dict[Side, int]) -> tuple[Share, ...]:
+    """Each side's turns and percent, empty when nobody took the floor. Each percent is rounded
+    on its own (half up), so that a reader finds it again from the counts: 7 turns of 12 are
+    58 %, even when the row then adds up to 99 or 101."""
+    total = sum(totals.get(side, 0) for side in SIDES)
+    if total == 0:
+        return ()
+    return tuple(Share(side, totals.get(side, 0), (200 * totals.get(side, 0) + total) // (2 * total))
+                 for side in SIDES)
+
+
+def floor_rows(doc: MinutesDocument) -> list[FloorRow]:
+    """The whole meeting, then each item where turns were counted; empty when none was."""
+    overall = shares(floor_totals(doc.floor))
+    if not overall:
+        return []
+    rows = [FloorRow(None, overall)]
+    for item in doc.items:
+        counted = shares(floor_totals(doc.floor, item.id))
+        if counted:
+            rows.append(FloorRow(item, counted))
+    return rows
+
+
+def speakers(doc: MinutesDocument) -> list[Speaker]:
+    """Everyone who took the floor, side by side (users first), the most turns first."""
+    found: dict[int, Speaker] = {}
+    for count in doc.floor:
+        known = found.get(count.invitee_id)
+        found[count.invitee_id] = Speaker(count.name, count.side,
+                                          count.turns + (known.turns if known else 0))
+    return sorted((s for s in found.values() if s.turns),
+                  key=lambda s: (SIDES.index(s.side), -s.turns, s.name.casefold()))
+
+
+def share_text(share: Share, space: str = " ") -> str:
+    """« 7 (58 %) »."""
+    return f"{share.turns} ({share.percent}{space}%)"
+
+
+def floor_sentence(doc: MinutesDocument) -> str:
+    """« Les usagers ont pris la parole 7 fois, les professionnels 5 fois. », the others
+    when they spoke, a side that never did said so; empty when no turn was counted."""
+    totals = floor_totals(doc.floor)
+    if not any(totals.values()):
+        return ""
+    names = {Side.USERS: _("les usagers"), Side.PROFESSIONALS: _("les professionnels"),
+             Side.OTHERS: _("les autres personnes")}
+    spoke = [side for side in SIDES if totals[side]]
+    said = [_("{who} ont pris la parole {n} fois").format(who=names[spoke[0]], n=totals[spoke[0]])]
+    said += [_("{who} {n} fois").format(who=names[side], n=totals[side]) for side in spoke[1:]]
+    sentence = capitalized(", ".join(said)) + "."
+    for side in (Side.USERS, Side.PROFESSIONALS):
+        if not totals[side]:
+            sentence += " " + capitalized(_("{who} n’ont pas pris la parole.").format(who=names[side]))
+    return sentence
 
 
 # ---- agenda and conclusions --------------------------------------------------------------

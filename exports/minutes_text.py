@@ -2,6 +2,7 @@
 readable in a plain-text mail reader as once rendered (short tables, simple lists).
 
 Confidential notes are left out unless the internal copy is asked for, which says so at its top.
+The floor is counted by side; the speakers' names only when asked for (`floor_names`).
 """
 
 from pathlib import Path
@@ -17,18 +18,21 @@ from comite.store.minutes_models import AgendaItem, MinutesDocument
 PAD_LIMIT = 28
 
 
-def write_minutes_text(doc: MinutesDocument, out: Path, *, include_confidential: bool = False) -> Path:
+def write_minutes_text(doc: MinutesDocument, out: Path, *, include_confidential: bool = False,
+                       floor_names: bool = False) -> Path:
     """Write the Markdown copy to `out` (UTF-8, written whole) and return it."""
-    return atomic_write(out, minutes_markdown(doc, include_confidential=include_confidential).encode("utf-8"))
+    text = minutes_markdown(doc, include_confidential=include_confidential, floor_names=floor_names)
+    return atomic_write(out, text.encode("utf-8"))
 
 
-def minutes_markdown(doc: MinutesDocument, *, include_confidential: bool = False) -> str:
+def minutes_markdown(doc: MinutesDocument, *, include_confidential: bool = False,
+                     floor_names: bool = False) -> str:
     internal = include_confidential and parts.has_confidential(doc)
     every = parts.numbered(doc)
     blocks = [*_head(doc, internal), *_attendance(doc), *_carried(doc), f"## {_('Ordre du jour')}"]
     for item in doc.items:
         blocks += _item(item, parts.numbered_in(item, every), internal)
-    blocks += [*_relevé(every), *_signatures(doc)]
+    blocks += [*_floor(doc, floor_names), *_relevé(every), *_signatures(doc)]
     return "\n\n".join(blocks) + "\n"
 
 
@@ -50,8 +54,8 @@ def _attendance(doc: MinutesDocument) -> list[str]:
     blocks = [f"## {_('Présences')}"]
     if not doc.attendees:
         return [*blocks, _("Personne n’était invité à cette réunion.")]
-    rows = [[a.name, " ".join(filter(None, (parts.seat(a), parts.seat_detail(a)))), parts.presence(a)]
-            for a in doc.attendees]
+    rows = [[a.name, " ".join(filter(None, (parts.seat(a), parts.seat_detail(a)))),
+             parts.presence_noted(a, doc)] for a in doc.attendees]
     blocks.append(markdown_table([_("Nom"), _("Siège"), _("Présence")], rows))
     blocks.append("\n".join(filter(None, (parts.counts_line(doc.attendees), parts.quorum_line(doc.quorum)))))
     return blocks
@@ -87,6 +91,25 @@ def _item(item: AgendaItem, taken: list[parts.Numbered], internal: bool) -> list
             + _("(qui : {owner} ; échéance : {due})").format(owner=_line(parts.owner(entry.conclusion)),
                                                              due=parts.due(entry.conclusion))
             for entry in taken))
+    return blocks
+
+
+def _floor(doc: MinutesDocument, names: bool) -> list[str]:
+    """Turns by side and their share, overall and per item; each speaker's when `names`."""
+    counted = parts.floor_rows(doc)
+    if not counted:
+        return []
+    headers = [_("Point"), *(side.label for side in parts.SIDES), _("Total")]
+    rows = [[row.label, *(parts.share_text(share) for share in row.shares), str(row.total)]
+            for row in counted]
+    blocks = [f"## {_('Prises de parole')}",
+              _("Les tours de parole notés pendant la séance, par côté : usagers, professionnels, "
+                "autres personnes (invitées sans rôle au comité)."),
+              markdown_table(headers, rows)]
+    if names:
+        blocks.append(_("Par personne, sur toute la réunion :"))
+        blocks.append(markdown_table([_("Nom"), _("Côté"), _("Prises de parole")], [
+            [speaker.name, speaker.side.label, str(speaker.turns)] for speaker in parts.speakers(doc)]))
     return blocks
 
 

@@ -112,20 +112,24 @@ def write_convocations(screen: Screen) -> None:
                       _("Convocations à imprimer : {path}").format(path=path), timeout=12))
 
 
-def export_minutes(screen: Screen, kind: str) -> None:
-    """Write one of the documents in a worker thread; a toast names the file."""
+def export_minutes(screen: Screen, kind: str, floor_names: bool = False) -> None:
+    """Write one of the documents in a worker thread; a toast names the file. The speakers are
+    named only when the coordinator chose it (`floor_names`)."""
     from comite.usecases.minutes import MinutesKind
 
     app, meeting_id, chosen = screen.app, screen.meeting_id, MinutesKind(kind)
+    named = floor_names and chosen.names_speakers
 
     def work() -> Path:
         from comite.usecases.minutes import write_minutes
 
-        return write_minutes(app.store, meeting_id, chosen, app.settings)
+        return write_minutes(app.store, meeting_id, chosen, app.settings, floor_names=named)
 
     def written(path: Path) -> None:
-        log.info("minutes exported (%s)", kind)
-        app.notify(f"{chosen.label} : {path}", timeout=12)
+        log.info("minutes exported (%s%s)", kind, ", speakers named" if named else "")
+        label = _("{label}, prises de parole nominatives").format(label=chosen.label) if named \
+            else chosen.label
+        app.notify(f"{label} : {path}", timeout=12)
 
     run_in_thread(app, work, done=written, failed=_fail(app), on_refusal=_warn(app),
                   where=app.settings.folder("exports"), group="minutes-export")

@@ -103,6 +103,27 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+def breakable(text: str, width: int) -> str:
+    """A word wider than a wrapping column (« d’Auvergne-Lœwenbruck » in 20 cells) breaks after
+    one of its hyphens rather than inside a name: a space goes where the line must end, and
+    only there (each piece is as long as fits, so two never share a line)."""
+    words = []
+    for word in text.split(" "):
+        if cell_len(word) <= width or "-" not in word:
+            words.append(word)
+            continue
+        pieces = [piece + "-" for piece in word.split("-")]
+        pieces[-1] = pieces[-1][:-1]
+        lines = [pieces[0]]
+        for piece in pieces[1:]:
+            if cell_len(lines[-1] + piece) <= width:
+                lines[-1] += piece
+            else:
+                lines.append(piece)
+        words.append(" ".join(lines))
+    return " ".join(words)
+
+
 def short_name(full: str, width: int) -> str:
     """« Océane Fournier » as « O. Fournier » when the whole name does not fit."""
     first, _space, last = full.partition(" ")

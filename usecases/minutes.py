@@ -1,6 +1,10 @@
 """The minutes as documents: the circulated PDF, the easy-to-read PDF, the text for an e-mail and
 the internal PDF with the confidential passage — one naming and one writer for the command line
-and the app."""
+and the app.
+
+The floor is told by side; with `floor_names` (the coordinator's choice, never the default) the
+full copies name each speaker, and their file says so (« …-parole-nominative.pdf ») so that it
+is not sent in place of the usual one. The easy-to-read copy never names anyone."""
 
 from enum import StrEnum
 from pathlib import Path
@@ -25,6 +29,11 @@ class MinutesKind(StrEnum):
     def label(self) -> str:
         return _LABELS[self]
 
+    @property
+    def names_speakers(self) -> bool:
+        """Whether this copy can name who took the floor (the easy-to-read one never does)."""
+        return self is not MinutesKind.EASY
+
 
 _FILE_NAMES = {MinutesKind.FULL: "compte-rendu-{slug}.pdf",
                MinutesKind.EASY: "compte-rendu-facile-{slug}.pdf",
@@ -39,19 +48,34 @@ _LABELS = {MinutesKind.FULL: _("Compte rendu (PDF complet)"),
                                         "confidentiel compris")}
 
 
-def write_minutes(store: Store, meeting_id: int, kind: MinutesKind, settings: Settings,
-                  target: Path | None = None) -> Path:
-    """Write one document of the meeting's minutes; by default into the exports folder."""
+NAMED_FLOOR = "-parole-nominative"
+
+
+def file_name(kind: MinutesKind, title: str, floor_names: bool = False) -> str:
+    """« compte-rendu-comite-d-hiver.pdf »; « compte-rendu-comite-d-hiver-parole-nominative.pdf »
+    when the speakers are named."""
     from comite.exports.files import slug
 
+    name = kind.file_name.format(slug=slug(title))
+    if floor_names and kind.names_speakers:
+        stem, dot, suffix = name.rpartition(".")
+        name = f"{stem}{NAMED_FLOOR}{dot}{suffix}"
+    return name
+
+
+def write_minutes(store: Store, meeting_id: int, kind: MinutesKind, settings: Settings,
+                  target: Path | None = None, *, floor_names: bool = False) -> Path:
+    """Write one document of the meeting's minutes; by default into the exports folder. The
+    floor by side only, unless `floor_names`."""
     document = store.minutes.document(meeting_id)
-    target = target or settings.folder("exports") / kind.file_name.format(
-        slug=slug(document.meeting.title))
+    target = target or settings.folder("exports") / file_name(kind, document.meeting.title,
+                                                              floor_names)
     if kind in (MinutesKind.TEXT, MinutesKind.INTERNAL_TEXT):
         from comite.exports.minutes_text import write_minutes_text
 
         return write_minutes_text(document, target,
-                                  include_confidential=kind is MinutesKind.INTERNAL_TEXT)
+                                  include_confidential=kind is MinutesKind.INTERNAL_TEXT,
+                                  floor_names=floor_names)
     from comite.usecases.letterhead import committee_stationery
 
     stationery = committee_stationery(store, document.meeting.committee_id)
@@ -62,4 +86,4 @@ def write_minutes(store: Store, meeting_id: int, kind: MinutesKind, settings: Se
     from comite.exports.pdf.minutes import write_minutes as write_pdf
 
     return write_pdf(document, target, include_confidential=kind is MinutesKind.INTERNAL,
-                     stationery=stationery)
+                     stationery=stationery, floor_names=floor_names)

@@ -1,6 +1,10 @@
-"""The minutes (compte rendu) as a PDF: who was there and the quorum, the follow-up of earlier
-conclusions, each agenda item with its notes and the conclusions taken in it, the relevé de
-conclusions, and the signature lines.
+"""The minutes (compte rendu) as a PDF: who was there (with late arrivals and early departures)
+and the quorum, the follow-up of earlier conclusions, each agenda item with its notes and the
+conclusions taken in it, the balance of the floor between the sides, the relevé de conclusions,
+and the signature lines.
+
+The floor is counted by side (usagers, professionnels, autres); the speakers' names only when
+the coordinator asks for them (`floor_names`).
 
 Confidential notes (a réclamation naming a patient) stay out of the circulated copy. The
 internal copy prints them in marked boxes and says « Version interne » at its top, in the
@@ -16,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from comite.exports import minutes_parts as parts
-from comite.exports.french import day_month_year
+from comite.exports.french import NBSP, day_month_year
 from comite.exports.pdf.document import (
     FONT,
     FONT_BOLD,
@@ -53,17 +57,17 @@ GRID = (("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 10.
 
 
 def write_minutes(doc: MinutesDocument, out: Path, *, include_confidential: bool = False,
-                  stationery: Stationery | None = None) -> Path:
+                  stationery: Stationery | None = None, floor_names: bool = False) -> Path:
     """Write the minutes to `out` and return it, under the structure's letterhead when
     `stationery` is given; the same document always gives the same bytes."""
-    return write_pdf(out, minutes_story(doc, include_confidential, stationery),
+    return write_pdf(out, minutes_story(doc, include_confidential, stationery, floor_names),
                      minutes_info(doc, include_confidential))
 
 
 def render_minutes(doc: MinutesDocument, *, include_confidential: bool = False,
-                   stationery: Stationery | None = None) -> bytes:
+                   stationery: Stationery | None = None, floor_names: bool = False) -> bytes:
     """The same PDF as bytes, without touching the disk."""
-    return render_pdf(minutes_story(doc, include_confidential, stationery),
+    return render_pdf(minutes_story(doc, include_confidential, stationery, floor_names),
                       minutes_info(doc, include_confidential))
 
 
@@ -78,7 +82,7 @@ def minutes_info(doc: MinutesDocument, include_confidential: bool = False) -> Do
 
 
 def minutes_story(doc: MinutesDocument, include_confidential: bool = False,
-                  stationery: Stationery | None = None) -> list[Flowable]:
+                  stationery: Stationery | None = None, floor_names: bool = False) -> list[Flowable]:
     internal = include_confidential and parts.has_confidential(doc)
     every = parts.numbered(doc)
     story: list[Flowable] = [letterhead_block(stationery)] if stationery else []
@@ -90,7 +94,7 @@ def minutes_story(doc: MinutesDocument, include_confidential: bool = False,
         # The heading goes with the first item, never alone at the foot of a page.
         story.append(_item(item, parts.numbered_in(item, every), internal,
                            heading=agenda if index == 0 else None))
-    story += [_relevé(every), _signatures(doc)]
+    story += [*_floor(doc, floor_names), _relevé(every), _signatures(doc)]
     return story
 
 
@@ -228,15 +232,15 @@ def _attendance(doc: MinutesDocument) -> Flowable:
         if parts.seat_detail(attendee):
             seat = [paragraph(parts.seat(attendee), s.cell),
                     paragraph(markup(parts.seat_detail(attendee)), x.cell_small)]
-        presence: object = parts.presence(attendee)
-        if attendee.represented_by_name:
-            presence = paragraph(markup(parts.presence(attendee)), s.cell)
+        presence: object = parts.presence_noted(attendee, doc, NBSP)
+        if presence != attendee.status.label:  # a name or times, which may wrap
+            presence = paragraph(markup(str(presence)), s.cell)
         rows.append([paragraph(markup(attendee.name), s.cell), seat, presence])
     summary: list[Flowable] = [Spacer(1, 2 * mm),
                                paragraph(markup(parts.counts_line(doc.attendees)), s.body)]
     if parts.quorum_line(doc.quorum):
         summary.append(paragraph(f"<b>{markup(parts.quorum_line(doc.quorum))}</b>", s.body))
-    return _section(title, _grid(rows, (0.42, 0.24, 0.34)), *summary)
+    return _section(title, _grid(rows, (0.34, 0.24, 0.42)), *summary)
 
 
 # ---- follow-up of earlier conclusions ------------------------------------------------------
@@ -324,6 +328,37 @@ def _marked_box(content: list[Flowable]) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
         ("TOPPADDING", (0, 0), (-1, -1), 2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm)],
         splitInRow=SPLIT_IN_ROW)
+
+
+# ---- the floor ----------------------------------------------------------------------------
+
+
+def _floor(doc: MinutesDocument, names: bool) -> list[Flowable]:
+    """« Prises de parole »: turns by side and their share, over the whole meeting and on each
+    item where they were counted; each speaker's turns when `names`. Nothing when none was
+    counted."""
+    counted = parts.floor_rows(doc)
+    if not counted:
+        return []
+    s, x = styles(), _styles()
+    rows: list[list[object]] = [[paragraph(header, s.cell_bold) for header in (
+        _("Point"), *(side.label for side in parts.SIDES), _("Total"))]]
+    for row in counted:
+        label = f"<b>{markup(row.label)}</b>" if row.item is None else markup(row.label)
+        rows.append([paragraph(label, s.cell), *(parts.share_text(share, NBSP) for share in row.shares),
+                     str(row.total)])
+    about = paragraph(_("Les tours de parole notés pendant la séance, par côté : usagers, "
+                        "professionnels, autres personnes (invitées sans rôle au comité)."), x.facts)
+    flow: list[Flowable] = [_section(_("Prises de parole"), about,
+                                     _grid(rows, (0.35, 0.16, 0.21, 0.15, 0.13)))]
+    if names:
+        named: list[list[object]] = [[paragraph(header, s.cell_bold) for header in
+                                      (_("Nom"), _("Côté"), _("Prises de parole"))]]
+        named += [[paragraph(markup(speaker.name), s.cell), speaker.side.label, str(speaker.turns)]
+                  for speaker in parts.speakers(doc)]
+        flow += [Spacer(1, 3 * mm), paragraph(_("Par personne, sur toute la réunion :"), s.body),
+                 _grid(named, (0.5, 0.25, 0.25))]
+    return flow
 
 
 # ---- relevé de conclusions -----------------------------------------------------------------

@@ -1,6 +1,11 @@
 """The minutes, easy to read (in the spirit of « facile à lire et à comprendre »), for the users
 of the committee: large print, short sentences, one idea a line, what was decided first, then
-who was there, then the points discussed, and the short words explained at the end.
+who was there (and how often each side took the floor), then the points discussed, and the short
+words explained at the end.
+
+Every note is kept, one sentence a line. A long note (more than `LONG_SENTENCES` sentences or
+`LONG_CHARACTERS` characters) keeps its first sentences and says, right there, « La suite dans
+le compte rendu complet. »: shortened only where the reader sees it.
 
 Never a confidential passage: this copy is made to be handed out.
 """
@@ -14,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from comite.exports import minutes_parts as parts
-from comite.exports.french import clock, day_month_year, long_date
+from comite.exports.french import NBSP, clock, day_month_year, long_date
 from comite.exports.pdf.document import (
     FONT,
     FONT_BOLD,
@@ -71,6 +76,17 @@ GLOSSARY = {
 }
 
 
+# A note is long beyond either figure; it then keeps its first sentences, up to both of these
+# (and at least one: a sentence is never cut).
+LONG_SENTENCES = 15
+LONG_CHARACTERS = 1500
+KEPT_SENTENCES = 10
+KEPT_CHARACTERS = 1000
+MORE_IN_THE_FULL_COPY = _("La suite dans le compte rendu complet.")
+# A first sentence up to this length stays on the page of its point's title.
+WHOLE_WITH_THE_TITLE = 400
+
+
 def write_minutes_easy(doc: MinutesDocument, out: Path, *, stationery: Stationery | None = None) -> Path:
     """Write the easy-to-read minutes to `out`, under the structure's letterhead when
     `stationery` is given; the same document always gives the same bytes."""
@@ -93,7 +109,7 @@ def easy_story(doc: MinutesDocument, stationery: Stationery | None = None) -> li
     to_do = [c for c in doc.conclusions if c.kind is ConclusionKind.ACTION]
     story: list[Flowable] = [letterhead_block(stationery, large=True)] if stationery else []
     story += [*_head(doc), *_decided(decided), *_to_do(to_do), *_earlier(doc.carried),
-              *_who(doc.attendees), *_points(doc)]
+              *_who(doc), *_points(doc)]
     return story + _glossary(_words(doc))
 
 
@@ -257,8 +273,9 @@ def _earlier(carried: tuple[CarriedConclusion, ...]) -> list[Flowable]:
 # ---- who was there -------------------------------------------------------------------------
 
 
-def _who(attendees: tuple[Attendee, ...]) -> list[Flowable]:
+def _who(doc: MinutesDocument) -> list[Flowable]:
     s = _styles()
+    attendees = doc.attendees
     present = parts.by_status(attendees, AttendanceStatus.PRESENT)
     excused = parts.by_status(attendees, AttendanceStatus.EXCUSED)
     absent = parts.by_status(attendees, AttendanceStatus.ABSENT)
@@ -275,7 +292,8 @@ def _who(attendees: tuple[Attendee, ...]) -> list[Flowable]:
         if not people:
             continue
         flow.append(paragraph(plural.plural(len(people), one, many).format(n=len(people)), s.body))
-        flow += [paragraph(markup(person.name), s.item, bulletText="•") for person in people]
+        flow += [paragraph(markup(_with_times(person, doc)), s.item, bulletText="•")
+                 for person in people]
         flow.append(Spacer(1, 2 * mm))
     for person in substituted:
         flow += _lines(_("{holder} a remplacé {name}.").format(
@@ -285,7 +303,20 @@ def _who(attendees: tuple[Attendee, ...]) -> list[Flowable]:
             holder=person.represented_by_name or _("une autre personne"), name=person.name))
     if not flow:
         flow = _lines(_("Personne n’était invité à cette réunion."))
+    if parts.floor_sentence(doc):
+        flow += [Spacer(1, 2 * mm), *_lines(parts.floor_sentence(doc))]
     return [_heading(_("Qui était là ?"), flow[0]), *flow[1:]]
+
+
+def _with_times(person: Attendee, doc: MinutesDocument) -> str:
+    """« Jules Morin : arrivée à 18 h 40, départ à 19 h 10 » (nouns: no « (e) » to read)."""
+    arrived, left = parts.moments(person, doc)
+    times = []
+    if arrived is not None:
+        times.append(_("arrivée à {time}").format(time=clock(arrived, NBSP)))
+    if left is not None:
+        times.append(_("départ à {time}").format(time=clock(left, NBSP)))
+    return f"{person.name} : {', '.join(times)}" if times else person.name
 
 
 # ---- the points discussed ------------------------------------------------------------------
@@ -297,13 +328,37 @@ def _points(doc: MinutesDocument) -> list[Flowable]:
         return []
     flow = []
     for item in doc.items:
-        # Every sentence of the notes, one a line: what was said is never left out here. The
-        # title keeps its first line with it; the others may run on to the next page.
-        said = [paragraph(markup(_sentence(line)), s.point_detail)
-                for line in parts.sentences(item.notes)]
+        # Every sentence of the notes, one a line; a long note says where it stops. The title
+        # keeps its first line with it; the others may run on to the next page.
+        kept, shortened = easy_notes(item.notes)
+        said = [paragraph(markup(_sentence(line)), s.point_detail) for line in kept]
+        if shortened:
+            said.append(paragraph(f"<b>{MORE_IN_THE_FULL_COPY}</b>", s.point_detail))
         title = paragraph(markup(item.title), s.point, bulletText=f"{item.position}.")
-        flow += [_whole([title, *said[:1]]), *said[1:]]
+        if kept and len(kept[0]) > WHOLE_WITH_THE_TITLE:
+            # Too long to be held with the title (it may be taller than a page): the title
+            # goes with it to the next page when it would be left alone, and it breaks.
+            heading = _whole([title])
+            heading.keepWithNext = True
+            flow += [heading, *said]
+        else:
+            flow += [_whole([title, *said[:1]]), *said[1:]]
     return [_heading(_("Ce dont nous avons parlé"), flow[0]), *flow[1:]]
+
+
+def easy_notes(notes: str) -> tuple[list[str], bool]:
+    """The sentences of a note this copy prints, and whether it stops before the end (a long
+    note: its first sentences, whole)."""
+    every = parts.sentences(notes)
+    if len(every) <= LONG_SENTENCES and sum(len(line) for line in every) <= LONG_CHARACTERS:
+        return every, False
+    kept, length = every[:1], len(every[0])
+    for line in every[1:KEPT_SENTENCES]:
+        length += len(line)
+        if length > KEPT_CHARACTERS:
+            break
+        kept.append(line)
+    return kept, True
 
 
 # ---- short words ---------------------------------------------------------------------------
@@ -315,7 +370,7 @@ def _words(doc: MinutesDocument) -> list[str]:
     printed = [doc.meeting.title, doc.structure_name, doc.meeting.place,
                *(c.text for c in doc.conclusions), *(c.conclusion.text for c in doc.carried),
                *(item.title for item in doc.items),
-               *(said for item in doc.items for said in parts.sentences(item.notes))]
+               *(said for item in doc.items for said in easy_notes(item.notes)[0])]
     if doc.committee_kind not in _COMMITTEES:
         printed.append(doc.meeting.committee_name)
     found = {word for text in printed for word in _split_words(text) if word in GLOSSARY}

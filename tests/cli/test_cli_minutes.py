@@ -94,6 +94,38 @@ def test_export_minutes_confidential_is_the_internal_copy(capsys, db, ids, isola
     assert reader(path).metadata.title.startswith("Version interne — contient des passages confidentiels")
 
 
+def test_export_minutes_names_the_speakers_only_when_asked(capsys, db, ids, isolated_folders):
+    """Issue 16: the floor by side always; each speaker's turns with --parole-nominative, in a
+    file whose name says so, next to the usual one and never in its place."""
+    code, out, err = in_process(capsys, "export", "minutes", str(ids[HELD]), "--db", str(db))
+    assert code == 0, err
+    plain = exports_folder(isolated_folders) / "compte-rendu-comite-des-usagers-bilan-de-lannee.pdf"
+    code, out, err = in_process(capsys, "export", "minutes", str(ids[HELD]), "--parole-nominative",
+                                "--db", str(db))
+    assert code == 0, err
+    named = plain.with_name("compte-rendu-comite-des-usagers-bilan-de-lannee-parole-nominative.pdf")
+    assert out == f"Compte rendu, prises de parole nominatives : {named}\n"
+    speakers = {a["name"] for a in show(capsys, db, ids[HELD])["attendance"] if a["turns"]}
+    assert speakers, "the example counted turns"
+    by_side, with_names = (flat("\n".join(texts(path))) for path in (plain, named))
+    for text in (by_side, with_names):
+        assert "Prises de parole Les tours de parole notés" in text
+        assert "Point Usagers Professionnels Autres Total" in text and "Toute la réunion" in text
+    assert "Par personne" not in by_side
+    floor = with_names[with_names.index("Par personne"):with_names.index("Relevé de conclusions")]
+    assert all(name in floor for name in speakers)
+
+
+def test_export_minutes_to_markdown_with_the_speakers_named(capsys, db, ids, tmp_path):
+    target = tmp_path / "compte-rendu.md"
+    code, out, err = in_process(capsys, "export", "minutes", str(ids[HELD]), "--out", str(target),
+                                "--parole-nominative", "--db", str(db))
+    assert code == 0, err
+    assert out == f"Compte rendu, prises de parole nominatives : {target}\n"
+    assert "## Prises de parole" in target.read_text(encoding="utf-8")
+    assert "| Nom" in target.read_text(encoding="utf-8").split("## Prises de parole")[1]
+
+
 def test_export_minutes_to_markdown(capsys, db, ids, tmp_path):
     target = tmp_path / "compte-rendu.md"
     code, out, err = in_process(capsys, "export", "minutes", str(ids[HELD]), "--out", str(target),
@@ -124,6 +156,9 @@ def test_signed_minutes_print_their_signers(capsys, db, ids, tmp_path):
     (("minutes", HELD, "--variant", "easy", "--confidential"), "ne contient jamais de passage confidentiel"),
     (("minutes", HELD, "--variant", "easy", "--out", "{tmp}/facile.md"), "n’existe qu’en PDF"),
     (("convocations", CONVENED, "--variant", "easy"), "ne servent qu’au compte rendu"),
+    (("invitations", CONVENED, "--parole-nominative"), "ne servent qu’au compte rendu"),
+    (("minutes", HELD, "--variant", "easy", "--parole-nominative"), "ne nomme personne"),
+    (("minutes", SPRING, "--send", "--parole-nominative"), "--parole-nominative"),
     (("minutes", SPRING, "--send", "--out", "{tmp}/printemps.pdf"), "ne se combine pas avec --out"),
     (("minutes", SPRING, "--send", "--variant", "easy"), "ne se combine pas avec --out"),
     (("minutes", HELD, "--send"), "encore un brouillon"),

@@ -1,9 +1,10 @@
 """MinutesDocument records built by hand for the minutes exports: a small meeting that uses
 every case (a suppléant holding a seat, a réclamation with confidential notes, a carried
-conclusion closed, one overdue, a hostile name), and a long one that must break across pages."""
+conclusion closed, one overdue, a hostile name), and a long one that must break across pages;
+a séance as it happened (late arrival, early departure, a pouvoir, a walk-in, turns counted)."""
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from comite.store.meeting_models import InviteeSeat, Meeting, MeetingStatus
@@ -15,6 +16,7 @@ from comite.store.minutes_models import (
     Conclusion,
     ConclusionKind,
     ConclusionStatus,
+    FloorCount,
     ItemKind,
     MinutesDocument,
     MinutesState,
@@ -46,12 +48,13 @@ def meeting(**changes: object) -> Meeting:
 
 
 def attendee(number: int, name: str, seat: InviteeSeat, status: AttendanceStatus, *, seat_key: int | None,
-             side: Side = Side.USERS, substitute_for: str = "", represented_by: str = "") -> Attendee:
+             side: Side = Side.USERS, substitute_for: str = "", represented_by: str = "",
+             arrived_at: datetime | None = None, left_at: datetime | None = None) -> Attendee:
     return Attendee(
         invitee_id=number, person_id=100 + number, name=name, seat=seat, seat_key=seat_key,
         substitute_for_name=substitute_for, side=side, status=status, confirmed=True,
         represented_by_id=(number + 1) if represented_by else None, represented_by_name=represented_by,
-        arrived_at=None)
+        arrived_at=arrived_at, left_at=left_at)
 
 
 ATTENDEES = (
@@ -166,3 +169,39 @@ def long_document() -> MinutesDocument:
                                AttendanceStatus.PRESENT, seat_key=number) for number in range(1, 25))
     return document(items=items, conclusions=conclusions, attendees=attendees,
                     quorum=Quorum(seats=24, covered=24, needed=13))
+
+
+# ---- a séance as it happened ----------------------------------------------------------------
+
+
+def utc(hour: int, minute: int) -> datetime:
+    """A time on the day of the séance, stored as the store does (UTC); Paris is UTC+1 in January."""
+    return datetime(2027, 1, 12, hour, minute, tzinfo=UTC)
+
+
+WALK_IN = "Maire adjointe Sophie Roux"
+SAT = (
+    attendee(1, "Élodie Lefèvre", InviteeSeat.TITULAR, AttendanceStatus.PRESENT, seat_key=1,
+             arrived_at=utc(16, 55)),  # 17 h 55 in Paris: on time, no news
+    attendee(2, "Gérard Martin", InviteeSeat.TITULAR, AttendanceStatus.REPRESENTED, seat_key=2,
+             represented_by="Élodie Lefèvre"),
+    attendee(4, "Zoé Blanc", InviteeSeat.TITULAR, AttendanceStatus.EXCUSED, seat_key=4),
+    attendee(5, "Dr Hélène Kervella", InviteeSeat.TITULAR, AttendanceStatus.PRESENT, seat_key=5,
+             side=Side.PROFESSIONALS, arrived_at=utc(17, 40), left_at=utc(18, 10)),
+    attendee(6, "Karim Benali", InviteeSeat.TITULAR, AttendanceStatus.ABSENT, seat_key=6),
+    attendee(7, WALK_IN, InviteeSeat.GUEST, AttendanceStatus.PRESENT, seat_key=None,
+             side=Side.OTHERS, arrived_at=utc(17, 5)),
+)
+# 7 turns for the users, 4 for the professionals, 1 for the others: 58 %, 33 %, 8 %.
+FLOOR = (
+    FloorCount(item_id=502, invitee_id=1, name="Élodie Lefèvre", side=Side.USERS, turns=5),
+    FloorCount(item_id=502, invitee_id=5, name="Dr Hélène Kervella", side=Side.PROFESSIONALS, turns=3),
+    FloorCount(item_id=503, invitee_id=1, name="Élodie Lefèvre", side=Side.USERS, turns=2),
+    FloorCount(item_id=503, invitee_id=5, name="Dr Hélène Kervella", side=Side.PROFESSIONALS, turns=1),
+    FloorCount(item_id=503, invitee_id=7, name=WALK_IN, side=Side.OTHERS, turns=1),
+)
+
+
+def sat() -> MinutesDocument:
+    """The small meeting as the séance noted it: times, a pouvoir, a walk-in, turns counted."""
+    return document(attendees=SAT, floor=FLOOR, quorum=Quorum(seats=5, covered=2, needed=3))

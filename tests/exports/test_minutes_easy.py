@@ -6,19 +6,29 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from comite.exports.pdf.minutes_easy import render_minutes_easy, write_minutes_easy
+from comite.exports import minutes_parts as parts
+from comite.exports.pdf.minutes_easy import (
+    LONG_CHARACTERS,
+    LONG_SENTENCES,
+    MORE_IN_THE_FULL_COPY,
+    render_minutes_easy,
+    write_minutes_easy,
+)
 from comite.store import open_store
 from comite.store.demo import fill_small
-from comite.store.minutes_models import MinutesStatus
+from comite.store.minutes_models import FloorCount, MinutesDocument, MinutesStatus, Side
 from tests.exports.minutes_records import (
     CONCLUSIONS,
+    FLOOR,
     HOSTILE,
     ITEMS,
     PUBLIC_NOTE,
     SECRET,
     SIGNED,
+    WALK_IN,
     document,
     long_document,
+    sat,
     state,
 )
 from tests.exports.pdf_pages import assert_renders_well, flat, opened, reader, text_glyphs, texts
@@ -72,6 +82,33 @@ def test_who_was_there_gives_counts_and_names():
     assert "Jean-Noël Çelik a remplacé Gérard Martin." in said
 
 
+def test_who_was_there_says_late_arrivals_and_early_departures_and_the_floor_in_a_sentence():
+    said = lines(render_minutes_easy(sat()))
+    start = said.index("3 personnes étaient là :")
+    assert said[start + 1:start + 4] == [
+        "Élodie Lefèvre",  # came before the start: no time to read
+        "Dr Hélène Kervella : arrivée à 18 h 40, départ à 19 h 10",
+        f"{WALK_IN} : arrivée à 18 h 05"]
+    assert said[said.index("1 personne ne pouvait pas venir. Elle nous a prévenus :") + 1] == "Zoé Blanc"
+    text = whole(render_minutes_easy(sat()))
+    assert "Gérard Martin a demandé à Élodie Lefèvre de parler et de voter à sa place." in text
+    assert ("Les usagers ont pris la parole 7 fois, les professionnels 4 fois, les autres personnes "
+            "1 fois.") in text
+    assert "%" not in text and "Kervella a pris" not in text  # one simple sentence, no names
+
+
+def test_the_floor_sentence_says_when_a_side_never_spoke_and_nothing_when_nobody_was_counted():
+    only_professionals = (FloorCount(502, 5, "Dr Hélène Kervella", Side.PROFESSIONALS, 3),)
+    text = whole(render_minutes_easy(sat_with(floor=only_professionals)))
+    assert "Les professionnels ont pris la parole 3 fois. Les usagers n’ont pas pris la parole." in text
+    assert "pris la parole" not in whole(render_minutes_easy(sat_with(floor=())))
+    assert "pris la parole" in whole(render_minutes_easy(sat_with(floor=FLOOR)))
+
+
+def sat_with(**changes: object) -> MinutesDocument:
+    return replace(sat(), **changes)
+
+
 def test_points_discussed_give_their_title_and_every_sentence_of_the_notes():
     text = whole(render_minutes_easy(document()))
     points = text[text.index("Ce dont nous avons parlé"):]
@@ -83,12 +120,60 @@ def test_points_discussed_give_their_title_and_every_sentence_of_the_notes():
     assert full <= set(points.split())
 
 
-def test_a_very_long_note_runs_on_to_the_next_pages_whole():
+def note_words(text: str) -> set[str]:
+    """The words of a text, a capital at the head of a sentence aside."""
+    return set(flat(text).casefold().split())
+
+
+def assert_every_word_of_every_note(doc: MinutesDocument, easy: str) -> None:
+    """Issue 16: the easy copy keeps every note. A note of normal length has each of its words
+    in the copy; a long one keeps its first sentence and says, right after what it kept, that
+    the rest is in the full minutes."""
+    printed = note_words(easy)
+    for item in doc.items:
+        sentences = parts.sentences(item.notes)
+        long = len(sentences) > LONG_SENTENCES or sum(map(len, sentences)) > LONG_CHARACTERS
+        if not long:
+            assert note_words(item.notes) <= printed, item.title
+        else:  # said within the point, before the next one's title
+            start = easy.index(sentences[0])
+            following = [easy.find(f"{other.position}. {other.title}", start) for other in doc.items
+                         if other.position > item.position]
+            end = min((found for found in following if found >= 0), default=len(easy))
+            assert MORE_IN_THE_FULL_COPY in easy[start:end], item.title
+
+
+def test_every_word_of_every_note_is_in_the_easy_copy():
+    for doc in (document(), sat(), long_document()):
+        easy = whole(render_minutes_easy(doc))
+        assert MORE_IN_THE_FULL_COPY not in easy
+        assert_every_word_of_every_note(doc, easy)
+
+
+def test_a_long_note_is_shortened_only_visibly():
     long_notes = " ".join(f"Phrase numéro {n} de la discussion sur l’accueil." for n in range(200))
-    data = render_minutes_easy(document(items=(replace(ITEMS[1], notes=long_notes),)))
-    text = whole(data)
-    assert "Phrase numéro 0 de la discussion" in text and "Phrase numéro 199 de la discussion" in text
-    assert len(reader(data).pages) > 2
+    doc = document(items=(replace(ITEMS[1], notes=long_notes), ITEMS[2]))
+    said = lines(render_minutes_easy(doc))
+    first = said.index("Phrase numéro 0 de la discussion sur l’accueil.")
+    kept = said[first:said.index(MORE_IN_THE_FULL_COPY)]
+    # The first sentences, whole and in order, then the sentence that says the rest is elsewhere,
+    # right there, before the next point.
+    assert kept == [f"Phrase numéro {n} de la discussion sur l’accueil." for n in range(len(kept))]
+    assert 1 <= len(kept) <= 10
+    assert said[said.index(MORE_IN_THE_FULL_COPY) + 1].startswith("3. Projet des usagers")
+    assert "Phrase numéro 199" not in whole(render_minutes_easy(doc))
+    assert_every_word_of_every_note(doc, whole(render_minutes_easy(doc)))
+
+
+def test_a_note_at_the_threshold_is_kept_whole_and_one_long_sentence_is_never_cut():
+    at_threshold = " ".join(f"Phrase {n} sur l’accueil." for n in range(LONG_SENTENCES))
+    text = whole(render_minutes_easy(document(items=(replace(ITEMS[1], notes=at_threshold),))))
+    assert f"Phrase {LONG_SENTENCES - 1} sur l’accueil." in text and MORE_IN_THE_FULL_COPY not in text
+    one_sentence = "Le comité a relu " + " et ".join(f"la fiche {n}" for n in range(300)) + "."
+    assert len(one_sentence) > LONG_CHARACTERS
+    # Taller than a page: it breaks across pages (the footers left out here), whole, then says so.
+    text = " ".join(lines(render_minutes_easy(document(items=(replace(ITEMS[1], notes=one_sentence),)))))
+    assert f"{one_sentence} {MORE_IN_THE_FULL_COPY}" in text
 
 
 def test_never_a_confidential_passage():
@@ -177,3 +262,5 @@ def test_the_demo_held_meeting(tmp_path: Path):
     assert "réclamation n° 4" not in text
     assert "SMS veut dire" in text  # « par SMS » is in a conclusion
     assert assert_renders_well(out, tmp_path, "demo") >= 2
+    assert_every_word_of_every_note(doc, text)
+    assert "pris la parole" in text and "%" not in text

@@ -4,6 +4,7 @@ back by pypdf, located and rendered by pdfium."""
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -19,8 +20,10 @@ from tests.exports.minutes_records import (
     PUBLIC_NOTE,
     SECRET,
     SIGNED,
+    WALK_IN,
     document,
     long_document,
+    sat,
     state,
 )
 from tests.exports.pdf_pages import (
@@ -81,6 +84,61 @@ def test_the_attendance_and_conclusions_are_tables_with_one_row_each():
                                          ("2.1", "Action", "Dr Hélène", "1er mars"),
                                          ("3.2", "Action", "Élodie Lefèvre", "15 février")):
             assert same_row(second, number, kind, owner, due), number
+
+
+def test_the_attendance_says_how_each_one_was_there_with_the_times_in_the_meetings_zone():
+    """Issue 16: a pouvoir is given to someone, a late arrival and an early departure are in
+    Paris time (stored UTC), an arrival before the start is no news, the walk-in sits as a
+    guest, and someone excused is never « absent »."""
+    data = render_minutes(sat())
+    whole = flat("\n".join(texts(data)))
+    assert "A donné pouvoir à Élodie Lefèvre" in whole
+    assert "Présent(e) (arrivé(e) à 18 h 40, parti(e) à 19 h 10)" in whole
+    assert "Présent(e) (arrivé(e) à 18 h 05)" in whole  # the walk-in
+    assert "17 h 55" not in whole and "16 h" not in whole and "17 h 40" not in whole
+    assert "3 présent(e)s, 1 ayant donné pouvoir, 1 excusé(e), 1 absent(e)" in whole
+    with opened(data) as pdf:
+        page = pdf[0]
+        assert same_row(page, "Élodie Lefèvre", "Titulaire", "Présent(e)")
+        assert same_row(page, "Gérard Martin", "Titulaire", "A donné pouvoir")
+        assert same_row(page, "Zoé Blanc", "Titulaire", "Excusé(e)")
+        assert not same_row(page, "Zoé Blanc", "Absent(e)")
+        assert same_row(page, "Karim Benali", "Titulaire", "Absent(e)")
+        assert same_row(page, "Dr Hélène Kervella", "Titulaire", "Présent(e) (arrivé(e) à 18 h 40,")
+        assert same_row(page, WALK_IN.split()[0], "Invité(e)", "Présent(e) (arrivé(e) à 18 h 05)")
+
+
+def test_the_floor_is_told_by_side_overall_and_per_item_without_names():
+    whole = flat("\n".join(texts(render_minutes(sat()))))
+    section = whole[whole.index("Prises de parole"):whole.index("Relevé de conclusions")]
+    assert "Point Usagers Professionnels Autres Total" in section
+    assert "Toute la réunion 7 (58 %) 4 (33 %) 1 (8 %) 12" in section
+    assert "2. Réclamations du trimestre 5 (63 %) 3 (38 %) 0 (0 %) 8" in section
+    assert "Projet des usagers : affiche en salle d’attente 2 (50 %) 1 (25 %) 1 (25 %) 4" in section
+    assert "Questions diverses" not in section  # no turn counted there
+    # The speakers are named elsewhere in the minutes, but never in this section.
+    for name in ("Élodie", "Kervella", WALK_IN):
+        assert name not in section, name
+    assert "Par personne" not in whole
+
+
+def test_the_coordinator_may_ask_for_each_speakers_turns():
+    data = render_minutes(sat(), floor_names=True)
+    whole = flat("\n".join(texts(data)))
+    section = whole[whole.index("Prises de parole"):whole.index("Relevé de conclusions")]
+    assert "Toute la réunion 7 (58 %) 4 (33 %) 1 (8 %) 12" in section
+    assert "Par personne, sur toute la réunion : Nom Côté Prises de parole" in section
+    with opened(data) as pdf:
+        page = next(pdf[i] for i in range(len(pdf)) if where(pdf[i], "Par personne"))
+        assert same_row(page, "Élodie Lefèvre", "Usagers", "7")
+        assert same_row(page, "Dr Hélène Kervella", "Professionnels", "4")
+        assert same_row(page, WALK_IN, "Autres", "1")
+
+
+def test_no_floor_section_when_no_turn_was_counted():
+    for names in (False, True):
+        whole = flat("\n".join(texts(render_minutes(document(), floor_names=names))))
+        assert "Prises de parole" not in whole and "Par personne" not in whole
 
 
 def test_metadata_fonts_and_language():
@@ -239,6 +297,17 @@ def test_the_demo_held_meeting_prints_its_attendance_conclusions_and_carry_over(
         assert same_row(pdf[0], "Nom", "Siège", "Présence")
         assert where(pdf[0], doc.attendees[0].name)
     assert assert_renders_well(out, tmp_path, "demo") >= 2
+    # The example's séance: whoever left early says when (Paris time), turns were counted.
+    zone = ZoneInfo(doc.meeting.timezone)
+    left = [a for a in doc.attendees if a.left_at]
+    assert left, "the example has someone leave before the end"
+    for attendee in left:
+        at = attendee.left_at.astimezone(zone)
+        assert f"parti(e) à {at:%H} h {at:%M})" in whole
+    assert doc.floor and "Prises de parole" in whole and "Toute la réunion" in whole
+    named = flat("\n".join(texts(write_minutes(doc, tmp_path / "n.pdf", floor_names=True))))
+    assert "Par personne" in named and "Par personne" not in whole
+    assert all(count.name in named for count in doc.floor)
 
 
 def test_the_demo_signed_minutes_print_their_signers(demo):

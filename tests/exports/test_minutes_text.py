@@ -17,8 +17,10 @@ from tests.exports.minutes_records import (
     PUBLIC_NOTE,
     SECRET,
     SIGNED,
+    WALK_IN,
     document,
     long_document,
+    sat,
 )
 
 
@@ -64,6 +66,38 @@ def test_the_same_parts_as_the_pdf_in_plain_text():
         "Ordre du jour", "1. Adoption du compte rendu précédent", "2. Réclamations du trimestre",
         "3. Projet des usagers : affiche en salle d’attente", "4. Questions diverses",
         "Relevé de conclusions", "Signatures"]
+
+
+def test_the_attendance_says_each_presence_with_its_times():
+    attendance = tables(minutes_markdown(sat()))[0]
+    assert attendance[1:] == [
+        ["Élodie Lefèvre", "Titulaire", "Présent(e)"],
+        ["Gérard Martin", "Titulaire", "A donné pouvoir à Élodie Lefèvre"],
+        ["Zoé Blanc", "Titulaire", "Excusé(e)"],
+        ["Dr Hélène Kervella", "Titulaire", "Présent(e) (arrivé(e) à 18 h 40, parti(e) à 19 h 10)"],
+        ["Karim Benali", "Titulaire", "Absent(e)"],
+        [WALK_IN, "Invité(e)", "Présent(e) (arrivé(e) à 18 h 05)"],
+    ]
+
+
+def test_the_floor_by_side_overall_and_per_item_names_only_when_asked():
+    text = minutes_markdown(sat())
+    assert "Prises de parole" in headings(text)
+    floor = tables(text)[1]
+    assert floor == [
+        ["Point", "Usagers", "Professionnels", "Autres", "Total"],
+        ["Toute la réunion", "7 (58 %)", "4 (33 %)", "1 (8 %)", "12"],
+        ["2. Réclamations du trimestre", "5 (63 %)", "3 (38 %)", "0 (0 %)", "8"],
+        ["3. Projet des usagers : affiche en salle d’attente", "2 (50 %)", "1 (25 %)", "1 (25 %)", "4"],
+    ]
+    section = text[text.index("## Prises de parole"):text.index("## Relevé de conclusions")]
+    assert "Élodie" not in section and "Kervella" not in section and WALK_IN not in section
+    named = minutes_markdown(sat(), floor_names=True)
+    assert tables(named)[1] == floor
+    assert tables(named)[2] == [["Nom", "Côté", "Prises de parole"], ["Élodie Lefèvre", "Usagers", "7"],
+                                ["Dr Hélène Kervella", "Professionnels", "4"], [WALK_IN, "Autres", "1"]]
+    for names in (False, True):
+        assert "Prises de parole" not in minutes_markdown(document(), floor_names=names)
 
 
 def test_the_attendance_and_conclusions_tables_parse_with_every_row():
@@ -131,7 +165,8 @@ def test_the_demo_held_meeting(tmp_path: Path):
     finally:
         store.close()
     text = minutes_markdown(doc)
-    attendance, relevé = tables(text)
+    attendance, floor, relevé = tables(text)  # the example's séance counted turns
+    assert floor[1][0] == "Toute la réunion"
     assert [row[0] for row in attendance[1:]] == [a.name for a in doc.attendees]
     assert [row[2] for row in relevé[1:]] == [c.text for c in doc.conclusions]
     assert f"reportée ×{doc.carried[0].times}" in text

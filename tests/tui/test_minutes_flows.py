@@ -9,8 +9,15 @@ from comite.store.meeting_models import PartStat
 from comite.store.minutes_models import AttendanceStatus, ConclusionKind, MinutesStatus
 from comite.tui.dialogs.conclusion_form import ConclusionForm
 from comite.tui.dialogs.confirm import ConfirmScreen
-from comite.tui.dialogs.minutes_forms import CirculateForm, ExportChoice, RepresentativePicker, SignForm
-from comite.tui.screens.minutes import MinutesScreen
+from comite.tui.dialogs.help import HelpScreen
+from comite.tui.dialogs.minutes_forms import (
+    CirculateForm,
+    ExportChoice,
+    FloorChoice,
+    RepresentativePicker,
+    SignForm,
+)
+from comite.tui.screens.minutes import STATUS_STYLE, MinutesScreen
 from comite.tui.textual_private import notifications
 from comite.usecases.settings import Settings
 from tests.exports.pdf_pages import texts
@@ -250,6 +257,27 @@ async def test_notes_typed_then_ctrl_q_at_once_are_saved(demo_store):
     assert demo_store.agenda.item(item.id).notes.endswith("Fin.")
 
 
+async def choose_option(pilot, option_id: str) -> None:
+    options = pilot.app.screen.query_one(OptionList)
+    while options.highlighted_option.id != option_id:
+        await pilot.press("down")
+    await pilot.press("enter")
+
+
+async def export(pilot, choice: str, floor: str | None = None) -> None:
+    """« x », the document; when turns were counted (the example's séance), the floor asked next:
+    `floor` answers it (by side or with names) — never asked for the easy copy."""
+    app = pilot.app
+    await pilot.press("x")
+    await wait_for(pilot, lambda: isinstance(app.screen, ExportChoice))
+    await choose_option(pilot, choice)
+    if choice != "easy" and floor is not None:
+        await wait_for(pilot, lambda: isinstance(app.screen, FloorChoice))
+        assert app.screen.query_one(OptionList).highlighted_option.id == "sides", "no names by default"
+        await choose_option(pilot, floor)
+    await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+
+
 async def test_the_minutes_are_exported_and_the_toast_names_each_file(demo_store, tmp_path):
     from pypdf import PdfReader
 
@@ -261,13 +289,7 @@ async def test_the_minutes_are_exported_and_the_toast_names_each_file(demo_store
     async with app.run_test(size=(80, 24)) as pilot:
         await open_minutes(pilot, meeting.id)
         for choice in ("full", "easy", "text", "internal"):
-            await pilot.press("x")
-            await wait_for(pilot, lambda: isinstance(app.screen, ExportChoice))
-            options = app.screen.query_one(OptionList)
-            while options.highlighted_option.id != choice:
-                await pilot.press("down")
-            await pilot.press("enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+            await export(pilot, choice, floor="sides")
         await wait_for(pilot, lambda: sum(str(folder) in n.message
                                           for n in notifications(app)) == 4, timeout=20)
         told = sorted(n.message.rsplit(" : ", 1)[1] for n in notifications(app)
@@ -338,3 +360,84 @@ async def test_someone_who_never_answered_reads_sans_reponse_not_absent(demo_sto
                 assert cell == "Sans réponse — présence à noter"
             elif not attendee.confirmed:
                 assert cell.endswith("— présence à noter") and "Absent" not in cell
+
+
+async def test_the_speakers_are_named_only_when_the_coordinator_chooses_it(demo_store, tmp_path):
+    """Issue 16: turns were counted, so the export asks: by side (first, the default) or with
+    each speaker's name — a file of its own; the easy copy never asks and never names."""
+    from pypdf import PdfReader
+
+    folder = tmp_path / "exports"
+    meeting = held_meeting(demo_store)
+    speakers = {count.name for count in demo_store.minutes.document(meeting.id).floor}
+    assert speakers, "the example's séance counted turns"
+    app = make_app(demo_store, watch_inbox=False, settings=Settings(exports=str(folder)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_minutes(pilot, meeting.id)
+        await export(pilot, "full", floor="sides")
+        await export(pilot, "full", floor="names")
+        await export(pilot, "easy")
+        # Échap at the floor's question writes nothing.
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportChoice))
+        await choose_option(pilot, "text")
+        await wait_for(pilot, lambda: isinstance(app.screen, FloorChoice))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        await wait_for(pilot, lambda: len(list(folder.glob("*.pdf"))) == 3, timeout=20)
+        await wait_for(pilot, lambda: any("prises de parole nominatives" in n.message
+                                          for n in notifications(app)))
+    names = sorted(path.name for path in folder.iterdir())
+    assert len(names) == 3 and not any(name.endswith(".md") for name in names)
+    named = next(path for path in folder.iterdir() if path.stem.endswith("-parole-nominative"))
+    plain = folder / named.name.replace("-parole-nominative", "")
+    easy = next(folder.glob("compte-rendu-facile-*"))
+
+    def words(path) -> str:
+        return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+    floor = words(named)[words(named).index("Par personne"):]
+    assert all(name in floor for name in speakers)
+    assert "Prises de parole" in words(plain) and "Par personne" not in words(plain)
+    assert "pris la parole" in words(easy) and "Par personne" not in words(easy)
+
+
+async def test_r_notes_a_pouvoir_given_to_someone_present_and_f1_says_what_each_word_means(demo_store):
+    """Issue 16: « r » is « Pouvoir », an explicit pouvoir to someone present (those present come
+    first), never a suppléance; its row reads « A donné pouvoir à … » in its own colour."""
+    meeting = held_meeting(demo_store)
+    attendees, _quorum = demo_store.minutes.attendance(meeting.id)
+    giver = next(a for a in attendees if not a.confirmed and a.seat.value == "titulaire")
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_minutes(pilot, meeting.id)
+        await go_to_section(pilot, "attendance")
+        assert "r pouvoir à…" in text_of(screen, ".pane-hint")
+        await move_to_attendee(pilot, giver.invitee_id)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, RepresentativePicker))
+        picker = app.screen
+        assert picker.title_text == f"{giver.name} a donné pouvoir à…"
+        assert "pas une suppléance" in picker.about
+        present = [a for a in picker.attendees if a.present]
+        assert present and picker.attendees[:len(present)] == present
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        noted = attendee(demo_store, meeting.id, giver.name)
+        assert (noted.status, noted.represented_by_id) == (AttendanceStatus.REPRESENTED,
+                                                           present[0].invitee_id)
+        table = screen.query_one("#attendees", DataTable)
+        cell = table.get_row_at(table.get_row_index(str(giver.invitee_id)))[1]
+        assert str(cell) == f"A donné pouvoir à {present[0].name}"
+        assert cell.style == STATUS_STYLE[AttendanceStatus.REPRESENTED] != STATUS_STYLE[
+            AttendanceStatus.SUBSTITUTED]
+
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        said = " ".join(str(w.render()) for w in app.screen.query(Static))
+        for words in ("A donné pouvoir à … (r, Pouvoir) : un pouvoir donné à une personne",
+                      "Ce n’est pas une suppléance.", "Suppléé(e) par … : sa ou son suppléant(e)",
+                      "Sans réponse", "sinon le compte rendu dira Absent(e)"):
+            assert words in " ".join(said.split()), words
+        assert "Représenté" not in said
+

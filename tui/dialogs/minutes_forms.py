@@ -138,13 +138,17 @@ class _Choice(ModalScreen):
 
 
 class RepresentativePicker(_Choice):
-    """Who holds the proxy of an absent member: another invitee of the meeting."""
+    """To whom an absent member gave their pouvoir: another invitee of the meeting, those
+    present first. A pouvoir is given; a suppléance follows from checking the suppléant(e) in."""
 
     def __init__(self, absent: Attendee, attendees: list[Attendee]) -> None:
-        super().__init__(_("{name} est représenté(e) par…").format(name=absent.name),
-                         _("Choisissez la personne présente qui porte sa voix."))
+        super().__init__(_("{name} a donné pouvoir à…").format(name=absent.name),
+                         _("Choisissez la personne présente qui votera pour elle. Un pouvoir, "
+                           "pas une suppléance : un(e) suppléant(e) pointé(e) à la séance "
+                           "supplée d’office son ou sa titulaire."))
         self.absent = absent
-        self.attendees = [a for a in attendees if a.invitee_id != absent.invitee_id]
+        others = [a for a in attendees if a.invitee_id != absent.invitee_id]
+        self.attendees = [a for a in others if a.present] + [a for a in others if not a.present]
 
     def options(self) -> list[Option]:
         return [Option(Text(f"{a.name}  ({a.status.label.lower()})"), id=str(a.invitee_id))
@@ -166,6 +170,25 @@ class ExportChoice(_Choice):
 
     def options(self) -> list[Option]:
         return [Option(label, id=key) for key, label in EXPORTS]
+
+
+FLOOR_CHOICES = (("sides", _("Par côté seulement : usagers, professionnels, autres — sans "
+                              "nommer personne")),
+                 ("names", _("Avec aussi le nombre de prises de parole de chacun, nommément")))
+
+
+class FloorChoice(_Choice):
+    """Asked when turns were counted: the minutes tell the floor by side; the names only if
+    the coordinator chooses them here."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Prises de parole dans le compte rendu"),
+                         _("Des tours de parole ont été comptés pendant la séance. Le compte "
+                           "rendu dit combien par côté, et leur part ; les noms n’y sont que si "
+                           "vous le choisissez (fichier « …-parole-nominative »)."))
+
+    def options(self) -> list[Option]:
+        return [Option(label, id=key) for key, label in FLOOR_CHOICES]
 
 
 # ---- documents ---------------------------------------------------------------------------------

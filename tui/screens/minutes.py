@@ -40,14 +40,23 @@ from comite.tui.wording import attendee_name, quorum_text
 
 log = logging.getLogger("comite.tui.minutes")
 
-STATUS_STYLE = {AttendanceStatus.PRESENT: "green", AttendanceStatus.EXCUSED: "yellow",
-                AttendanceStatus.ABSENT: "red", AttendanceStatus.REPRESENTED: "cyan",
-                AttendanceStatus.SUBSTITUTED: "cyan"}
+# Every status its colour; what is only read from the convocation's answer (not noted yet) is
+# shown dimmed and in italics, in the colour of what it announces.
+STATUS_STYLE = {AttendanceStatus.PRESENT: "green", AttendanceStatus.SUBSTITUTED: "cyan",
+                AttendanceStatus.REPRESENTED: "magenta", AttendanceStatus.EXCUSED: "yellow",
+                AttendanceStatus.ABSENT: "red", AttendanceStatus.ANNOUNCED: "green",
+                AttendanceStatus.NO_ANSWER: ""}
 KIND_SHORT = {ConclusionKind.DECISION: _("Déc."), ConclusionKind.ACTION: _("Act.")}
 # Keys that change a text: on signed minutes they ask before anything changes.
 EDIT_KEYS = {"enter", "backspace", "delete", "ctrl+v", "ctrl+x", "ctrl+k", "ctrl+u", "ctrl+w",
              "ctrl+d", "ctrl+z", "ctrl+y", "ctrl+shift+k", "alt+delete", "ctrl+backspace"}
 ATTENDANCE = "attendance"
+# The attendance table's columns, within the 58 cells right of the sections at 80 columns.
+NAME_WIDTH, PRESENCE_WIDTH = 20, 32
+# Under the attendance table: the keys, and how to read the dimmed rows (F1 says each word).
+ATTENDANCE_LEGEND = _("p présent(e) · e excusé(e) · a absent(e) · r pouvoir à…\n"
+                      "en pâle : la réponse, présence à noter · ↳ suppléant(e)\n"
+                      "F1 : ce que dit chaque mot")
 CARRIED = "carried"
 ALL_CONCLUSIONS = "conclusions"
 
@@ -78,8 +87,10 @@ class MinutesScreen(BaseScreen):
                 footer=False),
         Command("attend('absent')", "a", _("Absent(e)"), _("Présences : noter la personne absente"),
                 footer=False),
-        Command("attend('represented')", "r", _("Représenté(e)"),
-                _("Présences : la personne a donné pouvoir à une autre"), footer=False),
+        Command("attend('represented')", "r", _("Pouvoir"),
+                _("Présences : la personne a donné pouvoir à une personne présente, qui votera "
+                  "pour elle — pas une suppléance : un(e) suppléant(e) pointé(e) à la séance "
+                  "supplée d’office son ou sa titulaire"), footer=False),
         Command("circulate", "d", _("Diffuser"),
                 _("Diffuser le compte rendu pour remarques, avec une date limite"), footer=False),
         Command("adopt", "o", _("Adopter"), _("Noter le compte rendu adopté"), footer=False),
@@ -99,15 +110,27 @@ class MinutesScreen(BaseScreen):
         "À gauche : les présences, les points de l’ordre du jour et le relevé des conclusions ; "
         "à droite, ce que vous modifiez. Entrée ou Tab entre dans la partie droite, Échap en "
         "ressort. Les notes s’enregistrent au fil de la frappe. Le passage confidentiel (une "
-        "réclamation qui nomme un patient…) est retiré de la version diffusée. Présences : p, e, "
-        "a, r ; en italique pâle, ce qui vient des réponses à la convocation, à confirmer. "
+        "réclamation qui nomme un patient…) est retiré de la version diffusée. "
         "Cycle : d diffuse pour remarques, o adopte, s fait signer ; à chaque étape, comite "
         "prépare un e-mail pour chaque membre et les lettres à imprimer pour ceux qui n’ont pas "
         "d’e-mail, et propose de les envoyer. Une fois signé, toute modification annule les "
-        "signatures, et comite le dit avant.")
+        "signatures, et comite le dit avant.") + "\n\n" + _(
+        "Présences, ce que disent les mots :\n"
+        "• Présent(e) : pointé(e) à la séance, avec l’heure, ou noté(e) ici (p).\n"
+        "• Suppléé(e) par … : sa ou son suppléant(e) a été pointé(e) à la séance ; cela "
+        "découle du pointage, rien à noter.\n"
+        "• A donné pouvoir à … (r, Pouvoir) : un pouvoir donné à une personne présente, qui "
+        "vote pour elle. Ce n’est pas une suppléance.\n"
+        "• Excusé(e) (e) : a prévenu. Absent(e) (a) : n’est pas venu(e).\n"
+        "• En italique pâle, la réponse à la convocation (Annoncé(e), Excusé(e), Sans "
+        "réponse) : la présence reste à noter, sinon le compte rendu dira Absent(e), ou "
+        "Excusé(e) pour qui a répondu non.\n"
+        "Le compte rendu donne l’heure d’une arrivée en retard et d’un départ avant la fin, "
+        "et les prises de parole par côté (les noms seulement si vous le choisissez à l’export).")
 
     DEFAULT_CSS = """
-    MinutesScreen #lifecycle, MinutesScreen #quorum { height: 1; padding: 0 1; }
+    MinutesScreen #lifecycle { height: 1; padding: 0 1; }
+    MinutesScreen #quorum { height: auto; padding: 0 1; }
     MinutesScreen #main { height: 1fr; }
     MinutesScreen #sections { width: 22; height: 1fr; border: none; padding: 0;
                               border-right: vkey $panel-lighten-2; }
@@ -144,9 +167,7 @@ class MinutesScreen(BaseScreen):
             with ContentSwitcher(id="panes", initial=ATTENDANCE):
                 with Vertical(id=ATTENDANCE, classes="pane"):
                     yield DataTable(id="attendees", cursor_type="row", zebra_stripes=True)
-                    yield Static(_("p présent · e excusé · a absent · r représenté par… — en "
-                                   "pâle : d’après la réponse, à confirmer ; ↳ suppléant(e)"),
-                                 classes="pane-hint")
+                    yield Static(ATTENDANCE_LEGEND, classes="pane-hint")
                 with Vertical(id="item", classes="pane"):
                     yield Static(id="item-title", classes="pane-title", markup=False)
                     yield self.notes
@@ -170,7 +191,7 @@ class MinutesScreen(BaseScreen):
         self.query_one("#item-conclusions-box").border_title = _(
             "Conclusions — c ajoute · Entrée modifie")
         widths = {
-            "#attendees": ((_("Nom"), 20), (_("Présence"), 31)),
+            "#attendees": ((_("Nom"), NAME_WIDTH), (_("Présence"), PRESENCE_WIDTH)),
             "#item-conclusions": ((_("Nat."), 4), (_("Conclusion"), 21), (_("Resp."), 10),
                                   (_("Échéance"), 10)),
             "#carried-table": ((_("Conclusion"), 22), (_("Resp."), 11), (_("Échéance"), 10),
@@ -241,7 +262,9 @@ class MinutesScreen(BaseScreen):
         current = selected_id(table)
         table.clear()
         for a in attendees:
-            table.add_row(Text(attendee_name(a)), attendance_cell(a), key=str(a.invitee_id))
+            # A long name or a presence with its times wraps: no word is cut.
+            table.add_row(Text(wording.breakable(attendee_name(a), NAME_WIDTH)),
+                          attendance_cell(a, self.document), key=str(a.invitee_id), height=None)
         keep_cursor(table, current)
 
     def _fill_conclusions(self, table: DataTable, conclusions: tuple[Conclusion, ...],
@@ -584,10 +607,26 @@ class MinutesScreen(BaseScreen):
         def chosen(kind: str | None) -> None:
             if kind == "messages":
                 self._send_to_members()
+            elif kind and kind != "easy" and self._turns_counted():
+                self._ask_floor(kind)
             elif kind:
                 export_minutes(self, kind)
 
         self.app.push_screen(ExportChoice(), chosen)
+
+    def _turns_counted(self) -> bool:
+        return self.document is not None and any(count.turns for count in self.document.floor)
+
+    def _ask_floor(self, kind: str) -> None:
+        """Turns were counted: by side only, or each speaker named too (never by default)."""
+        from comite.tui.dialogs.minutes_forms import FloorChoice
+        from comite.tui.documents import export_minutes
+
+        def chosen(floor: str | None) -> None:
+            if floor:
+                export_minutes(self, kind, floor_names=floor == "names")
+
+        self.app.push_screen(FloorChoice(), chosen)
 
     def _send_to_members(self) -> None:
         """The members get the minutes' present version: e-mails, letters to print."""
@@ -598,13 +637,15 @@ class MinutesScreen(BaseScreen):
 
 # ---- how things read -----------------------------------------------------------------------
 
-def attendance_cell(a: Attendee) -> Text:
-    """What was noted, in its colour; before anything is noted, the answer's word, dimmed:
-    the minutes will say « absent(e) » unless it is noted."""
+def attendance_cell(a: Attendee, document: MinutesDocument | None = None) -> Text:
+    """What was noted, in its colour, with the times the minutes print (a late arrival, an
+    early departure); before anything is noted, the answer's word, dimmed: the minutes will
+    say « absent(e) » unless it is noted."""
     if not a.confirmed and a.status is not AttendanceStatus.SUBSTITUTED:
         return Text(_("{answer} — présence à noter").format(answer=a.status.label),
-                    style="dim italic")
-    return Text(parts.presence(a), style=STATUS_STYLE[a.status])
+                    style=f"{STATUS_STYLE[a.status]} dim italic".strip())
+    said = parts.presence(a) if document is None else parts.presence_noted(a, document)
+    return Text(wording.breakable(said, PRESENCE_WIDTH), style=STATUS_STYLE[a.status])
 
 
 STEPS = (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED, MinutesStatus.ADOPTED, MinutesStatus.SIGNED)
