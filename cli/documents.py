@@ -137,13 +137,17 @@ def _minutes_document(store: Store, meeting: Meeting, current: settings_file.Set
                         "de fois chaque côté a pris la parole. Retirez --parole-nominative."))
     if easy and markdown:
         raise Refused(_("La version facile à lire n’existe qu’en PDF : choisissez un fichier .pdf."))
+    if markdown and args.confidential:
+        raise Refused(_("Le passage confidentiel ne va jamais dans un texte fait pour un e-mail "
+                        "(secret professionnel, art. L. 1112-3 du code de la santé publique) : "
+                        "la version interne n’existe qu’en PDF. Choisissez un fichier .pdf."))
     if meeting.status is not MeetingStatus.HELD:
         raise Refused(_("Le compte rendu suit une réunion tenue : notez d’abord la réunion comme "
                         "tenue."))
     if easy:
         kind = MinutesKind.EASY
     elif markdown:
-        kind = MinutesKind.INTERNAL_TEXT if args.confidential else MinutesKind.TEXT
+        kind = MinutesKind.TEXT
     else:
         kind = MinutesKind.INTERNAL if args.confidential else MinutesKind.FULL
     path = write_minutes(store, meeting.id, kind, current, target, floor_names=args.floor_names)

@@ -37,6 +37,9 @@ CHAIR = _("Président(e)")
 SECRETARY = _("Secrétaire de séance")
 CONFIDENTIAL = _("Confidentiel — ne pas diffuser")
 INTERNAL = _("Version interne — contient des passages confidentiels")
+# At the top of every page of an internal copy.
+SECRECY = _("Document couvert par le secret professionnel (art. L. 1112-3 du code de la santé "
+            "publique) — usage interne au comité")
 
 
 def title(doc: MinutesDocument) -> str:

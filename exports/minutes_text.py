@@ -18,30 +18,24 @@ from comite.store.minutes_models import AgendaItem, MinutesDocument
 PAD_LIMIT = 28
 
 
-def write_minutes_text(doc: MinutesDocument, out: Path, *, include_confidential: bool = False,
-                       floor_names: bool = False) -> Path:
+def write_minutes_text(doc: MinutesDocument, out: Path, *, floor_names: bool = False) -> Path:
     """Write the Markdown copy to `out` (UTF-8, written whole) and return it."""
-    text = minutes_markdown(doc, include_confidential=include_confidential, floor_names=floor_names)
-    return atomic_write(out, text.encode("utf-8"))
+    return atomic_write(out, minutes_markdown(doc, floor_names=floor_names).encode("utf-8"))
 
 
-def minutes_markdown(doc: MinutesDocument, *, include_confidential: bool = False,
-                     floor_names: bool = False) -> str:
-    internal = include_confidential and parts.has_confidential(doc)
+def minutes_markdown(doc: MinutesDocument, *, floor_names: bool = False) -> str:
+    """The text meant to be pasted into an e-mail: never a confidential passage (members are
+    bound by professional secrecy, art. L. 1112-3 CSP; an e-mail travels beyond them)."""
     every = parts.numbered(doc)
-    blocks = [*_head(doc, internal), *_attendance(doc), *_carried(doc), f"## {_('Ordre du jour')}"]
+    blocks = [*_head(doc), *_attendance(doc), *_carried(doc), f"## {_('Ordre du jour')}"]
     for item in doc.items:
-        blocks += _item(item, parts.numbered_in(item, every), internal)
+        blocks += _item(item, parts.numbered_in(item, every))
     blocks += [*_floor(doc, floor_names), *_relevé(every), *_signatures(doc)]
     return "\n\n".join(blocks) + "\n"
 
 
-def _head(doc: MinutesDocument, internal: bool) -> list[str]:
-    blocks = [f"# {_line(parts.title(doc))}"]
-    if internal:
-        blocks.append(f"> **{parts.INTERNAL}**\n> " + _("Les passages marqués « {mark} » ne sortent pas "
-                                                       "du comité.").format(mark=parts.CONFIDENTIAL))
-    blocks.append(_line(parts.committee_line(doc)))
+def _head(doc: MinutesDocument) -> list[str]:
+    blocks = [f"# {_line(parts.title(doc))}", _line(parts.committee_line(doc))]
     facts = [_("- Date : {day}").format(day=parts.held_on(doc))]
     if parts.where(doc):
         facts.append(_("- Lieu : {place}").format(place=_line(parts.where(doc))))
@@ -78,13 +72,10 @@ def _carried(doc: MinutesDocument) -> list[str]:
     return [*blocks, "\n".join(lines)]
 
 
-def _item(item: AgendaItem, taken: list[parts.Numbered], internal: bool) -> list[str]:
+def _item(item: AgendaItem, taken: list[parts.Numbered]) -> list[str]:
     blocks = [f"### {item.position}. {_line(item.title)}", _line(parts.item_facts(item))]
     if item.notes.strip():
         blocks.append(item.notes.strip())
-    if internal and item.confidential_notes.strip():
-        quoted = "\n".join(f"> {line}".rstrip() for line in item.confidential_notes.strip().splitlines())
-        blocks.append(f"> **{parts.CONFIDENTIAL}**\n>\n{quoted}")
     if taken:
         blocks.append("\n".join(
             f"- {entry.number} {entry.conclusion.kind.label} — {_line(entry.conclusion.text)} "

@@ -42,6 +42,12 @@ class NotesKeeper:
             area.load_text(text)  # a fresh undo history: undo never crosses to another item
             area.move_cursor(area.document.end)  # one goes on writing where the notes end
 
+    def unbind(self, area: TextArea) -> None:
+        """`area` no longer shows an item's notes: what it held is saved, then it is cleared."""
+        self.flush_area(area)
+        self._bound.pop(id(area), None)
+        area.load_text("")
+
     def changed(self) -> None:
         if self._timer is not None:
             self._timer.stop()

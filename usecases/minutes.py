@@ -1,6 +1,7 @@
 """The minutes as documents: the circulated PDF, the easy-to-read PDF, the text for an e-mail and
 the internal PDF with the confidential passage — one naming and one writer for the command line
-and the app.
+and the app. The confidential passage exists only as a PDF: never in a format meant for an
+e-mail.
 
 The floor is told by side; with `floor_names` (the coordinator's choice, never the default) the
 full copies name each speaker, and their file says so (« …-parole-nominative.pdf ») so that it
@@ -19,7 +20,6 @@ class MinutesKind(StrEnum):
     EASY = "easy"
     TEXT = "text"
     INTERNAL = "internal"
-    INTERNAL_TEXT = "internal-text"
 
     @property
     def file_name(self) -> str:
@@ -38,14 +38,11 @@ class MinutesKind(StrEnum):
 _FILE_NAMES = {MinutesKind.FULL: "compte-rendu-{slug}.pdf",
                MinutesKind.EASY: "compte-rendu-facile-{slug}.pdf",
                MinutesKind.TEXT: "compte-rendu-{slug}.md",
-               MinutesKind.INTERNAL: "compte-rendu-{slug}-interne.pdf",
-               MinutesKind.INTERNAL_TEXT: "compte-rendu-{slug}-interne.md"}
+               MinutesKind.INTERNAL: "compte-rendu-{slug}-interne.pdf"}
 _LABELS = {MinutesKind.FULL: _("Compte rendu (PDF complet)"),
            MinutesKind.EASY: _("Compte rendu facile à lire (PDF)"),
            MinutesKind.TEXT: _("Compte rendu (texte pour l’e-mail)"),
-           MinutesKind.INTERNAL: _("Compte rendu à usage interne, passage confidentiel compris"),
-           MinutesKind.INTERNAL_TEXT: _("Compte rendu à usage interne (texte), passage "
-                                        "confidentiel compris")}
+           MinutesKind.INTERNAL: _("Compte rendu à usage interne, passage confidentiel compris")}
 
 
 NAMED_FLOOR = "-parole-nominative"
@@ -66,16 +63,15 @@ def file_name(kind: MinutesKind, title: str, floor_names: bool = False) -> str:
 def write_minutes(store: Store, meeting_id: int, kind: MinutesKind, settings: Settings,
                   target: Path | None = None, *, floor_names: bool = False) -> Path:
     """Write one document of the meeting's minutes; by default into the exports folder. The
-    floor by side only, unless `floor_names`."""
+    floor by side only, unless `floor_names`. The internal copy carries the secrecy notice on
+    every page, and its writing is kept in the audit log."""
     document = store.minutes.document(meeting_id)
     target = target or settings.folder("exports") / file_name(kind, document.meeting.title,
                                                               floor_names)
-    if kind in (MinutesKind.TEXT, MinutesKind.INTERNAL_TEXT):
+    if kind is MinutesKind.TEXT:
         from comite.exports.minutes_text import write_minutes_text
 
-        return write_minutes_text(document, target,
-                                  include_confidential=kind is MinutesKind.INTERNAL_TEXT,
-                                  floor_names=floor_names)
+        return write_minutes_text(document, target, floor_names=floor_names)
     from comite.usecases.letterhead import committee_stationery
 
     stationery = committee_stationery(store, document.meeting.committee_id)
@@ -85,5 +81,8 @@ def write_minutes(store: Store, meeting_id: int, kind: MinutesKind, settings: Se
         return write_minutes_easy(document, target, stationery=stationery)
     from comite.exports.pdf.minutes import write_minutes as write_pdf
 
-    return write_pdf(document, target, include_confidential=kind is MinutesKind.INTERNAL,
-                     stationery=stationery, floor_names=floor_names)
+    written = write_pdf(document, target, include_confidential=kind is MinutesKind.INTERNAL,
+                        stationery=stationery, floor_names=floor_names)
+    if kind is MinutesKind.INTERNAL:
+        store.minutes.record_confidential_export(meeting_id)
+    return written

@@ -74,11 +74,13 @@ def render_minutes(doc: MinutesDocument, *, include_confidential: bool = False,
 def minutes_info(doc: MinutesDocument, include_confidential: bool = False) -> DocumentInfo:
     """The internal copy says so first, where the footer's shortening cannot cut it off."""
     title = parts.title(doc)
-    if include_confidential and parts.has_confidential(doc):
+    internal = include_confidential and parts.has_confidential(doc)
+    if internal:
         title = f"{parts.INTERNAL} · {title}"
     subject = _("Compte rendu de la réunion du {day} : {committee}").format(
         day=parts.held_on(doc), committee=doc.meeting.committee_name)
-    return DocumentInfo(title=title, author=parts.author(doc), subject=subject)
+    return DocumentInfo(title=title, author=parts.author(doc), subject=subject,
+                        header=parts.SECRECY if internal else "")
 
 
 def minutes_story(doc: MinutesDocument, include_confidential: bool = False,

@@ -107,9 +107,10 @@ def easy_info(doc: MinutesDocument) -> DocumentInfo:
 def easy_story(doc: MinutesDocument, stationery: Stationery | None = None) -> list[Flowable]:
     decided = [c for c in doc.conclusions if c.kind is ConclusionKind.DECISION]
     to_do = [c for c in doc.conclusions if c.kind is ConclusionKind.ACTION]
+    asked = [c for c in doc.conclusions if c.kind is ConclusionKind.RECOMMENDATION]
     story: list[Flowable] = [letterhead_block(stationery, large=True)] if stationery else []
-    story += [*_head(doc), *_decided(decided), *_to_do(to_do), *_earlier(doc.carried),
-              *_who(doc), *_points(doc)]
+    story += [*_head(doc), *_decided(decided), *_asked(asked), *_to_do(to_do),
+              *_earlier(doc.carried), *_who(doc), *_points(doc)]
     return story + _glossary(_words(doc))
 
 
@@ -213,6 +214,15 @@ def _decided(decided: list[Conclusion]) -> list[Flowable]:
         return [_heading(title, *_lines(_("Nous n’avons rien décidé à cette réunion.")))]
     bullets = [_bullet(conclusion.text) for conclusion in decided]
     return [_heading(title, bullets[0]), *bullets[1:]]
+
+
+def _asked(recommendations: list[Conclusion]) -> list[Flowable]:
+    """A CDU's recommendations to the establishment: said only when there are some."""
+    if not recommendations:
+        return []
+    bullets = [_bullet(c.text, _("À qui : {who}.").format(who=_who_does(c)), _when(c))
+               for c in recommendations]
+    return [_heading(_("Ce que nous demandons à l’établissement"), bullets[0]), *bullets[1:]]
 
 
 def _to_do(actions: list[Conclusion]) -> list[Flowable]:

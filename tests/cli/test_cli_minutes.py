@@ -135,10 +135,29 @@ def test_export_minutes_to_markdown(capsys, db, ids, tmp_path):
     text = target.read_text(encoding="utf-8")
     assert text.startswith(f"# Compte rendu — {HELD}\n")
     assert "| Nom " in text and "## Relevé de conclusions" in text and CONFIDENTIAL not in text
+    # The confidential passage never goes into a text meant for an e-mail (L. 1112-3 CSP).
+    before = target.read_bytes()
+    code, out, err = in_process(capsys, "export", "minutes", str(ids[HELD]), "--out", str(target),
+                                "--confidential", "--db", str(db))
+    assert (code, out) == (2, "")
+    assert "secret professionnel" in err and "Traceback" not in err
+    assert target.read_bytes() == before
+
+
+def test_the_internal_copy_says_secrecy_on_every_page_and_is_logged(capsys, db, ids, tmp_path):
+    target = tmp_path / "interne.pdf"
     code, _out, err = in_process(capsys, "export", "minutes", str(ids[HELD]), "--out", str(target),
                                  "--confidential", "--db", str(db))
     assert code == 0, err
-    assert CONFIDENTIAL in target.read_text(encoding="utf-8")
+    pages = texts(target)
+    assert len(pages) > 1 and all("secret professionnel (art. L. 1112-3" in page for page in pages)
+    assert CONFIDENTIAL in flat("\n".join(pages))
+    store = open_store(db)
+    try:
+        trail = store.minutes.confidential_trail(ids[HELD])
+    finally:
+        store.close()
+    assert [(entry.action, entry.entity) for entry in trail] == [("export", "minutes")]
 
 
 def test_signed_minutes_print_their_signers(capsys, db, ids, tmp_path):

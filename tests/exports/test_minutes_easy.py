@@ -16,7 +16,7 @@ from comite.exports.pdf.minutes_easy import (
 )
 from comite.store import open_store
 from comite.store.demo import fill_small
-from comite.store.minutes_models import FloorCount, MinutesDocument, MinutesStatus, Side
+from comite.store.minutes_models import ConclusionKind, FloorCount, MinutesDocument, MinutesStatus, Side
 from tests.exports.minutes_records import (
     CONCLUSIONS,
     FLOOR,
@@ -26,6 +26,7 @@ from tests.exports.minutes_records import (
     SECRET,
     SIGNED,
     WALK_IN,
+    conclusion,
     document,
     long_document,
     sat,
@@ -264,3 +265,14 @@ def test_the_demo_held_meeting(tmp_path: Path):
     assert assert_renders_well(out, tmp_path, "demo") >= 2
     assert_every_word_of_every_note(doc, text)
     assert "pris la parole" in text and "%" not in text
+
+
+def test_a_recommendation_is_never_left_out_and_says_to_whom():
+    asked = conclusion(90, "Afficher les délais d’attente aux urgences", item_id=None,
+                       kind=ConclusionKind.RECOMMENDATION, owner="Service des urgences",
+                       due_on=date(2027, 6, 1))
+    said = lines(render_minutes_easy(document(conclusions=(*CONCLUSIONS, asked))))
+    start = said.index("Ce que nous demandons à l’établissement")
+    assert said[start + 1:start + 4] == ["Afficher les délais d’attente aux urgences.",
+                                        "À qui : Service des urgences.", "Quand : avant le 1er juin 2027."]
+    assert "Ce que nous demandons à l’établissement" not in lines(render_minutes_easy(document()))

@@ -127,13 +127,9 @@ def test_short_columns_line_up_for_plain_text_readers():
     assert len(bars) == 1, rows
 
 
-def test_confidential_notes_only_in_the_internal_copy():
+def test_the_text_for_an_email_never_holds_a_confidential_passage():
     text = minutes_markdown(document())
     assert SECRET not in text and "Confidentiel" not in text and "Version interne" not in text
-    internal = minutes_markdown(document(), include_confidential=True)
-    assert "> **Version interne — contient des passages confidentiels**" in internal
-    assert f"> **Confidentiel — ne pas diffuser**\n>\n> {SECRET}" in internal
-    assert internal.index(PUBLIC_NOTE) < internal.index(SECRET) < internal.index("- 2.1 Action")
 
 
 def test_signed_minutes_name_their_signers():
@@ -171,4 +167,3 @@ def test_the_demo_held_meeting(tmp_path: Path):
     assert [row[2] for row in relevé[1:]] == [c.text for c in doc.conclusions]
     assert f"reportée ×{doc.carried[0].times}" in text
     assert "réclamation n° 4" not in text
-    assert "réclamation n° 4" in minutes_markdown(doc, include_confidential=True)

@@ -2,7 +2,7 @@
 attendance, notes, a conclusion inside its item; circulates, adopts, signs — and is asked
 before an edit voids the signatures; circulating sends the minutes to the members."""
 
-from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TextArea
 
 from comite.store.attendance import announced
 from comite.store.meeting_models import PartStat
@@ -101,14 +101,22 @@ async def test_write_circulate_adopt_and_sign_the_minutes_by_keyboard(demo_store
         assert represented.represented_by_id == holder.invitee_id
 
         # Notes of an item, typed: letters stay in the text, Échap comes back to the list.
-        item = demo_store.agenda.agenda(meeting.id).items[1]
+        item = next(i for i in demo_store.agenda.agenda(meeting.id).items if i.confidential_notes)
         await pilot.press("escape")
         await go_to_section(pilot, f"item-{item.id}")
         assert screen.focused is screen.query_one("#notes", TextArea)
         await pilot.press("enter")  # the cursor waits at the end of the notes already there
         await type_text(pilot, "Bon tour.")
+        # The confidential passage stays masked until asked for; the reading is in the journal.
         await pilot.press("tab")
-        assert screen.focused is screen.query_one("#confidential", TextArea)
+        assert screen.focused is screen.query_one("#reveal", Button)
+        assert not screen.query_one("#confidential", TextArea).display
+        assert item.confidential_notes not in app.screen.query_one("#confidential", TextArea).text
+        assert demo_store.minutes.confidential_trail(meeting.id) == []
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.focused is screen.query_one("#confidential", TextArea))
+        assert screen.query_one("#confidential", TextArea).text == item.confidential_notes
+        assert [e.action for e in demo_store.minutes.confidential_trail(meeting.id)] == ["reveal"]
         await type_text(pilot, "Mme D.")
 
         # A conclusion, written from inside the notes with Ctrl+N, lands in that item.
@@ -125,11 +133,10 @@ async def test_write_circulate_adopt_and_sign_the_minutes_by_keyboard(demo_store
         assert written.notes == item.notes + "\nBon tour."
         assert written.confidential_notes == item.confidential_notes + "Mme D."
         taken = [c for c in demo_store.conclusions.for_meeting(meeting.id) if c.item_id == item.id]
-        assert [(c.text, c.kind, c.owner_id, c.due_on.isoformat()) for c in taken] == [
-            ("Signaler", ConclusionKind.ACTION, came.person_id,
-             "2027-01-15")]
+        assert [(c.text, c.kind, c.owner_id, c.due_on.isoformat()) for c in taken][-1] == (
+            "Signaler", ConclusionKind.ACTION, came.person_id, "2027-01-15")
         shown = screen.query_one("#item-conclusions", DataTable)
-        assert str(shown.get_row_at(0)[1]) == "Signaler"
+        assert str(shown.get_row_at(shown.row_count - 1)[1]) == "Signaler"
 
         # The lifecycle: circulate with a deadline, adopt, sign.
         await pilot.press("escape")

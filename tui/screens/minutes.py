@@ -8,18 +8,20 @@ typed there are never taken for commands.
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import ContentSwitcher, DataTable, OptionList, Static, TextArea
+from textual.widgets import Button, ContentSwitcher, DataTable, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from comite.exports import minutes_parts as parts
 from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
+from comite.store.audit_models import AuditEntry
 from comite.store.errors import NotFound, Refused
 from comite.store.minutes_models import (
     AgendaItem,
@@ -46,7 +48,8 @@ STATUS_STYLE = {AttendanceStatus.PRESENT: "green", AttendanceStatus.SUBSTITUTED:
                 AttendanceStatus.REPRESENTED: "magenta", AttendanceStatus.EXCUSED: "yellow",
                 AttendanceStatus.ABSENT: "red", AttendanceStatus.ANNOUNCED: "green",
                 AttendanceStatus.NO_ANSWER: ""}
-KIND_SHORT = {ConclusionKind.DECISION: _("Déc."), ConclusionKind.ACTION: _("Act.")}
+KIND_SHORT = {ConclusionKind.DECISION: _("Déc."), ConclusionKind.ACTION: _("Act."),
+              ConclusionKind.RECOMMENDATION: _("Reco.")}
 # Keys that change a text: on signed minutes they ask before anything changes.
 EDIT_KEYS = {"enter", "backspace", "delete", "ctrl+v", "ctrl+x", "ctrl+k", "ctrl+u", "ctrl+w",
              "ctrl+d", "ctrl+z", "ctrl+y", "ctrl+shift+k", "alt+delete", "ctrl+backspace"}
@@ -110,7 +113,10 @@ class MinutesScreen(BaseScreen):
         "À gauche : les présences, les points de l’ordre du jour et le relevé des conclusions ; "
         "à droite, ce que vous modifiez. Entrée ou Tab entre dans la partie droite, Échap en "
         "ressort. Les notes s’enregistrent au fil de la frappe. Le passage confidentiel (une "
-        "réclamation qui nomme un patient…) est retiré de la version diffusée. "
+        "réclamation qui nomme un patient…) est retiré de la version diffusée ; couvert par le "
+        "secret professionnel, il reste masqué jusqu’à ce que vous demandiez à le lire (Entrée "
+        "sur « Passage confidentiel masqué »), et chaque lecture comme chaque export interne est "
+        "noté au journal (qui, quand — jamais le texte). "
         "Cycle : d diffuse pour remarques, o adopte, s fait signer ; à chaque étape, comite "
         "prépare un e-mail pour chaque membre et les lettres à imprimer pour ceux qui n’ont pas "
         "d’e-mail, et propose de les envoyer. Une fois signé, toute modification annule les "
@@ -143,6 +149,7 @@ class MinutesScreen(BaseScreen):
     MinutesScreen #confidential { height: 4; border: round $warning 50%;
                                   border-title-color: $warning; }
     MinutesScreen #confidential:focus { border: round $warning; }
+    MinutesScreen #reveal { width: 1fr; height: 4; }
     MinutesScreen #item-conclusions-box { height: 6; border: round $secondary 50%; }
     MinutesScreen #item-conclusions-box:focus-within { border: round $secondary; }
     """
@@ -156,6 +163,7 @@ class MinutesScreen(BaseScreen):
         self.confidential = TextArea(id="confidential",
                                      placeholder=_("Ce qui ne doit pas être diffusé…"))
         self.keeper = NotesKeeper(self, self._signed_notes, self._maybe_voided)
+        self.revealed: set[int] = set()  # items whose confidential passage was asked for
         self._asking = False
 
     def body(self) -> ComposeResult:
@@ -172,6 +180,7 @@ class MinutesScreen(BaseScreen):
                     yield Static(id="item-title", classes="pane-title", markup=False)
                     yield self.notes
                     yield self.confidential
+                    yield Button(id="reveal", variant="warning")
                     with Vertical(id="item-conclusions-box"):
                         yield DataTable(id="item-conclusions", cursor_type="row")
                 with Vertical(id=CARRIED, classes="pane"):
@@ -318,7 +327,7 @@ class MinutesScreen(BaseScreen):
 
     def _show_item(self, item: AgendaItem) -> None:
         self.keeper.bind(self.notes, item.id, False, item.notes)
-        self.keeper.bind(self.confidential, item.id, True, item.confidential_notes)
+        self._show_confidential(item)
         about = [item.purpose.label]
         if item.presenter:
             about.append(_("présenté par {name}").format(name=item.presenter))
@@ -327,6 +336,39 @@ class MinutesScreen(BaseScreen):
         if self.document:
             self._fill_conclusions(self.query_one("#item-conclusions", DataTable),
                                    self.document.conclusions_of(item.id))
+
+    # ---- the confidential passage: masked until asked for, each reading in the journal ------
+
+    def _show_confidential(self, item: AgendaItem) -> None:
+        """An empty passage can be written at once (writing is not reading); one already
+        written stays masked until the coordinator asks to read it."""
+        reveal = self.query_one("#reveal", Button)
+        masked = bool(item.confidential_notes.strip()) and item.id not in self.revealed
+        self.confidential.display = not masked
+        reveal.display = masked
+        if not masked:
+            self.keeper.bind(self.confidential, item.id, True, item.confidential_notes)
+            return
+        self.keeper.unbind(self.confidential)
+        trail = self.app.store.minutes.confidential_trail(self.meeting_id)
+        reveal.label = _("Passage confidentiel masqué — Entrée pour le lire\n"
+                         "(la lecture est notée au journal{trail})").format(trail=trail_text(trail))
+
+    @on(Button.Pressed, "#reveal")
+    def _reveal(self, event: Button.Pressed) -> None:
+        event.stop()
+        item = self.item
+        if item is None:
+            return
+        try:
+            text = self.app.store.minutes.reveal_confidential(item.id)
+        except NotFound as error:
+            self.record_gone(error)
+            return
+        self.revealed.add(item.id)
+        self.item = item = replace(item, confidential_notes=text)
+        self._show_confidential(item)
+        self.confidential.focus()
 
     def _enter_pane(self) -> None:
         current = self.query_one(ContentSwitcher).current
@@ -636,6 +678,15 @@ class MinutesScreen(BaseScreen):
 
 
 # ---- how things read -----------------------------------------------------------------------
+
+def trail_text(trail: list[AuditEntry]) -> str:
+    """« ; lu 2 fois, exporté 1 fois » — what the journal already holds for this meeting."""
+    read = sum(1 for entry in trail if entry.action == "reveal")
+    exported = len(trail) - read
+    said = [text.format(n=n) for n, text in ((read, _("lu {n} fois")),
+                                             (exported, _("exporté {n} fois"))) if n]
+    return ("\u202f; " + ", ".join(said)) if said else ""
+
 
 def attendance_cell(a: Attendee, document: MinutesDocument | None = None) -> Text:
     """What was noted, in its colour, with the times the minutes print (a late arrival, an
