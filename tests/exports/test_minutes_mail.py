@@ -4,41 +4,23 @@ the members without, whose pages are those the others receive; never the same st
 the same person."""
 
 import io
-from dataclasses import asdict
 from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
 
 import pypdf
 import pytest
 
-from comite.store import PersonInput, open_store
-from comite.store.demo import fill_small
 from comite.store.memberships import MembershipInput
 from comite.store.minutes_models import Channel, MinutesStatus
 from comite.usecases.minutes_mail import prepare_minutes_mail, send_minutes_mail
 from comite.usecases.settings import Settings
+from tests.example_store import TODAY, edit
 from tests.exports.pdf_pages import assert_renders_well, flat, texts
 
 HELD = "Comité des usagers — bilan de l’année"  # held on 9 October 2026
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 REMARKS = date(2026, 12, 8)
 EASY_MARK = "Ce que nous avons décidé"  # the easy-to-read version's first heading
-TODAY = date(2026, 11, 23)
-
-
-def edit(store, person_id: int, **changes):
-    person = store.people.get(person_id)
-    fields = {name: value for name, value in asdict(person).items()
-              if name in PersonInput.__dataclass_fields__}
-    return store.people.update(person_id, PersonInput(**{**fields, **changes}))
-
-
-@pytest.fixture
-def example(tmp_path):
-    store = open_store(tmp_path / "comite.sqlite")
-    fill_small(store, TODAY)
-    yield store
-    store.close()
 
 
 @pytest.fixture
