@@ -80,5 +80,6 @@ class StructureForm(FormScreen[Structure | None]):
         args = (str(values["name"]), values["kind"] or "", str(values["city"]))
         contact = {name: str(values[name]) for name in ("address", "phone", "email")}
         if self.structure:
-            return service.update(self.structure.id, *args, **contact)
+            return service.update(self.structure.id, *args, **contact,
+                                  coordinator_id=self.structure.coordinator_id)
         return service.create(*args, **contact)
