@@ -291,10 +291,12 @@ def _text(value: object) -> str:
 
 
 def _committee_rows(store: Store, archived: bool) -> list[dict[str, object]]:
+    coordinators = store.structures.coordinators()
     return [
         {"id": s.committee.id, "uid": s.committee.uid, "name": s.committee.name,
          "kind": s.committee.kind.value, "structure": s.committee.structure_name,
-         "archived": s.committee.archived, "members": s.members}
+         "archived": s.committee.archived, "members": s.members,
+         "coordinator": c.name if (c := coordinators.get(s.committee.structure_id)) else ""}
         for s in store.committees.all(include_archived=archived, limit=1_000_000)
     ]
 

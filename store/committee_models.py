@@ -208,6 +208,7 @@ class Structure:
     phone: str = ""
     email: str = ""
     logo: str = ""  # a file name in the data folder's logos/, "" for none
+    coordinator_id: int | None = None  # the person who coordinates it, if one is designated
 
     @property
     def letterhead(self) -> "Letterhead":
@@ -234,6 +235,17 @@ class Letterhead:
             address.append(self.city)
         reach = " · ".join(filter(None, (self.phone, self.email)))
         return tuple(address) + ((reach,) if reach else ())
+
+
+@dataclass(frozen=True, slots=True)
+class Coordinator:
+    """The person designated to coordinate a structure: who organizes its committees' meetings,
+    as invitations, letters and e-mails name them."""
+
+    person_id: int | None  # None where the settings stand in (comite.usecases.organizer)
+    name: str
+    email: str
+    phone: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,13 +139,17 @@ class ConclusionService(Service):
         return [CarriedConclusion(records[cid], count) for cid, count in shown]
 
     def owners(self, meeting_id: int) -> list[tuple[int, str]]:
-        """Whom a conclusion can be given to: the invitees and the committee's members."""
+        """Whom a conclusion can be given to: the invitees, the committee's members and the
+        coordinator of its structure (invited or not)."""
         rows = self._db.connection().execute(
             "SELECT DISTINCT p.id, trim(p.first_name || ' ' || p.last_name) AS name, p.sort_key "
             "FROM people p WHERE p.id IN (SELECT person_id FROM invitees WHERE meeting_id = ?) "
             "OR p.id IN (SELECT ms.person_id FROM memberships ms JOIN meetings m "
-            "ON m.committee_id = ms.committee_id WHERE m.id = ?) ORDER BY p.sort_key, p.id",
-            (meeting_id, meeting_id))
+            "ON m.committee_id = ms.committee_id WHERE m.id = ?) "
+            "OR p.id = (SELECT s.coordinator_id FROM meetings m JOIN committees co "
+            "ON co.id = m.committee_id JOIN structures s ON s.id = co.structure_id WHERE m.id = ?) "
+            "ORDER BY p.sort_key, p.id",
+            (meeting_id, meeting_id, meeting_id))
         return [(row["id"], row["name"]) for row in rows]
 
     def recommendations(self, committee_id: int, year: int) -> list[Conclusion]:

@@ -136,11 +136,14 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
             elected_on=today - timedelta(days=200) if function in PRESIDING else None,
         )).id
 
+    # The MSP's coordinator organizes its meetings; the hospital has none designated (its
+    # invitations name the coordinator of the settings).
+    coordinator = person((Role.COORDINATOR,), "Coordinatrice de la MSP")
     # Numbers from the ranges ARCEP keeps for fiction (04 65 71 …), addresses of no one.
     msp = store.structures.create(
         "MSP des Tilleuls", StructureKind.MSP, "Valmont-sur-Loire",
         address="12 rue des Tilleuls\n42990 Valmont-sur-Loire", phone="04 65 71 20 10",
-        email="accueil@msp-tilleuls.example.org")
+        email="accueil@msp-tilleuls.example.org", coordinator_id=coordinator)
     hospital = store.structures.create(
         "Centre hospitalier de Valmont", StructureKind.HOSPITAL, "Valmont-sur-Loire",
         address="Service des relations avec les usagers\n1 avenue de l’Hôpital\n"
@@ -158,7 +161,6 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
         msp.id, "Groupe de travail « accueil en salle d’attente »", CommitteeKind.WORKING_GROUP
     )
 
-    coordinator = person((Role.COORDINATOR,), "Coordinatrice de la MSP")
     seat(comite.id, coordinator, Function.SECRETARY, years_left=2.5, designated="Équipe de la MSP")
     doctor = person((Role.PROFESSIONAL,), "Médecin généraliste")
     seat(comite.id, doctor, Function.PRESIDENT, years_left=1.2, designated="Équipe de la MSP")

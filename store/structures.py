@@ -1,4 +1,5 @@
-"""Structures: the MSP, centre de santé, hospital… that a committee belongs to."""
+"""Structures: the MSP, centre de santé, hospital… that a committee belongs to, and the person
+who coordinates it (the organizer of its committees' meetings)."""
 
 import sqlite3
 
@@ -6,23 +7,34 @@ from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
-from comite.store.committee_models import Letterhead, Structure, StructureKind
+from comite.store.committee_models import Coordinator, Letterhead, Role, Structure, StructureKind
 from comite.store.errors import NotFound, Refused
 from comite.store.service import Service, changed_fields
 
-_FIELDS = ("name", "kind", "city", "address", "phone", "email")
+_FIELDS = ("name", "kind", "city", "address", "phone", "email", "coordinator_id")
+
+# The coordinator of each structure `s` that has one.
+_COORDINATOR = ("SELECT s.id AS structure_id, p.id AS person_id, p.email, p.phone, "
+                "trim(p.first_name || ' ' || p.last_name) AS name "
+                "FROM structures s JOIN people p ON p.id = s.coordinator_id")
 
 
 def _structure(row: sqlite3.Row) -> Structure:
     return Structure(
         id=row["id"], uid=row["uid"], name=row["name"], kind=StructureKind(row["kind"]),
         city=row["city"], address=row["address"], phone=row["phone"], email=row["email"],
-        logo=row["logo"],
+        logo=row["logo"], coordinator_id=row["coordinator_id"],
     )
 
 
-def _validated(name: str, kind: StructureKind | str, city: str, address: str, phone: str,
-               email: str) -> dict[str, object]:
+def _coordinator(row: sqlite3.Row) -> Coordinator:
+    return Coordinator(person_id=row["person_id"], name=row["name"], email=row["email"],
+                       phone=row["phone"])
+
+
+def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, city: str,
+               address: str, phone: str, email: str,
+               coordinator_id: int | None) -> dict[str, object]:
     values = check.collect(
         lambda: check.required("name", name, _("Le nom de la structure")),
         lambda: _kind(kind),
@@ -30,6 +42,7 @@ def _validated(name: str, kind: StructureKind | str, city: str, address: str, ph
         lambda: _address(address),
         lambda: check.phone("phone", phone),
         lambda: check.email("email", email),
+        lambda: _person(conn, coordinator_id),
     )
     return dict(zip(_FIELDS, values, strict=True))
 
@@ -50,24 +63,47 @@ def _kind(kind: StructureKind | str) -> str:
         raise check.FieldError("kind", _("Choisissez le type de structure.")) from None
 
 
+def _person(conn: sqlite3.Connection, person_id: int | None) -> int | None:
+    """The coordinator designated: None for none, else a person of the base."""
+    if person_id is None:
+        return None
+    if conn.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone() is None:
+        raise check.FieldError("coordinator_id", _(
+            "Cette personne n’est plus dans la base : cherchez à nouveau la personne qui "
+            "coordonne la structure."))
+    return person_id
+
+
+def _give_the_role(conn: sqlite3.Connection, actor: str, person_id: int | None) -> None:
+    """The coordinator designated holds the coordinator's role: the tally of a séance reads the
+    roles, and counts them with the professionals (unless they also hold a user's role)."""
+    if person_id is not None and conn.execute(
+            "INSERT OR IGNORE INTO person_roles (person_id, role) VALUES (?, ?)",
+            (person_id, Role.COORDINATOR.value)).rowcount:
+        record(conn, actor, "update", "person", person_id, ["roles"])
+
+
 class StructureService(Service):
     def create(self, name: str, kind: StructureKind | str, city: str = "", *, address: str = "",
-               phone: str = "", email: str = "") -> Structure:
-        values = _validated(name, kind, city, address, phone, email)
+               phone: str = "", email: str = "", coordinator_id: int | None = None) -> Structure:
         now = utc_now_iso()
         with self._db.write() as conn:
+            values = _validated(conn, name, kind, city, address, phone, email, coordinator_id)
             cursor = conn.execute(
                 "INSERT INTO structures (uid, created_at, updated_at, " + ", ".join(_FIELDS)
                 + ") VALUES (?, ?, ?" + ", ?" * len(_FIELDS) + ")",
                 (new_uid(), now, now, *(values[name] for name in _FIELDS)),
             )
             record(conn, self._actor, "create", "structure", cursor.lastrowid, values)
+            _give_the_role(conn, self._actor, values["coordinator_id"])
         return self.get(cursor.lastrowid)
 
     def update(self, structure_id: int, name: str, kind: StructureKind | str, city: str = "", *,
-               address: str = "", phone: str = "", email: str = "") -> Structure:
-        values = _validated(name, kind, city, address, phone, email)
+               address: str = "", phone: str = "", email: str = "",
+               coordinator_id: int | None = None) -> Structure:
+        """The whole structure as given: a field left out is emptied, the coordinator too."""
         with self._db.write() as conn:
+            values = _validated(conn, name, kind, city, address, phone, email, coordinator_id)
             before = conn.execute(
                 "SELECT " + ", ".join(_FIELDS) + " FROM structures WHERE id = ?", (structure_id,)
             ).fetchone()
@@ -80,6 +116,7 @@ class StructureService(Service):
             )
             record(conn, self._actor, "update", "structure", structure_id,
                    changed_fields(dict(before), values))
+            _give_the_role(conn, self._actor, values["coordinator_id"])
         return self.get(structure_id)
 
     def set_logo(self, structure_id: int, file_name: str) -> Structure:
@@ -94,6 +131,19 @@ class StructureService(Service):
 
     def letterhead(self, structure_id: int) -> Letterhead:
         return self.get(structure_id).letterhead
+
+    def committee_coordinator(self, committee_id: int) -> Coordinator | None:
+        """Who coordinates the committee's structure (so organizes its meetings); None when
+        nobody is designated."""
+        row = self._db.connection().execute(
+            _COORDINATOR + " JOIN committees c ON c.structure_id = s.id WHERE c.id = ?",
+            (committee_id,)).fetchone()
+        return _coordinator(row) if row else None
+
+    def coordinators(self) -> dict[int, Coordinator]:
+        """The coordinator of every structure that has one, by structure id."""
+        return {row["structure_id"]: _coordinator(row)
+                for row in self._db.connection().execute(_COORDINATOR)}
 
     def delete(self, structure_id: int) -> None:
         with self._db.write() as conn:

@@ -17,6 +17,7 @@ from comite.kernel.i18n import _
 from comite.store import Refused, Store
 from comite.store.minutes_models import MinutesStatus
 from comite.usecases.minutes import MinutesKind, write_minutes
+from comite.usecases.organizer import organizer
 from comite.usecases.outbox import send_with_settings
 from comite.usecases.settings import Settings
 
@@ -49,8 +50,9 @@ def prepare_minutes_mail(store: Store, meeting_id: int, settings: Settings,
     reached = {m.person_id for m in done}
     recipients = mail.recipients(meeting_id)
     owed = [r for r in recipients if r.person_id not in reached]
-    organizer = Organizer(name=settings.coordinator_name, email=settings.coordinator_email)
-    checked_sender(owed, organizer)  # before any file is written
+    coordinator = organizer(store, doc.meeting.committee_id, settings)
+    sender = Organizer(name=coordinator.name, email=coordinator.email)
+    checked_sender(owed, sender)  # before any file is written
     folder = minutes_folder(outbox or settings.folder("outbox"), store.meetings.detail(meeting_id))
     name = slug(doc.meeting.title)
     full = write_minutes(store, meeting_id, MinutesKind.FULL, settings,
@@ -62,8 +64,8 @@ def prepare_minutes_mail(store: Store, meeting_id: int, settings: Settings,
                              folder / MinutesKind.EASY.file_name.format(slug=name))
     result = write_minutes_outbox(
         doc, owed, Attachment(full.name, full.read_bytes()),
-        Attachment(easy.name, easy.read_bytes()) if easy else None, folder, organizer,
-        settings.coordinator_phone, kept=frozenset(m.file_name for m in done), now=now,
+        Attachment(easy.name, easy.read_bytes()) if easy else None, folder, sender,
+        coordinator.phone, kept=frozenset(m.file_name for m in done), now=now,
         stationery=committee_stationery(store, doc.meeting.committee_id))
     mail.record(meeting_id, result.records)
     log.info("minutes (%s) written: %d e-mail(s), %d letter(s)", status, len(result.emails),

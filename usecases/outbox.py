@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from comite.kernel.i18n import _
 from comite.store import Refused, Store
 from comite.store.sending import delivery
+from comite.usecases.organizer import organizer
 from comite.usecases.settings import Settings
 
 if TYPE_CHECKING:
@@ -33,8 +34,9 @@ def write_invitations(store: Store, meeting_id: int, settings: Settings,
     previous = store.meetings.invitations(meeting_id)
     delivered = {invitee for invitee, sent in delivery(previous).items() if sent}
     went = {(r.invitee_id, r.uid, r.method, r.sequence): r.sent_at for r in previous if r.sent_at}
-    organizer = Organizer(name=settings.coordinator_name, email=settings.coordinator_email)
-    result = write_outbox(store.meetings.detail(meeting_id), organizer,
+    detail = store.meetings.detail(meeting_id)
+    coordinator = organizer(store, detail.meeting.committee_id, settings)
+    result = write_outbox(detail, Organizer(name=coordinator.name, email=coordinator.email),
                           folder or settings.folder("outbox"),
                           cancellations=tuple(store.meetings.cancellations(meeting_id)))
     fresh_people = {record.invitee_id for record in result.records
@@ -92,7 +94,8 @@ def write_convocations(store: Store, meeting_id: int, settings: Settings,
 
     detail = store.meetings.detail(meeting_id)
     target = target or settings.folder("exports") / f"convocations-{slug(detail.meeting.title)}.pdf"
-    return write_pdf(detail, target, organizer_name=settings.coordinator_name,
-                     organizer_phone=settings.coordinator_phone,
+    coordinator = organizer(store, detail.meeting.committee_id, settings)
+    return write_pdf(detail, target, organizer_name=coordinator.name,
+                     organizer_phone=coordinator.phone,
                      agenda=store.agenda.agenda(meeting_id).items,
                      stationery=committee_stationery(store, detail.meeting.committee_id))

@@ -27,10 +27,16 @@ def test_demo_then_ls_json_is_stable(tmp_path):
     assert "40 personnes" in made.stdout
     committees = json.loads(in_subprocess("ls", "committees", "--json", "--db", str(db)).stdout)
     assert {c["name"] for c in committees} >= {"Commission des usagers (CDU)", "Comité des usagers"}
-    assert set(committees[0]) == {"id", "uid", "name", "kind", "structure", "archived", "members"}
+    assert set(committees[0]) == {"id", "uid", "name", "kind", "structure", "archived", "members",
+                                  "coordinator"}
     people = json.loads(in_subprocess("ls", "people", "--json", "--db", str(db)).stdout)
     assert len(people) == 40
     assert set(people[0]) == {"id", "name", "email", "phone", "roles"}
+    # The MSP's coordinator is designated on the structure; the hospital has none.
+    [coordinator] = [p for p in people if p["roles"] == ["coordinator"]]
+    by_name = {c["name"]: c for c in committees}
+    assert by_name["Comité des usagers"]["coordinator"] == coordinator["name"]
+    assert by_name["Commission des usagers (CDU)"]["coordinator"] == ""
     again = json.loads(in_subprocess("ls", "people", "--json", "--db", str(db)).stdout)
     assert again == people, "the same database gives the same output"
 

@@ -81,6 +81,18 @@ def coordinator() -> Path:
     return save(Settings(**COORDINATOR))
 
 
+def organizer_of(db: Path, record: dict):
+    """The coordinator designated on the structure of the meeting's committee (the example's MSP
+    has one, its hospital none)."""
+    store = open_store(db)
+    try:
+        committee = next(s.committee for s in store.committees.all()
+                         if s.committee.name == record["committee"])
+        return store.structures.committee_coordinator(committee.id)
+    finally:
+        store.close()
+
+
 def with_email(record: dict) -> list[dict]:
     return [invitee for invitee in record["invitees"] if invitee["email"]]
 
@@ -282,10 +294,12 @@ def test_export_invitations_writes_eml_and_ics_and_names_who_has_no_email(db, tm
     assert paper == [f"Sans e-mail (convocation papier : « comite export convocations {poll['id']} ») : "
                      + ", ".join(without_email(poll))]
     recipients = set()
+    organizer = organizer_of(db, poll)  # the MSP's coordinator, not the settings
+    assert organizer.email and organizer.email != COORDINATOR["coordinator_email"]
     for path in emails:
         message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
         recipients.add(message["To"].addresses[0].addr_spec)
-        assert message["From"].addresses[0].addr_spec == COORDINATOR["coordinator_email"]
+        assert message["From"].addresses[0].addr_spec == organizer.email
     assert recipients == {i["email"] for i in with_email(poll)}
     slot_uids = {slot["uid"] for slot in poll["slots"]}
     assert {re.search(rb"^UID:(.+)\r$", p.read_bytes(), re.M)[1].decode() for p in calendars} == slot_uids
@@ -321,9 +335,11 @@ def test_show_names_who_is_to_resend_after_a_poll_date_moved(db, tmp_path, recor
 
 
 def test_export_invitations_without_a_coordinator_email_says_where_to_set_it(db, tmp_path, records):
+    """The hospital designates nobody: the settings' e-mail is the organizer's, and it is empty."""
     save(Settings(coordinator_name=COORDINATOR["coordinator_name"]))
     out = tmp_path / "envoi"
-    result = in_subprocess("export", "invitations", str(records[POLL]["id"]), "--out", str(out),
+    assert organizer_of(db, records[CONVENED]) is None
+    result = in_subprocess("export", "invitations", str(records[CONVENED]["id"]), "--out", str(out),
                            "--db", str(db))
     assert result.returncode == 2
     assert "adresse e-mail de coordination" in result.stderr and "(F2)" in result.stderr
@@ -417,7 +433,9 @@ def test_convocations_of_the_poll_are_a_pdf_with_a_reply_slip(demo_db, tmp_path,
     text = "".join(page.extract_text() for page in pypdf.PdfReader(target).pages)
     assert "Coupon-réponse" in text
     assert without_email(poll) and all(name in text for name in without_email(poll))
-    assert COORDINATOR["coordinator_name"] in text
+    organizer = organizer_of(demo_db, poll)  # the MSP's coordinator signs, with their number
+    assert organizer.name in text and organizer.phone in text
+    assert COORDINATOR["coordinator_name"] not in text
 
 
 def test_convocations_of_a_convened_meeting_give_the_date_chosen(demo_db, tmp_path, records,
@@ -430,6 +448,7 @@ def test_convocations_of_a_convened_meeting_give_the_date_chosen(demo_db, tmp_pa
     text = "".join(page.extract_text() for page in pypdf.PdfReader(target).pages)
     assert "La date retenue est" in text and "Je viendrai" in text
     assert without_email(convened) and all(name in text for name in without_email(convened))
+    assert COORDINATOR["coordinator_name"] in text  # the hospital designates nobody: the settings
 
 
 def test_convocations_of_a_held_meeting_are_refused_with_the_reason(demo_db, tmp_path, records):

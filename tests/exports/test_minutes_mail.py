@@ -4,41 +4,23 @@ the members without, whose pages are those the others receive; never the same st
 the same person."""
 
 import io
-from dataclasses import asdict
 from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
 
 import pypdf
 import pytest
 
-from comite.store import PersonInput, open_store
-from comite.store.demo import fill_small
 from comite.store.memberships import MembershipInput
 from comite.store.minutes_models import Channel, MinutesStatus
 from comite.usecases.minutes_mail import prepare_minutes_mail, send_minutes_mail
 from comite.usecases.settings import Settings
+from tests.example_store import TODAY, edit
 from tests.exports.pdf_pages import assert_renders_well, flat, texts
 
 HELD = "Comité des usagers — bilan de l’année"  # held on 9 October 2026
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 REMARKS = date(2026, 12, 8)
 EASY_MARK = "Ce que nous avons décidé"  # the easy-to-read version's first heading
-TODAY = date(2026, 11, 23)
-
-
-def edit(store, person_id: int, **changes):
-    person = store.people.get(person_id)
-    fields = {name: value for name, value in asdict(person).items()
-              if name in PersonInput.__dataclass_fields__}
-    return store.people.update(person_id, PersonInput(**{**fields, **changes}))
-
-
-@pytest.fixture
-def example(tmp_path):
-    store = open_store(tmp_path / "comite.sqlite")
-    fill_small(store, TODAY)
-    yield store
-    store.close()
 
 
 @pytest.fixture
@@ -87,6 +69,7 @@ def test_circulated_minutes_reach_every_member_with_an_address(example, meeting,
 
     result = prepare_minutes_mail(example, meeting.id, settings, now=NOW)
     results = send_minutes_mail(example, meeting.id, list(result.emails), settings)
+    coordinator = example.structures.committee_coordinator(meeting.committee_id)
 
     assert len(result.emails) == len(by_email) == len(inbox.received) and all(r.ok for r in results)
     assert sorted(e.rcpt_tos[0] for e in inbox.received) == sorted(by_email)
@@ -99,7 +82,9 @@ def test_circulated_minutes_reach_every_member_with_an_address(example, meeting,
         text = message.get_body(("plain",)).get_content()
         assert f"Bonjour {person.name}," in text
         assert "pour vos remarques jusqu’au 8 décembre 2026" in text
-        assert "04 65 71 20 10" in text
+        # From the MSP's coordinator, not from the settings.
+        assert message["From"].addresses[0].addr_spec == coordinator.email
+        assert coordinator.phone in text and "04 65 71 20 10" not in text
         files = attachments(message)
         full = files.pop("compte-rendu-comite-des-usagers-bilan-de-lannee.pdf")
         assert "Diffusé pour remarques jusqu’au 8 décembre 2026" in flat(" ".join(texts(full)))
@@ -128,12 +113,14 @@ def test_the_members_without_email_get_the_same_pages_on_paper(example, meeting,
 
     pages = texts(result.letters)
     start = 0
+    coordinator = example.structures.committee_coordinator(meeting.committee_id)
     for person in on_paper:
         letter = flat(pages[start])
         assert f"Bonjour {person.name}," in letter
         assert "Une remarque ? Dites-la-nous avant le 8 décembre 2026" in letter
-        assert "appelez Claire Martin au 04 65 71 20 10" in letter
-        assert "par la poste, à l’attention de Claire Martin" in letter
+        # The MSP's coordinator signs and answers, not the coordinator of the settings.
+        assert f"appelez {coordinator.name} au {coordinator.phone}" in letter
+        assert f"par la poste, à l’attention de {coordinator.name}" in letter
         assert "Comité des usagers" in letter
         # The structure's letterhead, as on every letter (the example MSP's address).
         assert "MSP des Tilleuls" in letter and "12 rue des Tilleuls" in letter
@@ -227,8 +214,11 @@ def test_draft_minutes_are_not_sent(example, tmp_path):
 
 
 def test_without_a_coordinator_address_nothing_is_written(example, meeting, tmp_path):
+    """Neither the MSP's coordinator nor the settings have an e-mail: nothing leaves."""
     from comite.store import Refused
 
+    coordinator = example.structures.committee_coordinator(meeting.committee_id)
+    edit(example, coordinator.person_id, email="")
     settings = Settings(outbox=str(tmp_path / "envoi"), coordinator_name="Claire Martin")
     with pytest.raises(Refused, match="adresse e-mail de coordination"):
         prepare_minutes_mail(example, meeting.id, settings)

@@ -2,22 +2,10 @@
 
 from datetime import date
 
-import pytest
-
-from comite.store import open_store
-from comite.store.demo import fill_small
 from comite.store.memberships import MembershipInput
 from comite.store.minutes_models import Channel, MinutesMessage, MinutesStatus
 
 CONVENED = "CDU — réunion trimestrielle"  # on 11 December 2026, its committee's members invited
-
-
-@pytest.fixture
-def example(tmp_path):
-    store = open_store(tmp_path / "comite.sqlite")
-    fill_small(store, date(2026, 11, 23))
-    yield store
-    store.close()
 
 
 def meeting_named(store, title: str):

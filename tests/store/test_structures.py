@@ -1,9 +1,11 @@
-"""StructureService: create, update, get, all, count, delete."""
+"""StructureService: create, update, get, all, count, delete; the coordinator it designates."""
+
+from dataclasses import replace
 
 import pytest
 
 from comite.store import NotFound, Refused, ValidationError
-from comite.store.committee_models import StructureKind
+from comite.store.committee_models import Coordinator, Role, StructureKind
 
 
 def _audit_rows(store) -> int:
@@ -112,3 +114,117 @@ def test_refusal_advice_can_be_followed(store, structure, committee):
     store.structures.delete(structure.id)
     assert [s.id for s in store.structures.all()] == [other.id]
     assert store.committees.get(committee.id).archived
+
+
+# ---- the coordinator (issue 16) -----------------------------------------------------------------
+
+def _audit(store) -> list[tuple[str, str, int, str]]:
+    return [tuple(row) for row in store.db.connection().execute(
+        "SELECT action, entity, entity_id, fields FROM audit_log ORDER BY id")]
+
+
+def _contact(structure) -> dict[str, str]:
+    return {"address": structure.address, "phone": structure.phone, "email": structure.email}
+
+
+def test_a_coordinator_is_designated_and_read_back(store, structure, committee, add_person):
+    claire = add_person("Martin", "Claire", email="claire.martin@example.org",
+                        phone="06 39 98 10 01", roles=[Role.PROFESSIONAL])
+    updated = store.structures.update(structure.id, structure.name, structure.kind,
+                                      structure.city, **_contact(structure),
+                                      coordinator_id=claire.id)
+    assert updated == replace(structure, coordinator_id=claire.id)
+    assert store.structures.get(structure.id).coordinator_id == claire.id
+    expected = Coordinator(person_id=claire.id, name="Claire Martin",
+                           email="claire.martin@example.org", phone="06 39 98 10 01")
+    assert store.structures.committee_coordinator(committee.id) == expected
+    assert store.structures.coordinators() == {structure.id: expected}
+    other = store.structures.create("CPTS du Val", "cpts", coordinator_id=claire.id)
+    assert other.coordinator_id == claire.id
+
+
+def test_without_a_coordinator_there_is_none_to_read(store, structure, committee):
+    assert structure.coordinator_id is None
+    assert store.structures.committee_coordinator(committee.id) is None
+    assert store.structures.coordinators() == {}
+
+
+def test_the_coordinator_designated_gets_the_coordinators_role_once(store, structure, add_person):
+    """The role the tally of a séance reads (it counts them with the professionals), given
+    once."""
+    claire = add_person("Martin", "Claire", roles=[Role.PROFESSIONAL])
+    before = len(_audit(store))
+    store.structures.update(structure.id, structure.name, structure.kind, structure.city,
+                            coordinator_id=claire.id)
+    assert store.people.get(claire.id).roles == (Role.PROFESSIONAL, Role.COORDINATOR)
+    # The structure's change and the person's new role, by field name, never a value.
+    assert _audit(store)[before:] == [("update", "structure", structure.id, "coordinator_id"),
+                                      ("update", "person", claire.id, "roles")]
+    store.structures.update(structure.id, "MSP des Tilleuls (Valmont)", structure.kind,
+                            structure.city, coordinator_id=claire.id)
+    assert store.people.get(claire.id).roles == (Role.PROFESSIONAL, Role.COORDINATOR)
+    assert _audit(store)[-1] == ("update", "structure", structure.id, "name"), "no second role"
+
+
+def test_an_unknown_person_is_refused_in_french_and_nothing_changes(store, structure):
+    before = len(_audit(store))
+    with pytest.raises(ValidationError) as caught:
+        store.structures.update(structure.id, "", structure.kind, coordinator_id=4242)
+    assert set(caught.value.errors) == {"name", "coordinator_id"}, "every field said at once"
+    assert caught.value.errors["coordinator_id"] == (
+        "Cette personne n’est plus dans la base : cherchez à nouveau la personne qui coordonne "
+        "la structure.")
+    with pytest.raises(ValidationError) as caught:
+        store.structures.create("CPTS du Val", "cpts", coordinator_id=4242)
+    assert set(caught.value.errors) == {"coordinator_id"}
+    assert store.structures.all() == [structure]
+    assert len(_audit(store)) == before
+
+
+def test_an_update_without_the_coordinator_takes_them_off(store, structure, add_person):
+    """The whole structure is given, as for its address: the form always sends its coordinator."""
+    claire = add_person("Martin", "Claire")
+    store.structures.update(structure.id, structure.name, structure.kind, structure.city,
+                            coordinator_id=claire.id)
+    assert store.structures.update(structure.id, structure.name, structure.kind,
+                                   structure.city).coordinator_id is None
+    assert Role.COORDINATOR in store.people.get(claire.id).roles, "the role stays theirs"
+
+
+def test_deleting_the_person_leaves_the_structure_without_coordinator(store, structure, committee,
+                                                                      add_person):
+    claire = add_person("Martin", "Claire")
+    store.structures.update(structure.id, structure.name, structure.kind, structure.city,
+                            coordinator_id=claire.id)
+    store.people.delete(claire.id)
+    assert store.structures.get(structure.id) == structure  # coordinator_id None again
+    assert store.structures.committee_coordinator(committee.id) is None
+
+
+def test_erasing_the_person_leaves_the_structure_without_coordinator(store, structure, add_person):
+    claire = add_person("Martin", "Claire")
+    store.structures.update(structure.id, structure.name, structure.kind, structure.city,
+                            coordinator_id=claire.id)
+    store.privacy.erase(claire.id)
+    assert store.structures.get(structure.id).coordinator_id is None
+
+
+def test_the_coordinator_may_own_a_conclusion_without_being_invited(store, structure, committee,
+                                                                    members, add_person):
+    from tests.store.meeting_setup import poll
+
+    meeting, _slots = poll(store, committee.id)
+    invited = {invitee.person_id for invitee in store.meetings.detail(meeting.id).invitees}
+    before = store.conclusions.owners(meeting.id)
+    assert {person for person, _name in before} == invited
+    claire = add_person("Martin", "Claire")
+    assert claire.id not in invited
+    store.structures.update(structure.id, structure.name, structure.kind, structure.city,
+                            coordinator_id=claire.id)
+    owners = store.conclusions.owners(meeting.id)
+    assert sorted(owners) == sorted([*before, (claire.id, "Claire Martin")])
+    # Also a member: named once.
+    seated = members.president.person_id
+    store.structures.update(structure.id, structure.name, structure.kind, structure.city,
+                            coordinator_id=seated)
+    assert sorted(store.conclusions.owners(meeting.id)) == sorted(before)

@@ -1,7 +1,6 @@
 """Fixtures for driving the real app with Pilot on a real SQLite file."""
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,7 @@ from comite.store.demo import fill_small
 from comite.tui.app import ComiteApp
 from comite.tui.textual_private import select_options
 from comite.usecases.settings import Settings
-
-TODAY = date(2026, 11, 23)
+from tests.example_store import TODAY
 
 
 @pytest.fixture
@@ -24,11 +22,9 @@ def empty_store(tmp_path):
 
 
 @pytest.fixture
-def demo_store(tmp_path):
-    store = open_store(tmp_path / "comite.sqlite")
-    fill_small(store, TODAY)
-    yield store
-    store.close()
+def demo_store(example):
+    """The example data (tests/example_store.py), on the day the app is told it is."""
+    return example
 
 
 @pytest.fixture(scope="module")

@@ -37,6 +37,7 @@ from comite.tui.dialogs.structure_form import StructureForm
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.committees import CommitteesScreen
 from comite.tui.screens.meeting import MeetingScreen
+from comite.tui.widgets.person_picker import PersonPicker
 from comite.usecases import paths
 from comite.usecases.letterhead import check_logo, keep
 from tests.exports.logos import make_logo
@@ -62,16 +63,23 @@ async def open_committees_on(pilot, name: str) -> CommitteesScreen:
 
 # ---- structures and committees ------------------------------------------------------------------
 
-async def test_structure_form_changes_the_kind_and_keeps_name_town_letterhead_and_logo(
+async def test_structure_form_changes_the_kind_and_keeps_name_town_letterhead_logo_and_coordinator(
         demo_store, tmp_path):
-    # The traps: a three-line address in a text area, and a logo whose field shows its copy's
-    # path (left as it is, the logo is kept, not imported again).
+    # The traps: a three-line address in a text area, a logo whose field shows its copy's path
+    # (left as it is, the logo is kept, not imported again), and a coordinator picked by a
+    # search whose field is empty (the one picked shows under it).
     committee = next(s.committee for s in demo_store.committees.all()
                      if s.committee.kind is CommitteeKind.CDU)
     logo = check_logo(make_logo(tmp_path / "logo.png"))
     keep(logo)
-    before = demo_store.structures.set_logo(committee.structure_id, logo.file_name)
+    s = demo_store.structures.set_logo(committee.structure_id, logo.file_name)
+    director = next(m for m in demo_store.memberships.of_committee(committee.id)
+                    if m.designated_by == "Direction")
+    before = demo_store.structures.update(s.id, s.name, s.kind, s.city, address=s.address,
+                                          phone=s.phone, email=s.email,
+                                          coordinator_id=director.person_id)
     assert before.city and len(before.address.splitlines()) == 3 and before.phone and before.email
+    assert before.logo and before.coordinator_id == director.person_id
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         page = await open_committees_on(pilot, committee.name)
@@ -79,6 +87,7 @@ async def test_structure_form_changes_the_kind_and_keeps_name_town_letterhead_an
         assert app.screen.query_one("#kind", Select).value == before.kind.value
         assert app.screen.query_one("#address", TextArea).text == before.address
         assert app.screen.query_one("#logo Input", Input).value == str(paths.logos_dir() / before.logo)
+        assert app.screen.query_one("#coordinator_id", PersonPicker).form_value == director.person_id
         await choose(pilot, "kind", StructureKind.ASSOCIATION.label)
         await save_form(pilot, page)
     assert demo_store.structures.get(before.id) == replace(before, kind=StructureKind.ASSOCIATION)

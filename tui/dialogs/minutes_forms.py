@@ -23,6 +23,7 @@ from comite.store.minutes_models import Attendee, MinutesState
 from comite.tui import wording
 from comite.tui.dialogs.form import FormScreen
 from comite.tui.widgets.field import Field
+from comite.usecases.organizer import organizer
 
 log = logging.getLogger("comite.tui.minutes")
 
@@ -54,14 +55,15 @@ class CirculateForm(FormScreen[MinutesState | None]):
 
 def default_signers(app, committee_id: int) -> list[tuple[str, str]]:
     """The committee's président(e), then a secrétaire de séance (its secretary, or the
-    coordinator from the settings)."""
+    coordinator: the structure's, else the one of the settings)."""
     members = app.store.memberships.of_committee(committee_id)
 
     def holder(function: Function) -> str:
         return next((m.person_name for m in members if m.function is function), "")
 
     return [(holder(Function.PRESIDENT), Function.PRESIDENT.label),
-            (holder(Function.SECRETARY) or app.settings.coordinator_name, SECRETARY)]
+            (holder(Function.SECRETARY) or organizer(app.store, committee_id, app.settings).name,
+             SECRETARY)]
 
 
 class SignForm(FormScreen[MinutesState | None]):

@@ -38,13 +38,17 @@ class OpinionForm(FormScreen[Opinion | None]):
                     hint=_("quelques mots, relus par l’équipe au moment de décider"))
 
     def _team(self) -> list[tuple[Text, int]]:
-        """The committee's members (the candidate aside), and the author being edited."""
+        """The committee's members and the coordinator of its structure (the candidate aside),
+        and the author being edited."""
         store, c = self.app.store, self.candidate
         members = store.memberships.of_committee(c.committee_id) if c.committee_id else []
+        people = [(m.person_id, m.person_name) for m in members]
+        if c.committee_id and (coordinator := store.structures.committee_coordinator(c.committee_id)):
+            people.append((coordinator.person_id, coordinator.name))
         team: dict[int, str] = {}
-        for m in members:
-            if m.person_id != c.person_id:
-                team.setdefault(m.person_id, m.person_name)
+        for person_id, name in people:
+            if person_id != c.person_id:
+                team.setdefault(person_id, name)
         if self.opinion and self.opinion.author_id not in team:
             team[self.opinion.author_id] = self.opinion.author_name
         return [(Text(name), person_id) for person_id, name in team.items()]

@@ -1,4 +1,5 @@
-"""Réglages: the coordinator (organizer of invitations), the time zone, the folders."""
+"""Réglages: the coordinator (organizer of invitations where the structure designates none,
+comite.usecases.organizer), the time zone, the folders."""
 
 from collections.abc import Mapping
 from dataclasses import replace
@@ -23,11 +24,13 @@ class SettingsForm(FormScreen[Settings | None]):
     def fields(self) -> ComposeResult:
         s = self.settings
         yield Field(_("Votre nom"), Input(s.coordinator_name, id="coordinator_name"),
-                    hint=_("organisateur des invitations"))
+                    hint=_("organisateur des invitations si la structure n’a pas de "
+                           "coordinateur(rice) désigné(e)"))
         yield Field(_("Votre e-mail"), Input(s.coordinator_email, id="coordinator_email",
-                                             placeholder=_("ex. coordination@example.org")))
+                                             placeholder=_("ex. coordination@example.org")),
+                    hint=_("de même, et si la personne désignée n’en a pas"))
         yield Field(_("Votre téléphone"), Input(s.coordinator_phone, id="coordinator_phone"),
-                    hint=_("imprimé sur les convocations papier"))
+                    hint=_("imprimé sur les convocations papier, de même"))
         yield Field(_("Fuseau horaire"), Input(s.timezone, id="timezone",
                                                placeholder=_("par défaut : Europe/Paris")))
         for name, label in (("inbox", _("Boîte de réception (réponses)")),

@@ -1,5 +1,6 @@
-"""Create or edit a structure: name, kind, town, and the address, phone, e-mail and logo that
-head every document it sends (its letterhead)."""
+"""Create or edit a structure: name, kind, town, the person who coordinates it (the organizer
+of its committees' meetings), and the address, phone, e-mail and logo that head every document
+it sends (its letterhead)."""
 
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,6 +15,7 @@ from comite.store.committee_models import Structure, StructureKind
 from comite.tui.dialogs.form import FormScreen
 from comite.tui.widgets.field import Field
 from comite.tui.widgets.path_input import PathInput
+from comite.tui.widgets.person_picker import PersonPicker, label
 from comite.usecases import paths
 
 
@@ -40,6 +42,10 @@ class StructureForm(FormScreen[Structure | None]):
                                         prompt=_("Choisir…"),
                                         value=s.kind.value if s else Select.NULL))
         yield Field(_("Commune"), Input(s.city if s else "", id="city"))
+        yield Field(_("Coordination"),
+                    PersonPicker(id="coordinator_id", can_clear=True, picked=self._coordinator()),
+                    hint=_("organise les réunions, sinon vos réglages (F2) ; Suppr dans le "
+                           "champ vide la retire"))
         yield Field(_("Adresse postale"), TextArea(s.address if s else "", id="address"),
                     hint=_("rue et code postal, sur l’en-tête des lettres et documents ; "
                            "sans e-mail, on vous répond par la poste"))
@@ -55,6 +61,12 @@ class StructureForm(FormScreen[Structure | None]):
                     hint=_("facultatif : PNG ou JPEG, 2 Mo au plus, en haut de chaque document ; "
                            "copié dans le dossier de données ; Ctrl+O pour le chercher, champ "
                            "vidé pour l’enlever"))
+
+    def _coordinator(self) -> tuple[int, str] | None:
+        if self.structure is None or self.structure.coordinator_id is None:
+            return None
+        person = self.app.store.people.get(self.structure.coordinator_id)
+        return person.id, label(person.full_name, person.email)
 
     def action_browse(self) -> None:
         self.query_one(PathInput).browse()
@@ -79,6 +91,7 @@ class StructureForm(FormScreen[Structure | None]):
         service = self.app.store.structures
         args = (str(values["name"]), values["kind"] or "", str(values["city"]))
         contact = {name: str(values[name]) for name in ("address", "phone", "email")}
+        coordinator = values["coordinator_id"]
         if self.structure:
-            return service.update(self.structure.id, *args, **contact)
-        return service.create(*args, **contact)
+            return service.update(self.structure.id, *args, **contact, coordinator_id=coordinator)
+        return service.create(*args, **contact, coordinator_id=coordinator)

@@ -73,7 +73,10 @@ class CommitteeScreen(BaseScreen):
         self.archived = c.archived
         self.query_one("#title", Static).update(
             c.name + (_("  [archivé]") if c.archived else ""))
-        about = [f"{c.kind.label} · {c.structure_name}", " · ".join((
+        structure = f"{c.kind.label} · {c.structure_name}"
+        if coordinator := store.structures.committee_coordinator(self.committee_id):
+            structure += _(" · coordination : {name}").format(name=coordinator.name)
+        about = [structure, " · ".join((
             plural.count(summary.members, _("membre"), _("membres")),
             plural.count(summary.titulars, _("titulaire"), _("titulaires")),
             plural.count(summary.substitutes, _("suppléant(e)"), _("suppléant(e)s"))))]

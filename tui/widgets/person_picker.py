@@ -1,5 +1,6 @@
 """Find a person by typing part of their name (FTS5), then pick them with Enter; or, when
-the form allows it, ask to create the one not found (the form opens the person form)."""
+the form allows it, ask to create the one not found (the form opens the person form), or take
+the one picked off (Suppr in the empty search field)."""
 
 from rich.text import Text
 from textual import events, on
@@ -24,16 +25,21 @@ class PersonPicker(Vertical):
     class NewWanted(Message):
         """The person is not in the base yet: the form decides how to create them."""
 
-    def __init__(self, id: str, *, can_create: bool = False) -> None:
+    def __init__(self, id: str, *, can_create: bool = False, can_clear: bool = False,
+                 picked: tuple[int, str] | None = None) -> None:
+        """`picked`: the person chosen already (their id, and how they read)."""
         super().__init__(id=id)
-        self.form_value: int | None = None
+        self.form_value: int | None = picked[0] if picked else None
+        self._shown = picked[1] if picked else ""
         self.can_create = can_create
+        self.can_clear = can_clear
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=_("Tapez quelques lettres du nom…"), id=f"{self.id}-search",
                     compact=True)
         yield OptionList(id=f"{self.id}-results")
-        yield Static("", classes="picked", markup=False)
+        yield Static(_picked(self._shown) if self.form_value else "", classes="picked",
+                     markup=False)
         if self.can_create:
             new = Button(_("+ Nouvelle personne (Ctrl+N)"), id=f"{self.id}-new", compact=True)
             # For the mouse: out of the Tab order, so Enter on a picked name goes on to the
@@ -56,9 +62,14 @@ class PersonPicker(Vertical):
         self._to_results()
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "down" and isinstance(self.screen.focused, Input):
+        search = self.screen.focused
+        if event.key == "down" and isinstance(search, Input):
             event.stop()
             self._to_results()
+        elif (event.key == "delete" and self.can_clear and self.form_value is not None
+              and isinstance(search, Input) and not search.value):
+            event.stop()
+            self.pick(None, "")
 
     def _to_results(self) -> None:
         results = self.query_one(OptionList)
@@ -101,11 +112,16 @@ class PersonPicker(Vertical):
         self.screen.focus_next()
 
     def pick(self, person_id: int | None, shown: str) -> None:
-        """`person_id` is the one chosen, `shown` as it reads (a name, and an e-mail if any)."""
+        """`person_id` is the one chosen, `shown` as it reads (a name, and an e-mail if any);
+        None for nobody."""
         self.form_value = person_id
-        self.query_one(".picked", Static).update("✓ " + shown)
+        self.query_one(".picked", Static).update(_picked(shown) if person_id else "")
 
 
 def label(full_name: str, email: str) -> str:
     """How a person reads in the list and once picked."""
     return f"{full_name}  {email}".strip()
+
+
+def _picked(shown: str) -> str:
+    return "✓ " + shown
