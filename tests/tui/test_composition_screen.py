@@ -99,3 +99,37 @@ async def test_the_committee_page_opens_its_recruitment_criteria(demo_store):
         await pilot.press("k")
         await wait_for(pilot, lambda: isinstance(app.screen, CriteriaScreen))
         assert app.screen.committee_id == comite.id
+
+
+async def test_the_screen_shows_an_exact_three_and_x_exports_it_as_below_five(empty_store,
+                                                                               tmp_path):
+    import csv
+    import io
+
+    from comite.tui.textual_private import notifications
+    from comite.usecases.settings import Settings
+
+    structure = empty_store.structures.create("MSP des Tilleuls", "msp", "Valmont")
+    committee = empty_store.committees.create(structure.id, "Comité des usagers",
+                                              CommitteeKind.USERS_COMMITTEE)
+    for n in range(10):  # seven women, three men
+        person = empty_store.people.create(PersonInput(
+            last_name=f"Membre{n}", sex="female" if n < 7 else "male", territory="Valmont"))
+        empty_store.memberships.add(committee.id, person.id, MembershipInput())
+    exports = tmp_path / "exports"
+    app = make_app(empty_store, watch_inbox=False, settings=Settings(exports=str(exports)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_composition(pilot, committee.id)
+        _role, _age, sex, _territory, _lived = blocks(screen)
+        assert line_of(sex, "Homme").endswith(" 3") and line_of(sex, "Femme").endswith(" 7")
+        await pilot.press("x")
+        stem = exports / "composition-comite-des-usagers-2026-11-23"
+        await wait_for(pilot, lambda: any(str(stem) in n.message for n in notifications(app)))
+        told = next(n.message for n in notifications(app) if str(stem) in n.message)
+    assert told == (f"Composition à diffuser (petits nombres masqués) :\n"
+                    f"{stem}.csv\n{stem}.pdf")
+    rows = list(csv.reader(io.StringIO(stem.with_suffix(".csv").read_bytes().decode("utf-8-sig")),
+                           delimiter=";"))
+    counts = {(row[0], row[1]): row[2] for row in rows[7:]}
+    assert counts[("Sexe", "Homme")] == "< 5" and counts[("Sexe", "Femme")] == "n.d."
+    assert counts[("Territoire", "Valmont")] == "10"

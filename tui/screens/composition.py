@@ -15,7 +15,9 @@ from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.errors import NotFound
 from comite.tui import commands, wording
+from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen
+from comite.tui.workers import run_in_thread
 
 # Two columns of blocks, so that the five tables fit an 80×24 terminal.
 LEFT, RIGHT = (0, 2), (1, 4, 3)
@@ -23,7 +25,12 @@ LEFT, RIGHT = (0, 2), (1, 4, 3)
 
 class CompositionScreen(BaseScreen):
     SECTION = "committees"
-    HERE: ClassVar = (commands.BACK,)
+    HERE: ClassVar = (
+        Command("export", "x", _("Exporter"),
+                _("Écrire la version à diffuser, petits nombres masqués : un tableur (CSV) et "
+                  "un PDF à l’en-tête de la structure, dans le dossier des exports")),
+        commands.BACK,
+    )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     DEFAULT_CSS = """
     CompositionScreen #composition { height: 1fr; }
@@ -39,7 +46,8 @@ class CompositionScreen(BaseScreen):
                   "comité, il pourrait désigner quelqu’un), et un second nombre est masqué "
                   "(« n.d. ») quand le total permettrait de le retrouver par différence. "
                   "Complétez les fiches (e sur la fiche d’une personne) pour réduire les "
-                  "« Non renseigné ».")
+                  "« Non renseigné ». x écrit cette version exportée : un tableur (CSV) et un PDF, "
+                  "dans le dossier des exports.")
 
     def __init__(self, committee_id: int) -> None:
         super().__init__()
@@ -68,9 +76,27 @@ class CompositionScreen(BaseScreen):
             _("{members} au mandat en cours, comptés le {day}.").format(
                 members=plural.count(found.members, _("membre"), _("membres")),
                 day=wording.day(found.on)),
-            _("Nombres exacts ici ; la version exportée écrit « < 5 » de 1 à 4."))))
+            _("Nombres exacts ici ; la version exportée (x) écrit « < 5 » de 1 à 4."))))
         for index, (title, cells) in enumerate(found.by):
             self.query_one(f"#block-{index}", Static).update(count_table(title, cells))
+
+    def action_export(self) -> None:
+        """The version for others, written off the UI thread; a toast names the files."""
+        app, committee_id = self.app, self.committee_id
+        store, settings, today = app.store, app.settings, app.today
+
+        def work():
+            from comite.usecases.composition import export_composition
+
+            return export_composition(store, settings, committee_id, today)
+
+        def written(paths) -> None:
+            app.notify(_("Composition à diffuser (petits nombres masqués) :\n{paths}").format(
+                paths="\n".join(str(path) for path in paths)), timeout=12)
+
+        run_in_thread(self, work, done=written, group="composition-export",
+                      where=settings.folder("exports"),
+                      failed=lambda message: app.notify(message, severity="error", timeout=10))
 
 
 def count_table(title: str, cells) -> Table:
