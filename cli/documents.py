@@ -23,6 +23,10 @@ def export(store: Store, args: argparse.Namespace) -> int:
     if args.what != "minutes" and (args.variant or args.confidential or args.floor_names):
         raise Refused(_("--variant, --confidential et --parole-nominative ne servent qu’au compte "
                         "rendu : « comite export minutes REUNION »."))
+    if args.what == "composition":
+        from comite.cli.composition import export as export_composition
+
+        return export_composition(store, current, args)
     detail = store.meetings.detail(store.meetings.resolve(args.meeting).id)
     if args.what == "invitations":
         return _invitations(store, detail, current, args)

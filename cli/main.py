@@ -90,15 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("meeting", metavar="REUNION", help=_("numéro, UID ou morceau du titre"))
     show.add_argument("--json", action="store_true", help=_("sortie JSON stable, pour les scripts"))
     export = commands.add_parser("export", parents=[db],
-                                 help=_("écrire les invitations (.eml + .ics), les convocations PDF "
-                                        "ou le compte rendu"))
-    export.add_argument("what", choices=("invitations", "convocations", "minutes"),
-                        metavar="invitations|convocations|minutes")
-    export.add_argument("meeting", metavar="REUNION", help=_("numéro, UID ou morceau du titre"))
+                                 help=_("écrire les invitations (.eml + .ics), les convocations PDF, "
+                                        "le compte rendu ou la composition d’un comité"))
+    export.add_argument("what", choices=("invitations", "convocations", "minutes", "composition"),
+                        metavar="invitations|convocations|minutes|composition")
+    export.add_argument("meeting", metavar="REUNION|COMITE",
+                        help=_("numéro, UID ou morceau du titre ; composition : numéro ou morceau "
+                               "du nom du comité"))
     export.add_argument("--out", metavar="CHEMIN",
                         help=_("invitations : dossier (sinon la boîte d’envoi) ; "
                                "convocations : fichier PDF ; minutes : fichier PDF, ou .md pour le "
-                               "texte à coller dans un e-mail (sinon le dossier des exports)"))
+                               "texte à coller dans un e-mail (sinon le dossier des exports) ; "
+                               "composition : FICHIER.csv ou .pdf (sinon les deux, dans les exports)"))
     export.add_argument("--send", action="store_true",
                         help=_("invitations, minutes : les envoyer aussi par le serveur réglé "
                                "(minutes : aux membres, la version diffusée, adoptée ou signée)"))

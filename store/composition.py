@@ -1,7 +1,8 @@
 """A committee's composition in counts: by role, age band, sex, territory, lived experience.
 
-Counts only, never a list, and any count under 5 is shown as « < 5 » (see CountCell): in a
-small committee an exact small number can point at one person.
+Counts only, never a list, and exact: they are the coordinator's, who knows every member by
+name. In a small committee an exact small number can point at one person, so what is exported or
+printed for others goes through `comite.store.disclosure` first.
 """
 
 import sqlite3

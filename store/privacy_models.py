@@ -106,18 +106,13 @@ class Erasure:
     log_emptied: bool = True  # False: another program holds the write-ahead log for now
 
 
-SMALL_CELL = 5
-
-
 @dataclass(frozen=True, slots=True)
 class CountCell:
+    """One category of a criterion and its exact count: what the coordinator sees. What leaves
+    her screen goes through `comite.store.disclosure` first."""
+
     label: str
     count: int
-
-    @property
-    def shown(self) -> str:
-        """Counts only, and a small one never exact: it could point at one person."""
-        return "< 5" if self.count < SMALL_CELL else str(self.count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,4 +122,31 @@ class Composition:
     committee_id: int
     members: int
     by: tuple[tuple[str, tuple[CountCell, ...]], ...]
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class ShownCell:
+    """A category as published: its count (« 12 », « 0 ») or a mark (« < 5 », « n.d. »)."""
+
+    label: str
+    shown: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShownCriterion:
+    """A criterion as published; `withheld`: no category is given at all, only « n.d. »."""
+
+    title: str
+    cells: tuple[ShownCell, ...]
+    withheld: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ShownComposition:
+    """A committee's composition as it may be exported or printed for others."""
+
+    committee_id: int
+    members: str  # « 12 », or « < 5 » for a committee of fewer than five
+    by: tuple[ShownCriterion, ...]
     on: date

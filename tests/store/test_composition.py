@@ -1,11 +1,10 @@
-"""The committee's composition: counts only, and under 5 never exact."""
+"""The committee's composition: exact counts for the coordinator, by each criterion."""
 
 from datetime import date
 
 from comite.store import MembershipInput
 from comite.store.committee_models import Role
 from comite.store.composition import age_band
-from comite.store.privacy_models import CountCell
 
 TODAY = date(2027, 3, 15)
 
@@ -14,10 +13,6 @@ def test_age_bands_follow_the_year_of_birth():
     assert [age_band(y, TODAY) for y in (2003, 2002, 1983, 1963, 1953, 1952, None)] == [
         "Moins de 25 ans", "25 à 44 ans", "25 à 44 ans", "45 à 64 ans", "65 à 74 ans",
         "75 ans et plus", "Non renseigné"]
-
-
-def test_small_counts_are_masked():
-    assert [CountCell("x", n).shown for n in (0, 1, 4, 5, 12)] == ["< 5", "< 5", "< 5", "5", "12"]
 
 
 def test_the_composition_counts_current_members_by_each_dimension(store, committee, add_person):
@@ -31,8 +26,9 @@ def test_the_composition_counts_current_members_by_each_dimension(store, committ
         mandate_start=date(2020, 1, 1), mandate_end=date(2021, 1, 1)))
     found = store.committees.composition(committee.id, TODAY)
     assert found.members == 6
-    by = {title: {c.label: c.shown for c in cells} for title, cells in found.by}
-    assert by["Sexe"] == {"Femme": "5", "Homme": "< 5", "Autre": "< 5", "Non renseigné": "< 5"}
-    assert by["Rôle"]["Patient(e) ou aidant(e) partenaire"] == "6"
-    assert by["Âge"]["65 à 74 ans"] == "< 5" and by["Vécu"]["Patient(e)"] == "6"
+    by = {title: {c.label: c.count for c in cells} for title, cells in found.by}
+    assert by["Sexe"] == {"Femme": 5, "Homme": 1, "Autre": 0, "Non renseigné": 0}
+    assert by["Rôle"]["Patient(e) ou aidant(e) partenaire"] == 6
+    assert by["Âge"]["65 à 74 ans"] == 3 and by["Vécu"]["Patient(e)"] == 6
+    assert all(sum(c.count for c in cells) == 6 for _title, cells in found.by), "each adds up"
     assert list(by["Territoire"]) == ["Beaurivage", "Montclar", "Non renseigné"]
