@@ -1,6 +1,6 @@
-"""The séance at 80×24, on the example data at a fixed date and fixed times: a few people
-checked in, a suppléant(e) standing for an absent titulaire, the coordinator who walked in,
-a departure, some turns.
+"""The séance and the grid of the meeting it held, at 80×24, on the example data at a fixed
+date and fixed times: a few people checked in, a suppléant(e) standing for an absent
+titulaire, the coordinator who walked in, a departure, some turns.
 
 Update after an intended change with: .venv/bin/python -m pytest tests/tui/test_sitting_snapshots.py
 --snapshot-update, then look at the new SVGs in tests/tui/__snapshots__/.
@@ -77,3 +77,14 @@ def test_seance(snap_compare, demo_store, fixed_clock):
     assert snap_compare(make_app(demo_store, watch_inbox=False), terminal_size=(80, 24),
                         run_before=opening(page, lambda page: page.item is not None))
 
+
+def test_grid_of_a_held_meeting(snap_compare, demo_store):
+    """After the séance: the chosen slot's seats, quorum and required people are the
+    séance's."""
+    from comite.tui.screens.meeting import MeetingScreen
+
+    meeting_id = seance_under_way(demo_store)
+    demo_store.sitting.end(meeting_id, now=at(120))
+    page = MeetingScreen(meeting_id)
+    assert snap_compare(make_app(demo_store, watch_inbox=False), terminal_size=(80, 24),
+                        run_before=opening(page, lambda page: page.detail is not None))
