@@ -293,15 +293,23 @@ class MeetingService(Service):
 
     def grid(self, meeting_id: int) -> tuple[MeetingDetail, list[SlotScore]]:
         """The detail and one score per slot, as the choice grid shows them. Once the meeting
-        is held, its slot's seats and quorum are the séance's (who was checked in), as the
-        séance and the minutes count them: no longer who said they could come."""
+        is held, its slot's seats, quorum and missing required people are the séance's (who
+        was checked in), as the séance and the minutes count them: no longer who said they
+        could come."""
         detail = self.detail(meeting_id)
         scores = score_meeting(detail)
         if detail.meeting.status is not MeetingStatus.HELD:
             return detail, scores
-        held = quorum(read_attendees(self._db.connection(), meeting_id), detail.meeting.quorum)
+        attendees = read_attendees(self._db.connection(), meeting_id)
+        held = quorum(attendees, detail.meeting.quorum)
+        # As when choosing: a required titulaire's seat held by their suppléant(e) is there.
+        seats = {a.seat_key for a in attendees if a.present and a.seat_key is not None}
+        present = {a.invitee_id for a in attendees if a.present}
+        missing = tuple(i.name for i in detail.invitees if i.required and not (
+            i.seat_key in seats if i.seat_key is not None else i.id in present))
         return detail, [
-            replace(score, seats_covered=held.covered, seats=held.seats, quorum_needed=held.needed)
+            replace(score, seats_covered=held.covered, seats=held.seats, quorum_needed=held.needed,
+                    required_missing=missing, required_refused=())
             if score.slot.status is SlotStatus.CHOSEN else score for score in scores]
 
     # ---- the meeting itself -------------------------------------------------------------

@@ -18,7 +18,7 @@ from comite.store.errors import Refused, ValidationError
 if TYPE_CHECKING:
     from comite.store.audit_models import AuditEntry
     from comite.store.charter_models import Charter, CharterStatus, CharterTemplate
-    from comite.store.minutes_models import Attendee, Quorum
+    from comite.store.minutes_models import Attendee, Quorum, Side
     from comite.store.people_models import Person
     from comite.store.recruitment_models import Stage
 
@@ -245,6 +245,100 @@ def attendee_name(attendee: Attendee) -> str:
     if attendee.seat is InviteeSeat.GUEST:
         return attendee.name + " " + _("(inv.)")
     return attendee.name
+
+
+# The séance's presence column: a time for who is in the room, a short mark for the others.
+# The legend is written from these same tables, so a mark cannot go unexplained.
+def _presence_marks() -> dict:
+    from comite.store.minutes_models import AttendanceStatus as Status
+
+    return {Status.ANNOUNCED: (_("ann."), "dim"), Status.EXCUSED: (_("exc."), "yellow"),
+            Status.NO_ANSWER: ("?", "dim"), Status.ABSENT: (_("abs."), "red"),
+            Status.SUBSTITUTED: (_("supp."), "cyan"), Status.REPRESENTED: (_("pouv."), "cyan")}
+
+
+def _side_marks() -> dict:
+    from comite.store.minutes_models import Side
+
+    return {Side.USERS: (_("U"), "bold cyan"), Side.PROFESSIONALS: (_("P"), ""),
+            Side.OTHERS: (_("A"), "magenta")}
+
+
+GONE_MARK = "→"  # before the time someone left: « →15:10 »
+
+
+def presence_mark(attendee: Attendee, zone) -> Text:
+    """« 14:05 » arrived then, « →15:10 » left then, else the short mark of their status."""
+    if attendee.present and attendee.left_at:
+        return Text(f"{GONE_MARK}{attendee.left_at.astimezone(zone):%H:%M}", style="dim")
+    if attendee.present:
+        at = attendee.arrived_at
+        return Text(f"{at.astimezone(zone):%H:%M}" if at else "✓", style="bold green")
+    mark, style = _presence_marks()[attendee.status]
+    return Text(mark, style=style)
+
+
+def side_mark(side: Side) -> Text:
+    """« U » usagers, « P » professionnels, « A » autres: on whose side someone speaks."""
+    mark, style = _side_marks()[side]
+    return Text(mark, style=style)
+
+
+def presence_legend() -> list[list[tuple[str, str]]]:
+    """Every mark of the séance's list and what it means, in groups (times, statuses, names,
+    sides), as the screen and its help say it."""
+    from comite.store.minutes_models import AttendanceStatus as Status
+
+    marks = _presence_marks()
+    return [
+        # ✓: present, noted without a time (by hand, in the minutes).
+        [(_("14:05 ou ✓"), _("arrivé(e)")), (GONE_MARK + "15:10", _("parti(e) à"))],
+        [(marks[status][0], status.label.lower()) for status in (
+            Status.ANNOUNCED, Status.EXCUSED, Status.NO_ANSWER, Status.SUBSTITUTED,
+            Status.ABSENT, Status.REPRESENTED)],
+        [("↳", _("suppléant(e)")), (_("(inv.)"), _("invité(e)"))],
+        [(mark, side.label.lower()) for side, (mark, _style) in _side_marks().items()],
+    ]
+
+
+def legend_lines(pairs: list[tuple[str, str]], width: int) -> list[str]:
+    """« mark word » pairs joined by « · » into lines of at most `width` characters, a line
+    broken between two pairs, never inside one."""
+    lines: list[str] = []
+    for mark, word in pairs:
+        pair = f"{mark} {word}"
+        if lines and cell_len(lines[-1]) + 3 + cell_len(pair) <= width:
+            lines[-1] += " · " + pair
+        else:
+            lines.append(pair)
+    return lines
+
+
+def presence_detail(attendee: Attendee, zone) -> str:
+    """The selected person's presence in words, and what Espace does on them."""
+    from comite.store.minutes_models import AttendanceStatus as Status
+
+    def hh_mm(moment: datetime) -> str:
+        return f"{moment.astimezone(zone):%H:%M}"
+
+    if attendee.present and attendee.left_at:
+        said = _("Arrivé(e) à {arrived}, parti(e) à {left}.").format(
+            arrived=hh_mm(attendee.arrived_at) if attendee.arrived_at else "?",
+            left=hh_mm(attendee.left_at))
+        return said + " " + _("Espace : son retour.")
+    if attendee.present:
+        said = _("Arrivé(e) à {at}.").format(at=hh_mm(attendee.arrived_at)) \
+            if attendee.arrived_at else _("Présent(e).")
+        return said + " " + _("d : son départ ; Espace : annuler l’arrivée.")
+    if attendee.status is Status.SUBSTITUTED:
+        said = _("Suppléé(e) par {name}.").format(name=attendee.represented_by_name)
+    elif attendee.status is Status.REPRESENTED:
+        said = _("A donné pouvoir à {name}.").format(name=attendee.represented_by_name)
+    elif attendee.status is Status.ANNOUNCED:
+        said = _("Annoncé(e) : a répondu oui.")
+    else:
+        said = attendee.status.label + "."
+    return said + " " + _("Espace : son arrivée.")
 
 
 # What the journal says, in the coordinator's words; the fields are names, never values.

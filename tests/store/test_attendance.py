@@ -182,3 +182,23 @@ def test_one_quorum_for_the_grid_the_seance_and_the_minutes(store, meeting):
     assert (seance.covered, seance.seats, seance.needed) == (2, 3, 2)
     assert (chosen.seats_covered, chosen.seats, chosen.quorum_needed) == (2, 3, 2)
     assert document.quorum == seance and chosen.quorum_reached
+
+
+def test_once_held_the_grid_says_which_required_people_were_not_in_the_room(
+        store, committee, members):
+    """Required people who said no to the chosen slot, then came (or sent their suppléant(e)),
+    are not missing from a held meeting; one who said yes and never came is."""
+    meeting, slots = poll(store, committee.id)
+    people = invitees(store, meeting.id)
+    for name in ("Louise Martin", "Paul Petit"):
+        store.meetings.set_required(people[name].id, True)
+        store.meetings.record_vote(people[name].id, slots[0].id, "no")
+    store.meetings.choose_slot(slots[0].id, confirmed=True)
+    store.meetings.mark_held(meeting.id, now=AFTER_ALL)
+    _detail, scores = store.meetings.grid(meeting.id)
+    chosen = next(score for score in scores if score.slot.id == slots[0].id)
+    assert set(chosen.required_missing) == {"Louise Martin", "Paul Petit"}
+    store.minutes.check_in(people["Léa Durand"].id)  # for Louise Martin
+    _detail, scores = store.meetings.grid(meeting.id)
+    chosen = next(score for score in scores if score.slot.id == slots[0].id)
+    assert (chosen.required_missing, chosen.required_refused) == (("Paul Petit",), ())

@@ -536,3 +536,21 @@ async def test_g_then_send_reaches_a_late_invitee_alone(demo_store, tmp_path):
         assert mailbox.received[-1].rcpt_tos == ["noe.tardif@example.org"]
     finally:
         server.stop()
+
+
+async def test_three_slots_and_more_people_than_rows_still_fit_80_columns(demo_store):
+    """The grid's scrollbar, once the people overflow, leaves the three slots their room: no
+    horizontal scrollbar takes a row at 80×24."""
+    poll = next(m for m in demo_store.meetings.all() if m.status is MeetingStatus.POLL)
+    invited = {i.person_id for i in demo_store.meetings.detail(poll.id).invitees}
+    for person in [r for r in demo_store.people.page("", limit=40).rows
+                   if r.id not in invited][:2]:
+        demo_store.meetings.invite(poll.id, person.id)
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MeetingScreen(poll.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.detail)
+        await pilot.pause()
+        grid = app.screen.query_one(DataTable)
+        assert len(app.screen.detail.slots) == 3 and grid.show_vertical_scrollbar
+        assert not grid.show_horizontal_scrollbar

@@ -39,6 +39,11 @@ def shown(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
+def floor_lines(screen) -> list[str]:
+    """The floor's table: a title line, then « U Usagers  2  67 %  3  75 % » per side."""
+    return shown(screen, "#floor").replace("\u00a0", " ").splitlines()
+
+
 async def test_check_in_walk_the_agenda_and_count_who_spoke(demo_store):
     meeting = about_to_start(demo_store)
     attendees, quorum = demo_store.minutes.attendance(meeting.id)
@@ -90,12 +95,14 @@ async def test_check_in_walk_the_agenda_and_count_who_spoke(demo_store):
         await pilot.press("plus", "plus", "plus", "minus")
         await select(pilot, professional.invitee_id)
         await pilot.press("plus")
-        assert "Usagers : 2 · Professionnels : 1" in shown(screen, "#floor-item")
+        assert floor_lines(screen)[1:3] == ["U Usagers          2  67 %   2  67 %",
+                                            "P Professionnels   1  33 %   1  33 %"]
         await pilot.press("f9")
         await select(pilot, user.invitee_id)
         await pilot.press("plus")
-        assert "Usagers : 1 · Professionnels : 0" in shown(screen, "#floor-item")
-        assert "Usagers : 3 · Professionnels : 1" in shown(screen, "#floor-all")
+        # This item, then the whole meeting, side by side.
+        assert floor_lines(screen)[1:3] == ["U Usagers          1 100 %   3  75 %",
+                                            "P Professionnels   0   0 %   1  25 %"]
         table = screen.query_one("#people", DataTable)
         assert str(table.get_row_at(table.get_row_index(str(user.invitee_id)))[3]) == "1"
 

@@ -5,14 +5,13 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 
 from comite.kernel.i18n import _
-from comite.store.errors import ValidationError
 from comite.store.meeting_models import Invitee
-from comite.tui.dialogs.form import FormScreen
+from comite.tui.dialogs.person_pick import PersonPickForm
 from comite.tui.widgets.field import Field
 from comite.tui.widgets.person_picker import PersonPicker
 
 
-class InviteForm(FormScreen[Invitee | None]):
+class InviteForm(PersonPickForm[Invitee | None]):
     TITLE_TEXT = _("Inviter une personne")
 
     def __init__(self, meeting_id: int) -> None:
@@ -24,6 +23,4 @@ class InviteForm(FormScreen[Invitee | None]):
                     hint=_("Entrée pour choisir dans la liste ; la fiche se crée dans Personnes"))
 
     def submit(self, values: Mapping[str, object]) -> Invitee:
-        if not values["person_id"]:
-            raise ValidationError({"person_id": _("Choisissez la personne dans la liste.")})
-        return self.app.store.meetings.invite(self.meeting_id, int(values["person_id"]))
+        return self.app.store.meetings.invite(self.meeting_id, self.picked(values))

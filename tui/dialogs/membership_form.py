@@ -1,27 +1,24 @@
 """Add someone to a committee, or change their seat, function and mandate."""
 
 from collections.abc import Mapping
-from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Input, Select
 
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.committee_models import PRESIDING, Function, Membership, Seat
 from comite.store.memberships import MembershipInput
-from comite.store.people_models import Person
 from comite.tui import wording
-from comite.tui.dialogs.form import FormScreen
+from comite.tui.dialogs.person_pick import PersonPickForm
 from comite.tui.widgets.field import Field
-from comite.tui.widgets.person_picker import PersonPicker, label
+from comite.tui.widgets.person_picker import PersonPicker
 
 
-class MembershipForm(FormScreen[Membership | None]):
-    BINDINGS: ClassVar = [Binding("ctrl+n", "new_person", _("Nouvelle personne"))]
+class MembershipForm(PersonPickForm[Membership | None]):
+    AFTER_NEW_PERSON = "#seat"
 
     def __init__(self, committee_id: int, titulars: list[Membership],
                  membership: Membership | None = None) -> None:
@@ -55,29 +52,6 @@ class MembershipForm(FormScreen[Membership | None]):
                                                id="mandate_end", placeholder="JJ/MM/AAAA"))
         yield Field(_("Désigné(e) par"), Input(m.designated_by if m else "", id="designated_by",
                                                 placeholder=_("ex. ARS, équipe de la MSP…")))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # A seat being edited has its person already: there is no picker to fill.
-        return self.membership is None if action == "new_person" else True
-
-    def on_person_picker_new_wanted(self, event: PersonPicker.NewWanted) -> None:
-        event.stop()
-        self.action_new_person()
-
-    def action_new_person(self) -> None:
-        """The person form on top; once saved, the new person is the one chosen here, and
-        everything typed in this form is still there (it was only covered)."""
-        from comite.tui.dialogs.person_form import PersonForm
-
-        def created(person: Person | None) -> None:
-            if person is None:
-                return
-            self.query_one(PersonPicker).pick(person.id, label(person.full_name, person.email))
-            self.query_one("#seat", Select).focus()
-            self.notify(_("{name} est enregistré(e) dans « Personnes ».").format(
-                name=person.full_name))
-
-        self.app.push_screen(PersonForm(), created)
 
     # The two fields agree as they are chosen; the store refuses what still disagrees.
     @on(Select.Changed, "#substitute_for")

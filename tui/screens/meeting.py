@@ -99,6 +99,11 @@ class MeetingScreen(BaseScreen):
                   "se supprime"), footer=False),
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
+    # The columns take 79 of 80 cells: a one-cell scrollbar, when the rows overflow, still
+    # leaves them room, and no horizontal scrollbar eats a row.
+    DEFAULT_CSS = """
+    MeetingScreen #grid { scrollbar-size-vertical: 1; }
+    """
     HELP_TITLE = _("Une réunion")
     HELP_TEXT = _(
         "Une ligne par invité(e), une colonne par créneau ; « ↳ » : le ou la suppléant(e) "
@@ -111,7 +116,8 @@ class MeetingScreen(BaseScreen):
         "la réponse donnée au téléphone ou sur papier (t change la source) ; les réponses "
         "d’agenda et de Framadate arrivent d’elles-mêmes. En bas : sièges couverts (un siège "
         "compte quand son ou sa titulaire ou un(e) suppléant(e) peut venir), quorum et personnes "
-        "indispensables absentes. « v » retient le créneau.")
+        "indispensables absentes ; une fois la réunion tenue, sous le créneau retenu, ceux "
+        "de la séance (qui a été pointé(e) présent(e)). « v » retient le créneau.")
 
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
@@ -215,7 +221,8 @@ class MeetingScreen(BaseScreen):
                      "« Convoc. », o / n y notent une réponse par téléphone ou coupon. "
                      "« a » : l’ordre du jour, « l » : la séance.")
         if status is MeetingStatus.HELD:
-            return _("Tenue : « d » ouvre le compte rendu, « a » l’ordre du jour.")
+            return _("Tenue : sous ✓, le créneau retenu, sièges, quorum et requis absents sont "
+                     "ceux de la séance. « d » ouvre le compte rendu, « a » l’ordre du jour.")
         return status.label
 
     # ---- what is under the cursor ---------------------------------------------------------

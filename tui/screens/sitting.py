@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static, TextArea
 
 from comite.kernel import plural
 from comite.kernel.i18n import _
-from comite.store.errors import NotFound, Refused
+from comite.store.errors import NeedsConfirmation, NotFound, Refused
 from comite.store.minutes_models import (
     AgendaItem,
     AttendanceStatus,
@@ -29,15 +29,42 @@ from comite.store.minutes_models import (
     Side,
     Sitting,
 )
+from comite.store.sitting import floor_totals
 from comite.tui import commands
 from comite.tui.commands import Command
-from comite.tui.dialogs.confirm import ask_signed_edit
+from comite.tui.dialogs.confirm import ConfirmScreen, ask_signed_edit
 from comite.tui.notes_keeper import NotesKeeper
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
-from comite.tui.wording import attendee_name, quorum_text
+from comite.tui.wording import (
+    attendee_name,
+    legend_lines,
+    presence_detail,
+    presence_legend,
+    presence_mark,
+    quorum_text,
+    side_mark,
+)
 
 # Minutes adopted or signed: what happened in the room is settled, no séance reopens.
 CLOSED = (MinutesStatus.ADOPTED, MinutesStatus.SIGNED)
+
+
+LEGEND_WIDTH = 40  # the people's pane, less its padding: the legend is laid out to it
+
+
+def screen_legend() -> list[str]:
+    """Under the people's list: its marks and their words, a group (times, statuses, names)
+    to a line or two. The sides (U, P, A) are not there: the floor's table names them."""
+    times, statuses, names, _sides = presence_legend()
+    return [line for group in (times, statuses, names)
+            for line in legend_lines(group, LEGEND_WIDTH)]
+
+
+def help_legend() -> list[str]:
+    """The same marks in the help (74 columns), the sides on a line of their own."""
+    times, statuses, names, sides = presence_legend()
+    return [line for group in (times + statuses + names, sides)
+            for line in legend_lines(group, 74)]
 
 
 class SittingScreen(BaseScreen):
@@ -45,14 +72,24 @@ class SittingScreen(BaseScreen):
     HERE: ClassVar = (
         Command("leave", "escape", _("Retour"),
                 _("Sortir des notes vers la liste des personnes ; depuis la liste, revenir à la "
-                  "réunion (la séance continue, tout est enregistré)"), key_display="Échap"),
+                  "réunion (la séance continue, tout est enregistré)"), key_display="Échap",
+                footer=False),
         Command("check_in", "space,p", _("Arrivée"),
-                _("Noter l’arrivée de la personne sélectionnée (un(e) suppléant(e) prend le siège "
-                  "de son ou sa titulaire absent(e)) ; une seconde fois, l’annuler"),
-                key_display="Espace"),
+                _("Noter l’arrivée de la personne sélectionnée, à l’heure qu’il est (un(e) "
+                  "suppléant(e) prend le siège de son ou sa titulaire absent(e)) ; sur quelqu’un "
+                  "de parti(e), son retour ; sur quelqu’un d’arrivé(e), annuler une arrivée notée "
+                  "par erreur"), key_display="Espace"),
+        Command("check_out", "d", _("Départ"),
+                _("Noter le départ de la personne sélectionnée, à l’heure qu’il est (elle reste "
+                  "présente au compte rendu, avec ses heures)"), footer=False),
         Command("floor", "plus", _("Parole"),
-                _("La personne sélectionnée a pris la parole sur le point en cours"),
+                _("La personne sélectionnée a pris la parole sur le point en cours ; si elle "
+                  "n’est pas notée dans la salle, on vous demande d’abord de noter son arrivée"),
                 key_display="+"),
+        Command("join", "a", _("Ajouter"),
+                _("Quelqu’un arrive qui n’était pas invité(e) (vous, un médecin, la direction) : "
+                  "le ou la chercher, ou créer sa fiche (Ctrl+N), et noter son arrivée"),
+                key_display="a"),
         Command("move(1)", "f9", _("Suivant"), _("Passer au point suivant de l’ordre du jour"),
                 key_display="F9"),
         Command("undo_floor", "minus", _("Annuler la parole"),
@@ -70,25 +107,27 @@ class SittingScreen(BaseScreen):
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Séance en cours")
     HELP_TEXT = _(
-        "À gauche, les invité(e)s : Espace note une arrivée (le quorum se met à jour), « + » "
-        "compte une prise de parole sur le point en cours (« - » l’annule). À droite, le point "
-        "en cours et son temps (en rouge quand il dépasse), ses notes — Tab pour y aller, Échap "
-        "pour en sortir — et le décompte des prises de parole, usagers et professionnels. "
-        "F9 / F8 : point suivant / précédent. Tout s’enregistre au fil de la séance.")
+        "À l’ouverture, personne n’est présent(e). Espace note une arrivée à l’heure qu’il est "
+        "(une seconde fois, l’annule), « d » un départ, Espace encore un retour ; « a » ajoute "
+        "quelqu’un qui arrive sans avoir été invité(e) ; « + » compte une prise de parole sur "
+        "le point en cours (« - » l’annule). Le quorum suit les arrivées. À droite : le point, "
+        "son temps, ses notes (Tab pour y aller, Échap pour en sortir) et les prises de parole "
+        "de chaque côté. Tout s’enregistre au fil de la séance. La liste se lit ainsi :") + \
+        "\n" + "\n".join(help_legend())
 
     DEFAULT_CSS = """
-    SittingScreen #status { height: 1; padding: 0 1; }
+    SittingScreen #status { height: auto; padding: 0 1; }
     SittingScreen #main { height: 1fr; }
-    SittingScreen #people-box { width: 34; height: 1fr; }
+    SittingScreen #people-box { width: 42; height: 1fr; }
+    SittingScreen #people { height: 1fr; scrollbar-size-vertical: 1; }
+    SittingScreen #detail { height: 2; padding: 0 1; }
     SittingScreen #right { width: 1fr; height: 1fr; padding: 0 0 0 1; }
     SittingScreen #current { height: auto; max-height: 2; text-style: bold; }
     SittingScreen #clock { height: auto; }
     SittingScreen #session-notes { height: 1fr; min-height: 4; border: round $primary 50%; }
     SittingScreen #session-notes:focus { border: round $primary; }
     SittingScreen #decided { height: auto; max-height: 4; color: $text-muted; }
-    SittingScreen #floor-title { height: 1; }
-    SittingScreen #floor-item, SittingScreen #floor-all { height: auto; }
-    SittingScreen #floor-title { text-style: bold; }
+    SittingScreen #floor { height: auto; }
     SittingScreen .pane-hint { height: auto; color: $text-muted; padding: 0 1; }
     """
 
@@ -111,16 +150,15 @@ class SittingScreen(BaseScreen):
         with Horizontal(id="main"):
             with Vertical(id="people-box"):
                 yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
-                yield Static(_("Espace arrivé(e) · + / - parole\nU usager · P professionnel"),
-                             classes="pane-hint")
+                yield Static(id="detail", markup=False)
+                yield Static("\n".join(screen_legend()), id="legend",
+                             classes="pane-hint", markup=False)
             with Vertical(id="right"):
                 yield Static(id="current", markup=False)
                 yield Static(id="clock")
                 yield self.notes
                 yield Static(id="decided", markup=False)
-                yield Static(_("Prises de parole"), id="floor-title")
-                yield Static(id="floor-item")
-                yield Static(id="floor-all")
+                yield Static(id="floor")
 
     def on_mount(self) -> None:
         store = self.app.store
@@ -135,9 +173,9 @@ class SittingScreen(BaseScreen):
             self.notify(error.message, severity="warning", timeout=10)
             self.call_after_refresh(self._go_back)
             return
-        self.notes.border_title = _("Notes du point — enregistrées au fil de la frappe")
+        self.notes.border_title = _("Notes, gardées à la frappe")
         table = self.query_one("#people", DataTable)
-        for label, width in ((_("Arr."), 5), (_("Nom"), 16), ("", 1), (_("Par."), 4)):
+        for label, width in ((_("Arrivée"), 7), (_("Nom"), 19), ("", 1), (_("Parole"), 6)):
             table.add_column(label, width=width)
         self.reload()
         table.focus()
@@ -168,10 +206,7 @@ class SittingScreen(BaseScreen):
         self.zone = ZoneInfo(meeting.timezone)
         self.query_one("#title", Static).update(
             _("Séance en cours — {title}").format(title=meeting.title))
-        present = sum(1 for a in self.attendees if a.status is AttendanceStatus.PRESENT)
-        self.query_one("#status", Static).update(Text.assemble(
-            quorum_text(self.quorum), "  ·  ",
-            (plural.count(present, _("présent(e)"), _("présent(e)s")), "bold")))
+        self.query_one("#status", Static).update(status_text(self.quorum, self.attendees))
         self._fill_people(floor)
         self._show_item(floor)
         self._tick()
@@ -182,19 +217,24 @@ class SittingScreen(BaseScreen):
         turns = {f.invitee_id: f.turns for f in floor if self.item and f.item_id == self.item.id}
         table.clear()
         for a in self.attendees:
-            table.add_row(arrival_cell(a, self.zone), Text(attendee_name(a)),
-                          Text("U", style="bold cyan") if a.side is Side.USERS else Text("P", "dim"),
+            table.add_row(presence_mark(a, self.zone), Text(attendee_name(a)), side_mark(a.side),
                           Text(str(turns.get(a.invitee_id, "")), style="bold"),
                           key=str(a.invitee_id))
         keep_cursor(table, current)
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#people")
+    def _show_detail(self) -> None:
+        attendee = self._selected()
+        self.query_one("#detail", Static).update(
+            presence_detail(attendee, self.zone) if attendee else "")
 
     def _show_item(self, floor: list[FloorCount]) -> None:
         item = self.item
         if item is None:
             self.query_one("#current", Static).update(_("Aucun point à l’ordre du jour."))
             self.notes.disabled = True
-            for name in ("#decided", "#floor-item"):
-                self.query_one(name, Static).update("")
+            self.query_one("#decided", Static).update("")
         else:
             self.notes.disabled = False
             self.query_one("#current", Static).update(_("Point {n}/{total} · {title}").format(
@@ -206,17 +246,20 @@ class SittingScreen(BaseScreen):
                      for c in here]
             lines.append(_("c / Ctrl+N : nouvelle conclusion"))
             self.query_one("#decided", Static).update("\n".join(lines))
-            self.query_one("#floor-item", Static).update(
-                floor_text(_("Ce point"), [f for f in floor if f.item_id == item.id]))
-        self.query_one("#floor-all", Static).update(floor_text(_("Réunion"), floor))
+        self.query_one("#floor", Static).update(floor_text(floor, item.id if item else None))
 
     def _tick(self) -> None:
         clock = self.query_one("#clock", Static)
         if self.item is None or self.sitting is None:
             clock.update("")
             return
-        spent = self.app.store.sitting.spent_seconds(self.item, self.sitting, datetime.now(UTC))
+        spent = self.app.store.sitting.spent_seconds(self.item, self.sitting, self.now())
         clock.update(clock_text(spent, self.item.duration_minutes * 60))
+
+    @staticmethod
+    def now() -> datetime:
+        """The time things happen at: arrivals, departures, turns, the item's clock."""
+        return datetime.now(UTC)
 
     # ---- people ---------------------------------------------------------------------------
 
@@ -239,17 +282,64 @@ class SittingScreen(BaseScreen):
         if attendee is None:
             return
         minutes = self.app.store.minutes
-        if attendee.status is AttendanceStatus.PRESENT and attendee.confirmed:
-            # Pressed a second time: a mistake to take back.
+        if attendee.present and attendee.left_at is None:
+            # Pressed on someone in the room: a check-in noted by mistake, taken back.
             self._attempt(lambda: minutes.forget_attendance(attendee.invitee_id),
                 _("{name} n’est plus noté(e) présent(e).").format(name=attendee.name))
             return
-        self._attempt(lambda: minutes.check_in(attendee.invitee_id))
+        back = attendee.present  # gone, and here again
+        self._attempt(lambda: minutes.check_in(attendee.invitee_id, self.now()),
+                      _("{name} est de retour.").format(name=attendee.name) if back else "")
+
+    def action_check_out(self) -> None:
+        attendee = self._selected()
+        if attendee is None:
+            return
+        if attendee.present and attendee.left_at is not None:
+            self.notify(_("{name} est déjà noté(e) parti(e) ; Espace note son retour.").format(
+                name=attendee.name), severity="warning")
+            return
+        self._attempt(lambda: self.app.store.minutes.check_out(attendee.invitee_id, self.now()),
+                      _("{name} est parti(e).").format(name=attendee.name))
+
+    def action_join(self) -> None:
+        from comite.tui.dialogs.join_form import JoinForm
+
+        def joined(invitee_id: int | None) -> None:
+            if invitee_id is None:
+                return
+            self.reload()
+            table = self.query_one("#people", DataTable)
+            keep_cursor(table, invitee_id)
+            table.focus()
+            attendee = self._selected()
+            if attendee is not None:
+                self.notify(_("{name} est à la table, arrivé(e) à {at}.").format(
+                    name=attendee.name, at=presence_mark(attendee, self.zone).plain))
+
+        self.keeper.flush()
+        self.app.push_screen(JoinForm(self.meeting_id), joined)
 
     def action_floor(self) -> None:
         attendee = self._selected()
-        if attendee is not None and self._has_item():
-            self._attempt(lambda: self.app.store.sitting.take_floor(self.item.id, attendee.invitee_id))
+        if attendee is None or not self._has_item():
+            return
+        item_id, sitting = self.item.id, self.app.store.sitting
+        try:
+            sitting.take_floor(item_id, attendee.invitee_id, self.now())
+        except NeedsConfirmation as question:
+            # Someone shown absent spoke: their arrival is noted with the turn, once confirmed.
+            ConfirmScreen.ask(
+                self.app, _("Noter son arrivée ?"), [question.message],
+                confirm=_("Noter l’arrivée et la parole"), cancel=_("Ne rien noter"),
+                danger=False,
+                then=lambda: self._attempt(lambda: sitting.take_floor(
+                    item_id, attendee.invitee_id, self.now(), check_in=True)))
+            return
+        except Refused as error:
+            self.notify(error.message, severity="warning")
+            return
+        self.reload()
 
     def action_undo_floor(self) -> None:
         attendee = self._selected()
@@ -302,8 +392,6 @@ class SittingScreen(BaseScreen):
         self.app.pop_screen()
 
     def action_end_session(self) -> None:
-        from comite.tui.dialogs.confirm import ConfirmScreen
-
         def end() -> None:
             self.keeper.flush()
             try:
@@ -327,20 +415,23 @@ class SittingScreen(BaseScreen):
         self.keeper.flush()  # Échap, or Ctrl+Q in the middle of a sentence
 
 
-def arrival_cell(a: Attendee, zone: ZoneInfo | None) -> Text:
-    if a.present and a.arrived_at:
-        return Text(f"{a.arrived_at.astimezone(zone):%H:%M}", style="bold green")
-    if a.present:
-        return Text("✓", style="green")
-    if a.status is AttendanceStatus.EXCUSED:
-        return Text(_("exc."), style="yellow" if a.confirmed else "dim yellow")
-    if a.status is AttendanceStatus.SUBSTITUTED:
-        return Text(_("supp."), style="cyan")
-    if a.status is AttendanceStatus.REPRESENTED:
-        return Text(_("pouv."), style="cyan")
-    if a.status is AttendanceStatus.ANNOUNCED:
-        return Text(_("ann."), style="dim")
-    return Text("—", style="dim")
+def status_text(quorum: Quorum, attendees: list[Attendee]) -> Text:
+    """The quorum; under it, who is in the room, who left, who said they would come and is
+    not there yet."""
+    here = sum(1 for a in attendees if a.present and a.left_at is None)
+    gone = sum(1 for a in attendees if a.present and a.left_at is not None)
+    expected = sum(1 for a in attendees if a.status is AttendanceStatus.ANNOUNCED)
+    counts = [(plural.count(here, _("présent(e)"), _("présent(e)s")), "bold")]
+    if gone:
+        counts.append((plural.count(gone, _("parti(e)"), _("parti(e)s")), ""))
+    counts.append((plural.count(expected, _("annoncé(e) encore attendu(e)"),
+                                _("annoncé(e)s encore attendu(e)s")), ""))
+    line = Text.assemble(quorum_text(quorum), "\n")
+    for index, part in enumerate(counts):
+        if index:
+            line.append(" · ")
+        line.append(*part)
+    return line
 
 
 def clock_text(spent: int, planned: int) -> Text:
@@ -358,10 +449,29 @@ def clock_text(spent: int, planned: int) -> Text:
     return text
 
 
-def floor_text(label: str, floor: list[FloorCount]) -> Text:
-    """« Ce point — Usagers : 7 · Professionnels : 12 », under the title « Prises de parole »."""
-    users = sum(f.turns for f in floor if f.side is Side.USERS)
-    professionals = sum(f.turns for f in floor if f.side is Side.PROFESSIONALS)
-    return Text.assemble(
-        (label + " — ", "bold"), (f"{Side.USERS.label} : {users}", "bold cyan"),
-        " · ", f"{Side.PROFESSIONALS.label} : {professionals}")
+def floor_text(floor: list[FloorCount], item_id: int | None) -> Text:
+    """Who took the floor, side by side, on the current item and in the whole meeting, with
+    each side's share of the turns; the sides' letters are those of the people's list:
+
+        Prises de parole  ce point   réunion
+        U Usagers          2  67 %   7  54 %
+        P Professionnels   1  33 %   5  38 %
+        A Autres           0   0 %   1   8 %
+    """
+    here = floor_totals(floor, item_id) if item_id is not None else dict.fromkeys(Side, 0)
+    everywhere = floor_totals(floor)
+
+    def cell(totals: dict[Side, int], side: Side) -> str:
+        total = sum(totals.values())
+        share = f"{round(100 * totals[side] / total):>3}\u00a0%" if total else ""
+        return f"{totals[side]:>3} {share:<5}"
+
+    text = Text.assemble((f"{_('Prises de parole'):<17}", "bold"),
+                         f"{_('ce point'):>9} {_('réunion'):>9}")
+    for side in Side:
+        mark = side_mark(side)
+        text.append("\n")
+        text.append_text(mark)
+        text.append(f" {side.label:<15}", style=mark.style)
+        text.append(f"{cell(here, side)} {cell(everywhere, side)}")
+    return text
