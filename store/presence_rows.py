@@ -30,12 +30,12 @@ def held_invitee(conn: sqlite3.Connection, invitee_id: int) -> sqlite3.Row:
 
 def check_in(conn: sqlite3.Connection, actor: str, invitee_id: int,
              now: datetime | None = None) -> None:
-    """Present from now; back after leaving, the first arrival stands and the departure goes."""
+    """Present from now; already checked in (in the room, or back after leaving), the first
+    arrival stands and a departure goes."""
     invitee = held_invitee(conn, invitee_id)
     guard_edit(conn, actor, invitee["meeting_id"], False)
-    back = invitee["attendance"] == "present" and invitee["left_at"] is not None
+    known = invitee["attendance"] == "present" and invitee["arrived_at"]
     conn.execute("UPDATE invitees SET attendance = 'present', represented_by = NULL, "
                  "arrived_at = ?, left_at = NULL WHERE id = ?",
-                 (invitee["arrived_at"] if back and invitee["arrived_at"] else utc_iso(now),
-                  invitee_id))
+                 (invitee["arrived_at"] if known else utc_iso(now), invitee_id))
     record(conn, actor, "check_in", "attendance", invitee_id, ["attendance"])

@@ -3,6 +3,7 @@ refusals. Plain functions and tables that every page, dialog and widget shares."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -236,15 +237,20 @@ def quorum_text(quorum: Quorum) -> Text:
         (_("atteint"), "bold green") if quorum.reached else (_("non atteint"), "bold red"))
 
 
-def attendee_name(attendee: Attendee) -> str:
-    """Suppléant(e)s under their titulaire's name (↳), guests marked: the seats at a glance."""
+def attendee_names(attendees: Iterable[Attendee]) -> list[tuple[Attendee, str]]:
+    """Each attendee (in the order given) and their name as listed: « ↳ » for a suppléant(e)
+    right under their titulaire, never for one whose titulaire is not in the list (it would
+    read as the previous person's); guests marked."""
     from comite.store.meeting_models import InviteeSeat
+    from comite.store.seating import invitee_place, marked
 
-    if attendee.seat is InviteeSeat.SUBSTITUTE:
-        return "↳ " + attendee.name
-    if attendee.seat is InviteeSeat.GUEST:
-        return attendee.name + " " + _("(inv.)")
-    return attendee.name
+    named = []
+    for attendee, under in marked(attendees, invitee_place):
+        name = ("↳ " if under else "") + attendee.name
+        if attendee.seat is InviteeSeat.GUEST:
+            name += " " + _("(inv.)")
+        named.append((attendee, name))
+    return named
 
 
 # The séance's presence column: a time for who is in the room, a short mark for the others.

@@ -149,6 +149,8 @@ def test_times_of_arrival_and_departure_are_kept(store, meeting):
     with pytest.raises(Refused, match="arrivée n’est pas notée"):
         store.minutes.check_out(paul, now=departure)
     store.minutes.check_in(paul, now=arrival)
+    # Checked in twice by mistake: the first arrival stands.
+    store.minutes.check_in(paul, now=datetime(2027, 1, 12, 17, 30, tzinfo=UTC))
     store.minutes.check_out(paul, now=departure)
     him = {a.name: a for a in store.minutes.attendance(meeting.id)[0]}["Paul Petit"]
     assert (him.present, him.arrived_at, him.left_at) == (True, arrival, departure)

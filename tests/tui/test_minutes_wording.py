@@ -4,10 +4,11 @@ minutes print them, and long names that wrap after a hyphen rather than inside a
 from dataclasses import replace
 from itertools import pairwise
 
+from comite.store.meeting_models import InviteeSeat
 from comite.store.minutes_models import AttendanceStatus
 from comite.tui.screens.minutes import NAME_WIDTH, STATUS_STYLE, attendance_cell
-from comite.tui.wording import breakable
-from tests.exports.minutes_records import SAT, sat
+from comite.tui.wording import attendee_names, breakable
+from tests.exports.minutes_records import SAT, attendee, sat
 
 
 def test_every_status_has_its_colour_and_a_guess_is_dimmed():
@@ -43,3 +44,15 @@ def test_a_long_compound_name_breaks_after_a_hyphen_only_where_the_line_ends():
     for pieces in (breakable(name, 20).split(" ")[-2:],
                    breakable("Jean-Marie-Christophe-Alexandre", 20).split()):
         assert all(len(a) + 1 + len(b) > 20 for a, b in pairwise(pieces))
+
+
+def test_only_a_suppleant_under_her_titular_is_marked():
+    """An orphan suppléant(e) (titulaire not invited) is listed after the titulaires, unmarked:
+    « ↳ » there would read as the previous titulaire's."""
+    titular = attendee(1, "Anne Roy", InviteeSeat.TITULAR, AttendanceStatus.PRESENT, seat_key=1)
+    hers = attendee(2, "Léa Roy", InviteeSeat.SUBSTITUTE, AttendanceStatus.PRESENT, seat_key=1)
+    orphan = attendee(3, "Marc Vidal", InviteeSeat.SUBSTITUTE, AttendanceStatus.ABSENT, seat_key=9)
+    guest = attendee(4, "Dr Karim Benali", InviteeSeat.GUEST, AttendanceStatus.PRESENT,
+                     seat_key=None)
+    assert [name for _a, name in attendee_names([titular, hers, orphan, guest])] == [
+        "Anne Roy", "↳ Léa Roy", "Marc Vidal", "Dr Karim Benali (inv.)"]

@@ -38,7 +38,7 @@ from comite.tui.commands import Command
 from comite.tui.dialogs.confirm import ask_signed_edit
 from comite.tui.notes_keeper import NotesKeeper
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
-from comite.tui.wording import attendee_name, quorum_text
+from comite.tui.wording import attendee_names, quorum_text
 
 log = logging.getLogger("comite.tui.minutes")
 
@@ -270,9 +270,9 @@ class MinutesScreen(BaseScreen):
         table = self.query_one("#attendees", DataTable)
         current = selected_id(table)
         table.clear()
-        for a in attendees:
+        for a, name in attendee_names(attendees):
             # A long name or a presence with its times wraps: no word is cut.
-            table.add_row(Text(wording.breakable(attendee_name(a), NAME_WIDTH)),
+            table.add_row(Text(wording.breakable(name, NAME_WIDTH)),
                           attendance_cell(a, self.document), key=str(a.invitee_id), height=None)
         keep_cursor(table, current)
 

@@ -36,7 +36,7 @@ from comite.tui.dialogs.confirm import ConfirmScreen, ask_signed_edit
 from comite.tui.notes_keeper import NotesKeeper
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
 from comite.tui.wording import (
-    attendee_name,
+    attendee_names,
     legend_lines,
     presence_detail,
     presence_legend,
@@ -216,8 +216,8 @@ class SittingScreen(BaseScreen):
         current = selected_id(table)
         turns = {f.invitee_id: f.turns for f in floor if self.item and f.item_id == self.item.id}
         table.clear()
-        for a in self.attendees:
-            table.add_row(presence_mark(a, self.zone), Text(attendee_name(a)), side_mark(a.side),
+        for a, name in attendee_names(self.attendees):
+            table.add_row(presence_mark(a, self.zone), Text(name), side_mark(a.side),
                           Text(str(turns.get(a.invitee_id, "")), style="bold"),
                           key=str(a.invitee_id))
         keep_cursor(table, current)
