@@ -121,3 +121,35 @@ def test_no_seance_once_the_minutes_are_adopted(store, convened, committee):
     store.minutes.adopt(convened.id)
     with pytest.raises(Refused, match="adopté"):
         store.sitting.start(convened.id, now=START)
+
+
+def test_everyone_at_the_table_owns_conclusions_and_gives_opinions(store, convened, committee,
+                                                                    structure, add_person):
+    """The structure's coordinator (not invited), a doctor who walked in, a member: each can own
+    a conclusion and give an opinion on a candidacy."""
+    from comite.store.committee_models import Role
+    from comite.store.conclusions import ConclusionInput
+    from comite.store.recruitment import CandidateInput
+    from comite.store.recruitment_models import OpinionKind, Source
+
+    claire = add_person("Morel", "Claire", email="claire@example.org")
+    store.structures.update(structure.id, structure.name, structure.kind, structure.city,
+                            coordinator_id=claire.id)
+    doctor = add_person("Benali", "Karim", roles=[Role.PROFESSIONAL])
+    item = store.sitting.start(convened.id, now=START).current_item_id
+    store.sitting.join(convened.id, doctor.id, now=START)
+    owners = dict(store.conclusions.owners(convened.id))
+    assert {claire.id, doctor.id} <= set(owners)
+    member = next(iter(invitees(store, convened.id).values())).person_id
+    for owner in (claire.id, doctor.id, member):
+        taken = store.conclusions.add(item, ConclusionInput("Rappeler l’ARS", owner_id=owner))
+        assert taken.owner_id == owner
+    nadia = add_person("Lefèvre", "Nadia")
+    candidacy = store.recruitment.add(nadia.id, CandidateInput(
+        role=Role.PATIENT_PARTNER, source=Source.WAITING_ROOM, committee_id=committee.id), START.date())
+    for author in (claire.id, doctor.id, member):
+        store.recruitment.give_opinion(candidacy.id, author, OpinionKind.FAVOURABLE, "", START.date())
+    assert {o.author_id for o in store.recruitment.opinions(candidacy.id)} == {
+        claire.id, doctor.id, member}
+    sides = {a.person_id: a.side for a in store.minutes.attendance(convened.id)[0]}
+    assert sides[doctor.id] is Side.PROFESSIONALS
