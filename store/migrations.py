@@ -585,7 +585,25 @@ _V9 = (
     "CREATE INDEX conclusions_owner ON conclusions(owner_id)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
+# An erasure is finished outside the database (files swept, shared documents listed to make
+# again): what the sweep needs is written in the same transaction as the deletion, and the
+# row goes once the sweep is done, so that a kill or a power cut in between is finished at the
+# next start. It holds no more than the sweep needs: the files, the charters' and messages'
+# names, the pattern of the person's mentions.
+_V10 = (
+    """CREATE TABLE erasure_journal (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL,
+        files TEXT NOT NULL,
+        charter_uids TEXT NOT NULL,
+        invitation_files TEXT NOT NULL,
+        pattern TEXT NOT NULL,
+        redacted INTEGER NOT NULL,
+        erased_at TEXT NOT NULL
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10)
 LATEST = len(MIGRATIONS)
 
 
