@@ -70,7 +70,7 @@ def test_a_piece_of_the_name_and_a_named_csv(capsys, db, ids, tmp_path):
     (["999"], "Aucun comité n° 999"),
     (["1", "--out", "{tmp}/cdu.xlsx"], "s’exporte en .csv (tableur) ou en .pdf"),
     (["1", "--send"], "--send n’envoie que les invitations et le compte rendu"),
-    (["1", "--variant", "easy"], "--variant et --confidential ne servent qu’au compte rendu"),
+    (["1", "--variant", "easy"], "--parole-nominative ne servent qu’au compte rendu"),
 ])
 def test_refusals_are_french_exit_2_and_write_nothing(capsys, db, tmp_path, isolated_folders,
                                                       args, said):
