@@ -108,17 +108,20 @@ def cdu(store):
 
 async def test_membership_form_changes_a_substitutes_mandate_and_keeps_whom_they_stand_for(
         demo_store):
-    # The trap: a suppléant(e), whose titulaire is a Select with a prompt, above the dates.
+    # The trap: a suppléant(e), whose titulaire is a Select with a prompt, above the dates; a
+    # RU's, whose category and arrêté came with the titulaire's (three years at most: the new
+    # end stays within them).
     before = next(m for m in demo_store.memberships.of_committee(cdu(demo_store).id)
                   if m.seat is Seat.SUBSTITUTE)
     assert before.substitute_for and before.mandate_start and before.designated_by
+    assert before.cdu_seat and before.act_reference and before.act_date
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         page = await edit_seat(pilot, before, "  ↳ " + before.person_name)  # a suppléant(e)
         assert app.screen.query_one("#substitute_for", Select).value == before.substitute_for
-        await retype(pilot, "mandate_end", "31/12/2028")
+        await retype(pilot, "mandate_end", "31/12/2026")
         await save_form(pilot, page)
-    assert demo_store.memberships.get(before.id) == replace(before, mandate_end=date(2028, 12, 31))
+    assert demo_store.memberships.get(before.id) == replace(before, mandate_end=date(2026, 12, 31))
 
 
 async def test_membership_form_changes_a_titulars_function_and_keeps_the_mandate(demo_store):
