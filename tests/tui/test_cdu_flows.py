@@ -1,6 +1,6 @@
 """Issue 17 — a commission des usagers as the law sets it, by keyboard at 80×24: the seats'
 categories, the presidency, the ARS mandates and the quarterly rhythm on the committee page; what
-the commission lacks on the dashboard."""
+the commission lacks on the dashboard; recommendations owned by a service."""
 
 from datetime import date, timedelta
 
@@ -8,10 +8,13 @@ from textual.geometry import Region
 from textual.widgets import DataTable, Input, OptionList
 
 from comite.store.committee_models import CduSeat, CommitteeKind, Function, Seat
+from comite.store.minutes_models import ConclusionKind, ConclusionStatus
+from comite.tui.dialogs.conclusion_form import ConclusionForm
 from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.dialogs.membership_form import MembershipForm
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.dashboard import DashboardScreen
+from comite.tui.screens.sitting import SittingScreen
 from tests.tui.conftest import (
     TODAY,
     choose,
@@ -21,12 +24,14 @@ from tests.tui.conftest import (
     retype,
     rows,
     save_form,
+    type_text,
     wait_for,
 )
 from tests.tui.test_committee_flows import open_committee, working_group
 from tests.tui.test_dashboard_conclusions import lines, wait_for_follow_up
 from tests.tui.test_forms_keep_values_meetings import cdu, edit_seat
 from tests.tui.test_seat_flows import pick_person
+from tests.tui.test_sitting_flows import about_to_start, open_session
 
 SIZE = (80, 24)
 
@@ -248,3 +253,38 @@ async def test_a_category_outside_a_cdu_is_not_offered(demo_store):
         assert [f.id for f in form.query(".form-body > *")] == [
             "field-person_id", "field-seat", "field-substitute_for", "field-function",
             "field-mandate_start", "field-mandate_end", "field-designated_by"]
+
+
+# ---- recommendations ----------------------------------------------------------------------
+
+async def test_a_recommendation_owned_by_a_service_is_written_in_the_seance(demo_store):
+    meeting = about_to_start(demo_store)
+    owner = demo_store.conclusions.owners(meeting.id)[0]
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(pilot, meeting.id)
+        await pilot.press("tab")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConclusionForm))
+        form = app.screen
+        await type_text(pilot, "Afficher les délais d’attente")
+        await choose(pilot, "kind", "Recommandation")
+        await choose(pilot, "owner_id", owner[1])
+        form.query_one("#owner_text", Input).focus()
+        await type_text(pilot, "Service des urgences")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form, "a person and a service: one or the other"
+        error = shown(form.query_one("#field-owner_text .field-error"))
+        assert "Une personne ou un service, pas les deux" in error
+        await choose(pilot, "owner_id", "Le comité")
+        await retype(pilot, "due_on", "31/03/2027")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SittingScreen))
+        assert app.screen is screen
+    [taken] = demo_store.conclusions.for_meeting(meeting.id)
+    assert (taken.kind, taken.owner_id, taken.owner_text, taken.owner_name, taken.status) == (
+        ConclusionKind.RECOMMENDATION, None, "Service des urgences", "Service des urgences",
+        ConclusionStatus.OPEN)
+    held = demo_store.meetings.get(meeting.id)
+    assert demo_store.conclusions.recommendations(held.committee_id, held.starts_at.year) == [taken]

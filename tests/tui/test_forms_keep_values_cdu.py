@@ -1,10 +1,10 @@
-"""Issue 17: the fields a commission des usagers added to the member form keep what was not
-changed.
+"""Issue 17: the fields a commission des usagers added to two forms keep what was not changed.
 
 A seat's category, the day of the presidency's vote and the ARS arrêté (shown in a CDU only, and
-each only where it applies: a field hidden still keeps its value). Each test opens the form from
-its page by the key the page names, on a record of the example data, changes one field as a
-person would, saves and reads the record back: equal to the record before but for that field.
+each only where it applies: a field hidden still keeps its value), and the service named in
+words as the one in charge of a conclusion, in its form and in the follow-up. Each test opens the
+form from its page by the key the page names, on a record of the example data, changes one field
+as a person would, saves and reads the record back: equal to the record before but for that field.
 """
 
 from dataclasses import replace
@@ -13,9 +13,17 @@ from datetime import date
 from textual.widgets import Input, Select
 
 from comite.store.committee_models import CduSeat, CommitteeKind, Function, Seat
-from tests.tui.conftest import choose, make_app, retype, save_form
+from comite.store.minutes_models import ConclusionKind
+from comite.tui.dialogs.follow_up_form import FollowUpForm
+from tests.tui.conftest import choose, cursor_on, make_app, open_form, retype, save_form
+from tests.tui.test_agenda_flows import open_agenda
 from tests.tui.test_cdu_flows import seat_of
-from tests.tui.test_forms_keep_values_meetings import SIZE, cdu, edit_seat
+from tests.tui.test_forms_keep_values_meetings import NEXT, SIZE, cdu, edit_seat, meeting_titled
+from tests.tui.test_forms_keep_values_minutes import edit_conclusion
+from tests.tui.test_minutes_flows import held_meeting
+
+SERVICE = "Service des urgences"
+
 
 # ---- a CDU's seats --------------------------------------------------------------------------
 
@@ -91,3 +99,40 @@ async def test_out_of_a_cdu_a_presidents_election_date_stays_though_not_shown(de
         await retype(pilot, "mandate_end", "31/12/2027")
         await save_form(pilot, page)
     assert demo_store.memberships.get(before.id) == replace(before, mandate_end=date(2027, 12, 31))
+
+
+# ---- a conclusion owned by a service ---------------------------------------------------------
+
+def given_to_a_service(store, conclusion):
+    """The conclusion, its person in charge replaced by a service named in words."""
+    return store.conclusions.follow_up(conclusion.id, None, conclusion.due_on, owner_text=SERVICE)
+
+
+async def test_conclusion_form_changes_the_due_day_and_keeps_the_service_in_charge(demo_store):
+    meeting = held_meeting(demo_store)
+    before = given_to_a_service(demo_store, next(
+        c for c in demo_store.conclusions.for_meeting(meeting.id)
+        if c.kind is ConclusionKind.ACTION and c.due_on))
+    assert (before.owner_id, before.owner_name) == (None, SERVICE)
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await edit_conclusion(pilot, meeting.id, before.text)
+        assert app.screen.query_one("#owner_text", Input).value == SERVICE
+        await retype(pilot, "due_on", "30/06/2027")
+        await save_form(pilot, page)
+    assert demo_store.conclusions.get(before.id) == replace(before, due_on=date(2027, 6, 30))
+
+
+async def test_follow_up_form_changes_the_due_day_and_keeps_the_service_in_charge(demo_store):
+    following = meeting_titled(demo_store, NEXT)
+    before = given_to_a_service(demo_store, next(
+        c.conclusion for c in demo_store.conclusions.carried(following.id) if c.conclusion.due_on))
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_agenda(pilot, following.id)
+        await cursor_on(pilot, "#carried", before.text)
+        await open_form(pilot, "e", FollowUpForm)
+        assert app.screen.query_one("#owner_text", Input).value == SERVICE
+        await retype(pilot, "due_on", "15/01/2027")
+        await save_form(pilot, page)
+    assert demo_store.conclusions.get(before.id) == replace(before, due_on=date(2027, 1, 15))
