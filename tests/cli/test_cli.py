@@ -27,7 +27,8 @@ def test_demo_then_ls_json_is_stable(tmp_path):
     assert "40 personnes" in made.stdout
     committees = json.loads(in_subprocess("ls", "committees", "--json", "--db", str(db)).stdout)
     assert {c["name"] for c in committees} >= {"Commission des usagers (CDU)", "Comité des usagers"}
-    assert set(committees[0]) == {"id", "uid", "name", "kind", "structure", "archived", "members"}
+    assert set(committees[0]) == {"id", "uid", "name", "kind", "structure", "archived", "members",
+                                  "cdu_gaps", "quarters"}
     people = json.loads(in_subprocess("ls", "people", "--json", "--db", str(db)).stdout)
     assert len(people) == 40
     assert set(people[0]) == {"id", "name", "email", "phone", "roles"}
