@@ -67,7 +67,7 @@ class MembershipForm(FormScreen[Membership | None]):
             yield Field(_("Catégorie (CDU)"), Select(
                 CduSeat.choices(), id="cdu_seat", prompt=_("— à préciser"),
                 value=m.cdu_seat.value if m and m.cdu_seat else Select.NULL),
-                hint=_("suppléant(e) : vide = celle de son ou sa titulaire"))
+                hint=_("suppléant(e) : vide = celle du titulaire"))
         yield Field(_("Fonction *"), Select(Function.choices(), id="function", allow_blank=False,
                                             value=m.function.value if m else Function.MEMBER.value))
         if self.is_cdu:
