@@ -78,9 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--size", choices=("small", "large"), default="small",
                       help=_("small : ~40 personnes ; large : 200 structures, 20 000 personnes"))
     listing = commands.add_parser("ls", parents=[db],
-                                  help=_("lister les comités, les personnes ou les réunions"))
-    listing.add_argument("what", choices=("committees", "people", "meetings"),
-                         metavar="committees|people|meetings")
+                                  help=_("lister les comités, les personnes, les réunions ou les "
+                                         "recommandations d’un comité"))
+    listing.add_argument("what", choices=("committees", "people", "meetings", "recommendations"),
+                         metavar="committees|people|meetings|recommendations")
+    listing.add_argument("committee", nargs="?", metavar="COMITE",
+                         help=_("recommendations : le comité (numéro, UID ou morceau du nom)"))
+    listing.add_argument("--year", type=int, metavar="ANNEE",
+                         help=_("recommendations : l’année (sinon l’année en cours)"))
     listing.add_argument("--json", action="store_true", help=_("sortie JSON stable, pour les scripts"))
     listing.add_argument("--search", default="", metavar="TEXTE",
                          help=_("personnes : filtrer par nom, e-mail, profession…"))
@@ -217,12 +222,20 @@ def _demo(store: Store, args: argparse.Namespace) -> int:
 
 
 def _ls(store: Store, args: argparse.Namespace) -> int:
+    if (args.what == "recommendations") != (args.committee is not None):
+        print(_("comite : « comite ls recommendations COMITE » : le comité se donne pour ses "
+                "recommandations, et seulement pour elles."), file=sys.stderr)
+        return REFUSED
+    if args.what == "recommendations":
+        return _recommendations(store, args)
     if args.what == "meetings":
         from comite.cli.meetings import meeting_rows
 
         rows = meeting_rows(store)
     elif args.what == "committees":
-        rows = _committee_rows(store, args.archived)
+        from comite.cli.committees import committee_rows
+
+        rows = committee_rows(store, args.archived, clock.today(), detail=args.json)
     else:
         rows = _people_rows(store, args.search)
     if args.json:
@@ -230,6 +243,18 @@ def _ls(store: Store, args: argparse.Namespace) -> int:
         return OK
     for row in rows:
         print("\t".join(_text(value) for value in row.values()))
+    return OK
+
+
+def _recommendations(store: Store, args: argparse.Namespace) -> int:
+    from comite.cli.committees import print_recommendations, recommendation_rows, resolve_committee
+
+    committee = resolve_committee(store, args.committee)
+    year = args.year or clock.today().year
+    if args.json:
+        _print_json(recommendation_rows(store, committee, year))
+    else:
+        print_recommendations(store, committee, year)
     return OK
 
 
@@ -291,17 +316,6 @@ def _text(value: object) -> str:
     if isinstance(value, bool):
         return _("archivé") if value else _("actif")
     return str(value)
-
-
-def _committee_rows(store: Store, archived: bool) -> list[dict[str, object]]:
-    coordinators = store.structures.coordinators()
-    return [
-        {"id": s.committee.id, "uid": s.committee.uid, "name": s.committee.name,
-         "kind": s.committee.kind.value, "structure": s.committee.structure_name,
-         "archived": s.committee.archived, "members": s.members,
-         "coordinator": c.name if (c := coordinators.get(s.committee.structure_id)) else ""}
-        for s in store.committees.all(include_archived=archived, limit=1_000_000)
-    ]
 
 
 def _people_rows(store: Store, search: str) -> list[dict[str, object]]:

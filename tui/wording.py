@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
+from rich.table import Table
 from rich.text import Text
 
 from comite.exports.french import DAYS
@@ -19,6 +20,7 @@ from comite.store.errors import Refused, ValidationError
 if TYPE_CHECKING:
     from comite.store.audit_models import AuditEntry
     from comite.store.charter_models import Charter, CharterStatus, CharterTemplate
+    from comite.store.committee_models import CduGap, QuarterCount
     from comite.store.minutes_models import Attendee, Quorum, Side
     from comite.store.people_models import Person
     from comite.store.recruitment_models import Stage
@@ -51,6 +53,50 @@ def days_left(days: int) -> str:
     if days == 0:
         return _("aujourd’hui")
     return _("dans {n} j").format(n=days)
+
+
+def rhythm(year: int, quarters: list[QuarterCount]) -> Text:
+    """« Réunions 2027 : T1 1 tenue · T2 1 prévue · T3 — · T4 — », the current quarter in bold."""
+    line = Text(_("Réunions {year} : ").format(year=year))
+    for number, quarter in enumerate(quarters, 1):
+        counts = []
+        if quarter.held:
+            counts.append(plural.count(quarter.held, _("tenue"), _("tenues")))
+        if quarter.planned:
+            counts.append(plural.count(quarter.planned, _("prévue"), _("prévues")))
+        if number > 1:
+            line.append(" · ")
+        line.append(_("T{n} {counts}").format(n=number, counts=", ".join(counts) or "—"),
+                    style="bold" if quarter.current else "")
+    return line
+
+
+def quarters_met(quarters: list[QuarterCount]) -> str:
+    """« réunie 3 trimestres sur 4 »: the quarters of the year begun so far (all four for a
+    past year) in which a meeting was held."""
+    begun = next((index for index, q in enumerate(quarters, 1) if q.current), len(quarters))
+    held = sum(1 for q in quarters[:begun] if q.held)
+    return _("réunie {n} sur {begun}").format(
+        n=plural.count(held, _("trimestre"), _("trimestres")), begun=begun)
+
+
+def cdu_gap_lines(gaps: list[CduGap]) -> Table:
+    """What a CDU lacks (« ⚠ », first), then what to prepare (« → »), each sentence wrapped
+    under its own first word; « Composition conforme » when nothing is missing."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1)
+    missing = [gap for gap in gaps if not gap.reminder]
+    for gap in missing:
+        grid.add_row(Text("⚠", style="bold yellow"), Text(gap.text, style="bold yellow"))
+    if not missing:
+        grid.add_row(Text("✓", style="green"), Text(
+            _("Composition conforme (R. 1112-81)") + (_(" ; à prévoir :") if gaps else ""),
+            style="green"))
+    for gap in gaps:
+        if gap.reminder:
+            grid.add_row("→", Text(gap.text))
+    return grid
 
 
 def columns(values: tuple[str, ...], widths: tuple[int, ...]) -> str:

@@ -28,7 +28,7 @@ def test_demo_then_ls_json_is_stable(tmp_path):
     committees = json.loads(in_subprocess("ls", "committees", "--json", "--db", str(db)).stdout)
     assert {c["name"] for c in committees} >= {"Commission des usagers (CDU)", "Comité des usagers"}
     assert set(committees[0]) == {"id", "uid", "name", "kind", "structure", "archived", "members",
-                                  "coordinator"}
+                                  "coordinator", "cdu_gaps", "quarters"}
     people = json.loads(in_subprocess("ls", "people", "--json", "--db", str(db)).stdout)
     assert len(people) == 40
     assert set(people[0]) == {"id", "name", "email", "phone", "roles"}

@@ -45,7 +45,10 @@ async def test_stale_draft_first_then_overdue_conclusions_then_the_others(demo_s
         assert conclusions[:len(late)] == [f"conclusion-{c.id}" for c in late], "overdue first"
         assert sorted(conclusions) == sorted(f"conclusion-{c.id}" for c in open_ones)
         index = options.get_option_index(conclusions[0])  # after the alerts
-        assert all(line.startswith("⚠ ") for line in shown[:index])
+        # Before them, the alerts (« ⚠ »), then what to prepare (« → », a CDU's reminders).
+        before = [line[:2] for line in shown[:index]]
+        assert before == sorted(before, key=lambda mark: mark != "⚠ ")
+        assert set(before) == {"⚠ ", "→ "}
         first = shown[index]
         assert first.startswith(late[0].owner_name) and late[0].due_on.strftime("%d/%m/%Y") in first
         assert "red" in str(options.get_option_at_index(index).prompt.spans[1].style)

@@ -18,14 +18,7 @@ from datetime import date
 
 from textual.widgets import Input, Select, TextArea
 
-from comite.store.committee_models import (
-    CduSeat,
-    CommitteeKind,
-    Function,
-    Membership,
-    Seat,
-    StructureKind,
-)
+from comite.store.committee_models import CommitteeKind, Function, Membership, Seat, StructureKind
 from comite.store.meeting_models import MeetingStatus
 from comite.store.minutes_models import Participation
 from comite.tui.dialogs.agenda_item_form import AgendaItemForm
@@ -37,7 +30,6 @@ from comite.tui.dialogs.structure_form import StructureForm
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.committees import CommitteesScreen
 from comite.tui.screens.meeting import MeetingScreen
-from comite.tui.widgets.person_picker import PersonPicker
 from comite.usecases import paths
 from comite.usecases.letterhead import check_logo, keep
 from tests.exports.logos import make_logo
@@ -63,23 +55,16 @@ async def open_committees_on(pilot, name: str) -> CommitteesScreen:
 
 # ---- structures and committees ------------------------------------------------------------------
 
-async def test_structure_form_changes_the_kind_and_keeps_name_town_letterhead_logo_and_coordinator(
+async def test_structure_form_changes_the_kind_and_keeps_name_town_letterhead_and_logo(
         demo_store, tmp_path):
-    # The traps: a three-line address in a text area, a logo whose field shows its copy's path
-    # (left as it is, the logo is kept, not imported again), and a coordinator picked by a
-    # search whose field is empty (the one picked shows under it).
+    # The traps: a three-line address in a text area, and a logo whose field shows its copy's
+    # path (left as it is, the logo is kept, not imported again).
     committee = next(s.committee for s in demo_store.committees.all()
                      if s.committee.kind is CommitteeKind.CDU)
     logo = check_logo(make_logo(tmp_path / "logo.png"))
     keep(logo)
-    s = demo_store.structures.set_logo(committee.structure_id, logo.file_name)
-    director = next(m for m in demo_store.memberships.of_committee(committee.id)
-                    if m.designated_by == "Direction")
-    before = demo_store.structures.update(s.id, s.name, s.kind, s.city, address=s.address,
-                                          phone=s.phone, email=s.email,
-                                          coordinator_id=director.person_id)
+    before = demo_store.structures.set_logo(committee.structure_id, logo.file_name)
     assert before.city and len(before.address.splitlines()) == 3 and before.phone and before.email
-    assert before.logo and before.coordinator_id == director.person_id
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         page = await open_committees_on(pilot, committee.name)
@@ -87,7 +72,6 @@ async def test_structure_form_changes_the_kind_and_keeps_name_town_letterhead_lo
         assert app.screen.query_one("#kind", Select).value == before.kind.value
         assert app.screen.query_one("#address", TextArea).text == before.address
         assert app.screen.query_one("#logo Input", Input).value == str(paths.logos_dir() / before.logo)
-        assert app.screen.query_one("#coordinator_id", PersonPicker).form_value == director.person_id
         await choose(pilot, "kind", StructureKind.ASSOCIATION.label)
         await save_form(pilot, page)
     assert demo_store.structures.get(before.id) == replace(before, kind=StructureKind.ASSOCIATION)
@@ -124,18 +108,20 @@ def cdu(store):
 
 async def test_membership_form_changes_a_substitutes_mandate_and_keeps_whom_they_stand_for(
         demo_store):
-    # The trap: a suppléant(e), whose titulaire is a Select with a prompt, above the dates.
-    # A médiateur's: a RU's ARS mandate may not run past three years (R. 1112-83).
+    # The trap: a suppléant(e), whose titulaire is a Select with a prompt, above the dates; a
+    # RU's, whose category and arrêté came with the titulaire's (three years at most: the new
+    # end stays within them).
     before = next(m for m in demo_store.memberships.of_committee(cdu(demo_store).id)
-                  if m.seat is Seat.SUBSTITUTE and m.cdu_seat is CduSeat.MEDIATOR_DOCTOR)
+                  if m.seat is Seat.SUBSTITUTE)
     assert before.substitute_for and before.mandate_start and before.designated_by
+    assert before.cdu_seat and before.act_reference and before.act_date
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         page = await edit_seat(pilot, before, "  ↳ " + before.person_name)  # a suppléant(e)
         assert app.screen.query_one("#substitute_for", Select).value == before.substitute_for
-        await retype(pilot, "mandate_end", "31/12/2028")
+        await retype(pilot, "mandate_end", "31/12/2026")
         await save_form(pilot, page)
-    assert demo_store.memberships.get(before.id) == replace(before, mandate_end=date(2028, 12, 31))
+    assert demo_store.memberships.get(before.id) == replace(before, mandate_end=date(2026, 12, 31))
 
 
 async def test_membership_form_changes_a_titulars_function_and_keeps_the_mandate(demo_store):

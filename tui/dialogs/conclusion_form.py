@@ -1,5 +1,6 @@
-"""Write (or correct) a conclusion inside the agenda item it came from: what was decided or who
-does what, by when."""
+"""Write (or correct) a conclusion inside the agenda item it came from: what was decided, who
+does what, or what the commission recommends to the establishment; by when, and who answers
+for it — a person in the base, or a service named in words."""
 
 from collections.abc import Mapping
 
@@ -16,6 +17,13 @@ from comite.tui.widgets.field import Field
 
 # A Select cannot hold None as a value: 0 stands for the committee as a whole.
 COMMITTEE = 0
+
+
+def owner_text_field(value: str) -> Field:
+    """Beside the person in charge: a service, or someone not in the base, named in words."""
+    return Field(_("… ou un service"), Input(value, id="owner_text",
+                                              placeholder=_("ex. Service des urgences")),
+                 hint=_("une personne ou un service, pas les deux"))
 
 
 class ConclusionForm(FormScreen[Conclusion | None]):
@@ -45,6 +53,7 @@ class ConclusionForm(FormScreen[Conclusion | None]):
         yield Field(_("Responsable"), Select(
             self._owners(), value=(c.owner_id or COMMITTEE) if c else COMMITTEE,
             allow_blank=False, id="owner_id"))
+        yield owner_text_field(c.owner_text if c else "")
         yield Field(_("Échéance"), Input(wording.day(c.due_on) if c else "", id="due_on",
                                          placeholder="JJ/MM/AAAA"),
                     hint=_("Vide : sans échéance."))
@@ -67,7 +76,8 @@ class ConclusionForm(FormScreen[Conclusion | None]):
 
         data = ConclusionInput(
             text=str(values["text"]).strip(), kind=ConclusionKind(values["kind"]),
-            owner_id=int(values["owner_id"] or COMMITTEE) or None, due_on=str(values["due_on"]))
+            owner_id=int(values["owner_id"] or COMMITTEE) or None, due_on=str(values["due_on"]),
+            owner_text=str(values["owner_text"]))
         service = self.app.store.conclusions
         try:
             if self.conclusion:

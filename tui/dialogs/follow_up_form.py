@@ -1,5 +1,6 @@
 """What a later meeting decides about a carried conclusion: close it (faite / abandonnée, with a
-word why), or give it to someone else, or a new due date. The conclusion itself changes."""
+word why), or give it to someone else (a person, or a service named in words), or a new due
+date. The conclusion itself changes."""
 
 from collections.abc import Mapping
 
@@ -10,6 +11,7 @@ from textual.widgets import Input, Select, Static
 from comite.kernel.i18n import _
 from comite.store.minutes_models import COMMITTEE_OWNER, Conclusion, ConclusionStatus
 from comite.tui import wording
+from comite.tui.dialogs.conclusion_form import owner_text_field
 from comite.tui.dialogs.form import FormScreen
 from comite.tui.widgets.field import Field
 
@@ -73,6 +75,7 @@ class FollowUpForm(FormScreen[Conclusion | None]):
         yield _about(c)
         yield Field(_("Responsable *"), Select(choices, id="owner_id", allow_blank=False,
                                                value=c.owner_id or COMMITTEE))
+        yield owner_text_field(c.owner_text)
         yield Field(_("Échéance"), Input(wording.day(c.due_on), id="due_on", placeholder="JJ/MM/AAAA"),
                     hint=_("vide : sans échéance"))
 
@@ -80,4 +83,4 @@ class FollowUpForm(FormScreen[Conclusion | None]):
         owner = values["owner_id"]
         return self.app.store.conclusions.follow_up(
             self.conclusion.id, int(owner) if owner else None, str(values["due_on"]),
-            in_meeting_id=self.meeting_id)
+            in_meeting_id=self.meeting_id, owner_text=str(values["owner_text"]))

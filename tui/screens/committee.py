@@ -1,19 +1,30 @@
-"""One committee: who sits on it, on which seat, who substitutes for whom, until when."""
+"""One committee: who sits on it, on which seat, who substitutes for whom, until when; how
+often it met this year; for a commission des usagers, each seat's category and what the
+commission lacks or soon needs (R. 1112-81)."""
 
 from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from comite.kernel import plural
 from comite.kernel.i18n import _
-from comite.store.committee_models import Membership, Seat
+from comite.store.committee_models import CommitteeKind, Function, Membership, Seat
 from comite.store.errors import NotFound
 from comite.store.seating import marked, membership_place
 from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.messages import OpenPerson
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+
+# The members' columns. A CDU's say each seat's category (R. 1112-81) in the room of the seat,
+# shortened (« Tit. », « Suppl. »), and of « Désigné(e) par », which the seat's form shows
+# with the ARS arrêté: at 80 columns, no column is left half cut.
+COLUMNS = ((_("Nom"), 19), (_("Siège"), 12), (_("Fonction"), 17), (_("Fin mandat"), 10),
+           (_("Désigné(e) par"), None))
+CDU_COLUMNS = ((_("Nom"), 17), (_("Siège"), 6), (_("Catégorie"), 18), (_("Fonction"), 17),
+               (_("Fin mandat"), 10))
 
 
 class CommitteeScreen(BaseScreen):
@@ -43,24 +54,36 @@ class CommitteeScreen(BaseScreen):
     HELP_TEXT = _("Chaque titulaire est suivi(e) de ses suppléant(e)s (« ↳ ») ; un(e) "
                   "suppléant(e) sans titulaire vient après tous les titulaires. Un siège est "
                   "couvert quand son ou sa titulaire, ou un(e) suppléant(e), peut venir. Dans "
-                  "l’ajout d’un membre, Ctrl+N crée la personne pas encore enregistrée.")
+                  "l’ajout d’un membre, Ctrl+N crée la personne pas encore enregistrée. Sous "
+                  "le titre : les réunions de l’année, tenues et prévues, trimestre par "
+                  "trimestre (le trimestre en cours en gras). Pour une commission des usagers : "
+                  "la catégorie de chaque siège (art. R. 1112-81), et ce qui manque (« ⚠ » : "
+                  "siège, suppléant(e), présidence, mandat échu) ou se prépare (« → » : "
+                  "élection, renouvellement à demander à l’ARS) ; Tab y descend pour tout lire.")
 
     def __init__(self, committee_id: int) -> None:
         super().__init__()
         self.committee_id = committee_id
         self.members: list[Membership] = []
         self.archived = False
+        self.columns: tuple = ()
+        # Held here: inside its scroll, it may not be mounted yet when the page first fills.
+        self.gaps_text = Static(id="gaps-text", markup=False)
+
+    DEFAULT_CSS = """
+    CommitteeScreen #rhythm { padding: 0 1; height: auto; }
+    CommitteeScreen #gaps { height: auto; max-height: 6; padding: 0 1; display: none; }
+    CommitteeScreen #gaps.-cdu { display: block; }
+    CommitteeScreen #gaps > Static { height: auto; }
+    """
 
     def body(self) -> ComposeResult:
         yield Static(id="title", classes="page-title", markup=False)
         yield Static(id="about", classes="totals", markup=False)
+        yield Static(id="rhythm", markup=False)
+        with VerticalScroll(id="gaps"):
+            yield self.gaps_text
         yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
-
-    def prepare(self) -> None:
-        table = self.query_one(DataTable)
-        for label, width in ((_("Nom"), 19), (_("Siège"), 12), (_("Fonction"), 17),
-                             (_("Fin mandat"), 10), (_("Désigné(e) par"), None)):
-            table.add_column(label, width=width)
 
     def reload(self) -> None:
         store = self.app.store
@@ -83,18 +106,43 @@ class CommitteeScreen(BaseScreen):
         if c.description:
             about.append(c.description)
         self.query_one("#about", Static).update("\n".join(about))
+        is_cdu = c.kind is CommitteeKind.CDU
+        self._rhythm(is_cdu)
+        gaps = self.query_one("#gaps", VerticalScroll)
+        gaps.set_class(is_cdu, "-cdu")
+        if is_cdu:
+            self.gaps_text.update(wording.cdu_gap_lines(
+                store.committees.cdu_gaps(self.committee_id, self.app.today)))
         table = self.query_one(DataTable)
         current = selected_id(table)
-        table.clear()
+        columns = CDU_COLUMNS if is_cdu else COLUMNS
+        table.clear(columns=columns != self.columns)
+        if columns != self.columns:  # the first time, or the committee became (or left) a CDU
+            self.columns = columns
+            for label, width in columns:
+                table.add_column(label, width=width)
         self.members = store.memberships.of_committee(self.committee_id)
         # « ↳ »: under their titulaire. A suppléant(e) without one is listed after every
         # titulaire, unmarked, so as not to read as the last one's.
         for m, under in marked(self.members, membership_place):
             name = "  ↳ " + m.person_name if under else m.person_name
-            add_plain_row(table, name, m.seat.label, m.function.label, wording.day(m.mandate_end),
-                          m.designated_by, key=str(m.id))
+            if is_cdu:
+                add_plain_row(table, name, wording.SEAT_SHORT[m.seat], _category(m), m.function.label,
+                              wording.day(m.mandate_end), key=str(m.id))
+            else:
+                add_plain_row(table, name, m.seat.label, m.function.label,
+                              wording.day(m.mandate_end), m.designated_by, key=str(m.id))
         keep_cursor(table, current)
         table.focus()
+
+    def _rhythm(self, is_cdu: bool) -> None:
+        """This year's meetings, quarter by quarter; for a CDU, how many quarters had one."""
+        year = self.app.today.year
+        quarters = self.app.store.committees.quarters(self.committee_id, year, self.app.today)
+        line = wording.rhythm(year, quarters)
+        if is_cdu:
+            line.append(" · " + wording.quarters_met(quarters))
+        self.query_one("#rhythm", Static).update(line)
 
     def _selected(self) -> Membership | None:
         row = selected_id(self.query_one(DataTable))
@@ -188,3 +236,10 @@ class CommitteeScreen(BaseScreen):
 
         self.app.push_screen(CommitteeForm(self.app.store.committees.get(self.committee_id)),
                              lambda saved: self.reload() if saved else None)
+
+
+def _category(member: Membership) -> str:
+    """A CDU seat's category, short; a guest has none to give."""
+    if member.cdu_seat:
+        return member.cdu_seat.short_label
+    return "" if member.function is Function.GUEST else _("à préciser")

@@ -1,7 +1,8 @@
 """Tableau de bord: the committees, what is waiting to be followed up (open conclusions, minutes
-left as drafts, a CDU without its quarterly meeting, recruitment next steps overdue, mandates and
-charters ending, people the retention rules bring up, invitations to resend after a change), the
-meetings to come, the mandates ending soon."""
+left as drafts, a CDU without its quarterly meeting, what a CDU lacks or soon needs, recruitment
+next steps overdue, mandates and charters ending, people the retention rules bring up,
+invitations to resend after a change), the meetings to come, the mandates ending soon (a CDU's
+RU: ask the ARS)."""
 
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
@@ -14,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from comite.kernel import plural
 from comite.kernel.i18n import _
+from comite.store.committee_models import CduSeat
 from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.messages import OpenCommittee, OpenPerson
@@ -21,6 +23,7 @@ from comite.tui.screens.base import BaseScreen
 
 if TYPE_CHECKING:
     from comite.store import Store
+    from comite.store.committee_models import CduGap, Committee, MandateEnding
     from comite.store.minutes_models import Conclusion
 
 MANDATE_WINDOW_DAYS = 90
@@ -32,7 +35,7 @@ CHARTER_WINDOW_DAYS = 90
 # handful of committees, and every row drawn costs start-up time.
 SHOWN_ROWS = 30
 COMMITTEE_COLUMNS = (30, 5, 6, 29)
-MANDATE_COLUMNS = (10, 9, 17, 19, 12)
+MANDATE_COLUMNS = (10, 9, 17, 18, 16)
 MEETING_COLUMNS = (20, 30, 10, 9)
 MEETING_WINDOW_DAYS = 42
 FOLLOW_COLUMNS = (16, 10, 38, 8)
@@ -55,15 +58,18 @@ class DashboardScreen(BaseScreen):
     HELP_TEXT = _("Vos comités actifs et leurs membres ; « À suivre » : les alertes (compte rendu "
                   "encore en brouillon 15 jours après la réunion, invitations à renvoyer après un "
                   "changement de date, de lieu ou d’invités, CDU sans réunion tenue le "
-                  "trimestre passé, prochaine étape d’un recrutement en retard, mandat ou charte "
+                  "trimestre passé, ce qui manque à une CDU (siège, suppléant(e), présidence, "
+                  "réunion ce trimestre) ou s’y prépare (élection, mandat de RU à redemander à "
+                  "l’ARS), prochaine étape d’un recrutement en retard, mandat ou charte "
                   "qui se termine dans les 30 jours, personnes que les règles de conservation "
                   "font réexaminer), les chartes qui se terminent dans les 90 jours, puis les "
                   "conclusions ouvertes par responsable, celles en retard d’abord ; les sondages "
                   "qui attendent des réponses et les réunions des semaines à venir ; les mandats "
                   "qui se terminent dans les 90 jours : pensez au renouvellement ou à la "
-                  "désignation. Tab passe d’une liste à l’autre, Entrée ouvre : une candidature "
-                  "ouvre sa fiche, la conservation la file à examiner, une charte la charte de la "
-                  "personne.")
+                  "désignation (celle d’un(e) RU d’une CDU se demande à l’ARS). Tab passe d’une "
+                  "liste à l’autre, Entrée ouvre : une candidature ouvre sa fiche, la "
+                  "conservation la file à examiner, une charte la charte de la personne, une "
+                  "alerte d’une CDU la page de la commission.")
 
     def body(self) -> ComposeResult:
         yield Static(id="committees-title", classes="list-title", markup=False)
@@ -77,6 +83,7 @@ class DashboardScreen(BaseScreen):
     def reload(self) -> None:
         store = self.app.store
         summaries = store.committees.all()
+        self.shorts = wording.committee_shorts(summaries)
         totals = " · ".join((
             plural.count(store.structures.count(), _("structure"), _("structures")),
             plural.count(len(summaries), _("comité actif"), _("comités actifs")),
@@ -102,11 +109,7 @@ class DashboardScreen(BaseScreen):
             wording.columns((_("Fin"), _("Échéance"), _("Personne"), _("Comité"), _("Siège")),
                            MANDATE_COLUMNS)))
         _refill(self.query_one("#mandates", OptionList), [
-            Option(Text(wording.columns((
-                wording.day(e.membership.mandate_end), wording.days_left(e.days_left),
-                e.membership.person_name, e.membership.committee_name,
-                e.membership.seat.label), MANDATE_COLUMNS)),
-                id=f"person-{e.membership.person_id}-{e.membership.id}")
+            Option(_mandate_row(e), id=f"person-{e.membership.person_id}-{e.membership.id}")
             for e in endings[:SHOWN_ROWS]
         ])
 
@@ -146,8 +149,17 @@ class DashboardScreen(BaseScreen):
         options += [Option(_alert(_("{committee} : aucune réunion tenue au {quarter}").format(
                         committee=q.committee_name, quarter=q.quarter)), id=f"quarter-{q.committee_id}")
                     for q in store.minutes.quarters_without_meeting(today)]
+        # What a CDU lacks is an alert; what it soon needs (an election, the ARS to ask) comes
+        # after the alerts, marked « → » as on the commission's page.
+        cdu = [(committee, index, gap) for committee, gaps in store.committees.cdu_alerts(today)
+               for index, gap in enumerate(gaps)]
+        options += [Option(_alert(self._cdu_line(committee, gap)), id=f"cdu-{committee.id}-{index}")
+                    for committee, index, gap in cdu if not gap.reminder]
         options += _unsent_alerts(store, today)
         options += _engagement_alerts(store, today)
+        options += [Option(_reminder(self._cdu_line(committee, gap)),
+                           id=f"cdu-{committee.id}-{index}")
+                    for committee, index, gap in cdu if gap.reminder]
         groups = store.conclusions.open_by_owner(today)
         conclusions = [c for _owner, group in groups for c in group]
         late = sum(1 for c in conclusions if c.overdue(today))
@@ -164,6 +176,10 @@ class DashboardScreen(BaseScreen):
             wording.columns((_("Responsable"), _("Échéance"), _("Conclusion"), _("Prise le")),
                            FOLLOW_COLUMNS)))
         _refill(self.query_one("#follow", OptionList), options[:SHOWN_ROWS])
+
+    def _cdu_line(self, committee: "Committee", gap: "CduGap") -> str:
+        return _("{committee} : {gap}").format(
+            committee=self.shorts.get(committee.id, committee.name), gap=gap.text)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -188,7 +204,7 @@ class DashboardScreen(BaseScreen):
             from comite.tui.screens.charter import CharterScreen
 
             self.app.push_screen(CharterScreen(int(number), int(_rest[0]), section=self.SECTION))
-        elif kind in ("committee", "quarter"):
+        elif kind in ("committee", "quarter", "cdu"):
             self.post_message(OpenCommittee(int(number)))
         elif kind == "meeting":
             from comite.tui.screens.meeting import MeetingScreen
@@ -281,6 +297,21 @@ def _engagement_alerts(store: "Store", today: date) -> list[Option]:
     return options + later
 
 
+def _ars(ending: "MandateEnding") -> bool:
+    """A CDU's représentant(e) des usagers: the ARS designates them, and is asked again."""
+    return ending.membership.cdu_seat is CduSeat.USER_REPRESENTATIVE
+
+
+def _mandate_row(ending: "MandateEnding") -> Text:
+    m = ending.membership
+    row = Text(wording.columns((wording.day(m.mandate_end), wording.days_left(ending.days_left),
+                                m.person_name, m.committee_name), MANDATE_COLUMNS[:4]) + " ")
+    if _ars(ending):
+        return row.append(wording.columns((_("demander à l’ARS"),), MANDATE_COLUMNS[4:]),
+                          style="bold yellow")
+    return row.append(wording.columns((m.seat.label,), MANDATE_COLUMNS[4:]))
+
+
 def _overdue_step(step: str, name: str, due: date, today: date) -> str:
     return _("Recrutement en retard de {n} j : {name} — {step}, prévue le {day}").format(
         n=(today - due).days, name=name, step=step, day=wording.day(due))
@@ -288,6 +319,11 @@ def _overdue_step(step: str, name: str, due: date, today: date) -> str:
 
 def _alert(text: str) -> Text:
     return Text(wording.columns(("⚠ " + text,), (FOLLOW_WIDTH,)), style="bold yellow")
+
+
+def _reminder(text: str) -> Text:
+    """Something to prepare now for a date to come: after the alerts, aligned with them."""
+    return Text(wording.columns(("→ " + text,), (FOLLOW_WIDTH,)))
 
 
 def _notice(text: str) -> Text:
