@@ -323,9 +323,9 @@ def numbered_in(item: AgendaItem, every: list[Numbered]) -> list[Numbered]:
 
 
 def owner(conclusion: Conclusion) -> str:
-    """The person in charge, or « le comité » as a whole."""
+    """The person in charge, the service named in words, or « le comité » as a whole."""
     if conclusion.owner_id is None:
-        return COMMITTEE_OWNER
+        return conclusion.owner_text or COMMITTEE_OWNER
     return conclusion.owner_name or COMMITTEE_OWNER
 
 

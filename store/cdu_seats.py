@@ -6,6 +6,7 @@ members of categories 1° to 3° and not of the same one, a RU's ARS mandate of 
 import sqlite3
 from datetime import date
 
+from comite.kernel import clock
 from comite.kernel.i18n import _
 from comite.store.committee_models import PRESIDING, CduSeat, CommitteeKind, Function, Seat
 from comite.store.errors import ValidationError
@@ -57,8 +58,8 @@ def _one_presidency(conn: sqlite3.Connection, committee_id: int, membership_id: 
     other = conn.execute(
         "SELECT trim(p.first_name || ' ' || p.last_name) AS name FROM memberships m "
         "JOIN people p ON p.id = m.person_id WHERE m.committee_id = ? AND m.function = ? "
-        "AND m.id IS NOT ? AND (m.mandate_end IS NULL OR m.mandate_end >= date('now'))",
-        (committee_id, values["function"], membership_id)).fetchone()
+        "AND m.id IS NOT ? AND (m.mandate_end IS NULL OR m.mandate_end >= ?)",
+        (committee_id, values["function"], membership_id, clock.today().isoformat())).fetchone()
     if other is not None:
         raise ValidationError({"function": _(
             "{name} est déjà {function} : un comité en a un(e) à la fois. Changez d’abord sa "

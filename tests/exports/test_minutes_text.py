@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from comite.exports.minutes_text import minutes_markdown, write_minutes_text
 from comite.store import open_store
 from comite.store.demo import fill_small
+from comite.store.minutes_models import ConclusionKind
 from tests.exports.minutes_records import (
     ATTENDEES,
     CONCLUSIONS,
@@ -18,6 +19,7 @@ from tests.exports.minutes_records import (
     SECRET,
     SIGNED,
     WALK_IN,
+    conclusion,
     document,
     long_document,
     sat,
@@ -167,3 +169,13 @@ def test_the_demo_held_meeting(tmp_path: Path):
     assert [row[2] for row in relevé[1:]] == [c.text for c in doc.conclusions]
     assert f"reportée ×{doc.carried[0].times}" in text
     assert "réclamation n° 4" not in text
+
+
+def test_a_recommendation_names_the_service_in_charge():
+    asked = conclusion(90, "Afficher les délais d’attente", item_id=None,
+                       kind=ConclusionKind.RECOMMENDATION)
+    asked = replace(asked, owner_text="Service des urgences", owner_name="Service des urgences")
+    text = minutes_markdown(document(conclusions=(*CONCLUSIONS, asked)))
+    relevé = tables(text)[-1]
+    row = next(row for row in relevé if row[1] == "Recommandation")
+    assert row[1:4] == ["Recommandation", "Afficher les délais d’attente", "Service des urgences"]
