@@ -26,3 +26,7 @@ class ScanFault(Exception):
         self.message = message
         self.news = news
 
+
+class InboxFault(ScanFault):
+    """The inbox cannot be read on now, whatever the file (a full disk, a folder that cannot be
+    written, a database that stays busy): the scan stops there; `message` says it in French."""

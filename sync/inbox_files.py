@@ -1,5 +1,6 @@
 """The inbox folder's files: which to leave alone, which are conflict copies, where they go."""
 
+import errno
 import hashlib
 import os
 import re
@@ -80,6 +81,28 @@ def move_into(path: Path, folder: Path) -> Path:
         number += 1
     os.replace(path, target)
     return target
+
+
+def check_movable(folder: Path, into: str) -> None:
+    """Raise the OSError that moving a file out of `folder` into `folder/into` would meet, before
+    anything is applied: a read-only folder or disk, `into` taken by a file. (An answer, not a
+    promise: the move itself may still fail, and says so then.)"""
+    target = folder / into
+    for place in (folder, target):
+        if place is target and not os.path.lexists(target):
+            continue  # made when the first file goes there
+        if not place.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(place))
+        if not os.access(place, os.W_OK | os.X_OK):
+            code = errno.EROFS if _read_only_disk(place) else errno.EACCES
+            raise PermissionError(code, os.strerror(code), str(place))
+
+
+def _read_only_disk(place: Path) -> bool:
+    try:
+        return bool(os.statvfs(place).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
 
 
 def _length(name: str) -> int:

@@ -3,6 +3,7 @@ the extension kept, so that a .why.txt fits beside them; never applied twice."""
 
 import os
 
+from comite.sync import inbox as inbox_module
 from comite.sync import inbox_files
 from comite.sync.inbox import Outcome
 from tests.sync.conftest import HOSTILE, reply_bytes, settle
@@ -25,7 +26,7 @@ def long_name(suffix: str, length: int = 250) -> str:
 
 
 def test_a_reply_with_a_250_byte_name_is_filed_under_a_shorter_one_and_never_applied_again(
-        poll, inbox, inbox_dir):
+        poll, inbox, inbox_dir, monkeypatch):
     """Before, it was applied, never moved (its .why.txt name too long), and every later scan
     said « Erreur inattendue… rien n’a été modifié »."""
     name = long_name(".ics")
@@ -40,6 +41,7 @@ def test_a_reply_with_a_250_byte_name_is_filed_under_a_shorter_one_and_never_app
     assert os.listdir(inbox_dir) == ["processed"]
     assert settle(inbox) == []  # no false « erreur inattendue » at the next scans
 
+    monkeypatch.setattr(inbox_module, "FILING_GRACE_SECONDS", -10.0)
     (inbox_dir / name).write_bytes(data)  # the same file, dropped again
     (again,) = settle(inbox)
     assert again.reason.startswith("Déjà traité le ")
