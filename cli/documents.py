@@ -175,15 +175,20 @@ def sync(store: Store, args: argparse.Namespace) -> int:
     inbox = Inbox(folder, store, charter_pieces=paths.charter_pieces_dir(),
                   trusted=paths.trusted_certificates(), organizers=(current.coordinator_email,))
     if not args.watch:
+        from comite.sync.errors import ScanFault
         from comite.sync.watcher import scan_until_settled
 
         # A file is taken once it looks the same at two scans: scan until none is waiting.
-        scan_until_settled(InboxScanner(inbox, poll=inbox.settle_seconds / 4), _report,
-                           threading.Event())
+        try:
+            scan_until_settled(InboxScanner(inbox, poll=inbox.settle_seconds / 4), _report,
+                               threading.Event())
+        except ScanFault as fault:  # a full disk, a folder that cannot be written: said, then over
+            print(_("comite : {message}").format(message=fault.message), file=sys.stderr)
+            return FAILURE
         return OK
     from comite.sync.watcher import FolderWatcher
 
-    watcher = FolderWatcher(lambda: InboxScanner(inbox), _report)
+    watcher = FolderWatcher(lambda: InboxScanner(inbox), _report, on_fault=_say_fault)
     signal.signal(signal.SIGTERM, lambda *_args: watcher.stop())
     print(_("Surveillance de {folder} (Ctrl+C pour arrêter)…").format(folder=folder), flush=True)
     # On this thread, which has nothing else to do. Ctrl+C ends the watch: `run` stops its
@@ -191,6 +196,11 @@ def sync(store: Store, args: argparse.Namespace) -> int:
     with contextlib.suppress(KeyboardInterrupt):
         watcher.run()
     return OK
+
+
+def _say_fault(message: str) -> None:
+    print(_("comite : {message} Nouvel essai dans un moment, puis de plus en plus espacé.").format(
+        message=message), file=sys.stderr, flush=True)
 
 
 def _report(results: list) -> None:

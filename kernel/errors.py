@@ -16,6 +16,8 @@ def system_reason(error: OSError) -> str:
 
     reasons = {
         errno.ENOSPC: "le disque est plein", errno.EDQUOT: "le quota du disque est atteint",
+        # A file size limit (RLIMIT_FSIZE, a FAT32 key's 4 Go): for the writer, a full disk.
+        errno.EFBIG: "le disque est plein (taille de fichier maximale atteinte)",
         errno.EACCES: "l’accès est refusé (droits du dossier)",
         errno.EPERM: "l’opération n’est pas permise (droits du dossier)",
         errno.EROFS: "le disque est en lecture seule", errno.ENOENT: "le dossier n’existe pas",

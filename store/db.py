@@ -91,6 +91,33 @@ def _read_identity(path: Path) -> tuple[int, int, int]:
         probe.close()
 
 
+def is_busy(error: sqlite3.Error) -> bool:
+    """Another connection holds the lock (SQLITE_BUSY, SQLITE_LOCKED): the one database error
+    that another try may cure. A full disk, a read-only file or an I/O error stays as it is."""
+    code = getattr(error, "sqlite_errorcode", None) or 0
+    return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def fault_reason(error: sqlite3.Error) -> str:
+    """Why SQLite could not read or write the file, in French (its own words are English).
+    An I/O error is mostly a full disk: SQLite says SQLITE_FULL only for ENOSPC, and an I/O
+    error for EFBIG (a file size limit) or a failing disk."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    reasons = {
+        sqlite3.SQLITE_FULL: _("le disque est plein"),
+        sqlite3.SQLITE_IOERR: _("le disque refuse l’écriture (plein, ou en erreur)"),
+        sqlite3.SQLITE_READONLY: _("la base est en lecture seule"),
+        sqlite3.SQLITE_CORRUPT: _("la base de données est abîmée"),
+        sqlite3.SQLITE_NOTADB: _("la base de données est abîmée"),
+        sqlite3.SQLITE_CANTOPEN: _("le fichier de la base ne peut pas être ouvert"),
+        sqlite3.SQLITE_PERM: _("l’accès à la base est refusé"),
+        sqlite3.SQLITE_BUSY: _("la base est occupée par un autre programme"),
+        sqlite3.SQLITE_LOCKED: _("la base est occupée par un autre programme"),
+    }
+    return reasons.get(code) or _("erreur de la base de données ({name})").format(
+        name=getattr(error, "sqlite_errorname", None) or type(error).__name__)
+
+
 def switch_to_wal(conn: sqlite3.Connection) -> None:
     """Put the file in WAL mode (a property of the file, kept once set).
 
@@ -107,7 +134,7 @@ def switch_to_wal(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+            if not is_busy(error) or time.monotonic() > deadline:
                 raise
         time.sleep(WAL_SWITCH_RETRY_S)
 

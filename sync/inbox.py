@@ -4,10 +4,16 @@ sent back) applied to the store.
 One scan takes the files that are whitelisted and stable, applies each in one transaction
 together with the memory of its sha256, then moves it to processed/ or quarantine/ (with a
 French .why.txt beside it). A quarantined file changes nothing but its inbox_files row.
+
+Several readers may look at one inbox (the app's watcher, `comite sync`): whether a file was
+applied is asked inside the write transaction that applies it, so one reader applies it and
+the others find it done. A fault of the machine (a full disk, a folder that cannot be written,
+a database busy too long) stops the scan with an InboxFault, said in French.
 """
 
 import hashlib
 import logging
+import math
 import os
 import sqlite3
 import stat
@@ -19,14 +25,17 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from comite.kernel import plural
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, local
 from comite.store import Refused, Store
+from comite.store.db import fault_reason, is_busy
 from comite.store.inbox import PROCESSED, QUARANTINED
-from comite.store.meeting_models import ReplyOutcome
+from comite.store.meeting_models import InboxEntry, ReplyOutcome
 from comite.sync import inbox_files
 from comite.sync.apply import Applied, apply_file
-from comite.sync.errors import InboxRefusal
+from comite.sync.errors import InboxFault, InboxRefusal
 from comite.sync.watcher import Scan
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -35,6 +44,12 @@ MAX_BYTES = 5 * 1024 * 1024
 # guards plain copies, which write continuously; half a second keeps a dropped reply well
 # within a second of reaching the database (see benchmarks/inbox.py).
 SETTLE_SECONDS = 0.5
+# A database kept busy by another program is tried again (each try waits store.db's busy
+# timeout) for this long at most; then the scan stops and says so.
+BUSY_SECONDS = 30.0
+# A file another reader of the inbox has just applied is left to that reader to move into
+# processed/ for this long after it was recorded; after that, it is filed as already done.
+FILING_GRACE_SECONDS = 5.0
 
 log = logging.getLogger("comite.sync")
 
@@ -63,18 +78,22 @@ class Inbox:
 
     def __init__(self, folder: Path, store: Store, *, max_bytes: int = MAX_BYTES,
                  settle_seconds: float = SETTLE_SECONDS, charter_pieces: Path | None = None,
-                 trusted: Iterable[Path] = (), organizers: Iterable[str] = ()) -> None:
+                 trusted: Iterable[Path] = (), organizers: Iterable[str] = (),
+                 busy_seconds: float = BUSY_SECONDS) -> None:
         self.folder = Path(folder)
         self.store = store
         self.max_bytes = max_bytes
         self.settle_seconds = settle_seconds
+        self.busy_seconds = busy_seconds
+        self._busy_since: float | None = None  # when the database first answered « busy » in a row
         self.charter_pieces = Path(charter_pieces) if charter_pieces is not None else None
         self.trusted = tuple(Path(path) for path in trusted)
         self.organizers = tuple(address for address in organizers if address)
         self._last_seen: dict[str, tuple[int, int]] = {}  # name → (size, mtime_ns) at the last scan
 
     def scan(self, now: float | None = None) -> list[InboxResult]:
-        """One pass over the folder; never raises for a file (the next one is handled anyway)."""
+        """One pass over the folder. A file's own trouble never stops it (the next one is handled
+        anyway); a fault of the machine does: InboxFault, carrying what was done before it."""
         now = time.time() if now is None else now
         try:
             entries = sorted(os.scandir(self.folder), key=lambda entry: entry.name)
@@ -83,37 +102,86 @@ class Inbox:
         results = []
         for entry in entries:
             try:
-                result = self._one(entry, now)
-            except FileNotFoundError:  # moved away meanwhile (by its owner, a sync client)
-                result = None
-            except sqlite3.OperationalError as error:  # busy, or a passing disk error: later
-                _log_unexpected(error)
-                self._last_seen.pop(entry.name, None)
-                result = InboxResult(entry.name, Outcome.WAITING,
-                                     _("base de données occupée : nouvel essai au prochain passage"))
-            except Exception as error:  # the watcher must survive any file
-                _log_unexpected(error)
-                result = self._unexpected(Path(entry.path))
+                result = self._guarded(entry, now)
+            except InboxFault as fault:
+                fault.news = results
+                raise
             if result is not None:
                 results.append(result)
         present = {entry.name for entry in entries}
         self._last_seen = {name: seen for name, seen in self._last_seen.items() if name in present}
         return results
 
+    def _guarded(self, entry: os.DirEntry, now: float) -> InboxResult | None:
+        """One file; what goes wrong with it is said, and only a fault of the machine raises."""
+        try:
+            result = self._one(entry, now)
+        except FileNotFoundError:  # moved away meanwhile (by its owner, a sync client, another reader)
+            return None
+        except sqlite3.DatabaseError as error:
+            if is_busy(error):
+                return self._busy(entry.name)
+            if not _machine_fault(error):  # a constraint, a misuse: this file's, not the disk's
+                _log_unexpected(error)
+                return self._unexpected(Path(entry.path))
+            _log_unexpected(error)
+            raise InboxFault(_(
+                "La base de données n’a pas pu enregistrer « {name} » : {why}. Rien de ce fichier "
+                "n’a été appliqué ; les fichiers restants attendent dans la boîte de réception."
+            ).format(name=entry.name, why=fault_reason(error))) from None
+        except OSError as error:  # writing a piece beside the database, reading the folder
+            _log_unexpected(error)
+            raise InboxFault(_(
+                "« {name} » n’a pas pu être lu ou enregistré : {why}. Rien de ce fichier n’a été "
+                "appliqué ; les fichiers restants attendent dans la boîte de réception."
+            ).format(name=entry.name, why=system_reason(error))) from None
+        except InboxFault:
+            raise
+        except Exception as error:  # the watcher must survive any file
+            _log_unexpected(error)
+            return self._unexpected(Path(entry.path))
+        if result is not None and result.outcome is not Outcome.WAITING:
+            self._busy_since = None
+        return result
+
+    def _busy(self, name: str) -> InboxResult:
+        """Another program holds the database: the only fault worth another try, for a while."""
+        self._last_seen.pop(name, None)
+        if self._busy_since is None:
+            self._busy_since = time.monotonic()
+        elif time.monotonic() - self._busy_since >= self.busy_seconds:
+            self._busy_since = None  # the next scan (the watcher's, later) waits as long again
+            raise InboxFault(_(
+                "La base de données reste occupée par un autre programme (plus de {seconds}) : "
+                "« {name} » n’a pas été lu et rien n’en a été appliqué. Réessayez dans un moment ; "
+                "les fichiers restants attendent dans la boîte de réception."
+            ).format(seconds=plural.count(math.ceil(self.busy_seconds), _("seconde"), _("secondes")),
+                     name=name))
+        log.info("inbox: database busy, trying again")
+        return InboxResult(name, Outcome.WAITING,
+                           _("base de données occupée : nouvel essai au prochain passage"))
+
     # ---- one file ------------------------------------------------------------------------
 
     def _one(self, entry: os.DirEntry, now: float) -> InboxResult | None:
         name, path = entry.name, Path(entry.path)
         info = entry.stat(follow_symlinks=False)
-        if stat.S_ISDIR(info.st_mode):
-            return None  # processed/, quarantine/ and anything the user keeps there
+        if stat.S_ISDIR(info.st_mode) or name in (inbox_files.PROCESSED, inbox_files.QUARANTINE):
+            return None  # processed/, quarantine/ (ours, even when not folders) and the user's folders
         if why := inbox_files.temporary_reason(name):
             return InboxResult(name, Outcome.IGNORED, why)
         if not self._stable(name, info, now):
             return InboxResult(name, Outcome.WAITING, _("fichier en cours d’écriture : repris plus tard"))
         if refusal := self._refused_unread(name, info):
             return self._quarantine(path, info.st_size, None, refusal)
-        data = _read(path, self._limit(name))
+        try:
+            data = _read(path, self._limit(name))
+        except (FileNotFoundError, IsADirectoryError):
+            raise
+        except OSError as error:  # this one file: locked by its writer, no right to read it
+            return self._quarantine(path, info.st_size, None, InboxRefusal(
+                _("Ce fichier n’a pas pu être lu : {why}.").format(why=system_reason(error)),
+                _("Redéposez-le une fois lisible.")))
         if len(data) != info.st_size:  # it changed since stat: someone is still writing
             self._last_seen.pop(name, None)
             return InboxResult(name, Outcome.WAITING, _("fichier en cours d’écriture : repris plus tard"))
@@ -164,30 +232,65 @@ class Inbox:
         self._last_seen[name] = current
         return previous == current and now - info.st_mtime >= self.settle_seconds
 
-    def _take(self, path: Path, data: bytes) -> InboxResult:
+    def _take(self, path: Path, data: bytes) -> InboxResult | None:
         digest = hashlib.sha256(data).hexdigest()
-        seen = self.store.inbox.seen(digest)
-        if seen is not None and seen.outcome == PROCESSED:
-            # Same bytes as a file already applied: nothing happens twice.
-            inbox_files.move_into(path, self.folder / inbox_files.PROCESSED)
-            return InboxResult(path.name, Outcome.PROCESSED, _(
-                "Déjà traité le {when} (fichier « {name} ») : rien n’a été appliqué une seconde fois."
-            ).format(when=_shown(seen.received_at), name=seen.name), seen.meeting_id)
+        self._check_movable(path.name, inbox_files.PROCESSED)  # before anything is applied
+        applied: Applied | None = None
         try:
+            # Asked and recorded under the write lock: of two readers of this inbox, the second
+            # finds the file done by the first, whatever their timing.
             with self.store.transaction():
-                applied = self._apply(path, data)
-                self.store.inbox.remember(digest, path.name, len(data), PROCESSED, applied.reason,
-                                          applied.meeting_id)
+                seen = self.store.inbox.seen(digest)
+                if seen is None or seen.outcome != PROCESSED:
+                    applied = self._apply(path, data)
+                    self.store.inbox.remember(digest, path.name, len(data), PROCESSED,
+                                              applied.reason, applied.meeting_id)
         except InboxRefusal as refusal:
             return self._quarantine(path, len(data), digest, refusal)
         except Refused as refusal:  # the store's own refusal, already in French
             return self._quarantine(path, len(data), digest, InboxRefusal(refusal.message))
-        try:
-            inbox_files.move_into(path, self.folder / inbox_files.PROCESSED)
-        except OSError as error:  # applied and remembered: the next scan sees it as already done
-            _log_unexpected(error)
+        if applied is None:
+            return self._done_before(path, seen)
+        # Applied and remembered: if it cannot be moved, no later scan applies it again.
+        self._file(path, inbox_files.PROCESSED, applied=True)
         return InboxResult(path.name, Outcome.PROCESSED, applied.reason, applied.meeting_id,
                            applied.replies)
+
+    def _done_before(self, path: Path, seen: InboxEntry) -> InboxResult | None:
+        """Same bytes as a file already applied: nothing happens twice."""
+        if seen.name == path.name and _just_now(seen.received_at):
+            return None  # this very file, applied by another reader, which is filing it now
+        if self._file(path, inbox_files.PROCESSED, applied=True) is None:
+            return None
+        return InboxResult(path.name, Outcome.PROCESSED, _(
+            "Déjà traité le {when} (fichier « {name} ») : rien n’a été appliqué une seconde fois."
+        ).format(when=_shown(seen.received_at), name=seen.name), seen.meeting_id)
+
+    def _check_movable(self, name: str, into: str) -> None:
+        try:
+            inbox_files.check_movable(self.folder, into)
+        except OSError as error:
+            raise self._filing_fault(name, into, error, applied=False) from None
+
+    def _file(self, path: Path, into: str, *, applied: bool) -> Path | None:
+        """Move the file into processed/ or quarantine/; None when another reader did it first."""
+        try:
+            return inbox_files.move_into(path, self.folder / into)
+        except FileNotFoundError as error:
+            if not os.path.lexists(path):
+                return None
+            raise self._filing_fault(path.name, into, error, applied) from None
+        except OSError as error:
+            raise self._filing_fault(path.name, into, error, applied) from None
+
+    def _filing_fault(self, name: str, into: str, error: OSError, applied: bool) -> InboxFault:
+        _log_unexpected(error)
+        done = (_("Il a bien été pris en compte, et ne le sera pas une seconde fois.") if applied
+                else _("Rien de ce fichier n’a été appliqué."))
+        return InboxFault(_(
+            "« {name} » n’a pas pu être rangé dans {folder} : {why}. {done} Les fichiers restants "
+            "attendent dans la boîte de réception."
+        ).format(name=name, folder=self.folder / into, why=system_reason(error), done=done))
 
     def _apply(self, path: Path, data: bytes) -> Applied:
         if not self._is_charter(path.name):
@@ -200,15 +303,28 @@ class Inbox:
 
     # ---- refusals ------------------------------------------------------------------------
 
-    def _quarantine(self, path: Path, size: int, digest: str | None, refusal: InboxRefusal) -> InboxResult:
+    def _quarantine(self, path: Path, size: int, digest: str | None,
+                    refusal: InboxRefusal) -> InboxResult | None:
+        self._check_movable(path.name, inbox_files.QUARANTINE)
         if digest is not None:  # after the failed transaction rolled back: only this row changes
             try:
-                self.store.inbox.remember(digest, path.name, size, QUARANTINED, refusal.reason,
-                                          refusal.meeting_id)
-            except Exception as error:
+                with self.store.transaction():  # never over a file another reader applied since
+                    seen = self.store.inbox.seen(digest)
+                    if seen is None or seen.outcome != PROCESSED:
+                        self.store.inbox.remember(digest, path.name, size, QUARANTINED,
+                                                  refusal.reason, refusal.meeting_id)
+            except sqlite3.OperationalError as error:
+                if not is_busy(error):
+                    raise
+                # Busy: set aside all the same; dropped again, it will be looked at again.
                 _log_unexpected(error)
-        target = inbox_files.move_into(path, self.folder / inbox_files.QUARANTINE)
-        inbox_files.write_text(target.with_name(target.name + ".why.txt"), _why(path.name, refusal))
+        target = self._file(path, inbox_files.QUARANTINE, applied=False)
+        if target is None:
+            return None
+        try:
+            inbox_files.write_text(inbox_files.why_path(target), _why(path.name, refusal))
+        except OSError as error:
+            raise self._filing_fault(path.name, inbox_files.QUARANTINE, error, applied=False) from None
         return InboxResult(path.name, Outcome.QUARANTINED, refusal.reason, refusal.meeting_id)
 
     def _unexpected(self, path: Path) -> InboxResult:
@@ -219,6 +335,8 @@ class Inbox:
               "dans l’écran de la réunion et signalez le problème."))
         try:
             return self._quarantine(path, 0, None, refusal)
+        except InboxFault:
+            raise
         except Exception as error:  # cannot even move it: leave it where it is
             _log_unexpected(error)
             return InboxResult(path.name, Outcome.QUARANTINED, refusal.reason)
@@ -239,11 +357,18 @@ class InboxScanner:
         self.poll = max(0.02, min(0.25, inbox.settle_seconds / 5)) if poll is None else poll
 
     def scan(self) -> Scan[list[InboxResult]]:
-        results = self.inbox.scan()
-        done = [result for result in results
-                if result.outcome in (Outcome.PROCESSED, Outcome.QUARANTINED)]
+        try:
+            results = self.inbox.scan()
+        except InboxFault as fault:  # what was done before the fault is news all the same
+            fault.news = _done(fault.news or []) or None
+            raise
         waiting = any(result.outcome is Outcome.WAITING for result in results)
-        return Scan(done or None, again_in=self.poll if waiting else None)
+        return Scan(_done(results) or None, again_in=self.poll if waiting else None)
+
+
+def _done(results: list[InboxResult]) -> list[InboxResult]:
+    return [result for result in results
+            if result.outcome in (Outcome.PROCESSED, Outcome.QUARANTINED)]
 
 
 def _read(path: Path, limit: int) -> bytes:
@@ -265,6 +390,17 @@ def _why(name: str, refusal: InboxRefusal) -> str:
     lines += ["", _("Ce fichier n’a rien changé dans les réunions, les réponses ni les chartes "
                     "enregistrées.")]
     return "\n".join(lines) + "\n"
+
+
+def _just_now(iso: str) -> bool:
+    """Recorded less than FILING_GRACE_SECONDS ago (received_at is to the second)."""
+    return time.time() < datetime.fromisoformat(iso).timestamp() + 1 + FILING_GRACE_SECONDS
+
+
+def _machine_fault(error: sqlite3.DatabaseError) -> bool:
+    """The disk or the database file failing (full, read-only, I/O, damaged), not a statement:
+    SQLite reports those as OperationalError, or as a bare DatabaseError (a damaged file)."""
+    return isinstance(error, sqlite3.OperationalError) or type(error) is sqlite3.DatabaseError
 
 
 def _shown(iso: str) -> str:

@@ -172,7 +172,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
                 return None
 
         self._inbox = self._start_watcher(self._inbox, "comite-inbox", open_inbox,
-                                          self._post_inbox_results)
+                                          self._post_inbox_results, on_fault=self._post_inbox_fault)
 
     def stop_watchers(self, wait: bool = False) -> None:
         """Stop watching the inbox and the templates folder; with `wait`, until their threads end."""
@@ -182,7 +182,8 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
 
     def _start_watcher(self, previous: "FolderWatcher | None", name: str,
                        open_scanner: "Callable[[], Scanner | None]",
-                       on_results: Callable[[Any], None]) -> "FolderWatcher | None":
+                       on_results: Callable[[Any], None],
+                       on_fault: Callable[[str], None] | None = None) -> "FolderWatcher | None":
         """A watcher in place of `previous`, on a daemon thread of its own (not a worker: the event
         loop's shutdown never waits on it). The scanner is opened on that thread, where its
         imports and first reads do not hold the screen."""
@@ -198,7 +199,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
                 previous.stop(wait=True)  # one watcher at a time on the folder
             return open_scanner()
 
-        watcher = FolderWatcher(opened, on_results, name=name)
+        watcher = FolderWatcher(opened, on_results, name=name, on_fault=on_fault)
         watcher.start()
         return watcher
 
@@ -290,6 +291,12 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
 
     def _post_inbox_results(self, results: list) -> None:
         self._post(self._inbox_results, results)
+
+    def _post_inbox_fault(self, message: str) -> None:
+        """Once per fault (a full disk…): the watcher tries again, later and later, on its own."""
+        self._post(self.notify, _("Boîte de réception : {message} Nouvel essai automatique, de plus "
+                                  "en plus espacé.").format(message=message),
+                   severity="error", timeout=15)
 
     def _inbox_results(self, results: list) -> None:
         done = sum(1 for r in results if r.outcome == "processed")

@@ -1,6 +1,8 @@
 """The log file, in the platformdirs log folder. Messages name ids and counts, never people."""
 
+import contextlib
 import logging
+import os
 from pathlib import Path
 
 from comite.usecases import paths
@@ -8,6 +10,53 @@ from comite.usecases import paths
 LOGGER = "comite"
 MAX_BYTES = 1_000_000
 KEPT = 3  # comite.log.1 … .3
+RECORD_CHARACTERS = 10_000  # a longer record is cut: one record never outgrows the file's cap
+
+
+class CappedFileHandler(logging.FileHandler):
+    """The log file, never longer than MAX_BYTES: before a record that would take it past, it
+    becomes comite.log.1 (and so on, KEPT of them). Checked at every record, not only when comite
+    starts: a session that logs in a loop (a full disk once did, 4 MB in 25 s) cannot fill the
+    disk. A record that cannot be written (that full disk) is dropped, without a word on the
+    screen or the terminal. (logging.handlers.RotatingFileHandler would cost the start-up the
+    imports of socket, pickle and queue.)"""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = self.format(record)
+            longest = min(RECORD_CHARACTERS, MAX_BYTES // 8)  # 4 bytes a character at most
+            if len(text) > longest:
+                text = text[:longest] + " […]"
+            line = text + self.terminator
+            if self.stream is None:
+                self.stream = self._open()
+            size = os.fstat(self.stream.fileno()).st_size  # another comite may write to it too
+            if size and size + len(line.encode("utf-8")) > MAX_BYTES:
+                self.stream.close()
+                self.stream = None
+                _rotate(Path(self.baseFilename), 0)
+                self.stream = self._open()
+            self.stream.write(line)
+            self.stream.flush()
+        except RecursionError:
+            raise
+        except Exception:  # the log must never be what breaks, nor what scars the screen
+            self._drop_stream()
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError):
+            super().flush()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):  # what is left in the buffer cannot be written either
+            super().close()
+
+    def _drop_stream(self) -> None:
+        """After a failed write, what it left in the buffer is lost; the next record reopens."""
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
 
 
 def setup(folder: Path | None = None) -> Path | None:
@@ -16,8 +65,8 @@ def setup(folder: Path | None = None) -> Path | None:
     log = folder / "comite.log"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _rotate(log)
-        handler = logging.FileHandler(log, encoding="utf-8")
+        _rotate(log, MAX_BYTES)
+        handler = CappedFileHandler(log, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
@@ -33,11 +82,10 @@ def setup(folder: Path | None = None) -> Path | None:
     return folder / "comite.log"
 
 
-def _rotate(log: Path) -> None:
-    """Past MAX_BYTES, the log becomes comite.log.1 (and so on, KEPT of them). Done when comite
-    starts, not while it runs: a session writes ids and counts, a few kilobytes at most, and
-    logging.handlers would cost the start-up a millisecond."""
-    if not log.exists() or log.stat().st_size <= MAX_BYTES:
+def _rotate(log: Path, past: int) -> None:
+    """Past `past` bytes, the log becomes comite.log.1 (and so on, KEPT of them): when comite
+    starts (a log left full), and while it runs (CappedFileHandler)."""
+    if not log.exists() or log.stat().st_size <= past:
         return
     for number in range(KEPT - 1, 0, -1):
         older = log.with_name(f"{log.name}.{number}")

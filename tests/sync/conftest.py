@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -97,6 +97,21 @@ def fill(template: bytes, **values: str) -> bytes:
 def reply_bytes(name: str, uid: str, email: str, sequence: int = 0,
                 stamp: str = "20251201T091500Z", folder: Path = REPLIES) -> bytes:
     return fill((folder / name).read_bytes(), UID=uid, EMAIL=email, SEQUENCE=str(sequence), DTSTAMP=stamp)
+
+
+def reply_files(poll: PollMeeting, folder: Path, count: int) -> list[str]:
+    """`count` calendar replies, each its own bytes (another sender, slot or time of sending),
+    written into `folder` at once; their names, in order."""
+    addresses = [invitee.email for invitee in poll.detail().invitees if invitee.email]
+    uids = [slot.uid for slot in poll.slots.values()]
+    names = []
+    for number in range(count):
+        sent = datetime(2025, 11, 1, 8, 0) + timedelta(minutes=number)
+        data = reply_bytes("outlook-accepted.ics", uids[number % len(uids)],
+                           addresses[number % len(addresses)], stamp=f"{sent:%Y%m%dT%H%M%S}Z")
+        names.append(f"reponse-{number:03d}.ics")
+        (folder / names[-1]).write_bytes(data)
+    return names
 
 
 def eml_bytes(calendar: bytes, sender: str) -> bytes:

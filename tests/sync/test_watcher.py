@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from comite.store.meeting_models import Answer
+from comite.sync.errors import ScanFault
 from comite.sync.inbox import Inbox, InboxResult, InboxScanner, Outcome
 from comite.sync.watcher import FolderWatcher, Scan
 from tests.sync.conftest import reply_bytes, wait_until, watchdog_threads
@@ -99,6 +100,45 @@ def test_the_watcher_outlives_a_failing_scan_and_a_failing_listener(tmp_path, wa
     assert wait_until(lambda: calls == [["a.txt"]])
     (tmp_path / "b.txt").write_text("b")
     assert wait_until(lambda: calls == [["a.txt"], ["b.txt"]])
+
+
+class FullDisk(NewFiles):
+    """Its first `faults` scans meet a full disk; it notes when each scan began."""
+
+    def __init__(self, folder: Path, faults: int) -> None:
+        super().__init__(folder)
+        self.faults = faults
+        self.began: list[float] = []
+
+    def scan(self) -> Scan[list[str]]:
+        self.began.append(time.monotonic())
+        if self.faults:
+            self.faults -= 1
+            raise ScanFault("Le disque est plein.")
+        return super().scan()
+
+
+def test_a_fault_is_said_once_then_tried_again_later_and_later(tmp_path, watchers):
+    """Before, every scan of a full disk failed at once and again at the next change or tick,
+    and logged each time (4 MB in 25 s). Now: said once, tries spaced 0.1, 0.2, 0.4, 0.4 s here
+    (2 s doubling up to 5 min by default), the folder's changes unheard meanwhile."""
+    scanner, reported, said = FullDisk(tmp_path, faults=4), [], []
+    watchers(FolderWatcher(lambda: scanner, reported.append, rescan_seconds=NEVER,
+                           on_fault=said.append, fault_delays=(0.1, 0.4)))
+    assert wait_until(lambda: watchdog_threads() != [] and scanner.began)
+    for number in range(5):  # changes while the disk is full: no scan for them
+        (tmp_path / f"{number}.txt").write_text("x")
+        time.sleep(0.05)
+    assert wait_until(lambda: reported == [[f"{number}.txt" for number in range(5)]])
+    assert said == ["Le disque est plein."]
+    gaps = [later - earlier for earlier, later in zip(scanner.began, scanner.began[1:], strict=False)]
+    assert len(gaps) == 4, gaps
+    assert all(gap >= wanted - 0.02 for gap, wanted in zip(gaps, (0.1, 0.2, 0.4, 0.4), strict=True)), gaps
+
+    scanner.faults = 1  # full again, later: a new fault, said again
+    (tmp_path / "5.txt").write_text("x")
+    assert wait_until(lambda: said == ["Le disque est plein."] * 2)
+    assert wait_until(lambda: reported[-1] == ["5.txt"])
 
 
 # ---- the inbox's scanner --------------------------------------------------------------------
