@@ -144,10 +144,19 @@ def _app_only(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from comite.cli.faults import flushed
+
+    return flushed(_main(argv))
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _app_only(argv) or build_parser().parse_args(argv)
     logs.setup()
     db_path = getattr(args, "db", None) or paths.default_db()
+    from comite.cli.faults import quiet_logging, said
+
+    quiet_logging()
     try:
         if args.command is None:
             return _run_app(db_path)
@@ -177,14 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
-    # After BrokenPipeError, which is an OSError too.
-    except OSError as error:
-        from comite.kernel.errors import system_reason
-
-        where = _(" dans {path}").format(path=error.filename) if error.filename else ""
-        print(_("comite : impossible d’écrire{where} : {why}. Rien n’a été enregistré dans la "
-                "base.").format(where=where, why=system_reason(error)), file=sys.stderr)
-        return FAILURE
+    # After BrokenPipeError, which is an OSError too: the last wall, never a traceback.
+    except Exception as error:
+        return said(error, db_path)
 
 
 def _run_app(db_path: Path) -> int:

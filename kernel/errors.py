@@ -16,6 +16,8 @@ def system_reason(error: OSError) -> str:
 
     reasons = {
         errno.ENOSPC: "le disque est plein", errno.EDQUOT: "le quota du disque est atteint",
+        # A file past the size the system allows (RLIMIT_FSIZE, a FAT32 disk): full, for it.
+        errno.EFBIG: "le disque est plein (taille de fichier maximale atteinte)",
         errno.EACCES: "l’accès est refusé (droits du dossier)",
         errno.EPERM: "l’opération n’est pas permise (droits du dossier)",
         errno.EROFS: "le disque est en lecture seule", errno.ENOENT: "le dossier n’existe pas",
@@ -23,6 +25,10 @@ def system_reason(error: OSError) -> str:
         errno.EEXIST: "un fichier du même nom est déjà là",
         errno.EISDIR: "c’est un dossier, pas un fichier", errno.EIO: "le disque a une erreur",
         errno.ENAMETOOLONG: "le nom est trop long",
+        errno.ELOOP: "le chemin tourne en rond (liens symboliques)",
+        errno.EMFILE: "trop de fichiers sont ouverts", errno.ENFILE: "trop de fichiers sont ouverts",
+        errno.EBUSY: "le fichier est occupé par un autre programme",
+        errno.ETXTBSY: "le fichier est occupé par un autre programme",
         errno.ECONNREFUSED: "le serveur refuse la connexion", errno.ETIMEDOUT: "le serveur ne répond pas",
         errno.EHOSTUNREACH: "le serveur est injoignable", errno.ENETUNREACH: "le réseau est injoignable",
     }
