@@ -204,15 +204,10 @@ def _run_app(db_path: Path) -> int:
 
 
 def _demo(store: Store, args: argparse.Namespace) -> int:
-    from comite.store import demo
+    from comite.usecases.demo import fill_demo
 
-    fill = demo.fill_large if args.size == "large" else demo.fill_small
-    summary = fill(store, clock.today())
-    if args.size != "large":  # the large one measures lists, not charters
-        from comite.usecases import paths
-        from comite.usecases.demo import add_demo_charters
-
-        add_demo_charters(store, clock.today(), paths.charter_templates_dir())
+    summary = fill_demo(store, clock.today(), paths.charter_templates_dir(),
+                        large=args.size == "large")
     print(_("Exemple créé dans {path} : {s} structures, {c} comités, {p} personnes, "
             "{m} appartenances.").format(path=store.path, s=summary.structures,
                                          c=summary.committees, p=summary.people,
