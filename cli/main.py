@@ -149,10 +149,19 @@ def _app_only(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from comite.cli.faults import flushed
+
+    return flushed(_main(argv))
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _app_only(argv) or build_parser().parse_args(argv)
     logs.setup()
     db_path = getattr(args, "db", None) or paths.default_db()
+    from comite.cli.faults import quiet_logging, said
+
+    quiet_logging()
     try:
         if args.command is None:
             return _run_app(db_path)
@@ -182,14 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
-    # After BrokenPipeError, which is an OSError too.
-    except OSError as error:
-        from comite.kernel.errors import system_reason
-
-        where = _(" dans {path}").format(path=error.filename) if error.filename else ""
-        print(_("comite : impossible d’écrire{where} : {why}. Rien n’a été enregistré dans la "
-                "base.").format(where=where, why=system_reason(error)), file=sys.stderr)
-        return FAILURE
+    # After BrokenPipeError, which is an OSError too: the last wall, never a traceback.
+    except Exception as error:
+        return said(error, db_path)
 
 
 def _run_app(db_path: Path) -> int:
@@ -205,15 +209,10 @@ def _run_app(db_path: Path) -> int:
 
 
 def _demo(store: Store, args: argparse.Namespace) -> int:
-    from comite.store import demo
+    from comite.usecases.demo import fill_demo
 
-    fill = demo.fill_large if args.size == "large" else demo.fill_small
-    summary = fill(store, clock.today())
-    if args.size != "large":  # the large one measures lists, not charters
-        from comite.usecases import paths
-        from comite.usecases.demo import add_demo_charters
-
-        add_demo_charters(store, clock.today(), paths.charter_templates_dir())
+    summary = fill_demo(store, clock.today(), paths.charter_templates_dir(),
+                        large=args.size == "large")
     print(_("Exemple créé dans {path} : {s} structures, {c} comités, {p} personnes, "
             "{m} appartenances.").format(path=store.path, s=summary.structures,
                                          c=summary.committees, p=summary.people,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from comite.exports.files import atomic_write, remove_stale, slug, sync_folder
+from comite.exports.files import FileBatch, missing_folders, remove_empty, slug
 from comite.exports.ical import (
     CalendarMessage,
     Organizer,
@@ -24,7 +24,7 @@ from comite.exports.ical import (
     checked_organizer,
 )
 from comite.exports.mail import Letter, build_emails, date_numbers, letters
-from comite.exports.outbox_folders import meeting_folder
+from comite.exports.outbox_folders import meeting_folder, remove_marker
 from comite.store.meeting_models import (
     Cancellation,
     InvitationRecord,
@@ -54,41 +54,104 @@ def write_outbox(detail: MeetingDetail, organizer: Organizer, outbox: Path,
     """Write every message the meeting's state calls for under `outbox`; refused (French
     message) when there is nothing to send or no organizer address. `cancellations` are those
     of people removed from the meeting (store.meetings.cancellations): the ones not yet written
-    are written, the files of those written before are left as they are."""
+    are written, the files of those written before are left as they are. All or nothing: a
+    failure midway leaves the folder as it was."""
+    staged = stage_outbox(detail, organizer, outbox, now, cancellations)
+    try:
+        staged.place()
+    except BaseException:
+        staged.undo()
+        raise
+    staged.done()
+    return staged.result
+
+
+@dataclass(frozen=True, slots=True)
+class StagedOutbox:
+    """The messages written aside in the meeting's folder, not yet in it: `place()` puts them
+    there (and takes out the stale ones), `undo()` leaves the outbox as it was before, folders
+    included, `done()` lets the replaced files go."""
+
+    result: OutboxResult
+    batch: FileBatch
+    stale: frozenset[str]
+    fresh_folder: bool  # the meeting's folder was made by this export
+    made: tuple[Path, ...]  # the outbox's own folders made by this export, the deepest first
+
+    def place(self) -> None:
+        self.batch.place(self.stale)
+
+    def undo(self) -> None:
+        self.batch.undo()
+        _forget(self.result.folder, self.fresh_folder, self.made)
+
+    def done(self) -> None:
+        self.batch.done()
+
+
+def stage_outbox(detail: MeetingDetail, organizer: Organizer, outbox: Path,
+                 now: datetime | None = None,
+                 cancellations: tuple[Cancellation, ...] = ()) -> StagedOutbox:
+    """`write_outbox`'s messages, written aside in the meeting's folder: the caller records them,
+    then places them (or undoes them). A failure here leaves nothing behind."""
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     sender = checked_organizer(organizer)
     mail = letters(build_messages(detail, sender, now))
-    folder = meeting_folder(Path(outbox), detail)
-    names = _people_names(detail.invitees)
-    emails, calendars, records = [], [], []
-    for letter, email in zip(mail, build_emails(mail, detail, sender, now), strict=True):
-        path, written = _write_letter(folder, names[letter.invitee.id], letter, email, detail)
-        emails.append(path)
-        calendars += written
-        records += [_record(part, path.name, now) for part in letter.parts]
-    cancelled, kept = _write_cancellations(detail, sender, folder, now, cancellations)
+    outbox = Path(outbox)
+    made = tuple(missing_folders(outbox))
+    existing = {entry.name for entry in outbox.iterdir()} if outbox.is_dir() else set()
+    try:
+        folder = meeting_folder(outbox, detail)
+        batch = FileBatch(folder)
+    except BaseException:
+        remove_empty(made)
+        raise
+    fresh_folder = folder.name not in existing
+    try:
+        names = _people_names(detail.invitees)
+        emails, calendars, records = [], [], []
+        for letter, email in zip(mail, build_emails(mail, detail, sender, now), strict=True):
+            path, written = _write_letter(batch, names[letter.invitee.id], letter, email, detail)
+            emails.append(path)
+            calendars += written
+            records += [_record(part, path.name, now) for part in letter.parts]
+        cancelled, kept = _write_cancellations(detail, sender, batch, now, cancellations)
+    except BaseException:
+        batch.undo()
+        _forget(folder, fresh_folder, made)
+        raise
     for path, (_cancellations, written) in cancelled.items():
         emails.append(path)
         calendars += written
-    remove_stale(folder, _WRITTEN, keep={path.name for path in emails + calendars} | kept)
-    sync_folder(folder)
-    return OutboxResult(
+    keep = {path.name for path in emails + calendars} | kept
+    stale = frozenset(path.name for path in folder.iterdir()
+                      if path.suffix in _WRITTEN and path.name not in keep and path.is_file())
+    result = OutboxResult(
         folder=folder, emails=tuple(emails), calendars=tuple(calendars), records=tuple(records),
         without_email=tuple(invitee.name for invitee in detail.invitees if not invitee.email),
         cancelled=tuple(c for done, _written in cancelled.values() for c in done))
+    return StagedOutbox(result, batch, stale, fresh_folder, made)
 
 
-def _write_letter(folder: Path, stem: str, letter: Letter, email: bytes,
+def _forget(folder: Path, fresh: bool, made: tuple[Path, ...]) -> None:
+    """Remove the meeting's folder this export made, if only its marker is in it, and the
+    outbox's folders it made, if empty."""
+    if fresh:
+        remove_marker(folder)
+    remove_empty(made)
+
+
+def _write_letter(batch: FileBatch, stem: str, letter: Letter, email: bytes,
                   detail: MeetingDetail) -> tuple[Path, list[Path]]:
     """The message and, beside it, each of its calendar objects; the message's path first."""
     numbers = date_numbers(detail)
-    written = [atomic_write(folder / f"{stem}-date-{numbers[part.slot.id]}.ics", part.ics,
-                            sync_parent=False) for part in letter.parts]
-    return atomic_write(folder / f"{stem}.eml", email, sync_parent=False), written
+    written = [batch.write(f"{stem}-date-{numbers[part.slot.id]}.ics", part.ics)
+               for part in letter.parts]
+    return batch.write(f"{stem}.eml", email), written
 
 
 def _write_cancellations(
-    detail: MeetingDetail, sender: Organizer, folder: Path, now: datetime,
+    detail: MeetingDetail, sender: Organizer, batch: FileBatch, now: datetime,
     cancellations: tuple[Cancellation, ...],
 ) -> tuple[dict[Path, tuple[list[Cancellation], list[Path]]], set[str]]:
     """For each person removed and not yet written to, their one message cancelling every date
@@ -116,7 +179,7 @@ def _write_cancellations(
         taken.add(stem)
         [letter] = letters(message for _cancellation, message in pairs)
         [email] = build_emails([letter], detail, sender, now)
-        path, files = _write_letter(folder, stem, letter, email, detail)
+        path, files = _write_letter(batch, stem, letter, email, detail)
         stamp = now.isoformat(timespec="seconds")
         written[path] = ([replace(c, file_name=path.name, written_at=stamp) for c, _m in pairs],
                          files)

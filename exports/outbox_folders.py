@@ -1,6 +1,7 @@
 """The outbox's folder of each meeting: « 2027-01-12-comite-de-printemps », holding the meeting's
 invitations and, in `compte-rendu/`, the messages that send its minutes."""
 
+import contextlib
 from datetime import date
 from itertools import count
 from pathlib import Path
@@ -32,6 +33,15 @@ def meeting_folder(outbox: Path, detail: MeetingDetail) -> Path:
             break
     atomic_write(folder / _MARKER, uid.encode())
     return folder
+
+
+def remove_marker(folder: Path) -> None:
+    """Remove a meeting's folder that holds nothing but its marker (a first export undone);
+    one with anything else in it stays. Never raises: it runs after a failure."""
+    with contextlib.suppress(OSError):
+        if {entry.name for entry in folder.iterdir()} == {_MARKER}:
+            (folder / _MARKER).unlink()
+            folder.rmdir()
 
 
 def minutes_folder(outbox: Path, detail: MeetingDetail) -> Path:

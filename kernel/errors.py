@@ -25,6 +25,10 @@ def system_reason(error: OSError) -> str:
         errno.EEXIST: "un fichier du même nom est déjà là",
         errno.EISDIR: "c’est un dossier, pas un fichier", errno.EIO: "le disque a une erreur",
         errno.ENAMETOOLONG: "le nom est trop long",
+        errno.ELOOP: "le chemin tourne en rond (liens symboliques)",
+        errno.EMFILE: "trop de fichiers sont ouverts", errno.ENFILE: "trop de fichiers sont ouverts",
+        errno.EBUSY: "le fichier est occupé par un autre programme",
+        errno.ETXTBSY: "le fichier est occupé par un autre programme",
         errno.ECONNREFUSED: "le serveur refuse la connexion", errno.ETIMEDOUT: "le serveur ne répond pas",
         errno.EHOSTUNREACH: "le serveur est injoignable", errno.ENETUNREACH: "le réseau est injoignable",
     }

@@ -171,9 +171,11 @@ def open_store(path: Path | str, *, actor: str = DEFAULT_ACTOR, check_location: 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DatabaseRefused(
-            f"Impossible de créer le dossier {path.parent} : {error.strerror}."
-        ) from None
+        from comite.kernel.errors import system_reason
+        from comite.kernel.i18n import _
+
+        raise DatabaseRefused(_("Impossible de créer le dossier {folder} : {why}.").format(
+            folder=path.parent, why=system_reason(error))) from None
     new = not path.exists() or path.stat().st_size == 0
     db = Database(path)
     conn = db.connection()

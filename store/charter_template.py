@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 MAX_TEMPLATE_BYTES = 200_000
 MAX_FILLED_CHARS = 400_000
+# A field or a condition is a few words (`{% if compensation and place %}`: 4). Jinja parses and
+# compiles by recursion, slower than linearly with depth: `{{ ((( … ))) }}` 80 deep exhausts
+# Python's stack, 300 `not` in a row take 7 s to compile. Counted before Jinja parses anything.
+MAX_TAG_WORDS = 16
+MAX_NESTED_BLOCKS = 12
 _ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _KEY_VALUE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*)$")
 _FRONT_KEYS = ("id", "title", "version", "roles", "committee_kinds")
@@ -153,10 +158,13 @@ def _check_placeholders(template: CharterTemplate, name: str) -> None:
     from jinja2 import TemplateSyntaxError, nodes
 
     try:
+        _check_shape(template, name)
         tree = _environment().parse(template.body)
     except TemplateSyntaxError as error:
         raise TemplateError(_("le modèle est mal formé : {why}.").format(why=error.message),
                             _file_line(template, error.lineno), name) from None
+    except (RecursionError, MemoryError):  # the second wall: the shape is checked above
+        raise TemplateError(_("le modèle est trop imbriqué pour être lu."), None, name) from None
     for node in tree.find_all(nodes.Node):
         what = _forbidden(node)
         if what:
@@ -170,6 +178,32 @@ def _check_placeholders(template: CharterTemplate, name: str) -> None:
                                   "possibles : {known}.").format(field=node.name[:40],
                                                                  known=", ".join(PLACEHOLDERS)),
                                 _file_line(template, node.lineno), name)
+
+
+_BLOCKS = ("if", "for", "macro", "call", "filter", "with", "block", "autoescape", "trans", "raw")
+
+
+def _check_shape(template: CharterTemplate, name: str) -> None:
+    """Refuse, naming its line, a field or condition too long, or conditions nested too deep,
+    from the tokens alone: Jinja's lexer reads without recursion, its parser does not."""
+    words, opened, blocks, tag_line = 0, False, 0, 0
+    for line, kind, value in _environment().lex(template.body):
+        if kind in ("variable_begin", "block_begin"):
+            words, opened, tag_line = 0, kind == "block_begin", line
+        elif kind not in ("whitespace", "variable_end", "block_end", "data", "comment"):
+            words += 1
+            if opened and kind == "name":
+                blocks += 1 if value in _BLOCKS else -1 if value.startswith("end") else 0
+                if blocks > MAX_NESTED_BLOCKS:
+                    raise TemplateError(_("plus de {n} conditions imbriquées les unes dans les "
+                                          "autres : simplifiez le modèle.").format(
+                                              n=MAX_NESTED_BLOCKS),
+                                        _file_line(template, line), name)
+            opened = False
+            if words > MAX_TAG_WORDS:
+                raise TemplateError(_("un champ ou une condition de plus de {n} mots : "
+                                      "simplifiez le modèle.").format(n=MAX_TAG_WORDS),
+                                    _file_line(template, tag_line), name)
 
 
 _ALLOWED_NODES = ("Template", "Output", "TemplateData", "Const", "If", "Compare", "Operand",
@@ -234,7 +268,12 @@ def escape_value(value: object) -> str:
 
 def fill(template: CharterTemplate, values: Mapping[str, str]) -> str:
     """The template's Markdown with every placeholder filled; refused if one has no value."""
-    for field, line in _first_uses(template.body, template.body_line).items():
+    try:
+        uses = _first_uses(template.body, template.body_line)
+    except Exception as error:  # a template recorded before its shape was checked
+        raise TemplateError(_("le modèle n’a pas pu être lu ({why}).").format(
+            why=_why(error))) from None
+    for field, line in uses.items():
         if field not in values:
             raise TemplateError(_("le champ « {field} » ({what}) n’a pas de valeur.").format(
                 field=field, what=PLACEHOLDERS[field]), line)
@@ -254,6 +293,10 @@ def _why(error: Exception) -> str:
 
     if isinstance(error, SecurityError):
         return _("opération interdite dans un modèle")
+    if isinstance(error, RecursionError):
+        return _("trop imbriqué")
+    if isinstance(error, MemoryError):
+        return _("mémoire insuffisante")
     return type(error).__name__
 
 

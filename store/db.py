@@ -98,26 +98,6 @@ def is_busy(error: sqlite3.Error) -> bool:
     return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def fault_reason(error: sqlite3.Error) -> str:
-    """Why SQLite could not read or write the file, in French (its own words are English).
-    An I/O error is mostly a full disk: SQLite says SQLITE_FULL only for ENOSPC, and an I/O
-    error for EFBIG (a file size limit) or a failing disk."""
-    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
-    reasons = {
-        sqlite3.SQLITE_FULL: _("le disque est plein"),
-        sqlite3.SQLITE_IOERR: _("le disque refuse l’écriture (plein, ou en erreur)"),
-        sqlite3.SQLITE_READONLY: _("la base est en lecture seule"),
-        sqlite3.SQLITE_CORRUPT: _("la base de données est abîmée"),
-        sqlite3.SQLITE_NOTADB: _("la base de données est abîmée"),
-        sqlite3.SQLITE_CANTOPEN: _("le fichier de la base ne peut pas être ouvert"),
-        sqlite3.SQLITE_PERM: _("l’accès à la base est refusé"),
-        sqlite3.SQLITE_BUSY: _("la base est occupée par un autre programme"),
-        sqlite3.SQLITE_LOCKED: _("la base est occupée par un autre programme"),
-    }
-    return reasons.get(code) or _("erreur de la base de données ({name})").format(
-        name=getattr(error, "sqlite_errorname", None) or type(error).__name__)
-
-
 def switch_to_wal(conn: sqlite3.Connection) -> None:
     """Put the file in WAL mode (a property of the file, kept once set).
 

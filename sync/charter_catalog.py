@@ -72,6 +72,9 @@ def _shipped() -> tuple[list[tuple[CharterTemplate, str]], list[TemplateProblem]
         except TemplateError as error:  # a packaging mistake: say so rather than stop
             problems.append(TemplateProblem(entry.name, error.message))
             continue
+        except Exception as error:  # nor anything else
+            problems.append(TemplateProblem(entry.name, _unreadable(entry.name, error)))
+            continue
         templates.append((template, str(entry)))
     return templates, problems
 
@@ -98,8 +101,11 @@ def _user_templates(folder: Path) -> tuple[list[tuple[CharterTemplate, str]], li
     for entry in names[:MAX_USER_TEMPLATES]:
         try:
             template = _read_user_template(folder, entry)
-        except TemplateError as error:
-            problems.append(TemplateProblem(entry.name, error.message))
+        except Exception as error:  # a template file may hold anything
+            message = error.message if isinstance(error, TemplateError) else _unreadable(
+                entry.name, error)
+            problems.append(TemplateProblem(entry.name, message))
+            # Its id keeps its last good version: neither removed nor replaced meanwhile.
             held.update(_claimed_id(folder, entry))
             continue
         if template is not None:
@@ -116,6 +122,15 @@ def _user_templates(folder: Path) -> tuple[list[tuple[CharterTemplate, str]], li
                 "utilisé ; gardez-en un seul.").format(names=names_of, id=template_id)))
         held.add(template_id)
     return templates, problems, held
+
+
+def _unreadable(name: str, error: Exception) -> str:
+    """A template that failed otherwise than by a TemplateError (which the checks should have
+    made of it): refused all the same, and the kind of failure logged."""
+    log.warning("charter templates: a template failed with %s", type(error).__name__)
+    return _("{name}, le modèle n’a pas pu être lu ({why}) : il n’est pas utilisé.").format(
+        name=name, why=_("trop imbriqué") if isinstance(error, RecursionError)
+        else _("erreur inattendue"))
 
 
 def _claimed_id(folder: Path, entry: os.DirEntry) -> list[str]:

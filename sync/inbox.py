@@ -30,7 +30,8 @@ from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, local
 from comite.store import Refused, Store
-from comite.store.db import fault_reason, is_busy
+from comite.store.db import is_busy
+from comite.store.errors import database_reason
 from comite.store.inbox import PROCESSED, QUARANTINED
 from comite.store.meeting_models import InboxEntry, ReplyOutcome
 from comite.sync import inbox_files
@@ -128,7 +129,7 @@ class Inbox:
             raise InboxFault(_(
                 "La base de données n’a pas pu enregistrer « {name} » : {why}. Rien de ce fichier "
                 "n’a été appliqué ; les fichiers restants attendent dans la boîte de réception."
-            ).format(name=entry.name, why=fault_reason(error))) from None
+            ).format(name=entry.name, why=database_reason(error))) from None
         except OSError as error:  # writing a piece beside the database, reading the folder
             _log_unexpected(error)
             raise InboxFault(_(

@@ -348,15 +348,13 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
 
     def open_example(self) -> None:
         """Switch to the example database, filled on first use, kept apart from real data."""
-        from comite.store import demo
         from comite.usecases import paths
 
         def fill(example: Store) -> None:
-            if example.is_empty():
-                from comite.usecases.demo import add_demo_charters
+            if example.is_empty():  # people and charters in one transaction: never half filled
+                from comite.usecases.demo import fill_demo
 
-                demo.fill_small(example, self.today)
-                add_demo_charters(example, self.today, paths.charter_templates_dir())
+                fill_demo(example, self.today, paths.charter_templates_dir())
 
         if self._switch_to(paths.example_db(), prepare=fill):
             self._real_path = self._real_path or self._previous_path

@@ -2,6 +2,7 @@
 hears back on the UI thread — the result, or one French sentence. No traceback and no personal
 data reach the user, and nothing stays « en cours »."""
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,9 +10,8 @@ from typing import Any
 from textual.app import App
 from textual.dom import DOMNode
 
-from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
-from comite.store.errors import Refused, StoreError
+from comite.store.errors import Refused, StoreError, fault_message
 
 UNEXPECTED = _("Une erreur inattendue a interrompu le travail. Le détail technique (sans "
                "données personnelles) est dans le journal ; réessayez.")
@@ -26,7 +26,9 @@ def run_in_thread(node: DOMNode, work: Callable[[], Any], *, done: Callable[[Any
                   refusal: type[StoreError] = Refused) -> None:
     """Run `work()` in a thread worker of `node`; then `done(result)` on the UI thread, or
     `failed(sentence)`: a refusal says its own message (or `refused(error)`), a disk error
-    « Impossible d’écrire dans {where} » (or `unwritable(error)`), anything else is logged
+    « Impossible d’écrire dans {where} » (or `unwritable(error)`), a database that cannot be
+    written « La base … n’a pas pu être utilisée », each with its French reason (the command
+    line says the same: comite.store.errors.fault_message), anything else is logged
     without its message and `unexpected` is said. `on_refusal(error)`, when given, takes the
     refusal itself instead (a warning rather than a failure, errors shown beside their fields)."""
     app = node if isinstance(node, App) else node.app
@@ -39,10 +41,13 @@ def run_in_thread(node: DOMNode, work: Callable[[], Any], *, done: Callable[[Any
                 app.call_from_thread(on_refusal, error)
                 return
             message = refused(error) if refused else error.message
-        except OSError as error:
-            message = unwritable(error) if unwritable else _(
-                "Impossible d’écrire dans {where} : {why}.").format(where=where,
-                                                                   why=system_reason(error))
+        except StoreError as error:  # a failure the use case said itself (work undone…)
+            message = error.message
+        except (OSError, sqlite3.Error) as error:
+            # The same French reasons as the command line's (comite.store.errors).
+            message = unwritable(error) if unwritable and isinstance(error, OSError) else (
+                fault_message(error, where=where,
+                              database=getattr(getattr(app, "store", None), "path", None)))
         except Exception as error:  # the last wall: say it, never leave « en cours » forever
             from comite.usecases.logs import log_unexpected
 

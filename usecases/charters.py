@@ -34,16 +34,27 @@ def make_pdf(store: Store, draft: CharterDraft, target: Path, *,
     """Render, record, then write to `target`: the charter as recorded, and where its PDF is.
 
     Recorded before it is written: a charter the store refuses (the same reference with other
-    bytes) leaves the file already there untouched. Its letterhead is the one its values fixed,
-    with the logo they name by its sha256.
+    bytes) leaves the file already there untouched. Recorded and written together: a file that
+    cannot be written leaves no record, and a record that fails to commit takes a new file
+    back out, so the folder holds no charter the database does not know. Its letterhead is the
+    one its values fixed, with the logo they name by its sha256.
     """
     from comite.exports.files import atomic_write
     from comite.exports.pdf.charter import render_charter
     from comite.usecases.letterhead import charter_logo
 
     data = render_charter(draft, charter_logo(draft))
-    charter = store.charters.record(draft, hashlib.sha256(data).hexdigest())
-    path = atomic_write(target, data, sync_parent=sync_folder)
+    new_file = not target.exists()
+    written = False
+    try:
+        with store.db.write():
+            charter = store.charters.record(draft, hashlib.sha256(data).hexdigest())
+            path = atomic_write(target, data, sync_parent=sync_folder)
+            written = True
+    except BaseException:
+        if written and new_file:
+            target.unlink(missing_ok=True)
+        raise
     return charter, path
 
 

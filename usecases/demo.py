@@ -1,7 +1,7 @@
 """Charters in the example data: one signed on paper, one waiting for signatures, the rest to
 make, so the Chartes section shows every status from the first look.
 
-Lives in tui because it needs both the catalogue (sync) and the PDF (exports): the store
+Lives in usecases because it needs both the catalogue (sync) and the PDF (exports): the store
 records a charter only with the sha256 of its PDF. No file is written: the same charter made
 again from the Chartes section gives the same bytes.
 """
@@ -9,11 +9,32 @@ again from the Chartes section gives the same bytes.
 import hashlib
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from comite.store import Store
 from comite.store.charter_models import Side, SignatureMethod
 
+if TYPE_CHECKING:
+    from comite.store.demo import DemoSummary
+
 TEAM_SIGNATORY = "Sophie Lambert, coordinatrice"
+
+
+def fill_demo(store: Store, today: date, templates_folder: Path, *,
+              large: bool = False) -> "DemoSummary":
+    """The example data, people and charters, in one transaction: a kill, a full disk or a busy
+    database midway leaves the database as it was, empty, and `comite demo` can simply run
+    again; done, it is complete. (Finishing a half-filled base instead would need to know what
+    is missing; emptying one could destroy real data.) The large one measures lists, not
+    charters: it has none. No file is written."""
+    from comite.store import demo
+
+    with store.db.write():
+        if large:
+            return demo.fill_large(store, today)
+        summary = demo.fill_small(store, today)
+        add_demo_charters(store, today, templates_folder)
+    return summary
 
 
 def add_demo_charters(store: Store, today: date, templates_folder: Path) -> None:

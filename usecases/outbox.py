@@ -3,6 +3,7 @@ server of the settings, paper convocations to print. The command line and the ap
 each returns what it wrote or sent and raises Refused (or OSError) with nothing half-done."""
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from comite.kernel.i18n import _
 from comite.store import Refused, Store
+from comite.store.errors import Undone
 from comite.store.sending import delivery
 from comite.usecases.organizer import organizer
 from comite.usecases.settings import Settings
@@ -28,7 +30,7 @@ def write_invitations(store: Store, meeting_id: int, settings: Settings,
     `to_send` names the messages that would not reach their person twice: new or changed
     since it was last sent, or never sent."""
     from comite.exports.ical import Organizer
-    from comite.exports.invitations import write_outbox
+    from comite.exports.invitations import stage_outbox
 
     owed = store.meetings.unsent(meeting_id).invitee_ids
     previous = store.meetings.invitations(meeting_id)
@@ -36,17 +38,33 @@ def write_invitations(store: Store, meeting_id: int, settings: Settings,
     went = {(r.invitee_id, r.uid, r.method, r.sequence): r.sent_at for r in previous if r.sent_at}
     detail = store.meetings.detail(meeting_id)
     coordinator = organizer(store, detail.meeting.committee_id, settings)
-    result = write_outbox(detail, Organizer(name=coordinator.name, email=coordinator.email),
-                          folder or settings.folder("outbox"),
-                          cancellations=tuple(store.meetings.cancellations(meeting_id)))
+    outbox = folder or settings.folder("outbox")
+    try:
+        staged = stage_outbox(detail, Organizer(name=coordinator.name, email=coordinator.email),
+                              outbox, cancellations=tuple(store.meetings.cancellations(meeting_id)))
+    except (OSError, sqlite3.Error) as error:
+        raise _undone(error, store, outbox) from error
+    result = staged.result
     fresh_people = {record.invitee_id for record in result.records
                     if record.invitee_id in owed or record.invitee_id not in delivered}
-    # A message rewritten as it was sent is still sent: its record keeps when it went.
-    store.meetings.record_invitations(meeting_id, [
-        record if record.invitee_id in fresh_people else replace(
-            record, sent_at=went[record.invitee_id, record.uid, record.method, record.sequence])
-        for record in result.records])
-    store.meetings.record_cancellations(meeting_id, list(result.cancelled))
+    # Recorded and put in the folder together: a record that fails takes the files back out,
+    # and files that cannot be moved in leave no record.
+    try:
+        with store.db.write():
+            # A message rewritten as it was sent is still sent: its record keeps when it went.
+            store.meetings.record_invitations(meeting_id, [
+                record if record.invitee_id in fresh_people else replace(
+                    record,
+                    sent_at=went[record.invitee_id, record.uid, record.method, record.sequence])
+                for record in result.records])
+            store.meetings.record_cancellations(meeting_id, list(result.cancelled))
+            staged.place()
+    except BaseException as error:
+        staged.undo()
+        if isinstance(error, OSError | sqlite3.Error):
+            raise _undone(error, store, result.folder) from error
+        raise
+    staged.done()
     fresh = {record.file_name for record in result.records if record.invitee_id in fresh_people}
     # Cancellations written now, or before and still waiting (their files stay in the folder).
     fresh |= {c.file_name for c in store.meetings.cancellations(meeting_id)
@@ -54,6 +72,15 @@ def write_invitations(store: Store, meeting_id: int, settings: Settings,
     return replace(result, to_send=tuple(path for path in result.emails if path.name in fresh)
                    + tuple(path for name in sorted(fresh - {p.name for p in result.emails})
                            if (path := result.folder / name).is_file()))
+
+
+def _undone(error: OSError | sqlite3.Error, store: Store, folder: Path) -> Undone:
+    """The fault said in French, and that the invitations written before it were removed."""
+    from comite.store.errors import fault_message
+
+    log.warning("invitations undone: %s", type(error).__name__)
+    return Undone(fault_message(error, where=folder, database=store.path) + " " + _(
+        "Les invitations déjà écrites ont été retirées ; rien n’a été enregistré dans la base."))
 
 
 def send_invitations(store: Store, meeting_id: int, emails: list[Path],

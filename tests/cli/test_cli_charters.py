@@ -395,3 +395,20 @@ def test_charter_commands_that_change_the_database_need_one(tmp_path):
     assert not absent.exists()
     usage = in_subprocess("charter")
     assert usage.returncode == 2 and "arguments obligatoires manquants" in usage.stderr
+
+
+@pytest.mark.parametrize("name", ["parentheses-profondes.md", "non-en-cascade.md",
+                                  "conditions-imbriquees.md", "filtres-en-chaine.md"])
+def test_a_deeply_nested_template_is_refused_in_french_not_a_traceback(tmp_path, db, data_dir,
+                                                                      name):
+    """Issue 18: the recursion escaped the loader, and `charter templates` printed a traceback."""
+    from tests.cli.run import in_subprocess
+
+    folder = data_dir / "modeles-charte"
+    folder.mkdir(parents=True)
+    shutil.copy(HOSTILE / name, folder)
+    result = in_subprocess("charter", "templates", "--db", str(db))
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+    assert result.stderr.startswith(f"Modèle refusé — {name} : {name}, ligne 10 : ")
+    assert "patient-partenaire" in result.stdout

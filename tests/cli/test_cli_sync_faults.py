@@ -77,7 +77,7 @@ def test_a_full_disk_ends_the_sync_in_french_and_the_rest_is_applied_once_freed(
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert result.stderr.startswith("comite : La base de données n’a pas pu enregistrer « reponse-")
-    assert result.stderr.endswith(" : le disque refuse l’écriture (plein, ou en erreur). Rien de ce "
+    assert result.stderr.endswith(" : le disque n’a pas pu écrire (il est plein, ou défaillant). Rien de ce "
                                   "fichier n’a été appliqué ; les fichiers restants attendent dans "
                                   "la boîte de réception.\n")
     applied = told(result.stdout)

@@ -36,6 +36,12 @@ REFUSED = {
     "pas-utf8.md": (8, "n’est pas en UTF-8"),
     "identifiant-chemin.md": (2, "identifiant « ../../etc/passwd » refusé"),
     "sans-en-tete.md": (1, "doit commencer par « --- »"),
+    "boucle-milliard.md": (10, "une boucle « for »"),
+    # Refused from the tokens, before Jinja's recursive parser sees them.
+    "parentheses-profondes.md": (10, "un champ ou une condition de plus de 16 mots"),
+    "non-en-cascade.md": (10, "un champ ou une condition de plus de 16 mots"),
+    "conditions-imbriquees.md": (10, "plus de 12 conditions imbriquées"),
+    "filtres-en-chaine.md": (10, "un champ ou une condition de plus de 16 mots"),
 }
 
 
@@ -300,3 +306,67 @@ def test_a_broken_copy_keeps_its_last_good_version_current(folder, store):
     assert catalog.held == (shipped,) and [p.file for p in catalog.problems] == [f"{shipped}.md"]
     assert (change.changed, change.removed, change.to_resign) == ((), (), 0)
     assert store.charters.template(shipped).content_hash == good.content_hash
+
+
+# ---- templates that could hurt the app: their last good version stays ------------------------
+
+DEEP = ("parentheses-profondes.md", "non-en-cascade.md", "conditions-imbriquees.md",
+        "filtres-en-chaine.md")
+
+
+@pytest.mark.parametrize("name", DEEP)
+def test_a_good_template_overwritten_by_a_deep_one_keeps_its_last_good_version(folder, store,
+                                                                                name):
+    """The recursion that escaped the loader (issue 18): refused with its file and line, the
+    version in use stays current, and the folder's watcher says the same on its next scan."""
+    template_id = name.removesuffix(".md")
+    write(folder, name, template_text(template_id, version=1))
+    scanner = CatalogScanner(store, folder)
+    scanner.scan()
+    good = store.charters.template(template_id)
+    shutil.copy(HOSTILE / name, folder / name)
+    news = scanner.scan().news
+    assert news is not None
+    change, problems = news
+    assert (change.added, change.changed, change.removed) == ((), (), ())
+    assert [p.file for p in problems] == [name]
+    assert problems[0].message.startswith(f"{name}, ligne 10 : ")
+    assert store.charters.template(template_id).content_hash == good.content_hash
+
+
+@pytest.mark.parametrize("failure", [RecursionError, MemoryError, ValueError])
+def test_any_failure_while_reading_a_template_refuses_it_and_keeps_its_last_good_version(
+        folder, store, monkeypatch, failure):
+    """The checks turn what Jinja would choke on into a TemplateError; should anything slip past
+    them, the loader still refuses the one file and goes on."""
+    write(folder, "ma-charte.md", template_text("ma-charte"))
+    charter_catalog.sync_catalog(store, folder)
+    good = store.charters.template("ma-charte")
+    write(folder, "ma-charte.md", template_text("ma-charte", version=2))
+    real_parse = charter_catalog.parse
+
+    def parse(text, source, name=""):
+        if name == "ma-charte.md":
+            raise failure()
+        return real_parse(text, source, name=name)
+
+    monkeypatch.setattr(charter_catalog, "parse", parse)
+    change, catalog = charter_catalog.sync_catalog(store, folder)
+    assert catalog.held == ("ma-charte",)
+    (problem,) = catalog.problems
+    assert problem.file == "ma-charte.md"
+    assert problem.message.startswith("ma-charte.md, le modèle n’a pas pu être lu (")
+    assert (change.changed, change.removed) == ((), ())
+    assert store.charters.template("ma-charte").content_hash == good.content_hash
+
+
+def test_filling_a_deep_template_recorded_before_the_checks_is_refused_not_a_crash():
+    """A template stored before its shape was checked is filled without Jinja's recursion
+    escaping: refused in French."""
+    from dataclasses import replace
+
+    good = load_catalog(Path("/nonexistent")).templates[0]
+    deep = replace(good, body="{{ " + "(" * 3000 + "person" + ")" * 3000 + " }}\n")
+    with pytest.raises(TemplateError) as refused:
+        fill(deep, {"person": "Marie Curie"})
+    assert "n’a pas pu être lu (trop imbriqué)" in refused.value.message

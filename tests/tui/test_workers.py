@@ -70,3 +70,55 @@ async def test_a_refusal_can_be_a_warning_rather_than_a_failure():
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert app.heard == [("warned", "Rien à envoyer : aucune invitation.")]
+
+
+# ---- the faults of the machine: the command line's words (issue 18) ------------------------
+
+
+async def test_a_full_disk_past_a_size_limit_is_said_as_a_full_disk():
+    import errno
+
+    def work():
+        raise OSError(errno.EFBIG, "File too large")
+
+    assert await _run(work) == [
+        ("failed", "Impossible d’écrire dans /tmp/exports : le disque est plein (taille de "
+                   "fichier maximale atteinte).")]
+
+
+async def test_a_database_fault_says_the_same_reason_as_the_command_line(tmp_path):
+    import sqlite3
+
+    from comite.store.errors import fault_message
+
+    db = tmp_path / "base.sqlite"
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN IMMEDIATE")
+    other = sqlite3.connect(db, isolation_level=None, timeout=0)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        busy = error
+    finally:
+        holder.close()
+        other.close()
+
+    def work():
+        raise busy
+
+    [(kind, message)] = await _run(work)
+    assert kind == "failed"
+    assert message == fault_message(busy)
+    assert "occupée par un autre programme" in message and "locked" not in message
+
+
+async def test_work_undone_says_its_own_sentence():
+    from comite.store.errors import Undone
+
+    def work():
+        raise Undone("Impossible d’écrire dans /tmp/envoi : le disque est plein. Les invitations "
+                     "déjà écrites ont été retirées ; rien n’a été enregistré dans la base.")
+
+    [(kind, message)] = await _run(work)
+    assert kind == "failed" and message.endswith("rien n’a été enregistré dans la base.")

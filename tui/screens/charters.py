@@ -6,6 +6,7 @@ the PDF rendered, its sha256 recorded, then the file written — so a refusal wr
 """
 
 import logging
+import sqlite3
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,7 +18,7 @@ from comite.kernel import plural
 from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store.charter_models import CharterStatus, CharterTemplate, Engagement
-from comite.store.errors import Refused
+from comite.store.errors import Refused, database_reason
 from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, keep_cursor
@@ -273,7 +274,7 @@ class ChartersScreen(BaseScreen):
             from comite.exports.files import sync_folder
 
             worker = get_current_worker()
-            made, failures = 0, []
+            made, failures, faulted = 0, [], False
             for index, engagement in enumerate(todo, start=1):
                 if worker.is_cancelled:
                     break
@@ -287,15 +288,25 @@ class ChartersScreen(BaseScreen):
                     failures.append(Failure(engagement.person_name, engagement.committee_name,
                                             _("fichier non écrit dans {folder} : {why}").format(
                                                 folder=folder, why=system_reason(error))))
+                    # Each charter is recorded with its file or not at all (make_pdf); the next
+                    # ones would meet the same full disk or read-only folder: stop here.
+                    faulted = True
+                except sqlite3.Error as error:
+                    failures.append(Failure(engagement.person_name, engagement.committee_name,
+                                            _("la base n’a pas pu être modifiée : {why}").format(
+                                                why=database_reason(error, store.path))))
+                    faulted = True
                 except Exception as error:  # one charter's surprise must not stop the batch
                     log.error("charter batch: %s", type(error).__name__)
                     failures.append(Failure(engagement.person_name, engagement.committee_name,
                                             _("erreur inattendue (détail dans le journal)")))
                 app.call_from_thread(screen._advance, index, len(todo))
+                if faulted:
+                    break
             sync_folder(folder)
-            log.info("charter batch: %d made, %d refused, stopped=%s", made, len(failures),
-                     worker.is_cancelled)
-            app.call_from_thread(screen._batch_done, made, failures, len(todo), worker.is_cancelled)
+            stopped = worker.is_cancelled or faulted
+            log.info("charter batch: %d made, %d refused, stopped=%s", made, len(failures), stopped)
+            app.call_from_thread(screen._batch_done, made, failures, len(todo), stopped)
 
         self.run_worker(work, thread=True, group=BATCH, exclusive=True, exit_on_error=False)
 
