@@ -1,17 +1,20 @@
 """An erasure stopped after the database part (killed, power cut) is finished at the next start.
 
 The interruption is simulated as it happens: the store's deletion commits (with its journal
-row), the file sweep never runs. Finishing sweeps her files and lists the shared documents to
-make again, naming her by number only."""
+row), the file sweep never runs. The next `comite` command sweeps her files and lists the
+shared documents to make again, naming her by number only."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from comite.store import PersonInput, Store, open_store
 from comite.usecases.privacy import erase_person, finish_erasures
-from comite.usecases.settings import Settings
+from comite.usecases.settings import Settings, save
+from tests.cli.run import in_process
 
 NAME = "Anaïs Quenardel"
 EMAIL = "anais.quenardel@example.org"
@@ -108,3 +111,44 @@ def test_a_whole_erasure_leaves_no_journal_row(tmp_path):
         summary = erase_person(store, case.settings, lina.id)
         assert summary.name == "Lina Roy" and summary.person_id == lina.id
         assert not store.erasures_pending()
+
+
+@pytest.mark.parametrize("command", [["ls", "people"], ["check"]])
+def test_the_next_command_finishes_it_and_says_so_on_stderr(capsys, tmp_path, command):
+    case = interrupted_erasure(tmp_path)
+    save(case.settings)
+    code, out, err = in_process(capsys, *command, "--db", str(case.db))
+    assert code == 0
+    assert f"un effacement interrompu est terminé — la personne n° {case.person_id}" in err
+    assert "Documents collectifs à régénérer (1)" in err and f"  {case.collective}" in err
+    assert "Fichiers supprimés (2)." in err
+    assert "quenardel" not in (out + err).lower(), "her number only, not even a file's name"
+    if command == ["ls", "people"]:
+        assert "Lina" in out and "Traceback" not in err
+    assert not any(path.exists() for path in case.theirs) and pending(case.db) == 0
+    code, out, err = in_process(capsys, *command, "--db", str(case.db))
+    assert (code, err) == (0, ""), "said once: the journal is empty"
+
+
+def test_a_charter_command_finishes_it_too(capsys, tmp_path):
+    case = interrupted_erasure(tmp_path)
+    save(case.settings)
+    code, _out, err = in_process(capsys, "charter", "templates", "--db", str(case.db))
+    assert code == 0 and f"la personne n° {case.person_id}" in err
+    assert pending(case.db) == 0
+
+
+def test_a_failing_finish_is_said_in_french_and_the_command_still_runs(capsys, tmp_path,
+                                                                       monkeypatch):
+    case = interrupted_erasure(tmp_path)
+    save(case.settings)
+
+    def full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("comite.usecases.privacy.finish_erasures", full)
+    code, out, err = in_process(capsys, "ls", "people", "--db", str(case.db))
+    assert code == 0 and "Lina" in out
+    assert err == ("comite : un effacement interrompu n’a pas pu être terminé (le disque est "
+                   "plein) ; il le sera au prochain lancement de comite.\n")
+    assert pending(case.db) == 1
