@@ -1,8 +1,8 @@
 """An erasure stopped after the database part (killed, power cut) is finished at the next start.
 
 The interruption is simulated as it happens: the store's deletion commits (with its journal
-row), the file sweep never runs. The next `comite` command sweeps her files and lists the
-shared documents to make again, naming her by number only."""
+row), the file sweep never runs. The next `comite` command, or the app, sweeps her files and
+lists the shared documents to make again, naming her by number only."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
