@@ -100,6 +100,10 @@ def run(db_path: Path, args: argparse.Namespace) -> int:
         return REFUSED
     store = open_store(db_path, actor=audit_actor()) if db_path.exists() else None
     try:
+        if store is not None:
+            from comite.cli.privacy import finish_erasures
+
+            finish_erasures(store)
         catalog = _read_catalog(store)
         return _VERBS[args.verb](store, catalog, args)
     finally:

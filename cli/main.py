@@ -177,6 +177,9 @@ def _main(argv: Sequence[str] | None) -> int:
             return REFUSED
         store = open_store(db_path, actor=settings_file.audit_actor())
         try:
+            from comite.cli.privacy import finish_erasures  # loaded with the parser already
+
+            finish_erasures(store)
             return _COMMANDS[args.command](store, args)
         finally:
             store.close()

@@ -9,7 +9,7 @@ import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from comite.cli.people import person_by_number
 from comite.kernel.i18n import _
@@ -258,31 +258,68 @@ def _print_summary(summary: "ErasureSummary", person_id: int) -> None:
     print(_("{name} (n° {id}) : effacement fait. Plus rien de cette personne dans la base ; "
             "{n} mention(s) remplacée(s) ailleurs ; le journal ne garde que son numéro.").format(
         name=summary.name, id=person_id, n=summary.redacted))
+    _print_files(summary, sys.stdout)
+
+
+def _print_files(summary: "ErasureSummary", out: TextIO, *, removed: bool = True) -> None:
+    """The files the sweep removed (their paths, or with `removed` False their number: a file's
+    name may be the person's), and what is left to do by hand, path by path."""
     if not summary.log_emptied:
         print(_("comite est ouvert ailleurs : fermez-le pour que les dernières traces quittent le "
-                "journal de la base (le fichier -wal à côté d’elle)."))
-    print(_("Fichiers supprimés ({n}) :").format(n=len(summary.removed)))
-    for path in summary.removed:
-        print(f"  {path}")
+                "journal de la base (le fichier -wal à côté d’elle)."), file=out)
+    print(_("Fichiers supprimés ({n}){colon}").format(
+        n=len(summary.removed), colon=" :" if removed else "."), file=out)
+    for path in summary.removed if removed else ():
+        print(f"  {path}", file=out)
     if summary.not_removed:
         print(_("À supprimer à la main ({n}) — ces fichiers la concernent mais n’ont pas pu être "
-                "supprimés ; supprimez-les vous-même :").format(n=len(summary.not_removed)))
+                "supprimés ; supprimez-les vous-même :").format(n=len(summary.not_removed)),
+              file=out)
         for left in summary.not_removed:
-            print(f"  {left.path}  ({left.why})")
+            print(f"  {left.path}  ({left.why})", file=out)
     if summary.collective:
         print(_("Documents collectifs à régénérer ({n}) — ils nomment encore cette personne ; "
                 "refaites-les depuis la base, qui ne la nomme plus (« comite export minutes … », "
                 "« comite export convocations … », et pour les invitations d’autres personnes dans "
                 "la boîte d’envoi « comite export invitations REUNION ») :").format(
-            n=len(summary.collective)))
+            n=len(summary.collective)), file=out)
         for path in summary.collective:
-            print(f"  {path}")
+            print(f"  {path}", file=out)
     if summary.kept_unreadable:
         print(_("À vérifier ({n}) — fichiers illisibles : ouvrez-les pour voir s’ils nomment "
                 "cette personne :")
-              .format(n=len(summary.kept_unreadable)))
+              .format(n=len(summary.kept_unreadable)), file=out)
         for path in summary.kept_unreadable:
-            print(f"  {path}")
+            print(f"  {path}", file=out)
+
+
+def finish_erasures(store: Store) -> None:
+    """Before any command, when an erasure was stopped after the database part (a kill, a power
+    cut): sweep its files now, and say on stderr what was done and what is left to do. One cheap
+    query when there is none."""
+    if not store.erasures_pending():
+        return
+    import sqlite3
+
+    from comite.kernel.errors import system_reason
+    from comite.store import StoreError
+    from comite.usecases import settings
+    from comite.usecases.privacy import finish_erasures
+
+    current, _warning = settings.load()
+    try:
+        summaries = finish_erasures(store, current)
+    except (StoreError, OSError, sqlite3.Error) as error:
+        why = (error.message if isinstance(error, StoreError) else system_reason(error)
+               if isinstance(error, OSError) else _("la base n’a pas pu être modifiée"))
+        print(_("comite : un effacement interrompu n’a pas pu être terminé ({why}) ; il le sera "
+                "au prochain lancement de comite.").format(why=why), file=sys.stderr)
+        return
+    for summary in summaries:
+        print(_("comite : un effacement interrompu est terminé — {name} n’était déjà plus dans la "
+                "base ; ses fichiers sont maintenant balayés.").format(name=summary.name),
+              file=sys.stderr)
+        _print_files(summary, sys.stderr, removed=False)
 
 
 # ---- retention ---------------------------------------------------------------------------------

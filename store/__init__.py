@@ -149,6 +149,12 @@ class Store:
     def schema_version(self) -> int:
         return self.db.connection().execute("PRAGMA user_version").fetchone()[0]
 
+    def erasures_pending(self) -> bool:
+        """Whether an erasure was interrupted before its files were swept: one cheap query,
+        asked at every start (the sweep itself is in `comite.usecases.privacy`)."""
+        return self.db.connection().execute(
+            "SELECT EXISTS (SELECT 1 FROM erasure_journal)").fetchone()[0] == 1
+
     def is_empty(self) -> bool:
         return self.structures.count() == 0 and self.people.count() == 0
 

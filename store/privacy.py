@@ -1,12 +1,14 @@
 """The person's rights and the structure's duties: retention policy and purge queue, the access
 report (everything held about someone), and erasure that leaves no byte of them behind."""
 
+import json
 import re
 import sqlite3
 import unicodedata
+from dataclasses import replace
 from datetime import date
 
-from comite.kernel.clock import months_before
+from comite.kernel.clock import months_before, utc_now_iso
 from comite.kernel.i18n import _
 from comite.store.access_report import PERSON_ENTRIES, build_report
 from comite.store.audit import record
@@ -18,8 +20,9 @@ from comite.store.service import Service
 
 REDACTED = "[personne effacée]"
 LOG_WAIT_MS = 2000
-# Tables whose text is never about one person, or is cleaned by its own means (the index).
-_NOT_SCANNED = ("audit_log", "charter_templates", "privacy_policy")
+# Tables whose text is never about one person, or is cleaned by its own means (the index, the
+# erasure journal: another erasure's sweep, read as written, its row gone once swept).
+_NOT_SCANNED = ("audit_log", "charter_templates", "privacy_policy", "erasure_journal")
 
 # The last day the person took part in something: a seat, a meeting, a training, a charter,
 # an opinion, a conclusion. Every term is a string, '' when none: SQLite's max() of several
@@ -145,7 +148,9 @@ class PrivacyService(Service):
     def erase(self, person_id: int) -> Erasure:
         """Remove the person everywhere: their records (cascade), their words in the search
         index, every mention of their name, e-mail or phone in free text elsewhere. The audit
-        log keeps only the id. Returns the files outside the database that were theirs."""
+        log keeps only the id. Returns what the sweep of the files outside the database needs,
+        written in the erasure journal by the same transaction: until `erasure_swept` empties
+        that row, the sweep is pending (`pending_erasures`), whatever interrupts it."""
         with self._db.write() as conn:
             person = conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
             if person is None:
@@ -172,9 +177,34 @@ class PrivacyService(Service):
             redacted = _redact_everywhere(conn, pattern, needles)
             conn.execute("INSERT INTO people_fts(people_fts) VALUES ('optimize')")
             record(conn, self._actor, "erase", "person", person_id)
-        return Erasure(person_id=person_id, files=tuple(files), charter_uids=tuple(charters),
-                       invitation_files=tuple(invitations), pattern=pattern.pattern,
-                       redacted=redacted, log_emptied=self._empty_log())
+            erasure = Erasure(person_id=person_id, files=tuple(files),
+                              charter_uids=tuple(charters), invitation_files=tuple(invitations),
+                              pattern=pattern.pattern, redacted=redacted)
+            journal_id = conn.execute(
+                "INSERT INTO erasure_journal (person_id, files, charter_uids, invitation_files,"
+                " pattern, redacted, erased_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (person_id, json.dumps(erasure.files), json.dumps(erasure.charter_uids),
+                 json.dumps(erasure.invitation_files), erasure.pattern, redacted,
+                 utc_now_iso())).lastrowid
+        return replace(erasure, journal_id=journal_id)
+
+    def pending_erasures(self) -> list[Erasure]:
+        """The erasures whose sweep of the files was not said done (the program was stopped in
+        between: a kill, a power cut, a closed lid), the oldest first."""
+        return [Erasure(person_id=row["person_id"], files=tuple(json.loads(row["files"])),
+                        charter_uids=tuple(json.loads(row["charter_uids"])),
+                        invitation_files=tuple(json.loads(row["invitation_files"])),
+                        pattern=row["pattern"], redacted=row["redacted"], journal_id=row["id"])
+                for row in self._db.connection().execute(
+                    "SELECT * FROM erasure_journal ORDER BY id")]
+
+    def erasure_swept(self, journal_id: int) -> bool:
+        """The files are swept: the journal forgets the erasure (its pattern holds the name),
+        and the erased pages leave the write-ahead log. False while another program holds the
+        log (it empties when that program closes). Saying it twice is harmless."""
+        with self._db.write() as conn:
+            conn.execute("DELETE FROM erasure_journal WHERE id = ?", (journal_id,))
+        return self._empty_log()
 
     def _empty_log(self) -> bool:
         """Push the erased pages out of the write-ahead log into the file, where secure_delete

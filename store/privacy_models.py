@@ -95,7 +95,9 @@ class RetentionPolicy:
 @dataclass(frozen=True, slots=True)
 class Erasure:
     """What the database no longer holds, and the files outside it that were about the person:
-    the caller removes those (the store knows nothing of files beyond its own)."""
+    the caller removes those (the store knows nothing of files beyond its own). Kept in the
+    erasure journal, row `journal_id`, until the caller says the sweep is done: an erasure
+    interrupted in between is finished at the next start."""
 
     person_id: int
     files: tuple[str, ...]
@@ -103,7 +105,7 @@ class Erasure:
     invitation_files: tuple[str, ...]  # their messages in the outbox: invitations, minutes
     pattern: str  # the regular expression of their mentions, to look through files with
     redacted: int  # values in other records where a mention was replaced
-    log_emptied: bool = True  # False: another program holds the write-ahead log for now
+    journal_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,10 +137,17 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         # After the first frame: the watchers' imports must not delay it.
         self.set_timer(0.5, self.start_inbox)
         self.set_timer(0.6, self.start_templates)
+        self.call_after_refresh(self.finish_erasures)
         if self._welcome and self.store.is_empty():
             from comite.tui.dialogs.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(), self._after_welcome)
+
+    def finish_erasures(self) -> None:
+        """An erasure stopped before its files were swept is finished now, in a thread."""
+        from comite.tui.person_actions import finish_erasures
+
+        finish_erasures(self)
 
     def on_unmount(self) -> None:
         self._unmounted = True  # a start-up timer firing now must not start a watcher
@@ -394,6 +401,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         self.refresh_section()
         self.start_inbox()
         self.start_templates()
+        self.finish_erasures()
         return True
 
     def _forget_screens(self) -> None:

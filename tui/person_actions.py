@@ -3,13 +3,14 @@ each confirmed first, run in a worker, told in a toast."""
 
 from collections.abc import Callable
 
+from textual.app import App
 from textual.screen import Screen
 
 from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store.audit_models import AuditEntry
 from comite.store.errors import NotFound, StoreError
-from comite.tui.wording import erasure_message, leftover_lines
+from comite.tui.wording import erasure_message, finished_erasure_message, leftover_lines
 from comite.tui.workers import run_in_thread
 
 
@@ -93,13 +94,56 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
     app.notify(_("Effacement en cours…"))
     run_in_thread(
         screen, work, group="privacy-erase", refusal=StoreError,
-        unwritable=lambda error: _("L’effacement n’a pas pu aller au bout : {why}. "
-                                   "Recommencez : ce qui est fait reste fait.").format(
+        unwritable=lambda error: _("L’effacement n’a pas pu aller au bout : {why}. Si la "
+                                   "fiche est encore là, recommencez ; sinon, ses fichiers "
+                                   "seront balayés au prochain démarrage de comite.").format(
             why=system_reason(error)),
         unexpected=_("L’effacement a été interrompu par une erreur inattendue (notée dans le "
                      "journal). Rouvrez la fiche : si la personne y est encore, rien n’a été "
-                     "effacé ; recommencez."),
+                     "effacé ; recommencez. Sinon, ses fichiers seront balayés au prochain "
+                     "démarrage de comite."),
         done=erased, failed=lambda message: app.notify(message, severity="error", timeout=12))
+
+
+def finish_erasures(app: App) -> None:
+    """At start: an erasure stopped after the database part (a kill, a power cut) has its files
+    swept in a thread (a cheap query when there is none); what was done, and the shared
+    documents to make again, are told."""
+    store, settings = app.store, app.settings
+
+    def work() -> list:
+        if not store.erasures_pending():
+            return []
+        from comite.usecases.privacy import finish_erasures as finish
+
+        return finish(store, settings)
+
+    def finished(summaries: list) -> None:
+        for summary in summaries:
+            app.notify(finished_erasure_message(summary), timeout=15, severity="warning")
+        told = [(summary, lines) for summary in summaries if (lines := leftover_lines(summary))]
+        if not told:
+            return
+        from comite.tui.dialogs.info import InfoScreen
+
+        if len(told) == 1:
+            title = _("Effacement interrompu de {name}, terminé au démarrage : ce qui reste à "
+                      "faire").format(name=told[0][0].name)
+            lines = told[0][1]
+        else:
+            title = _("Effacements interrompus, terminés au démarrage : ce qui reste à faire")
+            lines = [line for summary, some in told
+                     for line in (_("{name} :").format(name=summary.name[:1].upper() + summary.name[1:]),
+                                  *some)]
+        app.push_screen(InfoScreen(title, lines))
+
+    run_in_thread(app, work, done=finished, group="erasures-finished", refusal=StoreError,
+                  unwritable=lambda error: _("Un effacement interrompu n’a pas pu être terminé : "
+                                             "{why}. Il le sera au prochain démarrage.").format(
+                      why=system_reason(error)),
+                  unexpected=_("Un effacement interrompu n’a pas pu être terminé (erreur notée "
+                               "dans le journal) ; il le sera au prochain démarrage."),
+                  failed=lambda message: app.notify(message, severity="error", timeout=15))
 
 
 def person_journal(store, person_id: int) -> list[AuditEntry]:

@@ -422,8 +422,19 @@ LOG_HELD = _("comite est ouvert ailleurs : fermez-le pour que les dernières tra
 
 
 def erasure_message(summary) -> str:
-    parts = [_("{name} est effacé(e) de la base.").format(name=summary.name),
-             _("{n} fichier(s) supprimé(s).").format(n=len(summary.removed))]
+    return " ".join([_("{name} est effacé(e) de la base.").format(name=summary.name),
+                     *_swept_parts(summary)])
+
+
+def finished_erasure_message(summary) -> str:
+    """An erasure stopped after the database part and finished at start: « la personne n° N »,
+    the journal keeping no name."""
+    return " ".join([_("Effacement interrompu de {name}, terminé au démarrage :").format(
+        name=summary.name), *_swept_parts(summary)])
+
+
+def _swept_parts(summary) -> list[str]:
+    parts = [_("{n} fichier(s) supprimé(s).").format(n=len(summary.removed))]
     if redacted := getattr(summary, "redacted", 0):
         parts.append(_("{n} mention(s) remplacée(s) dans d’autres écrits.").format(n=redacted))
     if summary.not_removed:
@@ -436,7 +447,7 @@ def erasure_message(summary) -> str:
             n=len(summary.kept_unreadable)))
     if not summary.log_emptied:
         parts.append(LOG_HELD)
-    return " ".join(parts)
+    return parts
 
 
 def leftover_lines(summary) -> list[str]:

@@ -12,6 +12,7 @@ from comite.usecases import paths
 from comite.usecases.settings import Settings
 
 if TYPE_CHECKING:
+    from comite.store.privacy_models import Erasure
     from comite.sync.erasure_files import NotRemoved
 
 ACCESS_FOLDER = "droit-d-acces"
@@ -25,11 +26,12 @@ class AccessExport:
 
 @dataclass(frozen=True, slots=True)
 class ErasureSummary:
-    """Who was erased (their name, for the message that says so: the database no longer has it),
-    the files removed, the shared documents that still name them and are to be made again
-    (minutes, convocations, other people's invitations in the outbox), the files that could not
-    be read, to check by eye, and the files of theirs the system would not let go, to delete by
-    hand."""
+    """Who was erased (their name, for the message that says so: the database no longer has it;
+    « la personne n° N » for an erasure finished after an interruption, whose name nothing
+    keeps), the files removed, the shared documents that still name them and are to be made
+    again (minutes, convocations, other people's invitations in the outbox), the files that
+    could not be read, to check by eye, and the files of theirs the system would not let go, to
+    delete by hand."""
 
     name: str
     removed: list[Path]
@@ -40,6 +42,7 @@ class ErasureSummary:
     # False while comite is open elsewhere: the erased bytes stay in the database's journal
     # (the -wal file) until that other program closes.
     log_emptied: bool = True
+    person_id: int = 0
 
 
 def access_folder(settings: Settings) -> Path:
@@ -67,17 +70,32 @@ def export_access(store: Store, settings: Settings, person_id: int, out_dir: Pat
 def erase_person(store: Store, settings: Settings, person_id: int) -> ErasureSummary:
     """Erase the person from the database, then from the files: what was theirs is removed,
     shared documents that mention them are listed to be made again, files that would not go
-    are listed to be deleted by hand."""
+    are listed to be deleted by hand. Stopped after the database part, the sweep is finished
+    by `finish_erasures` at the next start."""
+    name = store.people.get(person_id).full_name
+    return _swept(store, settings, store.privacy.erase(person_id), name)
+
+
+def finish_erasures(store: Store, settings: Settings) -> list[ErasureSummary]:
+    """Finish the sweeps that erasures left pending when they were stopped (a kill, a power cut)
+    after the database part: the same sweep, again from the start (what it already removed is
+    simply not found). One summary each, the person named by number only."""
+    return [_swept(store, settings, erasure,
+                   _("la personne n° {id}").format(id=erasure.person_id))
+            for erasure in store.privacy.pending_erasures()]
+
+
+def _swept(store: Store, settings: Settings, erasure: "Erasure", name: str) -> ErasureSummary:
+    """Sweep the files of an erasure done in the database, then empty its journal row."""
     from comite.sync.erasure_files import Folders, sweep
 
-    name = store.people.get(person_id).full_name
-    erasure = store.privacy.erase(person_id)
     swept = sweep(erasure, Folders(
         inbox=settings.folder("inbox"), outbox=settings.folder("outbox"),
         exports=settings.folder("exports"),
         kept=(paths.charter_pieces_dir(), paths.training_certificates_dir())))
+    log_emptied = store.privacy.erasure_swept(erasure.journal_id)
     return ErasureSummary(name=name, removed=sorted(swept.removed),
                           collective=sorted(swept.collective),
                           kept_unreadable=sorted(swept.unreadable), redacted=erasure.redacted,
                           not_removed=sorted(swept.not_removed, key=lambda f: f.path),
-                          log_emptied=erasure.log_emptied)
+                          log_emptied=log_emptied, person_id=erasure.person_id)

@@ -17,6 +17,19 @@ def in_process(capsys, *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def succeeded(*args: str) -> str:
+    """`comite …` in this process where capsys is not at hand (a module's scenario): its stdout,
+    once its exit code is checked."""
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    assert code == 0, (args, out.getvalue(), err.getvalue())
+    return out.getvalue()
+
+
 def in_subprocess(*args: str, env: dict | None = None,
                   timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "comite.cli", *args], capture_output=True,

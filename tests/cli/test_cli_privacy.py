@@ -33,6 +33,7 @@ from comite.store.trainings import TrainingInput
 from comite.tui.textual_private import notifications
 from comite.usecases.settings import Settings, save
 from tests.cli.run import in_process
+from tests.cli.run import succeeded as run
 from tests.sync.conftest import HOSTILE, REPLIES, eml_bytes, fill
 from tests.sync.test_erasure_files import undeletable
 from tests.tui.conftest import TODAY, make_app, wait_for
@@ -49,17 +50,6 @@ XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
 NEEDLES = ("quenardel", EMAIL, "zorglubien")
 
 
-
-
-def run(*args: str) -> str:
-    """`comite …` in the module's scenario (no capsys there): stdout, the exit code checked."""
-    import contextlib
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    assert code == 0, (args, out.getvalue(), err.getvalue())
-    return out.getvalue()
 
 
 def scan_pdf(path: Path, *lines: str) -> Path:

@@ -158,6 +158,8 @@ def test_erasure_leaves_nothing_in_the_file_the_log_or_the_index(store, db_path,
     assert _holds(db_path, NAME), "the check sees the name while it is there"
 
     erasure = store.privacy.erase(anais.id)
+    # Until the files are swept, the erasure journal holds what the sweep looks for.
+    assert store.privacy.erasure_swept(erasure.journal_id) is True
 
     wal = db_path.with_name(db_path.name + "-wal")
     assert _holds(db_path, NAME, EMAIL, "Sclérose") == []
@@ -208,6 +210,47 @@ def test_erasing_twice_says_the_person_is_gone(store, anais):
     store.privacy.erase(anais.id)
     with pytest.raises(Refused, match="n’existe plus"):
         store.privacy.erase(anais.id)
+    assert len(store.privacy.pending_erasures()) == 1, "the refusal journals nothing"
+
+
+def _journal_rows(store) -> list[dict]:
+    return [dict(row) for row in store.db.connection().execute("SELECT * FROM erasure_journal")]
+
+
+def test_the_erasure_journal_is_written_with_the_deletion_and_emptied_once_swept(store, anais,
+                                                                                 add_person):
+    add_person("Roy", "Lina", note=f"Voir avec Anaïs {NAME}")
+    assert not store.erasures_pending() and store.privacy.pending_erasures() == []
+    erasure = store.privacy.erase(anais.id)
+    assert store.erasures_pending()
+    [row] = _journal_rows(store)
+    assert (row["id"], row["person_id"], row["redacted"]) == (erasure.journal_id, anais.id, 1)
+    assert set(row) == {"id", "person_id", "files", "charter_uids", "invitation_files",
+                        "pattern", "redacted", "erased_at"}, "no name beside the sweep's pattern"
+    assert store.privacy.pending_erasures() == [erasure], "read back as it was written"
+    assert store.privacy.erasure_swept(erasure.journal_id)
+    assert _journal_rows(store) == [] and not store.erasures_pending()
+    assert store.privacy.erasure_swept(erasure.journal_id), "said twice: harmless"
+
+
+def test_the_journal_row_and_the_deletion_land_together_or_not_at_all(store, anais):
+    """A failure inside the erasure's transaction rolls back the deletion and its journal row."""
+    conn = store.db.connection()
+    conn.execute("CREATE TEMP TRIGGER fail AFTER INSERT ON erasure_journal "
+                 "BEGIN SELECT RAISE(ABORT, 'disque plein'); END")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.privacy.erase(anais.id)
+    conn.execute("DROP TRIGGER temp.fail")
+    assert store.people.get(anais.id).last_name == NAME and _journal_rows(store) == []
+    assert store.privacy.erase(anais.id).person_id == anais.id
+
+
+def test_a_pending_sweep_keeps_its_pattern_from_another_erasure(store, anais, add_person):
+    """Erasing someone else meanwhile leaves the first journal row as written."""
+    first = store.privacy.erase(anais.id)
+    paul = add_person(NAME, "Paul", email="paul.q@example.org")
+    store.privacy.erase(paul.id)
+    assert store.privacy.pending_erasures()[0] == first
 
 
 def test_a_v4_database_migrates_to_v5_and_dates_its_charters(db_path):
@@ -297,7 +340,9 @@ def test_a_reader_holding_the_log_is_said(store, db_path, anais):
     other.execute("BEGIN")
     other.execute("SELECT count(*) FROM people").fetchone()
     try:
-        assert store.privacy.erase(anais.id).log_emptied is False
+        erasure = store.privacy.erase(anais.id)
+        assert store.privacy.erasure_swept(erasure.journal_id) is False
+        assert store.privacy.pending_erasures() == [], "the journal row goes all the same"
     finally:
         other.close()
 
