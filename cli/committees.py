@@ -40,7 +40,8 @@ def committee_rows(store: Store, archived: bool, today: date,
 
 def resolve_committee(store: Store, text: str) -> Committee:
     """A committee named on a command line: its number, its UID, or its name or a piece of it
-    (case and accents aside); archived ones too, their reports stay."""
+    (case and accents aside) — a name given whole wins over the longer names it is a piece of —
+    else a piece of its structure's name; archived ones too, their reports stay."""
     text = text.strip()
     if not text:
         raise Refused(_("Indiquez le numéro du comité ou un mot de son nom "
@@ -57,7 +58,8 @@ def resolve_committee(store: Store, text: str) -> Committee:
     else:
         wanted = fold(text)
         found = ([c for c in every if fold(c.name) == wanted]
-                 or [c for c in every if wanted in fold(c.name)])
+                 or [c for c in every if wanted in fold(c.name)]
+                 or [c for c in every if wanted in fold(c.structure_name)])
     if not found:
         raise NotFound(_("Aucun comité ne correspond à « {text} » (voir « comite ls "
                          "committees »).").format(text=text[:60]))
