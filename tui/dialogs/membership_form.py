@@ -4,12 +4,10 @@ elected, and the ARS arrêté that designated a représentant(e) des usagers."""
 
 from collections.abc import Mapping
 from datetime import date
-from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Input, Select
 
 from comite.kernel.i18n import _
@@ -23,15 +21,14 @@ from comite.store.committee_models import (
     Seat,
 )
 from comite.store.memberships import MembershipInput
-from comite.store.people_models import Person
 from comite.tui import wording
-from comite.tui.dialogs.form import FormScreen
+from comite.tui.dialogs.person_pick import PersonPickForm
 from comite.tui.widgets.field import Field
-from comite.tui.widgets.person_picker import PersonPicker, label
+from comite.tui.widgets.person_picker import PersonPicker
 
 
-class MembershipForm(FormScreen[Membership | None]):
-    BINDINGS: ClassVar = [Binding("ctrl+n", "new_person", _("Nouvelle personne"))]
+class MembershipForm(PersonPickForm[Membership | None]):
+    AFTER_NEW_PERSON = "#seat"
 
     def __init__(self, committee_id: int, titulars: list[Membership],
                  membership: Membership | None = None) -> None:
@@ -90,29 +87,6 @@ class MembershipForm(FormScreen[Membership | None]):
     def on_mount(self) -> None:
         super().on_mount()
         self._show_cdu_fields()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # A seat being edited has its person already: there is no picker to fill.
-        return self.membership is None if action == "new_person" else True
-
-    def on_person_picker_new_wanted(self, event: PersonPicker.NewWanted) -> None:
-        event.stop()
-        self.action_new_person()
-
-    def action_new_person(self) -> None:
-        """The person form on top; once saved, the new person is the one chosen here, and
-        everything typed in this form is still there (it was only covered)."""
-        from comite.tui.dialogs.person_form import PersonForm
-
-        def created(person: Person | None) -> None:
-            if person is None:
-                return
-            self.query_one(PersonPicker).pick(person.id, label(person.full_name, person.email))
-            self.query_one("#seat", Select).focus()
-            self.notify(_("{name} est enregistré(e) dans « Personnes ».").format(
-                name=person.full_name))
-
-        self.app.push_screen(PersonForm(), created)
 
     # The two fields agree as they are chosen; the store refuses what still disagrees.
     @on(Select.Changed, "#substitute_for")

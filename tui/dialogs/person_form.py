@@ -17,9 +17,11 @@ from comite.tui.widgets.field import Field
 
 
 class PersonForm(FormScreen[Person | None]):
-    def __init__(self, person: Person | None = None) -> None:
+    def __init__(self, person: Person | None = None, typed: str = "") -> None:
+        """`typed`: what was searched for before asking to create the person, as their name."""
         super().__init__()
         self.person = person
+        self.typed = typed
 
     def form_title(self) -> str:
         return _("Modifier {name}").format(name=self.person.full_name) if self.person else (
@@ -27,7 +29,7 @@ class PersonForm(FormScreen[Person | None]):
 
     def fields(self) -> ComposeResult:
         p = self.person
-        yield Field(_("Nom *"), Input(p.last_name if p else "", id="last_name"))
+        yield Field(_("Nom *"), Input(p.last_name if p else self.typed, id="last_name"))
         yield Field(_("Prénom"), Input(p.first_name if p else "", id="first_name"))
         yield Field(_("E-mail"), Input(p.email if p else "", id="email",
                                        placeholder=_("ex. prenom.nom@example.org")),

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.binding import Binding
+from textual.widgets import Input
 
 from comite.kernel.i18n import _
 from comite.store.errors import ValidationError
@@ -41,7 +42,8 @@ class PersonPickForm(FormScreen[Result]):
             self.notify(_("{name} est enregistré(e) dans « Personnes ».").format(
                 name=person.full_name))
 
-        self.app.push_screen(PersonForm(), created)
+        searched = self.query_one(PersonPicker).query_one(Input).value.strip()
+        self.app.push_screen(PersonForm(typed=searched), created)
 
     @staticmethod
     def picked(values: Mapping[str, object], field: str = "person_id") -> int:
