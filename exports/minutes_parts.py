@@ -38,8 +38,9 @@ SECRETARY = _("Secrétaire de séance")
 CONFIDENTIAL = _("Confidentiel — ne pas diffuser")
 INTERNAL = _("Version interne — contient des passages confidentiels")
 # At the top of every page of an internal copy.
+# Short enough to print whole (the footer already says « Version interne »).
 SECRECY = _("Document couvert par le secret professionnel (art. L. 1112-3 du code de la santé "
-            "publique) — usage interne au comité")
+            "publique)")
 
 
 def title(doc: MinutesDocument) -> str:

@@ -150,7 +150,8 @@ def test_the_internal_copy_says_secrecy_on_every_page_and_is_logged(capsys, db, 
                                  "--confidential", "--db", str(db))
     assert code == 0, err
     pages = texts(target)
-    assert len(pages) > 1 and all("secret professionnel (art. L. 1112-3" in page for page in pages)
+    whole = "Document couvert par le secret professionnel (art. L. 1112-3 du code de la santé publique)"
+    assert len(pages) > 1 and all(whole in page for page in pages), "said whole on every page"
     assert CONFIDENTIAL in flat("\n".join(pages))
     store = open_store(db)
     try:
