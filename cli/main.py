@@ -124,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     once.add_argument("--once", action="store_true", help=_("une lecture puis quitter (défaut)"))
     once.add_argument("--watch", action="store_true", help=_("surveiller jusqu’à Ctrl+C"))
     commands.add_parser("check", parents=[db], help=_("vérifier la base et afficher les chemins"))
+    from comite.cli.backup import add_parser as add_backup_parser
     from comite.cli.charters import add_parser as add_charter_parser
     from comite.cli.imports import add_parser as add_import_parser
     from comite.cli.privacy import add_parser as add_privacy_parser
@@ -133,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_parser(commands, db)
     add_recruit_parser(commands, db)
     add_privacy_parser(commands, db)
+    add_backup_parser(commands, db)
     return parser
 
 
@@ -169,6 +171,10 @@ def _main(argv: Sequence[str] | None) -> int:
             from comite.cli.charters import run
 
             return run(db_path, args)
+        if args.command in ("backup", "restore"):  # a restore must work when the base does not
+            from comite.cli.backup import run as run_backup
+
+            return run_backup(db_path, args)
         if args.command in ("ls", "check", "show", "export", "sync", "import", "privacy",
                             "recruit") and not db_path.exists():
             print(_("comite : la base {path} n’existe pas (rien n’a été créé) ; vérifiez le "

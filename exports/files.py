@@ -8,14 +8,14 @@ import stat
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def atomic_write(path: Path, data: bytes, *, sync_parent: bool = True) -> Path:
     """Write `data` to `path` in one step: a crash leaves the old file or the new one, never a mix.
 
-    The temporary file sits in the same folder so that `os.replace` is a rename on one file system.
     A batch of files in one folder may pass `sync_parent=False` and call `sync_folder` once after.
     A path that is not a plain file (`/dev/stdout`, a pipe) is written to as a stream: never
     replaced by a file. An error names the folder (or that path), not the temporary file.
@@ -23,6 +23,18 @@ def atomic_write(path: Path, data: bytes, *, sync_parent: bool = True) -> Path:
     path = Path(path)
     if _is_stream(path):
         return _write_stream(path, data)
+    with atomic_file(path, sync_parent=sync_parent) as stream:
+        stream.write(data)
+    return path
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, *, sync_parent: bool = True) -> Iterator[BinaryIO]:
+    """A file written through the handle given, that appears at `path` whole when the block
+    ends, or not at all when it raises. The temporary file sits in the same folder so that
+    `os.replace` is a rename on one file system; its name starts with a dot, so that a synced
+    folder's client and a person looking at the folder pass it by."""
+    path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
@@ -30,8 +42,8 @@ def atomic_write(path: Path, data: bytes, *, sync_parent: bool = True) -> Path:
     except OSError as error:
         raise _naming(error, path.parent) from None
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        with os.fdopen(handle, "w+b") as stream:
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
@@ -42,7 +54,6 @@ def atomic_write(path: Path, data: bytes, *, sync_parent: bool = True) -> Path:
         raise
     if sync_parent:
         sync_folder(path.parent)
-    return path
 
 
 def _is_stream(path: Path) -> bool:

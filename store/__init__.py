@@ -23,6 +23,7 @@ from comite.store.structures import StructureService
 
 if TYPE_CHECKING:
     from comite.store.agenda import AgendaService
+    from comite.store.backups import BackupService
     from comite.store.charters import CharterService
     from comite.store.conclusions import ConclusionService
     from comite.store.consents import ConsentService
@@ -137,6 +138,12 @@ class Store:
         from comite.store.privacy import PrivacyService
 
         return PrivacyService(self.db, self.actor)
+
+    @cached_property
+    def backups(self) -> "BackupService":
+        from comite.store.backups import BackupService
+
+        return BackupService(self.db, self.actor)
 
     @property
     def path(self) -> Path:

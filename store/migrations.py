@@ -603,7 +603,23 @@ _V10 = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10)
+# Backups: the erasure journal keeps the person's UID (no name), so that the ledger of erasures
+# kept outside the backups can name them to a restore; each backup written is noted, for the
+# dashboard's « dernière sauvegarde » and the next automatic one.
+_V11 = (
+    "ALTER TABLE erasure_journal ADD COLUMN person_uid TEXT NOT NULL DEFAULT ''",
+    """CREATE TABLE backups (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        folder TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        size INTEGER NOT NULL CHECK (size >= 0),
+        files INTEGER NOT NULL CHECK (files >= 0)
+    )""",
+    "CREATE INDEX backups_created ON backups(created_at)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
 LATEST = len(MIGRATIONS)
 
 

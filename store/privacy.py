@@ -179,13 +179,13 @@ class PrivacyService(Service):
             record(conn, self._actor, "erase", "person", person_id)
             erasure = Erasure(person_id=person_id, files=tuple(files),
                               charter_uids=tuple(charters), invitation_files=tuple(invitations),
-                              pattern=pattern.pattern, redacted=redacted)
+                              pattern=pattern.pattern, redacted=redacted, person_uid=person["uid"])
             journal_id = conn.execute(
-                "INSERT INTO erasure_journal (person_id, files, charter_uids, invitation_files,"
-                " pattern, redacted, erased_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (person_id, json.dumps(erasure.files), json.dumps(erasure.charter_uids),
-                 json.dumps(erasure.invitation_files), erasure.pattern, redacted,
-                 utc_now_iso())).lastrowid
+                "INSERT INTO erasure_journal (person_id, person_uid, files, charter_uids,"
+                " invitation_files, pattern, redacted, erased_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (person_id, person["uid"], json.dumps(erasure.files),
+                 json.dumps(erasure.charter_uids), json.dumps(erasure.invitation_files),
+                 erasure.pattern, redacted, utc_now_iso())).lastrowid
         return replace(erasure, journal_id=journal_id)
 
     def pending_erasures(self) -> list[Erasure]:
@@ -194,7 +194,8 @@ class PrivacyService(Service):
         return [Erasure(person_id=row["person_id"], files=tuple(json.loads(row["files"])),
                         charter_uids=tuple(json.loads(row["charter_uids"])),
                         invitation_files=tuple(json.loads(row["invitation_files"])),
-                        pattern=row["pattern"], redacted=row["redacted"], journal_id=row["id"])
+                        pattern=row["pattern"], redacted=row["redacted"], journal_id=row["id"],
+                        person_uid=row["person_uid"])
                 for row in self._db.connection().execute(
                     "SELECT * FROM erasure_journal ORDER BY id")]
 

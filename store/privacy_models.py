@@ -106,6 +106,7 @@ class Erasure:
     pattern: str  # the regular expression of their mentions, to look through files with
     redacted: int  # values in other records where a mention was replaced
     journal_id: int = 0
+    person_uid: str = ""  # what the ledger of erasures, outside the database, keeps of them
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,13 @@ def logos_dir() -> Path:
     return data_dir() / "logos"
 
 
+def erasure_ledger() -> Path:
+    """The references of the people erased (no names), kept outside the backups."""
+    from comite.usecases.erasure_ledger import FILE_NAME
+
+    return data_dir() / FILE_NAME
+
+
 def documents_folder() -> Path:
     """Where a returned file most likely waits: the downloads folder (a PDF received by e-mail
     is saved there), else the home folder. The picker's field takes any other path."""

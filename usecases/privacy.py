@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from comite.kernel.clock import utc_now_iso
 from comite.kernel.i18n import _
 from comite.store import Store
-from comite.usecases import paths
+from comite.usecases import erasure_ledger, paths
 from comite.usecases.settings import Settings
 
 if TYPE_CHECKING:
@@ -93,6 +94,9 @@ def _swept(store: Store, settings: Settings, erasure: "Erasure", name: str) -> E
         inbox=settings.folder("inbox"), outbox=settings.folder("outbox"),
         exports=settings.folder("exports"),
         kept=(paths.charter_pieces_dir(), paths.training_certificates_dir())))
+    if erasure.person_uid:
+        # Before the journal forgets them: a restore of an older backup must erase them again.
+        erasure_ledger.add(paths.erasure_ledger(), erasure.person_uid, utc_now_iso())
     log_emptied = store.privacy.erasure_swept(erasure.journal_id)
     return ErasureSummary(name=name, removed=sorted(swept.removed),
                           collective=sorted(swept.collective),

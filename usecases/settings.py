@@ -27,6 +27,9 @@ class Settings:
     smtp_port: str = "587"
     smtp_user: str = ""
     smtp_security: str = "starttls"
+    # Where the encrypted backups go (a NAS, a synced folder, a USB key); none until chosen.
+    # The passphrase never lives here: COMITE_BACKUP_PASSPHRASE or the system keyring.
+    backup_folder: str = ""
 
     def folder(self, name: str) -> Path:
         """The inbox, outbox or exports folder; by default inside the data folder."""
@@ -67,7 +70,7 @@ def audit_actor() -> str:
 
 def validated(settings: Settings) -> Settings:
     """Settings as typed in the form, cleaned; raises ValidationError naming each bad field."""
-    name, email, phone, zone, host, port, user, security, *folders = check.collect(
+    name, email, phone, zone, host, port, user, security, backups, *folders = check.collect(
         lambda: check.optional_text("coordinator_name", settings.coordinator_name),
         lambda: check.email("coordinator_email", settings.coordinator_email),
         lambda: check.phone("coordinator_phone", settings.coordinator_phone),
@@ -76,11 +79,12 @@ def validated(settings: Settings) -> Settings:
         lambda: _port(settings.smtp_port),
         lambda: check.optional_text("smtp_user", settings.smtp_user),
         lambda: _security(settings.smtp_security),
+        lambda: _backup_folder(settings.backup_folder),
         *(lambda f=f: _folder(f, getattr(settings, f)) for f in ("inbox", "outbox", "exports")),
     )
     return replace(settings, coordinator_name=name, coordinator_email=email,
                    coordinator_phone=phone, timezone=zone, smtp_host=host, smtp_port=port,
-                   smtp_user=user, smtp_security=security,
+                   smtp_user=user, smtp_security=security, backup_folder=backups,
                    inbox=folders[0], outbox=folders[1], exports=folders[2])
 
 
@@ -127,6 +131,29 @@ def _folder(field: str, value: str) -> str:
     cleaned = value.strip()
     if cleaned and Path(cleaned).expanduser().is_file():
         raise check.FieldError(field, _("C’est un fichier, pas un dossier."))
+    return cleaned
+
+
+def _backup_folder(value: str) -> str:
+    """A folder the backups can be written to: a full path (a relative one would depend on
+    where the app was started), a folder and not a file, writable, or creatable in its parent."""
+    import os
+
+    cleaned = _folder("backup_folder", value)
+    if not cleaned:
+        return cleaned
+    path = Path(cleaned).expanduser()
+    if not path.is_absolute():
+        raise check.FieldError("backup_folder", _(
+            "Indiquez le chemin complet du dossier (exemple : /media/cle/sauvegardes ou "
+            "~/Nextcloud/sauvegardes-comite)."))
+    existing = path if path.is_dir() else path.parent
+    if not existing.is_dir():
+        raise check.FieldError("backup_folder", _(
+            "Ni ce dossier ni le dossier qui le contient n’existent (disque débranché ?)."))
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise check.FieldError("backup_folder", _("Ce dossier est en lecture seule : choisissez-en un "
+                                                  "où vous pouvez écrire."))
     return cleaned
 
 

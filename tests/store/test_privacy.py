@@ -225,7 +225,7 @@ def test_the_erasure_journal_is_written_with_the_deletion_and_emptied_once_swept
     assert store.erasures_pending()
     [row] = _journal_rows(store)
     assert (row["id"], row["person_id"], row["redacted"]) == (erasure.journal_id, anais.id, 1)
-    assert set(row) == {"id", "person_id", "files", "charter_uids", "invitation_files",
+    assert set(row) == {"id", "person_id", "person_uid", "files", "charter_uids", "invitation_files",
                         "pattern", "redacted", "erased_at"}, "no name beside the sweep's pattern"
     assert store.privacy.pending_erasures() == [erasure], "read back as it was written"
     assert store.privacy.erasure_swept(erasure.journal_id)
