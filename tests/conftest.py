@@ -33,6 +33,7 @@ def isolated_folders(tmp_path_factory, monkeypatch):
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("COMITE_DB", raising=False)
+    monkeypatch.delenv("COMITE_BACKUP_PASSPHRASE", raising=False)
     return home
 
 
@@ -59,3 +60,13 @@ def logging_left_as_found():
                 handler.close()
         logger.handlers[:], logger.propagate = handlers, propagate
         logger.setLevel(level)
+
+
+@pytest.fixture
+def restore_keyring():
+    """For a test that sets its own keyring (tests/keyrings.py): the machine's, back after."""
+    import keyring
+
+    before = keyring.get_keyring()
+    yield
+    keyring.set_keyring(before)

@@ -110,10 +110,20 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         self._catalog_loaded = False  # the charter templates were read into this store
         self.template_problems: list = []  # the user's templates refused, with why (TemplateProblem)
         self.templates_watched = False
+        # Backups (comite.tui.backups): the passphrase typed this session when no keyring keeps
+        # it, why the last automatic backup failed (the dashboard says it), one at a time.
+        self.backup_passphrase: str | None = None
+        self.backup_problem: str | None = None
+        self.backing_up = False
 
     @property
     def today(self) -> date:
         return self._today or clock.today()
+
+    @property
+    def example_open(self) -> bool:
+        """The example data is open in place of the coordinator's own."""
+        return self._real_path is not None
 
     def on_open_person(self, message: OpenPerson) -> None:
         from comite.tui.screens.person import PersonScreen
@@ -138,6 +148,9 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         self.set_timer(0.5, self.start_inbox)
         self.set_timer(0.6, self.start_templates)
         self.call_after_refresh(self.finish_erasures)
+        from comite.tui import backups
+
+        backups.start(self)
         if self._welcome and self.store.is_empty():
             from comite.tui.dialogs.welcome import WelcomeScreen
 
@@ -473,18 +486,24 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
     def action_settings(self) -> None:
         from comite.tui.dialogs.settings_form import SettingsForm
 
-        self.push_screen(SettingsForm(self.settings), self._after_settings)
+        last = None if self.example_open else self.store.backups.last()
+        self.push_screen(SettingsForm(self.settings, last_backup=last), self._after_settings)
 
     def _after_settings(self, new: settings_file.Settings | None) -> None:
         if new is not None:
             # The watcher knows the inbox folder and the coordinator's address (the organizer).
             moved = (new.folder("inbox") != self.settings.folder("inbox")
                      or new.coordinator_email != self.settings.coordinator_email)
+            chosen = new.backup_folder.strip() and new.backup_folder != self.settings.backup_folder
             self.save_settings(new)
             if moved:
                 self.start_inbox()
             self.notify(_("Réglages enregistrés dans {path}.").format(
                 path=settings_file.settings_file()))
+            if new.backup_folder.strip():
+                from comite.tui import backups
+
+                backups.ensure_passphrase(self, then=lambda: backups.back_up(self, now=bool(chosen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in (*getattr(screen, "HERE", ()), *commands.GLOBAL):

@@ -554,3 +554,26 @@ def local_moment(at: str, zone_name: str) -> str:
         return datetime.fromisoformat(at).astimezone(tz).strftime("%d/%m/%Y %H:%M")
     except ValueError:
         return at[:16]
+
+
+def backup_day(created_at: datetime, today: date) -> str:
+    """« aujourd’hui », « hier », « le 27/11/2026 »: the day of a backup, in few letters."""
+    from comite.kernel.zones import DEFAULT_ZONE, zone
+
+    made = created_at.astimezone(zone(DEFAULT_ZONE)).date()
+    return {0: _("aujourd’hui"), 1: _("hier")}.get((today - made).days, _("le {day}").format(day=day(made)))
+
+
+def backup_moment(created_at: datetime, now: datetime) -> str:
+    """When the last backup was made, in the coordinator's zone: « aujourd’hui à 08:35 »,
+    « hier à 22:10 », « le 27/11/2026 à 08:35 (il y a 7 jours) »."""
+    from comite.kernel.zones import DEFAULT_ZONE, zone
+
+    local, today = created_at.astimezone(zone(DEFAULT_ZONE)), now.astimezone(zone(DEFAULT_ZONE)).date()
+    days = (today - local.date()).days
+    at = local.strftime("%H:%M")
+    if days == 0:
+        return _("aujourd’hui à {time}").format(time=at)
+    if days == 1:
+        return _("hier à {time}").format(time=at)
+    return _("le {day} à {time} (il y a {n} jours)").format(day=day(local.date()), time=at, n=days)

@@ -73,7 +73,11 @@ def make_backup(store: Store, settings: Settings, passphrase: str, *, to: Path |
     from comite.usecases.backup_archive import write_archive
 
     target_folder = folder(settings, to)
-    if not target_folder.is_dir() and target_folder.parent.is_dir():
+    if not target_folder.is_dir():
+        if not target_folder.parent.is_dir():
+            # Never created whole: an unplugged key's folder would land on the laptop's disk.
+            raise Refused(_("Le dossier des sauvegardes {folder} est introuvable (disque ou clé "
+                            "débranché ?).").format(folder=target_folder))
         target_folder.mkdir(mode=0o700)
     when = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     backup_secret.checked(passphrase)

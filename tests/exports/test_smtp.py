@@ -7,7 +7,6 @@ from email import policy
 import keyring
 import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from keyring.backend import KeyringBackend
 from keyring.backends.fail import Keyring as NoKeyring
 
 from comite.exports.invitations import write_outbox
@@ -16,6 +15,7 @@ from comite.store import MeetingInput
 from comite.store.committee_models import Seat
 from comite.store.errors import Refused
 from tests.exports.invitation_setup import NOW, ORGANIZER, Member, add_committee
+from tests.keyrings import MemoryKeyring
 from tests.smtp_server import free_port
 
 WINTER = datetime(2027, 1, 12, 18, 0)
@@ -80,13 +80,6 @@ def test_starttls_asked_of_a_server_without_it_is_refused_before_anything_is_sen
     assert inbox.received == []
 
 
-@pytest.fixture
-def restore_keyring():
-    before = keyring.get_keyring()
-    yield
-    keyring.set_keyring(before)
-
-
 def authenticator(server, session, envelope, mechanism, auth_data):
     good = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
         b"coordination", SECRET.encode())
@@ -119,23 +112,6 @@ def test_a_login_without_any_password_says_where_to_put_it(smtp_server, written,
     keyring.set_keyring(NoKeyring())
     with pytest.raises(Refused, match="COMITE_SMTP_PASSWORD"):
         send(list(written.emails), config_for(controller, username="coordination"))
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self, secrets: dict[tuple[str, str], str]) -> None:
-        super().__init__()
-        self.secrets = secrets
-
-    def get_password(self, service, username):
-        return self.secrets.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.secrets[service, username] = password
-
-    def delete_password(self, service, username):
-        self.secrets.pop((service, username), None)
 
 
 def test_the_password_comes_from_the_keyring_when_the_environment_has_none(monkeypatch, restore_keyring):

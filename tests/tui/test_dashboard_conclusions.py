@@ -39,8 +39,11 @@ async def test_stale_draft_first_then_overdue_conclusions_then_the_others(demo_s
     async with app.run_test(size=(80, 24)) as pilot:
         options = await wait_for_follow_up(pilot)
         shown = lines(options)
-        assert shown[0].startswith("⚠ Compte rendu en brouillon (45 j) : " + held.title[:20])
-        assert options.get_option_at_index(0).id == f"stale-{held.id}"
+        # The backups first (none here: no folder chosen), then the draft left too long.
+        assert options.get_option_at_index(0).id == "backup-0"
+        assert shown[0].startswith("⚠ Aucune sauvegarde : choisissez un dossier")
+        assert shown[1].startswith("⚠ Compte rendu en brouillon (45 j) : " + held.title[:20])
+        assert options.get_option_at_index(1).id == f"stale-{held.id}"
         conclusions = [option.id for option in options.options if option.id.startswith("conclusion-")]
         assert conclusions[:len(late)] == [f"conclusion-{c.id}" for c in late], "overdue first"
         assert sorted(conclusions) == sorted(f"conclusion-{c.id}" for c in open_ones)
@@ -82,7 +85,7 @@ async def test_enter_on_a_stale_draft_opens_its_minutes(demo_store):
     async with app.run_test(size=(80, 24)) as pilot:
         options = await wait_for_follow_up(pilot)
         options.focus()
-        options.highlighted = 0
+        options.highlighted = options.get_option_index(f"stale-{held.id}")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
         assert app.screen.meeting_id == held.id

@@ -3,6 +3,7 @@ comite.usecases.organizer), the time zone, the folders."""
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
@@ -13,13 +14,17 @@ from comite.tui.widgets.field import Field
 from comite.usecases import settings as settings_file
 from comite.usecases.settings import Settings
 
+if TYPE_CHECKING:
+    from comite.store.backups import BackupRecord
+
 
 class SettingsForm(FormScreen[Settings | None]):
     TITLE_TEXT = _("Réglages")
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, last_backup: "BackupRecord | None" = None) -> None:
         super().__init__()
         self.settings = settings
+        self.last_backup = last_backup
 
     def fields(self) -> ComposeResult:
         s = self.settings
@@ -51,6 +56,23 @@ class SettingsForm(FormScreen[Settings | None]):
                                             (_("Aucune"), "none")],
                                            value=s.smtp_security or "starttls", allow_blank=False,
                                            id="smtp_security"))
+        yield Field(_("Dossier des sauvegardes"), Input(s.backup_folder, id="backup_folder",
+                                                        placeholder=_("ex. /media/cle-usb/sauvegardes")),
+                    hint=self._backup_hint())
+
+    def _backup_hint(self) -> str:
+        """Where the backups stand: the last one, or why there is none."""
+        from datetime import UTC, datetime
+
+        from comite.tui.wording import backup_moment
+
+        if self.last_backup is None:
+            said = _("aucune sauvegarde encore")
+        else:
+            said = _("dernière sauvegarde {when}").format(
+                when=backup_moment(self.last_backup.created_at, datetime.now(UTC)))
+        return _("{said} ; chiffrées, chaque jour, sur une clé, un NAS ou un dossier synchronisé "
+                 "(phrase de passe demandée une fois)").format(said=said)
 
     def submit(self, values: Mapping[str, object]) -> Settings:
         typed = replace(self.settings, **{k: str(v) for k, v in values.items()})

@@ -55,7 +55,8 @@ class DashboardScreen(BaseScreen):
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Tableau de bord")
-    HELP_TEXT = _("Vos comités actifs et leurs membres ; « À suivre » : les alertes (compte rendu "
+    HELP_TEXT = _("Vos comités actifs et leurs membres ; « À suivre » : où en sont les sauvegardes "
+                  "(Entrée ouvre les réglages), les alertes (compte rendu "
                   "encore en brouillon 15 jours après la réunion, invitations à renvoyer après un "
                   "changement de date, de lieu ou d’invités, CDU sans réunion tenue le "
                   "trimestre passé, ce qui manque à une CDU (siège, suppléant(e), présidence, "
@@ -88,6 +89,7 @@ class DashboardScreen(BaseScreen):
             plural.count(store.structures.count(), _("structure"), _("structures")),
             plural.count(len(summaries), _("comité actif"), _("comités actifs")),
             plural.count(store.people.count(), _("personne"), _("personnes")),
+            *self._backed_up(),
         ))
         self.query_one("#committees-title", Static).update(_title(
             totals, _("Comités actifs") + _more(len(summaries), _("touche 2 : tous les comités")),
@@ -112,6 +114,15 @@ class DashboardScreen(BaseScreen):
             Option(_mandate_row(e), id=f"person-{e.membership.person_id}-{e.membership.id}")
             for e in endings[:SHOWN_ROWS]
         ])
+
+    def _backed_up(self) -> tuple[str, ...]:
+        """« sauvegardé aujourd’hui », « … le 27/11/2026 »: the last backup, in the totals line."""
+        if self.app.example_open or (last := self.app.store.backups.last()) is None:
+            return ()
+        # The real day, as the backup's own time (a test's fixed `app.today` is not when it ran).
+        from comite.kernel.clock import today
+
+        return (_("sauvegardé {when}").format(when=wording.backup_day(last.created_at, today())),)
 
     def _meetings(self) -> None:
         """Polls still collecting answers, and the meetings of the coming weeks."""
@@ -143,7 +154,8 @@ class DashboardScreen(BaseScreen):
             await self.mount(Static(id="follow-title", classes="list-title", markup=False),
                              OptionList(id="follow"), before="#meetings-title")
         store, today = self.app.store, self.app.today
-        options = [Option(_alert(_("Compte rendu en brouillon ({n} j) : {title}").format(
+        options = _backup_alerts(self.app)
+        options += [Option(_alert(_("Compte rendu en brouillon ({n} j) : {title}").format(
                        n=s.days, title=s.meeting.title)), id=f"stale-{s.meeting.id}")
                    for s in store.minutes.stale_drafts(today, STALE_DAYS)]
         options += [Option(_alert(_("{committee} : aucune réunion tenue au {quarter}").format(
@@ -218,6 +230,8 @@ class DashboardScreen(BaseScreen):
             self.app.push_screen(MinutesScreen(int(number)))
         elif kind == "person":
             self.post_message(OpenPerson(int(number)))
+        elif kind == "backup":
+            self.app.action_settings()
 
     def _open_conclusion(self, conclusion_id: int) -> None:
         """Where the coordinator acts on it: the agenda of the next meeting that carries it,
@@ -249,6 +263,29 @@ def _next_carrying(store: "Store", conclusion: "Conclusion") -> int | None:
         if any(c.conclusion.id == conclusion.id for c in store.conclusions.carried(meeting.id)):
             return meeting.id
     return None
+
+
+def _backup_alerts(app) -> list[Option]:
+    """An alert, first, when the backups are not done: no folder chosen, the last attempt
+    failed, none for a week. Never of the example data (its date is in the totals line)."""
+    from datetime import UTC, datetime
+
+    from comite.usecases.backup import WARN_AFTER
+
+    if app.example_open or app.store.is_empty():
+        return []
+    last = app.store.backups.last()
+    if not app.settings.backup_folder.strip():
+        text = (_("Sauvegardes arrêtées : aucun dossier choisi (Entrée : réglages)") if last else
+                _("Aucune sauvegarde : choisissez un dossier dans les réglages (Entrée)"))
+    elif app.backup_problem:
+        text = _("Sauvegarde impossible : {why}").format(why=app.backup_problem)
+    elif last and datetime.now(UTC) - last.created_at >= WARN_AFTER:
+        text = _("Aucune sauvegarde depuis {n} jours : vérifiez le dossier (Entrée)").format(
+            n=(datetime.now(UTC) - last.created_at).days)
+    else:
+        return []
+    return [Option(_alert(text), id="backup-0")]
 
 
 def _unsent_alerts(store: "Store", today: date) -> list[Option]:
