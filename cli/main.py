@@ -350,9 +350,19 @@ def _check(store: Store, args: argparse.Namespace) -> int:
     for label, name in ((_("Boîte de réception"), "inbox"), (_("Boîte d’envoi"), "outbox"),
                         (_("Exports"), "exports")):
         print(f"{label} : {current.folder(name)}")
+    last = store.backups.last()
+    print(_("Sauvegardes : {folder} ; dernière : {when}").format(
+        folder=current.backup_folder or _("aucun dossier choisi (réglages, F2)"),
+        when=_local(last.created_at) if last else _("aucune")))
     if warning:
         print(warning, file=sys.stderr)
     return FAILURE if problems else OK
+
+
+def _local(moment) -> str:
+    from comite.kernel.zones import DEFAULT_ZONE, zone
+
+    return moment.astimezone(zone(DEFAULT_ZONE)).strftime("%d/%m/%Y %H:%M")
 
 
 _COMMANDS = {"demo": _demo, "ls": _ls, "show": _show, "check": _check, "export": _export,

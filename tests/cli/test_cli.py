@@ -61,6 +61,7 @@ def test_comite_db_environment_variable_is_used_by_every_command(tmp_path):
     assert checked.returncode == 0
     assert str(db) in checked.stdout
     assert "Intégrité : bonne" in checked.stdout
+    assert "Sauvegardes : aucun dossier choisi (réglages, F2) ; dernière : aucune" in checked.stdout
 
 
 def test_search_filters_people(tmp_path):
