@@ -18,7 +18,6 @@ from comite.store.committee_models import (
     Seat,
 )
 from comite.store.errors import NotFound, Refused, ValidationError
-from comite.store.seating import membership_place, seating_order
 from comite.store.service import Service, changed_fields
 
 _SELECT = """
@@ -231,6 +230,10 @@ class MembershipService(Service):
 
     def of_committee(self, committee_id: int) -> list[Membership]:
         """Every member, in the table's order (`seating_order`)."""
+        # Here, not at the top: seating reads the meetings' and minutes' vocabularies, which
+        # the first frame (the dashboard) does not need.
+        from comite.store.seating import membership_place, seating_order
+
         return seating_order(membership_rows(
             self._db.connection(), "m.committee_id = ?", (committee_id,)), membership_place)
 
