@@ -10,6 +10,7 @@ altered archive is refused before anything is replaced.
 
 import hashlib
 import json
+import re
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ ROOTS = ("donnees", "envoi")  # the data folder, the outbox
 # Already compressed: deflating them again costs time for nothing.
 _STORED_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", ".gz", ".p7s"}
 _CHUNK = 1024 * 1024
+_FILE_ENTRY = re.compile(r"fichiers/\d{4,}(\.[a-z0-9]{1,5})?")  # as write_archive names them
 _MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 _README = _(
     "Sauvegarde de comite (comité des usagers).\n\n"
@@ -216,8 +218,24 @@ def _archived(item: dict, names: set[str]) -> ArchivedFile:
     if (item["root"] not in ROOTS or path.is_absolute() or ".." in path.parts or not path.parts
             or item["entry"] not in names or "\\" in str(path) or "\x00" in str(path)):
         raise ValueError("file outside its root")
+    # Nor, inside it, anywhere but where comite keeps such files (never the base, the ledger of
+    # erasures, the templates, the signing key), from an entry named as comite names them.
+    if not _FILE_ENTRY.fullmatch(str(item["entry"])) or not any(
+            path.parts[:len(folder)] == folder and len(path.parts) > len(folder)
+            for folder in _places()[item["root"]]):
+        raise ValueError("file outside the folders of its kind")
     return ArchivedFile(entry=str(item["entry"]), root=str(item["root"]), path=str(path),
                         sha256=str(item["sha256"]), size=int(item["size"]))
+
+
+def _places() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Under each root, the folders a backup's files go back to: the charters' pieces, the
+    training certificates and the logos in the data folder; anywhere in the outbox."""
+    from comite.usecases import paths
+
+    data = paths.data_dir()
+    kept = (paths.charter_pieces_dir(), paths.training_certificates_dir(), paths.logos_dir())
+    return {"donnees": tuple(folder.relative_to(data).parts for folder in kept), "envoi": ((),)}
 
 
 def _read(archive, name: str) -> bytes:
