@@ -81,21 +81,30 @@ def write_archive(target: Path, database: bytes, files: Sequence[SourceFile], *,
 
     stamp = created_at.timetuple()[:6]
     archived: list[ArchivedFile] = []
-    with atomic_file(target) as stream, pyzipper.AESZipFile(stream, "w", compression=pyzipper.ZIP_DEFLATED,
-                                                             encryption=pyzipper.WZ_AES) as archive:
-        archive.setpassword(passphrase.encode("utf-8"))
-        archive.setencryption(pyzipper.WZ_AES, nbits=256)
-        # Level 1: most of the gain of deflating SQLite pages, at a third of the default's time.
-        archive.writestr(_info(archive, DATABASE_ENTRY, stamp), database, compresslevel=1)
-        for number, file in enumerate(files, start=1):
-            entry = f"fichiers/{number:04d}{_suffix(file.path)}"
-            digest, size = _copy_in(archive, file.source, entry, stamp)
-            archived.append(ArchivedFile(entry, file.root, file.path, digest, size))
-        manifest = Manifest(created_at=created_at, schema=schema, data_dir=str(data_dir),
-                            database_sha256=hashlib.sha256(database).hexdigest(),
-                            database_size=len(database), files=tuple(archived))
-        archive.writestr(_info(archive, MANIFEST_ENTRY, stamp), _manifest_json(manifest))
-        archive.writestr(_info(archive, README_ENTRY, stamp), _README.encode("utf-8"))
+    with atomic_file(target) as stream:
+        archive = pyzipper.AESZipFile(stream, "w", compression=pyzipper.ZIP_DEFLATED,
+                                      encryption=pyzipper.WZ_AES)
+        try:
+            archive.setpassword(passphrase.encode("utf-8"))
+            archive.setencryption(pyzipper.WZ_AES, nbits=256)
+            # Level 1: most of the gain of deflating SQLite pages, at a third of the default's time.
+            archive.writestr(_info(archive, DATABASE_ENTRY, stamp), database, compresslevel=1)
+            for number, file in enumerate(files, start=1):
+                entry = f"fichiers/{number:04d}{_suffix(file.path)}"
+                digest, size = _copy_in(archive, file.source, entry, stamp)
+                archived.append(ArchivedFile(entry, file.root, file.path, digest, size))
+            manifest = Manifest(created_at=created_at, schema=schema, data_dir=str(data_dir),
+                                database_sha256=hashlib.sha256(database).hexdigest(),
+                                database_size=len(database), files=tuple(archived))
+            archive.writestr(_info(archive, MANIFEST_ENTRY, stamp), _manifest_json(manifest))
+            archive.writestr(_info(archive, README_ENTRY, stamp), _README.encode("utf-8"))
+        except BaseException:
+            # Abandoned, its file removed by atomic_file: closing it would write again (and, an
+            # entry left open by the failed write, raise), now or when it is collected — a
+            # traceback on stderr at exit, after the French sentence.
+            archive.fp = None
+            raise
+        archive.close()
     return manifest
 
 
