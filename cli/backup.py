@@ -53,8 +53,10 @@ def _backup(db_path: Path, to: Path | None) -> int:
         print(_("Introuvables, donc non sauvegardés : {files} cités par la base.").format(
             files=_files(len(written.missing))))
     if written.removed:
-        print(_("Rotation (gardées : 7 jours, 4 semaines, 12 mois) : {n}.").format(
-            n=_backups(len(written.removed))))
+        # The rule said whole: a short retention period removes backups « 12 mois » would keep.
+        print(_("Rotation : {n} (restent la plus récente de chacun des 7 derniers jours, des 4 "
+                "dernières semaines et des 12 derniers mois, aucune plus ancienne que la durée de "
+                "conservation des données).").format(n=_backups(len(written.removed))))
     return OK
 
 
