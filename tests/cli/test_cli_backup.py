@@ -93,6 +93,18 @@ def test_backup_says_how_many_older_backups_the_rotation_removed_and_why(world, 
     assert len(list(folder.glob("*.zip"))) == 3
 
 
+@pytest.mark.parametrize("lost", [1, 2])
+def test_backup_says_how_many_files_the_base_names_were_not_found(world, tmp_path, lost):
+    for certificate in sorted(paths.training_certificates_dir().iterdir())[:lost]:
+        certificate.unlink()
+    done = comite("backup", "--to", str(tmp_path / "sauvegardes"), "--db", str(world.db))
+    assert done.returncode == 0, done
+    assert done.stdout.splitlines()[1] == {
+        1: "1 fichier cité par la base est introuvable : il n’est pas dans la sauvegarde.",
+        2: "2 fichiers cités par la base sont introuvables : ils ne sont pas dans la sauvegarde.",
+    }[lost]
+
+
 def test_backup_goes_to_the_folder_of_the_settings(world, tmp_path):
     from dataclasses import replace
 
