@@ -64,9 +64,10 @@ def folder(settings: Settings, chosen: Path | None = None) -> Path:
 
 
 def due(store: Store, now: datetime) -> bool:
-    """Whether the automatic backup should run: none yet, or the last is a day old."""
+    """Whether the automatic backup should run: none yet, or the last is a day old — or dated
+    ahead of the clock (made while the clock was wrong: else none would run until that day)."""
     last = store.backups.last()
-    return last is None or now - last.created_at >= INTERVAL
+    return last is None or not timedelta(0) <= now - last.created_at < INTERVAL
 
 
 def make_backup(store: Store, settings: Settings, passphrase: str, *, to: Path | None = None,
