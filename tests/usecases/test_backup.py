@@ -213,6 +213,25 @@ def test_a_restore_onto_a_path_without_a_base_makes_it(world, folder, tmp_path):
     assert sorted(p.name for p in target.parent.iterdir()) == ["comite.sqlite"]
 
 
+def test_a_backup_from_another_machine_puts_its_files_under_this_ones_data_folder(
+        world, folder, tmp_path, monkeypatch):
+    before = kept_files(world.settings)
+    written = backup(world, folder)
+    old_data = paths.data_dir()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "nouveau-poste"))  # another user, laptop
+    assert paths.data_dir() != old_data
+    target = paths.default_db()
+    restored = restore_backup(written.path, target, PASSPHRASE, world.settings)
+    assert restored.files == len(before) and kept_files(world.settings) == before
+    store = open_store(target)
+    try:
+        referenced = store.backups.referenced()
+    finally:
+        store.close()
+    assert referenced.pieces and all(Path(piece).is_relative_to(paths.data_dir()) and Path(piece).is_file()
+                                     for piece in referenced.pieces)
+
+
 def test_a_damaged_current_base_is_kept_aside_whole(world, folder):
     before = rows(world.db)
     written = backup(world, folder)
@@ -450,5 +469,18 @@ def test_a_backup_is_due_when_none_was_made_or_the_last_is_a_day_old(world, fold
         make_backup(store, world.settings, PASSPHRASE, to=folder, now=NOW)
         assert not due(store, NOW + timedelta(hours=23, minutes=59, seconds=59))
         assert due(store, NOW + timedelta(hours=24))
+    finally:
+        store.close()
+
+
+def test_a_backup_dated_ahead_of_the_clock_does_not_stop_the_next_ones(world, folder):
+    """The clock was a year ahead the day of a backup, then set right: the next is still due."""
+    store = open_store(world.db)
+    try:
+        make_backup(store, world.settings, PASSPHRASE, to=folder, now=NOW + timedelta(days=365))
+        assert due(store, NOW)
+        make_backup(store, world.settings, PASSPHRASE, to=folder, now=NOW)
+        assert store.backups.last().created_at == NOW
+        assert not due(store, NOW + timedelta(hours=1)), "then one a day again, not one a minute"
     finally:
         store.close()
