@@ -179,15 +179,24 @@ class OpenedArchive:
 def opened(path: Path, passphrase: str) -> Iterator[OpenedArchive]:
     """The archive at `path`, checked whole before the caller sees it: Refused, in French, for a
     file that is not a comite backup, a wrong passphrase, a damaged or truncated archive."""
+    import stat
+
     import pyzipper
 
     try:
+        if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+            # A named pipe or a device would be waited on for ever once opened.
+            raise Refused(_("{path} n’est pas un fichier ordinaire : indiquez le fichier .zip de la "
+                            "sauvegarde. Rien n’a été remplacé.").format(path=path))
         archive = pyzipper.AESZipFile(path, "r")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         raise Refused(_("Le fichier {path} n’existe pas.").format(path=path)) from None
     except IsADirectoryError:
         raise Refused(_("{path} est un dossier : indiquez le fichier .zip de la sauvegarde.")
                       .format(path=path)) from None
+    except PermissionError:
+        raise Refused(_("{path} ne peut pas être lu : l’accès est refusé (droits du fichier). Rien "
+                        "n’a été remplacé.").format(path=path)) from None
     except (pyzipper.BadZipFile, EOFError, ValueError, OSError):
         raise Refused(_("{name} n’est pas une sauvegarde de comite, ou elle est tronquée (copie "
                         "interrompue ?) : rien n’a été remplacé.").format(name=path.name)) from None
