@@ -1,9 +1,12 @@
 """Every hostile backup of tests/data/hostile/backup/ (made by make.py there) is refused by
 `restore_backup` with a French message saying nothing was replaced, and nothing is written:
 the base, the data folder and everything around it byte-identical, no file where a manifest
-tried to send one."""
+tried to send one. Made here, not committed: a folder, a missing path, a path under a file, a
+named pipe (refused without being opened: the test cannot hang) and a file that cannot be read."""
 
+import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -86,3 +89,41 @@ def test_a_hostile_backup_is_refused_in_french_and_nothing_is_written(home, tmp_
     assert not OUTSIDE.exists() and not OUTSIDE.parent.exists()
     assert received.read_bytes() == (HOSTILE / name).read_bytes(), "the archive itself left as it was"
     assert sorted(p.name for p in received.parent.iterdir()) == [name]
+
+
+def refused_without_writing(home: Path, archive: Path) -> str:
+    before = tree(home)
+    with pytest.raises(Refused) as refusal:
+        restore_backup(archive, paths.default_db(), PASSPHRASE, Settings())
+    assert tree(home) == before
+    return refusal.value.message
+
+
+def test_a_folder_a_missing_path_or_a_path_under_a_file_is_refused_by_its_name(home, tmp_path):
+    assert refused_without_writing(home, tmp_path) == (
+        f"{tmp_path} est un dossier : indiquez le fichier .zip de la sauvegarde.")
+    for missing in (tmp_path / "perdue.zip", paths.default_db() / "dedans.zip"):
+        assert refused_without_writing(home, missing) == f"Le fichier {missing} n’existe pas."
+
+
+def test_a_named_pipe_is_refused_without_being_opened(home, tmp_path):
+    pipe = tmp_path / "comite-sauvegarde-20261123-070000Z.zip"
+    os.mkfifo(pipe)
+    # Were it opened, the restore would wait for a writer: one comes after 5 s, and the message
+    # is then another one.
+    unblock = threading.Timer(5, lambda: os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)))
+    unblock.start()
+    try:
+        message = refused_without_writing(home, pipe)
+    finally:
+        unblock.cancel()
+    assert message == (f"{pipe} n’est pas un fichier ordinaire : indiquez le fichier .zip de la "
+                       "sauvegarde. Rien n’a été remplacé.")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_a_file_that_cannot_be_read_says_why(home, tmp_path):
+    locked = tmp_path / "comite-sauvegarde-20261123-070000Z.zip"
+    shutil.copyfile(HOSTILE / "autre-phrase.zip", locked)
+    locked.chmod(0)
+    assert "l’accès est refusé" in refused_without_writing(home, locked)
