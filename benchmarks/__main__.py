@@ -10,7 +10,7 @@ from pathlib import Path
 from benchmarks.common import SIZES, Figure, build_database, isolate, label, print_table
 
 BENCHMARKS = ("startup", "search", "keystroke", "invitations", "inbox", "reply_grid", "minutes", "charters",
-              "privacy")
+              "privacy", "backup")
 TITLES = {
     "startup": "start-up: real `comite --db` in an 80×24 pty vs bare Textual app",
     "search": "people search: store.people.page vs bare FTS5 query",
@@ -21,10 +21,11 @@ TITLES = {
     "minutes": "minutes: PDF of 30 items vs bare ReportLab; carry-over of 200 meetings vs bare SQL",
     "charters": "charters: 200 drafted, rendered and recorded vs bare ReportLab on the same paragraphs",
     "privacy": "privacy: erasure, purge queue and recruitment board on 20k people vs bare SQL",
+    "backup": "backup: encrypted archive of the 20k-people base vs the bare SQLite backup API",
 }
 # Only these read the large databases; the others build their own small ones.
 NEEDS_ALL_SIZES = {"search", "keystroke"}
-NEEDS_FIRST_SIZE = {"startup", "privacy"}
+NEEDS_FIRST_SIZE = {"startup", "privacy", "backup"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,6 +105,10 @@ def _run(name: str, databases: dict[int, Path], env: dict[str, str],
         from benchmarks import privacy
 
         return privacy.run(databases[SIZES[0]], scratch)
+    if name == "backup":
+        from benchmarks import backup
+
+        return backup.run(databases[SIZES[0]], scratch)
     from benchmarks import reply_grid
 
     return reply_grid.run(scratch)

@@ -80,7 +80,7 @@ class Figure:
     name: str
     floor: float
     subject: float
-    unit: str  # "s" or "ms"
+    unit: str  # "s" or "ms"; "MB" for sizes in bytes
     budget: str = ""
     holds: bool | None = None  # None: reported, not budgeted
 
@@ -91,6 +91,8 @@ class Figure:
     def value(self, seconds: float) -> str:
         if self.unit == "ms":
             return f"{seconds * 1000:.2f} ms"
+        if self.unit == "MB":
+            return f"{seconds / 1e6:.1f} MB"
         return f"{seconds:.3f} s"
 
 

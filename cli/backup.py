@@ -50,11 +50,18 @@ def _backup(db_path: Path, to: Path | None) -> int:
         path=written.path, size=file_size(written.size),
         files=_files(written.files)))
     if written.missing:
-        print(_("Introuvables, donc non sauvegardés : {files} cités par la base.").format(
-            files=_files(len(written.missing))))
+        from comite.kernel.plural import count, plural
+
+        n = len(written.missing)  # « Introuvables … : 1 fichier cités » did not agree
+        print(plural(n, _("{files} cité par la base est introuvable : il n’est pas dans la "
+                          "sauvegarde."),
+                     _("{files} cités par la base sont introuvables : ils ne sont pas dans la "
+                       "sauvegarde.")).format(files=count(n, _("fichier"), _("fichiers"))))
     if written.removed:
-        print(_("Rotation (gardées : 7 jours, 4 semaines, 12 mois) : {n}.").format(
-            n=_backups(len(written.removed))))
+        # The rule said whole: a short retention period removes backups « 12 mois » would keep.
+        print(_("Rotation : {n} (restent la plus récente de chacun des 7 derniers jours, des 4 "
+                "dernières semaines et des 12 derniers mois, aucune plus ancienne que la durée de "
+                "conservation des données).").format(n=_backups(len(written.removed))))
     return OK
 
 

@@ -70,8 +70,10 @@ class BackupService:
                  backup.size, backup.files))
 
     def last(self) -> BackupRecord | None:
+        """The backup written last — by the order of writing, not its date: one dated ahead by
+        a wrong clock would otherwise stay « the last » after the clock is set right."""
         row = self._db.connection().execute(
-            "SELECT * FROM backups ORDER BY created_at DESC, id DESC LIMIT 1").fetchone()
+            "SELECT * FROM backups ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             return None
         return BackupRecord(created_at=datetime.fromisoformat(row["created_at"]),

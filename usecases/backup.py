@@ -5,11 +5,13 @@ backup` whenever asked.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from comite.kernel.errors import FieldError
 from comite.kernel.i18n import _
 from comite.store import Refused, Store
 from comite.usecases import erasure_ledger, paths
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
 INTERVAL = timedelta(hours=24)
 WARN_AFTER = timedelta(days=7)
 _NAME = re.compile(r"^comite-sauvegarde-(\d{8}-\d{6})Z\.zip$")
+# A message's calendars beside it: « jeanne-dupont.ics », « jeanne-dupont-date-2.ics ».
+_CALENDAR = re.compile(r"-date-\d+$")
+_MEETING_MARK = ".comite-reunion"  # exports.outbox_folders: the meeting's folder in the outbox
 _STAMP = "%Y%m%d-%H%M%S"
 
 
@@ -59,9 +64,10 @@ def folder(settings: Settings, chosen: Path | None = None) -> Path:
 
 
 def due(store: Store, now: datetime) -> bool:
-    """Whether the automatic backup should run: none yet, or the last is a day old."""
+    """Whether the automatic backup should run: none yet, or the last is a day old — or dated
+    ahead of the clock (made while the clock was wrong: else none would run until that day)."""
     last = store.backups.last()
-    return last is None or now - last.created_at >= INTERVAL
+    return last is None or not timedelta(0) <= now - last.created_at < INTERVAL
 
 
 def make_backup(store: Store, settings: Settings, passphrase: str, *, to: Path | None = None,
@@ -73,6 +79,10 @@ def make_backup(store: Store, settings: Settings, passphrase: str, *, to: Path |
     from comite.usecases.backup_archive import write_archive
 
     target_folder = folder(settings, to)
+    try:
+        backup_secret.checked(passphrase)
+    except FieldError as error:  # a passphrase kept elsewhere (the environment) and too short
+        raise Refused(error.message) from None
     if not target_folder.is_dir():
         if not target_folder.parent.is_dir():
             # Never created whole: an unplugged key's folder would land on the laptop's disk.
@@ -80,7 +90,6 @@ def make_backup(store: Store, settings: Settings, passphrase: str, *, to: Path |
                             "débranché ?).").format(folder=target_folder))
         target_folder.mkdir(mode=0o700)
     when = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    backup_secret.checked(passphrase)
     sources, missing = _sources(store, settings)
     target = target_folder / archive_name(when)
     write_archive(target, store.backups.snapshot(), sources, created_at=when,
@@ -120,14 +129,48 @@ def _sources(store: Store, settings: Settings) -> tuple[list["SourceFile"], list
     data, outbox = paths.data_dir(), settings.folder("outbox")
     candidates = [(Path(piece), data, "donnees") for piece in referenced.pieces]
     candidates += [(paths.logos_dir() / logo, data, "donnees") for logo in referenced.logos]
-    candidates += [(outbox / name, outbox, "envoi") for name in referenced.outbox]
-    sources, missing = [], []
+    messages, missing = _in_outbox(outbox, referenced.outbox)
+    candidates += [(path, outbox, "envoi") for path in messages]
+    sources = []
     for path, root, root_name in candidates:
         if path.is_relative_to(root) and path.is_file():
             sources.append(SourceFile(root_name, path.relative_to(root).as_posix(), path))
         else:
             missing.append(path.name)
     return sources, missing
+
+
+def _in_outbox(outbox: Path, names: Iterable[str]) -> tuple[list[Path], list[str]]:
+    """The outbox's messages the base names, by name only: each meeting's folder holds its
+    invitations and cancellations, its `compte-rendu/` the minutes' messages. A message's
+    calendar files (`NAME.ics`, `NAME-date-N.ics`) go with it, and the folder's mark, which
+    tells comite whose meeting it is. The names found in no folder, apart."""
+    wanted = {name for name in names if name and Path(name).name == name}
+    stems = {Path(name).stem for name in wanted}
+    found: list[Path] = []
+    seen: set[str] = set()
+    for meeting in _folders(outbox):
+        theirs = [path for folder in (meeting, *_folders(meeting)) for path in _files(folder)
+                  if path.name in wanted or (path.suffix == ".ics" and _CALENDAR.sub("", path.stem) in stems)]
+        if theirs and (meeting / _MEETING_MARK).is_file():
+            theirs.append(meeting / _MEETING_MARK)
+        found += theirs
+        seen |= {path.name for path in theirs}
+    return found, sorted(wanted - seen)
+
+
+def _folders(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
+    except OSError:  # no outbox yet, or one that cannot be read: its messages are said missing
+        return []
+
+
+def _files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink())
+    except OSError:
+        return []
 
 
 def _mirror_ledger(target_folder: Path) -> None:

@@ -10,6 +10,7 @@ altered archive is refused before anything is replaced.
 
 import hashlib
 import json
+import re
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ ROOTS = ("donnees", "envoi")  # the data folder, the outbox
 # Already compressed: deflating them again costs time for nothing.
 _STORED_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", ".gz", ".p7s"}
 _CHUNK = 1024 * 1024
+_FILE_ENTRY = re.compile(r"fichiers/\d{4,}(\.[a-z0-9]{1,5})?")  # as write_archive names them
 _MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 _README = _(
     "Sauvegarde de comite (comité des usagers).\n\n"
@@ -79,21 +81,30 @@ def write_archive(target: Path, database: bytes, files: Sequence[SourceFile], *,
 
     stamp = created_at.timetuple()[:6]
     archived: list[ArchivedFile] = []
-    with atomic_file(target) as stream, pyzipper.AESZipFile(stream, "w", compression=pyzipper.ZIP_DEFLATED,
-                                                             encryption=pyzipper.WZ_AES) as archive:
-        archive.setpassword(passphrase.encode("utf-8"))
-        archive.setencryption(pyzipper.WZ_AES, nbits=256)
-        # Level 1: most of the gain of deflating SQLite pages, at a third of the default's time.
-        archive.writestr(_info(archive, DATABASE_ENTRY, stamp), database, compresslevel=1)
-        for number, file in enumerate(files, start=1):
-            entry = f"fichiers/{number:04d}{_suffix(file.path)}"
-            digest, size = _copy_in(archive, file.source, entry, stamp)
-            archived.append(ArchivedFile(entry, file.root, file.path, digest, size))
-        manifest = Manifest(created_at=created_at, schema=schema, data_dir=str(data_dir),
-                            database_sha256=hashlib.sha256(database).hexdigest(),
-                            database_size=len(database), files=tuple(archived))
-        archive.writestr(_info(archive, MANIFEST_ENTRY, stamp), _manifest_json(manifest))
-        archive.writestr(_info(archive, README_ENTRY, stamp), _README.encode("utf-8"))
+    with atomic_file(target) as stream:
+        archive = pyzipper.AESZipFile(stream, "w", compression=pyzipper.ZIP_DEFLATED,
+                                      encryption=pyzipper.WZ_AES)
+        try:
+            archive.setpassword(passphrase.encode("utf-8"))
+            archive.setencryption(pyzipper.WZ_AES, nbits=256)
+            # Level 1: most of the gain of deflating SQLite pages, at a third of the default's time.
+            archive.writestr(_info(archive, DATABASE_ENTRY, stamp), database, compresslevel=1)
+            for number, file in enumerate(files, start=1):
+                entry = f"fichiers/{number:04d}{_suffix(file.path)}"
+                digest, size = _copy_in(archive, file.source, entry, stamp)
+                archived.append(ArchivedFile(entry, file.root, file.path, digest, size))
+            manifest = Manifest(created_at=created_at, schema=schema, data_dir=str(data_dir),
+                                database_sha256=hashlib.sha256(database).hexdigest(),
+                                database_size=len(database), files=tuple(archived))
+            archive.writestr(_info(archive, MANIFEST_ENTRY, stamp), _manifest_json(manifest))
+            archive.writestr(_info(archive, README_ENTRY, stamp), _README.encode("utf-8"))
+        except BaseException:
+            # Abandoned, its file removed by atomic_file: closing it would write again (and, an
+            # entry left open by the failed write, raise), now or when it is collected — a
+            # traceback on stderr at exit, after the French sentence.
+            archive.fp = None
+            raise
+        archive.close()
     return manifest
 
 
@@ -168,15 +179,24 @@ class OpenedArchive:
 def opened(path: Path, passphrase: str) -> Iterator[OpenedArchive]:
     """The archive at `path`, checked whole before the caller sees it: Refused, in French, for a
     file that is not a comite backup, a wrong passphrase, a damaged or truncated archive."""
+    import stat
+
     import pyzipper
 
     try:
+        if not stat.S_ISREG(path.stat().st_mode) and not path.is_dir():
+            # A named pipe or a device would be waited on for ever once opened.
+            raise Refused(_("{path} n’est pas un fichier ordinaire : indiquez le fichier .zip de la "
+                            "sauvegarde. Rien n’a été remplacé.").format(path=path))
         archive = pyzipper.AESZipFile(path, "r")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         raise Refused(_("Le fichier {path} n’existe pas.").format(path=path)) from None
     except IsADirectoryError:
         raise Refused(_("{path} est un dossier : indiquez le fichier .zip de la sauvegarde.")
                       .format(path=path)) from None
+    except PermissionError:
+        raise Refused(_("{path} ne peut pas être lu : l’accès est refusé (droits du fichier). Rien "
+                        "n’a été remplacé.").format(path=path)) from None
     except (pyzipper.BadZipFile, EOFError, ValueError, OSError):
         raise Refused(_("{name} n’est pas une sauvegarde de comite, ou elle est tronquée (copie "
                         "interrompue ?) : rien n’a été remplacé.").format(name=path.name)) from None
@@ -216,8 +236,24 @@ def _archived(item: dict, names: set[str]) -> ArchivedFile:
     if (item["root"] not in ROOTS or path.is_absolute() or ".." in path.parts or not path.parts
             or item["entry"] not in names or "\\" in str(path) or "\x00" in str(path)):
         raise ValueError("file outside its root")
+    # Nor, inside it, anywhere but where comite keeps such files (never the base, the ledger of
+    # erasures, the templates, the signing key), from an entry named as comite names them.
+    if not _FILE_ENTRY.fullmatch(str(item["entry"])) or not any(
+            path.parts[:len(folder)] == folder and len(path.parts) > len(folder)
+            for folder in _places()[item["root"]]):
+        raise ValueError("file outside the folders of its kind")
     return ArchivedFile(entry=str(item["entry"]), root=str(item["root"]), path=str(path),
                         sha256=str(item["sha256"]), size=int(item["size"]))
+
+
+def _places() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Under each root, the folders a backup's files go back to: the charters' pieces, the
+    training certificates and the logos in the data folder; anywhere in the outbox."""
+    from comite.usecases import paths
+
+    data = paths.data_dir()
+    kept = (paths.charter_pieces_dir(), paths.training_certificates_dir(), paths.logos_dir())
+    return {"donnees": tuple(folder.relative_to(data).parts for folder in kept), "envoi": ((),)}
 
 
 def _read(archive, name: str) -> bytes:

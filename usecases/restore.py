@@ -10,6 +10,7 @@ its erasures' files still to sweep (done at the next start, as after any erasure
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from comite.usecases.settings import Settings, audit_actor
 
 _STAMP = "%Y%m%d-%H%M%S"
 _STAGED = ".{name}.restauration-{stamp}"
+_CALENDAR = re.compile(r"-date-\d+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,15 +102,17 @@ def _put_files_back(backup, settings: Settings, erased: set[Path], stamp: str) -
     """Each file of the backup at its place, but those of people erased since. A file there
     already with the same content is left; with another content, kept aside under a new name."""
     roots = {"donnees": paths.data_dir(), "envoi": settings.folder("outbox")}
+    # The base keeps a message's name only; its calendars are « NAME.ics », « NAME-date-N.ics ».
+    messages = {Path(name).stem for name in erased if Path(name).name == str(name)}
     put_back, aside = 0, []
     for file in backup.manifest.files:
         target = roots[file.root] / file.path
-        if target in erased or Path(file.path) in erased:
+        if target in erased or (file.root == "envoi" and _CALENDAR.sub("", target.stem) in messages):
             continue
         if target.is_file():
             if _sha256(target) == file.sha256:
                 continue
-            kept = target.with_name(f"{target.name}.avant-restauration-{stamp}")
+            kept = _free(target.with_name(f"{target.name}.avant-restauration-{stamp}"))
             os.replace(target, kept)
             aside.append(kept)
         backup.extract(file, target)
@@ -125,7 +129,7 @@ def _replace(staged: Path, database: Path, stamp: str) -> Path | None:
     if not database.exists():
         os.replace(staged, database)
         return None
-    aside = database.with_name(f"{database.name}.avant-restauration-{stamp}")
+    aside = _free(database.with_name(f"{database.name}.avant-restauration-{stamp}"))
     try:
         copy_database(database, aside)
         aside.chmod(0o600)
@@ -148,12 +152,23 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _free(path: Path) -> Path:
+    """`path`, or `path-2`, `path-3`…: two restores in one second keep both replaced files."""
+    candidate, number = path, 1
+    while any(candidate.with_name(candidate.name + suffix).exists() for suffix in ("", "-wal", "-shm")):
+        number += 1
+        candidate = path.with_name(f"{path.name}-{number}")
+    return candidate
+
+
 def _remove_stage(staged: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         staged.with_name(staged.name + suffix).unlink(missing_ok=True)
 
 
 def _forget_stale_stages(database: Path) -> None:
-    """A restore killed half-way left its rebuilt base beside the real one, in clear: gone."""
-    for stale in database.parent.glob(_STAGED.format(name=database.name, stamp="*")):
+    """A restore killed half-way left its rebuilt base beside the real one, in clear: gone —
+    with the hidden temporary file a kill may leave while it is being written."""
+    stage = _STAGED.format(name=database.name, stamp="*")
+    for stale in [*database.parent.glob(stage), *database.parent.glob(f".{stage}.tmp")]:
         stale.unlink(missing_ok=True)
