@@ -18,13 +18,29 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_VARIABLE = "COMITE_KILL_SEED"
 TRACEBACK = "Traceback (most recent call last)"
+XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+
+
+@contextmanager
+def at_home(home: Path) -> Iterator[dict[str, str]]:
+    """Every XDG folder under `home`, in this process (to build a scenario with the app's own
+    functions) and in the environment returned for the commands killed later."""
+    env = {name: str(home / name.lower()) for name in XDG}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        patch.delenv("COMITE_DB", raising=False)
+        yield env
 
 
 @dataclass(frozen=True)

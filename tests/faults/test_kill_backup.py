@@ -23,8 +23,7 @@ import pytest
 from comite.store import PersonInput, open_store
 from comite.usecases.backup import make_backup
 from comite.usecases.privacy import erase_person
-from tests.cli.test_cli_privacy import XDG
-from tests.faults.kill import kill_after, run, seeded, spread, tracebacks
+from tests.faults.kill import at_home, kill_after, run, seeded, spread, tracebacks
 from tests.usecases.backup_world import PASSPHRASE, build
 
 RUNS = 12
@@ -36,11 +35,7 @@ ADDED_NAME = f"Personne {ADDED}"
 def scenario(tmp_path_factory):
     base = tmp_path_factory.mktemp("kill-backup")
     home = base / "run"
-    env = {name: str(home / name.lower()) for name in XDG}
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in env.items():
-            patch.setenv(name, value)
-        patch.delenv("COMITE_DB", raising=False)
+    with at_home(home) as env:
         world = build(home / "remis")
         folder = home / "sauvegardes"
         store = open_store(world.db)

@@ -28,8 +28,8 @@ from comite.store import MembershipInput, PersonInput, open_store
 from comite.store.privacy_models import ConsentMethod, Purpose
 from comite.usecases.settings import Settings, save
 from tests.cli.run import succeeded
-from tests.cli.test_cli_privacy import EMAIL, HEALTH, HELD, NAME, NEEDLES, POLL, XDG
-from tests.faults.kill import kill_after, run, seeded, spread, tracebacks
+from tests.cli.test_cli_privacy import EMAIL, HEALTH, HELD, NAME, NEEDLES, POLL
+from tests.faults.kill import at_home, kill_after, run, seeded, spread, tracebacks
 
 RUNS = 16
 WHERE = {"before": "before the deletion's commit", "during": "after the commit, during the sweep",
@@ -86,11 +86,7 @@ def scenario(tmp_path_factory):
     place (the database records absolute paths)."""
     base = tmp_path_factory.mktemp("kill-erasure")
     home = base / "run"
-    env = {name: str(home / name.lower()) for name in XDG}
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in env.items():
-            patch.setenv(name, value)
-        patch.delenv("COMITE_DB", raising=False)
+    with at_home(home) as env:
         her = _build(home)
     shutil.copytree(home, base / "template")
     data = home / "xdg_data_home" / "comite"
