@@ -70,6 +70,7 @@ def _restore(db_path: Path, archive: Path) -> int:
     from comite.kernel.plural import count, plural
     from comite.kernel.zones import DEFAULT_ZONE, zone
     from comite.usecases import settings as settings_file
+    from comite.usecases.backup_archive import WrongPassphrase
     from comite.usecases.backup_secret import stored
     from comite.usecases.restore import restore_backup
 
@@ -77,9 +78,9 @@ def _restore(db_path: Path, archive: Path) -> int:
     passphrase = stored() or _asked(_("Phrase de passe de la sauvegarde : "))
     try:
         restored = restore_backup(archive, db_path, passphrase, settings)
-    except Refused as refusal:
+    except WrongPassphrase:
         # The kept passphrase may be an older one: someone at the keyboard may know this one.
-        if not (refusal.message.startswith(_("La phrase de passe")) and sys.stdin.isatty()):
+        if not sys.stdin.isatty():
             raise
         restored = restore_backup(archive, db_path, _asked(_("Phrase de passe de cette sauvegarde : ")),
                                   settings)

@@ -164,6 +164,9 @@ def _main(argv: Sequence[str] | None) -> int:
     from comite.cli.faults import quiet_logging, said
 
     quiet_logging()
+    from comite.usecases.restore import STALE_STAGE_S, forget_stale_stages
+
+    forget_stale_stages(db_path, older_than_s=STALE_STAGE_S)
     try:
         if args.command is None:
             return _run_app(db_path)

@@ -4,6 +4,7 @@ settings name, the older ones rotated. The app makes one at start and every day;
 backup` whenever asked.
 """
 
+import contextlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 # Every 24 h while the app is open; a warning after a week without one.
 INTERVAL = timedelta(hours=24)
 WARN_AFTER = timedelta(days=7)
+UNFINISHED_AFTER = timedelta(hours=1)
 _NAME = re.compile(r"^comite-sauvegarde-(\d{8}-\d{6})Z\.zip$")
 # A message's calendars beside it: « jeanne-dupont.ics », « jeanne-dupont-date-2.ics ».
 _CALENDAR = re.compile(r"-date-\d+$")
@@ -117,7 +119,17 @@ def rotate(backups: Path, now: datetime, longest_retention_months: int) -> list[
         if stamp not in keep:
             (backups / name).unlink(missing_ok=True)
             removed.append(name)
+    _forget_unfinished(backups, now)
     return removed
+
+
+def _forget_unfinished(backups: Path, now: datetime) -> None:
+    """The hidden half-written archives that a backup killed midway left (encrypted, but they
+    pile up on a NAS); spared for an hour: another comite may be writing one now."""
+    for partial in backups.glob(".comite-sauvegarde-*.zip.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now.timestamp() - partial.stat().st_mtime >= UNFINISHED_AFTER.total_seconds():
+                partial.unlink()
 
 
 def _sources(store: Store, settings: Settings) -> tuple[list["SourceFile"], list[str]]:

@@ -42,6 +42,10 @@ _README = _(
 )
 
 
+class WrongPassphrase(Refused):
+    """The passphrase does not open this archive (someone at the keyboard may know the right one)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     """A file to put in the archive: where it lies now, and where it goes back."""
@@ -284,8 +288,8 @@ def _refusals() -> Iterator[None]:
     try:
         yield
     except RuntimeError:  # pyzipper: the passphrase does not open the entry
-        raise Refused(_("La phrase de passe ne correspond pas à cette sauvegarde : rien n’a été "
-                        "remplacé.")) from None
+        raise WrongPassphrase(_("La phrase de passe ne correspond pas à cette sauvegarde : rien "
+                                "n’a été remplacé.")) from None
     except (pyzipper.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, zlib.error):
         raise Refused(_damaged()) from None
 

@@ -8,7 +8,6 @@ base is kept beside it. A restore stopped in between leaves the old base, or the
 its erasures' files still to sweep (done at the next start, as after any erasure).
 """
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -22,6 +21,8 @@ from comite.usecases.settings import Settings, audit_actor
 
 _STAMP = "%Y%m%d-%H%M%S"
 _STAGED = ".{name}.restauration-{stamp}"
+# A restore takes seconds: a stage older than this one was left by a restore that was killed.
+STALE_STAGE_S = 600.0
 _CALENDAR = re.compile(r"-date-\d+$")
 
 
@@ -44,7 +45,7 @@ def restore_backup(archive: Path, database: Path, passphrase: str, settings: Set
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime(_STAMP)
     database = database.expanduser()
     database.parent.mkdir(parents=True, exist_ok=True)
-    _forget_stale_stages(database)
+    forget_stale_stages(database)
     staged = database.with_name(_STAGED.format(name=database.name, stamp=stamp))
     with opened(archive.expanduser(), passphrase) as backup:
         manifest = backup.manifest
@@ -145,6 +146,8 @@ def _replace(staged: Path, database: Path, stamp: str) -> Path | None:
 
 
 def _sha256(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         while chunk := stream.read(1024 * 1024):
@@ -166,9 +169,17 @@ def _remove_stage(staged: Path) -> None:
         staged.with_name(staged.name + suffix).unlink(missing_ok=True)
 
 
-def _forget_stale_stages(database: Path) -> None:
-    """A restore killed half-way left its rebuilt base beside the real one, in clear: gone —
-    with the hidden temporary file a kill may leave while it is being written."""
+def forget_stale_stages(database: Path, *, older_than_s: float = 0.0) -> None:
+    """A restore killed half-way left its rebuilt base beside the real one, in clear (people
+    erased since included): gone — with the hidden temporary file a kill may leave while it is
+    being written. Every `comite` start asks, sparing a restore that may be running now."""
+    import time
+
     stage = _STAGED.format(name=database.name, stamp="*")
-    for stale in [*database.parent.glob(stage), *database.parent.glob(f".{stage}.tmp")]:
-        stale.unlink(missing_ok=True)
+    try:
+        stale = [*database.parent.glob(stage), *database.parent.glob(f".{stage}.tmp")]
+        for path in stale:
+            if time.time() - path.stat().st_mtime >= older_than_s:
+                path.unlink(missing_ok=True)
+    except OSError:
+        pass  # a folder that cannot be read: opening the base says why, better than this

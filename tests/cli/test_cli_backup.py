@@ -214,3 +214,15 @@ def test_restore_of_a_hostile_backup_is_refused_and_replaces_nothing(world, name
 def test_restore_of_a_file_that_is_not_there_says_so(world, tmp_path):
     said = refused(comite("restore", str(tmp_path / "perdue.zip"), "--db", str(world.db)))
     assert said == f"comite : Le fichier {tmp_path / 'perdue.zip'} n’existe pas.\n"
+
+
+def test_any_command_forgets_the_clear_base_a_killed_restore_left_but_not_a_running_one(world):
+    left = world.db.with_name(f".{world.db.name}.restauration-20261201-101010")
+    running = world.db.with_name(f".{world.db.name}.restauration-20261204-080000")
+    for stage in (left, running):
+        stage.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84)
+    hour_ago = (datetime.now(UTC) - timedelta(hours=1)).timestamp()
+    os.utime(left, (hour_ago, hour_ago))
+    assert comite("check", "--db", str(world.db)).returncode == 0
+    assert not left.exists(), "the clear copy of a killed restore does not outlive the next start"
+    assert running.exists(), "a restore still at work keeps its base"

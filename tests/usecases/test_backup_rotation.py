@@ -3,6 +3,7 @@ months that have one, never one older than the longest retention period — over
 year of daily backups, the kept set written out by hand here (the calendar read, not the rule
 run again); then `rotate()` on a real folder of dated names, every other file left as it was."""
 
+import os
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -156,3 +157,16 @@ def test_a_backup_name_says_when_and_nothing_else():
     for other in ("comite-sauvegarde-20261118-030405Z.zip.tmp", "comite.sqlite",
                   "comite-sauvegarde-20261118-030405.zip", "Comite-sauvegarde-20261118-030405Z.zip"):
         assert created_at(other) is None
+
+
+def test_rotate_forgets_an_archive_a_killed_backup_left_half_written_after_an_hour(tmp_path: Path):
+    left = tmp_path / ".comite-sauvegarde-20260101-080000Z.zip.k3j2h1.tmp"
+    writing = tmp_path / ".comite-sauvegarde-20260101-090000Z.zip.a8b7c6.tmp"
+    for partial in (left, writing):
+        partial.write_bytes(b"PK\x03\x04 encrypted, unfinished")
+    now = datetime.now(UTC)
+    two_hours_ago = (now - timedelta(hours=2)).timestamp()
+    os.utime(left, (two_hours_ago, two_hours_ago))
+    rotate(tmp_path, now, longest_retention_months=36)
+    assert not left.exists()
+    assert writing.exists(), "another comite may be writing it now"
