@@ -119,6 +119,7 @@ def _info(archive, name: str, stamp: tuple[int, ...]):
     info = archive.zipinfo_cls(name, date_time=stamp)
     info.compress_type = pyzipper.ZIP_DEFLATED
     info.external_attr = 0o600 << 16
+    info.create_system = 3  # Unix: without it, 7-Zip and unzip pass the mode by
     return info
 
 
