@@ -10,7 +10,7 @@ from comite.exports.files import atomic_write, slug
 from comite.store.meeting_models import MeetingDetail, SlotStatus
 
 # Marks a folder as this meeting's, so a new date or title renames it instead of adding one.
-_MARKER = ".comite-reunion"
+MARKER = ".comite-reunion"
 # The minutes' messages have a folder of their own: writing the invitations again replaces
 # the files of the meeting's folder, and must not take the minutes' with them.
 MINUTES = "compte-rendu"
@@ -20,7 +20,7 @@ def meeting_folder(outbox: Path, detail: MeetingDetail) -> Path:
     """The meeting's folder; its earlier folder is renamed to it, and a folder of the same name
     that is not this meeting's (a namesake, the user's own) is left be."""
     uid = detail.meeting.uid
-    ours = [marker.parent for marker in outbox.glob(f"*/{_MARKER}")
+    ours = [marker.parent for marker in outbox.glob(f"*/{MARKER}")
             if marker.read_text(encoding="utf-8").strip() == uid]
     base = f"{_meeting_day(detail).isoformat()}-{slug(detail.meeting.title)}"
     for number in count(1):
@@ -31,7 +31,7 @@ def meeting_folder(outbox: Path, detail: MeetingDetail) -> Path:
             if ours:
                 ours[0].rename(folder)
             break
-    atomic_write(folder / _MARKER, uid.encode())
+    atomic_write(folder / MARKER, uid.encode())
     return folder
 
 
@@ -39,8 +39,8 @@ def remove_marker(folder: Path) -> None:
     """Remove a meeting's folder that holds nothing but its marker (a first export undone);
     one with anything else in it stays. Never raises: it runs after a failure."""
     with contextlib.suppress(OSError):
-        if {entry.name for entry in folder.iterdir()} == {_MARKER}:
-            (folder / _MARKER).unlink()
+        if {entry.name for entry in folder.iterdir()} == {MARKER}:
+            (folder / MARKER).unlink()
             folder.rmdir()
 
 

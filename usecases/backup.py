@@ -27,8 +27,6 @@ WARN_AFTER = timedelta(days=7)
 UNFINISHED_AFTER = timedelta(hours=1)
 _NAME = re.compile(r"^comite-sauvegarde-(\d{8}-\d{6})Z\.zip$")
 # A message's calendars beside it: « jeanne-dupont.ics », « jeanne-dupont-date-2.ics ».
-_CALENDAR = re.compile(r"-date-\d+$")
-_MEETING_MARK = ".comite-reunion"  # exports.outbox_folders: the meeting's folder in the outbox
 _STAMP = "%Y%m%d-%H%M%S"
 
 
@@ -157,15 +155,18 @@ def _in_outbox(outbox: Path, names: Iterable[str]) -> tuple[list[Path], list[str
     invitations and cancellations, its `compte-rendu/` the minutes' messages. A message's
     calendar files (`NAME.ics`, `NAME-date-N.ics`) go with it, and the folder's mark, which
     tells comite whose meeting it is. The names found in no folder, apart."""
+    from comite.exports.outbox_folders import MARKER
+    from comite.usecases.backup_archive import message_stem
+
     wanted = {name for name in names if name and Path(name).name == name}
     stems = {Path(name).stem for name in wanted}
     found: list[Path] = []
     seen: set[str] = set()
     for meeting in _folders(outbox):
         theirs = [path for folder in (meeting, *_folders(meeting)) for path in _files(folder)
-                  if path.name in wanted or (path.suffix == ".ics" and _CALENDAR.sub("", path.stem) in stems)]
-        if theirs and (meeting / _MEETING_MARK).is_file():
-            theirs.append(meeting / _MEETING_MARK)
+                  if path.name in wanted or (path.suffix == ".ics" and message_stem(path) in stems)]
+        if theirs and (meeting / MARKER).is_file():
+            theirs.append(meeting / MARKER)
         found += theirs
         seen |= {path.name for path in theirs}
     return found, sorted(wanted - seen)

@@ -42,6 +42,15 @@ _README = _(
 )
 
 
+_DATE_SUFFIX = re.compile(r"-date-\d+$")
+
+
+def message_stem(path: Path) -> str:
+    """The message a file of the outbox goes with: `NAME.eml`, `NAME.ics`, `NAME-date-2.ics`
+    all belong to NAME."""
+    return _DATE_SUFFIX.sub("", path.stem)
+
+
 class WrongPassphrase(Refused):
     """The passphrase does not open this archive (someone at the keyboard may know the right one)."""
 

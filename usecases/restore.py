@@ -9,7 +9,6 @@ its erasures' files still to sweep (done at the next start, as after any erasure
 """
 
 import os
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +22,6 @@ _STAMP = "%Y%m%d-%H%M%S"
 _STAGED = ".{name}.restauration-{stamp}"
 # A restore takes seconds: a stage older than this one was left by a restore that was killed.
 STALE_STAGE_S = 600.0
-_CALENDAR = re.compile(r"-date-\d+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,13 +100,15 @@ def _rebuild(staged: Path, image: bytes, manifest, archive: Path) -> tuple[set[P
 def _put_files_back(backup, settings: Settings, erased: set[Path], stamp: str) -> tuple[int, list[Path]]:
     """Each file of the backup at its place, but those of people erased since. A file there
     already with the same content is left; with another content, kept aside under a new name."""
+    from comite.usecases.backup_archive import message_stem
+
     roots = {"donnees": paths.data_dir(), "envoi": settings.folder("outbox")}
     # The base keeps a message's name only; its calendars are « NAME.ics », « NAME-date-N.ics ».
     messages = {Path(name).stem for name in erased if Path(name).name == str(name)}
     put_back, aside = 0, []
     for file in backup.manifest.files:
         target = roots[file.root] / file.path
-        if target in erased or (file.root == "envoi" and _CALENDAR.sub("", target.stem) in messages):
+        if target in erased or (file.root == "envoi" and message_stem(target) in messages):
             continue
         if target.is_file():
             if _sha256(target) == file.sha256:
