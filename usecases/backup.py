@@ -16,7 +16,7 @@ from comite.kernel.errors import FieldError
 from comite.kernel.i18n import _
 from comite.store import Refused, Store
 from comite.usecases import erasure_ledger, paths
-from comite.usecases.settings import Settings
+from comite.usecases.settings import Settings, chosen_folder
 
 if TYPE_CHECKING:
     from comite.usecases.backup_archive import SourceFile
@@ -60,7 +60,7 @@ def folder(settings: Settings, chosen: Path | None = None) -> Path:
     if not settings.backup_folder.strip():
         raise Refused(_("Aucun dossier de sauvegarde n’est choisi : indiquez-le dans les réglages "
                         "(F2) ou avec --to DOSSIER."))
-    return Path(settings.backup_folder).expanduser()
+    return chosen_folder(settings.backup_folder)
 
 
 def due(store: Store, now: datetime) -> bool:

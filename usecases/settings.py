@@ -4,6 +4,7 @@ import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.usecases import paths
@@ -33,11 +34,24 @@ class Settings:
 
     def folder(self, name: str) -> Path:
         """The inbox, outbox or exports folder; by default inside the data folder."""
-        chosen = getattr(self, name)
-        return Path(chosen).expanduser() if chosen else paths.data_dir() / _DEFAULT_FOLDERS[name]
+        chosen = getattr(self, name).strip()
+        return chosen_folder(chosen) if chosen else paths.data_dir() / _DEFAULT_FOLDERS[name]
 
 
 _DEFAULT_FOLDERS = {"inbox": "boite-de-reception", "outbox": "boite-d-envoi", "exports": "exports"}
+# The folders of the settings, in the form's order: each one typed is checked alike (_folder).
+FOLDERS = ("inbox", "outbox", "exports", "backup_folder")
+_EXAMPLES = {"inbox": "~/Nextcloud/comite-reponses", "outbox": "~/Documents/comite/envoi",
+             "exports": "~/Documents/comite/exports",
+             "backup_folder": "/media/cle/sauvegardes ou ~/Nextcloud/sauvegardes-comite"}
+
+
+def chosen_folder(value: str) -> Path:
+    """A folder of the settings as typed: « ~ » is the home folder. A relative path (a settings
+    file written by hand, or saved before the form asked for full paths) is read inside the data
+    folder, never in whatever folder the app was started from."""
+    path = Path(value.strip()).expanduser()
+    return path if path.is_absolute() else paths.data_dir() / path
 
 
 def settings_file() -> Path:
@@ -68,9 +82,19 @@ def audit_actor() -> str:
     return settings.coordinator_name.strip() or "coordination"
 
 
-def validated(settings: Settings) -> Settings:
-    """Settings as typed in the form, cleaned; raises ValidationError naming each bad field."""
-    name, email, phone, zone, host, port, user, security, backups, *folders = check.collect(
+def validated(settings: Settings, saved: Settings | None = None) -> Settings:
+    """Settings as typed in the form, cleaned; raises ValidationError naming each bad field.
+    A folder typed must be a full path to a folder that exists, or whose parent does (it is
+    then created once the coordinator agreed: `missing_folders`, `create_folders`). A folder
+    left as `saved` has is not checked again: an unplugged key must not stop a phone number
+    from being changed (the backups and the inbox say so when they need it)."""
+    def folder(name: str) -> str:
+        value = getattr(settings, name)
+        if saved is not None and value.strip() == getattr(saved, name).strip():
+            return value.strip()
+        return _folder(name, value)
+
+    name, email, phone, zone, host, port, user, security, *folders = check.collect(
         lambda: check.optional_text("coordinator_name", settings.coordinator_name),
         lambda: check.email("coordinator_email", settings.coordinator_email),
         lambda: check.phone("coordinator_phone", settings.coordinator_phone),
@@ -79,13 +103,36 @@ def validated(settings: Settings) -> Settings:
         lambda: _port(settings.smtp_port),
         lambda: check.optional_text("smtp_user", settings.smtp_user),
         lambda: _security(settings.smtp_security),
-        lambda: _backup_folder(settings.backup_folder),
-        *(lambda f=f: _folder(f, getattr(settings, f)) for f in ("inbox", "outbox", "exports")),
+        *(lambda f=f: folder(f) for f in FOLDERS),
+        lambda: _inbox_apart(settings),
     )
+    inbox, outbox, exports, backups = folders[:4]
     return replace(settings, coordinator_name=name, coordinator_email=email,
                    coordinator_phone=phone, timezone=zone, smtp_host=host, smtp_port=port,
                    smtp_user=user, smtp_security=security, backup_folder=backups,
-                   inbox=folders[0], outbox=folders[1], exports=folders[2])
+                   inbox=inbox, outbox=outbox, exports=exports)
+
+
+def missing_folders(settings: Settings, saved: Settings | None = None) -> list[tuple[str, Path]]:
+    """The folders typed in the settings (changed from `saved`) that do not exist yet, by
+    field: the app asks before creating them (« Créer le dossier … ? »)."""
+    return [(name, chosen_folder(value)) for name in FOLDERS
+            if (value := getattr(settings, name).strip()) and not chosen_folder(value).is_dir()
+            and (saved is None or value != getattr(saved, name).strip())]
+
+
+def create_folders(missing: list[tuple[str, Path]]) -> None:
+    """Create the folders the coordinator agreed to (their parent exists: `validated` said so);
+    raises ValidationError, with the system's reason in French, beside each one that fails."""
+
+    def create(field: str, path: Path) -> None:
+        try:
+            path.mkdir(exist_ok=True)
+        except OSError as error:
+            raise check.FieldError(field, _("Le dossier n’a pas pu être créé : {why}.").format(
+                why=system_reason(error))) from None
+
+    check.collect(*(lambda f=f, p=p: create(f, p) for f, p in missing))
 
 
 SMTP_SECURITY = ("starttls", "ssl", "none")
@@ -128,33 +175,57 @@ def _zone(value: str) -> str:
 
 
 def _folder(field: str, value: str) -> str:
-    cleaned = value.strip()
-    if cleaned and Path(cleaned).expanduser().is_file():
-        raise check.FieldError(field, _("C’est un fichier, pas un dossier."))
-    return cleaned
-
-
-def _backup_folder(value: str) -> str:
-    """A folder the backups can be written to: a full path (a relative one would depend on
-    where the app was started), a folder and not a file, writable, or creatable in its parent."""
+    """A folder comite can write into: a full path (a relative one would depend on where the
+    app was started), a folder and not a file, that exists or whose parent does (a USB key
+    unplugged, a typo: nothing is made there without asking), writable."""
     import os
 
-    cleaned = _folder("backup_folder", value)
+    cleaned = value.strip()
     if not cleaned:
         return cleaned
+    if any(ord(ch) < 32 for ch in cleaned):
+        raise check.FieldError(field, _("Ce chemin contient un caractère invisible : "
+                                        "retapez-le."))
     path = Path(cleaned).expanduser()
     if not path.is_absolute():
-        raise check.FieldError("backup_folder", _(
-            "Indiquez le chemin complet du dossier (exemple : /media/cle/sauvegardes ou "
-            "~/Nextcloud/sauvegardes-comite)."))
+        raise check.FieldError(field, _(
+            "Indiquez le chemin complet du dossier (exemple : {example}).").format(
+                example=_EXAMPLES[field]))
+    if path.exists() and not path.is_dir():
+        raise check.FieldError(field, _("C’est un fichier, pas un dossier."))
     existing = path if path.is_dir() else path.parent
+    if existing.exists() and not existing.is_dir():
+        raise check.FieldError(field, _("{path} est un fichier, pas un dossier.").format(
+            path=existing))
     if not existing.is_dir():
-        raise check.FieldError("backup_folder", _(
+        raise check.FieldError(field, _(
             "Ni ce dossier ni le dossier qui le contient n’existent (disque débranché ?)."))
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise check.FieldError("backup_folder", _("Ce dossier est en lecture seule : choisissez-en un "
-                                                  "où vous pouvez écrire."))
+    if not os.access(existing, os.R_OK | os.W_OK | os.X_OK):
+        raise check.FieldError(field, _("Ce dossier est en lecture seule : choisissez-en un "
+                                        "où vous pouvez écrire."))
     return cleaned
+
+
+def _inbox_apart(settings: Settings) -> None:
+    """The inbox sets aside what it cannot read: the outbox, the exports or the backups there
+    would be filed away as unknown files."""
+    def real(path: Path) -> Path:
+        try:
+            return path.resolve()
+        except (OSError, RuntimeError, ValueError):  # a loop of links, a name the system refuses
+            return path
+
+    def same(one: Path, other: Path) -> bool:
+        return real(one) == real(other)
+
+    inbox = settings.folder("inbox")
+    others = [settings.folder("outbox"), settings.folder("exports")]
+    if settings.backup_folder.strip():
+        others.append(chosen_folder(settings.backup_folder))
+    if any(same(inbox, other) for other in others):
+        raise check.FieldError("inbox", _(
+            "La boîte de réception doit être un dossier à elle : comite met de côté ce qu’il y "
+            "trouve et ne sait pas lire (invitations, exports, sauvegardes)."))
 
 
 def save(settings: Settings, path: Path | None = None) -> Path:

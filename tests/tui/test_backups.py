@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList, Static
 
 from comite.store.backups import BackupRecord
 from comite.tui import backups
+from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.dialogs.passphrase_form import PassphraseForm
 from comite.tui.dialogs.settings_form import SettingsForm
 from comite.tui.screens.dashboard import DashboardScreen
@@ -66,6 +67,9 @@ async def test_a_folder_chosen_in_f2_asks_the_passphrase_once_then_backs_up(demo
         assert hint(app).startswith("aucune sauvegarde encore")
         put(app, "backup_folder", str(folder))
         await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert app.screen.title_text == f"Créer le dossier {folder} ?"
+        await pilot.press("right", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PassphraseForm))
         await type_text(pilot, "court")
         await pilot.press("tab")
@@ -95,6 +99,7 @@ async def test_without_a_keyring_the_passphrase_serves_until_the_app_closes(demo
                                                                           restore_keyring):
     keyring.set_keyring(NoKeyring())
     folder = tmp_path / "sauvegardes"
+    folder.mkdir()  # an existing folder: nothing to ask
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2")

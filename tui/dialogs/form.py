@@ -87,6 +87,10 @@ class FormScreen(ModalScreen[Result]):
             self.query_one(".form-error", Static).update(error.message)
             self.app.bell()
             return
+        self.accepted(result)
+
+    def accepted(self, result: Result) -> None:
+        """The store took the form: close it with `result` (a form may ask something first)."""
         self.dismiss(result)
 
     def show_errors(self, errors: Mapping[str, str]) -> None:

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from comite.kernel.i18n import _
+from comite.store.errors import ValidationError
 from comite.tui.dialogs.form import FormScreen
 from comite.tui.widgets.field import Field
 from comite.usecases import settings as settings_file
@@ -16,6 +17,13 @@ from comite.usecases.settings import Settings
 
 if TYPE_CHECKING:
     from comite.store.backups import BackupRecord
+
+
+FOLDER_HINT = _("ces dossiers : un chemin complet (~ pour votre dossier personnel) ; vide, celui "
+                "indiqué ; un dossier absent est créé si vous le confirmez")
+FOLDER_CONTENTS = {"inbox": _("les réponses à lire"), "outbox": _("les invitations"),
+                   "exports": _("les PDF et les tableurs"),
+                   "backup_folder": _("les sauvegardes chiffrées")}
 
 
 class SettingsForm(FormScreen[Settings | None]):
@@ -43,7 +51,8 @@ class SettingsForm(FormScreen[Settings | None]):
                             ("exports", _("Dossier des exports (PDF, CSV)"))):
             yield Field(label, Input(getattr(s, name), id=name,
                                      placeholder=_("par défaut : {path}").format(
-                                         path=s.folder(name))))
+                                         path=s.folder(name))),
+                        hint=FOLDER_HINT if name == "inbox" else "")
         yield Field(_("Serveur d’envoi"), Input(s.smtp_host, id="smtp_host",
                                                 placeholder=_("ex. smtp.example.org")),
                     hint=_("facultatif : sans serveur, les invitations attendent dans la "
@@ -76,4 +85,36 @@ class SettingsForm(FormScreen[Settings | None]):
 
     def submit(self, values: Mapping[str, object]) -> Settings:
         typed = replace(self.settings, **{k: str(v) for k, v in values.items()})
-        return settings_file.validated(typed)
+        return settings_file.validated(typed, saved=self.settings)
+
+    def accepted(self, result: Settings) -> None:
+        """A folder typed that does not exist yet is created only once the coordinator agreed
+        (a typo, an unplugged key: nothing appears on the disk unasked)."""
+        missing = settings_file.missing_folders(result, saved=self.settings)
+        if not missing:
+            self.dismiss(result)
+            return
+        from comite.tui.dialogs.confirm import ConfirmScreen
+
+        def create() -> None:
+            try:
+                settings_file.create_folders(missing)
+            except ValidationError as error:
+                self.show_errors(error.errors)
+                return
+            self.dismiss(result)
+
+        def declined() -> None:
+            self.show_errors({field: _("Ce dossier n’existe pas : corrigez le chemin, ou "
+                                       "enregistrez pour le créer.") for field, _path in missing})
+
+        if len(missing) == 1:
+            title = _("Créer le dossier {path} ?").format(path=missing[0][1])
+            lines = [_("Il n’existe pas encore. Il recevra {what}.").format(
+                what=FOLDER_CONTENTS[missing[0][0]])]
+        else:
+            title = _("Créer ces {n} dossiers ?").format(n=len(missing))
+            lines = [_("{path} : {what}").format(path=path, what=FOLDER_CONTENTS[field])
+                     for field, path in missing]
+        ConfirmScreen.ask(self.app, title, lines, confirm=_("Créer"), cancel=_("Corriger"),
+                          danger=False, then=create, cancelled=declined)
