@@ -95,12 +95,16 @@ class AgendaService(Service):
                 record(conn, self._actor, "update", "agenda_item", item_id, changed)
         return self.item(item_id)
 
+    def removal_refusal(self, item_id: int) -> str | None:
+        """Why the item cannot leave the agenda (conclusions were taken on it), or None: the
+        app asks it before its question, so that it never asks and then refuses."""
+        return _removal_refusal(self._db.connection(), item_id)
+
     def remove_item(self, item_id: int, confirmed: bool = False) -> None:
         with self._db.write() as conn:
             row = self._row(conn, item_id)
-            if conn.execute("SELECT 1 FROM conclusions WHERE item_id = ?", (item_id,)).fetchone():
-                raise Refused(_("Des conclusions ont été prises sur ce point : il reste à "
-                                "l’ordre du jour."))
+            if why := _removal_refusal(conn, item_id):
+                raise Refused(why)
             guard_edit(conn, self._actor, row["meeting_id"], confirmed)
             conn.execute("DELETE FROM agenda_items WHERE id = ?", (item_id,))
             record(conn, self._actor, "delete", "agenda_item", item_id)
@@ -154,3 +158,9 @@ class AgendaService(Service):
         if row is None:
             raise NotFound(_("Ce point de l’ordre du jour n’existe plus."))
         return row
+
+
+def _removal_refusal(conn: sqlite3.Connection, item_id: int) -> str | None:
+    if conn.execute("SELECT 1 FROM conclusions WHERE item_id = ?", (item_id,)).fetchone():
+        return _("Des conclusions ont été prises sur ce point : il reste à l’ordre du jour.")
+    return None

@@ -33,6 +33,11 @@ _SELECT = """
 """
 
 
+def _meetings(conn: sqlite3.Connection, committee_id: int) -> int:
+    return conn.execute("SELECT count(*) FROM meetings WHERE committee_id = ?",
+                        (committee_id,)).fetchone()[0]
+
+
 def _committee(row: sqlite3.Row) -> Committee:
     return Committee(
         id=row["id"], uid=row["uid"], structure_id=row["structure_id"],
@@ -125,13 +130,15 @@ class CommitteeService(Service):
                    committee_id, ["archived_at"])
         return self.get(committee_id)
 
+    def meeting_count(self, committee_id: int) -> int:
+        """How many meetings the committee has (any status): with one, it is archived, never
+        deleted. Asked before the question, so that the question says so."""
+        return _meetings(self._db.connection(), committee_id)
+
     def delete(self, committee_id: int) -> None:
         """Only a committee that never met: one with meetings is archived instead."""
         with self._db.write() as conn:
-            meetings = conn.execute(
-                "SELECT count(*) FROM meetings WHERE committee_id = ?", (committee_id,)
-            ).fetchone()[0]
-            if meetings:
+            if meetings := _meetings(conn, committee_id):
                 raise Refused(
                     _("Ce comité a déjà {n} réunion(s) : son historique doit rester, "
                       "archivez-le plutôt que de le supprimer.").format(n=meetings)

@@ -271,16 +271,16 @@ class ConclusionService(Service):
             record(conn, self._actor, "reopen", "conclusion", conclusion_id, ["status"])
         return self.get(conclusion_id)
 
+    def removal_refusal(self, conclusion_id: int) -> str | None:
+        """Why the conclusion can no longer be removed, or None: the app asks it before its
+        question, so that it never asks and then refuses."""
+        return self._removal_refusal(self._db.connection(), conclusion_id)
+
     def remove(self, conclusion_id: int) -> None:
         """Only while its minutes are a draft: afterwards it is closed, never deleted."""
         with self._db.write() as conn:
-            row = self._row(conn, conclusion_id)
-            status = conn.execute("SELECT status FROM minutes WHERE meeting_id = ?",
-                                  (row["meeting_id"],)).fetchone()
-            if status and not can_remove_conclusion(MinutesStatus(status["status"])):
-                raise Refused(_("Le compte rendu de cette réunion est adopté : la conclusion "
-                                "ne se supprime plus. Fermez-la (faite ou abandonnée) en disant "
-                                "pourquoi."))
+            if why := self._removal_refusal(conn, conclusion_id):
+                raise Refused(why)
             conn.execute("DELETE FROM conclusions WHERE id = ?", (conclusion_id,))
             record(conn, self._actor, "delete", "conclusion", conclusion_id)
 
@@ -309,6 +309,16 @@ class ConclusionService(Service):
                             (conclusion["meeting_id"], in_meeting_id)).fetchall()
         if len({row["committee_id"] for row in rows}) != 1 or len(rows) != 2:
             raise Refused(_("Cette conclusion n’appartient pas à ce comité."))
+
+    @classmethod
+    def _removal_refusal(cls, conn: sqlite3.Connection, conclusion_id: int) -> str | None:
+        row = cls._row(conn, conclusion_id)
+        status = conn.execute("SELECT status FROM minutes WHERE meeting_id = ?",
+                              (row["meeting_id"],)).fetchone()
+        if status and not can_remove_conclusion(MinutesStatus(status["status"])):
+            return _("Le compte rendu de cette réunion est adopté : la conclusion ne se supprime "
+                     "plus. Fermez-la (faite ou abandonnée) en disant pourquoi.")
+        return None
 
     @staticmethod
     def _row(conn: sqlite3.Connection, conclusion_id: int) -> sqlite3.Row:

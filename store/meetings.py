@@ -602,21 +602,23 @@ class MeetingService(Service):
                 record(conn, self._actor, "update", "slot", slot_id, changed)
         return self.slot(slot_id)
 
+    def slot_removal_refusal(self, slot_id: int) -> str | None:
+        """Why the slot cannot be removed, or None: the app asks it before its question, so
+        that it never asks and then refuses."""
+        try:
+            self._removable_slot(self._db.connection(), slot_id)
+        except Refused as error:
+            return error.message
+        return None
+
     def remove_slot(self, slot_id: int) -> None:
         """In a draft the slot goes; once the poll is open its hold must be cancelled, so it is
         released (SEQUENCE + 1) and its answers kept."""
         with self._db.write() as conn:
-            slot = self._slot_row(conn, slot_id)
-            meeting = self._require(conn, slot["meeting_id"], set(_OPEN))
-            if slot["status"] != SlotStatus.PROPOSED:  # its hold was cancelled already
-                raise Refused(_("Ce créneau a été retiré du sondage."))
+            meeting = self._removable_slot(conn, slot_id)
             if meeting["status"] == MeetingStatus.DRAFT:
                 conn.execute("DELETE FROM slots WHERE id = ?", (slot_id,))
             else:
-                if conn.execute("SELECT count(*) FROM slots WHERE meeting_id = ? AND status = "
-                                "'proposed'", (meeting["id"],)).fetchone()[0] <= 1:
-                    raise Refused(_("C’est le dernier créneau du sondage : proposez-en un autre "
-                                    "avant de retirer celui-ci, ou annulez la réunion."))
                 conn.execute("UPDATE slots SET status = 'released', sequence = sequence + 1, "
                              "updated_at = ? WHERE id = ?", (utc_now_iso(), slot_id))
             record(conn, self._actor, "delete", "slot", slot_id)
@@ -947,6 +949,19 @@ class MeetingService(Service):
             (meeting_id,)).fetchall()
         found = [row for row in rows if row["email"].casefold() == address]
         return found[0] if len(found) == 1 else None
+
+    def _removable_slot(self, conn: sqlite3.Connection, slot_id: int) -> sqlite3.Row:
+        """The meeting of a slot that may be removed; Refused saying why it may not."""
+        slot = self._slot_row(conn, slot_id)
+        meeting = self._require(conn, slot["meeting_id"], set(_OPEN))
+        if slot["status"] != SlotStatus.PROPOSED:  # its hold was cancelled already
+            raise Refused(_("Ce créneau a été retiré du sondage."))
+        if meeting["status"] != MeetingStatus.DRAFT and conn.execute(
+                "SELECT count(*) FROM slots WHERE meeting_id = ? AND status = 'proposed'",
+                (meeting["id"],)).fetchone()[0] <= 1:
+            raise Refused(_("C’est le dernier créneau du sondage : proposez-en un autre "
+                            "avant de retirer celui-ci, ou annulez la réunion."))
+        return meeting
 
     @staticmethod
     def _slot_row(conn: sqlite3.Connection, slot_id: int) -> sqlite3.Row:

@@ -124,11 +124,13 @@ def test_a_decision_without_due_date_is_not_carried(store, chain):
 def test_once_adopted_a_conclusion_is_closed_never_deleted(store, chain):
     first, second, *_rest = chain
     draft_one = store.conclusions.add(first_topic(store, first.id), ConclusionInput("Brouillon"))
+    assert store.conclusions.removal_refusal(draft_one.id) is None
     store.conclusions.remove(draft_one.id)
     kept = store.conclusions.add(first_topic(store, first.id), ConclusionInput("Affiche"))
     store.minutes.adopt(first.id, in_meeting_id=second.id)
-    with pytest.raises(Refused, match="Fermez-la"):
+    with pytest.raises(Refused, match="Fermez-la") as caught:
         store.conclusions.remove(kept.id)
+    assert store.conclusions.removal_refusal(kept.id) == caught.value.message, "asked first"
     assert store.conclusions.get(kept.id).text == "Affiche"
 
 

@@ -145,6 +145,7 @@ def test_delete_refused_once_the_committee_has_met(store, committee):
         store.committees.delete(committee.id)
     assert "2 réunion(s)" in caught.value.message
     assert "archivez-le" in caught.value.message
+    assert store.committees.meeting_count(committee.id) == 2, "the app asks it before confirming"
     assert store.committees.get(committee.id) == committee
     # archiving is the way out, and keeps the meetings
     assert store.committees.set_archived(committee.id, True).archived

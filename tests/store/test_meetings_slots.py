@@ -132,16 +132,19 @@ def test_remove_a_slot_from_an_open_poll_releases_it(store, committee, members):
     meeting, (winter, summer) = poll(store, committee.id)
     president = invitees(store, meeting.id)[PRESIDENT]
     store.meetings.record_vote(president.id, winter.id, Answer.YES)
+    assert store.meetings.slot_removal_refusal(winter.id) is None
     store.meetings.remove_slot(winter.id)
     assert sequences(store, meeting.id) == {winter.id: (SlotStatus.RELEASED, 1),
                                             summer.id: (SlotStatus.PROPOSED, 0)}
     # Its hold must be cancelled in calendars; the answers it had stay on record.
     assert store.meetings.detail(meeting.id).vote(president.id, winter.id).answer is Answer.YES
 
+    assert store.meetings.slot_removal_refusal(winter.id) == "Ce créneau a été retiré du sondage."
     with pytest.raises(Refused) as caught:
         store.meetings.remove_slot(summer.id)
     assert caught.value.message == ("C’est le dernier créneau du sondage : proposez-en un autre "
                                     "avant de retirer celui-ci, ou annulez la réunion.")
+    assert store.meetings.slot_removal_refusal(summer.id) == caught.value.message, "asked first"
     assert sequences(store, meeting.id)[summer.id] == (SlotStatus.PROPOSED, 0)
 
 

@@ -554,3 +554,19 @@ async def test_three_slots_and_more_people_than_rows_still_fit_80_columns(demo_s
         grid = app.screen.query_one(DataTable)
         assert len(app.screen.detail.slots) == 3 and grid.show_vertical_scrollbar
         assert not grid.show_horizontal_scrollbar
+
+
+async def test_the_last_slot_of_an_open_poll_is_not_offered_for_removal(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_meeting(pilot, working_group(demo_store).id, "Atelier affiche")
+        await propose_slot(pilot, "12/01/2027", "18h")
+        meeting_id = app.screen.meeting_id
+        await pilot.press("p")
+        await wait_for(pilot, lambda: demo_store.meetings.get(meeting_id).status is MeetingStatus.POLL)
+        await move_to(pilot, 0, 0)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: any("dernier créneau" in str(n.message)
+                                          for n in notifications(app)))
+        assert isinstance(app.screen, MeetingScreen), "said at once: no question then a refusal"
+    assert [s.status for s in demo_store.meetings.detail(meeting_id).slots] == [SlotStatus.PROPOSED]

@@ -245,10 +245,8 @@ async def test_an_adopted_conclusion_is_not_removed_but_closed(demo_store):
         assert screen.focused is table and table.row_count == len(
             demo_store.conclusions.for_meeting(meeting.id))
         await pilot.press("delete")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("tab", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
         await wait_for(pilot, lambda: any("Fermez-la" in n.message for n in notifications(app)))
+        assert app.screen is screen, "said at once: no question that would then be refused"
     assert demo_store.conclusions.get(taken.id).text == taken.text
 
 

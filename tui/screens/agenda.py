@@ -360,6 +360,9 @@ class AgendaScreen(BaseScreen):
     def action_remove_item(self) -> None:
         if (item := self._needs_item()) is None:
             return
+        if why := self.app.store.agenda.removal_refusal(item.id):
+            self.notify(why, severity="warning")  # said instead of a question it would refuse
+            return
         from comite.tui.dialogs.confirm import ConfirmScreen
 
         ConfirmScreen.ask(

@@ -134,7 +134,10 @@ class CommitteesScreen(BaseScreen):
         if (committee_id := self._selected()) is None:
             return
         committees = self.app.store.committees
-        committee = committees.set_archived(committee_id, not committees.get(committee_id).archived)
+        self._set_archived(committee_id, not committees.get(committee_id).archived)
+
+    def _set_archived(self, committee_id: int, archived: bool) -> None:
+        committee = self.app.store.committees.set_archived(committee_id, archived)
         self.notify((_("« {name} » est archivé.") if committee.archived else
                      _("« {name} » est de nouveau actif.")).format(name=committee.name))
         self.reload()
@@ -149,18 +152,34 @@ class CommitteesScreen(BaseScreen):
         from comite.tui.dialogs.confirm import ConfirmScreen
 
         summary = self.app.store.committees.summary(committee_id)
+        name = summary.committee.name
+        if meetings := self.app.store.committees.meeting_count(committee_id):
+            # Said in the question, not after it: a committee that met keeps its history.
+            held = plural.count(meetings, _("réunion"), _("réunions"))
+            if summary.committee.archived:
+                self.notify(_("« {name} » a {meetings} : il ne peut pas être supprimé, et il est "
+                              "déjà archivé.").format(name=name, meetings=held), severity="warning")
+                return
+            ConfirmScreen.ask(
+                self.app, _("« {name} » ne peut pas être supprimé").format(name=name),
+                [_("Il a {meetings} : son historique doit rester.").format(meetings=held),
+                 _("Archivez-le plutôt : il quitte la liste (« h » montre les archivés), ses "
+                   "réunions et ses membres restent, « a » le réactive.")],
+                confirm=_("Archiver"), danger=False,
+                then=lambda: self._set_archived(committee_id, True))
+            return
 
         def delete() -> None:
             try:
                 self.app.store.committees.delete(committee_id)
-            except Refused as error:
+            except Refused as error:  # a meeting created meanwhile, elsewhere
                 self.notify(error.message, severity="error", timeout=8)
                 return
             self.notify(_("Comité supprimé."))
             self.reload()
 
         ConfirmScreen.ask(
-            self.app, _("Supprimer « {name} » ?").format(name=summary.committee.name),
+            self.app, _("Supprimer « {name} » ?").format(name=name),
             [_("Ses {n} appartenance(s) seront supprimées aussi ; les personnes restent.")
              .format(n=summary.members),
              _("Pour garder l’historique, préférez « a » : archiver.")],

@@ -305,6 +305,9 @@ class MeetingScreen(BaseScreen):
         if slot is None:
             self.notify(_("Placez le curseur dans la colonne du créneau à retirer."), severity="warning")
             return
+        if why := self.app.store.meetings.slot_removal_refusal(slot.id):
+            self.notify(why, severity="warning")  # said instead of a question it would refuse
+            return
         from comite.tui.dialogs.confirm import ConfirmScreen
 
         lines = [_("Les réponses déjà reçues pour ce créneau restent dans l’historique.")]

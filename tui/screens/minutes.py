@@ -569,21 +569,27 @@ class MinutesScreen(BaseScreen):
             self.notify(_("Placez-vous sur la conclusion à retirer (Tab), puis Suppr."),
                         severity="warning")
             return
+        if why := self.app.store.conclusions.removal_refusal(conclusion.id):
+            self._say_not_removable(why)  # said instead of a question it would refuse
+            return
         from comite.tui.dialogs.confirm import ConfirmScreen
 
         def remove() -> None:
             try:
                 self.app.store.conclusions.remove(conclusion.id)
-            except Refused as error:
-                self.notify(error.message + " " + _(
-                    "Fermez-la plutôt (faite ou abandonnée, avec un mot pourquoi) depuis "
-                    "l’ordre du jour de la réunion suivante."), severity="warning", timeout=10)
+            except Refused as error:  # the minutes adopted meanwhile, elsewhere
+                self._say_not_removable(error.message)
                 return
             self.notify(_("Conclusion retirée."))
             self.reload()
 
         ConfirmScreen.ask(self.app, _("Retirer cette conclusion ?"), [conclusion.text],
                           confirm=_("Retirer"), then=remove)
+
+    def _say_not_removable(self, why: str) -> None:
+        self.notify(why + " " + _(
+            "Fermez-la plutôt (faite ou abandonnée, avec un mot pourquoi) depuis "
+            "l’ordre du jour de la réunion suivante."), severity="warning", timeout=10)
 
     # ---- lifecycle ------------------------------------------------------------------------
 
