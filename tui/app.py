@@ -151,6 +151,10 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         from comite.tui import backups
 
         backups.start(self)
+        self._welcome_if_empty()
+
+    def _welcome_if_empty(self) -> None:
+        """An empty base is greeted: create one's structure, or explore the example."""
         if self._welcome and self.store.is_empty():
             from comite.tui.dialogs.welcome import WelcomeScreen
 
@@ -382,17 +386,38 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
             self.notify(_("Vous explorez des données d’exemple, rangées à part dans {path}.")
                         .format(path=self.store.path), timeout=8)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F4 goes to the example data or back: only the one that can act is bound, and listed
+        in the palette."""
+        if action == "leave_example":
+            return self.example_open
+        if action == "open_example":
+            return not self.example_open
+        return True
+
+    def action_open_example(self) -> None:
+        if not self._no_window_open():
+            return
+        self.open_example()
+
     def action_leave_example(self) -> None:
         if not self._real_path:
             self.notify(_("Vous êtes déjà sur vos données."))
             return
-        if isinstance(self.screen, ModalScreen):
-            self.notify(_("Fermez d’abord cette fenêtre (Échap)."), severity="warning")
+        if not self._no_window_open():
             return
         if self._switch_to(self._real_path):
             self._real_path = None
             self.sub_title = ""
             self.notify(_("Retour à vos données : {path}.").format(path=self.store.path))
+            self._welcome_if_empty()  # an empty base is greeted again, as at the first start
+
+    def _no_window_open(self) -> bool:
+        """Another base replaces this one's pages: a form or a question open would go with them."""
+        if isinstance(self.screen, ModalScreen):
+            self.notify(_("Fermez d’abord cette fenêtre (Échap)."), severity="warning")
+            return False
+        return True
 
     def _switch_to(self, path: Path, prepare: Callable[[Store], None] | None = None) -> bool:
         """Open another database in place of the current one; say why if it cannot be."""
@@ -506,8 +531,15 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
                 backups.ensure_passphrase(self, then=lambda: backups.back_up(self, now=bool(chosen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in (*getattr(screen, "HERE", ()), *commands.GLOBAL):
-            yield SystemCommand(command.label, command.help, _runner(screen, command.action))
+        """The page's commands, then the app's: each once, and only those that can act now."""
+        offered = (commands.OVER_A_WINDOW if isinstance(screen, ModalScreen)
+                   else (*getattr(screen, "HERE", ()), *commands.GLOBAL))
+        for command in commands.unique(*offered):
+            if command.action.startswith("app.") and not self.check_action(
+                    command.action.removeprefix("app.").split("(")[0], ()):
+                continue
+            yield SystemCommand(command.palette_name, command.help,
+                                _runner(screen, command.action))
 
     def unexpected_error_report(self, error: BaseException | None) -> Text:
         # In place of Textual's own report, whose local variables may hold personal data.

@@ -18,6 +18,9 @@ class Command:
     footer: bool = True
     key_display: str | None = None
     priority: bool = False
+    # The palette's name when the footer's short label is another command's too on the same
+    # page (« Modifier » the record, « Modifier » the training): a palette lists no name twice.
+    name: str = ""
 
     def binding(self) -> Binding:
         return Binding(self.keys, self.action, self.label, show=self.footer,
@@ -33,8 +36,20 @@ class Command:
                           for k in self.keys.split(","))
 
 
+    @property
+    def palette_name(self) -> str:
+        return self.name or self.label
+
+
 def bindings(*commands: Command) -> list[Binding]:
     return [command.binding() for command in commands]
+
+
+def unique(*commands: Command) -> list[Command]:
+    """Each action once, the first given winning: a page that shows a global command in its
+    footer (the dashboard's « Comités ») lists it once in the palette."""
+    seen: set[str] = set()
+    return [c for c in commands if c.action not in seen and not seen.add(c.action)]
 
 
 HELP = Command("app.help", "f1,question_mark", _("Aide"), _("Afficher l’aide et les touches"),
@@ -58,9 +73,14 @@ SETTINGS = Command("app.settings", "f2", _("Réglages"),
                    key_display="F2", footer=False)
 THEME = Command("app.change_theme", "f3", _("Thème"), _("Changer le thème de couleurs"),
                 footer=False, key_display="F3")
+# F4 goes back and forth: the app enables one of the two (ComiteApp.check_action), so the
+# palette offers only the one that can act.
 LEAVE_EXAMPLE = Command("app.leave_example", "f4", _("Mes données"),
                         _("Quitter les données d’exemple et revenir à votre base"),
                         footer=False, key_display="F4")
+OPEN_EXAMPLE = Command("app.open_example", "f4", _("Données d’exemple"),
+                       _("Découvrir comite sur des données d’exemple, rangées à part de vos "
+                         "données (F4 pour revenir)"), footer=False, key_display="F4")
 QUIT = Command("app.quit", "ctrl+q", _("Quitter"), _("Quitter comite (tout est déjà enregistré)"),
                footer=False, priority=True)
 PALETTE = Command("app.command_palette", "ctrl+p", _("Commandes"),
@@ -70,4 +90,6 @@ BACK = Command("app.pop_screen", "escape", _("Retour"), _("Revenir à l’écran
                key_display="Échap")
 
 GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, MEETINGS, CHARTERS, RECRUITMENT,
-          THEME, LEAVE_EXAMPLE, QUIT)
+          THEME, LEAVE_EXAMPLE, OPEN_EXAMPLE, QUIT)
+# What the palette offers over a window (a form, a question): the rest would act behind it.
+OVER_A_WINDOW = (HELP, THEME, QUIT)

@@ -158,6 +158,8 @@ async def test_f4_leaves_the_example_for_the_real_data(empty_store):
                        and app.screen.page is not None and app.screen.page.total == 40)
         await pilot.press("f4")
         await wait_for(pilot, lambda: app.store.path == real_path)
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen)), "still empty"
+        await pilot.press("escape")  # « Plus tard »
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
         await pilot.press("3")
         await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen)

@@ -50,7 +50,8 @@ TO_PRIVACY = Command(f"show_tab('{PRIVACY}')", "r", _("Vie privée"),
 ADD_TRAINING = Command("add_training", "t", _("Formation"),
                        _("Ajouter une formation suivie, avec son attestation"))
 EDIT_TRAINING = Command("edit_training", "m", _("Modifier"),
-                        _("Modifier la formation sélectionnée (ou Entrée)"))
+                        _("Modifier la formation sélectionnée (ou Entrée)"),
+                        name=_("Modifier la formation"))
 REMOVE_TRAINING = Command("delete", "delete", _("Retirer"),
                           _("Retirer la formation sélectionnée et son attestation"),
                           key_display="Suppr")

@@ -67,13 +67,13 @@ class RecruitmentScreen(BaseScreen):
                 _("Supprimer une candidature notée par erreur (demande confirmation)"),
                 key_display="Suppr", footer=False),
         Command("column(-1)", "left", _("Colonne"), _("Colonne précédente"), key_display="←",
-                footer=False),
+                footer=False, name=_("Colonne précédente")),
         Command("column(1)", "right", _("Colonne"), _("Colonne suivante"), key_display="→",
-                footer=False),
+                footer=False, name=_("Colonne suivante")),
         Command("card(-1)", "up", _("Carte"), _("Candidature précédente de la colonne"),
-                key_display="↑", footer=False),
+                key_display="↑", footer=False, name=_("Carte précédente")),
         Command("card(1)", "down", _("Carte"), _("Candidature suivante de la colonne"),
-                key_display="↓", footer=False),
+                key_display="↓", footer=False, name=_("Carte suivante")),
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Recrutement")
