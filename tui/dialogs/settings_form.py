@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from comite.store.backups import BackupRecord
 
 
-FOLDER_HINT = _("ces dossiers : un chemin complet (~ pour votre dossier personnel) ; vide, celui "
-                "indiqué ; un dossier absent est créé si vous le confirmez")
+FOLDER_HINT = _("dossiers : chemin complet (~ : votre dossier personnel) ; un dossier absent est "
+                "créé après confirmation")
 FOLDER_CONTENTS = {"inbox": _("les réponses à lire"), "outbox": _("les invitations"),
                    "exports": _("les PDF et les tableurs"),
                    "backup_folder": _("les sauvegardes chiffrées")}
