@@ -2,7 +2,7 @@
 so the four can never drift apart.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 
@@ -71,3 +71,11 @@ BACK = Command("app.pop_screen", "escape", _("Retour"), _("Revenir à l’écran
 
 GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, MEETINGS, CHARTERS, RECRUITMENT,
           THEME, LEAVE_EXAMPLE, QUIT)
+
+
+def while_typing(command: Command, keys: str, shown: str, label: str = "") -> Command:
+    """`command` as the key bar shows it while the focus is in a text field: only its `keys` that
+    the field leaves to the page (Échap, a control or function key), under `label` when the
+    field needs other words (« Échap Liste » rather than « Échap Retour »)."""
+    return replace(command, keys=keys, key_display=shown, label=label or command.label,
+                   footer=True)
