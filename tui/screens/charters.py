@@ -350,6 +350,8 @@ class ChartersScreen(BaseScreen):
 
     def action_stop_batch(self) -> None:
         if not self.batch_running:
+            self.notify(_("Aucune production de chartes en cours : Échap arrête celle que "
+                          "« G » lance."))
             return
         self.workers.cancel_group(self, BATCH)
         self.query_one("#batch-label", Static).update(_("Arrêt en cours…"))

@@ -1,6 +1,5 @@
 """Personnes: a paged list searched as you type (FTS5), never the whole table at once."""
 
-from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -19,11 +18,6 @@ from comite.tui.screens.base import BaseScreen, add_plain_row, selected_id
 from comite.tui.widgets.people_table import PeopleTable
 
 PAGE_SIZE = 25
-
-
-LEAVE_SEARCH = Command("leave_search", "escape", _("Liste"),
-                       _("Dans la recherche : revenir à la liste (les lettres et les chiffres "
-                         "redeviennent des touches)"), footer=False, key_display="Échap")
 
 
 class PeopleScreen(BaseScreen):
@@ -45,10 +39,12 @@ class PeopleScreen(BaseScreen):
         Command("retention", "ctrl+r", _("Conservation"),
                 _("Conservation des données : les personnes à effacer ou à réexaminer, et les "
                   "durées"), footer=False, key_display="^r"),
-        LEAVE_SEARCH,
     )
+    # Shown while the search has the focus; the search field itself answers these keys.
     TYPING: ClassVar = (
-        replace(LEAVE_SEARCH, footer=True),
+        Command("leave_search", "escape", _("Liste"),
+                _("Dans la recherche : revenir à la liste (les lettres et les chiffres "
+                  "redeviennent des touches)"), key_display="Échap"),
         Command("open", "enter", _("1re fiche"),
                 _("Dans la recherche : ouvrir la fiche de la première personne trouvée"),
                 key_display="Entrée"),
@@ -116,15 +112,11 @@ class PeopleScreen(BaseScreen):
         self.action_open()
 
     def on_key(self, event) -> None:
-        if event.key == "down" and self.focused is self.query_one("#search"):
-            self.action_to_list()
+        # ↓ and Échap leave the search for the list (Échap on the list itself closes nothing:
+        # a section has nothing to go back to).
+        if event.key in ("down", "escape") and self.focused is self.query_one("#search"):
+            self.leave_field(self.query_one(PeopleTable))
             event.stop()
-
-    def action_to_list(self) -> None:
-        self.leave_field(self.query_one(PeopleTable))
-
-    def action_leave_search(self) -> None:
-        self.leave_field(self.query_one(PeopleTable))
 
     def on_screen_suspend(self) -> None:
         # Left for another page (a person's, a section): back here, letters are commands again.
