@@ -6,7 +6,7 @@ or an import has the focus in the field one types into."""
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, OptionList
 
 from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.dialogs.file_picker import FilePicker
@@ -244,3 +244,17 @@ async def test_the_csv_import_takes_a_path_typed_at_once(demo_store):
         await pilot.press("enter")
         await wait_for(pilot, lambda: any(str(n.message).startswith("Import :")
                                           for n in notifications(app)), timeout=15)
+
+
+async def test_the_dashboards_empty_lists_are_no_tab_stops(empty_store):
+    app = make_app(empty_store, welcome=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await pilot.pause(0.2)
+        lists = list(app.screen.query(OptionList))
+        assert lists and all(choices.option_count == 0 for choices in lists)
+        for _ in range(len(lists) + 1):
+            await pilot.press("tab")
+            assert app.focused not in lists, "Tab never stops where nothing can be chosen"
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
