@@ -487,6 +487,26 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         mode = self.DASHBOARD if name == "dashboard" else name
         if self.current_mode != mode:
             self.switch_mode(mode)
+        elif len(self.screen_stack) > 1:
+            self._back_to_section()
+
+    def _back_to_section(self) -> None:
+        """The key of the section one is in, on a page above its list: back to the list (asking
+        first when a page holds typing not yet used, as a charter's values)."""
+        def back() -> None:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+
+        if any(getattr(screen, "HOLDS_TYPING", False) and screen.has_changes()
+               for screen in self.screen_stack[1:]):
+            from comite.tui.dialogs.confirm import ConfirmScreen
+
+            ConfirmScreen.ask(self, _("Abandonner les valeurs tapées ?"),
+                              [_("Une page contient une saisie qui n’a pas encore servi ; elle "
+                                 "sera perdue.")],
+                              confirm=_("Abandonner"), cancel=_("Revenir à la saisie"), then=back)
+            return
+        back()
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

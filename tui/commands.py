@@ -2,7 +2,7 @@
 so the four can never drift apart.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 
@@ -93,3 +93,11 @@ GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, MEETINGS, CHAR
           THEME, LEAVE_EXAMPLE, OPEN_EXAMPLE, QUIT)
 # What the palette offers over a window (a form, a question): the rest would act behind it.
 OVER_A_WINDOW = (HELP, THEME, QUIT)
+
+
+def while_typing(command: Command, keys: str, shown: str, label: str = "") -> Command:
+    """`command` as the key bar shows it while the focus is in a text field: only its `keys` that
+    the field leaves to the page (Échap, a control or function key), under `label` when the
+    field needs other words (« Échap Liste » rather than « Échap Retour »)."""
+    return replace(command, keys=keys, key_display=shown, label=label or command.label,
+                   footer=True)

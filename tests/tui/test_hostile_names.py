@@ -31,6 +31,7 @@ async def test_hostile_name_on_every_screen(demo_store, last_name):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
         await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await pilot.press("slash")
         await type_text(pilot, "zoé")
         await wait_for(pilot, lambda: app.screen.page is not None and app.screen.query_text == "zoé")
         assert f"Zoé {last_name}" in cells(app.screen.query_one(DataTable))

@@ -22,13 +22,19 @@ async def open_people(pilot):
     await wait_for(pilot, lambda: pilot.app.screen.page is not None)
 
 
+async def search(pilot, text: str) -> None:
+    """« / », then the letters: the list has the focus on arrival, the search on demand."""
+    await pilot.press("slash")
+    await type_text(pilot, text)
+
+
 async def test_three_letters_find_a_person(demo_store):
     demo_store.people.create(PersonInput(last_name="Vasseur", first_name="Hélène"))
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_people(pilot)
         assert app.screen.page.total == 41
-        await type_text(pilot, "hel")
+        await search(pilot, "hel")
         await wait_for(pilot, lambda: names(app) == ["Hélène Vasseur"])
         status = str(app.screen.query_one("#status").render())
         assert "1–1 sur 1" in status
@@ -41,7 +47,7 @@ async def test_search_without_match_says_so(demo_store):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_people(pilot)
-        await type_text(pilot, "zzq")
+        await search(pilot, "zzq")
         await wait_for(pilot, lambda: names(app) == [])
         assert "Personne ne correspond à « zzq »" in str(app.screen.query_one("#status").render())
 
@@ -77,7 +83,7 @@ async def test_pages_turn_with_pagedown_at_the_bottom(demo_store):
 async def delete_from_list(pilot, letters: str, answer: str):
     app = pilot.app
     await open_people(pilot)
-    await type_text(pilot, letters)
+    await search(pilot, letters)
     await wait_for(pilot, lambda: len(names(app)) == 1)
     await pilot.press("down", "delete")
     await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))

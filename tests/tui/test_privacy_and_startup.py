@@ -19,7 +19,7 @@ async def test_log_file_never_holds_names_or_contacts(demo_store):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
         await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen))
-        await pilot.press("q", "u", "i", "b")
+        await pilot.press("slash", "q", "u", "i", "b")
         await wait_for(pilot, lambda: app.screen.page is not None and app.screen.page.total == 1)
     logged = log_file.read_text(encoding="utf-8")
     assert "opened, schema v" in logged, "the log is really written"

@@ -23,7 +23,7 @@ def test_committee(snap_compare, demo_store):
 
 def test_people_list(snap_compare, demo_store):
     async def search(pilot):
-        await pilot.press("3")
+        await pilot.press("3", "slash")
         await type_text(pilot, "ma")
         await wait_for(pilot, lambda: getattr(pilot.app.screen, "page", None) is not None
                        and pilot.app.screen.query_text == "ma")

@@ -37,8 +37,8 @@ class CandidateForm(FormScreen[Candidate | None]):
         c = self.candidate
         if c is None:
             yield Field(_("Personne *"), PersonPicker(id="person_id"),
-                        hint=_("déjà connue : son nom, puis Entrée pour choisir ; "
-                               "sinon, une nouvelle : les champs ci-dessous"))
+                        hint=_("déjà connue : son nom, puis Entrée (la première trouvée, ↓ "
+                               "une autre) ; sinon, une nouvelle : les champs ci-dessous"))
             yield Field(_("Ou bien : nom"), Input(id="last_name"))
             yield Field(_("Prénom"), Input(id="first_name"))
             yield Field(_("E-mail"), Input(id="email", placeholder=_("ex. prenom.nom@example.org")))

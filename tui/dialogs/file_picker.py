@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,7 +16,8 @@ from comite.tui.widgets.file_tree import PDF, FileTree
 
 
 class FilePicker(ModalScreen[Path | None]):
-    """A file chosen in the folder tree (Entrée on a file), or its path typed or pasted."""
+    """A file chosen in the folder tree (Entrée on a file), or its path typed or pasted: the
+    path field has the focus first, so that what is typed at once is never lost."""
 
     CSS_PATH = "dialogs.tcss"
     DEFAULT_CSS = """
@@ -44,11 +46,17 @@ class FilePicker(ModalScreen[Path | None]):
             yield Static("", id="picker-error", classes="form-error", markup=False)
             if self.hint:
                 yield Static(self.hint, classes="dialog-body", markup=False)
-            yield Static(_("Entrée sur un fichier pour le choisir · Tab entre le chemin et les "
-                           "dossiers · Échap pour annuler"), classes="dialog-body", markup=False)
+            yield Static(_("Tapez ou collez le chemin, puis Entrée · ↓ ou Tab vers les dossiers, "
+                           "Entrée sur un fichier pour le choisir · Échap pour annuler"),
+                         classes="dialog-body", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(FileTree).focus()
+        self.query_one("#path", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "down" and self.focused is self.query_one("#path", Input):
+            event.stop()
+            self.query_one(FileTree).focus()
 
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         event.stop()

@@ -20,7 +20,8 @@ class InviteForm(PersonPickForm[Invitee | None]):
 
     def fields(self) -> ComposeResult:
         yield Field(_("Personne *"), PersonPicker(id="person_id"),
-                    hint=_("Entrée pour choisir dans la liste ; la fiche se crée dans Personnes"))
+                    hint=_("Entrée prend la première trouvée, ↓ une autre ; la fiche se crée "
+                           "dans Personnes"))
 
     def submit(self, values: Mapping[str, object]) -> Invitee:
         return self.app.store.meetings.invite(self.meeting_id, self.picked(values))

@@ -24,8 +24,8 @@ class JoinForm(PersonPickForm[int | None]):
 
     def fields(self) -> ComposeResult:
         yield Field(_("Personne *"), PersonPicker(id="person_id", can_create=True),
-                    hint=_("Entrée pour choisir ; pas dans la liste : Ctrl+N crée sa fiche. "
-                           "Son côté (U, P, A) vient de ses rôles."))
+                    hint=_("Entrée prend la première trouvée, ↓ une autre ; absente : Ctrl+N crée "
+                           "sa fiche. Son côté (U, P, A) vient de ses rôles."))
 
     def submit(self, values: Mapping[str, object]) -> int:
         person_id = self.picked(values)

@@ -48,7 +48,7 @@ class MembershipForm(PersonPickForm[Membership | None]):
         m = self.membership
         if m is None:
             yield Field(_("Personne *"), PersonPicker(id="person_id", can_create=True),
-                        hint=_("Entrée pour choisir dans la liste"))
+                        hint=_("Entrée prend la première trouvée, ↓ une autre ; absente : Ctrl+N"))
         yield Field(_("Siège *"), Select(Seat.choices(), id="seat", allow_blank=False,
                                          value=m.seat.value if m else Seat.TITULAR.value))
         yield Field(_("Suppléant(e) de"), Select(

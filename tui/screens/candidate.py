@@ -19,6 +19,7 @@ from comite.tui.commands import Command
 from comite.tui.dialogs.stage_picker import StagePicker
 from comite.tui.messages import OpenPerson
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui.widgets.lists import ListTable
 from comite.tui.wording import STAGE_HELP, short_day, stage_short
 
 OPINION_STYLE = {OpinionKind.FAVOURABLE: "green", OpinionKind.RESERVED: "yellow",
@@ -100,9 +101,9 @@ class CandidateScreen(BaseScreen):
                 yield Static(id="doubts", markup=False)
             with Vertical(id="right"):
                 yield Static(_("Critères de l’équipe"), classes="section-title", id="checks-title")
-                yield DataTable(id="checks", cursor_type="row")
+                yield ListTable(id="checks", cursor_type="row")
                 yield Static(_("Avis de l’équipe"), classes="section-title", id="opinions-title")
-                yield DataTable(id="opinions", cursor_type="row", zebra_stripes=True)
+                yield ListTable(id="opinions", cursor_type="row", zebra_stripes=True)
                 yield Static(id="said", markup=False)
 
     def prepare(self) -> None:

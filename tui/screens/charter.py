@@ -29,6 +29,7 @@ from comite.tui.commands import Command
 from comite.tui.dialogs.charter_forms import VALUE_FIELDS, template_select, value_fields
 from comite.tui.screens.base import BaseScreen
 from comite.tui.widgets.field import Field, value_of
+from comite.tui.widgets.lists import ListTable
 from comite.tui.wording import charter_style, short_titles
 from comite.tui.workers import run_in_thread
 from comite.usecases import paths
@@ -47,16 +48,20 @@ PREVIEW_DELAY = 0.3  # after the last key: a preview per key would lag behind th
 FIELD_IDS = ("template_id", *(key for key, _label, _hint in VALUE_FIELDS))
 
 
+LEAVE = Command("leave", "escape", _("Retour"),
+                _("Sortir des champs vers l’aperçu ; depuis l’aperçu, revenir (en demandant si "
+                  "des valeurs tapées n’ont pas servi)"), key_display="Échap")
+GENERATE = Command("generate", "g,ctrl+s", _("Produire"),
+                   _("Produire le PDF de la charte avec ces valeurs (Ctrl+S marche aussi dans les "
+                     "champs)"), key_display="g")
+
+
 class CharterScreen(BaseScreen):
     SECTION = "charters"
     HOLDS_TYPING = True  # the app asks before quitting over values not yet used
     HERE: ClassVar = (
-        Command("leave", "escape", _("Retour"),
-                _("Sortir des champs vers l’aperçu ; depuis l’aperçu, revenir (en demandant si "
-                  "des valeurs tapées n’ont pas servi)"), key_display="Échap"),
-        Command("generate", "g,ctrl+s", _("Produire"),
-                _("Produire le PDF de la charte avec ces valeurs (Ctrl+S marche aussi dans les "
-                  "champs)"), key_display="g"),
+        LEAVE,
+        GENERATE,
         Command("paper", "p", _("Papier"),
                 _("Noter une signature sur papier : qui, pour quel côté, quand, et son scan")),
         Command("returned", "r", _("PDF signé"),
@@ -69,6 +74,8 @@ class CharterScreen(BaseScreen):
         Command("edit", "e", _("Valeurs"), _("Aller aux valeurs de la charte"), footer=False),
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
+    TYPING: ClassVar = (commands.while_typing(LEAVE, "escape", "Échap", _("Aperçu")),
+                        commands.while_typing(GENERATE, "ctrl+s", "^s"))
     HELP_TITLE = _("Charte d’une personne")
     HELP_TEXT = _(
         "À gauche, le modèle et les valeurs de la charte ; à droite, le texte tel qu’il sera "
@@ -151,7 +158,7 @@ class CharterScreen(BaseScreen):
             with Vertical(id="right"):
                 with VerticalScroll(id="preview-box"):
                     yield Markdown(id="preview", open_links=False)
-                yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+                yield ListTable(id="history", cursor_type="row", zebra_stripes=True)
 
     def _template_choices(self) -> list[tuple[Text, str]]:
         suggested = None

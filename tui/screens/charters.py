@@ -22,6 +22,7 @@ from comite.store.errors import Refused, database_reason
 from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, keep_cursor
+from comite.tui.widgets.lists import ListTable
 from comite.tui.wording import charter_style, problem_text, short_titles, why_refused
 from comite.usecases.charters import Failure, charters_folder, produce
 
@@ -73,10 +74,10 @@ class ChartersScreen(BaseScreen):
     def body(self) -> ComposeResult:
         yield Static(_("Modèles de charte — m : copier dans vos modèles pour le modifier"),
                      classes="section-title", id="templates-title")
-        yield DataTable(id="templates", cursor_type="row")
+        yield ListTable(id="templates", cursor_type="row")
         yield Static(id="refused", markup=False)
         yield Static(id="counts", classes="totals", markup=False)
-        yield DataTable(id="engagements", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="engagements", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="batch"):
             yield Static(id="batch-label", markup=False)
             yield ProgressBar(id="batch-progress", show_eta=False)
@@ -349,6 +350,8 @@ class ChartersScreen(BaseScreen):
 
     def action_stop_batch(self) -> None:
         if not self.batch_running:
+            self.notify(_("Aucune production de chartes en cours : Échap arrête celle que "
+                          "« G » lance."))
             return
         self.workers.cancel_group(self, BATCH)
         self.query_one("#batch-label", Static).update(_("Arrêt en cours…"))

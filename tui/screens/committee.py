@@ -17,6 +17,7 @@ from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.messages import OpenPerson
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+from comite.tui.widgets.lists import ListTable
 
 # The members' columns. A CDU's say each seat's category (R. 1112-81) in the room of the seat,
 # shortened (« Tit. », « Suppl. »), and of « Désigné(e) par », which the seat's form shows
@@ -83,7 +84,7 @@ class CommitteeScreen(BaseScreen):
         yield Static(id="rhythm", markup=False)
         with VerticalScroll(id="gaps"):
             yield self.gaps_text
-        yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="members", cursor_type="row", zebra_stripes=True)
 
     def reload(self) -> None:
         store = self.app.store

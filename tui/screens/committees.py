@@ -13,6 +13,7 @@ from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.messages import OpenCommittee
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+from comite.tui.widgets.lists import ListTable
 
 
 class CommitteesScreen(BaseScreen):
@@ -43,7 +44,7 @@ class CommitteesScreen(BaseScreen):
 
     def body(self) -> ComposeResult:
         yield Static(id="hint", classes="totals", markup=False)
-        yield DataTable(id="committees", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="committees", cursor_type="row", zebra_stripes=True)
 
     def prepare(self) -> None:
         table = self.query_one(DataTable)

@@ -16,6 +16,7 @@ from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.dialogs.criterion_form import CriterionForm
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui.widgets.lists import ListTable
 
 OTHER_KIND = {CriterionKind.QUALITY: CriterionKind.DEAL_BREAKER,
               CriterionKind.DEAL_BREAKER: CriterionKind.QUALITY}
@@ -62,7 +63,7 @@ class CriteriaScreen(BaseScreen):
     def body(self) -> ComposeResult:
         yield Static(id="title", classes="page-title", markup=False)
         yield Static(id="hint", classes="totals", markup=False)
-        yield DataTable(id="criteria", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="criteria", cursor_type="row", zebra_stripes=True)
 
     def prepare(self) -> None:
         table = self.query_one(DataTable)

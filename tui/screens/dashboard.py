@@ -20,6 +20,7 @@ from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.messages import OpenCommittee, OpenPerson
 from comite.tui.screens.base import BaseScreen
+from comite.tui.widgets.lists import ChoiceList
 
 if TYPE_CHECKING:
     from comite.store import Store
@@ -74,12 +75,12 @@ class DashboardScreen(BaseScreen):
 
     def body(self) -> ComposeResult:
         yield Static(id="committees-title", classes="list-title", markup=False)
-        yield OptionList(id="committees")
+        yield ChoiceList(id="committees")
         # « À suivre » (#follow-title, #follow) is mounted by _follow_up, after the first frame.
         yield Static(id="meetings-title", classes="list-title", markup=False)
-        yield OptionList(id="meetings")
+        yield ChoiceList(id="meetings")
         yield Static(id="mandates-title", classes="list-title", markup=False)
-        yield OptionList(id="mandates")
+        yield ChoiceList(id="mandates")
 
     def reload(self) -> None:
         store = self.app.store
@@ -152,7 +153,7 @@ class DashboardScreen(BaseScreen):
             # Mounted after the first frame, like its content: two more widgets to style and
             # lay out before the dashboard first shows cost start-up time.
             await self.mount(Static(id="follow-title", classes="list-title", markup=False),
-                             OptionList(id="follow"), before="#meetings-title")
+                             ChoiceList(id="follow"), before="#meetings-title")
         store, today = self.app.store, self.app.today
         options = _backup_alerts(self.app)
         options += [Option(_alert(_("Compte rendu en brouillon ({n} j) : {title}").format(

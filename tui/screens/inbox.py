@@ -13,6 +13,7 @@ from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.dialogs.assign_reply import AssignReply
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+from comite.tui.widgets.lists import ListTable
 
 OUTCOMES = {"processed": _("traité"), "quarantined": _("mis de côté")}
 
@@ -38,9 +39,9 @@ class InboxScreen(BaseScreen):
     def body(self) -> ComposeResult:
         yield Static(id="folder", classes="totals", markup=False)
         yield Static(_("Réponses à confirmer (expéditeur inconnu)"), classes="section-title")
-        yield DataTable(id="pending", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="pending", cursor_type="row", zebra_stripes=True)
         yield Static(_("Fichiers reçus"), classes="section-title")
-        yield DataTable(id="files", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="files", cursor_type="row", zebra_stripes=True)
 
     def prepare(self) -> None:
         pending = self.query_one("#pending", DataTable)

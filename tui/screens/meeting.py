@@ -27,6 +27,7 @@ from comite.store.sending import Unsent, delivery
 from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen
+from comite.tui.widgets.lists import ListTable
 
 TO_ASK_AGAIN = _("à redemander")
 ANSWER_STYLE = {Answer.YES: "bold green", Answer.IF_NEED_BE: "yellow", Answer.NO: "red"}
@@ -130,7 +131,7 @@ class MeetingScreen(BaseScreen):
     def body(self) -> ComposeResult:
         yield Static(id="title", classes="page-title", markup=False)
         yield Static(id="about", classes="totals", markup=False)
-        yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True)
+        yield ListTable(id="grid", cursor_type="cell", zebra_stripes=True)
         yield Static(id="hint", classes="totals", markup=False)
 
     def reload(self) -> None:

@@ -11,6 +11,7 @@ from comite.store.meeting_models import Meeting, MeetingStatus
 from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+from comite.tui.widgets.lists import ListTable
 
 
 class MeetingsScreen(BaseScreen):
@@ -33,7 +34,7 @@ class MeetingsScreen(BaseScreen):
 
     def body(self) -> ComposeResult:
         yield Static(id="hint", classes="totals", markup=False)
-        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="meetings", cursor_type="row", zebra_stripes=True)
 
     def prepare(self) -> None:
         table = self.query_one(DataTable)

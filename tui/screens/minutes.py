@@ -38,6 +38,7 @@ from comite.tui.commands import Command
 from comite.tui.dialogs.confirm import ask_signed_edit
 from comite.tui.notes_keeper import NotesKeeper
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui.widgets.lists import ListTable
 from comite.tui.wording import attendee_names, quorum_text
 
 log = logging.getLogger("comite.tui.minutes")
@@ -69,15 +70,22 @@ ALL_CONCLUSIONS = "conclusions"
 
 # ---- the screen -----------------------------------------------------------------------------
 
+LEAVE = Command("leave", "escape", _("Retour"),
+                _("Sortir de la zone de texte vers la liste ; depuis la liste, revenir à la "
+                  "réunion (tout est déjà enregistré)"), key_display="Échap")
+CONCLUSION = Command("new_conclusion", "c,ctrl+n", _("Conclusion"),
+                     _("Écrire une conclusion (décision ou action) dans le point affiché ; Ctrl+N "
+                       "marche aussi pendant la frappe"), key_display="c / ^n")
+SAVE = Command("save", "ctrl+s", _("Enregistrer"),
+               _("Enregistrer maintenant (les notes s’enregistrent déjà au fil de la frappe)"),
+               footer=False)
+
+
 class MinutesScreen(BaseScreen):
     SECTION = "meetings"
     HERE: ClassVar = (
-        Command("leave", "escape", _("Retour"),
-                _("Sortir de la zone de texte vers la liste ; depuis la liste, revenir à la "
-                  "réunion (tout est déjà enregistré)"), key_display="Échap"),
-        Command("new_conclusion", "c,ctrl+n", _("Conclusion"),
-                _("Écrire une conclusion (décision ou action) dans le point affiché ; Ctrl+N "
-                  "marche aussi pendant la frappe"), key_display="c / ^n"),
+        LEAVE,
+        CONCLUSION,
         Command("edit_conclusion", "enter", _("Modifier la conclusion"),
                 _("Sur une conclusion : la modifier"), footer=False, key_display="Entrée"),
         Command("remove_conclusion", "delete", _("Retirer la conclusion"),
@@ -103,11 +111,12 @@ class MinutesScreen(BaseScreen):
         Command("export", "x", _("Exporter"),
                 _("Écrire le compte rendu : PDF complet, PDF facile à lire, texte pour l’e-mail ; "
                   "ou préparer à nouveau les messages aux membres")),
-        Command("save", "ctrl+s", _("Enregistrer"),
-                _("Enregistrer maintenant (les notes s’enregistrent déjà au fil de la frappe)"),
-                footer=False),
+        SAVE,
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
+    TYPING: ClassVar = (commands.while_typing(LEAVE, "escape", "Échap", _("Sortir du texte")),
+                        commands.while_typing(CONCLUSION, "ctrl+n", "^n"),
+                        commands.while_typing(SAVE, "ctrl+s", "^s"))
     HELP_TITLE = _("Compte rendu")
     HELP_TEXT = _(
         "À gauche : les présences, les points de l’ordre du jour et le relevé des conclusions ; "
@@ -174,7 +183,7 @@ class MinutesScreen(BaseScreen):
             yield OptionList(id="sections")
             with ContentSwitcher(id="panes", initial=ATTENDANCE):
                 with Vertical(id=ATTENDANCE, classes="pane"):
-                    yield DataTable(id="attendees", cursor_type="row", zebra_stripes=True)
+                    yield ListTable(id="attendees", cursor_type="row", zebra_stripes=True)
                     yield Static(ATTENDANCE_LEGEND, classes="pane-hint")
                 with Vertical(id="item", classes="pane"):
                     yield Static(id="item-title", classes="pane-title", markup=False)
@@ -182,15 +191,15 @@ class MinutesScreen(BaseScreen):
                     yield self.confidential
                     yield Button(id="reveal", variant="warning")
                     with Vertical(id="item-conclusions-box"):
-                        yield DataTable(id="item-conclusions", cursor_type="row")
+                        yield ListTable(id="item-conclusions", cursor_type="row")
                 with Vertical(id=CARRIED, classes="pane"):
                     yield Static(_("Suite donnée aux conclusions précédentes"), classes="pane-title")
-                    yield DataTable(id="carried-table", cursor_type="row", zebra_stripes=True)
+                    yield ListTable(id="carried-table", cursor_type="row", zebra_stripes=True)
                     yield Static(_("Elles se ferment, se réattribuent ou se redatent depuis "
                                    "l’ordre du jour de la réunion."), classes="pane-hint")
                 with Vertical(id=ALL_CONCLUSIONS, classes="pane"):
                     yield Static(_("Relevé des conclusions"), classes="pane-title")
-                    yield DataTable(id="all-conclusions", cursor_type="row", zebra_stripes=True)
+                    yield ListTable(id="all-conclusions", cursor_type="row", zebra_stripes=True)
                     yield Static(_("Entrée modifie · Suppr retire · une conclusion s’écrit "
                                    "dans son point (c)"), classes="pane-hint")
 

@@ -4,6 +4,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from comite.kernel import plural
@@ -25,8 +26,9 @@ class PeopleScreen(BaseScreen):
         Command("search", "slash", _("Rechercher"), _("Rechercher une personne par son nom"),
                 key_display="/"),
         Command("open", "enter", _("Ouvrir"), _("Ouvrir la fiche de la personne"), footer=False),
-        Command("new", "ctrl+n", _("Nouvelle"), _("Enregistrer une nouvelle personne"),
-                key_display="^n"),
+        Command("new", "n,ctrl+n", _("Nouvelle"),
+                _("Enregistrer une nouvelle personne (Ctrl+N marche aussi dans la recherche)"),
+                key_display="n"),
         Command("delete", "delete", _("Supprimer"), _("Supprimer la personne sélectionnée"),
                 key_display="Suppr"),
         Command("next_page", "f8", _("Page suiv."),
@@ -34,22 +36,41 @@ class PeopleScreen(BaseScreen):
         Command("previous_page", "f7", _("Page préc."),
                 _("Page précédente (ou PgPréc en haut de la liste)"), footer=False,
                 key_display="F7"),
-        # A control key: the search field has the focus, and takes the letters.
         Command("retention", "ctrl+r", _("Conservation"),
                 _("Conservation des données : les personnes à effacer ou à réexaminer, et les "
                   "durées"), footer=False, key_display="^r"),
     )
+    # Shown while the search has the focus; the search field itself answers these keys.
+    TYPING: ClassVar = (
+        Command("leave_search", "escape", _("Liste"),
+                _("Dans la recherche : revenir à la liste (les lettres et les chiffres "
+                  "redeviennent des touches)"), key_display="Échap"),
+        Command("open", "enter", _("1re fiche"),
+                _("Dans la recherche : ouvrir la fiche de la première personne trouvée"),
+                key_display="Entrée"),
+        Command("to_list", "down", _("Choisir"), _("Dans la recherche : descendre dans la liste"),
+                key_display="↓"),
+        Command("new", "ctrl+n", _("Nouvelle"), _("Enregistrer une nouvelle personne"),
+                key_display="^n"),
+    )
     BINDINGS: ClassVar = commands.bindings(*HERE)
+    # The list, never the search: letters are commands until « / » (or nothing, while empty).
+    AUTO_FOCUS = "#people"
     HELP_TITLE = _("Personnes")
-    HELP_TEXT = _("Tapez quelques lettres d’un nom, d’un e-mail, d’une profession ou d’une "
-                  "association : la liste se filtre à mesure. Flèche bas pour entrer dans la "
-                  "liste ; PgSuiv en bas de la liste passe à la page suivante.")
+    HELP_TEXT = _("« / » pour chercher : tapez quelques lettres d’un nom, d’un e-mail, d’une "
+                  "profession ou d’une association, la liste se filtre à mesure. Dans la "
+                  "recherche, Entrée ouvre la fiche de la première personne trouvée, flèche bas "
+                  "descend dans la liste pour en choisir une autre, Échap revient à la liste "
+                  "(les lettres et les chiffres redeviennent des touches). PgSuiv en bas de la "
+                  "liste passe à la page suivante.")
 
     def __init__(self) -> None:
         super().__init__()
         self.query_text = ""
         self.page_starts: list[tuple[str, int] | None] = [None]
         self.page: PeoplePage | None = None
+        self.shown_text = ""  # the search whose answer the list shows
+        self.first_wanted = False  # Entrée in the search: open the first person once shown
 
     def body(self) -> ComposeResult:
         yield Input(placeholder=_("Rechercher : nom, e-mail, profession, association…"),
@@ -74,13 +95,34 @@ class PeopleScreen(BaseScreen):
         self.load(event.value, None)
 
     @on(Input.Submitted, "#search")
-    def _to_list(self) -> None:
-        self.query_one(PeopleTable).focus()
+    def _open_first(self) -> None:
+        """The first person found, as soon as the answer to what was typed is there."""
+        self.first_wanted = True
+        self._first_if_shown()
+
+    def _first_if_shown(self) -> None:
+        if not self.first_wanted or self.page is None or self.shown_text != self.query_text:
+            return
+        self.first_wanted = False
+        table = self.query_one(PeopleTable)
+        if not table.row_count:
+            self.app.bell()  # the status line says that nobody matches
+            return
+        table.move_cursor(row=0)
+        self.action_open()
 
     def on_key(self, event) -> None:
-        if event.key == "down" and self.focused is self.query_one("#search"):
-            self.query_one(PeopleTable).focus()
+        # ↓ and Échap leave the search for the list (Échap on the list itself closes nothing:
+        # a section has nothing to go back to).
+        if event.key in ("down", "escape") and self.focused is self.query_one("#search"):
+            self.leave_field(self.query_one(PeopleTable))
             event.stop()
+
+    def on_screen_suspend(self) -> None:
+        # Left for another page (a person's, a section): back here, letters are commands again.
+        # A dialog over the list (F1, a form) leaves the focus where it was.
+        if not isinstance(self.app.screen, ModalScreen):
+            self.leave_field(self.query_one(PeopleTable))
 
     def on_unmount(self) -> None:
         self._searches.close()
@@ -98,7 +140,7 @@ class PeopleScreen(BaseScreen):
     def show_page(self, text: str, after: tuple[str, int] | None, page: PeoplePage) -> None:
         if text != self.query_text or after != self.page_starts[-1]:
             return  # an answer to a search the coordinator has already typed past
-        self.page = page
+        self.page, self.shown_text = page, text
         if not page.rows and len(self.page_starts) > 1:
             self.action_previous_page()  # its last person was deleted: show the one before
             return
@@ -122,6 +164,8 @@ class PeopleScreen(BaseScreen):
         else:
             status = _("Aucune personne : « n » pour en enregistrer une.")
         self.query_one("#status", Static).update(status)
+        self.settle_focus()
+        self._first_if_shown()
 
     @on(PeopleTable.Turn)
     def _turn(self, event: PeopleTable.Turn) -> None:
@@ -156,6 +200,7 @@ class PeopleScreen(BaseScreen):
 
     def action_open(self) -> None:
         if (person_id := self._selected()) is not None:
+            self.leave_field(self.query_one(PeopleTable))  # back from the page: on the list
             self.post_message(OpenPerson(person_id))
 
     def action_new(self) -> None:

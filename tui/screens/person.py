@@ -20,7 +20,7 @@ from comite.tui.commands import Command
 from comite.tui.messages import OpenCommittee
 from comite.tui.person_actions import confirm_deletion
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
-from comite.tui.widgets.key_bar import KeyBar
+from comite.tui.widgets.lists import ListTable
 from comite.tui.widgets.privacy_tab import PRIVACY_COMMANDS, PrivacyTab
 from comite.tui.wording import (
     SEAT_SHORT,
@@ -69,6 +69,7 @@ class PersonScreen(BaseScreen):
     HERE: ClassVar = (commands.BACK, EDIT, DELETE, OPEN, CHARTER, TO_FICHE, TO_JOURNEY, TO_PRIVACY,
                       ADD_TRAINING, EDIT_TRAINING, *PRIVACY_COMMANDS)
     BINDINGS: ClassVar = commands.bindings(*HERE)
+    AUTO_FOCUS = "#memberships"  # the shown tab's list (on_tabbed_content_tab_activated)
     DEFAULT_CSS = """
     PersonScreen TabbedContent { height: 1fr; }
     PersonScreen TabPane { padding: 0; height: 1fr; }
@@ -96,11 +97,11 @@ class PersonScreen(BaseScreen):
         with TabbedContent(initial=FICHE):
             with TabPane(_("Fiche (f)"), id=FICHE):
                 yield Static(id="details", classes="details", markup=False)
-                yield DataTable(id="memberships", cursor_type="row", zebra_stripes=True)
+                yield ListTable(id="memberships", cursor_type="row", zebra_stripes=True)
             with TabPane(_("Parcours (p)"), id=JOURNEY), Vertical():
                 yield Static(id="journey", markup=False)
                 yield Static(id="trainings-title", classes="list-title", markup=False)
-                yield DataTable(id="trainings", cursor_type="row", zebra_stripes=True)
+                yield ListTable(id="trainings", cursor_type="row", zebra_stripes=True)
             with TabPane(_("Vie privée (r)"), id=PRIVACY):
                 yield PrivacyTab(self.person_id)
 
@@ -114,7 +115,6 @@ class PersonScreen(BaseScreen):
         for label, width in ((_("Le"), 10), (_("Formation"), 26), (_("Type"), 8),
                              (_("Heures"), 6), (_("Attestation"), None)):
             trainings.add_column(label, width=width)
-        self.query_one("#memberships").focus()
 
     # ---- tabs ------------------------------------------------------------------------------
 
@@ -129,13 +129,16 @@ class PersonScreen(BaseScreen):
         tab = event.pane.id or FICHE
         if tab != PRIVACY:
             self.query_one(PrivacyTab).hide_note()  # a revealed note never stays behind a tab
-        bar = self.query_one(KeyBar)
-        bar.shown = [c for c in (*TAB_KEYS[tab], *commands.GLOBAL) if c.footer]
-        bar.refresh()
+        self.show_keys()
         if tab == PRIVACY:
             self.query_one(PrivacyTab).reload()
-        focus = {FICHE: "#memberships", JOURNEY: "#trainings", PRIVACY: "#consents"}[tab]
-        self.query_one(focus).focus()
+        # The tab's list, and the one to take the focus back once filled (an empty list takes
+        # none): never a list of another tab, which would show that tab.
+        self.AUTO_FOCUS = {FICHE: "#memberships", JOURNEY: "#trainings", PRIVACY: "#consents"}[tab]
+        self.focus_list(self.query_one(self.AUTO_FOCUS))
+
+    def footer_keys(self) -> tuple[Command, ...]:
+        return TAB_KEYS[self.active_tab()]
 
     def _on(self, tab: str) -> bool:
         """A tab's key pressed on another tab first shows that tab: nothing acts unseen."""

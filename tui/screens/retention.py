@@ -17,6 +17,7 @@ from comite.tui.dialogs.policy_form import PolicyForm
 from comite.tui.messages import OpenPerson
 from comite.tui.person_actions import confirm_erasure
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui.widgets.lists import ListTable
 from comite.tui.wording import proposal_text, reason_text
 
 
@@ -49,7 +50,7 @@ class RetentionScreen(BaseScreen):
     def body(self) -> ComposeResult:
         yield Static(_("Conservation des données"), classes="page-title", markup=False)
         yield Static(id="policy", classes="totals", markup=False)
-        yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="queue", cursor_type="row", zebra_stripes=True)
 
     def prepare(self) -> None:
         table = self.query_one(DataTable)

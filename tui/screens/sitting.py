@@ -35,6 +35,7 @@ from comite.tui.commands import Command
 from comite.tui.dialogs.confirm import ConfirmScreen, ask_signed_edit
 from comite.tui.notes_keeper import NotesKeeper
 from comite.tui.screens.base import BaseScreen, keep_cursor, selected_id
+from comite.tui.widgets.lists import ListTable
 from comite.tui.wording import (
     attendee_names,
     legend_lines,
@@ -67,13 +68,21 @@ def help_legend() -> list[str]:
             for line in legend_lines(group, 74)]
 
 
+LEAVE = Command("leave", "escape", _("Retour"),
+                _("Sortir des notes vers la liste des personnes ; depuis la liste, revenir à la "
+                  "réunion (la séance continue, tout est enregistré)"), key_display="Échap",
+                footer=False)
+NEXT = Command("move(1)", "f9", _("Suivant"), _("Passer au point suivant de l’ordre du jour"),
+               key_display="F9")
+CONCLUSION = Command("new_conclusion", "c,ctrl+n", _("Conclusion"),
+                     _("Écrire une conclusion dans le point en cours ; Ctrl+N marche aussi pendant "
+                       "la frappe des notes"), key_display="c / ^n", footer=False)
+
+
 class SittingScreen(BaseScreen):
     SECTION = "meetings"
     HERE: ClassVar = (
-        Command("leave", "escape", _("Retour"),
-                _("Sortir des notes vers la liste des personnes ; depuis la liste, revenir à la "
-                  "réunion (la séance continue, tout est enregistré)"), key_display="Échap",
-                footer=False),
+        LEAVE,
         Command("check_in", "space,p", _("Arrivée"),
                 _("Noter l’arrivée de la personne sélectionnée, à l’heure qu’il est (un(e) "
                   "suppléant(e) prend le siège de son ou sa titulaire absent(e)) ; sur quelqu’un "
@@ -90,21 +99,21 @@ class SittingScreen(BaseScreen):
                 _("Quelqu’un arrive qui n’était pas invité(e) (vous, un médecin, la direction) : "
                   "le ou la chercher, ou créer sa fiche (Ctrl+N), et noter son arrivée"),
                 key_display="a"),
-        Command("move(1)", "f9", _("Suivant"), _("Passer au point suivant de l’ordre du jour"),
-                key_display="F9"),
+        NEXT,
         Command("undo_floor", "minus", _("Annuler la parole"),
                 _("Retirer la dernière prise de parole notée pour la personne sélectionnée"),
                 key_display="-", footer=False),
         Command("move(-1)", "f8", _("Précédent"), _("Revenir au point précédent"),
                 key_display="F8", footer=False),
-        Command("new_conclusion", "c,ctrl+n", _("Conclusion"),
-                _("Écrire une conclusion dans le point en cours ; Ctrl+N marche aussi pendant la "
-                  "frappe des notes"), key_display="c / ^n", footer=False),
+        CONCLUSION,
         Command("end_session", "t", _("Terminer"),
                 _("Terminer la séance (le compte rendu reste à écrire et à diffuser)"),
                 footer=False),
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
+    TYPING: ClassVar = (commands.while_typing(LEAVE, "escape", "Échap", _("Liste")),
+                        commands.while_typing(CONCLUSION, "ctrl+n", "^n"),
+                        commands.while_typing(NEXT, "f9", "F9"))
     HELP_TITLE = _("Séance en cours")
     HELP_TEXT = _(
         "À l’ouverture, personne n’est présent(e). Espace note une arrivée à l’heure qu’il est "
@@ -149,7 +158,7 @@ class SittingScreen(BaseScreen):
         yield Static(id="status")
         with Horizontal(id="main"):
             with Vertical(id="people-box"):
-                yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+                yield ListTable(id="people", cursor_type="row", zebra_stripes=True)
                 yield Static(id="detail", markup=False)
                 yield Static("\n".join(screen_legend()), id="legend",
                              classes="pane-hint", markup=False)
@@ -385,11 +394,8 @@ class SittingScreen(BaseScreen):
 
     def action_leave(self) -> None:
         self.keeper.flush()
-        people = self.query_one("#people", DataTable)
-        if self.focused is not people:
-            people.focus()
-            return
-        self.app.pop_screen()
+        if not self.leave_field(self.query_one("#people", DataTable)):
+            self.app.pop_screen()
 
     def action_end_session(self) -> None:
         def end() -> None:

@@ -1,10 +1,11 @@
 """The people list: a page of rows read from the store at a time."""
 
 from textual.message import Message
-from textual.widgets import DataTable
+
+from comite.tui.widgets.lists import ListTable
 
 
-class PeopleTable(DataTable):
+class PeopleTable(ListTable):
     """PgSuiv on the last row asks for the next page, PgPréc on the first for the previous."""
 
     class Turn(Message):

@@ -1,6 +1,7 @@
-"""Find a person by typing part of their name (FTS5), then pick them with Enter; or, when
-the form allows it, ask to create the one not found (the form opens the person form), or take
-the one picked off (Suppr in the empty search field)."""
+"""Find a person by typing part of their name (FTS5), then pick them: Enter takes the first one
+found (once the search has answered), ↓ goes down the list to choose another; or, when the form
+allows it, ask to create the one not found (the form opens the person form), or take the one
+picked off (Suppr in the empty search field). The list of results is no Tab stop while empty."""
 
 from rich.text import Text
 from textual import events, on
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 from comite.kernel.i18n import _
 from comite.store.people_models import PersonRow
 from comite.tui.latest import LatestOnly
+from comite.tui.widgets.lists import ChoiceList
 
 
 class PersonPicker(Vertical):
@@ -33,11 +35,13 @@ class PersonPicker(Vertical):
         self._shown = picked[1] if picked else ""
         self.can_create = can_create
         self.can_clear = can_clear
+        self._answered = ""  # the search whose results the list shows
+        self._first_wanted = False  # Enter in the search: take the first one once shown
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=_("Tapez quelques lettres du nom…"), id=f"{self.id}-search",
                     compact=True)
-        yield OptionList(id=f"{self.id}-results")
+        yield ChoiceList(id=f"{self.id}-results")
         yield Static(_picked(self._shown) if self.form_value else "", classes="picked",
                      markup=False)
         if self.can_create:
@@ -59,7 +63,34 @@ class PersonPicker(Vertical):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._to_results()
+        if not event.value.strip():
+            self._focus_after()  # nothing searched: on to the next field, as in any form
+            return
+        self._first_wanted = True
+        self._first_if_answered()
+
+    def _first_if_answered(self) -> None:
+        if not self._first_wanted or self._answered != self.query_one(Input).value:
+            return
+        self._first_wanted = False
+        results = self.query_one(ChoiceList)
+        if not results.option_count:
+            self.app.bell()
+            self.notify(_("Personne ne correspond à « {text} ».").format(text=self._answered.strip())
+                        + (_(" Ctrl+N pour l’enregistrer.") if self.can_create else ""),
+                        severity="warning")
+            return
+        first = results.get_option_at_index(0)
+        results.highlighted = 0
+        self.pick(int(first.id or 0) or None, str(first.prompt))
+        self._focus_after()
+
+    def _focus_after(self) -> None:
+        """The focus on what follows the picker in the form (the next field, or Enregistrer)."""
+        chain = self.screen.focus_chain
+        inside = [index for index, widget in enumerate(chain) if self in widget.ancestors_with_self]
+        if inside and inside[-1] + 1 < len(chain):
+            chain[inside[-1] + 1].focus()
 
     def on_key(self, event: events.Key) -> None:
         search = self.screen.focused
@@ -72,7 +103,7 @@ class PersonPicker(Vertical):
             self.pick(None, "")
 
     def _to_results(self) -> None:
-        results = self.query_one(OptionList)
+        results = self.query_one(ChoiceList)
         if results.option_count:
             results.highlighted = results.highlighted or 0
             results.focus()
@@ -95,10 +126,12 @@ class PersonPicker(Vertical):
     def _show(self, text: str, rows: tuple[PersonRow, ...]) -> None:
         if text != self.query_one(Input).value:
             return
-        results = self.query_one(OptionList)
+        results = self.query_one(ChoiceList)
         results.clear_options()
         results.add_options(
             Option(Text(label(r.full_name, r.email)), id=str(r.id)) for r in rows)
+        self._answered = text
+        self._first_if_answered()
 
     @on(Button.Pressed)
     def _new(self, event: Button.Pressed) -> None:
@@ -109,7 +142,7 @@ class PersonPicker(Vertical):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.pick(int(event.option.id or 0) or None, str(event.option.prompt))
-        self.screen.focus_next()
+        self._focus_after()
 
     def pick(self, person_id: int | None, shown: str) -> None:
         """`person_id` is the one chosen, `shown` as it reads (a name, and an e-mail if any);

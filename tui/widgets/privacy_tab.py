@@ -16,6 +16,7 @@ from comite.tui.commands import Command
 from comite.tui.dialogs.access_export_form import ExportForm
 from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.person_actions import confirm_erasure, person_journal, run_export
+from comite.tui.widgets.lists import ListTable
 from comite.tui.wording import AUDIT_ACTIONS, consent_state, entry_subject, local_moment, retention_line
 
 PRIVACY_COMMANDS = (
@@ -50,13 +51,13 @@ class PrivacyTab(Vertical):
         self.revealed: str | None = None  # the note's text while it is shown
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="consents", cursor_type="row")
+        yield ListTable(id="consents", cursor_type="row")
         with VerticalScroll(id="health-box", can_focus=False):
             yield Static(id="health", markup=False)
         yield Static(id="retention", markup=False)
         yield Static(_("Journal de sa fiche — qui a fait quoi, jamais les valeurs :"),
                      classes="list-title", markup=False)
-        yield DataTable(id="journal", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="journal", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#consents", DataTable).add_columns(_("Accord pour"), _("Où il en est"))

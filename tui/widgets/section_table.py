@@ -1,9 +1,9 @@
 """A table of one section of the agenda page."""
 
-from textual.widgets import DataTable
+from comite.tui.widgets.lists import ListTable
 
 
-class SectionTable(DataTable):
+class SectionTable(ListTable):
     """Down from the last row goes on to the table below, up from the first to the one above:
     the two lists read as one page."""
 
