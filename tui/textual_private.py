@@ -89,9 +89,35 @@ def notifications(app: App) -> list[Notification]:
     return list(app._notifications)
 
 
+def painted_lines(app: App) -> list[str]:
+    """The screen as a person sees it now, one string per row (for tests: a word cut or not).
+
+    App.export_screenshot draws the same frame, as SVG only; here Rich records it as text.
+    """
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system=None, record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False).splitlines()
+
+
 def select_options(select: Select) -> list[tuple[RenderableType, Any]]:
     """A Select's (label, value) pairs, in the order shown, the blank one first if allowed.
 
     Select takes them in its constructor or set_options but offers no way to read them back.
     """
     return list(select._options)
+
+
+# ---- toasts -------------------------------------------------------------------------------------
+
+
+def forget_notification(app: App, notification: Notification) -> None:
+    """Take one toast off the screen before its time: App has clear_notifications (all of them)
+    as its only public way."""
+    app._unnotify(notification)
