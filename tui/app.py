@@ -378,9 +378,11 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
 
         if self._switch_to(paths.example_db(), prepare=fill):
             self._real_path = self._real_path or self._previous_path
-            self.sub_title = _("données d’exemple — F4 pour revenir à vos données")
-            self.notify(_("Vous explorez des données d’exemple, rangées à part dans {path}.")
-                        .format(path=self.store.path), timeout=8)
+            # Short, so that the section bar keeps its names at 80 columns; the toast says it
+            # in words.
+            self.sub_title = _("exemple · F4")
+            self.notify(_("Vous explorez des données d’exemple, rangées à part dans {path}. "
+                          "F4 revient à vos données.").format(path=self.store.path), timeout=8)
 
     def action_leave_example(self) -> None:
         if not self._real_path:

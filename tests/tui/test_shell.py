@@ -11,7 +11,8 @@ from comite.tui.dialogs.welcome import WelcomeScreen
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.dashboard import DashboardScreen
 from comite.tui.screens.person import PersonScreen
-from comite.tui.textual_private import notifications
+from comite.tui.textual_private import notifications, painted_lines
+from comite.tui.widgets.section_bar import SECTIONS
 from comite.usecases import paths, settings
 from tests.tui.conftest import make_app, painted, type_text, wait_for
 
@@ -113,8 +114,17 @@ async def test_example_data_opens_apart_from_the_real_database(empty_store):
         await wait_for(pilot, lambda: app.screen.query_one("#committees").option_count == 3)
         assert app.store.path == paths.example_db()
         await pilot.pause()
-        painted = app.export_screenshot().replace("&#160;", " ")
-        assert "données" in painted and "exemple" in painted, "the section bar says so"
+        bar = painted_lines(app)[0]
+        assert "exemple · F4" in bar, "the section bar says so"
+        # …and keeps the names of the sections at 80 columns (once « 1  2  3 Personnes  4  5  6 »).
+        assert all(f"{key} {label}" in bar for _section, key, label in SECTIONS), bar
+        for key, section in (("2", "committees"), ("6", "recruitment")):
+            await pilot.press(key)
+            await wait_for(pilot, lambda section=section: app.current_mode == section)
+            await pilot.pause()
+            bar = painted_lines(app)[0]
+            assert all(f"{key} {label}" in bar for _section, key, label in SECTIONS), bar
+            assert "exemple · F4" in bar
     assert empty_store.path != paths.example_db()
     from comite.store import open_store
 
