@@ -85,7 +85,8 @@ def exit_renderables(app: App) -> list[RenderableType]:
 
 
 def notifications(app: App) -> list[Notification]:
-    """The toasts shown now, oldest first: App.notify has no public way to read them back."""
+    """The toasts shown now, oldest first: App.notify has no public way to read them back (the
+    app, to replace one with a newer of its kind; tests, to read what was said)."""
     return list(app._notifications)
 
 
@@ -118,6 +119,16 @@ def select_options(select: Select) -> list[tuple[RenderableType, Any]]:
 
 
 def forget_notification(app: App, notification: Notification) -> None:
-    """Take one toast off the screen before its time: App has clear_notifications (all of them)
-    as its only public way."""
+    """Take one toast off the screen before its time, as a click on it would.
+
+    App.clear_notifications (all of them) is the only public way. Toast._expire, what a click
+    does, removes the toast's holder with it: App._unnotify alone lets ToastRack.show remove the
+    toast and leave its empty holder, a blank row above every later toast. A screen not shown
+    holds its own toast of it too (every screen has a rack): each goes.
+    """
+    stacks = screen_stacks(app, {*app._modes, app.current_mode})
+    for screen in {id(screen): screen for stack in stacks.values() for screen in stack}.values():
+        for toast in screen.query("Toast"):
+            if toast._notification.identity == notification.identity:
+                toast._expire()
     app._unnotify(notification)

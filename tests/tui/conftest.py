@@ -47,8 +47,27 @@ def db(demo_db, tmp_path) -> Path:
 
 
 def make_app(store, **kwargs) -> ComiteApp:
-    """The real app, with a fixed date and the default theme so screens are reproducible."""
-    return ComiteApp(store, settings=kwargs.pop("settings", Settings()), today=TODAY, **kwargs)
+    """The real app, with a fixed date and the default theme so screens are reproducible.
+
+    Every message it says is also kept, in order, for `told`: a newer toast of the same kind
+    replaces the older on screen (ComiteApp.on_notify), so the toasts shown are not all that
+    was said."""
+    app = ComiteApp(store, settings=kwargs.pop("settings", Settings()), today=TODAY, **kwargs)
+    said: list[str] = []
+    notify = app.notify
+
+    def recorded(message: str, **options) -> None:
+        said.append(str(message))
+        notify(message, **options)
+
+    app.notify = recorded
+    app.told_in_tests = said
+    return app
+
+
+def told(app: ComiteApp) -> list[str]:
+    """Every message the app said since it started (toasts since replaced included), oldest first."""
+    return list(app.told_in_tests)
 
 
 async def wait_for(pilot, condition, timeout: float = 5.0) -> None:

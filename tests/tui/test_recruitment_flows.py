@@ -30,11 +30,10 @@ from comite.tui.screens.committees import CommitteesScreen
 from comite.tui.screens.criteria import CriteriaScreen
 from comite.tui.screens.person import PersonScreen
 from comite.tui.screens.recruitment import RecruitmentScreen
-from comite.tui.textual_private import notifications
 from comite.tui.widgets.section_bar import SECTIONS, SectionBar
 from comite.usecases import paths
 from comite.usecases.charters import make_pdf, pdf_path
-from tests.tui.conftest import TODAY, make_app, type_text, wait_for
+from tests.tui.conftest import TODAY, make_app, told, type_text, wait_for
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -47,7 +46,8 @@ def store(db):
 
 
 def notes(app) -> list[str]:
-    return [str(n.message) for n in notifications(app)]
+    """What the app said, toasts since replaced by a newer one included."""
+    return told(app)
 
 
 def text_of(screen, selector: str) -> str:

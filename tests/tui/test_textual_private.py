@@ -156,18 +156,25 @@ async def test_notifications_are_the_toasts_shown_oldest_first():
     assert [n.message for n in shown] == ["un", "deux"]
 
 
-async def test_unnotify_takes_one_toast_off_and_the_rack_follows():
+async def test_forget_notification_takes_its_toast_and_holder_off_every_screen():
+    """App._unnotify, and each screen's toast of it expired (Toast._expire, Toast._notification):
+    no empty holder, no blank row, is left above the next toast."""
     app = Bare()
     async with app.run_test(notifications=True) as pilot:
         app.notify("un")
+        await pilot.pause()
+        below = app.screen
+        await app.push_screen(Screen())
         app.notify("deux")
         await pilot.pause()
         first, second = notifications(app)
+        assert [str(t.render()) for t in below.query("Toast")] == ["un"]
         forget_notification(app, first)
         await pilot.pause()
         assert notifications(app) == [second]
-        toasts = list(app.screen.query("Toast"))
-        assert len(toasts) == 1 and "deux" in str(toasts[0].render())
+        assert list(below.query("ToastHolder")) == []
+        holders = list(app.screen.query("ToastHolder"))
+        assert [str(h.query_one("Toast").render()) for h in holders] == ["deux"]
 
 
 # ---- Screen._compositor, App._background_screens (painted_lines) ----------------------------------
@@ -204,7 +211,7 @@ FENCED = ("textual_private.py", Path(__file__).name)
 # Named here because they are the ones used before the fence (or shadowed: `_closing`).
 KNOWN = re.compile(r"(?:\.|def |[\"'])_(modes|screen_stacks|fatal_error|handle_exception|exception|"
                    r"exit_renderables|close_messages_no_wait|notifications|closing|driver|unnotify|compositor|"
-                   r"background_screens)\b")
+                   r"background_screens|expire|notification)\b")
 # Any attribute access, or getattr/setattr/hasattr by name, of a private name.
 ACCESS = re.compile(r"\.(_[a-z]\w*)\b|attr\([^,()]+,\s*[\"'](_[a-z]\w*)[\"']")
 OWN = re.compile(r"def (_[a-z]\w*)|self\.(_[a-z]\w*)\s*(?::[^=\n]+)?=(?!=)"
