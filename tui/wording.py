@@ -191,6 +191,12 @@ def short_day(day, today) -> str:
     return day.strftime("%d/%m") if day.year == today.year else day.strftime("%d/%m/%y")
 
 
+def committee_in_column(committee_id: int, name: str, shorts: dict[int, str], width: int) -> str:
+    """A committee in a list's column: its name when it fits, else as a card names it
+    (`committee_shorts`); the cell ends with « … » if even that is too long."""
+    return name if cell_len(name) <= width else shorts.get(committee_id, name)
+
+
 def committee_shorts(summaries: list) -> dict[int, str]:
     """A committee as a card names it: its kind's short label (« CDU », « Comité ») when that
     tells it apart from the others, else its name."""

@@ -59,9 +59,16 @@ class BaseScreen(Screen):
             self.dismiss()
 
 
+def one_line(text: str, style: str = "") -> Text:
+    """A table cell shown as typed (a name like "Martin [/]" is data, never markup), on one
+    line: cut with « … » when its column is narrower, never mid-word without a mark (the page's
+    detail line, or the record's own page, says the whole)."""
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+
+
 def add_plain_row(table: DataTable, *cells: str, key: str) -> None:
-    """A row of text shown as typed: a name like "Martin [/]" is data, never markup."""
-    table.add_row(*(Text(cell) for cell in cells), key=key)
+    """A row of text shown as typed, each cell cut with « … » if need be (`one_line`)."""
+    table.add_row(*(one_line(text) for text in cells), key=key)
 
 
 def selected_id(table: DataTable) -> int | None:
