@@ -46,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
 
 def keys_list(shown: tuple[Command, ...]) -> Table:
     """Two columns, the keys never cut, each action wrapped in the room left beside them."""
-    table = Table.grid(padding=(0, 2))
+    table = Table.grid(padding=(0, 2), expand=True)
     table.add_column(no_wrap=True, style="bold")
     table.add_column(ratio=1, overflow="fold")
     table.add_row(Text(_("Touche"), style="bold underline"),
