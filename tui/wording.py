@@ -141,6 +141,13 @@ STAGE_HELP = _(
     "est libéré).")
 
 
+def one_line(text: str, style: str = "") -> Text:
+    """A table cell shown as typed (a name like "Martin [/]" is data, never markup), on one
+    line: cut with « … » when its column is narrower, never mid-word without a mark (the page's
+    detail line, or the record's own page, says the whole)."""
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+
+
 def fit(text: str, width: int) -> str:
     """Exactly `width` cells: cut with « … » when too long, padded otherwise."""
     if width <= 0:

@@ -2,13 +2,13 @@
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 from comite.store.errors import NotFound
+from comite.tui import wording
 from comite.tui.commands import Command
 from comite.tui.widgets.key_bar import KeyBar
 from comite.tui.widgets.section_bar import SectionBar
@@ -59,16 +59,9 @@ class BaseScreen(Screen):
             self.dismiss()
 
 
-def one_line(text: str, style: str = "") -> Text:
-    """A table cell shown as typed (a name like "Martin [/]" is data, never markup), on one
-    line: cut with « … » when its column is narrower, never mid-word without a mark (the page's
-    detail line, or the record's own page, says the whole)."""
-    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
-
-
 def add_plain_row(table: DataTable, *cells: str, key: str) -> None:
-    """A row of text shown as typed, each cell cut with « … » if need be (`one_line`)."""
-    table.add_row(*(one_line(text) for text in cells), key=key)
+    """A row of text shown as typed, each cell cut with « … » if need be (`wording.one_line`)."""
+    table.add_row(*(wording.one_line(text) for text in cells), key=key)
 
 
 def selected_id(table: DataTable) -> int | None:

@@ -21,11 +21,12 @@ from comite.store.charter_models import CharterStatus, CharterTemplate, Engageme
 from comite.store.errors import Refused, database_reason
 from comite.tui import commands
 from comite.tui.commands import Command
-from comite.tui.screens.base import BaseScreen, keep_cursor, one_line
+from comite.tui.screens.base import BaseScreen, keep_cursor
 from comite.tui.wording import (
     charter_style,
     committee_in_column,
     committee_shorts,
+    one_line,
     problem_text,
     role_label,
     short_titles,

@@ -11,7 +11,8 @@ from comite.store.meeting_models import PARTSTAT_ANSWERS, InboxEntry, PendingRep
 from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.dialogs.assign_reply import AssignReply
-from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, one_line, selected_id
+from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+from comite.tui.wording import one_line
 
 OUTCOMES = {"processed": _("traité"), "quarantined": _("mis de côté")}
 
