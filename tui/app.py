@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, SystemCommand
+from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
 
 from comite.kernel import clock, plural
@@ -19,7 +20,13 @@ from comite.store import Store, StoreError
 from comite.tui import commands
 from comite.tui.messages import OpenCommittee, OpenPerson
 from comite.tui.palette import SearchProvider
-from comite.tui.textual_private import ReportsUnexpectedErrors, install_mode, screen_stacks
+from comite.tui.textual_private import (
+    ReportsUnexpectedErrors,
+    forget_notification,
+    install_mode,
+    notifications,
+    screen_stacks,
+)
 from comite.usecases import logs
 from comite.usecases import settings as settings_file
 
@@ -348,6 +355,17 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         """
         super().notify(message, markup=False, **options)
 
+    def on_notify(self, event: Notify) -> None:
+        """One toast at a time of each kind: a newer information replaces the information shown,
+        a newer warning the warning, so that three toasts never pile up over a grid or a form.
+        An error stays its whole time (each says something failed) unless the same one comes
+        again. Where they show, top right and below the section bar: comite.tcss."""
+        new = event.notification
+        for shown in notifications(self):
+            if shown.identity != new.identity and shown.severity == new.severity and (
+                    new.severity != "error" or shown.message == new.message):
+                forget_notification(self, shown)
+
     def save_settings(self, new: settings_file.Settings) -> None:
         try:
             settings_file.save(new)
@@ -382,9 +400,11 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
 
         if self._switch_to(paths.example_db(), prepare=fill):
             self._real_path = self._real_path or self._previous_path
-            self.sub_title = _("données d’exemple — F4 pour revenir à vos données")
-            self.notify(_("Vous explorez des données d’exemple, rangées à part dans {path}.")
-                        .format(path=self.store.path), timeout=8)
+            # Short, so that the section bar keeps its names at 80 columns; the toast says it
+            # in words.
+            self.sub_title = _("exemple · F4")
+            self.notify(_("Vous explorez des données d’exemple, rangées à part dans {path}. "
+                          "F4 revient à vos données.").format(path=self.store.path), timeout=8)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """F4 goes to the example data or back: only the one that can act is bound, and listed

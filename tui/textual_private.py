@@ -85,8 +85,26 @@ def exit_renderables(app: App) -> list[RenderableType]:
 
 
 def notifications(app: App) -> list[Notification]:
-    """The toasts shown now, oldest first: App.notify has no public way to read them back."""
+    """The toasts shown now, oldest first: App.notify has no public way to read them back (the
+    app, to replace one with a newer of its kind; tests, to read what was said)."""
     return list(app._notifications)
+
+
+def painted_lines(app: App) -> list[str]:
+    """The screen as a person sees it now, one string per row (for tests: a word cut or not).
+
+    App.export_screenshot draws the same frame, as SVG only; here Rich records it as text.
+    """
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system=None, record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False).splitlines()
 
 
 def select_options(select: Select) -> list[tuple[RenderableType, Any]]:
@@ -95,3 +113,22 @@ def select_options(select: Select) -> list[tuple[RenderableType, Any]]:
     Select takes them in its constructor or set_options but offers no way to read them back.
     """
     return list(select._options)
+
+
+# ---- toasts -------------------------------------------------------------------------------------
+
+
+def forget_notification(app: App, notification: Notification) -> None:
+    """Take one toast off the screen before its time, as a click on it would.
+
+    App.clear_notifications (all of them) is the only public way. Toast._expire, what a click
+    does, removes the toast's holder with it: App._unnotify alone lets ToastRack.show remove the
+    toast and leave its empty holder, a blank row above every later toast. A screen not shown
+    holds its own toast of it too (every screen has a rack): each goes.
+    """
+    stacks = screen_stacks(app, {*app._modes, app.current_mode})
+    for screen in {id(screen): screen for stack in stacks.values() for screen in stack}.values():
+        for toast in screen.query("Toast"):
+            if toast._notification.identity == notification.identity:
+                toast._expire()
+    app._unnotify(notification)

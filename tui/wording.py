@@ -141,6 +141,13 @@ STAGE_HELP = _(
     "est libéré).")
 
 
+def one_line(text: str, style: str = "") -> Text:
+    """A table cell shown as typed (a name like "Martin [/]" is data, never markup), on one
+    line: cut with « … » when its column is narrower, never mid-word without a mark (the page's
+    detail line, or the record's own page, says the whole)."""
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+
+
 def fit(text: str, width: int) -> str:
     """Exactly `width` cells: cut with « … » when too long, padded otherwise."""
     if width <= 0:
@@ -189,6 +196,12 @@ def short_day(day, today) -> str:
     if day is None:
         return ""
     return day.strftime("%d/%m") if day.year == today.year else day.strftime("%d/%m/%y")
+
+
+def committee_in_column(committee_id: int, name: str, shorts: dict[int, str], width: int) -> str:
+    """A committee in a list's column: its name when it fits, else as a card names it
+    (`committee_shorts`); the cell ends with « … » if even that is too long."""
+    return name if cell_len(name) <= width else shorts.get(committee_id, name)
 
 
 def committee_shorts(summaries: list) -> dict[int, str]:

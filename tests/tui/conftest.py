@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Select
 from comite.store import open_store
 from comite.store.demo import fill_small
 from comite.tui.app import ComiteApp
-from comite.tui.textual_private import select_options
+from comite.tui.textual_private import painted_lines, select_options
 from comite.usecases.settings import Settings
 from tests.example_store import TODAY
 
@@ -47,8 +47,27 @@ def db(demo_db, tmp_path) -> Path:
 
 
 def make_app(store, **kwargs) -> ComiteApp:
-    """The real app, with a fixed date and the default theme so screens are reproducible."""
-    return ComiteApp(store, settings=kwargs.pop("settings", Settings()), today=TODAY, **kwargs)
+    """The real app, with a fixed date and the default theme so screens are reproducible.
+
+    Every message it says is also kept, in order, for `told`: a newer toast of the same kind
+    replaces the older on screen (ComiteApp.on_notify), so the toasts shown are not all that
+    was said."""
+    app = ComiteApp(store, settings=kwargs.pop("settings", Settings()), today=TODAY, **kwargs)
+    said: list[str] = []
+    notify = app.notify
+
+    def recorded(message: str, **options) -> None:
+        said.append(str(message))
+        notify(message, **options)
+
+    app.notify = recorded
+    app.told_in_tests = said
+    return app
+
+
+def told(app: ComiteApp) -> list[str]:
+    """Every message the app said since it started (toasts since replaced included), oldest first."""
+    return list(app.told_in_tests)
 
 
 async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
@@ -97,6 +116,17 @@ async def choose(pilot, select_id: str, label_start: str) -> None:
                         ["up"] * (current - index)))
     await pilot.press("enter")
     await pilot.pause()
+
+
+def painted(app, widget=None) -> str:
+    """What the screen shows now, as a person reads it: the rows of `widget`'s content region
+    (the whole screen by default), each stripped, joined by one space, spaces collapsed. A word
+    wrapped onto the next row still reads whole; a word cut at a column's edge does not."""
+    lines = painted_lines(app)
+    if widget is not None:
+        region = widget.scrollable_content_region
+        lines = [line[region.x:region.right] for line in lines[region.y:region.bottom]]
+    return " ".join(" ".join(lines).split())
 
 
 def rows(table: DataTable, column: int) -> list[str]:

@@ -48,8 +48,12 @@ async def test_stale_draft_first_then_overdue_conclusions_then_the_others(demo_s
         assert conclusions[:len(late)] == [f"conclusion-{c.id}" for c in late], "overdue first"
         assert sorted(conclusions) == sorted(f"conclusion-{c.id}" for c in open_ones)
         index = options.get_option_index(conclusions[0])  # after the alerts
-        # Before them, the alerts (« ⚠ »), then what to prepare (« → », a CDU's reminders).
-        before = [line[:2] for line in shown[:index]]
+        # Right above them, their column names, a row the cursor does not stop on…
+        header = options.get_option_at_index(index - 1)
+        assert header.disabled and shown[index - 1].split()[:3] == [
+            "Responsable", "Échéance", "Conclusion"]
+        # …and before, the alerts (« ⚠ »), then what to prepare (« → », a CDU's reminders).
+        before = [line[:2] for line in shown[:index - 1]]
         assert before == sorted(before, key=lambda mark: mark != "⚠ ")
         assert set(before) == {"⚠ ", "→ "}
         first = shown[index]

@@ -21,7 +21,7 @@ from comite.tui.screens.minutes import STATUS_STYLE, MinutesScreen
 from comite.tui.textual_private import notifications
 from comite.usecases.settings import Settings
 from tests.exports.pdf_pages import texts
-from tests.tui.conftest import TODAY, make_app, type_text, wait_for
+from tests.tui.conftest import TODAY, make_app, told, type_text, wait_for
 
 HELD = "Comité des usagers — bilan de l’année"
 
@@ -295,11 +295,12 @@ async def test_the_minutes_are_exported_and_the_toast_names_each_file(demo_store
         await open_minutes(pilot, meeting.id)
         for choice in ("full", "easy", "text", "internal"):
             await export(pilot, choice, floor="sides")
-        await wait_for(pilot, lambda: sum(str(folder) in n.message
-                                          for n in notifications(app)) == 4, timeout=20)
-        told = sorted(n.message.rsplit(" : ", 1)[1] for n in notifications(app)
-                      if str(folder) in n.message)
-    assert told == sorted(str(path) for path in folder.iterdir())
+        # Each toast names its file (each replaces the one before: they are said, in turn).
+        await wait_for(pilot, lambda: sum(str(folder) in message
+                                          for message in told(app)) == 4, timeout=20)
+        files = sorted(message.rsplit(" : ", 1)[1] for message in told(app)
+                       if str(folder) in message)
+    assert files == sorted(str(path) for path in folder.iterdir())
     assert sorted(p.suffix for p in folder.iterdir()) == [".md", ".pdf", ".pdf", ".pdf"]
 
     def words(name: str) -> str:
@@ -331,9 +332,9 @@ async def test_circulating_prepares_the_messages_tells_the_count_and_sends_them(
         await wait_for(pilot, lambda: isinstance(app.screen, CirculateForm))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), timeout=20)
-        told = next(n.message for n in notifications(app) if "lettre à imprimer" in n.message)
+        said = next(n.message for n in notifications(app) if "lettre à imprimer" in n.message)
         [folder] = (tmp_path / "envoi").glob("*/compte-rendu")
-        assert told.splitlines() == [
+        assert said.splitlines() == [
             f"{len(with_email)} e-mails, 1 lettre à imprimer : {folder / 'lettres-diffuse.pdf'}",
             f"Les e-mails sont dans {folder}."]
         assert app.screen.title_text == "Envoyer maintenant ?"
@@ -390,8 +391,8 @@ async def test_the_speakers_are_named_only_when_the_coordinator_chooses_it(demo_
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, MinutesScreen))
         await wait_for(pilot, lambda: len(list(folder.glob("*.pdf"))) == 3, timeout=20)
-        await wait_for(pilot, lambda: any("prises de parole nominatives" in n.message
-                                          for n in notifications(app)))
+        await wait_for(pilot, lambda: any("prises de parole nominatives" in message
+                                          for message in told(app)))
     names = sorted(path.name for path in folder.iterdir())
     assert len(names) == 3 and not any(name.endswith(".md") for name in names)
     named = next(path for path in folder.iterdir() if path.stem.endswith("-parole-nominative"))

@@ -5,7 +5,7 @@ from textual.widgets import Static
 
 from comite.tui.dialogs.info import InfoScreen
 from comite.tui.textual_private import notifications
-from tests.tui.conftest import make_app, wait_for
+from tests.tui.conftest import make_app, told, wait_for
 from tests.usecases.test_erasure_recovery import interrupted_erasure, opened
 
 
@@ -41,7 +41,7 @@ async def test_two_interrupted_erasures_are_told_in_one_notice(tmp_path):
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(pilot, lambda: isinstance(app.screen, InfoScreen)
                            and app.screen.query(".info-lines Static")
-                           and len(notifications(app)) == 2)  # notify() posts a message
+                           and len(told(app)) == 2)
             assert app.screen.title_text == ("Effacements interrompus, terminés au démarrage : "
                                              "ce qui reste à faire")
             shown = str(app.screen.query_one(".info-lines Static", Static).render())

@@ -30,11 +30,10 @@ from comite.tui.screens.committees import CommitteesScreen
 from comite.tui.screens.criteria import CriteriaScreen
 from comite.tui.screens.person import PersonScreen
 from comite.tui.screens.recruitment import RecruitmentScreen
-from comite.tui.textual_private import notifications
-from comite.tui.widgets.section_bar import SectionBar
+from comite.tui.widgets.section_bar import SECTIONS, SectionBar
 from comite.usecases import paths
 from comite.usecases.charters import make_pdf, pdf_path
-from tests.tui.conftest import TODAY, make_app, type_text, wait_for
+from tests.tui.conftest import TODAY, make_app, told, type_text, wait_for
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -47,7 +46,8 @@ def store(db):
 
 
 def notes(app) -> list[str]:
-    return [str(n.message) for n in notifications(app)]
+    """What the app said, toasts since replaced by a newer one included."""
+    return told(app)
 
 
 def text_of(screen, selector: str) -> str:
@@ -488,11 +488,12 @@ async def test_the_sections_fit_at_80_columns_even_with_the_example_warning(stor
         bar = board.query_one(SectionBar)
         line = bar.render()
         assert line.cell_length <= 80 and "6 Recrutement" in line.plain
-        app.sub_title = "données d’exemple — F4 pour revenir à vos données"
+        app.sub_title = "exemple · F4"
         await pilot.pause()
         line = bar.render()
         assert line.cell_length <= 80
-        assert "6 Recrutement" in line.plain and "F4 pour revenir" in line.plain
+        assert "6 Recrutement" in line.plain and "exemple · F4" in line.plain
+        assert all(label in line.plain for _section, _key, label in SECTIONS)
 
 
 async def test_from_the_candidate_page_to_the_person_and_the_charter(store):

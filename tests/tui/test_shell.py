@@ -3,7 +3,7 @@
 import tomllib
 
 from textual.command import CommandPalette
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from comite.tui.dialogs.help import HelpScreen
 from comite.tui.dialogs.settings_form import SettingsForm
@@ -11,9 +11,10 @@ from comite.tui.dialogs.welcome import WelcomeScreen
 from comite.tui.screens.committee import CommitteeScreen
 from comite.tui.screens.dashboard import DashboardScreen
 from comite.tui.screens.person import PersonScreen
-from comite.tui.textual_private import notifications
+from comite.tui.textual_private import notifications, painted_lines
+from comite.tui.widgets.section_bar import SECTIONS
 from comite.usecases import paths, settings
-from tests.tui.conftest import make_app, type_text, wait_for
+from tests.tui.conftest import make_app, painted, type_text, wait_for
 
 
 async def test_f1_lists_the_keys_of_the_screen_below(demo_store):
@@ -21,13 +22,38 @@ async def test_f1_lists_the_keys_of_the_screen_below(demo_store):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
-        table = app.screen.query_one(DataTable)
-        rows = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
-        assert "Archiver ou réactiver le comité sélectionné" in rows
-        assert "Afficher l’aide et les touches" in rows
+        keys = [command.help for command in app.screen.shown]
+        assert "Archiver ou réactiver le comité sélectionné" in keys
+        assert "Afficher l’aide et les touches" in keys
         await pilot.press("escape")
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+async def test_f1_at_80_columns_shows_every_action_whole_wrapped_under_itself(demo_store):
+    """A committee's page has the longest actions: each reads whole, wrapped, as the help
+    scrolls down a row at a time (once cut at the table's edge: « Composition du comité (r »)."""
+    from comite.tui import commands
+
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(CommitteeScreen(2))
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+        here = app.screen.HERE
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        dialog = app.screen.query_one(".dialog")
+        await pilot.pause()
+        seen = [painted(app, dialog)]
+        while len(seen) < 60:
+            await pilot.press("down")  # the arrows scroll the help at once: nothing to Tab to
+            await pilot.pause()
+            if (now := painted(app, dialog)) == seen[-1]:
+                break
+            seen.append(now)
+        for command in (*here, *commands.GLOBAL):
+            line = f"{command.shown_keys} {' '.join(command.help.split())}"
+            assert any(line in text for text in seen), line
 
 
 async def test_palette_finds_a_person_and_opens_their_page(demo_store):
@@ -88,8 +114,17 @@ async def test_example_data_opens_apart_from_the_real_database(empty_store):
         await wait_for(pilot, lambda: app.screen.query_one("#committees").option_count == 3)
         assert app.store.path == paths.example_db()
         await pilot.pause()
-        painted = app.export_screenshot().replace("&#160;", " ")
-        assert "données" in painted and "exemple" in painted, "the section bar says so"
+        bar = painted_lines(app)[0]
+        assert "exemple · F4" in bar, "the section bar says so"
+        # …and keeps the names of the sections at 80 columns (once « 1  2  3 Personnes  4  5  6 »).
+        assert all(f"{key} {label}" in bar for _section, key, label in SECTIONS), bar
+        for key, section in (("2", "committees"), ("6", "recruitment")):
+            await pilot.press(key)
+            await wait_for(pilot, lambda section=section: app.current_mode == section)
+            await pilot.pause()
+            bar = painted_lines(app)[0]
+            assert all(f"{key} {label}" in bar for _section, key, label in SECTIONS), bar
+            assert "exemple · F4" in bar
     assert empty_store.path != paths.example_db()
     from comite.store import open_store
 

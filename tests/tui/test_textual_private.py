@@ -28,9 +28,11 @@ from comite.tui.app import ComiteApp
 from comite.tui.textual_private import (
     ReportsUnexpectedErrors,
     exit_renderables,
+    forget_notification,
     handle_exception,
     install_mode,
     notifications,
+    painted_lines,
     screen_stacks,
     select_options,
 )
@@ -154,6 +156,46 @@ async def test_notifications_are_the_toasts_shown_oldest_first():
     assert [n.message for n in shown] == ["un", "deux"]
 
 
+async def test_forget_notification_takes_its_toast_and_holder_off_every_screen():
+    """App._unnotify, and each screen's toast of it expired (Toast._expire, Toast._notification):
+    no empty holder, no blank row, is left above the next toast."""
+    app = Bare()
+    async with app.run_test(notifications=True) as pilot:
+        app.notify("un")
+        await pilot.pause()
+        below = app.screen
+        await app.push_screen(Screen())
+        app.notify("deux")
+        await pilot.pause()
+        first, second = notifications(app)
+        assert [str(t.render()) for t in below.query("Toast")] == ["un"]
+        forget_notification(app, first)
+        await pilot.pause()
+        assert notifications(app) == [second]
+        assert list(below.query("ToastHolder")) == []
+        holders = list(app.screen.query("ToastHolder"))
+        assert [str(h.query_one("Toast").render()) for h in holders] == ["deux"]
+
+
+# ---- Screen._compositor, App._background_screens (painted_lines) ----------------------------------
+
+
+async def test_painted_lines_are_the_rows_of_the_screen_as_drawn():
+    from textual.widgets import Static
+
+    class Words(App[None]):
+        def compose(self):
+            yield Static("premier mot")
+            yield Static("second")
+
+    app = Words()
+    async with app.run_test(size=(30, 4)) as pilot:
+        await pilot.pause()
+        lines = painted_lines(app)
+    assert len(lines) == 4 and all(len(line) == 30 for line in lines)
+    assert lines[0].rstrip() == "premier mot" and lines[1].rstrip() == "second"
+
+
 # ---- Select._options (select_options) ----------------------------------------------------------
 
 
@@ -168,7 +210,8 @@ FENCED = ("textual_private.py", Path(__file__).name)
 
 # Named here because they are the ones used before the fence (or shadowed: `_closing`).
 KNOWN = re.compile(r"(?:\.|def |[\"'])_(modes|screen_stacks|fatal_error|handle_exception|exception|"
-                   r"exit_renderables|close_messages_no_wait|notifications|closing|driver)\b")
+                   r"exit_renderables|close_messages_no_wait|notifications|closing|driver|unnotify|compositor|"
+                   r"background_screens|expire|notification)\b")
 # Any attribute access, or getattr/setattr/hasattr by name, of a private name.
 ACCESS = re.compile(r"\.(_[a-z]\w*)\b|attr\([^,()]+,\s*[\"'](_[a-z]\w*)[\"']")
 OWN = re.compile(r"def (_[a-z]\w*)|self\.(_[a-z]\w*)\s*(?::[^=\n]+)?=(?!=)"

@@ -1,15 +1,22 @@
-"""F1: the keys of the screen below and the global ones, from the same command objects."""
+"""F1: the keys of the screen below and the global ones, from the same command objects.
+
+A list that wraps: each key, then its whole action beside it, wrapped under itself; the whole
+help scrolls (arrows, PgPréc/PgSuiv), so nothing is cut at 80×24.
+"""
 
 from typing import ClassVar
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from comite.kernel.i18n import _
 from comite.tui import commands
+from comite.tui.commands import Command
 
 
 class HelpScreen(ModalScreen[None]):
@@ -19,20 +26,31 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, below: Screen) -> None:
         super().__init__()
         self.below = below
+        self.shown: tuple[Command, ...] = (*getattr(below, "HERE", ()), *commands.GLOBAL)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             yield Label(_("Aide — {screen}").format(
                 screen=getattr(self.below, "HELP_TITLE", "comite")), classes="form-title")
-            yield Static(getattr(self.below, "HELP_TEXT", ""), classes="dialog-body")
-            yield DataTable(cursor_type="row", zebra_stripes=True)
-            yield Static(_("Ctrl+P ouvre la palette : toutes les actions, et la recherche "
-                           "d’une personne ou d’un comité. Tab passe d’une zone à l’autre. "
-                           "Échap ferme cette aide."), classes="dialog-body")
+            with VerticalScroll(id="help-body"):
+                yield Static(getattr(self.below, "HELP_TEXT", ""), classes="dialog-body")
+                yield Static(keys_list(self.shown),
+                             id="help-keys", classes="dialog-body")
+                yield Static(_("Ctrl+P ouvre la palette : toutes les actions, et la recherche "
+                               "d’une personne ou d’un comité. Tab passe d’une zone à l’autre. "
+                               "Échap ferme cette aide."), classes="dialog-body")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(_("Touche"), _("Action"))
-        for command in (*getattr(self.below, "HERE", ()), *commands.GLOBAL):
-            table.add_row(command.shown_keys, command.help)
-        table.focus()
+        self.query_one("#help-body", VerticalScroll).focus()
+
+
+def keys_list(shown: tuple[Command, ...]) -> Table:
+    """Two columns, the keys never cut, each action wrapped in the room left beside them."""
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1, overflow="fold")
+    table.add_row(Text(_("Touche"), style="bold underline"),
+                  Text(_("Action"), style="bold underline"))
+    for command in shown:
+        table.add_row(Text(command.shown_keys), Text(command.help))
+    return table

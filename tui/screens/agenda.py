@@ -150,7 +150,7 @@ class AgendaScreen(BaseScreen):
             c = carried.conclusion
             late = c.overdue(today)
             table.add_row(
-                Text(c.text), Text(c.owner_name),
+                wording.one_line(c.text), wording.one_line(c.owner_name),
                 Text(c.due_on.strftime("%d/%m/%y") if c.due_on else "—",
                      style="bold red" if late else ("" if c.due_on else "dim")),
                 Text(c.meeting_date.strftime("%d/%m/%y") if c.meeting_date else "—"),
@@ -179,7 +179,8 @@ class AgendaScreen(BaseScreen):
         table.clear()
         for item in agenda.items:
             table.add_row(
-                Text(str(item.position)), Text(item.title), Text(item.presenter),
+                Text(str(item.position)), wording.one_line(item.title),
+                wording.one_line(item.presenter),
                 Text(span(item.duration_minutes)), Text(PURPOSE_SHORT[item.purpose]),
                 Text(PARTICIPATION_SHORT[item.participation]), key=str(item.id))
         _keep_place(table, current, row)

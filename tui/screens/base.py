@@ -5,7 +5,6 @@ in a text field the footer says how to leave it (Échap), and says it from the c
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
@@ -13,7 +12,7 @@ from textual.widgets import DataTable, Input, TextArea
 from textual.widgets.data_table import RowDoesNotExist
 
 from comite.store.errors import NotFound
-from comite.tui import commands
+from comite.tui import commands, wording
 from comite.tui.commands import Command
 from comite.tui.widgets.key_bar import KeyBar
 from comite.tui.widgets.section_bar import SectionBar
@@ -118,8 +117,8 @@ def is_text_field(widget: Widget | None) -> bool:
 
 
 def add_plain_row(table: DataTable, *cells: str, key: str) -> None:
-    """A row of text shown as typed: a name like "Martin [/]" is data, never markup."""
-    table.add_row(*(Text(cell) for cell in cells), key=key)
+    """A row of text shown as typed, each cell cut with « … » if need be (`wording.one_line`)."""
+    table.add_row(*(wording.one_line(text) for text in cells), key=key)
 
 
 def selected_id(table: DataTable) -> int | None:

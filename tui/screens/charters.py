@@ -23,13 +23,23 @@ from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, keep_cursor
 from comite.tui.widgets.lists import ListTable
-from comite.tui.wording import charter_style, problem_text, short_titles, why_refused
+from comite.tui.wording import (
+    charter_style,
+    committee_in_column,
+    committee_shorts,
+    one_line,
+    problem_text,
+    role_label,
+    short_titles,
+    why_refused,
+)
 from comite.usecases.charters import Failure, charters_folder, produce
 
 log = logging.getLogger("comite.tui.charters")
 
 FILTERS: tuple[CharterStatus | None, ...] = (None, *CharterStatus)
 BATCH = "charter-batch"
+COMMITTEE_WIDTH = ROLE_WIDTH = 18
 
 
 # ---- the section -------------------------------------------------------------------------
@@ -88,7 +98,7 @@ class ChartersScreen(BaseScreen):
                              (_("Empreinte"), 12)):
             templates.add_column(label, width=width)
         people = self.query_one("#engagements", DataTable)
-        for label, width in ((_("Personne"), 20), (_("Comité"), 18), (_("Rôle"), 18),
+        for label, width in ((_("Personne"), 20), (_("Comité"), COMMITTEE_WIDTH), (_("Rôle"), ROLE_WIDTH),
                              (_("Statut"), 11)):
             people.add_column(label, width=width)
         self.app.load_charter_catalog()
@@ -125,10 +135,16 @@ class ChartersScreen(BaseScreen):
         key = self._selected_key()
         table.clear()
         shown = [e for e in self.engagements if self.filter in (None, e.status)]
+        # A committee's name if it fits, else as a card names it (« CDU »); the role by its
+        # short label: at 80 columns none stops mid-word (« Médiateur(rice) de »), and what is
+        # still longer ends with « … ».
+        shorts = committee_shorts(self.app.store.committees.all())
         for e in shown:
-            table.add_row(Text(e.person_name), Text(e.committee_name),
-                          Text(e.role.label if e.role else ""),
-                          Text(e.status.label, style=charter_style(e.status)),
+            committee = committee_in_column(e.committee_id, e.committee_name, shorts,
+                                            COMMITTEE_WIDTH)
+            table.add_row(one_line(e.person_name), one_line(committee),
+                          one_line(role_label(e.role, ROLE_WIDTH) if e.role else ""),
+                          one_line(e.status.label, style=charter_style(e.status)),
                           key=f"{e.person_id}:{e.committee_id}")
         if key is not None:
             try:

@@ -19,11 +19,12 @@ from comite.tui.messages import OpenPerson
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 from comite.tui.widgets.lists import ListTable
 
-# The members' columns. A CDU's say each seat's category (R. 1112-81) in the room of the seat,
-# shortened (« Tit. », « Suppl. »), and of « Désigné(e) par », which the seat's form shows
-# with the ARS arrêté: at 80 columns, no column is left half cut.
-COLUMNS = ((_("Nom"), 19), (_("Siège"), 12), (_("Fonction"), 17), (_("Fin mandat"), 10),
-           (_("Désigné(e) par"), None))
+# The members' columns, the seat shortened (« Tit. », « Suppl. »): with their padding they take
+# 79 of 80 cells, a one-cell scrollbar beside them, so no column's name is cut (« Désigné(e) pa »
+# was). A CDU's say each seat's category (R. 1112-81) in the room of « Désigné(e) par », which
+# the seat's form shows with the ARS arrêté. A longer value ends with « … ».
+COLUMNS = ((_("Nom"), 17), (_("Siège"), 6), (_("Fonction"), 17), (_("Fin mandat"), 10),
+           (_("Désigné(e) par"), 19))
 CDU_COLUMNS = ((_("Nom"), 17), (_("Siège"), 6), (_("Catégorie"), 18), (_("Fonction"), 17),
                (_("Fin mandat"), 10))
 
@@ -76,6 +77,7 @@ class CommitteeScreen(BaseScreen):
     CommitteeScreen #gaps { height: auto; max-height: 6; padding: 0 1; display: none; }
     CommitteeScreen #gaps.-cdu { display: block; }
     CommitteeScreen #gaps > Static { height: auto; }
+    CommitteeScreen #members { scrollbar-size-vertical: 1; }
     """
 
     def body(self) -> ComposeResult:
@@ -131,7 +133,7 @@ class CommitteeScreen(BaseScreen):
                 add_plain_row(table, name, wording.SEAT_SHORT[m.seat], _category(m), m.function.label,
                               wording.day(m.mandate_end), key=str(m.id))
             else:
-                add_plain_row(table, name, m.seat.label, m.function.label,
+                add_plain_row(table, name, wording.SEAT_SHORT[m.seat], m.function.label,
                               wording.day(m.mandate_end), m.designated_by, key=str(m.id))
         keep_cursor(table, current)
         table.focus()

@@ -48,8 +48,10 @@ class CommitteesScreen(BaseScreen):
 
     def prepare(self) -> None:
         table = self.query_one(DataTable)
-        for label, width in ((_("Comité"), 27), (_("Structure"), 19), (_("Type"), 6),
-                             (_("Membres"), 7), (_("État"), None)):
+        # 79 cells with their padding, a one-cell scrollbar beside (comite.tcss); a longer
+        # name ends with « … », its page has it whole.
+        for label, width in ((_("Comité"), 29), (_("Structure"), 20), (_("Type"), 6),
+                             (_("Membres"), 7), (_("État"), 7)):
             table.add_column(label, width=width)
 
     def reload(self) -> None:

@@ -176,6 +176,12 @@ class DashboardScreen(BaseScreen):
         groups = store.conclusions.open_by_owner(today)
         conclusions = [c for _owner, group in groups for c in group]
         late = sum(1 for c in conclusions if c.overdue(today))
+        if conclusions:
+            # The conclusions' table has its column names right above its own rows, below the
+            # alerts: they are no heading for the alerts. Not a row to stop on.
+            options.append(Option(Content.styled(wording.columns(
+                (_("Responsable"), _("Échéance"), _("Conclusion"), _("Prise le")), FOLLOW_COLUMNS),
+                "bold on $panel"), id="header-conclusions", disabled=True))
         for owner, group in groups:
             for index, c in enumerate(group):
                 options.append(Option(_conclusion_row(owner if index == 0 else "", c, today),
@@ -185,9 +191,7 @@ class DashboardScreen(BaseScreen):
         if late:
             title += _(", dont {n} en retard").format(n=late)
         self.query_one("#follow-title", Static).update(_title(
-            None, title + _more(len(options), _("les plus urgentes d’abord")),
-            wording.columns((_("Responsable"), _("Échéance"), _("Conclusion"), _("Prise le")),
-                           FOLLOW_COLUMNS)))
+            None, title + _more(len(options), _("les plus urgentes d’abord"))))
         _refill(self.query_one("#follow", OptionList), options[:SHOWN_ROWS])
 
     def _cdu_line(self, committee: "Committee", gap: "CduGap") -> str:
@@ -393,8 +397,11 @@ def _more(total: int, hint: str) -> str:
     return _(" — {shown} sur {total}, {hint}").format(shown=SHOWN_ROWS, total=total, hint=hint)
 
 
-def _title(totals: str | None, title: str, header: str) -> Content:
-    """The lines above a list: the totals (first list only), its title, its column names."""
+def _title(totals: str | None, title: str, header: str | None = None) -> Content:
+    """The lines above a list: the totals (first list only), its title, its column names (a list
+    of rows of one kind only: « À suivre » mixes alerts and conclusions)."""
     lines = [Content.styled(totals, "dim")] if totals else []
-    lines += [Content.styled(title, "bold $accent"), Content.styled(header, "bold on $panel")]
+    lines.append(Content.styled(title, "bold $accent"))
+    if header is not None:
+        lines.append(Content.styled(header, "bold on $panel"))
     return Content("\n").join(lines)

@@ -3,17 +3,17 @@
 from datetime import datetime
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from comite.kernel.i18n import _
-from comite.store.meeting_models import PARTSTAT_ANSWERS, PendingReply
+from comite.store.meeting_models import PARTSTAT_ANSWERS, InboxEntry, PendingReply
 from comite.tui import commands
 from comite.tui.commands import Command
 from comite.tui.dialogs.assign_reply import AssignReply
 from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
 from comite.tui.widgets.lists import ListTable
+from comite.tui.wording import one_line
 
 OUTCOMES = {"processed": _("traité"), "quarantined": _("mis de côté")}
 
@@ -36,22 +36,31 @@ class InboxScreen(BaseScreen):
                   "Un fichier refusé va dans « quarantine » avec un fichier .why.txt qui dit "
                   "pourquoi.")
 
+    # The columns take 79 of 80 cells with their padding, a one-cell scrollbar beside them: the
+    # last one (« Réunion », « Pourquoi ») no longer runs past the edge. What a cell cuts with
+    # « … », the line at the bottom says whole for the row under the cursor.
+    PENDING_COLUMNS = ((_("Reçue"), 16), (_("Adresse"), 24), (_("Réponse"), 12),
+                       (_("Réunion"), 17))
+    FILE_COLUMNS = ((_("Reçu"), 16), (_("Fichier"), 22), (_("Devenu"), 11), (_("Pourquoi"), 20))
+    DEFAULT_CSS = """
+    InboxScreen DataTable { scrollbar-size-vertical: 1; }
+    InboxScreen #detail { height: auto; max-height: 4; padding: 0 1; }
+    """
+
     def body(self) -> ComposeResult:
         yield Static(id="folder", classes="totals", markup=False)
         yield Static(_("Réponses à confirmer (expéditeur inconnu)"), classes="section-title")
         yield ListTable(id="pending", cursor_type="row", zebra_stripes=True)
         yield Static(_("Fichiers reçus"), classes="section-title")
         yield ListTable(id="files", cursor_type="row", zebra_stripes=True)
+        yield Static(id="detail", markup=False)
 
     def prepare(self) -> None:
-        pending = self.query_one("#pending", DataTable)
-        for label, width in ((_("Reçue"), 16), (_("Adresse"), 26), (_("Réponse"), 12),
-                             (_("Réunion"), None)):
-            pending.add_column(label, width=width)
-        files = self.query_one("#files", DataTable)
-        for label, width in ((_("Reçu"), 16), (_("Fichier"), 24), (_("Devenu"), 11),
-                             (_("Pourquoi"), None)):
-            files.add_column(label, width=width)
+        for table_id, columns in (("#pending", self.PENDING_COLUMNS),
+                                  ("#files", self.FILE_COLUMNS)):
+            table = self.query_one(table_id, DataTable)
+            for label, width in columns:
+                table.add_column(label, width=width)
 
     def reload(self) -> None:
         folder = self.app.settings.folder("inbox")
@@ -68,11 +77,39 @@ class InboxScreen(BaseScreen):
         files.clear()
         self.entries = self.app.store.inbox.recent(limit=50)
         for index, entry in enumerate(self.entries):
-            files.add_row(Text(self._local(entry.received_at)), Text(entry.name),
-                          Text(OUTCOMES.get(entry.outcome, entry.outcome),
-                               style="yellow" if entry.outcome == "quarantined" else ""),
-                          Text(entry.reason), key=str(index))
+            files.add_row(one_line(self._local(entry.received_at)), one_line(entry.name),
+                          one_line(OUTCOMES.get(entry.outcome, entry.outcome),
+                                   style="yellow" if entry.outcome == "quarantined" else ""),
+                          one_line(entry.reason), key=str(index))
         (pending if self.replies else files).focus()
+        self._describe()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._describe()
+
+    def on_descendant_focus(self) -> None:
+        self._describe()
+
+    def _describe(self) -> None:
+        """The row under the cursor of the list in use, whole."""
+        detail = ""
+        if self.focused is self.query_one("#files", DataTable):
+            if entry := self._entry():
+                detail = f"{entry.name} — {OUTCOMES.get(entry.outcome, entry.outcome)}" + (
+                    f" : {entry.reason}" if entry.reason else "")
+        elif reply := self._selected():
+            detail = _("{who} : « {answer} » à « {meeting} »").format(
+                who=reply.attendee, answer=PARTSTAT_ANSWERS[reply.partstat].label,
+                meeting=reply.meeting_title)
+        self.query_one("#detail", Static).update(detail)
+
+    def _entry(self) -> InboxEntry | None:
+        table = self.query_one("#files", DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return self.entries[int(row_key.value)] if row_key.value is not None else None
 
     def _local(self, stamp: str) -> str:
         """In the coordinator's zone, as the .why.txt files say it."""

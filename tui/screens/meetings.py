@@ -32,14 +32,29 @@ class MeetingsScreen(BaseScreen):
                   "vos créneaux), puis convoquée (créneau retenu, invitations envoyées), puis "
                   "tenue. « Réponses » compte celles et ceux qui ont répondu.")
 
+    # Every column's name whole at 80 columns (« Réponses » was cut to « Répo »): 79 cells with
+    # their padding, and a one-cell scrollbar when the rows overflow. The committee as a card
+    # names it (« CDU », « Comité » when that tells it apart); a title or a name longer than
+    # its column ends with « … », and the line under the list says both whole.
+    COLUMNS = ((_("Date"), 20), (_("Réunion"), 24), (_("Comité"), 8), (_("Statut"), 9),
+               (_("Réponses"), 8))
+    DEFAULT_CSS = """
+    MeetingsScreen #meetings { scrollbar-size-vertical: 1; }
+    MeetingsScreen #detail { height: auto; padding: 0 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meetings: dict[int, Meeting] = {}
+
     def body(self) -> ComposeResult:
         yield Static(id="hint", classes="totals", markup=False)
         yield ListTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield Static(id="detail", markup=False)
 
     def prepare(self) -> None:
         table = self.query_one(DataTable)
-        for label, width in ((_("Date"), 20), (_("Réunion"), 24), (_("Comité"), 14),
-                             (_("Statut"), 9), (_("Réponses"), None)):
+        for label, width in self.COLUMNS:
             table.add_column(label, width=width)
 
     def reload(self) -> None:
@@ -47,10 +62,14 @@ class MeetingsScreen(BaseScreen):
         current = selected_id(table)
         table.clear()
         meetings = self.app.store.meetings.all()
+        shorts = wording.committee_shorts(self.app.store.committees.all())
         for m in meetings:
-            add_plain_row(table, _when(m), m.title, m.committee_name, m.status.label,
-                          f"{m.answered}/{m.invitees}", key=str(m.id))
+            add_plain_row(table, _when(m), m.title, wording.committee_in_column(
+                              m.committee_id, m.committee_name, shorts, self.COLUMNS[2][1]),
+                          m.status.label, f"{m.answered}/{m.invitees}", key=str(m.id))
         keep_cursor(table, current)
+        self.meetings = {m.id: m for m in meetings}
+        self._describe()
         self.query_one("#hint", Static).update(
             plural.count(len(meetings), _("réunion"), _("réunions")) + _(". Entrée pour ouvrir.")
             if meetings else _("Aucune réunion : « n » pour en préparer une."))
@@ -59,6 +78,18 @@ class MeetingsScreen(BaseScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._describe()
+
+    def _describe(self) -> None:
+        """The meeting under the cursor, its title and committee whole."""
+        meeting = self.meetings.get(selected_id(self.query_one(DataTable)) or 0)
+        self.query_one("#detail", Static).update(_("{title} — {committee} · {answers} sur {invited}")
+            .format(title=meeting.title, committee=meeting.committee_name,
+                    answers=plural.count(meeting.answered, _("réponse"), _("réponses")),
+                    invited=meeting.invitees) if meeting else "")
 
     def action_open(self) -> None:
         if (meeting_id := selected_id(self.query_one(DataTable))) is not None:

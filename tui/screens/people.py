@@ -81,8 +81,10 @@ class PeopleScreen(BaseScreen):
     def prepare(self) -> None:
         self._searches = LatestOnly("people-search")
         table = self.query_one(PeopleTable)
-        for label, width in ((_("Nom"), 20), (_("Rôles"), 14), (_("Téléphone"), 14),
-                             (_("E-mail"), None)):
+        # 79 cells with their padding, a one-cell scrollbar beside (comite.tcss): the e-mail
+        # ends with « … » rather than at the screen's edge; the person's page has it whole.
+        for label, width in ((_("Nom"), 19), (_("Rôles"), 14), (_("Téléphone"), 14),
+                             (_("E-mail"), 23)):
             table.add_column(label, width=width)
 
     def reload(self) -> None:

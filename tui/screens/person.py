@@ -203,12 +203,14 @@ class PersonScreen(BaseScreen):
         table = self.query_one("#memberships", DataTable)
         table.clear()
         for m in self.memberships:
-            table.add_row(Text(m.committee_name), Text(SEAT_SHORT[m.seat]), Text(m.function.label),
+            table.add_row(wording.one_line(m.committee_name), Text(SEAT_SHORT[m.seat]),
+                          wording.one_line(m.function.label),
                           charter_cell(self.is_user, charters, m.committee_id),
                           Text(wording.mandate(m)), key=str(m.committee_id))
         for committee_id in sorted(self.ended):
             charter = ended[committee_id]
-            table.add_row(Text(charter.committee_name), Text("—"), Text(_("(ancien)"), style="dim"),
+            table.add_row(wording.one_line(charter.committee_name), Text("—"),
+                          Text(_("(ancien)"), style="dim"),
                           charter_cell(True, charters, committee_id),
                           Text(_("engagement terminé"), style="dim"), key=str(committee_id))
 
@@ -238,7 +240,7 @@ class PersonScreen(BaseScreen):
         current = selected_id(table)
         table.clear()
         for t in trainings:
-            table.add_row(Text(wording.day(t.held_on)), Text(t.course),
+            table.add_row(Text(wording.day(t.held_on)), wording.one_line(t.course),
                           Text(TRAINING_SHORT.get(t.kind.value, t.kind.label)),
                           Text(format_hours(t.hours)),
                           Text(_("jointe"), style="green") if t.certificate_path

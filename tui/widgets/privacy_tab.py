@@ -62,7 +62,8 @@ class PrivacyTab(Vertical):
     def on_mount(self) -> None:
         self.query_one("#consents", DataTable).add_columns(_("Accord pour"), _("Où il en est"))
         journal = self.query_one("#journal", DataTable)
-        for label, width in ((_("Le"), 16), (_("Par"), 12), (_("Action"), 23), (_("Sur"), None)):
+        # Within the tab at 80 columns, its scrollbar beside: what « Sur » cuts ends with « … ».
+        for label, width in ((_("Le"), 16), (_("Par"), 12), (_("Action"), 23), (_("Sur"), 18)):
             journal.add_column(label, width=width)
 
     # ---- reading -------------------------------------------------------------------------
@@ -88,9 +89,9 @@ class PrivacyTab(Vertical):
         journal.clear()
         zone = self.app.settings.timezone
         for entry in person_journal(store, self.person_id):
-            journal.add_row(Text(local_moment(entry.at, zone)), Text(entry.actor),
-                            Text(AUDIT_ACTIONS.get(entry.action, entry.action)),
-                            Text(entry_subject(entry)))
+            journal.add_row(Text(local_moment(entry.at, zone)), wording.one_line(entry.actor),
+                            wording.one_line(AUDIT_ACTIONS.get(entry.action, entry.action)),
+                            wording.one_line(entry_subject(entry)))
 
     def _show_note(self) -> None:
         store = self.app.store
