@@ -1,6 +1,7 @@
 """ComiteApp: the sections, global commands, settings and the first-run welcome."""
 
 import contextlib
+import errno
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -18,6 +19,7 @@ from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store import Store, StoreError
 from comite.tui import commands
+from comite.tui.commands import Command
 from comite.tui.messages import OpenCommittee, OpenPerson
 from comite.tui.palette import SearchProvider
 from comite.tui.textual_private import (
@@ -186,12 +188,17 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         """
         store, folder = self.store, self.settings.folder("inbox")
         organizers = (self.settings.coordinator_email,)
+        # The data folder's own inbox is made at need; a folder chosen in F2 that is gone (a
+        # drive unplugged, a share not mounted) is said, never made again in its place.
+        chosen = bool(self.settings.inbox)
 
         def open_inbox() -> "Scanner[list] | None":
             from comite.sync.inbox import Inbox, InboxScanner
             from comite.usecases import paths
 
             try:
+                if chosen and not folder.is_dir():
+                    raise FileNotFoundError(errno.ENOENT, "", str(folder))
                 folder.mkdir(parents=True, exist_ok=True)
                 return InboxScanner(Inbox(folder, store, charter_pieces=paths.charter_pieces_dir(),
                                           trusted=paths.trusted_certificates(),
@@ -253,7 +260,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
             self.store.charters.sync_catalog(catalog.templates, keep=catalog.held)
         except (StoreError, OSError) as error:
             self.notify(_("Les modèles de charte n’ont pas pu être lus : {why}").format(
-                why=getattr(error, "message", None) or getattr(error, "strerror", None) or error),
+                why=system_reason(error) if isinstance(error, OSError) else error.message),
                 severity="error", timeout=10)
             return
         self.template_problems = list(catalog.problems)
@@ -574,12 +581,16 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         """The page's commands, then the app's: each once, and only those that can act now."""
         offered = (commands.OVER_A_WINDOW if isinstance(screen, ModalScreen)
                    else (*getattr(screen, "HERE", ()), *commands.GLOBAL))
-        for command in commands.unique(*offered):
-            if command.action.startswith("app.") and not self.check_action(
-                    command.action.removeprefix("app.").split("(")[0], ()):
-                continue
+        for command in self.acting(*offered):
             yield SystemCommand(command.palette_name, command.help,
                                 _runner(screen, command.action))
+
+    def acting(self, *offered: Command) -> tuple[Command, ...]:
+        """Each of the `offered` commands once, and only those that can act now (F4 opens the
+        example or leaves it): what the palette and F1 list."""
+        return tuple(command for command in commands.unique(*offered)
+                     if not command.action.startswith("app.")
+                     or self.check_action(command.action.removeprefix("app.").split("(")[0], ()))
 
     def unexpected_error_report(self, error: BaseException | None) -> Text:
         # In place of Textual's own report, whose local variables may hold personal data.

@@ -82,9 +82,9 @@ OPEN_EXAMPLE = Command("app.open_example", "f4", _("Données d’exemple"),
                        _("Découvrir comite sur des données d’exemple, rangées à part de vos "
                          "données (F4 pour revenir)"), footer=False, key_display="F4")
 QUIT = Command("app.quit", "ctrl+q", _("Quitter"), _("Quitter comite (tout est déjà enregistré)"),
-               footer=False, priority=True)
+               footer=False, priority=True, key_display="Ctrl+Q")
 PALETTE = Command("app.command_palette", "ctrl+p", _("Commandes"),
-                  _("Palette : toutes les actions, et la recherche d’une personne ou d’un comité"),
+                  _("Palette : les actions possibles ici, et la recherche d’une personne ou d’un comité"),
                   key_display="^p", priority=True, footer=False)
 BACK = Command("app.pop_screen", "escape", _("Retour"), _("Revenir à l’écran précédent"),
                key_display="Échap")

@@ -112,3 +112,15 @@ async def test_a_fault_is_shown_once_while_the_watcher_tries_again_later_and_lat
         await wait_for(pilot, lambda: len(shown) == 2, timeout=10)
         assert shown[1].startswith("Boîte de réception : 1 fichier(s) lu(s)")
         assert os.listdir(inbox / "processed") == ["reponse.ics"]
+
+
+async def test_a_chosen_inbox_that_is_gone_is_said_and_not_made_again(poll_store, tmp_path):
+    """A drive unplugged: its folder is not recreated on the laptop's disk, where replies would
+    pile up unseen; the data folder's own inbox is still made at need."""
+    gone = tmp_path / "cle-usb" / "reponses"
+    app = make_app(poll_store.store, settings=Settings(inbox=str(gone)))
+    shown = recording(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: any("n’est pas surveillée" in m for m in shown), timeout=10)
+    assert any(f"{gone} n’est pas surveillée : le dossier n’existe pas" in m for m in shown), shown
+    assert not (tmp_path / "cle-usb").exists()

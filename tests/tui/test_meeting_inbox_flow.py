@@ -27,6 +27,7 @@ def drop(inbox: Path, name: str, data: bytes) -> None:
 
 async def test_phone_answers_a_dropped_reply_the_choice_and_the_outbox(demo_store, tmp_path):
     inbox, outbox = tmp_path / "inbox", tmp_path / "outbox"
+    inbox.mkdir()  # a chosen inbox exists (F2 checks it); only the default one is made at need
     settings = Settings(coordinator_name="Claire Coordination",
                         coordinator_email="coordination@example.org",
                         inbox=str(inbox), outbox=str(outbox))

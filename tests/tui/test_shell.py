@@ -39,9 +39,9 @@ async def test_f1_at_80_columns_shows_every_action_whole_wrapped_under_itself(de
     async with app.run_test(size=(80, 24)) as pilot:
         pilot.app.push_screen(CommitteeScreen(2))
         await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
-        here = app.screen.HERE
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        shown = app.screen.shown
         dialog = app.screen.query_one(".dialog")
         await pilot.pause()
         seen = [painted(app, dialog)]
@@ -51,9 +51,26 @@ async def test_f1_at_80_columns_shows_every_action_whole_wrapped_under_itself(de
             if (now := painted(app, dialog)) == seen[-1]:
                 break
             seen.append(now)
-        for command in (*here, *commands.GLOBAL):
+        assert len(shown) > len(commands.GLOBAL)  # the page's own keys, then the app's
+        for command in shown:
             line = f"{command.shown_keys} {' '.join(command.help.split())}"
             assert any(line in text for text in seen), line
+
+
+async def test_f1_names_each_action_once_and_only_the_f4_that_acts_here(demo_store):
+    """The dashboard shows « Comités » in its footer and the app has it as « 2 »: F1 said it
+    twice, and F4 twice (open the example, leave it) where only one of them acts."""
+    from comite.tui import commands
+
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        actions = [command.action for command in app.screen.shown]
+        assert len(actions) == len(set(actions))
+        assert commands.OPEN_EXAMPLE in app.screen.shown
+        assert commands.LEAVE_EXAMPLE not in app.screen.shown
+        assert [c.shown_keys for c in app.screen.shown].count("F4") == 1
 
 
 async def test_palette_finds_a_person_and_opens_their_page(demo_store):

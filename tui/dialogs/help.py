@@ -26,7 +26,8 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, below: Screen) -> None:
         super().__init__()
         self.below = below
-        self.shown: tuple[Command, ...] = (*getattr(below, "HERE", ()), *commands.GLOBAL)
+        self.shown: tuple[Command, ...] = below.app.acting(*getattr(below, "HERE", ()),
+                                                           *commands.GLOBAL)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
@@ -36,7 +37,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(getattr(self.below, "HELP_TEXT", ""), classes="dialog-body")
                 yield Static(keys_list(self.shown),
                              id="help-keys", classes="dialog-body")
-                yield Static(_("Ctrl+P ouvre la palette : toutes les actions, et la recherche "
+                yield Static(_("Ctrl+P ouvre la palette : les actions possibles ici, et la recherche "
                                "d’une personne ou d’un comité. Tab passe d’une zone à l’autre. "
                                "Échap ferme cette aide."), classes="dialog-body")
 
