@@ -44,8 +44,9 @@ $(JS_STAMP): tests/js/package-lock.json $(TEST_STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/npm ci --prefix tests/js --no-audit --no-fund --silent
 	touch $@
 
+# Two workers, as the machines have two cores: the TUI tests mostly wait (Pilot, threads).
 test: lint $(JS_STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks
