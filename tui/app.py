@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
 
@@ -83,7 +84,11 @@ SECTION_MODES = {"committees": _committees, "people": _people, "meetings": _meet
 class ComiteApp(ReportsUnexpectedErrors, App[None]):
     CSS_PATH = "comite.tcss"
     TITLE = "comite"
-    BINDINGS: ClassVar = commands.bindings(*commands.GLOBAL)
+    BINDINGS: ClassVar = [*commands.bindings(*commands.GLOBAL),
+                          # Over a window (a form, a question) Textual offers the app's keys
+                          # only when they come first: F1 and F3 act there too (OVER_A_WINDOW).
+                          Binding("f1", "help", show=False, priority=True),
+                          Binding("f3", "change_theme", show=False, priority=True)]
     COMMANDS: ClassVar = {*App.COMMANDS, SearchProvider}
     # The dashboard is the default screen ("_default" mode, built by get_default_screen):
     # a mode listed in MODES makes Textual parse every style sheet again when its first
@@ -549,10 +554,31 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         self.push_screen(CommandPalette(providers=[ThemeProvider],
                                         placeholder=_("Choisir un thème de couleurs…")))
 
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        shown = super().push_screen(*args, **kwargs)
+        self.call_later(self._refresh_key_bars)
+        return shown
+
+    def pop_screen(self) -> Any:
+        popped = super().pop_screen()
+        self.call_later(self._refresh_key_bars)
+        return popped
+
+    def _refresh_key_bars(self) -> None:
+        """A window opened or closed over a page: its key bar says the keys of what is on top
+        (KeyBar.render); the page itself hears of it only for the first window."""
+        from comite.tui.widgets.key_bar import KeyBar
+
+        for screen in self.screen_stack:
+            for bar in screen.query(KeyBar):
+                bar.refresh()
+
     def action_help(self) -> None:
         from comite.tui.dialogs.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()  # F1 comes here first, even over the help it opened
+        else:
             self.push_screen(HelpScreen(self.screen))
 
     def action_settings(self) -> None:

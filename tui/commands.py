@@ -3,10 +3,14 @@ so the four can never drift apart.
 """
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
 from comite.kernel.i18n import _
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,15 +34,22 @@ class Command:
     def shown_keys(self) -> str:
         if self.key_display:
             return self.key_display
-        names = {"question_mark": "?", "delete": "Suppr", "escape": "Échap", "enter": "Entrée",
-                 "pagedown": "PgSuiv", "pageup": "PgPréc", "slash": "/"}
-        return " / ".join(names.get(k, k.upper() if k.startswith("f") and k[1:].isdigit() else k)
-                          for k in self.keys.split(","))
+        return " / ".join(_key_name(key) for key in self.keys.split(","))
 
 
     @property
     def palette_name(self) -> str:
         return self.name or self.label
+
+
+def _key_name(key: str) -> str:
+    names = {"question_mark": "?", "delete": "Suppr", "escape": "Échap", "enter": "Entrée",
+             "pagedown": "PgSuiv", "pageup": "PgPréc", "slash": "/"}
+    if key.startswith("f") and key[1:].isdigit():
+        return key.upper()
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + _key_name(key.removeprefix("ctrl+")).upper()
+    return names.get(key, key)
 
 
 def bindings(*commands: Command) -> list[Binding]:
@@ -92,7 +103,19 @@ BACK = Command("app.pop_screen", "escape", _("Retour"), _("Revenir à l’écran
 GLOBAL = (HELP, SETTINGS, PALETTE, DASHBOARD, COMMITTEES, PEOPLE, MEETINGS, CHARTERS, RECRUITMENT,
           THEME, LEAVE_EXAMPLE, OPEN_EXAMPLE, QUIT)
 # What the palette offers over a window (a form, a question): the rest would act behind it.
+# Their keys act there too (`ComiteApp.OVER_A_WINDOW_KEYS`).
 OVER_A_WINDOW = (HELP, THEME, QUIT)
+
+
+def of_window(window: "Screen") -> tuple[Command, ...]:
+    """What a window (a form, a question) answers to: its own keys as it shows them (a form's
+    Ctrl+S and Échap), then those that act over any window. The page below keeps its keys for
+    when the window is closed: its key bar and F1 say the window's meanwhile."""
+    own = tuple(Command(b.action, b.key, b.description, b.tooltip or b.description,
+                        key_display=b.key_display)
+                for b in (active.binding for active in window.active_bindings.values())
+                if b.show and b.description and not b.action.startswith("app."))
+    return (*unique(*own), *OVER_A_WINDOW)
 
 
 def while_typing(command: Command, keys: str, shown: str, label: str = "") -> Command:

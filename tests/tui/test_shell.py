@@ -230,3 +230,32 @@ async def test_an_unusable_example_file_is_explained_not_fatal(empty_store):
             "Impossible d’utiliser" in str(n.message) for n in notifications(app)))
         assert app.store.path == empty_store.path
         assert app.return_code is None
+
+
+async def test_over_a_form_the_key_bar_and_f1_say_the_forms_keys(demo_store):
+    """The people list's « / Rechercher  n Nouvelle » stayed under the new person's form,
+    where n is typed and / too; and F1 did nothing there (the app's keys stop at a window)."""
+    from comite.tui.dialogs.person_form import PersonForm
+
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "PeopleScreen")
+        assert "n Nouvelle" in painted_lines(app)[-1]
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
+        await pilot.pause()
+        bar = painted_lines(app)[-1]
+        assert "Ctrl+S Enregistrer" in bar and "Échap Annuler" in bar, bar
+        assert "Nouvelle" not in bar and "Rechercher" not in bar, bar
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert "Aide — Nouvelle personne" in painted(app)
+        assert [c.shown_keys for c in app.screen.shown][:2] == ["Ctrl+S", "Échap"]
+        assert "1" not in [c.shown_keys for c in app.screen.shown]  # no section over a form
+        await pilot.press("f1")  # F1 closes the help it opened, back to the form as it was
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "PeopleScreen")
+        await pilot.pause()
+        assert "n Nouvelle" in painted_lines(app)[-1]

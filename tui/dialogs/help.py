@@ -26,13 +26,14 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, below: Screen) -> None:
         super().__init__()
         self.below = below
-        self.shown: tuple[Command, ...] = below.app.acting(*getattr(below, "HERE", ()),
-                                                           *commands.GLOBAL)
+        offered = (commands.of_window(below) if isinstance(below, ModalScreen)
+                   else (*getattr(below, "HERE", ()), *commands.GLOBAL))
+        self.shown: tuple[Command, ...] = below.app.acting(*offered)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
-            yield Label(_("Aide — {screen}").format(
-                screen=getattr(self.below, "HELP_TITLE", "comite")), classes="form-title")
+            yield Label(_("Aide — {screen}").format(screen=title_of(self.below)),
+                        classes="form-title", markup=False)
             with VerticalScroll(id="help-body"):
                 yield Static(getattr(self.below, "HELP_TEXT", ""), classes="dialog-body")
                 yield Static(keys_list(self.shown),
@@ -55,3 +56,13 @@ def keys_list(shown: tuple[Command, ...]) -> Table:
     for command in shown:
         table.add_row(Text(command.shown_keys), Text(command.help))
     return table
+
+
+def title_of(below: Screen) -> str:
+    """The page's name, or the window's own title (a form's « Nouvelle personne »)."""
+    if title := getattr(below, "HELP_TITLE", ""):
+        return title
+    if isinstance(below, ModalScreen):
+        form_title = getattr(below, "form_title", None)
+        return (form_title() if form_title else "") or _("cette fenêtre")
+    return "comite"

@@ -23,8 +23,12 @@ class KeyBar(Widget):
         self.shown = [c for c in (*here, *commands.GLOBAL) if c.footer]
 
     def render(self) -> RenderResult:
+        # Under a window (a form, a question) the page's keys wait: the bar says the window's.
+        window = self.app.screen
+        shown = self.shown if window is self.screen else [
+            c for c in commands.of_window(window) if c.footer]
         parts: list[Content] = []
-        for command in self.shown:
+        for command in shown:
             parts.append(Content.styled(f" {command.shown_keys} ", "bold $accent"))
             parts.append(Content(command.label + " "))
         line = Content("").join(parts)
