@@ -26,6 +26,7 @@ from comite.tui.palette import SearchProvider
 from comite.tui.textual_private import (
     ReportsUnexpectedErrors,
     forget_notification,
+    french_palette,
     install_mode,
     notifications,
     screen_stacks,
@@ -544,14 +545,13 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         from textual.command import CommandPalette
 
         if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(
+            self.push_screen(french_palette(
                 placeholder=_("Une action, une personne, un comité…"), id="--command-palette"))
 
     def action_change_theme(self) -> None:
-        from textual.command import CommandPalette
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider],
+        self.push_screen(french_palette(providers=[ThemeProvider],
                                         placeholder=_("Choisir un thème de couleurs…")))
 
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:

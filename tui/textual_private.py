@@ -132,3 +132,36 @@ def forget_notification(app: App, notification: Notification) -> None:
             if toast._notification.identity == notification.identity:
                 toast._expire()
     app._unnotify(notification)
+
+
+# ---- the command palette --------------------------------------------------------------------------
+
+
+def french_palette(**options: Any) -> Screen:
+    """Textual's command palette, saying « Aucun résultat » where it says "No matches found".
+
+    The English words are written inside CommandPalette._start_no_matches_countdown, with no
+    setting: its few lines are rewritten here with the same private names (the timer, the option
+    id, the list's visibility), so nothing else of the palette changes.
+    """
+    from rich.align import Align
+    from rich.text import Text
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets.option_list import Option
+
+    from comite.kernel.i18n import _
+
+    class FrenchPalette(CommandPalette):
+        def _start_no_matches_countdown(self, search_value: str) -> None:
+            self._stop_no_matches_countdown()
+
+            def show_no_matches() -> None:
+                if search_value:
+                    self.query_one(CommandList).add_option(Option(
+                        Align.center(Text(_("Aucun résultat"), style="not bold")),
+                        disabled=True, id=self._NO_MATCHES))
+                self._list_visible = bool(search_value)
+
+            self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+    return FrenchPalette(**options)

@@ -41,7 +41,7 @@ class Settings:
 _DEFAULT_FOLDERS = {"inbox": "boite-de-reception", "outbox": "boite-d-envoi", "exports": "exports"}
 # The folders of the settings, in the form's order: each one typed is checked alike (_folder).
 FOLDERS = ("inbox", "outbox", "exports", "backup_folder")
-_EXAMPLES = {"inbox": "~/Nextcloud/comite-reponses", "outbox": "~/Documents/comite/envoi",
+FOLDER_EXAMPLES = {"inbox": "~/Nextcloud/comite-reponses", "outbox": "~/Documents/comite/envoi",
              "exports": "~/Documents/comite/exports",
              "backup_folder": "/media/cle/sauvegardes ou ~/Nextcloud/sauvegardes-comite"}
 
@@ -190,7 +190,7 @@ def _folder(field: str, value: str) -> str:
     if not path.is_absolute():
         raise check.FieldError(field, _(
             "Indiquez le chemin complet du dossier (exemple : {example}).").format(
-                example=_EXAMPLES[field]))
+                example=FOLDER_EXAMPLES[field]))
     if path.exists() and not path.is_dir():
         raise check.FieldError(field, _("C’est un fichier, pas un dossier."))
     existing = path if path.is_dir() else path.parent

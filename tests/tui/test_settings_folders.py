@@ -103,3 +103,20 @@ async def test_an_unplugged_backup_key_does_not_stop_another_change(demo_store, 
         assert not isinstance(app.screen, ConfirmScreen)
     assert settings_file.load()[0].coordinator_phone == "05 94 00 00 00"
     assert not (tmp_path / "cle-usb").exists()
+
+
+async def test_each_folder_says_its_default_whole_at_80_columns(demo_store, isolated_folders,
+                                                                monkeypatch):
+    """The default was a placeholder cut to « par défaut : » in a field 50 cells wide."""
+    from comite.tui.textual_private import painted_lines
+
+    monkeypatch.setenv("HOME", str(isolated_folders))
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_settings(pilot)
+        for name, folder in (("inbox", "boite-de-reception"), ("outbox", "boite-d-envoi"),
+                             ("exports", "exports")):
+            form.query_one(f"#{name}", Input).focus()
+            await pilot.pause()
+            expected = f"vide : ~/xdg_data_home/comite/{folder}"
+            assert any(expected in line for line in painted_lines(app)), expected

@@ -162,8 +162,10 @@ def test_help_of_a_committee(snap_compare, still_store):
                         run_before=run)
 
 
-def test_settings_form(snap_compare, still_store):
+def test_settings_form(snap_compare, still_store, isolated_folders, monkeypatch):
     from comite.tui.dialogs.settings_form import SettingsForm
+
+    monkeypatch.setenv("HOME", str(isolated_folders))  # the default folders read « ~/… »
 
     settings = Settings(coordinator_name="Claire Coordination",
                         coordinator_email="coordination@example.org",

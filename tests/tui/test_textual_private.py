@@ -291,3 +291,31 @@ def test_no_class_of_the_app_shadows_a_private_name_of_its_textual_bases():
             theirs = set().union(*(names_of_textual_class(base) for base in textual_bases(cls)))
             clashes += [f"{module.__name__}.{cls.__name__}.{name}" for name in sorted(own & theirs)]
     assert clashes == []
+
+
+def test_french_palette_rewrites_the_no_matches_countdown_with_the_same_private_names():
+    """CommandPalette._start_no_matches_countdown, _stop_no_matches_countdown, _no_matches_timer,
+    _NO_MATCHES, _NO_MATCHES_COUNTDOWN and _list_visible: those the French version uses."""
+    from textual.command import CommandPalette
+
+    assert list(inspect.signature(CommandPalette._start_no_matches_countdown).parameters) == [
+        "self", "search_value"]
+    assert callable(CommandPalette._stop_no_matches_countdown)
+    assert isinstance(CommandPalette._NO_MATCHES, str)
+    assert isinstance(CommandPalette._NO_MATCHES_COUNTDOWN, float)
+    assert "_list_visible" in CommandPalette._reactives
+    assert "_no_matches_timer" in inspect.getsource(CommandPalette.__init__)
+
+
+async def test_the_palette_says_aucun_resultat_in_french(demo_store):
+    from textual.command import CommandList, CommandPalette
+
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        for key in "zzqxw":
+            await pilot.press(key)
+        await wait_for(pilot, lambda: app.screen.query_one(CommandList).option_count == 1)
+        text = "\n".join(painted_lines(app))
+        assert "Aucun résultat" in text and "No matches" not in text

@@ -3,6 +3,7 @@ comite.usecases.organizer), the time zone, the folders."""
 
 from collections.abc import Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -49,10 +50,12 @@ class SettingsForm(FormScreen[Settings | None]):
         for name, label in (("inbox", _("Boîte de réception (réponses)")),
                             ("outbox", _("Boîte d’envoi (invitations)")),
                             ("exports", _("Dossier des exports (PDF, CSV)"))):
+            # The default in the hint, which wraps: a placeholder shows only what fits.
+            default = _("vide : {path}").format(path=home_as_tilde(Settings().folder(name)))
             yield Field(label, Input(getattr(s, name), id=name,
-                                     placeholder=_("par défaut : {path}").format(
-                                         path=s.folder(name))),
-                        hint=FOLDER_HINT if name == "inbox" else "")
+                                     placeholder=_("ex. {path}").format(
+                                         path=settings_file.FOLDER_EXAMPLES[name])),
+                        hint=f"{default}\n{FOLDER_HINT}" if name == "inbox" else default)
         yield Field(_("Serveur d’envoi"), Input(s.smtp_host, id="smtp_host",
                                                 placeholder=_("ex. smtp.example.org")),
                     hint=_("facultatif : sans serveur, les invitations attendent dans la "
@@ -118,3 +121,11 @@ class SettingsForm(FormScreen[Settings | None]):
                      for field, path in missing]
         ConfirmScreen.ask(self.app, title, lines, confirm=_("Créer"), cancel=_("Corriger"),
                           danger=False, then=create, cancelled=declined)
+
+
+def home_as_tilde(path: Path) -> str:
+    """A path under the person's home written from « ~ », as the folder fields take them."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
