@@ -554,25 +554,6 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         self.push_screen(french_palette(providers=[ThemeProvider],
                                         placeholder=_("Choisir un thème de couleurs…")))
 
-    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
-        shown = super().push_screen(*args, **kwargs)
-        self.call_later(self._refresh_key_bars)
-        return shown
-
-    def pop_screen(self) -> Any:
-        popped = super().pop_screen()
-        self.call_later(self._refresh_key_bars)
-        return popped
-
-    def _refresh_key_bars(self) -> None:
-        """A window opened or closed over a page: its key bar says the keys of what is on top
-        (KeyBar.render); the page itself hears of it only for the first window."""
-        from comite.tui.widgets.key_bar import KeyBar
-
-        for screen in self.screen_stack:
-            for bar in screen.query(KeyBar):
-                bar.refresh()
-
     def action_help(self) -> None:
         from comite.tui.dialogs.help import HelpScreen
 

@@ -253,6 +253,9 @@ async def test_over_a_form_the_key_bar_and_f1_say_the_forms_keys(demo_store):
         assert "Aide — Nouvelle personne" in painted(app)
         assert [c.shown_keys for c in app.screen.shown][:2] == ["Ctrl+S", "Échap"]
         assert "1" not in [c.shown_keys for c in app.screen.shown]  # no section over a form
+        await pilot.pause()
+        bar = painted_lines(app)[-1]  # a window over a window: the bar is the top one's
+        assert "Échap Fermer" in bar and "Ctrl+S" not in bar, bar
         await pilot.press("f1")  # F1 closes the help it opened, back to the form as it was
         await wait_for(pilot, lambda: isinstance(app.screen, PersonForm))
         await pilot.press("escape")

@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -23,6 +22,7 @@ from comite.store.charter_models import Charter, Side, SignatureMethod
 from comite.store.errors import Refused, ValidationError
 from comite.tui import wording
 from comite.tui.dialogs.form import FormScreen
+from comite.tui.dialogs.window import Window
 from comite.tui.widgets.field import Field
 from comite.tui.widgets.path_input import PathInput
 
@@ -256,7 +256,7 @@ class BatchForm(FormScreen[str | None]):
 
 # ---- a choice, and facts to read ------------------------------------------------------------
 
-class SideChoice(ModalScreen[str | None]):
+class SideChoice(Window[str | None]):
     """Which side's signature: Entrée picks, Échap closes without choosing."""
 
     CSS_PATH = "dialogs.tcss"

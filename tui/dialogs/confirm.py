@@ -6,13 +6,13 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from comite.kernel.i18n import _
+from comite.tui.dialogs.window import Window
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Window[bool]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [
         Binding("escape", "answer(False)", _("Annuler")),

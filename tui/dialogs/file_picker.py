@@ -8,14 +8,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Label, Static
 
 from comite.kernel.i18n import _
+from comite.tui.dialogs.window import Window
 from comite.tui.widgets.file_tree import PDF, FileTree
 
 
-class FilePicker(ModalScreen[Path | None]):
+class FilePicker(Window[Path | None]):
     """A file chosen in the folder tree (Entrée on a file), or its path typed or pasted: the
     path field has the focus first, so that what is typed at once is never lost."""
 

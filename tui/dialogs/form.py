@@ -7,17 +7,17 @@ from typing import ClassVar, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from comite.kernel.i18n import _
 from comite.store.errors import Refused, ValidationError
+from comite.tui.dialogs.window import Window
 from comite.tui.widgets.field import Field, value_of
 
 Result = TypeVar("Result")
 
 
-class FormScreen(ModalScreen[Result]):
+class FormScreen(Window[Result]):
     """A modal form: Ctrl+S saves, Échap cancels (asking first if something was typed).
 
     Errors appear beside their field and what was typed stays; nothing is saved until the

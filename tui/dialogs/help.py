@@ -17,9 +17,10 @@ from textual.widgets import Label, Static
 from comite.kernel.i18n import _
 from comite.tui import commands
 from comite.tui.commands import Command
+from comite.tui.dialogs.window import Window
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Window[None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [Binding("escape,f1,question_mark", "dismiss", _("Fermer"))]
 

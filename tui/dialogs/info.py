@@ -5,13 +5,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from comite.kernel.i18n import _
+from comite.tui.dialogs.window import Window
 
 
-class InfoScreen(ModalScreen[None]):
+class InfoScreen(Window[None]):
     """Lines to read (what a batch could not make, a verdict, where the files are); Échap or
     Entrée closes."""
 

@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from comite.store.errors import ValidationError
 from comite.store.minutes_models import Attendee, MinutesState
 from comite.tui import wording
 from comite.tui.dialogs.form import FormScreen
+from comite.tui.dialogs.window import Window
 from comite.tui.widgets.field import Field
 from comite.usecases.organizer import organizer
 
@@ -106,7 +106,7 @@ class SignForm(FormScreen[MinutesState | None]):
         return minutes.state(self.meeting_id)
 
 
-class _Choice(ModalScreen):
+class _Choice(Window):
     """A short modal list: Entrée picks, Échap closes without choosing."""
 
     CSS_PATH = "dialogs.tcss"

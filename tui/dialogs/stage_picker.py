@@ -6,16 +6,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from comite.kernel.i18n import _
 from comite.store.recruitment_models import Candidate, Stage
 from comite.tui.candidate_moves import neighbour
+from comite.tui.dialogs.window import Window
 
 
-class StagePicker(ModalScreen[str | None]):
+class StagePicker(Window[str | None]):
     """Any stage, the closed ones included: Entrée picks, Échap closes without moving."""
 
     CSS_PATH = "dialogs.tcss"

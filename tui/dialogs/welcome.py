@@ -5,13 +5,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from comite.kernel.i18n import _
+from comite.tui.dialogs.window import Window
 
 
-class WelcomeScreen(ModalScreen[str | None]):
+class WelcomeScreen(Window[str | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar = [
         Binding("escape", "dismiss(None)", _("Plus tard")),

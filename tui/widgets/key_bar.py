@@ -22,13 +22,12 @@ class KeyBar(Widget):
         super().__init__()
         self.shown = [c for c in (*here, *commands.GLOBAL) if c.footer]
 
+    def commands_shown(self) -> list[Command]:
+        return self.shown
+
     def render(self) -> RenderResult:
-        # Under a window (a form, a question) the page's keys wait: the bar says the window's.
-        window = self.app.screen
-        shown = self.shown if window is self.screen else [
-            c for c in commands.of_window(window) if c.footer]
         parts: list[Content] = []
-        for command in shown:
+        for command in self.commands_shown():
             parts.append(Content.styled(f" {command.shown_keys} ", "bold $accent"))
             parts.append(Content(command.label + " "))
         line = Content("").join(parts)
@@ -38,3 +37,13 @@ class KeyBar(Widget):
         if line.cell_length > room:
             line = line.truncate(max(room - 1, 0), ellipsis=True)
         return Content.assemble(line, " " * max(room - line.cell_length, 0), palette)
+
+
+class WindowKeyBar(KeyBar):
+    """A window's bar, over the page's: the keys that act in the window as it is now focused."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    def commands_shown(self) -> list[Command]:
+        return [command for command in commands.of_window(self.screen) if command.footer]
