@@ -154,6 +154,8 @@ class DashboardScreen(BaseScreen):
             # lay out before the dashboard first shows cost start-up time.
             await self.mount(Static(id="follow-title", classes="list-title", markup=False),
                              ChoiceList(id="follow"), before="#meetings-title")
+            if not self.is_attached:  # quit while they were mounted
+                return
         store, today = self.app.store, self.app.today
         options = _backup_alerts(self.app)
         options += [Option(_alert(_("Compte rendu en brouillon ({n} j) : {title}").format(
