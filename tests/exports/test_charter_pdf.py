@@ -79,7 +79,10 @@ def test_the_representative_template_names_professional_secrecy_and_its_committe
     by_id = {t.template_id: t for t in shipped_templates()}
     representative = by_id["representant-usagers"]
     assert "secret professionnel" in representative.body
-    assert [k.value for k in representative.committee_kinds] == ["cdu", "comite_usagers"]
+    # Its secrecy and its grounds are a CDU's: an MSP comité's RU is offered the comité's text.
+    assert [k.value for k in representative.committee_kinds] == ["cdu"]
+    assert [k.value for k in by_id["membre-comite-usagers-msp"].committee_kinds] == [
+        "comite_usagers"]
     assert [r.value for r in representative.roles] == ["user_representative"]
     assert [r.value for r in by_id["patient-partenaire"].roles] == [
         "patient_partner", "expert_patient", "peer_helper", "peer_mediator"]
