@@ -52,6 +52,14 @@ LETTERHEAD_KEYS = {
     LETTERHEAD_EMAIL: _("l’e-mail de la structure (en-tête)"),
     LETTERHEAD_LOGO: _("l’empreinte (sha256) du logo de la structure (en-tête)"),
 }
+# The layout the charter's PDF was issued with, kept among its values for the same reason as the
+# letterhead: its reference and its PDF's sha256 cover it, and it renders as it was signed. « 2 »:
+# the template's proof in small print at the foot, the last article kept with the signatures.
+# A charter issued before has no such key: the proof heads its pages.
+LAYOUT = "layout"
+PROOF_AT_FOOT = "2"
+# Every value a charter keeps beyond its template's fields, said in French (right of access).
+RECORDED_KEYS = {**LETTERHEAD_KEYS, LAYOUT: _("la version de la mise en page de son PDF")}
 # Values that the records do not hold: remembered from the structure's last charter.
 _REMEMBERED = ("team_signatory", "compensation", "retention")
 _DEFAULTS = {
@@ -245,7 +253,8 @@ class CharterService(Service):
         template = self.template(template_id)
         merged = {**self.defaults(person_id, committee_id, today), **values}
         conn = self._db.connection()
-        data = {**_validated(merged, template), **_letterhead_values(_committee(conn, committee_id))}
+        data = {**_validated(merged, template), **_letterhead_values(_committee(conn, committee_id)),
+                LAYOUT: PROOF_AT_FOOT}
         keys = conn.execute(
             "SELECT p.uid AS person_uid, c.uid AS committee_uid FROM people p, committees c "
             "WHERE p.id = ? AND c.id = ?", (person_id, committee_id)).fetchone()
