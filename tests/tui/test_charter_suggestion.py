@@ -30,7 +30,7 @@ def seat_of(store, kind: CommitteeKind, role: Role):
     return next(e for e in store.charters.engagements() if e.committee_kind is kind and e.role is role)
 
 
-async def offered(pilot, engagement) -> list[str]:
+async def offered(pilot, engagement) -> list[tuple[str, str]]:
     """The templates the charter page offers for this seat, in order, as their labels read."""
     await pilot.press("5")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChartersScreen))
@@ -42,11 +42,7 @@ async def offered(pilot, engagement) -> list[str]:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CharterScreen))
     await pilot.pause()
     select = pilot.app.screen.query_one("#template_id", Select)
-    choices = [(str(label), value) for label, value in select_options(select)]
-    await pilot.press("escape")
-    await pilot.press("escape")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChartersScreen))
-    return choices
+    return [(str(label), value) for label, value in select_options(select)]
 
 
 @pytest.mark.parametrize(("kind", "role", "first"), [
