@@ -105,7 +105,8 @@ class Charter:
     data: dict[str, str]
     pdf_sha256: str
     generated_at: str
-    current_hash: str | None  # the template's hash today; None once it left the catalog
+    # The text the template's current version prints; None once the template left the catalog.
+    current_body: str | None
     signatures: tuple[CharterSignature, ...] = field(default=())
     ends_on: date | None = None  # when the engagement it records ends, for the reminders
 
@@ -125,7 +126,9 @@ class Charter:
 
     @property
     def template_changed(self) -> bool:
-        return self.current_hash is not None and self.current_hash != self.template.content_hash
+        """Whether the template's text changed since: a new version that changes only its front
+        matter (the committees it is offered for, say) leaves what was signed as it stands."""
+        return self.current_body is not None and self.current_body != self.template.body
 
     @property
     def status(self) -> CharterStatus:

@@ -52,6 +52,14 @@ LETTERHEAD_KEYS = {
     LETTERHEAD_EMAIL: _("l’e-mail de la structure (en-tête)"),
     LETTERHEAD_LOGO: _("l’empreinte (sha256) du logo de la structure (en-tête)"),
 }
+# The layout the charter's PDF was issued with, kept among its values for the same reason as the
+# letterhead: its reference and its PDF's sha256 cover it, and it renders as it was signed. « 2 »:
+# the template's proof in small print at the foot, the last article kept with the signatures.
+# A charter issued before has no such key: the proof heads its pages.
+LAYOUT = "layout"
+PROOF_AT_FOOT = "2"
+# Every value a charter keeps beyond its template's fields, said in French (right of access).
+RECORDED_KEYS = {**LETTERHEAD_KEYS, LAYOUT: _("la version de la mise en page de son PDF")}
 # Values that the records do not hold: remembered from the structure's last charter.
 _REMEMBERED = ("team_signatory", "compensation", "retention")
 _DEFAULTS = {
@@ -63,8 +71,8 @@ _DEFAULTS = {
 _CHARTER = """
     SELECT ch.*, trim(p.first_name || ' ' || p.last_name) AS person_name, c.name AS committee_name,
         t.template_id, t.version, t.title, t.source, t.text, t.content_hash,
-        (SELECT cur.content_hash FROM charter_templates cur
-         WHERE cur.template_id = t.template_id AND cur.current = 1) AS current_hash
+        (SELECT cur.text FROM charter_templates cur
+         WHERE cur.template_id = t.template_id AND cur.current = 1) AS current_text
     FROM charters ch JOIN people p ON p.id = ch.person_id
     JOIN charter_templates t ON t.id = ch.template_version_id
     LEFT JOIN committees c ON c.id = ch.committee_id
@@ -145,7 +153,8 @@ class CharterService(Service):
             change = CatalogChange(
                 added=tuple(sorted(now_current.keys() - before.keys())), changed=changed,
                 removed=tuple(sorted(before.keys() - now_current.keys())),
-                to_resign=self._count_to_resign(conn, {i: before[i] for i in changed}))
+                to_resign=self._count_to_resign(conn, {i: before[i] for i in changed
+                                                       if _reworded(conn, i, before[i], templates)}))
             if change.added or change.changed or change.removed:
                 record(conn, self._actor, "sync", "charter_template", None,
                        [*change.added, *change.changed, *change.removed])
@@ -188,15 +197,16 @@ class CharterService(Service):
         return _template(row)
 
     def suggested(self, person_id: int, committee_id: int) -> CharterTemplate | None:
-        """The template for this person's role on this committee's kind, if one fits."""
+        """The template written for this committee's kind and this person's role, if one fits.
+
+        A template fits when it names one of the person's roles: its text speaks to them.
+        Among those, the committee's kind decides first, the role second (`_suggestion_rank`):
+        a CDU's representative and an MSP comité's are offered different texts."""
         conn = self._db.connection()
         roles = _person_roles(conn, person_id)
-        kind = _committee(conn, committee_id)["kind"]
+        kind = CommitteeKind(_committee(conn, committee_id)["kind"])
         fitting = [t for t in self.templates() if set(t.roles) & set(roles)]
-        fitting.sort(key=lambda t: (kind not in t.committee_kinds, bool(t.committee_kinds),
-                                    min(USER_ROLES.index(r) if r in USER_ROLES else 99
-                                        for r in set(t.roles) & set(roles)), t.template_id))
-        return fitting[0] if fitting else None
+        return min(fitting, key=lambda t: _suggestion_rank(t, kind, roles), default=None)
 
     # ---- making a charter ---------------------------------------------------------------
 
@@ -243,7 +253,8 @@ class CharterService(Service):
         template = self.template(template_id)
         merged = {**self.defaults(person_id, committee_id, today), **values}
         conn = self._db.connection()
-        data = {**_validated(merged, template), **_letterhead_values(_committee(conn, committee_id))}
+        data = {**_validated(merged, template), **_letterhead_values(_committee(conn, committee_id)),
+                LAYOUT: PROOF_AT_FOOT}
         keys = conn.execute(
             "SELECT p.uid AS person_uid, c.uid AS committee_uid FROM people p, committees c "
             "WHERE p.id = ? AND c.id = ?", (person_id, committee_id)).fetchone()
@@ -459,6 +470,31 @@ def _ends_on(conn: sqlite3.Connection, person_id: int, committee_id: int, now: s
     return years_after(date.fromisoformat(now[:10]), years).isoformat()
 
 
+def _reworded(conn: sqlite3.Connection, template_id: str, previous_hash: str,
+              templates: list[CharterTemplate]) -> bool:
+    """Whether the new current version of `template_id` prints another text than the previous:
+    only then are the charters signed on the previous one to be signed again."""
+    text = conn.execute("SELECT text, source FROM charter_templates WHERE template_id = ? AND "
+                        "content_hash = ?", (template_id, previous_hash)).fetchone()
+    new = next(t for t in templates if t.template_id == template_id)
+    return _parsed(text["text"], text["source"]).body != new.body
+
+
+def _suggestion_rank(template: CharterTemplate, kind: CommitteeKind,
+                     roles: list[Role]) -> tuple[int, int, int, str]:
+    """How closely a fitting template suits a seat: smaller is closer.
+
+    First the committee's kind: a template that names it, then one that names no kind (written
+    for any committee), then one written for other kinds. Then the person's role: the first of
+    USER_ROLES that the template and the person share. Ties go to the template that names fewer
+    roles (written more closely for this one), then to the smaller id, so that the suggestion
+    never depends on the order in which the catalogue was read."""
+    kind_fit = 0 if kind in template.committee_kinds else 2 if template.committee_kinds else 1
+    shared = set(template.roles) & set(roles)
+    role_fit = min(USER_ROLES.index(r) if r in USER_ROLES else len(USER_ROLES) for r in shared)
+    return kind_fit, role_fit, len(template.roles), template.template_id
+
+
 def _person_roles(conn: sqlite3.Connection, person_id: int) -> list[Role]:
     found = {row["role"] for row in conn.execute(
         "SELECT role FROM person_roles WHERE person_id = ?", (person_id,))}
@@ -494,5 +530,6 @@ def _charter(row: sqlite3.Row, signatures: tuple[CharterSignature, ...]) -> Char
         committee_name=row["committee_name"] or data.get("committee", ""),
         template=_template(row), data=data,
         pdf_sha256=row["pdf_sha256"], generated_at=row["generated_at"],
-        current_hash=row["current_hash"], signatures=signatures,
+        current_body=_parsed(row["current_text"], row["source"]).body if row["current_text"] else None,
+        signatures=signatures,
         ends_on=date.fromisoformat(row["ends_on"]) if row["ends_on"] else None)

@@ -33,7 +33,7 @@ from comite.exports.pdf.letters import NO_SIDE_PADDING, paragraph, widths
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, zone
 from comite.store.charter_template import PLACEHOLDERS
-from comite.store.charters import LETTERHEAD_KEYS
+from comite.store.charters import RECORDED_KEYS
 
 EMPTY = "—"
 
@@ -312,7 +312,7 @@ def _charters(report: dict[str, object]) -> list[Flowable]:
 
 def _value_label(key: str) -> str:
     """A charter's field as its template describes it (« Le lieu de signature »)."""
-    described = PLACEHOLDERS.get(key) or LETTERHEAD_KEYS.get(key, key)
+    described = PLACEHOLDERS.get(key) or RECORDED_KEYS.get(key, key)
     return described[:1].upper() + described[1:]
 
 

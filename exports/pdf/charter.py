@@ -1,8 +1,10 @@
 """The charte d'engagement réciproque as a PDF: the filled template's text, then a signature
 block with a box for each side, each holding an empty PDF signature field.
 
-Every page says which template it was made from (id, version, the start of its hash) and the
-charter's reference, so a printed copy can be traced back to its record. The Info dictionary
+Every page says, in small print at its foot and in words for the person who signs, which
+template's text it carries (id, version, the start of its hash), and the charter's reference,
+so a printed copy can be traced back to its record; its head is the structure's letterhead,
+as on every document a structure sends. The Info dictionary
 carries the same facts in full (/ComiteCharter, /ComiteTemplate, /ComiteTemplateVersion,
 /ComiteTemplateHash) for a program to read. The same draft always gives the same bytes: the
 store records their sha256, and a signed copy that comes back is matched by it.
@@ -21,13 +23,20 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from comite.exports.files import atomic_write
-from comite.exports.french import NBSP
+from comite.exports.french import NBSP, french_spaces
 from comite.exports.pdf.document import FONT, FONT_BOLD, INK, MUTED, RULE, DocumentInfo, render_pdf
 from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.markdown import Heading, filled_flowables
 from comite.kernel.i18n import _
 from comite.store.charter_models import Side
-from comite.store.charters import BLANK, HANDWRITTEN, CharterDraft, letterhead_of
+from comite.store.charters import (
+    BLANK,
+    HANDWRITTEN,
+    LAYOUT,
+    PROOF_AT_FOOT,
+    CharterDraft,
+    letterhead_of,
+)
 
 BOX_GAP = 10 * mm
 BOX_PADDING = 3.5 * mm
@@ -49,14 +58,16 @@ def write_charter(draft: CharterDraft, path: Path, logo: Path | None = None) -> 
 def charter_info(draft: CharterDraft) -> DocumentInfo:
     template = draft.template
     title = _("Charte d’engagement — {person}").format(person=draft.data["person"])
+    at_foot = _proof_at_foot(draft)
     return DocumentInfo(
         title=title,
         author=draft.data["structure"],
         subject=_("{template} · {committee}").format(template=template.title,
                                                      committee=draft.data["committee"]),
         keywords=_("charte d’engagement réciproque, {uid}").format(uid=draft.uid),
-        header=_("Modèle {id} · version {version} · empreinte {hash}").format(
+        header="" if at_foot else _("Modèle {id} · version {version} · empreinte {hash}").format(
             id=template.template_id, version=template.version, hash=template.short_hash),
+        footnote=proof(draft) if at_foot else "",
         footer=_("Référence {uid} · {title}").format(uid=draft.uid, title=title),
         extra=(("ComiteCharter", draft.uid), ("ComiteTemplate", template.template_id),
                ("ComiteTemplateVersion", str(template.version)),
@@ -64,9 +75,26 @@ def charter_info(draft: CharterDraft) -> DocumentInfo:
     )
 
 
+def proof(draft: CharterDraft) -> str:
+    """Which template's text the charter carries, said to the person who reads and signs it."""
+    template = draft.template
+    return french_spaces(_(
+        "Texte de cette charte : modèle « {id} », version {version}, empreinte {hash}.\n"
+        "L’empreinte est calculée sur le texte du modèle : elle permet de vérifier que ce texte "
+        "n’a pas été modifié.").format(id=template.template_id, version=template.version,
+                                       hash=template.short_hash))
+
+
+def _proof_at_foot(draft: CharterDraft) -> bool:
+    """Whether the charter was issued with its proof at the foot (`store.charters.LAYOUT`);
+    one issued before keeps the proof as its header, and only its signatures' section with the
+    boxes, as it was signed: the same values always give the same bytes."""
+    return draft.data.get(LAYOUT) == PROOF_AT_FOOT
+
+
 def charter_story(draft: CharterDraft, logo: Path | None = None) -> list[Flowable]:
-    """The letterhead it was issued with, the text, its last section kept on one page with the
-    signature boxes."""
+    """The letterhead it was issued with, the text, its last article kept on one page with the
+    signatures' section and boxes."""
     head = letterhead_of(draft.data)
     letterhead = [letterhead_block(Stationery(head, logo))] if head else []
     # The values as the store filled them in: a date left blank is a line of dots to write on.
@@ -75,8 +103,15 @@ def charter_story(draft: CharterDraft, logo: Path | None = None) -> list[Flowabl
     starts = [index for index, flowable in enumerate(body)
               if isinstance(flowable, Heading) and flowable.level <= 2]
     last = starts[-1] if starts else len(body)
-    return [*letterhead, *body[:last],
-            KeepTogether([*body[last:], Spacer(1, 3 * mm), signature_block(draft)])]
+    signing = [*body[last:], Spacer(1, 3 * mm), signature_block(draft)]
+    if not _proof_at_foot(draft):
+        return [*letterhead, *body[:last], KeepTogether(signing)]
+    # Signatures never stand alone on a page: the last article moves with them. Should it be
+    # taller than a page, it splits, and its last paragraph still goes with the signatures.
+    article = starts[-2] if len(starts) > 1 else last
+    closing = body[article:last]
+    return [*letterhead, *body[:article],
+            KeepTogether([*closing[:-1], KeepTogether([*closing[-1:], *signing])])]
 
 
 # ---- the signature block --------------------------------------------------------------------

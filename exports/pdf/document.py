@@ -1,6 +1,6 @@
 """The frame every PDF of comite shares: the shipped fonts, paragraph styles, A4 pages with a
-footer (title, « page x / y ») and, when asked, a header line, the metadata, and
-byte-for-byte reproducible output.
+footer (title, « page x / y ») and, when asked, a header line or a footnote in small print above
+the footer, the metadata, and byte-for-byte reproducible output.
 
 One module per document kind (convocation, charter, minutes…) builds a story of flowables
 and hands it to `write_pdf`. Never a system font: the DejaVu files shipped beside this module
@@ -44,6 +44,11 @@ FOOTER_BASELINE = 10 * mm
 HEADER_ROOM = 10 * mm
 HEADER_BASELINE = PAGE_HEIGHT - MARGIN_TOP - 3 * mm
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
+# A footnote, when asked for, is small print just above the footer's rule, wrapped to the text's
+# width (never cut: it may carry a hash someone checks); the text then ends that much higher.
+FOOTNOTE_SIZE = 7.5
+FOOTNOTE_LEADING = 9.5
+FOOTNOTE_BASELINE = FOOTER_BASELINE + 6.5 * mm
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -113,14 +118,16 @@ def table(rows: list[list[object]], widths: list[float], commands: Iterable[tupl
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """The PDF's metadata; `title` also heads the footer of every page, unless `footer` says
-    otherwise. `header`, when given, is printed at the top of every page. `extra` adds entries
-    to the PDF's Info dictionary, as (name, text) pairs: names are letters and digits only."""
+    otherwise. `header`, when given, is printed at the top of every page, `footnote` in small
+    print at the foot of every page. `extra` adds entries to the PDF's Info dictionary, as
+    (name, text) pairs: names are letters and digits only."""
 
     title: str
     author: str
     subject: str = ""
     header: str = ""
     footer: str = ""
+    footnote: str = ""
     keywords: str = ""
     extra: tuple[tuple[str, str], ...] = ()
 
@@ -138,13 +145,26 @@ def render_pdf(story: Iterable[Flowable], info: DocumentInfo) -> bytes:
         # The canvas otherwise starts in Helvetica, which would appear, unembedded, in the file.
         initialFontName=FONT, initialFontSize=11, initialLeading=15,
     )
-    height = doc.height - (HEADER_ROOM if info.header else 0)
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, height, id="text",
+    footnote = footnote_lines(info.footnote)
+    # The footnote's lines, and a line's room between them and the text.
+    raised = (len(footnote) + 1) * FOOTNOTE_LEADING if footnote else 0
+    height = doc.height - (HEADER_ROOM if info.header else 0) - raised
+    frame = Frame(doc.leftMargin, doc.bottomMargin + raised, doc.width, height, id="text",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(list(story), canvasmaker=partial(_FooterCanvas, footer=info.footer or info.title,
-                                               header=info.header, extra=info.extra))
+                                               header=info.header, footnote=footnote,
+                                               extra=info.extra))
     return buffer.getvalue()
+
+
+def footnote_lines(text: str) -> list[str]:
+    """`text`'s lines, each wrapped to the text's width in the footnote's size, between words."""
+    from reportlab.lib.utils import simpleSplit
+
+    register_fonts()
+    return [piece for line in text.splitlines()
+            for piece in simpleSplit(line, FONT, FOOTNOTE_SIZE, TEXT_WIDTH)]
 
 
 def write_pdf(path: Path, story: Iterable[Flowable], info: DocumentInfo) -> Path:
@@ -156,11 +176,12 @@ def write_pdf(path: Path, story: Iterable[Flowable], info: DocumentInfo) -> Path
 class _FooterCanvas(Canvas):
     """Holds the pages back until the end, so that each footer can give the page count."""
 
-    def __init__(self, *args: object, footer: str, header: str = "",
+    def __init__(self, *args: object, footer: str, header: str = "", footnote: Iterable[str] = (),
                  extra: tuple[tuple[str, str], ...] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self._footer = footer
         self._header = header
+        self._footnote = list(footnote)
         self._held_pages: list[dict[str, object]] = []
         if extra:
             # Before the document template sets the title and author on it.
@@ -177,6 +198,8 @@ class _FooterCanvas(Canvas):
             self._draw_footer(number, total)
             if self._header:
                 self._draw_header()
+            if self._footnote:
+                self._draw_footnote()
             super().showPage()
         super().save()
 
@@ -205,6 +228,14 @@ class _FooterCanvas(Canvas):
         self.setFillColor(MUTED)
         self.setFont(FONT, size)
         self.drawString(MARGIN_SIDE, HEADER_BASELINE, _fit(self._header, TEXT_WIDTH, size))
+        self.restoreState()
+
+    def _draw_footnote(self) -> None:
+        self.saveState()
+        self.setFillColor(MUTED)
+        self.setFont(FONT, FOOTNOTE_SIZE)
+        for index, line in enumerate(reversed(self._footnote)):  # the last line nearest the rule
+            self.drawString(MARGIN_SIDE, FOOTNOTE_BASELINE + index * FOOTNOTE_LEADING, line)
         self.restoreState()
 
 

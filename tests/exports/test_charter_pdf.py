@@ -79,7 +79,10 @@ def test_the_representative_template_names_professional_secrecy_and_its_committe
     by_id = {t.template_id: t for t in shipped_templates()}
     representative = by_id["representant-usagers"]
     assert "secret professionnel" in representative.body
-    assert [k.value for k in representative.committee_kinds] == ["cdu", "comite_usagers"]
+    # Its secrecy and its grounds are a CDU's: an MSP comité's RU is offered the comité's text.
+    assert [k.value for k in representative.committee_kinds] == ["cdu"]
+    assert [k.value for k in by_id["membre-comite-usagers-msp"].committee_kinds] == [
+        "comite_usagers"]
     assert [r.value for r in representative.roles] == ["user_representative"]
     assert [r.value for r in by_id["patient-partenaire"].roles] == [
         "patient_partner", "expert_patient", "peer_helper", "peer_mediator"]
@@ -96,7 +99,7 @@ def test_the_app_proposes_a_template_to_every_engaged_person(demo):
 # ---- what the PDF says -----------------------------------------------------------------------
 
 
-def test_every_charter_reads_back_with_its_names_accents_header_and_footer(demo):
+def test_every_charter_reads_back_with_its_names_accents_proof_and_footer(demo):
     assert len(demo["rendered"]) >= 3 * 12
     for rendered in demo["rendered"]:
         data, template = rendered.draft.data, rendered.template
@@ -108,10 +111,11 @@ def test_every_charter_reads_back_with_its_names_accents_header_and_footer(demo)
                          Side.STRUCTURE.label, Side.PERSON.label, "Fait à Valmont-sur-Loire, le",
                          "réclamation peut être adressée à la CNIL", "l’équipe", "données"):
             assert flat(expected) in whole, (template.template_id, expected)
-        header = (f"Modèle {template.template_id} · version {template.version} · "
-                  f"empreinte {template.short_hash}")
+        proof = (f"Texte de cette charte : modèle « {template.template_id} », version "
+                 f"{template.version}, empreinte {template.short_hash}.")
         for number, page in enumerate(pages, start=1):
-            assert header in page, (template.template_id, number)
+            assert proof in page, (template.template_id, number)
+            assert f"Modèle {template.template_id}" not in page, "no machine talk at the head"
             assert f"page {number} / {len(pages)}" in page
             assert f"Référence {rendered.draft.uid}" in page
         leaked = whole.replace(HOSTILE, "")
@@ -154,6 +158,121 @@ def test_metadata_say_who_what_and_which_template(demo):
     assert pdf.trailer["/Root"]["/Lang"] == "fr-FR"
     assert {(round(page.mediabox.width), round(page.mediabox.height)) for page in pdf.pages} == {
         (595, 842)}  # A4
+
+
+def _runs(pdf: bytes) -> list[list[tuple[float, float, str]]]:
+    """Each page's text runs as pypdf reads them: (height above the page's bottom edge, font
+    size, text), in points, lowest first."""
+    pages = []
+    for page in reader(pdf).pages:
+        runs: list[tuple[float, float, str]] = []
+
+        def visit(text, cm, tm, _font, size, runs=runs):
+            if text.strip():
+                runs.append((tm[4] * cm[1] + tm[5] * cm[3] + cm[5], size * (tm[3] or 1),
+                             text.replace("\xa0", " ").replace("\u202f", " ").strip()))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(sorted(runs))
+    return pages
+
+
+def _one_per_template(demo: dict) -> list[Rendered]:
+    return [next(r for r in _suggested(demo) + demo["rendered"] if r.template.template_id == tid)
+            for tid in sorted(TEMPLATE_IDS)]
+
+
+PROOF_STARTS = ("Texte de cette charte", "L’empreinte")
+
+
+def test_the_template_proof_is_small_print_at_the_foot_of_every_page(demo):
+    """Which text was signed is said to the person, under the text, above the footer; the head
+    of the first page is the structure's letterhead."""
+    for rendered in _one_per_template(demo):
+        template = rendered.template
+        pages = _runs(rendered.pdf)
+        assert pages[0][-1][2] == rendered.draft.data["structure"], "the letterhead heads it"
+        for number, runs in enumerate(pages, start=1):
+            footer = [y for y, _size, text in runs if text.startswith("Référence")]
+            proof = [(y, size) for y, size, text in runs if text.startswith(PROOF_STARTS)]
+            text = [y for y, _size, line in runs
+                    if not line.startswith(("Référence", "page ", *PROOF_STARTS))]
+            where_ = (template.template_id, number)
+            assert len(proof) == 2 and len(footer) == 1, where_
+            assert footer[0] < min(y for y, _size in proof), where_
+            assert max(y for y, _size in proof) < min(text), where_
+            assert all(size < 8 for _y, size in proof), where_  # the footer is 8.5, the text 11
+        lines = "\n".join(text for _y, _size, text in pages[-1])
+        assert (f"« {template.template_id} », version {template.version}, empreinte "
+                f"{template.short_hash}.") in lines
+        assert "vérifier que ce texte n’a pas été modifié" in lines
+
+
+def test_the_signatures_share_their_page_with_the_last_article(demo):
+    """Never a page of signatures alone: the last article (the section before « Signatures »)
+    is printed on the page that holds the boxes."""
+    import re
+
+    for rendered in demo["rendered"]:
+        headings = re.findall(r"^## (.+)$", rendered.template.body, re.MULTILINE)
+        assert headings[-1] == "Signatures"
+        pages = texts(rendered.pdf)
+        signing = [page for page in pages if Side.PERSON.label in page and Side.STRUCTURE.label in page]
+        assert len(signing) == 1 and headings[-2] in signing[0], (
+            rendered.template.template_id, rendered.draft.data["person"])
+
+
+def test_a_charter_signed_on_version_1_renders_and_verifies_with_version_1(tmp_path: Path):
+    """The representative's template went to version 2 (offered to CDUs only): a charter
+    signed on version 1 keeps it, prints it again byte for byte, and its signed file verifies."""
+    from comite.store.charter_models import SignatureMethod
+    from comite.store.committee_models import CommitteeKind, Role
+    from comite.sync.charter_verify import verify_pdf
+
+    shipped = shipped_templates()
+    current = next(t for t in shipped if t.template_id == "representant-usagers")
+    assert current.version == 2
+    first = parse(current.text.replace("version: 2", "version: 1").replace(
+        "committee_kinds: [cdu]", "committee_kinds: [cdu, comite_usagers]"))
+    store = open_store(tmp_path / "comite.sqlite")
+    try:
+        fill_demo(store)
+        store.charters.sync_catalog([first, *(t for t in shipped if t is not current)])
+        seat = next(e for e in store.charters.engagements()
+                    if e.committee_kind is CommitteeKind.CDU and e.role is Role.USER_REPRESENTATIVE)
+        draft = draft_for(store, seat, "representant-usagers")
+        pdf = render_charter(draft)
+        charter = store.charters.record(draft, hashlib.sha256(pdf).hexdigest())
+        for side in Side:
+            store.charters.sign(charter.id, side, SignatureMethod.PAPER, "X", charter.generated_on)
+        signed = tmp_path / "signee.pdf"
+        signed.write_bytes(_signed_by_structure(pdf))
+
+        change = store.charters.sync_catalog(shipped)
+        assert change.changed == ("representant-usagers",) and change.to_resign == 0
+        kept = store.charters.get(charter.id)
+        assert kept.status.value == "signed"
+        assert (kept.template.version, kept.template.content_hash) == (1, first.content_hash)
+        again = render_charter(store.charters.redraft(charter.id))
+        assert again == pdf
+        assert (f"version 1, empreinte {first.short_hash}."
+                in flat(texts(again)[-1]))
+        assert reader(again).metadata["/ComiteTemplateVersion"] == "1"
+        verdict = verify_pdf(signed)
+        assert verdict.state == "valid", verdict.message
+        assert store.charters.by_pdf_sha256(verdict.revision_sha256[0]).id == charter.id
+    finally:
+        store.close()
+
+
+def _signed_by_structure(pdf: bytes) -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    signer, _certificate = _throwaway_signer("Centre hospitalier de Valmont")
+    return signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)),
+                            signers.PdfSignatureMetadata(field_name=STRUCTURE_FIELD), signer=signer,
+                            existing_fields_only=True).getvalue()
 
 
 # ---- pages as they print ---------------------------------------------------------------------
@@ -203,6 +322,7 @@ def test_the_last_section_and_the_boxes_never_part(demo, filler: int):
     engagement = demo["rendered"][0].engagement
     pdf = render_charter(draft_for(store, engagement, "essai"))
     assert _signatures_page(pdf) == len(reader(pdf).pages) - 1
+    assert "vers le bas de la page." in texts(pdf)[-1], "never the signatures alone on a page"
 
 
 @pytest.mark.parametrize("filler", range(14, 26))

@@ -14,7 +14,17 @@ import pytest
 from comite.exports.pdf.charter import render_charter
 from comite.store import open_store
 from comite.store.charter_template import fill, parse
-from comite.store.charters import BLANK, HANDWRITTEN, LETTERHEAD_LOGO, CharterDraft, letterhead_of
+from comite.store.charters import (
+    BLANK,
+    HANDWRITTEN,
+    LAYOUT,
+    LETTERHEAD_ADDRESS,
+    LETTERHEAD_EMAIL,
+    LETTERHEAD_LOGO,
+    LETTERHEAD_PHONE,
+    CharterDraft,
+    letterhead_of,
+)
 from comite.store.committee_models import Letterhead
 from comite.store.demo import fill_small
 from comite.usecases import paths
@@ -164,7 +174,8 @@ def test_the_access_report_names_a_charters_letterhead_values_in_french(demo, se
     text = flat(" ".join(texts(export_access(demo, settings, engagement.person_id, None, False,
                                              TODAY).pdf_path)))
     assert "L’adresse de la structure (en-tête) 12 rue des Tilleuls" in text
-    assert "letterhead" not in text
+    assert "La version de la mise en page de son PDF 2" in text
+    assert "letterhead" not in text and "layout" not in text
 
 
 def test_a_charter_whose_logo_file_is_gone_renders_without_it(demo, tmp_path: Path):
@@ -222,3 +233,21 @@ def test_a_charter_drafted_before_letterheads_renders_byte_for_byte_as_it_did(tm
     logo = make_logo(tmp_path / "logo.png")  # a logo at hand changes nothing for it
     for pdf in (render_charter(old), render_charter(old, logo)):
         assert hashlib.sha256(pdf).hexdigest() == OLD_SHA256
+
+
+# The same charter drafted while the proof of its template headed the pages (the letterhead
+# keys, no `layout` among its values), and its PDF's sha256 then (rendered on commit f92f03f).
+HEADED_DATA = {**OLD_DATA, LETTERHEAD_ADDRESS: "12 rue des Tilleuls\n42990 Valmont-sur-Loire",
+               LETTERHEAD_PHONE: "04 65 71 20 10", LETTERHEAD_EMAIL: "", LETTERHEAD_LOGO: ""}
+HEADED_SHA256 = "2b7989b93ef84ee9578449a4fb0ee63a537ff199db5cc09ada7bfe050067935c"
+
+
+def test_a_charter_issued_with_its_proof_as_a_header_renders_byte_for_byte_as_it_did():
+    template = parse(OLD_TEMPLATE)
+    shown = {k: (v or BLANK) if k in HANDWRITTEN else v for k, v in HEADED_DATA.items()}
+    old = CharterDraft(uid="CH-PREUVETETE", person_id=1, committee_id=1, template=template,
+                       data=HEADED_DATA, markdown=fill(template, shown))
+    assert LAYOUT not in old.data and letterhead_of(old.data) is not None
+    pdf = render_charter(old)
+    assert hashlib.sha256(pdf).hexdigest() == HEADED_SHA256
+    assert f"Modèle avant-en-tete · version 3 · empreinte {template.short_hash}" in texts(pdf)[0]

@@ -54,13 +54,6 @@ def charter_for(store, person, committee, **values):
     return draft, store.charters.record(draft, SHA)
 
 
-def test_the_shipped_templates_parse_and_fit_their_roles():
-    folder = resources.files("comite.templates.charte")
-    shipped = [parse(f.read_text(encoding="utf-8")) for f in folder.iterdir() if f.name.endswith(".md")]
-    assert shipped and all(t.roles for t in shipped)
-    assert len({t.template_id for t in shipped}) == len(shipped)
-
-
 def test_sync_keeps_every_version_and_says_what_changed(store):
     first = store.charters.sync_catalog([make(), make("autre", roles="user_representative")])
     assert first.added == ("autre", "essai") and not first.changed
@@ -84,13 +77,59 @@ def test_two_templates_with_one_id_are_refused(store):
     assert store.charters.templates() == []
 
 
-def test_the_suggestion_matches_role_then_committee_kind(store, structure, seated, committee):
+def shipped_templates():
+    folder = resources.files("comite.templates.charte")
+    return [parse(f.read_text(encoding="utf-8")) for f in folder.iterdir() if f.name.endswith(".md")]
+
+
+def test_the_shipped_templates_parse_and_fit_their_roles():
+    shipped = shipped_templates()
+    assert shipped and all(t.roles for t in shipped)
+    assert len({t.template_id for t in shipped}) == len(shipped)
+
+
+@pytest.mark.parametrize(("kind", "role", "expected"), [
+    (CommitteeKind.USERS_COMMITTEE, Role.USER_REPRESENTATIVE, "membre-comite-usagers-msp"),
+    (CommitteeKind.USERS_COMMITTEE, Role.PATIENT_PARTNER, "membre-comite-usagers-msp"),
+    (CommitteeKind.CDU, Role.USER_REPRESENTATIVE, "representant-usagers"),
+    (CommitteeKind.CDU, Role.PATIENT_PARTNER, "patient-partenaire"),
+    (CommitteeKind.ETP_PROGRAMME, Role.PATIENT_PARTNER, "patient-partenaire"),
+    (CommitteeKind.STEERING, Role.USER_REPRESENTATIVE, "representant-usagers"),
+])
+def test_the_shipped_template_suggested_goes_by_committee_kind_then_role(
+        store, structure, add_person, kind, role, expected):
+    """A RU in an MSP comité is not offered the CDU's text (its secrecy is the CDU's); a
+    patient partenaire in a CDU is not offered a RU's mandate."""
+    store.charters.sync_catalog(shipped_templates())
+    committee = store.committees.create(structure.id, "Instance", kind)
+    person = add_person("Curie", "Marie", roles=[role])
+    store.memberships.add(committee.id, person.id, MembershipInput())
+    assert store.charters.suggested(person.id, committee.id).template_id == expected
+
+
+def test_the_committees_kind_comes_before_the_role(store, structure, seated, committee):
     store.charters.sync_catalog([make(), make("ru", roles="user_representative"),
-                                 make("msp", roles="patient_partner", kinds="comite_usagers"),
+                                 make("msp", roles="patient_partner, peer_helper",
+                                      kinds="comite_usagers"),
                                  make("cdu", roles="patient_partner", kinds="cdu")])
     assert store.charters.suggested(seated.id, committee.id).template_id == "msp"
     cdu = store.committees.create(structure.id, "CDU", CommitteeKind.CDU)
     assert store.charters.suggested(seated.id, cdu.id).template_id == "cdu"
+    group = store.committees.create(structure.id, "Groupe", CommitteeKind.WORKING_GROUP)
+    assert store.charters.suggested(seated.id, group.id).template_id == "essai", \
+        "a template for any committee before one written for other kinds"
+    store.people.update(seated.id, PersonInput(last_name="Curie", first_name="Marie", roles=[
+        Role.USER_REPRESENTATIVE, Role.PATIENT_PARTNER]))
+    assert store.charters.suggested(seated.id, committee.id).template_id == "msp", \
+        "the kind first: the RU's own template names no kind"
+    assert store.charters.suggested(seated.id, group.id).template_id == "ru", \
+        "then the role: a user representative before a patient partenaire"
+
+
+def test_ties_go_to_the_template_written_for_fewer_roles_then_to_its_id(store, seated, committee):
+    store.charters.sync_catalog([make("a-large", roles="patient_partner, peer_helper"),
+                                 make("z-close"), make("b-close")])
+    assert store.charters.suggested(seated.id, committee.id).template_id == "b-close"
 
 
 def test_defaults_come_from_the_records(store, seated, committee):
@@ -163,6 +202,21 @@ def test_a_new_template_version_asks_for_a_new_signature(store, seated, committe
     new_draft, new_charter = charter_for(store, seated, committee)
     assert new_draft.template.version == 2 and new_charter.status is CharterStatus.TO_SIGN
     assert store.charters.engagements()[0].charter_id == new_charter.id
+
+
+def test_a_new_version_that_changes_only_the_front_matter_keeps_the_signature(
+        store, seated, committee):
+    """Narrowing the committees a template is offered for changes nothing a person signed."""
+    _draft, charter = charter_for(store, seated, committee)
+    for side in Side:
+        store.charters.sign(charter.id, side, SignatureMethod.PAPER, "X", TODAY)
+    change = store.charters.sync_catalog([make(version=2, kinds="comite_usagers")])
+    assert change.changed == ("essai",) and change.to_resign == 0
+    kept = store.charters.get(charter.id)
+    assert kept.status is CharterStatus.SIGNED and not kept.template_changed
+    assert (kept.template.version, kept.template.committee_kinds) == (1, ())
+    assert store.charters.redraft(charter.id).template.content_hash == charter.template.content_hash
+    assert store.charters.template("essai").version == 2
 
 
 def test_an_unsigned_charter_on_an_old_version_is_to_generate_again(store, seated, committee):

@@ -285,7 +285,8 @@ async def test_a_template_edited_in_the_users_folder_makes_the_charter_to_resign
         await wait_for(pilot, lambda: app.templates_watched, timeout=10)
         folder = app.templates_folder()
         folder.mkdir(parents=True, exist_ok=True)  # the watcher makes it too, maybe not yet
-        edited = template.text.replace("version: 1", "version: 2").replace(
+        signed_on, newer = template.version, template.version + 1
+        edited = template.text.replace(f"version: {signed_on}", f"version: {newer}").replace(
             "## ", "## Article — ", 1)
         (folder / f"{template.template_id}.md").write_text(edited, encoding="utf-8")
         await wait_for(pilot, lambda: engagement(demo_store, "Sarah Guérin").status
@@ -294,7 +295,7 @@ async def test_a_template_edited_in_the_users_folder_makes_the_charter_to_resign
                                           for m in notes(app)), timeout=5)
         await wait_for(pilot, lambda: "1 à re-signer" in text_of(section, "#counts"))
         row = section.query_one("#templates", DataTable).get_row(template.template_id)
-        assert (row[1], row[2]) == ("v2", "vos modèles")
+        assert (row[1], row[2]) == (f"v{newer}", "vos modèles")
 
         screen = await open_charter_of(pilot, "Sarah Guérin")
         assert "à refaire signer" in text_of(screen, "#state")
@@ -304,11 +305,11 @@ async def test_a_template_edited_in_the_users_folder_makes_the_charter_to_resign
         await pilot.press("tab", "enter")
         await wait_for(pilot, lambda: screen.charter is not None and screen.charter.id != charter.id,
                        timeout=15)
-        assert screen.charter.template.version == 2
+        assert screen.charter.template.version == newer
         assert screen.charter.status is CharterStatus.TO_SIGN
         history = screen.query_one("#history", DataTable)
-        assert history.row_count == 2, "the charter signed on v1 stays listed"
-        assert str(history.get_row(str(charter.id))[2]) == "v1"
+        assert history.row_count == 2, "the charter signed on the older version stays listed"
+        assert str(history.get_row(str(charter.id))[2]) == f"v{signed_on}"
 
 
 async def test_a_refused_template_shows_its_file_and_line(demo_store, tmp_path):
