@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from comite.exports.files import atomic_write
 from comite.exports.french import NBSP
+from comite.exports.pdf import fallback
 from comite.exports.pdf.document import FONT, FONT_BOLD, INK, MUTED, RULE, DocumentInfo, render_pdf
 from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.markdown import Heading, filled_flowables
@@ -178,7 +179,8 @@ class SignatureBoxes(Flowable):
                 for piece in pieces:
                     top -= kind.leading
                     # The baseline sits where a paragraph of this leading would put it.
-                    canvas.drawString(left + BOX_PADDING, top + kind.leading - kind.size, piece)
+                    fallback.draw_string(canvas, left + BOX_PADDING,
+                                         top + kind.leading - kind.size, piece, kind.font, kind.size)
                 top -= kind.space_after
             box.field.drawOn(canvas, left + BOX_PADDING, BOX_PADDING)
         canvas.restoreState()
