@@ -190,13 +190,15 @@ def _wrapped(text: str, kind: _Line, width: float) -> list[str]:
     """`text` in lines of at most `width` points, broken between words; a word longer than
     the box (a long hyphen-less name) is cut wherever it must."""
     from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def measured(piece: str) -> float:  # as drawn: the fallback's characters are wider
+        return fallback.string_width(piece, kind.font, kind.size)
 
     lines = []
     for line in simpleSplit(text, kind.font, kind.size, width) or [""]:
-        while stringWidth(line, kind.font, kind.size) > width and len(line) > 1:
+        while measured(line) > width and len(line) > 1:
             cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], kind.font, kind.size) > width:
+            while cut > 1 and measured(line[:cut]) > width:
                 cut -= 1
             lines.append(line[:cut])
             line = line[cut:]

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pypdfium2.raw as pdfium_c
 import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
@@ -18,7 +19,16 @@ from comite.exports.pdf.access_report import render_access_pdf
 from comite.exports.pdf.charter import render_charter
 from comite.exports.pdf.composition import write_composition_pdf
 from comite.exports.pdf.convocation import write_convocations
-from comite.exports.pdf.document import FONT, FONT_BOLD, DocumentInfo, markup, render_pdf, styles
+from comite.exports.pdf.document import (
+    FONT,
+    FONT_BOLD,
+    MARGIN_BOTTOM,
+    PAGE_WIDTH,
+    DocumentInfo,
+    markup,
+    render_pdf,
+    styles,
+)
 from comite.exports.pdf.minutes import render_minutes
 from comite.exports.pdf.minutes_easy import render_minutes_easy
 from comite.store import MeetingInput, MembershipInput, PersonInput, Store, open_store
@@ -105,6 +115,8 @@ def named(demo: Store) -> dict[str, int]:
                                             profession=LINES[2], association=LINES[5],
                                             note="\n".join(LINES), phone="06 39 98 12 34"))
     demo.memberships.add(committee.id, person.id, MembershipInput(designated_by=LINES[4]))
+    catalog = load_catalog(Path("/nonexistent-user-templates"))  # the shipped templates only
+    demo.charters.sync_catalog(catalog.templates, keep=catalog.held)
     return {"committee": committee.id, "person": person.id}
 
 
@@ -129,8 +141,6 @@ def test_the_minutes_and_their_easy_read_version(tmp_path):
 
 
 def test_the_charter(demo, named, tmp_path):
-    catalog = load_catalog(Path("/nonexistent-user-templates"))
-    demo.charters.sync_catalog(catalog.templates, keep=catalog.held)
     draft = demo.charters.draft(named["person"], named["committee"], "patient-partenaire",
                                 {"team_signatory": LINES[0]}, TODAY)
     pdf = render_charter(draft)
@@ -141,6 +151,20 @@ def test_the_charter(demo, named, tmp_path):
         for index in range(len(doc)):
             fonts_seen |= {font for character, font in printed_in(doc[index]) if character == "👩"}
     assert fonts_seen == {"NotoEmoji-Regular"}, "the signature boxes draw 👩 too"
+
+
+def test_a_signer_named_in_emoji_stays_in_the_signature_box(demo, named):
+    """The boxes' lines are measured as drawn: 👩 is wider in the fallback than DejaVu's box."""
+    draft = demo.charters.draft(named["person"], named["committee"], "patient-partenaire",
+                                {"team_signatory": "👩" * 60}, TODAY)
+    with opened(render_charter(draft)) as doc:
+        textpage = doc[len(doc) - 1].get_textpage()
+        boxes = [textpage.get_charbox(index) for index in range(textpage.count_chars())
+                 if pdfium_c.FPDFText_GetUnicode(textpage.raw, index) == 0xD83D]  # 👩 😊 start so
+    in_the_left_box = [(left, right) for left, bottom, right, _top in boxes
+                       if left < PAGE_WIDTH / 2 and bottom > MARGIN_BOTTOM]
+    assert len(in_the_left_box) == 60, "every 👩 on the team's side, none run into the other box"
+    assert max(right for _left, right in in_the_left_box) < PAGE_WIDTH / 2
 
 
 def test_the_access_report(demo, named, tmp_path):
