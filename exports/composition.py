@@ -4,9 +4,10 @@ marks mean.
 
 Written for a French spreadsheet opened by a double click: UTF-8 with a byte order mark (else
 Excel reads « Âge » as « Ã‚ge »), `;` between cells (the comma is the decimal mark), lines ended
-by CR LF. A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or a carriage
-return first: a territory is typed freely) is written with an apostrophe before it, which the
-spreadsheet shows as text and does not print.
+by CR LF. A cell a spreadsheet would take for a formula (`comite.kernel.formulas`: `=`, `+`,
+`-`, `@` first, or a tab or a carriage return) is written with an apostrophe before it, which
+the spreadsheet shows as text and does not print: the store refuses such names where they are
+typed, but an older base may still hold one.
 
 The PDF of the same table is `exports.pdf.composition`.
 """
@@ -18,12 +19,12 @@ from pathlib import Path
 
 from comite.exports.files import atomic_write, slug
 from comite.exports.french import day_month_year
+from comite.kernel.formulas import formula_start
 from comite.kernel.i18n import _
 from comite.store.disclosure import NOTE, WITHHELD
 from comite.store.privacy_models import ShownComposition
 
 PREFIX = "composition"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def file_stem(committee_name: str, on: date) -> str:
@@ -69,4 +70,4 @@ def write_composition_csv(shown: ShownComposition, committee_name: str, structur
 
 
 def _as_text(cell: str) -> str:
-    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
+    return f"'{cell}" if formula_start(cell) else cell

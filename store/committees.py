@@ -72,7 +72,7 @@ def _validated(
         structure,
         lambda: check.required("name", name, _("Le nom du comité")),
         lambda: _kind(kind),
-        lambda: check.optional_text("description", description, limit=2000),
+        lambda: check.optional_text("description", description, limit=2000, prose=True),
     )
     return {"structure_id": sid, "name": clean_name, "kind": clean_kind,
             "description": clean_description}

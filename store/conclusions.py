@@ -246,7 +246,7 @@ class ConclusionService(Service):
         status = ConclusionStatus(status)
         if status is ConclusionStatus.OPEN:
             raise Refused(_("Pour rouvrir une conclusion, utilisez « rouvrir »."))
-        why = check.collect(lambda: check.optional_text("reason", reason, limit=500))[0]
+        why = check.collect(lambda: check.optional_text("reason", reason, limit=500, prose=True))[0]
         if not why:
             raise ValidationError({"reason": _(
                 "Dites en un mot pourquoi : ce qui a été fait, ou pourquoi on y renonce.")})

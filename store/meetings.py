@@ -144,7 +144,8 @@ class MeetingInput:
             lambda: check.required("title", self.title, _("Le titre")),
             lambda: check.optional_text("place", self.place, limit=300),
             video_url, duration, timezone,
-            lambda: check.optional_text("description", self.description, limit=10_000),
+            lambda: check.optional_text("description", self.description, limit=10_000,
+                                              prose=True),
             quorum,
         )
         return {"title": title, "place": place, "video_url": url, "duration_minutes": minutes,
@@ -638,7 +639,7 @@ class MeetingService(Service):
     ) -> None:
         """An answer given by phone or on paper, entered by the coordinator; None clears it."""
         source = AnswerSource(source)
-        text = _collect_one(lambda: check.optional_text("comment", comment, limit=500))
+        text = _collect_one(lambda: check.optional_text("comment", comment, limit=500, prose=True))
         with self._db.write() as conn:
             invitee = self._invitee_row(conn, invitee_id)
             slot = self._slot_row(conn, slot_id)

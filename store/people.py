@@ -54,7 +54,7 @@ class PersonInput:
             lambda: check.phone("phone", self.phone),
             lambda: check.optional_text("profession", self.profession),
             lambda: check.optional_text("association", self.association),
-            lambda: check.optional_text("note", self.note, limit=5000),
+            lambda: check.optional_text("note", self.note, limit=5000, prose=True),
             lambda: _roles(self.roles),
             lambda: _birth_year(self.birth_year),
             lambda: _choice("sex", Sex, self.sex, _("Choisissez femme, homme, autre ou non "

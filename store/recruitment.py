@@ -56,7 +56,7 @@ class CandidateInput:
             lambda: (self.next_step_on if isinstance(self.next_step_on, date) or
                      self.next_step_on is None
                      else check.parse_date("next_step_on", self.next_step_on)),
-            lambda: check.optional_text("notes", self.notes, limit=5000),
+            lambda: check.optional_text("notes", self.notes, limit=5000, prose=True),
         )
         if next_on and not next_step:
             raise ValidationError({"next_step": _(
@@ -380,7 +380,8 @@ class RecruitmentService(Service):
     def give_opinion(self, candidate_id: int, author_id: int, opinion: OpinionKind | str,
                      comment: str, today: date) -> Opinion:
         """One opinion per team member and candidacy: giving it again replaces it."""
-        clean, = check.collect(lambda: check.optional_text("comment", comment, limit=2000))
+        clean, = check.collect(lambda: check.optional_text("comment", comment, limit=2000,
+                                                                  prose=True))
         opinion = OpinionKind(opinion)
         with self._db.write() as conn:
             row = self._row(conn, candidate_id)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from comite.kernel.errors import FieldError
+from comite.kernel.formulas import formula_start
 from comite.kernel.i18n import _
 from comite.store.errors import ValidationError
 
@@ -26,16 +27,43 @@ def required(field: str, value: str, what: str) -> str:
         raise FieldError(field, _("{what} est obligatoire.").format(what=what))
     if len(cleaned) > 200:
         raise FieldError(field, _("{what} est trop long (200 caractères au plus).").format(what=what))
-    return cleaned
+    return not_a_formula(field, cleaned)
 
 
-def optional_text(field: str, value: str, limit: int = 200) -> str:
+def optional_text(field: str, value: str, limit: int = 200, prose: bool = False) -> str:
+    """`prose` is a note or a description: it may start as a list does (« - »), and no
+    spreadsheet cell nor PDF title is made of it."""
     cleaned = unicodedata.normalize("NFC", value).strip()
     if len(cleaned) > limit:
         raise FieldError(
             field, _("Ce champ est trop long ({limit} caractères au plus).").format(limit=limit)
         )
-    return cleaned
+    return cleaned if prose else not_a_formula(field, cleaned)
+
+
+_FORMULA_WHY = {
+    "=": _("Un texte qui commence par = est pris pour une formule par les tableurs : retirez le = "
+           "ou commencez autrement."),
+    "+": _("Un texte qui commence par + est pris pour une formule par les tableurs : retirez le + "
+           "ou commencez autrement."),
+    "-": _("Un texte qui commence par - est pris pour une formule par les tableurs : retirez le - "
+           "ou commencez autrement."),
+    "@": _("Un texte qui commence par @ est pris pour une formule par les tableurs : retirez le @ "
+           "ou commencez autrement."),
+    "\t": _("Un texte qui commence par une tabulation peut cacher une formule de tableur : "
+            "retirez-la."),
+    "\r": _("Un texte qui commence par un retour chariot peut cacher une formule de tableur : "
+            "retirez-le."),
+}
+
+
+def not_a_formula(field: str, value: str) -> str:
+    """`value` as it is, unless a spreadsheet would run it (`comite.kernel.formulas`): every
+    name and title may reach a CSV export or a PDF a reader copies into one."""
+    start = formula_start(value)
+    if start is not None:
+        raise FieldError(field, _FORMULA_WHY[start])
+    return value
 
 
 def email(field: str, value: str) -> str:
@@ -50,7 +78,7 @@ def email(field: str, value: str) -> str:
             _("« {value} » n’est pas une adresse e-mail valide (exemple : prenom.nom@example.org).")
             .format(value=cleaned[:60]),
         )
-    return f"{local}@{domain.lower()}"
+    return not_a_formula(field, f"{local}@{domain.lower()}")
 
 
 def phone(field: str, value: str) -> str:

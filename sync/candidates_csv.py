@@ -24,17 +24,12 @@ Refused, with nothing written, and a French message naming the line and the colu
   over MAX_BYTES or MAX_ROWS;
 - a missing required column, an unknown or repeated one, a row with more or fewer cells than
   the header (a stray separator in a cell that was not quoted);
-- a cell that a spreadsheet would run as a formula when the file is opened again. After any
-  leading spaces, a cell may not start with:
-    `=`  a formula, always;
-    `+`  a formula (`+1+1`), except in the téléphone column when the whole cell is a phone
-         number the store accepts (« +33 6 12 34 56 78 »): that is what a + means there;
-    `-`  a formula (`-1+1`, `-2+3+cmd|…`); a cell that is only dashes is read as empty
-         (« - » is how many spreadsheets say « nothing »): no formula hides in it;
-    `@`  a formula in Excel and Lotus (`@SUM(…)`); an e-mail never starts with one;
-    tab, carriage return: invisible, used to hide one of the above from a reader;
-  the cell is refused rather than « neutralised » (a ' prepended, a character dropped): what
-  is stored must be what the team typed, and they fix the source file once;
+- a cell that a spreadsheet would run as a formula when the file is opened again: `=`, `+`,
+  `-` or `@` first, behind any invisible start, or a tab or carriage return first — the rule
+  of `comite.kernel.formulas`, the one the store applies to what is typed (a phone number's
+  `+33…` is not one; a cell of dashes only is read as empty). The cell is refused rather than
+  « neutralised » (a ' prepended, a character dropped): what is stored must be what the team
+  typed, and they fix the source file once;
 - control characters inside a cell (a line break is kept in notes only);
 - a value the store refuses (too long, an e-mail or phone that is not one, a date that does
   not exist): the store's own checks (PersonInput / CandidateInput.validated) decide;
@@ -53,6 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comite.kernel.errors import system_reason
+from comite.kernel.formulas import formula_start
 from comite.kernel.i18n import _
 from comite.store.committee_models import Role
 from comite.store.errors import Refused, ValidationError
@@ -60,7 +56,6 @@ from comite.store.people import PersonInput
 from comite.store.recruitment import CandidateInput
 from comite.store.recruitment_models import Source
 from comite.store.validation import fold
-from comite.store.validation import phone as valid_phone
 
 if TYPE_CHECKING:
     from comite.store import Store
@@ -329,26 +324,16 @@ _FIX = _("Corrigez la cellule, puis réimportez.")
 
 
 def formula_problem(cell: str, column: str) -> str | None:
-    """Why the cell would be run by a spreadsheet, or None; see the module's rules.
-
-    Judged on the value as it will be kept (every Unicode space and line break around it
-    removed), so no leading space of any kind can hide a formula."""
-    if cell[:1] in ("\t", "\r"):
-        return _FORMULA[cell[0]] + " " + _FORMULA_ADVICE
-    start = cell.strip()
-    if not start or start[0] not in _FORMULA:
+    """Why the cell would be run by a spreadsheet, or None: the kernel's rule
+    (`comite.kernel.formulas`), said for a file to fix and import again."""
+    start = formula_start(cell, phone=column == "phone")
+    if start is None:
         return None
-    if start[0] == "-" and not start.strip("-").strip():
-        return None
-    if start[0] == "+" and column == "phone":
-        try:
-            valid_phone("phone", start)
-            return None
-        except ValueError:
-            return _("commence par + mais n’est pas un numéro de téléphone (exemple : +33 6 12 34 "
-                     "56 78) : une formule de tableur commence ainsi. Corrigez le numéro, puis "
-                     "réimportez.")
-    return _FORMULA[start[0]] + " " + _FORMULA_ADVICE
+    if start == "+" and column == "phone":
+        return _("commence par + mais n’est pas un numéro de téléphone (exemple : +33 6 12 34 "
+                 "56 78) : une formule de tableur commence ainsi. Corrigez le numéro, puis "
+                 "réimportez.")
+    return _FORMULA[start] + " " + _FORMULA_ADVICE
 
 
 def _role(text: str) -> Role | None:

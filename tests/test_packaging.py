@@ -53,3 +53,10 @@ def test_installed_comite_command_runs():
     assert command, "make installs the comite command in .venv/bin"
     result = subprocess.run([command, "--version"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0 and result.stdout.startswith("comite ")
+
+
+def test_the_pdf_fonts_and_their_licences_are_package_data():
+    fonts = resources.files("comite.exports.pdf").joinpath("fonts")
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE-DejaVu.txt",
+                 "NotoEmoji-subset.ttf", "LICENSE-NotoEmoji.txt"):
+        assert fonts.joinpath(name).is_file(), name

@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from comite.exports.files import atomic_write
 from comite.exports.french import NBSP, french_spaces
+from comite.exports.pdf import fallback
 from comite.exports.pdf.document import FONT, FONT_BOLD, INK, MUTED, RULE, DocumentInfo, render_pdf
 from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.markdown import Heading, filled_flowables
@@ -213,7 +214,8 @@ class SignatureBoxes(Flowable):
                 for piece in pieces:
                     top -= kind.leading
                     # The baseline sits where a paragraph of this leading would put it.
-                    canvas.drawString(left + BOX_PADDING, top + kind.leading - kind.size, piece)
+                    fallback.draw_string(canvas, left + BOX_PADDING,
+                                         top + kind.leading - kind.size, piece, kind.font, kind.size)
                 top -= kind.space_after
             box.field.drawOn(canvas, left + BOX_PADDING, BOX_PADDING)
         canvas.restoreState()
@@ -223,13 +225,15 @@ def _wrapped(text: str, kind: _Line, width: float) -> list[str]:
     """`text` in lines of at most `width` points, broken between words; a word longer than
     the box (a long hyphen-less name) is cut wherever it must."""
     from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def measured(piece: str) -> float:  # as drawn: the fallback's characters are wider
+        return fallback.string_width(piece, kind.font, kind.size)
 
     lines = []
     for line in simpleSplit(text, kind.font, kind.size, width) or [""]:
-        while stringWidth(line, kind.font, kind.size) > width and len(line) > 1:
+        while measured(line) > width and len(line) > 1:
             cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], kind.font, kind.size) > width:
+            while cut > 1 and measured(line[:cut]) > width:
                 cut -= 1
             lines.append(line[:cut])
             line = line[cut:]

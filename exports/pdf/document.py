@@ -4,7 +4,9 @@ the footer, the metadata, and byte-for-byte reproducible output.
 
 One module per document kind (convocation, charter, minutes…) builds a story of flowables
 and hands it to `write_pdf`. Never a system font: the DejaVu files shipped beside this module
-cover every French character, the typographic quotes, « ○ » and « ✂ ».
+cover every French character, the typographic quotes, « ○ » and « ✂ »; what they lack (👩,
+most emoji) is printed in the fallback font (`exports.pdf.fallback`), through `markup` for
+paragraphs and `fallback.draw_string` on the canvas.
 """
 
 import io
@@ -12,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -26,6 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
 from comite.exports.files import atomic_write
+from comite.exports.pdf import fallback, unicode_map
 from comite.kernel.i18n import _
 
 FONTS = Path(__file__).with_name("fonts")
@@ -58,11 +60,14 @@ SHADE = colors.HexColor("#ececec")
 
 @cache
 def register_fonts() -> None:
-    """Register the shipped DejaVu fonts once per process, and tie bold to <b> in paragraphs."""
+    """Register the shipped DejaVu fonts once per process, and tie bold to <b> in paragraphs;
+    then the fallback font, and the ToUnicode map readers need past U+FFFF."""
+    unicode_map.apply()
     pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
     # No oblique face is shipped: <i> falls back to the upright face rather than to Helvetica.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    fallback.drawn()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +107,9 @@ def styles() -> Styles:
 
 def markup(text: str) -> str:
     """Text read from the database, made safe for ReportLab's paragraph mini-markup: a name such
-    as `Dupont & <b>Fils</b>` prints as typed; line breaks typed by the user are kept."""
-    return "<br/>".join(escape(line) for line in text.splitlines())
+    as `Dupont & <b>Fils</b>` prints as typed; line breaks typed by the user are kept; what DejaVu
+    lacks prints in the fallback font."""
+    return "<br/>".join(fallback.escaped(line) for line in text.splitlines())
 
 
 def table(rows: list[list[object]], widths: list[float], commands: Iterable[tuple[object, ...]] = (),
@@ -214,7 +220,8 @@ class _FooterCanvas(Canvas):
         self.line(MARGIN_SIDE, FOOTER_BASELINE + 4 * mm, right, FOOTER_BASELINE + 4 * mm)
         self.setFillColor(MUTED)
         self.setFont(FONT, size)
-        self.drawString(MARGIN_SIDE, FOOTER_BASELINE, _fit(self._footer, room, size))
+        fallback.draw_string(self, MARGIN_SIDE, FOOTER_BASELINE, _fit(self._footer, room, size),
+                             FONT, size)
         self.drawRightString(right, FOOTER_BASELINE, pages)
         self.restoreState()
 
@@ -227,7 +234,8 @@ class _FooterCanvas(Canvas):
         self.line(MARGIN_SIDE, rule, PAGE_WIDTH - MARGIN_SIDE, rule)
         self.setFillColor(MUTED)
         self.setFont(FONT, size)
-        self.drawString(MARGIN_SIDE, HEADER_BASELINE, _fit(self._header, TEXT_WIDTH, size))
+        fallback.draw_string(self, MARGIN_SIDE, HEADER_BASELINE, _fit(self._header, TEXT_WIDTH, size),
+                             FONT, size)
         self.restoreState()
 
     def _draw_footnote(self) -> None:
@@ -269,8 +277,8 @@ class _Info(PDFInfo):
 
 def _fit(text: str, width: float, size: float) -> str:
     """`text` on one line of `width` points, shortened with « … » when it is too long."""
-    if pdfmetrics.stringWidth(text, FONT, size) <= width:
+    if fallback.string_width(text, FONT, size) <= width:
         return text
-    while text and pdfmetrics.stringWidth(text + "…", FONT, size) > width:
+    while text and fallback.string_width(text + "…", FONT, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"

@@ -12,13 +12,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Indenter, Paragraph, Spacer
 
 from comite.exports.french import french_spaces
+from comite.exports.pdf import fallback
 from comite.exports.pdf.document import RULE, styles
 from comite.store.charter_template import escape_value
 
@@ -121,8 +121,9 @@ _TAGS = {"strong_open": "<b>", "strong_close": "</b>", "em_open": "<i>", "em_clo
 
 
 def _text(content: str) -> str:
-    """Plain text for the paragraph markup: French no-break spaces, then every `& < >` escaped."""
-    return escape(french_spaces(content))
+    """Plain text for the paragraph markup: French no-break spaces, then every `& < >` escaped
+    and what DejaVu lacks put in the fallback font."""
+    return fallback.escaped(french_spaces(content))
 
 
 @cache

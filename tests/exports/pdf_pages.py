@@ -65,6 +65,28 @@ def glyphs(page: pypdfium2.PdfPage) -> list[Glyph]:
     return found
 
 
+def printed_in(page: pypdfium2.PdfPage) -> list[tuple[str, str]]:
+    """Every character of the page's text layer with the PostScript name of the font that
+    draws it (pdfium counts UTF-16 units: a character past U+FFFF is put back together)."""
+    import ctypes
+
+    textpage = page.get_textpage()
+    found: list[tuple[str, str]] = []
+    pending = ""
+    for index in range(textpage.count_chars()):
+        unit = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index))
+        if "\ud800" <= unit <= "\udbff":
+            pending = unit
+            continue
+        name = ctypes.create_string_buffer(256)
+        pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, 256, None)
+        if name.value:  # pdfium's own spaces between words have no font
+            text = (pending + unit).encode("utf-16-be", "surrogatepass").decode("utf-16-be")
+            found.append((text, name.value.decode()))
+        pending = ""
+    return found
+
+
 def where(page: pypdfium2.PdfPage, text: str) -> list[tuple[float, float]]:
     """(left, top) of the first character of each place `text` is printed on the page."""
     textpage = page.get_textpage()

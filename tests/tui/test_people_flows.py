@@ -8,7 +8,7 @@ from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.dialogs.person_form import PersonForm
 from comite.tui.screens.people import PAGE_SIZE, PeopleScreen
 from comite.tui.screens.person import PersonScreen
-from tests.tui.conftest import make_app, type_text, wait_for
+from tests.tui.conftest import make_app, painted, type_text, wait_for
 
 
 def names(app) -> list[str]:
@@ -220,3 +220,21 @@ async def test_delete_from_the_persons_own_page_returns_to_the_list(demo_store):
         assert isinstance(app.screen, PeopleScreen), "the list stays; nothing else closed"
         assert app.return_code is None, "the app is still running"
     assert demo_store.people.count() == 39
+
+
+async def test_a_first_name_a_spreadsheet_would_run_is_refused_beside_its_field(demo_store):
+    """Issue 21: « =HYPERLINK(…) » typed as a first name is said beside the field, nothing saved."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new_person(pilot, "Lambert")
+        await pilot.press("tab")
+        await type_text(pilot, '=HYPERLINK("http://x")')
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PersonForm), "nothing saved, the form stays"
+        field = form.query_one("#field-first_name")
+        assert field.has_class("-invalid") and app.focused.id == "first_name"
+        assert "commence par = est pris pour une formule par les tableurs : retirez le = ou " \
+               "commencez autrement." in painted(app, field)
+        assert demo_store.people.count() == 40
