@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from comite.kernel.errors import FieldError
+from comite.kernel.grammar import ARTICLES
 from comite.kernel.i18n import _
 from comite.store.errors import ValidationError
 
@@ -35,6 +36,15 @@ def optional_text(field: str, value: str, limit: int = 200) -> str:
         raise FieldError(
             field, _("Ce champ est trop long ({limit} caractères au plus).").format(limit=limit)
         )
+    return cleaned
+
+
+def article(value: str | None) -> str:
+    """« le », « la », « l’ », « les », or empty for « as the name suggests »; a straight
+    apostrophe is taken as the typographic one the app writes."""
+    cleaned = (value or "").strip().replace("'", "’")
+    if cleaned and cleaned not in ARTICLES:
+        raise FieldError("article", _("Choisissez l’article : le, la, l’ ou les."))
     return cleaned
 
 

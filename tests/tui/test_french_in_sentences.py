@@ -2,6 +2,8 @@
 candidacy « d’Amélie », the form that counts the fields it flags and lets each error go once
 its field is corrected, a hint that reads as sentences."""
 
+from dataclasses import replace
+
 import pytest
 from textual.widgets import Input, Select, Static
 
@@ -9,9 +11,19 @@ from comite.store import open_store
 from comite.store.committee_models import Role
 from comite.store.recruitment_models import Source
 from comite.tui.dialogs.candidate_form import CandidateForm
+from comite.tui.dialogs.committee_form import CommitteeForm
 from comite.tui.dialogs.structure_form import StructureForm
 from comite.tui.textual_private import painted_lines
-from tests.tui.conftest import make_app, open_form, painted, retype, told, type_text, wait_for
+from tests.tui.conftest import (
+    make_app,
+    open_form,
+    painted,
+    retype,
+    save_form,
+    told,
+    type_text,
+    wait_for,
+)
 from tests.tui.test_forms_keep_values_meetings import open_committees_on
 from tests.tui.test_recruitment_flows import open_board
 
@@ -93,3 +105,47 @@ async def test_the_candidate_form_hint_reads_as_sentences(store):
         shown = painted(app, hint)
     assert shown.startswith("Déjà connue") and shown.endswith("ci-dessous.")
     assert len(rows) > 1 and not any(row.startswith((";", ":", ",")) for row in rows), rows
+
+
+# ---- the article of a structure's and a committee's name -----------------------------------
+
+async def test_a_new_structure_takes_the_article_its_name_suggests_unless_one_is_chosen(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_committees_on(pilot, "Comité des usagers")
+        form = await open_form(pilot, "t", StructureForm)
+        article = form.query_one("#article", Select)
+        await retype(pilot, "name", "MSP du Vieux Port")
+        assert article.value == "la"
+        await retype(pilot, "name", "Association des aidants")
+        assert article.value == "l’", "the name leads while no article was chosen"
+        article.value = "la"  # the coordinator's choice
+        await pilot.pause()
+        await retype(pilot, "name", "Association des aidants de Valmont")
+        assert article.value == "la", "a chosen article stays"
+        form.query_one("#kind", Select).value = "association"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeForm))  # its first committee
+        committee = app.screen
+        assert committee.query_one("#article", Select).value == "le"
+        await retype(pilot, "name", "Commission des usagers")
+        assert committee.query_one("#article", Select).value == "la"
+        await save_form(pilot, page)
+    made = next(s for s in demo_store.structures.all() if s.name.startswith("Association des"))
+    assert made.article == "la"
+
+
+async def test_editing_a_committee_keeps_its_chosen_article_and_the_rest(demo_store):
+    cdu = next(s.committee for s in demo_store.committees.all() if s.committee.kind.value == "cdu")
+    chosen = demo_store.committees.update(cdu.id, cdu.structure_id, cdu.name, cdu.kind,
+                                          cdu.description, article="les")
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_committees_on(pilot, cdu.name)
+        form = await open_form(pilot, "e", CommitteeForm)
+        assert form.query_one("#article", Select).value == "les"
+        await retype(pilot, "name", "Commission des usagers")
+        assert form.query_one("#article", Select).value == "les", "chosen: the new name leaves it"
+        await save_form(pilot, page)
+    after = demo_store.committees.get(cdu.id)
+    assert after == replace(chosen, name="Commission des usagers")
