@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from comite.cli.people import person_by_number
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store import NotFound, Refused, Store, ValidationError, open_store
 from comite.usecases import paths
@@ -167,8 +168,8 @@ def _render(store: Store, catalog, args: argparse.Namespace) -> int:
     target = Path(args.out).expanduser() if args.out else pdf_path(
         charters_folder(current), draft.uid, person_name)
     charter, target = make_pdf(store, draft, target)
-    print(_("Charte de {person} ({template}, version {version}) : {path}").format(
-        person=charter.person_name, template=draft.template.template_id,
+    print(_("Charte {of_person} ({template}, version {version}) : {path}").format(
+        of_person=de(charter.person_name), template=draft.template.template_id,
         version=draft.template.version, path=target))
     print(_("Référence : {uid}").format(uid=charter.uid))
     return OK
@@ -216,8 +217,8 @@ def _committee(store: Store, person_id: int, person_name: str, text: str | None)
     found = [cid for cid, name in committees.items() if fold(name) == fold(text)] or [
         cid for cid, name in committees.items() if fold(text) in fold(name)]
     if len(found) != 1:
-        raise Refused(_("« {text} » ne désigne pas un seul des comités de {person} : {names}.")
-                      .format(text=text[:60], person=person_name, names=_listed(committees)))
+        raise Refused(_("« {text} » ne désigne pas un seul des comités {of_person} : {names}.")
+                      .format(text=text[:60], of_person=de(person_name), names=_listed(committees)))
     return found[0]
 
 
@@ -355,9 +356,9 @@ def _verify(store: Store | None, catalog, args: argparse.Namespace) -> int:
 
 def _print_charter(charter: "Charter") -> None:
     template = charter.template
-    print(_("Charte {uid} de {person}{committee}, produite le {day} : ce fichier est (ou commence "
+    print(_("Charte {uid} {of_person}{committee}, produite le {day} : ce fichier est (ou commence "
             "par) le PDF que comite a produit, à l’octet près.").format(
-        uid=charter.uid, person=charter.person_name,
+        uid=charter.uid, of_person=de(charter.person_name),
         committee=f" ({charter.committee_name})" if charter.committee_name else "",
         day=charter.generated_on.strftime("%d/%m/%Y")))
     print(_("Modèle : {id}, version {version} — {title} ; empreinte {hash}").format(

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from comite.exports.french import clock, day_month_year, long_date
 from comite.kernel import plural
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.kernel.zones import local
 from comite.store.meeting_models import InviteeSeat
@@ -102,7 +103,7 @@ def seat(attendee: Attendee) -> str:
 def seat_detail(attendee: Attendee) -> str:
     """Whose seat a suppléant(e) can fill: « de Jean Martin »; empty for the others."""
     if attendee.seat is InviteeSeat.SUBSTITUTE and attendee.substitute_for_name:
-        return _("de {name}").format(name=attendee.substitute_for_name)
+        return de(attendee.substitute_for_name)
     return ""
 
 

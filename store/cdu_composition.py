@@ -12,6 +12,7 @@ mandate is three years (R. 1112-83): the ARS is asked before it ends.
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.kernel.plural import count
 from comite.store.cdu_seats import TERM_YEARS, years_after
@@ -90,9 +91,9 @@ def _presidency(active: Sequence[Membership], today: date) -> list[CduGap]:
                                      "une élection est à tenir.").format(
                     function=function.label, day=_day(ends), name=holder.person_name)))
             elif ends - today <= AHEAD:
-                gaps.append(CduGap(_("{function} : le mandat de {name} finit le {day} — "
+                gaps.append(CduGap(_("{function} : le mandat {of_name} finit le {day} — "
                                      "prévoyez l’élection.").format(
-                    function=function.label, name=holder.person_name, day=_day(ends)),
+                    function=function.label, of_name=de(holder.person_name), day=_day(ends)),
                     reminder=True))
     return gaps
 
@@ -107,8 +108,8 @@ def _ars(active: Sequence[Membership], today: date) -> list[CduGap]:
     for m in users:
         if m.mandate_end and m.mandate_end - today <= AHEAD:
             days = (m.mandate_end - today).days
-            gaps.append(CduGap(_("Le mandat de RU de {name} finit le {day} (dans {days}) : "
+            gaps.append(CduGap(_("Le mandat de RU {of_name} finit le {day} (dans {days}) : "
                                  "demandez son renouvellement ou une désignation à l’ARS.").format(
-                name=m.person_name, day=_day(m.mandate_end),
+                of_name=de(m.person_name), day=_day(m.mandate_end),
                 days=count(days, _("jour"), _("jours"))), reminder=True))
     return gaps

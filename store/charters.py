@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from comite.kernel.clock import utc_now_iso, years_after
 from comite.kernel.french_dates import day_month_year
+from comite.kernel.grammar import likely_article, of_the, the, to_the
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
@@ -227,6 +228,8 @@ class CharterService(Service):
         values = {
             "structure": committee["structure_name"], "structure_city": committee["city"],
             "committee": committee["name"], "person": person["name"],
+            **_with_articles("structure", committee["structure_article"], committee["structure_name"]),
+            **_with_articles("committee", committee["article"], committee["name"]),
             "role": role.in_sentence if role else _("membre"),
             "start_date": day_month_year(start),
             "duration": (_("jusqu’au {day}").format(day=day_month_year(date.fromisoformat(end)))
@@ -501,9 +504,18 @@ def _person_roles(conn: sqlite3.Connection, person_id: int) -> list[Role]:
     return [role for role in Role if role.value in found]
 
 
+def _with_articles(prefix: str, article: str, name: str) -> dict[str, str]:
+    """A name as a charter's sentence takes it: « la MSP… » (`_le`), « de la MSP… » (`_du`),
+    « à la MSP… » (`_au`), with the article chosen, or the one the name suggests."""
+    article = article or likely_article(name)
+    return {f"{prefix}_le": the(article, name), f"{prefix}_du": of_the(article, name),
+            f"{prefix}_au": to_the(article, name)}
+
+
 def _committee(conn: sqlite3.Connection, committee_id: int) -> sqlite3.Row:
     row = conn.execute(
-        "SELECT c.*, s.name AS structure_name, s.city, s.address AS structure_address, "
+        "SELECT c.*, s.name AS structure_name, s.article AS structure_article, s.city, "
+        "s.address AS structure_address, "
         "s.phone AS structure_phone, s.email AS structure_email, s.logo AS structure_logo "
         "FROM committees c "
         "JOIN structures s ON s.id = c.structure_id WHERE c.id = ?", (committee_id,)).fetchone()

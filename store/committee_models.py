@@ -209,6 +209,9 @@ class Structure:
     email: str = ""
     logo: str = ""  # a file name in the data folder's logos/, "" for none
     coordinator_id: int | None = None  # the person who coordinates it, if one is designated
+    # How its name reads in a sentence: « la » MSP, « le » Centre, « l’ »Association
+    # (as the coordinator chose, or as the name suggests until then).
+    article: str = "le"
 
     @property
     def letterhead(self) -> "Letterhead":
@@ -258,6 +261,8 @@ class Committee:
     kind: CommitteeKind
     description: str
     archived: bool
+    article: str = "le"  # « la » Commission, « le » Comité (chosen, or as the name suggests)
+    structure_article: str = "le"
 
 
 @dataclass(frozen=True, slots=True)

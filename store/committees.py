@@ -5,6 +5,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from comite.kernel.clock import new_uid, utc_now_iso
+from comite.kernel.grammar import likely_article
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from comite.store.privacy_models import Composition
 
 _SELECT = """
-    SELECT c.*, s.name AS structure_name,
+    SELECT c.*, s.name AS structure_name, s.article AS structure_article,
         (SELECT count(*) FROM memberships m WHERE m.committee_id = c.id) AS members,
         (SELECT count(*) FROM memberships m WHERE m.committee_id = c.id
             AND m.seat = 'titulaire' AND m.function != 'invite') AS titulars,
@@ -43,6 +44,8 @@ def _committee(row: sqlite3.Row) -> Committee:
         id=row["id"], uid=row["uid"], structure_id=row["structure_id"],
         structure_name=row["structure_name"], name=row["name"], kind=CommitteeKind(row["kind"]),
         description=row["description"], archived=row["archived_at"] is not None,
+        article=row["article"] or likely_article(row["name"]),
+        structure_article=row["structure_article"] or likely_article(row["structure_name"]),
     )
 
 
@@ -61,48 +64,53 @@ def _kind(kind: CommitteeKind | str) -> str:
 
 
 def _validated(
-    structure_id: int | None, name: str, kind: CommitteeKind | str, description: str
+    structure_id: int | None, name: str, kind: CommitteeKind | str, description: str,
+    article: str,
 ) -> dict[str, object]:
     def structure() -> int:
         if structure_id is None:
             raise check.FieldError("structure_id", _("Choisissez la structure du comité."))
         return structure_id
 
-    sid, clean_name, clean_kind, clean_description = check.collect(
+    sid, clean_name, clean_kind, clean_description, clean_article = check.collect(
         structure,
         lambda: check.required("name", name, _("Le nom du comité")),
         lambda: _kind(kind),
         lambda: check.optional_text("description", description, limit=2000, prose=True),
+        lambda: check.article(article),
     )
     return {"structure_id": sid, "name": clean_name, "kind": clean_kind,
-            "description": clean_description}
+            "description": clean_description, "article": clean_article}
 
 
 class CommitteeService(Service):
     def create(
-        self, structure_id: int | None, name: str, kind: CommitteeKind | str, description: str = ""
+        self, structure_id: int | None, name: str, kind: CommitteeKind | str, description: str = "",
+        *, article: str = "",
     ) -> Committee:
-        values = _validated(structure_id, name, kind, description)
+        values = _validated(structure_id, name, kind, description, article)
         now = utc_now_iso()
         with self._db.write() as conn:
             self._require_structure(conn, values["structure_id"])
             cursor = conn.execute(
-                "INSERT INTO committees (uid, structure_id, name, kind, description, created_at,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO committees (uid, structure_id, name, kind, description, article,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (new_uid(), values["structure_id"], values["name"], values["kind"],
-                 values["description"], now, now),
+                 values["description"], values["article"], now, now),
             )
             record(conn, self._actor, "create", "committee", cursor.lastrowid, values)
         return self.get(cursor.lastrowid)
 
     def update(
         self, committee_id: int, structure_id: int | None, name: str, kind: CommitteeKind | str,
-        description: str = "",
+        description: str = "", *, article: str = "",
     ) -> Committee:
-        values = _validated(structure_id, name, kind, description)
+        """The whole committee as given (an article left out reads again as the name suggests)."""
+        values = _validated(structure_id, name, kind, description, article)
         with self._db.write() as conn:
             before = conn.execute(
-                "SELECT structure_id, name, kind, description FROM committees WHERE id = ?",
+                "SELECT structure_id, name, kind, description, article FROM committees "
+                "WHERE id = ?",
                 (committee_id,),
             ).fetchone()
             if before is None:
@@ -110,9 +118,9 @@ class CommitteeService(Service):
             self._require_structure(conn, values["structure_id"])
             conn.execute(
                 "UPDATE committees SET structure_id = ?, name = ?, kind = ?, description = ?,"
-                " updated_at = ? WHERE id = ?",
+                " article = ?, updated_at = ? WHERE id = ?",
                 (values["structure_id"], values["name"], values["kind"], values["description"],
-                 utc_now_iso(), committee_id),
+                 values["article"], utc_now_iso(), committee_id),
             )
             record(conn, self._actor, "update", "committee", committee_id,
                    changed_fields(dict(before), values))

@@ -77,8 +77,10 @@ class PartStat(Labelled):
 
     @classmethod
     def _short_labels(cls) -> dict[str, str]:
+        # Someone who answered no has sent apologies: « excusé(e) », never « absent », which
+        # the minutes keep for whoever did not come without a word.
         return {"NEEDS-ACTION": "attend", "ACCEPTED": "vient", "TENTATIVE": "hésite",
-                "DECLINED": "absent"}
+                "DECLINED": "excusé(e)"}
 
 
 # What a calendar reply to a tentative hold means as a vote.

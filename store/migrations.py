@@ -619,7 +619,18 @@ _V11 = (
     "CREATE INDEX backups_created ON backups(created_at)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
+# The article a structure's or a committee's name takes in a sentence (« de la MSP », « au
+# Centre », « à l’Association »): '' until the coordinator chooses it, read meanwhile as the name
+# suggests (`comite.kernel.grammar.likely_article`, one rule in Python rather than a second in SQL).
+_V12 = (
+    "ALTER TABLE structures ADD COLUMN article TEXT NOT NULL DEFAULT '' "
+    "CHECK (article IN ('', 'le', 'la', 'l’', 'les'))",
+    "ALTER TABLE committees ADD COLUMN article TEXT NOT NULL DEFAULT '' "
+    "CHECK (article IN ('', 'le', 'la', 'l’', 'les'))",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11,
+                                           _V12)
 LATEST = len(MIGRATIONS)
 
 

@@ -4,6 +4,7 @@ who coordinates it (the organizer of its committees' meetings)."""
 import sqlite3
 
 from comite.kernel.clock import new_uid, utc_now_iso
+from comite.kernel.grammar import likely_article
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
@@ -11,7 +12,7 @@ from comite.store.committee_models import Coordinator, Letterhead, Role, Structu
 from comite.store.errors import NotFound, Refused
 from comite.store.service import Service, changed_fields
 
-_FIELDS = ("name", "kind", "city", "address", "phone", "email", "coordinator_id")
+_FIELDS = ("name", "kind", "city", "address", "phone", "email", "coordinator_id", "article")
 
 # The coordinator of each structure `s` that has one.
 _COORDINATOR = ("SELECT s.id AS structure_id, p.id AS person_id, p.email, p.phone, "
@@ -24,6 +25,7 @@ def _structure(row: sqlite3.Row) -> Structure:
         id=row["id"], uid=row["uid"], name=row["name"], kind=StructureKind(row["kind"]),
         city=row["city"], address=row["address"], phone=row["phone"], email=row["email"],
         logo=row["logo"], coordinator_id=row["coordinator_id"],
+        article=row["article"] or likely_article(row["name"]),
     )
 
 
@@ -34,7 +36,7 @@ def _coordinator(row: sqlite3.Row) -> Coordinator:
 
 def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, city: str,
                address: str, phone: str, email: str,
-               coordinator_id: int | None) -> dict[str, object]:
+               coordinator_id: int | None, article: str) -> dict[str, object]:
     values = check.collect(
         lambda: check.required("name", name, _("Le nom de la structure")),
         lambda: _kind(kind),
@@ -43,6 +45,7 @@ def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, c
         lambda: check.phone("phone", phone),
         lambda: check.email("email", email),
         lambda: _person(conn, coordinator_id),
+        lambda: check.article(article),
     )
     return dict(zip(_FIELDS, values, strict=True))
 
@@ -85,10 +88,12 @@ def _give_the_role(conn: sqlite3.Connection, actor: str, person_id: int | None) 
 
 class StructureService(Service):
     def create(self, name: str, kind: StructureKind | str, city: str = "", *, address: str = "",
-               phone: str = "", email: str = "", coordinator_id: int | None = None) -> Structure:
+               phone: str = "", email: str = "", coordinator_id: int | None = None,
+               article: str = "") -> Structure:
         now = utc_now_iso()
         with self._db.write() as conn:
-            values = _validated(conn, name, kind, city, address, phone, email, coordinator_id)
+            values = _validated(conn, name, kind, city, address, phone, email, coordinator_id,
+                                 article)
             cursor = conn.execute(
                 "INSERT INTO structures (uid, created_at, updated_at, " + ", ".join(_FIELDS)
                 + ") VALUES (?, ?, ?" + ", ?" * len(_FIELDS) + ")",
@@ -100,10 +105,12 @@ class StructureService(Service):
 
     def update(self, structure_id: int, name: str, kind: StructureKind | str, city: str = "", *,
                address: str = "", phone: str = "", email: str = "",
-               coordinator_id: int | None = None) -> Structure:
-        """The whole structure as given: a field left out is emptied, the coordinator too."""
+               coordinator_id: int | None = None, article: str = "") -> Structure:
+        """The whole structure as given: a field left out is emptied, the coordinator too (an
+        article left out reads again as the name suggests)."""
         with self._db.write() as conn:
-            values = _validated(conn, name, kind, city, address, phone, email, coordinator_id)
+            values = _validated(conn, name, kind, city, address, phone, email, coordinator_id,
+                                 article)
             before = conn.execute(
                 "SELECT " + ", ".join(_FIELDS) + " FROM structures WHERE id = ?", (structure_id,)
             ).fetchone()

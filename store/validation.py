@@ -11,6 +11,7 @@ from datetime import date
 
 from comite.kernel.errors import FieldError
 from comite.kernel.formulas import formula_start
+from comite.kernel.grammar import ARTICLES
 from comite.kernel.i18n import _
 from comite.store.errors import ValidationError
 
@@ -64,6 +65,15 @@ def not_a_formula(field: str, value: str) -> str:
     if start is not None:
         raise FieldError(field, _FORMULA_WHY[start])
     return value
+
+
+def article(value: str | None) -> str:
+    """« le », « la », « l’ », « les », or empty for « as the name suggests »; a straight
+    apostrophe is taken as the typographic one the app writes."""
+    cleaned = (value or "").strip().replace("'", "’")
+    if cleaned and cleaned not in ARTICLES:
+        raise FieldError("article", _("Choisissez l’article : le, la, l’ ou les."))
+    return cleaned
 
 
 def email(field: str, value: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from comite.kernel import plural
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store import NotFound, Store
 from comite.store.meeting_models import (
@@ -75,11 +76,11 @@ def _sentence(reply: CalendarReply, result: ReplyResult, title: str, sender: str
                  "invité ; la réponse attend votre accord dans l’écran de la réunion.").format(
                      address=reply.attendee, via=via, title=title)
     if result.outcome is ReplyOutcome.STALE:
-        return _("Réponse de {name} pour « {title} » plus ancienne que celle déjà reçue (ou pour un "
+        return _("Réponse {of_name} pour « {title} » plus ancienne que celle déjà reçue (ou pour un "
                  "créneau retiré) : gardée dans l’historique, sans effet.").format(
-                     name=result.invitee_name, title=title)
-    return _("Réponse de {name} pour « {title} » prise en compte : « {answer} ».").format(
-        name=result.invitee_name, title=title, answer=PARTSTAT_ANSWERS[reply.partstat].label)
+                     of_name=de(result.invitee_name), title=title)
+    return _("Réponse {of_name} pour « {title} » prise en compte : « {answer} ».").format(
+        of_name=de(result.invitee_name), title=title, answer=PARTSTAT_ANSWERS[reply.partstat].label)
 
 
 def apply_poll(store: Store, data: bytes) -> Applied:

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 
 from comite.kernel.errors import system_reason
 from comite.kernel.formulas import formula_start
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store.committee_models import Role
 from comite.store.errors import Refused, ValidationError
@@ -529,8 +530,8 @@ class _Reader:
         known = f"{existing.first_name} {existing.last_name}".strip()
         if not _same_name((_words(existing.last_name), _words(existing.first_name)), name):
             self._problem(line, "email", _(
-                "cet e-mail est celui de {name}, déjà enregistré(e), mais la ligne donne un autre "
-                "nom : corrigez le nom ou l’e-mail.").format(name=known))
+                "cet e-mail est celui {of_name}, déjà enregistré(e), mais la ligne donne un autre "
+                "nom : corrigez le nom ou l’e-mail.").format(of_name=de(known)))
         elif any(c.role is role and c.committee_id == committee_id and not c.stage.closed
                  for c in self.store.recruitment.of_person(existing.id)):
             self._problem(line, "email", _(

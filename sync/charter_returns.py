@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 from comite.kernel.french_dates import day_month_year
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, zone
 from comite.store import NotFound, Store, ValidationError
@@ -83,9 +84,9 @@ def receive(store: Store, path: Path, pieces: Path, *, charter_id: int | None = 
     charter = store.charters.by_pdf_sha256(first) or store.charters.by_pdf_sha256(digest)
     if charter is not None:
         if charter_id is not None and charter.id != charter_id:
-            raise InboxRefusal(_("Ce fichier est la charte {uid} de {person}, pas celle choisie : "
-                                 "rien n’a été enregistré.").format(uid=charter.uid,
-                                                                     person=charter.person_name),
+            raise InboxRefusal(_("Ce fichier est la charte {uid} {of_person}, pas celle choisie : "
+                                 "rien n’a été enregistré.").format(
+                uid=charter.uid, of_person=de(charter.person_name)),
                                _("Choisissez la bonne charte, ou le bon fichier."))
         signed = _from_signatures(charter, verdict)
         method = None
@@ -282,5 +283,5 @@ def _message(charter: Charter, signed: list[_Signed]) -> str:
     parts = [_("{side} : {signer}, le {day} ({method})").format(
         side=entry.side.label, signer=entry.signer, day=day_month_year(entry.signed_on),
         method=entry.method.in_sentence) for entry in signed]
-    return _("Charte {uid} de {person} : signature enregistrée — {parts}.").format(
-        uid=charter.uid, person=charter.person_name, parts=" ; ".join(parts))
+    return _("Charte {uid} {of_person} : signature enregistrée — {parts}.").format(
+        uid=charter.uid, of_person=de(charter.person_name), parts=" ; ".join(parts))

@@ -7,6 +7,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from comite.kernel.errors import system_reason
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store.audit_models import AuditEntry
 from comite.store.errors import NotFound, StoreError
@@ -88,8 +89,8 @@ def run_erasure(screen: Screen, person_id: int, after: Callable[[object], None])
         if lines := leftover_lines(summary):
             from comite.tui.dialogs.info import InfoScreen
 
-            app.push_screen(InfoScreen(_("Effacement de {name} : ce qui reste à faire").format(
-                name=summary.name), lines))
+            app.push_screen(InfoScreen(_("Effacement {of_name} : ce qui reste à faire").format(
+                of_name=de(summary.name)), lines))
 
     app.notify(_("Effacement en cours…"))
     run_in_thread(
@@ -127,8 +128,8 @@ def finish_erasures(app: App) -> None:
         from comite.tui.dialogs.info import InfoScreen
 
         if len(told) == 1:
-            title = _("Effacement interrompu de {name}, terminé au démarrage : ce qui reste à "
-                      "faire").format(name=told[0][0].name)
+            title = _("Effacement interrompu {of_name}, terminé au démarrage : ce qui reste à "
+                      "faire").format(of_name=de(told[0][0].name))
             lines = told[0][1]
         else:
             title = _("Effacements interrompus, terminés au démarrage : ce qui reste à faire")

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from comite.exports.french import DAYS
 from comite.kernel import plural
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store.committee_models import Membership, Role, Seat
 from comite.store.errors import Refused, ValidationError
@@ -44,7 +45,7 @@ def mandate(membership: Membership) -> str:
 def seat(membership: Membership) -> str:
     if membership.seat == Seat.SUBSTITUTE:
         if membership.substitute_for_name:
-            return _("Suppléant(e) de {name}").format(name=membership.substitute_for_name)
+            return _("Suppléant(e) {of_name}").format(of_name=de(membership.substitute_for_name))
         return _("Suppléant(e) — sans titulaire")
     return membership.seat.label
 
@@ -442,8 +443,8 @@ def erasure_message(summary) -> str:
 def finished_erasure_message(summary) -> str:
     """An erasure stopped after the database part and finished at start: « la personne n° N »,
     the journal keeping no name."""
-    return " ".join([_("Effacement interrompu de {name}, terminé au démarrage :").format(
-        name=summary.name), *_swept_parts(summary)])
+    return " ".join([_("Effacement interrompu {of_name}, terminé au démarrage :").format(
+        of_name=de(summary.name)), *_swept_parts(summary)])
 
 
 def _swept_parts(summary) -> list[str]:

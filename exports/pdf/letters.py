@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from comite.exports.french import NBSP, day_month_year, french_spaces
 from comite.exports.pdf.document import FONT, MUTED, RULE, TEXT_WIDTH, markup, styles, table
 from comite.exports.pdf.letterhead import Stationery, letterhead_block
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.kernel.zones import zone
 from comite.store.meeting_models import Meeting, Slot
@@ -82,7 +83,7 @@ def ways_to_answer(letter: Letter, by_phone: str) -> list[Flowable]:
     coordinator left a number; `by_phone` is that last sentence, with {name} and {phone}."""
     name = markup(letter.organizer_name)
     ways = [_("donnez-le à l’accueil ;"),
-            _("ou envoyez-le par la poste, à l’attention de {name}").format(name=name)]
+            _("ou envoyez-le par la poste, à l’attention {of_name}").format(of_name=de(name))]
     if letter.organizer_phone:
         ways[-1] += " ;"
         ways.append(by_phone.format(name=name, phone=phone_number(letter)))

@@ -24,6 +24,7 @@ from comite.exports.pdf.document import DocumentInfo, markup, render_pdf, styles
 from comite.exports.pdf.letterhead import Stationery
 from comite.exports.pdf.letters import Letter, letterhead, paragraph, phone_number, written_on
 from comite.kernel.french_dates import day_month_year
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store.minutes_models import MinutesDocument, MinutesRecipient, MinutesStatus
 
@@ -112,7 +113,7 @@ def _remarks(doc: MinutesDocument, letter: Letter) -> list[Flowable]:
     deadline = doc.state.remarks_until
     name = markup(letter.organizer_name)
     ways = [_("donnez-la à l’accueil, par écrit ;"),
-            _("ou envoyez-la par la poste, à l’attention de {name}").format(name=name)]
+            _("ou envoyez-la par la poste, à l’attention {of_name}").format(of_name=de(name))]
     if letter.organizer_phone:
         ways[-1] += " ;"
         ways.append(_("ou appelez {name} au <b>{phone}</b>.").format(

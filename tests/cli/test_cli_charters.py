@@ -12,6 +12,7 @@ import pypdf
 import pytest
 
 from comite.kernel import clock
+from comite.kernel.grammar import de
 from comite.store import open_store
 from comite.store.charter_models import CharterStatus, Side, SignatureMethod
 from tests.cli.run import in_process, in_subprocess
@@ -259,7 +260,7 @@ def test_sign_then_verify_both_sides_and_the_charter_is_signed(capsys, db, peopl
     assert code == 0, err
     signed = path.with_name(f"{path.stem}-signee.pdf")
     assert out.splitlines()[0] == f"PDF signé (pour la structure) : {signed}"
-    assert out.splitlines()[1].startswith(f"Charte {uid} de {people['single'][1]} : signature enregistrée")
+    assert out.splitlines()[1].startswith(f"Charte {uid} {de(people['single'][1])} : signature enregistrée")
     assert signed.read_bytes().startswith(path.read_bytes())
     fields = pypdf.PdfReader(signed).get_fields()
     assert fields["signature_structure"].get("/V") is not None
@@ -286,7 +287,7 @@ def test_sign_then_verify_both_sides_and_the_charter_is_signed(capsys, db, peopl
                            env={"XDG_DATA_HOME": str(data_dir.parent)})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Verdict : valide." in result.stdout
-    assert f"Charte {uid} de {people['single'][1]}" in result.stdout
+    assert f"Charte {uid} {de(people['single'][1])}" in result.stdout
     assert "Modèle : patient-partenaire, version 1" in result.stdout
 
 

@@ -21,3 +21,16 @@ def as_version(source: Path, target: Path, version: int) -> None:
     conn.execute("COMMIT")
     conn.execute("DETACH DATABASE new")
     conn.close()
+
+
+def row_counts(path: Path, *left_out: str) -> dict[str, int]:
+    """How many rows each table holds (the full-text index's own tables and `left_out` aside):
+    what a migration must leave as it found."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'people_fts%'") if row[0] not in left_out]
+        return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
+    finally:
+        conn.close()

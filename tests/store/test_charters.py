@@ -140,6 +140,22 @@ def test_defaults_come_from_the_records(store, seated, committee):
     assert values["duration"] == "un an, renouvelable" and values["team_signatory"] == ""
 
 
+def test_a_template_may_name_the_structure_and_the_committee_with_their_articles(
+        store, structure, seated, committee):
+    values = store.charters.defaults(seated.id, committee.id, TODAY)
+    assert (values["structure_le"], values["structure_du"], values["structure_au"]) == (
+        "la MSP des Tilleuls", "de la MSP des Tilleuls", "à la MSP des Tilleuls")
+    assert (values["committee_le"], values["committee_du"], values["committee_au"]) == (
+        "le Comité des usagers", "du Comité des usagers", "au Comité des usagers")
+    store.committees.update(committee.id, structure.id, "Commission des usagers", committee.kind,
+                            article="la")
+    body = "Bienvenue {{ committee_au }}, {{ structure_du }}."
+    store.charters.sync_catalog([make("phrases", body=body)])
+    draft = store.charters.draft(seated.id, committee.id, "phrases",
+                                 {"team_signatory": "Dr Jeanne Roy"}, TODAY)
+    assert "Bienvenue à la Commission des usagers, de la MSP des Tilleuls." in draft.markdown
+
+
 def test_a_draft_fills_the_template_and_blanks_become_dots(store, seated, committee):
     draft = store.charters.draft(seated.id, committee.id, "essai",
                                  {"team_signatory": "Dr Jeanne Roy", "place": ""}, TODAY)

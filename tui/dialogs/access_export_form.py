@@ -6,6 +6,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.widgets import Button, Select
 
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.tui.dialogs.form import FormScreen
 from comite.tui.widgets.field import Field
@@ -23,7 +24,7 @@ class ExportForm(FormScreen[bool | None]):
         self.query_one("#save", Button).label = _("Exporter (Ctrl+S)")
 
     def form_title(self) -> str:
-        return _("Exporter les données de {name}").format(name=self.person_name)
+        return _("Exporter les données {of_name}").format(of_name=de(self.person_name))
 
     def fields(self) -> ComposeResult:
         yield Field(_("Note de santé"), Select(

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store.committee_models import USER_ROLES
 from comite.store.errors import ValidationError
@@ -30,15 +31,16 @@ class CandidateForm(FormScreen[Candidate | None]):
 
     def form_title(self) -> str:
         if self.candidate:
-            return _("Candidature de {name}").format(name=self.candidate.person_name)
+            return _("Candidature {of_name}").format(of_name=de(self.candidate.person_name))
         return _("Nouvelle candidature")
 
     def fields(self) -> ComposeResult:
         c = self.candidate
         if c is None:
             yield Field(_("Personne *"), PersonPicker(id="person_id"),
-                        hint=_("déjà connue : son nom, puis Entrée (la première trouvée, ↓ "
-                               "une autre) ; sinon, une nouvelle : les champs ci-dessous"))
+                        hint=_("Déjà connue : tapez son nom, puis Entrée (la première "
+                               "trouvée, ↓ une autre). Nouvelle : remplissez les champs "
+                               "ci-dessous."))
             yield Field(_("Ou bien : nom"), Input(id="last_name"))
             yield Field(_("Prénom"), Input(id="first_name"))
             yield Field(_("E-mail"), Input(id="email", placeholder=_("ex. prenom.nom@example.org")))

@@ -3,12 +3,14 @@
 from collections.abc import Mapping
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
 from comite.kernel.i18n import _
 from comite.store.committee_models import Committee, CommitteeKind
 from comite.tui.dialogs.form import FormScreen
+from comite.tui.widgets.article_select import ARTICLE_HINT, ArticleSelect
 from comite.tui.widgets.field import Field
 
 
@@ -30,14 +32,21 @@ class CommitteeForm(FormScreen[Committee | None]):
                                              value=default if default else Select.NULL))
         yield Field(_("Nom *"), Input(c.name if c else "", id="name",
                                       placeholder=_("ex. Comité des usagers")))
+        yield Field(_("Article"), ArticleSelect(c.article if c else "le", c.name if c else ""),
+                    hint=ARTICLE_HINT)
         yield Field(_("Type *"), Select(CommitteeKind.choices(), id="kind", prompt=_("Choisir…"),
                                         value=c.kind.value if c else CommitteeKind.USERS_COMMITTEE.value))
         yield Field(_("Description"), TextArea(c.description if c else "", id="description"))
+
+    @on(Input.Changed, "#name")
+    def _named(self, event: Input.Changed) -> None:
+        self.query_one(ArticleSelect).follow(event.value)
 
     def submit(self, values: Mapping[str, object]) -> Committee:
         service = self.app.store.committees
         args = (values["structure_id"], str(values["name"]), values["kind"] or "",
                 str(values["description"]))
+        article = str(values["article"])
         if self.committee:
-            return service.update(self.committee.id, *args)
-        return service.create(*args)
+            return service.update(self.committee.id, *args, article=article)
+        return service.create(*args, article=article)

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
 from comite.kernel.i18n import _
+from comite.kernel.plural import plural
 from comite.store.errors import Refused, ValidationError
 from comite.tui.dialogs.window import Window
 from comite.tui.widgets.field import Field, value_of
@@ -27,6 +28,8 @@ class FormScreen(Window[Result]):
     CSS_PATH = "dialogs.tcss"
 
     TITLE_TEXT: ClassVar[str] = ""
+    # Refusals no field can show, kept while the fields are corrected one by one.
+    _unplaced: str = ""
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", _("Enregistrer")),
         Binding("escape", "cancel", _("Annuler")),
@@ -77,6 +80,7 @@ class FormScreen(Window[Result]):
     def action_save(self) -> None:
         for field in self.query(Field):
             field.show_error(None)
+        self._unplaced = ""
         self.query_one(".form-error", Static).update("")
         try:
             result = self.submit(self.values())
@@ -98,13 +102,26 @@ class FormScreen(Window[Result]):
         shown = [(found.first(Field), message) for found, message in fields if found]
         for field, message in shown:
             field.show_error(message)
-        unplaced = [message for found, message in fields if not found]
-        self.query_one(".form-error", Static).update(
-            " ".join(unplaced) or _("Rien n’a été enregistré : corrigez le champ signalé."))
+        self._unplaced = " ".join(message for found, message in fields if not found)
+        self._say_flagged()
         if shown:
             shown[0][0].widget.focus()
             shown[0][0].scroll_visible()
         self.app.bell()
+
+    def on_field_corrected(self) -> None:
+        self._say_flagged()
+
+    def _say_flagged(self) -> None:
+        """The line above the buttons: what no field could show, else how many fields still
+        wait for a correction (none left: nothing to say until the next save)."""
+        flagged = sum(1 for field in self.query(Field) if field.has_class("-invalid"))
+        said = self._unplaced
+        if not said and flagged:
+            said = plural(flagged, _("Rien n’a été enregistré : corrigez le champ signalé."),
+                          _("Rien n’a été enregistré : corrigez les {n} champs signalés.")
+                          ).format(n=flagged)
+        self.query_one(".form-error", Static).update(said)
 
     def has_changes(self) -> bool:
         return self.values() != self._initial

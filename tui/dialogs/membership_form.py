@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.committee_models import (
@@ -41,7 +42,7 @@ class MembershipForm(PersonPickForm[Membership | None]):
 
     def form_title(self) -> str:
         if self.membership:
-            return _("Siège de {name}").format(name=self.membership.person_name)
+            return _("Siège {of_name}").format(of_name=de(self.membership.person_name))
         return _("Ajouter un membre")
 
     def fields(self) -> ComposeResult:

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Select, TextArea
 
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.recruitment_models import Candidate, Opinion, OpinionKind
@@ -23,7 +24,7 @@ class OpinionForm(FormScreen[Opinion | None]):
         self.opinion = opinion
 
     def form_title(self) -> str:
-        return _("Avis sur la candidature de {name}").format(name=self.candidate.person_name)
+        return _("Avis sur la candidature {of_name}").format(of_name=de(self.candidate.person_name))
 
     def fields(self) -> ComposeResult:
         o = self.opinion

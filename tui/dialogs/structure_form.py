@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Select, TextArea
@@ -13,6 +14,7 @@ from textual.widgets import Input, Select, TextArea
 from comite.kernel.i18n import _
 from comite.store.committee_models import Structure, StructureKind
 from comite.tui.dialogs.form import FormScreen
+from comite.tui.widgets.article_select import ARTICLE_HINT, ArticleSelect
 from comite.tui.widgets.field import Field
 from comite.tui.widgets.path_input import PathInput
 from comite.tui.widgets.person_picker import PersonPicker, label
@@ -38,6 +40,8 @@ class StructureForm(FormScreen[Structure | None]):
         s = self.structure
         yield Field(_("Nom *"), Input(s.name if s else "", id="name",
                                       placeholder=_("ex. MSP des Tilleuls")))
+        yield Field(_("Article"), ArticleSelect(s.article if s else "le", s.name if s else ""),
+                    hint=ARTICLE_HINT)
         yield Field(_("Type *"), Select(StructureKind.choices(), id="kind",
                                         prompt=_("Choisir…"),
                                         value=s.kind.value if s else Select.NULL))
@@ -61,6 +65,10 @@ class StructureForm(FormScreen[Structure | None]):
                     hint=_("facultatif : PNG ou JPEG, 2 Mo au plus, en haut de chaque document ; "
                            "copié dans le dossier de données ; Ctrl+O pour le chercher, champ "
                            "vidé pour l’enlever"))
+
+    @on(Input.Changed, "#name")
+    def _named(self, event: Input.Changed) -> None:
+        self.query_one(ArticleSelect).follow(event.value)
 
     def _coordinator(self) -> tuple[int, str] | None:
         if self.structure is None or self.structure.coordinator_id is None:
@@ -91,7 +99,7 @@ class StructureForm(FormScreen[Structure | None]):
         service = self.app.store.structures
         args = (str(values["name"]), values["kind"] or "", str(values["city"]))
         contact = {name: str(values[name]) for name in ("address", "phone", "email")}
-        coordinator = values["coordinator_id"]
+        kept = {"coordinator_id": values["coordinator_id"], "article": str(values["article"])}
         if self.structure:
-            return service.update(self.structure.id, *args, **contact, coordinator_id=coordinator)
-        return service.create(*args, **contact, coordinator_id=coordinator)
+            return service.update(self.structure.id, *args, **contact, **kept)
+        return service.create(*args, **contact, **kept)

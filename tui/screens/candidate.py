@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store.errors import NotFound, Refused
 from comite.store.recruitment_models import Candidate, Check, CriterionKind, Opinion, OpinionKind, Stage
@@ -294,8 +295,8 @@ class CandidateScreen(BaseScreen):
 
         def saved(result: Opinion | None) -> None:
             if result is not None:
-                self.notify(_("Avis de {name} noté : {opinion}.").format(
-                    name=result.author_name, opinion=result.opinion.label.lower()))
+                self.notify(_("Avis {of_name} noté : {opinion}.").format(
+                    of_name=de(result.author_name), opinion=result.opinion.label.lower()))
                 self.reload()
                 keep_cursor(self.query_one("#opinions", DataTable), result.id)
                 self._show_said()
@@ -316,11 +317,11 @@ class CandidateScreen(BaseScreen):
             except Refused as error:
                 self.notify(error.message, severity="error")
                 return
-            self.notify(_("Avis de {name} retiré.").format(name=opinion.author_name))
+            self.notify(_("Avis {of_name} retiré.").format(of_name=de(opinion.author_name)))
             self.reload()
 
         ConfirmScreen.ask(
-            self.app, _("Retirer l’avis de {name} ?").format(name=opinion.author_name),
+            self.app, _("Retirer l’avis {of_name} ?").format(of_name=de(opinion.author_name)),
             [_("{opinion}, le {day}.").format(opinion=opinion.opinion.label,
                                               day=wording.day(opinion.given_on))]
             + ([f"« {opinion.comment} »"] if opinion.comment else []),

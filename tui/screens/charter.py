@@ -19,7 +19,9 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Markdown, Select, Static
 
 from comite.kernel.errors import system_reason
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
+from comite.kernel.plural import plural
 from comite.store.charter_models import Charter, CharterStatus, CharterTemplate, Side, SignatureMethod
 from comite.store.charter_template import PLACEHOLDERS
 from comite.store.charters import CharterDraft
@@ -375,7 +377,10 @@ class CharterScreen(BaseScreen):
             first = next((key for key in error.errors if key in FIELD_IDS), None)
             if first:
                 self.query_one(f"#{first}").focus()
-            self.notify(_("Pas de PDF : complétez d’abord le champ signalé."), severity="warning")
+            flagged = sum(1 for key in error.errors if key in FIELD_IDS)
+            self.notify(plural(flagged, _("Pas de PDF : complétez d’abord le champ signalé."),
+                               _("Pas de PDF : complétez d’abord les {n} champs signalés."))
+                        .format(n=flagged), severity="warning")
             self.app.bell()
             return
         except Refused as error:
@@ -498,9 +503,9 @@ class CharterScreen(BaseScreen):
                  "", _("Copie gardée : {path}").format(path=receipt.piece)]
         charter = receipt.charter
         if charter is not None and self.charter is not None and charter.id != self.charter.id:
-            lines.append(_("Attention : ce PDF est la charte {uid} de {name}, pas celle affichée ; "
+            lines.append(_("Attention : ce PDF est la charte {uid} {of_name}, pas celle affichée ; "
                            "les signatures sont notées sur la sienne.").format(
-                uid=charter.uid, name=charter.person_name))
+                uid=charter.uid, of_name=de(charter.person_name)))
         self.app.push_screen(InfoScreen(_("PDF signé reçu"), lines))
         self.reload()
 

@@ -162,10 +162,10 @@ class MeetingScreen(BaseScreen):
         cursor = table.cursor_coordinate
         table.clear(columns=True)
         # Widths chosen so three slots fit an 80-column terminal.
-        table.add_column(_("Invité(e)"), width=17)
+        table.add_column(_("Invité(e)"), width=16)
         table.add_column(_("Siège"), width=6)
         convened = detail.meeting.status in (MeetingStatus.CONVENED, MeetingStatus.HELD)
-        table.add_column(_("Convoc.") if convened else _("Envoi"), width=8)
+        table.add_column(_("Convoc.") if convened else _("Envoi"), width=9)  # « excusé(e) »
         sent = delivery(self.app.store.meetings.invitations(detail.meeting.id))
         top = best(scores) if detail.meeting.status is MeetingStatus.POLL else None
         for slot in detail.slots:

@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from comite.kernel import plural
 from comite.kernel.errors import system_reason
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
 from comite.store.recruitment_models import Candidate, Stage
@@ -317,8 +318,8 @@ class RecruitmentScreen(BaseScreen):
 
     def _created(self, candidate: Candidate | None) -> None:
         if candidate is not None:
-            self.notify(_("Candidature de {name} notée : « {stage} ».").format(
-                name=candidate.person_name, stage=candidate.stage.label))
+            self.notify(_("Candidature {of_name} notée : « {stage} ».").format(
+                of_name=de(candidate.person_name), stage=candidate.stage.label))
             self._moved(candidate)
 
     def action_charter(self) -> None:
@@ -354,7 +355,7 @@ class RecruitmentScreen(BaseScreen):
             except Refused as error:
                 self.notify(error.message, severity="error")
                 return
-            self.notify(_("Candidature de {name} supprimée.").format(name=c.person_name))
+            self.notify(_("Candidature {of_name} supprimée.").format(of_name=de(c.person_name)))
             self.reload()
 
         lines = [_("Pour une candidature notée par erreur : ses critères cochés et les avis de "
@@ -363,7 +364,7 @@ class RecruitmentScreen(BaseScreen):
         if c.membership_id:
             lines.append(_("Son siège au comité reste : retirez-le depuis la page du comité."))
         ConfirmScreen.ask(
-            self.app, _("Supprimer la candidature de {name} ?").format(name=c.person_name), lines,
+            self.app, _("Supprimer la candidature {of_name} ?").format(of_name=de(c.person_name)), lines,
             confirm=_("Supprimer la candidature"), then=delete)
 
     # ---- importing a file -----------------------------------------------------------------
@@ -386,7 +387,7 @@ class RecruitmentScreen(BaseScreen):
     def _import(self, path: Path) -> None:
         store, today, screen = self.app.store, self.app.today, self
         self._importing = True
-        self.notify(_("Lecture de {name}…").format(name=path.name), timeout=3)
+        self.notify(_("Lecture {of_name}…").format(of_name=de(path.name)), timeout=3)
 
         def work():
             from comite.sync.candidates_csv import import_candidates

@@ -1,7 +1,9 @@
 """A form's field: a label, the input, and the message that explains a refusal."""
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
@@ -40,9 +42,24 @@ class Field(Horizontal):
                 yield Static(self.hint, classes="field-hint", markup=False)
             yield Static("", classes="field-error", markup=False)
 
+    class Corrected(Message):
+        """The coordinator changed a field that showed an error: the form recounts them."""
+
     def show_error(self, message: str | None) -> None:
         self.set_class(bool(message), "-invalid")
         self.query_one(".field-error", Static).update(message or "")
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _changed(self) -> None:
+        # An error that stays beside a value already corrected says the form is still wrong:
+        # it goes with the first change; the next save judges the field again.
+        if self.has_class("-invalid"):
+            self.show_error(None)
+            self.post_message(self.Corrected())
 
 
 def value_of(widget: Widget) -> object:

@@ -1,0 +1,76 @@
+"""The French helper, as whole phrases read: each row is what a sentence must say."""
+
+import pytest
+
+from comite.kernel.grammar import agreed, article, de, likely_article, of_the, the, to_the
+from comite.kernel.plural import count
+
+PHRASES = [
+    # de / d’ before a name
+    (lambda: f"Candidature {de('Amélie Roux')} notée", "Candidature d’Amélie Roux notée"),
+    (lambda: f"Avis {de('Martine')}", "Avis de Martine"),
+    (lambda: f"Charte {de('Élise Petit')}", "Charte d’Élise Petit"),
+    (lambda: f"Siège {de('Ophélie')}", "Siège d’Ophélie"),
+    (lambda: f"Avis {de('Ugo')}", "Avis d’Ugo"),
+    (lambda: f"Avis {de('Îris')}", "Avis d’Îris"),
+    (lambda: f"Avis {de('Hélène Morel')}", "Avis d’Hélène Morel"),
+    (lambda: f"Avis {de('Hugo')}", "Avis d’Hugo"),
+    (lambda: f"Avis {de('Yves Leroy')}", "Avis d’Yves Leroy"),
+    (lambda: f"Avis {de('Yann Kerbrat')}", "Avis de Yann Kerbrat"),
+    (lambda: f"Avis {de('Zoé')}", "Avis de Zoé"),
+    (lambda: f"la fiche {de('« Atelier »')}", "la fiche de « Atelier »"),
+    (lambda: f"un retard {de('8 jours')}", "un retard de 8 jours"),
+    (lambda: f"une question {de('handicap')}", "une question de handicap"),
+    (lambda: f"un programme {de('hôpital de jour')}", "un programme d’hôpital de jour"),
+    (lambda: f"les données {de('ESP Les Tilleuls')}", "les données d’ESP Les Tilleuls"),
+    (lambda: f"les données {de('MSP Nord')}", "les données de MSP Nord"),
+    # le / la / l’ / les
+    (lambda: the(article("MSP", feminine=True), "MSP du Vieux Port"), "la MSP du Vieux Port"),
+    (lambda: the(article("Centre"), "Centre de santé"), "le Centre de santé"),
+    (lambda: the(article("Association", feminine=True), "Association des aidants"),
+     "l’Association des aidants"),
+    (lambda: the(article("hôpital"), "hôpital"), "l’hôpital"),
+    (lambda: the(article("handicap"), "handicap"), "le handicap"),
+    (lambda: the(article("Tilleuls", plural=True), "Tilleuls"), "les Tilleuls"),
+    (lambda: the("", "Les Mimosas"), "Les Mimosas"),
+    # du / de la / de l’ / des
+    (lambda: f"le rapport {of_the('le', 'Centre hospitalier de Valmont')}",
+     "le rapport du Centre hospitalier de Valmont"),
+    (lambda: f"les membres {of_the('la', 'MSP du Vieux Port')}", "les membres de la MSP du Vieux Port"),
+    (lambda: f"le bureau {of_the('l’', 'Établissement Sainte-Anne')}",
+     "le bureau de l’Établissement Sainte-Anne"),
+    (lambda: f"la salle {of_the('les', 'Tilleuls')}", "la salle des Tilleuls"),
+    (lambda: f"la salle {of_the('', 'Amélie')}", "la salle d’Amélie"),
+    # au / à la / à l’ / aux
+    (lambda: f"Bienvenue {to_the('la', 'Commission des usagers')}",
+     "Bienvenue à la Commission des usagers"),
+    (lambda: f"Bienvenue {to_the('le', 'Comité des usagers')}", "Bienvenue au Comité des usagers"),
+    (lambda: f"Bienvenue {to_the('l’', 'Association des aidants')}",
+     "Bienvenue à l’Association des aidants"),
+    (lambda: f"Bienvenue {to_the('les', 'Ateliers du jeudi')}", "Bienvenue aux Ateliers du jeudi"),
+    (lambda: f"Bienvenue {to_the('', 'Martine')}", "Bienvenue à Martine"),
+    # agreement
+    (lambda: f"Amélie Roux, {agreed('excusé', 'f')}", "Amélie Roux, excusée"),
+    (lambda: f"Paul Roux, {agreed('excusé', 'm')}", "Paul Roux, excusé"),
+    (lambda: f"Camille Roux, {agreed('excusé', None)}", "Camille Roux, excusé(e)"),
+    (lambda: f"Camille Roux, {agreed('membre', 'f')}", "Camille Roux, membre"),
+    (lambda: f"Léa, {agreed('présent', 'f')}", "Léa, présente"),
+    # singular / plural with the count rule
+    (lambda: f"{count(0, 'champ signalé', 'champs signalés')}", "0 champ signalé"),
+    (lambda: f"{count(2, 'personne excusée', 'personnes excusées')}", "2 personnes excusées"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), PHRASES, ids=[e for _, e in PHRASES])
+def test_phrase_reads_right(phrase, expected):
+    assert phrase() == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("MSP du Vieux Port", "la"), ("Maison de santé des Lilas", "la"), ("Centre de santé", "le"),
+    ("Groupe de travail ETP", "le"), ("Association des aidants", "l’"),
+    ("Établissement Sainte-Anne", "l’"), ("Commission des usagers", "la"),
+    ("Comité des usagers", "le"), ("ESP Les Tilleuls", "l’"), ("", "le"), ("Cabinet Dupont", "le"),
+])
+def test_likely_article_from_the_first_word(name, expected):
+    assert likely_article(name) == expected
