@@ -56,6 +56,11 @@ PLACEHOLDERS: dict[str, str] = {
     "retention": "la durée de conservation des données après la fin",
 }
 
+# The names with their article, as sentences take them: kept with a charter so it reads again as
+# it was issued, but they say nothing the names above them do not (the access report skips them).
+NAME_FORMS = frozenset({"structure_le", "structure_du", "structure_au",
+                        "committee_le", "committee_du", "committee_au"})
+
 
 class TemplateError(Refused):
     """A template that cannot be used; the message names the line when there is one."""

@@ -32,7 +32,7 @@ from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.letters import NO_SIDE_PADDING, paragraph, widths
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, zone
-from comite.store.charter_template import PLACEHOLDERS
+from comite.store.charter_template import NAME_FORMS, PLACEHOLDERS
 from comite.store.charters import RECORDED_KEYS
 
 EMPTY = "—"
@@ -299,7 +299,8 @@ def _charters(report: dict[str, object]) -> list[Flowable]:
         flow += [_item(_("Charte {reference}").format(reference=charter["reference"])),
                  _fields([(_("Modèle"), charter["modele"]), (_("Produite le"), charter["produite_le"]),
                           (_("Fin de l’engagement"), charter["fin_engagement"]),
-                          *((_value_label(key), value) for key, value in values.items())])]
+                          *((_value_label(key), value) for key, value in values.items()
+                            if key not in NAME_FORMS)])]
         signatures = charter["signatures"]
         if signatures:
             flow.append(_grid((_("Signature"), _("Manière"), _("Signataire"), _("Le")),

@@ -16,8 +16,12 @@ from comite.kernel.grammar import de
 from comite.store import open_store
 from comite.store.charter_models import CharterStatus, Side, SignatureMethod
 from tests.cli.run import in_process, in_subprocess
+from tests.exports.charter_drafts import shipped_templates
 from tests.exports.pdf_pages import flat, texts
 from tests.signing import append_annotation, pkcs12
+
+PARTNER_VERSION = next(t.version for t in shipped_templates()
+                       if t.template_id == "patient-partenaire")
 
 SIGNATORY = "Dr Hélène Kervella"
 STRUCTURE = "MSP des Tilleuls"
@@ -115,7 +119,8 @@ def test_templates_lists_the_shipped_and_the_coordinators_own_and_says_what_was_
         store.close()
     code, text, _err = in_process(capsys, "charter", "templates", "--db", str(db))
     line = next(row for row in text.splitlines() if row.startswith("patient-partenaire\t"))
-    assert line.split("\t")[2:5] == ["v1", ",".join(rows["patient-partenaire"]["roles"]), "shipped"]
+    assert line.split("\t")[2:5] == [f"v{PARTNER_VERSION}", ",".join(rows["patient-partenaire"]["roles"]),
+                                    "shipped"]
 
 
 def test_templates_needs_no_database_and_creates_none(tmp_path):
@@ -288,7 +293,7 @@ def test_sign_then_verify_both_sides_and_the_charter_is_signed(capsys, db, peopl
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Verdict : valide." in result.stdout
     assert f"Charte {uid} {de(people['single'][1])}" in result.stdout
-    assert "Modèle : patient-partenaire, version 1" in result.stdout
+    assert f"Modèle : patient-partenaire, version {PARTNER_VERSION}" in result.stdout
 
 
 def test_a_wrong_passphrase_is_refused_in_french(capsys, db, people, tmp_path, monkeypatch):
@@ -352,7 +357,8 @@ def test_verify_without_a_database_reads_the_files_own_keys(capsys, db, people, 
     assert result.returncode == 1
     assert "Verdict : non signé." in result.stdout
     assert (f"D’après le fichier lui-même (ce qu’il déclare, sans preuve) : charte {uid}, modèle "
-            f"patient-partenaire, version 1, empreinte du modèle {template_hash}.") in result.stdout
+            f"patient-partenaire, version {PARTNER_VERSION}, empreinte du modèle {template_hash}."
+            ) in result.stdout
     assert "version actuelle" in result.stdout
     assert not absent.exists()
 

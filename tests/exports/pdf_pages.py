@@ -139,7 +139,8 @@ def assert_renders_well(pdf: bytes | Path, folder: Path, name: str) -> int:
             assert path.stat().st_size > 3_000
             histogram = image.histogram()
             dark = sum(histogram[:128]) / (image.width * image.height)
-            assert dark > 0.002, f"page {index + 1} is blank"
+            # A page of header and footer alone is ~0.0002 dark; two short sections ~0.0018.
+            assert dark > 0.0008, f"page {index + 1} is blank"
             margin = int(MARGIN_SIDE) - 3
             for strip in ((0, 0, margin, image.height),
                           (image.width - margin, 0, image.width, image.height)):

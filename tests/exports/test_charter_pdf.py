@@ -11,7 +11,7 @@ import pytest
 from comite.exports.pdf.charter import BOX_GAP, BOX_PADDING, render_charter, write_charter
 from comite.exports.pdf.document import DocumentInfo, render_pdf
 from comite.exports.pdf.markdown import Heading, flowables
-from comite.store import open_store
+from comite.store import MembershipInput, open_store
 from comite.store.charter_models import PERSON_FIELD, STRUCTURE_FIELD, Side
 from comite.store.charter_template import escape_value, fill, parse
 from tests.exports.charter_drafts import (
@@ -223,16 +223,17 @@ def test_the_signatures_share_their_page_with_the_last_article(demo):
 
 
 def test_a_charter_signed_on_version_1_renders_and_verifies_with_version_1(tmp_path: Path):
-    """The representative's template went to version 2 (offered to CDUs only): a charter
-    signed on version 1 keeps it, prints it again byte for byte, and its signed file verifies."""
+    """The representative's template went on to a version offered to CDUs only: a charter
+    signed on version 1 (the same text, offered to both kinds) keeps it, prints it again byte
+    for byte, and its signed file verifies."""
     from comite.store.charter_models import SignatureMethod
     from comite.store.committee_models import CommitteeKind, Role
     from comite.sync.charter_verify import verify_pdf
 
     shipped = shipped_templates()
     current = next(t for t in shipped if t.template_id == "representant-usagers")
-    assert current.version == 2
-    first = parse(current.text.replace("version: 2", "version: 1").replace(
+    assert current.version > 1
+    first = parse(current.text.replace(f"version: {current.version}", "version: 1").replace(
         "committee_kinds: [cdu]", "committee_kinds: [cdu, comite_usagers]"))
     store = open_store(tmp_path / "comite.sqlite")
     try:
@@ -568,3 +569,56 @@ def test_a_heading_or_a_quote_longer_than_a_page_still_prints(body):
     assert len(pdf.pages) > 1
     whole = " ".join(page.extract_text() for page in pdf.pages)
     assert whole.count("titre") + whole.count("citation") >= 2900
+
+
+SENTENCES = {  # (structure, committee) → what the charter says of them, articles and all
+    "representant-usagers": ("Cette charte est conclue entre {le_s}, pour qui signe",
+                             "qui siège {au_c} en qualité de",
+                             "sous la responsabilité {du_s} :"),
+    "membre-comite-usagers-msp": ("Cette charte est conclue entre {le_s}, pour qui signe",
+                                  "qui rejoint {le_c} en qualité de",
+                                  "sous la responsabilité {du_s} :"),
+    "patient-partenaire": ("Cette charte est conclue entre {le_s}, pour qui signe",
+                           "auprès de l’équipe, au sein {du_c}, en qualité de",
+                           "sous la responsabilité {du_s} :"),
+}
+PLACES = (  # a structure, its committee, and how French names them
+    ("MSP du Vieux Port", "msp", "Comité des usagers", "comite_usagers",
+     {"le_s": "la MSP du Vieux Port", "du_s": "de la MSP du Vieux Port",
+      "le_c": "le Comité des usagers", "au_c": "au Comité des usagers",
+      "du_c": "du Comité des usagers"}),
+    ("Centre hospitalier de Valmont", "etablissement", "Commission des usagers (CDU)", "cdu",
+     {"le_s": "le Centre hospitalier de Valmont", "du_s": "du Centre hospitalier de Valmont",
+      "le_c": "la Commission des usagers (CDU)", "au_c": "à la Commission des usagers (CDU)",
+      "du_c": "de la Commission des usagers (CDU)"}),
+    ("Association Entraide Santé", "association", "Groupe des usagers", "comite_usagers",
+     {"le_s": "l’Association Entraide Santé", "du_s": "de l’Association Entraide Santé",
+      "le_c": "le Groupe des usagers", "au_c": "au Groupe des usagers",
+      "du_c": "du Groupe des usagers"}),
+)
+
+
+@pytest.mark.parametrize("place", PLACES, ids=lambda p: p[1])
+def test_each_template_names_the_structure_and_committee_with_their_articles(tmp_path, place):
+    """Once « conclue entre Centre hospitalier de Valmont, représentée par… », « qui siège dans
+    « Commission des usagers (CDU) » », « MSP du Vieux Port est responsable »."""
+    from comite.store import PersonInput
+    from comite.store.committee_models import Role
+
+    structure_name, structure_kind, committee_name, committee_kind, said = place
+    store = open_store(tmp_path / "comite.sqlite")
+    try:
+        store.charters.sync_catalog(shipped_templates())
+        structure = store.structures.create(structure_name, structure_kind, "Valmont")
+        committee = store.committees.create(structure.id, committee_name, committee_kind)
+        person = store.people.create(PersonInput(
+            last_name="Perrin", first_name="Martine",
+            roles=(Role.USER_REPRESENTATIVE, Role.PATIENT_PARTNER)))
+        store.memberships.add(committee.id, person.id, MembershipInput())
+        seat = next(e for e in store.charters.engagements() if e.person_id == person.id)
+        for template_id, sentences in SENTENCES.items():
+            whole = flat(" ".join(texts(render_charter(draft_for(store, seat, template_id)))))
+            for sentence in sentences:
+                assert sentence.format(**said) in whole, (template_id, sentence.format(**said))
+    finally:
+        store.close()
