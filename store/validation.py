@@ -13,6 +13,7 @@ from comite.kernel.errors import FieldError
 from comite.kernel.formulas import formula_start
 from comite.kernel.grammar import ARTICLES
 from comite.kernel.i18n import _
+from comite.kernel.printable import first_unprintable
 from comite.store.errors import ValidationError
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -28,7 +29,7 @@ def required(field: str, value: str, what: str) -> str:
         raise FieldError(field, _("{what} est obligatoire.").format(what=what))
     if len(cleaned) > 200:
         raise FieldError(field, _("{what} est trop long (200 caractères au plus).").format(what=what))
-    return not_a_formula(field, cleaned)
+    return not_a_formula(field, printable(field, cleaned))
 
 
 def optional_text(field: str, value: str, limit: int = 200, prose: bool = False) -> str:
@@ -39,32 +40,38 @@ def optional_text(field: str, value: str, limit: int = 200, prose: bool = False)
         raise FieldError(
             field, _("Ce champ est trop long ({limit} caractères au plus).").format(limit=limit)
         )
+    cleaned = printable(field, cleaned)
     return cleaned if prose else not_a_formula(field, cleaned)
-
-
-_FORMULA_WHY = {
-    "=": _("Un texte qui commence par = est pris pour une formule par les tableurs : retirez le = "
-           "ou commencez autrement."),
-    "+": _("Un texte qui commence par + est pris pour une formule par les tableurs : retirez le + "
-           "ou commencez autrement."),
-    "-": _("Un texte qui commence par - est pris pour une formule par les tableurs : retirez le - "
-           "ou commencez autrement."),
-    "@": _("Un texte qui commence par @ est pris pour une formule par les tableurs : retirez le @ "
-           "ou commencez autrement."),
-    "\t": _("Un texte qui commence par une tabulation peut cacher une formule de tableur : "
-            "retirez-la."),
-    "\r": _("Un texte qui commence par un retour chariot peut cacher une formule de tableur : "
-            "retirez-le."),
-}
 
 
 def not_a_formula(field: str, value: str) -> str:
     """`value` as it is, unless a spreadsheet would run it (`comite.kernel.formulas`): every
     name and title may reach a CSV export or a PDF a reader copies into one."""
     start = formula_start(value)
+    if start == "\t":
+        raise FieldError(field, _("Un texte qui commence par une tabulation peut cacher une "
+                                  "formule de tableur : retirez-la."))
+    if start == "\r":
+        raise FieldError(field, _("Un texte qui commence par un retour chariot peut cacher une "
+                                  "formule de tableur : retirez-le."))
     if start is not None:
-        raise FieldError(field, _FORMULA_WHY[start])
+        raise FieldError(field, _("Un texte qui commence par {sign} est pris pour une formule par "
+                                  "les tableurs : retirez le {sign} ou commencez "
+                                  "autrement.").format(sign=start))
     return value
+
+
+def printable(field: str, value: str) -> str:
+    """`value` as it is, unless a character in it would print as an empty box in the PDFs."""
+    if (character := first_unprintable(value)) is None:
+        return value
+    if unicodedata.category(character).startswith("C"):  # a control: nothing to show in « »
+        raise FieldError(field, _("Un caractère invisible (U+{code:04X}), venu sans doute d’un "
+                                  "copier-coller, ne s’imprime pas dans les documents de comite : "
+                                  "retapez ce texte.").format(code=ord(character)))
+    raise FieldError(field, _("Le caractère « {c} » (U+{code:04X}) ne s’imprime pas dans les "
+                              "documents de comite : retirez-le ou remplacez-le.").format(
+                                  c=character, code=ord(character)))
 
 
 def article(value: str | None) -> str:

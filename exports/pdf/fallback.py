@@ -6,7 +6,8 @@ ReportLab has no fallback of its own: a paragraph's text is split here into runs
 the fallback draws are put in a `<font>` tag; text drawn straight on a canvas (a footer, a
 signature box) goes run by run. The subset holds only characters a DejaVu face lacks, so
 « does the fallback have it » is the whole rule. A character neither font has (a script
-DejaVu does not cover) still prints as DejaVu's box.
+DejaVu does not cover) is refused where it is typed (`kernel.printable`, whose table
+fonts/make_printable.py writes from these fonts).
 """
 
 import re

@@ -184,9 +184,19 @@ def test_hostile_names_and_titles_survive_as_data(store, make_meeting):
     assert "CN=\"Zoé Dupont & <b>Fils</b> 'Le Grand' ; , :\"" in line, "quoted, not cut at ; , :"
 
 
-def test_line_breaks_and_control_characters_cannot_inject_properties(make_meeting):
-    detail = make_meeting([WINTER], title="Réunion\x07 piégée",
-                          description="Point 1\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:pirate\rfin\x00")
+def test_line_breaks_and_control_characters_cannot_inject_properties(make_meeting, store):
+    """The store refuses the controls now; a base written before that rule (or by another
+    tool) may still hold them, and the invitation must not carry them."""
+    import sqlite3
+
+    detail = make_meeting([WINTER], title="Réunion piégée")
+    with sqlite3.connect(store.path) as raw:
+        raw.execute("UPDATE meetings SET title = ?, description = ? WHERE id = ?",
+                    ("Réunion\x07 piégée",
+                     "Point 1\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:pirate\rfin\x00",
+                     detail.meeting.id))
+    raw.close()
+    detail = store.meetings.detail(detail.meeting.id)
     (message, *_rest) = build_messages(detail, ORGANIZER, NOW)
 
     lines = message.ics.split(b"\r\n")
