@@ -149,3 +149,28 @@ async def test_editing_a_committee_keeps_its_chosen_article_and_the_rest(demo_st
         await save_form(pilot, page)
     after = demo_store.committees.get(cdu.id)
     assert after == replace(chosen, name="Commission des usagers")
+
+
+async def test_the_person_pickers_error_goes_once_someone_is_picked(demo_store):
+    """« Choisissez… » stayed beside « Personne » after the member was picked, until the
+    next save: the picker's search told no one that the choice had changed."""
+    from comite.tui.dialogs.membership_form import MembershipForm
+    from comite.tui.screens.committee import CommitteeScreen
+    from comite.tui.widgets.field import Field
+
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(CommitteeScreen(2))
+        await wait_for(pilot, lambda: isinstance(app.screen, CommitteeScreen))
+        form = await open_form(pilot, "a", MembershipForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        field = form.query_one("#field-person_id", Field)
+        assert field.has_class("-invalid")
+        await type_text(pilot, "Perr")
+        await wait_for(pilot, lambda: "Perrin" in painted(app, form))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: form.query_one("#person_id").form_value is not None)
+        await pilot.pause()
+        assert not field.has_class("-invalid")
+        assert str(field.query_one(".field-error", Static).render()) == ""

@@ -7,6 +7,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
+from comite.tui.widgets.person_picker import PersonPicker
+
 
 class Field(Horizontal):
     """A label on the left; the input widget and the line for its error message on the right.
@@ -54,6 +56,7 @@ class Field(Horizontal):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     @on(SelectionList.SelectedChanged)
+    @on(PersonPicker.Picked)
     def _changed(self) -> None:
         # An error that stays beside a value already corrected says the form is still wrong:
         # it goes with the first change; the next save judges the field again.

@@ -24,6 +24,9 @@ class PersonPicker(Vertical):
     PersonPicker > .picked { color: $success; }
     """
 
+    class Picked(Message):
+        """The person chosen changed (someone, or nobody): the field's error may go."""
+
     class NewWanted(Message):
         """The person is not in the base yet: the form decides how to create them."""
 
@@ -149,6 +152,7 @@ class PersonPicker(Vertical):
         None for nobody."""
         self.form_value = person_id
         self.query_one(".picked", Static).update(_picked(shown) if person_id else "")
+        self.post_message(self.Picked())
 
 
 def label(full_name: str, email: str) -> str:
