@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 from comite.store.errors import NotFound
@@ -112,8 +112,10 @@ class BaseScreen(Screen):
 
 
 def is_text_field(widget: Widget | None) -> bool:
-    """A widget that takes letters and digits as typing: the page's keys wait outside it."""
-    return isinstance(widget, Input | TextArea) and not getattr(widget, "read_only", False)
+    """A widget that takes letters and digits as typing: the page's keys wait outside it.
+    Textual asks the same question before a key reaches the page's bindings; asking it rather
+    than testing for TextArea spares start-up TextArea's import (~9 ms)."""
+    return widget is not None and widget.check_consume_key("a", "a")
 
 
 def add_plain_row(table: DataTable, *cells: str, key: str) -> None:
