@@ -207,21 +207,29 @@ async def test_a_new_committee_form_starts_at_its_name_when_the_structure_is_kno
         assert app.focused.id == "name", "the structure just created is chosen already"
 
 
+async def ask_to_delete(pilot, committee_id: int) -> DataTable:
+    """`Suppr` on that committee in the list: its question is open; the list is returned."""
+    from comite.tui.dialogs.confirm import ConfirmScreen
+
+    app = pilot.app
+    await pilot.press("2")
+    await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
+    table = app.screen.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index(str(committee_id)))
+    await pilot.press("delete")
+    await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+    return table
+
+
 async def test_deleting_a_committee_that_met_says_so_in_the_question_and_offers_to_archive(
         demo_store):
-    from comite.tui.dialogs.confirm import ConfirmScreen
 
     cdu = next(s.committee for s in demo_store.committees.all() if s.committee.name == "Comité des usagers")
     meetings = demo_store.committees.meeting_count(cdu.id)
     assert meetings >= 2
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
-        table = app.screen.query_one(DataTable)
-        table.move_cursor(row=table.get_row_index(str(cdu.id)))
-        await pilot.press("delete")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        table = await ask_to_delete(pilot, cdu.id)
         question = app.screen
         said = question.title_text + "\n" + "\n".join(question.lines)
         assert "ne peut pas être supprimé" in said and f"{meetings} réunions" in said
@@ -236,17 +244,11 @@ async def test_deleting_a_committee_that_met_says_so_in_the_question_and_offers_
 
 async def test_a_committee_that_never_met_is_deleted_after_the_question(demo_store):
     from comite.store import NotFound
-    from comite.tui.dialogs.confirm import ConfirmScreen
 
     group = working_group(demo_store)
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
-        table = app.screen.query_one(DataTable)
-        table.move_cursor(row=table.get_row_index(str(group.id)))
-        await pilot.press("delete")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await ask_to_delete(pilot, group.id)
         assert app.screen.title_text == f"Supprimer « {group.name} » ?"
         await pilot.press("right", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
