@@ -6,7 +6,7 @@ from comite.kernel.grammar import ARTICLES, likely_article
 from comite.kernel.i18n import _
 
 # Said under the field: what the article is for, with the three cases a coordinator meets.
-ARTICLE_HINT = _("pour les phrases : « la MSP… », « le Centre… », « l’Association… »")
+ARTICLE_HINT = _("dans les phrases : la MSP…, le Centre…, l’Association…")
 
 
 class ArticleSelect(Select[str]):
