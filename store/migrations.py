@@ -629,8 +629,28 @@ _V12 = (
     "CHECK (article IN ('', 'le', 'la', 'l’', 'les'))",
 )
 
+# What people receive must say where, how to come, by when to answer and what was decided:
+# the way to the premises (floor, bus, parking, accessibility) and the contact for data
+# protection on the structure; the rule a committee sets for its suppléant(e)s (« venez si … »;
+# '' reads as the usual rule); on a meeting, the answer's deadline (ISO date, '' until a poll
+# opens), an address and access notes when it is not held at the structure, the phone dial-in
+# beside a video link; on an agenda item, its easy-to-read title ('' reads as the title) and
+# what came of it at the séance ('' until the minutes say).
+_V13 = (
+    "ALTER TABLE structures ADD COLUMN access_notes TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE structures ADD COLUMN dpo_contact TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE committees ADD COLUMN substitute_rule TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE meetings ADD COLUMN reply_by TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE meetings ADD COLUMN address TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE meetings ADD COLUMN access_notes TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE meetings ADD COLUMN dial_in TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE agenda_items ADD COLUMN easy_title TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE agenda_items ADD COLUMN outcome TEXT NOT NULL DEFAULT '' CHECK (outcome IN "
+    "('', 'adopted', 'not_adopted', 'decided', 'informed', 'consulted', 'postponed'))",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11,
-                                           _V12)
+                                           _V12, _V13)
 LATEST = len(MIGRATIONS)
 
 
