@@ -1,12 +1,13 @@
 """How a name or a word joins a French sentence: elision (« d’Amélie », « l’Association »), the
 articles and their contractions (« du Centre », « à la Commission », « aux … »), and the « e »
-of agreement when the gender is known (« excusée ») or not (« excusé(e) »).
+of agreement when the gender is known (« excusée ») or not (« excusé(e) »): `gendered`.
 
 Counts stay in `comite.kernel.plural` (one rule for 0 and 1); this module does the rest of
 what a sentence needs around a name. The apostrophe is the typographic one (’), as
 everywhere else in the app.
 """
 
+import re
 import unicodedata
 from typing import Literal
 
@@ -93,16 +94,28 @@ def to_the(article_: str, name: str) -> str:
     return _TO[article_] + name
 
 
-def agreed(word: str, gender: Gender) -> str:
-    """The « e » of agreement: « excusée » (f), « excusé » (m), « excusé(e) » when the gender is
-    not known; a word already ending in « e » (« membre ») stays as it is."""
-    if word.endswith("e"):
-        return word
-    if gender == "f":
-        return word + "e"
-    if gender == "m":
-        return word
-    return word + "(e)"
+# Inclusive endings as the app writes them when the gender is not known, and what each becomes
+# once it is: « médiateur(rice) », « actif(ve) », « pharmacien(ne) », « Ce(tte) », « excusé(e)s »,
+# « il ou elle ».
+_INCLUSIVE = (
+    (re.compile(r"teur\(rice\)"), "trice", "teur"),
+    (re.compile(r"f\(ve\)"), "ve", "f"),
+    (re.compile(r"\((ne|tte|e)\)"), r"\1", ""),
+    (re.compile(r"\b(i)l ou elle\b"), "elle", r"\1l"),
+    (re.compile(r"\b(I)l ou elle\b"), "Elle", r"\1l"),
+)
+
+
+def gendered(text: str, gender: Gender) -> str:
+    """`text` about one person, its inclusive endings agreed with their gender: « Léa est
+    excusée », « Paul est actif : il siège… »; unchanged when the gender is not known
+    (« excusé(e) »). Only for words about that person: « son ou sa titulaire » depends on
+    someone else and is left as written."""
+    if gender is None:
+        return text
+    for pattern, feminine, masculine in _INCLUSIVE:
+        text = pattern.sub(feminine if gender == "f" else masculine, text)
+    return text
 
 
 # The article a name most likely takes, from its first word: a prefill the coordinator can

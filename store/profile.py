@@ -1,6 +1,7 @@
 """What a person's profile says for the committee's composition (counts only): sex and
 lived experience. Apart from the privacy records so the people list loads only this."""
 
+from comite.kernel.grammar import Gender
 from comite.store.committee_models import Labelled
 
 
@@ -13,6 +14,12 @@ class Sex(Labelled):
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {"": "Non renseigné", "female": "Femme", "male": "Homme", "other": "Autre"}
+
+    @property
+    def gender(self) -> Gender:
+        """The gender a sentence about the person agrees with (`grammar.gendered`): none for
+        « autre » or when nothing was said, which keeps « excusé(e) »."""
+        return {"female": "f", "male": "m"}.get(self.value)
 
 
 class LivedAs(Labelled):

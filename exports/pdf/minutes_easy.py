@@ -36,6 +36,7 @@ from comite.exports.pdf.document import (
 from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.letters import paragraph
 from comite.kernel import plural
+from comite.kernel.glossary import EASY_MEANINGS
 from comite.kernel.i18n import _
 from comite.store.minutes_models import (
     COMMITTEE_OWNER,
@@ -59,21 +60,6 @@ _COMMITTEES = {
     "programme_etp": _("C’est une réunion du programme d’éducation thérapeutique (ETP)."),
 }
 _EXPLAINED = {"cdu": "CDU", "copil": "COPIL", "programme_etp": "ETP"}
-# Short words a reader may meet in what was typed, and what they mean.
-GLOSSARY = {
-    "ARS": _("l’agence régionale de santé."),
-    "CDS": _("un centre de santé."),
-    "CDU": _("la commission des usagers."),
-    "COPIL": _("le comité de pilotage."),
-    "CPTS": _("une communauté professionnelle territoriale de santé : les soignants d’un territoire "
-              "qui travaillent ensemble."),
-    "ESP": _("une équipe de soins primaires."),
-    "ETP": _("l’éducation thérapeutique du patient : apprendre à vivre avec sa maladie."),
-    "HAS": _("la Haute Autorité de santé."),
-    "MSP": _("une maison de santé : des soignants qui travaillent ensemble au même endroit."),
-    "RU": _("un représentant ou une représentante des usagers."),
-    "SMS": _("un message écrit envoyé sur un téléphone portable."),
-}
 
 
 # A note is long beyond either figure; it then keeps its first sentences, up to both of these
@@ -383,7 +369,7 @@ def _words(doc: MinutesDocument) -> list[str]:
                *(said for item in doc.items for said in easy_notes(item.notes)[0])]
     if doc.committee_kind not in _COMMITTEES:
         printed.append(doc.meeting.committee_name)
-    found = {word for text in printed for word in _split_words(text) if word in GLOSSARY}
+    found = {word for text in printed for word in _split_words(text) if word in EASY_MEANINGS}
     found.discard(_EXPLAINED.get(doc.committee_kind, ""))
     return sorted(found)
 
@@ -398,5 +384,5 @@ def _glossary(words: list[str]) -> list[Flowable]:
         return []
     s = _styles()
     said = _("<b>{word}</b> veut dire {meaning}")
-    lines = [paragraph(said.format(word=word, meaning=markup(GLOSSARY[word])), s.body) for word in words]
+    lines = [paragraph(said.format(word=word, meaning=markup(EASY_MEANINGS[word])), s.body) for word in words]
     return [Spacer(1, 4 * mm), _heading(_("Les mots à connaître"), lines[0], rule=True), *lines[1:]]

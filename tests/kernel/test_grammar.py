@@ -2,7 +2,7 @@
 
 import pytest
 
-from comite.kernel.grammar import agreed, article, de, likely_article, of_the, the, to_the
+from comite.kernel.grammar import article, de, gendered, likely_article, of_the, the, to_the
 from comite.kernel.plural import count
 
 PHRASES = [
@@ -50,11 +50,21 @@ PHRASES = [
     (lambda: f"Bienvenue {to_the('les', 'Ateliers du jeudi')}", "Bienvenue aux Ateliers du jeudi"),
     (lambda: f"Bienvenue {to_the('', 'Martine')}", "Bienvenue à Martine"),
     # agreement
-    (lambda: f"Amélie Roux, {agreed('excusé', 'f')}", "Amélie Roux, excusée"),
-    (lambda: f"Paul Roux, {agreed('excusé', 'm')}", "Paul Roux, excusé"),
-    (lambda: f"Camille Roux, {agreed('excusé', None)}", "Camille Roux, excusé(e)"),
-    (lambda: f"Camille Roux, {agreed('membre', 'f')}", "Camille Roux, membre"),
-    (lambda: f"Léa, {agreed('présent', 'f')}", "Léa, présente"),
+    (lambda: gendered("Léa est excusé(e)", "f"), "Léa est excusée"),
+    (lambda: gendered("Paul est excusé(e)", "m"), "Paul est excusé"),
+    (lambda: gendered("Camille est excusé(e)", None), "Camille est excusé(e)"),
+    (lambda: gendered("Léa, membre", "f"), "Léa, membre"),
+    (lambda: gendered("Léa est actif(ve) : il ou elle siégeait déjà", "f"),
+     "Léa est active : elle siégeait déjà"),
+    (lambda: gendered("Paul est actif(ve) : il ou elle siégeait déjà", "m"),
+     "Paul est actif : il siégeait déjà"),
+    (lambda: gendered("Il ou elle sera retiré(e) du comité.", "f"), "Elle sera retirée du comité."),
+    (lambda: gendered("Médiateur(rice), pharmacien(ne)", "f"), "Médiatrice, pharmacienne"),
+    (lambda: gendered("Médiateur(rice), pharmacien(ne)", "m"), "Médiateur, pharmacien"),
+    (lambda: gendered("Ce(tte) titulaire, un(e) suppléant(e)", "f"), "Cette titulaire, une suppléante"),
+    (lambda: gendered("Ce(tte) titulaire, un(e) suppléant(e)", "m"), "Ce titulaire, un suppléant"),
+    (lambda: gendered("Vous êtes invité(e)s", "f"), "Vous êtes invitées"),
+    (lambda: gendered("Né(e) en 1958", "m"), "Né en 1958"),
     # singular / plural with the count rule
     (lambda: f"{count(0, 'champ signalé', 'champs signalés')}", "0 champ signalé"),
     (lambda: f"{count(2, 'personne excusée', 'personnes excusées')}", "2 personnes excusées"),
