@@ -4,7 +4,9 @@ not build them (each frozen record costs the start-up most of a millisecond)."""
 
 from dataclasses import dataclass
 
+from comite.kernel.grammar import Gender
 from comite.store.committee_models import Membership, Role
+from comite.store.profile import Sex
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,11 @@ class Person:
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def gender(self) -> Gender:
+        """What a sentence about this person agrees with (`grammar.gendered`)."""
+        return Sex(self.sex).gender
 
 
 @dataclass(frozen=True, slots=True)

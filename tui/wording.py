@@ -13,7 +13,7 @@ from rich.text import Text
 
 from comite.exports.french import DAYS
 from comite.kernel import plural
-from comite.kernel.grammar import de
+from comite.kernel.grammar import de, gendered
 from comite.kernel.i18n import _
 from comite.store.committee_models import Membership, Role, Seat
 from comite.store.errors import Refused, ValidationError
@@ -258,13 +258,13 @@ def profile_line(person: Person) -> str:
 
     parts = []
     if person.birth_year:
-        parts.append(_("né(e) en {year}").format(year=person.birth_year))
+        parts.append(gendered(_("né(e) en {year}"), person.gender).format(year=person.birth_year))
     if person.sex:
         parts.append(Sex(person.sex).label)
     if person.territory:
         parts.append(person.territory)
     if person.lived_as:
-        parts.append(LivedAs(person.lived_as).label)
+        parts.append(gendered(LivedAs(person.lived_as).label, person.gender))
     return _("Profil : {parts}").format(parts=" · ".join(parts)) if parts else ""
 
 

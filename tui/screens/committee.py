@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from comite.kernel import plural
+from comite.kernel.grammar import gendered
 from comite.kernel.i18n import _
 from comite.store.committee_models import CommitteeKind, Function, Membership, Seat
 from comite.store.errors import NotFound
@@ -202,9 +203,12 @@ class CommitteeScreen(BaseScreen):
             lines.append(_("Ses suppléant(e)s resteront sans titulaire : {names}.").format(
                 names=", ".join(substitutes)))
 
+        gender = self.app.store.people.get(member.person_id).gender
+
         def remove() -> None:
             self.app.store.memberships.remove(member.id)
-            self.notify(_("{name} a été retiré(e) du comité.").format(name=member.person_name))
+            self.notify(gendered(_("{name} a été retiré(e) du comité."), gender).format(
+                name=member.person_name))
             self.reload()
 
         ConfirmScreen.ask(
