@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
 from comite.kernel.clock import new_uid, utc_now_iso
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store import Store
 from comite.store.audit import record
@@ -447,7 +448,7 @@ def fill_large(store: Store, today: date, people: int = 20_000, structures: int 
             structure_id = conn.execute(
                 "INSERT INTO structures (uid, name, kind, city, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (new_uid(), f"{kind.label.split(' (')[0]} n° {s + 1} de {town}", kind.value,
+                (new_uid(), f"{kind.label.split(' (')[0]} n° {s + 1} {de(town)}", kind.value,
                  town, now, now),
             ).lastrowid
             committee_kind = CommitteeKind.CDU if kind == StructureKind.HOSPITAL else (

@@ -24,6 +24,12 @@ PHRASES = [
     (lambda: f"un programme {de('hôpital de jour')}", "un programme d’hôpital de jour"),
     (lambda: f"les données {de('ESP Les Tilleuls')}", "les données d’ESP Les Tilleuls"),
     (lambda: f"les données {de('MSP Nord')}", "les données de MSP Nord"),
+    (lambda: f"les patients {de('Les Tilleuls')}", "les patients des Tilleuls"),
+    (lambda: f"le port {de('Le Havre')}", "le port du Havre"),
+    (lambda: f"l’heure {de('La Réunion')}", "l’heure de La Réunion"),
+    (lambda: f"l’heure {de('Anchorage')}", "l’heure d’Anchorage"),
+    (lambda: f"Bienvenue {to_the('', 'Les Tilleuls')}", "Bienvenue aux Tilleuls"),
+    (lambda: f"Bienvenue {to_the('', 'Le Havre')}", "Bienvenue au Havre"),
     # le / la / l’ / les
     (lambda: the(article("MSP", feminine=True), "MSP du Vieux Port"), "la MSP du Vieux Port"),
     (lambda: the(article("Centre"), "Centre de santé"), "le Centre de santé"),
