@@ -72,9 +72,9 @@ def _sentence(reply: CalendarReply, result: ReplyResult, title: str, sender: str
         via = ""
         if sender and sender != reply.attendee:
             via = _(" (message envoyé par {sender})").format(sender=sender)
-        return _("Réponse de {address}{via} pour « {title} » : cette adresse n’est celle d’aucun "
+        return _("Réponse {of_address}{via} pour « {title} » : cette adresse n’est celle d’aucun "
                  "invité ; la réponse attend votre accord dans l’écran de la réunion.").format(
-                     address=reply.attendee, via=via, title=title)
+                     of_address=de(reply.attendee), via=via, title=title)
     if result.outcome is ReplyOutcome.STALE:
         return _("Réponse {of_name} pour « {title} » plus ancienne que celle déjà reçue (ou pour un "
                  "créneau retiré) : gardée dans l’historique, sans effet.").format(
