@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from comite.kernel.grammar import Gender
 from comite.kernel.i18n import _
 
 
@@ -291,6 +292,13 @@ class Membership:
     elected_on: date | None = None  # a présidence or vice-présidence: the day of the vote
     act_reference: str = ""  # the act that designated them (an ARS arrêté for a RU)
     act_date: date | None = None
+    person_sex: str = ""  # a profile.Sex: « Suppléante », « Président » agree with it
+
+    @property
+    def gender(self) -> Gender:
+        from comite.store.profile import Sex  # profile builds on this module's Labelled
+
+        return Sex(self.person_sex).gender
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,11 +43,19 @@ def mandate(membership: Membership) -> str:
 
 
 def seat(membership: Membership) -> str:
+    """« Suppléante de Martine Perrin », « Titulaire »: agreed with the person's recorded sex."""
     if membership.seat == Seat.SUBSTITUTE:
         if membership.substitute_for_name:
-            return _("Suppléant(e) {of_name}").format(of_name=de(membership.substitute_for_name))
-        return _("Suppléant(e) — sans titulaire")
-    return membership.seat.label
+            said = _("Suppléant(e) {of_name}").format(of_name=de(membership.substitute_for_name))
+        else:
+            said = _("Suppléant(e) — sans titulaire")
+        return gendered(said, membership.gender)
+    return gendered(membership.seat.label, membership.gender)
+
+
+def function(membership: Membership) -> str:
+    """« Présidente », « Vice-président », « Membre », as the person's recorded sex says."""
+    return gendered(membership.function.label, membership.gender)
 
 
 def days_left(days: int) -> str:

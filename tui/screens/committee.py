@@ -131,10 +131,10 @@ class CommitteeScreen(BaseScreen):
         for m, under in marked(self.members, membership_place):
             name = "  ↳ " + m.person_name if under else m.person_name
             if is_cdu:
-                add_plain_row(table, name, wording.SEAT_SHORT[m.seat], _category(m), m.function.label,
-                              wording.day(m.mandate_end), key=str(m.id))
+                add_plain_row(table, name, wording.SEAT_SHORT[m.seat], _category(m),
+                              wording.function(m), wording.day(m.mandate_end), key=str(m.id))
             else:
-                add_plain_row(table, name, wording.SEAT_SHORT[m.seat], m.function.label,
+                add_plain_row(table, name, wording.SEAT_SHORT[m.seat], wording.function(m),
                               wording.day(m.mandate_end), m.designated_by, key=str(m.id))
         keep_cursor(table, current)
         table.focus()

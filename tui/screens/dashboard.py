@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from comite.kernel import plural
+from comite.kernel.grammar import gendered
 from comite.kernel.i18n import _
 from comite.store.committee_models import CduSeat
 from comite.tui import commands, wording
@@ -353,7 +354,7 @@ def _mandate_row(ending: "MandateEnding") -> Text:
     if _ars(ending):
         return row.append(wording.columns((_("demander à l’ARS"),), MANDATE_COLUMNS[4:]),
                           style="bold yellow")
-    return row.append(wording.columns((m.seat.label,), MANDATE_COLUMNS[4:]))
+    return row.append(wording.columns((gendered(m.seat.label, m.gender),), MANDATE_COLUMNS[4:]))
 
 
 def _overdue_step(step: str, name: str, due: date, today: date) -> str:

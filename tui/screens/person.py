@@ -204,7 +204,7 @@ class PersonScreen(BaseScreen):
         table.clear()
         for m in self.memberships:
             table.add_row(wording.one_line(m.committee_name), Text(SEAT_SHORT[m.seat]),
-                          wording.one_line(m.function.label),
+                          wording.one_line(wording.function(m)),
                           charter_cell(self.is_user, charters, m.committee_id),
                           Text(wording.mandate(m)), key=str(m.committee_id))
         for committee_id in sorted(self.ended):
