@@ -5,6 +5,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
+from comite.kernel import plural
 from comite.kernel.clock import date_or_none, utc_now_iso, years_after
 from comite.kernel.i18n import _
 from comite.store import validation as check
@@ -201,7 +202,7 @@ class RecruitmentService(Service):
             doubts.append(_("Aucun avis de l’équipe n’est noté : on choisit ensemble."))
         against = sum(1 for o in opinions if o.opinion is OpinionKind.UNFAVOURABLE)
         if against and stage is Stage.ACTIVE:
-            doubts.append(_("{n} avis défavorable(s).").format(n=against))
+            doubts.append(plural.count(against, _("avis défavorable."), _("avis défavorables.")))
         if stage is not Stage.ACTIVE:
             return doubts
         breakers = [c.criterion.text for c in self.checks(candidate_id)

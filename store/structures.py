@@ -3,6 +3,7 @@ who coordinates it (the organizer of its committees' meetings)."""
 
 import sqlite3
 
+from comite.kernel import plural
 from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.grammar import likely_article
 from comite.kernel.i18n import _
@@ -159,8 +160,12 @@ class StructureService(Service):
             ).fetchone()[0]
             if used:
                 raise Refused(
-                    _("Cette structure a {n} comité(s), archivés compris : rattachez-les à une "
-                      "autre structure (touche « e » sur le comité) avant de la supprimer.")
+                    plural.plural(
+                        used, _("Cette structure a {n} comité (archivé ou non) : rattachez-le à une "
+                                "autre structure (touche « e » sur le comité) avant de la "
+                                "supprimer."),
+                        _("Cette structure a {n} comités, archivés compris : rattachez-les à une "
+                          "autre structure (touche « e » sur le comité) avant de la supprimer."))
                     .format(n=used)
                 )
             if conn.execute("DELETE FROM structures WHERE id = ?", (structure_id,)).rowcount == 0:

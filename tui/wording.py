@@ -456,17 +456,23 @@ def finished_erasure_message(summary) -> str:
 
 
 def _swept_parts(summary) -> list[str]:
-    parts = [_("{n} fichier(s) supprimé(s).").format(n=len(summary.removed))]
+    parts = [plural.count(len(summary.removed), _("fichier supprimé."), _("fichiers supprimés."))]
     if redacted := getattr(summary, "redacted", 0):
-        parts.append(_("{n} mention(s) remplacée(s) dans d’autres écrits.").format(n=redacted))
+        parts.append(plural.count(redacted, _("mention remplacée dans d’autres écrits."),
+                                  _("mentions remplacées dans d’autres écrits.")))
     if summary.not_removed:
-        parts.append(_("{n} fichier(s) n’ont pas pu être supprimés : à supprimer à la main.").format(
-            n=len(summary.not_removed)))
+        parts.append(plural.plural(
+            len(summary.not_removed),
+            _("{n} fichier n’a pas pu être supprimé : à supprimer à la main."),
+            _("{n} fichiers n’ont pas pu être supprimés : à supprimer à la main.")).format(
+                n=len(summary.not_removed)))
     if summary.collective:
-        parts.append(_("{n} document(s) collectif(s) à refaire.").format(n=len(summary.collective)))
+        parts.append(plural.count(len(summary.collective), _("document collectif à refaire."),
+                                  _("documents collectifs à refaire.")))
     if summary.kept_unreadable:
-        parts.append(_("{n} fichier(s) illisible(s) à vérifier.").format(
-            n=len(summary.kept_unreadable)))
+        parts.append(plural.count(len(summary.kept_unreadable),
+                                  _("fichier illisible à vérifier."),
+                                  _("fichiers illisibles à vérifier.")))
     if not summary.log_emptied:
         parts.append(LOG_HELD)
     return parts

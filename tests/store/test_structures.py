@@ -80,12 +80,12 @@ def test_delete_refused_while_committees_exist(store, structure, committee):
     store.committees.create(structure.id, "Groupe de travail", "groupe_travail")
     with pytest.raises(Refused) as caught:
         store.structures.delete(structure.id)
-    assert "2 comité(s)" in caught.value.message
+    assert "2 comités," in caught.value.message
     assert store.structures.get(structure.id) == structure
     store.committees.delete(committee.id)
     with pytest.raises(Refused) as caught:
         store.structures.delete(structure.id)
-    assert "1 comité(s)" in caught.value.message
+    assert "1 comité (archivé ou non)" in caught.value.message
 
 
 def test_delete_unknown_structure_says_so(store):
@@ -108,7 +108,7 @@ def test_refusal_advice_can_be_followed(store, structure, committee):
         store.structures.delete(structure.id)
     advice = caught.value.message
     assert "archivez" not in advice
-    assert "rattachez-les" in advice
+    assert "rattachez-le à une autre structure" in advice
     other = store.structures.create("CPTS du Val", "cpts")
     store.committees.update(committee.id, other.id, committee.name, committee.kind)
     store.structures.delete(structure.id)

@@ -417,12 +417,13 @@ class RecruitmentScreen(BaseScreen):
                                             error=True))
             return
         log.info("candidates imported: %d", _count(result.candidacies))
-        self.notify(_("Import : {candidacies} notée(s) à « Repéré(e) » ; {created} créée(s), "
-                      "{linked} déjà connue(s).").format(
-            candidacies=plural.count(_count(result.candidacies), _("candidature"),
-                                     _("candidatures")),
-            created=plural.count(_count(result.created_people), _("personne"), _("personnes")),
-            linked=_count(result.linked_people)), timeout=10)
+        self.notify(_("Import : {candidacies} à « Repéré(e) » ; {created}, {linked}.").format(
+            candidacies=plural.count(_count(result.candidacies), _("candidature notée"),
+                                     _("candidatures notées")),
+            created=plural.count(_count(result.created_people), _("personne créée"),
+                                 _("personnes créées")),
+            linked=plural.count(_count(result.linked_people), _("déjà connue"),
+                                _("déjà connues"))), timeout=10)
         if self.is_attached:
             self.reload()
 
