@@ -32,7 +32,7 @@ RU_MANDATE_YEARS = 3
 ETP_HOURS = 40
 
 _SELECT = """
-    SELECT k.*, trim(p.first_name || ' ' || p.last_name) AS person_name,
+    SELECT k.*, trim(p.first_name || ' ' || p.last_name) AS person_name, p.sex AS person_sex,
         coalesce(c.name, '') AS committee_name
     FROM candidates k JOIN people p ON p.id = k.person_id
     LEFT JOIN committees c ON c.id = k.committee_id
@@ -85,7 +85,7 @@ def _candidate(row: sqlite3.Row) -> Candidate:
         role=Role(row["role"]), source=Source(row["source"]), stage=Stage(row["stage"]),
         next_step=row["next_step"], next_step_on=date_or_none(row["next_step_on"]),
         notes=row["notes"], charter_id=row["charter_id"], membership_id=row["membership_id"],
-        stage_since=date.fromisoformat(row["stage_since"][:10]),
+        stage_since=date.fromisoformat(row["stage_since"][:10]), person_sex=row["person_sex"],
     )
 
 

@@ -4,7 +4,9 @@ trainings."""
 from dataclasses import dataclass
 from datetime import date
 
+from comite.kernel.grammar import Gender
 from comite.store.committee_models import Labelled, Role
+from comite.store.profile import Sex
 
 
 class Stage(Labelled):
@@ -100,6 +102,11 @@ class Candidate:
     charter_id: int | None
     membership_id: int | None
     stage_since: date
+    person_sex: str = ""  # a profile.Sex: « Repérée », « Patiente partenaire » agree with it
+
+    @property
+    def gender(self) -> Gender:
+        return Sex(self.person_sex).gender
 
     def overdue(self, today: date) -> bool:
         return (not self.stage.closed and self.stage is not Stage.ACTIVE

@@ -46,7 +46,7 @@ def move_candidate(screen: Screen, candidate: Candidate, stage: Stage,
 def moved_message(store, result: MoveResult) -> str:
     """What the move did, in the coordinator's words."""
     c = result.candidate
-    if result.membership_created or c.stage is Stage.ACTIVE:
+    if result.membership_created or result.membership_removed or c.stage is Stage.ACTIVE:
         committee = store.committees.get(c.committee_id)
         at_committee = to_the(committee.article, committee.name)
     if result.membership_created:
@@ -66,8 +66,8 @@ def moved_message(store, result: MoveResult) -> str:
         return _("{name} : charte {uid} liée à la candidature.").format(name=c.person_name,
                                                                        uid=uid)
     if result.membership_removed:
-        return _("{name} passe à « {stage} » et ne siège plus au comité « {committee} ».").format(
-            name=c.person_name, stage=c.stage.label, committee=c.committee_name)
+        return _("{name} passe à « {stage} » et ne siège plus {at_committee}.").format(
+            name=c.person_name, stage=c.stage.label, at_committee=at_committee)
     return _("{name} passe à « {stage} ».").format(name=c.person_name, stage=c.stage.label)
 
 

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from comite.kernel.clock import years_after
-from comite.kernel.grammar import to_the
+from comite.kernel.grammar import gendered, to_the
 from comite.store import open_store
 from comite.store.charter_models import Side, SignatureMethod
 from comite.store.committee_models import Role
@@ -175,7 +175,8 @@ async def test_from_the_candidate_page_a_ru_gets_a_three_year_mandate(store, tmp
         await wait_for(pilot, lambda: store.recruitment.get(met.id).stage is Stage.ACTIVE)
         end = years_after(TODAY, 3)
         assert any(f"(mandat jusqu’au {end:%d/%m/%Y})" in note for note in notes(app))
-        await wait_for(pilot, lambda: "Actif(ve) depuis" in text_of(page, "#details"))
+        await wait_for(pilot, lambda: gendered("Actif(ve) depuis", store.recruitment.get(met.id).gender)
+                       in text_of(page, "#details"))
         assert not page.query_one("#doubts").display, "decided: nothing left to weigh"
     assert store.memberships.get(store.recruitment.get(met.id).membership_id).mandate_end == end
 
