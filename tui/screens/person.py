@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from comite.kernel.errors import system_reason
+from comite.kernel.grammar import gendered
 from comite.kernel.i18n import _
 from comite.store.committee_models import USER_ROLES, Membership
 from comite.store.errors import NotFound, Refused
@@ -170,7 +171,8 @@ class PersonScreen(BaseScreen):
         store = self.app.store
         lines = [
             _("Rôles : {roles}").format(
-                roles=", ".join(r.label for r in person.roles) or _("aucun")),
+                roles=", ".join(gendered(r.label, person.gender) for r in person.roles)
+                or _("aucun")),
             _("E-mail : {v}").format(v=person.email or _("— (courrier ou téléphone)")),
             _("Téléphone : {v}").format(v=person.phone or "—"),
         ]
