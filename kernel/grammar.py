@@ -107,6 +107,12 @@ def to_the(article_: str, name: str) -> str:
     return _TO[article_] + name
 
 
+def gender_of(sex: str) -> Gender:
+    """The gender a sentence about a person agrees with, from their recorded sex (the store's
+    values 'female', 'male', 'other', ''): none for « autre » or when nothing was said."""
+    return {"female": "f", "male": "m"}.get(sex)
+
+
 # Inclusive endings as the app writes them when the gender is not known, and what each becomes
 # once it is: « médiateur(rice) », « actif(ve) », « pharmacien(ne) », « Ce(tte) », « excusé(e)s »,
 # « il ou elle ».

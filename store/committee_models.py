@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from comite.kernel.grammar import Gender
+from comite.kernel.grammar import Gender, gender_of
 from comite.kernel.i18n import _
 
 
@@ -296,9 +296,7 @@ class Membership:
 
     @property
     def gender(self) -> Gender:
-        from comite.store.profile import Sex  # profile builds on this module's Labelled
-
-        return Sex(self.person_sex).gender
+        return gender_of(self.person_sex)
 
 
 @dataclass(frozen=True, slots=True)

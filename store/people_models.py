@@ -4,9 +4,8 @@ not build them (each frozen record costs the start-up most of a millisecond)."""
 
 from dataclasses import dataclass
 
-from comite.kernel.grammar import Gender
+from comite.kernel.grammar import Gender, gender_of
 from comite.store.committee_models import Membership, Role
-from comite.store.profile import Sex
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +33,7 @@ class Person:
     @property
     def gender(self) -> Gender:
         """What a sentence about this person agrees with (`grammar.gendered`)."""
-        return Sex(self.sex).gender
+        return gender_of(self.sex)
 
 
 @dataclass(frozen=True, slots=True)

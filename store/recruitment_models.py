@@ -4,9 +4,8 @@ trainings."""
 from dataclasses import dataclass
 from datetime import date
 
-from comite.kernel.grammar import Gender
+from comite.kernel.grammar import Gender, gender_of
 from comite.store.committee_models import Labelled, Role
-from comite.store.profile import Sex
 
 
 class Stage(Labelled):
@@ -106,7 +105,7 @@ class Candidate:
 
     @property
     def gender(self) -> Gender:
-        return Sex(self.person_sex).gender
+        return gender_of(self.person_sex)
 
     def overdue(self, today: date) -> bool:
         return (not self.stage.closed and self.stage is not Stage.ACTIVE

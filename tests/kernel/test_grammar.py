@@ -2,7 +2,7 @@
 
 import pytest
 
-from comite.kernel.grammar import article, de, gendered, likely_article, of_the, the, to_the
+from comite.kernel.grammar import article, de, gender_of, gendered, likely_article, of_the, the, to_the
 from comite.kernel.plural import count
 
 PHRASES = [
@@ -90,3 +90,10 @@ def test_phrase_reads_right(phrase, expected):
 ])
 def test_likely_article_from_the_first_word(name, expected):
     assert likely_article(name) == expected
+
+
+@pytest.mark.parametrize(("sex", "expected"), [
+    ("female", "Léa est excusée"), ("male", "Léa est excusé"), ("other", "Léa est excusé(e)"),
+    ("", "Léa est excusé(e)")])
+def test_a_recorded_sex_gives_the_agreement(sex, expected):
+    assert gendered("Léa est excusé(e)", gender_of(sex)) == expected
