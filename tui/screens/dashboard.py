@@ -193,9 +193,12 @@ class DashboardScreen(BaseScreen):
             len(conclusions), _("conclusion ouverte"), _("conclusions ouvertes")))
         if late:
             title += _(", dont {n} en retard").format(n=late)
-        self.query_one("#follow-title", Static).update(_title(
+        heading, follow = self.query("#follow-title"), self.query("#follow")
+        if not heading or not follow:  # the screen went (or was recomposed) while this was read
+            return
+        heading.first(Static).update(_title(
             None, title + _more(len(options), _("les plus urgentes d’abord"))))
-        _refill(self.query_one("#follow", OptionList), options[:SHOWN_ROWS])
+        _refill(follow.first(OptionList), options[:SHOWN_ROWS])
 
     def _cdu_line(self, committee: "Committee", gap: "CduGap") -> str:
         return _("{committee} : {gap}").format(
