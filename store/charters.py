@@ -59,8 +59,18 @@ LETTERHEAD_KEYS = {
 # A charter issued before has no such key: the proof heads its pages.
 LAYOUT = "layout"
 PROOF_AT_FOOT = "2"
+# « 3 »: as « 2 », with an easy-to-read page at the front (what I do, what the team does, how
+# to stop, whom to call), for a patient partenaire. Its sentences are the renderer's
+# (`exports.pdf.charter_easy`); the contact it prints is kept among the values, like the
+# letterhead. Charters issued before keep their layout, and their bytes.
+EASY_FIRST = "3"
+EASY_CONTACT = "easy_contact"
+EASY_PHONE = "easy_phone"
+EASY_KEYS = {EASY_CONTACT: _("la personne à contacter (page en facile à lire)"),
+             EASY_PHONE: _("son téléphone (page en facile à lire)")}
 # Every value a charter keeps beyond its template's fields, said in French (right of access).
-RECORDED_KEYS = {**LETTERHEAD_KEYS, LAYOUT: _("la version de la mise en page de son PDF")}
+RECORDED_KEYS = {**LETTERHEAD_KEYS, **EASY_KEYS,
+                 LAYOUT: _("la version de la mise en page de son PDF")}
 # Values that the records do not hold: remembered from the structure's last charter.
 _REMEMBERED = ("team_signatory", "compensation", "retention")
 _DEFAULTS = {
@@ -256,8 +266,11 @@ class CharterService(Service):
         template = self.template(template_id)
         merged = {**self.defaults(person_id, committee_id, today), **values}
         conn = self._db.connection()
-        data = {**_validated(merged, template), **_letterhead_values(_committee(conn, committee_id)),
+        committee = _committee(conn, committee_id)
+        data = {**_validated(merged, template), **_letterhead_values(committee),
                 LAYOUT: PROOF_AT_FOOT}
+        if Role.PATIENT_PARTNER in _person_roles(conn, person_id):
+            data.update({LAYOUT: EASY_FIRST, **_easy_contact(conn, committee)})
         keys = conn.execute(
             "SELECT p.uid AS person_uid, c.uid AS committee_uid FROM people p, committees c "
             "WHERE p.id = ? AND c.id = ?", (person_id, committee_id)).fetchone()
@@ -460,6 +473,21 @@ def _letterhead_values(committee: sqlite3.Row) -> dict[str, str]:
             LETTERHEAD_PHONE: committee["structure_phone"],
             LETTERHEAD_EMAIL: committee["structure_email"],
             LETTERHEAD_LOGO: committee["structure_logo"].partition(".")[0]}
+
+
+def _easy_contact(conn: sqlite3.Connection, committee: sqlite3.Row) -> dict[str, str]:
+    """Whom the easy-to-read page says to call: the structure's coordinator and their phone,
+    else the structure and its own phone; a phone nobody recorded is left to write by hand."""
+    coordinator = conn.execute(
+        "SELECT trim(p.first_name || ' ' || p.last_name) AS name, p.phone FROM structures s "
+        "JOIN people p ON p.id = s.coordinator_id WHERE s.id = ?",
+        (committee["structure_id"],)).fetchone()
+    if coordinator is not None and coordinator["name"]:
+        return {EASY_CONTACT: coordinator["name"],
+                EASY_PHONE: coordinator["phone"] or committee["structure_phone"]}
+    return {EASY_CONTACT: the(committee["structure_article"] or likely_article(
+                committee["structure_name"]), committee["structure_name"]),
+            EASY_PHONE: committee["structure_phone"]}
 
 
 def _ends_on(conn: sqlite3.Connection, person_id: int, committee_id: int, now: str) -> str:
