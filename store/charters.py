@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from comite.kernel.clock import utc_now_iso, years_after
 from comite.kernel.french_dates import day_month_year
-from comite.kernel.grammar import likely_article, of_the, the, to_the
+from comite.kernel.grammar import gendered, likely_article, of_the, the, to_the
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
@@ -33,6 +33,7 @@ from comite.store.charter_models import (
 from comite.store.charter_template import PLACEHOLDERS, fill, parse
 from comite.store.committee_models import USER_ROLES, CommitteeKind, Letterhead, Role
 from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.profile import Sex
 from comite.store.service import Service
 
 # Left blank, these print as a line of dots to fill in by hand on the printed copy.
@@ -270,7 +271,11 @@ class CharterService(Service):
         data = {**_validated(merged, template), **_letterhead_values(committee),
                 LAYOUT: PROOF_AT_FOOT}
         if Role.PATIENT_PARTNER in _person_roles(conn, person_id):
-            data.update({LAYOUT: EASY_FIRST, **_easy_contact(conn, committee)})
+            # A new layout, so new bytes anyway: the role also agrees with the person's recorded
+            # sex (« patiente ou aidante partenaire »). Other layouts print it as they did.
+            sex = conn.execute("SELECT sex FROM people WHERE id = ?", (person_id,)).fetchone()[0]
+            data.update({LAYOUT: EASY_FIRST, **_easy_contact(conn, committee),
+                         "role": gendered(data["role"], Sex(sex).gender)})
         keys = conn.execute(
             "SELECT p.uid AS person_uid, c.uid AS committee_uid FROM people p, committees c "
             "WHERE p.id = ? AND c.id = ?", (person_id, committee_id)).fetchone()

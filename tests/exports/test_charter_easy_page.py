@@ -129,3 +129,20 @@ def test_without_a_coordinator_the_structure_and_its_phone_are_the_contact(demo)
                                 address=structure.address, phone=structure.phone,
                                 email=structure.email, coordinator_id=structure.coordinator_id,
                                 article=structure.article)
+
+
+@pytest.mark.parametrize(("sex", "role"), [("female", "patiente ou aidante partenaire"),
+                                           ("male", "patient ou aidant partenaire"),
+                                           ("", "patient(e) ou aidant(e) partenaire")])
+def test_the_new_charter_names_the_role_agreed_with_the_person(demo, sex, role):
+    from comite.store import PersonInput
+
+    store = demo["store"]
+    person = store.people.get(demo["partner"].person_id)
+    store.people.update(person.id, PersonInput(
+        last_name=person.last_name, first_name=person.first_name, email=person.email,
+        phone=person.phone, roles=person.roles, birth_year=person.birth_year, sex=sex,
+        territory=person.territory, lived_as=person.lived_as))
+    draft = draft_for(store, demo["partner"], "patient-partenaire")
+    assert draft.data["role"] == role
+    assert f"en qualité de {role}." in flat(" ".join(texts(render_charter(draft))[1:]))
