@@ -36,6 +36,7 @@ from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, zone
 from comite.store.charter_template import NAME_FORMS, PLACEHOLDERS
 from comite.store.charters import RECORDED_KEYS
+from comite.store.meeting_models import MeetingStatus
 from comite.store.profile import Sex
 
 EMPTY = "—"
@@ -413,7 +414,9 @@ def _meetings(report: dict[str, object], reading: _Reading) -> list[Flowable]:
         named = title if committee.casefold() in title.casefold() else _(
             "{title} — {committee}").format(title=title, committee=committee)
         flow += [_item(named),
-                 _fields([(_("Date"), meeting["date"] or _("pas encore choisie")),
+                 _fields([(_("Date"), meeting["date"] or (
+                              EMPTY if meeting["etape"] == MeetingStatus.CANCELLED.label
+                              else _("pas encore choisie"))),
                           (_("Où vous en êtes"), meeting["ou_vous_en_etes"]),
                           (_("Votre commentaire"), meeting["commentaire"])])]
         answers = meeting["reponses_au_sondage"]

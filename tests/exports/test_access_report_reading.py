@@ -153,3 +153,29 @@ def test_words_about_the_person_agree_with_the_recorded_sex(example, tmp_path, s
         assert word in text, word
     for word in not_words:
         assert word not in text, word
+
+
+def test_the_meeting_s_stage_decides_the_one_sentence(store, make_meeting):
+    """Poll, convened (the poll's answers then read as history), cancelled: one sentence each,
+    never a convocation's answer before there is a convocation."""
+    from datetime import datetime
+
+    from comite.exports.pdf.access_report import render_access_pdf
+
+    later = datetime(2027, 3, 9, 18, 0)
+    convened = make_meeting([later, datetime(2027, 3, 16, 18, 0)], title="Comité de mars")
+    cancelled = make_meeting([datetime(2027, 4, 6, 18, 0)], title="Comité d’avril")
+    invitee = convened.invitees[0]
+    store.meetings.record_vote(invitee.id, convened.slots[0].id, Answer.YES)
+    store.meetings.convene(convened.meeting.id, convened.slots[0].id, confirmed=True)
+    store.meetings.record_attendance(invitee.id, PartStat.ACCEPTED)
+    store.meetings.cancel(cancelled.meeting.id)
+    report = store.privacy.access_report(invitee.person_id)
+    said = {m["reunion"]: m["ou_vous_en_etes"] for m in report["reunions"]}
+    assert said["Comité de mars"] == "Vous avez répondu à la convocation : vous venez."
+    assert said["Comité d’avril"] == "La réunion a été annulée."
+    text = flat(" ".join(texts(render_access_pdf(report, "Coordination"))))
+    march = text.split("Comité de mars")[1].split("Comité d’avril")[0]
+    assert "Avant que la date soit choisie, vous aviez répondu au sondage des dates :" in march
+    april = text.split("Comité d’avril")[1]
+    assert " Date — Où vous en êtes La réunion a été annulée." in april
