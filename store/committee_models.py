@@ -213,6 +213,9 @@ class Structure:
     # How its name reads in a sentence: « la » MSP, « le » Centre, « l’ »Association
     # (as the coordinator chose, or as the name suggests until then).
     article: str = "le"
+    # Who answers questions about personal data (a DPO, or the person in charge): printed in
+    # the answer to a right-of-access request; "" means the coordinator answers.
+    dpo_contact: str = ""
 
     @property
     def letterhead(self) -> "Letterhead":

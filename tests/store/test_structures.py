@@ -228,3 +228,23 @@ def test_the_coordinator_may_own_a_conclusion_without_being_invited(store, struc
     store.structures.update(structure.id, structure.name, structure.kind, structure.city,
                             coordinator_id=seated)
     assert sorted(store.conclusions.owners(meeting.id)) == sorted(before)
+
+
+def test_the_data_protection_contact_is_kept_trimmed_and_emptied_when_left_out(store, structure):
+    """Printed in the answer to a right-of-access request: kept line by line, blank lines gone."""
+    contact = "  Délégué à la protection des données \n\n dpo@msp-tilleuls.fr  \n 04 78 00 00 00"
+    updated = store.structures.update(structure.id, structure.name, structure.kind, structure.city,
+                                      dpo_contact=contact)
+    assert updated.dpo_contact == ("Délégué à la protection des données\ndpo@msp-tilleuls.fr\n"
+                                   "04 78 00 00 00")
+    assert store.structures.get(structure.id).dpo_contact == updated.dpo_contact
+    assert store.audit.recent(1)[0].fields == ("dpo_contact",)
+    # The whole structure as given: a contact left out is emptied, like every other field.
+    assert store.structures.update(structure.id, structure.name, structure.kind).dpo_contact == ""
+
+
+def test_a_data_protection_contact_of_five_lines_is_refused_beside_its_field(store):
+    with pytest.raises(ValidationError) as caught:
+        store.structures.create("MSP des Tilleuls", "msp", dpo_contact="a\nb\nc\nd\ne")
+    assert caught.value.errors == {"dpo_contact": "Le contact pour les données personnelles "
+                                                  "tient en quatre lignes au plus."}
