@@ -415,28 +415,24 @@ def presence_detail(attendee: Attendee, zone) -> str:
     return said + " " + _("Espace : son arrivée.")
 
 
-# What the journal says, in the coordinator's words; the fields are names, never values.
-AUDIT_ACTIONS = {"create": _("création"), "update": _("modification"), "delete": _("suppression"),
-           "move": _("changement d’étape"), "consent": _("accord donné"),
-           "withdraw": _("accord retiré"), "reveal": _("note de santé consultée"),
-           "export": _("export (droit d’accès)"), "review": _("conservation revue")}
-
-
+# What the journal says, in the coordinator's words: the person's own report's names for
+# actions and fields (store.access_journal), but about the person rather than to them.
 AUDIT_ENTITIES = {"person": _("fiche"), "training": _("formation"), "candidate": _("candidature"),
-            "membership": _("siège"), "charter": _("charte")}
+                  "membership": _("siège"), "charter": _("charte")}
+_ABOUT_THEM = {("membership", "substitute_for"): _("titulaire suppléé(e)")}
 
 
-AUDIT_FIELDS = {"last_name": _("nom"), "first_name": _("prénom"), "email": _("e-mail"),
-          "phone": _("téléphone"), "note": _("note"), "roles": _("rôles"),
-          "birth_year": _("année de naissance"), "sex": _("sexe"), "territory": _("territoire"),
-          "lived_as": _("vécu"), "health_note": _("note de santé"), "access": _("droit d’accès"),
-          "reviewed_on": _("conservation"), "profession": _("profession"),
-          "association": _("association"), "committee_id": _("comité"), "role": _("rôle"),
-          "source": _("origine"), "stage": _("étape"), "next_step": _("prochaine étape"),
-          "next_step_on": _("date"), "notes": _("notes"), "course": _("intitulé"),
-          "held_on": _("date"), "hours": _("heures"), "kind": _("type"),
-          "organisation": _("organisme"), "certificate_path": _("attestation"),
-          "certificate_sha256": _("empreinte")}
+def audit_action(action: str) -> str:
+    """« modification », « signature enregistrée »: an action of the journal."""
+    from comite.store.access_journal import ACTIONS, OTHER_ACTION
+
+    return ACTIONS.get(action, OTHER_ACTION)
+
+
+def _audit_field(entity: str, field: str) -> str:
+    from comite.store.access_journal import field_label
+
+    return _ABOUT_THEM.get((entity, field)) or field_label(entity, field)
 
 
 LOG_HELD = _("comite est ouvert ailleurs : fermez-le pour que les dernières traces quittent le "
@@ -565,7 +561,7 @@ def entry_subject(entry: AuditEntry) -> str:
             except ValueError:
                 names.append(field)
         else:
-            names.append(AUDIT_FIELDS.get(field, field))
+            names.append(_audit_field(entry.entity, field))
     subject = AUDIT_ENTITIES.get(entry.entity, entry.entity)
     return f"{subject} : {', '.join(names)}" if names else subject
 
