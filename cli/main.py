@@ -253,8 +253,27 @@ def _ls(store: Store, args: argparse.Namespace) -> int:
         _print_json(rows)
         return OK
     for row in rows:
-        print("\t".join(_text(value) for value in row.values()))
+        print("\t".join(_text(_in_words(key, value)) for key, value in row.items()))
     return OK
+
+
+def _in_words(key: str, value: object) -> object:
+    """What the JSON gives as a code (« poll », « cdu », « user_representative », an ISO
+    moment), as a person reads it in the tab-separated lines."""
+    from comite.store.committee_models import CommitteeKind, Role
+    from comite.store.meeting_models import MeetingStatus
+
+    if key == "status":
+        return MeetingStatus(value).label
+    if key == "kind":
+        return CommitteeKind(value).label
+    if key == "roles":
+        return [Role(role).label for role in value]
+    if key == "starts_at" and value:
+        from datetime import datetime
+
+        return f"{datetime.fromisoformat(value):%d/%m/%Y %H:%M}"
+    return value
 
 
 def _recommendations(store: Store, args: argparse.Namespace) -> int:

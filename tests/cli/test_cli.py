@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.run import in_subprocess
+from tests.cli.run import in_process, in_subprocess
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 
@@ -39,6 +39,21 @@ def test_demo_then_ls_json_is_stable(tmp_path):
     assert by_name["Commission des usagers (CDU)"]["coordinator"] == ""
     again = json.loads(in_subprocess("ls", "people", "--json", "--db", str(db)).stdout)
     assert again == people, "the same database gives the same output"
+
+
+def test_ls_lines_say_in_french_what_the_json_gives_as_codes(tmp_path, capsys):
+    """The tab-separated lines are read by people: « Sondage », « Commission des usagers
+    (CDU) », « Pair-aidant(e) », « 22/12/2026 14:00 »; the JSON keeps its codes for scripts."""
+    db = str(tmp_path / "exemple.sqlite")
+    assert in_process(capsys, "demo", "--db", db)[0] == 0
+    meetings = in_process(capsys, "ls", "meetings", "--db", db)[1]
+    assert "\tSondage\t" in meetings and "\tConvoquée\t22/12/2026 14:00\t" in meetings
+    assert "\tpoll\t" not in meetings and "T14:00:00" not in meetings
+    committees = in_process(capsys, "ls", "committees", "--db", db)[1]
+    assert "\tCommission des usagers (CDU)\tCentre hospitalier" in committees
+    people = in_process(capsys, "ls", "people", "--db", db)[1]
+    assert "Pair-aidant(e)" in people and "peer_helper" not in people
+    assert '"peer_helper"' in in_process(capsys, "ls", "people", "--json", "--db", db)[1]
 
 
 def test_demo_refuses_a_database_that_has_data(tmp_path):
