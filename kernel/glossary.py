@@ -65,6 +65,20 @@ class FirstUse:
             return f"{word} ({SPELLED_OUT[word]})"
         return _WORD.sub(spell, text)
 
+    def name(self, name: str) -> str:
+        """A proper name keeps its words together: its abbreviations not yet explained are
+        spelled out after it (« MSP des Tilleuls (maison de santé pluriprofessionnelle) »,
+        « Groupe ETP diabète (ETP : éducation thérapeutique du patient) »)."""
+        new = [match for match in _WORD.finditer(name) if match.group(1) not in self.seen]
+        explained = [match for match in new if not _already_explained(name, match)]
+        self.seen.update(match.group(1) for match in new)
+        if not explained:
+            return name
+        if len(explained) == 1 and explained[0].start() == 0:
+            return f"{name} ({SPELLED_OUT[explained[0].group(1)]})"
+        words = "; ".join(f"{m.group(1)} : {SPELLED_OUT[m.group(1)]}" for m in explained)
+        return f"{name} ({words})"
+
 
 def _already_explained(text: str, match: re.Match[str]) -> bool:
     """« … (CDU) » right after its words, or « CDU (commission…) » as written by hand."""

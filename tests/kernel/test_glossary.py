@@ -31,3 +31,14 @@ def test_letters_inside_a_word_are_no_abbreviation():
 def test_every_easy_meaning_is_a_sentence_and_every_letter_has_its_words():
     assert all(meaning.endswith(".") for meaning in EASY_MEANINGS.values())
     assert all(words and words[0].isalpha() for words in SPELLED_OUT.values())
+
+
+def test_a_name_keeps_its_words_together_and_is_explained_after():
+    first_use = FirstUse()
+    assert first_use.name("MSP des Tilleuls") == \
+        "MSP des Tilleuls (maison de santé pluriprofessionnelle)"
+    assert first_use("la MSP") == "la MSP"
+    assert FirstUse().name("Groupe ETP diabète") == \
+        "Groupe ETP diabète (ETP : éducation thérapeutique du patient)"
+    assert FirstUse().name("Commission des usagers (CDU)") == "Commission des usagers (CDU)"
+    assert FirstUse().name("Centre hospitalier de Valmont") == "Centre hospitalier de Valmont"
