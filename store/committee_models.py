@@ -212,6 +212,9 @@ class Structure:
     # How its name reads in a sentence: « la » MSP, « le » Centre, « l’ »Association
     # (as the coordinator chose, or as the name suggests until then).
     article: str = "le"
+    # How to find the place and get in: floor, bus line, parking, step-free access; what every
+    # invitation says when the meeting itself gives none.
+    access_notes: str = ""
 
     @property
     def letterhead(self) -> "Letterhead":
@@ -263,6 +266,9 @@ class Committee:
     archived: bool
     article: str = "le"  # « la » Commission, « le » Comité (chosen, or as the name suggests)
     structure_article: str = "le"
+    # What a suppléant(e) is told about coming (« Venez quand votre titulaire vous prévient »);
+    # "" for the default sentence, which names the titulaire.
+    substitute_rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ from comite.store.committee_models import Coordinator, Letterhead, Role, Structu
 from comite.store.errors import NotFound, Refused
 from comite.store.service import Service, changed_fields
 
-_FIELDS = ("name", "kind", "city", "address", "phone", "email", "coordinator_id", "article")
+_FIELDS = ("name", "kind", "city", "address", "phone", "email", "coordinator_id", "article",
+           "access_notes")
 
 # The coordinator of each structure `s` that has one.
 _COORDINATOR = ("SELECT s.id AS structure_id, p.id AS person_id, p.email, p.phone, "
@@ -26,6 +27,7 @@ def _structure(row: sqlite3.Row) -> Structure:
         city=row["city"], address=row["address"], phone=row["phone"], email=row["email"],
         logo=row["logo"], coordinator_id=row["coordinator_id"],
         article=row["article"] or likely_article(row["name"]),
+        access_notes=row["access_notes"],
     )
 
 
@@ -36,7 +38,7 @@ def _coordinator(row: sqlite3.Row) -> Coordinator:
 
 def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, city: str,
                address: str, phone: str, email: str,
-               coordinator_id: int | None, article: str) -> dict[str, object]:
+               coordinator_id: int | None, article: str, access_notes: str) -> dict[str, object]:
     values = check.collect(
         lambda: check.required("name", name, _("Le nom de la structure")),
         lambda: _kind(kind),
@@ -46,6 +48,7 @@ def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, c
         lambda: check.email("email", email),
         lambda: _person(conn, coordinator_id),
         lambda: check.article(article),
+        lambda: check.optional_text("access_notes", access_notes, limit=500, prose=True),
     )
     return dict(zip(_FIELDS, values, strict=True))
 
@@ -89,11 +92,11 @@ def _give_the_role(conn: sqlite3.Connection, actor: str, person_id: int | None) 
 class StructureService(Service):
     def create(self, name: str, kind: StructureKind | str, city: str = "", *, address: str = "",
                phone: str = "", email: str = "", coordinator_id: int | None = None,
-               article: str = "") -> Structure:
+               article: str = "", access_notes: str = "") -> Structure:
         now = utc_now_iso()
         with self._db.write() as conn:
             values = _validated(conn, name, kind, city, address, phone, email, coordinator_id,
-                                 article)
+                                 article, access_notes)
             cursor = conn.execute(
                 "INSERT INTO structures (uid, created_at, updated_at, " + ", ".join(_FIELDS)
                 + ") VALUES (?, ?, ?" + ", ?" * len(_FIELDS) + ")",
@@ -105,12 +108,13 @@ class StructureService(Service):
 
     def update(self, structure_id: int, name: str, kind: StructureKind | str, city: str = "", *,
                address: str = "", phone: str = "", email: str = "",
-               coordinator_id: int | None = None, article: str = "") -> Structure:
+               coordinator_id: int | None = None, article: str = "",
+               access_notes: str = "") -> Structure:
         """The whole structure as given: a field left out is emptied, the coordinator too (an
         article left out reads again as the name suggests)."""
         with self._db.write() as conn:
             values = _validated(conn, name, kind, city, address, phone, email, coordinator_id,
-                                 article)
+                                 article, access_notes)
             before = conn.execute(
                 "SELECT " + ", ".join(_FIELDS) + " FROM structures WHERE id = ?", (structure_id,)
             ).fetchone()
