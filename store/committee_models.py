@@ -252,6 +252,7 @@ class Coordinator:
     name: str
     email: str
     phone: str
+    role: str = ""  # « coordinatrice de la MSP », from the settings
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,8 @@ def write_invitations(store: Store, meeting_id: int, settings: Settings,
     coordinator = organizer(store, detail.meeting.committee_id, settings)
     outbox = folder or settings.folder("outbox")
     try:
-        staged = stage_outbox(detail, Organizer(name=coordinator.name, email=coordinator.email),
+        staged = stage_outbox(detail, Organizer(name=coordinator.name, email=coordinator.email,
+                                                phone=coordinator.phone, role=coordinator.role),
                               outbox, cancellations=tuple(store.meetings.cancellations(meeting_id)))
     except (OSError, sqlite3.Error) as error:
         raise _undone(error, store, outbox) from error
