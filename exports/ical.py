@@ -232,11 +232,10 @@ def _description(detail: MeetingDetail, slot: Slot, purpose: Purpose,
     else:
         paragraphs = [{
             Purpose.HOLD: _("Une des dates proposées pour la réunion « {title} » {committee}. "
-                            "Répondez depuis votre agenda : Accepter = oui, je peux venir à cette "
-                            "date ; Peut-être = oui si nécessaire, je peux venir si aucune autre "
-                            "date ne convient ; Refuser = non, je ne peux pas venir ; ou répondez "
-                            "au message qui la portait. Nous vous confirmerons la date choisie par "
-                            "e-mail, les autres seront retirées de votre agenda."),
+                            "Répondez depuis votre agenda : Accepter = oui, je peux venir ; "
+                            "Peut-être = oui si nécessaire, si aucune autre date ne convient ; "
+                            "Refuser = non, je ne peux pas venir. Nous vous confirmerons la date "
+                            "retenue par e-mail."),
             Purpose.CONVOCATION: _("Invitation à la réunion « {title} » {committee}. Répondez "
                                    "depuis votre agenda : Accepter si vous venez, Refuser si vous "
                                    "ne pouvez pas venir."),

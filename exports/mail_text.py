@@ -38,7 +38,7 @@ def body(letter, detail: MeetingDetail, organizer: Organizer, numbers: dict[int,
         coming = letter.purpose in (Purpose.HOLD, Purpose.CONVOCATION)
         lines += _dates(letter, detail, numbers, _where(detail, sender) if coming else [])
     if letter.purpose in (Purpose.HOLD, Purpose.CONVOCATION):
-        lines += ["", words.your_place(meeting, invitee)]
+        lines += ["", words.your_place(meeting, invitee, detail.invitees)]
     lines += ["", *_answer(letter, detail, numbers)]
     if letter.purpose in (Purpose.HOLD, Purpose.CONVOCATION):
         if meeting.description.strip():

@@ -72,22 +72,22 @@ def reply_by(meeting: Meeting) -> str:
 
 def what_next(on_paper: bool) -> str:
     """What follows the poll, said on the medium the reader receives."""
-    return (_("Quand la date sera choisie, nous vous la confirmerons par courrier.") if on_paper
-            else _("Quand la date sera choisie, nous vous la confirmerons par e-mail."))
+    return (_("Nous vous confirmerons la date retenue par courrier.") if on_paper
+            else _("Nous vous confirmerons la date retenue par e-mail."))
 
 
 # What each answer means, in the reader's words: « si nécessaire » alone reads as « I do not
 # know yet », which is not what it counts as.
 ANSWER_MEANINGS = (
-    (_("Oui"), _("je peux venir à cette date.")),
-    (_("Oui si nécessaire"), _("je peux venir si aucune autre date ne convient.")),
-    (_("Non"), _("je ne peux pas venir à cette date.")),
+    (_("Oui"), _("je peux venir")),
+    (_("Oui si nécessaire"), _("je peux venir si aucune autre date ne convient")),
+    (_("Non"), _("je ne peux pas venir")),
 )
 
 
 def answer_meanings() -> list[str]:
-    """« Oui : je peux venir à cette date. », one line per answer."""
-    return [f"{word} : {meaning}" for word, meaning in ANSWER_MEANINGS]
+    """« Oui : je peux venir. », one line per answer."""
+    return [f"{word} : {meaning}." for word, meaning in ANSWER_MEANINGS]
 
 
 def where_lines(meeting: Meeting) -> list[tuple[str, str]]:
@@ -110,23 +110,30 @@ def remote_lines(meeting: Meeting, on_paper: bool,
     if meeting.dial_in:
         lines.append((_("Par téléphone"), _("appelez le {number}").format(number=meeting.dial_in)))
     elif meeting.video_url and on_paper and sender is not None:
-        ask = (_("appelez {name} au {phone}, qui vous donnera le lien").format(
+        ask = (_("demandez le lien à {name} ({phone})").format(
             name=sender.name, phone=sender.phone) if sender.phone else
             _("demandez le lien à {name}").format(name=sender.name))
-        lines.append((_("À distance"), _("la réunion se suit aussi en visio : {ask}.").format(ask=ask)))
+        lines.append((_("À distance"), _("en visio : {ask}.").format(ask=ask)))
     return lines
 
 
-def your_place(meeting: Meeting, invitee: Invitee) -> str:
-    """What the reader's seat asks of them: a titulaire is counted on, a suppléant(e) comes
-    when their titulaire cannot (the committee's own rule, else the default), a guest is
-    welcome."""
+def your_place(meeting: Meeting, invitee: Invitee, invitees: tuple[Invitee, ...] = ()) -> str:
+    """What the reader's seat asks of them: a titulaire is counted on, and told whom to warn
+    when they cannot come (their suppléant(e) among `invitees`); a suppléant(e) comes when their
+    titulaire cannot (the committee's own rule, else the default); a guest is welcome."""
     gender = gender_of(invitee.sex)
     if invitee.seat is InviteeSeat.SUBSTITUTE:
         return gendered(_("Vous êtes suppléant(e)."), gender) + " " + substitute_rule(meeting, invitee)
     if invitee.seat is InviteeSeat.TITULAR:
-        return _("Vous êtes membre titulaire : nous comptons sur vous. Si vous ne pouvez pas "
-                 "venir, dites-le-nous, et prévenez la personne qui vous supplée s’il y en a une.")
+        counted = _("Vous êtes membre titulaire : nous comptons sur vous.")
+        backup = next((other for other in invitees if other.seat is InviteeSeat.SUBSTITUTE
+                       and invitee.seat_key is not None and other.seat_key == invitee.seat_key),
+                      None)
+        if backup is None:
+            return counted
+        return counted + " " + gendered(_("Si vous ne pouvez pas venir, prévenez votre "
+                                          "suppléant(e), {name}."),
+                                        gender_of(backup.sex)).format(name=backup.name)
     welcome = {"f": _("la bienvenue"), "m": _("le bienvenu")}.get(gender or "",
                                                                  _("le ou la bienvenue"))
     return gendered(_("Vous êtes invité(e) à cette réunion : vous y êtes {welcome}."),

@@ -195,11 +195,16 @@ class Meeting:
         and town (« 12 rue des Lilas, 69003 Lyon »); "" when neither is known."""
         if self.address.strip():
             return ", ".join(line.strip() for line in self.address.splitlines() if line.strip())
+        return ", ".join(self.structure_lines(with_city=True))
+
+    def structure_lines(self, with_city: bool) -> list[str]:
+        """The structure's street address, line by line, and its town when `with_city` and the
+        address does not already end with it."""
         lines = [line.strip() for line in self.structure_address.splitlines() if line.strip()]
         city = self.structure_city.strip()
-        if city and not any(city.lower() in line.lower() for line in lines):
+        if with_city and city and not any(city.lower() in line.lower() for line in lines):
             lines.append(city)
-        return ", ".join(lines)
+        return lines
 
     @property
     def access(self) -> str:

@@ -124,6 +124,7 @@ def write_convocations(store: Store, meeting_id: int, settings: Settings,
     target = target or settings.folder("exports") / f"convocations-{slug(detail.meeting.title)}.pdf"
     coordinator = organizer(store, detail.meeting.committee_id, settings)
     return write_pdf(detail, target, organizer_name=coordinator.name,
-                     organizer_phone=coordinator.phone,
+                     organizer_phone=coordinator.phone, organizer_email=coordinator.email,
+                     organizer_role=coordinator.role,
                      agenda=store.agenda.agenda(meeting_id).items,
                      stationery=committee_stationery(store, detail.meeting.committee_id))

@@ -47,9 +47,10 @@ def test_a_poll_holds_each_proposed_date_tentatively_for_each_invitee_with_an_em
         assert event["DTEND"].dt - event["DTSTART"].dt == timedelta(minutes=120)
         assert event["X-MICROSOFT-CDO-BUSYSTATUS"] == "TENTATIVE"
         description = str(event["DESCRIPTION"])
-        assert "Accepter = oui, je peux venir à cette date" in description
-        assert ("Peut-être = oui si nécessaire, je peux venir si aucune autre date ne convient"
+        assert "Accepter = oui, je peux venir" in description
+        assert ("Peut-être = oui si nécessaire, si aucune autre date ne convient"
                 in description)
+        assert "Nous vous confirmerons la date retenue par e-mail." in description
         assert "Refuser = non" in description
         # The coordinator's message, then the agenda's items (the committee's usual ones here).
         assert "\n\n1. Accueil\n2. Bilan des réclamations ; avis" in description

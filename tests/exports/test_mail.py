@@ -145,7 +145,7 @@ def test_the_poll_text_lists_every_date_says_how_to_answer_and_gives_the_agenda(
     assert "\n1 : oui\n2 : non\nVous pouvez aussi nous appeler (numéro en bas de ce message)." in text
     assert ("(date-1.ics, date-2.ics)" in text
             and "Accepter (oui), Peut-être (oui si nécessaire)" in text)
-    assert "Quand la date sera choisie, nous vous la confirmerons par e-mail." in text
+    assert "Nous vous confirmerons la date retenue par e-mail." in text
     assert "\n1. Accueil\n2. Bilan des réclamations ; avis\n3. Questions\n" in text  # the message
     assert "Ordre du jour :\n1. Tour de table et nouvelles de la structure\n2. " in text
     assert text.rstrip().endswith(
@@ -174,7 +174,8 @@ def test_the_convocation_carries_the_dates_not_kept(store, tmp_path, make_meetin
     assert "Quand : mardi 12 janvier 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n" in text
     assert "Où : Salle du conseil, MSP des Tilleuls\n" in text
     assert ("Les autres dates proposées ne sont pas retenues : rien à noter dans votre agenda "
-            "(elles en sont retirées) :\n2. mardi 13 juillet 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n") in text
+            "(elles en sont retirées) :\n"
+            "2. mardi 13 juillet 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n") in text
     assert "Accepter si vous venez, Refuser si vous ne pouvez pas venir." in text
     assert calendar_part(message).get_param("method") == "REQUEST"
 
