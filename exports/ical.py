@@ -109,7 +109,7 @@ def build_cancellation(detail: MeetingDetail, cancellation: Cancellation, organi
     person = Invitee(
         id=0, person_id=cancellation.person_id, name=cancellation.name, email=cancellation.email,
         phone="", seat=InviteeSeat.GUEST, seat_key=None, substitute_for_name="", required=False,
-        partstat=PartStat.NEEDS_ACTION, comment="")
+        partstat=PartStat.NEEDS_ACTION, comment="", sex=cancellation.sex)
     before, after = _calendar_around_attendee(detail, slot, Purpose.REMOVED, sender, stamp)
     return CalendarMessage(purpose=Purpose.REMOVED, slot=slot, invitee=person,
                            ics=before + _attendee_line(person, Purpose.REMOVED) + after)

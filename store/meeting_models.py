@@ -300,6 +300,7 @@ class Cancellation:
     file_name: str | None = None
     written_at: str | None = None
     sent_at: str | None = None
+    sex: str = ""  # people.sex: « Vous n’êtes plus invitée » agrees with it
 
 
 @dataclass(frozen=True, slots=True)

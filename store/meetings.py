@@ -882,13 +882,13 @@ class MeetingService(Service):
         """The cancellations owed to people removed from the meeting (only those not yet written
         with `pending`), oldest first."""
         rows = self._db.connection().execute(
-            "SELECT c.*, trim(p.first_name || ' ' || p.last_name) AS name, p.email "
+            "SELECT c.*, trim(p.first_name || ' ' || p.last_name) AS name, p.email, p.sex "
             "FROM cancellations c JOIN people p ON p.id = c.person_id WHERE c.meeting_id = ? "
             + ("AND c.written_at IS NULL " if pending else "") + "ORDER BY c.id", (meeting_id,))
         return [Cancellation(id=row["id"], person_id=row["person_id"], name=row["name"],
                              email=row["email"], uid=row["uid"], sequence=row["sequence"],
                              file_name=row["file_name"], written_at=row["written_at"],
-                             sent_at=row["sent_at"]) for row in rows]
+                             sent_at=row["sent_at"], sex=row["sex"]) for row in rows]
 
     def record_cancellations(self, meeting_id: int, written: list[Cancellation]) -> None:
         """Cancellations written to the outbox: done, never written again."""
