@@ -175,7 +175,11 @@ def _signature(letter: Letter, farewell: str) -> Flowable:
     to answer with. Tight, so that a letter and its slip keep to one page when they can."""
     s = styles()
     first, *rest = words.signature(letter.sender, letter.meeting)
-    lines = [f"<b>{markup(first)}</b>", *([" — ".join(map(markup, rest))] if rest else [])]
+    # Each piece whole (non-breaking spaces): a line never breaks inside « E-mail : … » or a
+    # phone number, only between pieces.
+    pieces = [markup(line).replace(" ", NBSP) if line.startswith((_("Téléphone"), _("E-mail")))
+              else markup(line) for line in rest]
+    lines = [f"<b>{markup(first)}</b>", *([" — ".join(pieces)] if pieces else [])]
     return KeepTogether([paragraph(farewell, s.body), paragraph("<br/>".join(lines), s.body)])
 
 
