@@ -23,7 +23,7 @@ from comite.exports.agenda_lines import agenda_lines
 from comite.exports.french import long_date, moment
 from comite.exports.vtimezone import vtimezone
 from comite.kernel.glossary import FirstUse
-from comite.kernel.grammar import of_the
+from comite.kernel.grammar import gendered, of_the
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
 from comite.store.meeting_models import (
@@ -110,7 +110,8 @@ def build_cancellation(detail: MeetingDetail, cancellation: Cancellation, organi
         id=0, person_id=cancellation.person_id, name=cancellation.name, email=cancellation.email,
         phone="", seat=InviteeSeat.GUEST, seat_key=None, substitute_for_name="", required=False,
         partstat=PartStat.NEEDS_ACTION, comment="", sex=cancellation.sex)
-    before, after = _calendar_around_attendee(detail, slot, Purpose.REMOVED, sender, stamp)
+    before, after = _calendar_around_attendee(detail, slot, Purpose.REMOVED, sender, stamp,
+                                              words.gender_of(cancellation.sex))
     return CalendarMessage(purpose=Purpose.REMOVED, slot=slot, invitee=person,
                            ics=before + _attendee_line(person, Purpose.REMOVED) + after)
 
@@ -145,6 +146,7 @@ def place(detail: MeetingDetail, slot: Slot) -> str:
 
 def _calendar_around_attendee(
     detail: MeetingDetail, slot: Slot, purpose: Purpose, organizer: Organizer, stamp: datetime,
+    gender: str | None = None,
 ) -> tuple[bytes, bytes]:
     """The calendar object of one slot, cut just after BEGIN:VEVENT where each recipient's
     ATTENDEE line goes: the rest is the same for all, and serializing it once per slot instead of
@@ -157,7 +159,8 @@ def _calendar_around_attendee(
     zone = vtimezone(detail.meeting.timezone, [slot.starts_at, slot.ends_at])
     if zone is not None:
         calendar.add_component(zone)
-    calendar.add_component(_event(detail, slot, purpose, organizer, stamp, zone is not None))
+    calendar.add_component(_event(detail, slot, purpose, organizer, stamp, zone is not None,
+                                  gender))
     # Text values escape line breaks, so this line can only be the component's own start.
     before, cut, after = calendar.to_ical().partition(b"\r\nBEGIN:VEVENT\r\n")
     return before + cut, after
@@ -165,7 +168,7 @@ def _calendar_around_attendee(
 
 def _event(
     detail: MeetingDetail, slot: Slot, purpose: Purpose, organizer: Organizer, stamp: datetime,
-    zoned: bool,
+    zoned: bool, gender: str | None = None,
 ) -> Event:
     title = _text(detail.meeting.title)
     event = Event()
@@ -180,7 +183,8 @@ def _event(
     where = _location(detail, slot)
     if where:
         event.add("location", where)
-    event.add("description", _description(detail, slot, purpose, organizer))
+    # Shared by every recipient of the slot, but for a removal, written to one person: agreed.
+    event.add("description", gendered(_description(detail, slot, purpose, organizer), gender))
     event.add("organizer", _address(organizer.email, organizer.name))
     if purpose is Purpose.HOLD:
         # Outlook shows a hold as « provisoire » only through its own property.

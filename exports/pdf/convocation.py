@@ -425,13 +425,15 @@ def _cancelled_letter(letter: Letter, invitee: Invitee, _items: Sequence[AgendaI
     """No agenda: there is no meeting left to prepare."""
     s = styles()
     title = markup(letter.meeting.title)
+    committee = markup(words.committee_of(letter.meeting))
     if letter.slots:
         start = letter.slots[0].starts_at
-        news = _("Notre réunion <b>« {title} »</b>, prévue le {day} à {time}, <b>est annulée</b>.").format(
-            title=title, day=long_date(start), time=clock(start))
+        news = _("Notre réunion {committee}, <b>« {title} »</b>, prévue le {day} à {time}, "
+                 "<b>est annulée</b>.").format(title=title, committee=committee,
+                                                day=long_date(start), time=clock(start))
     else:
-        news = _("Notre réunion <b>« {title} »</b> <b>est annulée</b> : inutile de nous renvoyer le "
-                 "coupon-réponse.").format(title=title)
+        news = _("Notre réunion {committee}, <b>« {title} »</b>, <b>est annulée</b> : inutile de "
+                 "nous renvoyer le coupon-réponse.").format(title=title, committee=committee)
     spell = FirstUse()
     flow: list[Flowable] = [
         *_greeting(letter, invitee, spell, news),

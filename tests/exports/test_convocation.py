@@ -390,7 +390,7 @@ def test_a_poll_cancelled_says_so_without_a_date(paper: PaperMeeting, tmp_path: 
     text = flat(texts(write(paper, tmp_path / "annulation.pdf", organizer_phone="",
                             invitee_ids=[paper.hostile.id]))[0])
     assert f"Bonjour Émile {HOSTILE}," in text and "&amp;" not in text
-    assert "« Comité de printemps » est annulée : inutile de nous renvoyer le coupon-réponse." in text
+    assert "« Comité de printemps », est annulée : inutile de nous renvoyer le coupon-réponse." in text
     assert not any(day in text for day in DATES)
     assert "appelez" not in text and "○" not in text
 

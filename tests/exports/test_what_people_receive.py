@@ -189,6 +189,11 @@ def test_someone_removed_is_told_plainly_and_can_still_call(store, meeting, tmp_
     text = text_of(removal)
     assert "Vous n’êtes plus invité à la réunion « Comité de printemps » du Comité des usagers." in text
     assert_signed(text)
+    files = [part.get_payload(decode=True) for part in removal.iter_attachments()]
+    assert len(files) == 2  # each date he held
+    for ics in files:
+        description = str(Calendar.from_ical(ics).walk("VEVENT")[0]["DESCRIPTION"])
+        assert description.startswith("Vous n’êtes plus invité à la réunion « Comité de printemps »")
 
 
 def _parts(detail, invitee):
