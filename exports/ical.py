@@ -18,9 +18,12 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, vCalAddress
 
+from comite.exports import message_words as words
 from comite.exports.agenda_lines import agenda_lines
-from comite.exports.french import moment
+from comite.exports.french import long_date, moment
 from comite.exports.vtimezone import vtimezone
+from comite.kernel.glossary import FirstUse
+from comite.kernel.grammar import gendered, of_the
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
 from comite.store.meeting_models import (
@@ -46,6 +49,8 @@ class Organizer:
 
     name: str
     email: str
+    phone: str = ""  # said in every message, for those who answer by phone
+    role: str = ""  # « coordinatrice de la MSP » (settings' coordinator_role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +109,9 @@ def build_cancellation(detail: MeetingDetail, cancellation: Cancellation, organi
     person = Invitee(
         id=0, person_id=cancellation.person_id, name=cancellation.name, email=cancellation.email,
         phone="", seat=InviteeSeat.GUEST, seat_key=None, substitute_for_name="", required=False,
-        partstat=PartStat.NEEDS_ACTION, comment="")
-    before, after = _calendar_around_attendee(detail, slot, Purpose.REMOVED, sender, stamp)
+        partstat=PartStat.NEEDS_ACTION, comment="", sex=cancellation.sex)
+    before, after = _calendar_around_attendee(detail, slot, Purpose.REMOVED, sender, stamp,
+                                              words.gender_of(cancellation.sex))
     return CalendarMessage(purpose=Purpose.REMOVED, slot=slot, invitee=person,
                            ics=before + _attendee_line(person, Purpose.REMOVED) + after)
 
@@ -120,7 +126,7 @@ def checked_organizer(organizer: Organizer) -> Organizer:
         # The address itself stays out of the message: it may end up in a log.
         raise Refused(_("L’adresse e-mail de coordination indiquée dans les réglages (F2) n’est pas "
                         "valide (exemple : coordination@msp-example.org).")) from None
-    return Organizer(name=clean_name(organizer.name) or address, email=address)
+    return replace(organizer, name=clean_name(organizer.name) or address, email=address)
 
 
 def clean_name(text: str) -> str:
@@ -140,6 +146,7 @@ def place(detail: MeetingDetail, slot: Slot) -> str:
 
 def _calendar_around_attendee(
     detail: MeetingDetail, slot: Slot, purpose: Purpose, organizer: Organizer, stamp: datetime,
+    gender: str | None = None,
 ) -> tuple[bytes, bytes]:
     """The calendar object of one slot, cut just after BEGIN:VEVENT where each recipient's
     ATTENDEE line goes: the rest is the same for all, and serializing it once per slot instead of
@@ -152,7 +159,8 @@ def _calendar_around_attendee(
     zone = vtimezone(detail.meeting.timezone, [slot.starts_at, slot.ends_at])
     if zone is not None:
         calendar.add_component(zone)
-    calendar.add_component(_event(detail, slot, purpose, organizer, stamp, zone is not None))
+    calendar.add_component(_event(detail, slot, purpose, organizer, stamp, zone is not None,
+                                  gender))
     # Text values escape line breaks, so this line can only be the component's own start.
     before, cut, after = calendar.to_ical().partition(b"\r\nBEGIN:VEVENT\r\n")
     return before + cut, after
@@ -160,7 +168,7 @@ def _calendar_around_attendee(
 
 def _event(
     detail: MeetingDetail, slot: Slot, purpose: Purpose, organizer: Organizer, stamp: datetime,
-    zoned: bool,
+    zoned: bool, gender: str | None = None,
 ) -> Event:
     title = _text(detail.meeting.title)
     event = Event()
@@ -175,12 +183,15 @@ def _event(
     where = _location(detail, slot)
     if where:
         event.add("location", where)
-    event.add("description", _description(detail, slot, purpose))
+    # Shared by every recipient of the slot, but for a removal, written to one person: agreed.
+    event.add("description", gendered(_description(detail, slot, purpose, organizer), gender))
     event.add("organizer", _address(organizer.email, organizer.name))
     if purpose is Purpose.HOLD:
         # Outlook shows a hold as « provisoire » only through its own property.
         event.add("x-microsoft-cdo-busystatus", "TENTATIVE")
-    if purpose.method == "REQUEST":
+    # A reminder for the date chosen only: the day before each date a poll proposes would ring
+    # for meetings that will not take place.
+    if purpose is Purpose.CONVOCATION:
         event.add_component(_alarm(title))
     return event
 
@@ -196,40 +207,65 @@ def _summary(title: str, purpose: Purpose) -> str:
 
 
 def _location(detail: MeetingDetail, slot: Slot) -> str:
-    where, link = _text(place(detail, slot)), detail.meeting.video_url
-    if where and link:
-        return _("{place} — visio : {link}").format(place=where, link=link)
-    return where or (_("Visio : {link}").format(link=link) if link else "")
-
-
-def _description(detail: MeetingDetail, slot: Slot, purpose: Purpose) -> str:
+    """The room, the street, then the ways to join from afar: what a phone's map and a
+    calendar's « join » line read."""
     meeting = detail.meeting
-    names = {"title": _text(meeting.title), "committee": _text(meeting.committee_name)}
-    paragraphs = [{
-        Purpose.HOLD: _("Une des dates proposées pour « {title} » ({committee}). Répondez depuis "
-                        "votre agenda : Accepter = oui, cette date me convient ; Peut-être = si "
-                        "nécessaire ; Refuser = non ; ou en répondant au message qui la portait. "
-                        "La date retenue vous sera confirmée, les autres seront retirées de votre "
-                        "agenda."),
-        Purpose.CONVOCATION: _("Convocation à « {title} » ({committee}). Répondez depuis votre "
-                               "agenda : Accepter si vous venez, Refuser si vous ne pouvez pas venir."),
-        Purpose.RELEASED: _("Cette date n’a pas été retenue pour « {title} » ({committee}) : elle est "
-                            "retirée de votre agenda."),
-        Purpose.CANCELLED: _("La réunion « {title} » ({committee}) est annulée."),
-        Purpose.REMOVED: _("Vous n’êtes plus invité(e) à « {title} » ({committee}) : cette date "
-                           "est retirée de votre agenda."),
-    }[purpose].format(**names)]
+    here = [part for part in (_text(place(detail, slot)), meeting.full_address) if part]
+    afar = []
+    if meeting.video_url:
+        afar.append(_("visio : {link}").format(link=meeting.video_url))
+    if meeting.dial_in:
+        afar.append(_("par téléphone : {number}").format(number=meeting.dial_in))
+    text = " — ".join(([", ".join(here)] if here else []) + afar)
+    return text[:1].upper() + text[1:]
+
+
+def _description(detail: MeetingDetail, slot: Slot, purpose: Purpose,
+                 organizer: Organizer) -> str:
+    meeting = detail.meeting
+    names = {"title": _text(meeting.title), "committee": of_the(meeting.committee_article,
+                                                                _text(meeting.committee_name))}
     chosen = detail.chosen_slot
-    if purpose is Purpose.RELEASED and chosen is not None:
-        paragraphs.append(_("La réunion aura lieu le {when}.").format(when=moment(chosen.starts_at)))
-    if meeting.video_url and purpose.method == "REQUEST":
-        paragraphs.append(_("Visio : {link}").format(link=meeting.video_url))
+    if purpose is Purpose.RELEASED:
+        # The date kept first: the reader of this calendar entry must not note the wrong one.
+        paragraphs = [_("Le {day} n’est pas retenu : rien à noter dans votre agenda.").format(
+            day=long_date(slot.starts_at))]
+        if chosen is not None:
+            paragraphs.insert(0, _("La réunion « {title} » {committee} aura lieu le {when}.").format(
+                when=moment(chosen.starts_at), **names))
+    else:
+        paragraphs = [{
+            Purpose.HOLD: _("Une des dates proposées pour la réunion « {title} » {committee}. "
+                            "Répondez depuis votre agenda : Accepter = oui, je peux venir ; "
+                            "Peut-être = oui si nécessaire, si aucune autre date ne convient ; "
+                            "Refuser = non, je ne peux pas venir. Nous vous confirmerons la date "
+                            "retenue par e-mail."),
+            Purpose.CONVOCATION: _("Invitation à la réunion « {title} » {committee}. Répondez "
+                                   "depuis votre agenda : Accepter si vous venez, Refuser si vous "
+                                   "ne pouvez pas venir."),
+            Purpose.CANCELLED: _("La réunion « {title} » {committee} est annulée."),
+            Purpose.REMOVED: _("Vous n’êtes plus invité(e) à la réunion « {title} » {committee} : "
+                               "cette date est retirée de votre agenda."),
+        }[purpose].format(**names)]
+    if purpose is Purpose.HOLD and meeting.reply_by is not None:
+        paragraphs.append(_("Merci de répondre au plus tard le {day}.").format(
+            day=long_date(meeting.reply_by)))
     if purpose.method == "REQUEST":
+        paragraphs += [f"{label} : {_text(text)}" for label, text in (
+            *words.where_lines(meeting), *words.remote_lines(meeting, on_paper=False))]
         if meeting.description.strip():
             paragraphs.append(_text(meeting.description.strip()))
         if detail.agenda:
             paragraphs.append("\n".join([_("Ordre du jour :"), *map(_text, agenda_lines(detail))]))
-    return "\n\n".join(paragraphs)
+    paragraphs.append(_contact(organizer))
+    return FirstUse()("\n\n".join(paragraphs))
+
+
+def _contact(organizer: Organizer) -> str:
+    """Who to call or write to, with what to call them on."""
+    who = f"{organizer.name}, {organizer.role}" if organizer.role else organizer.name
+    ways = [way for way in (organizer.phone, organizer.email) if way]
+    return _("Contact : {who} — {ways}").format(who=_text(who), ways=" — ".join(ways))
 
 
 def _address(email: str, name: str) -> vCalAddress:

@@ -216,6 +216,9 @@ class Structure:
     # Who answers questions about personal data (a DPO, or the person in charge): printed in
     # the answer to a right-of-access request; "" means the coordinator answers.
     dpo_contact: str = ""
+    # How to find the place and get in: floor, bus line, parking, step-free access; what every
+    # invitation says when the meeting itself gives none.
+    access_notes: str = ""
 
     @property
     def letterhead(self) -> "Letterhead":
@@ -253,6 +256,7 @@ class Coordinator:
     name: str
     email: str
     phone: str
+    role: str = ""  # « coordinatrice de la MSP », from the settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +271,9 @@ class Committee:
     archived: bool
     article: str = "le"  # « la » Commission, « le » Comité (chosen, or as the name suggests)
     structure_article: str = "le"
+    # What a suppléant(e) is told about coming (« Venez quand votre titulaire vous prévient »);
+    # "" for the default sentence, which names the titulaire.
+    substitute_rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)

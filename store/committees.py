@@ -47,6 +47,7 @@ def _committee(row: sqlite3.Row) -> Committee:
         description=row["description"], archived=row["archived_at"] is not None,
         article=row["article"] or likely_article(row["name"]),
         structure_article=row["structure_article"] or likely_article(row["structure_name"]),
+        substitute_rule=row["substitute_rule"],
     )
 
 
@@ -66,51 +67,54 @@ def _kind(kind: CommitteeKind | str) -> str:
 
 def _validated(
     structure_id: int | None, name: str, kind: CommitteeKind | str, description: str,
-    article: str,
+    article: str, substitute_rule: str = "",
 ) -> dict[str, object]:
     def structure() -> int:
         if structure_id is None:
             raise check.FieldError("structure_id", _("Choisissez la structure du comité."))
         return structure_id
 
-    sid, clean_name, clean_kind, clean_description, clean_article = check.collect(
+    sid, clean_name, clean_kind, clean_description, clean_article, rule = check.collect(
         structure,
         lambda: check.required("name", name, _("Le nom du comité")),
         lambda: _kind(kind),
         lambda: check.optional_text("description", description, limit=2000, prose=True),
         lambda: check.article(article),
+        lambda: check.optional_text("substitute_rule", substitute_rule, limit=300, prose=True),
     )
     return {"structure_id": sid, "name": clean_name, "kind": clean_kind,
-            "description": clean_description, "article": clean_article}
+            "description": clean_description, "article": clean_article, "substitute_rule": rule}
 
 
 class CommitteeService(Service):
     def create(
         self, structure_id: int | None, name: str, kind: CommitteeKind | str, description: str = "",
-        *, article: str = "",
+        *, article: str = "", substitute_rule: str = "",
     ) -> Committee:
-        values = _validated(structure_id, name, kind, description, article)
+        values = _validated(structure_id, name, kind, description, article, substitute_rule)
         now = utc_now_iso()
         with self._db.write() as conn:
             self._require_structure(conn, values["structure_id"])
             cursor = conn.execute(
                 "INSERT INTO committees (uid, structure_id, name, kind, description, article,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " substitute_rule, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (new_uid(), values["structure_id"], values["name"], values["kind"],
-                 values["description"], values["article"], now, now),
+                 values["description"], values["article"], values["substitute_rule"], now, now),
             )
             record(conn, self._actor, "create", "committee", cursor.lastrowid, values)
         return self.get(cursor.lastrowid)
 
     def update(
         self, committee_id: int, structure_id: int | None, name: str, kind: CommitteeKind | str,
-        description: str = "", *, article: str = "",
+        description: str = "", *, article: str = "", substitute_rule: str = "",
     ) -> Committee:
-        """The whole committee as given (an article left out reads again as the name suggests)."""
-        values = _validated(structure_id, name, kind, description, article)
+        """The whole committee as given (an article left out reads again as the name suggests,
+        a rule for suppléant(e)s left out is the default sentence again)."""
+        values = _validated(structure_id, name, kind, description, article, substitute_rule)
         with self._db.write() as conn:
             before = conn.execute(
-                "SELECT structure_id, name, kind, description, article FROM committees "
+                "SELECT structure_id, name, kind, description, article, substitute_rule "
+                "FROM committees "
                 "WHERE id = ?",
                 (committee_id,),
             ).fetchone()
@@ -119,9 +123,9 @@ class CommitteeService(Service):
             self._require_structure(conn, values["structure_id"])
             conn.execute(
                 "UPDATE committees SET structure_id = ?, name = ?, kind = ?, description = ?,"
-                " article = ?, updated_at = ? WHERE id = ?",
+                " article = ?, substitute_rule = ?, updated_at = ? WHERE id = ?",
                 (values["structure_id"], values["name"], values["kind"], values["description"],
-                 values["article"], utc_now_iso(), committee_id),
+                 values["article"], values["substitute_rule"], utc_now_iso(), committee_id),
             )
             record(conn, self._actor, "update", "committee", committee_id,
                    changed_fields(dict(before), values))

@@ -7,6 +7,10 @@ SUBSTITUTE_FOR_NAME = """
         coalesce((SELECT trim(tp.first_name || ' ' || tp.last_name) FROM memberships t
                   JOIN people tp ON tp.id = t.person_id
                   WHERE t.id = i.seat_key AND i.seat = 'suppleant'), '') AS substitute_for_name"""
+# And that titulaire's recorded sex, which « elle vous préviendra » agrees with.
+SUBSTITUTE_FOR_SEX = """
+        coalesce((SELECT tp.sex FROM memberships t JOIN people tp ON tp.id = t.person_id
+                  WHERE t.id = i.seat_key AND i.seat = 'suppleant'), '') AS substitute_for_sex"""
 
 
 

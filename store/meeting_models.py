@@ -1,7 +1,7 @@
 """Records and vocabularies of meetings: the poll, its slots, invitees and their votes."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from comite.store.committee_models import Labelled
 
@@ -137,6 +137,10 @@ class Invitee:
     required: bool
     partstat: PartStat
     comment: str
+    # The recorded sex (people.sex) of the invitee and of the titulaire a suppléant(e) stands
+    # for: what « invité(e) », « elle vous préviendra » agree with (profile.Sex.gender).
+    sex: str = ""
+    substitute_for_sex: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +174,43 @@ class Meeting:
     starts_at: datetime | None  # the chosen slot's start, once convened
     invitees: int
     answered: int
+    # Set when the poll opens (a week before the first date, never in the past), or by hand:
+    # the day the invitees are asked to answer by.
+    reply_by: date | None = None
+    address: str = ""  # street, postcode, town; "" for the structure's
+    access_notes: str = ""  # floor, bus, parking, access; "" for the structure's
+    dial_in: str = ""  # a phone number (and code) to join by phone, beside any video link
+    # What the messages say the meeting belongs to, with the articles the names take.
+    committee_article: str = "le"
+    substitute_rule: str = ""  # the committee's word to its suppléant(e)s; "" for the default
+    structure_name: str = ""
+    structure_article: str = "le"
+    structure_address: str = ""
+    structure_city: str = ""
+    structure_access_notes: str = ""
+
+    @property
+    def full_address(self) -> str:
+        """Where to come, on one line: the meeting's own address, else the structure's street
+        and town (« 12 rue des Lilas, 69003 Lyon »); "" when neither is known."""
+        if self.address.strip():
+            return ", ".join(line.strip() for line in self.address.splitlines() if line.strip())
+        return ", ".join(self.structure_lines(with_city=True))
+
+    def structure_lines(self, with_city: bool) -> list[str]:
+        """The structure's street address, line by line, and its town when `with_city` and the
+        address does not already end with it."""
+        lines = [line.strip() for line in self.structure_address.splitlines() if line.strip()]
+        city = self.structure_city.strip()
+        if with_city and city and not any(city.lower() in line.lower() for line in lines):
+            lines.append(city)
+        return lines
+
+    @property
+    def access(self) -> str:
+        """How to get in (floor, bus, parking, step-free access): the meeting's notes, else the
+        structure's."""
+        return self.access_notes.strip() or self.structure_access_notes.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +300,7 @@ class Cancellation:
     file_name: str | None = None
     written_at: str | None = None
     sent_at: str | None = None
+    sex: str = ""  # people.sex: « Vous n’êtes plus invitée » agrees with it
 
 
 @dataclass(frozen=True, slots=True)

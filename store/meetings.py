@@ -13,14 +13,16 @@ new answer clears the mark. A new place, link or duration (or time zone: the ins
 bumps the SEQUENCE for the calendars but leaves the date as it was: the answers still hold.
 """
 
+import re
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
 from comite.kernel import clock
 from comite.kernel.clock import new_uid, utc_now_iso
+from comite.kernel.grammar import likely_article
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, ends, from_utc_iso, local, to_utc, utc_iso, zone
 from comite.store import convening
@@ -31,7 +33,7 @@ from comite.store.attendees import read_attendees
 from comite.store.audit import record
 from comite.store.committee_models import Function
 from comite.store.errors import NeedsConfirmation, NotFound, Refused, ValidationError
-from comite.store.fragments import SUBSTITUTE_FOR_NAME
+from comite.store.fragments import SUBSTITUTE_FOR_NAME, SUBSTITUTE_FOR_SEX
 from comite.store.meeting_models import (
     PARTSTAT_ANSWERS,
     Answer,
@@ -62,7 +64,10 @@ T = TypeVar("T")
 
 
 _SELECT = """
-    SELECT m.*, c.name AS committee_name,
+    SELECT m.*, c.name AS committee_name, c.article AS committee_article, c.substitute_rule,
+        st.name AS structure_name, st.article AS structure_article,
+        st.address AS structure_address, st.city AS structure_city,
+        st.access_notes AS structure_access_notes,
         (SELECT s.starts_at FROM slots s WHERE s.meeting_id = m.id AND s.status = 'chosen')
             AS chosen_start,
         (SELECT count(*) FROM invitees i WHERE i.meeting_id = m.id) AS invitee_count,
@@ -72,10 +77,11 @@ _SELECT = """
         ELSE (SELECT count(*) FROM invitees i WHERE i.meeting_id = m.id
               AND i.partstat != 'NEEDS-ACTION') END AS answered
     FROM meetings m JOIN committees c ON c.id = m.committee_id
+        JOIN structures st ON st.id = c.structure_id
 """
 _INVITEES = f"""
     SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name, p.email, p.phone, p.sort_key,
-        {SUBSTITUTE_FOR_NAME}
+        p.sex, {SUBSTITUTE_FOR_NAME}, {SUBSTITUTE_FOR_SEX}
     FROM invitees i JOIN people p ON p.id = i.person_id
     WHERE i.meeting_id = ?
     ORDER BY NOT i.required, p.sort_key, i.id
@@ -90,8 +96,13 @@ _HELD_BY = """
     ORDER BY s.starts_at
 """
 _OPEN = (MeetingStatus.DRAFT, MeetingStatus.POLL)
-_FIELDS = ("title", "place", "video_url", "duration_minutes", "timezone", "description", "quorum")
-_SIGNIFICANT = ("place", "video_url", "duration_minutes", "timezone")
+_FIELDS = ("title", "place", "video_url", "duration_minutes", "timezone", "description", "quorum",
+           "reply_by", "address", "access_notes", "dial_in")
+# What a calendar shows (its place, link, phone line, hours): a change goes out as a new version.
+_SIGNIFICANT = ("place", "video_url", "duration_minutes", "timezone", "address", "dial_in")
+# A dial-in is a number to call, and maybe a code to type after it: digits and the signs a
+# phone's keypad or a number's layout uses, nothing a reader would have to work out.
+_DIAL_IN = re.compile(r"^[0-9 +().#*,;/-]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +114,10 @@ class MeetingInput:
     timezone: str = DEFAULT_ZONE
     description: str = ""
     quorum: int | str | None = None
+    reply_by: str = ""  # JJ/MM/AAAA or AAAA-MM-JJ; "" for the default the poll sets
+    address: str = ""
+    access_notes: str = ""
+    dial_in: str = ""
 
     def validated(self) -> dict[str, object]:
         def duration() -> int:
@@ -140,16 +155,41 @@ class MeetingInput:
                     "(exemple : https://visio.example.org/comite)."))
             return url
 
-        title, place, url, minutes, tz, description, seats = check.collect(
+        def reply_by() -> str:
+            day = check.parse_date("reply_by", self.reply_by)
+            return day.isoformat() if day else ""
+
+        def address() -> str:
+            lines = [line.strip() for line in check.optional_text(
+                "address", self.address, limit=300).splitlines() if line.strip()]
+            if len(lines) > 4:
+                raise check.FieldError("address", _("L’adresse tient en quatre lignes au plus."))
+            return "\n".join(lines)
+
+        def dial_in() -> str:
+            number = check.optional_text("dial_in", self.dial_in, limit=80)
+            if number and (not _DIAL_IN.match(number)
+                           or sum(ch.isdigit() for ch in number) < 8):
+                raise check.FieldError("dial_in", _(
+                    "Écrivez le numéro à appeler en chiffres, et s’il y en a un le code à taper "
+                    "après, sans lettres (exemple : 01 86 99 00 00 ; 123456#)."))
+            return number
+
+        (title, place, url, minutes, tz, description, seats, reply, where, access,
+         number) = check.collect(
             lambda: check.required("title", self.title, _("Le titre")),
             lambda: check.optional_text("place", self.place, limit=300),
             video_url, duration, timezone,
             lambda: check.optional_text("description", self.description, limit=10_000,
                                               prose=True),
-            quorum,
+            quorum, reply_by, address,
+            lambda: check.optional_text("access_notes", self.access_notes, limit=500,
+                                        prose=True),
+            dial_in,
         )
         return {"title": title, "place": place, "video_url": url, "duration_minutes": minutes,
-                "timezone": tz, "description": description, "quorum": seats}
+                "timezone": tz, "description": description, "quorum": seats,
+                "reply_by": reply, "address": where, "access_notes": access, "dial_in": number}
 
 
 def _meeting(row: sqlite3.Row) -> Meeting:
@@ -162,6 +202,13 @@ def _meeting(row: sqlite3.Row) -> Meeting:
         quorum=row["quorum"],
         starts_at=from_utc_iso(row["chosen_start"], tz) if row["chosen_start"] else None,
         invitees=row["invitee_count"], answered=row["answered"],
+        reply_by=date.fromisoformat(row["reply_by"]) if row["reply_by"] else None,
+        address=row["address"], access_notes=row["access_notes"], dial_in=row["dial_in"],
+        committee_article=row["committee_article"] or likely_article(row["committee_name"]),
+        substitute_rule=row["substitute_rule"], structure_name=row["structure_name"],
+        structure_article=row["structure_article"] or likely_article(row["structure_name"]),
+        structure_address=row["structure_address"], structure_city=row["structure_city"],
+        structure_access_notes=row["structure_access_notes"],
     )
 
 
@@ -180,6 +227,7 @@ def _invitee(row: sqlite3.Row) -> Invitee:
         phone=row["phone"], seat=InviteeSeat(row["seat"]), seat_key=row["seat_key"],
         substitute_for_name=row["substitute_for_name"], required=bool(row["required"]),
         partstat=PartStat(row["partstat"]), comment=row["comment"],
+        sex=row["sex"], substitute_for_sex=row["substitute_for_sex"],
     )
 
 
@@ -189,6 +237,41 @@ def _vote(row: sqlite3.Row) -> Vote:
         source=AnswerSource(row["source"]), entered_by=row["entered_by"],
         entered_at=row["entered_at"], comment=row["comment"], to_ask_again=bool(row["to_ask_again"]),
     )
+
+
+def _first_day(conn: sqlite3.Connection, meeting_id: int) -> date | None:
+    """The day of the meeting's first date still open to answers (proposed or chosen), in its
+    own zone."""
+    row = conn.execute("SELECT min(s.starts_at) AS first, m.timezone FROM slots s JOIN meetings m "
+                       "ON m.id = s.meeting_id WHERE s.meeting_id = ? AND s.status != 'released'",
+                       (meeting_id,)).fetchone()
+    return from_utc_iso(row["first"], row["timezone"]).date() if row["first"] else None
+
+
+def _check_reply_by(conn: sqlite3.Connection, meeting_id: int, day: date) -> None:
+    """A reply-by date typed by hand: not past, and not after the first date it asks about."""
+    if day < clock.today():
+        raise ValidationError({"reply_by": _(
+            "Cette date est passée : choisissez aujourd’hui ou un jour à venir.")})
+    first = _first_day(conn, meeting_id)
+    if first is not None and day > first:
+        raise ValidationError({"reply_by": _(
+            "La date limite de réponse doit tomber avant la première date proposée ({day}).")
+            .format(day=first.strftime("%d/%m/%Y"))})
+
+
+def _set_reply_by(conn: sqlite3.Connection, meeting_id: int) -> None:
+    """When the poll opens without a reply-by date (or with one gone by): a week before its
+    first date, so that a letter has time to come back; never in the past."""
+    current = conn.execute("SELECT reply_by FROM meetings WHERE id = ?", (meeting_id,)).fetchone()[0]
+    today = clock.today()
+    if current and date.fromisoformat(current) >= today:
+        return
+    first = _first_day(conn, meeting_id)
+    if first is None:
+        return
+    day = min(max(first - timedelta(days=7), today), first)
+    conn.execute("UPDATE meetings SET reply_by = ? WHERE id = ?", (day.isoformat(), meeting_id))
 
 
 def _ask_again(conn: sqlite3.Connection, slot_id: int) -> None:
@@ -356,9 +439,15 @@ class MeetingService(Service):
         with self._db.write() as conn:
             before = self._require(conn, meeting_id, {
                 MeetingStatus.DRAFT, MeetingStatus.POLL, MeetingStatus.CONVENED})
+            if not values["reply_by"] and before["status"] != MeetingStatus.DRAFT:
+                # A poll keeps a deadline (and a convened meeting the one its poll had): left
+                # empty, the one it has stays.
+                values["reply_by"] = before["reply_by"]
             changed = changed_fields({name: before[name] for name in _FIELDS}, values)
             if not changed:
                 return self.get(meeting_id)
+            if "reply_by" in changed and values["reply_by"]:
+                _check_reply_by(conn, meeting_id, date.fromisoformat(str(values["reply_by"])))
             conn.execute(
                 "UPDATE meetings SET updated_at = ?, " + ", ".join(f"{n} = ?" for n in _FIELDS)
                 + " WHERE id = ?",
@@ -394,6 +483,7 @@ class MeetingService(Service):
             if people < 1:
                 raise Refused(_("Invitez au moins une personne avant d’ouvrir le sondage."))
             self._set_status(conn, meeting_id, MeetingStatus.POLL)
+            _set_reply_by(conn, meeting_id)
         return self.get(meeting_id)
 
     def choose_slot(self, slot_id: int, confirmed: bool = False, now: datetime | None = None) -> Meeting:
@@ -792,13 +882,13 @@ class MeetingService(Service):
         """The cancellations owed to people removed from the meeting (only those not yet written
         with `pending`), oldest first."""
         rows = self._db.connection().execute(
-            "SELECT c.*, trim(p.first_name || ' ' || p.last_name) AS name, p.email "
+            "SELECT c.*, trim(p.first_name || ' ' || p.last_name) AS name, p.email, p.sex "
             "FROM cancellations c JOIN people p ON p.id = c.person_id WHERE c.meeting_id = ? "
             + ("AND c.written_at IS NULL " if pending else "") + "ORDER BY c.id", (meeting_id,))
         return [Cancellation(id=row["id"], person_id=row["person_id"], name=row["name"],
                              email=row["email"], uid=row["uid"], sequence=row["sequence"],
                              file_name=row["file_name"], written_at=row["written_at"],
-                             sent_at=row["sent_at"]) for row in rows]
+                             sent_at=row["sent_at"], sex=row["sex"]) for row in rows]
 
     def record_cancellations(self, meeting_id: int, written: list[Cancellation]) -> None:
         """Cancellations written to the outbox: done, never written again."""

@@ -14,7 +14,7 @@ from comite.store.errors import NotFound, Refused
 from comite.store.service import Service, changed_fields
 
 _FIELDS = ("name", "kind", "city", "address", "phone", "email", "coordinator_id", "article",
-           "dpo_contact")
+           "access_notes", "dpo_contact")
 
 # The coordinator of each structure `s` that has one.
 _COORDINATOR = ("SELECT s.id AS structure_id, p.id AS person_id, p.email, p.phone, "
@@ -28,7 +28,7 @@ def _structure(row: sqlite3.Row) -> Structure:
         city=row["city"], address=row["address"], phone=row["phone"], email=row["email"],
         logo=row["logo"], coordinator_id=row["coordinator_id"],
         article=row["article"] or likely_article(row["name"]),
-        dpo_contact=row["dpo_contact"],
+        access_notes=row["access_notes"], dpo_contact=row["dpo_contact"],
     )
 
 
@@ -39,7 +39,7 @@ def _coordinator(row: sqlite3.Row) -> Coordinator:
 
 def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, city: str,
                address: str, phone: str, email: str,
-               coordinator_id: int | None, article: str,
+               coordinator_id: int | None, article: str, access_notes: str = "",
                dpo_contact: str = "") -> dict[str, object]:
     values = check.collect(
         lambda: check.required("name", name, _("Le nom de la structure")),
@@ -50,6 +50,7 @@ def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, c
         lambda: check.email("email", email),
         lambda: _person(conn, coordinator_id),
         lambda: check.article(article),
+        lambda: check.optional_text("access_notes", access_notes, limit=500, prose=True),
         lambda: _dpo_contact(dpo_contact),
     )
     return dict(zip(_FIELDS, values, strict=True))
@@ -106,11 +107,11 @@ def _give_the_role(conn: sqlite3.Connection, actor: str, person_id: int | None) 
 class StructureService(Service):
     def create(self, name: str, kind: StructureKind | str, city: str = "", *, address: str = "",
                phone: str = "", email: str = "", coordinator_id: int | None = None,
-               article: str = "", dpo_contact: str = "") -> Structure:
+               article: str = "", access_notes: str = "", dpo_contact: str = "") -> Structure:
         now = utc_now_iso()
         with self._db.write() as conn:
             values = _validated(conn, name, kind, city, address, phone, email, coordinator_id,
-                                 article, dpo_contact)
+                                 article, access_notes, dpo_contact)
             cursor = conn.execute(
                 "INSERT INTO structures (uid, created_at, updated_at, " + ", ".join(_FIELDS)
                 + ") VALUES (?, ?, ?" + ", ?" * len(_FIELDS) + ")",
@@ -123,12 +124,12 @@ class StructureService(Service):
     def update(self, structure_id: int, name: str, kind: StructureKind | str, city: str = "", *,
                address: str = "", phone: str = "", email: str = "",
                coordinator_id: int | None = None, article: str = "",
-               dpo_contact: str = "") -> Structure:
+               access_notes: str = "", dpo_contact: str = "") -> Structure:
         """The whole structure as given: a field left out is emptied, the coordinator too (an
         article left out reads again as the name suggests)."""
         with self._db.write() as conn:
             values = _validated(conn, name, kind, city, address, phone, email, coordinator_id,
-                                 article, dpo_contact)
+                                 article, access_notes, dpo_contact)
             before = conn.execute(
                 "SELECT " + ", ".join(_FIELDS) + " FROM structures WHERE id = ?", (structure_id,)
             ).fetchone()

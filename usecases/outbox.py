@@ -40,7 +40,8 @@ def write_invitations(store: Store, meeting_id: int, settings: Settings,
     coordinator = organizer(store, detail.meeting.committee_id, settings)
     outbox = folder or settings.folder("outbox")
     try:
-        staged = stage_outbox(detail, Organizer(name=coordinator.name, email=coordinator.email),
+        staged = stage_outbox(detail, Organizer(name=coordinator.name, email=coordinator.email,
+                                                phone=coordinator.phone, role=coordinator.role),
                               outbox, cancellations=tuple(store.meetings.cancellations(meeting_id)))
     except (OSError, sqlite3.Error) as error:
         raise _undone(error, store, outbox) from error
@@ -123,6 +124,7 @@ def write_convocations(store: Store, meeting_id: int, settings: Settings,
     target = target or settings.folder("exports") / f"convocations-{slug(detail.meeting.title)}.pdf"
     coordinator = organizer(store, detail.meeting.committee_id, settings)
     return write_pdf(detail, target, organizer_name=coordinator.name,
-                     organizer_phone=coordinator.phone,
+                     organizer_phone=coordinator.phone, organizer_email=coordinator.email,
+                     organizer_role=coordinator.role,
                      agenda=store.agenda.agenda(meeting_id).items,
                      stationery=committee_stationery(store, detail.meeting.committee_id))

@@ -15,6 +15,8 @@ FILE_NAME = "settings.toml"
 @dataclass(frozen=True, slots=True)
 class Settings:
     coordinator_name: str = ""
+    # What the coordinator is, as every message and letter signs it: « coordinatrice de la MSP »
+    coordinator_role: str = ""
     coordinator_email: str = ""
     coordinator_phone: str = ""
     timezone: str = "Europe/Paris"
@@ -94,8 +96,9 @@ def validated(settings: Settings, saved: Settings | None = None) -> Settings:
             return value.strip()
         return _folder(name, value)
 
-    name, email, phone, zone, host, port, user, security, *folders = check.collect(
+    name, role, email, phone, zone, host, port, user, security, *folders = check.collect(
         lambda: check.optional_text("coordinator_name", settings.coordinator_name),
+        lambda: _role(settings.coordinator_role),
         lambda: check.email("coordinator_email", settings.coordinator_email),
         lambda: check.phone("coordinator_phone", settings.coordinator_phone),
         lambda: _zone(settings.timezone),
@@ -107,7 +110,7 @@ def validated(settings: Settings, saved: Settings | None = None) -> Settings:
         lambda: _inbox_apart(settings),
     )
     inbox, outbox, exports, backups = folders[:4]
-    return replace(settings, coordinator_name=name, coordinator_email=email,
+    return replace(settings, coordinator_name=name, coordinator_role=role, coordinator_email=email,
                    coordinator_phone=phone, timezone=zone, smtp_host=host, smtp_port=port,
                    smtp_user=user, smtp_security=security, backup_folder=backups,
                    inbox=inbox, outbox=outbox, exports=exports)
@@ -136,6 +139,12 @@ def create_folders(missing: list[tuple[str, Path]]) -> None:
 
 
 SMTP_SECURITY = ("starttls", "ssl", "none")
+
+
+def _role(value: str) -> str:
+    """One line: it follows the name in every signature (« Martine Perrin, coordinatrice… »)."""
+    cleaned = " ".join(check.optional_text("coordinator_role", value, limit=80).split())
+    return cleaned.rstrip(".,;")
 
 
 def _host(value: str) -> str:

@@ -2,13 +2,18 @@
 committee have no e-mail): whatever the others receive by e-mail, these receive on paper.
 
 One part per invitee, each starting on a new page, and the letter follows the meeting's status:
-- in a poll, the dates proposed, the meeting's message and its ordre du jour and, below a dashed
-  cut line, a « Coupon-réponse » with « ○ Oui ○ Si nécessaire ○ Non » for each date;
-- once convened, the date chosen, the place, the message and the ordre du jour, and a slip
-  « ○ Je viendrai ○ Je ne pourrai pas venir »;
+- in a poll, the dates proposed, where and how to come, what the reader's seat asks of them,
+  the meeting's message and its ordre du jour, by when to answer, what each answer means, where
+  to send the slip (the structure's postal address) and what comes next; below a dashed cut
+  line, a « Coupon-réponse » with « ○ Oui ○ Oui si nécessaire ○ Non » for each date;
+- once convened, the date chosen, the place, its address and way in, the reader's seat, the
+  message and the ordre du jour, and a slip « ○ Je viendrai ○ Je ne pourrai pas venir »;
 - once cancelled, a short letter that says so, without a slip.
-Each slip carries the person's name and a reference (« Réf. R12-I34 »: meeting 12, invitee 34)
-so the coordinator can type the answers in quickly. A long ordre du jour takes the letter to a
+Every letter says who writes (name, role, structure) and signs with a phone and an e-mail. A
+video link is never printed bare (nobody clicks paper): the dial-in, or whom to call for the
+link. Each slip carries the person's name and, in small print « référence pour la
+coordination », a code (R12-I34: meeting 12, invitee 34) so the coordinator can type the
+answers in quickly. A long ordre du jour takes the letter to a
 second page; the slip never splits (`letters.with_slip`).
 """
 
@@ -19,6 +24,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
+from comite.exports import message_words as words
 from comite.exports.french import NBSP, clock, long_date, time_range
 from comite.exports.pdf.document import RULE, SHADE, DocumentInfo, markup, styles, table, write_pdf
 from comite.exports.pdf.letterhead import Stationery
@@ -35,11 +41,11 @@ from comite.exports.pdf.letters import (
     with_slip,
     written_on,
 )
+from comite.kernel.glossary import FirstUse
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
 from comite.store.meeting_models import (
     Invitee,
-    InviteeSeat,
     Meeting,
     MeetingDetail,
     MeetingStatus,
@@ -55,6 +61,7 @@ Part = Callable[[Letter, Invitee, Sequence[AgendaItem]], Flowable]
 
 def write_convocations(
     detail: MeetingDetail, out: Path, *, organizer_name: str, organizer_phone: str = "",
+    organizer_email: str = "", organizer_role: str = "",
     agenda: Sequence[AgendaItem],
     invitee_ids: Iterable[int] | None = None, now: datetime | None = None,
     stationery: Stationery | None = None,
@@ -77,7 +84,8 @@ def write_convocations(
                       "Indiquez le nom de la personne à qui rendre le coupon : il figure sur chaque "
                       "lettre."))
     letter = Letter(meeting, _dates(detail), organizer_name.strip(), organizer_phone.strip(),
-                    written_on(meeting, now), stationery)
+                    written_on(meeting, now), stationery, organizer_email=organizer_email.strip(),
+                    organizer_role=organizer_role.strip(), invitees=detail.invitees)
     story: list[Flowable] = []
     for invitee in _recipients(detail, invitee_ids):
         if story:
@@ -152,22 +160,53 @@ def _recipients(detail: MeetingDetail, invitee_ids: Iterable[int] | None) -> lis
     return chosen
 
 
-def _greeting(letter: Letter, invitee: Invitee) -> list[Flowable]:
-    return [letterhead(letter), Spacer(1, 5 * mm),
-            paragraph(_("Bonjour {name},").format(name=markup(invitee.name)), styles().body)]
+def _greeting(letter: Letter, invitee: Invitee, spell: FirstUse, news: str) -> list[Flowable]:
+    """The letterhead, « Bonjour … », then who writes and why (`news`, markup) in one paragraph:
+    the reader knows both before anything else."""
+    s = styles()
+    return [letterhead(letter), Spacer(1, 4 * mm),
+            paragraph(_("Bonjour {name},").format(name=markup(invitee.name)), s.body),
+            paragraph(spell(markup(words.who_writes(letter.sender, letter.meeting)) + " " + news),
+                      s.body)]
 
 
-def _signature(letter: Letter) -> Flowable:
-    return paragraph(markup(letter.organizer_name), styles().heading)
+def _signature(letter: Letter, farewell: str) -> Flowable:
+    """A word of goodbye, then the name, the role and structure, the phone and the e-mail: what
+    to answer with. Tight, so that a letter and its slip keep to one page when they can."""
+    s = styles()
+    first, *rest = words.signature(letter.sender, letter.meeting)
+    # Each piece whole (non-breaking spaces): a line never breaks inside « E-mail : … » or a
+    # phone number, only between pieces.
+    pieces = [markup(line).replace(" ", NBSP) if line.startswith((_("Téléphone"), _("E-mail")))
+              else markup(line) for line in rest]
+    lines = [f"<b>{markup(first)}</b>", *([" — ".join(pieces)] if pieces else [])]
+    return KeepTogether([paragraph(farewell, s.body), paragraph("<br/>".join(lines), s.body)])
+
+
+def _where(letter: Letter, spell: FirstUse) -> list[Flowable]:
+    """The address and the way in, then how to take part from afar — on paper, a number to call,
+    never a link nobody can click."""
+    s = styles()
+    lines = [*words.where_lines(letter.meeting),
+             *words.remote_lines(letter.meeting, on_paper=True, sender=letter.sender)]
+    return [paragraph(spell(f"<b>{markup(label)} :</b> {markup(text)}"), s.body)
+            for label, text in lines]
+
+
+def _your_place(letter: Letter, invitee: Invitee, spell: FirstUse) -> Flowable:
+    return paragraph(spell(markup(words.your_place(letter.meeting, invitee, letter.invitees))),
+                     styles().body)
 
 
 def _slip_head(letter: Letter, invitee: Invitee, meeting_line: str) -> Table:
     """« Coupon-réponse » and the reference, then the person's name and the meeting."""
     s = styles()
     code = reference(letter.meeting.id, invitee.id)
+    # The code is the coordinator's, to find the person fast: small, and said what it is for.
     return table(
         [[paragraph(_("Coupon-réponse"), s.title),
-          paragraph(_("<b>Réf.{nbsp}{code}</b>").format(nbsp=NBSP, code=code), s.body_right)],
+          paragraph(_("<font size=\"7\">référence pour la coordination :{nbsp}{code}</font>")
+                    .format(nbsp=NBSP, code=code), s.body_right)],
          [paragraph(_("Nom : <b>{name}</b>").format(name=markup(invitee.name)), s.body), ""],
          [paragraph(meeting_line, s.body), ""]],
         widths(0.7, 0.3),
@@ -230,31 +269,32 @@ def _poll_letter(letter: Letter, invitee: Invitee, items: Sequence[AgendaItem]) 
     s = styles()
     meeting = letter.meeting
     several = len(letter.slots) > 1
+    spell = FirstUse()
     flow: list[Flowable] = [
-        *_greeting(letter, invitee),
-        paragraph(_("Nous préparons une réunion : <b>« {title} »</b>.").format(
-            title=markup(meeting.title)), s.body),
-        paragraph(_(
-            "Nous voulons choisir la date ensemble. Voici les dates que nous proposons. "
-            "Dites-nous lesquelles vous conviennent : nous garderons celle qui arrange le plus "
-            "de monde.") if several else _(
-            "Voici la date que nous proposons. Dites-nous si elle vous convient."), s.body),
+        *_greeting(letter, invitee, spell, _(
+            "Nous préparons une réunion {committee} : <b>« {title} »</b>.").format(
+            title=markup(meeting.title), committee=markup(words.committee_of(meeting))) + " " + (_(
+                "Nous voulons choisir la date ensemble : dites-nous lesquelles de ces dates vous "
+                "conviennent, nous garderons celle qui arrange le plus de monde.") if several else _(
+                "Voici la date que nous proposons : dites-nous si elle vous convient."))),
         Spacer(1, 1 * mm),
         _slot_table(letter),
         Spacer(1, 2 * mm),
+        *_where(letter, spell),
+        _your_place(letter, invitee, spell),
         *_agenda(meeting, items),
     ]
-    if meeting.video_url:
-        flow.append(paragraph(_("Vous pourrez aussi participer à distance, en visioconférence : {url}")
-                              .format(url=markup(meeting.video_url)), s.body))
+    deadline = words.reply_by(meeting)
+    meanings = _(", ").join(f"<b>{markup(word)}</b> ({markup(meaning)})"
+                            for word, meaning in words.ANSWER_MEANINGS)
     flow += [paragraph(_("Comment répondre ?"), s.heading),
-             paragraph(_("Remplissez le coupon-réponse, puis découpez-le. Ensuite :"), s.body),
+             paragraph(" ".join([
+                 *([f"<b>{markup(deadline)}</b>"] if deadline else []),
+                 _("Pour chaque date, cochez sur le coupon : {meanings}. Découpez-le, puis :")
+                 .format(meanings=meanings)]), s.body),
              *ways_to_answer(letter, _("ou appelez {name} au <b>{phone}</b> et dites-lui vos réponses.")),
-             Spacer(1, 1.5 * mm),
-             paragraph(_("« Si nécessaire » veut dire : cette date ne m’arrange pas, mais je peux venir "
-                         "s’il le faut."), s.body),
-             paragraph(_("Merci pour votre réponse. À bientôt !"), s.body),
-             _signature(letter)]
+             _signature(letter, markup(words.what_next(on_paper=True)) + " "
+                        + _("Merci et à bientôt !"))]
     return flow
 
 
@@ -283,17 +323,20 @@ def _poll_slip(letter: Letter, invitee: Invitee) -> list[Flowable]:
     return [_slip_head(letter, invitee, meeting_line), Spacer(1, 1 * mm),
             paragraph(_("Pour chaque date, cochez une seule case."), s.body),
             _answer_table(letter),
-            Spacer(1, 3 * mm),
+            Spacer(1, 2 * mm),
             paragraph(_("Un mot pour nous (facultatif) :"), s.body),
-            Spacer(1, 6 * mm), WritingLine(), Spacer(1, 6 * mm), WritingLine()]
+            Spacer(1, 5 * mm), WritingLine()]
 
 
 def _answer_table(letter: Letter) -> Table:
     s = styles()
-    rows = [[paragraph(f"{number}.{NBSP}{long_date(slot.starts_at)}<br/>"
-                       f"{time_range(slot.starts_at, slot.ends_at)}", s.cell),
+    # One line a date (its day and start; the letter gives the end): a slip that stays short
+    # stays on the letter's page.
+    rows = [[paragraph(_("{number}.{nbsp}{day} à {time}").format(
+                number=number, nbsp=NBSP, day=long_date(slot.starts_at), time=clock(slot.starts_at)),
+                       s.cell),
              paragraph(CIRCLE + _("Oui"), s.cell),
-             paragraph(CIRCLE + _("Si nécessaire"), s.cell),
+             paragraph(CIRCLE + _("Oui si nécessaire"), s.cell),
              paragraph(CIRCLE + _("Non"), s.cell)]
             for number, slot in enumerate(letter.slots, start=1)]
     return table(rows, widths(0.43, 0.16, 0.25, 0.16), [
@@ -315,27 +358,23 @@ def _convened_part(letter: Letter, invitee: Invitee, items: Sequence[AgendaItem]
 def _convened_letter(letter: Letter, invitee: Invitee, items: Sequence[AgendaItem]) -> list[Flowable]:
     s = styles()
     meeting = letter.meeting
+    spell = FirstUse()
     flow: list[Flowable] = [
-        *_greeting(letter, invitee),
-        paragraph(_("Nous avons choisi ensemble la date de notre réunion <b>« {title} »</b>. "
-                    "Merci à toutes celles et à tous ceux qui ont répondu !").format(
-                        title=markup(meeting.title)), s.body),
-        paragraph(_("La date retenue est :"), s.body),
+        *_greeting(letter, invitee, spell, _(
+            "Nous avons choisi ensemble la date de notre réunion {committee}, <b>« {title} »</b>. "
+            "Merci à celles et ceux qui ont répondu ! La date retenue est :").format(
+            title=markup(meeting.title), committee=markup(words.committee_of(meeting)))),
         _chosen_date(letter),
-        Spacer(1, 3 * mm),
+        Spacer(1, 2 * mm),
+        _your_place(letter, invitee, spell),
         *_agenda(meeting, items),
     ]
-    if invitee.seat is InviteeSeat.TITULAR:
-        flow.append(paragraph(_("Vous ne pouvez pas venir ? Votre suppléant(e) peut venir à votre "
-                                "place : pensez à le ou la prévenir."), s.body))
     flow += [paragraph(_("Viendrez-vous ?"), s.heading),
              paragraph(_("Dites-le-nous : cochez une case du coupon-réponse, puis découpez-le. "
                          "Ensuite :"), s.body),
              *ways_to_answer(letter, _("ou appelez {name} au <b>{phone}</b> et dites-lui si vous "
                                        "viendrez.")),
-             Spacer(1, 1.5 * mm),
-             paragraph(_("Au plaisir de vous retrouver. À bientôt !"), s.body),
-             _signature(letter)]
+             _signature(letter, _("Au plaisir de vous retrouver. À bientôt !"))]
     return flow
 
 
@@ -347,9 +386,9 @@ def _chosen_date(letter: Letter) -> Table:
     rows = [[paragraph(_("Date"), s.cell), paragraph(f"<b>{long_date(slot.starts_at)}</b>", s.heading)],
             [paragraph(_("Horaire"), s.cell), paragraph(time_range(slot.starts_at, slot.ends_at), s.body)],
             [paragraph(_("Lieu"), s.cell), paragraph(markup(_place(meeting, slot)), s.body)]]
-    if meeting.video_url:
-        rows.append([paragraph(_("À distance"), s.cell), paragraph(
-            _("en visioconférence : {url}").format(url=markup(meeting.video_url)), s.body)])
+    for label, text in (*words.where_lines(meeting),
+                        *words.remote_lines(meeting, on_paper=True, sender=letter.sender)):
+        rows.append([paragraph(markup(label), s.cell), paragraph(markup(text), s.body)])
     return table(rows, widths(0.2, 0.8), [
         ("BACKGROUND", (0, 0), (-1, -1), SHADE),
         ("BOX", (0, 0), (-1, -1), 0.8, RULE),
@@ -367,15 +406,16 @@ def _presence_slip(letter: Letter, invitee: Invitee) -> list[Flowable]:
     slot = letter.slots[0]
     meeting_line = _("Réunion : {title}, {day} à {time}").format(
         title=markup(letter.meeting.title), day=long_date(slot.starts_at), time=clock(slot.starts_at))
-    choices = table([[paragraph(CIRCLE + _("Je viendrai"), s.body),
+    choices = table([[paragraph(_("Cochez une seule case :"), s.body),
+                      paragraph(CIRCLE + _("Je viendrai"), s.body),
                       paragraph(CIRCLE + _("Je ne pourrai pas venir"), s.body)]],
-                    widths(0.4, 0.6), [*NO_SIDE_PADDING, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+                    widths(0.3, 0.28, 0.42),
+                    [*NO_SIDE_PADDING, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
     return [_slip_head(letter, invitee, meeting_line), Spacer(1, 2 * mm),
-            paragraph(_("Cochez une seule case."), s.body),
             choices,
-            Spacer(1, 3 * mm),
+            Spacer(1, 2 * mm),
             paragraph(_("Un mot pour nous (facultatif) :"), s.body),
-            Spacer(1, 6 * mm), WritingLine()]
+            Spacer(1, 5 * mm), WritingLine()]
 
 
 # ---- cancelled -----------------------------------------------------------------------------
@@ -385,21 +425,23 @@ def _cancelled_letter(letter: Letter, invitee: Invitee, _items: Sequence[AgendaI
     """No agenda: there is no meeting left to prepare."""
     s = styles()
     title = markup(letter.meeting.title)
+    committee = markup(words.committee_of(letter.meeting))
     if letter.slots:
         start = letter.slots[0].starts_at
-        news = _("Notre réunion <b>« {title} »</b>, prévue le {day} à {time}, <b>est annulée</b>.").format(
-            title=title, day=long_date(start), time=clock(start))
+        news = _("Notre réunion {committee}, <b>« {title} »</b>, prévue le {day} à {time}, "
+                 "<b>est annulée</b>.").format(title=title, committee=committee,
+                                                day=long_date(start), time=clock(start))
     else:
-        news = _("Notre réunion <b>« {title} »</b> <b>est annulée</b> : inutile de nous renvoyer le "
-                 "coupon-réponse.").format(title=title)
+        news = _("Notre réunion {committee}, <b>« {title} »</b>, <b>est annulée</b> : inutile de "
+                 "nous renvoyer le coupon-réponse.").format(title=title, committee=committee)
+    spell = FirstUse()
     flow: list[Flowable] = [
-        *_greeting(letter, invitee),
-        paragraph(news, s.body),
+        *_greeting(letter, invitee, spell, news),
         paragraph(_("Nous en sommes désolés. Nous vous proposerons bientôt une nouvelle date."), s.body),
     ]
     if letter.organizer_phone:
         flow.append(paragraph(_("Pour toute question, vous pouvez appeler {name} au <b>{phone}</b>.")
                               .format(name=markup(letter.organizer_name), phone=phone_number(letter)),
                               s.body))
-    flow += [paragraph(_("Merci de votre compréhension. À bientôt !"), s.body), _signature(letter)]
+    flow += [_signature(letter, _("Merci de votre compréhension. À bientôt !"))]
     return KeepTogether(flow)

@@ -13,12 +13,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from comite.exports.french import NBSP, day_month_year, french_spaces
+from comite.exports.message_words import Sender
 from comite.exports.pdf.document import FONT, MUTED, RULE, TEXT_WIDTH, markup, styles, table
 from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.kernel.zones import zone
-from comite.store.meeting_models import Meeting, Slot
+from comite.store.meeting_models import Invitee, Meeting, Slot
 
 # The answer boxes are drawn as large « ○ » so that an unsteady hand can tick them.
 CIRCLE = f'<font size="15">○</font>{NBSP}'
@@ -38,6 +39,24 @@ class Letter:
     organizer_phone: str
     written_on: date
     stationery: Stationery | None = None
+    organizer_email: str = ""
+    organizer_role: str = ""  # « coordinatrice de la MSP »
+    invitees: tuple[Invitee, ...] = ()  # everyone invited: a titulaire's suppléant(e) is named
+
+    @property
+    def sender(self) -> Sender:
+        return Sender(name=self.organizer_name, email=self.organizer_email,
+                      phone=self.organizer_phone, role=self.organizer_role)
+
+    @property
+    def postal_address(self) -> str:
+        """Where a slip goes back by post: the coordinator at the structure's street and town;
+        "" when the structure has no street address."""
+        meeting = self.meeting
+        if not meeting.structure_lines(with_city=False):
+            return ""
+        lines = meeting.structure_lines(with_city=True)
+        return ", ".join([meeting.structure_name, *lines] if meeting.structure_name else lines)
 
 
 def written_on(meeting: Meeting, now: datetime | None) -> date:
@@ -82,8 +101,10 @@ def ways_to_answer(letter: Letter, by_phone: str) -> list[Flowable]:
     """Where the slip goes back: the reception desk, the post, or a phone call when the
     coordinator left a number; `by_phone` is that last sentence, with {name} and {phone}."""
     name = markup(letter.organizer_name)
-    ways = [_("donnez-le à l’accueil ;"),
-            _("ou envoyez-le par la poste, à l’attention {of_name}").format(of_name=de(name))]
+    post = _("ou envoyez-le par la poste, à l’attention {of_name}").format(of_name=de(name))
+    if letter.postal_address:
+        post += _(" : {address}").format(address=markup(letter.postal_address))
+    ways = [_("donnez-le à l’accueil ;"), post]
     if letter.organizer_phone:
         ways[-1] += " ;"
         ways.append(by_phone.format(name=name, phone=phone_number(letter)))
@@ -97,7 +118,7 @@ def with_slip(letter: list[Flowable], slip: list[Flowable]) -> Flowable:
     when the page has room (with many dates or a long ordre du jour it moves, whole and with its
     cut line, to the next page). The letter itself may run over two pages; the caller starts each
     person's letter on a new page."""
-    cut = KeepTogether([Spacer(1, 7 * mm), CutLine(), Spacer(1, 4 * mm), *slip])
+    cut = KeepTogether([Spacer(1, 4 * mm), CutLine(), Spacer(1, 3 * mm), *slip])
     return KeepTogether([*letter, cut])
 
 

@@ -115,14 +115,16 @@ def test_one_letter_per_invitee_without_email(paper: PaperMeeting, tmp_path: Pat
         assert f"Bonjour {invitee.name}," in text
         assert f"Nom : {invitee.name}" in text
         assert f"page {2 * number - 1} / {len(pages)}" in text and f"page {2 * number} / " in text
-        # Exactly one reference per letter, this person's: « Réf. R12-I34 ».
+        # Exactly one reference per letter, this person's, said to be the coordination's.
         assert reference(paper.detail.meeting.id, invitee.id) == f"R{paper.detail.meeting.id}-I{invitee.id}"
-        assert re.findall(r"Réf\. R\d+-I\d+", text) == [f"Réf. R{paper.detail.meeting.id}-I{invitee.id}"]
+        assert re.findall(r"référence pour la coordination : R\d+-I\d+", text) == [
+            f"référence pour la coordination : R{paper.detail.meeting.id}-I{invitee.id}"]
+        assert "Réf." not in text
     assert "Zoé Nguyen" not in "".join(pages)
 
 
 def test_the_letter_reads_in_plain_french(paper: PaperMeeting, tmp_path: Path):
-    text = letters(texts(write(paper, tmp_path / "lettres.pdf")))[0]
+    text = flat(letters(texts(write(paper, tmp_path / "lettres.pdf")))[0])
     for expected in (
         "Comité des usagers", "Le 23 novembre 2026", "« Comité de printemps »",
         "Nous voulons choisir la date ensemble", *DATES, "18 h 00 – 20 h 00", "14 h 30 – 16 h 30",
@@ -130,7 +132,7 @@ def test_the_letter_reads_in_plain_french(paper: PaperMeeting, tmp_path: Path):
         "Accueil en salle d’attente.", "Comment répondre ?", "donnez-le à l’accueil",
         f"par la poste, à l’attention de {ORGANIZER}", f"appelez {ORGANIZER} au {PHONE}",
         "✂", "Coupon-réponse", "Réunion : Comité de printemps",
-        "○ Oui", "○ Si nécessaire", "○ Non", "Un mot pour nous (facultatif) :",
+        "○ Oui", "○ Oui si nécessaire", "○ Non", "Un mot pour nous (facultatif) :",
     ):
         assert expected in text, expected
     assert text.count("○") == 3 * len(DATES)
@@ -225,7 +227,8 @@ def test_dates_and_letter_day_are_in_the_meeting_zone(store: Store, tmp_path: Pa
     # One date, no place, no phone: the letter says so plainly.
     assert "Voici la date que nous proposons" in text
     assert "lieu précisé plus tard" in text
-    assert "appelez" not in text and f"à l’attention de {ORGANIZER}." in text
+    assert "appelez" not in text
+    assert f"à l’attention de {ORGANIZER} : MSP des Tilleuls, 12 rue des Tilleuls" in flat(text)
 
 
 def test_a_held_meeting_is_refused(paper: PaperMeeting, tmp_path: Path):
@@ -307,11 +310,13 @@ def test_the_convened_letter_gives_the_date_chosen_and_a_presence_slip(paper: Pa
     pages = texts(out)
     assert len(pages) == len(paper.on_paper)  # letter and slip share one page
     meeting_id = paper.detail.meeting.id
-    for number, (text, invitee) in enumerate(zip(pages, paper.on_paper, strict=True), start=1):
+    for number, (text, invitee) in enumerate(zip(map(flat, pages), paper.on_paper, strict=True),
+                                             start=1):
         for expected in (
             "Comité des usagers", "Le 23 novembre 2026", f"Bonjour {invitee.name},",
             "« Comité de printemps »", "La date retenue est", CHOSEN, "18 h 00 – 20 h 00",
-            "Mairie de Valmont", f"en visioconférence : {VIDEO}", "Ordre du jour",
+            "Mairie de Valmont", f"en visio : demandez le lien à {ORGANIZER} ({PHONE})",
+            "Ordre du jour",
             "Accueil en salle d’attente.", "Viendrez-vous ?", "donnez-le à l’accueil",
             f"par la poste, à l’attention de {ORGANIZER}",
             f"appelez {ORGANIZER} au {PHONE} et dites-lui si vous viendrez", "✂", "Coupon-réponse",
@@ -320,7 +325,9 @@ def test_the_convened_letter_gives_the_date_chosen_and_a_presence_slip(paper: Pa
         ):
             assert expected in text, expected
         assert text.count("○") == 2
-        assert re.findall(r"Réf\. R\d+-I\d+", text) == [f"Réf. {reference(meeting_id, invitee.id)}"]
+        assert re.findall(r"coordination : R\d+-I\d+", text) == [
+            f"coordination : {reference(meeting_id, invitee.id)}"]
+        assert VIDEO not in text, "nobody clicks a link on paper"
         # Neither the dates set aside nor the meeting's former place.
         assert not any(day in text for day in DATES if day != CHOSEN)
         assert "Salle de réunion de la MSP" not in text and "Si nécessaire" not in text
@@ -330,14 +337,17 @@ def test_the_convened_letter_gives_the_date_chosen_and_a_presence_slip(paper: Pa
     assert reader.metadata.title == "Date retenue : Comité de printemps"
 
 
-def test_only_a_titulaire_is_told_that_a_suppleant_can_come(paper: PaperMeeting, tmp_path: Path):
+def test_each_reader_is_told_what_their_seat_asks_of_them(paper: PaperMeeting, tmp_path: Path):
     paper = convened(paper)
     seats = [invitee.seat for invitee in paper.on_paper]
     assert InviteeSeat.TITULAR in seats and InviteeSeat.GUEST in seats
     for text, invitee in zip(texts(write(paper, tmp_path / "lettres.pdf")), paper.on_paper, strict=True):
-        reminded = "votre suppléant(e) peut venir à votre place" in text.lower()
-        assert reminded is (invitee.seat is InviteeSeat.TITULAR), invitee.seat
-        assert ("suppléant" in text.lower()) is reminded
+        text = flat(text)
+        counted = "Vous êtes membre titulaire : nous comptons sur vous." in text
+        assert counted is (invitee.seat is InviteeSeat.TITULAR), invitee.seat
+        # Nobody recorded a sex for these guests: the word keeps both endings.
+        welcome = "Vous êtes invité(e) à cette réunion : vous y êtes le ou la bienvenue." in text
+        assert welcome is (invitee.seat is InviteeSeat.GUEST), invitee.seat
 
 
 def test_the_convened_page_renders_with_letter_and_slip(paper: PaperMeeting, tmp_path: Path):
@@ -380,7 +390,7 @@ def test_a_poll_cancelled_says_so_without_a_date(paper: PaperMeeting, tmp_path: 
     text = flat(texts(write(paper, tmp_path / "annulation.pdf", organizer_phone="",
                             invitee_ids=[paper.hostile.id]))[0])
     assert f"Bonjour Émile {HOSTILE}," in text and "&amp;" not in text
-    assert "« Comité de printemps » est annulée : inutile de nous renvoyer le coupon-réponse." in text
+    assert "« Comité de printemps », est annulée : inutile de nous renvoyer le coupon-réponse." in text
     assert not any(day in text for day in DATES)
     assert "appelez" not in text and "○" not in text
 

@@ -131,23 +131,25 @@ def test_every_line_ends_in_crlf_and_fits_the_smtp_limits(tmp_path, make_meeting
 def test_the_poll_text_lists_every_date_says_how_to_answer_and_gives_the_agenda(tmp_path, make_meeting):
     detail = make_meeting([WINTER, (SUMMER, "Mairie de Valmont")], video_url="https://visio.example.org/c")
     text = text_of(outbox_for(tmp_path, detail, "thi-hoa.nguyen@example.org"))
-    assert text.startswith("Bonjour Thi Hoa Nguyen,\n\nCoordination de la MSP des Tilleuls vous propose "
-                           "plusieurs dates pour la réunion « Comité de printemps » (Comité des "
-                           "usagers) : merci de nous dire lesquelles vous conviennent.")
+    assert text.startswith(
+        "Bonjour Thi Hoa Nguyen,\n\nCoordination de la MSP (maison de santé pluriprofessionnelle) "
+        "des Tilleuls vous écrit.\nNous vous proposons plusieurs dates pour la réunion « Comité de "
+        "printemps » du Comité des usagers : merci de nous dire lesquelles vous conviennent.")
     assert ("Dates proposées :\n"
             "1. mardi 12 janvier 2027 de 18 h 00 à 20 h 00 (heure de Paris) — Salle du conseil, "
             "MSP des Tilleuls\n"
             "2. mardi 13 juillet 2027 de 18 h 00 à 20 h 00 (heure de Paris) — Mairie de Valmont\n"
-            "Visio : https://visio.example.org/c\n") in text
-    assert ("répondez à ce message en écrivant, pour chaque date, « oui », « si nécessaire » "
+            "\nAdresse : Valmont-sur-Loire\nVisio : https://visio.example.org/c\n") in text
+    assert ("répondez à ce message en écrivant, pour chaque date, « oui », « oui si nécessaire » "
             "ou « non »") in text
-    assert "\n1 : oui\n2 : non\nVous pouvez aussi appeler la coordination." in text
-    assert "(date-1.ics, date-2.ics)" in text and "Accepter (oui), Peut-être (si nécessaire)" in text
-    assert "La date retenue vous sera confirmée par une invitation" in text
+    assert "\n1 : oui\n2 : non\nVous pouvez aussi nous appeler (numéro en bas de ce message)." in text
+    assert ("(date-1.ics, date-2.ics)" in text
+            and "Accepter (oui), Peut-être (oui si nécessaire)" in text)
+    assert "Nous vous confirmerons la date retenue par e-mail." in text
     assert "\n1. Accueil\n2. Bilan des réclamations ; avis\n3. Questions\n" in text  # the message
     assert "Ordre du jour :\n1. Tour de table et nouvelles de la structure\n2. " in text
     assert text.rstrip().endswith(
-        "Cordialement,\nCoordination de la MSP des Tilleuls\ncoordination@example.org")
+        "Cordialement,\nCoordination de la MSP des Tilleuls\nE-mail : coordination@example.org")
 
 
 def test_one_place_for_every_date_is_said_once(tmp_path, make_meeting):
@@ -157,7 +159,8 @@ def test_one_place_for_every_date_is_said_once(tmp_path, make_meeting):
 
 def test_a_suppleant_is_told_whose_seat_they_stand_in_for(tmp_path, make_meeting):
     text = text_of(outbox_for(tmp_path, make_meeting([WINTER]), "jean-noel.celik@example.org"))
-    assert "Vous êtes invité(e) en tant que suppléant(e). Titulaire du siège : Élodie Lefèvre." in text
+    assert ("Vous êtes suppléant. Venez si Élodie Lefèvre ne peut pas venir : elle vous "
+            "préviendra.") in text
 
 
 def test_the_convocation_carries_the_dates_not_kept(store, tmp_path, make_meeting):
@@ -167,11 +170,12 @@ def test_the_convocation_carries_the_dates_not_kept(store, tmp_path, make_meetin
 
     assert message["Subject"] == "Invitation : Comité de printemps — mardi 12 janvier 2027 à 18 h 00"
     text = text_of(message)
-    assert "vous invite à la réunion « Comité de printemps »" in text
+    assert "Nous vous invitons à la réunion « Comité de printemps » du Comité des usagers." in text
     assert "Quand : mardi 12 janvier 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n" in text
     assert "Où : Salle du conseil, MSP des Tilleuls\n" in text
-    assert ("Les autres dates proposées ne sont pas retenues ; elles sont retirées de votre "
-            "agenda :\n2. mardi 13 juillet 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n") in text
+    assert ("Les autres dates proposées ne sont pas retenues : rien à noter dans votre agenda "
+            "(elles en sont retirées) :\n"
+            "2. mardi 13 juillet 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n") in text
     assert "Accepter si vous venez, Refuser si vous ne pouvez pas venir." in text
     assert calendar_part(message).get_param("method") == "REQUEST"
 
@@ -185,7 +189,7 @@ def test_a_cancelled_meeting_says_so(store, tmp_path, make_meeting):
     assert calendar_part(message).get_param("method") == "CANCEL"
     assert list(attached(message)) == ["annulation.ics"]
     text = text_of(message)
-    assert "La réunion « Comité de printemps » (Comité des usagers) est annulée." in text
+    assert "La réunion « Comité de printemps » du Comité des usagers est annulée." in text
     assert "Aucune réponse n’est attendue" in text and "Ordre du jour" not in text
 
 

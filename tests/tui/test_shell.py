@@ -104,7 +104,7 @@ async def test_settings_are_saved_as_toml_and_bad_ones_refused(demo_store):
         await pilot.press("f2")
         await wait_for(pilot, lambda: isinstance(app.screen, SettingsForm))
         await type_text(pilot, "Claire Coordination")
-        await pilot.press("tab")
+        await pilot.press("tab", "tab")  # past « Votre fonction »
         await type_text(pilot, "coordination@example.org")
         zone = app.screen.query_one("#timezone", Input)
         zone.value = "Europe/Pariss"

@@ -3,6 +3,7 @@ Invitations written through the outbox use case are read back with icalendar (OR
 the e-mail parser (From:), the paper convocations with pypdf; where nobody is designated, or the
 person lacks an e-mail or a phone, the settings stand in, field by field."""
 
+from dataclasses import replace
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -90,3 +91,27 @@ def test_the_paper_convocations_are_signed_by_the_coordinator(example, settings,
     cdu = write_convocations(example, meeting(example, CDU).id, settings, tmp_path / "cdu.pdf")
     text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(cdu).pages)
     assert SETTINGS["coordinator_name"] in text and SETTINGS["coordinator_phone"] in text
+
+
+def test_the_role_of_the_settings_signs_for_their_author_only(example, settings, tmp_path):
+    """Issue 22: « Aude Secours, coordinatrice de la MSP » in every message and letter where the
+    settings' author organizes; never lent to another person designated by the structure."""
+    signed = replace(settings, coordinator_role="coordinatrice du comité")
+    cdu = meeting(example, CDU)
+    assert organizer(example, cdu.committee_id, signed).role == "coordinatrice du comité"
+    poll = meeting(example, POLL)
+    assert organizer(example, poll.committee_id, signed).role == ""
+    coordinator = example.structures.committee_coordinator(poll.committee_id)
+    assert organizer(example, poll.committee_id, replace(
+        signed, coordinator_name=coordinator.name)).role == "coordinatrice du comité"
+
+    result = write_invitations(example, cdu.id, signed)
+    text = " ".join(" ".join(message_from_bytes(path.read_bytes(), policy=policy.default)
+                             .get_body(("plain",)).get_content().split())
+                    for path in result.emails)
+    assert "Aude Secours, coordinatrice du comité, vous écrit pour le Centre hospitalier" in text
+    assert "Téléphone : 04 65 71 99 99" in text and "E-mail : coordination@example.org" in text
+    path = write_convocations(example, cdu.id, signed, tmp_path / "cdu.pdf")
+    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages)
+    assert "Aude Secours, coordinatrice du comité, vous écrit" in text
+    assert "coordination@example.org" in text

@@ -97,3 +97,14 @@ def test_a_folder_left_as_saved_is_not_checked_again(tmp_path):
     assert again.coordinator_phone == "05 94 00 00 00" and again.backup_folder == unplugged
     assert missing_folders(again, saved=saved) == []
     assert "Ni ce dossier" in refusal(backup_folder=unplugged)["backup_folder"]
+
+
+def test_the_coordinators_role_is_one_line_and_is_saved(tmp_path):
+    """Issue 22: the role signs every message (« Martine Perrin, coordinatrice de la MSP »)."""
+    from comite.usecases.settings import load, save
+
+    typed = validated(Settings(coordinator_role="  coordinatrice\n de la MSP. "))
+    assert typed.coordinator_role == "coordinatrice de la MSP"
+    save(typed, tmp_path / "settings.toml")
+    assert load(tmp_path / "settings.toml")[0].coordinator_role == "coordinatrice de la MSP"
+    assert "trop long" in refusal(coordinator_role="x" * 81)["coordinator_role"]

@@ -1,4 +1,5 @@
-"""Create or edit a committee: its structure, name, kind and a free description."""
+"""Create or edit a committee: its structure, name, kind, a free description, and what its
+suppléant(e)s are told about coming."""
 
 from collections.abc import Mapping
 
@@ -37,6 +38,11 @@ class CommitteeForm(FormScreen[Committee | None]):
         yield Field(_("Type *"), Select(CommitteeKind.choices(), id="kind", prompt=_("Choisir…"),
                                         value=c.kind.value if c else CommitteeKind.USERS_COMMITTEE.value))
         yield Field(_("Description"), TextArea(c.description if c else "", id="description"))
+        yield Field(_("Consigne aux suppléant(e)s"),
+                    Input(c.substitute_rule if c else "", id="substitute_rule",
+                          placeholder=_("ex. Venez à chaque réunion, même si votre titulaire vient")),
+                    hint=_("dans chaque invitation d’un(e) suppléant(e) ; vide : « Venez si "
+                           "[titulaire] ne peut pas venir : il ou elle vous préviendra »"))
 
     @on(Input.Changed, "#name")
     def _named(self, event: Input.Changed) -> None:
@@ -46,7 +52,7 @@ class CommitteeForm(FormScreen[Committee | None]):
         service = self.app.store.committees
         args = (values["structure_id"], str(values["name"]), values["kind"] or "",
                 str(values["description"]))
-        article = str(values["article"])
+        kept = {"article": str(values["article"]), "substitute_rule": str(values["substitute_rule"])}
         if self.committee:
-            return service.update(self.committee.id, *args, article=article)
-        return service.create(*args, article=article)
+            return service.update(self.committee.id, *args, **kept)
+        return service.create(*args, **kept)

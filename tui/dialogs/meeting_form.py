@@ -1,4 +1,5 @@
-"""Create or edit a meeting: committee, title, place or video link, duration, zone, agenda."""
+"""Create or edit a meeting: committee, title, place, address and way in, video link and
+dial-in, duration, zone, quorum, the date to answer by, and the message to the invitees."""
 
 from collections.abc import Mapping
 
@@ -10,6 +11,7 @@ from comite.kernel.i18n import _
 from comite.store import MeetingInput
 from comite.store.errors import ValidationError
 from comite.store.meeting_models import Meeting, MeetingStatus
+from comite.tui import wording
 from comite.tui.dialogs.form import FormScreen
 from comite.tui.widgets.field import Field
 
@@ -39,12 +41,24 @@ class MeetingForm(FormScreen[Meeting | None]):
                     hint=_("un nouveau lieu ou une autre durée : l’invitation sera à renvoyer à "
                            "tous (« g » sur la réunion)")
                     if sent else "")
+        yield Field(_("Adresse"), TextArea(m.address if m else "", id="address"),
+                    hint=_("rue, code postal et commune, si ce n’est pas celle de la structure"))
+        yield Field(_("Accès"), TextArea(m.access_notes if m else "", id="access_notes"),
+                    hint=_("étage, bus, parking, accès en fauteuil ; vide : ceux de la structure"))
         yield Field(_("Lien de visio"), Input(m.video_url if m else "", id="video_url",
                                               placeholder=_("ex. https://visio.example.org/comite")))
+        yield Field(_("Numéro pour suivre par téléphone"),
+                    Input(m.dial_in if m else "", id="dial_in",
+                          placeholder=_("ex. 01 86 99 00 00 ; 123456#")),
+                    hint=_("à côté du lien de visio : sur papier, il remplace le lien"))
         yield Field(_("Durée (minutes)"), Input(str(m.duration_minutes) if m else "120",
                                                 id="duration_minutes"))
         yield Field(_("Fuseau horaire"), Input(m.timezone if m else self.app.settings.timezone,
                                                id="timezone"))
+        yield Field(_("Répondre avant le"), Input(wording.day(m.reply_by) if m else "",
+                                                  id="reply_by", placeholder="JJ/MM/AAAA"),
+                    hint=_("vide : une semaine avant la première date, fixée à l’ouverture du "
+                           "sondage"))
         yield Field(_("Quorum (sièges)"), Input("" if m is None or m.quorum is None else str(m.quorum),
                                                 id="quorum"),
                     hint=_("vide : plus de la moitié des sièges"))
@@ -56,7 +70,9 @@ class MeetingForm(FormScreen[Meeting | None]):
             title=str(values["title"]), place=str(values["place"]),
             video_url=str(values["video_url"]), duration_minutes=str(values["duration_minutes"]),
             timezone=str(values["timezone"]), description=str(values["description"]),
-            quorum=str(values["quorum"]),
+            quorum=str(values["quorum"]), reply_by=str(values["reply_by"]),
+            address=str(values["address"]), access_notes=str(values["access_notes"]),
+            dial_in=str(values["dial_in"]),
         )
         service = self.app.store.meetings
         if self.meeting:

@@ -40,11 +40,14 @@ class SettingsForm(FormScreen[Settings | None]):
         yield Field(_("Votre nom"), Input(s.coordinator_name, id="coordinator_name"),
                     hint=_("organisateur des invitations si la structure n’a pas de "
                            "coordinateur(rice) désigné(e)"))
+        yield Field(_("Votre fonction"), Input(s.coordinator_role, id="coordinator_role",
+                                               placeholder=_("ex. coordinatrice de la MSP")),
+                    hint=_("après votre nom, dans chaque message et chaque lettre"))
         yield Field(_("Votre e-mail"), Input(s.coordinator_email, id="coordinator_email",
                                              placeholder=_("ex. coordination@example.org")),
                     hint=_("de même, et si la personne désignée n’en a pas"))
         yield Field(_("Votre téléphone"), Input(s.coordinator_phone, id="coordinator_phone"),
-                    hint=_("imprimé sur les convocations papier, de même"))
+                    hint=_("dans chaque message et chaque lettre, pour vous répondre ; de même"))
         yield Field(_("Fuseau horaire"), Input(s.timezone, id="timezone",
                                                placeholder=_("par défaut : Europe/Paris")))
         for name, label in (("inbox", _("Boîte de réception (réponses)")),

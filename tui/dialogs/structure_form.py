@@ -1,6 +1,6 @@
 """Create or edit a structure: name, kind, town, the person who coordinates it (the organizer
-of its committees' meetings), and the address, phone, e-mail and logo that head every document
-it sends (its letterhead)."""
+of its committees' meetings), the address, phone, e-mail and logo that head every document
+it sends (its letterhead), and how to get in (every invitation says it)."""
 
 from collections.abc import Mapping
 from pathlib import Path
@@ -53,6 +53,8 @@ class StructureForm(FormScreen[Structure | None]):
         yield Field(_("Adresse postale"), TextArea(s.address if s else "", id="address"),
                     hint=_("rue et code postal, sur l’en-tête des lettres et documents ; "
                            "sans e-mail, on vous répond par la poste"))
+        yield Field(_("Accès"), TextArea(s.access_notes if s else "", id="access_notes"),
+                    hint=_("étage, bus, parking, accès en fauteuil : dans chaque invitation"))
         yield Field(_("Téléphone"), Input(s.phone if s else "", id="phone",
                                           placeholder=_("ex. 04 78 00 00 00")))
         yield Field(_("E-mail"), Input(s.email if s else "", id="email",
@@ -102,7 +104,7 @@ class StructureForm(FormScreen[Structure | None]):
     def _save(self, values: Mapping[str, object]) -> Structure:
         service = self.app.store.structures
         args = (str(values["name"]), values["kind"] or "", str(values["city"]))
-        contact = {name: str(values[name]) for name in ("address", "phone", "email")}
+        contact = {name: str(values[name]) for name in ("address", "phone", "email", "access_notes")}
         kept = {"coordinator_id": values["coordinator_id"], "article": str(values["article"]),
                 "dpo_contact": str(values["dpo_contact"])}
         if self.structure:
