@@ -23,7 +23,7 @@ from comite.exports.agenda_lines import agenda_lines
 from comite.exports.french import long_date, moment
 from comite.exports.vtimezone import vtimezone
 from comite.kernel.glossary import FirstUse
-from comite.kernel.grammar import gendered, of_the
+from comite.kernel.grammar import gender_of, gendered, of_the
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
 from comite.store.meeting_models import (
@@ -111,7 +111,7 @@ def build_cancellation(detail: MeetingDetail, cancellation: Cancellation, organi
         phone="", seat=InviteeSeat.GUEST, seat_key=None, substitute_for_name="", required=False,
         partstat=PartStat.NEEDS_ACTION, comment="", sex=cancellation.sex)
     before, after = _calendar_around_attendee(detail, slot, Purpose.REMOVED, sender, stamp,
-                                              words.gender_of(cancellation.sex))
+                                              gender_of(cancellation.sex))
     return CalendarMessage(purpose=Purpose.REMOVED, slot=slot, invitee=person,
                            ics=before + _attendee_line(person, Purpose.REMOVED) + after)
 
@@ -258,7 +258,7 @@ def _description(detail: MeetingDetail, slot: Slot, purpose: Purpose,
         if detail.agenda:
             paragraphs.append("\n".join([_("Ordre du jour :"), *map(_text, agenda_lines(detail))]))
     paragraphs.append(_contact(organizer))
-    return FirstUse()("\n\n".join(paragraphs))
+    return FirstUse(words.names_of(meeting))("\n\n".join(paragraphs))
 
 
 def _contact(organizer: Organizer) -> str:

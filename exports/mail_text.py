@@ -13,7 +13,7 @@ from comite.exports.agenda_lines import agenda_lines
 from comite.exports.french import long_date, moment, span
 from comite.exports.ical import CalendarMessage, Organizer, Purpose, clean_name, place
 from comite.kernel.glossary import FirstUse
-from comite.kernel.grammar import gendered
+from comite.kernel.grammar import gender_of, gendered
 from comite.kernel.i18n import _
 from comite.store.meeting_models import MeetingDetail
 
@@ -27,7 +27,7 @@ def body(letter, detail: MeetingDetail, organizer: Organizer, numbers: dict[int,
     """The text of `letter` (exports.mail.Letter) for its recipient."""
     meeting, invitee = detail.meeting, letter.invitee
     sender = sender_of(organizer)
-    gender = words.gender_of(invitee.sex)
+    gender = gender_of(invitee.sex)
     names = {"title": meeting.title, "committee": words.committee_of(meeting)}
     lines = [_("Bonjour {name},").format(name=clean_name(invitee.name)), "",
              words.who_writes(sender, meeting)]
@@ -46,7 +46,7 @@ def body(letter, detail: MeetingDetail, organizer: Organizer, numbers: dict[int,
         if detail.agenda:
             lines += ["", _("Ordre du jour :"), *agenda_lines(detail)]
     lines += ["", _("Cordialement,"), *words.signature(sender, meeting)]
-    return FirstUse()("\n".join(lines)) + "\n"
+    return FirstUse(words.names_of(meeting))("\n".join(lines)) + "\n"
 
 
 def _released(letter, detail: MeetingDetail) -> list[str]:

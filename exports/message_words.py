@@ -11,10 +11,9 @@ titulaire named, the date in full).
 from dataclasses import dataclass
 
 from comite.kernel.french_dates import long_date
-from comite.kernel.grammar import gendered, of_the, the
+from comite.kernel.grammar import gender_of, gendered, of_the, the
 from comite.kernel.i18n import _
 from comite.store.meeting_models import Invitee, InviteeSeat, Meeting
-from comite.store.profile import Sex
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +26,10 @@ class Sender:
     role: str = ""  # « coordinatrice de la MSP »: the settings' coordinator_role
 
 
-def gender_of(sex: str) -> str | None:
-    """'f', 'm' or None (unknown, « autre »): what « invité(e) » agrees with."""
-    try:
-        return Sex(sex).gender
-    except ValueError:
-        return None
+def names_of(meeting: Meeting) -> tuple[str, str]:
+    """The proper names a message prints (its structure's, its committee's): their
+    abbreviations are spelled out after them (`glossary.FirstUse`)."""
+    return meeting.structure_name, meeting.committee_name
 
 
 def committee_of(meeting: Meeting) -> str:

@@ -7,6 +7,7 @@ written into the running text at the first use (« la CDU (commission des usager
 """
 
 import re
+from collections.abc import Iterable
 
 from comite.kernel.i18n import _
 
@@ -50,11 +51,17 @@ class FirstUse:
     again; an abbreviation the text already spells out (« Commission des usagers (CDU) ») counts
     as explained there."""
 
-    def __init__(self) -> None:
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        """`names`: proper names the document prints (its structure's, its committee's), whose
+        abbreviations are spelled out after the whole name rather than inside it."""
         self.seen: set[str] = set()
+        self.names = [name for name in names if name and _WORD.search(name)]
 
     def __call__(self, text: str) -> str:
         """`text` with the abbreviations this document has not yet explained spelled out."""
+        for known in self.names:
+            if known in text and any(m.group(1) not in self.seen for m in _WORD.finditer(known)):
+                text = text.replace(known, self.name(known), 1)
         def spell(match: re.Match[str]) -> str:
             word = match.group(1)
             if word in self.seen:

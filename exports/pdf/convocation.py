@@ -269,7 +269,7 @@ def _poll_letter(letter: Letter, invitee: Invitee, items: Sequence[AgendaItem]) 
     s = styles()
     meeting = letter.meeting
     several = len(letter.slots) > 1
-    spell = FirstUse()
+    spell = FirstUse(words.names_of(meeting))
     flow: list[Flowable] = [
         *_greeting(letter, invitee, spell, _(
             "Nous préparons une réunion {committee} : <b>« {title} »</b>.").format(
@@ -358,7 +358,7 @@ def _convened_part(letter: Letter, invitee: Invitee, items: Sequence[AgendaItem]
 def _convened_letter(letter: Letter, invitee: Invitee, items: Sequence[AgendaItem]) -> list[Flowable]:
     s = styles()
     meeting = letter.meeting
-    spell = FirstUse()
+    spell = FirstUse(words.names_of(meeting))
     flow: list[Flowable] = [
         *_greeting(letter, invitee, spell, _(
             "Nous avons choisi ensemble la date de notre réunion {committee}, <b>« {title} »</b>. "
@@ -434,7 +434,7 @@ def _cancelled_letter(letter: Letter, invitee: Invitee, _items: Sequence[AgendaI
     else:
         news = _("Notre réunion {committee}, <b>« {title} »</b>, <b>est annulée</b> : inutile de "
                  "nous renvoyer le coupon-réponse.").format(title=title, committee=committee)
-    spell = FirstUse()
+    spell = FirstUse(words.names_of(letter.meeting))
     flow: list[Flowable] = [
         *_greeting(letter, invitee, spell, news),
         paragraph(_("Nous en sommes désolés. Nous vous proposerons bientôt une nouvelle date."), s.body),

@@ -132,8 +132,8 @@ def test_the_poll_text_lists_every_date_says_how_to_answer_and_gives_the_agenda(
     detail = make_meeting([WINTER, (SUMMER, "Mairie de Valmont")], video_url="https://visio.example.org/c")
     text = text_of(outbox_for(tmp_path, detail, "thi-hoa.nguyen@example.org"))
     assert text.startswith(
-        "Bonjour Thi Hoa Nguyen,\n\nCoordination de la MSP (maison de santé pluriprofessionnelle) "
-        "des Tilleuls vous écrit.\nNous vous proposons plusieurs dates pour la réunion « Comité de "
+        "Bonjour Thi Hoa Nguyen,\n\nCoordination de la MSP des Tilleuls (maison de santé "
+        "pluriprofessionnelle) vous écrit.\nNous vous proposons plusieurs dates pour la réunion « Comité de "
         "printemps » du Comité des usagers : merci de nous dire lesquelles vous conviennent.")
     assert ("Dates proposées :\n"
             "1. mardi 12 janvier 2027 de 18 h 00 à 20 h 00 (heure de Paris) — Salle du conseil, "

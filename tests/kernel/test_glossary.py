@@ -42,3 +42,11 @@ def test_a_name_keeps_its_words_together_and_is_explained_after():
         "Groupe ETP diabète (ETP : éducation thérapeutique du patient)"
     assert FirstUse().name("Commission des usagers (CDU)") == "Commission des usagers (CDU)"
     assert FirstUse().name("Centre hospitalier de Valmont") == "Centre hospitalier de Valmont"
+
+
+def test_the_names_a_document_prints_are_explained_after_them():
+    first_use = FirstUse(names=("MSP des Tilleuls", "Comité des usagers"))
+    assert first_use("Claire vous écrit pour la MSP des Tilleuls. La MSP vous invite.") == (
+        "Claire vous écrit pour la MSP des Tilleuls (maison de santé pluriprofessionnelle). "
+        "La MSP vous invite.")
+    assert first_use("La MSP des Tilleuls") == "La MSP des Tilleuls"
