@@ -49,6 +49,27 @@ def quarter_of(day: date) -> tuple[date, date, str]:
     return start, end, _("{ordinal} trimestre {year}").format(ordinal=ordinal, year=day.year)
 
 
+def _ended_at(conn: sqlite3.Connection, meeting_id: int, zone: str) -> datetime | None:
+    """When the séance was closed in the app (« Terminer »), in the meeting's time."""
+    row = conn.execute("SELECT ended_at FROM sessions WHERE meeting_id = ?", (meeting_id,)).fetchone()
+    if row is None or not row["ended_at"]:
+        return None
+    return from_utc_iso(row["ended_at"], zone)
+
+
+def _next_meeting(conn: sqlite3.Connection, committee_id: int, meeting_id: int,
+                  zone: str) -> datetime | None:
+    """The start of the committee's next meeting after this one, once its date is chosen (not
+    cancelled); None while none is planned or its date is still being chosen."""
+    row = conn.execute(
+        "SELECT n.timezone, ns.starts_at FROM slots this JOIN meetings n ON n.committee_id = ? "
+        "AND n.id != this.meeting_id AND n.status != 'cancelled' JOIN slots ns "
+        "ON ns.meeting_id = n.id AND ns.status = 'chosen' AND ns.starts_at > this.starts_at "
+        "WHERE this.meeting_id = ? AND this.status = 'chosen' ORDER BY ns.starts_at LIMIT 1",
+        (committee_id, meeting_id)).fetchone()
+    return None if row is None else from_utc_iso(row["starts_at"], row["timezone"] or zone)
+
+
 class MinutesService(Service):
     # ---- reading -----------------------------------------------------------------------
 
@@ -104,6 +125,8 @@ class MinutesService(Service):
             items=read_items(conn, meeting_id),
             conclusions=tuple(conclusions.for_meeting(meeting_id)),
             carried=tuple(conclusions.carried(meeting_id)), floor=tuple(read_floor(conn, meeting_id)),
+            ended_at=_ended_at(conn, meeting_id, meeting.timezone),
+            next_meeting=_next_meeting(conn, meeting.committee_id, meeting_id, meeting.timezone),
         )
 
     def stale_drafts(self, today: date, days: int = 15) -> list[StaleMinutes]:
