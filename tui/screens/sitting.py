@@ -106,6 +106,9 @@ class SittingScreen(BaseScreen):
         Command("move(-1)", "f8", _("Précédent"), _("Revenir au point précédent"),
                 key_display="F8", footer=False),
         CONCLUSION,
+        Command("item_outcome", "i", _("Issue"),
+                _("Dire ce qui est sorti du point en cours (adopté, décision prise, reporté…) : "
+                  "le compte rendu le dira"), footer=False),
         Command("end_session", "t", _("Terminer"),
                 _("Terminer la séance (le compte rendu reste à écrire et à diffuser)"),
                 footer=False),
@@ -391,6 +394,21 @@ class SittingScreen(BaseScreen):
         self.keeper.flush()
         self.app.push_screen(ConclusionForm(self.meeting_id, self.item.id, self.item.title),
                              lambda saved: saved and self.notify(_("Conclusion notée.")))
+
+    def action_item_outcome(self) -> None:
+        """The current item's form, where its outcome is said as the committee concludes it."""
+        from comite.tui.dialogs.agenda_item_form import AgendaItemForm
+
+        if not self._has_item():
+            return
+        self.keeper.flush()
+
+        def saved(result: object) -> None:
+            if result is not None:
+                self.notify(_("Issue notée."))
+                self.reload()
+
+        self.app.push_screen(AgendaItemForm(self.meeting_id, self.item), saved)
 
     def action_leave(self) -> None:
         self.keeper.flush()
