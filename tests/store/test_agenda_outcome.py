@@ -127,3 +127,21 @@ def test_the_outcome_proposed_follows_the_kind_then_the_purpose():
     assert proposed_outcome(ItemKind.TOPIC, Purpose.DECISION) is Outcome.DECIDED
     assert proposed_outcome(ItemKind.TOPIC, Purpose.CONSULTATION) is Outcome.CONSULTED
     assert proposed_outcome(ItemKind.TOPIC, Purpose.INFORMATION) is Outcome.INFORMED
+
+
+def test_an_adoption_recorded_at_this_meeting_is_said_even_before_its_outcome_is_typed(
+        store, committee, members):
+    first = held(store, committee.id, WINTER, title="Comité d’hiver")
+    following = held(store, committee.id, SUMMER, title="Comité d’été")
+
+    def adoption():
+        return next(i for i in store.minutes.document(following.id).items
+                    if i.kind is ItemKind.ADOPTION)
+
+    assert adoption().outcome is Outcome.UNSAID  # nothing recorded: nothing said
+    store.minutes.adopt(first.id, following.id)
+    assert adoption().outcome is Outcome.ADOPTED  # the record says it
+    assert store.agenda.item(adoption().id).outcome is Outcome.UNSAID  # the form shows what was typed
+    typed = store.agenda.item(adoption().id)
+    store.agenda.update_item(typed.id, as_input(typed, outcome=Outcome.POSTPONED))
+    assert adoption().outcome is Outcome.POSTPONED  # what the coordinator typed stands
