@@ -92,7 +92,7 @@ async def test_an_adoption_offers_its_own_outcomes_adopted_first(demo_store):
         labels = [str(label) for label, _value in select_options(form.query_one("#outcome", Select))]
         assert labels == ["Pas encore dit", "Adopté (proposé)", "Non adopté", "Reporté"]
         assert form.query_one("#easy_title", Input).placeholder.startswith(
-            "Le compte rendu de la réunion du ")
+            "par défaut : Le compte rendu de la réunion du ")
         await choose(pilot, "outcome", "Adopté")
         await save_form(pilot, page)
     assert demo_store.agenda.item(adoption.id).outcome is Outcome.ADOPTED

@@ -66,9 +66,10 @@ class AgendaItemForm(FormScreen[AgendaItem | None]):
         derived = easy_title(i.title, i.kind) if i else ""
         yield Field(_("Titre facile à lire"), Input(
             i.easy_title if i else "", id="easy_title",
-            placeholder=derived or _("ex. Ce que les patients pensent de leurs soins")),
+            placeholder=_("par défaut : {title}").format(title=derived) if derived
+            else _("ex. Ce que les patients pensent de leurs soins")),
             hint=_("le titre du point dans le compte rendu facile à lire, en mots simples ; "
-                   "vide : celui proposé en gris"))
+                   "vide : celui dit par défaut, en gris"))
         yield Field(_("Issue"), Select(outcome_choices(i), id="outcome", allow_blank=False,
                                        value=(i.outcome if i else Outcome.UNSAID).value),
                     hint=_("ce qui a été décidé ou fait sur ce point, dit dans le compte rendu ; "
