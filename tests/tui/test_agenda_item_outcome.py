@@ -12,7 +12,16 @@ from comite.store.minutes_models import ItemKind, Outcome
 from comite.tui.dialogs.agenda_item_form import AgendaItemForm
 from comite.tui.screens.minutes import MinutesScreen
 from comite.tui.textual_private import select_options
-from tests.tui.conftest import choose, cursor_on, make_app, open_form, retype, save_form, wait_for
+from tests.tui.conftest import (
+    choose,
+    cursor_on,
+    make_app,
+    open_form,
+    retype,
+    save_form,
+    told,
+    wait_for,
+)
 from tests.tui.test_agenda_flows import open_agenda
 from tests.tui.test_minutes_flows import go_to_section, held_meeting, open_minutes
 
@@ -95,6 +104,9 @@ async def test_an_adoption_offers_its_own_outcomes_adopted_first(demo_store):
             "par défaut : Le compte rendu de la réunion du ")
         await choose(pilot, "outcome", "Adopté")
         await save_form(pilot, page)
+        # Those minutes are not yet noted adopted: the coordinator is told where that is done.
+        await wait_for(pilot, lambda: any("Notez aussi ce compte rendu adopté" in said
+                                          for said in told(app)))
     assert demo_store.agenda.item(adoption.id).outcome is Outcome.ADOPTED
 
 

@@ -16,6 +16,7 @@ from comite.store.minutes_models import (
     ADOPTION_OUTCOMES,
     AgendaItem,
     ItemKind,
+    MinutesStatus,
     Outcome,
     Participation,
     Purpose,
@@ -83,11 +84,26 @@ class AgendaItemForm(FormScreen[AgendaItem | None]):
         service = self.app.store.agenda
         try:
             if self.item:
-                return service.update_item(self.item.id, item, confirmed=self._confirmed)
+                saved = service.update_item(self.item.id, item, confirmed=self._confirmed)
+                self._remind_adoption(saved)
+                return saved
             return service.add_item(self.meeting_id, item, confirmed=self._confirmed)
         except NeedsConfirmation as question:
             self._ask(question.message)
             raise Refused(question.message) from None
+
+    def _remind_adoption(self, item: AgendaItem) -> None:
+        """Said « adopté » here, while the minutes it adopts are not yet noted adopted: their
+        « PROJET » goes, and the members hear of it, only once noted on those minutes (« o »)."""
+        if item.kind is not ItemKind.ADOPTION or item.outcome is not Outcome.ADOPTED \
+                or item.adopts_meeting_id is None:
+            return
+        minutes = self.app.store.minutes
+        if minutes.state(item.adopts_meeting_id).status in (MinutesStatus.DRAFT,
+                                                             MinutesStatus.CIRCULATED):
+            self.app.notify(_("Notez aussi ce compte rendu adopté, dans son compte rendu (o) : "
+                              "la mention « PROJET » s’en va et les membres reçoivent la "
+                              "version adoptée."), severity="warning")
 
     def _ask(self, message: str) -> None:
         """Signed minutes: say what the edit voids, and save again once the coordinator agrees."""
