@@ -137,8 +137,11 @@ async def test_during_the_seance_i_says_the_current_items_outcome(demo_store):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_session(pilot, meeting.id)
         current = screen.item
+        assert "i : dire l’issue du point" in str(screen.query_one("#decided", Static).render())
         form = await open_form(pilot, "i", AgendaItemForm)
         assert form.item.id == current.id
         await choose(pilot, "outcome", "Adopté")
         await save_form(pilot, screen)
+        await wait_for(pilot, lambda: "i : issue — adopté" in str(
+            screen.query_one("#decided", Static).render()))
     assert demo_store.agenda.item(current.id).outcome is Outcome.ADOPTED

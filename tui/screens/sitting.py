@@ -25,6 +25,7 @@ from comite.store.minutes_models import (
     Attendee,
     FloorCount,
     MinutesStatus,
+    Outcome,
     Quorum,
     Side,
     Sitting,
@@ -257,6 +258,9 @@ class SittingScreen(BaseScreen):
             lines = [f"• {c.kind.label} : {c.text}" + (f" ({c.owner_name})" if c.owner_name else "")
                      for c in here]
             lines.append(_("c / Ctrl+N : nouvelle conclusion"))
+            # What came of the point, once said; until then, the key that says it.
+            lines.append(_("i : issue — {outcome}").format(outcome=item.outcome.label.lower())
+                         if item.outcome is not Outcome.UNSAID else _("i : dire l’issue du point"))
             self.query_one("#decided", Static).update("\n".join(lines))
         self.query_one("#floor", Static).update(floor_text(floor, item.id if item else None))
 
