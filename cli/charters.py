@@ -307,7 +307,8 @@ def _passphrase(certificate: Path) -> bytes | None:
     if certificate.suffix.lower() in (".p12", ".pfx") and sys.stdin.isatty():
         import getpass
 
-        return getpass.getpass(_("Mot de passe de {file} : ").format(file=certificate.name)).encode("utf-8")
+        return getpass.getpass(_("Mot de passe {of_file} : ").format(
+            of_file=de(certificate.name))).encode("utf-8")
     return None
 
 

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store import Refused, Store
 from comite.store.meeting_models import Meeting, MeetingStatus
@@ -41,8 +42,8 @@ def _invitations(store: Store, detail, current: settings_file.Settings,
 
     result = write_invitations(store, detail.meeting.id, current,
                                Path(args.out).expanduser() if args.out else None)
-    print(_("{n} invitation(s) écrite(s) dans {folder}").format(n=len(result.emails),
-                                                                folder=result.folder))
+    print(_("{written} dans {folder}").format(written=plural.count(
+        len(result.emails), _("invitation écrite"), _("invitations écrites")), folder=result.folder))
     if result.without_email:
         print(_("Sans e-mail (convocation papier : « comite export convocations {id} ») : {names}")
               .format(id=detail.meeting.id, names=", ".join(result.without_email)))
@@ -52,8 +53,10 @@ def _invitations(store: Store, detail, current: settings_file.Settings,
         print(_("Rien de nouveau à envoyer : chacun a déjà reçu son message tel qu’il est."))
         return OK
     if len(result.to_send) < len(result.emails):
-        print(_("{n} message(s) déjà envoyé(s) et inchangé(s) : pas renvoyé(s).").format(
-            n=len(result.emails) - len(result.to_send)))
+        unchanged = len(result.emails) - len(result.to_send)
+        print(plural.plural(unchanged, _("{n} message déjà envoyé et inchangé : pas renvoyé."),
+                            _("{n} messages déjà envoyés et inchangés : pas renvoyés.")).format(
+            n=unchanged))
     from comite.usecases.outbox import send_invitations
 
     return _send(lambda: send_invitations(store, detail.meeting.id, list(result.to_send), current),
@@ -70,7 +73,9 @@ def _send(send: Callable[[], list], current: settings_file.Settings) -> int:
         if not result.ok:
             print(f"{result.path.name} : {result.error}", file=sys.stderr)
     sent = sum(1 for result in results if result.ok)
-    print(_("{sent} message(s) envoyé(s) sur {total}.").format(sent=sent, total=len(results)))
+    print(plural.plural(sent, _("{sent} message envoyé sur {total}."),
+                        _("{sent} messages envoyés sur {total}.")).format(sent=sent,
+                                                                         total=len(results)))
     return OK if sent == len(results) else FAILURE
 
 
@@ -110,9 +115,10 @@ def _minutes_messages(store: Store, meeting: Meeting, status: MinutesStatus,
     from comite.usecases.minutes_mail import prepare_minutes_mail, send_minutes_mail
 
     result = prepare_minutes_mail(store, meeting.id, current)
-    print(_("Messages aux membres ({status}) : {emails} e-mail(s), {letters} lettre(s) à "
-            "imprimer").format(status=status.label.lower(),
-                               emails=len(result.emails), letters=len(result.on_paper)))
+    print(_("Messages aux membres ({status}) : {emails}, {letters} à imprimer").format(
+        status=status.label.lower(),
+        emails=plural.count(len(result.emails), _("e-mail"), _("e-mails")),
+        letters=plural.count(len(result.on_paper), _("lettre"), _("lettres"))))
     if result.emails:
         print(_("E-mails dans {folder}").format(folder=result.folder))
     if result.letters:

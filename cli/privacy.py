@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from comite.cli.people import person_by_number
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store import NotFound, Refused, Store
 
@@ -118,7 +119,8 @@ def _words(text: str) -> str:
 def _listing(people: list) -> str:
     names = ", ".join(f"{person.full_name} (n° {person.id})" for person in people[:_LISTED])
     if len(people) > _LISTED:
-        names += _(" et {n} autre(s)").format(n=len(people) - _LISTED)
+        names += _(" et {others}").format(
+            others=plural.count(len(people) - _LISTED, _("autre"), _("autres")))
     return names
 
 
@@ -183,8 +185,9 @@ def _erase(store: Store, args: argparse.Namespace) -> int:
     _print_summary(summary, person_id)
     if summary.not_removed:
         # Done in the base, not in every file: a script must not take it for complete.
-        print(_("comite : effacement incomplet, {n} fichier(s) à supprimer à la main (listés "
-                "ci-dessus).").format(n=len(summary.not_removed)), file=sys.stderr)
+        print(_("comite : effacement incomplet, {files} à supprimer à la main (voir "
+                "ci-dessus).").format(files=plural.count(len(summary.not_removed), _("fichier"),
+                                                         _("fichiers"))), file=sys.stderr)
         return FAILURE
     return OK
 
@@ -256,8 +259,9 @@ def _meeting_traces(store: Store, person_id: int, outbox: Path) -> tuple[int, in
 
 def _print_summary(summary: "ErasureSummary", person_id: int) -> None:
     print(_("{name} (n° {id}) : effacement fait. Plus rien de cette personne dans la base ; "
-            "{n} mention(s) remplacée(s) ailleurs ; le journal ne garde que son numéro.").format(
-        name=summary.name, id=person_id, n=summary.redacted))
+            "{replaced} ailleurs ; le journal ne garde que son numéro.").format(
+        name=summary.name, id=person_id, replaced=plural.count(
+            summary.redacted, _("mention remplacée"), _("mentions remplacées"))))
     _print_files(summary, sys.stdout)
 
 

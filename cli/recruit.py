@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from comite.kernel import clock
+from comite.kernel import clock, plural
 from comite.kernel.i18n import _
 from comite.store import Refused, Store
 
@@ -55,16 +55,21 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         rows = read_candidates(args.file, store)
         linked = len({row.person_id for row in rows if row.person_id is not None})
         created = sum(1 for row in rows if row.person_id is None and row.same_as_line is None)
-        print(_("{file} vérifié : {n} candidature(s) ({created} personne(s) à créer, {linked} "
-                "rattachée(s) à une fiche existante). Rien n’a été écrit (--dry-run).").format(
-                    file=args.file.name, n=len(rows), created=created, linked=linked))
+        print(_("{file} vérifié : {candidacies} ({created} à créer, {linked} à une fiche "
+                "existante). Rien n’a été écrit (--dry-run).").format(
+                    file=args.file.name,
+                    candidacies=plural.count(len(rows), _("candidature"), _("candidatures")),
+                    created=plural.count(created, _("personne"), _("personnes")),
+                    linked=plural.count(linked, _("rattachée"), _("rattachées"))))
         return OK
     today = getattr(args, "today", None) or clock.today()
     result = import_candidates(store, args.file, today)
-    print(_("{n} candidature(s) importée(s) depuis {file} : {created} personne(s) créée(s), "
-            "{linked} rattachée(s) à une fiche existante.").format(
-                n=result.candidacies, file=args.file.name, created=result.created_people,
-                linked=result.linked_people))
+    print(_("{candidacies} depuis {file} : {created}, {linked} à une fiche existante.").format(
+        file=args.file.name,
+        candidacies=plural.count(result.candidacies, _("candidature importée"),
+                                 _("candidatures importées")),
+        created=plural.count(result.created_people, _("personne créée"), _("personnes créées")),
+        linked=plural.count(result.linked_people, _("rattachée"), _("rattachées"))))
     return OK
 
 

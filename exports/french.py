@@ -10,6 +10,7 @@ from comite.kernel.french_dates import DAYS as DAYS
 from comite.kernel.french_dates import MONTHS as MONTHS
 from comite.kernel.french_dates import day_month_year as day_month_year
 from comite.kernel.french_dates import long_date as long_date
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 
 # A no-break space: ReportLab never breaks a line there, and « 18 h 00 » must stay whole.
@@ -55,7 +56,7 @@ def zone_label(zone_name: str) -> str:
     if zone_name in ("UTC", "Etc/UTC", "Etc/GMT"):
         return _("temps universel")
     place = _PLACES.get(zone_name) or zone_name.rsplit("/", 1)[-1].replace("_", " ")
-    return _("heure de {place}").format(place=place)
+    return _("heure {of_place}").format(of_place=de(place))
 
 
 def span(start: datetime, end: datetime, zone_name: str) -> str:

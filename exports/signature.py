@@ -20,6 +20,7 @@ from comite.exports.files import atomic_write
 from comite.exports.french import clock, day_month_year
 from comite.kernel.blocking import run_outside_event_loop
 from comite.kernel.errors import system_reason
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, zone
 from comite.store.charter_models import STRUCTURE_FIELD
@@ -201,9 +202,9 @@ def _check_field(writer, field: str, shown: str) -> None:
                         "charte avec comite, elle en porte deux.").format(file=shown, field=field))
     _name, value, _ref = found[0]
     if value is not None:
-        raise Refused(_("Le champ « {field} » de {file} est déjà signé : une signature ne se "
+        raise Refused(_("Le champ « {field} » {of_file} est déjà signé : une signature ne se "
                         "remplace pas. Signez l’autre champ, ou repartez d’une charte non signée.")
-                      .format(field=field, file=shown))
+                      .format(field=field, of_file=de(shown)))
 
 
 def _read_pdf(source: Path) -> bytes:

@@ -57,8 +57,21 @@ def elides(word: str) -> bool:
 
 def de(name: str) -> str:
     """« de Martine », « d’Amélie Roux »: the preposition before a name or a word with no
-    article."""
+    article; a place whose name holds « Le » or « Les » contracts with it (« du Havre », « des
+    Tilleuls »), « La » and « L’ » do not (« de La Réunion »)."""
+    contracted = _contracted(name, _OF)
+    if contracted:
+        return contracted
     return f"d{APOSTROPHE}{name}" if elides(name) else f"de {name}"
+
+
+def _contracted(name: str, forms: dict[str, str]) -> str:
+    """« Les Tilleuls » after « de » or « à »: « des Tilleuls », « aux Tilleuls »; '' when the
+    name does not start with « Le » or « Les »."""
+    first, _, rest = name.partition(" ")
+    if rest and first in ("Le", "Les"):
+        return forms[first.lower()] + rest
+    return ""
 
 
 def article(word: str, *, feminine: bool = False, plural: bool = False) -> Article:
@@ -90,8 +103,14 @@ def of_the(article_: str, name: str) -> str:
 def to_the(article_: str, name: str) -> str:
     """« au Comité », « à la Commission des usagers », « à l’Établissement », « aux … »."""
     if article_ not in _TO:
-        return f"à {name}"
+        return _contracted(name, _TO) or f"à {name}"
     return _TO[article_] + name
+
+
+def gender_of(sex: str) -> Gender:
+    """The gender a sentence about a person agrees with, from their recorded sex (the store's
+    values 'female', 'male', 'other', ''): none for « autre » or when nothing was said."""
+    return {"female": "f", "male": "m"}.get(sex)
 
 
 # Inclusive endings as the app writes them when the gender is not known, and what each becomes

@@ -8,29 +8,23 @@ import json
 import sqlite3
 
 from comite.kernel.clock import utc_now_iso
+from comite.kernel.grammar import Gender, gendered, likely_article
 from comite.kernel.i18n import _
+from comite.store.access_journal import journal
+from comite.store.attendance import as_recorded
+from comite.store.attendees import read_attendees
 from comite.store.charter_models import Side, SignatureMethod
 from comite.store.committee_models import Function, Role, Seat
 from comite.store.errors import NotFound
-from comite.store.meeting_models import Answer
-from comite.store.minutes_models import Channel, MinutesStatus
+from comite.store.meeting_models import Answer, MeetingStatus, PartStat
+from comite.store.minutes_models import AttendanceStatus, Channel, MinutesStatus
 from comite.store.privacy_models import ConsentMethod, Purpose
 from comite.store.profile import LivedAs, Sex
 from comite.store.recruitment_models import CriterionKind, OpinionKind, Source, Stage, TrainingKind
 
 FORMAT = "comite-droit-d-acces/1"
 
-_ATTENDANCE = {"present": "présent(e)", "excused": "excusé(e)", "absent": "absent(e)",
-               "represented": "représenté(e)"}
-_PARTSTAT = {"NEEDS-ACTION": "pas de réponse", "ACCEPTED": "accepté", "TENTATIVE": "peut-être",
-             "DECLINED": "décliné"}
 _CONCLUSION_STATUS = {"open": "ouverte", "done": "faite", "abandoned": "abandonnée"}
-_ACTIONS = {"create": "création", "update": "modification", "delete": "suppression",
-            "move": "changement d’étape", "consent": "accord donné", "withdraw": "accord retiré",
-            "reveal": "note de santé consultée", "export": "export (droit d’accès)",
-            "review": "conservation revue", "sign": "signature enregistrée",
-            "unsign": "signature retirée", "vote": "réponse au sondage",
-            "attendance": "présence notée", "reply": "réponse d’agenda reçue"}
 
 
 def build_report(conn: sqlite3.Connection, person_id: int,
@@ -38,7 +32,10 @@ def build_report(conn: sqlite3.Connection, person_id: int,
     person = conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
     if person is None:
         raise NotFound(_("Cette personne n’existe plus."))
-    roles = [Role(row[0]).label for row in conn.execute(
+    # Every label about the person agrees with their recorded sex (« Suppléante », « présent »);
+    # « (e) » stays only when it is not known.
+    gender = Sex(person["sex"]).gender
+    roles = [gendered(Role(row[0]).label, gender) for row in conn.execute(
         "SELECT role FROM person_roles WHERE person_id = ?", (person_id,))]
     health = conn.execute("SELECT text, updated_at FROM health_notes WHERE person_id = ?",
                           (person_id,)).fetchone()
@@ -51,7 +48,7 @@ def build_report(conn: sqlite3.Connection, person_id: int,
             "profession": person["profession"], "association": person["association"],
             "note": person["note"], "roles": roles, "annee_de_naissance": person["birth_year"],
             "sexe": Sex(person["sex"]).label, "territoire": person["territory"],
-            "vecu": LivedAs(person["lived_as"]).label,
+            "vecu": gendered(LivedAs(person["lived_as"]).label, gender),
             "documents_faciles_a_lire": bool(person["easy_read"]),
             "fiche_creee_le": person["created_at"],
             "fiche_modifiee_le": person["updated_at"],
@@ -63,12 +60,12 @@ def build_report(conn: sqlite3.Connection, person_id: int,
             "mot": None if include_health or health is None else _(
                 "Une note existe ; elle est remise sur demande expresse (--sante)."),
         },
-        "consentements": _consents(conn, person_id),
-        "comites": _memberships(conn, person_id),
-        "candidatures": _candidacies(conn, person_id),
+        "consentements": _consents(conn, person_id, gender),
+        "comites": _memberships(conn, person_id, gender),
+        "candidatures": _candidacies(conn, person_id, gender),
         "formations": _trainings(conn, person_id),
         "chartes": _charters(conn, person_id),
-        "reunions": _meetings(conn, person_id),
+        "reunions": _meetings(conn, person_id, gender),
         "comptes_rendus_envoyes": _minutes_sent(conn, person_id),
         "conclusions_a_sa_charge": _conclusions(conn, person_id),
         "avis_donnes": [
@@ -76,35 +73,59 @@ def build_report(conn: sqlite3.Connection, person_id: int,
              "le": row["given_on"]}
             for row in conn.execute("SELECT * FROM opinions WHERE author_id = ? ORDER BY id",
                                     (person_id,))],
-        "journal": _audit(conn, person_id),
+        "journal": journal(conn, person_id, gender),
+        "structures": _structures(conn, person_id),
     }
 
 
-def _consents(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
-    return [{"objet": Purpose(row["purpose"]).label, "version": row["version"],
+def _structures(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+    """The structures whose committees hold something of the person's (a seat, a candidacy, a
+    charter, an invitation), else the only structure there is: who answers for their data."""
+    rows = conn.execute(
+        "SELECT DISTINCT s.* FROM structures s JOIN committees c ON c.structure_id = s.id "
+        "WHERE c.id IN (SELECT committee_id FROM memberships WHERE person_id = :id "
+        "UNION SELECT committee_id FROM candidates WHERE person_id = :id "
+        "UNION SELECT committee_id FROM charters WHERE person_id = :id "
+        "UNION SELECT m.committee_id FROM invitees i JOIN meetings m ON m.id = i.meeting_id "
+        "WHERE i.person_id = :id) ORDER BY s.name COLLATE NOCASE, s.id", {"id": person_id}
+    ).fetchall()
+    if not rows:
+        rows = conn.execute("SELECT * FROM structures LIMIT 2").fetchall()
+        rows = rows if len(rows) == 1 else []
+    return [{"nom": row["name"], "article": row["article"] or likely_article(row["name"]),
+             "telephone": row["phone"], "email": row["email"],
+             "contact_donnees_personnelles": row["dpo_contact"]} for row in rows]
+
+
+def _consents(conn: sqlite3.Connection, person_id: int,
+              gender: Gender) -> list[dict[str, object]]:
+    return [{"objet": gendered(Purpose(row["purpose"]).label, gender), "version": row["version"],
              "texte": row["text"], "donne_le": row["given_on"],
              "maniere": ConsentMethod(row["method"]).label, "retire_le": row["withdrawn_on"]}
             for row in conn.execute("SELECT * FROM consents WHERE person_id = ? ORDER BY id",
                                     (person_id,))]
 
 
-def _memberships(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
-    return [{"comite": row["name"], "siege": Seat(row["seat"]).label,
-             "fonction": Function(row["function"]).label, "debut_mandat": row["mandate_start"],
+def _memberships(conn: sqlite3.Connection, person_id: int,
+                 gender: Gender) -> list[dict[str, object]]:
+    return [{"comite": row["name"], "siege": gendered(Seat(row["seat"]).label, gender),
+             "fonction": gendered(Function(row["function"]).label, gender),
+             "debut_mandat": row["mandate_start"],
              "fin_mandat": row["mandate_end"], "designe_par": row["designated_by"]}
             for row in conn.execute(
                 "SELECT m.*, c.name FROM memberships m JOIN committees c ON c.id = m.committee_id "
                 "WHERE m.person_id = ? ORDER BY c.name", (person_id,))]
 
 
-def _candidacies(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+def _candidacies(conn: sqlite3.Connection, person_id: int,
+                 gender: Gender) -> list[dict[str, object]]:
     found = []
     for row in conn.execute(
             "SELECT k.*, coalesce(c.name, '') AS committee FROM candidates k "
             "LEFT JOIN committees c ON c.id = k.committee_id WHERE k.person_id = ? ORDER BY k.id",
             (person_id,)).fetchall():
         found.append({
-            "comite": row["committee"], "role_vise": Role(row["role"]).label,
+            "comite": row["committee"], "role_vise": gendered(Role(row["role"]).label, gender),
             "origine": Source(row["source"]).label, "etape": Stage(row["stage"]).label,
             "depuis_le": row["stage_since"], "prochaine_etape": row["next_step"],
             "prevue_le": row["next_step_on"], "notes": row["notes"],
@@ -154,17 +175,18 @@ def _charters(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object
     return found
 
 
-def _meetings(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+def _meetings(conn: sqlite3.Connection, person_id: int,
+              gender: Gender) -> list[dict[str, object]]:
     found = []
     for row in conn.execute(
-            "SELECT i.*, m.title, c.name AS committee, (SELECT s.local_start FROM slots s "
+            "SELECT i.*, m.title, m.status, c.name AS committee, (SELECT s.local_start FROM slots s "
             "WHERE s.meeting_id = m.id AND s.status = 'chosen') AS day FROM invitees i "
             "JOIN meetings m ON m.id = i.meeting_id JOIN committees c ON c.id = m.committee_id "
             "WHERE i.person_id = ? ORDER BY i.id", (person_id,)).fetchall():
         found.append({
-            "reunion": row["title"], "comite": row["committee"], "date": row["day"],
-            "reponse_a_l_invitation": _PARTSTAT.get(row["partstat"], row["partstat"]),
-            "presence": _ATTENDANCE.get(row["attendance"] or ""),
+            "reunion": row["title"], "comite": row["committee"],
+            "etape": MeetingStatus(row["status"]).label, "date": row["day"],
+            "ou_vous_en_etes": gendered(_standing(conn, row), gender),
             "commentaire": row["comment"],
             # An answer given before its date moved is kept, marked: it no longer counts.
             "reponses_au_sondage": [{"creneau": v["local_start"],
@@ -175,6 +197,50 @@ def _meetings(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object
                 "WHERE v.invitee_id = ? ORDER BY s.starts_at", (row["id"],))],
         })
     return found
+
+
+# The convocation's answer (iCalendar PARTSTAT), once the date is chosen.
+_CONVOCATION = {
+    PartStat.ACCEPTED: _("Vous avez répondu à la convocation : vous venez."),
+    PartStat.DECLINED: _("Vous avez répondu à la convocation : vous ne venez pas, vous êtes "
+                         "excusé(e)."),
+    PartStat.TENTATIVE: _("Vous avez répondu à la convocation : peut-être."),
+    PartStat.NEEDS_ACTION: _("Vous n’avez pas encore répondu à la convocation."),
+}
+_HELD = {
+    AttendanceStatus.PRESENT: _("Vous étiez présent(e)."),
+    AttendanceStatus.EXCUSED: _("Vous étiez excusé(e)."),
+    AttendanceStatus.ABSENT: _("Vous étiez absent(e)."),
+}
+
+
+def _standing(conn: sqlite3.Connection, invitee: sqlite3.Row) -> str:
+    """One sentence for where the person stands, from the meeting's stage: the poll's answers
+    while the date is being chosen, the convocation's once it is, who was there once it is held
+    — read as the séance and the minutes read it (`attendees`, `attendance`), so the report
+    never says one thing and the minutes another."""
+    status = MeetingStatus(invitee["status"])
+    if status is MeetingStatus.DRAFT:
+        return _("La réunion est en préparation : sa date n’est pas encore proposée.")
+    if status is MeetingStatus.CANCELLED:
+        return _("La réunion a été annulée.")
+    if status is MeetingStatus.POLL:
+        if conn.execute("SELECT 1 FROM votes WHERE invitee_id = ?", (invitee["id"],)).fetchone():
+            return _("La date n’est pas encore choisie : vos réponses au sondage des dates sont "
+                     "ci-dessous.")
+        return _("La date n’est pas encore choisie, et vous n’avez pas encore répondu au "
+                 "sondage des dates.")
+    attendees = read_attendees(conn, invitee["meeting_id"])
+    if status is MeetingStatus.HELD:
+        attendees = as_recorded(attendees)
+    me = next(a for a in attendees if a.invitee_id == invitee["id"])
+    if me.status is AttendanceStatus.REPRESENTED:
+        return _("Vous aviez donné pouvoir à {name}.").format(name=me.represented_by_name)
+    if me.status is AttendanceStatus.SUBSTITUTED:
+        return _("{name} a siégé à votre place (suppléance).").format(name=me.represented_by_name)
+    if status is MeetingStatus.HELD or me.confirmed:
+        return _HELD.get(me.status, _("Vous étiez absent(e)."))
+    return _CONVOCATION[me.answer]
 
 
 def _minutes_sent(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
@@ -195,22 +261,3 @@ def _conclusions(conn: sqlite3.Connection, person_id: int) -> list[dict[str, obj
             for row in conn.execute(
                 "SELECT c.*, m.title FROM conclusions c JOIN meetings m ON m.id = c.meeting_id "
                 "WHERE c.owner_id = ? ORDER BY c.id", (person_id,))]
-
-
-# The audit entries about a person: their record, and the records that hang on it.
-PERSON_ENTRIES = (
-    "((entity = 'person' AND entity_id = :id) "
-    "OR (entity = 'candidate' AND entity_id IN (SELECT id FROM candidates WHERE person_id = :id)) "
-    "OR (entity = 'training' AND entity_id IN (SELECT id FROM trainings WHERE person_id = :id)) "
-    "OR (entity = 'membership' AND entity_id IN (SELECT id FROM memberships "
-    "WHERE person_id = :id)) "
-    "OR (entity = 'charter' AND entity_id IN (SELECT id FROM charters WHERE person_id = :id)))")
-
-
-def _audit(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
-    """Who did what on the person's record and what hangs on it (never the values)."""
-    rows = conn.execute("SELECT * FROM audit_log WHERE " + PERSON_ENTRIES + " ORDER BY id",
-                        {"id": person_id})
-    return [{"le": row["at"], "par": row["actor"],
-             "action": _ACTIONS.get(row["action"], row["action"]), "objet": row["entity"],
-             "champs": [f for f in row["fields"].split(",") if f]} for row in rows]

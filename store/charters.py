@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from comite.kernel.clock import utc_now_iso, years_after
 from comite.kernel.french_dates import day_month_year
-from comite.kernel.grammar import likely_article, of_the, the, to_the
+from comite.kernel.grammar import gendered, likely_article, of_the, the, to_the
 from comite.kernel.i18n import _
 from comite.store import validation as check
 from comite.store.audit import record
@@ -33,6 +33,7 @@ from comite.store.charter_models import (
 from comite.store.charter_template import PLACEHOLDERS, fill, parse
 from comite.store.committee_models import USER_ROLES, CommitteeKind, Letterhead, Role
 from comite.store.errors import NotFound, Refused, ValidationError
+from comite.store.profile import Sex
 from comite.store.service import Service
 
 # Left blank, these print as a line of dots to fill in by hand on the printed copy.
@@ -59,8 +60,18 @@ LETTERHEAD_KEYS = {
 # A charter issued before has no such key: the proof heads its pages.
 LAYOUT = "layout"
 PROOF_AT_FOOT = "2"
+# « 3 »: as « 2 », with an easy-to-read page at the front (what I do, what the team does, how
+# to stop, whom to call), for a patient partenaire. Its sentences are the renderer's
+# (`exports.pdf.charter_easy`); the contact it prints is kept among the values, like the
+# letterhead. Charters issued before keep their layout, and their bytes.
+EASY_FIRST = "3"
+EASY_CONTACT = "easy_contact"
+EASY_PHONE = "easy_phone"
+EASY_KEYS = {EASY_CONTACT: _("la personne à contacter (page en facile à lire)"),
+             EASY_PHONE: _("son téléphone (page en facile à lire)")}
 # Every value a charter keeps beyond its template's fields, said in French (right of access).
-RECORDED_KEYS = {**LETTERHEAD_KEYS, LAYOUT: _("la version de la mise en page de son PDF")}
+RECORDED_KEYS = {**LETTERHEAD_KEYS, **EASY_KEYS,
+                 LAYOUT: _("la version de la mise en page de son PDF")}
 # Values that the records do not hold: remembered from the structure's last charter.
 _REMEMBERED = ("team_signatory", "compensation", "retention")
 _DEFAULTS = {
@@ -256,8 +267,15 @@ class CharterService(Service):
         template = self.template(template_id)
         merged = {**self.defaults(person_id, committee_id, today), **values}
         conn = self._db.connection()
-        data = {**_validated(merged, template), **_letterhead_values(_committee(conn, committee_id)),
+        committee = _committee(conn, committee_id)
+        data = {**_validated(merged, template), **_letterhead_values(committee),
                 LAYOUT: PROOF_AT_FOOT}
+        if Role.PATIENT_PARTNER in _person_roles(conn, person_id):
+            # A new layout, so new bytes anyway: the role also agrees with the person's recorded
+            # sex (« patiente ou aidante partenaire »). Other layouts print it as they did.
+            sex = conn.execute("SELECT sex FROM people WHERE id = ?", (person_id,)).fetchone()[0]
+            data.update({LAYOUT: EASY_FIRST, **_easy_contact(conn, committee),
+                         "role": gendered(data["role"], Sex(sex).gender)})
         keys = conn.execute(
             "SELECT p.uid AS person_uid, c.uid AS committee_uid FROM people p, committees c "
             "WHERE p.id = ? AND c.id = ?", (person_id, committee_id)).fetchone()
@@ -460,6 +478,21 @@ def _letterhead_values(committee: sqlite3.Row) -> dict[str, str]:
             LETTERHEAD_PHONE: committee["structure_phone"],
             LETTERHEAD_EMAIL: committee["structure_email"],
             LETTERHEAD_LOGO: committee["structure_logo"].partition(".")[0]}
+
+
+def _easy_contact(conn: sqlite3.Connection, committee: sqlite3.Row) -> dict[str, str]:
+    """Whom the easy-to-read page says to call: the structure's coordinator and their phone,
+    else the structure and its own phone; a phone nobody recorded is left to write by hand."""
+    coordinator = conn.execute(
+        "SELECT trim(p.first_name || ' ' || p.last_name) AS name, p.phone FROM structures s "
+        "JOIN people p ON p.id = s.coordinator_id WHERE s.id = ?",
+        (committee["structure_id"],)).fetchone()
+    if coordinator is not None and coordinator["name"]:
+        return {EASY_CONTACT: coordinator["name"],
+                EASY_PHONE: coordinator["phone"] or committee["structure_phone"]}
+    return {EASY_CONTACT: the(committee["structure_article"] or likely_article(
+                committee["structure_name"]), committee["structure_name"]),
+            EASY_PHONE: committee["structure_phone"]}
 
 
 def _ends_on(conn: sqlite3.Connection, person_id: int, committee_id: int, now: str) -> str:

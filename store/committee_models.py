@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from comite.kernel.grammar import Gender, gender_of
 from comite.kernel.i18n import _
 
 
@@ -212,6 +213,9 @@ class Structure:
     # How its name reads in a sentence: « la » MSP, « le » Centre, « l’ »Association
     # (as the coordinator chose, or as the name suggests until then).
     article: str = "le"
+    # Who answers questions about personal data (a DPO, or the person in charge): printed in
+    # the answer to a right-of-access request; "" means the coordinator answers.
+    dpo_contact: str = ""
 
     @property
     def letterhead(self) -> "Letterhead":
@@ -291,6 +295,11 @@ class Membership:
     elected_on: date | None = None  # a présidence or vice-présidence: the day of the vote
     act_reference: str = ""  # the act that designated them (an ARS arrêté for a RU)
     act_date: date | None = None
+    person_sex: str = ""  # a profile.Sex: « Suppléante », « Président » agree with it
+
+    @property
+    def gender(self) -> Gender:
+        return gender_of(self.person_sex)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING
 
+from comite.kernel import plural
 from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.grammar import likely_article
 from comite.kernel.i18n import _
@@ -148,8 +149,9 @@ class CommitteeService(Service):
         with self._db.write() as conn:
             if meetings := _meetings(conn, committee_id):
                 raise Refused(
-                    _("Ce comité a déjà {n} réunion(s) : son historique doit rester, "
-                      "archivez-le plutôt que de le supprimer.").format(n=meetings)
+                    _("Ce comité a déjà {meetings} : son historique doit rester, "
+                      "archivez-le plutôt que de le supprimer.").format(
+                          meetings=plural.count(meetings, _("réunion"), _("réunions")))
                 )
             if conn.execute("DELETE FROM committees WHERE id = ?", (committee_id,)).rowcount == 0:
                 raise NotFound(_("Ce comité n’existe plus."))

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
 from comite.kernel.clock import new_uid, utc_now_iso
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store import Store
 from comite.store.audit import record
@@ -43,6 +44,10 @@ FIRST_NAMES = (
     "Thomas", "Nicolas", "Julien", "Éric", "Pascal", "Michel", "Bernard", "Alain", "Karim",
     "Mehdi", "Moussa", "Yannick", "Gérard", "Joëlle", "Maël", "Noémie", "Océane", "Zoé",
 )
+# The sex the example's people are recorded with follows their first name (« Camille » is
+# either: drawn at random).
+_WOMEN = frozenset(FIRST_NAMES[1:20]) | {"Joëlle", "Noémie", "Océane", "Zoé"}
+_MEN = frozenset(FIRST_NAMES[20:41]) | {"Maël"}
 LAST_NAMES = (
     "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
     "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
@@ -121,7 +126,7 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
         return store.people.create(PersonInput(
             last_name=last, first_name=first, email=_email(first, last, n) if with_email else "",
             phone=_mobile(n), profession=profession, association=association, roles=roles,
-            note=note, **_profile(profiles, today, roles),
+            note=note, **_profile(profiles, today, roles, first),
         )).id
 
     def seat(committee: int, who: int, function: Function = Function.MEMBER,
@@ -222,12 +227,16 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
     _recruitment(store, today, comite.id, cdu.id, doctor, nurse)
 
 
-def _profile(rng: random.Random, today: date, roles: tuple[Role, ...]) -> dict[str, object]:
+def _profile(rng: random.Random, today: date, roles: tuple[Role, ...],
+             first_name: str) -> dict[str, object]:
     """Year of birth, sex, territory and lived experience, for the composition view."""
     user = any(role in USER_ROLES for role in roles)
+    birth_year = today.year - rng.randint(24, 82) if rng.random() > 0.1 else None
+    drawn = rng.choice(("female", "female", "male", "male", ""))
     return {
-        "birth_year": today.year - rng.randint(24, 82) if rng.random() > 0.1 else None,
-        "sex": rng.choice(("female", "female", "male", "male", "")),
+        "birth_year": birth_year,
+        "sex": drawn and ("female" if first_name in _WOMEN else
+                          "male" if first_name in _MEN else drawn),
         "territory": rng.choice(TOWNS[:3]) if rng.random() > 0.15 else "",
         "lived_as": rng.choice(("patient", "patient", "carer", "both")) if user else "",
     }
@@ -447,7 +456,7 @@ def fill_large(store: Store, today: date, people: int = 20_000, structures: int 
             structure_id = conn.execute(
                 "INSERT INTO structures (uid, name, kind, city, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (new_uid(), f"{kind.label.split(' (')[0]} n° {s + 1} de {town}", kind.value,
+                (new_uid(), f"{kind.label.split(' (')[0]} n° {s + 1} {de(town)}", kind.value,
                  town, now, now),
             ).lastrowid
             committee_kind = CommitteeKind.CDU if kind == StructureKind.HOSPITAL else (

@@ -22,7 +22,7 @@ from comite.store.service import Service, changed_fields
 
 _SELECT = """
     SELECT m.*, c.name AS committee_name,
-        trim(p.first_name || ' ' || p.last_name) AS person_name,
+        trim(p.first_name || ' ' || p.last_name) AS person_name, p.sex AS person_sex,
         coalesce(trim(tp.first_name || ' ' || tp.last_name), '') AS substitute_for_name
     FROM memberships m
     JOIN committees c ON c.id = m.committee_id
@@ -48,7 +48,7 @@ def _membership(row: sqlite3.Row) -> Membership:
         mandate_end=date_or_none(row["mandate_end"]), designated_by=row["designated_by"],
         cdu_seat=CduSeat(row["cdu_seat"]) if row["cdu_seat"] else None,
         elected_on=date_or_none(row["elected_on"]), act_reference=row["act_reference"],
-        act_date=date_or_none(row["act_date"]),
+        act_date=date_or_none(row["act_date"]), person_sex=row["person_sex"],
     )
 
 

@@ -4,6 +4,7 @@ not build them (each frozen record costs the start-up most of a millisecond)."""
 
 from dataclasses import dataclass
 
+from comite.kernel.grammar import Gender, gender_of
 from comite.store.committee_models import Membership, Role
 
 
@@ -28,6 +29,11 @@ class Person:
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def gender(self) -> Gender:
+        """What a sentence about this person agrees with (`grammar.gendered`)."""
+        return gender_of(self.sex)
 
 
 @dataclass(frozen=True, slots=True)

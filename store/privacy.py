@@ -10,7 +10,8 @@ from datetime import date
 
 from comite.kernel.clock import months_before, utc_now_iso
 from comite.kernel.i18n import _
-from comite.store.access_report import PERSON_ENTRIES, build_report
+from comite.store.access_journal import PERSON_ENTRIES
+from comite.store.access_report import build_report
 from comite.store.audit import record
 from comite.store.audit_models import AuditEntry
 from comite.store.errors import NotFound, Refused

@@ -1,7 +1,7 @@
 """What a person's profile says for the committee's composition (counts only): sex and
 lived experience. Apart from the privacy records so the people list loads only this."""
 
-from comite.kernel.grammar import Gender
+from comite.kernel.grammar import Gender, gender_of
 from comite.store.committee_models import Labelled
 
 
@@ -19,7 +19,7 @@ class Sex(Labelled):
     def gender(self) -> Gender:
         """The gender a sentence about the person agrees with (`grammar.gendered`): none for
         « autre » or when nothing was said, which keeps « excusé(e) »."""
-        return {"female": "f", "male": "m"}.get(self.value)
+        return gender_of(self.value)
 
 
 class LivedAs(Labelled):

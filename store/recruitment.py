@@ -5,6 +5,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
+from comite.kernel import plural
 from comite.kernel.clock import date_or_none, utc_now_iso, years_after
 from comite.kernel.i18n import _
 from comite.store import validation as check
@@ -31,7 +32,7 @@ RU_MANDATE_YEARS = 3
 ETP_HOURS = 40
 
 _SELECT = """
-    SELECT k.*, trim(p.first_name || ' ' || p.last_name) AS person_name,
+    SELECT k.*, trim(p.first_name || ' ' || p.last_name) AS person_name, p.sex AS person_sex,
         coalesce(c.name, '') AS committee_name
     FROM candidates k JOIN people p ON p.id = k.person_id
     LEFT JOIN committees c ON c.id = k.committee_id
@@ -84,7 +85,7 @@ def _candidate(row: sqlite3.Row) -> Candidate:
         role=Role(row["role"]), source=Source(row["source"]), stage=Stage(row["stage"]),
         next_step=row["next_step"], next_step_on=date_or_none(row["next_step_on"]),
         notes=row["notes"], charter_id=row["charter_id"], membership_id=row["membership_id"],
-        stage_since=date.fromisoformat(row["stage_since"][:10]),
+        stage_since=date.fromisoformat(row["stage_since"][:10]), person_sex=row["person_sex"],
     )
 
 
@@ -201,7 +202,7 @@ class RecruitmentService(Service):
             doubts.append(_("Aucun avis de l’équipe n’est noté : on choisit ensemble."))
         against = sum(1 for o in opinions if o.opinion is OpinionKind.UNFAVOURABLE)
         if against and stage is Stage.ACTIVE:
-            doubts.append(_("{n} avis défavorable(s).").format(n=against))
+            doubts.append(plural.count(against, _("avis défavorable."), _("avis défavorables.")))
         if stage is not Stage.ACTIVE:
             return doubts
         breakers = [c.criterion.text for c in self.checks(candidate_id)

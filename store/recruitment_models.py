@@ -4,6 +4,7 @@ trainings."""
 from dataclasses import dataclass
 from datetime import date
 
+from comite.kernel.grammar import Gender, gender_of
 from comite.store.committee_models import Labelled, Role
 
 
@@ -100,6 +101,11 @@ class Candidate:
     charter_id: int | None
     membership_id: int | None
     stage_since: date
+    person_sex: str = ""  # a profile.Sex: « Repérée », « Patiente partenaire » agree with it
+
+    @property
+    def gender(self) -> Gender:
+        return gender_of(self.person_sex)
 
     def overdue(self, today: date) -> bool:
         return (not self.stage.closed and self.stage is not Stage.ACTIVE

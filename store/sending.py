@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
 from comite.store.meeting_models import (
@@ -81,9 +82,10 @@ class Unsent:
         when the outbox is up to date."""
         if not self.count:
             return ""
+        invitations = plural.count(self.count, _("invitation"), _("invitations"))
         if self.written_before:
-            return _("{n} invitation(s) à renvoyer").format(n=self.count)
-        return _("{n} invitation(s) à envoyer").format(n=self.count)
+            return _("{invitations} à renvoyer").format(invitations=invitations)
+        return _("{invitations} à envoyer").format(invitations=invitations)
 
 
 def unsent(detail: MeetingDetail, written: Iterable[InvitationRecord],

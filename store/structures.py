@@ -3,6 +3,7 @@ who coordinates it (the organizer of its committees' meetings)."""
 
 import sqlite3
 
+from comite.kernel import plural
 from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.grammar import likely_article
 from comite.kernel.i18n import _
@@ -12,7 +13,8 @@ from comite.store.committee_models import Coordinator, Letterhead, Role, Structu
 from comite.store.errors import NotFound, Refused
 from comite.store.service import Service, changed_fields
 
-_FIELDS = ("name", "kind", "city", "address", "phone", "email", "coordinator_id", "article")
+_FIELDS = ("name", "kind", "city", "address", "phone", "email", "coordinator_id", "article",
+           "dpo_contact")
 
 # The coordinator of each structure `s` that has one.
 _COORDINATOR = ("SELECT s.id AS structure_id, p.id AS person_id, p.email, p.phone, "
@@ -26,6 +28,7 @@ def _structure(row: sqlite3.Row) -> Structure:
         city=row["city"], address=row["address"], phone=row["phone"], email=row["email"],
         logo=row["logo"], coordinator_id=row["coordinator_id"],
         article=row["article"] or likely_article(row["name"]),
+        dpo_contact=row["dpo_contact"],
     )
 
 
@@ -36,7 +39,8 @@ def _coordinator(row: sqlite3.Row) -> Coordinator:
 
 def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, city: str,
                address: str, phone: str, email: str,
-               coordinator_id: int | None, article: str) -> dict[str, object]:
+               coordinator_id: int | None, article: str,
+               dpo_contact: str = "") -> dict[str, object]:
     values = check.collect(
         lambda: check.required("name", name, _("Le nom de la structure")),
         lambda: _kind(kind),
@@ -46,6 +50,7 @@ def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, c
         lambda: check.email("email", email),
         lambda: _person(conn, coordinator_id),
         lambda: check.article(article),
+        lambda: _dpo_contact(dpo_contact),
     )
     return dict(zip(_FIELDS, values, strict=True))
 
@@ -56,6 +61,18 @@ def _address(address: str) -> str:
     lines = [line for line in lines if line]
     if len(lines) > 4:
         raise check.FieldError("address", _("L’adresse tient en quatre lignes au plus."))
+    return "\n".join(lines)
+
+
+def _dpo_contact(text: str) -> str:
+    """A name, a role, an e-mail, a phone or an address: up to four lines, as printed in the
+    answer to a right-of-access request."""
+    lines = [line.strip() for line in
+             check.optional_text("dpo_contact", text, limit=300).splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) > 4:
+        raise check.FieldError("dpo_contact", _(
+            "Le contact pour les données personnelles tient en quatre lignes au plus."))
     return "\n".join(lines)
 
 
@@ -89,11 +106,11 @@ def _give_the_role(conn: sqlite3.Connection, actor: str, person_id: int | None) 
 class StructureService(Service):
     def create(self, name: str, kind: StructureKind | str, city: str = "", *, address: str = "",
                phone: str = "", email: str = "", coordinator_id: int | None = None,
-               article: str = "") -> Structure:
+               article: str = "", dpo_contact: str = "") -> Structure:
         now = utc_now_iso()
         with self._db.write() as conn:
             values = _validated(conn, name, kind, city, address, phone, email, coordinator_id,
-                                 article)
+                                 article, dpo_contact)
             cursor = conn.execute(
                 "INSERT INTO structures (uid, created_at, updated_at, " + ", ".join(_FIELDS)
                 + ") VALUES (?, ?, ?" + ", ?" * len(_FIELDS) + ")",
@@ -105,12 +122,13 @@ class StructureService(Service):
 
     def update(self, structure_id: int, name: str, kind: StructureKind | str, city: str = "", *,
                address: str = "", phone: str = "", email: str = "",
-               coordinator_id: int | None = None, article: str = "") -> Structure:
+               coordinator_id: int | None = None, article: str = "",
+               dpo_contact: str = "") -> Structure:
         """The whole structure as given: a field left out is emptied, the coordinator too (an
         article left out reads again as the name suggests)."""
         with self._db.write() as conn:
             values = _validated(conn, name, kind, city, address, phone, email, coordinator_id,
-                                 article)
+                                 article, dpo_contact)
             before = conn.execute(
                 "SELECT " + ", ".join(_FIELDS) + " FROM structures WHERE id = ?", (structure_id,)
             ).fetchone()
@@ -159,8 +177,12 @@ class StructureService(Service):
             ).fetchone()[0]
             if used:
                 raise Refused(
-                    _("Cette structure a {n} comité(s), archivés compris : rattachez-les à une "
-                      "autre structure (touche « e » sur le comité) avant de la supprimer.")
+                    plural.plural(
+                        used, _("Cette structure a {n} comité (archivé ou non) : rattachez-le à une "
+                                "autre structure (touche « e » sur le comité) avant de la "
+                                "supprimer."),
+                        _("Cette structure a {n} comités, archivés compris : rattachez-les à une "
+                          "autre structure (touche « e » sur le comité) avant de la supprimer."))
                     .format(n=used)
                 )
             if conn.execute("DELETE FROM structures WHERE id = ?", (structure_id,)).rowcount == 0:

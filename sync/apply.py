@@ -72,9 +72,9 @@ def _sentence(reply: CalendarReply, result: ReplyResult, title: str, sender: str
         via = ""
         if sender and sender != reply.attendee:
             via = _(" (message envoyé par {sender})").format(sender=sender)
-        return _("Réponse de {address}{via} pour « {title} » : cette adresse n’est celle d’aucun "
+        return _("Réponse {of_address}{via} pour « {title} » : cette adresse n’est celle d’aucun "
                  "invité ; la réponse attend votre accord dans l’écran de la réunion.").format(
-                     address=reply.attendee, via=via, title=title)
+                     of_address=de(reply.attendee), via=via, title=title)
     if result.outcome is ReplyOutcome.STALE:
         return _("Réponse {of_name} pour « {title} » plus ancienne que celle déjà reçue (ou pour un "
                  "créneau retiré) : gardée dans l’historique, sans effet.").format(
@@ -107,8 +107,12 @@ def import_poll(store: Store, meeting_id: int, data: bytes,
     plan = framadate.match(framadate.parse_poll(data, order), store.meetings.detail(meeting_id))
     if plan.unmatched_columns:
         raise InboxRefusal(
-            _("{count} colonne(s) du sondage ne correspondent à aucun créneau proposé de « {title} » "
-              ": {labels}.").format(count=len(plan.unmatched_columns),
+            plural.plural(
+                len(plan.unmatched_columns),
+                _("{count} colonne du sondage ne correspond à aucun créneau proposé de « {title} » "
+                  ": {labels}."),
+                _("{count} colonnes du sondage ne correspondent à aucun créneau proposé de "
+                  "« {title} » : {labels}.")).format(count=len(plan.unmatched_columns),
                                     title=store.meetings.get(meeting_id).title,
                                     labels=", ".join(column.label for column in plan.unmatched_columns)),
             _("Vérifiez la réunion, ou importez-le depuis son écran (touche i) : les colonnes "
@@ -120,7 +124,9 @@ def _import_when_sure(store: Store, plan: framadate.FramadatePlan) -> Applied:
     title = store.meetings.get(plan.meeting_id).title
     unsure = sum(1 for match in plan.names if match.certainty is not framadate.Certainty.SURE)
     if unsure or plan.warnings:
-        problems = [_("{count} nom(s) demandent votre confirmation").format(count=unsure)] if unsure else []
+        problems = [plural.plural(unsure, _("{count} nom demande votre confirmation"),
+                                  _("{count} noms demandent votre confirmation")).format(
+            count=unsure)] if unsure else []
         raise InboxRefusal(
             _("Ce sondage Framadate correspond à « {title} », mais il faut votre regard : {what}."
               ).format(title=title, what=" ; ".join(problems + list(plan.warnings))),

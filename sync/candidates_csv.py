@@ -47,6 +47,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from comite.kernel import plural
 from comite.kernel.errors import system_reason
 from comite.kernel.formulas import formula_start
 from comite.kernel.grammar import de
@@ -129,7 +130,8 @@ class CandidatesRefused(Refused):
         self.problems = problems
         lines = [f"– {problem}" for problem in problems[:MAX_SHOWN]]
         if len(problems) > MAX_SHOWN:
-            lines.append(_("… et {n} autre(s) problème(s).").format(n=len(problems) - MAX_SHOWN))
+            lines.append(_("… et {others}.").format(others=plural.count(
+                len(problems) - MAX_SHOWN, _("autre problème"), _("autres problèmes"))))
         super().__init__("\n".join([_("Fichier de candidatures refusé, rien n’a été importé :"),
                                     *lines]))
 

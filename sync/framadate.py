@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import NamedTuple
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.committee_models import Labelled
 from comite.store.meeting_models import Answer, MeetingDetail, SlotStatus
@@ -110,8 +111,9 @@ def _participants(lines: list[tuple[int, str, list[str]]],
             continue
         answers = tuple(_answer(cell, legacy, unknown_answers) for cell in cells)
         participants.append(Participant(name, answers))
-    warnings += [_("« {value} » n’est pas une réponse connue ({count} case(s)) : compté comme "
-                   "« pas de réponse ».").format(value=csvtext.plain_text(value, 30)[0], count=count)
+    warnings += [_("« {value} » n’est pas une réponse connue ({cells}) : compté comme "
+                   "« pas de réponse ».").format(value=csvtext.plain_text(value, 30)[0],
+                                                 cells=plural.count(count, _("case"), _("cases")))
                  for value, count in unknown_answers.items()]
     if not participants:
         raise InboxRefusal(_("Ce sondage Framadate ne contient encore aucune réponse."),

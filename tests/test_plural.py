@@ -1,4 +1,8 @@
-"""French counts: 0 and 1 take the singular, the plural starts at 2."""
+"""French counts: 0 and 1 take the singular, the plural starts at 2; and no sentence of the app
+keeps « (s) » beside its number (« 1 message(s) envoyé(s) »)."""
+
+import ast
+from pathlib import Path
 
 import pytest
 
@@ -33,3 +37,23 @@ def test_plural_returns_the_form_untouched_for_a_sentence_to_fill():
 def test_the_minutes_count_seats_by_the_same_rule(covered, seats):
     assert quorum_line(Quorum(seats=4, covered=covered, needed=3)) == \
         f"Quorum non atteint : {seats} sur 4 (3 requis)"
+
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("kernel", "store", "exports", "sync", "usecases", "cli", "tui")
+
+
+def _literals(path: Path):
+    """Each string literal of a module, with its line."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.lineno, node.value
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_no_sentence_counts_with_an_s_in_brackets(package):
+    found = [f"{path.relative_to(ROOT)}:{line}: {text!r}"
+             for path in sorted((ROOT / package).rglob("*.py"))
+             for line, text in _literals(path)
+             if "(s)" in text and "{" in text]
+    assert not found, "\n".join(found)

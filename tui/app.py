@@ -348,10 +348,11 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         log.info("inbox: %d processed, %d quarantined", done, aside)
         parts = []
         if done:
-            parts.append(_("{n} fichier(s) lu(s) (réponses, chartes signées)").format(n=done))
+            parts.append(plural.count(done, _("fichier lu (réponses, chartes signées)"),
+                                      _("fichiers lus (réponses, chartes signées)")))
         if aside:
-            parts.append(_("{n} fichier(s) mis de côté : voir la boîte de réception (4 puis b)")
-                         .format(n=aside))
+            parts.append(plural.count(aside, _("fichier mis de côté"), _("fichiers mis de côté"))
+                         + _(" : voir la boîte de réception (4 puis b)"))
         if parts:
             self.notify(_("Boîte de réception : ") + " ; ".join(parts) + ".",
                         severity="warning" if aside else "information", timeout=8)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from textual.screen import Screen
 
+from comite.kernel.grammar import gendered, to_the
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
 from comite.store.recruitment_models import PIPELINE, Candidate, MoveResult, Stage
@@ -45,24 +46,28 @@ def move_candidate(screen: Screen, candidate: Candidate, stage: Stage,
 def moved_message(store, result: MoveResult) -> str:
     """What the move did, in the coordinator's words."""
     c = result.candidate
+    if result.membership_created or result.membership_removed or c.stage is Stage.ACTIVE:
+        committee = store.committees.get(c.committee_id)
+        at_committee = to_the(committee.article, committee.name)
     if result.membership_created:
         seat = store.memberships.get(c.membership_id)
         if seat.mandate_end:
-            return _("{name} siège maintenant au comité « {committee} » (mandat jusqu’au "
-                     "{end}).").format(name=c.person_name, committee=c.committee_name,
-                                       end=wording.day(seat.mandate_end))
-        return _("{name} siège maintenant au comité « {committee} ».").format(
-            name=c.person_name, committee=c.committee_name)
+            return _("{name} siège maintenant {at_committee} (mandat jusqu’au {end}).").format(
+                name=c.person_name, at_committee=at_committee, end=wording.day(seat.mandate_end))
+        return _("{name} siège maintenant {at_committee}.").format(
+            name=c.person_name, at_committee=at_committee)
     if c.stage is Stage.ACTIVE:
-        return _("{name} est actif(ve) : il ou elle siégeait déjà au comité « {committee} », "
-                 "son siège est gardé.").format(name=c.person_name, committee=c.committee_name)
+        gender = store.people.get(c.person_id).gender
+        return gendered(_("{name} est actif(ve) : il ou elle siégeait déjà {at_committee}, son "
+                          "siège est gardé."), gender).format(name=c.person_name,
+                                                             at_committee=at_committee)
     if result.charter_linked:
         uid = store.charters.get(c.charter_id).uid
         return _("{name} : charte {uid} liée à la candidature.").format(name=c.person_name,
                                                                        uid=uid)
     if result.membership_removed:
-        return _("{name} passe à « {stage} » et ne siège plus au comité « {committee} ».").format(
-            name=c.person_name, stage=c.stage.label, committee=c.committee_name)
+        return _("{name} passe à « {stage} » et ne siège plus {at_committee}.").format(
+            name=c.person_name, stage=c.stage.label, at_committee=at_committee)
     return _("{name} passe à « {stage} ».").format(name=c.person_name, stage=c.stage.label)
 
 

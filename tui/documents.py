@@ -11,6 +11,7 @@ from pathlib import Path
 
 from textual.screen import Screen
 
+from comite.kernel import plural
 from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
@@ -43,8 +44,9 @@ def write_invitations(screen: Screen) -> None:
 
 def _written(screen: Screen, result) -> None:
     app = screen.app
-    lines = [_("{n} message(s) prêts dans {folder} : ouvrez un .eml pour l’envoyer de votre "
-               "messagerie.").format(n=len(result.emails), folder=result.folder)]
+    written = plural.count(len(result.emails), _("message prêt"), _("messages prêts"))
+    lines = [_("{written} dans {folder} : ouvrez un .eml pour l’envoyer de votre "
+               "messagerie.").format(written=written, folder=result.folder)]
     if result.without_email:
         lines.append(_("Sans e-mail : {names} — « f » pour leur convocation papier.").format(
             names=", ".join(result.without_email)))
@@ -65,7 +67,8 @@ def _offer_to_send(screen: Screen, emails: list[Path], written: int,
     from comite.tui.dialogs.confirm import ConfirmScreen
 
     app = screen.app
-    said = [_("{n} message(s) partiront par {host} depuis {sender}.").format(
+    said = [plural.plural(len(emails), _("{n} message partira par {host} depuis {sender}."),
+                          _("{n} messages partiront par {host} depuis {sender}.")).format(
         n=len(emails), host=app.settings.smtp_host, sender=app.settings.coordinator_email)]
     if len(emails) < written:
         said.append(_("Les autres, déjà envoyés et inchangés, ne repartent pas."))
@@ -86,7 +89,7 @@ def _send(screen: Screen, work: Callable[[], object]) -> None:
     def sent(results) -> None:
         done = [r for r in results if r.ok]
         failed = [r for r in results if not r.ok]
-        message = _("{n} message(s) envoyé(s).").format(n=len(done))
+        message = plural.count(len(done), _("message envoyé."), _("messages envoyés."))
         if failed:
             message += " " + _("{n} en échec : {why}").format(n=len(failed), why=failed[0].error)
         app.notify(message, severity="warning" if failed else "information", timeout=12)

@@ -7,7 +7,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from comite.kernel.errors import system_reason
-from comite.kernel.grammar import de
+from comite.kernel.grammar import de, gendered
 from comite.kernel.i18n import _
 from comite.store.audit_models import AuditEntry
 from comite.store.errors import NotFound, StoreError
@@ -158,10 +158,10 @@ def confirm_deletion(screen: Screen, person_id: int, after: Callable[[], object]
 
     store = screen.app.store
     impact = store.people.deletion_impact(person_id)
-    name = impact.person.full_name
+    name, gender = impact.person.full_name, impact.person.gender
     lines = [_("Sa fiche, ses coordonnées, ses rôles et sa note seront effacés.")]
     if impact.memberships:
-        lines.append(_("Il ou elle sera retiré(e) de : {committees}.").format(
+        lines.append(gendered(_("Il ou elle sera retiré(e) de : {committees}."), gender).format(
             committees=", ".join(m.committee_name for m in impact.memberships)))
     if impact.substitutes_left_without_titular:
         lines.append(_("Ses suppléant(e)s resteront sans titulaire : {names}.").format(
@@ -170,7 +170,7 @@ def confirm_deletion(screen: Screen, person_id: int, after: Callable[[], object]
 
     def delete() -> None:
         store.people.delete(person_id)
-        screen.notify(_("{name} a été supprimé(e).").format(name=name))
+        screen.notify(gendered(_("{name} a été supprimé(e)."), gender).format(name=name))
         after()
 
     ConfirmScreen.ask(screen.app, _("Supprimer {name} ?").format(name=name), lines,

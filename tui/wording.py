@@ -13,7 +13,7 @@ from rich.text import Text
 
 from comite.exports.french import DAYS
 from comite.kernel import plural
-from comite.kernel.grammar import de
+from comite.kernel.grammar import de, gendered
 from comite.kernel.i18n import _
 from comite.store.committee_models import Membership, Role, Seat
 from comite.store.errors import Refused, ValidationError
@@ -43,11 +43,19 @@ def mandate(membership: Membership) -> str:
 
 
 def seat(membership: Membership) -> str:
+    """« Suppléante de Martine Perrin », « Titulaire »: agreed with the person's recorded sex."""
     if membership.seat == Seat.SUBSTITUTE:
         if membership.substitute_for_name:
-            return _("Suppléant(e) {of_name}").format(of_name=de(membership.substitute_for_name))
-        return _("Suppléant(e) — sans titulaire")
-    return membership.seat.label
+            said = _("Suppléant(e) {of_name}").format(of_name=de(membership.substitute_for_name))
+        else:
+            said = _("Suppléant(e) — sans titulaire")
+        return gendered(said, membership.gender)
+    return gendered(membership.seat.label, membership.gender)
+
+
+def function(membership: Membership) -> str:
+    """« Présidente », « Vice-président », « Membre », as the person's recorded sex says."""
+    return gendered(membership.function.label, membership.gender)
 
 
 def days_left(days: int) -> str:
@@ -258,13 +266,13 @@ def profile_line(person: Person) -> str:
 
     parts = []
     if person.birth_year:
-        parts.append(_("né(e) en {year}").format(year=person.birth_year))
+        parts.append(gendered(_("né(e) en {year}"), person.gender).format(year=person.birth_year))
     if person.sex:
         parts.append(Sex(person.sex).label)
     if person.territory:
         parts.append(person.territory)
     if person.lived_as:
-        parts.append(LivedAs(person.lived_as).label)
+        parts.append(gendered(LivedAs(person.lived_as).label, person.gender))
     return _("Profil : {parts}").format(parts=" · ".join(parts)) if parts else ""
 
 
@@ -409,28 +417,24 @@ def presence_detail(attendee: Attendee, zone) -> str:
     return gendered(said, attendee.gender) + " " + _("Espace : son arrivée.")
 
 
-# What the journal says, in the coordinator's words; the fields are names, never values.
-AUDIT_ACTIONS = {"create": _("création"), "update": _("modification"), "delete": _("suppression"),
-           "move": _("changement d’étape"), "consent": _("accord donné"),
-           "withdraw": _("accord retiré"), "reveal": _("note de santé consultée"),
-           "export": _("export (droit d’accès)"), "review": _("conservation revue")}
-
-
+# What the journal says, in the coordinator's words: the person's own report's names for
+# actions and fields (store.access_journal), but about the person rather than to them.
 AUDIT_ENTITIES = {"person": _("fiche"), "training": _("formation"), "candidate": _("candidature"),
-            "membership": _("siège"), "charter": _("charte")}
+                  "membership": _("siège"), "charter": _("charte")}
+_ABOUT_THEM = {("membership", "substitute_for"): _("titulaire suppléé(e)")}
 
 
-AUDIT_FIELDS = {"last_name": _("nom"), "first_name": _("prénom"), "email": _("e-mail"),
-          "phone": _("téléphone"), "note": _("note"), "roles": _("rôles"),
-          "birth_year": _("année de naissance"), "sex": _("sexe"), "territory": _("territoire"),
-          "lived_as": _("vécu"), "health_note": _("note de santé"), "access": _("droit d’accès"),
-          "reviewed_on": _("conservation"), "profession": _("profession"),
-          "association": _("association"), "committee_id": _("comité"), "role": _("rôle"),
-          "source": _("origine"), "stage": _("étape"), "next_step": _("prochaine étape"),
-          "next_step_on": _("date"), "notes": _("notes"), "course": _("intitulé"),
-          "held_on": _("date"), "hours": _("heures"), "kind": _("type"),
-          "organisation": _("organisme"), "certificate_path": _("attestation"),
-          "certificate_sha256": _("empreinte")}
+def audit_action(action: str) -> str:
+    """« modification », « signature enregistrée »: an action of the journal."""
+    from comite.store.access_journal import ACTIONS, OTHER_ACTION
+
+    return ACTIONS.get(action, OTHER_ACTION)
+
+
+def _audit_field(entity: str, field: str) -> str:
+    from comite.store.access_journal import field_label
+
+    return _ABOUT_THEM.get((entity, field)) or field_label(entity, field)
 
 
 LOG_HELD = _("comite est ouvert ailleurs : fermez-le pour que les dernières traces quittent le "
@@ -450,17 +454,23 @@ def finished_erasure_message(summary) -> str:
 
 
 def _swept_parts(summary) -> list[str]:
-    parts = [_("{n} fichier(s) supprimé(s).").format(n=len(summary.removed))]
+    parts = [plural.count(len(summary.removed), _("fichier supprimé."), _("fichiers supprimés."))]
     if redacted := getattr(summary, "redacted", 0):
-        parts.append(_("{n} mention(s) remplacée(s) dans d’autres écrits.").format(n=redacted))
+        parts.append(plural.count(redacted, _("mention remplacée dans d’autres écrits."),
+                                  _("mentions remplacées dans d’autres écrits.")))
     if summary.not_removed:
-        parts.append(_("{n} fichier(s) n’ont pas pu être supprimés : à supprimer à la main.").format(
-            n=len(summary.not_removed)))
+        parts.append(plural.plural(
+            len(summary.not_removed),
+            _("{n} fichier n’a pas pu être supprimé : à supprimer à la main."),
+            _("{n} fichiers n’ont pas pu être supprimés : à supprimer à la main.")).format(
+                n=len(summary.not_removed)))
     if summary.collective:
-        parts.append(_("{n} document(s) collectif(s) à refaire.").format(n=len(summary.collective)))
+        parts.append(plural.count(len(summary.collective), _("document collectif à refaire."),
+                                  _("documents collectifs à refaire.")))
     if summary.kept_unreadable:
-        parts.append(_("{n} fichier(s) illisible(s) à vérifier.").format(
-            n=len(summary.kept_unreadable)))
+        parts.append(plural.count(len(summary.kept_unreadable),
+                                  _("fichier illisible à vérifier."),
+                                  _("fichiers illisibles à vérifier.")))
     if not summary.log_emptied:
         parts.append(LOG_HELD)
     return parts
@@ -553,7 +563,7 @@ def entry_subject(entry: AuditEntry) -> str:
             except ValueError:
                 names.append(field)
         else:
-            names.append(AUDIT_FIELDS.get(field, field))
+            names.append(_audit_field(entry.entity, field))
     subject = AUDIT_ENTITIES.get(entry.entity, entry.entity)
     return f"{subject} : {', '.join(names)}" if names else subject
 

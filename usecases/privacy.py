@@ -52,13 +52,17 @@ def access_folder(settings: Settings) -> Path:
 
 def export_access(store: Store, settings: Settings, person_id: int, out_dir: Path | None,
                   include_health: bool, today: date) -> AccessExport:
-    """Everything held about the person, as JSON and as a readable PDF, side by side; the
-    store writes the export in the audit log (and the health note only when asked for)."""
+    """Everything held about the person, as JSON and as a readable PDF, side by side, with whom
+    to ask for a correction or an erasure; the store writes the export in the audit log (and
+    the health note only when asked for)."""
     from comite.exports.access_report import file_stem, person_name, write_access_json
     from comite.exports.pdf.access_report import write_access_pdf
     from comite.usecases.letterhead import person_stationery
 
     report = store.privacy.access_report(person_id, include_health)
+    # Who answers when a structure names no data-protection contact: the coordinator.
+    report["coordination"] = {"nom": settings.coordinator_name, "email": settings.coordinator_email,
+                              "telephone": settings.coordinator_phone}
     folder = Path(out_dir).expanduser() if out_dir else access_folder(settings)
     stem = file_stem(person_name(report), today)
     json_path = write_access_json(report, folder / f"{stem}.json")

@@ -30,12 +30,19 @@ from comite.exports.pdf.document import (
 )
 from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.letters import NO_SIDE_PADDING, paragraph, widths
+from comite.kernel.glossary import FirstUse
+from comite.kernel.grammar import Gender, gendered, of_the, the
 from comite.kernel.i18n import _
 from comite.kernel.zones import DEFAULT_ZONE, zone
 from comite.store.charter_template import NAME_FORMS, PLACEHOLDERS
 from comite.store.charters import RECORDED_KEYS
+from comite.store.meeting_models import MeetingStatus
+from comite.store.profile import Sex
 
 EMPTY = "—"
+# Where a person sends a complaint about their data, as the CNIL gives its own address.
+CNIL = _("Commission nationale de l’informatique et des libertés (CNIL), 3 place de Fontenoy, "
+         "TSA 80715, 75334 Paris Cedex 07, www.cnil.fr")
 
 
 def write_access_pdf(report: dict[str, object], path: Path, author: str, *,
@@ -65,20 +72,48 @@ def access_info(report: dict[str, object], author: str) -> DocumentInfo:
 def access_story(report: dict[str, object], stationery: Stationery | None = None) -> list[Flowable]:
     s = styles()
     made = _moment(str(report["produit_le"]))
+    reading = _Reading(report)
     story: list[Flowable] = [letterhead_block(stationery)] if stationery else []
     story += [
         paragraph(markup(_("Vos données personnelles — {name}").format(name=person_name(report))),
                   s.title),
-        paragraph(markup(_("Réponse à votre demande d’accès (article 15 du RGPD), établie le "
-                           "{day}. Ce document contient tout ce que le comité enregistre à votre "
-                           "sujet ; le fichier .json qui l’accompagne contient les mêmes données "
-                           "sous une forme lisible par un programme.").format(day=made)), s.body),
+        reading.paragraph(_(
+            "Voici la réponse à votre demande d’accès à vos données, que prévoit l’article 15 du "
+            "RGPD. Elle a été établie le {day}. Ce document contient tout ce que le comité "
+            "enregistre à votre sujet ; le fichier .json qui "
+            "l’accompagne contient les mêmes données sous une forme lisible par un programme, "
+            "avec en plus les numéros internes qui servent seulement au logiciel à retrouver "
+            "votre fiche.").format(day=made)),
         Spacer(1, 2 * mm),
     ]
+    story += _rights(report, reading)
     for build in (_identity, _health, _consents, _memberships, _candidacies, _trainings, _charters,
                   _meetings, _minutes_sent, _conclusions, _opinions_given, _journal):
-        story += build(report)
+        story += build(report, reading)
     return story
+
+
+class _Reading:
+    """One reading of the report: the person's gender for the words about them (« invitée »,
+    « Désigné par »), and the abbreviations spelled out the first time the text uses them."""
+
+    def __init__(self, report: dict[str, object]) -> None:
+        self.gender = person_gender(report)
+        self.first_use = FirstUse()
+
+    def __call__(self, text: str) -> str:
+        """A sentence of the document's own, agreed and with its abbreviations explained."""
+        return self.first_use(gendered(text, self.gender))
+
+    def paragraph(self, text: str, style: ParagraphStyle | None = None) -> Flowable:
+        return paragraph(markup(self(text)), style or styles().body)
+
+
+def person_gender(report: dict[str, object]) -> Gender:
+    """The gender the report's words agree with, from the sex it records (none for « autre »
+    or « non renseigné »)."""
+    recorded = report["personne"]["sexe"]
+    return next((sex.gender for sex in Sex if sex.label == recorded), None)
 
 
 # ---- building blocks ---------------------------------------------------------------------------
@@ -184,7 +219,55 @@ def _records(report: dict[str, object], key: str) -> list[dict[str, object]]:
 # ---- the sections -----------------------------------------------------------------------------
 
 
-def _identity(report: dict[str, object]) -> list[Flowable]:
+def _rights(report: dict[str, object], reading: _Reading) -> list[Flowable]:
+    """What the person can do with this answer: have data corrected or erased, whom to ask,
+    where to complain."""
+    return [
+        _heading(_("Vos droits, et à qui vous adresser")),
+        reading.paragraph(_(
+            "Vous pouvez demander à tout moment que l’on corrige une information inexacte ou "
+            "incomplète, ou que l’on efface vos données. Vous pouvez aussi retirer un accord que "
+            "vous avez donné, ou vous opposer à l’usage de vos données.")),
+        *(reading.paragraph(line) for line in _contacts(report)),
+        reading.paragraph(_(
+            "Si vous pensez que vos données ne sont pas traitées comme elles le devraient, vous "
+            "pouvez adresser une réclamation à la {cnil}.").format(cnil=CNIL)),
+    ]
+
+
+def _contacts(report: dict[str, object]) -> list[str]:
+    """Who answers for each structure: its data-protection contact, else the coordinator (the
+    settings), else the structure's own phone and e-mail."""
+    coordinator = report.get("coordination") or {}
+    named = ", ".join(filter(None, (coordinator.get("nom"), coordinator.get("telephone"),
+                                    coordinator.get("email"))))
+    lines = []
+    for structure in _records(report, "structures"):
+        of_structure = of_the(str(structure["article"]), str(structure["nom"]))
+        contact = ", ".join(line.strip() for line in
+                            str(structure["contact_donnees_personnelles"]).splitlines())
+        if contact:
+            lines.append(_("Pour vos données {of_structure}, adressez-vous au contact chargé de "
+                           "leur protection : {contact}.").format(of_structure=of_structure,
+                                                                   contact=contact))
+            continue
+        reach = ", ".join(filter(None, (structure["telephone"], structure["email"])))
+        if named or not reach:
+            lines.append(_("Pour vos données {of_structure}, adressez-vous à la personne qui "
+                           "coordonne le comité{contact}.").format(
+                               of_structure=of_structure, contact=f" : {named}" if named else ""))
+        else:
+            lines.append(_("Pour vos données {of_structure}, adressez-vous à {structure} : "
+                           "{contact}.").format(
+                               of_structure=of_structure, contact=reach,
+                               structure=the(str(structure["article"]), str(structure["nom"]))))
+    if not lines:
+        lines.append(_("Pour cela, adressez-vous à la personne qui coordonne le comité{contact}.")
+                     .format(contact=f" : {named}" if named else ""))
+    return lines
+
+
+def _identity(report: dict[str, object], reading: _Reading) -> list[Flowable]:
     p = report["personne"]
     return [_heading(_("Identité")), _fields([
         (_("Prénom"), p["prenom"]), (_("Nom"), p["nom"]), (_("E-mail"), p["email"]),
@@ -193,12 +276,12 @@ def _identity(report: dict[str, object]) -> list[Flowable]:
         (_("Année de naissance"), p["annee_de_naissance"]), (_("Sexe"), p["sexe"]),
         (_("Territoire"), p["territoire"]), (_("Vécu"), p["vecu"]),
         (_("Documents faciles à lire"), p["documents_faciles_a_lire"]),
-        (_("Note de l’équipe"), p["note"]), (_("Référence"), p["reference"]),
+        (_("Note de l’équipe"), p["note"]),
         (_("Fiche créée le"), p["fiche_creee_le"]), (_("Fiche modifiée le"), p["fiche_modifiee_le"]),
     ])]
 
 
-def _health(report: dict[str, object]) -> list[Flowable]:
+def _health(report: dict[str, object], reading: _Reading) -> list[Flowable]:
     note = report["note_de_sante"]
     s = styles()
     if note["incluse"]:
@@ -211,7 +294,7 @@ def _health(report: dict[str, object]) -> list[Flowable]:
     return [_heading(_("Note de santé")), body]
 
 
-def _consents(report: dict[str, object]) -> list[Flowable]:
+def _consents(report: dict[str, object], reading: _Reading) -> list[Flowable]:
     flow: list[Flowable] = [_heading(_("Consentements"))]
     consents = _records(report, "consentements")
     if not consents:
@@ -230,7 +313,7 @@ def _consents(report: dict[str, object]) -> list[Flowable]:
     return flow
 
 
-def _memberships(report: dict[str, object]) -> list[Flowable]:
+def _memberships(report: dict[str, object], reading: _Reading) -> list[Flowable]:
     flow: list[Flowable] = [_heading(_("Rôles, comités et mandats"))]
     seats = _records(report, "comites")
     if not seats:
@@ -238,11 +321,11 @@ def _memberships(report: dict[str, object]) -> list[Flowable]:
     rows = [[m["comite"], m["siege"], m["fonction"], m["debut_mandat"], m["fin_mandat"],
              m["designe_par"]] for m in seats]
     return [*flow, _grid((_("Comité"), _("Siège"), _("Fonction"), _("Début du mandat"),
-                          _("Fin du mandat"), _("Désigné(e) par")), rows,
-                         (0.24, 0.14, 0.14, 0.16, 0.16, 0.16))]
+                          _("Fin du mandat"), reading(_("Désigné(e) par"))), rows,
+                         (0.22, 0.17, 0.15, 0.15, 0.15, 0.16))]
 
 
-def _candidacies(report: dict[str, object]) -> list[Flowable]:
+def _candidacies(report: dict[str, object], reading: _Reading) -> list[Flowable]:
     flow: list[Flowable] = [_heading(_("Candidatures"))]
     candidacies = _records(report, "candidatures")
     if not candidacies:
@@ -276,7 +359,7 @@ def _candidacies(report: dict[str, object]) -> list[Flowable]:
     return flow
 
 
-def _trainings(report: dict[str, object]) -> list[Flowable]:
+def _trainings(report: dict[str, object], reading: _Reading) -> list[Flowable]:
     flow: list[Flowable] = [_heading(_("Formations"))]
     trainings = _records(report, "formations")
     if not trainings:
@@ -289,15 +372,18 @@ def _trainings(report: dict[str, object]) -> list[Flowable]:
     return flow
 
 
-def _charters(report: dict[str, object]) -> list[Flowable]:
+def _charters(report: dict[str, object], reading: _Reading) -> list[Flowable]:
     flow: list[Flowable] = [_heading(_("Chartes d’engagement"))]
     charters = _records(report, "chartes")
     if not charters:
         return [*flow, _none(_("Aucune charte enregistrée."))]
     for charter in charters:
         values = charter["valeurs"] or {}
-        flow += [_item(_("Charte {reference}").format(reference=charter["reference"])),
-                 _fields([(_("Modèle"), charter["modele"]), (_("Produite le"), charter["produite_le"]),
+        flow += [_item(_("Charte « {template} »").format(template=charter["modele"])),
+                 _fields([(_("Numéro de la charte"), _(
+                              "{reference} (imprimé au bas de chaque page de votre charte)").format(
+                                  reference=charter["reference"])),
+                          (_("Produite le"), charter["produite_le"]),
                           (_("Fin de l’engagement"), charter["fin_engagement"]),
                           *((_value_label(key), value) for key, value in values.items()
                             if key not in NAME_FORMS)])]
@@ -313,31 +399,38 @@ def _charters(report: dict[str, object]) -> list[Flowable]:
 
 def _value_label(key: str) -> str:
     """A charter's field as its template describes it (« Le lieu de signature »)."""
-    described = PLACEHOLDERS.get(key) or RECORDED_KEYS.get(key, key)
+    described = PLACEHOLDERS.get(key) or RECORDED_KEYS.get(key) or _("autre valeur")
     return described[:1].upper() + described[1:]
 
 
-def _meetings(report: dict[str, object]) -> list[Flowable]:
+def _meetings(report: dict[str, object], reading: _Reading) -> list[Flowable]:
     flow: list[Flowable] = [_heading(_("Réunions"))]
     meetings = _records(report, "reunions")
     if not meetings:
-        return [*flow, _none(_("Vous n’avez été invité(e) à aucune réunion."))]
+        return [*flow, _none(reading(_("Vous n’avez été invité(e) à aucune réunion.")))]
     for meeting in meetings:
-        flow += [_item(_("{title} — {committee}").format(title=meeting["reunion"],
-                                                         committee=meeting["comite"])),
-                 _fields([(_("Date"), meeting["date"]),
-                          (_("Réponse à l’invitation"), meeting["reponse_a_l_invitation"]),
-                          (_("Présence"), meeting["presence"]),
-                          (_("Commentaire"), meeting["commentaire"])])]
+        title, committee = str(meeting["reunion"]), str(meeting["comite"])
+        # « Comité des usagers — printemps » needs no « — Comité des usagers » after it.
+        named = title if committee.casefold() in title.casefold() else _(
+            "{title} — {committee}").format(title=title, committee=committee)
+        flow += [_item(named),
+                 _fields([(_("Date"), meeting["date"] or (
+                              EMPTY if meeting["etape"] == MeetingStatus.CANCELLED.label
+                              else _("pas encore choisie"))),
+                          (_("Où vous en êtes"), meeting["ou_vous_en_etes"]),
+                          (_("Votre commentaire"), meeting["commentaire"])])]
         answers = meeting["reponses_au_sondage"]
         if answers:
+            flow.append(_none(_("Vos réponses au sondage des dates :") if meeting["date"] is None
+                              else _("Avant que la date soit choisie, vous aviez répondu au "
+                                     "sondage des dates :")))
             flow.append(_grid((_("Date proposée"), _("Votre réponse"), _("Commentaire")),
                               [[a["creneau"], _answer(a), a["commentaire"]] for a in answers],
                               (0.34, 0.24, 0.42)))
     return flow
 
 
-def _minutes_sent(report: dict[str, object]) -> list[Flowable]:
+def _minutes_sent(report: dict[str, object], reading: _Reading) -> list[Flowable]:
     sent = _records(report, "comptes_rendus_envoyes")
     if not sent:
         return []  # nothing sent yet: the meetings above say the rest
@@ -355,7 +448,7 @@ def _answer(answer: dict[str, object]) -> str:
     return str(answer["reponse"])
 
 
-def _conclusions(report: dict[str, object]) -> list[Flowable]:
+def _conclusions(report: dict[str, object], reading: _Reading) -> list[Flowable]:
     flow: list[Flowable] = [_heading(_("Conclusions à votre charge"))]
     conclusions = _records(report, "conclusions_a_sa_charge")
     if not conclusions:
@@ -365,7 +458,7 @@ def _conclusions(report: dict[str, object]) -> list[Flowable]:
                          (0.44, 0.26, 0.16, 0.14))]
 
 
-def _opinions_given(report: dict[str, object]) -> list[Flowable]:
+def _opinions_given(report: dict[str, object], reading: _Reading) -> list[Flowable]:
     opinions = _records(report, "avis_donnes")
     if not opinions:
         return []  # only for members of the team: a section of nothing would puzzle others
@@ -374,26 +467,7 @@ def _opinions_given(report: dict[str, object]) -> list[Flowable]:
             _grid((_("Avis"), _("Commentaire"), _("Le")), rows, (0.2, 0.58, 0.22))]
 
 
-_ENTITIES = {"person": "votre fiche", "candidate": "candidature", "training": "formation",
-             "membership": "mandat", "charter": "charte"}
-# The log names fields as the database does; the person reads them in French.
-_FIELDS = {"first_name": "prénom", "last_name": "nom", "email": "e-mail", "phone": "téléphone",
-           "profession": "profession", "association": "association", "note": "note",
-           "roles": "rôles", "birth_year": "année de naissance", "sex": "sexe",
-           "territory": "territoire", "lived_as": "vécu", "health_note": "note de santé",
-           "access": "droit d’accès", "stage": "étape", "notes": "notes", "role": "rôle",
-           "source": "origine", "committee_id": "comité", "next_step": "prochaine étape",
-           "next_step_on": "date de la prochaine étape", "opinion": "avis", "person": "personne",
-           "course": "formation", "held_on": "date", "hours": "heures", "kind": "type",
-           "organisation": "organisme", "certificate_path": "attestation",
-           "consent.contact": "accord contact", "consent.membership": "accord participation",
-           "consent.health": "accord santé", "consent.photo": "accord photo",
-           "reviewed_on": "revue de conservation", "seat": "siège", "function": "fonction",
-           "mandate_start": "début du mandat", "mandate_end": "fin du mandat",
-           "designated_by": "désigné(e) par", "easy_read": "documents faciles à lire"}
-
-
-def _journal(report: dict[str, object]) -> list[Flowable]:
+def _journal(report: dict[str, object], reading: _Reading) -> list[Flowable]:
     flow: list[Flowable] = [
         _heading(_("Journal des accès et des modifications")),
         paragraph(markup(_("Qui a consulté, exporté ou modifié vos données, et quand : les "
@@ -401,7 +475,6 @@ def _journal(report: dict[str, object]) -> list[Flowable]:
     entries = _records(report, "journal")
     if not entries:
         return [*flow, _none(_("Aucune entrée."))]
-    rows = [[e["le"], e["par"], e["action"], _(_ENTITIES.get(str(e["objet"]), str(e["objet"]))),
-             ", ".join(_(_FIELDS.get(field, field)) for field in e["champs"])] for e in entries]
+    rows = [[e["le"], e["par"], e["action"], e["objet"], ", ".join(e["champs"])] for e in entries]
     return [*flow, _grid((_("Le"), _("Par"), _("Action"), _("Sur"), _("Champs")), rows,
                          (0.2, 0.16, 0.2, 0.14, 0.3), small=True)]

@@ -20,11 +20,12 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from comite.exports.files import atomic_write
 from comite.exports.french import NBSP, french_spaces
 from comite.exports.pdf import fallback
+from comite.exports.pdf.charter_easy import easy_page
 from comite.exports.pdf.document import FONT, FONT_BOLD, INK, MUTED, RULE, DocumentInfo, render_pdf
 from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.markdown import Heading, filled_flowables
@@ -32,6 +33,7 @@ from comite.kernel.i18n import _
 from comite.store.charter_models import Side
 from comite.store.charters import (
     BLANK,
+    EASY_FIRST,
     HANDWRITTEN,
     LAYOUT,
     PROOF_AT_FOOT,
@@ -90,14 +92,16 @@ def _proof_at_foot(draft: CharterDraft) -> bool:
     """Whether the charter was issued with its proof at the foot (`store.charters.LAYOUT`);
     one issued before keeps the proof as its header, and only its signatures' section with the
     boxes, as it was signed: the same values always give the same bytes."""
-    return draft.data.get(LAYOUT) == PROOF_AT_FOOT
+    return draft.data.get(LAYOUT) in (PROOF_AT_FOOT, EASY_FIRST)
 
 
 def charter_story(draft: CharterDraft, logo: Path | None = None) -> list[Flowable]:
-    """The letterhead it was issued with, the text, its last article kept on one page with the
-    signatures' section and boxes."""
+    """The letterhead it was issued with, the easy-to-read page when its layout has one, the
+    text, its last article kept on one page with the signatures' section and boxes."""
     head = letterhead_of(draft.data)
     letterhead = [letterhead_block(Stationery(head, logo))] if head else []
+    if draft.data.get(LAYOUT) == EASY_FIRST:
+        letterhead = [*letterhead, *easy_page(draft.data), PageBreak()]
     # The values as the store filled them in: a date left blank is a line of dots to write on.
     shown = {key: (value or BLANK) if key in HANDWRITTEN else value for key, value in draft.data.items()}
     body = filled_flowables(draft.template.body, shown, draft.markdown)

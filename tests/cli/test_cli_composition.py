@@ -51,8 +51,8 @@ def test_export_composition_writes_the_csv_and_the_pdf_in_the_exports_folder(
     assert out == (f"Composition — {CDU}, petits nombres masqués :\n"
                    f"CSV : {stem}.csv\nPDF : {stem}.pdf\n")
     counts = table(Path(f"{stem}.csv"))
-    assert counts[("Sexe", "Homme")] == "< 5", "4 men on the screen, « < 5 » in the file"
-    assert "Homme < 5" in flat(" ".join(texts(Path(f"{stem}.pdf"))))
+    assert counts[("Sexe", "Femme")] == "< 5", "4 women on the screen, « < 5 » in the file"
+    assert "Femme < 5" in flat(" ".join(texts(Path(f"{stem}.pdf"))))
 
 
 def test_a_piece_of_the_name_and_a_named_csv(capsys, db, ids, tmp_path):

@@ -85,7 +85,7 @@ def test_names_to_confirm_or_a_contradicting_order_change_nothing(capsys, winter
     before = state(winter)
     code, _out, err = in_process(capsys, "--db", str(winter), "import", "framadate", "hiver", str(unsure))
     assert code == 2
-    assert "1 nom(s) demandent votre confirmation" in err and "(touche i)" in err
+    assert "1 nom demande votre confirmation" in err and "(touche i)" in err
     code, _out, err = in_process(capsys, "--db", str(winter), "import", "framadate", "hiver",
                                  str(english), "--jour-d-abord")
     assert code == 2
@@ -98,7 +98,7 @@ def test_a_column_that_is_no_slot_of_the_meeting_is_refused(capsys, winter, tmp_
     export.write_bytes(framadate_csv(["1/2/27", "3/1/27"], ["", ""], [("Jeanne Dupont", ["Yes", "No"])]))
     code, _out, err = in_process(capsys, "--db", str(winter), "import", "framadate", "hiver", str(export))
     assert code == 2
-    assert "1 colonne(s) du sondage ne correspondent à aucun créneau proposé de « Comité d’hiver »" in err
+    assert "1 colonne du sondage ne correspond à aucun créneau proposé de « Comité d’hiver »" in err
 
 
 def test_a_missing_file_and_two_orders_at_once_are_said_in_french(capsys, winter, tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from comite.cli.main import main
+from comite.kernel.plural import count
 from comite.store import open_store
 from comite.usecases.settings import Settings, save
 from tests.cli.run import in_process
@@ -225,11 +226,11 @@ def test_export_minutes_send_reaches_every_member_once(capsys, db, ids, isolated
     folder = outbox_minutes(isolated_folders)
     assert out.splitlines() == [
         f"Compte rendu : {exports_folder(isolated_folders)}/compte-rendu-comite-des-usagers-printemps.pdf",
-        f"Messages aux membres (signé) : {len(with_email)} e-mail(s), {len(without)} lettre(s) à "
-        "imprimer",
+        f"Messages aux membres (signé) : {len(with_email)} e-mails, "
+        f"{count(len(without), 'lettre', 'lettres')} à imprimer",
         f"E-mails dans {folder}",
         f"Lettres à imprimer : {folder}/lettres-signe.pdf ({', '.join(without)})",
-        f"{len(with_email)} message(s) envoyé(s) sur {len(with_email)}."]
+        f"{len(with_email)} messages envoyés sur {len(with_email)}."]
     assert sorted(e.rcpt_tos[0] for e in inbox.received) == with_email
     assert all(e.mail_from == COORDINATOR["coordinator_email"] for e in inbox.received)
     assert len(texts(folder / "lettres-signe.pdf")) > 1

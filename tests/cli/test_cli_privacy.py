@@ -486,7 +486,7 @@ def test_a_file_that_will_not_go_and_a_held_log_are_said_with_what_to_do(capsys,
     finally:
         other.close()
     assert code == 1
-    assert err == ("comite : effacement incomplet, 1 fichier(s) à supprimer à la main (listés "
+    assert err == ("comite : effacement incomplet, 1 fichier à supprimer à la main (voir "
                    "ci-dessus).\n")
     assert out.startswith(f"{NAME} (n° {her}) : effacement fait.")
     assert ("comite est ouvert ailleurs : fermez-le pour que les dernières traces quittent le "
@@ -582,7 +582,7 @@ async def test_the_screens_name_the_files_left_and_the_held_log(demo_store, tmp_
     held = ("comite est ouvert ailleurs : fermez-le pour que les dernières traces quittent le "
             "journal de la base.")
     assert held in lines and held in toast
-    assert "1 fichier(s) n’ont pas pu être supprimés : à supprimer à la main." in toast
+    assert "1 fichier n’a pas pu être supprimé : à supprimer à la main." in toast
 
 
 async def test_keeping_a_candidacy_not_retained_says_its_own_duration(demo_store):

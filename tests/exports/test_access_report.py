@@ -264,3 +264,13 @@ def test_an_answer_given_before_its_date_moved_is_said_so_in_the_pdf(store, comm
     report = store.privacy.access_report(invitee.person_id)
     text = flat(" ".join(texts(render_access_pdf(report, "Claire Coordination"))))
     assert "Oui (donnée avant que la date change : à redemander)" in text
+
+
+def test_the_pdf_prints_no_code_name_even_for_a_charter_s_values(plain):
+    """Every value a charter keeps is named as its template describes it, in French."""
+    import re
+
+    _json, pdf_path = plain
+    text = flat(" ".join(texts(pdf_path)))
+    assert not re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)
+    assert "imprimé au bas de chaque page de votre charte" in text

@@ -39,7 +39,7 @@ def test_an_opened_poll_is_to_send_and_a_draft_owes_nothing(store, make_meeting)
     unsent = store.meetings.unsent(draft.meeting.id)
     assert unsent.people == tuple(i.name for i in draft.invitees if i.email)
     assert not unsent.written_before
-    assert unsent.label == f"{len(unsent.people)} invitation(s) à envoyer"
+    assert unsent.label == f"{len(unsent.people)} invitations à envoyer"
 
 
 def test_written_means_up_to_date(store, make_meeting, tmp_path):
@@ -110,7 +110,7 @@ def test_someone_removed_after_writing_is_a_cancellation_to_send(store, make_mee
     store.meetings.uninvite(removed.id)
     unsent = store.meetings.unsent(detail.meeting.id)
     assert (unsent.people, unsent.removed) == ((), (removed.name,)), "one message for both dates"
-    assert unsent.label == "1 invitation(s) à renvoyer"
+    assert unsent.label == "1 invitation à renvoyer"
     write(store, detail.meeting.id, tmp_path)
     assert store.meetings.unsent(detail.meeting.id).count == 0
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from comite.kernel.grammar import article, de, gendered, likely_article, of_the, the, to_the
+from comite.kernel.grammar import article, de, gender_of, gendered, likely_article, of_the, the, to_the
 from comite.kernel.plural import count
 
 PHRASES = [
@@ -24,6 +24,12 @@ PHRASES = [
     (lambda: f"un programme {de('hôpital de jour')}", "un programme d’hôpital de jour"),
     (lambda: f"les données {de('ESP Les Tilleuls')}", "les données d’ESP Les Tilleuls"),
     (lambda: f"les données {de('MSP Nord')}", "les données de MSP Nord"),
+    (lambda: f"les patients {de('Les Tilleuls')}", "les patients des Tilleuls"),
+    (lambda: f"le port {de('Le Havre')}", "le port du Havre"),
+    (lambda: f"l’heure {de('La Réunion')}", "l’heure de La Réunion"),
+    (lambda: f"l’heure {de('Anchorage')}", "l’heure d’Anchorage"),
+    (lambda: f"Bienvenue {to_the('', 'Les Tilleuls')}", "Bienvenue aux Tilleuls"),
+    (lambda: f"Bienvenue {to_the('', 'Le Havre')}", "Bienvenue au Havre"),
     # le / la / l’ / les
     (lambda: the(article("MSP", feminine=True), "MSP du Vieux Port"), "la MSP du Vieux Port"),
     (lambda: the(article("Centre"), "Centre de santé"), "le Centre de santé"),
@@ -84,3 +90,10 @@ def test_phrase_reads_right(phrase, expected):
 ])
 def test_likely_article_from_the_first_word(name, expected):
     assert likely_article(name) == expected
+
+
+@pytest.mark.parametrize(("sex", "expected"), [
+    ("female", "Léa est excusée"), ("male", "Léa est excusé"), ("other", "Léa est excusé(e)"),
+    ("", "Léa est excusé(e)")])
+def test_a_recorded_sex_gives_the_agreement(sex, expected):
+    assert gendered("Léa est excusé(e)", gender_of(sex)) == expected

@@ -47,8 +47,8 @@ def test_person_lifecycle_is_audited_with_field_names(store):
 def test_structure_and_committee_lifecycle(store):
     structure = store.structures.create("MSP des Tilleuls", "msp")
     assert _last(store) == ("create", "structure", structure.id,
-                            ("address", "article", "city", "coordinator_id", "email", "kind",
-                             "name", "phone"))
+                            ("address", "article", "city", "coordinator_id", "dpo_contact",
+                             "email", "kind", "name", "phone"))
     store.structures.update(structure.id, "MSP des Tilleuls", "msp", "Valmont")
     assert _last(store) == ("update", "structure", structure.id, ("city",))
     committee = store.committees.create(structure.id, "Comité", "comite_usagers")

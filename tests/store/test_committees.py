@@ -143,7 +143,7 @@ def test_delete_refused_once_the_committee_has_met(store, committee):
     _add_meeting(store, committee.id, "Séance de juin")
     with pytest.raises(Refused) as caught:
         store.committees.delete(committee.id)
-    assert "2 réunion(s)" in caught.value.message
+    assert "2 réunions" in caught.value.message
     assert "archivez-le" in caught.value.message
     assert store.committees.meeting_count(committee.id) == 2, "the app asks it before confirming"
     assert store.committees.get(committee.id) == committee

@@ -308,5 +308,5 @@ def test_a_committee_with_meetings_is_archived_not_deleted(store, committee, mem
     store.meetings.create(committee.id, MeetingInput(title="Comité"))
     with pytest.raises(Refused) as caught:
         store.committees.delete(committee.id)
-    assert "1 réunion(s)" in caught.value.message
+    assert "1 réunion :" in caught.value.message
     assert store.committees.get(committee.id).name == "Comité des usagers"

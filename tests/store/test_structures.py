@@ -80,12 +80,12 @@ def test_delete_refused_while_committees_exist(store, structure, committee):
     store.committees.create(structure.id, "Groupe de travail", "groupe_travail")
     with pytest.raises(Refused) as caught:
         store.structures.delete(structure.id)
-    assert "2 comité(s)" in caught.value.message
+    assert "2 comités," in caught.value.message
     assert store.structures.get(structure.id) == structure
     store.committees.delete(committee.id)
     with pytest.raises(Refused) as caught:
         store.structures.delete(structure.id)
-    assert "1 comité(s)" in caught.value.message
+    assert "1 comité (archivé ou non)" in caught.value.message
 
 
 def test_delete_unknown_structure_says_so(store):
@@ -108,7 +108,7 @@ def test_refusal_advice_can_be_followed(store, structure, committee):
         store.structures.delete(structure.id)
     advice = caught.value.message
     assert "archivez" not in advice
-    assert "rattachez-les" in advice
+    assert "rattachez-le à une autre structure" in advice
     other = store.structures.create("CPTS du Val", "cpts")
     store.committees.update(committee.id, other.id, committee.name, committee.kind)
     store.structures.delete(structure.id)
@@ -228,3 +228,23 @@ def test_the_coordinator_may_own_a_conclusion_without_being_invited(store, struc
     store.structures.update(structure.id, structure.name, structure.kind, structure.city,
                             coordinator_id=seated)
     assert sorted(store.conclusions.owners(meeting.id)) == sorted(before)
+
+
+def test_the_data_protection_contact_is_kept_trimmed_and_emptied_when_left_out(store, structure):
+    """Printed in the answer to a right-of-access request: kept line by line, blank lines gone."""
+    contact = "  Délégué à la protection des données \n\n dpo@msp-tilleuls.fr  \n 04 78 00 00 00"
+    updated = store.structures.update(structure.id, structure.name, structure.kind, structure.city,
+                                      dpo_contact=contact)
+    assert updated.dpo_contact == ("Délégué à la protection des données\ndpo@msp-tilleuls.fr\n"
+                                   "04 78 00 00 00")
+    assert store.structures.get(structure.id).dpo_contact == updated.dpo_contact
+    assert store.audit.recent(1)[0].fields == ("dpo_contact",)
+    # The whole structure as given: a contact left out is emptied, like every other field.
+    assert store.structures.update(structure.id, structure.name, structure.kind).dpo_contact == ""
+
+
+def test_a_data_protection_contact_of_five_lines_is_refused_beside_its_field(store):
+    with pytest.raises(ValidationError) as caught:
+        store.structures.create("MSP des Tilleuls", "msp", dpo_contact="a\nb\nc\nd\ne")
+    assert caught.value.errors == {"dpo_contact": "Le contact pour les données personnelles "
+                                                  "tient en quatre lignes au plus."}

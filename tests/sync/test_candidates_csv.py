@@ -246,8 +246,8 @@ def test_the_excel_file_is_imported_and_an_e_mail_links_to_the_known_person(stor
     args = parse("import", str(GOOD / "candidats-excel.csv"))
     args.today = TODAY
     assert cli_recruit.run(store, args) == 0
-    assert "4 candidature(s) importée(s) depuis candidats-excel.csv : 3 personne(s) créée(s), " \
-           "1 rattachée(s)" in capsys.readouterr().out
+    assert "4 candidatures importées depuis candidats-excel.csv : 3 personnes créées, " \
+           "1 rattachée" in capsys.readouterr().out
     assert store.people.count() == people + 3
     found = candidacies(store)
     assert set(found) == {"Claire Martin", "Agnès Lefèvre", "Karim Benali", "Lucie Moreau"}
@@ -293,7 +293,7 @@ def test_dry_run_checks_everything_and_writes_nothing(store, capsys):
     assert cli_recruit.run(store, parse("import", str(GOOD / "candidats-excel.csv"),
                                         "--dry-run")) == 0
     out = capsys.readouterr().out
-    assert "4 candidature(s) (3 personne(s) à créer, 1 rattachée(s)" in out
+    assert "4 candidatures (3 personnes à créer, 1 rattachée" in out
     assert "Rien n’a été écrit" in out
     assert counts(store) == before
 

@@ -57,7 +57,7 @@ def test_answers_in_every_known_spelling_and_unknown_ones_are_said():
     poll = parse_poll(csv(";2027-01-12;2027-01-13;2027-01-14;2027-01-15",
                           "Jeanne Dupont;Yes;Under reserve;No;peut-être"))
     assert poll.rows[0].answers == (YES, MAYBE, NO, None)
-    assert poll.warnings == ("« peut-être » n’est pas une réponse connue (1 case(s)) : compté comme "
+    assert poll.warnings == ("« peut-être » n’est pas une réponse connue (1 case) : compté comme "
                              "« pas de réponse ».",)
 
 

@@ -147,7 +147,7 @@ def test_a_framadate_export_with_names_to_confirm_waits_for_the_meeting_screen(p
     result = only(settle(inbox))
     assert (result.outcome, result.meeting_id) == (Outcome.QUARANTINED, poll.meeting_id)
     assert "correspond à « Comité de printemps »" in result.reason
-    assert "3 nom(s) demandent votre confirmation" in result.reason
+    assert "3 noms demandent votre confirmation" in result.reason
     why = (inbox_dir / "quarantine" / "sondage.csv.why.txt").read_text(encoding="utf-8")
     assert "(touche i)" in why
     assert database_state(poll.store) == before

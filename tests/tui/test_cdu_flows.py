@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, OptionList
 
+from comite.kernel.grammar import gendered
 from comite.store.committee_models import CduSeat, CommitteeKind, Function, Seat
 from comite.store.minutes_models import ConclusionKind, ConclusionStatus
 from comite.tui.dialogs.conclusion_form import ConclusionForm
@@ -160,7 +161,7 @@ async def test_other_mandates_keep_their_seat_in_the_dashboards_list(demo_store)
         prompts = [str(mandates.get_option_at_index(i).prompt) for i in range(mandates.option_count)]
         for e in ending:
             row = next(p for p in prompts if e.membership.person_name in p)
-            assert row.rstrip().endswith(e.membership.seat.label)
+            assert row.rstrip().endswith(gendered(e.membership.seat.label, e.membership.gender))
 
 
 # ---- the member form -----------------------------------------------------------------------

@@ -381,7 +381,7 @@ async def test_the_batch_makes_every_missing_charter_and_lists_those_it_cannot(d
             assert charter is not None and pdf.name.startswith(f"charte-{charter.uid}-")
         message = next(m for m in notes(app) if "chartes produites" in m)
         assert f"{made} chartes produites dans {tmp_path / 'exports' / 'chartes'}" in message
-        assert "1 non produite(s)" in message
+        assert "1 non produite :" in message
         # The one that could not be made is listed, with why.
         assert isinstance(app.screen, InfoScreen)
         listed = str(app.screen.query_one(".info-lines Static").render())

@@ -30,7 +30,7 @@ async def test_open_dates_are_asked_for_then_imported_in_the_order_chosen(empty_
         hint = app.screen.query_one("#field-order").hint
         assert "« 1/2/27 » : 1er février 2027 ou 2 janvier 2027" in hint
         assert "« 2/1/27 » : 2 janvier 2027 ou 1er février 2027" in hint
-        assert "Lues le jour d’abord, 2 colonne(s) sur 2 tombent sur un créneau" in hint
+        assert "Lues le jour d’abord, 2 colonnes sur 2 tombent sur un créneau" in hint
 
         await pilot.press("ctrl+s")  # nothing chosen yet: asked again, nothing read
         assert isinstance(app.screen, FramadateDateOrder)

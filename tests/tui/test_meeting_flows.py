@@ -7,6 +7,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input
 
 from comite.kernel import clock
+from comite.kernel.plural import count
 from comite.store.meeting_models import Answer, AnswerSource, MeetingStatus, SlotStatus
 from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.dialogs.meeting_form import MeetingForm
@@ -426,14 +427,14 @@ async def test_a_convened_meeting_moved_after_g_says_to_resend_until_g_rewrites_
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
         owed = sum(1 for i in screen.detail.invitees if i.email)
         hint = str(screen.query_one("#hint").render())
-        assert f"⚠ {owed} invitation(s) à renvoyer : « g » les écrit." in hint
+        assert f"⚠ {count(owed, 'invitation', 'invitations')} à renvoyer : « g » les écrit." in hint
 
         app.push_screen(DashboardScreen())
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen)
                        and app.screen.query("#follow"))
         follow = app.screen.query_one("#follow")
         await wait_for(pilot, lambda: any(
-            f"{owed} invitation(s) à renvoyer : {convened.title}" in str(o.prompt)
+            f"{count(owed, 'invitation', 'invitations')} à renvoyer : {convened.title}" in str(o.prompt)
             for o in follow.options))
         app.pop_screen()
         await wait_for(pilot, lambda: app.screen is screen)
@@ -473,7 +474,7 @@ async def test_a_new_place_after_g_is_said_to_resend_at_once(demo_store, tmp_pat
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
         owed = sum(1 for i in app.screen.detail.invitees if i.email)
         await wait_for(pilot, lambda: any(
-            f"{owed} invitation(s) à renvoyer : « g » les écrit." == str(n.message)
+            f"{count(owed, 'invitation', 'invitations')} à renvoyer : « g » les écrit." == str(n.message)
             for n in notifications(app)))
     assert demo_store.meetings.get(convened.id).place == "Mairie, salle 2"
 
@@ -517,7 +518,7 @@ async def test_g_then_send_reaches_a_late_invitee_alone(demo_store, tmp_path):
             owed = sum(1 for i in screen.detail.invitees if i.email)
             await pilot.press("g")
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), timeout=10)
-            assert app.screen.lines == [f"{owed} message(s) partiront par 127.0.0.1 depuis "
+            assert app.screen.lines == [f"{owed} messages partiront par 127.0.0.1 depuis "
                                         "coordination@example.org."]
             await pilot.press("tab", "enter")
             await wait_for(pilot, lambda: len(mailbox.received) == owed, timeout=10)
@@ -529,7 +530,7 @@ async def test_g_then_send_reaches_a_late_invitee_alone(demo_store, tmp_path):
             await pilot.press("g")
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), timeout=10)
             assert app.screen.lines == [
-                "1 message(s) partiront par 127.0.0.1 depuis coordination@example.org.",
+                "1 message partira par 127.0.0.1 depuis coordination@example.org.",
                 "Les autres, déjà envoyés et inchangés, ne repartent pas."]
             await pilot.press("tab", "enter")
             await wait_for(pilot, lambda: len(mailbox.received) == owed + 1, timeout=10)

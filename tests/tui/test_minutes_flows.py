@@ -341,10 +341,10 @@ async def test_circulating_prepares_the_messages_tells_the_count_and_sends_them(
             f"{len(with_email)} e-mails, 1 lettre à imprimer : {folder / 'lettres-diffuse.pdf'}",
             f"Les e-mails sont dans {folder}."]
         assert app.screen.title_text == "Envoyer maintenant ?"
-        assert f"{len(with_email)} message(s) partiront par 127.0.0.1" in str(
+        assert f"{len(with_email)} messages partiront par 127.0.0.1" in str(
             app.screen.query_one(".dialog-body", Static).render())
         await pilot.press("tab", "enter")
-        await wait_for(pilot, lambda: any(n.message == f"{len(with_email)} message(s) envoyé(s)."
+        await wait_for(pilot, lambda: any(n.message == f"{len(with_email)} messages envoyés."
                                           for n in notifications(app)), timeout=20)
     assert sorted(e.rcpt_tos[0] for e in inbox.received) == with_email
     assert on_paper in " ".join(texts(folder / "lettres-diffuse.pdf"))

@@ -313,7 +313,7 @@ async def test_the_profile_is_edited_with_errors_beside_the_fields(demo_store):
         form.query_one("#birth_year", Input).value = "1958"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is page)
-        assert ("Profil : né(e) en 1958 · Femme · Quartier des Tilleuls · Aidant(e)"
+        assert ("Profil : née en 1958 · Femme · Quartier des Tilleuls · Aidante"
                 in text_of(page, "#details"))
     saved = demo_store.people.get(person)
     assert (saved.birth_year, saved.sex, saved.territory, saved.lived_as) == (

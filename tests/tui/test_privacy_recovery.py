@@ -18,7 +18,7 @@ async def test_the_app_finishes_an_interrupted_erasure_and_lists_what_to_make_ag
                            and app.screen.query(".info-lines Static") and notifications(app))
             said = [str(n.message) for n in notifications(app)]
             assert said == [f"Effacement interrompu de la personne n° {case.person_id}, terminé "
-                            "au démarrage : 2 fichier(s) supprimé(s). 1 document(s) collectif(s) "
+                            "au démarrage : 2 fichiers supprimés. 1 document collectif "
                             "à refaire."]
             assert app.screen.title_text == (f"Effacement interrompu de la personne n° "
                                              f"{case.person_id}, terminé au démarrage : ce qui "

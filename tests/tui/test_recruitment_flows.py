@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from comite.kernel.clock import years_after
+from comite.kernel.grammar import gendered, to_the
 from comite.store import open_store
 from comite.store.charter_models import Side, SignatureMethod
 from comite.store.committee_models import Role
@@ -116,7 +117,8 @@ async def test_a_candidate_goes_from_spotted_to_a_seat_on_the_committee(store, t
             # The cursor follows the card into its new column.
             assert board.column is stage and board.selected().id == spotted.id
         assert any(f"charte {charter.uid} liée" in note for note in notes(app))
-        assert any(f"{spotted.person_name} siège maintenant au comité « {committee.name} »"
+        at_committee = to_the(committee.article, committee.name)
+        assert any(f"{spotted.person_name} siège maintenant {at_committee}"
                    in note for note in notes(app))
         assert "Actif 1" in str(board.query_one("#column-active").render())
 
@@ -173,7 +175,8 @@ async def test_from_the_candidate_page_a_ru_gets_a_three_year_mandate(store, tmp
         await wait_for(pilot, lambda: store.recruitment.get(met.id).stage is Stage.ACTIVE)
         end = years_after(TODAY, 3)
         assert any(f"(mandat jusqu’au {end:%d/%m/%Y})" in note for note in notes(app))
-        await wait_for(pilot, lambda: "Actif(ve) depuis" in text_of(page, "#details"))
+        await wait_for(pilot, lambda: gendered("Actif(ve) depuis", store.recruitment.get(met.id).gender)
+                       in text_of(page, "#details"))
         assert not page.query_one("#doubts").display, "decided: nothing left to weigh"
     assert store.memberships.get(store.recruitment.get(met.id).membership_id).mandate_end == end
 

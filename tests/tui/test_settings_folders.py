@@ -119,4 +119,4 @@ async def test_each_folder_says_its_default_whole_at_80_columns(demo_store, isol
             form.query_one(f"#{name}", Input).focus()
             expected = f"vide : ~/xdg_data_home/comite/{folder}"
             # Focus scrolls the form to the field: the hint is painted once the scroll ends.
-            await wait_for(pilot, lambda: any(expected in line for line in painted_lines(app)))
+            await wait_for(pilot, lambda e=expected: any(e in line for line in painted_lines(app)))

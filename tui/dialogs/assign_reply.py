@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Select
 
+from comite.kernel.grammar import de
 from comite.kernel.i18n import _
 from comite.store.errors import ValidationError
 from comite.store.meeting_models import PARTSTAT_ANSWERS, PendingReply
@@ -21,7 +22,7 @@ class AssignReply(FormScreen[bool | None]):
         self.reply = reply
 
     def form_title(self) -> str:
-        return _("Réponse de {address}").format(address=self.reply.attendee)
+        return _("Réponse {of_address}").format(of_address=de(self.reply.attendee))
 
     def fields(self) -> ComposeResult:
         detail = self.app.store.meetings.detail(self.reply.meeting_id)

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Select
 
+from comite.kernel import plural
 from comite.kernel.errors import system_reason
 from comite.kernel.french_dates import day_month_year
 from comite.kernel.i18n import _
@@ -127,9 +128,11 @@ class FramadateDateOrder(FormScreen[object]):
             except ValidationError:
                 continue
             found = len(plan.columns) - len(plan.unmatched_columns)
-            lines.append(_("Lues {order}, {found} colonne(s) sur {total} tombent sur un créneau "
-                           "de cette réunion.").format(order=order.label, found=found,
-                                                       total=len(plan.columns)))
+            lines.append(plural.plural(
+                found, _("Lues {order}, {found} colonne sur {total} tombe sur un créneau de "
+                         "cette réunion."),
+                _("Lues {order}, {found} colonnes sur {total} tombent sur un créneau de cette "
+                  "réunion.")).format(order=order.label, found=found, total=len(plan.columns)))
         return "\n".join(lines)
 
     def submit(self, values: Mapping[str, object]) -> object:
@@ -148,7 +151,8 @@ class FramadateNames(FormScreen[bool | None]):
         self.plan = plan
 
     def form_title(self) -> str:
-        return _("Qui a répondu ? ({n} ligne(s))").format(n=len(self.plan.names))
+        return _("Qui a répondu ? ({lines})").format(
+            lines=plural.count(len(self.plan.names), _("ligne"), _("lignes")))
 
     def fields(self) -> ComposeResult:
         from comite.sync.framadate import Certainty
@@ -178,6 +182,7 @@ class FramadateNames(FormScreen[bool | None]):
             raise Refused(_("Aucune ligne attribuée à une personne invitée : rien à importer."))
         count = self.app.store.meetings.import_votes(self.plan.meeting_id, answers,
                                                      AnswerSource.FRAMADATE)
-        self.app.notify(_("{n} réponse(s) importée(s) de Framadate pour {people} personne(s).").format(
-            n=count, people=len(answers)))
+        self.app.notify(_("{answers} de Framadate pour {people}.").format(
+            answers=plural.count(count, _("réponse importée"), _("réponses importées")),
+            people=plural.count(len(answers), _("personne"), _("personnes"))))
         return True

@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.binding import Binding
 from textual.widgets import Input
 
+from comite.kernel.grammar import gendered
 from comite.kernel.i18n import _
 from comite.store.errors import ValidationError
 from comite.store.people_models import Person
@@ -39,8 +40,8 @@ class PersonPickForm(FormScreen[Result]):
                 return
             self.query_one(PersonPicker).pick(person.id, label(person.full_name, person.email))
             self.query_one(self.AFTER_NEW_PERSON).focus()
-            self.notify(_("{name} est enregistré(e) dans « Personnes ».").format(
-                name=person.full_name))
+            self.notify(gendered(_("{name} est enregistré(e) dans « Personnes »."),
+                                 person.gender).format(name=person.full_name))
 
         searched = self.query_one(PersonPicker).query_one(Input).value.strip()
         self.app.push_screen(PersonForm(typed=searched), created)

@@ -65,6 +65,10 @@ class StructureForm(FormScreen[Structure | None]):
                     hint=_("facultatif : PNG ou JPEG, 2 Mo au plus, en haut de chaque document ; "
                            "copié dans le dossier de données ; Ctrl+O pour le chercher, champ "
                            "vidé pour l’enlever"))
+        yield Field(_("Contact données personnelles"),
+                    TextArea(s.dpo_contact if s else "", id="dpo_contact"),
+                    hint=_("qui répond aux questions sur les données personnelles (délégué à la "
+                           "protection des données : nom, e-mail, téléphone) ; vide, c’est vous"))
 
     @on(Input.Changed, "#name")
     def _named(self, event: Input.Changed) -> None:
@@ -99,7 +103,8 @@ class StructureForm(FormScreen[Structure | None]):
         service = self.app.store.structures
         args = (str(values["name"]), values["kind"] or "", str(values["city"]))
         contact = {name: str(values[name]) for name in ("address", "phone", "email")}
-        kept = {"coordinator_id": values["coordinator_id"], "article": str(values["article"])}
+        kept = {"coordinator_id": values["coordinator_id"], "article": str(values["article"]),
+                "dpo_contact": str(values["dpo_contact"])}
         if self.structure:
             return service.update(self.structure.id, *args, **contact, **kept)
         return service.create(*args, **contact, **kept)

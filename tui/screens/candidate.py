@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from comite.kernel.grammar import de
+from comite.kernel.grammar import de, gendered
 from comite.kernel.i18n import _
 from comite.store.errors import NotFound, Refused
 from comite.store.recruitment_models import Candidate, Check, CriterionKind, Opinion, OpinionKind, Stage
@@ -149,12 +149,12 @@ class CandidateScreen(BaseScreen):
             text.append(label + " : ", "bold")
             text.append(value, style)
 
-        text.append(c.role.label, "bold")
+        text.append(gendered(c.role.label, c.gender), "bold")
         line(_("Comité"), c.committee_name or _("à choisir (e)"),
              "" if c.committee_name else "yellow")
         line(_("Source"), c.source.label)
-        line(_("Étape"), _("{stage} depuis le {day}").format(stage=c.stage.label,
-                                                               day=wording.day(c.stage_since)))
+        line(_("Étape"), _("{stage} depuis le {day}").format(
+            stage=gendered(c.stage.label, c.gender), day=wording.day(c.stage_since)))
         line(_("Parcours"), " → ".join(f"{stage_short(move.stage)} {short_day(move.on, today)}"
                                        for move in history), "dim")
         step = c.next_step or "—"

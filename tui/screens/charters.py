@@ -352,7 +352,9 @@ class ChartersScreen(BaseScreen):
         else:
             message = _("{made} dans {folder}.").format(made=made_text, folder=folder)
         if failures:
-            message += " " + _("{n} non produite(s) : voir la liste.").format(n=len(failures))
+            message += " " + plural.plural(len(failures), _("{n} non produite : voir la liste."),
+                                           _("{n} non produites : voir la liste.")).format(
+                n=len(failures))
         self.notify(message, severity="warning" if failures or stopped else "information",
                     timeout=15)
         self.reload()

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from comite.kernel import plural
+from comite.kernel.grammar import gendered
 from comite.kernel.i18n import _
 from comite.store.committee_models import CommitteeKind, Function, Membership, Seat
 from comite.store.errors import NotFound
@@ -130,10 +131,10 @@ class CommitteeScreen(BaseScreen):
         for m, under in marked(self.members, membership_place):
             name = "  ↳ " + m.person_name if under else m.person_name
             if is_cdu:
-                add_plain_row(table, name, wording.SEAT_SHORT[m.seat], _category(m), m.function.label,
-                              wording.day(m.mandate_end), key=str(m.id))
+                add_plain_row(table, name, wording.SEAT_SHORT[m.seat], _category(m),
+                              wording.function(m), wording.day(m.mandate_end), key=str(m.id))
             else:
-                add_plain_row(table, name, wording.SEAT_SHORT[m.seat], m.function.label,
+                add_plain_row(table, name, wording.SEAT_SHORT[m.seat], wording.function(m),
                               wording.day(m.mandate_end), m.designated_by, key=str(m.id))
         keep_cursor(table, current)
         table.focus()
@@ -202,9 +203,12 @@ class CommitteeScreen(BaseScreen):
             lines.append(_("Ses suppléant(e)s resteront sans titulaire : {names}.").format(
                 names=", ".join(substitutes)))
 
+        gender = self.app.store.people.get(member.person_id).gender
+
         def remove() -> None:
             self.app.store.memberships.remove(member.id)
-            self.notify(_("{name} a été retiré(e) du comité.").format(name=member.person_name))
+            self.notify(gendered(_("{name} a été retiré(e) du comité."), gender).format(
+                name=member.person_name))
             self.reload()
 
         ConfirmScreen.ask(

@@ -183,7 +183,9 @@ class CommitteesScreen(BaseScreen):
 
         ConfirmScreen.ask(
             self.app, _("Supprimer « {name} » ?").format(name=name),
-            [_("Ses {n} appartenance(s) seront supprimées aussi ; les personnes restent.")
-             .format(n=summary.members),
+            [plural.plural(summary.members,
+                           _("Son appartenance sera supprimée aussi ; la personne reste."),
+                           _("Ses {n} appartenances seront supprimées aussi ; les personnes "
+                             "restent.")).format(n=summary.members),
              _("Pour garder l’historique, préférez « a » : archiver.")],
             confirm=_("Supprimer le comité"), then=delete)

@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from comite.kernel import plural
+from comite.kernel.grammar import gendered
 from comite.kernel.i18n import _
 from comite.store.committee_models import CduSeat
 from comite.tui import commands, wording
@@ -192,9 +193,12 @@ class DashboardScreen(BaseScreen):
             len(conclusions), _("conclusion ouverte"), _("conclusions ouvertes")))
         if late:
             title += _(", dont {n} en retard").format(n=late)
-        self.query_one("#follow-title", Static).update(_title(
+        heading, follow = self.query("#follow-title"), self.query("#follow")
+        if not heading or not follow:  # the screen went (or was recomposed) while this was read
+            return
+        heading.first(Static).update(_title(
             None, title + _more(len(options), _("les plus urgentes d’abord"))))
-        _refill(self.query_one("#follow", OptionList), options[:SHOWN_ROWS])
+        _refill(follow.first(OptionList), options[:SHOWN_ROWS])
 
     def _cdu_line(self, committee: "Committee", gap: "CduGap") -> str:
         return _("{committee} : {gap}").format(
@@ -353,7 +357,7 @@ def _mandate_row(ending: "MandateEnding") -> Text:
     if _ars(ending):
         return row.append(wording.columns((_("demander à l’ARS"),), MANDATE_COLUMNS[4:]),
                           style="bold yellow")
-    return row.append(wording.columns((m.seat.label,), MANDATE_COLUMNS[4:]))
+    return row.append(wording.columns((gendered(m.seat.label, m.gender),), MANDATE_COLUMNS[4:]))
 
 
 def _overdue_step(step: str, name: str, due: date, today: date) -> str:

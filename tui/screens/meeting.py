@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.errors import NotFound, Refused
@@ -213,8 +214,9 @@ class MeetingScreen(BaseScreen):
                      "le sondage ; ou « v » convoque directement sur le créneau sous le curseur.")
         if status is MeetingStatus.POLL:
             pending = len(self.app.store.meetings.pending_replies(self.meeting_id))
-            extra = _(" · {n} réponse(s) d’expéditeur inconnu à confirmer : 4 puis b").format(
-                n=pending) if pending else ""
+            extra = _(" · {replies} à confirmer : 4 puis b").format(replies=plural.count(
+                pending, _("réponse d’expéditeur inconnu"), _("réponses d’expéditeurs inconnus"))
+            ) if pending else ""
             return _("Réponses tapées : {source} (t pour changer) · « g » envoie les options, "
                      "« v » retient le créneau.").format(source=self.source.label.lower()) + extra
         if status is MeetingStatus.CONVENED:

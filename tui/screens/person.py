@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from comite.kernel.errors import system_reason
+from comite.kernel.grammar import gendered
 from comite.kernel.i18n import _
 from comite.store.committee_models import USER_ROLES, Membership
 from comite.store.errors import NotFound, Refused
@@ -170,7 +171,8 @@ class PersonScreen(BaseScreen):
         store = self.app.store
         lines = [
             _("Rôles : {roles}").format(
-                roles=", ".join(r.label for r in person.roles) or _("aucun")),
+                roles=", ".join(gendered(r.label, person.gender) for r in person.roles)
+                or _("aucun")),
             _("E-mail : {v}").format(v=person.email or _("— (courrier ou téléphone)")),
             _("Téléphone : {v}").format(v=person.phone or "—"),
         ]
@@ -204,7 +206,7 @@ class PersonScreen(BaseScreen):
         table.clear()
         for m in self.memberships:
             table.add_row(wording.one_line(m.committee_name), Text(SEAT_SHORT[m.seat]),
-                          wording.one_line(m.function.label),
+                          wording.one_line(wording.function(m)),
                           charter_cell(self.is_user, charters, m.committee_id),
                           Text(wording.mandate(m)), key=str(m.committee_id))
         for committee_id in sorted(self.ended):

@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from comite.kernel import plural
 from comite.kernel.errors import system_reason
-from comite.kernel.grammar import de
+from comite.kernel.grammar import de, gendered
 from comite.kernel.i18n import _
 from comite.store.errors import Refused
 from comite.store.recruitment_models import Candidate, Stage
@@ -218,10 +218,11 @@ class RecruitmentScreen(BaseScreen):
         today = self.app.today
         text = Text()
         text.append(c.person_name, "bold")
-        text.append(" — " + c.role.label)
+        text.append(" — " + gendered(c.role.label, c.gender))
         text.append(" · " + (c.committee_name or _("comité à choisir (e sur sa fiche)")))
         text.append("\n" + _("{stage} depuis le {day} · {source}").format(
-            stage=c.stage.label, day=wording.day(c.stage_since), source=c.source.label), "dim")
+            stage=gendered(c.stage.label, c.gender), day=wording.day(c.stage_since),
+            source=c.source.label), "dim")
         text.append("\n")
         if c.next_step or c.next_step_on:
             text.append(_("Prochaine étape : {step}").format(step=c.next_step or "—"))
@@ -319,7 +320,8 @@ class RecruitmentScreen(BaseScreen):
     def _created(self, candidate: Candidate | None) -> None:
         if candidate is not None:
             self.notify(_("Candidature {of_name} notée : « {stage} ».").format(
-                of_name=de(candidate.person_name), stage=candidate.stage.label))
+                of_name=de(candidate.person_name),
+                stage=gendered(candidate.stage.label, candidate.gender)))
             self._moved(candidate)
 
     def action_charter(self) -> None:
@@ -417,12 +419,13 @@ class RecruitmentScreen(BaseScreen):
                                             error=True))
             return
         log.info("candidates imported: %d", _count(result.candidacies))
-        self.notify(_("Import : {candidacies} notée(s) à « Repéré(e) » ; {created} créée(s), "
-                      "{linked} déjà connue(s).").format(
-            candidacies=plural.count(_count(result.candidacies), _("candidature"),
-                                     _("candidatures")),
-            created=plural.count(_count(result.created_people), _("personne"), _("personnes")),
-            linked=_count(result.linked_people)), timeout=10)
+        self.notify(_("Import : {candidacies} à « Repéré(e) » ; {created}, {linked}.").format(
+            candidacies=plural.count(_count(result.candidacies), _("candidature notée"),
+                                     _("candidatures notées")),
+            created=plural.count(_count(result.created_people), _("personne créée"),
+                                 _("personnes créées")),
+            linked=plural.count(_count(result.linked_people), _("déjà connue"),
+                                _("déjà connues"))), timeout=10)
         if self.is_attached:
             self.reload()
 

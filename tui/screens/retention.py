@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from comite.kernel import plural
 from comite.kernel.i18n import _
 from comite.store.errors import NotFound
 from comite.store.privacy_models import RetentionCase, RetentionPolicy, RetentionReason
@@ -64,7 +65,8 @@ class RetentionScreen(BaseScreen):
         lines = [_("Règles : candidature non retenue gardée {a} mois ; sans activité, examen "
                    "après {b} mois (p pour changer).").format(a=policy.not_retained_months,
                                                                b=policy.inactive_months)]
-        lines.append(_("{n} personne(s) à examiner aujourd’hui.").format(n=len(self.cases))
+        lines.append(plural.count(len(self.cases), _("personne à examiner aujourd’hui."),
+                                  _("personnes à examiner aujourd’hui."))
                      if self.cases
                      else _("Personne à examiner aujourd’hui."))
         self.query_one("#policy", Static).update("\n".join(lines))

@@ -17,7 +17,7 @@ from comite.tui.dialogs.access_export_form import ExportForm
 from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.person_actions import confirm_erasure, person_journal, run_export
 from comite.tui.widgets.lists import ListTable
-from comite.tui.wording import AUDIT_ACTIONS, consent_state, entry_subject, local_moment, retention_line
+from comite.tui.wording import audit_action, consent_state, entry_subject, local_moment, retention_line
 
 PRIVACY_COMMANDS = (
     Command("record_consent", "o", _("Accord"),
@@ -90,7 +90,7 @@ class PrivacyTab(Vertical):
         zone = self.app.settings.timezone
         for entry in person_journal(store, self.person_id):
             journal.add_row(Text(local_moment(entry.at, zone)), wording.one_line(entry.actor),
-                            wording.one_line(AUDIT_ACTIONS.get(entry.action, entry.action)),
+                            wording.one_line(audit_action(entry.action)),
                             wording.one_line(entry_subject(entry)))
 
     def _show_note(self) -> None:
