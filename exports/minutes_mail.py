@@ -17,6 +17,7 @@ from email.utils import format_datetime
 
 from comite.exports.ical import Organizer, clean_name
 from comite.exports.mail import address
+from comite.exports.minutes_parts import DRAFT_MARK
 from comite.kernel.french_dates import day_month_year, long_date
 from comite.kernel.i18n import _
 from comite.store.minutes_models import MinutesDocument, MinutesRecipient, MinutesStatus
@@ -83,7 +84,8 @@ def body(doc: MinutesDocument, recipient: MinutesRecipient, organizer: Organizer
                     "avant le {day}, en répondant à ce message").format(day=deadline)
                   + (_(" ou en appelant {name} au {phone}.").format(
                       name=clean_name(organizer.name), phone=phone) if phone else "."),
-                  _("Le compte rendu sera ensuite adopté lors d’une prochaine réunion du comité.")]
+                  _("Le compte rendu sera ensuite adopté lors d’une prochaine réunion du comité ; "
+                    "d’ici là, chaque page porte la mention « {mark} ».").format(mark=DRAFT_MARK)]
     elif state.status is MinutesStatus.ADOPTED:
         adopted = _("Le compte rendu de {about} a été adopté").format(about=about(doc))
         if state.adopted_in_title:

@@ -13,9 +13,9 @@ from datetime import date, datetime
 
 from comite.exports.french import clock, day_month_year, long_date
 from comite.kernel import plural
-from comite.kernel.grammar import de
+from comite.kernel.grammar import Gender, de, gendered
 from comite.kernel.i18n import _
-from comite.kernel.zones import local
+from comite.kernel.zones import ends, local
 from comite.store.meeting_models import InviteeSeat
 from comite.store.minutes_models import (
     COMMITTEE_OWNER,
@@ -25,9 +25,12 @@ from comite.store.minutes_models import (
     CarriedConclusion,
     Conclusion,
     ConclusionStatus,
+    ItemKind,
     MinutesDocument,
     MinutesState,
     MinutesStatus,
+    Outcome,
+    Participation,
     Quorum,
     Side,
     Signature,
@@ -40,6 +43,8 @@ CONFIDENTIAL = _("Confidentiel — ne pas diffuser")
 INTERNAL = _("Version interne — contient des passages confidentiels")
 # At the top of every page of an internal copy.
 # Short enough to print whole (the footer already says « Version interne »).
+# Across every page of the minutes until the committee adopts them (`MinutesDocument.adopted`).
+DRAFT_MARK = _("PROJET")
 SECRECY = _("Document couvert par le secret professionnel (art. L. 1112-3 du code de la santé "
             "publique)")
 
@@ -65,6 +70,41 @@ def held_on(doc: MinutesDocument) -> str:
     if doc.starts_at is None:
         return _("date non fixée")
     return _("{day} à {time}").format(day=long_date(doc.starts_at), time=clock(doc.starts_at, " "))
+
+
+def end_of(doc: MinutesDocument) -> tuple[datetime | None, bool]:
+    """When the meeting ended and whether that was noted: the séance's end as closed in the
+    app, else the end planned from its length (said as planned); None with no date."""
+    if doc.ended_at is not None:
+        return local(doc.ended_at, doc.meeting.timezone), True
+    if doc.starts_at is None:
+        return None, False
+    return ends(doc.starts_at, doc.meeting.duration_minutes), False
+
+
+def hours(doc: MinutesDocument, space: str = " ") -> str:
+    """« de 18 h 00 à 19 h 42 », or « de 18 h 00 à 20 h 00 (fin prévue) » when the end was not
+    noted; empty with no date."""
+    end, noted = end_of(doc)
+    if doc.starts_at is None or end is None:
+        return ""
+    said = _("de {start} à {end}").format(start=clock(doc.starts_at, space), end=clock(end, space))
+    return said if noted else _("{hours} (fin prévue)").format(hours=said)
+
+
+def held_from_to(doc: MinutesDocument, space: str = " ") -> str:
+    """« mardi 12 janvier 2027, de 18 h 00 à 19 h 42 »; « date non fixée » with no date."""
+    if doc.starts_at is None:
+        return _("date non fixée")
+    return _("{day}, {hours}").format(day=long_date(doc.starts_at), hours=hours(doc, space))
+
+
+def next_meeting(doc: MinutesDocument, space: str = " ") -> str:
+    """« jeudi 8 avril 2027 à 18 h 00 », or that it is not fixed yet."""
+    if doc.next_meeting is None:
+        return _("sa date n’est pas encore fixée")
+    return _("{day} à {time}").format(day=long_date(doc.next_meeting),
+                                      time=clock(doc.next_meeting, space))
 
 
 def where(doc: MinutesDocument) -> str:
@@ -96,8 +136,8 @@ def signed_on(state: MinutesState) -> date:
 
 
 def seat(attendee: Attendee) -> str:
-    """« Titulaire », « Suppléant(e) », « Invité(e) »."""
-    return attendee.seat.label
+    """« Titulaire », « Suppléante », « Invité », « Suppléant(e) » when the sex is not known."""
+    return gendered(attendee.seat.label, attendee.gender)
 
 
 def seat_detail(attendee: Attendee) -> str:
@@ -108,14 +148,16 @@ def seat_detail(attendee: Attendee) -> str:
 
 
 def presence(attendee: Attendee) -> str:
-    """« Présent(e) », « Suppléé(e) par Léa Durand », « A donné pouvoir à Jean Martin »,
-    « Excusé(e) », « Absent(e) »; before the séance « Annoncé(e) », « Sans réponse »."""
+    """« Présente », « Suppléé par Léa Durand », « A donné pouvoir à Jean Martin »,
+    « Excusée », « Absent »; before the séance « Annoncée », « Sans réponse ». Agreed with the
+    person's recorded sex; « (e) » only when it is not known."""
+    said = attendee.status.label
     if attendee.represented_by_name:
         if attendee.status is AttendanceStatus.SUBSTITUTED:
-            return _("Suppléé(e) par {name}").format(name=attendee.represented_by_name)
+            said = _("Suppléé(e) par {name}").format(name=attendee.represented_by_name)
         if attendee.status is AttendanceStatus.REPRESENTED:
-            return _("A donné pouvoir à {name}").format(name=attendee.represented_by_name)
-    return attendee.status.label
+            said = _("A donné pouvoir à {name}").format(name=attendee.represented_by_name)
+    return gendered(said, attendee.gender)
 
 
 def moments(attendee: Attendee, doc: MinutesDocument) -> tuple[datetime | None, datetime | None]:
@@ -141,9 +183,11 @@ def presence_noted(attendee: Attendee, doc: MinutesDocument, space: str = " ") -
     arrived, left = moments(attendee, doc)
     times = []
     if arrived is not None:
-        times.append(_("arrivé(e) à{space}{time}").format(space=space, time=clock(arrived, space)))
+        times.append(gendered(_("arrivé(e) à{space}{time}"), attendee.gender).format(
+            space=space, time=clock(arrived, space)))
     if left is not None:
-        times.append(_("parti(e) à{space}{time}").format(space=space, time=clock(left, space)))
+        times.append(gendered(_("parti(e) à{space}{time}"), attendee.gender).format(
+            space=space, time=clock(left, space)))
     said = presence(attendee)
     return f"{said} ({', '.join(times)})" if times else said
 
@@ -153,7 +197,8 @@ def by_status(attendees: tuple[Attendee, ...], status: AttendanceStatus) -> list
 
 
 def counts_line(attendees: tuple[Attendee, ...]) -> str:
-    """« 6 présent(e)s, 1 suppléé(e), 2 excusé(e)s, 1 absent(e) »: only the statuses met."""
+    """« 6 présent(e)s, 1 suppléé(e), 2 excusé(e)s, 1 absent(e) »: only the statuses met, each
+    agreed when the sex of everyone it counts is known (« 2 présentes », « 3 présents »)."""
     words = {
         AttendanceStatus.PRESENT: (_("présent(e)"), _("présent(e)s")),
         AttendanceStatus.SUBSTITUTED: (_("suppléé(e)"), _("suppléé(e)s")),
@@ -165,10 +210,19 @@ def counts_line(attendees: tuple[Attendee, ...]) -> str:
     }
     parts = []
     for status, (one, many) in words.items():
-        count = len(by_status(attendees, status))
-        if count:
-            parts.append(plural.count(count, one, many))
+        counted = by_status(attendees, status)
+        if counted:
+            parts.append(gendered(plural.count(len(counted), one, many), group_gender(counted)))
     return ", ".join(parts)
+
+
+def group_gender(people: list[Attendee]) -> Gender:
+    """The gender a word about all of `people` takes: feminine when all are women, masculine
+    when everyone's is known and one is a man (the French rule), else unknown (« (e)s »)."""
+    genders = {person.gender for person in people}
+    if None in genders or not genders:
+        return None
+    return "f" if genders == {"f"} else "m"
 
 
 def quorum_line(quorum: Quorum) -> str:
@@ -283,17 +337,54 @@ def floor_sentence(doc: MinutesDocument) -> str:
 # ---- agenda and conclusions --------------------------------------------------------------
 
 
+_TAKING_PART = {
+    Participation.INFORMATION: _("Les usagers ont été informés."),
+    Participation.CONSULTATION: _("Les usagers ont été consultés."),
+    Participation.COLLABORATION: _("Les usagers ont travaillé sur ce point avec les professionnels."),
+    Participation.PARTNERSHIP: _("Les usagers ont décidé avec les professionnels, à parts égales."),
+}
+
+
 def item_facts(item: AgendaItem) -> str:
-    """« Présenté par Hélène Kervella · 15 min · Décision · participation des usagers :
-    consultation »."""
-    parts = []
+    """Who presented the item and what part the users took, in words: « Présenté par Hélène
+    Kervella. Les usagers ont été consultés. » (no minutes nor internal tags: what members read)."""
+    said = []
     if item.presenter.strip():
-        parts.append(_("Présenté par {name}").format(name=item.presenter.strip()))
-    parts.append(_("{n} min").format(n=item.duration_minutes))
-    parts.append(item.purpose.label)
-    parts.append(_("participation des usagers : {degree}").format(
-        degree=item.participation.label.lower()))
-    return " · ".join(parts)
+        said.append(_("Présenté par {name}.").format(name=item.presenter.strip()))
+    if item.kind is not ItemKind.ADOPTION:  # the committee adopts its minutes: no degree to say
+        said.append(_TAKING_PART[item.participation])
+    return " ".join(said)
+
+
+_OUTCOMES = {
+    Outcome.ADOPTED: _("adopté"),
+    Outcome.NOT_ADOPTED: _("non adopté"),
+    Outcome.DECIDED: _("décision prise"),
+    Outcome.INFORMED: _("information donnée"),
+    Outcome.CONSULTED: _("avis du comité recueilli"),
+    Outcome.POSTPONED: _("reporté à une prochaine réunion"),
+}
+_ADOPTION_OUTCOMES = {
+    Outcome.ADOPTED: _("compte rendu adopté"),
+    Outcome.NOT_ADOPTED: _("compte rendu non adopté"),
+    Outcome.POSTPONED: _("adoption reportée à une prochaine réunion"),
+}
+
+
+def outcome(item: AgendaItem) -> str:
+    """« compte rendu adopté », « décision prise »…: what came of the item as the coordinator
+    said it; empty while they have not (never a guess)."""
+    if item.outcome is Outcome.UNSAID:
+        return ""
+    if item.kind is ItemKind.ADOPTION:
+        return _ADOPTION_OUTCOMES.get(item.outcome, _OUTCOMES[item.outcome])
+    return _OUTCOMES[item.outcome]
+
+
+def outcome_line(item: AgendaItem) -> str:
+    """« Issue : compte rendu adopté »; empty while no outcome was said."""
+    said = outcome(item)
+    return _("Issue : {outcome}").format(outcome=said) if said else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from comite.exports import minutes_parts as parts
 from comite.exports.files import atomic_write
 from comite.exports.french import day_month_year
+from comite.kernel.glossary import FirstUse
 from comite.kernel.i18n import _
 from comite.store.minutes_models import AgendaItem, MinutesDocument
 
@@ -27,19 +28,23 @@ def minutes_markdown(doc: MinutesDocument, *, floor_names: bool = False) -> str:
     """The text meant to be pasted into an e-mail: never a confidential passage (members are
     bound by professional secrecy, art. L. 1112-3 CSP; an e-mail travels beyond them)."""
     every = parts.numbered(doc)
-    blocks = [*_head(doc), *_attendance(doc), *_carried(doc), f"## {_('Ordre du jour')}"]
+    spell = FirstUse()  # each abbreviation spelled out at its first use, as in the PDF
+    blocks = [*_head(doc, spell), *_attendance(doc), *_carried(doc), f"## {_('Ordre du jour')}"]
     for item in doc.items:
-        blocks += _item(item, parts.numbered_in(item, every))
+        blocks += _item(item, parts.numbered_in(item, every), spell)
     blocks += [*_floor(doc, floor_names), *_relevé(every), *_signatures(doc)]
     return "\n\n".join(blocks) + "\n"
 
 
-def _head(doc: MinutesDocument) -> list[str]:
-    blocks = [f"# {_line(parts.title(doc))}", _line(parts.committee_line(doc))]
-    facts = [_("- Date : {day}").format(day=parts.held_on(doc))]
+def _head(doc: MinutesDocument, spell: FirstUse) -> list[str]:
+    blocks = [f"# {_line(parts.title(doc))}", _line(spell(parts.committee_line(doc)))]
+    facts = [_("- Date : {day}").format(day=parts.held_from_to(doc))]
     if parts.where(doc):
         facts.append(_("- Lieu : {place}").format(place=_line(parts.where(doc))))
     facts.append(_("- Statut : {status}").format(status=parts.status_line(doc.state)))
+    facts.append(_("- Prochaine réunion : {day}").format(day=parts.next_meeting(doc)))
+    if not doc.adopted:
+        facts.append(_("- Projet : ce compte rendu n’est pas encore adopté par le comité."))
     blocks.append("\n".join(facts))
     return blocks
 
@@ -72,10 +77,12 @@ def _carried(doc: MinutesDocument) -> list[str]:
     return [*blocks, "\n".join(lines)]
 
 
-def _item(item: AgendaItem, taken: list[parts.Numbered]) -> list[str]:
-    blocks = [f"### {item.position}. {_line(item.title)}", _line(parts.item_facts(item))]
+def _item(item: AgendaItem, taken: list[parts.Numbered], spell: FirstUse) -> list[str]:
+    blocks = [f"### {item.position}. {_line(spell(item.title))}", _line(parts.item_facts(item))]
+    if parts.outcome_line(item):
+        blocks.append(f"**{parts.outcome_line(item)}**")
     if item.notes.strip():
-        blocks.append(item.notes.strip())
+        blocks.append(spell(item.notes.strip()))
     if taken:
         blocks.append("\n".join(
             f"- {entry.number} {entry.conclusion.kind.label} — {_line(entry.conclusion.text)} "

@@ -30,6 +30,8 @@ SPELLED_OUT = {
 
 EASY_MEANINGS = {
     "ARS": _("l’agence régionale de santé."),
+    "Asalée": _("des infirmiers et des infirmières qui suivent, avec le médecin, les personnes "
+                "qui ont une maladie de longue durée."),
     "CDS": _("un centre de santé."),
     "CDU": _("la commission des usagers."),
     "COPIL": _("le comité de pilotage."),

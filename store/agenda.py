@@ -7,12 +7,20 @@ from dataclasses import dataclass
 from comite.kernel.clock import utc_now_iso
 from comite.kernel.i18n import _
 from comite.store import validation as check
-from comite.store.agenda_rows import FIELDS, read_items, usual_items
+from comite.store.agenda_rows import FIELDS, ITEM_FIELDS, read_items, usual_items
 from comite.store.audit import record
 from comite.store.errors import NotFound, Refused
 from comite.store.meetings import MeetingService
 from comite.store.minutes_guard import guard_edit
-from comite.store.minutes_models import Agenda, AgendaItem, Participation, Purpose
+from comite.store.minutes_models import (
+    ADOPTION_OUTCOMES,
+    Agenda,
+    AgendaItem,
+    ItemKind,
+    Outcome,
+    Participation,
+    Purpose,
+)
 from comite.store.service import Service
 
 
@@ -23,8 +31,12 @@ class ItemInput:
     duration_minutes: int | str = 10
     purpose: Purpose | str = Purpose.INFORMATION
     participation: Participation | str = Participation.INFORMATION
+    # None leaves what the item holds (a caller that does not know these fields keeps them).
+    easy_title: str | None = None
+    outcome: Outcome | str | None = None
 
-    def validated(self) -> dict[str, object]:
+    def validated(self, kind: ItemKind = ItemKind.TOPIC) -> dict[str, object]:
+        """The values to write; `kind` says which outcomes fit (an adoption's are its own)."""
         def duration() -> int:
             text = str(self.duration_minutes).strip()
             if not (text.isdecimal() and len(text) <= 3 and 1 <= int(text) <= 600):
@@ -32,21 +44,44 @@ class ItemInput:
                     "Indiquez une durée en minutes, entre 1 et 600 (par exemple 15)."))
             return int(text)
 
-        def choice(field: str, vocabulary: type[Purpose] | type[Participation], value: str) -> str:
+        def outcome() -> str | None:
+            if self.outcome is None:
+                return None
+            said = choice("outcome", Outcome, str(self.outcome))
+            if kind is ItemKind.ADOPTION and Outcome(said) not in (Outcome.UNSAID, *ADOPTION_OUTCOMES):
+                raise check.FieldError("outcome", _(
+                    "Un compte rendu est adopté, non adopté ou son adoption est reportée : "
+                    "choisissez l’une de ces issues."))
+            return said
+
+        def choice(field: str, vocabulary: type[Purpose] | type[Participation] | type[Outcome],
+                   value: str) -> str:
             try:
                 return vocabulary(value).value
             except ValueError:
                 raise check.FieldError(field, _("Choisissez dans la liste.")) from None
 
-        title, presenter, minutes, purpose, degree = check.collect(
+        title, presenter, minutes, purpose, degree, easy, said = check.collect(
             lambda: check.required("title", self.title, _("Le titre du point")),
             lambda: check.optional_text("presenter", self.presenter, limit=120),
             duration,
             lambda: choice("purpose", Purpose, str(self.purpose)),
             lambda: choice("participation", Participation, str(self.participation)),
+            lambda: None if self.easy_title is None else check.optional_text(
+                "easy_title", self.easy_title, limit=EASY_TITLE_LIMIT),
+            outcome,
         )
-        return {"title": title, "presenter": presenter, "duration_minutes": minutes,
-                "purpose": purpose, "participation": degree}
+        values = {"title": title, "presenter": presenter, "duration_minutes": minutes,
+                  "purpose": purpose, "participation": degree}
+        if easy is not None:
+            values["easy_title"] = easy
+        if said is not None:
+            values["outcome"] = said
+        return values
+
+
+# A plain title is short, or it is not plain: one line of the easy-to-read copy, about.
+EASY_TITLE_LIMIT = 90
 
 
 class AgendaService(Service):
@@ -64,7 +99,7 @@ class AgendaService(Service):
         return next(item for item in read_items(conn, meeting_id) if item.id == item_id)
 
     def add_item(self, meeting_id: int, item: ItemInput, confirmed: bool = False) -> AgendaItem:
-        values = item.validated()
+        values = {"easy_title": "", "outcome": Outcome.UNSAID.value, **item.validated()}
         with self._db.write() as conn:
             status = conn.execute("SELECT status FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
             if status is None:
@@ -76,22 +111,22 @@ class AgendaService(Service):
                                     "WHERE meeting_id = ?", (meeting_id,)).fetchone()[0]
             now = utc_now_iso()
             cursor = conn.execute(
-                "INSERT INTO agenda_items (meeting_id, position, " + ", ".join(FIELDS)
-                + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (meeting_id, position, *(values[name] for name in FIELDS), now, now))
+                "INSERT INTO agenda_items (meeting_id, position, " + ", ".join(ITEM_FIELDS)
+                + ", created_at, updated_at) VALUES (?, ?" + ", ?" * len(ITEM_FIELDS) + ", ?, ?)",
+                (meeting_id, position, *(values[name] for name in ITEM_FIELDS), now, now))
             record(conn, self._actor, "create", "agenda_item", cursor.lastrowid, values)
         return self.item(cursor.lastrowid)
 
     def update_item(self, item_id: int, item: ItemInput, confirmed: bool = False) -> AgendaItem:
-        values = item.validated()
         with self._db.write() as conn:
             before = self._row(conn, item_id)
-            changed = [name for name in FIELDS if before[name] != values[name]]
+            values = item.validated(ItemKind(before["kind"]))
+            changed = [name for name in values if before[name] != values[name]]
             if changed:
                 guard_edit(conn, self._actor, before["meeting_id"], confirmed)
                 conn.execute("UPDATE agenda_items SET updated_at = ?, "
-                             + ", ".join(f"{name} = ?" for name in FIELDS) + " WHERE id = ?",
-                             (utc_now_iso(), *(values[name] for name in FIELDS), item_id))
+                             + ", ".join(f"{name} = ?" for name in changed) + " WHERE id = ?",
+                             (utc_now_iso(), *(values[name] for name in changed), item_id))
                 record(conn, self._actor, "update", "agenda_item", item_id, changed)
         return self.item(item_id)
 

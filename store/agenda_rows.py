@@ -9,9 +9,12 @@ from comite.kernel.i18n import _
 from comite.kernel.zones import from_utc_iso
 from comite.store.agenda_defaults import defaults_for
 from comite.store.errors import NotFound
-from comite.store.minutes_models import AgendaItem, ItemKind, Participation, Purpose
+from comite.store.minutes_models import AgendaItem, ItemKind, Outcome, Participation, Purpose
 
+# What an item and the committee's template share; an item also has its own (`ITEM_FIELDS`).
 FIELDS = ("title", "presenter", "duration_minutes", "purpose", "participation")
+# The plain title and the outcome belong to one meeting's item, never to the template.
+ITEM_FIELDS = (*FIELDS, "easy_title", "outcome")
 
 
 def _item(row: sqlite3.Row, position: int) -> AgendaItem:
@@ -21,6 +24,7 @@ def _item(row: sqlite3.Row, position: int) -> AgendaItem:
         purpose=Purpose(row["purpose"]), participation=Participation(row["participation"]),
         notes=row["notes"], confidential_notes=row["confidential_notes"],
         adopts_meeting_id=row["adopts_meeting_id"], spent_seconds=row["spent_seconds"],
+        easy_title=row["easy_title"], outcome=Outcome(row["outcome"]),
     )
 
 

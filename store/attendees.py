@@ -8,10 +8,11 @@ from comite.store.attendance import announced, substitutions
 from comite.store.fragments import SIDE, SUBSTITUTE_FOR_NAME
 from comite.store.meeting_models import InviteeSeat, PartStat
 from comite.store.minutes_models import AttendanceStatus, Attendee, Side
+from comite.store.profile import Sex
 from comite.store.seating import invitee_place, seating_order
 
 _ATTENDEES = f"""
-    SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name, p.sort_key,
+    SELECT i.*, trim(p.first_name || ' ' || p.last_name) AS name, p.sort_key, p.sex,
         {SUBSTITUTE_FOR_NAME},
         coalesce((SELECT trim(rp.first_name || ' ' || rp.last_name) FROM invitees r
                   JOIN people rp ON rp.id = r.person_id WHERE r.id = i.represented_by), '')
@@ -39,7 +40,7 @@ def _attendee(row: sqlite3.Row) -> Attendee:
         confirmed=confirmed, represented_by_id=row["represented_by"],
         represented_by_name=row["represented_by_name"],
         arrived_at=_moment(row["arrived_at"]), answer=PartStat(row["partstat"]),
-        left_at=_moment(row["left_at"]),
+        left_at=_moment(row["left_at"]), gender=Sex(row["sex"]).gender,
     )
 
 

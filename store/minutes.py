@@ -3,6 +3,7 @@ remarques → adopté (at the next meeting) → signé, locked."""
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from comite.kernel import clock
@@ -23,11 +24,14 @@ from comite.store.meetings import MeetingService
 from comite.store.minutes_guard import guard_edit, signed_question
 from comite.store.minutes_models import (
     WRITTEN_STATUSES,
+    AgendaItem,
     AttendanceStatus,
     Attendee,
+    ItemKind,
     MinutesDocument,
     MinutesState,
     MinutesStatus,
+    Outcome,
     QuarterWithoutMeeting,
     Quorum,
     Signature,
@@ -47,6 +51,40 @@ def quarter_of(day: date) -> tuple[date, date, str]:
     number = (first_month - 1) // 3 + 1
     ordinal = _("1er") if number == 1 else _("{n}e").format(n=number)
     return start, end, _("{ordinal} trimestre {year}").format(ordinal=ordinal, year=day.year)
+
+
+def _with_recorded_adoptions(conn: sqlite3.Connection, meeting_id: int,
+                             items: tuple[AgendaItem, ...]) -> tuple[AgendaItem, ...]:
+    """An adoption item whose outcome was not typed, while the minutes it adopts are recorded
+    adopted at this meeting (« o » on those minutes): adopted, as the record says — a fact,
+    not a guess. Any outcome typed stands as typed."""
+    adopted = {row["meeting_id"] for row in conn.execute(
+        "SELECT meeting_id FROM minutes WHERE adopted_in_meeting_id = ? "
+        "AND status IN ('adopted', 'signed')", (meeting_id,))}
+    return tuple(replace(item, outcome=Outcome.ADOPTED)
+                 if item.kind is ItemKind.ADOPTION and item.outcome is Outcome.UNSAID
+                 and item.adopts_meeting_id in adopted else item for item in items)
+
+
+def _ended_at(conn: sqlite3.Connection, meeting_id: int, zone: str) -> datetime | None:
+    """When the séance was closed in the app (« Terminer »), in the meeting's time."""
+    row = conn.execute("SELECT ended_at FROM sessions WHERE meeting_id = ?", (meeting_id,)).fetchone()
+    if row is None or not row["ended_at"]:
+        return None
+    return from_utc_iso(row["ended_at"], zone)
+
+
+def _next_meeting(conn: sqlite3.Connection, committee_id: int, meeting_id: int,
+                  zone: str) -> datetime | None:
+    """The start of the committee's next meeting after this one, once its date is chosen (not
+    cancelled); None while none is planned or its date is still being chosen."""
+    row = conn.execute(
+        "SELECT n.timezone, ns.starts_at FROM slots this JOIN meetings n ON n.committee_id = ? "
+        "AND n.id != this.meeting_id AND n.status != 'cancelled' JOIN slots ns "
+        "ON ns.meeting_id = n.id AND ns.status = 'chosen' AND ns.starts_at > this.starts_at "
+        "WHERE this.meeting_id = ? AND this.status = 'chosen' ORDER BY ns.starts_at LIMIT 1",
+        (committee_id, meeting_id)).fetchone()
+    return None if row is None else from_utc_iso(row["starts_at"], row["timezone"] or zone)
 
 
 class MinutesService(Service):
@@ -101,9 +139,11 @@ class MinutesService(Service):
             meeting=meeting, structure_name=committee["name"], committee_kind=committee["kind"],
             starts_at=meeting.starts_at, state=self.state(meeting_id),
             attendees=tuple(attendees), quorum=quorum(attendees, meeting.quorum),
-            items=read_items(conn, meeting_id),
+            items=_with_recorded_adoptions(conn, meeting_id, read_items(conn, meeting_id)),
             conclusions=tuple(conclusions.for_meeting(meeting_id)),
             carried=tuple(conclusions.carried(meeting_id)), floor=tuple(read_floor(conn, meeting_id)),
+            ended_at=_ended_at(conn, meeting_id, meeting.timezone),
+            next_meeting=_next_meeting(conn, meeting.committee_id, meeting_id, meeting.timezone),
         )
 
     def stale_drafts(self, today: date, days: int = 15) -> list[StaleMinutes]:

@@ -4,6 +4,7 @@ conclusions and the live séance."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from comite.kernel.grammar import Gender
 from comite.kernel.i18n import _
 from comite.store.committee_models import USER_ROLES as USER_ROLES
 from comite.store.committee_models import Labelled
@@ -42,6 +43,29 @@ class ItemKind(Labelled):
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {"topic": "Point", "adoption": "Adoption du compte rendu précédent"}
+
+
+class Outcome(Labelled):
+    """What came of an agenda item at the séance, as the minutes say it; UNSAID until the
+    coordinator says it (the minutes then print no outcome rather than a guess)."""
+
+    UNSAID = ""
+    ADOPTED = "adopted"
+    NOT_ADOPTED = "not_adopted"
+    DECIDED = "decided"
+    INFORMED = "informed"
+    CONSULTED = "consulted"
+    POSTPONED = "postponed"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"": "Pas encore dit", "adopted": "Adopté", "not_adopted": "Non adopté",
+                "decided": "Décision prise", "informed": "Information donnée",
+                "consulted": "Avis recueilli", "postponed": "Reporté"}
+
+
+# What an adoption of the minutes can come to: the text is adopted, or not, or its vote waits.
+ADOPTION_OUTCOMES = (Outcome.ADOPTED, Outcome.NOT_ADOPTED, Outcome.POSTPONED)
 
 
 class AttendanceStatus(Labelled):
@@ -138,6 +162,8 @@ class AgendaItem:
     confidential_notes: str
     adopts_meeting_id: int | None
     spent_seconds: int
+    easy_title: str = ""  # the plain title of the easy-to-read copy; '' = derived from the title
+    outcome: Outcome = Outcome.UNSAID
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +234,7 @@ class Attendee:
     arrived_at: datetime | None
     answer: PartStat = PartStat.NEEDS_ACTION  # their answer to the convocation
     left_at: datetime | None = None
+    gender: Gender = None  # from their recorded sex: « Présente », « Excusé »; None keeps « (e) »
 
     @property
     def present(self) -> bool:
@@ -284,6 +311,14 @@ class MinutesDocument:
     conclusions: tuple[Conclusion, ...]  # taken in this meeting, in item order
     carried: tuple[CarriedConclusion, ...]
     floor: tuple[FloorCount, ...]
+    ended_at: datetime | None = None  # the séance's recorded end, in the meeting's zone
+    next_meeting: datetime | None = None  # the committee's next meeting, once its date is chosen
+
+    @property
+    def adopted(self) -> bool:
+        """Adopted by the committee (then signed): the one record of it is the minutes' own
+        status, set when the coordinator notes the adoption (`MinutesService.adopt`)."""
+        return self.state.status in (MinutesStatus.ADOPTED, MinutesStatus.SIGNED)
 
     def conclusions_of(self, item_id: int) -> tuple[Conclusion, ...]:
         return tuple(c for c in self.conclusions if c.item_id == item_id)

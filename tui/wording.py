@@ -389,7 +389,9 @@ def legend_lines(pairs: list[tuple[str, str]], width: int) -> list[str]:
 
 
 def presence_detail(attendee: Attendee, zone) -> str:
-    """The selected person's presence in words, and what Espace does on them."""
+    """The selected person's presence in words, agreed with their recorded sex, and what
+    Espace does on them."""
+    from comite.kernel.grammar import gendered
     from comite.store.minutes_models import AttendanceStatus as Status
 
     def hh_mm(moment: datetime) -> str:
@@ -399,11 +401,11 @@ def presence_detail(attendee: Attendee, zone) -> str:
         said = _("Arrivé(e) à {arrived}, parti(e) à {left}.").format(
             arrived=hh_mm(attendee.arrived_at) if attendee.arrived_at else "?",
             left=hh_mm(attendee.left_at))
-        return said + " " + _("Espace : son retour.")
+        return gendered(said, attendee.gender) + " " + _("Espace : son retour.")
     if attendee.present:
         said = _("Arrivé(e) à {at}.").format(at=hh_mm(attendee.arrived_at)) \
             if attendee.arrived_at else _("Présent(e).")
-        return said + " " + _("d : son départ ; Espace : annuler l’arrivée.")
+        return gendered(said, attendee.gender) + " " + _("d : son départ ; Espace : annuler l’arrivée.")
     if attendee.status is Status.SUBSTITUTED:
         said = _("Suppléé(e) par {name}.").format(name=attendee.represented_by_name)
     elif attendee.status is Status.REPRESENTED:
@@ -412,7 +414,7 @@ def presence_detail(attendee: Attendee, zone) -> str:
         said = _("Annoncé(e) : a répondu oui.")
     else:
         said = attendee.status.label + "."
-    return said + " " + _("Espace : son arrivée.")
+    return gendered(said, attendee.gender) + " " + _("Espace : son arrivée.")
 
 
 # What the journal says, in the coordinator's words: the person's own report's names for

@@ -77,8 +77,11 @@ def write_minutes(store: Store, meeting_id: int, kind: MinutesKind, settings: Se
     stationery = committee_stationery(store, document.meeting.committee_id)
     if kind is MinutesKind.EASY:
         from comite.exports.pdf.minutes_easy import write_minutes_easy
+        from comite.usecases.organizer import organizer
 
-        return write_minutes_easy(document, target, stationery=stationery)
+        # Whom the reader calls with a question: the committee's organizer, with their number.
+        contact = organizer(store, document.meeting.committee_id, settings)
+        return write_minutes_easy(document, target, stationery=stationery, contact=contact)
     from comite.exports.pdf.minutes import write_minutes as write_pdf
 
     written = write_pdf(document, target, include_confidential=kind is MinutesKind.INTERNAL,

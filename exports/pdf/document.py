@@ -56,6 +56,7 @@ INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#ececec")
+WATERMARK = colors.HexColor("#b03030")  # a draft mark: red, made pale by its transparency
 
 
 @cache
@@ -125,8 +126,8 @@ def table(rows: list[list[object]], widths: list[float], commands: Iterable[tupl
 class DocumentInfo:
     """The PDF's metadata; `title` also heads the footer of every page, unless `footer` says
     otherwise. `header`, when given, is printed at the top of every page, `footnote` in small
-    print at the foot of every page. `extra` adds entries to the PDF's Info dictionary, as
-    (name, text) pairs: names are letters and digits only."""
+    print at the foot of every page, `watermark` across every page. `extra` adds entries to the
+    PDF's Info dictionary, as (name, text) pairs: names are letters and digits only."""
 
     title: str
     author: str
@@ -136,6 +137,7 @@ class DocumentInfo:
     footnote: str = ""
     keywords: str = ""
     extra: tuple[tuple[str, str], ...] = ()
+    watermark: str = ""  # across every page, diagonal and pale: « PROJET » until adopted
 
 
 def render_pdf(story: Iterable[Flowable], info: DocumentInfo) -> bytes:
@@ -160,7 +162,7 @@ def render_pdf(story: Iterable[Flowable], info: DocumentInfo) -> bytes:
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(list(story), canvasmaker=partial(_FooterCanvas, footer=info.footer or info.title,
                                                header=info.header, footnote=footnote,
-                                               extra=info.extra))
+                                               extra=info.extra, watermark=info.watermark))
     return buffer.getvalue()
 
 
@@ -183,9 +185,11 @@ class _FooterCanvas(Canvas):
     """Holds the pages back until the end, so that each footer can give the page count."""
 
     def __init__(self, *args: object, footer: str, header: str = "", footnote: Iterable[str] = (),
-                 extra: tuple[tuple[str, str], ...] = (), **kwargs: object) -> None:
+                 extra: tuple[tuple[str, str], ...] = (), watermark: str = "",
+                 **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self._footer = footer
+        self._watermark = watermark
         self._header = header
         self._footnote = list(footnote)
         self._held_pages: list[dict[str, object]] = []
@@ -206,6 +210,8 @@ class _FooterCanvas(Canvas):
                 self._draw_header()
             if self._footnote:
                 self._draw_footnote()
+            if self._watermark:
+                self._draw_watermark()
             super().showPage()
         super().save()
 
@@ -236,6 +242,19 @@ class _FooterCanvas(Canvas):
         self.setFont(FONT, size)
         fallback.draw_string(self, MARGIN_SIDE, HEADER_BASELINE, _fit(self._header, TEXT_WIDTH, size),
                              FONT, size)
+        self.restoreState()
+
+    def _draw_watermark(self) -> None:
+        """Large, diagonal, half-transparent over the page: seen at once, the text under it
+        still read (drawn last, so that no table's shading hides it)."""
+        size = 110
+        self.saveState()
+        self.setFillColor(WATERMARK)
+        self.setFillAlpha(0.22)
+        self.setFont(FONT_BOLD, size)
+        self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+        self.rotate(50)
+        self.drawCentredString(0, -size / 3, self._watermark)
         self.restoreState()
 
     def _draw_footnote(self) -> None:

@@ -37,6 +37,7 @@ from comite.exports.pdf.document import (
 )
 from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.letters import NO_SIDE_PADDING, WritingLine, paragraph, widths
+from comite.kernel.glossary import FirstUse
 from comite.kernel.i18n import _
 from comite.store.minutes_models import AgendaItem, Conclusion, MinutesDocument
 
@@ -80,21 +81,24 @@ def minutes_info(doc: MinutesDocument, include_confidential: bool = False) -> Do
     subject = _("Compte rendu de la réunion du {day} : {committee}").format(
         day=parts.held_on(doc), committee=doc.meeting.committee_name)
     return DocumentInfo(title=title, author=parts.author(doc), subject=subject,
-                        header=parts.SECRECY if internal else "")
+                        header=parts.SECRECY if internal else "",
+                        watermark="" if doc.adopted else parts.DRAFT_MARK)
 
 
 def minutes_story(doc: MinutesDocument, include_confidential: bool = False,
                   stationery: Stationery | None = None, floor_names: bool = False) -> list[Flowable]:
     internal = include_confidential and parts.has_confidential(doc)
     every = parts.numbered(doc)
+    # Each abbreviation spelled out where the reader first meets it, in reading order.
+    spell = FirstUse()
     story: list[Flowable] = [letterhead_block(stationery)] if stationery else []
-    story += [*_head(doc, internal), _attendance(doc), _carried(doc)]
+    story += [*_head(doc, internal, spell), _attendance(doc), _carried(doc, spell)]
     agenda = _("Ordre du jour")
     if not doc.items:
         story.append(_section(agenda, paragraph(_("L’ordre du jour est vide."), styles().body)))
     for index, item in enumerate(doc.items):
         # The heading goes with the first item, never alone at the foot of a page.
-        story.append(_item(item, parts.numbered_in(item, every), internal,
+        story.append(_item(item, parts.numbered_in(item, every), internal, spell,
                            heading=agenda if index == 0 else None))
     story += [*_floor(doc, floor_names), _relevé(every), _signatures(doc)]
     return story
@@ -107,6 +111,7 @@ class _Styles:
     section: ParagraphStyle
     item: ParagraphStyle
     facts: ParagraphStyle
+    outcome: ParagraphStyle
     cell_small: ParagraphStyle
     signatures: ParagraphStyle
     conclusion: ParagraphStyle
@@ -120,7 +125,9 @@ def _styles() -> _Styles:
         section=ParagraphStyle("minutes_section", parent=s.heading, fontSize=13, leading=17,
                                spaceBefore=10, spaceAfter=4),
         item=ParagraphStyle("minutes_item", parent=s.heading, spaceBefore=8, spaceAfter=1),
-        facts=ParagraphStyle("minutes_facts", parent=s.small, spaceAfter=4),
+        # Sentences a member reads (who presented, the users' part): ink, not grey.
+        facts=ParagraphStyle("minutes_facts", parent=s.small, textColor=INK, spaceAfter=4),
+        outcome=ParagraphStyle("minutes_outcome", parent=s.body, spaceAfter=3),
         cell_small=ParagraphStyle("minutes_cell_small", parent=s.cell, fontSize=9, leading=11.5,
                                   textColor=MUTED),
         signatures=ParagraphStyle("minutes_signatures", parent=s.heading, fontSize=13, leading=17,
@@ -178,9 +185,23 @@ class _StartsWithRoom(KeepTogether):
         content = list(self._content)
         frame = getattr(self, "_frame", None)
         at_top = frame is not None and getattr(frame, "_atTop", False)
-        if available_height >= self._room or at_top or self._fits(available_width, available_height):
+        if at_top or self._fits(available_width, available_height):
+            return content
+        if available_height >= self._room and self._start_fits(available_width, available_height):
             return content
         return [self.FrameBreak(), *content]
+
+    def _start_fits(self, available_width: float, available_height: float) -> bool:
+        """The first flowable and the start of the second fit: a table's first rows (its
+        header and one row, which never break at the foot of a page), a paragraph whole.
+        Without it a heading could stay alone above a table whose first row is tall."""
+        used = 0.0
+        for index, flowable in enumerate(self._content[:2]):
+            _width, height = flowable.wrapOn(self.canv, available_width, available_height)
+            if index and isinstance(flowable, Table):
+                height = sum(flowable._rowHeights[:flowable.repeatRows + 1])
+            used += height + (flowable.getSpaceBefore() if index else flowable.getSpaceAfter())
+        return used <= available_height
 
     def _fits(self, available_width: float, available_height: float) -> bool:
         used = 0.0
@@ -195,7 +216,7 @@ class _StartsWithRoom(KeepTogether):
 # ---- head ----------------------------------------------------------------------------------
 
 
-def _head(doc: MinutesDocument, internal: bool) -> list[Flowable]:
+def _head(doc: MinutesDocument, internal: bool, spell: FirstUse) -> list[Flowable]:
     s = styles()
     flow: list[Flowable] = []
     if internal:
@@ -203,18 +224,21 @@ def _head(doc: MinutesDocument, internal: bool) -> list[Flowable]:
             "Les passages marqués « {mark} » ne sortent pas du comité : pour diffuser ce compte "
             "rendu, exportez la version sans passages confidentiels.").format(mark=parts.CONFIDENTIAL),
             s.small)]), Spacer(1, 4 * mm)]
-    rows = [[paragraph(_("Date"), s.cell), paragraph(markup(parts.held_on(doc)), s.cell_bold)]]
+    rows = [[paragraph(_("Date"), s.cell),
+             paragraph(markup(parts.held_from_to(doc, NBSP)), s.cell_bold)]]
     if parts.where(doc):
         rows.append([paragraph(_("Lieu"), s.cell), paragraph(markup(parts.where(doc)), s.cell)])
     rows.append([paragraph(_("Statut"), s.cell),
                  paragraph(markup(parts.status_line(doc.state)), s.cell_bold)])
-    facts = table(rows, widths(0.18, 0.82), [
+    rows.append([paragraph(_("Prochaine réunion"), s.cell),
+                 paragraph(markup(parts.capitalized(parts.next_meeting(doc, NBSP))), s.cell)])
+    facts = table(rows, widths(0.22, 0.78), [
         *NO_SIDE_PADDING, ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, RULE), ("LINEBELOW", (0, -1), (-1, -1), 0.8, RULE),
         ("TOPPADDING", (0, 0), (-1, 0), 5), ("BOTTOMPADDING", (0, -1), (-1, -1), 5)])
     flow += [paragraph(markup(parts.title(doc)), s.title),
-             paragraph(markup(parts.committee_line(doc)), s.body),
+             paragraph(markup(spell(parts.committee_line(doc))), s.body),
              Spacer(1, 1 * mm), facts]
     return flow
 
@@ -248,7 +272,7 @@ def _attendance(doc: MinutesDocument) -> Flowable:
 # ---- follow-up of earlier conclusions ------------------------------------------------------
 
 
-def _carried(doc: MinutesDocument) -> Flowable:
+def _carried(doc: MinutesDocument, spell: FirstUse) -> Flowable:
     s, x = styles(), _styles()
     title = _("Suite donnée aux conclusions précédentes")
     if not doc.carried:
@@ -260,7 +284,7 @@ def _carried(doc: MinutesDocument) -> Flowable:
     for carried in doc.carried:
         conclusion = carried.conclusion
         rows.append([
-            [paragraph(f"<b>{conclusion.kind.label}</b> — {markup(conclusion.text)}", s.cell),
+            [paragraph(f"<b>{conclusion.kind.label}</b> — {markup(spell(conclusion.text))}", s.cell),
              paragraph(markup(parts.capitalized(parts.opened_line(conclusion))), x.cell_small)],
             paragraph(markup(parts.capitalized(parts.owner(conclusion))), s.cell),
             paragraph(parts.due(conclusion), s.cell),
@@ -273,23 +297,28 @@ def _carried(doc: MinutesDocument) -> Flowable:
 # ---- agenda items --------------------------------------------------------------------------
 
 
-def _item(item: AgendaItem, taken: list[parts.Numbered], internal: bool,
+def _item(item: AgendaItem, taken: list[parts.Numbered], internal: bool, spell: FirstUse,
           heading: str | None = None) -> Flowable:
-    """A short item stays whole; a long one starts under its heading and breaks where it must."""
+    """A short item stays whole; a long one starts under its heading and breaks where it must:
+    its title, who presented it and the users' part in words, what came of it (when said),
+    the notes, the conclusions taken."""
     s, x = styles(), _styles()
     flow: list[Flowable] = [] if heading is None else [_heading(heading)]
     flow += [
-        paragraph(f"{item.position}.&nbsp;{markup(item.title)}", x.item),
+        paragraph(f"{item.position}.&nbsp;{markup(spell(item.title))}", x.item),
         paragraph(markup(parts.item_facts(item)), x.facts),
-        *_notes(item.notes, s.body),
     ]
+    if parts.outcome(item):
+        flow.append(paragraph(_("<b>Issue :</b> {outcome}").format(
+            outcome=markup(parts.outcome(item))), x.outcome))
+    flow += _notes(spell(item.notes), s.body)
     secret = internal and bool(item.confidential_notes.strip())
     if secret:
         flow += [Spacer(1, 1 * mm),
                  _marked_box([paragraph(f"<b>{parts.CONFIDENTIAL}</b>", s.body),
                               *_notes(item.confidential_notes, s.body)]),
                  Spacer(1, 2 * mm)]
-    if not item.notes.strip() and not taken and not secret:
+    if not item.notes.strip() and not taken and not secret and not parts.outcome(item):
         flow.append(paragraph(_("Pas de notes pour ce point."), s.small))
     for entry in taken:
         conclusion = entry.conclusion
@@ -297,7 +326,7 @@ def _item(item: AgendaItem, taken: list[parts.Numbered], internal: bool,
                                                 due=_when(conclusion))
         # Its number as the bullet, and one style a paragraph: a paragraph mixing faces or
         # colours takes ReportLab's slow path, half the cost of a long meeting's minutes.
-        flow += [paragraph(f"{conclusion.kind.label} — {markup(conclusion.text)}", x.conclusion,
+        flow += [paragraph(f"{conclusion.kind.label} — {markup(spell(conclusion.text))}", x.conclusion,
                            bulletText=entry.number),
                  paragraph(who, x.conclusion_who)]
     return _StartsWithRoom(flow, ROOM_FOR_AN_ITEM)

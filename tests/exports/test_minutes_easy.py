@@ -40,8 +40,8 @@ def whole(data: bytes | Path) -> str:
 
 
 def lines(data: bytes) -> list[str]:
-    """The lines as printed, the bullets and the page footers left out."""
-    footer = re.compile(r"Compte rendu facile à lire — .*|page \d+ / \d+")
+    """The lines as printed, the bullets, the page footers and the draft's mark left out."""
+    footer = re.compile(r"Compte rendu facile à lire — .*|page \d+ / \d+|" + parts.DRAFT_MARK)
     return [line.strip().removeprefix("• ") for page in texts(data) for line in page.splitlines()
             if line.strip() and not footer.fullmatch(line.strip())]
 
@@ -71,7 +71,9 @@ def test_each_action_says_who_and_when_one_idea_a_line():
     earlier = said[said.index("Ce que nous avions prévu aux réunions d’avant"):]
     assert earlier[1:5] == ["Mettre à jour le livret d’accueil.", "Ce n’est pas encore fait.",
                             "Qui : Gérard Martin.", "Quand : avant le 1er décembre 2026."]
-    assert earlier[5:8] == ["Installer une boîte à idées.", "C’est fait.", "Pourquoi : Posée à l’accueil."]
+    # How it was done is no reason: « Pourquoi : » only before the reason an action stopped.
+    assert earlier[5:8] == ["Installer une boîte à idées.", "C’est fait.", "Posée à l’accueil."]
+    assert not any(line.startswith("Pourquoi") for line in said)
 
 
 def test_who_was_there_gives_counts_and_names():
@@ -113,9 +115,10 @@ def sat_with(**changes: object) -> MinutesDocument:
 def test_points_discussed_give_their_title_and_every_sentence_of_the_notes():
     text = whole(render_minutes_easy(document()))
     points = text[text.index("Ce dont nous avons parlé"):]
-    assert "1. Adoption du compte rendu précédent" in points
+    assert "1. Le compte rendu de la dernière réunion est-il juste ?" in points
     assert "2. Réclamations du trimestre Trois réclamations reçues ce trimestre." in points
-    assert "3. Projet des usagers : affiche en salle d’attente 4. Questions diverses" in points
+    assert "3. Projet des usagers : affiche en salle d’attente" in points
+    assert "4. Les autres questions" in points  # « Questions diverses », in plain words
     # Issue 16: reformatted, never dropped — every word of the public notes is in the copy.
     full = set(flat(" ".join(item.notes for item in ITEMS)).split())
     assert full <= set(points.split())
@@ -205,7 +208,8 @@ def test_the_status_is_said_simply():
         (MinutesStatus.DRAFT, state()),
         (MinutesStatus.CIRCULATED, state(MinutesStatus.CIRCULATED, remarks_until=date(2027, 2, 3))),
         (MinutesStatus.SIGNED, SIGNED))}
-    assert "Ce compte rendu n’est pas encore fini. Il peut encore changer." in said[MinutesStatus.DRAFT]
+    assert ("Ce compte rendu est un projet : il n’est pas encore fini. Il peut encore changer."
+            in said[MinutesStatus.DRAFT])
     assert ("Vous pouvez nous donner votre avis sur ce compte rendu. Vous avez jusqu’au 3 février 2027."
             in said[MinutesStatus.CIRCULATED])
     assert "Les membres ont accepté ce compte rendu. Il est signé." in said[MinutesStatus.SIGNED]
@@ -226,7 +230,7 @@ def test_metadata_and_language():
 
 
 def test_pages_render_well_and_a_long_meeting_breaks_cleanly(tmp_path: Path):
-    assert assert_renders_well(render_minutes_easy(document()), tmp_path, "facile") == 2
+    assert assert_renders_well(render_minutes_easy(document()), tmp_path, "facile") == 3
     long = long_document()
     data = render_minutes_easy(long)
     count = assert_renders_well(data, tmp_path, "long")

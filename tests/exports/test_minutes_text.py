@@ -52,7 +52,8 @@ def headings(markdown: str) -> list[str]:
 def test_the_same_parts_as_the_pdf_in_plain_text():
     text = minutes_markdown(document())
     assert text.startswith("# Compte rendu — Séance d’hiver\n")
-    for line in ("- Date : mardi 12 janvier 2027 à 18 h 00", "- Lieu : Salle du conseil, 2ᵉ étage",
+    for line in ("- Date : mardi 12 janvier 2027, de 18 h 00 à 20 h 00 (fin prévue)",
+                 "- Lieu : Salle du conseil, 2ᵉ étage",
                  "- Statut : Brouillon", "Quorum atteint : 3 sièges sur 4 (3 requis)",
                  "3 présent(e)s, 1 suppléé(e), 1 excusé(e), 1 absent(e)",
                  "- Action — Mettre à jour le livret d’accueil",

@@ -4,6 +4,7 @@ before an edit voids the signatures; circulating sends the minutes to the member
 
 from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TextArea
 
+from comite.kernel.grammar import gendered
 from comite.store.attendance import announced
 from comite.store.meeting_models import PartStat
 from comite.store.minutes_models import AttendanceStatus, ConclusionKind, MinutesStatus
@@ -80,13 +81,15 @@ async def test_write_circulate_adopt_and_sign_the_minutes_by_keyboard(demo_store
         table = screen.query_one("#attendees", DataTable)
         row = table.get_row_index(str(came.invitee_id))
         guess = str(table.get_row_at(row)[1])
+        # Each word agreed with the person's recorded sex (« (e) » only when it is not known).
         assert guess == ("Sans réponse — présence à noter" if came.answer is PartStat.NEEDS_ACTION
-                         else f"{announced(came.answer).label} — présence à noter")
+                         else f"{gendered(announced(came.answer).label, came.gender)} — présence à noter")
         await move_to_attendee(pilot, came.invitee_id)
         await pilot.press("p")
         now = attendee(demo_store, meeting.id, came.name)
         assert (now.status, now.confirmed) == (AttendanceStatus.PRESENT, True)
-        assert str(table.get_row_at(table.get_row_index(str(came.invitee_id)))[1]) == "Présent(e)"
+        assert str(table.get_row_at(table.get_row_index(str(came.invitee_id)))[1]) == gendered(
+            "Présent(e)", came.gender)
         assert f"{quorum.covered + 1} sièges sur {quorum.seats}" in text_of(screen, "#quorum")
 
         # Another gave a proxy: « r », then the person who carries it.

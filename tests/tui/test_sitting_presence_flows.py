@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from textual.widgets import DataTable, Input, SelectionList, Static
 
+from comite.kernel.grammar import gendered
 from comite.store.committee_models import Role
 from comite.store.meeting_models import InviteeSeat, PartStat
 from comite.store.minutes_models import AttendanceStatus, Side
@@ -75,8 +76,9 @@ async def test_presence_is_what_was_noted_in_the_room(demo_store):
         assert row(screen, substitute.invitee_id)[0] == local
         assert row(screen, titular.invitee_id)[0] == "supp."
         await select(pilot, titular.invitee_id)
-        assert shown(screen, "#detail").startswith(
-            f"Suppléé(e) par {substitute.name}. Espace : son arrivée.")
+        # Agreed with the titulaire's recorded sex, « (e) » only when it is not known.
+        assert shown(screen, "#detail").startswith(gendered(
+            f"Suppléé(e) par {substitute.name}. Espace : son arrivée.", titular.gender))
         assert by_id(demo_store, meeting.id)[titular.invitee_id].status is (
             AttendanceStatus.SUBSTITUTED)
 

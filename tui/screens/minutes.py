@@ -19,6 +19,7 @@ from textual.widgets import Button, ContentSwitcher, DataTable, OptionList, Stat
 from textual.widgets.option_list import Option
 
 from comite.exports import minutes_parts as parts
+from comite.kernel.grammar import gendered
 from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.audit_models import AuditEntry
@@ -32,6 +33,7 @@ from comite.store.minutes_models import (
     MinutesDocument,
     MinutesState,
     MinutesStatus,
+    Outcome,
 )
 from comite.tui import commands, wording
 from comite.tui.commands import Command
@@ -102,6 +104,9 @@ class MinutesScreen(BaseScreen):
                 _("Présences : la personne a donné pouvoir à une personne présente, qui votera "
                   "pour elle — pas une suppléance : un(e) suppléant(e) pointé(e) à la séance "
                   "supplée d’office son ou sa titulaire"), footer=False),
+        Command("item_outcome", "i", _("Issue"),
+                _("Sur un point : dire ce qui en est sorti (adopté, décision prise, reporté…), "
+                  "son titre facile à lire"), footer=False),
         Command("circulate", "d", _("Diffuser"),
                 _("Diffuser le compte rendu pour remarques, avec une date limite"), footer=False),
         Command("adopt", "o", _("Adopter"), _("Noter le compte rendu adopté"), footer=False),
@@ -340,6 +345,9 @@ class MinutesScreen(BaseScreen):
         about = [item.purpose.label]
         if item.presenter:
             about.append(_("présenté par {name}").format(name=item.presenter))
+        # What came of it, or the key that says it (the minutes print nothing until then).
+        about.append(_("issue : {outcome}").format(outcome=item.outcome.label.lower())
+                     if item.outcome is not Outcome.UNSAID else _("issue à dire (i)"))
         self.query_one("#item-title", Static).update(
             f"{item.position}. {item.title} — " + ", ".join(about))
         if self.document:
@@ -529,6 +537,23 @@ class MinutesScreen(BaseScreen):
 
     # ---- conclusions ------------------------------------------------------------------------
 
+    def action_item_outcome(self) -> None:
+        """The item's form, where its outcome and its easy-to-read title are said."""
+        from comite.tui.dialogs.agenda_item_form import AgendaItemForm
+
+        if self.item is None:
+            self.notify(_("Choisissez d’abord, à gauche, le point dont vous dites l’issue."),
+                        severity="warning")
+            return
+        self.keeper.flush()
+
+        def saved(result: AgendaItem | None) -> None:
+            if result is not None:
+                self.notify(_("Point modifié."))
+                self.reload()
+
+        self.app.push_screen(AgendaItemForm(self.meeting_id, self.item), saved)
+
     def action_new_conclusion(self) -> None:
         if self.item is None:
             self.notify(_("Choisissez d’abord, à gauche, le point où la conclusion a été prise."),
@@ -708,7 +733,7 @@ def attendance_cell(a: Attendee, document: MinutesDocument | None = None) -> Tex
     early departure); before anything is noted, the answer's word, dimmed: the minutes will
     say « absent(e) » unless it is noted."""
     if not a.confirmed and a.status is not AttendanceStatus.SUBSTITUTED:
-        return Text(_("{answer} — présence à noter").format(answer=a.status.label),
+        return Text(_("{answer} — présence à noter").format(answer=gendered(a.status.label, a.gender)),
                     style=f"{STATUS_STYLE[a.status]} dim italic".strip())
     said = parts.presence(a) if document is None else parts.presence_noted(a, document)
     return Text(wording.breakable(said, PRESENCE_WIDTH), style=STATUS_STYLE[a.status])

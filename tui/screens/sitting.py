@@ -25,6 +25,7 @@ from comite.store.minutes_models import (
     Attendee,
     FloorCount,
     MinutesStatus,
+    Outcome,
     Quorum,
     Side,
     Sitting,
@@ -106,6 +107,9 @@ class SittingScreen(BaseScreen):
         Command("move(-1)", "f8", _("Précédent"), _("Revenir au point précédent"),
                 key_display="F8", footer=False),
         CONCLUSION,
+        Command("item_outcome", "i", _("Issue"),
+                _("Dire ce qui est sorti du point en cours (adopté, décision prise, reporté…) : "
+                  "le compte rendu le dira"), footer=False),
         Command("end_session", "t", _("Terminer"),
                 _("Terminer la séance (le compte rendu reste à écrire et à diffuser)"),
                 footer=False),
@@ -254,6 +258,9 @@ class SittingScreen(BaseScreen):
             lines = [f"• {c.kind.label} : {c.text}" + (f" ({c.owner_name})" if c.owner_name else "")
                      for c in here]
             lines.append(_("c / Ctrl+N : nouvelle conclusion"))
+            # What came of the point, once said; until then, the key that says it.
+            lines.append(_("i : issue — {outcome}").format(outcome=item.outcome.label.lower())
+                         if item.outcome is not Outcome.UNSAID else _("i : dire l’issue du point"))
             self.query_one("#decided", Static).update("\n".join(lines))
         self.query_one("#floor", Static).update(floor_text(floor, item.id if item else None))
 
@@ -391,6 +398,21 @@ class SittingScreen(BaseScreen):
         self.keeper.flush()
         self.app.push_screen(ConclusionForm(self.meeting_id, self.item.id, self.item.title),
                              lambda saved: saved and self.notify(_("Conclusion notée.")))
+
+    def action_item_outcome(self) -> None:
+        """The current item's form, where its outcome is said as the committee concludes it."""
+        from comite.tui.dialogs.agenda_item_form import AgendaItemForm
+
+        if not self._has_item():
+            return
+        self.keeper.flush()
+
+        def saved(result: object) -> None:
+            if result is not None:
+                self.notify(_("Issue notée."))
+                self.reload()
+
+        self.app.push_screen(AgendaItemForm(self.meeting_id, self.item), saved)
 
     def action_leave(self) -> None:
         self.keeper.flush()
