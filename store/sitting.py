@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from comite.kernel.clock import utc_now_iso
+from comite.kernel.grammar import gender_of, gendered
 from comite.kernel.i18n import _
 from comite.store import presence_rows
 from comite.store.audit import record
@@ -145,7 +146,8 @@ class SittingService(Service):
         about first (NeedsConfirmation); `check_in` notes their arrival with the turn."""
         with self._db.write() as conn:
             same = conn.execute(
-                "SELECT i.attendance, i.left_at, trim(p.first_name || ' ' || p.last_name) AS name "
+                "SELECT i.attendance, i.left_at, trim(p.first_name || ' ' || p.last_name) AS name, "
+                "p.sex "
                 "FROM agenda_items a JOIN invitees i ON i.meeting_id = a.meeting_id "
                 "JOIN people p ON p.id = i.person_id WHERE a.id = ? AND i.id = ?",
                 (item_id, invitee_id)).fetchone()
@@ -153,9 +155,9 @@ class SittingService(Service):
                 raise NotFound(_("Cette personne ou ce point n’est plus à cette réunion."))
             if same["attendance"] != "present" or same["left_at"] is not None:
                 if not check_in:
-                    raise NeedsConfirmation(_(
+                    raise NeedsConfirmation(gendered(_(
                         "{name} n’est pas noté(e) dans la salle : noter son arrivée, puis sa "
-                        "prise de parole ?").format(name=same["name"]))
+                        "prise de parole ?"), gender_of(same["sex"])).format(name=same["name"]))
                 presence_rows.check_in(conn, self._actor, invitee_id, now)
             conn.execute("INSERT INTO speaking_turns (item_id, invitee_id, at) VALUES (?, ?, ?)",
                          (item_id, invitee_id, _iso(_now(now))))

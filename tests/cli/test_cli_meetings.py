@@ -17,6 +17,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from comite.kernel.plural import count
 from comite.store import open_store
+from comite.store.meeting_models import MeetingStatus
 from comite.usecases.settings import Settings, save
 from tests.cli.run import in_subprocess
 from tests.sync.conftest import HOSTILE, reply_bytes
@@ -133,9 +134,12 @@ def test_ls_meetings_text_is_one_tab_separated_line_per_meeting(demo_db, listing
     result = in_subprocess("ls", "meetings", "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
+    # The JSON's codes in words: « Sondage », « 22/12/2026 14:00 ».
     assert [line.split("\t") for line in lines] == [
-        [str(row[key]) if row[key] is not None else "" for key in
-         ("id", "uid", "title", "committee", "status", "starts_at", "answers")]
+        [str(row["id"]), row["uid"], row["title"], row["committee"],
+         MeetingStatus(row["status"]).label,
+         f"{datetime.fromisoformat(row['starts_at']):%d/%m/%Y %H:%M}" if row["starts_at"] else "",
+         row["answers"]]
         for row in listing]
 
 

@@ -94,7 +94,7 @@ async def test_presence_is_what_was_noted_in_the_room(demo_store):
         await select(pilot, silent.invitee_id)
         await pilot.press("plus")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        assert f"{silent.name} n’est pas noté(e) dans la salle" in str(
+        assert f"{silent.name} n’est pas notée dans la salle" in str(
             app.screen.query_one(".dialog-body", Static).render())
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
@@ -116,7 +116,7 @@ async def test_presence_is_what_was_noted_in_the_room(demo_store):
         # (Twice is once: her arrival time stays.)
         form = await join_by_name(pilot, coordinator.name)
         await pilot.press("ctrl+s")
-        assert app.screen is form and "déjà noté(e) dans la salle" in str(
+        assert app.screen is form and "déjà noté dans la salle" in str(
             form.query_one("#field-person_id .field-error").render())
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))

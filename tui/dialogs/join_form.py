@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from textual.app import ComposeResult
 
+from comite.kernel.grammar import gendered
 from comite.kernel.i18n import _
 from comite.store.errors import ValidationError
 from comite.tui.dialogs.person_pick import PersonPickForm
@@ -33,6 +34,6 @@ class JoinForm(PersonPickForm[int | None]):
         here = next((a for a in attendees if a.person_id == person_id
                      and a.present and a.left_at is None), None)
         if here is not None:  # checked in again, their arrival time would be lost
-            raise ValidationError({"person_id": _(
-                "{name} est déjà noté(e) dans la salle.").format(name=here.name)})
+            raise ValidationError({"person_id": gendered(_(
+                "{name} est déjà noté(e) dans la salle."), here.gender).format(name=here.name)})
         return self.app.store.sitting.join(self.meeting_id, person_id)

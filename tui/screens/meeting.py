@@ -8,6 +8,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from comite.kernel import plural
+from comite.kernel.grammar import gender_of, gendered
 from comite.kernel.i18n import _
 from comite.store import NeedsConfirmation
 from comite.store.errors import NotFound, Refused
@@ -178,7 +179,8 @@ class MeetingScreen(BaseScreen):
         for invitee, under in marked(detail.invitees, invitee_place):
             name = ("* " if invitee.required else "") + ("↳ " if under else "") + invitee.name
             cells = [Text(name), Text(invitee.seat.short_label),
-                     Text(invitee.partstat.short_label, style=PARTSTAT_STYLE[invitee.partstat]) if convened
+                     Text(gendered(invitee.partstat.short_label, gender_of(invitee.sex)),
+                          style=PARTSTAT_STYLE[invitee.partstat]) if convened
                      else _delivery(invitee.email, sent.get(invitee.id),
                                     invitee.id in self.unsent.invitee_ids)]
             for slot in detail.slots:

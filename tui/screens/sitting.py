@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static, TextArea
 
 from comite.kernel import plural
+from comite.kernel.grammar import gendered
 from comite.kernel.i18n import _
 from comite.store.errors import NeedsConfirmation, NotFound, Refused
 from comite.store.minutes_models import (
@@ -330,7 +331,8 @@ class SittingScreen(BaseScreen):
             table.focus()
             attendee = self._selected()
             if attendee is not None:
-                self.notify(_("{name} est à la table, arrivé(e) à {at}.").format(
+                self.notify(gendered(_("{name} est à la table, arrivé(e) à {at}."),
+                                     attendee.gender).format(
                     name=attendee.name, at=presence_mark(attendee, self.zone).plain))
 
         self.keeper.flush()
