@@ -65,6 +65,12 @@ def author(doc: MinutesDocument) -> str:
     return doc.structure_name.strip() or doc.meeting.committee_name
 
 
+def names(doc: MinutesDocument) -> tuple[str, str]:
+    """The proper names the minutes print: their abbreviations are spelled out after them
+    (`glossary.FirstUse`), never inside (« MSP des Tilleuls (maison de santé…) »)."""
+    return doc.structure_name, doc.meeting.committee_name
+
+
 def held_on(doc: MinutesDocument) -> str:
     """« mardi 12 janvier 2027 à 18 h 00 », or a plain word when no date was ever chosen."""
     if doc.starts_at is None:

@@ -28,7 +28,7 @@ def minutes_markdown(doc: MinutesDocument, *, floor_names: bool = False) -> str:
     """The text meant to be pasted into an e-mail: never a confidential passage (members are
     bound by professional secrecy, art. L. 1112-3 CSP; an e-mail travels beyond them)."""
     every = parts.numbered(doc)
-    spell = FirstUse()  # each abbreviation spelled out at its first use, as in the PDF
+    spell = FirstUse(parts.names(doc))  # each abbreviation spelled out at its first use, as in the PDF
     blocks = [*_head(doc, spell), *_attendance(doc), *_carried(doc), f"## {_('Ordre du jour')}"]
     for item in doc.items:
         blocks += _item(item, parts.numbered_in(item, every), spell)

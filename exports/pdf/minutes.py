@@ -90,7 +90,7 @@ def minutes_story(doc: MinutesDocument, include_confidential: bool = False,
     internal = include_confidential and parts.has_confidential(doc)
     every = parts.numbered(doc)
     # Each abbreviation spelled out where the reader first meets it, in reading order.
-    spell = FirstUse()
+    spell = FirstUse(parts.names(doc))
     story: list[Flowable] = [letterhead_block(stationery)] if stationery else []
     story += [*_head(doc, internal, spell), _attendance(doc), _carried(doc, spell)]
     agenda = _("Ordre du jour")

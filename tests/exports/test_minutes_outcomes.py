@@ -141,7 +141,7 @@ def test_abbreviations_are_spelled_out_at_their_first_use_only():
                meeting=replace(document().meeting, committee_name="Comité des usagers"),
                items=(replace(ITEMS[1], title="Bilan des RU", notes="Les RU ont parlé à l’ARS."),))
     text = whole(render_minutes(doc))
-    assert "MSP (maison de santé pluriprofessionnelle) des Tilleuls" in text
+    assert "MSP des Tilleuls (maison de santé pluriprofessionnelle)" in text
     assert "Bilan des RU (représentant ou représentante des usagers)" in text
     assert "Les RU ont parlé à l’ARS (agence régionale de santé)." in text
     assert text.count("(maison de santé pluriprofessionnelle)") == 1
