@@ -99,7 +99,8 @@ class _Reading:
 
     def __init__(self, report: dict[str, object]) -> None:
         self.gender = person_gender(report)
-        self.first_use = FirstUse()
+        self.first_use = FirstUse([str(s["nom"]) for s in _records(report, "structures")]
+                                  + [str(c["comite"]) for c in _records(report, "comites")])
 
     def __call__(self, text: str) -> str:
         """A sentence of the document's own, agreed and with its abbreviations explained."""

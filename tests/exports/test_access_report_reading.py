@@ -109,7 +109,7 @@ def test_the_rights_are_said_with_the_cnil_and_the_data_protection_contact(examp
     text = export(example, tmp_path, example["substitute"], dpo="\n".join(DPO))
     assert CORRECT_OR_ERASE in text
     assert ("vous pouvez adresser une réclamation à la " + CNIL + ".") in text
-    assert ("Pour vos données de la MSP (maison de santé pluriprofessionnelle) des Tilleuls, "
+    assert ("Pour vos données de la MSP des Tilleuls (maison de santé pluriprofessionnelle), "
             "adressez-vous au contact chargé de leur protection : " + ", ".join(DPO) + ".") in text
     assert COORDINATOR.coordinator_phone not in text.split("Identité")[0]
     # Abbreviations spelled out once: the first RGPD, the first MSP.
