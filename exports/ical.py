@@ -255,7 +255,9 @@ def _description(detail: MeetingDetail, slot: Slot, purpose: Purpose,
             *words.where_lines(meeting), *words.remote_lines(meeting, on_paper=False))]
         if meeting.description.strip():
             paragraphs.append(_text(meeting.description.strip()))
-        if detail.agenda:
+        # A poll's date is a hold, not yet the meeting: its agenda is in the e-mail, and comes
+        # with the convocation.
+        if detail.agenda and purpose is not Purpose.HOLD:
             paragraphs.append("\n".join([_("Ordre du jour :"), *map(_text, agenda_lines(detail))]))
     paragraphs.append(_contact(organizer))
     return FirstUse(words.names_of(meeting))("\n\n".join(paragraphs))

@@ -88,10 +88,14 @@ def answer_meanings() -> list[str]:
 
 
 def where_lines(meeting: Meeting) -> list[tuple[str, str]]:
-    """(label, text) for the address and the way in, when known."""
+    """(label, text) for the address and the way in, when known. The structure's address is
+    given with its name (« MSP des Tilleuls, 12 rue des Tilleuls… »): a date held elsewhere
+    (« Mairie annexe ») must not read as being there."""
     lines = []
-    if meeting.full_address:
+    if meeting.address.strip():
         lines.append((_("Adresse"), meeting.full_address))
+    elif meeting.full_address:
+        lines.append((_("Adresse"), f"{meeting.structure_name}, {meeting.full_address}"))
     if meeting.access:
         lines.append((_("Accès"), " ".join(meeting.access.split())))
     return lines

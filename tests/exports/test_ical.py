@@ -52,9 +52,9 @@ def test_a_poll_holds_each_proposed_date_tentatively_for_each_invitee_with_an_em
                 in description)
         assert "Nous vous confirmerons la date retenue par e-mail." in description
         assert "Refuser = non" in description
-        # The coordinator's message, then the agenda's items (the committee's usual ones here).
+        # The coordinator's message; the agenda is in the e-mail, and comes with the convocation.
         assert "\n\n1. Accueil\n2. Bilan des réclamations ; avis" in description
-        assert "Ordre du jour :\n1. Tour de table et nouvelles de la structure\n2. " in description
+        assert "Ordre du jour :" not in description
         # A date the poll only proposes rings no reminder: it may never take place.
         assert not event.walk("VALARM")
 

@@ -139,7 +139,7 @@ def test_the_poll_text_lists_every_date_says_how_to_answer_and_gives_the_agenda(
             "1. mardi 12 janvier 2027 de 18 h 00 à 20 h 00 (heure de Paris) — Salle du conseil, "
             "MSP des Tilleuls\n"
             "2. mardi 13 juillet 2027 de 18 h 00 à 20 h 00 (heure de Paris) — Mairie de Valmont\n"
-            "\nAdresse : Valmont-sur-Loire\nVisio : https://visio.example.org/c\n") in text
+            "\nAdresse : MSP des Tilleuls, Valmont-sur-Loire\nVisio : https://visio.example.org/c\n") in text
     assert ("répondez à ce message en écrivant, pour chaque date, « oui », « oui si nécessaire » "
             "ou « non »") in text
     assert "\n1 : oui\n2 : non\nVous pouvez aussi nous appeler (numéro en bas de ce message)." in text

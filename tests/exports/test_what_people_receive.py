@@ -99,7 +99,7 @@ def test_the_poll_email_says_who_writes_by_when_where_and_what_comes_next(meetin
     assert "Nous vous confirmerons la date retenue par e-mail." in text
     assert ("Oui si nécessaire : je peux venir si aucune autre date ne convient." in text
             and "Peut-être (oui si nécessaire)" in text)
-    assert f"Adresse : {ADDRESS}\nAccès : {ACCESS}\nVisio : {VIDEO}\n" in text
+    assert f"Adresse : MSP des Tilleuls, {ADDRESS}\nAccès : {ACCESS}\nVisio : {VIDEO}\n" in text
     assert f"Par téléphone : appelez le {DIAL_IN}" in text
     assert "pour la réunion « Comité de printemps » du Comité des usagers" in text
     # Spelled out once, at its first use, then the short word.
@@ -113,7 +113,8 @@ def test_the_invitation_email_names_the_date_and_the_way_in(store, meeting, tmp_
     text = text_of(message)
     assert_signed(text)
     assert ("Quand : mardi 12 janvier 2027 de 18 h 00 à 20 h 00 (heure de Paris)\n"
-            f"Où : Salle du conseil, MSP des Tilleuls\nAdresse : {ADDRESS}\nAccès : {ACCESS}\n"
+            f"Où : Salle du conseil, MSP des Tilleuls\nAdresse : MSP des Tilleuls, {ADDRESS}\n"
+            f"Accès : {ACCESS}\n"
             f"Visio : {VIDEO}\nPar téléphone : appelez le {DIAL_IN}\n") in text
     assert "Vous êtes membre titulaire : nous comptons sur vous." in text
     # Her suppléante is on paper, not by e-mail: still named, with the word for a woman.
@@ -226,10 +227,11 @@ def test_a_poll_date_holds_no_reminder_and_the_convocation_does_for_both_readers
         assert "valarm" not in event.contents, path.name
         description = event.description.value
         assert "Merci de répondre au plus tard le mardi 5 janvier 2027." in description
-        assert (f"Contact : Martine Perrin, coordinatrice de la {MSP_ONCE} — {SIGNED.phone} — "
+        assert (f"Contact : Martine Perrin, coordinatrice de la MSP — {SIGNED.phone} — "
                 f"{SIGNED.email}") in description
         assert f"Par téléphone : appelez le {DIAL_IN}" in description
-        assert description.count(MSP_ONCE) == 1
+        # First met in the address: spelled out there, after the structure's whole name.
+        assert description.count(NAME_ONCE) == 1 and MSP_ONCE not in description
         assert ADDRESS in event.location.value and DIAL_IN in event.location.value
     store.meetings.choose_slot(meeting.slots[0].id, confirmed=True)
     convened = write_outbox(store.meetings.detail(meeting.meeting.id), SIGNED,
@@ -267,7 +269,7 @@ def test_the_paper_poll_letter_says_it_all_without_a_bare_link(store, meeting, t
         assert "Nous vous confirmerons la date retenue par courrier." in text
         assert ("Oui si nécessaire (je peux venir si aucune autre date ne convient)" in text
                 and "○ Oui si nécessaire" in text)
-        assert f"Adresse : {ADDRESS}" in text and f"Accès : {ACCESS}" in text
+        assert f"Adresse : MSP des Tilleuls, {ADDRESS}" in text and f"Accès : {ACCESS}" in text
         assert f"Par téléphone : appelez le {DIAL_IN}" in text
         assert VIDEO not in text, "nobody clicks a link on paper"
         # The slip goes back by post to the coordinator at the structure.
@@ -291,5 +293,5 @@ def test_on_paper_a_link_without_a_dial_in_says_whom_to_call(store, meeting, tmp
         assert f"en visio : demandez le lien à Martine Perrin ({SIGNED.phone})" in text
         assert VIDEO not in text
         assert "La date retenue est : Date mardi 12 janvier 2027" in text
-        assert f"Adresse {ADDRESS}" in text and f"Accès {ACCESS}" in text
+        assert f"Adresse MSP des Tilleuls, {ADDRESS}" in text and f"Accès {ACCESS}" in text
         assert_signed(text)
