@@ -149,6 +149,9 @@ class MeetingScreen(BaseScreen):
         about = [_("{committee} · {minutes} min · réponses {answered}/{invitees}").format(
             committee=m.committee_name, minutes=m.duration_minutes, answered=m.answered,
             invitees=m.invitees)]
+        if m.status is MeetingStatus.POLL and m.reply_by:
+            # What the invitees were told: the grid is read against it.
+            about[0] += _(" d’ici le {day}").format(day=wording.day(m.reply_by))
         if m.starts_at:
             about.append(_("Le {when}").format(when=wording.moment(m.starts_at)) +
                          (f" · {where}" if where else ""))
