@@ -121,6 +121,8 @@ async def _comite_session(store, samples: list[float]) -> None:
         screen = app.screen
         table = screen.query_one("#people", DataTable)
         search = screen.query_one("#search", Input)
+        await pilot.press("slash")  # the list has the focus on arrival; « / » enters the search
+        await _until(pilot, lambda: search.has_focus)
         if not search.has_focus:
             raise RuntimeError("the Personnes search box does not have the focus")
 

@@ -181,7 +181,9 @@ async def _subject(root: Path, drops: int) -> list[float]:
     from tests.sync.conftest import reply_bytes
 
     inbox, outbox, staging = root / "inbox", root / "outbox", root / "staging"
-    staging.mkdir(parents=True)
+    # The app asks before creating a folder of the settings: the coordinator's exists.
+    for folder in (staging, inbox, outbox):
+        folder.mkdir(parents=True)
     store, meeting_id = _poll(root / "comite.sqlite")
     detail = store.meetings.detail(meeting_id)
     # Every invitee on a different slot in turn, so consecutive drops are different cells.
@@ -204,7 +206,9 @@ async def _subject(root: Path, drops: int) -> list[float]:
             if screen.meeting_id != meeting_id:
                 raise RuntimeError("Enter opened another meeting than the poll")
             await _until(pilot, lambda: screen.detail is not None, "the grid filled")
-            await _until(pilot, inbox.is_dir, "the inbox watched")  # the app starts it 0.5 s in
+            await _until(pilot, lambda: any(thread.name == "comite-inbox"
+                                            for thread in threading.enumerate()),
+                         "the inbox watched")  # the app starts it 0.5 s in
             for number, (invitee, column) in enumerate(cells[:drops + 1]):  # the first one warms up
                 table = screen.query_one("#grid", DataTable)
                 cell = Coordinate(table.get_row_index(str(invitee.id)), FIXED_COLUMNS + column)
