@@ -8,6 +8,7 @@ Plain strings with plain spaces: each copy adds its own layout (and the PDFs the
 spaces). No ReportLab here, so the e-mail text never loads it.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -380,11 +381,17 @@ _ADOPTION_OUTCOMES = {
 def outcome(item: AgendaItem) -> str:
     """« compte rendu adopté », « décision prise »…: what came of the item as the coordinator
     said it; empty while they have not (never a guess)."""
+    return outcome_in(item, _OUTCOMES, _ADOPTION_OUTCOMES)
+
+
+def outcome_in(item: AgendaItem, words: Mapping[Outcome, str],
+               adoption_words: Mapping[Outcome, str]) -> str:
+    """The item's outcome in one copy's words, an adoption's own first; empty while unsaid."""
     if item.outcome is Outcome.UNSAID:
         return ""
     if item.kind is ItemKind.ADOPTION:
-        return _ADOPTION_OUTCOMES.get(item.outcome, _OUTCOMES[item.outcome])
-    return _OUTCOMES[item.outcome]
+        return adoption_words.get(item.outcome, words[item.outcome])
+    return words[item.outcome]
 
 
 def outcome_line(item: AgendaItem) -> str:

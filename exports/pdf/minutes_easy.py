@@ -53,7 +53,6 @@ from comite.store.minutes_models import (
     Conclusion,
     ConclusionKind,
     ConclusionStatus,
-    ItemKind,
     MinutesDocument,
     MinutesState,
     MinutesStatus,
@@ -463,11 +462,7 @@ _EASY_ADOPTION = {
 
 def easy_outcome(item: AgendaItem) -> str:
     """What came of the point, in a short sentence; empty while the coordinator has not said."""
-    if item.outcome is Outcome.UNSAID:
-        return ""
-    if item.kind is ItemKind.ADOPTION:
-        return _EASY_ADOPTION.get(item.outcome, _EASY_OUTCOMES[item.outcome])
-    return _EASY_OUTCOMES[item.outcome]
+    return parts.outcome_in(item, _EASY_OUTCOMES, _EASY_ADOPTION)
 
 
 # ---- the next meeting, whom to ask ---------------------------------------------------------
