@@ -102,6 +102,9 @@ async def test_an_adoption_offers_its_own_outcomes_adopted_first(demo_store):
         assert labels == ["Pas encore dit", "Adopté (proposé)", "Non adopté", "Reporté"]
         assert form.query_one("#easy_title", Input).placeholder.startswith(
             "par défaut : Le compte rendu de la réunion du ")
+        # Whole in the hint, where the placeholder is cut at the field's width.
+        assert "vide : « Le compte rendu de la réunion du " in str(
+            form.query_one("#field-easy_title .field-hint", Static).render())
         await choose(pilot, "outcome", "Adopté")
         await save_form(pilot, page)
         # Those minutes are not yet noted adopted: the coordinator is told where that is done.

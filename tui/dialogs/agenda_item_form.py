@@ -69,8 +69,10 @@ class AgendaItemForm(FormScreen[AgendaItem | None]):
             i.easy_title if i else "", id="easy_title",
             placeholder=_("par défaut : {title}").format(title=derived) if derived
             else _("ex. Ce que les patients pensent de leurs soins")),
+            # The default whole in the hint: a placeholder is cut at the field's width.
             hint=_("le titre du point dans le compte rendu facile à lire, en mots simples ; "
-                   "vide : celui dit par défaut, en gris"))
+                   "vide : « {title} »").format(title=derived) if derived
+            else _("le titre du point dans le compte rendu facile à lire, en mots simples"))
         yield Field(_("Issue"), Select(outcome_choices(i), id="outcome", allow_blank=False,
                                        value=(i.outcome if i else Outcome.UNSAID).value),
                     hint=_("ce qui a été décidé ou fait sur ce point, dit dans le compte rendu ; "
