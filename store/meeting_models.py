@@ -312,3 +312,5 @@ class InboxEntry:
     reason: str
     meeting_id: int | None
     received_at: str
+    message_id: str = ""  # a message read from the mailbox: its Message-ID
+    source: str = "folder"  # 'folder' (the inbox folder) or 'mailbox' (IMAP)

@@ -344,6 +344,11 @@ class MeetingService(Service):
         )
         return [_meeting(row) for row in rows]
 
+    def knows_uid(self, uid: str) -> bool:
+        """The calendar UID is one comite sent (a meeting's slot): a reply to it is this base's."""
+        return self._db.connection().execute(
+            "SELECT 1 FROM slots WHERE uid = ?", (uid.strip(),)).fetchone() is not None
+
     def resolve(self, text: str) -> Meeting:
         """A meeting named on a command line: its number, its UID or a piece of its title."""
         text = text.strip()

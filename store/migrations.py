@@ -649,8 +649,25 @@ _V13 = (
     "('', 'adopted', 'not_adopted', 'decided', 'informed', 'consulted', 'postponed'))",
 )
 
+# Replies read from the coordinator's mailbox (IMAP) as well as from the inbox folder: a message is
+# applied once, known by its Message-ID as well as by its bytes' sha256 (a server may hand the
+# same message back re-encoded); `source` says where it came from ('folder', 'mailbox'). What a
+# mailbox's folder was read up to (its UIDVALIDITY and the last UID looked at), so that a
+# message left alone is not fetched again at every start.
+_V14 = (
+    "ALTER TABLE inbox_files ADD COLUMN message_id TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE inbox_files ADD COLUMN source TEXT NOT NULL DEFAULT 'folder' "
+    "CHECK (source IN ('folder', 'mailbox'))",
+    "CREATE INDEX inbox_files_message ON inbox_files(message_id) WHERE message_id <> ''",
+    """CREATE TABLE mailbox_marks (
+        mailbox TEXT PRIMARY KEY,
+        uidvalidity INTEGER NOT NULL,
+        last_uid INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11,
-                                           _V12, _V13)
+                                           _V12, _V13, _V14)
 LATEST = len(MIGRATIONS)
 
 

@@ -26,6 +26,10 @@ _TOUCHE_I = _("Importez-le depuis l’écran de la réunion (touche i) : vous y 
               "et confirmerez les noms.")
 
 
+class NoPollFits(InboxRefusal):
+    """A Framadate export whose dates are those of no meeting in poll: not this base's."""
+
+
 @dataclass(frozen=True, slots=True)
 class Applied:
     reason: str  # French: what changed
@@ -91,7 +95,7 @@ def apply_poll(store: Store, data: bytes) -> Applied:
              for meeting in store.meetings.all(statuses=(MeetingStatus.POLL,))]
     fitting = [plan for plan in plans if not plan.unmatched_columns]
     if not fitting:
-        raise InboxRefusal(_("Aucune réunion en cours de sondage ne propose exactement ces {count} "
+        raise NoPollFits(_("Aucune réunion en cours de sondage ne propose exactement ces {count} "
                              "créneaux.").format(count=len(poll.columns)), _TOUCHE_I)
     if len(fitting) > 1:
         raise InboxRefusal(_("Plusieurs réunions en cours de sondage proposent ces mêmes créneaux."),

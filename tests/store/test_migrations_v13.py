@@ -11,7 +11,7 @@ import pytest
 from comite.store import open_store
 from comite.store.demo import fill_small
 from comite.store.migrations import LATEST
-from tests.store.older_schema import as_version, row_counts
+from tests.store.older_schema import as_version, columns, row_counts
 
 TODAY = date(2026, 11, 23)
 NEW_COLUMNS = {"structures": {"access_notes", "dpo_contact"},
@@ -32,16 +32,8 @@ def v12(tmp_path):
     return old
 
 
-def _columns(path, table: str) -> set[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-    finally:
-        conn.close()
-
-
 def test_v12_opens_as_v13_with_every_row_and_the_new_fields_empty(v12):
-    assert all(not (_columns(v12, table) & names) for table, names in NEW_COLUMNS.items())
+    assert all(not (columns(v12, table) & names) for table, names in NEW_COLUMNS.items())
     before = row_counts(v12)
     store = open_store(v12)
     try:
@@ -53,7 +45,7 @@ def test_v12_opens_as_v13_with_every_row_and_the_new_fields_empty(v12):
     conn = sqlite3.connect(v12)
     try:
         for table, names in NEW_COLUMNS.items():
-            assert names <= _columns(v12, table)
+            assert names <= columns(v12, table)
             for name in names:
                 assert {row[0] for row in conn.execute(f"SELECT {name} FROM {table}")} <= {""}
     finally:
