@@ -193,6 +193,8 @@ class Inbox:
         if not stat.S_ISREG(info.st_mode):
             return InboxRefusal(_("Ce n’est pas un fichier ordinaire (lien symbolique ou fichier spécial)."),
                                 _("Déposez le fichier lui-même dans la boîte de réception."))
+        if inbox_files.is_outlook_message(name):  # before the conflict copy: never read either way
+            return _outlook_message()
         if inbox_files.is_conflict_copy(name):
             return InboxRefusal(
                 _("Copie de conflit de synchronisation : deux versions de ce fichier ont été "
@@ -391,6 +393,20 @@ def _why(name: str, refusal: InboxRefusal) -> str:
     lines += ["", _("Ce fichier n’a rien changé dans les réunions, les réponses ni les chartes "
                     "enregistrées.")]
     return "\n".join(lines) + "\n"
+
+
+def _outlook_message() -> InboxRefusal:
+    """An Outlook .msg, on its name alone: its answer lives in MAPI properties that the one
+    Python reader of them (extract-msg, GPL-3.0) decodes, not a dependency of comite; so the
+    coordinator is told how to get an .eml instead. Classic Outlook for Windows saves no .eml,
+    hence the other programs named."""
+    return InboxRefusal(
+        _("Message Outlook (.msg) : comite ne lit pas ce format, où la réponse est cachée dans "
+          "des propriétés propres à Outlook."),
+        _("Enregistrez plutôt la réponse au format .eml et déposez-la ici (Outlook classique "
+          "pour Windows ne le propose pas : dans Outlook sur le web ou le nouvel Outlook, le menu "
+          "« … » du message la télécharge en .eml ; dans Thunderbird, Fichier › Enregistrer "
+          "sous). Sinon, saisissez la réponse vous-même dans l’écran de la réunion."))
 
 
 def _just_now(iso: str) -> bool:

@@ -9,6 +9,9 @@ from pathlib import Path
 from comite.kernel.i18n import _
 
 ACCEPTED_SUFFIXES = (".ics", ".eml", ".csv")
+# Outlook's own message file (an OLE2 compound file, its answer in MAPI properties): refused
+# with its own advice rather than as an unknown kind, since a coordinator drops it in good faith.
+OUTLOOK_MESSAGE = ".msg"
 PROCESSED = "processed"
 QUARANTINE = "quarantine"
 WHY = ".why.txt"  # beside a file set aside, why
@@ -41,6 +44,10 @@ def temporary_reason(name: str) -> str:
 
 def is_conflict_copy(name: str) -> bool:
     return bool(_CONFLICT.search(name))
+
+
+def is_outlook_message(name: str) -> bool:
+    return name.lower().endswith(OUTLOOK_MESSAGE)
 
 
 def is_accepted(name: str) -> bool:

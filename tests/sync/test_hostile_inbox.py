@@ -33,8 +33,10 @@ QUARANTINED = {
                                           "d’abord, mais la colonne 4 porte « 13/07/2027 »",
     "reponse-jeanne (conflicted copy 2026-12-01 101500).ics": "Copie de conflit de synchronisation",
     "agenda-setup.exe": "Type de fichier non pris en charge",
+    "reponse-outlook.msg": "Message Outlook (.msg)",
 }
-UNREAD = {"reponse-jeanne (conflicted copy 2026-12-01 101500).ics", "agenda-setup.exe"}
+UNREAD = {"reponse-jeanne (conflicted copy 2026-12-01 101500).ics", "agenda-setup.exe",
+          "reponse-outlook.msg"}
 TO_THE_MEETING_SCREEN = {"formula-injection.csv", "excel-cp1252.csv"}
 
 
