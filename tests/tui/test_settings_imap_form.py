@@ -172,3 +172,13 @@ async def test_a_security_written_by_hand_opens_as_tls(demo_store):
         assert value(form, "imap_security") == "tls"
         await saved_and_closed(pilot)
     assert settings_file.load()[0].imap_security == "tls"
+
+
+async def test_a_sending_security_written_by_hand_no_longer_stops_f2(demo_store):
+    """« SSL » in capitals, or the mailbox's word « tls »: F2 stopped on a value its list did
+    not hold."""
+    for written, opened in (("SSL", "ssl"), ("tls", "starttls")):
+        app = make_app(demo_store, watch_inbox=False, settings=Settings(smtp_security=written))
+        async with app.run_test(size=(80, 24)) as pilot:
+            form = await open_form(pilot, "f2", SettingsForm)
+            assert value(form, "smtp_security") == opened

@@ -36,10 +36,7 @@ class SettingsForm(FormScreen[Settings | None]):
         super().__init__()
         self.settings = settings
         self.last_backup = last_backup
-        # A security written by hand that the form does not offer opens as TLS (a Select
-        # refuses a value it does not list); saving asks the rules again.
-        typed = settings.imap_security.strip().lower()
-        self._imap_security = typed if typed in settings_file.IMAP_SECURITY else "tls"
+        self._imap_security = offered(settings.imap_security, settings_file.IMAP_SECURITY, "tls")
 
     def fields(self) -> ComposeResult:
         s = self.settings
@@ -75,8 +72,9 @@ class SettingsForm(FormScreen[Settings | None]):
                            "système, jamais enregistré ici"))
         yield Field(_("Sécurité"), Select([("STARTTLS", "starttls"), ("SSL/TLS", "ssl"),
                                             (_("Aucune"), "none")],
-                                           value=s.smtp_security or "starttls", allow_blank=False,
-                                           id="smtp_security"))
+                                           value=offered(s.smtp_security,
+                                                         settings_file.SMTP_SECURITY, "starttls"),
+                                           allow_blank=False, id="smtp_security"))
         yield from self._mailbox_fields()
         yield Field(_("Dossier des sauvegardes"), Input(s.backup_folder, id="backup_folder",
                                                         placeholder=_("ex. /media/cle-usb/sauvegardes")),
@@ -171,6 +169,14 @@ class SettingsForm(FormScreen[Settings | None]):
                      for field, path in missing]
         ConfirmScreen.ask(self.app, title, lines, confirm=_("Créer"), cancel=_("Corriger"),
                           danger=False, then=create, cancelled=declined)
+
+
+def offered(saved: str, choices: tuple[str, ...], default: str) -> str:
+    """A security as the form's list offers it: one written by hand that it does not offer
+    (« SSL », « tls » for the sending server) opens as the default, since a Select stops on a
+    value it does not list; saving judges the whole form again."""
+    cleaned = saved.strip().lower()
+    return cleaned if cleaned in choices else default
 
 
 def home_as_tilde(path: Path) -> str:
