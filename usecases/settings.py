@@ -66,8 +66,18 @@ def chosen_folder(value: str) -> Path:
     """A folder of the settings as typed: « ~ » is the home folder. A relative path (a settings
     file written by hand, or saved before the form asked for full paths) is read inside the data
     folder, never in whatever folder the app was started from."""
-    path = Path(value.strip()).expanduser()
+    path = home_expanded(value)
     return path if path.is_absolute() else paths.data_dir() / path
+
+
+def home_expanded(value: str) -> Path:
+    """A path as typed, « ~ » read as the home folder. « ~nom », the home of nobody on this
+    computer, stays as typed: a relative path, refused where it is typed, never a crash."""
+    path = Path(value.strip())
+    try:
+        return path.expanduser()
+    except RuntimeError:  # pathlib's « Could not determine home directory »
+        return path
 
 
 def settings_file() -> Path:
@@ -156,7 +166,7 @@ def trusted_certificate(settings: Settings) -> Path | None:
     """The one certificate file the mailbox's server may present beside the system's
     authorities, « ~ » read as the home folder; None when none was named."""
     chosen = settings.imap_certificate.strip()
-    return Path(chosen).expanduser() if chosen else None
+    return home_expanded(chosen) if chosen else None
 
 
 def missing_folders(settings: Settings, saved: Settings | None = None) -> list[tuple[str, Path]]:
@@ -275,7 +285,7 @@ def _certificate(value: str) -> str:
     if not cleaned.isprintable():
         raise check.FieldError("imap_certificate", _("Ce chemin contient un caractère "
                                                      "invisible : retapez-le."))
-    path = Path(cleaned).expanduser()
+    path = home_expanded(cleaned)
     if not path.is_absolute():
         raise check.FieldError("imap_certificate", _(
             "Indiquez le chemin complet du fichier (exemple : {example}).").format(
@@ -346,7 +356,7 @@ def _folder(field: str, value: str) -> str:
     if any(ord(ch) < 32 for ch in cleaned):
         raise check.FieldError(field, _("Ce chemin contient un caractère invisible : "
                                         "retapez-le."))
-    path = Path(cleaned).expanduser()
+    path = home_expanded(cleaned)
     if not path.is_absolute():
         raise check.FieldError(field, _(
             "Indiquez le chemin complet du dossier (exemple : {example}).").format(

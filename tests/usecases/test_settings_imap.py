@@ -206,3 +206,12 @@ def test_a_settings_file_from_before_the_mailbox_reads_with_its_defaults(tmp_pat
     settings, warning = load(tmp_path / "settings.toml")
     assert warning is None and settings == Settings(coordinator_name="Claire")
     assert not mailbox_wanted(settings)
+
+
+def test_the_home_of_nobody_is_refused_not_a_crash():
+    """« ~nom » names another person's home folder: one unknown here stopped the check (and
+    the app) with pathlib's RuntimeError. The folders had the fault before the certificate."""
+    nobody = "~personne-inconnue-ici"
+    assert "chemin complet du fichier" in certificate_refusal(f"{nobody}/serveur.pem")
+    assert "chemin complet du dossier" in refusal(outbox=f"{nobody}/envoi")["outbox"]
+    assert trusted_certificate(Settings(imap_certificate=f"{nobody}/serveur.pem")) is not None
