@@ -30,6 +30,20 @@ class Settings:
     smtp_port: str = "587"
     smtp_user: str = ""
     smtp_security: str = "starttls"
+    # Reading the replies straight from the coordinator's mailbox is optional too: without a
+    # server (imap_host empty), replies come through the inbox folder only. `tls` is implicit
+    # TLS (993), `starttls` a plain connection upgraded (143), `none` only for a server on
+    # this computer: a password never crosses a network in clear. The folder read is INBOX
+    # unless told; a structure's own server with a self-signed certificate is trusted through
+    # one PEM file named here, never by turning the check off.
+    # The password never lives here: COMITE_IMAP_PASSWORD or the system keyring (service
+    # « comite-imap », with the identifiant).
+    imap_host: str = ""
+    imap_port: str = "993"
+    imap_user: str = ""
+    imap_security: str = "tls"
+    imap_folder: str = "INBOX"
+    imap_certificate: str = ""
     # Where the encrypted backups go (a NAS, a synced folder, a USB key); none until chosen.
     # The passphrase never lives here: COMITE_BACKUP_PASSPHRASE or the system keyring.
     backup_folder: str = ""
@@ -52,8 +66,18 @@ def chosen_folder(value: str) -> Path:
     """A folder of the settings as typed: « ~ » is the home folder. A relative path (a settings
     file written by hand, or saved before the form asked for full paths) is read inside the data
     folder, never in whatever folder the app was started from."""
-    path = Path(value.strip()).expanduser()
+    path = home_expanded(value)
     return path if path.is_absolute() else paths.data_dir() / path
+
+
+def home_expanded(value: str) -> Path:
+    """A path as typed, « ~ » read as the home folder. « ~nom », the home of nobody on this
+    computer, stays as typed: a relative path, refused where it is typed, never a crash."""
+    path = Path(value.strip())
+    try:
+        return path.expanduser()
+    except RuntimeError:  # pathlib's « Could not determine home directory »
+        return path
 
 
 def settings_file() -> Path:
@@ -89,31 +113,60 @@ def validated(settings: Settings, saved: Settings | None = None) -> Settings:
     A folder typed must be a full path to a folder that exists, or whose parent does (it is
     then created once the coordinator agreed: `missing_folders`, `create_folders`). A folder
     left as `saved` has is not checked again: an unplugged key must not stop a phone number
-    from being changed (the backups and the inbox say so when they need it)."""
+    from being changed (the backups and the inbox say so when they need it); nor is the
+    mailbox's certificate file (its reader says so)."""
     def folder(name: str) -> str:
         value = getattr(settings, name)
         if saved is not None and value.strip() == getattr(saved, name).strip():
             return value.strip()
         return _folder(name, value)
 
-    name, role, email, phone, zone, host, port, user, security, *folders = check.collect(
+    def certificate() -> str:
+        # Like a folder: a certificate left as saved (a key unplugged) stops no other change.
+        value = settings.imap_certificate
+        if saved is not None and value.strip() == saved.imap_certificate.strip():
+            return value.strip()
+        return _certificate(value)
+
+    name, role, email, phone, zone, host, port, user, security, *rest = check.collect(
         lambda: check.optional_text("coordinator_name", settings.coordinator_name),
         lambda: _role(settings.coordinator_role),
         lambda: check.email("coordinator_email", settings.coordinator_email),
         lambda: check.phone("coordinator_phone", settings.coordinator_phone),
         lambda: _zone(settings.timezone),
-        lambda: _host(settings.smtp_host),
-        lambda: _port(settings.smtp_port),
+        lambda: _host("smtp_host", settings.smtp_host),
+        lambda: _port("smtp_port", settings.smtp_port, "587"),
         lambda: check.optional_text("smtp_user", settings.smtp_user),
         lambda: _security(settings.smtp_security),
+        lambda: _host("imap_host", settings.imap_host),
+        lambda: _imap_port(settings.imap_port, settings.imap_security),
+        lambda: _imap_user(settings.imap_user, settings.imap_host),
+        lambda: _imap_security(settings.imap_security, settings.imap_host),
+        lambda: _imap_folder(settings.imap_folder),
+        certificate,
         *(lambda f=f: folder(f) for f in FOLDERS),
         lambda: _inbox_apart(settings),
     )
-    inbox, outbox, exports, backups = folders[:4]
+    imap_host, imap_port, imap_user, imap_security, imap_folder, imap_certificate = rest[:6]
+    inbox, outbox, exports, backups = rest[6:10]
     return replace(settings, coordinator_name=name, coordinator_role=role, coordinator_email=email,
                    coordinator_phone=phone, timezone=zone, smtp_host=host, smtp_port=port,
-                   smtp_user=user, smtp_security=security, backup_folder=backups,
-                   inbox=inbox, outbox=outbox, exports=exports)
+                   smtp_user=user, smtp_security=security, imap_host=imap_host,
+                   imap_port=imap_port, imap_user=imap_user, imap_security=imap_security,
+                   imap_folder=imap_folder, imap_certificate=imap_certificate,
+                   backup_folder=backups, inbox=inbox, outbox=outbox, exports=exports)
+
+
+def mailbox_wanted(settings: Settings) -> bool:
+    """Whether the replies are read from the coordinator's mailbox: a server is named."""
+    return bool(settings.imap_host.strip())
+
+
+def trusted_certificate(settings: Settings) -> Path | None:
+    """The one certificate file the mailbox's server may present beside the system's
+    authorities, « ~ » read as the home folder; None when none was named."""
+    chosen = settings.imap_certificate.strip()
+    return home_expanded(chosen) if chosen else None
 
 
 def missing_folders(settings: Settings, saved: Settings | None = None) -> list[tuple[str, Path]]:
@@ -139,6 +192,19 @@ def create_folders(missing: list[tuple[str, Path]]) -> None:
 
 
 SMTP_SECURITY = ("starttls", "ssl", "none")
+# tls: TLS from the first byte (993); starttls: a plain connection upgraded (143).
+IMAP_SECURITY = ("tls", "starttls", "none")
+IMAP_PORTS = {"tls": "993", "starttls": "143", "none": "143"}
+# Where a password may go in clear: this computer, never a network.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+_HOST_EXAMPLES = {"smtp_host": "smtp.example.org", "imap_host": "imap.example.org"}
+_PORT_REFUSALS = {
+    "smtp_port": _("Le port est un nombre : 587 (STARTTLS) ou 465 (SSL) le plus souvent."),
+    "imap_port": _("Le port est un nombre : 993 (TLS) ou 143 (STARTTLS) le plus souvent."),
+}
+CERTIFICATE_EXAMPLE = "~/certificats/serveur-msp.pem"
+# A certificate is a few kilobytes; a bundle of authorities a few hundred.
+_CERTIFICATE_LIMIT = 1024 * 1024
 
 
 def _role(value: str) -> str:
@@ -147,20 +213,115 @@ def _role(value: str) -> str:
     return cleaned.rstrip(".,;")
 
 
-def _host(value: str) -> str:
+def _host(field: str, value: str) -> str:
     cleaned = value.strip()
     if cleaned and (any(ch.isspace() for ch in cleaned) or "/" in cleaned or len(cleaned) > 253):
-        raise check.FieldError("smtp_host", _(
-            "Écrivez seulement le nom du serveur (exemple : smtp.example.org)."))
+        raise check.FieldError(field, _(
+            "Écrivez seulement le nom du serveur (exemple : {example}).").format(
+                example=_HOST_EXAMPLES[field]))
     return cleaned
 
 
-def _port(value: str) -> str:
-    cleaned = value.strip() or "587"
+def _port(field: str, value: str, default: str) -> str:
+    cleaned = value.strip() or default
     if not cleaned.isdigit() or not 0 < int(cleaned) < 65536:
-        raise check.FieldError("smtp_port", _(
-            "Le port est un nombre : 587 (STARTTLS) ou 465 (SSL) le plus souvent."))
+        raise check.FieldError(field, _PORT_REFUSALS[field])
     return cleaned
+
+
+def _imap_port(value: str, security: str) -> str:
+    """Left empty, the port of the security chosen. 993 with STARTTLS (or 143 with TLS) is
+    the other one's port: the connection would wait for a greeting that never comes."""
+    chosen = security.strip().lower() or "tls"
+    port = _port("imap_port", value, IMAP_PORTS.get(chosen, "993"))
+    if chosen == "tls" and port == "143":
+        raise check.FieldError("imap_port", _(
+            "Le port 143 attend STARTTLS : choisissez STARTTLS, ou le port 993 pour TLS."))
+    if chosen in ("starttls", "none") and port == "993":
+        raise check.FieldError("imap_port", _(
+            "Le port 993 attend TLS dès la connexion : choisissez TLS, ou le port 143."))
+    return port
+
+
+def _imap_user(value: str, host: str) -> str:
+    cleaned = check.optional_text("imap_user", value)
+    if host.strip() and not cleaned:
+        raise check.FieldError("imap_user", _(
+            "Indiquez l’identifiant de votre messagerie : le serveur de réception le demande."))
+    return cleaned
+
+
+def _imap_security(value: str, host: str) -> str:
+    cleaned = value.strip().lower() or "tls"
+    if cleaned not in IMAP_SECURITY:
+        raise check.FieldError("imap_security", _("Choisissez tls, starttls ou none."))
+    if cleaned == "none" and host.strip() and host.strip().lower() not in LOCAL_HOSTS:
+        raise check.FieldError("imap_security", _(
+            "Sans chiffrement, seulement pour un serveur sur cet ordinateur (127.0.0.1) : "
+            "choisissez TLS ou STARTTLS."))
+    return cleaned
+
+
+def _imap_folder(value: str) -> str:
+    """The folder read, as the mail program names it (« INBOX », « INBOX/Réponses »)."""
+    cleaned = value.strip() or "INBOX"
+    if not cleaned.isprintable():
+        raise check.FieldError("imap_folder", _("Ce nom de dossier contient un caractère "
+                                                "invisible : retapez-le."))
+    if len(cleaned) > 200:
+        raise check.FieldError("imap_folder", _("Ce nom de dossier est trop long (200 caractères "
+                                                "au plus)."))
+    return cleaned
+
+
+def _certificate(value: str) -> str:
+    """One PEM certificate the coordinator trusts: a full path to a readable file that the
+    TLS library takes as a certificate, checked now rather than at the first reading."""
+    import os
+
+    cleaned = value.strip()
+    if not cleaned:
+        return cleaned
+    if not cleaned.isprintable():
+        raise check.FieldError("imap_certificate", _("Ce chemin contient un caractère "
+                                                     "invisible : retapez-le."))
+    path = home_expanded(cleaned)
+    if not path.is_absolute():
+        raise check.FieldError("imap_certificate", _(
+            "Indiquez le chemin complet du fichier (exemple : {example}).").format(
+                example=CERTIFICATE_EXAMPLE))
+    if not path.exists():
+        raise check.FieldError("imap_certificate", _("Ce fichier n’existe pas : vérifiez le "
+                                                     "chemin."))
+    if path.is_dir():
+        raise check.FieldError("imap_certificate", _("C’est un dossier, pas un fichier."))
+    if not path.is_file():  # a device, a pipe: reading it could wait forever
+        raise check.FieldError("imap_certificate", _(
+            "Ce n’est pas un fichier ordinaire : indiquez le fichier .pem du certificat."))
+    if not os.access(path, os.R_OK):
+        raise check.FieldError("imap_certificate", _("Ce fichier ne peut pas être lu : "
+                                                     "vérifiez ses droits."))
+    _pem_certificate(path)
+    return cleaned
+
+
+def _pem_certificate(path: Path) -> None:
+    """The file as the reader will load it: a PEM certificate, not a key nor a DER file."""
+    import ssl
+
+    not_pem = check.FieldError("imap_certificate", _(
+        "Ce fichier n’est pas un certificat au format PEM (un texte qui commence par "
+        "« -----BEGIN CERTIFICATE----- »)."))
+    try:
+        if path.stat().st_size > _CERTIFICATE_LIMIT:
+            raise not_pem
+        # A bare context: the system's authorities are not this check's business.
+        ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=str(path))
+    except (ssl.SSLError, ValueError):  # before OSError: an SSLError is one
+        raise not_pem from None
+    except OSError as error:
+        raise check.FieldError("imap_certificate", _(
+            "Ce fichier n’a pas pu être lu : {why}.").format(why=system_reason(error))) from None
 
 
 def _security(value: str) -> str:
@@ -195,7 +356,7 @@ def _folder(field: str, value: str) -> str:
     if any(ord(ch) < 32 for ch in cleaned):
         raise check.FieldError(field, _("Ce chemin contient un caractère invisible : "
                                         "retapez-le."))
-    path = Path(cleaned).expanduser()
+    path = home_expanded(cleaned)
     if not path.is_absolute():
         raise check.FieldError(field, _(
             "Indiquez le chemin complet du dossier (exemple : {example}).").format(

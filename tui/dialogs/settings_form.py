@@ -1,11 +1,13 @@
 """Réglages: the coordinator (organizer of invitations where the structure designates none,
-comite.usecases.organizer), the time zone, the folders."""
+comite.usecases.organizer), the time zone, the folders, the servers that send the invitations
+(SMTP) and read the replies (IMAP)."""
 
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
@@ -34,6 +36,7 @@ class SettingsForm(FormScreen[Settings | None]):
         super().__init__()
         self.settings = settings
         self.last_backup = last_backup
+        self._imap_security = offered(settings.imap_security, settings_file.IMAP_SECURITY, "tls")
 
     def fields(self) -> ComposeResult:
         s = self.settings
@@ -69,11 +72,53 @@ class SettingsForm(FormScreen[Settings | None]):
                            "système, jamais enregistré ici"))
         yield Field(_("Sécurité"), Select([("STARTTLS", "starttls"), ("SSL/TLS", "ssl"),
                                             (_("Aucune"), "none")],
-                                           value=s.smtp_security or "starttls", allow_blank=False,
-                                           id="smtp_security"))
+                                           value=offered(s.smtp_security,
+                                                         settings_file.SMTP_SECURITY, "starttls"),
+                                           allow_blank=False, id="smtp_security"))
+        yield from self._mailbox_fields()
         yield Field(_("Dossier des sauvegardes"), Input(s.backup_folder, id="backup_folder",
                                                         placeholder=_("ex. /media/cle-usb/sauvegardes")),
                     hint=self._backup_hint())
+
+    def _mailbox_fields(self) -> ComposeResult:
+        """The mailbox the replies are read from (IMAP): optional, as sending is."""
+        s = self.settings
+        security = self._imap_security
+        yield Field(_("Serveur de réception (IMAP)"),
+                    Input(s.imap_host, id="imap_host", placeholder=_("ex. imap.example.org")),
+                    hint=_("facultatif : les réponses arrivées dans votre messagerie sont lues "
+                           "directement ; seuls les messages de comite sont touchés, rangés "
+                           "dans comite/traité"))
+        yield Field(_("Port"), Input(s.imap_port, id="imap_port",
+                                     placeholder=_("par défaut : {port}").format(
+                                         port=settings_file.IMAP_PORTS[security])),
+                    hint=_("vide : 993 avec TLS, 143 avec STARTTLS ou sans chiffrement"))
+        yield Field(_("Identifiant"), Input(s.imap_user, id="imap_user"),
+                    hint=_("mot de passe : variable COMITE_IMAP_PASSWORD ou trousseau du "
+                           "système (comite-imap), jamais enregistré ici"))
+        yield Field(_("Sécurité"), Select([(_("TLS (993)"), "tls"),
+                                            (_("STARTTLS (143)"), "starttls"),
+                                            (_("Aucune (127.0.0.1 seulement)"), "none")],
+                                           value=security, allow_blank=False, id="imap_security"))
+        yield Field(_("Dossier lu"), Input(s.imap_folder, id="imap_folder",
+                                           placeholder=_("par défaut : INBOX")))
+        yield Field(_("Certificat à accepter"),
+                    Input(s.imap_certificate, id="imap_certificate",
+                          placeholder=_("ex. {path}").format(
+                              path=settings_file.CERTIFICATE_EXAMPLE)),
+                    hint=_("facultatif : le fichier .pem d’un serveur de la structure au "
+                           "certificat auto-signé"))
+
+    @on(Select.Changed, "#imap_security")
+    def _imap_port_follows(self, event: Select.Changed) -> None:
+        """The port still at the former security's own (993, 143) follows the new one: TLS
+        spoken to a STARTTLS port waits for an answer that never comes."""
+        if event.value is Select.NULL or event.value == self._imap_security:
+            return
+        port = self.query_one("#imap_port", Input)
+        if port.value.strip() == settings_file.IMAP_PORTS[self._imap_security]:
+            port.value = settings_file.IMAP_PORTS[str(event.value)]
+        self._imap_security = str(event.value)
 
     def _backup_hint(self) -> str:
         """Where the backups stand: the last one, or why there is none."""
@@ -124,6 +169,14 @@ class SettingsForm(FormScreen[Settings | None]):
                      for field, path in missing]
         ConfirmScreen.ask(self.app, title, lines, confirm=_("Créer"), cancel=_("Corriger"),
                           danger=False, then=create, cancelled=declined)
+
+
+def offered(saved: str, choices: tuple[str, ...], default: str) -> str:
+    """A security as the form's list offers it: one written by hand that it does not offer
+    (« SSL », « tls » for the sending server) opens as the default, since a Select stops on a
+    value it does not list; saving judges the whole form again."""
+    cleaned = saved.strip().lower()
+    return cleaned if cleaned in choices else default
 
 
 def home_as_tilde(path: Path) -> str:
