@@ -173,7 +173,9 @@ def _minutes_document(store: Store, meeting: Meeting, current: settings_file.Set
 
 
 def sync(store: Store, args: argparse.Namespace) -> int:
-    from comite.sync.inbox import Inbox, InboxScanner
+    """The inbox folder, and the coordinator's mailbox when the settings name one."""
+    from comite.sync.inbox import Inbox
+    from comite.usecases.mailbox import open_mailbox
 
     current, _warning = settings_file.load()
     folder = Path(args.inbox).expanduser() if args.inbox else current.folder("inbox")
@@ -181,27 +183,69 @@ def sync(store: Store, args: argparse.Namespace) -> int:
     inbox = Inbox(folder, store, charter_pieces=paths.charter_pieces_dir(),
                   trusted=paths.trusted_certificates(), organizers=(current.coordinator_email,))
     if not args.watch:
-        from comite.sync.errors import ScanFault
-        from comite.sync.watcher import scan_until_settled
+        folder_read = _sync_folder_once(inbox)
+        mailbox = open_mailbox(store, current)
+        return max(folder_read, _sync_mailbox_once(mailbox) if mailbox else OK)
+    return _watch(inbox, lambda: open_mailbox(store, current))
 
-        # A file is taken once it looks the same at two scans: scan until none is waiting.
+
+def _sync_folder_once(inbox) -> int:
+    from comite.sync.errors import ScanFault
+    from comite.sync.inbox import InboxScanner
+    from comite.sync.watcher import scan_until_settled
+
+    # A file is taken once it looks the same at two scans: scan until none is waiting.
+    try:
+        scan_until_settled(InboxScanner(inbox, poll=inbox.settle_seconds / 4), _report,
+                           threading.Event())
+    except ScanFault as fault:  # a full disk, a folder that cannot be written: said, then over
+        print(_("comite : {message}").format(message=fault.message), file=sys.stderr)
+        return FAILURE
+    return OK
+
+
+def _sync_mailbox_once(mailbox) -> int:
+    from comite.sync.errors import ScanFault
+
+    try:
+        mailbox.connect()
         try:
-            scan_until_settled(InboxScanner(inbox, poll=inbox.settle_seconds / 4), _report,
-                               threading.Event())
-        except ScanFault as fault:  # a full disk, a folder that cannot be written: said, then over
-            print(_("comite : {message}").format(message=fault.message), file=sys.stderr)
-            return FAILURE
-        return OK
+            _report(mailbox.read())
+        finally:
+            mailbox.close()
+    except ScanFault as fault:  # offline, a wrong password, an untrusted certificate, a full disk
+        print(_("comite : {message}").format(message=fault.message), file=sys.stderr)
+        return FAILURE
+    return OK
+
+
+def _watch(inbox, open_mailbox: Callable) -> int:
+    from comite.sync.inbox import InboxScanner
+    from comite.sync.mailbox_watch import MailboxWatcher
     from comite.sync.watcher import FolderWatcher
 
     watcher = FolderWatcher(lambda: InboxScanner(inbox), _report, on_fault=_say_fault)
+    # The mailbox on a thread of its own; it opens its reader there (the store's connection is
+    # the thread's), and is told to stop with the folder's watch.
+    mail = MailboxWatcher(open_mailbox, _report, _say_mailbox_state)
+    mail.start()
     signal.signal(signal.SIGTERM, lambda *_args: watcher.stop())
-    print(_("Surveillance de {folder} (Ctrl+C pour arrêter)…").format(folder=folder), flush=True)
+    print(_("Surveillance de {folder} (Ctrl+C pour arrêter)…").format(folder=inbox.folder), flush=True)
     # On this thread, which has nothing else to do. Ctrl+C ends the watch: `run` stops its
     # observer on the way out.
-    with contextlib.suppress(KeyboardInterrupt):
-        watcher.run()
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            watcher.run()
+    finally:
+        mail.stop(wait=True)
     return OK
+
+
+def _say_mailbox_state(state, message: str) -> None:
+    if state == "online":
+        print(_("Messagerie : lue à chaque nouveau message."), flush=True)
+    elif message:
+        print(_("comite : {message}").format(message=message), file=sys.stderr, flush=True)
 
 
 def _say_fault(message: str) -> None:

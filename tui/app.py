@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import Notify
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
 from comite.kernel import clock, plural
@@ -91,6 +92,8 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
                           Binding("f1", "help", show=False, priority=True),
                           Binding("f3", "change_theme", show=False, priority=True)]
     COMMANDS: ClassVar = {*App.COMMANDS, SearchProvider}
+    # The mailbox's state after the sections (« ✉ hors ligne »); '' while all is well.
+    mailbox_status: reactive[str] = reactive("")
     # The dashboard is the default screen ("_default" mode, built by get_default_screen):
     # a mode listed in MODES makes Textual parse every style sheet again when its first
     # screen is made, which start-up cannot afford (see on_mount).
@@ -130,6 +133,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         self.backup_passphrase: str | None = None
         self.backup_problem: str | None = None
         self.backing_up = False
+        self.mailbox_watcher = None  # comite.tui.mailbox: the coordinator's mailbox, read live
 
     @property
     def today(self) -> date:
@@ -162,6 +166,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         # After the first frame: the watchers' imports must not delay it.
         self.set_timer(0.5, self.start_inbox)
         self.set_timer(0.6, self.start_templates)
+        self.set_timer(0.7, self.start_mailbox)
         self.call_after_refresh(self.finish_erasures)
         from comite.tui import backups
 
@@ -210,7 +215,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
                                           trusted=paths.trusted_certificates(),
                                           organizers=organizers))
             except OSError as error:
-                self._post(self.notify, _("La boîte de réception {folder} n’est pas surveillée : "
+                self.post_from_thread(self.notify, _("La boîte de réception {folder} n’est pas surveillée : "
                                           "{why}").format(folder=folder, why=system_reason(error)),
                            severity="warning", timeout=10)
                 return None
@@ -218,11 +223,24 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         self._inbox = self._start_watcher(self._inbox, "comite-inbox", open_inbox,
                                           self._post_inbox_results, on_fault=self._post_inbox_fault)
 
+    def start_mailbox(self) -> None:
+        """Read the coordinator's mailbox, when the settings name one (comite.tui.mailbox)."""
+        from comite.tui import mailbox
+
+        mailbox.start(self)
+
+    @property
+    def watching(self) -> bool:
+        """Watchers may start: the app was made to watch, and is not closing."""
+        return self._watch_inbox and not self._unmounted
+
     def stop_watchers(self, wait: bool = False) -> None:
-        """Stop watching the inbox and the templates folder; with `wait`, until their threads end."""
-        for watcher in (self._inbox, self._templates):
+        """Stop watching the inbox, the templates folder and the mailbox; with `wait`, until
+        their threads end."""
+        for watcher in (self._inbox, self._templates, self.mailbox_watcher):
             if watcher:
                 watcher.stop(wait=wait)
+        self.mailbox_watcher = None
 
     def _start_watcher(self, previous: "FolderWatcher | None", name: str,
                        open_scanner: "Callable[[], Scanner | None]",
@@ -287,12 +305,12 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
                 # no news. The watcher then reports only what changes from here on.
                 _change, catalog = sync_catalog(store, folder)
             except (OSError, StoreError) as error:
-                self._post(self.notify, _("Le dossier de vos modèles de charte {folder} n’est pas "
+                self.post_from_thread(self.notify, _("Le dossier de vos modèles de charte {folder} n’est pas "
                                           "surveillé : {why}").format(
                     folder=folder, why=getattr(error, "message", None) or system_reason(error)),
                            severity="warning", timeout=10)
                 return None
-            self._post(self._templates_read, list(catalog.problems))
+            self.post_from_thread(self._templates_read, list(catalog.problems))
             return CatalogScanner(store, folder)
 
         self._templates = self._start_watcher(self._templates, "comite-templates", open_templates,
@@ -307,7 +325,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
 
     def _post_templates_change(self, news: "CatalogNews") -> None:
         change, problems = news
-        self._post(self._templates_changed, change, problems)
+        self.post_from_thread(self._templates_changed, change, problems)
 
     def _templates_changed(self, change, problems: list) -> None:
         """Say what changed in the catalogue, in the words of the coordinator, then show it."""
@@ -327,34 +345,41 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
                  len(change.added), len(change.changed), len(change.removed), len(problems))
         self.refresh_section()
 
-    def _post(self, callback: Callable[..., object], *args: object, **kwargs: object) -> None:
+    def post_from_thread(self, callback: Callable[..., object], *args: object,
+                         **kwargs: object) -> None:
         # The watcher may report while the app shuts down: nothing is left to show it then.
         if self.is_running:
             with contextlib.suppress(RuntimeError):
                 self.call_from_thread(callback, *args, **kwargs)
 
     def _post_inbox_results(self, results: list) -> None:
-        self._post(self._inbox_results, results)
+        self.post_from_thread(self._inbox_results, results)
 
     def _post_inbox_fault(self, message: str) -> None:
         """Once per fault (a full disk…): the watcher tries again, later and later, on its own."""
-        self._post(self.notify, _("Boîte de réception : {message} Nouvel essai automatique, de plus "
-                                  "en plus espacé.").format(message=message),
-                   severity="error", timeout=15)
+        self.post_from_thread(self.notify, _("Boîte de réception : {message} Nouvel essai "
+                                             "automatique, de plus en plus espacé.").format(
+            message=message), severity="error", timeout=15)
 
     def _inbox_results(self, results: list) -> None:
+        from comite.tui.wording import INBOX_WORDS
+
+        self.tell_results("inbox", _("Boîte de réception : "), results, INBOX_WORDS)
+
+    def tell_results(self, label: str, where: str, results: list,
+                     words: tuple[tuple[str, str], ...]) -> None:
+        """What a reading of the inbox or the mailbox (`label`, for the log) did, in one toast;
+        the screen shown again. `words`: (one, many) for what was read, then set aside."""
         done = sum(1 for r in results if r.outcome == "processed")
         aside = sum(1 for r in results if r.outcome == "quarantined")
-        log.info("inbox: %d processed, %d quarantined", done, aside)
-        parts = []
-        if done:
-            parts.append(plural.count(done, _("fichier lu (réponses, chartes signées)"),
-                                      _("fichiers lus (réponses, chartes signées)")))
+        log.info("%s: %d processed, %d quarantined", label, done, aside)
+        (read_one, read_many), (aside_one, aside_many) = words
+        parts = [plural.count(done, read_one, read_many)] if done else []
         if aside:
-            parts.append(plural.count(aside, _("fichier mis de côté"), _("fichiers mis de côté"))
+            parts.append(plural.count(aside, aside_one, aside_many)
                          + _(" : voir la boîte de réception (4 puis b)"))
         if parts:
-            self.notify(_("Boîte de réception : ") + " ; ".join(parts) + ".",
+            self.notify(where + " ; ".join(parts) + ".",
                         severity="warning" if aside else "information", timeout=8)
             self.refresh_section()
 
@@ -414,6 +439,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
 
         if self._switch_to(paths.example_db(), prepare=fill):
             self._real_path = self._real_path or self._previous_path
+            self.mailbox_status = ""  # the coordinator's mailbox is not read into the example
             # Short, so that the section bar keeps its names at 80 columns; the toast says it
             # in words.
             self.sub_title = _("exemple · F4")
@@ -442,6 +468,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
             return
         if self._switch_to(self._real_path):
             self._real_path = None
+            self.start_mailbox()
             self.sub_title = ""
             self.notify(_("Retour à vos données : {path}.").format(path=self.store.path))
             self._welcome_if_empty()  # an empty base is greeted again, as at the first start
@@ -575,9 +602,12 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
             moved = (new.folder("inbox") != self.settings.folder("inbox")
                      or new.coordinator_email != self.settings.coordinator_email)
             chosen = new.backup_folder.strip() and new.backup_folder != self.settings.backup_folder
+            mailbox = _mailbox_settings(new) != _mailbox_settings(self.settings)
             self.save_settings(new)
             if moved:
                 self.start_inbox()
+            if mailbox or (moved and new.imap_host.strip()):
+                self.start_mailbox()
             self.notify(_("Réglages enregistrés dans {path}.").format(
                 path=settings_file.settings_file()))
             if new.backup_folder.strip():
@@ -639,3 +669,9 @@ def template_change_messages(store: Store, change) -> list[str]:
 
 def _charters_count(n: int) -> str:
     return _("aucune charte") if n == 0 else plural.count(n, _("charte"), _("chartes"))
+
+
+def _mailbox_settings(settings: settings_file.Settings) -> tuple[str, ...]:
+    """What the mailbox's reader is made from: a change restarts it."""
+    return (settings.imap_host, settings.imap_port, settings.imap_user, settings.imap_security,
+            settings.imap_folder, settings.imap_certificate, settings.coordinator_email)

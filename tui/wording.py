@@ -603,3 +603,11 @@ def backup_moment(created_at: datetime, now: datetime) -> str:
     if days == 1:
         return _("hier à {time}").format(time=at)
     return _("le {day} à {time} (il y a {n} jours)").format(day=day(local.date()), time=at, n=days)
+
+
+# What a reading of the inbox folder or of the mailbox did: (one, many) read, then set aside.
+INBOX_WORDS = ((_("fichier lu (réponses, chartes signées)"), _("fichiers lus (réponses, chartes signées)")),
+               (_("fichier mis de côté"), _("fichiers mis de côté")))
+MAILBOX_WORDS = ((_("message lu (réponses, sondages, chartes)"),
+                  _("messages lus (réponses, sondages, chartes)")),
+                 (_("message mis de côté"), _("messages mis de côté")))

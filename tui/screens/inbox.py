@@ -34,7 +34,9 @@ class InboxScreen(BaseScreen):
                   "les réponses d’agenda (.ics, .eml) et les exports CSV de Framadate : comite "
                   "les lit tout seul. Une réponse d’une adresse inconnue attend votre accord ici. "
                   "Un fichier refusé va dans « quarantine » avec un fichier .why.txt qui dit "
-                  "pourquoi.")
+                  "pourquoi. Avec une messagerie réglée (F2, serveur de réception), les réponses "
+                  "y sont lues dès leur arrivée, puis rangées dans « comite/traité » ou, refusées, "
+                  "dans « comite/à vérifier » ; les autres messages ne sont pas touchés.")
 
     # The columns take 79 of 80 cells with their padding, a one-cell scrollbar beside them: the
     # last one (« Réunion », « Pourquoi ») no longer runs past the edge. What a cell cuts with
@@ -64,7 +66,12 @@ class InboxScreen(BaseScreen):
 
     def reload(self) -> None:
         folder = self.app.settings.folder("inbox")
-        self.query_one("#folder", Static).update(_("Dossier surveillé : {path}").format(path=folder))
+        watched = _("Dossier surveillé : {path}").format(path=folder)
+        if host := self.app.settings.imap_host.strip():
+            state = self.app.mailbox_status or _("lue dès qu’un message arrive")
+            watched += "\n" + _("Messagerie {user} sur {host} : {state}").format(
+                user=self.app.settings.imap_user.strip(), host=host, state=state)
+        self.query_one("#folder", Static).update(watched)
         pending = self.query_one("#pending", DataTable)
         current = selected_id(pending)
         pending.clear()
@@ -127,10 +134,19 @@ class InboxScreen(BaseScreen):
         if event.data_table.id == "pending":
             self.action_accept()
         elif entry := self.entries[int(event.row_key.value)] if event.row_key.value else None:
-            # The table cuts the reason short: Entrée shows all of it.
-            where = "quarantine" if entry.outcome == "quarantined" else "processed"
-            self.notify(f"{entry.name} : {entry.reason}\n" + _("Rangé dans {folder}.").format(
-                folder=self.app.settings.folder("inbox") / where), timeout=15)
+            # The table cuts the reason short: Entrée shows all of it, and where the file went.
+            self.notify(f"{entry.name} : {entry.reason}\n" + _("Rangé {where}.").format(
+                where=self._filed(entry)), timeout=15)
+
+    def _filed(self, entry: InboxEntry) -> str:
+        if entry.source == "mailbox":
+            from comite.sync.mailbox import CHECK_FOLDER, DONE_FOLDER
+            from comite.tui.mailbox import IN_MAILBOX_FOLDER
+
+            return IN_MAILBOX_FOLDER.format(
+                folder=CHECK_FOLDER if entry.outcome == "quarantined" else DONE_FOLDER)
+        where = "quarantine" if entry.outcome == "quarantined" else "processed"
+        return _("dans {folder}").format(folder=self.app.settings.folder("inbox") / where)
 
     def action_accept(self) -> None:
         if reply := self._selected():
@@ -144,6 +160,7 @@ class InboxScreen(BaseScreen):
 
     def action_rescan(self) -> None:
         self.app.start_inbox()
+        self.app.start_mailbox()
         self.notify(_("Boîte de réception relue."))
 
 

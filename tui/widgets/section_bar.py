@@ -29,11 +29,13 @@ class SectionBar(Widget):
         self.current = current
 
     def on_mount(self) -> None:
-        # The sub-title says « exemple · F4 » once the example is opened.
+        # The sub-title says « exemple · F4 » once the example is opened; the mailbox its state.
         self.watch(self.app, "sub_title", lambda _title: self.refresh(), init=False)
+        self.watch(self.app, "mailbox_status", lambda _status: self.refresh(), init=False)
 
     def render(self) -> RenderResult:
-        sub = self.app.sub_title
+        sub = " · ".join(part for part in (self.app.sub_title,
+                                           getattr(self.app, "mailbox_status", "")) if part)
         line = Content("")
         for name, help_key, others in _LAYOUTS:
             # The « exemple · F4 » warning matters more than the name of the app.
