@@ -371,6 +371,11 @@ class CharterService(Service):
     def by_uid(self, uid: str) -> Charter:
         return self._one(" WHERE ch.uid = ?", (uid,))
 
+    def knows_uid(self, uid: str) -> bool:
+        """A charter of this base has that reference (a PDF that names it is this base's)."""
+        return self._db.connection().execute(
+            "SELECT 1 FROM charters WHERE uid = ?", (uid,)).fetchone() is not None
+
     def by_pdf_sha256(self, sha256: str) -> Charter | None:
         try:
             return self._one(" WHERE ch.pdf_sha256 = ?", (sha256,))

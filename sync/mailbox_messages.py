@@ -127,8 +127,10 @@ def _replies(store: Store, raw: bytes, headers: Headers, organizers: Iterable[st
 
 
 def _charter(store: Store, data: bytes, pieces: Path, trusted: Iterable[Path]) -> Applied | None:
-    """A PDF attached: a charter comite made, signed since, or None (not this base's)."""
-    from comite.sync.charter_returns import UnknownCharter, receive
+    """A PDF attached: a charter comite made, signed since, or None (not this base's). A PDF
+    that cannot be read, or whose first revision is none of comite's, is another's document;
+    one that names a charter of this base and fails is comite's, and refused."""
+    from comite.sync.charter_returns import read_origin, receive
 
     pieces.mkdir(parents=True, exist_ok=True)
     # The verifier reads a file: the attachment is written beside the pieces, then removed.
@@ -137,8 +139,10 @@ def _charter(store: Store, data: bytes, pieces: Path, trusted: Iterable[Path]) -
         path.write_bytes(data)
         try:
             receipt = receive(store, path, pieces, trusted=[cert for cert in trusted if cert.is_file()])
-        except UnknownCharter:
-            return None
+        except InboxRefusal:
+            if (origin := read_origin(path)) is None or not store.charters.knows_uid(origin.uid):
+                return None
+            raise
     return Applied(reason=receipt.message, meeting_id=None)
 
 
