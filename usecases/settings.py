@@ -98,7 +98,24 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
         ).format(path=path)
     known = {f.name for f in fields(Settings)}
     values = {k: v for k, v in raw.items() if k in known and isinstance(v, str)}
-    return Settings(**values), None
+    return _securities_known(Settings(**values)), None
+
+
+def known_security(value: str, choices: tuple[str, ...], default: str) -> str:
+    """A security as the servers' code compares it: « SSL » written by hand is « ssl », and
+    a word it does not know is the encrypted `default`."""
+    cleaned = value.strip().lower()
+    return cleaned if cleaned in choices else default
+
+
+def _securities_known(settings: Settings) -> Settings:
+    """A settings.toml edited by hand is read with securities the sender and the mailbox's
+    reader know: both connect in clear on any word but their own (« TLS », « tsl »), and a
+    password would cross the network in clear because of a capital or a typo."""
+    return replace(
+        settings,
+        smtp_security=known_security(settings.smtp_security, SMTP_SECURITY, "starttls"),
+        imap_security=known_security(settings.imap_security, IMAP_SECURITY, "tls"))
 
 
 def audit_actor() -> str:

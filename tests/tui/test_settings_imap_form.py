@@ -163,8 +163,9 @@ async def test_a_certificate_gone_since_does_not_stop_another_change(demo_store,
 
 
 async def test_a_security_written_by_hand_opens_as_tls(demo_store):
-    """A settings.toml edited by hand (« ssl », the sending server's word): F2 still opens,
-    offering TLS, rather than stop on a value its list does not hold."""
+    """Settings handed to the app without going through `load` (which makes the securities
+    known), holding « ssl », the sending server's word: F2 still opens, offering TLS, rather
+    than stop on a value its list does not hold."""
     app = make_app(demo_store, watch_inbox=False,
                    settings=Settings(imap_host=REMOTE, imap_user="claire", imap_security="ssl"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -175,8 +176,8 @@ async def test_a_security_written_by_hand_opens_as_tls(demo_store):
 
 
 async def test_a_sending_security_written_by_hand_no_longer_stops_f2(demo_store):
-    """« SSL » in capitals, or the mailbox's word « tls »: F2 stopped on a value its list did
-    not hold."""
+    """« SSL » in capitals, or the mailbox's word « tls », not through `load`: F2 stopped on
+    a value its list did not hold."""
     for written, opened in (("SSL", "ssl"), ("tls", "starttls")):
         app = make_app(demo_store, watch_inbox=False, settings=Settings(smtp_security=written))
         async with app.run_test(size=(80, 24)) as pilot:

@@ -215,3 +215,23 @@ def test_the_home_of_nobody_is_refused_not_a_crash():
     assert "chemin complet du fichier" in certificate_refusal(f"{nobody}/serveur.pem")
     assert "chemin complet du dossier" in refusal(outbox=f"{nobody}/envoi")["outbox"]
     assert trusted_certificate(Settings(imap_certificate=f"{nobody}/serveur.pem")) is not None
+
+
+@pytest.mark.parametrize(("smtp", "imap", "read"), [
+    ("SSL", "TLS", ("ssl", "tls")),
+    (" StartTLS ", "STARTTLS", ("starttls", "starttls")),
+    ("tsl", "ssl", ("starttls", "tls")),  # a typo, the other server's word: encrypted
+    ("", "", ("starttls", "tls")),
+    ("None", "NONE", ("none", "none")),  # said, not slipped in: the reader still asks the host
+])
+def test_a_security_written_by_hand_is_read_as_the_servers_code_knows_it(tmp_path, smtp, imap,
+                                                                          read):
+    """The sender and the mailbox's reader connect in clear on any word but their own: a
+    capital or a typo in settings.toml must not send a password in clear."""
+    import tomli_w
+
+    path = tmp_path / "settings.toml"
+    path.write_text(tomli_w.dumps({"smtp_security": smtp, "imap_security": imap}),
+                    encoding="utf-8")
+    settings, warning = load(path)
+    assert warning is None and (settings.smtp_security, settings.imap_security) == read

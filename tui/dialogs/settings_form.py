@@ -36,7 +36,10 @@ class SettingsForm(FormScreen[Settings | None]):
         super().__init__()
         self.settings = settings
         self.last_backup = last_backup
-        self._imap_security = offered(settings.imap_security, settings_file.IMAP_SECURITY, "tls")
+        # Settings not read from the file (load makes them known) may hold a word the list does
+        # not offer: a Select stops on it, so it opens as the default; saving judges it again.
+        self._imap_security = settings_file.known_security(settings.imap_security,
+                                                           settings_file.IMAP_SECURITY, "tls")
 
     def fields(self) -> ComposeResult:
         s = self.settings
@@ -72,8 +75,9 @@ class SettingsForm(FormScreen[Settings | None]):
                            "système, jamais enregistré ici"))
         yield Field(_("Sécurité"), Select([("STARTTLS", "starttls"), ("SSL/TLS", "ssl"),
                                             (_("Aucune"), "none")],
-                                           value=offered(s.smtp_security,
-                                                         settings_file.SMTP_SECURITY, "starttls"),
+                                           value=settings_file.known_security(
+                                               s.smtp_security, settings_file.SMTP_SECURITY,
+                                               "starttls"),
                                            allow_blank=False, id="smtp_security"))
         yield from self._mailbox_fields()
         yield Field(_("Dossier des sauvegardes"), Input(s.backup_folder, id="backup_folder",
@@ -169,14 +173,6 @@ class SettingsForm(FormScreen[Settings | None]):
                      for field, path in missing]
         ConfirmScreen.ask(self.app, title, lines, confirm=_("Créer"), cancel=_("Corriger"),
                           danger=False, then=create, cancelled=declined)
-
-
-def offered(saved: str, choices: tuple[str, ...], default: str) -> str:
-    """A security as the form's list offers it: one written by hand that it does not offer
-    (« SSL », « tls » for the sending server) opens as the default, since a Select stops on a
-    value it does not list; saving judges the whole form again."""
-    cleaned = saved.strip().lower()
-    return cleaned if cleaned in choices else default
 
 
 def home_as_tilde(path: Path) -> str:
