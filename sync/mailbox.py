@@ -119,7 +119,15 @@ class Mailbox:
                 "ou dans le trousseau du système (service « {service} », avec votre identifiant "
                 "{user}).").format(variable=PASSWORD_VARIABLE, service=KEYRING_SERVICE,
                                    user=config.user))
-        if config.security == "none" and config.host not in _LOCAL_HOSTS:
+        if config.security not in ("tls", "starttls", "none"):  # never a login in clear by a typo
+            raise MailboxRefused(_("Sécurité de la messagerie inconnue (« {security} ») : "
+                                   "choisissez TLS ou STARTTLS (F2).").format(
+                security=config.security))
+        if config.folder.strip("/").casefold() in (DONE_FOLDER.casefold(), CHECK_FOLDER.casefold()):
+            raise MailboxRefused(_("Le dossier lu ne peut pas être « {folder} », où comite range "
+                                   "les messages traités : choisissez celui où arrivent les "
+                                   "réponses (INBOX, le plus souvent).").format(folder=config.folder))
+        if config.security == "none" and config.host.casefold() not in _LOCAL_HOSTS:
             raise MailboxRefused(_("Sans chiffrement, la messagerie n’est lue que sur cet "
                                    "ordinateur (127.0.0.1) : choisissez TLS ou STARTTLS (F2)."))
         with self._guarded(connecting=True):

@@ -5,9 +5,7 @@ from pathlib import Path
 from comite.store import Store
 from comite.sync.mailbox import Mailbox, MailboxConfig
 from comite.usecases import paths
-from comite.usecases.settings import Settings, trusted_certificate
-
-_DEFAULT_PORTS = {"tls": 993, "starttls": 143, "none": 143}
+from comite.usecases.settings import IMAP_PORTS, Settings, trusted_certificate
 
 
 def mailbox_config(settings: Settings) -> MailboxConfig | None:
@@ -18,7 +16,7 @@ def mailbox_config(settings: Settings) -> MailboxConfig | None:
     security = settings.imap_security.strip() or "tls"
     port = settings.imap_port.strip()
     return MailboxConfig(
-        host=host, port=int(port) if port.isdigit() else _DEFAULT_PORTS.get(security, 993),
+        host=host, port=int(port if port.isdigit() else IMAP_PORTS.get(security, "993")),
         user=settings.imap_user.strip(), security=security,
         folder=settings.imap_folder.strip() or "INBOX",
         certificate=trusted_certificate(settings))

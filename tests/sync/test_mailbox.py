@@ -207,6 +207,14 @@ def test_no_encryption_is_for_this_machine_only(poll, server):
         mailbox.connect()
 
 
+def test_an_unknown_security_or_comites_own_folder_is_refused(poll, server):
+    with pytest.raises(MailboxRefused, match="Sécurité de la messagerie inconnue"):
+        reader(poll.store, server, security="tsl").connect()
+    with pytest.raises(MailboxRefused, match="où comite range"):
+        reader(poll.store, server, folder="comite/traité").connect()
+    assert read_once(reader(poll.store, server, host="LocalHost")) == []  # this machine, however written
+
+
 def test_a_missing_folder_is_said(poll, server):
     mailbox = reader(poll.store, server, folder="Réponses comité")
     with pytest.raises(MailboxRefused, match="« Réponses comité » n’existe pas"):
