@@ -9,8 +9,8 @@ from pathlib import Path
 
 from benchmarks.common import SIZES, Figure, build_database, isolate, label, print_table
 
-BENCHMARKS = ("startup", "search", "keystroke", "invitations", "inbox", "reply_grid", "minutes", "charters",
-              "privacy", "backup")
+BENCHMARKS = ("startup", "search", "keystroke", "invitations", "inbox", "reply_grid", "mailbox", "minutes",
+              "charters", "privacy", "backup")
 TITLES = {
     "startup": "start-up: real `comite --db` in an 80×24 pty vs bare Textual app",
     "search": "people search: store.people.page vs bare FTS5 query",
@@ -18,6 +18,7 @@ TITLES = {
     "invitations": "invitations: .eml + .ics of a 50-invitee poll vs the same bytes written bare",
     "inbox": "inbox: reply dropped → vote in the database vs bare watchdog observer",
     "reply_grid": "reply → open grid: real app (Pilot) vs bare watchdog + settle + Static",
+    "mailbox": "IMAP reply → open grid: real app (Pilot, IDLE) vs bare imapclient IDLE",
     "minutes": "minutes: PDF of 30 items vs bare ReportLab; carry-over of 200 meetings vs bare SQL",
     "charters": "charters: 200 drafted, rendered and recorded vs bare ReportLab on the same paragraphs",
     "privacy": "privacy: erasure, purge queue and recruitment board on 20k people vs bare SQL",
@@ -109,6 +110,10 @@ def _run(name: str, databases: dict[int, Path], env: dict[str, str],
         from benchmarks import backup
 
         return backup.run(databases[SIZES[0]], scratch)
+    if name == "mailbox":
+        from benchmarks import mailbox
+
+        return mailbox.run(scratch)
     from benchmarks import reply_grid
 
     return reply_grid.run(scratch)
