@@ -334,11 +334,25 @@ class Mailbox:
                 return
             self._client.idle()
             try:
-                for _second in _seconds(longest):
-                    if stop.is_set() or self._client.idle_check(timeout=1):
-                        return
+                self._until_news(stop, longest)
             finally:
+                # DONE, then the server's words read to its tagged answer in blocking mode:
+                # imapclient's idle_check reads a non-blocking socket and aborts on a line that
+                # arrives in two pieces (mjs/imapclient#519), which looked like a lost server.
                 self._client.idle_done()
+
+    def _until_news(self, stop: threading.Event, longest: float) -> None:
+        """While IDLE: until the server says anything (a new message, mostly), `stop`, or
+        `longest` seconds."""
+        import select
+
+        connection = self._client.socket()
+        for _second in _seconds(longest):
+            if stop.is_set():
+                return
+            buffered = connection.pending() if isinstance(connection, ssl.SSLSocket) else 0
+            if buffered or select.select([connection], [], [], 1)[0]:
+                return
 
     # ---- faults ----------------------------------------------------------------------------
 

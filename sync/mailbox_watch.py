@@ -44,6 +44,7 @@ class MailboxWatcher:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.state: State = State.CONNECTING
+        self._delay: float | None = None  # the last wait after a failure, while they follow
         self._said = ""
 
     def start(self) -> None:
@@ -59,7 +60,6 @@ class MailboxWatcher:
         mailbox = self._open_mailbox()
         if mailbox is None:
             return
-        delay: float | None = None
         try:
             while not self._stop.is_set():
                 try:
@@ -69,19 +69,25 @@ class MailboxWatcher:
                     self._stop.wait(self._delays[1])
                 except ScanFault as fault:  # offline, or this machine's fault
                     state = State.OFFLINE if isinstance(fault, MailboxOffline) else State.FAULT
-                    delay = self._delays[0] if delay is None else min(delay * 2, self._delays[1])
                     self._say(state, fault.message)
+                    delay = self._next_delay()
                     log.info("mailbox: %s, next try in %.0f s", state, delay)
                     self._stop.wait(delay)
-                else:
-                    delay = None
         finally:
             mailbox.close()
+
+    def _next_delay(self) -> float:
+        """2 s after a failure, twice as long after each failure in a row, at most 5 min; a
+        connection that went through starts the count again."""
+        first, longest = self._delays
+        self._delay = first if self._delay is None else min(self._delay * 2, longest)
+        return self._delay
 
     def _serve(self, mailbox: Mailbox) -> None:
         """Connect, then read as messages come, until `stop` or a fault."""
         if not mailbox.connected:
             mailbox.connect()
+        self._delay = None  # through: the next outage waits 2 s again, not twice the last wait
         self._say(State.ONLINE, "")
         while not self._stop.is_set():
             results = mailbox.read()

@@ -3,6 +3,7 @@ is applied within a moment (IDLE, or polling on a server without it); a server g
 « offline », said once, and reading resumes on its own when the server is back."""
 
 import threading
+import time
 
 import pytest
 
@@ -81,3 +82,22 @@ def test_a_refusal_is_said_once_and_nothing_read(poll, imap_server, watch):
     assert [state for state, _message in listener.states] == [State.REFUSED]
     assert "mot de passe incorrect" in listener.states[0][1]
     assert listener.results == [] and len(server.messages()) == 1
+
+
+def test_each_outage_after_a_connection_waits_the_first_delay_again(poll, imap_server):
+    server = imap_server()
+    listener = Listener()
+    watcher = MailboxWatcher(lambda: Mailbox(poll.store, config(server), secret=PASSWORD),
+                             listener.on_results, listener.on_state, delays=(0.5, 60.0))
+    watcher.start()
+    try:
+        assert wait_until(lambda: listener.states[-1:] == [(State.ONLINE, "")])
+        for _outage in range(4):  # without starting again from 0.5 s: 0.5, 1, 2, then 4 s
+            server.stop()
+            assert wait_until(lambda: listener.states[-1][0] is State.OFFLINE)
+            server.start()
+            went = time.monotonic()
+            assert wait_until(lambda: listener.states[-1:] == [(State.ONLINE, "")], timeout=10)
+        assert time.monotonic() - went < 2.5
+    finally:
+        watcher.stop(wait=True)
