@@ -170,7 +170,7 @@ def _event(
     detail: MeetingDetail, slot: Slot, purpose: Purpose, organizer: Organizer, stamp: datetime,
     zoned: bool, gender: str | None = None,
 ) -> Event:
-    title = _text(detail.meeting.title)
+    title = text_value(detail.meeting.title)
     event = Event()
     event.add("uid", slot.uid)
     event.add("sequence", slot.sequence)
@@ -180,7 +180,7 @@ def _event(
     event.add("dtend", slot.ends_at if zoned else slot.ends_at.astimezone(UTC))
     event.add("summary", _summary(title, purpose))
     event.add("status", _STATUS[purpose])
-    where = _location(detail, slot)
+    where = location(detail, slot)
     if where:
         event.add("location", where)
     # Shared by every recipient of the slot, but for a removal, written to one person: agreed.
@@ -206,11 +206,11 @@ def _summary(title: str, purpose: Purpose) -> str:
     }[purpose].format(title=title)
 
 
-def _location(detail: MeetingDetail, slot: Slot) -> str:
+def location(detail: MeetingDetail, slot: Slot) -> str:
     """The room, the street, then the ways to join from afar: what a phone's map and a
     calendar's « join » line read."""
     meeting = detail.meeting
-    here = [part for part in (_text(place(detail, slot)), meeting.full_address) if part]
+    here = [part for part in (text_value(place(detail, slot)), meeting.full_address) if part]
     afar = []
     if meeting.video_url:
         afar.append(_("visio : {link}").format(link=meeting.video_url))
@@ -223,8 +223,8 @@ def _location(detail: MeetingDetail, slot: Slot) -> str:
 def _description(detail: MeetingDetail, slot: Slot, purpose: Purpose,
                  organizer: Organizer) -> str:
     meeting = detail.meeting
-    names = {"title": _text(meeting.title), "committee": of_the(meeting.committee_article,
-                                                                _text(meeting.committee_name))}
+    names = {"title": text_value(meeting.title), "committee": of_the(meeting.committee_article,
+                                                                text_value(meeting.committee_name))}
     chosen = detail.chosen_slot
     if purpose is Purpose.RELEASED:
         # The date kept first: the reader of this calendar entry must not note the wrong one.
@@ -251,14 +251,14 @@ def _description(detail: MeetingDetail, slot: Slot, purpose: Purpose,
         paragraphs.append(_("Merci de répondre au plus tard le {day}.").format(
             day=long_date(meeting.reply_by)))
     if purpose.method == "REQUEST":
-        paragraphs += [f"{label} : {_text(text)}" for label, text in (
+        paragraphs += [f"{label} : {text_value(text)}" for label, text in (
             *words.where_lines(meeting), *words.remote_lines(meeting, on_paper=False))]
         if meeting.description.strip():
-            paragraphs.append(_text(meeting.description.strip()))
+            paragraphs.append(text_value(meeting.description.strip()))
         # A poll's date is a hold, not yet the meeting: its agenda is in the e-mail, and comes
         # with the convocation.
         if detail.agenda and purpose is not Purpose.HOLD:
-            paragraphs.append("\n".join([_("Ordre du jour :"), *map(_text, agenda_lines(detail))]))
+            paragraphs.append("\n".join([_("Ordre du jour :"), *map(text_value, agenda_lines(detail))]))
     paragraphs.append(_contact(organizer))
     return FirstUse(words.names_of(meeting))("\n\n".join(paragraphs))
 
@@ -267,7 +267,7 @@ def _contact(organizer: Organizer) -> str:
     """Who to call or write to, with what to call them on."""
     who = f"{organizer.name}, {organizer.role}" if organizer.role else organizer.name
     ways = [way for way in (organizer.phone, organizer.email) if way]
-    return _("Contact : {who} — {ways}").format(who=_text(who), ways=" — ".join(ways))
+    return _("Contact : {who} — {ways}").format(who=text_value(who), ways=" — ".join(ways))
 
 
 def _address(email: str, name: str) -> vCalAddress:
@@ -297,7 +297,7 @@ def _alarm(title: str) -> Alarm:
     return alarm
 
 
-def _text(text: str) -> str:
+def text_value(text: str) -> str:
     """Free text for a TEXT value: line breaks kept, other control characters (invalid in
     iCalendar) dropped."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -24,6 +24,7 @@ from comite.store.structures import StructureService
 if TYPE_CHECKING:
     from comite.store.agenda import AgendaService
     from comite.store.backups import BackupService
+    from comite.store.calendar import CalendarService
     from comite.store.charters import CharterService
     from comite.store.conclusions import ConclusionService
     from comite.store.consents import ConsentService
@@ -78,6 +79,12 @@ class Store:
         from comite.store.inbox import InboxService
 
         return InboxService(self.db, self.actor)
+
+    @cached_property
+    def calendar(self) -> "CalendarService":
+        from comite.store.calendar import CalendarService
+
+        return CalendarService(self.db, self.actor)
 
     @cached_property
     def agenda(self) -> "AgendaService":

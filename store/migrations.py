@@ -666,8 +666,25 @@ _V14 = (
     ) WITHOUT ROWID""",
 )
 
+# What comite published in a shared calendar (CalDAV): per calendar (its URL) and meeting (the
+# object's UID, its resource `UID.ics`), the server's ETag as last seen, the sha256 of what was
+# sent (its DTSTAMP aside), and why publication of it stopped ('' or a French sentence: a
+# colleague changed it on the server). What differs from the meetings as they stand is pending.
+_V15 = (
+    """CREATE TABLE calendar_resources (
+        calendar TEXT NOT NULL,
+        meeting_uid TEXT NOT NULL,
+        meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+        etag TEXT NOT NULL DEFAULT '',
+        sha256 TEXT NOT NULL DEFAULT '',
+        conflict TEXT NOT NULL DEFAULT '',
+        published_at TEXT NOT NULL,
+        PRIMARY KEY (calendar, meeting_uid)
+    ) WITHOUT ROWID""",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11,
-                                           _V12, _V13, _V14)
+                                           _V12, _V13, _V14, _V15)
 LATEST = len(MIGRATIONS)
 
 

@@ -16,8 +16,6 @@ trusted by naming its file in the settings.
 import contextlib
 import hashlib
 import logging
-import os
-import socket
 import ssl
 import threading
 from collections.abc import Iterable, Iterator
@@ -26,6 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from comite.kernel.i18n import _
+from comite.kernel.secrets import network_reason, stored_secret
 from comite.store import Refused, Store
 from comite.store.inbox import MAILBOX, PROCESSED, QUARANTINED
 from comite.sync.errors import InboxRefusal, ScanFault
@@ -77,14 +76,7 @@ class MailboxRefused(ScanFault):
 
 def password(config: MailboxConfig) -> str | None:
     """$COMITE_IMAP_PASSWORD, else the system keyring, else None."""
-    if from_environment := os.environ.get(PASSWORD_VARIABLE):
-        return from_environment
-    try:
-        import keyring  # slow to import, absent on some systems: only when reading
-
-        return keyring.get_password(KEYRING_SERVICE, config.user)
-    except Exception:  # no backend, a locked keyring: said as a missing password
-        return None
+    return stored_secret(PASSWORD_VARIABLE, KEYRING_SERVICE, config.user)
 
 
 class Mailbox:
@@ -392,7 +384,7 @@ class _Guard:
             log.info("mailbox: offline (%s)", type(error).__name__)
             raise MailboxOffline(_("La messagerie {server} ne répond pas ({why}) : hors ligne, "
                                    "nouvel essai automatique.").format(
-                server=where, why=_network_reason(error))) from None
+                server=where, why=network_reason(error))) from None
         return False
 
 
@@ -421,18 +413,6 @@ def _certificate_reason(error: ssl.SSLCertVerificationError) -> str:
     if "hostname" in message or "ip address mismatch" in message:
         return _("certificat d’un autre serveur")
     return _("autorité de certification inconnue")
-
-
-def _network_reason(error: BaseException) -> str:
-    if isinstance(error, ConnectionRefusedError):
-        return _("aucun service n’écoute sur ce port")
-    if isinstance(error, (socket.timeout, TimeoutError)):
-        return _("délai dépassé")
-    if isinstance(error, socket.gaierror):
-        return _("nom de serveur inconnu ou réseau absent")
-    if isinstance(error, ssl.SSLError):
-        return _("échec de la connexion chiffrée")
-    return _("connexion interrompue")
 
 
 def _aborted(error: BaseException) -> bool:
