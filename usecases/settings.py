@@ -44,21 +44,36 @@ class Settings:
     imap_security: str = "tls"
     imap_folder: str = "INBOX"
     imap_certificate: str = ""
+    # Publishing the meetings' dates into the structure's shared calendar is optional: without
+    # an address (caldav_url empty), nothing is published. The address is the calendar
+    # collection's (Nextcloud, SOGo, Radicale…), in https (http only for a server on this
+    # computer), ending in « / »; a structure's own server with a self-signed certificate is
+    # trusted through one PEM file named here, as the mailbox's is.
+    # The password never lives here: COMITE_CALDAV_PASSWORD or the system keyring (service
+    # « comite-caldav », with the identifiant).
+    caldav_url: str = ""
+    caldav_user: str = ""
+    caldav_certificate: str = ""
+    # Where the read-only .ics feed of each committee is written (a synced folder shares it);
+    # no default, unlike the inbox, outbox and exports: empty, no feed is written.
+    feed_folder: str = ""
     # Where the encrypted backups go (a NAS, a synced folder, a USB key); none until chosen.
     # The passphrase never lives here: COMITE_BACKUP_PASSPHRASE or the system keyring.
     backup_folder: str = ""
 
     def folder(self, name: str) -> Path:
-        """The inbox, outbox or exports folder; by default inside the data folder."""
+        """The inbox, outbox or exports folder; by default inside the data folder. The backup
+        and feed folders have no default (empty: no backup, no feed): `chosen_folder`,
+        `calendar_feed_folder`."""
         chosen = getattr(self, name).strip()
         return chosen_folder(chosen) if chosen else paths.data_dir() / _DEFAULT_FOLDERS[name]
 
 
 _DEFAULT_FOLDERS = {"inbox": "boite-de-reception", "outbox": "boite-d-envoi", "exports": "exports"}
 # The folders of the settings, in the form's order: each one typed is checked alike (_folder).
-FOLDERS = ("inbox", "outbox", "exports", "backup_folder")
+FOLDERS = ("inbox", "outbox", "exports", "feed_folder", "backup_folder")
 FOLDER_EXAMPLES = {"inbox": "~/Nextcloud/comite-reponses", "outbox": "~/Documents/comite/envoi",
-             "exports": "~/Documents/comite/exports",
+             "exports": "~/Documents/comite/exports", "feed_folder": "~/Nextcloud/agenda-comite",
              "backup_folder": "/media/cle/sauvegardes ou ~/Nextcloud/sauvegardes-comite"}
 
 
@@ -130,20 +145,20 @@ def validated(settings: Settings, saved: Settings | None = None) -> Settings:
     A folder typed must be a full path to a folder that exists, or whose parent does (it is
     then created once the coordinator agreed: `missing_folders`, `create_folders`). A folder
     left as `saved` has is not checked again: an unplugged key must not stop a phone number
-    from being changed (the backups and the inbox say so when they need it); nor is the
-    mailbox's certificate file (its reader says so)."""
+    from being changed (the backups and the inbox say so when they need it); nor is a
+    certificate file (the mailbox's reader, the calendar's publisher say so)."""
     def folder(name: str) -> str:
         value = getattr(settings, name)
         if saved is not None and value.strip() == getattr(saved, name).strip():
             return value.strip()
         return _folder(name, value)
 
-    def certificate() -> str:
+    def certificate(name: str) -> str:
         # Like a folder: a certificate left as saved (a key unplugged) stops no other change.
-        value = settings.imap_certificate
-        if saved is not None and value.strip() == saved.imap_certificate.strip():
+        value = getattr(settings, name)
+        if saved is not None and value.strip() == getattr(saved, name).strip():
             return value.strip()
-        return _certificate(value)
+        return _certificate(name, value)
 
     name, role, email, phone, zone, host, port, user, security, *rest = check.collect(
         lambda: check.optional_text("coordinator_name", settings.coordinator_name),
@@ -160,17 +175,23 @@ def validated(settings: Settings, saved: Settings | None = None) -> Settings:
         lambda: _imap_user(settings.imap_user, settings.imap_host),
         lambda: _imap_security(settings.imap_security, settings.imap_host),
         lambda: _imap_folder(settings.imap_folder),
-        certificate,
+        lambda: certificate("imap_certificate"),
+        lambda: _caldav_url(settings.caldav_url),
+        lambda: _caldav_user(settings.caldav_user, settings.caldav_url),
+        lambda: certificate("caldav_certificate"),
         *(lambda f=f: folder(f) for f in FOLDERS),
         lambda: _inbox_apart(settings),
     )
     imap_host, imap_port, imap_user, imap_security, imap_folder, imap_certificate = rest[:6]
-    inbox, outbox, exports, backups = rest[6:10]
+    caldav_url, caldav_user, caldav_certificate = rest[6:9]
+    inbox, outbox, exports, feed, backups = rest[9:14]
     return replace(settings, coordinator_name=name, coordinator_role=role, coordinator_email=email,
                    coordinator_phone=phone, timezone=zone, smtp_host=host, smtp_port=port,
                    smtp_user=user, smtp_security=security, imap_host=imap_host,
                    imap_port=imap_port, imap_user=imap_user, imap_security=imap_security,
                    imap_folder=imap_folder, imap_certificate=imap_certificate,
+                   caldav_url=caldav_url, caldav_user=caldav_user,
+                   caldav_certificate=caldav_certificate, feed_folder=feed,
                    backup_folder=backups, inbox=inbox, outbox=outbox, exports=exports)
 
 
@@ -184,6 +205,25 @@ def trusted_certificate(settings: Settings) -> Path | None:
     authorities, « ~ » read as the home folder; None when none was named."""
     chosen = settings.imap_certificate.strip()
     return home_expanded(chosen) if chosen else None
+
+
+def calendar_wanted(settings: Settings) -> bool:
+    """Whether the meetings' dates are published into the shared calendar: an address is set."""
+    return bool(settings.caldav_url.strip())
+
+
+def caldav_trusted_certificate(settings: Settings) -> Path | None:
+    """The one certificate file the shared calendar's server may present beside the system's
+    authorities, « ~ » read as the home folder; None when none was named."""
+    chosen = settings.caldav_certificate.strip()
+    return home_expanded(chosen) if chosen else None
+
+
+def calendar_feed_folder(settings: Settings) -> Path | None:
+    """The folder the committees' .ics feeds are written into; None when none was chosen (no
+    feed: unlike the inbox, it has no default, and `Settings.folder` would not know it)."""
+    chosen = settings.feed_folder.strip()
+    return chosen_folder(chosen) if chosen else None
 
 
 def missing_folders(settings: Settings, saved: Settings | None = None) -> list[tuple[str, Path]]:
@@ -220,6 +260,9 @@ _PORT_REFUSALS = {
     "imap_port": _("Le port est un nombre : 993 (TLS) ou 143 (STARTTLS) le plus souvent."),
 }
 CERTIFICATE_EXAMPLE = "~/certificats/serveur-msp.pem"
+CALDAV_EXAMPLE = "https://cloud.example.org/remote.php/dav/calendars/coordination/comite/"
+# Beyond any calendar's address, however deep its server nests it.
+_URL_LIMIT = 500
 # A certificate is a few kilobytes; a bundle of authorities a few hundred.
 _CERTIFICATE_LIMIT = 1024 * 1024
 
@@ -291,42 +334,113 @@ def _imap_folder(value: str) -> str:
     return cleaned
 
 
-def _certificate(value: str) -> str:
-    """One PEM certificate the coordinator trusts: a full path to a readable file that the
-    TLS library takes as a certificate, checked now rather than at the first reading."""
+def _caldav_url(value: str) -> str:
+    """The shared calendar's address, as its server gives it: https (a password crosses the
+    network with every request), or http for a server on this computer; a collection, so it
+    ends in « / » (a server answers the address without it with a redirect, or not at all)."""
+    cleaned = value.strip()
+    if not cleaned:
+        return cleaned
+    _caldav_address_text(cleaned)
+    scheme = _caldav_address_parts(cleaned)
+    # « HTTPS:// » typed is the same address: written as the publisher compares it.
+    cleaned = scheme + cleaned[len(scheme):]
+    return cleaned if cleaned.endswith("/") else f"{cleaned}/"
+
+
+def _caldav_address_text(cleaned: str) -> None:
+    """The address as text, before it is split: what no calendar's address holds."""
+    if not cleaned.isprintable() or any(ch.isspace() for ch in cleaned):
+        raise check.FieldError("caldav_url", _(
+            "Une adresse ne contient ni espace ni caractère invisible : copiez-la telle que "
+            "le serveur la donne."))
+    if len(cleaned) > _URL_LIMIT:
+        raise check.FieldError("caldav_url", _(
+            "Cette adresse est trop longue ({limit} caractères au plus).").format(
+                limit=_URL_LIMIT))
+    # A query or a fragment is no collection's (a « / » added after it would land inside it):
+    # the address of the calendar's web page, most likely, not the one for CalDAV.
+    if "?" in cleaned or "#" in cleaned:
+        raise check.FieldError("caldav_url", _(
+            "L’adresse d’un calendrier n’a ni « ? » ni « # » : copiez celle que le serveur "
+            "donne pour l’agenda (CalDAV)."))
+
+
+def _caldav_address_parts(cleaned: str) -> str:
+    """The address split: a scheme, a server, no identifiant nor password inside. « @ » may
+    stand in the path (a Nextcloud account named by its e-mail), never before the server.
+    Returns the scheme, in lower case."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(cleaned)
+        _port = parts.port  # a port of letters, or beyond 65535, raises only when read
+    except ValueError:  # « https://[::1 » unclosed, « :port »
+        raise _not_an_address() from None
+    if parts.scheme not in ("https", "http"):
+        raise _not_an_address()
+    if "@" in parts.netloc:
+        raise check.FieldError("caldav_url", _(
+            "Ôtez « nom:…@ » de l’adresse : l’identifiant a son champ, et le mot de passe ne "
+            "s’écrit pas dans l’adresse."))
+    if not parts.hostname:
+        raise _not_an_address()
+    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:  # hostname: lower case
+        raise check.FieldError("caldav_url", _(
+            "L’adresse commence par https:// : http:// (sans chiffrement) seulement pour un "
+            "serveur sur cet ordinateur (127.0.0.1)."))
+    return parts.scheme
+
+
+def _not_an_address() -> check.FieldError:
+    return check.FieldError("caldav_url", _(
+        "Ce n’est pas l’adresse d’un calendrier (exemple : {example}).").format(
+            example=CALDAV_EXAMPLE))
+
+
+def _caldav_user(value: str, url: str) -> str:
+    cleaned = check.optional_text("caldav_user", value)
+    if url.strip() and not cleaned:
+        raise check.FieldError("caldav_user", _(
+            "Indiquez l’identifiant du compte de l’agenda : le serveur le demande."))
+    return cleaned
+
+
+def _certificate(field: str, value: str) -> str:
+    """One PEM certificate the coordinator trusts (the mailbox's, the shared calendar's): a
+    full path to a readable file that the TLS library takes as a certificate, checked now
+    rather than at the first connection."""
     import os
 
     cleaned = value.strip()
     if not cleaned:
         return cleaned
     if not cleaned.isprintable():
-        raise check.FieldError("imap_certificate", _("Ce chemin contient un caractère "
-                                                     "invisible : retapez-le."))
+        raise check.FieldError(field, _("Ce chemin contient un caractère invisible : "
+                                        "retapez-le."))
     path = home_expanded(cleaned)
     if not path.is_absolute():
-        raise check.FieldError("imap_certificate", _(
+        raise check.FieldError(field, _(
             "Indiquez le chemin complet du fichier (exemple : {example}).").format(
                 example=CERTIFICATE_EXAMPLE))
     if not path.exists():
-        raise check.FieldError("imap_certificate", _("Ce fichier n’existe pas : vérifiez le "
-                                                     "chemin."))
+        raise check.FieldError(field, _("Ce fichier n’existe pas : vérifiez le chemin."))
     if path.is_dir():
-        raise check.FieldError("imap_certificate", _("C’est un dossier, pas un fichier."))
+        raise check.FieldError(field, _("C’est un dossier, pas un fichier."))
     if not path.is_file():  # a device, a pipe: reading it could wait forever
-        raise check.FieldError("imap_certificate", _(
+        raise check.FieldError(field, _(
             "Ce n’est pas un fichier ordinaire : indiquez le fichier .pem du certificat."))
     if not os.access(path, os.R_OK):
-        raise check.FieldError("imap_certificate", _("Ce fichier ne peut pas être lu : "
-                                                     "vérifiez ses droits."))
-    _pem_certificate(path)
+        raise check.FieldError(field, _("Ce fichier ne peut pas être lu : vérifiez ses droits."))
+    _pem_certificate(field, path)
     return cleaned
 
 
-def _pem_certificate(path: Path) -> None:
+def _pem_certificate(field: str, path: Path) -> None:
     """The file as the reader will load it: a PEM certificate, not a key nor a DER file."""
     import ssl
 
-    not_pem = check.FieldError("imap_certificate", _(
+    not_pem = check.FieldError(field, _(
         "Ce fichier n’est pas un certificat au format PEM (un texte qui commence par "
         "« -----BEGIN CERTIFICATE----- »)."))
     try:
@@ -337,7 +451,7 @@ def _pem_certificate(path: Path) -> None:
     except (ssl.SSLError, ValueError):  # before OSError: an SSLError is one
         raise not_pem from None
     except OSError as error:
-        raise check.FieldError("imap_certificate", _(
+        raise check.FieldError(field, _(
             "Ce fichier n’a pas pu être lu : {why}.").format(why=system_reason(error))) from None
 
 
@@ -407,12 +521,13 @@ def _inbox_apart(settings: Settings) -> None:
 
     inbox = settings.folder("inbox")
     others = [settings.folder("outbox"), settings.folder("exports")]
-    if settings.backup_folder.strip():
-        others.append(chosen_folder(settings.backup_folder))
+    # The feed's .ics files there would be read as replies to an invitation, then set aside.
+    others += [chosen_folder(value) for value in (settings.backup_folder, settings.feed_folder)
+               if value.strip()]
     if any(same(inbox, other) for other in others):
         raise check.FieldError("inbox", _(
             "La boîte de réception doit être un dossier à elle : comite met de côté ce qu’il y "
-            "trouve et ne sait pas lire (invitations, exports, sauvegardes)."))
+            "trouve et ne sait pas lire (invitations, exports, sauvegardes, flux d’agenda)."))
 
 
 def save(settings: Settings, path: Path | None = None) -> Path:
