@@ -37,7 +37,7 @@ async def test_the_mailbox_is_shown_under_the_sending_server_with_its_hints(demo
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_form(pilot, "f2", SettingsForm)
         ids = [field.widget.id for field in form.query("Field")]
-        assert ids[ids.index("smtp_security") + 1:ids.index("backup_folder")] == [
+        assert ids[ids.index("smtp_security") + 1:ids.index("caldav_url")] == [
             "imap_host", "imap_port", "imap_user", "imap_security", "imap_folder",
             "imap_certificate"]
         assert [value(form, f) for f in ("imap_host", "imap_port", "imap_security",

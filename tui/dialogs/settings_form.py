@@ -1,6 +1,7 @@
 """Réglages: the coordinator (organizer of invitations where the structure designates none,
 comite.usecases.organizer), the time zone, the folders, the servers that send the invitations
-(SMTP) and read the replies (IMAP)."""
+(SMTP) and read the replies (IMAP), the shared calendar the meetings' dates are published into
+(CalDAV) and the folder of the committees' .ics feeds."""
 
 from collections.abc import Mapping
 from dataclasses import replace
@@ -26,6 +27,8 @@ FOLDER_HINT = _("dossiers : chemin complet (~ : votre dossier personnel) ; un do
                 "créé après confirmation")
 FOLDER_CONTENTS = {"inbox": _("les réponses à lire"), "outbox": _("les invitations"),
                    "exports": _("les PDF et les tableurs"),
+                   "feed_folder": _("le fichier .ics de chaque comité, à partager ou à ajouter "
+                                    "à un agenda"),
                    "backup_folder": _("les sauvegardes chiffrées")}
 
 
@@ -80,6 +83,7 @@ class SettingsForm(FormScreen[Settings | None]):
                                                "starttls"),
                                            allow_blank=False, id="smtp_security"))
         yield from self._mailbox_fields()
+        yield from self._calendar_fields()
         yield Field(_("Dossier des sauvegardes"), Input(s.backup_folder, id="backup_folder",
                                                         placeholder=_("ex. /media/cle-usb/sauvegardes")),
                     hint=self._backup_hint())
@@ -112,6 +116,30 @@ class SettingsForm(FormScreen[Settings | None]):
                               path=settings_file.CERTIFICATE_EXAMPLE)),
                     hint=_("facultatif : le fichier .pem d’un serveur de la structure au "
                            "certificat auto-signé"))
+
+    def _calendar_fields(self) -> ComposeResult:
+        """The shared calendar the meetings' dates are published into (CalDAV), and the folder
+        of the read-only feeds: both optional, each without the other."""
+        s = self.settings
+        yield Field(_("Agenda partagé (CalDAV)"),
+                    Input(s.caldav_url, id="caldav_url", placeholder=_("ex. {url}").format(
+                        url=settings_file.CALDAV_EXAMPLE)),
+                    hint=_("facultatif : l’adresse du calendrier de la structure ; les dates des "
+                           "réunions y sont publiées, sans aucun nom de participant"))
+        yield Field(_("Identifiant"), Input(s.caldav_user, id="caldav_user"),
+                    hint=_("mot de passe : variable COMITE_CALDAV_PASSWORD ou trousseau du "
+                           "système (comite-caldav), jamais enregistré ici"))
+        yield Field(_("Certificat à accepter"),
+                    Input(s.caldav_certificate, id="caldav_certificate",
+                          placeholder=_("ex. {path}").format(
+                              path=settings_file.CERTIFICATE_EXAMPLE)),
+                    hint=_("facultatif : le fichier .pem d’un serveur de la structure au "
+                           "certificat auto-signé"))
+        yield Field(_("Dossier du flux .ics"),
+                    Input(s.feed_folder, id="feed_folder", placeholder=_("ex. {path}").format(
+                        path=settings_file.FOLDER_EXAMPLES["feed_folder"])),
+                    hint=_("facultatif : un fichier .ics par comité, mis à jour à chaque "
+                           "changement, à partager en lecture"))
 
     @on(Select.Changed, "#imap_security")
     def _imap_port_follows(self, event: Select.Changed) -> None:
