@@ -173,7 +173,8 @@ def _minutes_document(store: Store, meeting: Meeting, current: settings_file.Set
 
 
 def sync(store: Store, args: argparse.Namespace) -> int:
-    """The inbox folder, and the coordinator's mailbox when the settings name one."""
+    """The inbox folder, and the coordinator's mailbox when the settings name one; then the
+    meetings' dates shared: the committees' feeds and the shared calendar, when set."""
     from comite.sync.inbox import Inbox
     from comite.usecases.mailbox import open_mailbox
 
@@ -185,8 +186,9 @@ def sync(store: Store, args: argparse.Namespace) -> int:
     if not args.watch:
         folder_read = _sync_folder_once(inbox)
         mailbox = open_mailbox(store, current)
-        return max(folder_read, _sync_mailbox_once(mailbox) if mailbox else OK)
-    return _watch(inbox, lambda: open_mailbox(store, current))
+        mailbox_read = _sync_mailbox_once(mailbox) if mailbox else OK
+        return max(folder_read, mailbox_read, _publish_once(store, current))
+    return _watch(inbox, lambda: open_mailbox(store, current), _Publishing.wanted(store, current))
 
 
 def _sync_folder_once(inbox) -> int:
@@ -219,7 +221,7 @@ def _sync_mailbox_once(mailbox) -> int:
     return OK
 
 
-def _watch(inbox, open_mailbox: Callable) -> int:
+def _watch(inbox, open_mailbox: Callable, publishing: "_Publishing | None") -> int:
     from comite.sync.inbox import InboxScanner
     from comite.sync.mailbox_watch import MailboxWatcher
     from comite.sync.watcher import FolderWatcher
@@ -229,6 +231,8 @@ def _watch(inbox, open_mailbox: Callable) -> int:
     # the thread's), and is told to stop with the folder's watch.
     mail = MailboxWatcher(open_mailbox, _report, _say_mailbox_state)
     mail.start()
+    if publishing is not None:
+        publishing.start()
     signal.signal(signal.SIGTERM, lambda *_args: watcher.stop())
     print(_("Surveillance de {folder} (Ctrl+C pour arrêter)…").format(folder=inbox.folder), flush=True)
     # On this thread, which has nothing else to do. Ctrl+C ends the watch: `run` stops its
@@ -238,6 +242,8 @@ def _watch(inbox, open_mailbox: Callable) -> int:
             watcher.run()
     finally:
         mail.stop(wait=True)
+        if publishing is not None:
+            publishing.stop()
     return OK
 
 
@@ -258,3 +264,121 @@ def _report(results: list) -> None:
         if result.outcome in ("processed", "quarantined"):
             mark = _("traité") if result.outcome == "processed" else _("mis de côté")
             print(f"{result.name} : {mark} — {result.reason}", flush=True)
+
+
+# ---- the meetings' dates shared: the committees' feeds, the shared calendar ---------------
+
+PUBLISH_EVERY_S = 30.0
+
+
+def _publish_once(store: Store, current: settings_file.Settings) -> int:
+    """The feeds and the shared calendar once; 1 when they could not be (said in French): what
+    waits stays pending, and the next `comite sync` sends it."""
+    teller = _Teller(current)
+    problem = teller.publish(store)
+    if problem:
+        print(_("comite : {message}").format(message=problem), file=sys.stderr)
+        return FAILURE
+    return OK
+
+
+class _Teller:
+    """Publishes and says what came of it, each thing once: a watch publishes every 30 s and
+    says only what changed (a new conflict, the server gone or back), never the same twice."""
+
+    def __init__(self, current: settings_file.Settings) -> None:
+        self.current = current
+        self.problem = ""  # the French sentence last said of what stopped a publication
+        self.conflicts: set[str] = set()
+        self.told = False  # a first publication is said, even when it sent nothing
+
+    def publish(self, store: Store) -> str:
+        """One publication; its problem in French ('' when none), not said here."""
+        from comite.exports.caldav import CalendarRefused, CalendarUnreachable
+        from comite.store.errors import fault_message
+        from comite.usecases.shared_calendar import publish
+
+        try:
+            done = publish(store, self.current, on_feeds=self._say_feeds)
+        except (CalendarUnreachable, CalendarRefused) as refused:
+            return refused.message
+        except OSError as error:  # the feeds' folder: a full disk, a folder gone read-only
+            return fault_message(error, where=settings_file.calendar_feed_folder(self.current))
+        if done is not None:
+            self._say_publication(done)
+        return ""
+
+    def _say_feeds(self, written: list[Path]) -> None:
+        if written:
+            print(_("Flux .ics : {files} dans {folder}").format(
+                files=plural.count(len(written), _("fichier écrit"), _("fichiers écrits")),
+                folder=settings_file.calendar_feed_folder(self.current)), flush=True)
+
+    def _say_publication(self, done) -> None:
+        # After an outage, what went is said even if nothing did: the server answers again.
+        if not self.told or self.problem or done.sent or done.removed:
+            print(_("Agenda partagé : {sent}, {removed}").format(
+                sent=plural.count(done.sent, _("réunion publiée"), _("réunions publiées")),
+                removed=plural.count(done.removed, _("retirée"), _("retirées"))), flush=True)
+        for conflict in done.conflicts:
+            if conflict not in self.conflicts:
+                print(conflict, flush=True)
+        # A conflict settled, then met again, is said again.
+        self.conflicts, self.told = set(done.conflicts), True
+
+
+class _Publishing:
+    """`comite sync --watch` publishes at start, then every 30 s, on a thread of its own (the
+    store's connection is the thread's) until `stop`; a problem is said once per change."""
+
+    def __init__(self, store: Store, current: settings_file.Settings) -> None:
+        self._store = store
+        self._teller = _Teller(current)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="comite-calendar", daemon=True)
+
+    @classmethod
+    def wanted(cls, store: Store, current: settings_file.Settings) -> "_Publishing | None":
+        """None when the settings name neither a feeds' folder nor a shared calendar."""
+        if settings_file.calendar_feed_folder(current) is None and \
+                not settings_file.calendar_wanted(current):
+            return None
+        return cls(store, current)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        # Waits for a publication under way: one killed between the server's answer and its
+        # record would find its own object, next time, as a colleague's change.
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            self._say(self._attempt())
+            if self._stop.wait(PUBLISH_EVERY_S):
+                return
+
+    def _attempt(self) -> str:
+        import sqlite3
+
+        from comite.store.errors import fault_message
+
+        try:
+            return self._teller.publish(self._store)
+        except sqlite3.Error as error:  # the database busy beyond its timeout: tried again
+            return fault_message(error) or ""
+        except Exception as error:  # the thread's last wall: logged, said, tried again
+            from comite.usecases import logs
+
+            logs.log_unexpected(error)
+            return _("une erreur inattendue a interrompu la publication des dates ; le détail "
+                     "technique (sans données personnelles) est dans le journal {log}.").format(
+                log=paths.log_dir() / "comite.log")
+
+    def _say(self, problem: str) -> None:
+        if problem and problem != self._teller.problem:
+            print(_("comite : {message}").format(message=problem), file=sys.stderr, flush=True)
+        self._teller.problem = problem
+
