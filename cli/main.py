@@ -118,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("minutes : les prises de parole avec le nom de chacun (sinon par "
                                "côté seulement : usagers, professionnels, autres)"))
     sync = commands.add_parser("sync", parents=[db],
-                               help=_("lire la boîte de réception (réponses d’agenda, Framadate)"))
+                               help=_("lire la boîte de réception et la messagerie (réponses d’agenda, "
+                                      "Framadate), publier l’agenda partagé et les flux .ics"))
     sync.add_argument("--inbox", metavar="DOSSIER", help=_("sinon celui des réglages"))
     once = sync.add_mutually_exclusive_group()
     once.add_argument("--once", action="store_true", help=_("une lecture puis quitter (défaut)"))

@@ -70,6 +70,14 @@ def password(config: CalendarConfig) -> str | None:
     return stored_secret(PASSWORD_VARIABLE, KEYRING_SERVICE, config.user)
 
 
+def digest(detail: MeetingDetail) -> str | None:
+    """What a meeting's object says (its DTSTAMP aside), compared with what was published."""
+    from comite.exports.shared_calendar import meeting_object
+
+    compared = meeting_object(detail, _EPOCH)
+    return None if compared is None else hashlib.sha256(compared).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class _Wanted:
     detail: MeetingDetail
@@ -92,10 +100,9 @@ class Publisher:
         found = {}
         for meeting in self.store.meetings.all(statuses=SHOWN, limit=100_000):
             detail = self.store.meetings.detail(meeting.id)
-            if (compared := meeting_object(detail, _EPOCH)) is None:
+            if (compared := digest(detail)) is None:
                 continue
-            found[meeting.uid] = _Wanted(detail, meeting_object(detail, datetime.now(UTC)),
-                                         hashlib.sha256(compared).hexdigest())
+            found[meeting.uid] = _Wanted(detail, meeting_object(detail, datetime.now(UTC)), compared)
         return found
 
     def pending(self) -> int:
@@ -150,10 +157,19 @@ class Publisher:
             etag = etag or connection.request("HEAD", meeting.uid)[1]
             self.store.calendar.record(self.config.url, meeting.uid, meeting.id, etag, item.sha256)
             done.sent += 1
+        elif status == 412 and before is None and (etag := self._ours(connection, item)):
+            # Sent by a publication stopped before it could note it: ours, not a colleague's.
+            self.store.calendar.record(self.config.url, meeting.uid, meeting.id, etag, item.sha256)
+            done.sent += 1
         elif status == 412:
             done.conflicts.append(self._conflict(connection, meeting.uid, meeting.id, meeting.title))
         else:
             raise _refused(status, self.config)
+
+    def _ours(self, connection: "_Connection", item: _Wanted) -> str:
+        """The ETag of the object on the server when it says what `item` says (DTSTAMP aside)."""
+        status, etag, body = connection.fetch(item.detail.meeting.uid)
+        return etag if status == 200 and _event_lines(body) == _event_lines(item.body) else ""
 
     def _remove(self, connection: "_Connection", row: Published, done: Publication) -> None:
         condition = {"If-Match": row.etag} if row.etag else {}
@@ -181,6 +197,21 @@ class Publisher:
         if row.meeting_id is None:
             return _("une réunion supprimée")
         return self.store.meetings.get(row.meeting_id).title
+
+
+def _event_lines(body: bytes) -> list[bytes]:
+    """What an object's event says, whatever order and folding a server wrote it back in: its
+    unfolded lines, sorted, without DTSTAMP (when it was written, not what it says)."""
+    lines = body.replace(b"\r\n ", b"").replace(b"\r\n\t", b"").split(b"\r\n")
+    inside, kept = False, []
+    for line in lines:
+        if line == b"BEGIN:VEVENT":
+            inside = True
+        elif line == b"END:VEVENT":
+            inside = False
+        elif inside and not line.startswith(b"DTSTAMP"):
+            kept.append(line)
+    return sorted(kept)
 
 
 def _refused(status: int, config: CalendarConfig) -> Refused:
@@ -235,6 +266,15 @@ class _Connection:
     def request(self, method: str, uid: str, body: bytes | None = None,
                 headers: dict[str, str] | None = None) -> tuple[int, str]:
         """(status, ETag) of one request on the object `uid`."""
+        status, etag, _body = self._exchange(method, uid, body, headers)
+        return status, etag
+
+    def fetch(self, uid: str) -> tuple[int, str, bytes]:
+        """(status, ETag, body) of the object `uid` as the server holds it."""
+        return self._exchange("GET", uid, None, None)
+
+    def _exchange(self, method: str, uid: str, body: bytes | None,
+                  headers: dict[str, str] | None) -> tuple[int, str, bytes]:
         path = self._parts.path + quote(f"{uid}.ics")
         sent = {"Authorization": f"Basic {self._credentials}", **(headers or {})}
         if body is not None:
@@ -242,7 +282,7 @@ class _Connection:
         try:
             self._http.request(method, path, body=body, headers=sent)
             answer = self._http.getresponse()
-            answer.read()
+            received = answer.read()
         except ssl.SSLCertVerificationError:
             raise CalendarRefused(_(
                 "Le certificat de l’agenda partagé {server} n’est pas reconnu : la connexion est "
@@ -254,4 +294,4 @@ class _Connection:
                 "L’agenda partagé {server} ne répond pas ({why}) : les changements attendent et "
                 "partiront au prochain essai.").format(server=self._parts.netloc,
                                                        why=network_reason(error))) from None
-        return answer.status, answer.getheader("ETag", "") or ""
+        return answer.status, answer.getheader("ETag", "") or "", received

@@ -7,10 +7,11 @@ of the patients' representatives.
 
 One meeting is one calendar object (RFC 4791 §4.1: one UID per resource, no METHOD), under the
 meeting's own UID — not a slot's, which the invitees' calendars hold. During the poll, the
-dates still proposed are one tentative event: the first date as DTSTART, the others as RDATE,
-so the meeting stays one resource that moves to the chosen date in place (ETag changes, UID
-kept); once a date is chosen, one confirmed event. A draft, a cancelled meeting, or a poll
-without a date left has no object: its resource is removed.
+dates still proposed are one tentative event: the first date as DTSTART, every date as RDATE
+(the first one too, which ical.js needs), so the meeting stays one resource that moves to the
+chosen date in place (ETag changes, UID kept); once a date is chosen, one confirmed event. A
+draft, a cancelled meeting, or a poll without a date left has no object: its resource is
+removed.
 """
 
 from datetime import UTC, datetime
@@ -51,8 +52,11 @@ def meeting_event(detail: MeetingDetail, stamp: datetime, zoned: bool = True) ->
     event.add("dtstamp", stamp.astimezone(UTC))
     event.add("dtstart", first.starts_at if zoned else first.starts_at.astimezone(UTC))
     event.add("duration", first.ends_at - first.starts_at)
-    for other in shown[1:]:
-        event.add("rdate", other.starts_at if zoned else other.starts_at.astimezone(UTC))
+    if len(shown) > 1:
+        # The first date too: RFC 5545 counts an instance once, and ical.js (web calendars)
+        # expands an RDATE set without its DTSTART (kewisch/ical.js#534).
+        for date in shown:
+            event.add("rdate", date.starts_at if zoned else date.starts_at.astimezone(UTC))
     title = text_value(meeting.title)
     event.add("summary", title if confirmed else _("Date possible (sondage) : {title}").format(
         title=title))

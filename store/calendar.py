@@ -27,6 +27,14 @@ class CalendarService(Service):
             "SELECT * FROM calendar_resources WHERE calendar = ?", (calendar,))
         return {row["meeting_uid"]: _published(row) for row in rows}
 
+    def fingerprint(self) -> str:
+        """Changes when a meeting or a slot is created, changed or removed: a cheap question the
+        app asks every few seconds before building anything to publish."""
+        row = self._db.connection().execute(
+            "SELECT (SELECT count(*) || ':' || coalesce(max(updated_at), '') FROM meetings) || '|' ||"
+            " (SELECT count(*) || ':' || coalesce(max(updated_at), '') FROM slots)").fetchone()
+        return row[0]
+
     def record(self, calendar: str, meeting_uid: str, meeting_id: int | None, etag: str,
                sha256: str) -> None:
         """Sent and accepted by the server: what was sent, and the ETag it now has."""
@@ -58,6 +66,14 @@ class CalendarService(Service):
         with self._db.write() as conn:
             conn.execute("UPDATE calendar_resources SET conflict = '', sha256 = '' "
                          "WHERE calendar = ? AND meeting_uid = ?", (calendar, meeting_uid))
+
+
+    def accept_theirs(self, calendar: str, meeting_uid: str, sha256: str) -> None:
+        """The coordinator keeps the colleague's version: the meeting as it stands counts as
+        published; comite's next change to it goes out (If-Match on their ETag)."""
+        with self._db.write() as conn:
+            conn.execute("UPDATE calendar_resources SET conflict = '', sha256 = ? "
+                         "WHERE calendar = ? AND meeting_uid = ?", (sha256, calendar, meeting_uid))
 
 
 def _published(row) -> Published:

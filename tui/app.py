@@ -94,6 +94,8 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
     COMMANDS: ClassVar = {*App.COMMANDS, SearchProvider}
     # The mailbox's state after the sections (« ✉ hors ligne »); '' while all is well.
     mailbox_status: reactive[str] = reactive("")
+    # The shared calendar's, after it (« 📅 2 en attente »); '' while all is published.
+    calendar_status: reactive[str] = reactive("")
     # The dashboard is the default screen ("_default" mode, built by get_default_screen):
     # a mode listed in MODES makes Textual parse every style sheet again when its first
     # screen is made, which start-up cannot afford (see on_mount).
@@ -134,6 +136,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         self.backup_problem: str | None = None
         self.backing_up = False
         self.mailbox_watcher = None  # comite.tui.mailbox: the coordinator's mailbox, read live
+        self.calendar_keeper = None  # comite.tui.shared_calendar: publishes the meetings' dates
 
     @property
     def today(self) -> date:
@@ -167,6 +170,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         self.set_timer(0.5, self.start_inbox)
         self.set_timer(0.6, self.start_templates)
         self.set_timer(0.7, self.start_mailbox)
+        self.set_timer(0.8, self.start_calendar)
         self.call_after_refresh(self.finish_erasures)
         from comite.tui import backups
 
@@ -229,6 +233,17 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
 
         mailbox.start(self)
 
+    def start_calendar(self) -> None:
+        """Publish the meetings' dates to the shared calendar and the feeds, when the settings
+        name either (comite.tui.shared_calendar)."""
+        if not self.watching:
+            return
+        if self.calendar_keeper is None:
+            from comite.tui.shared_calendar import CalendarKeeper
+
+            self.calendar_keeper = CalendarKeeper(self)
+        self.calendar_keeper.start()
+
     @property
     def watching(self) -> bool:
         """Watchers may start: the app was made to watch, and is not closing."""
@@ -241,6 +256,8 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
             if watcher:
                 watcher.stop(wait=wait)
         self.mailbox_watcher = None
+        if self.calendar_keeper is not None:
+            self.calendar_keeper.stop()
 
     def _start_watcher(self, previous: "FolderWatcher | None", name: str,
                        open_scanner: "Callable[[], Scanner | None]",
@@ -440,6 +457,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         if self._switch_to(paths.example_db(), prepare=fill):
             self._real_path = self._real_path or self._previous_path
             self.mailbox_status = ""  # the coordinator's mailbox is not read into the example
+            self.start_calendar()  # nor is the example published
             # Short, so that the section bar keeps its names at 80 columns; the toast says it
             # in words.
             self.sub_title = _("exemple · F4")
@@ -469,6 +487,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
         if self._switch_to(self._real_path):
             self._real_path = None
             self.start_mailbox()
+            self.start_calendar()
             self.sub_title = ""
             self.notify(_("Retour à vos données : {path}.").format(path=self.store.path))
             self._welcome_if_empty()  # an empty base is greeted again, as at the first start
@@ -603,11 +622,14 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
                      or new.coordinator_email != self.settings.coordinator_email)
             chosen = new.backup_folder.strip() and new.backup_folder != self.settings.backup_folder
             mailbox = _mailbox_settings(new) != _mailbox_settings(self.settings)
+            previous = self.settings
             self.save_settings(new)
             if moved:
                 self.start_inbox()
             if mailbox or (moved and new.imap_host.strip()):
                 self.start_mailbox()
+            if _calendar_settings(new) != _calendar_settings(previous):
+                self.start_calendar()
             self.notify(_("Réglages enregistrés dans {path}.").format(
                 path=settings_file.settings_file()))
             if new.backup_folder.strip():
@@ -675,3 +697,9 @@ def _mailbox_settings(settings: settings_file.Settings) -> tuple[str, ...]:
     """What the mailbox's reader is made from: a change restarts it."""
     return (settings.imap_host, settings.imap_port, settings.imap_user, settings.imap_security,
             settings.imap_folder, settings.imap_certificate, settings.coordinator_email)
+
+
+def _calendar_settings(settings: settings_file.Settings) -> tuple[str, ...]:
+    """What the publication to the shared calendar and the feeds is made from."""
+    return (settings.caldav_url, settings.caldav_user, settings.caldav_certificate,
+            settings.feed_folder)

@@ -80,7 +80,7 @@ RECRUITMENT = Command("app.section('recruitment')", "6", _("Recrutement"),
                       _("Aller au recrutement : les candidatures, de la première prise de contact "
                         "au siège au comité"), footer=False)
 SETTINGS = Command("app.settings", "f2", _("Réglages"),
-                   _("Modifier les réglages : coordinateur, fuseau horaire, dossiers, messagerie"),
+                   _("Modifier les réglages : coordinateur, dossiers, messagerie, agenda partagé"),
                    key_display="F2", footer=False)
 THEME = Command("app.change_theme", "f3", _("Thème"), _("Changer le thème de couleurs"),
                 footer=False, key_display="F3")

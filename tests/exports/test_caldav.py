@@ -125,3 +125,15 @@ def test_fifty_meetings_are_published_once_each(store, caldav_server):
         store.meetings.open_poll(meeting.id)
     done = publisher(store, server).publish()
     assert done.sent == 50 and len(server.objects()) == 50
+
+
+def test_an_object_sent_by_a_publication_stopped_before_noting_it_is_recognised(store, caldav_server):
+    server = caldav_server()
+    poll = make_poll(store)
+    uid = poll.detail().meeting.uid
+    calendar = publisher(store, server)
+    calendar.publish()
+    store.calendar.forget(server.url, uid)  # as if killed between the server's answer and the note
+    done = calendar.publish()
+    assert (done.sent, done.conflicts) == (1, [])
+    assert store.calendar.published(server.url)[uid].etag == etag(server, uid)

@@ -100,6 +100,9 @@ class MeetingScreen(BaseScreen):
         Command("cancel_meeting", "x", _("Annuler la réunion"),
                 _("Annuler la réunion (l’annulation part dans les agendas) ; un brouillon, lui, "
                   "se supprime"), footer=False),
+        Command("keep_ours", "k", _("Agenda partagé"),
+                _("Quand un·e collègue a modifié cette réunion dans l’agenda partagé : y remettre "
+                  "la version de comite"), footer=False),
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     # The columns take 79 of 80 cells: a one-cell scrollbar, when the rows overflow, still
@@ -447,6 +450,11 @@ class MeetingScreen(BaseScreen):
             confirm=_("Annuler la réunion"), cancel=_("Garder la réunion"),
             then=lambda: self._attempt(lambda: self.app.store.meetings.cancel(self.meeting_id),
                                        _("Réunion annulée.")))
+
+    def action_keep_ours(self) -> None:
+        from comite.tui.shared_calendar import keep_ours
+
+        keep_ours(self.app, self.detail.meeting if self.detail else None)
 
     def _delete_draft(self) -> None:
         try:

@@ -32,10 +32,12 @@ class SectionBar(Widget):
         # The sub-title says « exemple · F4 » once the example is opened; the mailbox its state.
         self.watch(self.app, "sub_title", lambda _title: self.refresh(), init=False)
         self.watch(self.app, "mailbox_status", lambda _status: self.refresh(), init=False)
+        self.watch(self.app, "calendar_status", lambda _status: self.refresh(), init=False)
 
     def render(self) -> RenderResult:
         sub = " · ".join(part for part in (self.app.sub_title,
-                                           getattr(self.app, "mailbox_status", "")) if part)
+                                           getattr(self.app, "mailbox_status", ""),
+                                           getattr(self.app, "calendar_status", "")) if part)
         line = Content("")
         for name, help_key, others in _LAYOUTS:
             # The « exemple · F4 » warning matters more than the name of the app.
