@@ -373,6 +373,12 @@ def _check(store: Store, args: argparse.Namespace) -> int:
     for label, name in ((_("Boîte de réception"), "inbox"), (_("Boîte d’envoi"), "outbox"),
                         (_("Exports"), "exports")):
         print(f"{label} : {current.folder(name)}")
+    none = _("aucun (réglages, F2)")
+    print(_("Messagerie lue : {where}").format(where=(
+        f"{current.imap_user.strip()} @ {current.imap_host.strip()}" if current.imap_host.strip()
+        else none)))
+    print(_("Agenda partagé : {where}").format(where=current.caldav_url.strip() or none))
+    print(_("Flux .ics : {where}").format(where=settings.calendar_feed_folder(current) or none))
     last = store.backups.last()
     print(_("Sauvegardes : {folder} ; dernière : {when}").format(
         folder=current.backup_folder or _("aucun dossier choisi (réglages, F2)"),

@@ -81,8 +81,13 @@ def digest(detail: MeetingDetail) -> str | None:
 @dataclass(frozen=True, slots=True)
 class _Wanted:
     detail: MeetingDetail
-    body: bytes
     sha256: str
+
+    def body(self) -> bytes:
+        """The object as it goes now (built for the meetings sent only)."""
+        from comite.exports.shared_calendar import meeting_object
+
+        return meeting_object(self.detail, datetime.now(UTC))
 
 
 class Publisher:
@@ -94,15 +99,13 @@ class Publisher:
     # ---- what is pending ----------------------------------------------------------------
 
     def wanted(self) -> dict[str, _Wanted]:
-        """Every meeting the calendar shows, by UID, as it would be sent now."""
-        from comite.exports.shared_calendar import meeting_object
-
+        """Every meeting the calendar shows, by UID, with the digest of what it says now."""
         found = {}
         for meeting in self.store.meetings.all(statuses=SHOWN, limit=100_000):
             detail = self.store.meetings.detail(meeting.id)
             if (compared := digest(detail)) is None:
                 continue
-            found[meeting.uid] = _Wanted(detail, meeting_object(detail, datetime.now(UTC)), compared)
+            found[meeting.uid] = _Wanted(detail, compared)
         return found
 
     def pending(self) -> int:
@@ -129,13 +132,17 @@ class Publisher:
         done = Publication(conflicts=[row.conflict for row in conflicts])
         if not sends and not removals:
             return done
+        known = len(done.conflicts)
         with _Connection(self.config, self._credentials()) as connection:
             published = self.store.calendar.published(self.config.url)
             for item in sends:
                 self._send(connection, item, published.get(item.detail.meeting.uid), done)
             for row in removals:
                 self._remove(connection, row, done)
-        done.pending = self.pending()
+        # What was neither sent, removed nor found changed by a colleague (none, unless a
+        # meeting changed meanwhile: the next publication sees it).
+        done.pending = (len(sends) + len(removals) - done.sent - done.removed
+                        - (len(done.conflicts) - known))
         return done
 
     def _credentials(self) -> str:
@@ -152,12 +159,13 @@ class Publisher:
               done: Publication) -> None:
         meeting = item.detail.meeting
         condition = {"If-Match": before.etag} if before and before.etag else {"If-None-Match": "*"}
-        status, etag = connection.request("PUT", meeting.uid, item.body, condition)
+        body = item.body()
+        status, etag = connection.request("PUT", meeting.uid, body, condition)
         if status in (200, 201, 204):
             etag = etag or connection.request("HEAD", meeting.uid)[1]
             self.store.calendar.record(self.config.url, meeting.uid, meeting.id, etag, item.sha256)
             done.sent += 1
-        elif status == 412 and before is None and (etag := self._ours(connection, item)):
+        elif status == 412 and before is None and (etag := self._ours(connection, meeting.uid, body)):
             # Sent by a publication stopped before it could note it: ours, not a colleague's.
             self.store.calendar.record(self.config.url, meeting.uid, meeting.id, etag, item.sha256)
             done.sent += 1
@@ -166,10 +174,10 @@ class Publisher:
         else:
             raise _refused(status, self.config)
 
-    def _ours(self, connection: "_Connection", item: _Wanted) -> str:
-        """The ETag of the object on the server when it says what `item` says (DTSTAMP aside)."""
-        status, etag, body = connection.fetch(item.detail.meeting.uid)
-        return etag if status == 200 and _event_lines(body) == _event_lines(item.body) else ""
+    def _ours(self, connection: "_Connection", uid: str, body: bytes) -> str:
+        """The ETag of the object on the server when it says what `body` says (DTSTAMP aside)."""
+        status, etag, theirs = connection.fetch(uid)
+        return etag if status == 200 and _event_lines(theirs) == _event_lines(body) else ""
 
     def _remove(self, connection: "_Connection", row: Published, done: Publication) -> None:
         condition = {"If-Match": row.etag} if row.etag else {}

@@ -63,6 +63,8 @@ class CalendarKeeper:
             if failure:
                 self._tell(_("Agenda partagé : {message}").format(message=failure), "warning")
             for sentence in (publication.conflicts if publication else []):
+                if sentence not in self._said:
+                    self.app.refresh_section()  # the meeting's page says it too
                 self._tell(sentence, "warning")
 
         def failed(message: str) -> None:  # this machine's fault (the feed's folder, the base)
@@ -103,6 +105,15 @@ def _published(store, settings) -> tuple:
                                                  _("conflits"))
 
 
+def conflict_of(app: App, meeting) -> str:
+    """Why the meeting is no longer published (a colleague's change), or ''."""
+    url = app.settings.caldav_url.strip()
+    if not url:
+        return ""
+    row = app.store.calendar.published(url).get(meeting.uid)
+    return row.conflict if row is not None else ""
+
+
 def keep_ours(app: App, meeting) -> None:
     """After a colleague changed the meeting in the shared calendar: put comite's version back,
     once the coordinator agreed that the colleague's change is lost."""
@@ -123,6 +134,7 @@ def keep_ours(app: App, meeting) -> None:
         app.store.calendar.replace_theirs(config.url, meeting.uid)
         if app.calendar_keeper is not None:
             app.calendar_keeper.publish_now()
+        app.refresh_section()
         app.notify(_("La version de comite de « {title} » part dans l’agenda partagé.").format(
             title=meeting.title))
 
@@ -132,6 +144,7 @@ def keep_ours(app: App, meeting) -> None:
         app.store.calendar.accept_theirs(config.url, meeting.uid,
                                          digest(app.store.meetings.detail(meeting.id)) or "")
         app.calendar_status = ""
+        app.refresh_section()
         app.notify(_("La version de l’agenda partagé est gardée ; le prochain changement de "
                      "« {title} » dans comite y sera publié.").format(title=meeting.title))
 

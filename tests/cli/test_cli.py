@@ -144,7 +144,8 @@ def test_check_reports_integrity_and_paths(tmp_path):
     result = in_subprocess("check", "--db", str(db))
     assert result.returncode == 0
     for expected in ("Schéma : version", "Intégrité : bonne", "Réglages :", "Journal :",
-                     "Boîte de réception :"):
+                     "Boîte de réception :", "Messagerie lue : aucun (réglages, F2)",
+                     "Agenda partagé : aucun (réglages, F2)", "Flux .ics : aucun (réglages, F2)"):
         assert expected in result.stdout
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

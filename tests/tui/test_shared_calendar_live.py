@@ -71,6 +71,9 @@ async def test_published_as_meetings_change_pending_while_offline_and_a_conflict
 
         app.push_screen(MeetingScreen(poll.meeting_id))
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        await wait_for(pilot, lambda: any(
+            "Modifiée dans l’agenda partagé par quelqu’un d’autre : « k »" in line
+            for line in painted_lines(app)))
         await pilot.press("k")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("tab", "enter")

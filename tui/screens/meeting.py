@@ -207,6 +207,11 @@ class MeetingScreen(BaseScreen):
 
     def _hint(self, detail: MeetingDetail) -> str:
         hint = self._status_hint(detail)
+        from comite.tui.shared_calendar import conflict_of
+
+        if conflict_of(self.app, detail.meeting):
+            hint = _("⚠ Modifiée dans l’agenda partagé par quelqu’un d’autre : « k » pour choisir "
+                     "la version à garder.") + "\n" + hint
         if not (self.unsent.count and self.unsent.written_before):  # else « Envoi » says it
             return hint
         # Never a silent stale outbox: what changed reaches nobody until « g » writes it.
