@@ -33,9 +33,10 @@ class _Quiet(WSGIRequestHandler):
 
 
 class CaldavServer:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, tls=None) -> None:
         from radicale import Application, config
 
+        self.tls = tls  # an ssl.SSLContext for https (tests/imap_server.self_signed)
         users = folder / "users"
         users.write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")
         configuration = config.load()
@@ -53,12 +54,15 @@ class CaldavServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{CALENDAR}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://127.0.0.1:{self.port}{CALENDAR}"
 
     def start(self) -> "CaldavServer":
         self._server = make_server("127.0.0.1", self.port, self._application,
                                    server_class=_Threaded, handler_class=_Quiet)
         self.port = self._server.server_address[1]
+        if self.tls is not None:
+            self._server.socket = self.tls.wrap_socket(self._server.socket, server_side=True)
         self._thread = threading.Thread(target=self._server.serve_forever, name="caldav-server",
                                         daemon=True)
         self._thread.start()
@@ -75,11 +79,18 @@ class CaldavServer:
     def request(self, method: str, path: str, body: bytes | None = None,
                 headers: dict | None = None) -> tuple[int, dict, bytes]:
         token = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=body,
+        scheme = "https" if self.tls else "http"
+        request = urllib.request.Request(f"{scheme}://127.0.0.1:{self.port}{path}", data=body,
                                          method=method, headers={"Authorization": f"Basic {token}",
                                                                  **(headers or {})})
+        context = None
+        if self.tls is not None:  # the tests' own look at the server: no verification needed
+            import ssl
+
+            context = ssl.create_default_context()
+            context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
         try:
-            with urllib.request.urlopen(request, timeout=10) as answer:
+            with urllib.request.urlopen(request, timeout=10, context=context) as answer:
                 return answer.status, dict(answer.headers), answer.read()
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read()
@@ -105,13 +116,14 @@ class CaldavServer:
 
 @pytest.fixture
 def caldav_server(tmp_path):
-    """`caldav_server()`: a started Radicale with an empty calendar; stopped after the test."""
+    """`caldav_server(tls=None)`: a started Radicale with an empty calendar (https with an
+    ssl.SSLContext); stopped after the test."""
     started: list[CaldavServer] = []
 
-    def start() -> CaldavServer:
+    def start(tls=None) -> CaldavServer:
         folder = tmp_path / f"radicale-{len(started)}"
         folder.mkdir()
-        server = CaldavServer(folder).start()
+        server = CaldavServer(folder, tls).start()
         server.make_calendar()
         started.append(server)
         return server

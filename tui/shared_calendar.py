@@ -57,11 +57,12 @@ class CalendarKeeper:
         self._busy, self._waiting = True, 0.0
 
         def done(outcome: tuple) -> None:
-            publication, failure, status = outcome
-            self._busy, self._seen, self._failed = False, fingerprint, bool(failure)
+            publication, refusal, status = outcome
+            self._busy, self._seen = False, fingerprint
+            self._failed = status.startswith("📅") and publication is None
             self.app.calendar_status = status
-            if failure:
-                self._tell(_("Agenda partagé : {message}").format(message=failure), "warning")
+            if refusal:  # offline is only a state; a refusal needs the coordinator
+                self._tell(refusal, "warning")
             for sentence in (publication.conflicts if publication else []):
                 if sentence not in self._said:
                     self.app.refresh_section()  # the meeting's page says it too
@@ -88,7 +89,8 @@ class CalendarKeeper:
 
 
 def _published(store, settings) -> tuple:
-    """On the worker's thread: (the publication or None, why it failed or '', the status)."""
+    """On the worker's thread: (the publication or None, the server's refusal or '', the
+    section bar's word)."""
     from comite.exports.caldav import CalendarRefused, CalendarUnreachable, Publisher
     from comite.usecases.shared_calendar import calendar_config, publish
 
@@ -96,9 +98,9 @@ def _published(store, settings) -> tuple:
         publication = publish(store, settings)
     except CalendarRefused as refused:
         return None, refused.message, _("📅 à régler (F2)")
-    except CalendarUnreachable as unreachable:
+    except CalendarUnreachable:
         waiting = Publisher(store, calendar_config(settings)).pending()
-        return None, unreachable.message, _("📅 {count} en attente").format(count=waiting)
+        return None, "", _("📅 {count} en attente").format(count=waiting)
     if publication is None or not publication.conflicts:
         return publication, "", ""
     return publication, "", "📅 " + plural.count(len(publication.conflicts), _("conflit"),

@@ -17,6 +17,7 @@ from comite.exports.caldav import (
 )
 from comite.store import MeetingInput
 from tests.caldav_server import CALENDAR, PASSWORD, USER
+from tests.imap_server import self_signed
 from tests.sync.conftest import make_poll
 
 
@@ -137,3 +138,15 @@ def test_an_object_sent_by_a_publication_stopped_before_noting_it_is_recognised(
     done = calendar.publish()
     assert (done.sent, done.conflicts) == (1, [])
     assert store.calendar.published(server.url)[uid].etag == etag(server, uid)
+
+
+def test_an_untrusted_certificate_is_refused_and_a_trusted_one_accepted(store, caldav_server,
+                                                                         tmp_path):
+    pem, context = self_signed(tmp_path)
+    server = caldav_server(tls=context)
+    make_poll(store)
+    with pytest.raises(CalendarRefused, match="n’est pas reconnu"):
+        publisher(store, server).publish()
+    assert server.objects() == {} and store.calendar.published(server.url) == {}
+    trusted = Publisher(store, CalendarConfig(server.url, USER, certificate=pem), secret=PASSWORD)
+    assert trusted.publish().sent == 1 and len(server.objects()) == 1
