@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from comite.store.recruitment import RecruitmentService
     from comite.store.sitting import SittingService
     from comite.store.trainings import TrainingService
+    from comite.store.year_figures import YearService
 
 __all__ = [
     "DatabaseRefused", "MeetingInput", "MembershipInput", "NeedsConfirmation", "NotFound",
@@ -133,6 +134,13 @@ class Store:
         from comite.store.trainings import TrainingService
 
         return TrainingService(self.db, self.actor)
+
+    @cached_property
+    def year(self) -> "YearService":
+        """A committee's year in figures (`year.figures(committee_id, year)`)."""
+        from comite.store.year_figures import YearService
+
+        return YearService(self.db, self.actor)
 
     @cached_property
     def consents(self) -> "ConsentService":
