@@ -179,3 +179,24 @@ def test_someone_not_noted_present_gets_a_refusal_and_no_file(demo, settings, tm
                                                (74, "1 h 14"), (125, "2 h 05")])
 def test_durations_read_as_a_french_form_does(minutes, said):
     assert duration(minutes) == said
+
+
+def test_a_batch_without_any_user_present_is_refused_and_makes_no_folder(demo, settings, tmp_path):
+    meeting_id = review(demo)
+    for user in users_present(demo, meeting_id):
+        demo.minutes.forget_attendance(user.invitee_id)
+    with pytest.raises(Refused) as refused:
+        write_attestations(demo, meeting_id, settings, tmp_path / "lot", TODAY)
+    assert refused.value.message == ("Aucune personne du côté des usagers n’a été notée présente "
+                                     "à cette réunion : aucune attestation.")
+    assert not (tmp_path / "lot").exists()
+
+
+def test_someone_present_by_hand_gets_the_meeting_s_hours_said_so(demo, settings, tmp_path):
+    """The spring meeting's presences were noted by hand in its minutes, without times."""
+    spring = demo.meetings.resolve("Comité des usagers — printemps").id
+    manon = attendee(demo, spring, "Manon Richard")
+    assert manon.present and manon.arrived_at is None
+    path = write_attestation(demo, spring, manon.person_id, settings, tmp_path / "m.pdf", TODAY)
+    assert ("Présence de 18 h 00 (début de la réunion : arrivée non notée) à 20 h 00 (fin prévue "
+            "de la réunion : départ non noté) Durée de présence 2 h") in flat(texts(path)[0])
