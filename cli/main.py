@@ -130,12 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
     from comite.cli.imports import add_parser as add_import_parser
     from comite.cli.privacy import add_parser as add_privacy_parser
     from comite.cli.recruit import add_parser as add_recruit_parser
+    from comite.cli.report import add_parser as add_report_parser
 
     add_charter_parser(commands, db)
     add_import_parser(commands, db)
     add_recruit_parser(commands, db)
     add_privacy_parser(commands, db)
     add_backup_parser(commands, db)
+    add_report_parser(commands, db)
     return parser
 
 
@@ -180,7 +182,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
             return run_backup(db_path, args)
         if args.command in ("ls", "check", "show", "export", "sync", "import", "privacy",
-                            "recruit") and not db_path.exists():
+                            "recruit", "report") and not db_path.exists():
             print(_("comite : la base {path} n’existe pas (rien n’a été créé) ; vérifiez le "
                     "chemin, ou créez-la avec « comite demo » ou en ouvrant « comite ».")
                   .format(path=db_path), file=sys.stderr)
@@ -334,6 +336,12 @@ def _recruit(store: Store, args: argparse.Namespace) -> int:
     return run(store, args)
 
 
+def _report(store: Store, args: argparse.Namespace) -> int:
+    from comite.cli.report import run
+
+    return run(store, args)
+
+
 def _print_json(data: object) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
     print()
@@ -395,4 +403,5 @@ def _local(moment) -> str:
 
 
 _COMMANDS = {"demo": _demo, "ls": _ls, "show": _show, "check": _check, "export": _export,
-             "sync": _sync, "import": _import, "privacy": _privacy, "recruit": _recruit}
+             "sync": _sync, "import": _import, "privacy": _privacy, "recruit": _recruit,
+             "report": _report}

@@ -1,0 +1,96 @@
+"""`comite report …`: the documents that give an account of the committee's work. One
+subcommand per document, each a (parser, run) pair in `_REPORTS`: a new report adds its own
+`_add_…` function and its entry, nothing else changes.
+
+The parser is built at every `comite` start: the store records, ReportLab and the use cases are
+imported when a command runs.
+"""
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from comite.kernel import clock, plural
+from comite.kernel.i18n import _
+from comite.store import Refused, Store
+
+OK = 0
+
+Run = Callable[[Store, argparse.Namespace], int]
+
+
+def add_parser(commands, db: argparse.ArgumentParser) -> None:
+    """`comite report` and its documents, under the main parser's `commands`."""
+    report = commands.add_parser("report", parents=[db],
+                                 help=_("documents qui rendent compte : attestations de présence"))
+    documents = report.add_subparsers(dest="report", metavar="DOCUMENT", required=True,
+                                      parser_class=type(report))
+    for add, _run in _REPORTS.values():
+        add(documents, db)
+
+
+def run(store: Store, args: argparse.Namespace) -> int:
+    """Exit 0 when written; a refusal (StoreError) is said in French by the caller, exit 2."""
+    _add, report = _REPORTS[args.report]
+    return report(store, args)
+
+
+# ---- comite report attestation ---------------------------------------------------------------
+
+
+def _add_attestation(documents, db: argparse.ArgumentParser) -> None:
+    attestation = documents.add_parser(
+        "attestation", parents=[db],
+        help=_("attestation de présence à une réunion tenue (pour un employeur : congé de "
+               "représentation), pour une personne ou pour chaque usager noté présent"))
+    attestation.add_argument("person", nargs="?", metavar="PERSONNE",
+                             help=_("numéro, référence (UID), e-mail ou nom de la personne"))
+    attestation.add_argument("--meeting", required=True, metavar="REUNION",
+                             help=_("numéro, UID ou morceau du titre de la réunion"))
+    attestation.add_argument("--all-present", dest="all_present", action="store_true",
+                             help=_("une attestation pour chaque personne du côté des usagers "
+                                    "notée présente, dans un dossier"))
+    attestation.add_argument("--out", type=Path, metavar="CHEMIN",
+                             help=_("une personne : FICHIER.pdf ou dossier ; --all-present : "
+                                    "dossier (sinon, le dossier des exports)"))
+
+
+def _attestation(store: Store, args: argparse.Namespace) -> int:
+    from comite.usecases import settings as settings_file
+
+    if (args.person is None) == (not args.all_present):
+        raise Refused(_("Nommez une personne (« comite report attestation PERSONNE --meeting "
+                        "REUNION ») ou demandez --all-present, pas les deux."))
+    meeting_id = store.meetings.resolve(args.meeting).id
+    current, _warning = settings_file.load()
+    out = args.out.expanduser() if args.out else None
+    if args.all_present:
+        return _all_present(store, meeting_id, current, out)
+    from comite.cli.privacy import resolve_person
+    from comite.usecases.attestations import write_attestation
+
+    person_id, _name = resolve_person(store, args.person)
+    path = write_attestation(store, meeting_id, person_id, current, out, clock.today())
+    print(_("Attestation de présence : {path}").format(path=path))
+    return OK
+
+
+def _all_present(store: Store, meeting_id: int, current, out: Path | None) -> int:
+    from comite.usecases.attestations import write_attestations
+
+    if out is not None and out.suffix.lower() == ".pdf":
+        raise Refused(_("--all-present écrit un fichier par personne : --out nomme un dossier, "
+                        "pas un fichier .pdf."))
+    paths = write_attestations(store, meeting_id, current, out, clock.today())
+    print(_("{written} dans {folder}").format(
+        written=plural.count(len(paths), _("attestation écrite"), _("attestations écrites")),
+        folder=paths[0].parent))
+    for path in paths:
+        print(path.name)
+    return OK
+
+
+# Each report: how its parser is added, and what runs it.
+_REPORTS: dict[str, tuple[Callable[..., None], Run]] = {
+    "attestation": (_add_attestation, _attestation),
+}
