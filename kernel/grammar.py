@@ -114,12 +114,12 @@ def gender_of(sex: str) -> Gender:
 
 
 # Inclusive endings as the app writes them when the gender is not known, and what each becomes
-# once it is: « médiateur(rice) », « actif(ve) », « pharmacien(ne) », « Ce(tte) », « excusé(e)s »,
-# « il ou elle ».
+# once it is: « médiateur(rice) », « actif(ve) », « pharmacien(ne) », « professionnel(le) »,
+# « Ce(tte) », « excusé(e)s », « il ou elle ».
 _INCLUSIVE = (
     (re.compile(r"teur\(rice\)"), "trice", "teur"),
     (re.compile(r"f\(ve\)"), "ve", "f"),
-    (re.compile(r"\((ne|tte|e)\)"), r"\1", ""),
+    (re.compile(r"\((ne|tte|le|e)\)"), r"\1", ""),
     (re.compile(r"\b(i)l ou elle\b"), "elle", r"\1l"),
     (re.compile(r"\b(I)l ou elle\b"), "Elle", r"\1l"),
 )

@@ -67,6 +67,8 @@ PHRASES = [
     (lambda: gendered("Il ou elle sera retiré(e) du comité.", "f"), "Elle sera retirée du comité."),
     (lambda: gendered("Médiateur(rice), pharmacien(ne)", "f"), "Médiatrice, pharmacienne"),
     (lambda: gendered("Médiateur(rice), pharmacien(ne)", "m"), "Médiateur, pharmacien"),
+    (lambda: gendered("Professionnel(le) de santé", "f"), "Professionnelle de santé"),
+    (lambda: gendered("Professionnel(le) de santé", "m"), "Professionnel de santé"),
     (lambda: gendered("Ce(tte) titulaire, un(e) suppléant(e)", "f"), "Cette titulaire, une suppléante"),
     (lambda: gendered("Ce(tte) titulaire, un(e) suppléant(e)", "m"), "Ce titulaire, un suppléant"),
     (lambda: gendered("Vous êtes invité(e)s", "f"), "Vous êtes invitées"),
