@@ -219,6 +219,7 @@ class Structure:
     # How to find the place and get in: floor, bus line, parking, step-free access; what every
     # invitation says when the meeting itself gives none.
     access_notes: str = ""
+    report_due: str = ""  # 'MM-DD': the day each year's report is due; '' when none is set
 
     @property
     def letterhead(self) -> "Letterhead":

@@ -683,8 +683,14 @@ _V15 = (
     ) WITHOUT ROWID""",
 )
 
+# The day of the year a structure's committees owe their year's report (to the board, the ARS):
+# 'MM-DD', '' when none is set; the dashboard reminds it in the two months before.
+_V16 = (
+    "ALTER TABLE structures ADD COLUMN report_due TEXT NOT NULL DEFAULT ''",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11,
-                                           _V12, _V13, _V14, _V15)
+                                           _V12, _V13, _V14, _V15, _V16)
 LATEST = len(MIGRATIONS)
 
 

@@ -14,7 +14,7 @@ from comite.store.errors import NotFound, Refused
 from comite.store.service import Service, changed_fields
 
 _FIELDS = ("name", "kind", "city", "address", "phone", "email", "coordinator_id", "article",
-           "access_notes", "dpo_contact")
+           "access_notes", "dpo_contact", "report_due")
 
 # The coordinator of each structure `s` that has one.
 _COORDINATOR = ("SELECT s.id AS structure_id, p.id AS person_id, p.email, p.phone, "
@@ -29,6 +29,7 @@ def _structure(row: sqlite3.Row) -> Structure:
         logo=row["logo"], coordinator_id=row["coordinator_id"],
         article=row["article"] or likely_article(row["name"]),
         access_notes=row["access_notes"], dpo_contact=row["dpo_contact"],
+        report_due=row["report_due"],
     )
 
 
@@ -40,7 +41,7 @@ def _coordinator(row: sqlite3.Row) -> Coordinator:
 def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, city: str,
                address: str, phone: str, email: str,
                coordinator_id: int | None, article: str, access_notes: str = "",
-               dpo_contact: str = "") -> dict[str, object]:
+               dpo_contact: str = "", report_due: str = "") -> dict[str, object]:
     values = check.collect(
         lambda: check.required("name", name, _("Le nom de la structure")),
         lambda: _kind(kind),
@@ -52,8 +53,30 @@ def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, c
         lambda: check.article(article),
         lambda: check.optional_text("access_notes", access_notes, limit=500, prose=True),
         lambda: _dpo_contact(dpo_contact),
+        lambda: _report_due(report_due),
     )
     return dict(zip(_FIELDS, values, strict=True))
+
+
+def _report_due(text: str) -> str:
+    """A day and a month typed « 31/03 » (or « 31/3 »), kept as '03-31'; '' for none. The 29
+    February is refused: a report due every year needs a day every year has."""
+    import re
+    from datetime import date
+
+    typed = text.strip()
+    if not typed:
+        return ""
+    found = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})", typed)
+    try:
+        day = date(2027, int(found.group(2)), int(found.group(1))) if found else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise check.FieldError("report_due", _(
+            "Écrivez le jour et le mois où le bilan est à remettre chaque année, par exemple "
+            "31/03."))
+    return day.strftime("%m-%d")
 
 
 def _address(address: str) -> str:
@@ -107,11 +130,12 @@ def _give_the_role(conn: sqlite3.Connection, actor: str, person_id: int | None) 
 class StructureService(Service):
     def create(self, name: str, kind: StructureKind | str, city: str = "", *, address: str = "",
                phone: str = "", email: str = "", coordinator_id: int | None = None,
-               article: str = "", access_notes: str = "", dpo_contact: str = "") -> Structure:
+               article: str = "", access_notes: str = "", dpo_contact: str = "",
+               report_due: str = "") -> Structure:
         now = utc_now_iso()
         with self._db.write() as conn:
             values = _validated(conn, name, kind, city, address, phone, email, coordinator_id,
-                                 article, access_notes, dpo_contact)
+                                 article, access_notes, dpo_contact, report_due)
             cursor = conn.execute(
                 "INSERT INTO structures (uid, created_at, updated_at, " + ", ".join(_FIELDS)
                 + ") VALUES (?, ?, ?" + ", ?" * len(_FIELDS) + ")",
@@ -124,12 +148,12 @@ class StructureService(Service):
     def update(self, structure_id: int, name: str, kind: StructureKind | str, city: str = "", *,
                address: str = "", phone: str = "", email: str = "",
                coordinator_id: int | None = None, article: str = "",
-               access_notes: str = "", dpo_contact: str = "") -> Structure:
+               access_notes: str = "", dpo_contact: str = "", report_due: str = "") -> Structure:
         """The whole structure as given: a field left out is emptied, the coordinator too (an
         article left out reads again as the name suggests)."""
         with self._db.write() as conn:
             values = _validated(conn, name, kind, city, address, phone, email, coordinator_id,
-                                 article, access_notes, dpo_contact)
+                                 article, access_notes, dpo_contact, report_due)
             before = conn.execute(
                 "SELECT " + ", ".join(_FIELDS) + " FROM structures WHERE id = ?", (structure_id,)
             ).fetchone()

@@ -13,6 +13,13 @@ from comite.store import Refused, Store
 SUFFIXES = (".pdf", ".csv")
 
 
+def report_name(store: Store, committee_id: int, year: int) -> str:
+    """The files' name without extension: « bilan-2026-comite-des-usagers »."""
+    from comite.exports.files import slug
+
+    return f"bilan-{year}-{slug(store.committees.get(committee_id).name)}"
+
+
 def write_year_report(store: Store, committee_id: int, year: int, out: Path, *,
                       today: date | None = None) -> Path:
     """Write the year `year` of the committee to `out` (.pdf or .csv, else refused with nothing

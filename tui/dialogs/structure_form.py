@@ -71,6 +71,12 @@ class StructureForm(FormScreen[Structure | None]):
                     TextArea(s.dpo_contact if s else "", id="dpo_contact"),
                     hint=_("qui répond aux questions sur les données personnelles (délégué à la "
                            "protection des données : nom, e-mail, téléphone) ; vide, c’est vous"))
+        yield Field(_("Bilan annuel à remettre le"),
+                    Input(_shown_day(s.report_due) if s else "", id="report_due",
+                          placeholder=_("ex. 31/03")),
+                    hint=_("facultatif : jour et mois où le bilan de l’année de ses comités est à "
+                           "remettre ; l’accueil le rappelle deux mois avant (b sur un comité "
+                           "écrit le bilan)"))
 
     @on(Input.Changed, "#name")
     def _named(self, event: Input.Changed) -> None:
@@ -106,7 +112,13 @@ class StructureForm(FormScreen[Structure | None]):
         args = (str(values["name"]), values["kind"] or "", str(values["city"]))
         contact = {name: str(values[name]) for name in ("address", "phone", "email", "access_notes")}
         kept = {"coordinator_id": values["coordinator_id"], "article": str(values["article"]),
-                "dpo_contact": str(values["dpo_contact"])}
+                "dpo_contact": str(values["dpo_contact"]), "report_due": str(values["report_due"])}
         if self.structure:
             return service.update(self.structure.id, *args, **contact, **kept)
         return service.create(*args, **contact, **kept)
+
+
+def _shown_day(stored: str) -> str:
+    """'03-31' as the coordinator types it: « 31/03 »."""
+    month, _dash, day = stored.partition("-")
+    return f"{day}/{month}" if stored else ""

@@ -51,6 +51,9 @@ class CommitteeScreen(BaseScreen):
         Command("criteria", "k", _("Critères"),
                 _("Les critères de l’équipe pour recruter dans ce comité : qualités recherchées, "
                   "points rédhibitoires"), footer=False),
+        Command("year", "b", _("Bilan"),
+                _("Le bilan de l’année : réunions, présence, prises de parole, conclusions, "
+                  "participation, recrutement ; x y écrit le bilan à remettre"), footer=False),
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Un comité")
@@ -232,6 +235,11 @@ class CommitteeScreen(BaseScreen):
         from comite.tui.screens.composition import CompositionScreen
 
         self.app.push_screen(CompositionScreen(self.committee_id))
+
+    def action_year(self) -> None:
+        from comite.tui.screens.year import YearScreen
+
+        self.app.push_screen(YearScreen(self.committee_id))
 
     def action_criteria(self) -> None:
         from comite.tui.screens.criteria import CriteriaScreen

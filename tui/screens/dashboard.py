@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from comite.kernel import plural
-from comite.kernel.grammar import gendered
+from comite.kernel.grammar import gendered, of_the
 from comite.kernel.i18n import _
 from comite.store.committee_models import CduSeat
 from comite.tui import commands, wording
@@ -176,6 +176,7 @@ class DashboardScreen(BaseScreen):
         options += [Option(_reminder(self._cdu_line(committee, gap)),
                            id=f"cdu-{committee.id}-{index}")
                     for committee, index, gap in cdu if gap.reminder]
+        options += _report_reminders(store, today)
         groups = store.conclusions.open_by_owner(today)
         conclusions = [c for _owner, group in groups for c in group]
         late = sum(1 for c in conclusions if c.overdue(today))
@@ -229,6 +230,10 @@ class DashboardScreen(BaseScreen):
             self.app.push_screen(CharterScreen(int(number), int(_rest[0]), section=self.SECTION))
         elif kind in ("committee", "quarter", "cdu"):
             self.post_message(OpenCommittee(int(number)))
+        elif kind == "report":
+            from comite.tui.screens.year import YearScreen
+
+            self.app.push_screen(YearScreen(int(number), int(_rest[0])))
         elif kind == "meeting":
             from comite.tui.screens.meeting import MeetingScreen
 
@@ -363,6 +368,40 @@ def _mandate_row(ending: "MandateEnding") -> Text:
 def _overdue_step(step: str, name: str, due: date, today: date) -> str:
     return _("Recrutement en retard de {n} j : {name} — {step}, prévue le {day}").format(
         n=(today - due).days, name=name, step=step, day=wording.day(due))
+
+
+# The year's report is reminded this long before the day the structure owes it.
+REPORT_NOTICE_DAYS = 60
+
+
+def _report_reminders(store, today: date) -> list[Option]:
+    """« Bilan 2026 du Comité des usagers à remettre le 31/03 (dans 40 j) » for each active
+    committee of a structure whose report day comes within REPORT_NOTICE_DAYS; Entrée opens
+    the year's « Bilan »."""
+    due = {structure.id: day for structure in store.structures.all()
+           if (day := _next_report_day(structure.report_due, today)) is not None
+           and (day - today).days <= REPORT_NOTICE_DAYS}
+    options = []
+    for summary in store.committees.all():
+        committee = summary.committee
+        if (day := due.get(committee.structure_id)) is None:
+            continue
+        year = day.year - 1
+        options.append(Option(_reminder(_("Bilan {year} {of_committee} à remettre le {day} "
+                                          "({when}) : Entrée pour le voir").format(
+            year=year, of_committee=of_the(committee.article, committee.name), day=wording.day(day),
+            when=_("aujourd’hui") if day == today else _("dans {n} j").format(
+                n=(day - today).days))), id=f"report-{committee.id}-{year}"))
+    return options
+
+
+def _next_report_day(stored: str, today: date) -> date | None:
+    """The next day (today included) a report set as 'MM-DD' is due; None when none is set."""
+    if not stored:
+        return None
+    month, day = (int(part) for part in stored.split("-"))
+    this_year = date(today.year, month, day)
+    return this_year if this_year >= today else date(today.year + 1, month, day)
 
 
 def _alert(text: str) -> Text:
