@@ -22,7 +22,8 @@ Run = Callable[[Store, argparse.Namespace], int]
 def add_parser(commands, db: argparse.ArgumentParser) -> None:
     """`comite report` and its documents, under the main parser's `commands`."""
     report = commands.add_parser("report", parents=[db],
-                                 help=_("documents qui rendent compte : attestations de présence"))
+                                 help=_("documents qui rendent compte : bilan de l’année, "
+                                        "attestations de présence"))
     documents = report.add_subparsers(dest="report", metavar="DOCUMENT", required=True,
                                       parser_class=type(report))
     for add, _run in _REPORTS.values():
@@ -90,7 +91,44 @@ def _all_present(store: Store, meeting_id: int, current, out: Path | None) -> in
     return OK
 
 
+# ---- comite report year ----------------------------------------------------------------------
+
+
+def _add_year(documents, db: argparse.ArgumentParser) -> None:
+    year = documents.add_parser(
+        "year", parents=[db],
+        help=_("le bilan de l’année d’un comité, à remettre (PDF à l’en-tête de la structure, ou "
+               "tableur CSV ; petits nombres de personnes masqués)"))
+    year.add_argument("year", type=int, metavar="ANNEE", help=_("l’année civile, ex. 2026"))
+    year.add_argument("--committee", required=True, metavar="COMITE",
+                      help=_("numéro, UID ou morceau du nom du comité"))
+    year.add_argument("--out", type=Path, metavar="FICHIER",
+                      help=_("FICHIER.pdf ou FICHIER.csv (sinon les deux, dans le dossier des "
+                             "exports)"))
+
+
+def _year(store: Store, args: argparse.Namespace) -> int:
+    from comite.cli.committees import resolve_committee
+    from comite.usecases import settings as settings_file
+    from comite.usecases.year_report import report_name, write_year_report
+
+    if not 2000 <= args.year <= 2100:
+        raise Refused(_("L’année s’écrit en entier, par exemple 2026."))
+    committee_id = resolve_committee(store, args.committee).id
+    if args.out is not None:
+        outs = [args.out.expanduser()]
+    else:
+        current, _warning = settings_file.load()
+        stem = report_name(store, committee_id, args.year)
+        outs = [current.folder("exports") / f"{stem}{suffix}" for suffix in (".pdf", ".csv")]
+    for out in outs:
+        path = write_year_report(store, committee_id, args.year, out, today=clock.today())
+        print(_("Bilan {year} : {path}").format(year=args.year, path=path))
+    return OK
+
+
 # Each report: how its parser is added, and what runs it.
 _REPORTS: dict[str, tuple[Callable[..., None], Run]] = {
+    "year": (_add_year, _year),
     "attestation": (_add_attestation, _attestation),
 }
