@@ -100,7 +100,14 @@ class YearService(Service):
             recruitment=_recruitment(conn, committee_id, year),
             trainings=_trainings(conn, committee_id, year),
             members=_members(conn, committee_id, min(date(year, 12, 31), today)),
+            recommendations=tuple(self._recommendations(committee_id, year)),
+            earlier_recommendations=tuple(self._recommendations(committee_id, year - 1)),
         )
+
+    def _recommendations(self, committee_id: int, year: int) -> list:
+        from comite.store.conclusions import ConclusionService
+
+        return ConclusionService(self._db, self._actor).recommendations(committee_id, year)
 
     def _conclusions(self, conn: sqlite3.Connection, held: Sequence[int]) -> ConclusionFigures:
         counts: dict[tuple[str, str], int] = {}

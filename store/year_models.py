@@ -11,7 +11,13 @@ from typing import Generic, TypeVar
 
 from comite.store.committee_models import CommitteeKind, QuarterCount
 from comite.store.meeting_models import InviteeSeat
-from comite.store.minutes_models import CarriedConclusion, ConclusionKind, Participation, Side
+from comite.store.minutes_models import (
+    CarriedConclusion,
+    Conclusion,
+    ConclusionKind,
+    Participation,
+    Side,
+)
 from comite.store.recruitment_models import Source, Stage, TrainingKind
 
 K = TypeVar("K")
@@ -191,6 +197,10 @@ class YearFigures:
     recruitment: RecruitmentFigures
     trainings: TrainingFigures
     members: Members  # at the end of the year, or today while it runs
+    # The recommendations made at the year's meetings, and what became of the previous year's
+    # (a CDU's annual report gives both; a comité may make some too), each as it stands today.
+    recommendations: tuple[Conclusion, ...] = ()
+    earlier_recommendations: tuple[Conclusion, ...] = ()
 
     @property
     def seats_covered(self) -> float | None:

@@ -131,6 +131,7 @@ def year_story(figures: YearFigures, names: Names,
     story += _attendance(figures)
     story += _floor(figures)
     story += _conclusions(figures, spell)
+    story += _recommendations(figures, spell)
     story += _degrees(figures)
     story += _recruitment(figures)
     story += _composition(figures)
@@ -398,6 +399,26 @@ def _conclusions(figures: YearFigures, spell: FirstUse) -> list[Flowable]:
         flow.append(paragraph(plural.plural(rest, _("Et {n} autre, moins reportée."),
                                             _("Et {n} autres, moins reportées.")).format(n=rest),
                               styles().small))
+    return flow
+
+
+def _recommendations(figures: YearFigures, spell: FirstUse) -> list[Flowable]:
+    """The year's recommendations, and what became of the previous year's: what the CDU's
+    annual report owes the establishment's board and the ARS."""
+    if not figures.recommendations and not figures.earlier_recommendations:
+        return []
+    flow = _section(_("Recommandations"))
+    for listed, title, empty in (
+            (figures.recommendations, _("Faites en {year}").format(year=figures.year),
+             _("Aucune recommandation faite en {year}.").format(year=figures.year)),
+            (figures.earlier_recommendations,
+             _("Suite donnée à celles de {year}").format(year=figures.year - 1),
+             _("Aucune recommandation faite en {year}.").format(year=figures.year - 1))):
+        if not listed:
+            flow.append(_say(empty))
+            continue
+        flow.append(_grid([[title, _("Où elle en est")],
+                           *([spell(c.text), _status(c.status)] for c in listed)], (0.75, 0.25)))
     return flow
 
 

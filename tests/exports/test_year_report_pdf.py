@@ -168,3 +168,13 @@ def test_the_example_committee_gives_a_full_report(example, tmp_path):
     assert all(title in rest for title in SECTIONS[:-1])
     assert figures.conclusions.carried[0].conclusion.text.split()[0] in rest
     assert assert_renders_well(pdf, tmp_path, "exemple") >= 4
+
+
+def test_the_years_recommendations_and_where_they_stand(report):
+    pdf, figures = report
+    assert figures.recommendations, "the hand-built year makes one (C5)"
+    rest = " ".join(flat(text) for text in texts(pdf)[1:])
+    assert "Recommandations" in rest and "Faites en 2027" in rest
+    for recommendation in figures.recommendations:
+        assert flat(recommendation.text) in rest
+    assert "Aucune recommandation faite en 2026." in rest
