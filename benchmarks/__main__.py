@@ -10,7 +10,7 @@ from pathlib import Path
 from benchmarks.common import SIZES, Figure, build_database, isolate, label, print_table
 
 BENCHMARKS = ("startup", "search", "keystroke", "invitations", "inbox", "reply_grid", "mailbox", "minutes",
-              "charters", "privacy", "backup", "caldav")
+              "charters", "privacy", "backup", "caldav", "year_report")
 TITLES = {
     "startup": "start-up: real `comite --db` in an 80×24 pty vs bare Textual app",
     "search": "people search: store.people.page vs bare FTS5 query",
@@ -24,6 +24,7 @@ TITLES = {
     "privacy": "privacy: erasure, purge queue and recruitment board on 20k people vs bare SQL",
     "backup": "backup: encrypted archive of the 20k-people base vs the bare SQLite backup API",
     "caldav": "shared calendar: publish() of 50 meetings to CalDAV (Radicale) vs 50 bare PUTs",
+    "year_report": "year report: PDF of a year of 12 meetings, 300 conclusions vs the minutes PDF",
 }
 # Only these read the large databases; the others build their own small ones.
 NEEDS_ALL_SIZES = {"search", "keystroke"}
@@ -115,6 +116,10 @@ def _run(name: str, databases: dict[int, Path], env: dict[str, str],
         from benchmarks import caldav
 
         return caldav.run(scratch)
+    if name == "year_report":
+        from benchmarks import year_report
+
+        return year_report.run(scratch)
     if name == "mailbox":
         from benchmarks import mailbox
 
