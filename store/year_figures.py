@@ -24,7 +24,7 @@ from comite.kernel import clock
 from comite.kernel.zones import from_utc_iso
 from comite.store.attendance import quorum
 from comite.store.attendees import read_attendees
-from comite.store.committee_models import QuarterCount
+from comite.store.committee_models import CduSeat, CommitteeKind, Function, QuarterCount, Seat
 from comite.store.committees import CommitteeService
 from comite.store.conclusions import ConclusionService
 from comite.store.fragments import SIDE
@@ -45,11 +45,14 @@ from comite.store.seating import seat_at_table
 from comite.store.service import Service
 from comite.store.sitting import floor_totals, read_floor
 from comite.store.year_models import (
+    CduCategory,
+    CduFigures,
     ConclusionFigures,
     HeldMeeting,
     MeetingCounts,
     Members,
     Presence,
+    Presidency,
     RecruitmentFigures,
     SeatSide,
     SideTurns,
@@ -102,7 +105,28 @@ class YearService(Service):
             members=_members(conn, committee_id, min(date(year, 12, 31), today)),
             recommendations=tuple(self._recommendations(committee_id, year)),
             earlier_recommendations=tuple(self._recommendations(committee_id, year - 1)),
+            cdu=(self._cdu(committee_id, min(date(year, 12, 31), today))
+                 if committee.kind is CommitteeKind.CDU else None),
         )
+
+    def _cdu(self, committee_id: int, on: date) -> CduFigures:
+        from comite.store.cdu_composition import cdu_gaps
+        from comite.store.memberships import MembershipService
+
+        seats = MembershipService(self._db, self._actor).of_committee(committee_id)
+        sitting = [m for m in seats if m.function is not Function.GUEST
+                   and (m.mandate_start is None or m.mandate_start <= on)
+                   and (m.mandate_end is None or m.mandate_end >= on)]
+        categories = tuple(CduCategory(
+            category,
+            sum(1 for m in sitting if m.cdu_seat is category and m.seat is Seat.TITULAR),
+            sum(1 for m in sitting if m.cdu_seat is category and m.seat is not Seat.TITULAR))
+            for category in CduSeat)
+        presidency = tuple(Presidency(m.function, m.person_name, m.cdu_seat, m.elected_on, m.gender)
+                           for function in (Function.PRESIDENT, Function.VICE_PRESIDENT)
+                           for m in sitting if m.function is function)
+        return CduFigures(categories, presidency,
+                          tuple(gap.text for gap in cdu_gaps(seats, on) if not gap.reminder))
 
     def _recommendations(self, committee_id: int, year: int) -> list:
         from comite.store.conclusions import ConclusionService

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
-from comite.store.committee_models import CommitteeKind, QuarterCount
+from comite.store.committee_models import CduSeat, CommitteeKind, Function, QuarterCount
 from comite.store.meeting_models import InviteeSeat
 from comite.store.minutes_models import (
     CarriedConclusion,
@@ -178,6 +178,36 @@ class Members:
 
 
 @dataclass(frozen=True, slots=True)
+class CduCategory:
+    """A commission des usagers' category of seats (R. 1112-81) and how many sit in it."""
+
+    category: CduSeat
+    titulars: int
+    substitutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Presidency:
+    """Who holds the présidence or the vice-présidence, and from which category."""
+
+    function: Function
+    name: str
+    category: CduSeat | None
+    elected_on: date | None
+    gender: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CduFigures:
+    """What a CDU's annual report says of the commission itself, at the year's end: its seats by
+    category (named by law, not characteristics of people), its présidence, what it lacks."""
+
+    categories: tuple[CduCategory, ...]
+    presidency: tuple[Presidency, ...]
+    gaps: tuple[str, ...]  # French sentences (store.cdu_composition), reminders left out
+
+
+@dataclass(frozen=True, slots=True)
 class YearFigures:
     committee_id: int
     committee_name: str
@@ -201,6 +231,7 @@ class YearFigures:
     # (a CDU's annual report gives both; a comité may make some too), each as it stands today.
     recommendations: tuple[Conclusion, ...] = ()
     earlier_recommendations: tuple[Conclusion, ...] = ()
+    cdu: CduFigures | None = None  # a commission des usagers only
 
     @property
     def seats_covered(self) -> float | None:

@@ -47,7 +47,7 @@ from comite.exports.pdf.letterhead import Stationery, letterhead_block
 from comite.exports.pdf.letters import paragraph, widths
 from comite.kernel import plural
 from comite.kernel.glossary import FirstUse
-from comite.kernel.grammar import likely_article, of_the, the
+from comite.kernel.grammar import gendered, likely_article, of_the, the
 from comite.kernel.i18n import _
 from comite.store.committee_models import CommitteeKind
 from comite.store.disclosure import NOTE, SMALL, WITHHELD
@@ -135,6 +135,7 @@ def year_story(figures: YearFigures, names: Names,
     story += _degrees(figures)
     story += _recruitment(figures)
     story += _composition(figures)
+    story += _commission(figures, spell)
     return story
 
 
@@ -455,6 +456,30 @@ def _recruitment(figures: YearFigures) -> list[Flowable]:
                       words.people(trained.people)]], (0.52, 0.16, 0.16, 0.16))
     return [*_section(words.RECRUITMENT, funnel), sources, courses,
             paragraph(markup(NOTE), styles().small)]
+
+
+def _commission(figures: YearFigures, spell: FirstUse) -> list[Flowable]:
+    """A CDU's seats by the categories the law names (R. 1112-81), its présidence, and what it
+    lacks at the year's end: seats, not characteristics of people, hence exact."""
+    cdu = figures.cdu
+    if cdu is None:
+        return []
+    seats = _grid([[_("Catégorie (R. 1112-81)"), _("Titulaires"), _("Suppléants")],
+                   *([c.category.label, str(c.titulars), str(c.substitutes)]
+                     for c in cdu.categories if c.titulars or c.substitutes)], (0.6, 0.2, 0.2))
+    flow = _section(spell(_("La commission des usagers au {day}").format(
+        day=day_month_year(figures.members.on))), seats)
+    for held in cdu.presidency:
+        elected = (gendered(_(", élu(e) le {day}"), held.gender).format(
+            day=day_month_year(held.elected_on)) if held.elected_on else "")
+        flow.append(_say(_("{function} : {name}{category}{elected}.").format(
+            function=gendered(held.function.label, held.gender), name=held.name,
+            category=f" ({held.category.label})" if held.category else "", elected=elected)))
+    if not cdu.presidency:
+        flow.append(_say(_("Présidence : personne n’est noté(e) président(e) ni vice-président(e).")))
+    for gap in cdu.gaps:
+        flow.append(_say("⚠ " + gap))
+    return flow
 
 
 def _composition(figures: YearFigures) -> list[Flowable]:

@@ -9,7 +9,7 @@ import pytest
 from comite.exports.pdf.year_report import render_year_report, write_year_report
 from comite.exports.year_csv import SECTIONS
 from comite.store import MembershipInput, PersonInput
-from comite.store.committee_models import CduSeat, CommitteeKind, Role, StructureKind
+from comite.store.committee_models import CduSeat, CommitteeKind, Function, Role, StructureKind
 from comite.store.disclosure import NOTE, SMALL
 from comite.usecases.letterhead import committee_stationery
 from tests.example_store import TODAY as EXAMPLE_TODAY
@@ -178,3 +178,31 @@ def test_the_years_recommendations_and_where_they_stand(report):
     for recommendation in figures.recommendations:
         assert flat(recommendation.text) in rest
     assert "Aucune recommandation faite en 2026." in rest
+
+
+def test_a_cdu_report_gives_its_seats_by_category_its_presidency_and_what_it_lacks(store):
+    structure = store.structures.create("Centre hospitalier", StructureKind.HOSPITAL, "Valmont")
+    cdu = store.committees.create(structure.id, "CDU du Centre hospitalier", CommitteeKind.CDU)
+    with store.transaction():
+        ru = store.people.create(PersonInput(last_name="Roy", first_name="Rémi", sex="male",
+                                             roles=(Role.USER_REPRESENTATIVE,))).id
+        other = store.people.create(PersonInput(last_name="Lenoir", first_name="Anne", sex="female",
+                                                roles=(Role.USER_REPRESENTATIVE,))).id
+        store.memberships.add(cdu.id, ru, MembershipInput(
+            cdu_seat=CduSeat.USER_REPRESENTATIVE, function=Function.PRESIDENT,
+            elected_on=date(2026, 3, 2)))
+        store.memberships.add(cdu.id, other, MembershipInput(cdu_seat=CduSeat.USER_REPRESENTATIVE))
+    figures = store.year.figures(cdu.id, YEAR, today=date(2028, 1, 10))
+    by = {c.category: (c.titulars, c.substitutes) for c in figures.cdu.categories}
+    assert by[CduSeat.USER_REPRESENTATIVE] == (2, 0) and by[CduSeat.MEDIATOR_DOCTOR] == (0, 0)
+    rest = " ".join(flat(text) for text in texts(render_year_report(figures, article="la"))[1:])
+    assert "La commission des usagers au 31 décembre 2027" in rest
+    assert "Président : Rémi Roy (" in rest and "élu le 2 mars 2026" in rest
+    assert "Pas de représentant(e) légal(e)" in rest  # what the law asks and the CDU lacks
+    assert "n’a pas de suppléant(e)" in rest
+
+
+def test_a_comite_report_has_no_commission_section(report):
+    pdf, figures = report
+    assert figures.cdu is None
+    assert "La commission des usagers au" not in " ".join(flat(text) for text in texts(pdf))
