@@ -48,7 +48,7 @@ def test_structure_and_committee_lifecycle(store):
     structure = store.structures.create("MSP des Tilleuls", "msp")
     assert _last(store) == ("create", "structure", structure.id,
                             ("access_notes", "address", "article", "city", "coordinator_id",
-                             "dpo_contact", "email", "kind", "name", "phone"))
+                             "dpo_contact", "email", "kind", "name", "phone", "report_due"))
     store.structures.update(structure.id, "MSP des Tilleuls", "msp", "Valmont")
     assert _last(store) == ("update", "structure", structure.id, ("city",))
     committee = store.committees.create(structure.id, "Comité", "comite_usagers")
