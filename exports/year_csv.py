@@ -128,7 +128,38 @@ def hours(value: float) -> str:
 def year_rows(figures: YearFigures) -> list[YearRow]:
     """Every figure of the year, section by section, in the report's order."""
     return [*_meetings(figures), *_attendance(figures), *_floor(figures), *_conclusions(figures),
-            *_degrees(figures), *_recruitment(figures), *_composition(figures)]
+            *_recommendations(figures), *_degrees(figures), *_recruitment(figures),
+            *_composition(figures), *_commission(figures)]
+
+
+RECOMMENDATIONS = _("Recommandations")
+COMMISSION = _("Commission des usagers")
+
+
+def _recommendations(figures: YearFigures) -> list[YearRow]:
+    """Each recommendation of the year, then each of the previous year's, with where it stands."""
+    rows = []
+    for year, listed in ((figures.year, figures.recommendations),
+                         (figures.year - 1, figures.earlier_recommendations)):
+        rows += [YearRow(RECOMMENDATIONS, conclusion.text, str(year),
+                         conclusion.status.label.lower()) for conclusion in listed]
+    return rows
+
+
+def _commission(figures: YearFigures) -> list[YearRow]:
+    """A CDU's seats by category (R. 1112-81) and its présidence: seats the law names, exact."""
+    if figures.cdu is None:
+        return []
+    rows = []
+    for category in figures.cdu.categories:
+        if category.titulars or category.substitutes:
+            rows += [YearRow(COMMISSION, _("{category} : titulaires").format(
+                         category=category.category.label), str(category.titulars), _("sièges")),
+                     YearRow(COMMISSION, _("{category} : suppléants").format(
+                         category=category.category.label), str(category.substitutes), _("sièges"))]
+    rows += [YearRow(COMMISSION, held.function.label, held.name,
+                     held.category.label if held.category else "") for held in figures.cdu.presidency]
+    return rows
 
 
 def _meetings(figures: YearFigures) -> list[YearRow]:

@@ -98,3 +98,31 @@ def test_a_year_without_meetings_says_no_rate(store, year):
     rows = _figures(_read(year_csv(store.year.figures(year.committee_id, 2025, today=TODAY))))
     assert rows["Assiduité", "Sièges occupés sur l’année"] == ("sans objet", "")
     assert rows["Réunions tenues et prévues", "Tenues"] == ("0", "réunion")
+
+
+def test_the_recommendations_and_a_cdus_seats_are_rows_too(store):
+    from datetime import date
+
+    from comite.exports.year_csv import COMMISSION, RECOMMENDATIONS, year_rows
+    from comite.store import MembershipInput, PersonInput
+    from comite.store.committee_models import CduSeat, CommitteeKind, Function, Role, StructureKind
+
+    structure = store.structures.create("Centre hospitalier", StructureKind.HOSPITAL, "Valmont")
+    cdu = store.committees.create(structure.id, "CDU du Centre hospitalier", CommitteeKind.CDU)
+    with store.transaction():
+        ru = store.people.create(PersonInput(last_name="Roy", first_name="Rémi",
+                                             roles=(Role.USER_REPRESENTATIVE,))).id
+        store.memberships.add(cdu.id, ru, MembershipInput(
+            cdu_seat=CduSeat.USER_REPRESENTATIVE, function=Function.PRESIDENT))
+    rows = year_rows(store.year.figures(cdu.id, 2027, today=date(2028, 1, 10)))
+    commission = [(row.figure, row.value) for row in rows if row.section == COMMISSION]
+    assert (f"{CduSeat.USER_REPRESENTATIVE.label} : titulaires", "1") in commission
+    assert (Function.PRESIDENT.label, "Rémi Roy") in commission
+    assert not [row for row in rows if row.section == RECOMMENDATIONS]  # none made
+
+
+def test_the_years_recommendation_is_a_row_with_where_it_stands(store, year):
+    figures = store.year.figures(year.committee_id, YEAR, today=TODAY)
+    got = _figures(_read(year_csv(figures)))
+    (recommendation,) = figures.recommendations  # C5 of the hand-built year
+    assert got["Recommandations", recommendation.text] == (str(YEAR), "ouverte")
