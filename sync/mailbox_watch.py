@@ -8,16 +8,15 @@ and tried again every 5 min (a password put in the keyring meanwhile is then fou
 """
 
 import logging
-import threading
 from collections.abc import Callable
 from enum import StrEnum
 
 from comite.sync.errors import ScanFault
 from comite.sync.mailbox import Mailbox, MailboxOffline, MailboxRefused
+from comite.sync.watcher import WatchThread
 
 log = logging.getLogger("comite.sync")
 DELAYS = (2.0, 300.0)
-_STOP_WAIT = 10.0
 
 
 class State(StrEnum):
@@ -28,7 +27,7 @@ class State(StrEnum):
     FAULT = "fault"  # this machine (a full disk, the database): tried again, later and later
 
 
-class MailboxWatcher:
+class MailboxWatcher(WatchThread):
     """`open_mailbox` runs first, on the watcher's thread (the store's connection is the
     thread's); `on_results` gets each reading's news (processed and set-aside messages);
     `on_state` each change of state with its French message ('' when online)."""
@@ -36,25 +35,15 @@ class MailboxWatcher:
     def __init__(self, open_mailbox: Callable[[], Mailbox | None],
                  on_results: Callable[[list], None], on_state: Callable[[State, str], None], *,
                  name: str = "comite-mailbox", delays: tuple[float, float] = DELAYS) -> None:
+        super().__init__()
         self.name = name
         self._open_mailbox = open_mailbox
         self._on_results = on_results
         self._on_state = on_state
         self._delays = delays
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self.state: State = State.CONNECTING
         self._delay: float | None = None  # the last wait after a failure, while they follow
         self._said = ""
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self.run, name=self.name, daemon=True)
-        self._thread.start()
-
-    def stop(self, wait: bool = False) -> None:
-        self._stop.set()
-        if wait and self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(_STOP_WAIT)
 
     def run(self) -> None:
         mailbox = self._open_mailbox()

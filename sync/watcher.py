@@ -63,7 +63,31 @@ class _Poke(FileSystemEventHandler):
         self._changed.set()
 
 
-class FolderWatcher(Generic[T]):
+class WatchThread:
+    """A watch that runs `run()` on a daemon thread of its own until `stop`: an app's shutdown
+    never waits on it, `stop(wait=True)` does (at most ten seconds)."""
+
+    name = "comite-watcher"
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def run(self) -> None:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self.run, name=self.name, daemon=True)
+        self._thread.start()
+
+    def stop(self, wait: bool = False) -> None:
+        """End the watch; with `wait`, return once its thread has ended (or after ten seconds)."""
+        self._stop.set()
+        if wait and self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(_STOP_WAIT)
+
+
+class FolderWatcher(WatchThread, Generic[T]):
     """Scans a folder until `stop`: at start, after every change in it, every `rescan_seconds`.
 
     `open_scanner` runs first, on the watcher's thread: what the scans need is made there (the
@@ -78,25 +102,13 @@ class FolderWatcher(Generic[T]):
         on_fault: Callable[[str], None] | None = None,
         fault_delays: tuple[float, float] | None = None,
     ) -> None:
+        super().__init__()
         self.name = name
         self._open_scanner = open_scanner
         self._on_results = on_results
         self._on_fault = on_fault
         self._fault_delays = fault_delays or FAULT_DELAYS
         self._rescan_seconds = rescan_seconds
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        """Watch on a daemon thread of its own: an app's shutdown never waits on it, `stop` does."""
-        self._thread = threading.Thread(target=self.run, name=self.name, daemon=True)
-        self._thread.start()
-
-    def stop(self, wait: bool = False) -> None:
-        """End the watch; with `wait`, return once its thread has ended (or after ten seconds)."""
-        self._stop.set()
-        if wait and self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(_STOP_WAIT)
 
     def run(self) -> None:
         """Watch on the calling thread until `stop` (`start` runs this on the watcher's own)."""

@@ -626,7 +626,7 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
             self.save_settings(new)
             if moved:
                 self.start_inbox()
-            if mailbox or (moved and new.imap_host.strip()):
+            if mailbox or (moved and settings_file.mailbox_wanted(new)):
                 self.start_mailbox()
             if _calendar_settings(new) != _calendar_settings(previous):
                 self.start_calendar()

@@ -15,7 +15,9 @@ IN_MAILBOX_FOLDER = _("dans votre messagerie, dossier « {folder} »")
 def start(app: App) -> None:
     """Read the mailbox the settings name, in place of any reader already running."""
     stop(app)
-    if not app.settings.imap_host.strip() or app.example_open or not app.watching:
+    from comite.usecases.settings import mailbox_wanted
+
+    if not mailbox_wanted(app.settings) or app.example_open or not app.watching:
         app.mailbox_status = ""
         return
     from comite.sync.mailbox_watch import MailboxWatcher

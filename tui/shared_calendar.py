@@ -27,9 +27,12 @@ class CalendarKeeper:
 
     def start(self) -> None:
         self.stop()
+        from comite.usecases.settings import calendar_feed_folder, calendar_wanted
+
         settings = self.app.settings
         self._seen, self._waiting, self._failed = "", 0.0, False
-        if self.app.example_open or not (settings.caldav_url.strip() or settings.feed_folder.strip()):
+        if self.app.example_open or not (calendar_wanted(settings)
+                                         or calendar_feed_folder(settings)):
             self.app.calendar_status = ""
             return
         self._timer = self.app.set_interval(CHECK_EVERY_S, self.check)
@@ -109,10 +112,12 @@ def _published(store, settings) -> tuple:
 
 def conflict_of(app: App, meeting) -> str:
     """Why the meeting is no longer published (a colleague's change), or ''."""
-    url = app.settings.caldav_url.strip()
-    if not url:
+    from comite.usecases.shared_calendar import calendar_config
+
+    config = calendar_config(app.settings)
+    if config is None:
         return ""
-    row = app.store.calendar.published(url).get(meeting.uid)
+    row = app.store.calendar.published(config.url).get(meeting.uid)
     return row.conflict if row is not None else ""
 
 

@@ -5,18 +5,18 @@ from pathlib import Path
 from comite.store import Store
 from comite.sync.mailbox import Mailbox, MailboxConfig
 from comite.usecases import paths
-from comite.usecases.settings import IMAP_PORTS, Settings, trusted_certificate
+from comite.usecases.settings import IMAP_PORTS, Settings, mailbox_wanted, trusted_certificate
 
 
 def mailbox_config(settings: Settings) -> MailboxConfig | None:
     """None when no mailbox is set (imap_host empty): replies come through the inbox folder only."""
-    host = settings.imap_host.strip()
-    if not host:
+    if not mailbox_wanted(settings):
         return None
     security = settings.imap_security.strip() or "tls"
     port = settings.imap_port.strip()
     return MailboxConfig(
-        host=host, port=int(port if port.isdigit() else IMAP_PORTS.get(security, "993")),
+        host=settings.imap_host.strip(),
+        port=int(port if port.isdigit() else IMAP_PORTS.get(security, "993")),
         user=settings.imap_user.strip(), security=security,
         folder=settings.imap_folder.strip() or "INBOX",
         certificate=trusted_certificate(settings))

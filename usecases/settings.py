@@ -202,9 +202,8 @@ def mailbox_wanted(settings: Settings) -> bool:
 
 def trusted_certificate(settings: Settings) -> Path | None:
     """The one certificate file the mailbox's server may present beside the system's
-    authorities, « ~ » read as the home folder; None when none was named."""
-    chosen = settings.imap_certificate.strip()
-    return home_expanded(chosen) if chosen else None
+    authorities; None when none was named."""
+    return _named_file(settings.imap_certificate)
 
 
 def calendar_wanted(settings: Settings) -> bool:
@@ -214,8 +213,13 @@ def calendar_wanted(settings: Settings) -> bool:
 
 def caldav_trusted_certificate(settings: Settings) -> Path | None:
     """The one certificate file the shared calendar's server may present beside the system's
-    authorities, « ~ » read as the home folder; None when none was named."""
-    chosen = settings.caldav_certificate.strip()
+    authorities; None when none was named."""
+    return _named_file(settings.caldav_certificate)
+
+
+def _named_file(value: str) -> Path | None:
+    """A file named in the settings, « ~ » read as the home folder; None when left empty."""
+    chosen = value.strip()
     return home_expanded(chosen) if chosen else None
 
 
