@@ -67,9 +67,15 @@ def usual_items(conn: sqlite3.Connection, committee_id: int) -> list[tuple[objec
 
 
 def add_adoption_item(conn: sqlite3.Connection, meeting_id: int, adopts: int) -> None:
-    """« Adoption du compte rendu du … » first on the agenda, once."""
-    if conn.execute("SELECT 1 FROM agenda_items WHERE meeting_id = ? AND kind = 'adoption'",
-                    (meeting_id,)).fetchone():
+    """« Adoption du compte rendu du … » first on the agenda, once. A meeting planned long
+    ahead may hold the adoption of minutes another meeting adopted since: its item then
+    moves on to these minutes, unless the séance already said what came of it."""
+    existing = conn.execute(
+        "SELECT a.id, a.outcome, coalesce(mi.status, 'draft') AS adopted FROM agenda_items a "
+        "LEFT JOIN minutes mi ON mi.meeting_id = a.adopts_meeting_id "
+        "WHERE a.meeting_id = ? AND a.kind = 'adoption'", (meeting_id,)).fetchone()
+    if existing is not None and (existing["outcome"] or existing["adopted"] in ("draft",
+                                                                              "circulated")):
         return
     row = conn.execute(
         "SELECT m.timezone, s.starts_at FROM meetings m LEFT JOIN slots s ON s.meeting_id = m.id "
@@ -79,6 +85,10 @@ def add_adoption_item(conn: sqlite3.Connection, meeting_id: int, adopts: int) ->
         title = _("Adoption du compte rendu du {date}").format(
             date=from_utc_iso(row["starts_at"], row["timezone"]).strftime("%d/%m/%Y"))
     now = utc_now_iso()
+    if existing is not None:
+        conn.execute("UPDATE agenda_items SET adopts_meeting_id = ?, title = ?, updated_at = ? "
+                     "WHERE id = ?", (adopts, title, now, existing["id"]))
+        return
     conn.execute(
         "INSERT INTO agenda_items (meeting_id, position, kind, adopts_meeting_id, title, "
         "duration_minutes, purpose, participation, created_at, updated_at) "

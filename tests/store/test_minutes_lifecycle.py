@@ -93,6 +93,38 @@ def test_the_next_meeting_adopts_the_last_minutes_whichever_is_created_first(sto
     assert "adoption" not in [i.kind.value for i in store.agenda.agenda(march.id).items]
 
 
+def test_a_meeting_planned_long_ahead_moves_on_to_the_minutes_still_to_adopt(store, committee,
+                                                                              members):
+    # June is planned before January is held; February adopts January's minutes, then is held.
+    june, _slots = poll(store, committee.id, datetime(2027, 6, 8, 18, 0), title="Juin")
+    january, _slots = poll(store, committee.id, datetime(2027, 1, 12, 18, 0), title="Janvier")
+    store.meetings.choose_slot(store.meetings.detail(january.id).slots[0].id, confirmed=True)
+    store.meetings.mark_held(january.id, now=datetime(2027, 1, 13, 9, 0).astimezone())
+    february, _slots = poll(store, committee.id, datetime(2027, 2, 9, 18, 0), title="Février")
+    store.meetings.choose_slot(store.meetings.detail(february.id).slots[0].id, confirmed=True)
+    store.minutes.adopt(january.id, in_meeting_id=february.id)
+    store.meetings.mark_held(february.id, now=datetime(2027, 2, 10, 9, 0).astimezone())
+    adoption = store.agenda.agenda(june.id).items[0]
+    assert (adoption.kind.value, adoption.adopts_meeting_id, adoption.title) == (
+        "adoption", february.id, "Adoption du compte rendu du 09/02/2027")
+    assert [i.kind.value for i in store.agenda.agenda(june.id).items].count("adoption") == 1
+
+
+def test_an_adoption_the_seance_settled_stays(store, committee, members):
+    january, _slots = poll(store, committee.id, datetime(2027, 1, 12, 18, 0), title="Janvier")
+    february, _slots = poll(store, committee.id, datetime(2027, 2, 9, 18, 0), title="Février")
+    march, _slots = poll(store, committee.id, datetime(2027, 3, 9, 18, 0), title="Mars")
+    store.meetings.choose_slot(store.meetings.detail(january.id).slots[0].id, confirmed=True)
+    store.meetings.mark_held(january.id, now=datetime(2027, 1, 13, 9, 0).astimezone())
+    item = store.agenda.agenda(march.id).items[0]
+    store.agenda.update_item(item.id, ItemInput(title=item.title, outcome="postponed"),
+                             confirmed=True)
+    store.minutes.adopt(january.id, in_meeting_id=february.id)
+    store.meetings.choose_slot(store.meetings.detail(february.id).slots[0].id, confirmed=True)
+    store.meetings.mark_held(february.id, now=datetime(2027, 2, 10, 9, 0).astimezone())
+    assert store.agenda.agenda(march.id).items[0].adopts_meeting_id == january.id
+
+
 def test_lifecycle_needs_a_held_meeting(store, committee, members):
     meeting, _slots = poll(store, committee.id)
     with pytest.raises(Refused, match="tenue"):
