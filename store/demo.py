@@ -4,6 +4,7 @@ Names are drawn from common French first and last names; e-mails use the reserve
 example.org domain and phone numbers the ranges ARCEP keeps for fiction (01 99 00…, 06 39 98…).
 """
 
+import itertools
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -368,6 +369,8 @@ def _meetings(store: Store, today: date, comite: int, cdu: int) -> None:
         meetings.apply_reply(slots[1].uid, invitee.email, "DECLINED")
     meetings.apply_reply(slots[2].uid, "adresse.inconnue@example.net", "ACCEPTED",
                          comment="Je viendrai avec ma fille.")
+    # Last, so that the meetings above keep their numbers from one version to the next.
+    _cdu_year(store, today, cdu)
 
 
 def _titulars(seated: Sequence[Seated]) -> list[Seated]:
@@ -440,6 +443,94 @@ def _minutes(store: Store, today: date, spring: int, held: int) -> None:
     conclusions.add(topic(held, 2), ConclusionInput(
         "Le comité choisit l’accueil téléphonique comme projet de l’année",
         kind=ConclusionKind.DECISION))
+
+
+def _cdu_year(store: Store, today: date, cdu: int) -> None:
+    """A year of the CDU's work, and the meeting before it: attendance, speaking turns,
+    recommendations made, followed up and done, each meeting's minutes adopted and signed at
+    the next one, the last ones circulated for remarks until the meeting convened."""
+    meetings, minutes = store.meetings, store.minutes
+    noon = datetime.combine(today, time(12), tzinfo=UTC)
+    president = next(m.person_name for m in store.memberships.of_committee(cdu)
+                     if m.function is Function.PRESIDENT)
+    signers = [(president, _("Président(e)")), (_("Secrétariat de la CDU"), _("Secrétaire de séance"))]
+    held: list[int] = []
+    for days, title in ((-400, "CDU — projet des usagers"),
+                        (-270, "CDU — rapport annuel et recommandations"),
+                        (-180, "CDU — examen des plaintes et réclamations"),
+                        (-90, "CDU — qualité et sécurité des soins")):
+        meeting = meetings.create(cdu, MeetingInput(title=title, place="Salle du conseil, bâtiment A",
+                                                    description=MESSAGE_CDU))
+        day = today + timedelta(days=days)
+        day -= timedelta(days=max(0, day.weekday() - 4))  # a CDU meets on working days
+        slot = meetings.add_slot(meeting.id, datetime.combine(day, time(14)))
+        meetings.open_poll(meeting.id)
+        meetings.choose_slot(slot.id, confirmed=True)
+        if held:
+            minutes.adopt(held[-1], in_meeting_id=meeting.id)
+        meetings.mark_held(meeting.id, now=noon)
+        _cdu_sitting(store, meeting.id, excused=len(held) % 3)
+        held.append(meeting.id)
+    _cdu_recommendations(store, held)
+    # Signed a week after the meeting that adopted them, once all they hold is written.
+    for adopted, adopting in itertools.pairwise(held):
+        minutes.sign(adopted, signers, signed_on=meetings.get(adopting).starts_at.date()
+                     + timedelta(days=7))
+    minutes.circulate(held[-1], today + timedelta(days=10), today=today)
+
+
+def _cdu_sitting(store: Store, meeting: int, excused: int) -> None:
+    """The titulaires present but one (`excused` says which), the users and the mediators
+    speaking on the complaints and on the users' project."""
+    minutes = store.minutes
+    titulars = _titulars(minutes.attendance(meeting)[0])
+    for index, attendee in enumerate(titulars):
+        minutes.set_attendance(attendee.invitee_id, AttendanceStatus.EXCUSED if index == excused
+                               else AttendanceStatus.PRESENT)
+    present = [a for index, a in enumerate(titulars) if index != excused]
+    start = store.meetings.get(meeting).starts_at
+    items = [item.id for item in store.agenda.agenda(meeting).items if item.kind.value == "topic"]
+    for position, item in enumerate(items[:2]):
+        for turn, attendee in enumerate(present[position:position + 4] * 2):
+            store.sitting.take_floor(item, attendee.invitee_id,
+                                     now=start + timedelta(minutes=30 * position + turn))
+
+
+def _cdu_recommendations(store: Store, held: list[int]) -> None:
+    """Last year's recommendations, one done and one still followed up; this year's, one done
+    at the last meeting, one open; an action on the satisfaction survey."""
+    conclusions = store.conclusions
+
+    def topic(meeting: int, index: int) -> int:
+        return [item.id for item in store.agenda.agenda(meeting).items
+                if item.kind.value == "topic"][index]
+
+    last_year, spring, complaints, quality = held
+    made = {}
+    # On the users' project (4th item) or on the complaints examined (1st).
+    for meeting, item, key, text, owner in (
+            (last_year, 3, "posters", "Afficher dans chaque service le rôle des représentants "
+             "des usagers et la façon de les joindre", "Direction de la communication"),
+            (last_year, 0, "delays", "Répondre aux réclamations écrites en moins de 30 jours",
+             "Direction des relations avec les usagers"),
+            (spring, 3, "waiting", "Informer les patients des urgences du temps d’attente estimé",
+             "Pôle urgences"),
+            (complaints, 0, "mediation", "Proposer une rencontre avec un médiateur dès la "
+             "première réclamation portant sur les soins",
+             "Direction des relations avec les usagers")):
+        made[key] = conclusions.add(topic(meeting, item), ConclusionInput(
+            text, kind=ConclusionKind.RECOMMENDATION, owner_text=owner,
+            due_on=store.meetings.get(meeting).starts_at.date() + timedelta(days=180)))
+    conclusions.close(made["posters"].id, ConclusionStatus.DONE,
+                      "Affiches posées dans les 14 services.", in_meeting_id=spring)
+    conclusions.follow_up(made["delays"].id, None, store.meetings.get(quality).starts_at.date()
+                          + timedelta(days=90), in_meeting_id=spring)
+    conclusions.close(made["mediation"].id, ConclusionStatus.DONE,
+                      "Proposée désormais dans chaque lettre d’accusé de réception.",
+                      in_meeting_id=quality)
+    conclusions.add(topic(quality, 2), ConclusionInput(
+        "Présenter les résultats e-Satis du service de médecine à la prochaine réunion",
+        owner_text="Responsable qualité"))
 
 
 def fill_large(store: Store, today: date, people: int = 20_000, structures: int = 200,

@@ -19,6 +19,9 @@ def test_the_example_cdu_of_v8_is_mapped_and_what_is_left_is_said(tmp_path):
     store = open_store(source)
     try:
         fill_small(store, TODAY)
+        with store.transaction():  # recommendations come with version 9
+            store.db.connection().execute("UPDATE conclusions SET kind = 'action' "
+                                          "WHERE kind = 'recommendation'")
         conclusions = store.db.connection().execute("SELECT count(*) FROM conclusions").fetchone()[0]
     finally:
         store.close()

@@ -74,7 +74,8 @@ async def test_the_example_cdu_reads_complete_with_its_categories_rhythm_and_rem
                 f"{president.mandate_end:%d/%m/%Y}") in text
         assert "demandez son renouvellement ou une désignation à l’ARS" in text
         rhythm = shown(page.query_one("#rhythm"))
-        assert rhythm == "Réunions 2026 : T1 — · T2 — · T3 — · T4 1 prévue · réunie 0 trimestre sur 4"
+        assert rhythm == ("Réunions 2026 : T1 1 tenue · T2 1 tenue · T3 1 tenue · T4 1 prévue "
+                          "· réunie 3 trimestres sur 4")
 
 
 async def test_another_committee_has_its_rhythm_and_no_category(demo_store):
