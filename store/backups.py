@@ -12,6 +12,11 @@ from comite.kernel.i18n import _
 from comite.store.db import Database
 from comite.store.errors import Refused
 
+# The columns that record a document kept beside the database: the same SELECT names them for
+# the backup, and a restore on another machine moves them under its data folder.
+_KEPT_FILES = (("charter_signatures", "scan_path"), ("trainings", "certificate_path"),
+               ("involvement_evidence", "path"), ("expense_receipts", "path"))
+
 
 @dataclass(frozen=True, slots=True)
 class BackupRecord:
@@ -52,8 +57,8 @@ class BackupService:
     def referenced(self) -> Referenced:
         conn = self._db.connection()
         pieces = [row[0] for row in conn.execute(
-            "SELECT scan_path FROM charter_signatures WHERE scan_path != '' "
-            "UNION SELECT certificate_path FROM trainings WHERE certificate_path != ''")]
+            " UNION ".join(f"SELECT {column} FROM {table} WHERE {column} != ''"
+                           for table, column in _KEPT_FILES))]
         logos = [row[0] for row in conn.execute(
             "SELECT DISTINCT logo FROM structures WHERE logo != ''")]
         outbox = [row[0] for row in conn.execute(
@@ -89,14 +94,10 @@ class BackupService:
         start = len(prefix) + 1
         target = new_root.rstrip("/") + "/"
         with self._db.write() as conn:
-            changed = conn.execute(
-                "UPDATE charter_signatures SET scan_path = ? || substr(scan_path, ?) "
-                "WHERE substr(scan_path, 1, ?) = ?", (target, start, len(prefix), prefix)).rowcount
-            changed += conn.execute(
-                "UPDATE trainings SET certificate_path = ? || substr(certificate_path, ?) "
-                "WHERE substr(certificate_path, 1, ?) = ?",
-                (target, start, len(prefix), prefix)).rowcount
-        return changed
+            return sum(conn.execute(
+                f"UPDATE {table} SET {column} = ? || substr({column}, ?) "
+                f"WHERE substr({column}, 1, ?) = ?", (target, start, len(prefix), prefix)).rowcount
+                for table, column in _KEPT_FILES)
 
     def people_among(self, uids: Iterable[str]) -> list[int]:
         """The numbers of the people this base holds among `uids` (a restore erases them again)."""

@@ -689,8 +689,131 @@ _V16 = (
     "ALTER TABLE structures ADD COLUMN report_due TEXT NOT NULL DEFAULT ''",
 )
 
+# Three registers the year's documents need (issue 26).
+# The actions of user involvement a structure leads, for the ACI indicator « implication des
+# usagers » (level 1: inform and consult; level 2: co-construct, co-decide): their degree on the
+# continuum, who took part (people of the base, and others only counted, by side) and the
+# dated evidence copied beside the database (checked by content, named by nothing personal).
+_ACI_KINDS = ("('satisfaction_survey','survey','idea_box','poster','website','information',"
+              "'working_group','etp_workshop','users_committee','mediator','other')")
+# A CDU's complaints and praise (R. 1112-91 and following), pseudonymised: the establishment's
+# own file reference, never a patient's name; the mediation's three dates (referral, meeting
+# within eight days, the médiateur's report within eight days of it: R. 1112-93 and -94); the
+# meeting that examined it. Per CDU meeting, the quarter's e-Satis scores and serious adverse
+# events (EIG) with what was done.
+_THEMES = ("('medical_care','nursing_care','information','waiting','rights','records',"
+           "'billing','hotel','belongings','discharge','behaviour','other')")
+# Expenses of the users who engage (défraiement): per person and meeting (or on a day of their
+# own), kilometres at the structure's rate then in force (thousandths of a euro per km, copied
+# on the row so that a later rate rewrites no statement), other costs in cents, receipts.
+_V17 = (
+    f"""CREATE TABLE involvement_actions (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        structure_id INTEGER NOT NULL REFERENCES structures(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN {_ACI_KINDS}),
+        participation TEXT NOT NULL CHECK (participation IN
+            ('information','consultation','collaboration','partenariat')),
+        aci_level INTEGER NOT NULL CHECK (aci_level IN (1, 2)),
+        started_on TEXT NOT NULL,
+        ended_on TEXT,
+        other_users INTEGER NOT NULL DEFAULT 0 CHECK (other_users >= 0),
+        other_professionals INTEGER NOT NULL DEFAULT 0 CHECK (other_professionals >= 0),
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX involvement_actions_structure ON involvement_actions(structure_id, started_on)",
+    """CREATE TABLE involvement_participants (
+        action_id INTEGER NOT NULL REFERENCES involvement_actions(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        PRIMARY KEY (action_id, person_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX involvement_participants_person ON involvement_participants(person_id)",
+    """CREATE TABLE involvement_evidence (
+        id INTEGER PRIMARY KEY,
+        action_id INTEGER NOT NULL REFERENCES involvement_actions(id) ON DELETE CASCADE,
+        label TEXT NOT NULL DEFAULT '',
+        dated_on TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX involvement_evidence_action ON involvement_evidence(action_id)",
+    f"""CREATE TABLE complaints (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        committee_id INTEGER NOT NULL REFERENCES committees(id) ON DELETE CASCADE,
+        reference TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'complaint' CHECK (kind IN ('complaint','praise')),
+        received_on TEXT NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN
+            ('letter','email','phone','in_person','online','other')),
+        theme TEXT NOT NULL CHECK (theme IN {_THEMES}),
+        service TEXT NOT NULL DEFAULT '',
+        mediation TEXT NOT NULL DEFAULT 'none' CHECK (mediation IN
+            ('none','medical','non_medical','both')),
+        referred_on TEXT,
+        mediation_on TEXT,
+        mediation_report_on TEXT,
+        acknowledged_on TEXT,
+        answered_on TEXT,
+        outcome TEXT NOT NULL DEFAULT 'open' CHECK (outcome IN
+            ('open','explained','measure_taken','compensation','litigation','withdrawn')),
+        summary TEXT NOT NULL DEFAULT '',
+        examined_in_meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (committee_id, reference)
+    )""",
+    "CREATE INDEX complaints_received ON complaints(committee_id, received_on)",
+    "CREATE INDEX complaints_meeting ON complaints(examined_in_meeting_id)",
+    """CREATE TABLE esatis_scores (
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        scope TEXT NOT NULL CHECK (scope IN ('mco_48h','mco_ambulatory','smr','had')),
+        score REAL NOT NULL CHECK (score BETWEEN 0 AND 100),
+        PRIMARY KEY (meeting_id, scope)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE adverse_events (
+        meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        count INTEGER NOT NULL CHECK (count >= 0),
+        actions TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    )""",
+    "ALTER TABLE structures ADD COLUMN km_rate_mills INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (km_rate_mills >= 0)",
+    """CREATE TABLE expenses (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+        structure_id INTEGER REFERENCES structures(id) ON DELETE SET NULL,
+        spent_on TEXT NOT NULL,
+        km REAL NOT NULL DEFAULT 0 CHECK (km >= 0),
+        km_rate_mills INTEGER NOT NULL DEFAULT 0 CHECK (km_rate_mills >= 0),
+        other_cents INTEGER NOT NULL DEFAULT 0 CHECK (other_cents >= 0),
+        other_label TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX expenses_person ON expenses(person_id, spent_on)",
+    "CREATE UNIQUE INDEX expenses_meeting_person ON expenses(meeting_id, person_id) "
+    "WHERE meeting_id IS NOT NULL",
+    """CREATE TABLE expense_receipts (
+        id INTEGER PRIMARY KEY,
+        expense_id INTEGER NOT NULL REFERENCES expenses(id) ON DELETE CASCADE,
+        label TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX expense_receipts_expense ON expense_receipts(expense_id)",
+)
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11,
-                                           _V12, _V13, _V14, _V15, _V16)
+                                           _V12, _V13, _V14, _V15, _V16, _V17)
 LATEST = len(MIGRATIONS)
 
 

@@ -1,93 +1,18 @@
-"""Training certificates (attestations) the coordinator points at: checked, then copied beside
-the database, so the record never depends on a file that may move or vanish from a download
-folder.
+"""Training certificates (attestations) the coordinator points at, received as every document
+kept beside the database is (`received_files`)."""
 
-Only PDF, PNG and JPEG are taken, recognised by their first bytes (a name proves nothing), up
-to 20 MB, and only a plain file. The copy's name says nothing about the person: a file left
-behind would not name them.
-"""
-
-import hashlib
-import os
-import secrets
-import stat
 from pathlib import Path
 
-from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
-from comite.sync import inbox_files
-from comite.sync.errors import InboxRefusal
+from comite.sync.received_files import Document, discard, receive
 
-MAX_BYTES = 20 * 1024 * 1024
-# First bytes → the suffix the copy gets.
-_KINDS = ((b"%PDF-", ".pdf"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"))
-_WHAT = _("Une attestation se joint en PDF, ou en image PNG ou JPEG (photo ou scan).")
+__all__ = ["discard", "receive_certificate"]
+
+CERTIFICATE = Document(
+    prefix="attestation", noun=_("une attestation"),
+    what=_("Une attestation se joint en PDF, ou en image PNG ou JPEG (photo ou scan)."))
 
 
 def receive_certificate(source: Path, folder: Path) -> tuple[Path, str]:
-    """Copy the certificate `source` into `folder`; returns (the copy, its sha256).
-
-    Raises InboxRefusal (French reason and advice) with nothing written when the file is
-    missing, not a plain file, too big, or neither a PDF nor a PNG/JPEG image.
-    """
-    source = Path(source).expanduser()
-    data = _read(source)
-    suffix = _suffix(source, data)
-    digest = hashlib.sha256(data).hexdigest()
-    # A random part too: two trainings never share one file, so removing one keeps the other.
-    target = Path(folder) / f"attestation-{digest[:12]}-{secrets.token_hex(4)}{suffix}"
-    # Personal data: readable by the coordinator's account only.
-    Path(folder).mkdir(mode=0o700, parents=True, exist_ok=True)
-    inbox_files.write_bytes(target, data)
-    os.chmod(target, 0o600)
-    return target, digest
-
-
-def discard(path: str | Path, folder: Path) -> bool:
-    """Remove a certificate copy, only if it lies in `folder` (a path recorded elsewhere is
-    never ours to delete); whether a file was removed."""
-    if not str(path).strip():
-        return False
-    candidate = Path(path).expanduser()
-    try:
-        inside = candidate.resolve().is_relative_to(Path(folder).resolve())
-    except OSError:
-        return False
-    if not inside or not candidate.is_file():
-        return False
-    candidate.unlink(missing_ok=True)
-    return True
-
-
-def _read(source: Path) -> bytes:
-    try:
-        info = os.stat(source)
-    except OSError:
-        raise InboxRefusal(_("Fichier introuvable : {file}.").format(file=source.name or source),
-                           _("Vérifiez le chemin, ou choisissez le fichier avec Ctrl+O.")) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise InboxRefusal(_("{file} n’est pas un fichier ordinaire (un dossier ?).").format(
-            file=source.name or source), _("Indiquez le fichier de l’attestation lui-même."))
-    if info.st_size > MAX_BYTES:
-        raise InboxRefusal(_("{file} est trop gros pour une attestation ({size} Mo, limite "
-                             "20 Mo) : il n’a pas été copié.").format(
-                                 file=source.name, size=info.st_size // 2**20),
-                           _("Scannez-la en noir et blanc ou en 200 points par pouce."))
-    try:
-        with open(source, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise InboxRefusal(_("{file} n’a pas pu être lu : {why}.").format(
-            file=source.name, why=system_reason(error)), _("Vérifiez vos droits sur ce fichier.")) from None
-    if len(data) > MAX_BYTES:  # it grew between the size check and the reading
-        raise InboxRefusal(_("{file} grossit encore : il n’a pas été copié.").format(
-            file=source.name), _("Attendez qu’il soit complet, puis recommencez."))
-    return data
-
-
-def _suffix(source: Path, data: bytes) -> str:
-    for magic, suffix in _KINDS:
-        if data.startswith(magic):
-            return suffix
-    raise InboxRefusal(_("{file} n’est ni un PDF ni une image PNG ou JPEG : il n’a pas été "
-                         "copié.").format(file=source.name), _WHAT)
+    """Copy the certificate `source` into `folder`; returns (the copy, its sha256)."""
+    return receive(source, folder, CERTIFICATE)

@@ -261,12 +261,12 @@ def _archived(item: dict, names: set[str]) -> ArchivedFile:
 
 
 def _places() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Under each root, the folders a backup's files go back to: the charters' pieces, the
-    training certificates and the logos in the data folder; anywhere in the outbox."""
+    """Under each root, the folders a backup's files go back to: the documents kept beside the
+    database and the logos in the data folder; anywhere in the outbox."""
     from comite.usecases import paths
 
     data = paths.data_dir()
-    kept = (paths.charter_pieces_dir(), paths.training_certificates_dir(), paths.logos_dir())
+    kept = (*paths.kept_documents_dirs(), paths.logos_dir())
     return {"donnees": tuple(folder.relative_to(data).parts for folder in kept), "envoi": ((),)}
 
 

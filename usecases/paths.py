@@ -61,6 +61,22 @@ def training_certificates_dir() -> Path:
     return data_dir() / "formations"
 
 
+def evidence_dir() -> Path:
+    """The evidence of the actions of user involvement (ACI), kept beside the database."""
+    return data_dir() / "preuves"
+
+
+def receipts_dir() -> Path:
+    """The receipts of the expenses of the users who engage, kept beside the database."""
+    return data_dir() / "justificatifs"
+
+
+def kept_documents_dirs() -> tuple[Path, ...]:
+    """Every folder of documents kept beside the database that a backup carries and an
+    erasure sweeps: the charters' pieces, training certificates, evidence and receipts."""
+    return (charter_pieces_dir(), training_certificates_dir(), evidence_dir(), receipts_dir())
+
+
 def logos_dir() -> Path:
     """The structures' logos, each named by its content's sha256: a charter issued with a logo
     finds it again by that sha256, so a file here is never replaced nor removed."""

@@ -97,7 +97,7 @@ def _swept(store: Store, settings: Settings, erasure: "Erasure", name: str) -> E
     swept = sweep(erasure, Folders(
         inbox=settings.folder("inbox"), outbox=settings.folder("outbox"),
         exports=settings.folder("exports"),
-        kept=(paths.charter_pieces_dir(), paths.training_certificates_dir())))
+        kept=paths.kept_documents_dirs()))
     if erasure.person_uid:
         # Before the journal forgets them: a restore of an older backup must erase them again.
         erasure_ledger.add(paths.erasure_ledger(), erasure.person_uid, utc_now_iso())

@@ -12,7 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from comite.sync.errors import InboxRefusal
-from comite.sync.training_certificates import MAX_BYTES, discard, receive_certificate
+from comite.sync.received_files import MAX_BYTES
+from comite.sync.training_certificates import discard, receive_certificate
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile" / "attestation"
 HOSTILE_FILES = sorted(p.name for p in HOSTILE.iterdir() if p.name != "README.md")
