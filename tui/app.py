@@ -534,7 +534,8 @@ class ComiteApp(ReportsUnexpectedErrors, App[None]):
 
     def refresh_section(self) -> None:
         reload = getattr(self.screen, "reload", None)
-        if reload:
+        # A page pushed but not yet mounted has no widgets to fill; its mount reads the store.
+        if reload and self.screen.is_mounted:
             reload()
 
     async def action_quit(self) -> None:
