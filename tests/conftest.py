@@ -6,7 +6,7 @@ from importlib.abc import MetaPathFinder
 import pytest
 
 from tests.caldav_server import caldav_server  # noqa: F401  (a real CalDAV server, for the shared calendar)
-from tests.example_store import example  # noqa: F401  (the example data, in a file of the test's)
+from tests.example_store import example, example_file  # noqa: F401  (the example data, in a file of the test's)
 from tests.ical_js import ical_js  # noqa: F401  (ical.js, an independent reader of the .ics files)
 from tests.imap_server import imap_server  # noqa: F401  (a real IMAP server, for the mailbox tests)
 from tests.smtp_server import smtp_server  # noqa: F401  (a real SMTP server, for the tests that send)

@@ -2,6 +2,7 @@
 fixture, for every folder of the suite (tests/conftest.py), and `edit`, a person changed in a
 few fields as their card would be."""
 
+import shutil
 from dataclasses import asdict
 from datetime import date
 
@@ -13,10 +14,22 @@ from comite.store.demo import fill_small
 TODAY = date(2026, 11, 23)
 
 
-@pytest.fixture
-def example(tmp_path):
-    store = open_store(tmp_path / "comite.sqlite")
+@pytest.fixture(scope="session")
+def example_file(tmp_path_factory):
+    """The example written once per test process: each test opens its own copy (writing it
+    takes far longer than copying it)."""
+    path = tmp_path_factory.mktemp("example") / "comite.sqlite"
+    store = open_store(path)
     fill_small(store, TODAY)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def example(tmp_path, example_file):
+    target = tmp_path / "comite.sqlite"
+    shutil.copyfile(example_file, target)
+    store = open_store(target)
     yield store
     store.close()
 
