@@ -90,10 +90,12 @@ def notifications(app: App) -> list[Notification]:
     return list(app._notifications)
 
 
-def painted_lines(app: App) -> list[str]:
-    """The screen as a person sees it now, one string per row (for tests: a word cut or not).
+def painted_lines(app: App, styled: bool = False) -> list[str]:
+    """The screen as a person sees it now, one string per row (for tests: a word cut or not);
+    `styled` keeps the colours as ANSI codes (a cursor that moved changes only those).
 
-    App.export_screenshot draws the same frame, as SVG only; here Rich records it as text.
+    App.export_screenshot draws the same frame, as SVG only, ten times slower; here Rich
+    records it as text.
     """
     import io
 
@@ -101,10 +103,11 @@ def painted_lines(app: App) -> list[str]:
 
     width, height = app.size
     console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system=None, record=True, legacy_windows=False, safe_box=False)
+                      color_system="truecolor" if styled else None, record=True,
+                      legacy_windows=False, safe_box=False)
     console.print(app.screen._compositor.render_update(
         full=True, screen_stack=app._background_screens))
-    return console.export_text(styles=False).splitlines()
+    return console.export_text(styles=styled).splitlines()
 
 
 def select_options(select: Select) -> list[tuple[RenderableType, Any]]:

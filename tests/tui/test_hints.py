@@ -22,7 +22,7 @@ from comite.tui import commands
 from comite.tui.app import SECTION_MODES
 from comite.tui.commands import Command
 from comite.tui.screens.base import BaseScreen, is_text_field
-from comite.tui.textual_private import notifications
+from comite.tui.textual_private import notifications, painted_lines
 from comite.tui.widgets.key_bar import KeyBar
 from tests.tui.conftest import make_app, move_to, type_text, wait_for
 
@@ -53,10 +53,10 @@ class Stop:
 async def settle(pilot) -> None:
     """Until what is shown stops changing (a list filled in a thread, a preview after a delay)."""
     app = pilot.app
-    before = app.export_screenshot()
+    before = painted_lines(app, styled=True)
     for _ in range(50):
         await pilot.pause(0.02)
-        now = app.export_screenshot()
+        now = painted_lines(app, styled=True)
         if now == before:
             return
         before = now
@@ -323,7 +323,8 @@ def named_keys(screen: Screen, stop: Stop) -> list[tuple[Command, str]]:
 
 def state(app) -> tuple:
     return (app.current_mode, tuple(map(id, app.screen_stack)),
-            tuple(map(id, notifications(app))), id(app.focused), app.export_screenshot())
+            tuple(map(id, notifications(app))), id(app.focused),
+            tuple(painted_lines(app, styled=True)))
 
 
 async def press_and_see(pilot, key: str, before: tuple, done=None) -> bool:
