@@ -326,7 +326,7 @@ def _recorded(action: Action) -> Claim:
         level=action.aci_level, participation=action.participation,
         started_on=action.started_on, ended_on=action.ended_on, headcount=action.headcount,
         proofs=tuple(Proof(e.label or action.kind.label, e.dated_on, PurePath(e.path).name,
-                           e.sha256) for e in action.evidence),
+                           e.sha256, e.path) for e in action.evidence),
         action_id=action.id)
 
 

@@ -167,6 +167,7 @@ class Proof:
     dated_on: date
     file_name: str = ""
     sha256: str = ""
+    path: str = ""  # the copy beside the database, for a document that shows it
 
 
 @dataclass(frozen=True, slots=True)
