@@ -327,7 +327,7 @@ def _recorded(action: Action) -> Claim:
         started_on=action.started_on, ended_on=action.ended_on, headcount=action.headcount,
         proofs=tuple(Proof(e.label or action.kind.label, e.dated_on, PurePath(e.path).name,
                            e.sha256, e.path) for e in action.evidence),
-        action_id=action.id)
+        action_id=action.id, participants=tuple(p.name for p in action.participants))
 
 
 def _meeting_claims(conn: sqlite3.Connection, committee: str, meeting: HeldMeeting) -> list[Claim]:

@@ -186,6 +186,9 @@ class Claim:
     proofs: tuple[Proof, ...]
     detail: str = ""  # the committee, the séance an item was discussed at
     action_id: int | None = None
+    # Who of the base took part in a recorded action, by name: for the coordinator's screen
+    # only (the pack for others counts them by side).
+    participants: tuple[str, ...] = ()
 
     @property
     def derived(self) -> bool:

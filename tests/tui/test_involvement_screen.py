@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input
 from comite.store.demo_involvement import fill_involvement
 from comite.store.involvement_models import ActionKind
 from comite.tui.dialogs.confirm import ConfirmScreen
-from comite.tui.dialogs.involvement_form import EvidenceForm, InvolvementForm
+from comite.tui.dialogs.involvement_form import EvidenceForm, InvolvementForm, ParticipantForm
 from comite.tui.screens.committees import CommitteesScreen
 from comite.tui.screens.involvement import FROM_THE_BASE, InvolvementScreen
 from comite.tui.textual_private import painted_lines
@@ -226,3 +226,29 @@ async def test_every_key_the_page_names_does_something(store):
             screen.reload()
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, CommitteesScreen))
+
+
+async def test_p_adds_someone_of_the_base_counted_on_their_side(store):
+    structure = msp(store).id
+    idea_box = next(a for a in store.involvement.of_year(structure, 2026)
+                    if a.kind is ActionKind.IDEA_BOX)
+    workshop = next(a for a in store.involvement.of_year(structure, 2026)
+                    if a.kind is ActionKind.ETP_WORKSHOP)
+    partner = store.people.get(next(p.person_id for p in workshop.participants
+                                    if p.side.value == "users"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_register(pilot)
+        await cursor_on(pilot, "#claims", idea_box.title, column=2)
+        form = await open_form(pilot, "p", ParticipantForm)
+        await type_text(pilot, partner.last_name)
+        results = form.query_one("#person_id-results")
+        await wait_for(pilot, lambda: results.option_count)
+        await pilot.press("down")
+        while not str(results.highlighted_option.prompt).startswith(partner.full_name):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await save_form(pilot, screen)
+        assert rows(table(app), 4)[rows(table(app), 2).index(idea_box.title)] == "1"
+        assert partner.full_name in str(screen.query_one("#detail").render())
+    assert store.involvement.get(idea_box.id).headcount.users == 1

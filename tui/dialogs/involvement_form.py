@@ -1,8 +1,9 @@
 """The forms of the actions register (ACI « implication des usagers »): an action — title, type,
 level and degree proposed by its type until the coordinator chooses, dates, the users and
-professionals who came without a record in the base, a note —, and a piece of evidence attached
-to an action (a PDF, PNG or JPEG checked by its content and copied beside the database, Ctrl+O
-to look for it), with its date and label."""
+professionals who came without a record in the base, a note —; a person of the base who took
+part (counted on the side their roles give); and a piece of evidence attached to an action (a
+PDF, PNG or JPEG checked by its content and copied beside the database, Ctrl+O to look for it),
+with its date and label."""
 
 from collections.abc import Mapping
 from datetime import date
@@ -21,8 +22,10 @@ from comite.store.involvement_models import LEVELS, Action, ActionKind, Evidence
 from comite.store.minutes_models import Participation
 from comite.tui import wording
 from comite.tui.dialogs.form import FormScreen
+from comite.tui.dialogs.person_pick import PersonPickForm
 from comite.tui.widgets.field import Field
 from comite.tui.widgets.path_input import PathInput
+from comite.tui.widgets.person_picker import PersonPicker
 from comite.tui.workers import run_in_thread
 
 EVIDENCE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
@@ -93,6 +96,25 @@ class InvolvementForm(FormScreen[Action | None]):
         if self.action is None:
             return service.create(self.structure_id, action)
         return service.update(self.action.id, action)
+
+
+class ParticipantForm(PersonPickForm[Action | None]):
+    """Someone of the base who took part in the action (a new one may be created, Ctrl+N)."""
+
+    def __init__(self, action: Action) -> None:
+        super().__init__()
+        self.action = action
+
+    def form_title(self) -> str:
+        return _("Qui a participé : {title}").format(title=self.action.title)
+
+    def fields(self) -> ComposeResult:
+        yield Field(_("Personne *"), PersonPicker(id="person_id", can_create=True),
+                    hint=_("compté(e) du côté des usagers ou des professionnels selon ses "
+                           "rôles ; Ctrl+N pour une nouvelle fiche"))
+
+    def submit(self, values: Mapping[str, object]) -> Action:
+        return self.app.store.involvement.add_participant(self.action.id, self.picked(values))
 
 
 class EvidenceForm(FormScreen[Evidence | None]):

@@ -2,8 +2,9 @@
 the coordinator recorded, and the lines the base holds already (the held meetings of its
 comités des usagers, the points of their agendas, the users seated in its working groups),
 read-only and marked « base ». `n` records an action, `e` or Entrée edits it, `Suppr` deletes
-it, `j` attaches a piece of evidence, `x` writes the evidence pack (PDF) for the CPAM; `-` and
-`+` move by a year. Exact counts here; the pack masks 1 to 4 people as « < 5 »."""
+it, `p` adds someone of the base who took part, `j` attaches a piece of evidence, `x` writes
+the evidence pack (PDF) for the CPAM; `-` and `+` move by a year. Exact counts here; the pack
+masks 1 to 4 people as « < 5 »."""
 
 from typing import ClassVar
 
@@ -32,6 +33,8 @@ class InvolvementScreen(BaseScreen):
     HERE: ClassVar = (
         Command("new", "n", _("Nouvelle"), _("Enregistrer une action d’implication des usagers")),
         Command("edit", "e", _("Modifier"), _("Modifier l’action sélectionnée (aussi Entrée)")),
+        Command("participant", "p", _("Participant"),
+                _("Ajouter une personne de la base qui a participé à l’action sélectionnée")),
         Command("attach", "j", _("Joindre"),
                 _("Joindre une preuve à l’action sélectionnée : PDF, PNG ou JPEG, copié dans les "
                   "données")),
@@ -204,6 +207,13 @@ class InvolvementScreen(BaseScreen):
         run_in_thread(self, work, done=done, group="involvement-delete",
                       failed=lambda message: app.notify(message, severity="error", timeout=10))
 
+    def action_participant(self) -> None:
+        if (action := self._action()) is None:
+            return
+        from comite.tui.dialogs.involvement_form import ParticipantForm
+
+        self.app.push_screen(ParticipantForm(action), self._saved)
+
     def action_attach(self) -> None:
         if (action := self._action()) is None:
             return
@@ -262,6 +272,8 @@ def _detail(claim: Claim) -> str:
     if claim.participation is not None:
         head.append(_("participation : {degree}").format(degree=claim.participation.in_sentence))
     lines = [" · ".join(head)]
+    if claim.participants:
+        lines.append(_("participants : {names}").format(names=", ".join(claim.participants)))
     lines += [_("preuve du {day} : {label}").format(day=wording.day(proof.dated_on), label=proof.label)
               + (f" ({proof.file_name})" if proof.file_name else "") for proof in claim.proofs]
     if not claim.proofs:
