@@ -270,3 +270,27 @@ def test_free_text_naming_an_erased_person_is_redacted(store, year):
     workshop = store.involvement.get(year.workshop)
     assert "Caron" not in workshop.title and "Caron" not in workshop.note
     assert [p.side for p in workshop.participants] == [Side.PROFESSIONALS]
+
+
+def test_each_kind_proposes_the_usual_aci_level():
+    # Informing and consulting tools: level 1; co-construction: level 2 (issue 26).
+    assert {kind.value for kind in ActionKind if kind.level == 1} == {
+        "satisfaction_survey", "survey", "idea_box", "poster", "website", "information", "other"}
+    assert {kind.value for kind in ActionKind if kind.level == 2} == {
+        "working_group", "etp_workshop", "users_committee", "mediator"}
+    assert ActionKind.MEDIATOR.label == "Médiateur(rice) / pair"
+    assert ActionKind.ETP_WORKSHOP.label == "Atelier d’ETP co-animé"
+
+
+def test_the_kinds_are_those_the_schema_allows(store, year):
+    from comite.store.migrations import _ACI_KINDS
+
+    assert {kind.value for kind in ActionKind} == set(_ACI_KINDS.strip("()").replace("'", "")
+                                                      .split(","))
+
+
+def test_a_structure_gone_is_said(store, year):
+    with pytest.raises(NotFound):
+        store.involvement.year(9999, YEAR, TODAY)
+    with pytest.raises(NotFound):
+        store.involvement.create(9999, ActionInput("Enquête", "survey", "01/03/2027"))

@@ -13,7 +13,12 @@ from textual.widgets import DataTable, Input
 from comite.store.demo_involvement import fill_involvement
 from comite.store.involvement_models import ActionKind
 from comite.tui.dialogs.confirm import ConfirmScreen
-from comite.tui.dialogs.involvement_form import EvidenceForm, InvolvementForm, ParticipantForm
+from comite.tui.dialogs.involvement_form import (
+    EvidenceForm,
+    InvolvementForm,
+    ParticipantForm,
+    TakeOffForm,
+)
 from comite.tui.screens.committees import CommitteesScreen
 from comite.tui.screens.involvement import FROM_THE_BASE, InvolvementScreen
 from comite.tui.textual_private import painted_lines
@@ -252,3 +257,27 @@ async def test_p_adds_someone_of_the_base_counted_on_their_side(store):
         assert rows(table(app), 4)[rows(table(app), 2).index(idea_box.title)] == "1"
         assert partner.full_name in str(screen.query_one("#detail").render())
     assert store.involvement.get(idea_box.id).headcount.users == 1
+
+
+async def test_r_takes_a_participant_or_a_piece_of_evidence_off(store, tmp_path):
+    from comite.usecases.involvement import add_evidence
+
+    structure = msp(store).id
+    survey = next(a for a in store.involvement.of_year(structure, 2026)
+                  if a.kind is ActionKind.SATISFACTION_SURVEY)
+    source = tmp_path / "synthese.pdf"
+    source.write_bytes(PDF)
+    evidence = add_evidence(store, survey.id, source, "02/05/2026", "Synthèse")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_register(pilot)
+        await cursor_on(pilot, "#claims", survey.title, column=2)
+        form = await open_form(pilot, "r", TakeOffForm)
+        form.query_one("#what").value = f"evidence:{evidence.id}"
+        await save_form(pilot, screen)
+        form = await open_form(pilot, "r", TakeOffForm)  # the coordinatrice, left alone
+        await save_form(pilot, screen)
+    after = store.involvement.get(survey.id)
+    assert (after.evidence, after.participants) == ((), ())
+    assert not Path(evidence.path).exists()
+    assert after.headcount.users == 212

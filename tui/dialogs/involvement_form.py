@@ -117,6 +117,39 @@ class ParticipantForm(PersonPickForm[Action | None]):
         return self.app.store.involvement.add_participant(self.action.id, self.picked(values))
 
 
+class TakeOffForm(FormScreen[Action | None]):
+    """Take a participant or a piece of evidence off the action (the evidence's copy beside
+    the database goes with its row)."""
+
+    def __init__(self, action: Action) -> None:
+        super().__init__()
+        self.action = action
+
+    def form_title(self) -> str:
+        return _("Retirer de : {title}").format(title=self.action.title)
+
+    def fields(self) -> ComposeResult:
+        yield Field(_("Retirer *"), Select(_what_may_go(self.action), id="what", allow_blank=False),
+                    hint=_("une preuve retirée est effacée du dossier des données"))
+
+    def submit(self, values: Mapping[str, object]) -> Action:
+        kind, _sep, number = str(values["what"]).partition(":")
+        if kind == "participant":
+            return self.app.store.involvement.remove_participant(self.action.id, int(number))
+        from comite.usecases.involvement import remove_evidence
+
+        remove_evidence(self.app.store, int(number))
+        return self.app.store.involvement.get(self.action.id)
+
+
+def _what_may_go(action: Action) -> list[tuple[str, str]]:
+    return ([(_("Participant(e) : {name}").format(name=p.name), f"participant:{p.person_id}")
+             for p in action.participants]
+            + [(_("Preuve du {day} : {label}").format(day=wording.day(e.dated_on),
+                                                       label=e.label or Path(e.path).name),
+                f"evidence:{e.id}") for e in action.evidence])
+
+
 class EvidenceForm(FormScreen[Evidence | None]):
     """A file attached to an action as its evidence: checked and copied in a thread; the form
     stays open, what was typed with it, until it is accepted or refused."""

@@ -2,7 +2,8 @@
 the coordinator recorded, and the lines the base holds already (the held meetings of its
 comités des usagers, the points of their agendas, the users seated in its working groups),
 read-only and marked « base ». `n` records an action, `e` or Entrée edits it, `Suppr` deletes
-it, `p` adds someone of the base who took part, `j` attaches a piece of evidence, `x` writes
+it, `p` adds someone of the base who took part, `j` attaches a piece of evidence (`r` takes
+either off), `x` writes
 the evidence pack (PDF) for the CPAM; `-` and `+` move by a year. Exact counts here; the pack
 masks 1 to 4 people as « < 5 »."""
 
@@ -38,6 +39,8 @@ class InvolvementScreen(BaseScreen):
         Command("attach", "j", _("Joindre"),
                 _("Joindre une preuve à l’action sélectionnée : PDF, PNG ou JPEG, copié dans les "
                   "données")),
+        Command("take_off", "r", _("Retirer"),
+                _("Retirer un participant ou une preuve de l’action sélectionnée"), footer=False),
         Command("export", "x", _("Exporter"),
                 _("Écrire le dossier de preuves de l’année (PDF à l’en-tête de la structure, "
                   "petits nombres masqués) dans le dossier des exports")),
@@ -213,6 +216,17 @@ class InvolvementScreen(BaseScreen):
         from comite.tui.dialogs.involvement_form import ParticipantForm
 
         self.app.push_screen(ParticipantForm(action), self._saved)
+
+    def action_take_off(self) -> None:
+        if (action := self._action()) is None:
+            return
+        if not action.participants and not action.evidence:
+            self.notify(_("« {title} » n’a ni participant ni preuve à retirer.").format(
+                title=action.title))
+            return
+        from comite.tui.dialogs.involvement_form import TakeOffForm
+
+        self.app.push_screen(TakeOffForm(action), self._saved)
 
     def action_attach(self) -> None:
         if (action := self._action()) is None:
