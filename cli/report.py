@@ -10,6 +10,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from comite.cli import report_aci
 from comite.kernel import clock, plural
 from comite.kernel.i18n import _
 from comite.store import Refused, Store
@@ -131,4 +132,5 @@ def _year(store: Store, args: argparse.Namespace) -> int:
 _REPORTS: dict[str, tuple[Callable[..., None], Run]] = {
     "year": (_add_year, _year),
     "attestation": (_add_attestation, _attestation),
+    "aci": (report_aci.add_parser, report_aci.run),
 }

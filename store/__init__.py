@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from comite.store.conclusions import ConclusionService
     from comite.store.consents import ConsentService
     from comite.store.inbox import InboxService
+    from comite.store.involvement import InvolvementService
     from comite.store.meetings import MeetingService
     from comite.store.minutes import MinutesService
     from comite.store.minutes_mail import MinutesMailService
@@ -141,6 +142,13 @@ class Store:
         from comite.store.year_figures import YearService
 
         return YearService(self.db, self.actor)
+
+    @cached_property
+    def involvement(self) -> "InvolvementService":
+        """A structure's actions register for the ACI « implication des usagers »."""
+        from comite.store.involvement import InvolvementService
+
+        return InvolvementService(self.db, self.actor)
 
     @cached_property
     def consents(self) -> "ConsentService":

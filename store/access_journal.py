@@ -20,7 +20,9 @@ PERSON_ENTRIES = (
     "OR (entity = 'training' AND entity_id IN (SELECT id FROM trainings WHERE person_id = :id)) "
     "OR (entity = 'membership' AND entity_id IN (SELECT id FROM memberships "
     "WHERE person_id = :id)) "
-    "OR (entity = 'charter' AND entity_id IN (SELECT id FROM charters WHERE person_id = :id)))")
+    "OR (entity = 'charter' AND entity_id IN (SELECT id FROM charters WHERE person_id = :id)) "
+    "OR (entity = 'involvement_action' AND entity_id IN (SELECT action_id FROM "
+    "involvement_participants WHERE person_id = :id)))")
 
 ACTIONS = {"create": _("création"), "update": _("modification"), "delete": _("suppression"),
            "move": _("changement d’étape"), "consent": _("accord donné"),
@@ -29,7 +31,8 @@ ACTIONS = {"create": _("création"), "update": _("modification"), "delete": _("s
            "sign": _("signature enregistrée"), "unsign": _("signature retirée"),
            "erase": _("effacement")}
 ENTITIES = {"person": _("votre fiche"), "candidate": _("candidature"), "training": _("formation"),
-            "membership": _("mandat"), "charter": _("charte")}
+            "membership": _("mandat"), "charter": _("charte"),
+            "involvement_action": _("action d’implication des usagers")}
 # By record: the same code name says another thing on another record (« person » on a
 # candidacy is who it is about; on a charter, the side that signs).
 FIELDS = {
@@ -62,6 +65,11 @@ FIELDS = {
         "designated_by": _("désigné(e) par"), "cdu_seat": _("siège à la commission des usagers"),
         "elected_on": _("date de l’élection"), "act_reference": _("référence de l’acte de désignation"),
         "act_date": _("date de l’acte de désignation")},
+    "involvement_action": {
+        "title": _("intitulé"), "kind": _("type d’action"), "participation": _("degré de participation"),
+        "aci_level": _("niveau de l’ACI"), "started_on": _("début"), "ended_on": _("fin"),
+        "other_users": _("autres usagers"), "other_professionals": _("autres professionnels"),
+        "note": _("note"), "participants": _("participants"), "evidence": _("preuves")},
     "charter": {
         "template": _("modèle"), "data": _("valeurs"), "pdf_sha256": _("empreinte du PDF"),
         "scan": _("scan de la charte signée"),

@@ -34,6 +34,9 @@ class CommitteesScreen(BaseScreen):
                 _("Créer une structure (MSP, centre…)"), footer=False),
         Command("delete", "delete", _("Supprimer"),
                 _("Supprimer un comité qui ne s’est jamais réuni"), footer=False),
+        Command("involvement", "i", _("Implication des usagers"),
+                _("Le registre ACI « implication des usagers » de la structure du comité "
+                  "sélectionné : actions, preuves, dossier à remettre"), footer=False),
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     HELP_TITLE = _("Comités")
@@ -126,6 +129,14 @@ class CommitteesScreen(BaseScreen):
                 self.reload()
 
         self.app.push_screen(StructureForm(structure), saved)
+
+    def action_involvement(self) -> None:
+        if (committee_id := self._selected()) is None:
+            return
+        from comite.tui.screens.involvement import InvolvementScreen
+
+        self.app.push_screen(InvolvementScreen(
+            self.app.store.committees.get(committee_id).structure_id))
 
     def _saved(self, committee: object) -> None:
         if committee is not None:
