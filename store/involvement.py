@@ -331,8 +331,9 @@ def _recorded(action: Action) -> Claim:
 
 
 def _meeting_claims(conn: sqlite3.Connection, committee: str, meeting: HeldMeeting) -> list[Claim]:
-    """A held meeting (level 2) and each point of its agenda (its level by its degree), with
-    who was present by side, as the séance checked them in."""
+    """A held meeting (level 2) and each point of its agenda where users were at least
+    consulted (its level by its degree: a point where they were only informed proves no
+    involvement), with who was present by side, as the séance checked them in."""
     present = [attendee.side for attendee in read_attendees(conn, meeting.meeting_id)
                if attendee.present]
     headcount = Headcount(users=present.count(Side.USERS),
@@ -348,6 +349,8 @@ def _meeting_claims(conn: sqlite3.Connection, committee: str, meeting: HeldMeeti
                              "AND kind = ? ORDER BY position, id",
                              (meeting.meeting_id, ItemKind.TOPIC.value)):
         degree = Participation(item["participation"])
+        if degree is Participation.INFORMATION:
+            continue
         claims.append(Claim(
             source=ClaimSource.AGENDA_ITEM, title=item["title"],
             kind_label=ClaimSource.AGENDA_ITEM.label, level=level_of_degree(degree),

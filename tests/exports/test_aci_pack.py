@@ -32,9 +32,9 @@ def test_the_first_page_sums_up_each_level(pack):
     assert first.startswith("MSP des Tilleuls")  # the letterhead
     assert "Implication des usagers — année 2027" in first
     assert "registre arrêté le 15 septembre 2027" in first
-    # Level 1: 8 lines, 2 typed, 6 from the comité, 1 dated proof (the questionnaire's file)
-    # + 2 per agenda point (the séance noted, no minutes): 1 + 6 × 1 = 7.
-    assert "Niveau 1 — informer et consulter les usagers 8 2 6 7" in first
+    # Level 1: 6 lines, 2 typed, 4 from the comité (its points of consultation), 1 dated proof
+    # (the questionnaire's file) + 1 per agenda point (the séance noted, no minutes): 1 + 4 = 5.
+    assert "Niveau 1 — informer et consulter les usagers 6 2 4 5" in first
     # Level 2: 6 lines, 1 typed (the workshop, no file), 5 derived: 2 meetings + 2 points
     # (one proof each) + the working group (Chloé's mandate) = 5 proofs.
     assert "Niveau 2 — co-construire et co-décider avec les usagers 6 1 5 5" in first

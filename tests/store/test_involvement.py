@@ -143,8 +143,8 @@ def test_the_register_adds_what_the_base_holds_level_by_level(store, year):
     level1 = register.level(1)
     level2 = register.level(2)
     # Level 1: posters, questionnaire, and per held meeting of 2027 (Feb, May) the points of
-    # information or consultation (3 of the 4 usual ones): 2 + 2 × 3 = 8.
-    assert len(level1) == 8
+    # consultation (2 of the 4 usual ones; the one of information proves nothing): 2 + 2 × 2 = 6.
+    assert len(level1) == 6
     assert [c.title for c in level1 if not c.derived] == [
         "Affiches sur les droits des usagers", "Questionnaire de satisfaction 2027"]
     # Level 2: the two meetings, their point of collaboration each, the workshop, the working
@@ -172,9 +172,10 @@ def test_a_held_meeting_counts_who_was_checked_in_by_side(store, year):
 def test_agenda_points_carry_their_degree_and_the_meetings_date(store, year):
     points = [c for c in store.involvement.year(year.structure_id, YEAR, TODAY).claims
               if c.source is ClaimSource.AGENDA_ITEM and c.started_on == date(2027, 2, 9)]
+    # The first point only informed the users: no claim.
     assert [(c.participation, c.level) for c in points] == [
-        (Participation.INFORMATION, 1), (Participation.COLLABORATION, 2),
-        (Participation.CONSULTATION, 1), (Participation.CONSULTATION, 1)]
+        (Participation.COLLABORATION, 2), (Participation.CONSULTATION, 1),
+        (Participation.CONSULTATION, 1)]
     assert points[0].detail == "Comité des usagers, séance du 09/02/2027"
 
 
