@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from comite.store.committee_models import CommitteeKind
+from comite.store.committee_models import CommitteeKind, StructureKind
 from comite.store.complaint_models import (
     Channel,
     ComplaintKind,
@@ -46,7 +46,8 @@ CASES = (
 
 
 @pytest.fixture
-def cdu_year(store, structure):
+def cdu_year(store):
+    structure = store.structures.create("Centre hospitalier", StructureKind.HOSPITAL, "Valmont")
     cdu = store.committees.create(structure.id, "Commission des usagers", CommitteeKind.CDU)
     seat_members(store, cdu.id)
     march = held(store, cdu.id, datetime(2027, 3, 9, 14, 0), "Mars")
