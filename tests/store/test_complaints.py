@@ -204,3 +204,24 @@ def test_a_name_that_slipped_in_before_the_check_goes_with_the_erasure(store, cd
     assert "Dupont" not in complaint.summary and "jeanne.dupont" not in complaint.summary
     assert REDACTED in complaint.summary and "a attendu 6 h" in complaint.summary
     assert complaint.received_on == date(2025, 11, 2)
+
+
+def test_every_field_the_register_logs_has_a_french_name():
+    from comite.store import complaints
+    from comite.store.access_journal import OTHER_FIELD, field_label
+
+    logged = {"complaint": complaints._FIELDS,
+              "meeting_quality": ("esatis_scores", "adverse_events", "actions")}
+    assert [(entity, field) for entity, fields in logged.items() for field in fields
+            if field_label(entity, field) == OTHER_FIELD] == []
+
+
+def test_the_log_says_which_fields_never_the_values(store, cdu):
+    complaint = store.complaints.add(cdu.id, ComplaintInput("REC-8", "10/03/2026",
+                                                            summary="Attente aux urgences"))
+    store.complaints.update(complaint.id, ComplaintInput("REC-8", "10/03/2026",
+                                                         summary="Attente de 5 h"))
+    entries = [e for e in store.audit.recent() if e.entity == "complaint"]
+    assert [e.action for e in entries] == ["update", "create"]
+    assert entries[0].fields == ("summary",)
+    assert all("Attente" not in str(e) for e in entries)

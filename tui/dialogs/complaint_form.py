@@ -23,8 +23,6 @@ from comite.tui import wording
 from comite.tui.dialogs.form import FormScreen
 from comite.tui.widgets.field import Field
 
-DATE = "JJ/MM/AAAA"
-
 
 class ComplaintForm(FormScreen[Complaint | None]):
     def __init__(self, committee_id: int, complaint: Complaint | None = None) -> None:
@@ -101,7 +99,7 @@ def _select(vocabulary: type, field: str, value: object) -> Select:
 
 
 def _date(field: str, value: object) -> Input:
-    return Input(wording.day(value), id=field, placeholder=DATE)
+    return Input(wording.day(value), id=field, placeholder="JJ/MM/AAAA")
 
 
 def _meeting_label(meeting: object) -> str:

@@ -29,7 +29,7 @@ class QualityForm(FormScreen[MeetingQuality | None]):
             score = q.score(scope)
             yield Field(_("e-Satis {scope}").format(scope=scope.label),
                         Input(_score(score), id=scope.value,
-                              placeholder=_("sur 100")))
+                              placeholder=_("ex. 74,5 (sur 100)")))
         yield Field(_("EIG présentés"), Input(
             "" if q.adverse_events is None else str(q.adverse_events), id="adverse_events",
             placeholder=_("ex. 2")), hint=_("événements indésirables graves ; vide : non noté"))

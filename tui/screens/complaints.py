@@ -70,7 +70,7 @@ class ComplaintsScreen(BaseScreen):
 
     def body(self) -> ComposeResult:
         yield Static(id="title", classes="page-title", markup=False)
-        yield Input(placeholder=_("Rechercher une référence…"), id="search")
+        yield Input(placeholder=_("ex. REC-2026 (« / » : chercher une référence)"), id="search")
         yield Static(id="about", classes="totals", markup=False)
         yield ListTable(id="complaints", cursor_type="row", zebra_stripes=True)
 
