@@ -3,6 +3,7 @@
 list by year and by reference, a case entered (a name refused on its field), edited, examined
 at a meeting, deleted; a CDU meeting's e-Satis scores and serious adverse events (`q`)."""
 
+import pytest
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from comite.store.committee_models import CommitteeKind
@@ -30,6 +31,7 @@ from tests.tui.conftest import (
     type_text,
     wait_for,
 )
+from tests.tui.test_hints import Stop, cursor, walk
 
 
 def _committee(store, kind: CommitteeKind) -> int:
@@ -221,3 +223,35 @@ async def test_the_years_figures_of_a_cdu_show_its_complaints(demo_store):
         await pilot.press("minus")  # last year: still a CDU's block
         await pilot.pause()
         assert block.display
+
+
+# ---- every key the register's pages name does something (as tests/tui/test_hints.py walks) ----
+
+def _cdu_of(app) -> int:
+    return _committee(app.store, CommitteeKind.CDU)
+
+
+async def _searching(pilot) -> None:
+    await pilot.press("slash")
+    await pilot.pause()
+
+
+STOPS = [
+    Stop("register", "committees", lambda app: ComplaintsScreen(_cdu_of(app)),
+         cursor("#complaints", 1), data=lambda store: fill_complaints(store, TODAY),
+         last=("delete",), everywhere=False),
+    Stop("register-search", "committees", lambda app: ComplaintsScreen(_cdu_of(app)), _searching,
+         typing=True, data=lambda store: fill_complaints(store, TODAY), everywhere=False),
+    Stop("cdu", "committees", lambda app: CommitteeScreen(_cdu_of(app)), cursor("#members", 1),
+         everywhere=False),
+]
+
+
+@pytest.mark.parametrize("stop", STOPS, ids=[s.name for s in STOPS])
+async def test_every_key_the_register_names_does_something(demo_store, stop):
+    if stop.data is not None:
+        stop.data(demo_store)
+    app = make_app(demo_store, watch_inbox=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        failures = await walk(pilot, stop)
+    assert not failures, "\n".join(failures)
