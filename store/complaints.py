@@ -2,10 +2,10 @@
 establishment's own file reference, never by the patient's name; the cases put on a meeting
 for examination; and, per meeting, the e-Satis scores and serious adverse events presented.
 
-The reference, the service and the summary are checked against names (`no_name`): the full
-name of anyone in the base, a civility followed by a capitalised word, an e-mail address or a
-phone number is refused on its field. What slipped in before (or escapes the check) is free
-text, hence covered by the erasure sweep (`store.privacy`).
+The reference, the service, the summary and what was done about adverse events are checked
+against names (`no_name`): the full name of anyone in the base, a civility followed by a
+capitalised word, an e-mail address or a phone number is refused on its field. What slipped in
+before (or escapes the check) is free text, hence covered by the erasure sweep (`store.privacy`).
 """
 
 import re
@@ -337,12 +337,14 @@ class ComplaintService(Service):
                     adverse_events: int | str | None, actions: str = "") -> MeetingQuality:
         """Replace what the meeting was told: a score per scope (empty: none recorded), the
         count of serious adverse events (empty: none recorded) and what was done about them."""
+        names = full_names(self._db.connection())
         checked = check.collect(*(
             (lambda scope=scope: (scope.value, _score(scope, scores.get(scope.value,
                                                                         scores.get(scope)))))
             for scope in EsatisScope),
             lambda: _events(adverse_events),
-            lambda: check.optional_text("actions", actions, ACTIONS_LIMIT, prose=True))
+            lambda: no_name("actions", check.optional_text(
+                "actions", actions, ACTIONS_LIMIT, prose=True), names))
         *pairs, count, what = checked
         if count is None and what:
             raise ValidationError({"adverse_events": _(

@@ -182,6 +182,9 @@ def test_the_quality_of_care_per_meeting(store, cdu, committee):
         meeting.id, {"mco_48h": "101", "smr": "beaucoup"}, "-1"))
     assert set(errors) == {"mco_48h", "smr", "adverse_events"}
     assert store.complaints.quality(meeting.id) == quality  # nothing changed
+    store.people.create(PersonInput(last_name="Dupont", first_name="Jeanne"))
+    assert "N’écrivez aucun nom" in _errors(lambda: store.complaints.set_quality(
+        meeting.id, {}, "1", "Chute de Jeanne Dupont"))["actions"]
     cleared = store.complaints.set_quality(meeting.id, {}, "")
     assert (cleared.scores, cleared.adverse_events) == ((), None)
     elsewhere = _held(store, committee.id, datetime(2027, 3, 10, 14, 0))
