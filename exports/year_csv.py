@@ -9,12 +9,13 @@ formula (`comite.kernel.formulas.formula_start`) gets an apostrophe before it.
 What counts people (members, candidates, people trained) goes through `store.disclosure`
 first: a count from 1 to 4 reads « < 5 », the composition follows the whole rule. Meetings,
 turns of speech, conclusions, sessions, hours and rates are no count of people: printed as
-they are.
+they are. A CDU's complaints per service and per theme are masked by the same rule
+(`complaints_by`): a complaint is a patient's, a small count in a service could point at one.
 """
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -24,11 +25,31 @@ from comite.exports.french import day_month_year
 from comite.kernel import plural
 from comite.kernel.formulas import formula_start
 from comite.kernel.i18n import _
-from comite.store.disclosure import NOTE, SMALL, SMALL_CELL, WITHHELD, disclose
+from comite.store.complaint_models import MEDIATION_DAYS, EsatisScope, Mediation
+from comite.store.disclosure import (
+    NOTE,
+    SMALL,
+    SMALL_CELL,
+    WITHHELD,
+    disclose,
+    disclose_criterion,
+)
 from comite.store.meeting_models import InviteeSeat
 from comite.store.minutes_models import Side
-from comite.store.privacy_models import Composition, CountCell, ShownComposition
-from comite.store.year_models import HeldMeeting, Presence, YearFigures
+from comite.store.privacy_models import (
+    Composition,
+    CountCell,
+    ShownComposition,
+    ShownCriterion,
+)
+from comite.store.year_models import (
+    ComplaintFigures,
+    Delay,
+    HeldMeeting,
+    MeetingQualityFigures,
+    Presence,
+    YearFigures,
+)
 
 NONE = _("sans objet")  # a rate with nothing to count: never « 0 % »
 PERCENT = "%"
@@ -129,7 +150,8 @@ def year_rows(figures: YearFigures) -> list[YearRow]:
     """Every figure of the year, section by section, in the report's order."""
     return [*_meetings(figures), *_attendance(figures), *_floor(figures), *_conclusions(figures),
             *_recommendations(figures), *_degrees(figures), *_recruitment(figures),
-            *_composition(figures), *_commission(figures)]
+            *_composition(figures), *_commission(figures), *_complaints(figures),
+            *_quality(figures)]
 
 
 RECOMMENDATIONS = _("Recommandations")
@@ -159,6 +181,129 @@ def _commission(figures: YearFigures) -> list[YearRow]:
                          category=category.category.label), str(category.substitutes), _("sièges"))]
     rows += [YearRow(COMMISSION, held.function.label, held.name,
                      held.category.label if held.category else "") for held in figures.cdu.presidency]
+    return rows
+
+
+# ---- a CDU's complaints and the quality of care ------------------------------------------------
+
+COMPLAINTS = _("Plaintes, réclamations et éloges")
+QUALITY = _("Qualité et sécurité des soins")
+NO_SERVICE = _("Service non précisé")
+NOT_RECORDED = _("non renseigné")
+COMPLAINTS_NOTE = _("Réclamations par service et par thème : masquées comme les nombres de "
+                    "personnes, pour qu’aucun patient ne soit reconnu : « < 5 » de 1 à 4 "
+                    "réclamations ; « n.d. » (non diffusé) : nombre masqué pour qu’un petit "
+                    "nombre ne se retrouve pas par différence avec le total ; moins de 5 "
+                    "réclamations dans l’année : aucun détail.")
+
+
+def complaints_by(title: str, cells: Sequence[CountCell]) -> ShownCriterion:
+    """Complaints per service or per theme as they may be given to others: masked as the
+    composition's counts of people are (`store.disclosure`), a complaint being a patient's."""
+    if sum(cell.count for cell in cells) < SMALL_CELL:
+        return ShownCriterion(title, (), withheld=True)
+    return disclose_criterion(title, cells)
+
+
+def complaint_themes(found: ComplaintFigures) -> ShownCriterion:
+    return complaints_by(_("Thème"), [CountCell(t.key.label, t.count) for t in found.by_theme])
+
+
+def complaint_services(found: ComplaintFigures) -> ShownCriterion:
+    return complaints_by(_("Service"), [CountCell(t.key or NO_SERVICE, t.count)
+                                        for t in found.by_service])
+
+
+def mediation_label(kind: Mediation) -> str:
+    return {Mediation.MEDICAL: _("Médiation médicale"),
+            Mediation.NON_MEDICAL: _("Médiation non médicale"),
+            Mediation.BOTH: _("Médiations médicale et non médicale")}[kind]
+
+
+def days(value: float | None) -> str:
+    """« 3 », « 4,5 »: a number of days; « sans objet » with nothing to count."""
+    return NONE if value is None else decimal(value)
+
+
+def score(value: float | None) -> str:
+    return NOT_RECORDED if value is None else decimal(value)
+
+
+def quality_label(meeting: MeetingQualityFigures) -> str:
+    return f"{day_month_year(meeting.held_on)} — {meeting.title}"
+
+
+def _complaints(figures: YearFigures) -> list[YearRow]:
+    found = figures.complaints
+    if found is None:
+        return []
+
+    def row(label: str, n: int, one: str = _("réclamation"),
+            many: str = _("réclamations")) -> YearRow:
+        return YearRow(COMPLAINTS, label, str(n), plural.plural(n, one, many))
+
+    rows = [row(_("Réclamations reçues"), found.complaints),
+            row(_("Éloges reçus"), found.praise, _("éloge"), _("éloges"))]
+    for criterion in (complaint_themes(found), complaint_services(found)):
+        if criterion.withheld:
+            rows.append(YearRow(COMPLAINTS, _("{criterion} : tous").format(
+                criterion=criterion.title), WITHHELD, _("réclamations")))
+        rows += [YearRow(COMPLAINTS, f"{criterion.title} : {cell.label}", cell.shown,
+                         _("réclamations")) for cell in criterion.cells]
+    rows += [row(_("Canal : {channel}").format(channel=t.key.label), t.count)
+             for t in found.by_channel]
+    for label, delay in ((_("Accusé de réception"), found.acknowledged),
+                         (_("Réponse"), found.answered)):
+        rows += _delay_rows(label, delay)
+    mediations = found.mediations
+    rows.append(row(_("Médiations"), mediations.total, _("médiation"), _("médiations")))
+    rows += [row(mediation_label(t.key), t.count, _("médiation"), _("médiations"))
+             for t in mediations.by_kind]
+    for label, n in (
+            (_("Rencontre dans les {n} jours de la saisine (R. 1112-93)"), mediations.met_in_time),
+            (_("Rencontre au-delà de {n} jours"), mediations.met_late),
+            (_("Compte rendu dans les {n} jours de la rencontre (R. 1112-94)"),
+             mediations.report_in_time),
+            (_("Compte rendu au-delà de {n} jours"), mediations.report_late)):
+        rows.append(row(label.format(n=MEDIATION_DAYS), n, _("médiation"), _("médiations")))
+    rows.append(row(_("Compte rendu attendu"), mediations.report_waiting, _("médiation"),
+                    _("médiations")))
+    rows += [row(_("Suite donnée : {outcome}").format(outcome=t.key.in_sentence), t.count)
+             for t in found.outcomes]
+    rows.append(row(_("Examinées en réunion de la commission"), found.examined))
+    return rows
+
+
+def _delay_rows(label: str, delay: Delay) -> list[YearRow]:
+    return [YearRow(COMPLAINTS, _("{step} : réclamations concernées").format(step=label),
+                    str(delay.done), plural.plural(delay.done, _("réclamation"), _("réclamations"))),
+            YearRow(COMPLAINTS, _("{step} : délai médian").format(step=label), days(delay.median),
+                    _("jours")),
+            YearRow(COMPLAINTS, _("{step} : délai moyen").format(step=label), days(delay.mean),
+                    _("jours"))]
+
+
+def _quality(figures: YearFigures) -> list[YearRow]:
+    found = figures.complaints
+    if found is None:
+        return []
+    rows = []
+    for meeting in found.quality:
+        label = quality_label(meeting)
+        told = {s.scope: s.score for s in meeting.scores}
+        rows += [YearRow(QUALITY, _("{meeting} : e-Satis {scope}").format(
+                     meeting=label, scope=scope.label), score(told.get(scope)),
+                     "/100" if scope in told else "") for scope in EsatisScope]
+        events = meeting.adverse_events
+        rows.append(YearRow(QUALITY, _("{meeting} : événements indésirables graves").format(
+            meeting=label), NOT_RECORDED if events is None else str(events),
+            "" if events is None else plural.plural(events, _("événement"), _("événements"))))
+        if meeting.actions:
+            rows.append(YearRow(QUALITY, _("{meeting} : ce qui a été fait").format(
+                meeting=label), meeting.actions))
+    rows.append(YearRow(QUALITY, _("Événements indésirables graves présentés dans l’année"),
+                        str(found.adverse_events),
+                        plural.plural(found.adverse_events, _("événement"), _("événements"))))
     return rows
 
 
@@ -308,6 +453,7 @@ def year_csv(figures: YearFigures, structure_name: str = "") -> bytes:
                [_("Comité"), figures.committee_name],
                *([[_("Structure"), structure_name]] if structure_name else []),
                [_("Note"), NOTE],
+               *([[_("Note"), COMPLAINTS_NOTE]] if figures.complaints is not None else []),
                [],
                [_("Rubrique"), _("Indicateur"), _("Valeur"), _("Unité")]]
     for row in heading:

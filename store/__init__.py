@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from comite.store.backups import BackupService
     from comite.store.calendar import CalendarService
     from comite.store.charters import CharterService
+    from comite.store.complaints import ComplaintService
     from comite.store.conclusions import ConclusionService
     from comite.store.consents import ConsentService
     from comite.store.inbox import InboxService
@@ -135,6 +136,13 @@ class Store:
         from comite.store.trainings import TrainingService
 
         return TrainingService(self.db, self.actor)
+
+    @cached_property
+    def complaints(self) -> "ComplaintService":
+        """A CDU's complaints register, and the quality of care presented at its meetings."""
+        from comite.store.complaints import ComplaintService
+
+        return ComplaintService(self.db, self.actor)
 
     @cached_property
     def year(self) -> "YearService":

@@ -77,6 +77,19 @@ FIELDS = {
         **{f"{side.value}.{method.value}": _("signature : {side}, {method}").format(
             side=side.label.lower(), method=method.label.lower())
            for side in Side for method in SignatureMethod}},
+    # A CDU's register: about cases filed by the establishment's reference, never a person.
+    "complaint": {
+        "reference": _("référence du dossier"), "received_on": _("date de réception"),
+        "channel": _("canal"), "theme": _("thème"), "kind": _("réclamation ou éloge"),
+        "service": _("service"), "mediation": _("médiation"),
+        "referred_on": _("saisine du médiateur"), "mediation_on": _("rencontre de médiation"),
+        "mediation_report_on": _("compte rendu de médiation"),
+        "acknowledged_on": _("accusé de réception"), "answered_on": _("date de la réponse"),
+        "outcome": _("suite donnée"), "summary": _("résumé"),
+        "examined_in_meeting_id": _("réunion qui l’examine")},
+    "meeting_quality": {
+        "esatis_scores": _("scores e-Satis"), "adverse_events": _("événements indésirables graves"),
+        "actions": _("mesures prises")},
 }
 OTHER_FIELD = _("autre information")
 OTHER_ACTION = _("autre action")

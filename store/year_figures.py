@@ -14,7 +14,8 @@ query per conclusion.
 """
 
 import sqlite3
-from collections import defaultdict
+import statistics
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,14 @@ from comite.store.attendance import quorum
 from comite.store.attendees import read_attendees
 from comite.store.committee_models import CduSeat, CommitteeKind, Function, QuarterCount, Seat
 from comite.store.committees import CommitteeService
+from comite.store.complaint_models import (
+    Channel,
+    Complaint,
+    ComplaintKind,
+    Mediation,
+    Outcome,
+    Theme,
+)
 from comite.store.conclusions import ConclusionService
 from comite.store.fragments import SIDE
 from comite.store.meeting_models import InviteeSeat, MeetingStatus
@@ -47,9 +56,13 @@ from comite.store.sitting import floor_totals, read_floor
 from comite.store.year_models import (
     CduCategory,
     CduFigures,
+    ComplaintFigures,
     ConclusionFigures,
+    Delay,
     HeldMeeting,
+    MediationFigures,
     MeetingCounts,
+    MeetingQualityFigures,
     Members,
     Presence,
     Presidency,
@@ -107,7 +120,24 @@ class YearService(Service):
             earlier_recommendations=tuple(self._recommendations(committee_id, year - 1)),
             cdu=(self._cdu(committee_id, min(date(year, 12, 31), today))
                  if committee.kind is CommitteeKind.CDU else None),
+            complaints=(self._complaints(committee_id, year, meetings)
+                        if committee.kind is CommitteeKind.CDU else None),
         )
+
+    def _complaints(self, committee_id: int, year: int,
+                    held: Sequence[HeldMeeting]) -> ComplaintFigures:
+        from comite.store.complaints import ComplaintService
+
+        service = ComplaintService(self._db, self._actor)
+        cases = service.of_committee(committee_id, year)
+        quality = []
+        for meeting in held:
+            told = service.quality(meeting.meeting_id)
+            quality.append(MeetingQualityFigures(
+                meeting.meeting_id, meeting.title, meeting.held_on,
+                (meeting.held_on.month - 1) // 3 + 1, told.scores, told.adverse_events,
+                told.actions))
+        return complaint_figures(cases, tuple(quality))
 
     def _cdu(self, committee_id: int, on: date) -> CduFigures:
         from comite.store.cdu_composition import cdu_gaps
@@ -316,3 +346,50 @@ def _members(conn: sqlite3.Connection, committee_id: int, on: date) -> Members:
     return Members(on=on, cells=tuple(SeatSide(seat, side, counts[seat, side])
                                       for seat in InviteeSeat for side in Side))
 
+
+
+# ---- a CDU's complaints register ------------------------------------------------------------
+
+
+def complaint_figures(cases: Sequence[Complaint],
+                      quality: tuple[MeetingQualityFigures, ...]) -> ComplaintFigures:
+    """The year's cases (received in the year) in figures; themes, services, channels, delays,
+    mediations and outcomes are the complaints', praise is only counted."""
+    complaints = [case for case in cases if case.kind is ComplaintKind.COMPLAINT]
+    services = Counter(case.service for case in complaints)
+    mediated = [case for case in complaints if case.mediation is not Mediation.NONE]
+    met = [case for case in mediated if case.days_to_mediation is not None]
+    reported = [case for case in mediated if case.days_to_report is not None]
+    return ComplaintFigures(
+        by_kind=_tally(cases, ComplaintKind, lambda case: case.kind),
+        by_theme=_tally(complaints, Theme, lambda case: case.theme),
+        by_service=tuple(Tally(service, n) for service, n in sorted(
+            services.items(), key=lambda pair: (-pair[1], pair[0] == "", pair[0].casefold()))),
+        by_channel=_tally(complaints, Channel, lambda case: case.channel),
+        acknowledged=_delay([case.days_to_acknowledge for case in complaints]),
+        answered=_delay([case.days_to_answer for case in complaints]),
+        mediations=MediationFigures(
+            by_kind=_tally(mediated, [m for m in Mediation if m is not Mediation.NONE],
+                           lambda case: case.mediation),
+            met_in_time=sum(1 for case in met if not case.mediation_late),
+            met_late=sum(1 for case in met if case.mediation_late),
+            report_in_time=sum(1 for case in reported if not case.report_late),
+            report_late=sum(1 for case in reported if case.report_late),
+            report_waiting=sum(1 for case in mediated if case.mediation_on is not None
+                               and case.mediation_report_on is None)),
+        outcomes=_tally(complaints, Outcome, lambda case: case.outcome),
+        examined=sum(1 for case in cases if case.examined_in_meeting_id is not None),
+        quality=quality)
+
+
+def _tally(cases: Iterable[Complaint], keys: Iterable[K],
+           key_of: Callable[[Complaint], K]) -> tuple[Tally[K], ...]:
+    counts = Counter(key_of(case) for case in cases)
+    return tuple(Tally(key, counts[key]) for key in keys)
+
+
+def _delay(days: Iterable[int | None]) -> Delay:
+    counted = [n for n in days if n is not None]
+    if not counted:
+        return Delay(0, None, None)
+    return Delay(len(counted), statistics.median(counted), statistics.fmean(counted))

@@ -10,6 +10,14 @@ from datetime import date
 from typing import Generic, TypeVar
 
 from comite.store.committee_models import CduSeat, CommitteeKind, Function, QuarterCount
+from comite.store.complaint_models import (
+    Channel,
+    ComplaintKind,
+    EsatisScore,
+    Mediation,
+    Outcome,
+    Theme,
+)
 from comite.store.meeting_models import InviteeSeat
 from comite.store.minutes_models import (
     CarriedConclusion,
@@ -208,6 +216,79 @@ class CduFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class Delay:
+    """Days from a complaint's receipt to one step (acknowledgement, answer), over the
+    complaints of the year that took it; None with none to count."""
+
+    done: int  # how many took the step
+    median: float | None
+    mean: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class MediationFigures:
+    """The year's mediations, and how many kept the eight days of R. 1112-93 (meeting the
+    complainant after the referral) and R. 1112-94 (the report after that meeting)."""
+
+    by_kind: tuple[Tally[Mediation], ...]  # every kind but « none »
+    met_in_time: int
+    met_late: int
+    report_in_time: int
+    report_late: int
+    report_waiting: int  # met, no report date yet
+
+    @property
+    def total(self) -> int:
+        return sum(tally.count for tally in self.by_kind)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingQualityFigures:
+    """What one held meeting of the year was told of the quality and safety of care."""
+
+    meeting_id: int
+    title: str
+    held_on: date
+    quarter: int
+    scores: tuple[EsatisScore, ...]
+    adverse_events: int | None  # None: nothing recorded
+    actions: str
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintFigures:
+    """A CDU's register over the year, by the day each case was received. Themes, services,
+    channels, delays and outcomes are the complaints' (réclamations); praise is counted apart.
+    Exact counts: what is printed for others masks small counts per service and theme."""
+
+    by_kind: tuple[Tally[ComplaintKind], ...]
+    by_theme: tuple[Tally[Theme], ...]
+    by_service: tuple[Tally[str], ...]  # most first, then by name; '' is « non précisé »
+    by_channel: tuple[Tally[Channel], ...]
+    acknowledged: Delay
+    answered: Delay
+    mediations: MediationFigures
+    outcomes: tuple[Tally[Outcome], ...]
+    examined: int  # put on one of the CDU's meetings for examination
+    quality: tuple[MeetingQualityFigures, ...]  # the year's held meetings, in date order
+
+    def count(self, kind: ComplaintKind) -> int:
+        return next(tally.count for tally in self.by_kind if tally.key is kind)
+
+    @property
+    def complaints(self) -> int:
+        return self.count(ComplaintKind.COMPLAINT)
+
+    @property
+    def praise(self) -> int:
+        return self.count(ComplaintKind.PRAISE)
+
+    @property
+    def adverse_events(self) -> int:
+        return sum(m.adverse_events or 0 for m in self.quality)
+
+
+@dataclass(frozen=True, slots=True)
 class YearFigures:
     committee_id: int
     committee_name: str
@@ -232,6 +313,7 @@ class YearFigures:
     recommendations: tuple[Conclusion, ...] = ()
     earlier_recommendations: tuple[Conclusion, ...] = ()
     cdu: CduFigures | None = None  # a commission des usagers only
+    complaints: ComplaintFigures | None = None  # a commission des usagers only
 
     @property
     def seats_covered(self) -> float | None:

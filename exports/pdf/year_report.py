@@ -3,7 +3,8 @@ letterhead, first a page easy to read (large print, one short sentence a figure)
 figures section by section — meetings held and planned (by quarter), attendance (with a chart per
 meeting), the floor balance (a chart), conclusions taken, done, carried and abandoned, the
 degrees of participation (the continuum, a chart), recruitment and trainings, the composition at
-the year's end.
+the year's end; for a CDU, its complaints, mediations and the quality of care told at its
+meetings.
 
 Every number comes from `store.year.figures` through the helpers of `exports.year_csv`, which
 writes the same figures as a spreadsheet file: the two documents cannot disagree. Counts of
@@ -50,9 +51,10 @@ from comite.kernel.glossary import FirstUse
 from comite.kernel.grammar import gendered, likely_article, of_the, the
 from comite.kernel.i18n import _
 from comite.store.committee_models import CommitteeKind
+from comite.store.complaint_models import MEDIATION_DAYS, EsatisScope
 from comite.store.disclosure import NOTE, SMALL, WITHHELD
 from comite.store.minutes_models import ConclusionStatus, Side
-from comite.store.year_models import YearFigures
+from comite.store.year_models import ComplaintFigures, YearFigures
 
 # The most carried conclusions listed by name; the others are counted.
 MOST_CARRIED = 10
@@ -136,6 +138,8 @@ def year_story(figures: YearFigures, names: Names,
     story += _recruitment(figures)
     story += _composition(figures)
     story += _commission(figures, spell)
+    story += _complaints(figures, spell)
+    story += _quality(figures, spell)
     return story
 
 
@@ -169,7 +173,7 @@ def easy_sentences(figures: YearFigures, names: Names) -> list[str]:
     """One short sentence a figure, in the order of the report."""
     we = _we(figures.kind)
     return [*_easy_meetings(figures), *_easy_attendance(figures), *_easy_conclusions(figures, we),
-            *_easy_work(figures, we), *_easy_people(figures, names, we)]
+            *_easy_work(figures, we), *_easy_people(figures, names, we), *_easy_complaints(figures)]
 
 
 def _we(kind: CommitteeKind) -> str:
@@ -274,6 +278,21 @@ def _easy_people(figures: YearFigures, names: Names, we: str) -> list[str]:
             else _("Aujourd’hui"))
     lines.append(_("{when}, {committee} compte {members}.").format(
         when=when, committee=names.the, members=members))
+    return lines
+
+
+def _easy_complaints(figures: YearFigures) -> list[str]:
+    """A CDU's register in two sentences, once it holds something for the year."""
+    found = figures.complaints
+    if found is None or not (found.complaints or found.praise):
+        return []
+    lines = [_("La commission a reçu {complaints} et {praise}.").format(
+        complaints=plural.count(found.complaints, _("réclamation"), _("réclamations")),
+        praise=plural.count(found.praise, _("éloge"), _("éloges")))]
+    if found.answered.done:
+        lines.append(plural.plural(found.answered.done, _("{n} réclamation a reçu sa réponse."),
+                                   _("{n} réclamations ont reçu leur réponse.")).format(
+            n=found.answered.done))
     return lines
 
 
@@ -479,6 +498,97 @@ def _commission(figures: YearFigures, spell: FirstUse) -> list[Flowable]:
         flow.append(_say(_("Présidence : personne n’est noté(e) président(e) ni vice-président(e).")))
     for gap in cdu.gaps:
         flow.append(_say("⚠ " + gap))
+    return flow
+
+
+def _complaints(figures: YearFigures, spell: FirstUse) -> list[Flowable]:
+    """A CDU's register over the year: what came in, where from, about what, how fast it was
+    answered, the mediations and their eight days (R. 1112-93 and 94), what came of it. Counts
+    per service and per theme are masked as counts of people are (`words.complaints_by`)."""
+    found = figures.complaints
+    if found is None:
+        return []
+    intro = _say(_("Reçues dans l’année : {complaints} et {praise}. Les thèmes, services, "
+                   "canaux, délais et suites sont ceux des réclamations ; les éloges sont "
+                   "comptés à part.").format(
+        complaints=plural.count(found.complaints, _("réclamation"), _("réclamations")),
+        praise=plural.count(found.praise, _("éloge"), _("éloges"))))
+    flow = _section(words.COMPLAINTS, intro)
+    for criterion in (words.complaint_themes(found), words.complaint_services(found)):
+        cells = ([(_("tous"), WITHHELD)] if criterion.withheld
+                 else [(cell.label, cell.shown) for cell in criterion.cells])
+        if cells:
+            flow.append(_grid([[criterion.title, _("Réclamations")], *cells], (0.75, 0.25)))
+    flow.append(_grid([[_("Canal"), _("Réclamations")],
+                       *([t.key.label, str(t.count)] for t in found.by_channel)], (0.75, 0.25)))
+    flow.append(_grid([[_("Délai depuis la réception"), _("Réclamations"), _("Médiane"),
+                        _("Moyenne")],
+                       *([label, str(delay.done), _days(delay.median), _days(delay.mean)]
+                         for label, delay in ((_("Accusé de réception"), found.acknowledged),
+                                              (_("Réponse"), found.answered)))],
+                      (0.4, 0.2, 0.2, 0.2)))
+    flow += _mediations(found, spell)
+    flow.append(_grid([[_("Suite donnée"), _("Réclamations")],
+                       *([t.key.label, str(t.count)] for t in found.outcomes)], (0.75, 0.25)))
+    flow.append(_say(plural.plural(found.examined,
+                                   _("{n} dossier examiné en réunion de la commission."),
+                                   _("{n} dossiers examinés en réunion de la commission."))
+                     .format(n=found.examined)))
+    flow.append(paragraph(markup(words.COMPLAINTS_NOTE), styles().small))
+    return flow
+
+
+def _days(value: float | None) -> str:
+    return words.NONE if value is None else _("{n} j").format(n=words.days(value))
+
+
+def _mediations(found: ComplaintFigures, spell: FirstUse) -> list[Flowable]:
+    mediations = found.mediations
+    if not mediations.total:
+        return [_say(_("Aucune médiation dans l’année."))]
+    days = MEDIATION_DAYS
+    return [
+        _grid([[_("Médiations"), _("Nombre")],
+               *([words.mediation_label(t.key), str(t.count)] for t in mediations.by_kind),
+               [_("En tout"), str(mediations.total)]], (0.75, 0.25)),
+        _say(spell(_("Le médiateur rencontre le plaignant dans les {n} jours de sa saisine "
+                     "(R. 1112-93) et adresse son compte rendu dans les {n} jours de la "
+                     "rencontre (R. 1112-94).").format(n=days))),
+        _grid([[_("Délai de {n} jours").format(n=days), _("Tenu"), _("Dépassé"), _("En attente")],
+               [_("Rencontre après la saisine"), str(mediations.met_in_time),
+                str(mediations.met_late), ""],
+               [_("Compte rendu après la rencontre"), str(mediations.report_in_time),
+                str(mediations.report_late), str(mediations.report_waiting)]],
+              (0.46, 0.18, 0.18, 0.18))]
+
+
+def _quality(figures: YearFigures, spell: FirstUse) -> list[Flowable]:
+    """The e-Satis scores and serious adverse events told at each held meeting of the year."""
+    found = figures.complaints
+    if found is None:
+        return []
+    flow = _section(words.QUALITY, _say(spell(_(
+        "À chaque réunion tenue : les scores e-Satis du trimestre (satisfaction des patients, "
+        "sur 100) et les événements indésirables graves (EIG) présentés à la commission."))))
+    if not found.quality:
+        return [*flow, _say(_("Aucune réunion tenue : rien n’a été présenté."))]
+    flow.append(_grid([[_("Réunion"), *(scope.label for scope in EsatisScope), _("EIG")],
+                       *([_short(m.held_on) + " — " + _("T{n}").format(n=m.quarter),
+                          *(words.score(next((s.score for s in m.scores if s.scope is scope),
+                                             None)).replace(words.NOT_RECORDED, "—")
+                            for scope in EsatisScope),
+                          "—" if m.adverse_events is None else str(m.adverse_events)]
+                         for m in found.quality)],
+                      (0.2, 0.16, 0.2, 0.12, 0.14, 0.18)))
+    flow.append(_say(plural.plural(found.adverse_events,
+                                   _("{n} événement indésirable grave présenté dans l’année."),
+                                   _("{n} événements indésirables graves présentés dans "
+                                     "l’année.")).format(n=found.adverse_events)))
+    for meeting in found.quality:
+        if meeting.actions:
+            flow.append(_say(_("{meeting} : {actions}").format(
+                meeting=words.quality_label(meeting), actions=meeting.actions)))
+    flow.append(paragraph(markup(_("« — » : rien de noté pour cette réunion.")), styles().small))
     return flow
 
 

@@ -51,6 +51,9 @@ class CommitteeScreen(BaseScreen):
         Command("criteria", "k", _("Critères"),
                 _("Les critères de l’équipe pour recruter dans ce comité : qualités recherchées, "
                   "points rédhibitoires"), footer=False),
+        Command("complaints", "p", _("Plaintes"),
+                _("Le registre des plaintes, réclamations et éloges de la commission des "
+                  "usagers, par la référence de l’établissement"), footer=False),
         Command("year", "b", _("Bilan"),
                 _("Le bilan de l’année : réunions, présence, prises de parole, conclusions, "
                   "participation, recrutement ; x y écrit le bilan à remettre"), footer=False),
@@ -65,13 +68,15 @@ class CommitteeScreen(BaseScreen):
                   "trimestre (le trimestre en cours en gras). Pour une commission des usagers : "
                   "la catégorie de chaque siège (art. R. 1112-81), et ce qui manque (« ⚠ » : "
                   "siège, suppléant(e), présidence, mandat échu) ou se prépare (« → » : "
-                  "élection, renouvellement à demander à l’ARS) ; Tab y descend pour tout lire.")
+                  "élection, renouvellement à demander à l’ARS) ; Tab y descend pour tout lire ; "
+                  "p ouvre son registre des plaintes et réclamations.")
 
     def __init__(self, committee_id: int) -> None:
         super().__init__()
         self.committee_id = committee_id
         self.members: list[Membership] = []
         self.archived = False
+        self.is_cdu = False
         self.columns: tuple = ()
         # Held here: inside its scroll, it may not be mounted yet when the page first fills.
         self.gaps_text = Static(id="gaps-text", markup=False)
@@ -114,6 +119,10 @@ class CommitteeScreen(BaseScreen):
             about.append(c.description)
         self.query_one("#about", Static).update("\n".join(about))
         is_cdu = c.kind is CommitteeKind.CDU
+        self.is_cdu = is_cdu
+        # « Plaintes » is a CDU's: the help and the palette offer it there only.
+        self.HERE = type(self).HERE if is_cdu else tuple(
+            c for c in type(self).HERE if c.action != "complaints")
         self._rhythm(is_cdu)
         gaps = self.query_one("#gaps", VerticalScroll)
         gaps.set_class(is_cdu, "-cdu")
@@ -240,6 +249,15 @@ class CommitteeScreen(BaseScreen):
         from comite.tui.screens.year import YearScreen
 
         self.app.push_screen(YearScreen(self.committee_id))
+
+    def action_complaints(self) -> None:
+        if not self.is_cdu:
+            self.notify(_("Le registre des plaintes et réclamations est celui d’une commission "
+                          "des usagers (CDU) : ce comité n’en est pas une."), severity="warning")
+            return
+        from comite.tui.screens.complaints import ComplaintsScreen
+
+        self.app.push_screen(ComplaintsScreen(self.committee_id))
 
     def action_criteria(self) -> None:
         from comite.tui.screens.criteria import CriteriaScreen

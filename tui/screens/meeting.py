@@ -100,6 +100,9 @@ class MeetingScreen(BaseScreen):
         Command("cancel_meeting", "x", _("Annuler la réunion"),
                 _("Annuler la réunion (l’annulation part dans les agendas) ; un brouillon, lui, "
                   "se supprime"), footer=False),
+        Command("quality", "q", _("Qualité des soins"),
+                _("Commission des usagers : les scores e-Satis et les événements indésirables "
+                  "graves présentés à cette réunion"), footer=False),
         Command("keep_ours", "k", _("Agenda partagé"),
                 _("Quand un·e collègue a modifié cette réunion dans l’agenda partagé : y remettre "
                   "la version de comite"), footer=False),
@@ -123,7 +126,10 @@ class MeetingScreen(BaseScreen):
         "d’agenda et de Framadate arrivent d’elles-mêmes. En bas : sièges couverts (un siège "
         "compte quand son ou sa titulaire ou un(e) suppléant(e) peut venir), quorum et personnes "
         "indispensables absentes ; une fois la réunion tenue, sous le créneau retenu, ceux "
-        "de la séance (qui a été pointé(e) présent(e)). « v » retient le créneau.")
+        "de la séance (qui a été pointé(e) présent(e)). « v » retient le créneau. Pour une "
+        "commission des usagers : « q » note les scores e-Satis et les événements indésirables "
+        "graves présentés ; sous le titre, les dossiers de plainte examinés (par leur "
+        "référence).")
 
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
@@ -160,6 +166,9 @@ class MeetingScreen(BaseScreen):
                          (f" · {where}" if where else ""))
         elif where:
             about.append(where)
+        if examined := self.app.store.complaints.examined_in(self.meeting_id):
+            about.append(_("Dossiers examinés : {references}").format(
+                references=", ".join(case.reference for case in examined)))
         self.query_one("#about", Static).update("\n".join(about))
         self.unsent = self.app.store.meetings.unsent(self.meeting_id)
         self._fill(detail, scores)
@@ -455,6 +464,24 @@ class MeetingScreen(BaseScreen):
             confirm=_("Annuler la réunion"), cancel=_("Garder la réunion"),
             then=lambda: self._attempt(lambda: self.app.store.meetings.cancel(self.meeting_id),
                                        _("Réunion annulée.")))
+
+    def action_quality(self) -> None:
+        """The e-Satis scores and serious adverse events told at this meeting, for a CDU's."""
+        if self.detail is None:
+            return
+        meeting = self.detail.meeting
+        if not self.app.store.complaints.is_cdu(meeting.committee_id):
+            self.notify(_("Les scores e-Satis et les événements indésirables graves se notent aux "
+                          "réunions d’une commission des usagers (CDU)."), severity="warning")
+            return
+        from comite.tui.dialogs.quality_form import QualityForm
+
+        def saved(quality: object) -> None:
+            if quality is not None:
+                self.notify(_("Qualité et sécurité des soins notées pour cette réunion."))
+
+        self.app.push_screen(QualityForm(self.meeting_id, meeting.title,
+                                         self.app.store.complaints.quality(self.meeting_id)), saved)
 
     def action_keep_ours(self) -> None:
         from comite.tui.shared_calendar import keep_ours

@@ -1,8 +1,8 @@
 """« Bilan » — a committee's year in figures: its meetings, who came (a sparkline of each held
 meeting's presence), the floor by side, what became of its conclusions, the degrees of
-participation, recruitment and trainings, its members at the year's end. Exact counts, as the
-composition page shows them; `x` writes the year's report (PDF and CSV) for others, small counts
-masked there."""
+participation, recruitment and trainings, its members at the year's end; a CDU's complaints.
+Exact counts, as the composition page shows them; `x` writes the year's report (PDF and CSV)
+for others, small counts masked there."""
 
 from typing import ClassVar
 
@@ -47,7 +47,10 @@ class YearScreen(BaseScreen):
                   "présence (la courbe : les présents de chaque réunion tenue, dans l’ordre), "
                   "prises de parole par côté, suites données aux conclusions, degrés de "
                   "participation des points abordés, recrutement et formations, membres en fin "
-                  "d’année. Nombres exacts ici ; x écrit le bilan à remettre (PDF et tableur), "
+                  "d’année ; pour une commission des usagers, les plaintes et réclamations, "
+                  "médiations (« hors délai » : au-delà des 8 jours de R. 1112-93 ou 94) et "
+                  "événements indésirables graves (EIG). Nombres exacts ici ; x écrit le bilan "
+                  "à remettre (PDF et tableur), "
                   "où un nombre de personnes de 1 à 4 s’affiche « < 5 ».")
 
     def __init__(self, committee_id: int, year: int | None = None) -> None:
@@ -60,7 +63,8 @@ class YearScreen(BaseScreen):
         yield Static(id="about", classes="totals", markup=False)
         yield Sparkline([], id="presence")
         with VerticalScroll(id="year"), Horizontal(id="columns"):
-            for blocks in (("meetings", "floor", "degrees"), ("conclusions", "people")):
+            for blocks in (("meetings", "floor", "degrees"), ("conclusions", "people",
+                                                               "complaints")):
                 with Vertical(classes="column"):
                     for name in blocks:
                         yield Static(id=name, classes="block")
@@ -83,6 +87,9 @@ class YearScreen(BaseScreen):
                             ("degrees", _degrees(figures)), ("conclusions", _conclusions(figures)),
                             ("people", _people(figures))):
             self.query_one(f"#{name}", Static).update(table)
+        complaints = self.query_one("#complaints", Static)
+        complaints.display = figures.complaints is not None
+        complaints.update(_complaints(figures) if figures.complaints is not None else "")
 
     def action_earlier(self) -> None:
         self.year -= 1
@@ -184,6 +191,26 @@ def _people(figures: YearFigures) -> Table:
     table.add_row(_("membres au {day}").format(day=figures.members.on.strftime("%d/%m/%Y")),
                   _dimmed(figures.members.total))
     return table
+
+
+def _complaints(figures: YearFigures) -> Table:
+    """A CDU's register over the year, exact: the coordinator's own screen."""
+    table = _table(_("Plaintes et réclamations"))
+    found = figures.complaints
+    table.add_row(_("réclamations"), _dimmed(found.complaints))
+    table.add_row(_("éloges"), _dimmed(found.praise))
+    for tally in sorted((t for t in found.by_theme if t.count), key=lambda t: -t.count)[:3]:
+        table.add_row(Text(f"· {tally.key.label}", style="dim"), str(tally.count))
+    table.add_row(_("réponse, délai médian"), _days(found.answered.median))
+    late = found.mediations.met_late + found.mediations.report_late
+    table.add_row(_("médiations"), f"{found.mediations.total} · {late} " + _("hors délai")
+                  if late else _dimmed(found.mediations.total))
+    table.add_row(_("EIG présentés"), _dimmed(found.adverse_events))
+    return table
+
+
+def _days(value: float | None) -> str:
+    return "—" if value is None else _("{n} j").format(n=_decimal(value).removesuffix(",0"))
 
 
 def _dimmed(count: int) -> Text:
