@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from comite.store.charters import CharterService
     from comite.store.conclusions import ConclusionService
     from comite.store.consents import ConsentService
+    from comite.store.expenses import ExpenseService
     from comite.store.inbox import InboxService
     from comite.store.meetings import MeetingService
     from comite.store.minutes import MinutesService
@@ -134,6 +135,13 @@ class Store:
         from comite.store.trainings import TrainingService
 
         return TrainingService(self.db, self.actor)
+
+    @cached_property
+    def expenses(self) -> "ExpenseService":
+        """Expenses of the users who engage (défraiement) and their receipts."""
+        from comite.store.expenses import ExpenseService
+
+        return ExpenseService(self.db, self.actor)
 
     @cached_property
     def year(self) -> "YearService":

@@ -20,7 +20,8 @@ PERSON_ENTRIES = (
     "OR (entity = 'training' AND entity_id IN (SELECT id FROM trainings WHERE person_id = :id)) "
     "OR (entity = 'membership' AND entity_id IN (SELECT id FROM memberships "
     "WHERE person_id = :id)) "
-    "OR (entity = 'charter' AND entity_id IN (SELECT id FROM charters WHERE person_id = :id)))")
+    "OR (entity = 'charter' AND entity_id IN (SELECT id FROM charters WHERE person_id = :id)) "
+    "OR (entity = 'expense' AND entity_id IN (SELECT id FROM expenses WHERE person_id = :id)))")
 
 ACTIONS = {"create": _("création"), "update": _("modification"), "delete": _("suppression"),
            "move": _("changement d’étape"), "consent": _("accord donné"),
@@ -29,7 +30,7 @@ ACTIONS = {"create": _("création"), "update": _("modification"), "delete": _("s
            "sign": _("signature enregistrée"), "unsign": _("signature retirée"),
            "erase": _("effacement")}
 ENTITIES = {"person": _("votre fiche"), "candidate": _("candidature"), "training": _("formation"),
-            "membership": _("mandat"), "charter": _("charte")}
+            "membership": _("mandat"), "charter": _("charte"), "expense": _("frais")}
 # By record: the same code name says another thing on another record (« person » on a
 # candidacy is who it is about; on a charter, the side that signs).
 FIELDS = {
@@ -70,6 +71,11 @@ FIELDS = {
             side=side.label.lower(), method=method.label.lower())
            for side in Side for method in SignatureMethod}},
 }
+FIELDS["expense"] = {
+    "meeting_id": _("réunion"), "structure_id": _("structure qui rembourse"),
+    "spent_on": _("date"), "km": _("kilomètres"), "km_rate_mills": _("indemnité kilométrique"),
+    "other_cents": _("autres frais"), "other_label": _("nature des autres frais"),
+    "note": _("note"), "receipt": _("justificatif")}
 OTHER_FIELD = _("autre information")
 OTHER_ACTION = _("autre action")
 
