@@ -209,6 +209,20 @@ class StructureService(Service):
             record(conn, self._actor, "update", "structure", structure_id, ["logo"])
         return self.get(structure_id)
 
+    def set_km_rate(self, structure_id: int, km_rate: str) -> int:
+        """The rate per km alone, typed as in the form (« 0,32 »); returns it in thousandths."""
+        mills = check.collect(lambda: _km_rate(km_rate))[0]
+        with self._db.write() as conn:
+            before = conn.execute("SELECT km_rate_mills FROM structures WHERE id = ?",
+                                  (structure_id,)).fetchone()
+            if before is None:
+                raise NotFound(_("Cette structure n’existe plus."))
+            conn.execute("UPDATE structures SET km_rate_mills = ?, updated_at = ? WHERE id = ?",
+                         (mills, utc_now_iso(), structure_id))
+            record(conn, self._actor, "update", "structure", structure_id,
+                   ["km_rate_mills"] if before[0] != mills else [])
+        return mills
+
     def km_rate_mills(self, structure_id: int) -> int:
         """The rate per km the structure pays now, in thousandths of a euro; 0 when none is set
         (an expense copies it when entered: `comite.store.expenses`)."""
