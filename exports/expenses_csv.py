@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from comite.exports.files import atomic_write
 from comite.exports.year_csv import as_text
 from comite.kernel.i18n import _
-from comite.store.expense_models import km_text, rate_text
+from comite.store.expense_models import amount_text, km_text, rate_text
 
 if TYPE_CHECKING:  # reportlab stays unloaded for a CSV
     from comite.exports.pdf.expenses import Statement
@@ -19,11 +19,6 @@ if TYPE_CHECKING:  # reportlab stays unloaded for a CSV
 HEADINGS = (_("Personne"), _("Structure"), _("Date"), _("Réunion ou objet"), _("Kilomètres"),
             _("Taux (€/km)"), _("Indemnité kilométrique (€)"), _("Autres frais (€)"),
             _("Nature des autres frais"), _("Montant (€)"), _("Justificatifs"))
-
-
-def decimal(cents: int) -> str:
-    """Cents as a French spreadsheet reads a number: « 12,48 »."""
-    return f"{cents // 100},{cents % 100:02d}"
 
 
 def expenses_csv(statements: "list[Statement]") -> bytes:
@@ -35,14 +30,14 @@ def expenses_csv(statements: "list[Statement]") -> bytes:
             writer.writerow([as_text(cell) for cell in (
                 statement.person_name, statement.structure_name, expense.spent_on.isoformat(),
                 expense.label, km_text(expense.km), rate_text(expense.km_rate_mills),
-                decimal(expense.km_cents), decimal(expense.other_cents), expense.other_label,
-                decimal(expense.amount_cents), str(len(expense.receipts)))])
+                amount_text(expense.km_cents), amount_text(expense.other_cents), expense.other_label,
+                amount_text(expense.amount_cents), str(len(expense.receipts)))])
         writer.writerow([as_text(cell) for cell in (
             statement.person_name, statement.structure_name, "", _("Total"),
-            km_text(statement.km), "", "", "", "", decimal(statement.total_cents), "")])
+            km_text(statement.km), "", "", "", "", amount_text(statement.total_cents), "")])
     everything = sum(statement.total_cents for statement in statements)
     writer.writerow([_("Total général"), "", "", "", km_text(sum(s.km for s in statements)), "",
-                     "", "", "", decimal(everything), ""])
+                     "", "", "", amount_text(everything), ""])
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -29,6 +29,11 @@ def euros(cents: int) -> str:
     return f"{'-' if cents < 0 else ''}{grouped},{part:02d}\u00a0€"
 
 
+def amount_text(cents: int) -> str:
+    """« 4,50 »: an amount as the coordinator types it and a French spreadsheet reads it."""
+    return f"{cents // 100},{cents % 100:02d}"
+
+
 def rate_text(mills: int) -> str:
     """A rate per km as the coordinator types it: 320 → « 0,32 », 321 → « 0,321 », 0 → ''."""
     if not mills:

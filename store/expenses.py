@@ -51,17 +51,28 @@ class ExpenseInput:
         km, other_cents, other_label, note = check.collect(
             lambda: parse_km(self.km),
             lambda: parse_euros("other", self.other),
-            lambda: check.optional_text("other_label", self.other_label, limit=80),
+            lambda: _other_label(self.other_label, self.other),
             lambda: check.optional_text("note", self.note, limit=500, prose=True),
         )
         if not km and not other_cents:
             raise ValidationError({"km": _(
                 "Indiquez des kilomètres ou d’autres frais : une dépense de 0 € ne se rembourse "
                 "pas.")})
-        if other_cents and not other_label:
-            raise ValidationError({"other_label": _(
-                "Dites ce que couvrent les autres frais (Parking, Ticket de bus…).")})
         return {"km": km, "other_cents": other_cents, "other_label": other_label, "note": note}
+
+
+def _other_label(label: str, other: str) -> str:
+    """What the other costs are: needed as soon as they are (an amount typed wrong says so
+    itself)."""
+    cleaned = check.optional_text("other_label", label, limit=80)
+    try:
+        amount = parse_euros("other", other)
+    except check.FieldError:
+        amount = 0
+    if amount and not cleaned:
+        raise check.FieldError("other_label", _(
+            "Dites ce que couvrent les autres frais (Parking, Ticket de bus…)."))
+    return cleaned
 
 
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
@@ -201,6 +212,16 @@ class ExpenseService(Service):
         """The person's expense for the meeting, if one is entered (one at most)."""
         found = self._read("WHERE e.meeting_id = ? AND e.person_id = ?", (meeting_id, person_id))
         return found[0] if found else None
+
+    def meetings_of(self, person_id: int, limit: int = 40) -> list[tuple[int, str, date]]:
+        """The meetings with a date the person was invited to, the latest first: (id, title,
+        day), what an expense may be for."""
+        return [(row["id"], row["title"], date.fromisoformat(row["day"]))
+                for row in self._db.connection().execute(
+                    "SELECT m.id, m.title, substr(s.local_start, 1, 10) AS day FROM invitees i "
+                    "JOIN meetings m ON m.id = i.meeting_id JOIN slots s ON s.meeting_id = m.id "
+                    "AND s.status = 'chosen' WHERE i.person_id = ? ORDER BY s.starts_at DESC, "
+                    "m.id DESC LIMIT ?", (person_id, limit))]
 
     def of_year(self, year: int, structure_id: int | None = None) -> list[Expense]:
         """Everybody's expenses of the year (for one structure, when given)."""
