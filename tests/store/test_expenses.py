@@ -212,3 +212,21 @@ def test_the_access_report_shows_expenses_and_actions_of_involvement(store, rate
         "structure": rated.name}]
     assert [(line["action"], line["objet"]) for line in report["journal"]][-2:] == [
         ("création", "frais"), ("modification", "frais")]
+
+
+def test_the_rate_alone_is_set_refused_and_logged(store, structure):
+    assert store.structures.set_km_rate(structure.id, "0,321") == 321
+    entry = store.audit.recent(1)[0]
+    assert (entry.action, entry.entity, entry.fields) == ("update", "structure", ("km_rate_mills",))
+    with pytest.raises(ValidationError, match="Plus de 5 €"):
+        store.structures.set_km_rate(structure.id, "7")
+    assert store.structures.km_rate_mills(structure.id) == 321
+
+
+def test_the_meetings_an_expense_may_be_for_are_the_persons_with_a_date(store, rated, committee):
+    members = seat_members(store, committee.id)
+    held, _slots = meeting_in(store, committee.id, MeetingStatus.HELD)
+    meeting_in(store, committee.id, MeetingStatus.POLL)  # no date yet: not listed
+    person_id = members.president.person_id
+    day = store.meetings.detail(held.id).chosen_slot.starts_at.date()
+    assert store.expenses.meetings_of(person_id) == [(held.id, held.title, day)]

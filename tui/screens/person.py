@@ -64,14 +64,14 @@ REMOVE_TRAINING = Command("delete", "delete", _("Retirer"),
 TO_EXPENSES = Command(f"show_tab('{EXPENSES}')", "d", _("Frais"),
                       _("Onglet « Frais » : ses frais de l’année (défraiement), avec les "
                         "justificatifs"), footer=False)
-ADD_EXPENSE = Command("add_expense", "n", _("Frais"),
+ADD_EXPENSE = Command("add_expense", "n", _("Inscrire"),
                       _("Inscrire des frais : déplacement à une réunion, parking, ticket de bus…"))
 EDIT_EXPENSE = Command("modify", "m", _("Modifier"),
                        _("Modifier les frais sélectionnés (ou Entrée)"), name=_("Modifier les frais"))
 REMOVE_EXPENSE = Command("delete", "delete", _("Retirer"),
                          _("Retirer les frais sélectionnés et leurs justificatifs"),
                          key_display="Suppr")
-ATTACH_RECEIPT = Command("attach_receipt", "j", _("Justificatif"),
+ATTACH_RECEIPT = Command("attach_receipt", "j", _("Joindre"),
                          _("Joindre un justificatif (PDF, PNG ou JPEG) aux frais sélectionnés"))
 EARLIER = Command("expense_year(-1)", "minus", _("Année −"),
                   _("Frais de l’année précédente"), key_display="-", footer=False)
@@ -146,8 +146,8 @@ class PersonScreen(BaseScreen):
                              (_("Heures"), 6), (_("Attestation"), None)):
             trainings.add_column(label, width=width)
         expenses = self.query_one("#expenses", DataTable)
-        for label, width in ((_("Le"), 10), (_("Pour"), 24), (_("Km"), 6),
-                             (_("Autres frais"), 16), (_("Montant"), 10), (_("Justif."), None)):
+        for label, width in ((_("Le"), 10), (_("Pour"), 20), (_("Km"), 5),
+                             (_("Autres frais"), 14), (_("Montant"), 9), (_("Justif."), None)):
             expenses.add_column(label, width=width)
 
     # ---- tabs ------------------------------------------------------------------------------
