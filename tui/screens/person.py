@@ -40,9 +40,10 @@ RECEIPT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 EDIT = Command("edit", "e", _("Modifier"), _("Modifier la fiche : coordonnées, rôles, profil"))
 DELETE = Command("delete", "delete", _("Supprimer"),
                  _("Supprimer cette personne (sur « Parcours » : retirer la formation "
-                   "sélectionnée)"), key_display="Suppr")
+                   "sélectionnée ; sur « Frais » : les frais sélectionnés)"), key_display="Suppr")
 OPEN = Command("open", "enter", _("Ouvrir"),
-               _("Ouvrir le comité sélectionné (sur « Parcours » : modifier la formation)"),
+               _("Ouvrir le comité sélectionné (sur « Parcours » : modifier la formation ; sur "
+                 "« Frais » : les frais)"),
                footer=False)
 CHARTER = Command("charter", "c", _("Charte"),
                   _("Ouvrir la charte d’engagement de la personne pour le comité sélectionné"))
@@ -56,7 +57,8 @@ ADD_TRAINING = Command("add_training", "t", _("Formation"),
                        _("Ajouter une formation suivie, avec son attestation"))
 # « m » modifies what the tab lists: a training on « Parcours », expenses on « Frais ».
 EDIT_TRAINING = Command("modify", "m", _("Modifier"),
-                        _("Modifier la formation sélectionnée (ou Entrée)"),
+                        _("Modifier la formation sélectionnée (ou Entrée) ; sur « Frais », les "
+                          "frais sélectionnés"),
                         name=_("Modifier la formation"))
 REMOVE_TRAINING = Command("delete", "delete", _("Retirer"),
                           _("Retirer la formation sélectionnée et son attestation"),
