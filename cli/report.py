@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from comite.cli import report_aci
+from comite.cli import report_aci, report_expenses
 from comite.kernel import clock, plural
 from comite.kernel.i18n import _
 from comite.store import Refused, Store
@@ -24,7 +24,7 @@ def add_parser(commands, db: argparse.ArgumentParser) -> None:
     """`comite report` and its documents, under the main parser's `commands`."""
     report = commands.add_parser("report", parents=[db],
                                  help=_("documents qui rendent compte : bilan de l’année, "
-                                        "attestations de présence"))
+                                        "attestations de présence, états de frais"))
     documents = report.add_subparsers(dest="report", metavar="DOCUMENT", required=True,
                                       parser_class=type(report))
     for add, _run in _REPORTS.values():
@@ -133,4 +133,5 @@ _REPORTS: dict[str, tuple[Callable[..., None], Run]] = {
     "year": (_add_year, _year),
     "attestation": (_add_attestation, _attestation),
     "aci": (report_aci.add_parser, report_aci.run),
+    "expenses": (report_expenses.add, report_expenses.run),
 }

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from comite.store.complaints import ComplaintService
     from comite.store.conclusions import ConclusionService
     from comite.store.consents import ConsentService
+    from comite.store.expenses import ExpenseService
     from comite.store.inbox import InboxService
     from comite.store.involvement import InvolvementService
     from comite.store.meetings import MeetingService
@@ -143,6 +144,13 @@ class Store:
         from comite.store.complaints import ComplaintService
 
         return ComplaintService(self.db, self.actor)
+
+    @cached_property
+    def expenses(self) -> "ExpenseService":
+        """Expenses of the users who engage (défraiement) and their receipts."""
+        from comite.store.expenses import ExpenseService
+
+        return ExpenseService(self.db, self.actor)
 
     @cached_property
     def year(self) -> "YearService":

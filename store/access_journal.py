@@ -22,7 +22,8 @@ PERSON_ENTRIES = (
     "WHERE person_id = :id)) "
     "OR (entity = 'charter' AND entity_id IN (SELECT id FROM charters WHERE person_id = :id)) "
     "OR (entity = 'involvement_action' AND entity_id IN (SELECT action_id FROM "
-    "involvement_participants WHERE person_id = :id)))")
+    "involvement_participants WHERE person_id = :id)) "
+    "OR (entity = 'expense' AND entity_id IN (SELECT id FROM expenses WHERE person_id = :id)))")
 
 ACTIONS = {"create": _("création"), "update": _("modification"), "delete": _("suppression"),
            "move": _("changement d’étape"), "consent": _("accord donné"),
@@ -32,7 +33,8 @@ ACTIONS = {"create": _("création"), "update": _("modification"), "delete": _("s
            "erase": _("effacement")}
 ENTITIES = {"person": _("votre fiche"), "candidate": _("candidature"), "training": _("formation"),
             "membership": _("mandat"), "charter": _("charte"),
-            "involvement_action": _("action d’implication des usagers")}
+            "involvement_action": _("action d’implication des usagers"),
+            "expense": _("frais")}
 # By record: the same code name says another thing on another record (« person » on a
 # candidacy is who it is about; on a charter, the side that signs).
 FIELDS = {
@@ -91,6 +93,11 @@ FIELDS = {
         "esatis_scores": _("scores e-Satis"), "adverse_events": _("événements indésirables graves"),
         "actions": _("mesures prises")},
 }
+FIELDS["expense"] = {
+    "meeting_id": _("réunion"), "structure_id": _("structure qui rembourse"),
+    "spent_on": _("date"), "km": _("kilomètres"), "km_rate_mills": _("indemnité kilométrique"),
+    "other_cents": _("autres frais"), "other_label": _("nature des autres frais"),
+    "note": _("note"), "receipt": _("justificatif")}
 OTHER_FIELD = _("autre information")
 OTHER_ACTION = _("autre action")
 

@@ -16,6 +16,7 @@ from comite.store.attendees import read_attendees
 from comite.store.charter_models import Side, SignatureMethod
 from comite.store.committee_models import Function, Role, Seat
 from comite.store.errors import NotFound
+from comite.store.expense_models import euros, km_cents, km_text, rate_text
 from comite.store.meeting_models import Answer, MeetingStatus, PartStat
 from comite.store.minutes_models import AttendanceStatus, Channel, MinutesStatus
 from comite.store.privacy_models import ConsentMethod, Purpose
@@ -64,6 +65,8 @@ def build_report(conn: sqlite3.Connection, person_id: int,
         "comites": _memberships(conn, person_id, gender),
         "candidatures": _candidacies(conn, person_id, gender),
         "formations": _trainings(conn, person_id),
+        "frais": _expenses(conn, person_id),
+        "actions_d_implication": _involvement(conn, person_id),
         "chartes": _charters(conn, person_id),
         "reunions": _meetings(conn, person_id, gender),
         "comptes_rendus_envoyes": _minutes_sent(conn, person_id),
@@ -153,6 +156,37 @@ def _trainings(conn: sqlite3.Connection, person_id: int) -> list[dict[str, objec
              "attestation": bool(row["certificate_path"])}
             for row in conn.execute("SELECT * FROM trainings WHERE person_id = ? ORDER BY held_on",
                                     (person_id,))]
+
+
+def _expenses(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+    """Their expenses (défraiement), as their statement shows them."""
+    found = []
+    for row in conn.execute(
+            "SELECT e.*, coalesce(m.title, '') AS title, coalesce(s.name, '') AS structure, "
+            "(SELECT count(*) FROM expense_receipts r WHERE r.expense_id = e.id) AS receipts "
+            "FROM expenses e LEFT JOIN meetings m ON m.id = e.meeting_id "
+            "LEFT JOIN structures s ON s.id = e.structure_id WHERE e.person_id = ? "
+            "ORDER BY e.spent_on, e.id", (person_id,)):
+        kilometres = km_cents(row["km"], row["km_rate_mills"])
+        found.append({"le": row["spent_on"], "reunion": row["title"], "structure": row["structure"],
+                      "kilometres": km_text(row["km"]),
+                      "indemnite_par_km": rate_text(row["km_rate_mills"]),
+                      "autres_frais": euros(row["other_cents"]),
+                      "nature_des_autres_frais": row["other_label"], "note": row["note"],
+                      "montant": euros(kilometres + row["other_cents"]),
+                      "justificatifs": row["receipts"]})
+    return found
+
+
+def _involvement(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:
+    """The actions of user involvement they took part in (the structure's ACI register)."""
+    return [{"action": row["title"], "debut": row["started_on"], "fin": row["ended_on"],
+             "structure": row["structure"]}
+            for row in conn.execute(
+                "SELECT a.title, a.started_on, a.ended_on, s.name AS structure "
+                "FROM involvement_participants p JOIN involvement_actions a ON a.id = p.action_id "
+                "JOIN structures s ON s.id = a.structure_id WHERE p.person_id = ? "
+                "ORDER BY a.started_on, a.id", (person_id,))]
 
 
 def _charters(conn: sqlite3.Connection, person_id: int) -> list[dict[str, object]]:

@@ -162,7 +162,9 @@ class PrivacyService(Service):
                 "SELECT s.scan_path FROM charter_signatures s JOIN charters ch "
                 "ON ch.id = s.charter_id WHERE ch.person_id = ? AND s.scan_path != '' "
                 "UNION SELECT certificate_path FROM trainings WHERE person_id = ? "
-                "AND certificate_path != ''", (person_id, person_id))]
+                "AND certificate_path != '' UNION SELECT r.path FROM expense_receipts r "
+                "JOIN expenses e ON e.id = r.expense_id WHERE e.person_id = ?",
+                (person_id, person_id, person_id))]
             charters = [row[0] for row in conn.execute(
                 "SELECT uid FROM charters WHERE person_id = ?", (person_id,))]
             invitations = [row[0] for row in conn.execute(

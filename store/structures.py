@@ -14,7 +14,8 @@ from comite.store.errors import NotFound, Refused
 from comite.store.service import Service, changed_fields
 
 _FIELDS = ("name", "kind", "city", "address", "phone", "email", "coordinator_id", "article",
-           "access_notes", "dpo_contact", "report_due")
+           "access_notes", "dpo_contact", "report_due", "km_rate_mills")
+MAX_KM_RATE_MILLS = 5000  # 5 € per km: past that, a typing slip
 
 # The coordinator of each structure `s` that has one.
 _COORDINATOR = ("SELECT s.id AS structure_id, p.id AS person_id, p.email, p.phone, "
@@ -41,7 +42,8 @@ def _coordinator(row: sqlite3.Row) -> Coordinator:
 def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, city: str,
                address: str, phone: str, email: str,
                coordinator_id: int | None, article: str, access_notes: str = "",
-               dpo_contact: str = "", report_due: str = "") -> dict[str, object]:
+               dpo_contact: str = "", report_due: str = "",
+               km_rate: str | None = None) -> dict[str, object]:
     values = check.collect(
         lambda: check.required("name", name, _("Le nom de la structure")),
         lambda: _kind(kind),
@@ -54,6 +56,7 @@ def _validated(conn: sqlite3.Connection, name: str, kind: StructureKind | str, c
         lambda: check.optional_text("access_notes", access_notes, limit=500, prose=True),
         lambda: _dpo_contact(dpo_contact),
         lambda: _report_due(report_due),
+        lambda: None if km_rate is None else _km_rate(km_rate),
     )
     return dict(zip(_FIELDS, values, strict=True))
 
@@ -77,6 +80,29 @@ def _report_due(text: str) -> str:
             "Écrivez le jour et le mois où le bilan est à remettre chaque année, par exemple "
             "31/03."))
     return day.strftime("%m-%d")
+
+
+def _km_rate(text: str) -> int:
+    """The rate per km paid to the users who engage, typed « 0,32 » or « 0.321 » (euros), kept
+    in thousandths of a euro; '' for none (their kilometres cannot be entered then)."""
+    import re
+
+    typed = str(text).strip().removesuffix("€/km").removesuffix("€").strip()
+    if not typed:
+        return 0
+    if typed.startswith("-"):
+        raise check.FieldError("km_rate_mills", _("L’indemnité kilométrique ne peut pas être "
+                                                  "négative."))
+    found = re.fullmatch(r"(\d+)(?:[.,](\d{1,3}))?", typed)
+    if found is None:
+        raise check.FieldError("km_rate_mills", _(
+            "Écrivez l’indemnité en euros par kilomètre, trois décimales au plus, par exemple "
+            "0,32."))
+    mills = int(found.group(1)) * 1000 + int((found.group(2) or "").ljust(3, "0"))
+    if mills > MAX_KM_RATE_MILLS:
+        raise check.FieldError("km_rate_mills", _(
+            "Plus de 5 € par kilomètre : vérifiez l’indemnité (par exemple 0,32)."))
+    return mills
 
 
 def _address(address: str) -> str:
@@ -131,11 +157,11 @@ class StructureService(Service):
     def create(self, name: str, kind: StructureKind | str, city: str = "", *, address: str = "",
                phone: str = "", email: str = "", coordinator_id: int | None = None,
                article: str = "", access_notes: str = "", dpo_contact: str = "",
-               report_due: str = "") -> Structure:
+               report_due: str = "", km_rate: str = "") -> Structure:
         now = utc_now_iso()
         with self._db.write() as conn:
             values = _validated(conn, name, kind, city, address, phone, email, coordinator_id,
-                                 article, access_notes, dpo_contact, report_due)
+                                 article, access_notes, dpo_contact, report_due, km_rate)
             cursor = conn.execute(
                 "INSERT INTO structures (uid, created_at, updated_at, " + ", ".join(_FIELDS)
                 + ") VALUES (?, ?, ?" + ", ?" * len(_FIELDS) + ")",
@@ -148,17 +174,21 @@ class StructureService(Service):
     def update(self, structure_id: int, name: str, kind: StructureKind | str, city: str = "", *,
                address: str = "", phone: str = "", email: str = "",
                coordinator_id: int | None = None, article: str = "",
-               access_notes: str = "", dpo_contact: str = "", report_due: str = "") -> Structure:
+               access_notes: str = "", dpo_contact: str = "", report_due: str = "",
+               km_rate: str | None = None) -> Structure:
         """The whole structure as given: a field left out is emptied, the coordinator too (an
-        article left out reads again as the name suggests)."""
+        article left out reads again as the name suggests). The rate per km alone stays as it
+        is when not given (None): it is no part of the letterhead the other callers rewrite."""
         with self._db.write() as conn:
             values = _validated(conn, name, kind, city, address, phone, email, coordinator_id,
-                                 article, access_notes, dpo_contact, report_due)
+                                 article, access_notes, dpo_contact, report_due, km_rate)
             before = conn.execute(
                 "SELECT " + ", ".join(_FIELDS) + " FROM structures WHERE id = ?", (structure_id,)
             ).fetchone()
             if before is None:
                 raise NotFound(_("Cette structure n’existe plus."))
+            if values["km_rate_mills"] is None:
+                values["km_rate_mills"] = before["km_rate_mills"]
             conn.execute(
                 "UPDATE structures SET updated_at = ?, " + ", ".join(f"{n} = ?" for n in _FIELDS)
                 + " WHERE id = ?",
@@ -178,6 +208,29 @@ class StructureService(Service):
                 raise NotFound(_("Cette structure n’existe plus."))
             record(conn, self._actor, "update", "structure", structure_id, ["logo"])
         return self.get(structure_id)
+
+    def set_km_rate(self, structure_id: int, km_rate: str) -> int:
+        """The rate per km alone, typed as in the form (« 0,32 »); returns it in thousandths."""
+        mills = check.collect(lambda: _km_rate(km_rate))[0]
+        with self._db.write() as conn:
+            before = conn.execute("SELECT km_rate_mills FROM structures WHERE id = ?",
+                                  (structure_id,)).fetchone()
+            if before is None:
+                raise NotFound(_("Cette structure n’existe plus."))
+            conn.execute("UPDATE structures SET km_rate_mills = ?, updated_at = ? WHERE id = ?",
+                         (mills, utc_now_iso(), structure_id))
+            record(conn, self._actor, "update", "structure", structure_id,
+                   ["km_rate_mills"] if before[0] != mills else [])
+        return mills
+
+    def km_rate_mills(self, structure_id: int) -> int:
+        """The rate per km the structure pays now, in thousandths of a euro; 0 when none is set
+        (an expense copies it when entered: `comite.store.expenses`)."""
+        row = self._db.connection().execute(
+            "SELECT km_rate_mills FROM structures WHERE id = ?", (structure_id,)).fetchone()
+        if row is None:
+            raise NotFound(_("Cette structure n’existe plus."))
+        return row[0]
 
     def letterhead(self, structure_id: int) -> Letterhead:
         return self.get(structure_id).letterhead

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from comite.store import memberships, people, recruitment, trainings
+from comite.store import expenses, memberships, people, recruitment, trainings
 from comite.store.access_journal import ACTIONS, ENTITIES, FIELDS, OTHER_FIELD, field_label
 from comite.store.charter_models import Side, SignatureMethod
 from comite.store.privacy_models import Purpose
@@ -23,6 +23,7 @@ ABOUT_A_PERSON = tuple(ENTITIES)
                    "membership_id", "seat_created")),
     ("training", trainings._FIELDS),
     ("membership", memberships._FIELDS),
+    ("expense", (*expenses._FIELDS, "receipt")),
     ("charter", ("template", "data", "pdf_sha256", "scan", *(side.value for side in Side),
                  *(f"{side.value}.{method.value}" for side in Side for method in SignatureMethod))),
 ])

@@ -48,9 +48,12 @@ def test_structure_and_committee_lifecycle(store):
     structure = store.structures.create("MSP des Tilleuls", "msp")
     assert _last(store) == ("create", "structure", structure.id,
                             ("access_notes", "address", "article", "city", "coordinator_id",
-                             "dpo_contact", "email", "kind", "name", "phone", "report_due"))
+                             "dpo_contact", "email", "kind", "km_rate_mills", "name", "phone",
+                             "report_due"))
     store.structures.update(structure.id, "MSP des Tilleuls", "msp", "Valmont")
     assert _last(store) == ("update", "structure", structure.id, ("city",))
+    store.structures.update(structure.id, "MSP des Tilleuls", "msp", "Valmont", km_rate="0,32")
+    assert _last(store) == ("update", "structure", structure.id, ("km_rate_mills",))
     committee = store.committees.create(structure.id, "Comité", "comite_usagers")
     assert _last(store) == ("create", "committee", committee.id,
                             ("article", "description", "kind", "name", "structure_id",

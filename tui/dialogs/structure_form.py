@@ -1,6 +1,7 @@
 """Create or edit a structure: name, kind, town, the person who coordinates it (the organizer
 of its committees' meetings), the address, phone, e-mail and logo that head every document
-it sends (its letterhead), and how to get in (every invitation says it)."""
+it sends (its letterhead), how to get in (every invitation says it), and the rate per km it
+pays the users who engage."""
 
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,6 +14,7 @@ from textual.widgets import Input, Select, TextArea
 
 from comite.kernel.i18n import _
 from comite.store.committee_models import Structure, StructureKind
+from comite.store.expense_models import rate_text
 from comite.tui.dialogs.form import FormScreen
 from comite.tui.widgets.article_select import ARTICLE_HINT, ArticleSelect
 from comite.tui.widgets.field import Field
@@ -77,6 +79,12 @@ class StructureForm(FormScreen[Structure | None]):
                     hint=_("facultatif : jour et mois où le bilan de l’année de ses comités est à "
                            "remettre ; l’accueil le rappelle deux mois avant (b sur un comité "
                            "écrit le bilan)"))
+        yield Field(_("Indemnité kilométrique (€/km)"),
+                    Input(rate_text(self.app.store.structures.km_rate_mills(s.id)) if s else "",
+                          id="km_rate_mills", placeholder=_("ex. 0,32")),
+                    hint=_("facultatif : ce que la structure rembourse par kilomètre aux usagers "
+                           "qui s’engagent ; chaque dépense garde celle du jour où elle est "
+                           "inscrite"))
 
     @on(Input.Changed, "#name")
     def _named(self, event: Input.Changed) -> None:
@@ -112,7 +120,8 @@ class StructureForm(FormScreen[Structure | None]):
         args = (str(values["name"]), values["kind"] or "", str(values["city"]))
         contact = {name: str(values[name]) for name in ("address", "phone", "email", "access_notes")}
         kept = {"coordinator_id": values["coordinator_id"], "article": str(values["article"]),
-                "dpo_contact": str(values["dpo_contact"]), "report_due": str(values["report_due"])}
+                "dpo_contact": str(values["dpo_contact"]), "report_due": str(values["report_due"]),
+                "km_rate": str(values["km_rate_mills"])}
         if self.structure:
             return service.update(self.structure.id, *args, **contact, **kept)
         return service.create(*args, **contact, **kept)

@@ -1,6 +1,7 @@
-"""A person's page, in three tabs: « Fiche » (contact, profile, roles, the committees they sit on
-with their charter), « Parcours » (candidacies and trainings) and « Vie privée » (consents, the
-health note, retention, the journal of what was done on their record, export and erasure)."""
+"""A person's page, in four tabs: « Fiche » (contact, profile, roles, the committees they sit on
+with their charter), « Parcours » (candidacies and trainings), « Frais » (their expenses of a
+year, with receipts) and « Vie privée » (consents, the health note, retention, the journal of
+what was done on their record, export and erasure)."""
 
 from collections.abc import Callable
 from typing import ClassVar
@@ -15,6 +16,7 @@ from comite.kernel.grammar import gendered
 from comite.kernel.i18n import _
 from comite.store.committee_models import USER_ROLES, Membership
 from comite.store.errors import NotFound, Refused
+from comite.store.expense_models import euros, km_text
 from comite.store.people_models import Person
 from comite.tui import commands, wording
 from comite.tui.commands import Command
@@ -30,15 +32,18 @@ from comite.tui.wording import (
     format_hours,
     profile_line,
 )
+from comite.tui.workers import run_in_thread
 
-FICHE, JOURNEY, PRIVACY = "fiche", "parcours", "vie-privee"
+FICHE, JOURNEY, EXPENSES, PRIVACY = "fiche", "parcours", "frais", "vie-privee"
+RECEIPT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 
 EDIT = Command("edit", "e", _("Modifier"), _("Modifier la fiche : coordonnées, rôles, profil"))
 DELETE = Command("delete", "delete", _("Supprimer"),
                  _("Supprimer cette personne (sur « Parcours » : retirer la formation "
-                   "sélectionnée)"), key_display="Suppr")
+                   "sélectionnée ; sur « Frais » : les frais sélectionnés)"), key_display="Suppr")
 OPEN = Command("open", "enter", _("Ouvrir"),
-               _("Ouvrir le comité sélectionné (sur « Parcours » : modifier la formation)"),
+               _("Ouvrir le comité sélectionné (sur « Parcours » : modifier la formation ; sur "
+                 "« Frais » : les frais)"),
                footer=False)
 CHARTER = Command("charter", "c", _("Charte"),
                   _("Ouvrir la charte d’engagement de la personne pour le comité sélectionné"))
@@ -50,25 +55,45 @@ TO_PRIVACY = Command(f"show_tab('{PRIVACY}')", "r", _("Vie privée"),
                        "journal, export et effacement"), footer=False)
 ADD_TRAINING = Command("add_training", "t", _("Formation"),
                        _("Ajouter une formation suivie, avec son attestation"))
-EDIT_TRAINING = Command("edit_training", "m", _("Modifier"),
-                        _("Modifier la formation sélectionnée (ou Entrée)"),
+# « m » modifies what the tab lists: a training on « Parcours », expenses on « Frais ».
+EDIT_TRAINING = Command("modify", "m", _("Modifier"),
+                        _("Modifier la formation sélectionnée (ou Entrée) ; sur « Frais », les "
+                          "frais sélectionnés"),
                         name=_("Modifier la formation"))
 REMOVE_TRAINING = Command("delete", "delete", _("Retirer"),
                           _("Retirer la formation sélectionnée et son attestation"),
                           key_display="Suppr")
+TO_EXPENSES = Command(f"show_tab('{EXPENSES}')", "d", _("Frais"),
+                      _("Onglet « Frais » : ses frais de l’année (défraiement), avec les "
+                        "justificatifs"), footer=False)
+ADD_EXPENSE = Command("add_expense", "n", _("Inscrire"),
+                      _("Inscrire des frais : déplacement à une réunion, parking, ticket de bus…"))
+EDIT_EXPENSE = Command("modify", "m", _("Modifier"),
+                       _("Modifier les frais sélectionnés (ou Entrée)"), name=_("Modifier les frais"))
+REMOVE_EXPENSE = Command("delete", "delete", _("Retirer"),
+                         _("Retirer les frais sélectionnés et leurs justificatifs"),
+                         key_display="Suppr")
+ATTACH_RECEIPT = Command("attach_receipt", "j", _("Joindre"),
+                         _("Joindre un justificatif (PDF, PNG ou JPEG) aux frais sélectionnés"))
+EARLIER = Command("expense_year(-1)", "minus", _("Année −"),
+                  _("Frais de l’année précédente"), key_display="-", footer=False)
+LATER = Command("expense_year(1)", "plus", _("Année +"), _("Frais de l’année suivante"),
+                key_display="+", footer=False)
 
 # What the key bar shows on each tab (F1 lists them all).
 TAB_KEYS = {
     FICHE: (commands.BACK, EDIT, DELETE, CHARTER),
     JOURNEY: (commands.BACK, ADD_TRAINING, EDIT_TRAINING, REMOVE_TRAINING),
+    EXPENSES: (commands.BACK, ADD_EXPENSE, EDIT_EXPENSE, REMOVE_EXPENSE, ATTACH_RECEIPT),
     PRIVACY: PRIVACY_COMMANDS,  # Échap still goes back: the six keys of the tab need the room
 }
 
 
 class PersonScreen(BaseScreen):
     SECTION = "people"
-    HERE: ClassVar = (commands.BACK, EDIT, DELETE, OPEN, CHARTER, TO_FICHE, TO_JOURNEY, TO_PRIVACY,
-                      ADD_TRAINING, EDIT_TRAINING, *PRIVACY_COMMANDS)
+    HERE: ClassVar = (commands.BACK, EDIT, DELETE, OPEN, CHARTER, TO_FICHE, TO_JOURNEY,
+                      TO_EXPENSES, TO_PRIVACY, ADD_TRAINING, EDIT_TRAINING, ADD_EXPENSE,
+                      ATTACH_RECEIPT, EARLIER, LATER, *PRIVACY_COMMANDS)
     BINDINGS: ClassVar = commands.bindings(*HERE)
     AUTO_FOCUS = "#memberships"  # the shown tab's list (on_tabbed_content_tab_activated)
     DEFAULT_CSS = """
@@ -78,8 +103,10 @@ class PersonScreen(BaseScreen):
     PersonScreen .list-title { color: $text-muted; }
     """
     HELP_TITLE = _("Fiche d’une personne")
-    HELP_TEXT = _("Trois onglets : f « Fiche » (coordonnées, profil, comités et charte), p "
-                  "« Parcours » (candidatures, formations et attestations), r « Vie privée » "
+    HELP_TEXT = _("Quatre onglets : f « Fiche » (coordonnées, profil, comités et charte), p "
+                  "« Parcours » (candidatures, formations et attestations), d « Frais » (ses "
+                  "frais de l’année : n en inscrit, m les modifie, j joint un justificatif, - et "
+                  "+ changent d’année ; depuis la séance, f sur la personne), r « Vie privée » "
                   "(accords, note de santé, conservation, journal, export et effacement). La "
                   "touche d’un autre onglet ouvre d’abord cet onglet. La note de la fiche est "
                   "libre : n’y mettez pas d’information de santé, elle a sa place dans « Vie "
@@ -92,6 +119,7 @@ class PersonScreen(BaseScreen):
         self.memberships: list[Membership] = []
         self.is_user = False
         self.ended: set[int] = set()  # committees left, whose charter stays listed
+        self.expense_year: int | None = None  # the year « Frais » shows (today's at first)
 
     def body(self) -> ComposeResult:
         yield Static(id="title", classes="page-title", markup=False)
@@ -103,6 +131,9 @@ class PersonScreen(BaseScreen):
                 yield Static(id="journey", markup=False)
                 yield Static(id="trainings-title", classes="list-title", markup=False)
                 yield ListTable(id="trainings", cursor_type="row", zebra_stripes=True)
+            with TabPane(_("Frais (d)"), id=EXPENSES), Vertical():
+                yield Static(id="expenses-title", classes="list-title", markup=False)
+                yield ListTable(id="expenses", cursor_type="row", zebra_stripes=True)
             with TabPane(_("Vie privée (r)"), id=PRIVACY):
                 yield PrivacyTab(self.person_id)
 
@@ -116,6 +147,10 @@ class PersonScreen(BaseScreen):
         for label, width in ((_("Le"), 10), (_("Formation"), 26), (_("Type"), 8),
                              (_("Heures"), 6), (_("Attestation"), None)):
             trainings.add_column(label, width=width)
+        expenses = self.query_one("#expenses", DataTable)
+        for label, width in ((_("Le"), 10), (_("Pour"), 20), (_("Km"), 5),
+                             (_("Autres frais"), 14), (_("Montant"), 9), (_("Justif."), None)):
+            expenses.add_column(label, width=width)
 
     # ---- tabs ------------------------------------------------------------------------------
 
@@ -135,7 +170,8 @@ class PersonScreen(BaseScreen):
             self.query_one(PrivacyTab).reload()
         # The tab's list, and the one to take the focus back once filled (an empty list takes
         # none): never a list of another tab, which would show that tab.
-        self.AUTO_FOCUS = {FICHE: "#memberships", JOURNEY: "#trainings", PRIVACY: "#consents"}[tab]
+        self.AUTO_FOCUS = {FICHE: "#memberships", JOURNEY: "#trainings", EXPENSES: "#expenses",
+                           PRIVACY: "#consents"}[tab]
         self.focus_list(self.query_one(self.AUTO_FOCUS))
 
     def footer_keys(self) -> tuple[Command, ...]:
@@ -164,6 +200,7 @@ class PersonScreen(BaseScreen):
         self.query_one("#title", Static).update(person.full_name)
         self._fill_fiche(person)
         self._fill_journey()
+        self._fill_expenses()
         if self.active_tab() == PRIVACY:  # read when shown: the retention rules scan everyone
             self.query_one(PrivacyTab).reload()
 
@@ -257,12 +294,16 @@ class PersonScreen(BaseScreen):
             self.action_open_committee()
         elif event.data_table.id == "trainings":
             self.action_edit_training()
+        elif event.data_table.id == "expenses":
+            self.action_edit_expense()
         elif event.data_table.id == "consents":
             self.query_one(PrivacyTab).record_consent()
 
     def action_open(self) -> None:
         if self.active_tab() == JOURNEY:
             self.action_edit_training()
+        elif self.active_tab() == EXPENSES:
+            self.action_edit_expense()
         elif self.active_tab() == FICHE:
             self.action_open_committee()
 
@@ -297,6 +338,8 @@ class PersonScreen(BaseScreen):
         tab = self.active_tab()
         if tab == JOURNEY:
             self.remove_training()
+        elif tab == EXPENSES:
+            self.remove_expense()
         elif tab == FICHE:
             confirm_deletion(self, self.person_id, self.dismiss)
 
@@ -311,6 +354,12 @@ class PersonScreen(BaseScreen):
         from comite.tui.dialogs.training_form import TrainingForm
 
         self.app.push_screen(TrainingForm(self.person_id), self._training_saved)
+
+    def action_modify(self) -> None:
+        if self.active_tab() == EXPENSES:
+            self.action_edit_expense()
+        else:
+            self.action_edit_training()
 
     def action_edit_training(self) -> None:
         if not self._on(JOURNEY):
@@ -367,6 +416,139 @@ class PersonScreen(BaseScreen):
 
         ConfirmScreen.ask(self.app, _("Retirer cette formation ?"), lines,
                           confirm=_("Retirer"), then=remove)
+
+    # ---- Frais -----------------------------------------------------------------------------
+
+    def _fill_expenses(self) -> None:
+        year = self.expense_year or self.app.today.year
+        expenses = self.app.store.expenses.of_person(self.person_id, year)
+        total = sum(expense.amount_cents for expense in expenses)
+        self.query_one("#expenses-title", Static).update(
+            _("Frais {year} : {n}, {total} · n pour en inscrire · - et + : autre année").format(
+                year=year, n=len(expenses), total=euros(total)) if expenses
+            else _("Aucuns frais en {year} · n pour en inscrire · - et + : autre année").format(
+                year=year))
+        table = self.query_one("#expenses", DataTable)
+        current = selected_id(table)
+        table.clear()
+        for expense in expenses:
+            table.add_row(Text(wording.day(expense.spent_on)),
+                          wording.one_line(expense.label or _("Frais")),
+                          Text(km_text(expense.km) if expense.km else "—"),
+                          wording.one_line(f"{expense.other_label} {euros(expense.other_cents)}"
+                                           if expense.other_cents else "—"),
+                          Text(euros(expense.amount_cents), justify="right"),
+                          Text(_("joint"), style="green") if expense.receipts
+                          else Text(_("aucun"), style="dim"), key=str(expense.id))
+        keep_cursor(table, current)
+
+    def _expense_id(self) -> int | None:
+        return selected_id(self.query_one("#expenses", DataTable))
+
+    def action_expense_year(self, delta: int) -> None:
+        if not self._on(EXPENSES):
+            return
+        self.expense_year = (self.expense_year or self.app.today.year) + delta
+        self._fill_expenses()
+
+    def action_add_expense(self) -> None:
+        if not self._on(EXPENSES):
+            return
+        from comite.tui.dialogs.expense_form import ExpenseForm
+
+        self.app.push_screen(ExpenseForm(self.person_id), self._expense_saved)
+
+    def action_edit_expense(self) -> None:
+        if not self._on(EXPENSES):
+            return
+        if (expense_id := self._expense_id()) is None:
+            self.notify(_("Aucuns frais à modifier : n pour en inscrire."))
+            return
+        from comite.tui.dialogs.expense_form import ExpenseForm
+
+        try:
+            expense = self.app.store.expenses.get(expense_id)
+        except NotFound as error:
+            self.notify(error.message, severity="warning")
+            self.reload()
+            return
+        self.app.push_screen(ExpenseForm(self.person_id, expense), self._expense_saved)
+
+    def _expense_saved(self, expense: object) -> None:
+        if expense is None:
+            return
+        self.expense_year = expense.spent_on.year  # where it is listed
+        self.reload()
+        keep_cursor(self.query_one("#expenses", DataTable), expense.id)
+        self.notify(_("Frais enregistrés : {amount}.").format(amount=euros(expense.amount_cents)))
+
+    def remove_expense(self) -> None:
+        if (expense_id := self._expense_id()) is None:
+            return
+        from comite.tui.dialogs.confirm import ConfirmScreen
+
+        store = self.app.store
+        expense = store.expenses.get(expense_id)
+        lines = [_("Les frais du {day} ({amount}) ne figureront plus sur son état de frais.")
+                 .format(day=wording.day(expense.spent_on), amount=euros(expense.amount_cents))]
+        if expense.receipts:
+            lines.append(_("Leurs justificatifs (les fichiers gardés par comite) seront "
+                           "supprimés aussi."))
+
+        def remove() -> None:
+            from comite.usecases.expenses import delete_expense
+
+            try:
+                removed = delete_expense(store, expense_id)
+            except Refused as error:
+                self.notify(error.message, severity="warning")
+            else:
+                self.notify(_("Frais retirés : {amount}.").format(
+                    amount=euros(removed.amount_cents)))
+            self.reload()
+
+        ConfirmScreen.ask(self.app, _("Retirer ces frais ?"), lines, confirm=_("Retirer"),
+                          then=remove)
+
+    def action_attach_receipt(self) -> None:
+        if not self._on(EXPENSES):
+            return
+        if (expense_id := self._expense_id()) is None:
+            self.notify(_("Aucuns frais sélectionnés : n pour en inscrire, puis j pour joindre "
+                          "leur justificatif."))
+            return
+        from comite.tui.dialogs.file_picker import FilePicker
+        from comite.usecases import paths
+
+        def picked(path: object) -> None:
+            if path is not None:
+                self._receive_receipt(expense_id, path)
+
+        self.app.push_screen(FilePicker(_("Joindre un justificatif (PDF, PNG ou JPEG)"),
+                                        paths.documents_folder(), RECEIPT_SUFFIXES,
+                                        placeholder=_("Chemin du PDF ou de la photo, puis "
+                                                      "Entrée")), picked)
+
+    def _receive_receipt(self, expense_id: int, source: object) -> None:
+        store = self.app.store
+
+        def work() -> object:
+            from comite.usecases.expenses import attach_receipt
+
+            return attach_receipt(store, expense_id, source)
+
+        def attached(_receipt: object) -> None:
+            self.notify(_("Justificatif joint."))
+            if self.is_attached:
+                self.reload()
+
+        def refused(error: Refused) -> str:
+            return " ".join(filter(None, (error.message, getattr(error, "advice", ""))))
+
+        run_in_thread(self, work, done=attached, group="expense-receipt", refused=refused,
+                      failed=lambda message: self.notify(message, severity="error", timeout=12),
+                      unwritable=lambda error: _("Le justificatif n’a pas pu être copié : "
+                                                 "{why}").format(why=system_reason(error)))
 
     # ---- Vie privée: the tab does the work, the keys live here -----------------------------
 

@@ -114,6 +114,10 @@ class SittingScreen(BaseScreen):
         Command("end_session", "t", _("Terminer"),
                 _("Terminer la séance (le compte rendu reste à écrire et à diffuser)"),
                 footer=False),
+        Command("expense", "f", _("Frais"),
+                _("Inscrire les frais de la personne sélectionnée pour cette réunion "
+                  "(kilomètres, parking, ticket de bus…) ; ses frais déjà inscrits s’ouvrent "
+                  "pour les modifier"), footer=False),
     )
     BINDINGS: ClassVar = commands.bindings(*HERE)
     TYPING: ClassVar = (commands.while_typing(LEAVE, "escape", "Échap", _("Liste")),
@@ -126,7 +130,8 @@ class SittingScreen(BaseScreen):
         "quelqu’un qui arrive sans avoir été invité(e) ; « + » compte une prise de parole sur "
         "le point en cours (« - » l’annule). Le quorum suit les arrivées. À droite : le point, "
         "son temps, ses notes (Tab pour y aller, Échap pour en sortir) et les prises de parole "
-        "de chaque côté. Tout s’enregistre au fil de la séance. La liste se lit ainsi :") + \
+        "de chaque côté. « f » inscrit les frais de la personne sélectionnée pour cette "
+        "réunion (défraiement). Tout s’enregistre au fil de la séance. La liste se lit ainsi :") + \
         "\n" + "\n".join(help_legend())
 
     DEFAULT_CSS = """
@@ -420,6 +425,24 @@ class SittingScreen(BaseScreen):
         self.keeper.flush()
         if not self.leave_field(self.query_one("#people", DataTable)):
             self.app.pop_screen()
+
+    def action_expense(self) -> None:
+        attendee = self._selected()
+        if attendee is None:
+            self.notify(_("Sélectionnez d’abord la personne dont vous inscrivez les frais."))
+            return
+        from comite.store.expense_models import euros
+        from comite.tui.dialogs.expense_form import ExpenseForm
+
+        entered = self.app.store.expenses.at_meeting(self.meeting_id, attendee.person_id)
+
+        def saved(expense: object) -> None:
+            if expense is not None:
+                self.notify(_("Frais de {name} pour cette réunion : {amount}.").format(
+                    name=attendee.name, amount=euros(expense.amount_cents)))
+
+        self.app.push_screen(ExpenseForm(attendee.person_id, entered, meeting_id=self.meeting_id),
+                             saved)
 
     def action_end_session(self) -> None:
         def end() -> None:
