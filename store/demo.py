@@ -226,6 +226,19 @@ def _fill_small(store: Store, today: date, seed: int) -> None:
         person(roles, association=rng.choice(ASSOCIATIONS)
                if Role.USER_REPRESENTATIVE in roles else "", with_email=rng.random() > 0.2)
     _recruitment(store, today, comite.id, cdu.id, doctor, nurse)
+    _registers(store, today)
+
+
+def _registers(store: Store, today: date) -> None:
+    """What the year's documents read beside the meetings: the MSP's actions of user
+    involvement, the CDU's complaints and quality of care, the users' expenses."""
+    from comite.store.demo_complaints import fill_complaints
+    from comite.store.demo_expenses import fill_expenses
+    from comite.store.demo_involvement import fill_involvement
+
+    fill_involvement(store, today)
+    fill_complaints(store, today)
+    fill_expenses(store, today)
 
 
 def _profile(rng: random.Random, today: date, roles: tuple[Role, ...],

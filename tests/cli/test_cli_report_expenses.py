@@ -7,20 +7,13 @@ import io
 
 import pytest
 
-from comite.store import open_store
-from comite.store.demo_expenses import fill_expenses
 from tests.cli.run import in_process, in_subprocess
-from tests.example_store import TODAY
 from tests.exports.pdf_pages import flat, texts
 
 
 @pytest.fixture
 def with_expenses(db):
-    store = open_store(db)
-    try:
-        fill_expenses(store, TODAY)
-    finally:
-        store.close()
+    """The example base: its users' expenses are part of it."""
     return db
 
 

@@ -80,11 +80,12 @@ def test_an_empty_year_prints_one_clear_page(store, year):
 
 
 def test_the_example_msp_pack_renders_with_a_thumbnail(example, tmp_path):
-    from comite.store.demo_involvement import fill_involvement
+    from comite.store.involvement_models import ActionKind
     from tests.exports.logos import make_logo
 
-    survey = fill_involvement(example, EXAMPLE_TODAY)[0]
     msp = next(s for s in example.structures.all() if s.name == "MSP des Tilleuls")
+    survey = next(a for a in example.involvement.of_year(msp.id, 2026)
+                  if a.kind is ActionKind.SATISFACTION_SURVEY)
     before = write_aci_pack(example, msp.id, 2026, tmp_path / "avant.pdf", today=EXAMPLE_TODAY)
     photo = tmp_path / "affiche-salle-attente.png"
     make_logo(photo)

@@ -11,11 +11,9 @@ import pytest
 
 from comite.exports.expenses_csv import HEADINGS, expenses_csv
 from comite.exports.pdf.expenses import statements_pdf
-from comite.store.demo_expenses import fill_expenses
 from comite.store.expense_models import euros
 from comite.store.expenses import ExpenseInput
 from comite.usecases.expenses import NoExpenses, statements, write_expense_report
-from tests.example_store import TODAY
 from tests.exports.pdf_pages import assert_renders_well, flat, texts
 
 MADE_ON = date(2026, 12, 1)
@@ -23,7 +21,6 @@ MADE_ON = date(2026, 12, 1)
 
 @pytest.fixture
 def expenses(example):
-    fill_expenses(example, TODAY)
     return example
 
 

@@ -13,11 +13,18 @@ from comite.store.minutes_models import Participation
 from tests.example_store import TODAY
 
 
+def _msp_actions(store) -> list:
+    msp = next(s for s in store.structures.all() if s.name == "MSP des Tilleuls")
+    return store.involvement.of_year(msp.id, 2026)
+
+
 def test_the_msp_gains_four_actions_of_2026(example):
-    actions = fill_involvement(example, TODAY)
-    assert [a.kind for a in actions] == [ActionKind.SATISFACTION_SURVEY, ActionKind.IDEA_BOX,
-                                         ActionKind.POSTER, ActionKind.ETP_WORKSHOP]
-    survey, idea_box, posters, workshop = actions
+    actions = {a.kind: a for a in _msp_actions(example)}
+    assert set(actions) == {ActionKind.SATISFACTION_SURVEY, ActionKind.IDEA_BOX,
+                            ActionKind.POSTER, ActionKind.ETP_WORKSHOP}
+    survey, idea_box, posters, workshop = (actions[kind] for kind in (
+        ActionKind.SATISFACTION_SURVEY, ActionKind.IDEA_BOX, ActionKind.POSTER,
+        ActionKind.ETP_WORKSHOP))
     # The questionnaire: 212 answers and the coordinatrice (professionals); level 1.
     assert (survey.aci_level, survey.headcount) == (1, Headcount(212, 1, 0))
     assert (survey.started_on, survey.ended_on) == (date(2026, 3, 1), date(2026, 4, 30))
@@ -28,7 +35,6 @@ def test_the_msp_gains_four_actions_of_2026(example):
 
 
 def test_the_register_of_2026_holds_them_beside_the_committees_lines(example):
-    fill_involvement(example, TODAY)
     msp = next(s for s in example.structures.all() if s.name == "MSP des Tilleuls")
     register = example.involvement.year(msp.id, 2026, TODAY)
     assert len(register.recorded) == 4
@@ -45,9 +51,9 @@ def test_the_same_day_gives_the_same_rows(tmp_path):
     for name in ("a", "b"):
         store = open_store(tmp_path / f"{name}.sqlite")
         fill_small(store, TODAY)
-        made.append([(a.title, a.started_on, a.headcount) for a in fill_involvement(store, TODAY)])
+        made.append([(a.title, a.started_on, a.headcount) for a in _msp_actions(store)])
         store.close()
-    assert made[0] == made[1]
+    assert made[0] == made[1] != []
 
 
 def test_a_base_without_the_msp_is_said(tmp_path):

@@ -3,11 +3,12 @@
 list by year and by reference, a case entered (a name refused on its field), edited, examined
 at a meeting, deleted; a CDU meeting's e-Satis scores and serious adverse events (`q`)."""
 
+from datetime import date
+
 import pytest
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from comite.store.committee_models import CommitteeKind
-from comite.store.demo_complaints import fill_complaints
 from comite.store.meeting_models import MeetingStatus
 from comite.tui.dialogs.complaint_form import ComplaintForm
 from comite.tui.dialogs.confirm import ConfirmScreen
@@ -76,7 +77,6 @@ async def test_only_a_cdus_page_opens_a_register(demo_store):
 
 
 async def test_the_list_by_year_and_by_reference(demo_store):
-    fill_complaints(demo_store, TODAY)
     cdu = _committee(demo_store, CommitteeKind.CDU)
     this_year = demo_store.complaints.of_committee(cdu, TODAY.year)
     last_year = demo_store.complaints.of_committee(cdu, TODAY.year - 1)
@@ -126,15 +126,18 @@ async def test_a_case_entered_a_name_refused_on_its_field(demo_store):
         assert form.query_one("#reference", Input).value == "REC-2026-099"
         form.query_one("#summary", TextArea).text = "Attente de 5 h aux urgences"
         await save_form(pilot, screen)
-        saved = demo_store.complaints.of_committee(cdu)[0]
-        assert (saved.reference, saved.service, saved.summary) == (
-            "REC-2026-099", "Urgences", "Attente de 5 h aux urgences")
-        assert rows(screen.query_one(DataTable), 1)[0] == "REC-2026-099"
+        saved = next(c for c in demo_store.complaints.of_committee(cdu)
+                     if c.reference == "REC-2026-099")
+        assert (saved.received_on, saved.service, saved.summary) == (
+            date(2026, 11, 2), "Urgences", "Attente de 5 h aux urgences")
+        # Listed by the day received, the newest first: after the example's case of 22/11.
+        listed = rows(screen.query_one(DataTable), 1)
+        assert listed.index("REC-2026-099") == 1 and len(listed) == len(
+            [c for c in demo_store.complaints.of_committee(cdu) if c.received_on.year == 2026])
         assert any("REC-2026-099" in m for m in told(app))
 
 
 async def test_a_case_edited_keeps_its_values_is_examined_then_deleted(demo_store):
-    fill_complaints(demo_store, TODAY)
     cdu = _committee(demo_store, CommitteeKind.CDU)
     case = demo_store.complaints.of_committee(cdu, TODAY.year)[0]
     held = demo_store.meetings.all(cdu, (MeetingStatus.HELD,))[0]
@@ -170,7 +173,6 @@ async def test_a_case_edited_keeps_its_values_is_examined_then_deleted(demo_stor
 
 
 async def test_a_cdu_meetings_quality_of_care_and_its_cases(demo_store):
-    fill_complaints(demo_store, TODAY)
     cdu = _committee(demo_store, CommitteeKind.CDU)
     meeting = next(m for m in demo_store.meetings.all(cdu, (MeetingStatus.HELD,))
                    if demo_store.complaints.examined_in(m.id))
@@ -208,7 +210,6 @@ async def test_q_on_a_meeting_of_another_committee_says_why(demo_store):
 
 
 async def test_the_years_figures_of_a_cdu_show_its_complaints(demo_store):
-    fill_complaints(demo_store, TODAY)
     cdu = _committee(demo_store, CommitteeKind.CDU)
     found = demo_store.year.figures(cdu, TODAY.year, TODAY).complaints
     app = make_app(demo_store)
@@ -238,10 +239,10 @@ async def _searching(pilot) -> None:
 
 STOPS = [
     Stop("register", "committees", lambda app: ComplaintsScreen(_cdu_of(app)),
-         cursor("#complaints", 1), data=lambda store: fill_complaints(store, TODAY),
+         cursor("#complaints", 1),
          last=("delete",), everywhere=False),
     Stop("register-search", "committees", lambda app: ComplaintsScreen(_cdu_of(app)), _searching,
-         typing=True, data=lambda store: fill_complaints(store, TODAY), everywhere=False),
+         typing=True, everywhere=False),
     Stop("cdu", "committees", lambda app: CommitteeScreen(_cdu_of(app)), cursor("#members", 1),
          everywhere=False),
 ]

@@ -8,13 +8,12 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Select, Static
 
-from comite.store.demo_expenses import fill_expenses
 from comite.store.minutes_models import Side
 from comite.tui.dialogs.expense_form import ExpenseForm
 from comite.tui.dialogs.file_picker import FilePicker
 from comite.tui.screens.person import EXPENSES
 from comite.usecases import paths
-from tests.example_store import TODAY
+from tests.exports.pdf_pages import flat, texts
 from tests.tui.conftest import choose, make_app, open_form, retype, save_form, told, type_text, wait_for
 from tests.tui.test_privacy_flows import open_tab
 from tests.tui.test_sitting_flows import about_to_start, open_session, select
@@ -50,7 +49,6 @@ def field_error(form, name: str) -> str:
 
 
 async def test_the_year_s_expenses_with_their_total_and_another_year(demo_store):
-    fill_expenses(demo_store, TODAY)
     martine = person_named(demo_store, "Martine Perrin")
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -65,7 +63,6 @@ async def test_the_year_s_expenses_with_their_total_and_another_year(demo_store)
 
 
 async def test_enter_a_day_of_ones_own_refused_then_saved_then_edited_unchanged(demo_store):
-    fill_expenses(demo_store, TODAY)
     ines = person_named(demo_store, "Inès David")
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -101,6 +98,9 @@ async def test_enter_a_day_of_ones_own_refused_then_saved_then_edited_unchanged(
 
 async def test_kilometres_without_a_rate_are_refused_saying_where_to_set_it(demo_store):
     someone = person_named(demo_store, "Inès David")
+    msp = next(s for s in demo_store.structures.all() if s.name == "MSP des Tilleuls")
+    demo_store.structures.set_km_rate(msp.id, "")  # the example's MSP set one: not this one
+    before = demo_store.expenses.of_person(someone, 2026)
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_tab(pilot, someone, "d", EXPENSES)
@@ -111,11 +111,10 @@ async def test_kilometres_without_a_rate_are_refused_saying_where_to_set_it(demo
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "page Comités" in field_error(form, "km"))
         assert "n’a pas d’indemnité kilométrique" in field_error(form, "km")
-        assert demo_store.expenses.of_person(someone, 2026) == []
+        assert demo_store.expenses.of_person(someone, 2026) == before
 
 
 async def test_a_receipt_attached_and_a_hostile_one_refused(demo_store, tmp_path):
-    fill_expenses(demo_store, TODAY)
     martine = person_named(demo_store, "Martine Perrin")
     ticket = tmp_path / "ticket.png"
     from PIL import Image
@@ -161,3 +160,22 @@ async def test_from_the_seance_an_expense_for_the_meeting_shows_on_the_persons_p
         page = await open_tab(pilot, user.person_id, "d", EXPENSES)
         day = demo_store.meetings.get(meeting.id).starts_at.strftime("%d/%m/%Y")
         assert rows(page)[-1][:5] == [day, meeting.title, "23,4", "—", "7,49 €"]
+
+
+async def test_the_statement_of_the_year_shown_is_written_from_the_tab(demo_store):
+    martine = person_named(demo_store, "Martine Perrin")
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(pilot, martine, "d", EXPENSES)
+        folder = app.settings.folder("exports")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: any("État de frais 2026" in text for text in said(app)),
+                       timeout=20)
+        (pdf,) = folder.glob("frais-2026-*.pdf")
+        text = flat(" ".join(texts(pdf)))
+        assert "Martine Perrin" in text and "13,89 €" in text
+        await pilot.press("minus", "minus")  # 2024: nothing entered, nothing written
+        await pilot.press("s")
+        await wait_for(pilot, lambda: any("2024" in text and "Aucun" in text for text in said(app)),
+                       timeout=20)
+        assert not list(folder.glob("frais-2024-*"))

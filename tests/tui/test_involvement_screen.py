@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
-from comite.store.demo_involvement import fill_involvement
 from comite.store.involvement_models import ActionKind
 from comite.tui.dialogs.confirm import ConfirmScreen
 from comite.tui.dialogs.involvement_form import (
@@ -46,7 +45,6 @@ def msp(store):
 
 @pytest.fixture
 def store(demo_store):
-    fill_involvement(demo_store, TODAY)
     return demo_store
 
 

@@ -75,6 +75,9 @@ REMOVE_EXPENSE = Command("delete", "delete", _("Retirer"),
                          key_display="Suppr")
 ATTACH_RECEIPT = Command("attach_receipt", "j", _("Joindre"),
                          _("Joindre un justificatif (PDF, PNG ou JPEG) aux frais sélectionnés"))
+STATEMENT = Command("expense_statement", "s", _("État"),
+                    _("Écrire son état de frais de l’année affichée : un PDF à l’en-tête de la "
+                      "structure qui rembourse, dans le dossier des exports"))
 EARLIER = Command("expense_year(-1)", "minus", _("Année −"),
                   _("Frais de l’année précédente"), key_display="-", footer=False)
 LATER = Command("expense_year(1)", "plus", _("Année +"), _("Frais de l’année suivante"),
@@ -84,7 +87,8 @@ LATER = Command("expense_year(1)", "plus", _("Année +"), _("Frais de l’année
 TAB_KEYS = {
     FICHE: (commands.BACK, EDIT, DELETE, CHARTER),
     JOURNEY: (commands.BACK, ADD_TRAINING, EDIT_TRAINING, REMOVE_TRAINING),
-    EXPENSES: (commands.BACK, ADD_EXPENSE, EDIT_EXPENSE, REMOVE_EXPENSE, ATTACH_RECEIPT),
+    EXPENSES: (commands.BACK, ADD_EXPENSE, EDIT_EXPENSE, REMOVE_EXPENSE, ATTACH_RECEIPT,
+               STATEMENT),
     PRIVACY: PRIVACY_COMMANDS,  # Échap still goes back: the six keys of the tab need the room
 }
 
@@ -93,7 +97,7 @@ class PersonScreen(BaseScreen):
     SECTION = "people"
     HERE: ClassVar = (commands.BACK, EDIT, DELETE, OPEN, CHARTER, TO_FICHE, TO_JOURNEY,
                       TO_EXPENSES, TO_PRIVACY, ADD_TRAINING, EDIT_TRAINING, ADD_EXPENSE,
-                      ATTACH_RECEIPT, EARLIER, LATER, *PRIVACY_COMMANDS)
+                      ATTACH_RECEIPT, STATEMENT, EARLIER, LATER, *PRIVACY_COMMANDS)
     BINDINGS: ClassVar = commands.bindings(*HERE)
     AUTO_FOCUS = "#memberships"  # the shown tab's list (on_tabbed_content_tab_activated)
     DEFAULT_CSS = """
@@ -105,8 +109,9 @@ class PersonScreen(BaseScreen):
     HELP_TITLE = _("Fiche d’une personne")
     HELP_TEXT = _("Quatre onglets : f « Fiche » (coordonnées, profil, comités et charte), p "
                   "« Parcours » (candidatures, formations et attestations), d « Frais » (ses "
-                  "frais de l’année : n en inscrit, m les modifie, j joint un justificatif, - et "
-                  "+ changent d’année ; depuis la séance, f sur la personne), r « Vie privée » "
+                  "frais de l’année : n en inscrit, m les modifie, j joint un justificatif, s "
+                  "écrit son état de frais, - et + changent d’année ; depuis la séance, f sur la "
+                  "personne), r « Vie privée » "
                   "(accords, note de santé, conservation, journal, export et effacement). La "
                   "touche d’un autre onglet ouvre d’abord cet onglet. La note de la fiche est "
                   "libre : n’y mettez pas d’information de santé, elle a sa place dans « Vie "
@@ -509,6 +514,27 @@ class PersonScreen(BaseScreen):
 
         ConfirmScreen.ask(self.app, _("Retirer ces frais ?"), lines, confirm=_("Retirer"),
                           then=remove)
+
+    def action_expense_statement(self) -> None:
+        """The statement of the year shown, written off the UI thread; a toast names it."""
+        if not self._on(EXPENSES):
+            return
+        app, person_id = self.app, self.person_id
+        year = self.expense_year or app.today.year
+        store, folder, today = app.store, app.settings.folder("exports"), app.today
+
+        def work() -> object:
+            from comite.exports.files import slug
+            from comite.usecases.expenses import write_expense_report
+
+            name = store.people.get(person_id).full_name
+            return write_expense_report(store, year, folder / f"frais-{year}-{slug(name)}.pdf",
+                                        today, person_id=person_id)
+
+        run_in_thread(self, work, group="expense-statement", where=folder,
+                      done=lambda path: app.notify(_("État de frais {year} :\n{path}").format(
+                          year=year, path=path), timeout=12),
+                      failed=lambda message: app.notify(message, severity="warning", timeout=10))
 
     def action_attach_receipt(self) -> None:
         if not self._on(EXPENSES):
