@@ -205,6 +205,11 @@ class ExpenseService(Service):
         """The person's expenses of the year, the oldest first."""
         return self._read("WHERE e.person_id = ? AND e.spent_on LIKE ?", (person_id, f"{year}-%"))
 
+    def count_of(self, person_id: int) -> int:
+        """How many expenses the person has, every year (what an erasure takes away)."""
+        return self._db.connection().execute(
+            "SELECT count(*) FROM expenses WHERE person_id = ?", (person_id,)).fetchone()[0]
+
     def of_meeting(self, meeting_id: int) -> list[Expense]:
         return self._read("WHERE e.meeting_id = ?", (meeting_id,))
 

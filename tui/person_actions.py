@@ -53,12 +53,14 @@ def confirm_erasure(screen: Screen, person_id: int, after: Callable[[object], No
     charters = len(store.charters.of_person(person_id))
     trainings = len(store.trainings.of_person(person_id))
     candidacies = len(store.recruitment.of_person(person_id))
+    expenses = store.expenses.count_of(person_id)
     lines = [
         _("Tout ce que comite garde sur {name} sera effacé : fiche, coordonnées, profil, accords, "
           "note de santé, candidatures ({candidacies}), formations ({trainings}) et attestations, "
-          "sièges ({seats}), chartes ({charters}) avec PDF et scans, invitations et "
-          "réponses.").format(name=person.full_name, candidacies=candidacies,
-                              trainings=trainings, seats=seats, charters=charters),
+          "sièges ({seats}), chartes ({charters}) avec PDF et scans, frais ({expenses}) et "
+          "justificatifs, participations aux actions, invitations et réponses.").format(
+              name=person.full_name, candidacies=candidacies, trainings=trainings, seats=seats,
+              charters=charters, expenses=expenses),
         _("Ailleurs (comptes rendus, conclusions…), ses nom, e-mail et téléphone deviennent "
           "« [personne effacée] » ; le journal ne garde qu’un numéro."),
         _("Les documents déjà écrits qui la citent seront listés, à refaire."),

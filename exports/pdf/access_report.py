@@ -87,8 +87,9 @@ def access_story(report: dict[str, object], stationery: Stationery | None = None
         Spacer(1, 2 * mm),
     ]
     story += _rights(report, reading)
-    for build in (_identity, _health, _consents, _memberships, _candidacies, _trainings, _charters,
-                  _meetings, _minutes_sent, _conclusions, _opinions_given, _journal):
+    for build in (_identity, _health, _consents, _memberships, _candidacies, _trainings,
+                  _involvement, _expenses, _charters, _meetings, _minutes_sent, _conclusions,
+                  _opinions_given, _journal):
         story += build(report, reading)
     return story
 
@@ -371,6 +372,30 @@ def _trainings(report: dict[str, object], reading: _Reading) -> list[Flowable]:
                           (_("Heures"), training["heures"]), (_("Le"), training["le"]),
                           (_("Attestation gardée"), training["attestation"])])]
     return flow
+
+
+def _involvement(report: dict[str, object], reading: _Reading) -> list[Flowable]:
+    flow: list[Flowable] = [_heading(_("Actions d’implication des usagers"))]
+    actions = _records(report, "actions_d_implication")
+    if not actions:
+        return [*flow, _none(_("Aucune action enregistrée avec vous."))]
+    return [*flow, _grid((_("Action"), _("Structure"), _("Début"), _("Fin")),
+                         [[a["action"], a["structure"], a["debut"], a["fin"] or ""]
+                          for a in actions], (0.46, 0.30, 0.12, 0.12))]
+
+
+def _expenses(report: dict[str, object], reading: _Reading) -> list[Flowable]:
+    flow: list[Flowable] = [_heading(_("Frais (défraiement)"))]
+    expenses = _records(report, "frais")
+    if not expenses:
+        return [*flow, _none(_("Aucun frais enregistré."))]
+    return [*flow, _grid(
+        (_("Le"), _("Réunion ou structure"), _("Km"), _("Autres frais"), _("Montant"),
+         _("Justificatifs")),
+        [[e["le"], e["reunion"] or e["structure"], e["kilometres"],
+          " ".join(str(part) for part in (e["autres_frais"], e["nature_des_autres_frais"])
+                   if part), e["montant"], e["justificatifs"]] for e in expenses],
+        (0.13, 0.35, 0.10, 0.20, 0.12, 0.10), small=True)]
 
 
 def _charters(report: dict[str, object], reading: _Reading) -> list[Flowable]:

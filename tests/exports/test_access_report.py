@@ -13,6 +13,8 @@ from comite.cli.main import main
 from comite.kernel import clock
 from comite.store import MembershipInput, PersonInput, Store, open_store
 from comite.store.demo import fill_small
+from comite.store.expenses import ExpenseInput
+from comite.store.involvement_models import ActionKind
 from comite.store.meeting_models import Answer
 from comite.store.recruitment_models import Stage
 from tests.exports.pdf_pages import assert_renders_well, flat, reader, texts
@@ -22,6 +24,7 @@ HOSTILE_LAST_NAME = "Ménard & <b>Fils</b>"
 ASSOCIATION = "Diabète & <i>Vous</i> <br/>"
 SIGNATORY = "Dr Hélène Kervella"
 VOTE_COMMENT = "Plutôt en fin de journée"
+EXPENSE_OTHER = "2,20"
 SECTIONS = ("personne", "note_de_sante", "consentements", "comites", "candidatures", "formations",
             "chartes", "reunions", "conclusions_a_sa_charge", "avis_donnes", "journal")
 
@@ -47,7 +50,15 @@ def give_everything(store: Store, person_id: int, today: date) -> dict[str, obje
     invitee = store.meetings.invite(poll.id, person_id)
     slot = store.meetings.detail(poll.id).slots[0]
     store.meetings.record_vote(invitee.id, slot.id, Answer.YES, comment=VOTE_COMMENT)
-    return {"charter_uid": charter.uid, "committee": committee.name, "meeting": poll.title}
+    # Her travel to the MSP on a day of her own, and the workshop she helped lead.
+    msp = next(s for s in store.structures.all() if s.name == "MSP des Tilleuls")
+    store.expenses.create(person_id, ExpenseInput(spent_on=today, structure_id=msp.id, km="18",
+                                                  other=EXPENSE_OTHER, other_label="Ticket de bus"))
+    action = next(a for a in store.involvement.of_year(msp.id, today.year)
+                  if a.kind is ActionKind.ETP_WORKSHOP)
+    store.involvement.add_participant(action.id, person_id)
+    return {"charter_uid": charter.uid, "committee": committee.name, "meeting": poll.title,
+            "action": action.title}
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +177,9 @@ def test_the_pdf_reads_back_with_each_section_and_the_exact_values(plain, scenar
                     "Conclusions à votre charge", "Journal des accès et des modifications"):
         assert heading in text, heading
     assert "Avis de l’équipe" in text and "Parcours :" in text
+    assert "Actions d’implication des usagers" in text and scenario["action"] in text
+    # 18 km at the MSP's 0,32 €/km = 5,76 €, and the bus ticket: 7,96 €.
+    assert "Frais (défraiement)" in text and "Ticket de bus" in text and "7,96" in text
 
 
 def test_the_pdf_is_a_tagged_french_a4_document_with_page_numbers(plain, scenario, tmp_path):
@@ -234,7 +248,8 @@ def test_an_empty_record_says_so_in_each_section(tmp_path):
                      "Vous ne siégez dans aucun comité.", "Aucune candidature enregistrée.",
                      "Aucune formation enregistrée.", "Aucune charte enregistrée.",
                      "Vous n’avez été invité(e) à aucune réunion.",
-                     "Aucune conclusion à votre charge."):
+                     "Aucune conclusion à votre charge.", "Aucun frais enregistré.",
+                     "Aucune action enregistrée avec vous."):
         assert sentence in text, sentence
     assert "Avis que vous avez donnés" not in text
 

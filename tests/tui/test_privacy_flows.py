@@ -358,6 +358,8 @@ async def test_erase_from_the_privacy_tab_closes_the_page_and_says_what_was_done
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         body = text_of(app.screen, ".dialog-body")
         assert "note de santé" in body and "formations (1)" in body and "candidatures (1)" in body
+        expenses = demo_store.expenses.count_of(person)
+        assert f"frais ({expenses}) et justificatifs" in body
         assert "C’est définitif" in body
         assert app.focused.id == "no", "Annuler has the focus"
         app.screen.query_one("#yes", Button).focus()
