@@ -9,8 +9,9 @@ formula (`comite.kernel.formulas.formula_start`) gets an apostrophe before it.
 What counts people (members, candidates, people trained) goes through `store.disclosure`
 first: a count from 1 to 4 reads « < 5 », the composition follows the whole rule. Meetings,
 turns of speech, conclusions, sessions, hours and rates are no count of people: printed as
-they are. A CDU's complaints per service and per theme are masked by the same rule
-(`complaints_by`): a complaint is a patient's, a small count in a service could point at one.
+they are. A CDU's complaints per service are masked by the same rule (`complaints_by`): a
+complaint is a patient's, a small count in a service could point at one; per theme they are
+exact (a theme names no place, and masked themes would leave the board nothing to read).
 """
 
 import csv
@@ -39,6 +40,7 @@ from comite.store.minutes_models import Side
 from comite.store.privacy_models import (
     Composition,
     CountCell,
+    ShownCell,
     ShownComposition,
     ShownCriterion,
 )
@@ -190,7 +192,7 @@ COMPLAINTS = _("Plaintes, réclamations et éloges")
 QUALITY = _("Qualité et sécurité des soins")
 NO_SERVICE = _("Service non précisé")
 NOT_RECORDED = _("non renseigné")
-COMPLAINTS_NOTE = _("Réclamations par service et par thème : masquées comme les nombres de "
+COMPLAINTS_NOTE = _("Réclamations par service : masquées comme les nombres de "
                     "personnes, pour qu’aucun patient ne soit reconnu : « < 5 » de 1 à 4 "
                     "réclamations ; « n.d. » (non diffusé) : nombre masqué pour qu’un petit "
                     "nombre ne se retrouve pas par différence avec le total ; moins de 5 "
@@ -198,15 +200,18 @@ COMPLAINTS_NOTE = _("Réclamations par service et par thème : masquées comme l
 
 
 def complaints_by(title: str, cells: Sequence[CountCell]) -> ShownCriterion:
-    """Complaints per service or per theme as they may be given to others: masked as the
-    composition's counts of people are (`store.disclosure`), a complaint being a patient's."""
+    """Complaints per service as they may be given to others: masked as the composition's
+    counts of people are (`store.disclosure`), a complaint being a patient's."""
     if sum(cell.count for cell in cells) < SMALL_CELL:
         return ShownCriterion(title, (), withheld=True)
     return disclose_criterion(title, cells)
 
 
 def complaint_themes(found: ComplaintFigures) -> ShownCriterion:
-    return complaints_by(_("Thème"), [CountCell(t.key.label, t.count) for t in found.by_theme])
+    """Per theme, exact: a theme names no place nor person, and masked themes leave the board
+    nothing to read (seven complaints on seven themes would all be « < 5 »)."""
+    return ShownCriterion(_("Thème"), tuple(ShownCell(t.key.label, str(t.count))
+                                            for t in found.by_theme))
 
 
 def complaint_services(found: ComplaintFigures) -> ShownCriterion:

@@ -504,7 +504,7 @@ def _commission(figures: YearFigures, spell: FirstUse) -> list[Flowable]:
 def _complaints(figures: YearFigures, spell: FirstUse) -> list[Flowable]:
     """A CDU's register over the year: what came in, where from, about what, how fast it was
     answered, the mediations and their eight days (R. 1112-93 and 94), what came of it. Counts
-    per service and per theme are masked as counts of people are (`words.complaints_by`)."""
+    per service are masked as counts of people are (`words.complaints_by`), per theme exact."""
     found = figures.complaints
     if found is None:
         return []
