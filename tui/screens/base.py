@@ -111,6 +111,21 @@ class BaseScreen(Screen):
             self.dismiss()
 
 
+class ByYearScreen(BaseScreen):
+    """A page that shows one civil year at a time (a committee's « Bilan », a structure's
+    register, a CDU's complaints): `-` and `+` move it by a year."""
+
+    year: int
+
+    def action_earlier(self) -> None:
+        self.year -= 1
+        self.reload()
+
+    def action_later(self) -> None:
+        self.year += 1
+        self.reload()
+
+
 def is_text_field(widget: Widget | None) -> bool:
     """A widget that takes letters and digits as typing: the page's keys wait outside it.
     Textual asks the same question before a key reaches the page's bindings; asking it rather

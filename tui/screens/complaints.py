@@ -15,7 +15,7 @@ from comite.store.complaint_models import Complaint, ComplaintKind, Mediation
 from comite.store.errors import NotFound
 from comite.tui import commands, wording
 from comite.tui.commands import Command
-from comite.tui.screens.base import BaseScreen, add_plain_row, keep_cursor, selected_id
+from comite.tui.screens.base import ByYearScreen, add_plain_row, keep_cursor, selected_id
 from comite.tui.widgets.lists import ListTable
 
 # With their padding, 79 of 80 cells: a one-cell scrollbar beside them.
@@ -25,7 +25,7 @@ MEDIATION_SHORT = {Mediation.NONE: "", Mediation.MEDICAL: _("Méd."),
                    Mediation.NON_MEDICAL: _("Non méd."), Mediation.BOTH: _("Les 2")}
 
 
-class ComplaintsScreen(BaseScreen):
+class ComplaintsScreen(ByYearScreen):
     SECTION = "committees"
     HERE: ClassVar = (
         commands.BACK,
@@ -123,14 +123,6 @@ class ComplaintsScreen(BaseScreen):
 
     def action_to_list(self) -> None:
         self.leave_field(self.query_one(DataTable))
-
-    def action_earlier(self) -> None:
-        self.year -= 1
-        self.reload()
-
-    def action_later(self) -> None:
-        self.year += 1
-        self.reload()
 
     def _selected(self) -> Complaint | None:
         row = selected_id(self.query_one(DataTable))

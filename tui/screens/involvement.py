@@ -18,7 +18,7 @@ from comite.store.errors import NotFound
 from comite.store.involvement_models import Action, Claim, InvolvementYear
 from comite.tui import commands, wording
 from comite.tui.commands import Command
-from comite.tui.screens.base import BaseScreen
+from comite.tui.screens.base import ByYearScreen
 from comite.tui.widgets.lists import ListTable
 from comite.tui.workers import run_in_thread
 
@@ -29,7 +29,7 @@ FROM_THE_BASE = _("Cette ligne vient de la base ({source}) : elle change là où
                   "ici.")
 
 
-class InvolvementScreen(BaseScreen):
+class InvolvementScreen(ByYearScreen):
     SECTION = "committees"
     HERE: ClassVar = (
         Command("new", "n", _("Nouvelle"), _("Enregistrer une action d’implication des usagers")),
@@ -240,14 +240,6 @@ class InvolvementScreen(BaseScreen):
                 self.notify(_("Preuve jointe à « {title} ».").format(title=action.title))
 
         self.app.push_screen(EvidenceForm(action, self.app.today), attached)
-
-    def action_earlier(self) -> None:
-        self.year -= 1
-        self.reload()
-
-    def action_later(self) -> None:
-        self.year += 1
-        self.reload()
 
     def action_export(self) -> None:
         """The evidence pack written off the UI thread; a toast names it."""

@@ -18,11 +18,11 @@ from comite.store.errors import NotFound
 from comite.store.year_models import YearFigures
 from comite.tui import commands
 from comite.tui.commands import Command
-from comite.tui.screens.base import BaseScreen
+from comite.tui.screens.base import ByYearScreen
 from comite.tui.workers import run_in_thread
 
 
-class YearScreen(BaseScreen):
+class YearScreen(ByYearScreen):
     SECTION = "committees"
     HERE: ClassVar = (
         Command("export", "x", _("Exporter"),
@@ -90,14 +90,6 @@ class YearScreen(BaseScreen):
         complaints = self.query_one("#complaints", Static)
         complaints.display = figures.complaints is not None
         complaints.update(_complaints(figures) if figures.complaints is not None else "")
-
-    def action_earlier(self) -> None:
-        self.year -= 1
-        self.reload()
-
-    def action_later(self) -> None:
-        self.year += 1
-        self.reload()
 
     def action_export(self) -> None:
         """The report for others, PDF and CSV, written off the UI thread; a toast names them."""
