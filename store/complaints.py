@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from comite.kernel import clock
 from comite.kernel.clock import new_uid, utc_now_iso
 from comite.kernel.errors import FieldError
 from comite.kernel.i18n import _
@@ -150,6 +151,9 @@ class ComplaintInput:
         day = _day("received_on", self.received_on)
         if day is None:
             raise FieldError("received_on", _("Dites quand la réclamation a été reçue."))
+        if day > clock.today():
+            raise FieldError("received_on", _("Cette date est à venir : une réclamation se "
+                                              "note une fois reçue (vérifiez l’année)."))
         return day
 
 

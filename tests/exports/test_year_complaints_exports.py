@@ -11,6 +11,7 @@ import pytest
 
 from comite.exports.pdf.year_report import render_year_report
 from comite.exports.year_csv import COMPLAINTS, COMPLAINTS_NOTE, QUALITY, year_csv
+from comite.kernel import clock
 from comite.store.committee_models import CommitteeKind, StructureKind
 from comite.store.complaints import ComplaintInput
 from comite.store.disclosure import SMALL, WITHHELD
@@ -19,6 +20,13 @@ from tests.store import test_year_complaints as hand_built
 from tests.store.test_year_complaints import TODAY
 
 cdu_year = hand_built.cdu_year  # the hand-built register, as a fixture of this module
+
+
+@pytest.fixture(autouse=True)
+def after_the_year(monkeypatch):
+    """The cases of 2027 are received by the time the tests read them (a date to come is
+    refused)."""
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 12, 31))
 
 
 @pytest.fixture

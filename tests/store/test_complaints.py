@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from comite.kernel import clock
 from comite.kernel.clock import utc_now_iso
 from comite.store import PersonInput
 from comite.store.committee_models import CommitteeKind
@@ -21,6 +22,13 @@ from comite.store.complaints import ComplaintInput
 from comite.store.errors import NotFound, Refused, ValidationError
 from comite.store.privacy import REDACTED
 from tests.store.meeting_setup import held, seat_members
+
+
+@pytest.fixture(autouse=True)
+def after_the_year(monkeypatch):
+    """The cases of 2027 are received by the time the tests read them (a date to come is
+    refused)."""
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 12, 31))
 
 
 @pytest.fixture
@@ -81,6 +89,13 @@ def test_dates_are_checked_against_the_receipt_and_each_other(store, cdu):
     assert set(errors) == {"acknowledged_on", "answered_on", "mediation_on", "mediation_report_on"}
     assert "avant sa saisine" in errors["mediation_on"]
     assert "avant la rencontre" in errors["mediation_report_on"]
+
+
+def test_a_case_received_on_a_day_to_come_is_refused(store, cdu):
+    # Today is 31/12/2027 here (the module's fixture): 2028 is a typing slip.
+    errors = _errors(lambda: store.complaints.add(cdu.id, ComplaintInput("REC-3", "02/01/2028")))
+    assert "à venir" in errors["received_on"]
+    assert store.complaints.add(cdu.id, ComplaintInput("REC-3", "31/12/2027")).reference == "REC-3"
 
 
 def test_a_mediations_dates_only_with_a_mediation(store, cdu):
