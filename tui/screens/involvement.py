@@ -82,8 +82,9 @@ class InvolvementScreen(ByYearScreen):
     def prepare(self) -> None:
         table = self.query_one(DataTable)
         # 79 cells with their padding, as the other lists.
-        for label, width in ((_("Niv."), 4), (_("Date"), 10), (_("Ligne"), 22), (_("Type"), 10),
-                             (_("Usag."), 5), (_("Pros"), 4), (_("Pr."), 3), (_("Source"), 6)):
+        # « Preu. », the dated proofs: « Pr. » beside « Pros » read as professionals again.
+        for label, width in ((_("Niv."), 4), (_("Date"), 10), (_("Ligne"), 20), (_("Type"), 10),
+                             (_("Usag."), 5), (_("Pros"), 4), (_("Preu."), 5), (_("Source"), 6)):
             table.add_column(label, width=width)
 
     def reload(self) -> None:
