@@ -117,13 +117,14 @@ class ComplaintInput:
     summary: str = ""
     examined_in_meeting_id: int | None = None
 
-    def validated(self, names: Iterable[str]) -> dict[str, object]:
+    def validated(self, names: Iterable[str], today: date | None = None) -> dict[str, object]:
+        """The values to write, checked; `today` (the clock's when None) bounds the receipt."""
         names = tuple(names)
         (reference, received, channel, theme, kind, service, mediation, referred, met, report,
          acknowledged, answered, outcome, summary) = check.collect(
             lambda: no_name("reference", check.required(
                 "reference", self.reference, _("La référence du dossier")), names),
-            lambda: self._received(),
+            lambda: self._received(today or clock.today()),
             lambda: _label_of(Channel, "channel", self.channel, _("le canal")),
             lambda: _label_of(Theme, "theme", self.theme, _("le thème")),
             lambda: _label_of(ComplaintKind, "kind", self.kind, _("réclamation ou éloge")),
@@ -147,11 +148,11 @@ class ComplaintInput:
                 "outcome": outcome, "summary": summary,
                 "examined_in_meeting_id": self.examined_in_meeting_id}
 
-    def _received(self) -> date:
+    def _received(self, today: date) -> date:
         day = _day("received_on", self.received_on)
         if day is None:
             raise FieldError("received_on", _("Dites quand la réclamation a été reçue."))
-        if day > clock.today():
+        if day > today:
             raise FieldError("received_on", _("Cette date est à venir : une réclamation se "
                                               "note une fois reçue (vérifiez l’année)."))
         return day
@@ -230,10 +231,12 @@ def _require_cdu_meeting(conn: sqlite3.Connection, meeting_id: int,
 class ComplaintService(Service):
     # ---- the register ----------------------------------------------------------------------
 
-    def add(self, committee_id: int, complaint: ComplaintInput) -> Complaint:
+    def add(self, committee_id: int, complaint: ComplaintInput,
+            today: date | None = None) -> Complaint:
+        """A case entered; `today` is the day it is for the app (the clock's when None)."""
         with self._db.write() as conn:
             _require_cdu(conn, committee_id)
-            values = self._checked(conn, committee_id, complaint, None)
+            values = self._checked(conn, committee_id, complaint, None, today)
             now = utc_now_iso()
             cursor = conn.execute(
                 "INSERT INTO complaints (uid, committee_id, created_at, updated_at, "
@@ -243,10 +246,11 @@ class ComplaintService(Service):
                    [name for name, value in values.items() if value])
         return self.get(cursor.lastrowid)
 
-    def update(self, complaint_id: int, complaint: ComplaintInput) -> Complaint:
+    def update(self, complaint_id: int, complaint: ComplaintInput,
+               today: date | None = None) -> Complaint:
         with self._db.write() as conn:
             before = self._row(conn, complaint_id)
-            values = self._checked(conn, before["committee_id"], complaint, complaint_id)
+            values = self._checked(conn, before["committee_id"], complaint, complaint_id, today)
             conn.execute("UPDATE complaints SET updated_at = ?, "
                          + ", ".join(f"{name} = ?" for name in _FIELDS) + " WHERE id = ?",
                          (utc_now_iso(), *(values[name] for name in _FIELDS), complaint_id))
@@ -311,8 +315,8 @@ class ComplaintService(Service):
         return row
 
     def _checked(self, conn: sqlite3.Connection, committee_id: int, complaint: ComplaintInput,
-                 complaint_id: int | None) -> dict[str, object]:
-        values = complaint.validated(full_names(conn))
+                 complaint_id: int | None, today: date | None) -> dict[str, object]:
+        values = complaint.validated(full_names(conn), today)
         taken = conn.execute(
             "SELECT 1 FROM complaints WHERE committee_id = ? AND reference = ? AND id IS NOT ?",
             (committee_id, values["reference"], complaint_id)).fetchone()

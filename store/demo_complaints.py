@@ -122,7 +122,7 @@ def fill_complaints(store: Store, today: date) -> int:
                 acknowledged_on=_day(received, case.acknowledged),
                 answered_on=_day(received, case.answered), outcome=case.outcome,
                 summary=case.summary,
-                examined_in_meeting_id=examined if case.kind is C else None))
+                examined_in_meeting_id=examined if case.kind is C else None), today)
         for meeting, (mco, ambulatory, events, actions) in zip(held[-len(QUALITY):], QUALITY,
                                                                 strict=False):
             store.complaints.set_quality(

@@ -88,8 +88,8 @@ class ComplaintForm(FormScreen[Complaint | None]):
             examined_in_meeting_id=int(meeting) if meeting is not None else None)
         service = self.app.store.complaints
         if self.complaint is None:
-            return service.add(self.committee_id, complaint)
-        return service.update(self.complaint.id, complaint)
+            return service.add(self.committee_id, complaint, self.app.today)
+        return service.update(self.complaint.id, complaint, self.app.today)
 
 
 def _select(vocabulary: type, field: str, value: object) -> Select:
