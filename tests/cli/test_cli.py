@@ -3,6 +3,7 @@
 import json
 import shutil
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -43,11 +44,16 @@ def test_demo_then_ls_json_is_stable(tmp_path):
 
 def test_ls_lines_say_in_french_what_the_json_gives_as_codes(tmp_path, capsys):
     """The tab-separated lines are read by people: « Sondage », « Commission des usagers
-    (CDU) », « Pair-aidant(e) », « 22/12/2026 14:00 »; the JSON keeps its codes for scripts."""
+    (CDU) », « Pair-aidant(e) », « 22/12/2026 14:00 » (the meeting's own time); the JSON keeps
+    its codes for scripts."""
     db = str(tmp_path / "exemple.sqlite")
     assert in_process(capsys, "demo", "--db", db)[0] == 0
     meetings = in_process(capsys, "ls", "meetings", "--db", db)[1]
-    assert "\tSondage\t" in meetings and "\tConvoquée\t22/12/2026 14:00\t" in meetings
+    # The example's dates follow the day it is made: the convened meeting's, as the JSON has it.
+    listing = json.loads(in_process(capsys, "ls", "meetings", "--json", "--db", db)[1])
+    convened = next(m for m in listing if m["status"] == "convened")
+    when = datetime.fromisoformat(convened["starts_at"]).strftime("%d/%m/%Y %H:%M")
+    assert "\tSondage\t" in meetings and f"\tConvoquée\t{when}\t" in meetings
     assert "\tpoll\t" not in meetings and "T14:00:00" not in meetings
     committees = in_process(capsys, "ls", "committees", "--db", db)[1]
     assert "\tCommission des usagers (CDU)\tCentre hospitalier" in committees
