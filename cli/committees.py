@@ -7,7 +7,7 @@ from datetime import date
 
 from comite.kernel.i18n import _
 from comite.store import Store
-from comite.store.committee_models import Committee
+from comite.store.committee_models import Committee, Structure
 from comite.store.errors import NotFound, Refused
 from comite.store.minutes_models import Conclusion
 from comite.store.validation import fold
@@ -67,6 +67,32 @@ def resolve_committee(store: Store, text: str) -> Committee:
         raise Refused(_("Plusieurs comités correspondent à « {text} » : {names}. Donnez son "
                         "numéro.").format(text=text[:60], names=", ".join(
                             f"{c.name} (n° {c.id})" for c in found[:6])))
+    return found[0]
+
+
+def resolve_structure(store: Store, text: str) -> Structure:
+    """A structure named on a command line: its number, or its name or a piece of it (case and
+    accents aside) — a name given whole wins over the longer names it is a piece of."""
+    text = text.strip()
+    if not text:
+        raise Refused(_("Indiquez le numéro de la structure ou un mot de son nom."))
+    if text.isdigit():
+        try:
+            return store.structures.get(int(text))
+        except NotFound:
+            raise NotFound(_("Aucune structure n° {n}.").format(n=text[:12])) from None
+    every = store.structures.all()
+    wanted = fold(text)
+    found = ([s for s in every if fold(s.name) == wanted]
+             or [s for s in every if wanted in fold(s.name)])
+    if not found:
+        raise NotFound(_("Aucune structure ne correspond à « {text} » : {names}.").format(
+            text=text[:60], names=", ".join(f"{s.name} (n° {s.id})" for s in every[:6])
+            or _("la base n’en a aucune")))
+    if len(found) > 1:
+        raise Refused(_("Plusieurs structures correspondent à « {text} » : {names}. Donnez son "
+                        "numéro.").format(text=text[:60], names=", ".join(
+                            f"{s.name} (n° {s.id})" for s in found[:6])))
     return found[0]
 
 

@@ -34,6 +34,9 @@ def add_parser(commands, db: argparse.ArgumentParser) -> None:
 def run(store: Store, args: argparse.Namespace) -> int:
     """Exit 0 when written; a refusal (StoreError) is said in French by the caller, exit 2."""
     _add, report = _REPORTS[args.report]
+    # Every document of a year takes it the same way (`ANNEE`), checked once for all.
+    if getattr(args, "year", None) is not None and not 2000 <= args.year <= 2100:
+        raise Refused(_("L’année s’écrit en entier, par exemple 2026."))
     return report(store, args)
 
 
@@ -113,8 +116,6 @@ def _year(store: Store, args: argparse.Namespace) -> int:
     from comite.usecases import settings as settings_file
     from comite.usecases.year_report import report_name, write_year_report
 
-    if not 2000 <= args.year <= 2100:
-        raise Refused(_("L’année s’écrit en entier, par exemple 2026."))
     committee_id = resolve_committee(store, args.committee).id
     if args.out is not None:
         outs = [args.out.expanduser()]
@@ -133,5 +134,5 @@ _REPORTS: dict[str, tuple[Callable[..., None], Run]] = {
     "year": (_add_year, _year),
     "attestation": (_add_attestation, _attestation),
     "aci": (report_aci.add_parser, report_aci.run),
-    "expenses": (report_expenses.add, report_expenses.run),
+    "expenses": (report_expenses.add_parser, report_expenses.run),
 }

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from comite.kernel import clock
 from comite.kernel.i18n import _
-from comite.store import NotFound, Refused, Store
+from comite.store import Store
 
 OK = 0
 
 
-def add(documents, db: argparse.ArgumentParser) -> None:
+def add_parser(documents, db: argparse.ArgumentParser) -> None:
     expenses = documents.add_parser(
         "expenses", parents=[db],
         help=_("états de frais de l’année des usagers qui s’engagent (défraiement) : par "
@@ -28,30 +28,13 @@ def add(documents, db: argparse.ArgumentParser) -> None:
 
 
 def run(store: Store, args: argparse.Namespace) -> int:
+    from comite.cli.committees import resolve_structure
     from comite.cli.privacy import resolve_person
     from comite.usecases.expenses import write_expense_report
 
-    if not 2000 <= args.year <= 2100:
-        raise Refused(_("L’année s’écrit en entier, par exemple 2026."))
     person_id = resolve_person(store, args.person)[0] if args.person else None
-    structure_id = resolve_structure(store, args.structure) if args.structure else None
+    structure_id = resolve_structure(store, args.structure).id if args.structure else None
     path = write_expense_report(store, args.year, args.out.expanduser(), clock.today(),
                                 person_id=person_id, structure_id=structure_id)
     print(_("États de frais {year} : {path}").format(year=args.year, path=path))
     return OK
-
-
-def resolve_structure(store: Store, text: str) -> int:
-    """By its number, else the one structure whose name holds `text` (case aside)."""
-    structures = store.structures.all()
-    if text.strip().isdigit():
-        return store.structures.get(int(text)).id
-    found = [s for s in structures if text.strip().casefold() in s.name.casefold()]
-    if len(found) == 1:
-        return found[0].id
-    if found:
-        raise Refused(_("Plusieurs structures correspondent à « {text} » : {names}. Précisez.")
-                      .format(text=text[:60], names=", ".join(s.name for s in found)))
-    raise NotFound(_("Aucune structure ne correspond à « {text} » ; les structures : "
-                     "{names}.").format(text=text[:60],
-                                        names=", ".join(s.name for s in structures) or "—"))
