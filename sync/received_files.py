@@ -11,13 +11,17 @@ import hashlib
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from comite.kernel.errors import system_reason
 from comite.kernel.i18n import _
 from comite.sync import inbox_files
 from comite.sync.errors import InboxRefusal
+
+T = TypeVar("T")
 
 MAX_BYTES = 20 * 1024 * 1024
 # First bytes → the suffix the copy gets.
@@ -53,9 +57,22 @@ def receive(source: Path, folder: Path, document: Document) -> tuple[Path, str]:
     return target, digest
 
 
+def receive_and_record(source: Path, folder: Path, document: Document,
+                       record: Callable[[Path, str], T]) -> T:
+    """Copy `source` into `folder`, then `record(copy, sha256)` (its row in the store), as one
+    step: when the record raises, the copy goes again and nothing is left behind."""
+    copy, digest = receive(source, folder, document)
+    try:
+        return record(copy, digest)
+    except BaseException:
+        discard(copy, folder)
+        raise
+
+
 def discard(path: str | Path, folder: Path) -> bool:
     """Remove a copy, only if it lies in `folder` (a path recorded elsewhere is never ours to
-    delete); whether a file was removed."""
+    delete); whether a file was removed. Called once its row is gone, it never raises: a copy
+    that cannot be removed is a leftover naming nobody, never a row pointing at nothing."""
     if not str(path).strip():
         return False
     candidate = Path(path).expanduser()
@@ -65,7 +82,10 @@ def discard(path: str | Path, folder: Path) -> bool:
         return False
     if not inside or not candidate.is_file():
         return False
-    candidate.unlink(missing_ok=True)
+    try:
+        candidate.unlink(missing_ok=True)
+    except OSError:
+        return False
     return True
 
 

@@ -4,7 +4,6 @@ the coordinator points at is checked by its content, copied beside the database
 too. Statements: per person, structure and year, as a PDF or a spreadsheet. Called alike by the
 app and the command line."""
 
-import contextlib
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +12,7 @@ from comite.kernel.i18n import _
 from comite.store import Refused, Store, StoreError
 from comite.store.committee_models import Letterhead
 from comite.store.expense_models import Expense, Receipt
-from comite.sync.received_files import Document, discard, receive
+from comite.sync.received_files import Document, discard, receive_and_record
 from comite.usecases import paths
 
 if TYPE_CHECKING:  # reportlab: imported where a PDF is made, never at start-up
@@ -30,18 +29,14 @@ def attach_receipt(store: Store, expense_id: int, source: Path, label: str = "")
     """Raises InboxRefusal (French reason and advice) for a file that is not a receipt, OSError
     when the copy cannot be written; either way nothing is kept. A copy the store refuses
     (the expense removed meanwhile, a label refused) is taken away again."""
-    folder = paths.receipts_dir()
-    copy, sha256 = receive(source, folder, RECEIPT)
-    try:
-        return store.expenses.add_receipt(expense_id, label, str(copy), sha256)
-    except BaseException:
-        discard(copy, folder)
-        raise
+    return receive_and_record(
+        Path(source), paths.receipts_dir(), RECEIPT,
+        lambda copy, sha256: store.expenses.add_receipt(expense_id, label, str(copy), sha256))
 
 
 def remove_receipt(store: Store, receipt_id: int) -> Receipt:
     receipt = store.expenses.remove_receipt(receipt_id)
-    _discard(receipt.path)
+    discard(receipt.path, paths.receipts_dir())
     return receipt
 
 
@@ -49,15 +44,8 @@ def delete_expense(store: Store, expense_id: int) -> Expense:
     """The expense and its receipts' copies."""
     expense = store.expenses.delete(expense_id)
     for receipt in expense.receipts:
-        _discard(receipt.path)
+        discard(receipt.path, paths.receipts_dir())
     return expense
-
-
-def _discard(path: str) -> None:
-    # The record no longer points at it: at worst a leftover the next erasure or backup
-    # sweep meets, never a record pointing at nothing.
-    with contextlib.suppress(OSError):
-        discard(path, paths.receipts_dir())
 
 
 # ---- statements ------------------------------------------------------------------------------

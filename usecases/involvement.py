@@ -13,7 +13,7 @@ from comite.kernel.i18n import _
 from comite.store import Refused, Store
 from comite.store.involvement import EvidenceInput
 from comite.store.involvement_models import Action, Evidence
-from comite.sync.received_files import Document, discard, receive
+from comite.sync.received_files import Document, discard, receive_and_record
 from comite.usecases import paths
 
 EVIDENCE = Document(
@@ -25,14 +25,10 @@ def add_evidence(store: Store, action_id: int, source: Path, dated_on: date | st
                  label: str = "") -> Evidence:
     """Copy `source` into the evidence folder and record it on the action; InboxRefusal (the
     file) or ValidationError / NotFound (the row) with nothing left behind."""
-    folder = paths.evidence_dir()
-    copy, sha256 = receive(Path(source), folder, EVIDENCE)
-    try:
-        return store.involvement.add_evidence(action_id, EvidenceInput(
-            dated_on=dated_on, path=str(copy), sha256=sha256, label=label))
-    except BaseException:
-        discard(copy, folder)
-        raise
+    return receive_and_record(
+        Path(source), paths.evidence_dir(), EVIDENCE,
+        lambda copy, sha256: store.involvement.add_evidence(action_id, EvidenceInput(
+            dated_on=dated_on, path=str(copy), sha256=sha256, label=label)))
 
 
 def remove_evidence(store: Store, evidence_id: int) -> Evidence:
